@@ -1,0 +1,49 @@
+// What every contract handler receives: the core's services plus who is calling.
+import type { MethodName, OutputOf, ParsedInputOf } from '../../shared/contract';
+import type { Role } from '../../shared/contract/define';
+import type { SessionStatus } from '../../shared/contract/auth';
+import type { Clock } from '../clock';
+import type { Db, Sqlite } from '../db/open';
+import type { SessionStore } from '../auth/sessions';
+import type { PushBus } from '../core-types';
+
+export interface WorkspaceInfo {
+  dir: string;
+  name: string;
+  mode: SessionStatus['workspace']['mode'];
+  demoCredentials: SessionStatus['demoCredentials'];
+}
+
+export interface CoreServices {
+  db: Db;
+  sqlite: Sqlite;
+  clock: Clock;
+  sessions: SessionStore;
+  push: PushBus;
+  workspace: WorkspaceInfo;
+}
+
+export interface CallingOperator {
+  id: string;
+  username: string;
+  role: Role;
+}
+
+export interface HandlerContext extends CoreServices {
+  connectionId: string;
+  /** Set for every non-public method; for public ones, whoever is signed in on the connection, if anyone. */
+  operator: CallingOperator | null;
+}
+
+export type Handler<M extends MethodName> = (
+  ctx: HandlerContext,
+  input: ParsedInputOf<M>,
+) => OutputOf<M> | Promise<OutputOf<M>>;
+
+export type Handlers<M extends MethodName> = { [K in M]: Handler<K> };
+
+/** The operator of a method that is not public (the dispatcher guarantees one). */
+export function requireOperator(ctx: HandlerContext): CallingOperator {
+  if (!ctx.operator) throw new Error('handler of a signed-in method called without an operator');
+  return ctx.operator;
+}

@@ -1,0 +1,83 @@
+// The one entry point for every transport: session → role → zod → handler → Result envelope → `changed` push.
+import type { z } from 'zod';
+import { contract, isMethodName, type MethodName, type Result } from '../../shared/contract';
+import type { MethodSpec } from '../../shared/contract/define';
+import type { Dispatcher } from '../core-types';
+import type { CallingOperator, CoreServices, Handler } from './context';
+import { AppError } from './errors';
+import { handlers } from './handlers';
+import { findOperatorById } from '../operators/queries';
+
+const fail = (code: AppError['code'], message: string, details?: unknown): Result<never> => ({
+  ok: false,
+  error: new AppError(code, message, details).toApiError(),
+});
+
+function describeIssues(issues: z.core.$ZodIssue[]): { message: string; details: { issues: { path: PropertyKey[]; message: string }[] } } {
+  const list = issues.map((issue) => ({ path: issue.path, message: issue.message }));
+  const first = list[0]!;
+  const field = first.path.length ? first.path.map(String).join('.') : 'input';
+  const more = list.length > 1 ? ` (and ${list.length - 1} more)` : '';
+  return { message: `${field}: ${first.message}${more}`, details: { issues: list } };
+}
+
+export type AuthOutcome = { ok: true; operator: CallingOperator | null } | { ok: false; result: Result<never> };
+
+export function createDispatcher(services: CoreServices, log: (message: string, error: unknown) => void): Dispatcher {
+  function authorize(connectionId: string, name: MethodName, spec: MethodSpec): AuthOutcome {
+    if (spec.access === 'public') {
+      const id = services.sessions.peek(connectionId);
+      const operator = id ? findOperatorById(services.sqlite, id) : null;
+      return { ok: true, operator: operator?.isActive ? operator : null };
+    }
+    const session = services.sessions.touch(connectionId);
+    if (session.state === 'idle') {
+      services.push.publish('session', { state: 'locked', reason: 'Locked after 15 minutes idle.' }, connectionId);
+      return { ok: false, result: fail('unauthenticated', 'Locked after 15 minutes idle. Sign in again.') };
+    }
+    if (session.state === 'none') return { ok: false, result: fail('unauthenticated', 'Sign in first.') };
+    const operator = findOperatorById(services.sqlite, session.operatorId);
+    if (!operator || !operator.isActive) {
+      services.sessions.signOut(connectionId);
+      return { ok: false, result: fail('unauthenticated', 'Your account is no longer active. Ask an admin.') };
+    }
+    if (spec.access !== 'signedIn' && !spec.access.includes(operator.role)) {
+      return {
+        ok: false,
+        result: fail('forbidden', `Your role (${operator.role}) may not use ${name}.`, {
+          method: name,
+          role: operator.role,
+          allowed: spec.access,
+        }),
+      };
+    }
+    return { ok: true, operator: { id: operator.id, username: operator.username, role: operator.role } };
+  }
+
+  return {
+    async call(connectionId, name, rawInput) {
+      if (!isMethodName(name)) return fail('not_found', `There is no method called "${String(name)}".`);
+      const spec: MethodSpec = contract[name];
+      const auth = authorize(connectionId, name, spec);
+      if (!auth.ok) return auth.result;
+      const parsed = spec.input.safeParse(rawInput ?? {});
+      if (!parsed.success) {
+        const { message, details } = describeIssues(parsed.error.issues);
+        return fail('validation', message, details);
+      }
+      try {
+        const handler = handlers[name] as Handler<MethodName>;
+        const data = await handler({ ...services, connectionId, operator: auth.operator }, parsed.data as never);
+        if (spec.writes.length > 0) services.push.publish('changed', { tables: [...spec.writes] });
+        return { ok: true, data };
+      } catch (error) {
+        if (error instanceof AppError) return { ok: false, error: error.toApiError() };
+        log(`${name} failed`, error);
+        return fail('internal', 'Something went wrong inside the console and the action did not complete. The details are in the log.');
+      }
+    },
+    disconnect(connectionId) {
+      services.sessions.signOut(connectionId);
+    },
+  };
+}

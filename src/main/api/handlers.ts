@@ -1,0 +1,14 @@
+// Every contract method's handler, merged; the type makes a missing handler a compile error.
+import type { MethodName } from '../../shared/contract';
+import type { Handlers } from './context';
+import { authHandlers } from '../auth/handlers';
+import { operatorsHandlers } from '../operators/handlers';
+import { auditHandlers } from '../audit/handlers';
+import { settingsHandlers } from '../settings/handlers';
+
+export const handlers: Handlers<MethodName> = {
+  ...authHandlers,
+  ...operatorsHandlers,
+  ...auditHandlers,
+  ...settingsHandlers,
+};

@@ -1,0 +1,111 @@
+// Writes audit entries into the hash chain: hash = sha256(prev_hash ‖ canonical row), inside the caller's transaction.
+import { createHash, randomUUID } from 'node:crypto';
+import type { Sqlite } from '../db/open';
+import type { AuditActor } from '../../shared/contract/audit';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+export interface AuditRecord {
+  entityType: string;
+  entityId: string;
+  action: string;
+  oldValues?: Record<string, unknown> | null;
+  newValues?: Record<string, unknown> | null;
+  userId: string | null;
+  actor: AuditActor;
+  createdAt: number;
+}
+
+/** The stored row as text, exactly as the chain hashes it. */
+export interface StoredAuditRow {
+  id: string;
+  seq: number;
+  entity_type: string;
+  entity_id: string;
+  action: string;
+  old_values: string | null;
+  new_values: string | null;
+  user_id: string | null;
+  actor: string;
+  created_at: number;
+  prev_hash: string;
+  hash: string;
+}
+
+/** JSON with object keys sorted at every depth, so the same values always give the same text. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}
+
+export function hashAuditRow(row: Omit<StoredAuditRow, 'hash'>): string {
+  const canonical = JSON.stringify([
+    row.seq,
+    row.id,
+    row.entity_type,
+    row.entity_id,
+    row.action,
+    row.old_values,
+    row.new_values,
+    row.user_id,
+    row.actor,
+    row.created_at,
+  ]);
+  return createHash('sha256').update(row.prev_hash).update('\n').update(canonical).digest('hex');
+}
+
+const statements = new WeakMap<Sqlite, { last: import('better-sqlite3').Statement; insert: import('better-sqlite3').Statement }>();
+
+function prepared(sqlite: Sqlite) {
+  let s = statements.get(sqlite);
+  if (!s) {
+    s = {
+      last: sqlite.prepare('SELECT seq, hash FROM audit_logs ORDER BY seq DESC LIMIT 1'),
+      insert: sqlite.prepare(
+        `INSERT INTO audit_logs (id, seq, entity_type, entity_id, action, old_values, new_values, user_id, actor, created_at, prev_hash, hash)
+         VALUES (@id, @seq, @entity_type, @entity_id, @action, @old_values, @new_values, @user_id, @actor, @created_at, @prev_hash, @hash)`,
+      ),
+    };
+    statements.set(sqlite, s);
+  }
+  return s;
+}
+
+/** Appends one entry. Call it inside the same transaction as the change it describes. */
+export function appendAudit(sqlite: Sqlite, record: AuditRecord): StoredAuditRow {
+  if (!sqlite.inTransaction) throw new Error('appendAudit must run inside the transaction of the change it records');
+  const s = prepared(sqlite);
+  const last = s.last.get() as { seq: number; hash: string } | undefined;
+  const row: Omit<StoredAuditRow, 'hash'> = {
+    id: randomUUID(),
+    seq: (last?.seq ?? 0) + 1,
+    entity_type: record.entityType,
+    entity_id: record.entityId,
+    action: record.action,
+    old_values: record.oldValues == null ? null : canonicalJson(record.oldValues),
+    new_values: record.newValues == null ? null : canonicalJson(record.newValues),
+    user_id: record.userId,
+    actor: record.actor,
+    created_at: record.createdAt,
+    prev_hash: last?.hash ?? GENESIS_HASH,
+  };
+  const stored = { ...row, hash: hashAuditRow(row) };
+  s.insert.run(stored);
+  return stored;
+}
+
+/** Only the fields that changed, as { old, new } value maps, for an update entry. */
+export function changedFields<T extends Record<string, unknown>>(before: T, after: Partial<T>) {
+  const oldValues: Record<string, unknown> = {};
+  const newValues: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(after)) {
+    if (canonicalJson(before[key]) !== canonicalJson(value)) {
+      oldValues[key] = before[key];
+      newValues[key] = value;
+    }
+  }
+  return { oldValues, newValues };
+}

@@ -1,0 +1,105 @@
+// Audit log listing for the Audit page: filtered, paged and sorted in SQL.
+import type { AuditActor, AuditEntry, AuditFacets } from '../../shared/contract/audit';
+import type { Page } from '../../shared/contract/define';
+import { addDays, londonMidnight } from '../../shared/dates';
+import type { Sqlite } from '../db/open';
+
+export interface AuditQuery {
+  page: number;
+  pageSize: number;
+  sort: { column: 'seq' | 'entity_type' | 'action'; direction: 'asc' | 'desc' };
+  entityType?: string | undefined;
+  action?: string | undefined;
+  operatorId?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  q?: string | undefined;
+}
+
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+function whereClause(query: AuditQuery): { sql: string; params: unknown[] } {
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  if (query.entityType) parts.push('a.entity_type = ?') && params.push(query.entityType);
+  if (query.action) parts.push('a.action = ?') && params.push(query.action);
+  if (query.operatorId) parts.push('a.user_id = ?') && params.push(query.operatorId);
+  if (query.from) parts.push('a.created_at >= ?') && params.push(londonMidnight(query.from));
+  if (query.to) parts.push('a.created_at < ?') && params.push(londonMidnight(addDays(query.to, 1)));
+  if (query.q) {
+    const like = `%${escapeLike(query.q)}%`;
+    parts.push(
+      `(a.entity_id LIKE ? ESCAPE '\\' OR a.entity_type LIKE ? ESCAPE '\\' OR a.action LIKE ? ESCAPE '\\'
+        OR a.old_values LIKE ? ESCAPE '\\' OR a.new_values LIKE ? ESCAPE '\\' OR u.name LIKE ? ESCAPE '\\')`,
+    );
+    params.push(like, like, like, like, like, like);
+  }
+  return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
+}
+
+const SORT_SQL = { seq: 'a.seq', entity_type: 'a.entity_type', action: 'a.action' } as const;
+
+interface Row {
+  id: string;
+  seq: number;
+  entity_type: string;
+  entity_id: string;
+  action: string;
+  old_values: string | null;
+  new_values: string | null;
+  user_id: string | null;
+  operator_name: string | null;
+  actor: AuditActor;
+  created_at: number;
+  hash: string;
+}
+
+const parseValues = (text: string | null) => (text === null ? null : (JSON.parse(text) as Record<string, unknown>));
+
+export function listAudit(sqlite: Sqlite, query: AuditQuery): Page<AuditEntry> {
+  const where = whereClause(query);
+  const from = 'FROM audit_logs a LEFT JOIN users u ON u.id = a.user_id';
+  const total = (sqlite.prepare(`SELECT count(*) AS n ${from} ${where.sql}`).get(...where.params) as { n: number }).n;
+  const direction = query.sort.direction === 'asc' ? 'ASC' : 'DESC';
+  const tieBreak = query.sort.column === 'seq' ? '' : `, a.seq ${direction}`;
+  const rows = sqlite
+    .prepare(
+      `SELECT a.id, a.seq, a.entity_type, a.entity_id, a.action, a.old_values, a.new_values, a.user_id,
+              u.name AS operator_name, a.actor, a.created_at, a.hash
+       ${from} ${where.sql} ORDER BY ${SORT_SQL[query.sort.column]} ${direction}${tieBreak} LIMIT ? OFFSET ?`,
+    )
+    .all(...where.params, query.pageSize, (query.page - 1) * query.pageSize) as Row[];
+  return {
+    rows: rows.map((r) => ({
+      id: r.id,
+      seq: r.seq,
+      entityType: r.entity_type,
+      entityId: r.entity_id,
+      action: r.action,
+      oldValues: parseValues(r.old_values),
+      newValues: parseValues(r.new_values),
+      userId: r.user_id,
+      operatorName: r.operator_name,
+      actor: r.actor,
+      createdAt: r.created_at,
+      hash: r.hash,
+    })),
+    total,
+    page: query.page,
+    pageSize: query.pageSize,
+  };
+}
+
+export function auditFacets(sqlite: Sqlite): AuditFacets {
+  const column = (sql: string) => (sqlite.prepare(sql).pluck().all() as string[]).filter(Boolean);
+  return {
+    entityTypes: column('SELECT DISTINCT entity_type FROM audit_logs ORDER BY entity_type'),
+    actions: column('SELECT DISTINCT action FROM audit_logs ORDER BY action'),
+    operators: sqlite
+      .prepare(
+        `SELECT u.id, u.name FROM users u WHERE u.id IN (SELECT DISTINCT user_id FROM audit_logs WHERE user_id IS NOT NULL)
+         ORDER BY u.name COLLATE NOCASE`,
+      )
+      .all() as { id: string; name: string }[],
+  };
+}

@@ -1,0 +1,36 @@
+// Opens a workspace's SQLite file with the pragmas the ledger relies on, migrates it, and wraps it in drizzle.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import * as schema from './schema';
+import { migrate } from './migrate';
+
+export type Db = BetterSQLite3Database<typeof schema>;
+export type Sqlite = Database.Database;
+
+export const DATABASE_FILE = 'lplate.sqlite';
+
+export interface OpenedDatabase {
+  sqlite: Sqlite;
+  db: Db;
+  file: string;
+}
+
+/** One database file per workspace folder. */
+export function openWorkspaceDatabase(workspaceDir: string, migrationsDir: string): OpenedDatabase {
+  mkdirSync(workspaceDir, { recursive: true });
+  const file = join(workspaceDir, DATABASE_FILE);
+  const sqlite = new Database(file);
+  try {
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = FULL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    migrate(sqlite, migrationsDir);
+  } catch (error) {
+    sqlite.close();
+    throw error;
+  }
+  return { sqlite, db: drizzle(sqlite, { schema }), file };
+}

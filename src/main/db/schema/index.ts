@@ -1,0 +1,4 @@
+// Every table of the console's database, for drizzle queries and drizzle-kit migrations.
+export * from './people';
+export * from './money';
+export * from './records';

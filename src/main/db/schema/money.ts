@@ -1,0 +1,205 @@
+// The marketplace's money tables from the seed schema: accounts, payments, credits, payouts, codes, refunds.
+import { sql } from 'drizzle-orm';
+import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { flag, id, pence, timestamps } from './columns';
+import { instructors, users } from './people';
+
+const isoDate = (column: unknown) => sql`${column} GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'`;
+
+export const stripeConnectAccounts = sqliteTable(
+  'stripe_connect_accounts',
+  {
+    id: id(),
+    instructor_id: text('instructor_id')
+      .notNull()
+      .references(() => instructors.id),
+    stripe_account_id: text('stripe_account_id').notNull(),
+    account_type: text('account_type').notNull(),
+    status: text('status').notNull(),
+    charges_enabled: flag('charges_enabled'),
+    payouts_enabled: flag('payouts_enabled'),
+    country: text('country').notNull(),
+    disabled_reason: text('disabled_reason'),
+    ...timestamps(),
+  },
+  (t) => [
+    uniqueIndex('sca_stripe_account_idx').on(t.stripe_account_id),
+    uniqueIndex('sca_instructor_idx').on(t.instructor_id),
+    check('sca_type_check', sql`${t.account_type} IN ('express', 'standard', 'custom')`),
+    check('sca_status_check', sql`${t.status} IN ('pending', 'enabled', 'restricted', 'rejected')`),
+  ],
+);
+
+export const discountCodes = sqliteTable(
+  'discount_codes',
+  {
+    id: id(),
+    code: text('code').notNull(),
+    discount_percentage: integer('discount_percentage').notNull(),
+    max_uses: integer('max_uses').notNull(),
+    uses_count: integer('uses_count').notNull().default(0),
+    expires_at: text('expires_at'),
+    is_active: flag('is_active'),
+    ...timestamps(),
+  },
+  (t) => [
+    uniqueIndex('discount_codes_code_idx').on(t.code),
+    index('discount_codes_created_idx').on(t.created_at),
+    check('discount_codes_pct_check', sql`${t.discount_percentage} BETWEEN 1 AND 100`),
+    check('discount_codes_uses_check', sql`${t.uses_count} >= 0 AND ${t.max_uses} >= 0`),
+    check('discount_codes_code_check', sql`${t.code} = upper(${t.code}) AND length(${t.code}) BETWEEN 4 AND 32`),
+    check('discount_codes_expiry_check', sql`${t.expires_at} IS NULL OR ${isoDate(t.expires_at)}`),
+  ],
+);
+
+export const referralCodes = sqliteTable(
+  'referral_codes',
+  {
+    id: id(),
+    code: text('code').notNull(),
+    referrer_id: text('referrer_id')
+      .notNull()
+      .references(() => users.id),
+    discount_percentage: integer('discount_percentage').notNull(),
+    max_uses: integer('max_uses').notNull(),
+    uses_count: integer('uses_count').notNull().default(0),
+    expires_at: text('expires_at'),
+    is_active: flag('is_active'),
+    ...timestamps(),
+  },
+  (t) => [
+    uniqueIndex('referral_codes_code_idx').on(t.code),
+    index('referral_codes_referrer_idx').on(t.referrer_id),
+    check('referral_codes_pct_check', sql`${t.discount_percentage} BETWEEN 1 AND 100`),
+    check('referral_codes_uses_check', sql`${t.uses_count} >= 0 AND ${t.max_uses} >= 0`),
+    check('referral_codes_code_check', sql`${t.code} = upper(${t.code}) AND length(${t.code}) BETWEEN 4 AND 32`),
+    check('referral_codes_expiry_check', sql`${t.expires_at} IS NULL OR ${isoDate(t.expires_at)}`),
+  ],
+);
+
+export const payments = sqliteTable(
+  'payments',
+  {
+    id: id(),
+    learner_id: text('learner_id')
+      .notNull()
+      .references(() => users.id),
+    instructor_id: text('instructor_id')
+      .notNull()
+      .references(() => instructors.id),
+    stripe_payment_intent_id: text('stripe_payment_intent_id').notNull(),
+    total_amount_pence: pence('total_amount_pence'),
+    platform_fee_pence: pence('platform_fee_pence'),
+    instructor_amount_pence: pence('instructor_amount_pence'),
+    status: text('status').notNull(),
+    payment_type: text('payment_type').notNull(),
+    hours: integer('hours').notNull(),
+    discount_pence: pence('discount_pence').default(0),
+    discount_code_id: text('discount_code_id').references(() => discountCodes.id),
+    referral_code_id: text('referral_code_id').references(() => referralCodes.id),
+    amount_refunded_pence: pence('amount_refunded_pence').default(0),
+    ...timestamps(),
+  },
+  (t) => [
+    uniqueIndex('payments_pi_idx').on(t.stripe_payment_intent_id),
+    index('payments_created_idx').on(t.created_at),
+    index('payments_status_created_idx').on(t.status, t.created_at),
+    index('payments_type_created_idx').on(t.payment_type, t.created_at),
+    index('payments_learner_idx').on(t.learner_id, t.created_at),
+    index('payments_instructor_idx').on(t.instructor_id, t.created_at),
+    index('payments_total_idx').on(t.total_amount_pence),
+    check('payments_amounts_check', sql`${t.total_amount_pence} >= 0 AND ${t.instructor_amount_pence} >= 0`),
+    check('payments_split_check', sql`${t.total_amount_pence} = ${t.instructor_amount_pence} + ${t.platform_fee_pence}`),
+    check('payments_discount_check', sql`${t.discount_pence} >= 0`),
+    check(
+      'payments_refunded_check',
+      sql`${t.amount_refunded_pence} >= 0 AND ${t.amount_refunded_pence} <= ${t.total_amount_pence}`,
+    ),
+    check('payments_hours_check', sql`${t.hours} > 0`),
+    check('payments_one_code_check', sql`${t.discount_code_id} IS NULL OR ${t.referral_code_id} IS NULL`),
+    check(
+      'payments_status_check',
+      sql`${t.status} IN ('pending', 'succeeded', 'failed', 'canceled', 'refunded', 'partially_refunded', 'disputed')`,
+    ),
+    check('payments_type_check', sql`${t.payment_type} IN ('lesson', 'credit_pack')`),
+  ],
+);
+
+export const learnerCredits = sqliteTable(
+  'learner_credits',
+  {
+    id: id(),
+    learner_id: text('learner_id')
+      .notNull()
+      .references(() => users.id),
+    instructor_id: text('instructor_id')
+      .notNull()
+      .references(() => instructors.id),
+    hours_purchased: integer('hours_purchased').notNull(),
+    hours_used: integer('hours_used').notNull(),
+    is_active: flag('is_active'),
+    ...timestamps(),
+  },
+  (t) => [
+    uniqueIndex('learner_credits_pair_idx').on(t.learner_id, t.instructor_id),
+    index('learner_credits_instructor_idx').on(t.instructor_id),
+    check('learner_credits_hours_check', sql`${t.hours_used} >= 0 AND ${t.hours_used} <= ${t.hours_purchased}`),
+  ],
+);
+
+export const payouts = sqliteTable(
+  'payouts',
+  {
+    id: id(),
+    instructor_id: text('instructor_id')
+      .notNull()
+      .references(() => instructors.id),
+    stripe_transfer_id: text('stripe_transfer_id'),
+    amount_pence: pence('amount_pence'),
+    status: text('status').notNull(),
+    payout_date: text('payout_date').notNull(),
+    ...timestamps(),
+  },
+  (t) => [
+    uniqueIndex('payouts_transfer_idx').on(t.stripe_transfer_id),
+    index('payouts_date_idx').on(t.payout_date, t.instructor_id),
+    index('payouts_instructor_idx').on(t.instructor_id, t.payout_date),
+    index('payouts_status_idx').on(t.status, t.payout_date),
+    check('payouts_amount_check', sql`${t.amount_pence} > 0`),
+    check('payouts_status_check', sql`${t.status} IN ('pending', 'submitted', 'paid', 'failed', 'held', 'reversed')`),
+    check('payouts_date_check', isoDate(t.payout_date)),
+  ],
+);
+
+export const refunds = sqliteTable(
+  'refunds',
+  {
+    id: id(),
+    payment_id: text('payment_id')
+      .notNull()
+      .references(() => payments.id),
+    stripe_refund_id: text('stripe_refund_id'),
+    amount_pence: pence('amount_pence'),
+    reason: text('reason').notNull(),
+    status: text('status').notNull(),
+    hours: integer('hours'),
+    note: text('note'),
+    requested_by: text('requested_by').references(() => users.id),
+    decided_by: text('decided_by').references(() => users.id),
+    decided_at: integer('decided_at'),
+    ...timestamps(),
+  },
+  (t) => [
+    uniqueIndex('refunds_stripe_idx').on(t.stripe_refund_id),
+    index('refunds_payment_idx').on(t.payment_id),
+    index('refunds_status_created_idx').on(t.status, t.created_at),
+    index('refunds_created_idx').on(t.created_at),
+    check('refunds_amount_check', sql`${t.amount_pence} > 0`),
+    check('refunds_hours_check', sql`${t.hours} IS NULL OR ${t.hours} > 0`),
+    check(
+      'refunds_status_check',
+      sql`${t.status} IN ('requested', 'approved', 'rejected', 'submitted', 'pending', 'succeeded', 'failed', 'canceled')`,
+    ),
+    check('refunds_maker_checker_check', sql`${t.decided_by} IS NULL OR ${t.requested_by} IS NULL OR ${t.decided_by} <> ${t.requested_by}`),
+  ],
+);

@@ -1,0 +1,194 @@
+// `lplate`: the console's core from a terminal — serve, operators, audit — for scripted and scheduled work.
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { ApiError, MethodName, InputOf, OutputOf } from '../../shared/contract';
+import { createCore, type Core } from '../core';
+import { startHttpHost } from './http-host';
+import { APP_ROOT, defaultWorkspaceDir, MIGRATIONS_DIR, RENDERER_DIR } from './paths';
+import { NoTerminalError, promptHidden } from './prompt';
+import { formatInstant } from '../../shared/dates';
+
+export const EXIT = { done: 0, failed: 1, usage: 2 } as const;
+
+export interface CliIo {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  env: Record<string, string | undefined>;
+  askPassword: (question: string) => Promise<string>;
+}
+
+const USAGE = `Usage: lplate [--workspace DIR] [--operator NAME] [--json] <command>
+
+Commands:
+  serve [--port N]                 start the headless console on 127.0.0.1 and print its URL
+  operators list                   list operators
+  operators add --username U --name NAME --email E --role support|finance|manager|admin
+                                   add an operator (password from LPLATE_NEW_PASSWORD or a prompt);
+                                   on a new workspace, --role admin creates the first admin
+  audit verify                     walk the audit hash chain and name the first broken entry
+
+Sign-in: --operator NAME with the password in LPLATE_PASSWORD (or typed at a prompt).
+Exit codes: 0 done, 1 failed, 2 usage error.`;
+
+class UsageError extends Error {}
+class CallFailed extends Error {
+  constructor(readonly error: ApiError) {
+    super(error.message);
+  }
+}
+
+async function call<M extends MethodName>(core: Core, connection: string, method: M, input: InputOf<M>): Promise<OutputOf<M>> {
+  const result = await core.dispatcher.call(connection, method, input);
+  if (!result.ok) throw new CallFailed(result.error);
+  return result.data as OutputOf<M>;
+}
+
+async function signIn(core: Core, connection: string, operator: string | undefined, io: CliIo): Promise<void> {
+  if (!operator) throw new UsageError('This command needs --operator NAME (and LPLATE_PASSWORD or a prompt).');
+  const password = io.env.LPLATE_PASSWORD ?? (await io.askPassword(`Password for ${operator}: `));
+  await call(core, connection, 'auth.signIn', { username: operator, password });
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  return rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n');
+}
+
+async function newPassword(io: CliIo): Promise<string> {
+  if (io.env.LPLATE_NEW_PASSWORD) return io.env.LPLATE_NEW_PASSWORD;
+  const first = await io.askPassword('Password for the new operator: ');
+  const second = await io.askPassword('Same password again: ');
+  if (first !== second) throw new UsageError('The two passwords differ.');
+  return first;
+}
+
+type Parsed = ReturnType<typeof parse>;
+function parse(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      workspace: { type: 'string' },
+      operator: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      port: { type: 'string' },
+      username: { type: 'string' },
+      name: { type: 'string' },
+      email: { type: 'string' },
+      role: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+}
+
+async function operatorsCommand(core: Core, connection: string, args: Parsed, io: CliIo): Promise<void> {
+  const [, sub] = args.positionals;
+  const { values } = args;
+  if (sub === 'list') {
+    await signIn(core, connection, values.operator, io);
+    const page = await call(core, connection, 'operators.list', { pageSize: 500, sort: { column: 'username', direction: 'asc' } });
+    if (values.json) return io.out(JSON.stringify(page.rows, null, 2));
+    const rows = page.rows.map((o) => [o.username, o.name, o.role, o.isActive ? 'active' : 'deactivated', o.email]);
+    return io.out(table([['USERNAME', 'NAME', 'ROLE', 'STATUS', 'EMAIL'], ...rows]));
+  }
+  if (sub === 'add') {
+    const { username, name, email, role } = values;
+    if (!username || !name || !email || !role) throw new UsageError('operators add needs --username, --name, --email and --role.');
+    const status = await call(core, connection, 'auth.status', {});
+    let created;
+    if (status.needsFirstAdmin) {
+      if (role !== 'admin') throw new UsageError('This workspace has no operator yet: the first one must be --role admin.');
+      created = await call(core, connection, 'auth.createFirstAdmin', { username, name, email, password: await newPassword(io) });
+    } else {
+      await signIn(core, connection, values.operator, io);
+      created = await call(core, connection, 'operators.add', {
+        username,
+        name,
+        email,
+        role: role as 'support',
+        password: await newPassword(io),
+      });
+    }
+    return io.out(values.json ? JSON.stringify(created, null, 2) : `Added ${created.username} (${created.role}).`);
+  }
+  throw new UsageError(`Unknown operators command "${sub ?? ''}". Use list or add.`);
+}
+
+async function auditCommand(core: Core, connection: string, args: Parsed, io: CliIo): Promise<number> {
+  if (args.positionals[1] !== 'verify') throw new UsageError('Use: lplate audit verify');
+  await signIn(core, connection, args.values.operator, io);
+  const report = await call(core, connection, 'audit.verify', {});
+  if (args.values.json) io.out(JSON.stringify(report, null, 2));
+  else if (report.intact) io.out(`Intact — ${report.checked} entries verified.`);
+  else io.out(`Broken at entry #${report.firstBroken.seq} (${report.firstBroken.id}): ${report.firstBroken.reason}.`);
+  return report.intact ? EXIT.done : EXIT.failed;
+}
+
+async function serveCommand(core: Core, args: Parsed, io: CliIo): Promise<'running'> {
+  if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
+    throw new UsageError(`The console's UI is not built yet: run \`npm run build\` in ${APP_ROOT} first.`);
+  }
+  const port = args.values.port === undefined ? 0 : Number(args.values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a number from 0 to 65535.');
+  const host = await startHttpHost({ core, rendererDir: RENDERER_DIR, port });
+  io.out(`LPlate back office is running at ${host.openUrl}`);
+  io.err(`Workspace: ${core.workspaceDir} — started ${formatInstant(Date.now())}. Press Ctrl+C to stop.`);
+  const stop = () => void host.close().then(() => (core.close(), process.exit(0)));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return 'running';
+}
+
+/** Runs one command; resolves to an exit code, or 'running' when the command keeps serving. */
+export async function runCli(argv: string[], io: CliIo): Promise<number | 'running'> {
+  let args: Parsed;
+  try {
+    args = parse(argv);
+  } catch (error) {
+    io.err(`${(error as Error).message}\n\n${USAGE}`);
+    return EXIT.usage;
+  }
+  const [command] = args.positionals;
+  if (args.values.help || !command) {
+    (args.values.help ? io.out : io.err)(USAGE);
+    return args.values.help ? EXIT.done : EXIT.usage;
+  }
+  if (!['serve', 'operators', 'audit'].includes(command)) {
+    io.err(`Unknown command "${command}".\n\n${USAGE}`);
+    return EXIT.usage;
+  }
+  let core: Core | undefined;
+  try {
+    core = await createCore({ workspaceDir: args.values.workspace ?? defaultWorkspaceDir(), migrationsDir: MIGRATIONS_DIR });
+    const connection = `cli:${randomUUID()}`;
+    if (command === 'serve') return await serveCommand(core, args, io);
+    if (command === 'operators') {
+      await operatorsCommand(core, connection, args, io);
+      return EXIT.done;
+    }
+    return await auditCommand(core, connection, args, io);
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof NoTerminalError) {
+      io.err(error.message);
+      return EXIT.usage;
+    }
+    if (error instanceof CallFailed) {
+      io.err(error.error.message);
+      return error.error.code === 'validation' ? EXIT.usage : EXIT.failed;
+    }
+    io.err(`lplate failed: ${(error as Error).message}`);
+    return EXIT.failed;
+  } finally {
+    if (core && command !== 'serve') core.close();
+  }
+}
+
+export const processIo: CliIo = {
+  out: (text) => process.stdout.write(`${text}\n`),
+  err: (text) => process.stderr.write(`${text}\n`),
+  env: process.env,
+  askPassword: promptHidden,
+};

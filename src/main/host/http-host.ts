@@ -1,0 +1,127 @@
+// The headless host: the same core and contract over HTTP on 127.0.0.1, for browser tests and Electron-less use.
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { CoreHandle } from '../core-types';
+import { refuseRequest } from './request-guard';
+import { serveStatic } from './static-files';
+
+export interface HttpHost {
+  url: string;
+  /** The URL to open in a browser: carries the token in the fragment, which browsers never send. */
+  openUrl: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+const MAX_BODY_BYTES = 1024 * 1024;
+const CONNECTION_ID = /^[A-Za-z0-9-]{8,64}$/;
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let size = 0;
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new Error('too large'));
+        req.destroy();
+      } else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' }).end(JSON.stringify(body));
+}
+
+export async function startHttpHost(options: {
+  core: CoreHandle;
+  rendererDir: string;
+  port?: number;
+  token?: string;
+}): Promise<HttpHost> {
+  const token = options.token ?? randomBytes(24).toString('base64url');
+  const { core } = options;
+  const streams = new Map<ServerResponse, string>();
+  let port = 0;
+
+  const unsubscribe = core.push.subscribe((event, payload, connectionId) => {
+    for (const [res, streamConnection] of streams) {
+      if (connectionId === undefined || connectionId === streamConnection) {
+        res.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`);
+      }
+    }
+  });
+
+  async function handleApi(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+    const refusal = refuseRequest(
+      {
+        remoteAddress: req.socket.remoteAddress,
+        host: req.headers.host,
+        origin: req.headers.origin,
+        authorization: req.headers.authorization,
+      },
+      { port, token },
+    );
+    if (refusal) return sendJson(res, refusal.status, { ok: false, error: { code: 'unauthenticated', message: refusal.message } });
+    const connectionId = req.headers['x-lplate-connection'];
+    if (typeof connectionId !== 'string' || !CONNECTION_ID.test(connectionId)) {
+      return sendJson(res, 400, { ok: false, error: { code: 'validation', message: 'Missing X-LPlate-Connection header.' } });
+    }
+    if (path === '/api/events' && req.method === 'GET') {
+      res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
+      res.write(': connected\n\n');
+      streams.set(res, connectionId);
+      req.on('close', () => streams.delete(res));
+      return;
+    }
+    const call = /^\/api\/call\/([a-zA-Z]+\.[a-zA-Z]+)$/.exec(path);
+    if (!call || req.method !== 'POST') return sendJson(res, 404, { ok: false, error: { code: 'not_found', message: 'No such endpoint.' } });
+    if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
+      return sendJson(res, 415, { ok: false, error: { code: 'validation', message: 'Send JSON.' } });
+    }
+    let input: unknown;
+    try {
+      input = (JSON.parse(await readBody(req)) as { input?: unknown }).input;
+    } catch {
+      return sendJson(res, 400, { ok: false, error: { code: 'validation', message: 'The body is not valid JSON.' } });
+    }
+    sendJson(res, 200, await core.dispatcher.call(connectionId, call[1]!, input));
+  }
+
+  const server = createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0]!;
+    const work = path.startsWith('/api/')
+      ? handleApi(req, res, path)
+      : req.method === 'GET' || req.method === 'HEAD'
+        ? serveStatic(options.rendererDir, path, res)
+        : Promise.resolve(void res.writeHead(405).end());
+    work.catch((error: unknown) => {
+      console.error('[lplate host] request failed:', error);
+      if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'internal', message: 'The host failed.' } });
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}`;
+  return {
+    url,
+    openUrl: `${url}/#token=${token}`,
+    port,
+    token,
+    async close() {
+      unsubscribe();
+      for (const res of streams.keys()) res.end();
+      streams.clear();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

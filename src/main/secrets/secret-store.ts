@@ -1,0 +1,26 @@
+// Where the core keeps secrets (the Stripe key). The app uses safeStorage; the host and CLI use the environment or a file.
+import { readFileSync } from 'node:fs';
+
+export interface SecretStore {
+  get(name: string): string | null;
+  set(name: string, value: string): void;
+  delete(name: string): void;
+}
+
+/** For the headless host and CLI: secrets come from the environment (e.g. STRIPE_SECRET_KEY) or a key file; nothing is written. */
+export function environmentSecretStore(sources: Record<string, { env?: string; file?: string }>): SecretStore {
+  return {
+    get(name) {
+      const source = sources[name];
+      if (!source) return null;
+      if (source.file) return readFileSync(source.file, 'utf8').trim();
+      return (source.env && process.env[source.env]) || null;
+    },
+    set(name) {
+      throw new Error(
+        `The headless console does not store secrets. Provide ${name} through ${sources[name]?.env ?? 'the environment'} or a key file.`,
+      );
+    },
+    delete() {},
+  };
+}

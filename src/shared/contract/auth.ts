@@ -1,0 +1,73 @@
+// Sign-in, first-run and session methods (DOMAIN.md §10).
+import { z } from 'zod';
+import { method, ROLES, type Role } from './define';
+
+export const username = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9][a-z0-9._-]{1,31}$/, 'must be 2–32 letters, digits, dots, dashes or underscores');
+export const password = z.string().min(10, 'must be at least 10 characters').max(200, 'must be at most 200 characters');
+export const displayName = z.string().trim().min(1, 'is required').max(100, 'must be at most 100 characters');
+export const email = z.email({ message: 'must be an email address' }).max(200);
+export const role = z.enum(ROLES);
+
+export interface OperatorView {
+  id: string;
+  username: string;
+  name: string;
+  email: string;
+  role: Role;
+  isActive: boolean;
+  lastSignInAt: number | null;
+  createdAt: number;
+}
+
+export type WorkspaceMode = 'none' | 'demo' | 'test' | 'live';
+
+export interface SessionStatus {
+  needsFirstAdmin: boolean;
+  operator: OperatorView | null;
+  workspace: { name: string; mode: WorkspaceMode };
+  idleLockMinutes: number;
+  /** Shown on the sign-in screen of a demo workspace only. */
+  demoCredentials: { username: string; password: string; role: Role }[];
+}
+
+export const authContract = {
+  'auth.status': method<SessionStatus>()({
+    input: z.strictObject({}).default({}),
+    access: 'public',
+    reads: ['operators'],
+    writes: [],
+    summary: 'Who is signed in, and whether the console still needs its first admin.',
+  }),
+  'auth.createFirstAdmin': method<OperatorView>()({
+    input: z.strictObject({ username, name: displayName, email, password }),
+    access: 'public',
+    reads: ['operators'],
+    writes: ['users', 'operators', 'audit_logs'],
+    summary: 'Creates the first admin on a workspace that has no operator yet, and signs them in.',
+  }),
+  'auth.signIn': method<OperatorView>()({
+    input: z.strictObject({ username, password: z.string().min(1, 'is required').max(200) }),
+    access: 'public',
+    reads: ['operators'],
+    writes: ['operators', 'audit_logs'],
+    summary: 'Signs an operator in on this connection.',
+  }),
+  'auth.signOut': method<null>()({
+    input: z.strictObject({}).default({}),
+    access: 'signedIn',
+    reads: [],
+    writes: ['audit_logs'],
+    summary: 'Signs the operator out of this connection.',
+  }),
+  'auth.changePassword': method<null>()({
+    input: z.strictObject({ currentPassword: z.string().min(1, 'is required').max(200), newPassword: password }),
+    access: 'signedIn',
+    reads: ['operators'],
+    writes: ['operators', 'audit_logs'],
+    summary: "Changes the signed-in operator's own password.",
+  }),
+};

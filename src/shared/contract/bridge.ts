@@ -1,0 +1,14 @@
+// The one surface the renderer has on main: `window.lplate` (Electron preload) or its HTTP twin (headless host).
+import type { Result } from './define';
+import type { PushEventName, PushEvents } from './index';
+
+export interface LplateBridge {
+  /** Calls a contract method; never throws for an application error, which comes back as `{ ok: false }`. */
+  invoke(method: string, input: unknown): Promise<Result<unknown>>;
+  /** Subscribes to a push event; returns the unsubscribe function. */
+  on<E extends PushEventName>(event: E, listener: (payload: PushEvents[E]) => void): () => void;
+}
+
+/** IPC channel names used by the preload and main. */
+export const IPC_INVOKE_CHANNEL = 'lplate:invoke';
+export const IPC_EVENT_CHANNEL_PREFIX = 'lplate:event:';

@@ -1,0 +1,50 @@
+// Effective-dated settings: the platform fee rate and the refund approval limit keep their history.
+import { z } from 'zod';
+import { method } from './define';
+import { isoDate } from './common';
+
+export const SETTING_KEYS = ['platform_fee_bps', 'refund_approval_limit_pence'] as const;
+export type SettingKey = (typeof SETTING_KEYS)[number];
+
+export interface SettingVersion {
+  id: string;
+  key: SettingKey;
+  value: number;
+  effectiveFrom: string;
+  createdAt: number;
+  createdByName: string | null;
+}
+
+export interface SettingsView {
+  today: string;
+  current: Record<SettingKey, number>;
+  history: SettingVersion[];
+}
+
+/** Allowed range of each setting (basis points, pence). */
+export const SETTING_LIMITS: Record<SettingKey, { min: number; max: number }> = {
+  platform_fee_bps: { min: 0, max: 5_000 },
+  refund_approval_limit_pence: { min: 0, max: 10_000_000 },
+};
+
+export const settingsContract = {
+  'settings.get': method<SettingsView>()({
+    input: z.strictObject({}).default({}),
+    access: 'signedIn',
+    reads: ['settings_history'],
+    writes: [],
+    summary: 'Current settings and their history.',
+  }),
+  'settings.schedule': method<SettingVersion>()({
+    input: z
+      .strictObject({ key: z.enum(SETTING_KEYS), value: z.int(), effectiveFrom: isoDate })
+      .refine((v) => v.value >= SETTING_LIMITS[v.key].min && v.value <= SETTING_LIMITS[v.key].max, {
+        message: 'is outside the allowed range for this setting',
+        path: ['value'],
+      }),
+    access: ['admin'],
+    reads: ['settings_history'],
+    writes: ['settings_history', 'audit_logs'],
+    summary: 'Sets a new value from a date on (today or later); past values are never rewritten.',
+  }),
+};

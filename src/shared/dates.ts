@@ -1,0 +1,60 @@
+// Calendar dates in Europe/London (YYYY-MM-DD), instants as epoch milliseconds, and the Friday payout rule.
+
+const LONDON = 'Europe/London';
+const dayFormatter = new Intl.DateTimeFormat('en-CA', { timeZone: LONDON, year: 'numeric', month: '2-digit', day: '2-digit' });
+const displayFormatter = new Intl.DateTimeFormat('en-GB', {
+  timeZone: LONDON,
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+const displayDayFormatter = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
+
+export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The Europe/London calendar date of an instant. */
+export function londonDate(epochMs: number): string {
+  return dayFormatter.format(new Date(epochMs));
+}
+
+/** Adds whole days to a calendar date. */
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** 0 = Sunday … 5 = Friday … 6 = Saturday, for a calendar date. */
+export function weekday(date: string): number {
+  return new Date(`${date}T00:00:00Z`).getUTCDay();
+}
+
+/** The first Friday on or after a date. */
+export function fridayOnOrAfter(date: string): string {
+  return addDays(date, (5 - weekday(date) + 7) % 7);
+}
+
+/** DOMAIN.md §5: an earning is payable on the first Friday on or after completion date + 7 days. */
+export function payableFriday(completedAtMs: number): string {
+  return fridayOnOrAfter(addDays(londonDate(completedAtMs), 7));
+}
+
+/** The UTC instant at which a London calendar date begins (an hour earlier in BST). */
+export function londonMidnight(date: string): number {
+  const utcMidnight = Date.parse(`${date}T00:00:00Z`);
+  const anHourBefore = utcMidnight - 3_600_000;
+  return londonDate(anHourBefore) === date ? anHourBefore : utcMidnight;
+}
+
+/** `25 Nov 2026 09:14`, Europe/London, for display. */
+export function formatInstant(epochMs: number): string {
+  return displayFormatter.format(new Date(epochMs)).replace(',', '');
+}
+
+/** `Fri 27 Nov 2026`, for display of a calendar date. */
+export function formatDay(date: string): string {
+  return displayDayFormatter.format(new Date(`${date}T00:00:00Z`)).replace(',', '');
+}
