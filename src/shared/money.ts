@@ -19,12 +19,12 @@ export function divRoundHalfUp(numerator: number, denominator: number): number {
 
 /** amount × bps / 10 000, rounded half-up (1800 bps = 18%). */
 export function applyBps(pence: number, bps: number): number {
-  return divRoundHalfUp(pence * bps, 10_000);
+  return divRoundHalfUp(assertPence(pence) * assertPence(bps, 'basis points'), 10_000);
 }
 
 /** amount × percent / 100, rounded half-up (discount codes). */
 export function applyPercent(pence: number, percent: number): number {
-  return divRoundHalfUp(pence * percent, 100);
+  return divRoundHalfUp(assertPence(pence) * assertPence(percent, 'percentage'), 100);
 }
 
 /** The share of `total` for units (from, to] of `units`: round(T·to/U) − round(T·from/U). Shares always sum to T. */

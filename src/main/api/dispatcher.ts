@@ -60,7 +60,7 @@ export function createDispatcher(services: CoreServices, log: (message: string, 
       const spec: MethodSpec = contract[name];
       const auth = authorize(connectionId, name, spec);
       if (!auth.ok) return auth.result;
-      const parsed = spec.input.safeParse(rawInput ?? {});
+      const parsed = spec.input.safeParse(rawInput);
       if (!parsed.success) {
         const { message, details } = describeIssues(parsed.error.issues);
         return fail('validation', message, details);

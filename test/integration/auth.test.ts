@@ -1,0 +1,108 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { databaseChecksum, openTestCore, PASSWORD, withOperators, type TestCore } from '../fixtures/core';
+
+let t: TestCore;
+beforeEach(async () => (t = await openTestCore()));
+afterEach(() => t.close());
+
+describe('first run and sign-in', () => {
+  it('asks for the first admin on a new workspace, creates it, signs it in, and then refuses a second one', async () => {
+    expect((await t.ok('c1', 'auth.status', {})).needsFirstAdmin).toBe(true);
+    const admin = await t.ok('c1', 'auth.createFirstAdmin', {
+      username: 'Ada',
+      name: 'Ada Admin',
+      email: 'ada@lplate.test',
+      password: PASSWORD,
+    });
+    expect(admin).toMatchObject({ username: 'ada', role: 'admin', isActive: true });
+    const status = await t.ok('c1', 'auth.status', {});
+    expect(status.needsFirstAdmin).toBe(false);
+    expect(status.operator?.username).toBe('ada');
+    const second = await t.call('c2', 'auth.createFirstAdmin', {
+      username: 'eve',
+      name: 'Eve',
+      email: 'eve@lplate.test',
+      password: PASSWORD,
+    });
+    expect(second).toMatchObject({ ok: false, error: { code: 'conflict' } });
+  });
+
+  it('never stores the password itself: scrypt hash with a per-operator salt', async () => {
+    await withOperators(t);
+    const rows = t.core.services.sqlite.prepare('SELECT password_hash, password_salt FROM operators').all() as {
+      password_hash: string;
+      password_salt: string;
+    }[];
+    expect(rows).toHaveLength(4);
+    for (const row of rows) {
+      expect(row.password_hash).toMatch(/^scrypt\$16384\$8\$1\$[0-9a-f]{128}$/);
+      expect(row.password_hash).not.toContain(PASSWORD);
+    }
+    expect(new Set(rows.map((r) => r.password_salt)).size).toBe(4);
+  });
+
+  it('answers a wrong password and an unknown username with the same generic error', async () => {
+    await withOperators(t);
+    const wrong = await t.call('x', 'auth.signIn', { username: 'support', password: 'not-the-password' });
+    const unknown = await t.call('y', 'auth.signIn', { username: 'nobody', password: 'not-the-password' });
+    expect(wrong).toEqual({ ok: false, error: { code: 'unauthenticated', message: 'Wrong username or password.' } });
+    expect(unknown).toEqual(wrong);
+  });
+
+  it('slows further tries after repeated failures, then lets the right password in once the wait is over', async () => {
+    await withOperators(t);
+    for (let i = 0; i < 3; i++) await t.call('x', 'auth.signIn', { username: 'finance', password: 'wrong-wrong' });
+    const throttled = await t.call('x', 'auth.signIn', { username: 'finance', password: PASSWORD });
+    expect(throttled).toMatchObject({ ok: false, error: { code: 'rate_limited' } });
+    t.clock.advance(1_001);
+    expect((await t.call('x', 'auth.signIn', { username: 'finance', password: PASSWORD })).ok).toBe(true);
+  });
+
+  it('locks a session after 15 minutes idle and tells the connection why', async () => {
+    await withOperators(t);
+    const pushed: unknown[] = [];
+    t.core.push.subscribe((event, payload, connection) => pushed.push({ event, payload, connection }));
+    t.clock.advance(14 * 60_000);
+    expect((await t.call('support', 'audit.verify', {})).ok).toBe(true);
+    t.clock.advance(15 * 60_000 + 1);
+    const locked = await t.call('support', 'audit.verify', {});
+    expect(locked).toMatchObject({ ok: false, error: { code: 'unauthenticated', message: expect.stringMatching(/15 minutes idle/) } });
+    expect(pushed).toContainEqual({
+      event: 'session',
+      payload: { state: 'locked', reason: 'Locked after 15 minutes idle.' },
+      connection: 'support',
+    });
+    expect((await t.ok('support', 'auth.status', {})).operator).toBeNull();
+  });
+
+  it('signs out only the connection that asked', async () => {
+    await withOperators(t);
+    await t.ok('support', 'auth.signOut', {});
+    expect((await t.call('support', 'audit.verify', {})).ok).toBe(false);
+    expect((await t.call('finance', 'audit.verify', {})).ok).toBe(true);
+  });
+
+  it('changes a password only when the current one is given', async () => {
+    await withOperators(t);
+    const wrong = await t.call('support', 'auth.changePassword', { currentPassword: 'nope', newPassword: 'a-new-password-1' });
+    expect(wrong).toMatchObject({ ok: false, error: { code: 'validation', details: { issues: [{ path: ['currentPassword'] }] } } });
+    await t.ok('support', 'auth.changePassword', { currentPassword: PASSWORD, newPassword: 'a-new-password-1' });
+    expect((await t.call('z', 'auth.signIn', { username: 'support', password: PASSWORD })).ok).toBe(false);
+    t.clock.advance(5_000);
+    expect((await t.call('z', 'auth.signIn', { username: 'support', password: 'a-new-password-1' })).ok).toBe(true);
+  });
+
+  it('refuses methods to a connection that never signed in, without changing anything', async () => {
+    await withOperators(t);
+    const before = databaseChecksum(t.core);
+    const result = await t.call('stranger', 'operators.add', {
+      username: 'mallory',
+      name: 'M',
+      email: 'm@x.test',
+      role: 'admin',
+      password: PASSWORD,
+    });
+    expect(result).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+    expect(databaseChecksum(t.core)).toBe(before);
+  });
+});

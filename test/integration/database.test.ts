@@ -1,0 +1,104 @@
+import { appendFileSync, cpSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openWorkspaceDatabase } from '../../src/main/db/open';
+import { MigrationError, migrate } from '../../src/main/db/migrate';
+import { MIGRATIONS_DIR } from '../../src/main/host/paths';
+
+const SEED_TABLES = [
+  'users',
+  'profiles',
+  'instructors',
+  'stripe_connect_accounts',
+  'payments',
+  'learner_credits',
+  'payouts',
+  'discount_codes',
+  'referral_codes',
+  'refunds',
+  'audit_logs',
+  'reconciliation_reports',
+];
+
+const opened: Database.Database[] = [];
+afterEach(() => opened.splice(0).forEach((db) => db.close()));
+
+function freshWorkspace() {
+  const dir = mkdtempSync(join(tmpdir(), 'lplate-db-'));
+  const db = openWorkspaceDatabase(dir, MIGRATIONS_DIR);
+  opened.push(db.sqlite);
+  return { dir, ...db };
+}
+
+describe('workspace database', () => {
+  it('opens one SQLite file per workspace in WAL mode with synchronous=FULL and foreign keys on', () => {
+    const { sqlite, file, dir } = freshWorkspace();
+    expect(file).toBe(join(dir, 'lplate.sqlite'));
+    expect(sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(sqlite.pragma('synchronous', { simple: true })).toBe(2);
+    expect(sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+  });
+
+  it('has all twelve seed tables with their seed columns', () => {
+    const { sqlite } = freshWorkspace();
+    const columns = (table: string) => (sqlite.pragma(`table_info(${table})`) as { name: string }[]).map((c) => c.name);
+    for (const table of SEED_TABLES) expect(columns(table).length, table).toBeGreaterThan(0);
+    expect(columns('payments')).toEqual(
+      expect.arrayContaining([
+        'id',
+        'learner_id',
+        'instructor_id',
+        'stripe_payment_intent_id',
+        'total_amount_pence',
+        'platform_fee_pence',
+        'instructor_amount_pence',
+        'status',
+        'payment_type',
+        'created_at',
+        'updated_at',
+      ]),
+    );
+    expect(columns('instructors')).toEqual(expect.arrayContaining(['hourly_rate_pence', 'is_active', 'user_id']));
+    const rateType = (sqlite.pragma('table_info(instructors)') as { name: string; type: string }[]).find(
+      (c) => c.name === 'hourly_rate_pence',
+    )!.type;
+    expect(rateType.toLowerCase()).toBe('integer');
+  });
+
+  it('refuses a payment whose total is not instructor amount plus fee, and unknown foreign keys', () => {
+    const { sqlite } = freshWorkspace();
+    const now = 1;
+    sqlite.prepare('INSERT INTO users VALUES (?, ?, ?, ?, ?)').run('u1', 'l@x.test', 'L', now, now);
+    sqlite.prepare('INSERT INTO instructors VALUES (?, ?, ?, ?, ?, ?)').run('i1', 'u1', 3000, 1, now, now);
+    const insert = sqlite.prepare(
+      `INSERT INTO payments (id, learner_id, instructor_id, stripe_payment_intent_id, total_amount_pence, platform_fee_pence,
+        instructor_amount_pence, status, payment_type, hours, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    insert.run('p1', 'u1', 'i1', 'pi_1', 3540, 540, 3000, 'succeeded', 'lesson', 1, now, now);
+    expect(() => insert.run('p2', 'u1', 'i1', 'pi_2', 3541, 540, 3000, 'succeeded', 'lesson', 1, now, now)).toThrow(/CHECK/);
+    expect(() => insert.run('p3', 'u1', 'i1', 'pi_1', 3540, 540, 3000, 'succeeded', 'lesson', 1, now, now)).toThrow(/UNIQUE/);
+    expect(() => insert.run('p4', 'nobody', 'i1', 'pi_4', 3540, 540, 3000, 'succeeded', 'lesson', 1, now, now)).toThrow(
+      /FOREIGN KEY/,
+    );
+    expect(() => insert.run('p5', 'u1', 'i1', 'pi_5', 3540, 540, 3000, 'paid-ish', 'lesson', 1, now, now)).toThrow(/CHECK/);
+  });
+
+  it('applies migrations once and records their hashes', () => {
+    const { sqlite } = freshWorkspace();
+    const again = migrate(sqlite, MIGRATIONS_DIR);
+    expect(again.applied).toEqual([]);
+    expect(again.alreadyApplied).toBeGreaterThanOrEqual(2);
+  });
+
+  it('stops start-up with a clear error when an applied migration was edited afterwards', () => {
+    const migrations = mkdtempSync(join(tmpdir(), 'lplate-mig-'));
+    cpSync(MIGRATIONS_DIR, migrations, { recursive: true });
+    const dir = mkdtempSync(join(tmpdir(), 'lplate-db-'));
+    openWorkspaceDatabase(dir, migrations).sqlite.close();
+    appendFileSync(join(migrations, '0000_init.sql'), '\n-- a later edit\n');
+    expect(() => openWorkspaceDatabase(dir, migrations)).toThrow(MigrationError);
+    expect(() => openWorkspaceDatabase(dir, migrations)).toThrow(/0000_init was edited after it was applied/);
+  });
+});

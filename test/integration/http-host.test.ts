@@ -1,0 +1,90 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHttpHost, type HttpHost } from '../../src/main/host/http-host';
+import { openTestCore, PASSWORD, type TestCore } from '../fixtures/core';
+
+let t: TestCore;
+let host: HttpHost;
+beforeAll(async () => {
+  t = await openTestCore();
+  const renderer = mkdtempSync(join(tmpdir(), 'lplate-renderer-'));
+  mkdirSync(join(renderer, 'assets'));
+  writeFileSync(join(renderer, 'index.html'), '<!doctype html><title>LPlate</title>');
+  host = await startHttpHost({ core: t.core, rendererDir: renderer });
+});
+afterAll(async () => {
+  await host.close();
+  t.close();
+});
+
+const headers = (extra: Record<string, string> = {}) => ({
+  Authorization: `Bearer ${host.token}`,
+  'X-LPlate-Connection': 'tab-0001-aaaa',
+  'Content-Type': 'application/json',
+  ...extra,
+});
+
+const callApi = (method: string, input: unknown, extra?: Record<string, string>) =>
+  fetch(`${host.url}/api/call/${method}`, { method: 'POST', headers: headers(extra), body: JSON.stringify({ input }) });
+
+describe('headless HTTP host', () => {
+  it('prints a 127.0.0.1 URL carrying the token in the fragment', () => {
+    expect(host.openUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]{20,}$/);
+  });
+
+  it('serves the built renderer with a strict CSP', async () => {
+    const res = await fetch(`${host.url}/`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(res.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('runs the contract: first admin, then a signed-in call on the same connection', async () => {
+    const created = await (
+      await callApi('auth.createFirstAdmin', { username: 'ada', name: 'Ada', email: 'ada@x.test', password: PASSWORD })
+    ).json();
+    expect(created).toMatchObject({ ok: true, data: { username: 'ada', role: 'admin' } });
+    const verify = await (await callApi('audit.verify', {})).json();
+    expect(verify).toMatchObject({ ok: true, data: { intact: true } });
+  });
+
+  it('refuses requests without the token or with a foreign Origin, and sends no CORS headers', async () => {
+    const noToken = await fetch(`${host.url}/api/call/auth.status`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-LPlate-Connection': 'tab-0001-aaaa' },
+      body: '{"input":{}}',
+    });
+    expect(noToken.status).toBe(401);
+    const foreign = await callApi('auth.status', {}, { Origin: 'https://evil.example' });
+    expect(foreign.status).toBe(403);
+    expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
+    const preflight = await fetch(`${host.url}/api/call/auth.status`, { method: 'OPTIONS' });
+    expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('refuses a request whose Host header is not ours (DNS rebinding)', async () => {
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request(
+        { host: '127.0.0.1', port: host.port, path: '/api/call/auth.status', method: 'POST', headers: { ...headers(), Host: 'evil.example' } },
+        (res) => resolve(res.statusCode ?? 0),
+      );
+      req.on('error', reject);
+      req.end('{"input":{}}');
+    });
+    expect(status).toBe(403);
+  });
+
+  it('pushes `changed` events to listening tabs after a write', async () => {
+    const controller = new AbortController();
+    const res = await fetch(`${host.url}/api/events`, { headers: headers(), signal: controller.signal });
+    const reader = res.body!.getReader();
+    await reader.read(); // the ': connected' comment
+    await callApi('settings.schedule', { key: 'platform_fee_bps', value: 1900, effectiveFrom: '2030-01-01' });
+    const { value } = await reader.read();
+    expect(new TextDecoder().decode(value)).toContain('event: changed\ndata: {"tables":["settings_history","audit_logs"]}');
+    controller.abort();
+  });
+});

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { formatDay, formatInstant, londonDate, londonMidnight, payableFriday } from '../../src/shared/dates';
+
+describe('UK dates and the Friday rule', () => {
+  it('makes an earning payable on the first Friday on or after completion + 7 days', () => {
+    expect(payableFriday(Date.parse('2025-10-09T15:00:00Z'))).toBe('2025-10-17'); // Thu
+    expect(payableFriday(Date.parse('2025-10-10T15:00:00Z'))).toBe('2025-10-17'); // Fri
+    expect(payableFriday(Date.parse('2025-10-11T15:00:00Z'))).toBe('2025-10-24'); // Sat
+  });
+
+  it('uses the London calendar date, not UTC, around midnight in summer time', () => {
+    // 23:30 UTC on Fri 10 Oct 2025 is 00:30 on Sat 11 Oct in London (BST).
+    expect(londonDate(Date.parse('2025-10-10T23:30:00Z'))).toBe('2025-10-11');
+    expect(payableFriday(Date.parse('2025-10-10T23:30:00Z'))).toBe('2025-10-24');
+  });
+
+  it('finds the instant a London day begins in both GMT and BST', () => {
+    expect(new Date(londonMidnight('2026-07-01')).toISOString()).toBe('2026-06-30T23:00:00.000Z');
+    expect(new Date(londonMidnight('2026-11-25')).toISOString()).toBe('2026-11-25T00:00:00.000Z');
+    expect(new Date(londonMidnight('2026-03-29')).toISOString()).toBe('2026-03-29T00:00:00.000Z'); // clocks change at 01:00
+  });
+
+  it('formats instants and days the way the console shows them', () => {
+    expect(formatInstant(Date.parse('2026-11-25T09:14:00Z'))).toBe('25 Nov 2026 09:14');
+    expect(formatInstant(Date.parse('2026-07-01T09:14:00Z'))).toBe('1 Jul 2026 10:14');
+    expect(formatDay('2026-11-27')).toBe('Fri 27 Nov 2026');
+  });
+});
