@@ -1,7 +1,7 @@
 import { appendFileSync, cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openWorkspaceDatabase } from '../../src/main/db/open';
 import { MigrationError, migrate } from '../../src/main/db/migrate';

@@ -1,5 +1,6 @@
 // Writes audit entries into the hash chain: hash = sha256(prev_hash ‖ canonical row), inside the caller's transaction.
 import { createHash, randomUUID } from 'node:crypto';
+import type { Statement } from 'better-sqlite3';
 import type { Sqlite } from '../db/open';
 import type { AuditActor } from '../../shared/contract/audit';
 
@@ -57,7 +58,7 @@ export function hashAuditRow(row: Omit<StoredAuditRow, 'hash'>): string {
   return createHash('sha256').update(row.prev_hash).update('\n').update(canonical).digest('hex');
 }
 
-const statements = new WeakMap<Sqlite, { last: import('better-sqlite3').Statement; insert: import('better-sqlite3').Statement }>();
+const statements = new WeakMap<Sqlite, { last: Statement; insert: Statement }>();
 
 function prepared(sqlite: Sqlite) {
   let s = statements.get(sqlite);

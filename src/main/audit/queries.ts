@@ -21,18 +21,19 @@ const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 function whereClause(query: AuditQuery): { sql: string; params: unknown[] } {
   const parts: string[] = [];
   const params: unknown[] = [];
-  if (query.entityType) parts.push('a.entity_type = ?') && params.push(query.entityType);
-  if (query.action) parts.push('a.action = ?') && params.push(query.action);
-  if (query.operatorId) parts.push('a.user_id = ?') && params.push(query.operatorId);
-  if (query.from) parts.push('a.created_at >= ?') && params.push(londonMidnight(query.from));
-  if (query.to) parts.push('a.created_at < ?') && params.push(londonMidnight(addDays(query.to, 1)));
+  const add = (clause: string, ...values: unknown[]) => {
+    parts.push(clause);
+    params.push(...values);
+  };
+  if (query.entityType) add('a.entity_type = ?', query.entityType);
+  if (query.action) add('a.action = ?', query.action);
+  if (query.operatorId) add('a.user_id = ?', query.operatorId);
+  if (query.from) add('a.created_at >= ?', londonMidnight(query.from));
+  if (query.to) add('a.created_at < ?', londonMidnight(addDays(query.to, 1)));
   if (query.q) {
     const like = `%${escapeLike(query.q)}%`;
-    parts.push(
-      `(a.entity_id LIKE ? ESCAPE '\\' OR a.entity_type LIKE ? ESCAPE '\\' OR a.action LIKE ? ESCAPE '\\'
-        OR a.old_values LIKE ? ESCAPE '\\' OR a.new_values LIKE ? ESCAPE '\\' OR u.name LIKE ? ESCAPE '\\')`,
-    );
-    params.push(like, like, like, like, like, like);
+    const columns = ['a.entity_id', 'a.entity_type', 'a.action', 'a.old_values', 'a.new_values', 'u.name'];
+    add(`(${columns.map((c) => `${c} LIKE ? ESCAPE '\\'`).join(' OR ')})`, ...columns.map(() => like));
   }
   return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
 }

@@ -1,0 +1,92 @@
+// Electron lifecycle only: one instance, the app:// scheme, the core on the default workspace, IPC and the window.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BrowserWindow, app, dialog, session } from 'electron';
+import { METHOD_NAMES, PUSH_EVENTS } from '../shared/contract/index';
+import { createCore } from './core';
+import type { Core } from './core';
+import { registerIpc } from './electron/ipc';
+import type { IpcRegistration } from './electron/ipc';
+import { registerAppScheme, serveRenderer } from './electron/protocol';
+import { createSafeStorageSecretStore } from './electron/secrets';
+import { installSessionGuards, installWebContentsGuards } from './electron/security';
+import { createMainWindow } from './electron/window';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const preloadPath = path.join(here, '../preload/index.cjs');
+const rendererRoot = path.join(here, '../renderer');
+const devUrl = !app.isPackaged ? (process.env['ELECTRON_RENDERER_URL'] ?? null) : null;
+const devOrigin = devUrl ? new URL(devUrl).origin : null;
+
+let core: Core | null = null;
+let ipc: IpcRegistration | null = null;
+let mainWindow: BrowserWindow | null = null;
+
+function openWindow(): void {
+  if (!ipc) return;
+  mainWindow = createMainWindow({
+    preloadPath,
+    names: { methods: METHOD_NAMES, events: PUSH_EVENTS },
+    devUrl,
+    devOrigin,
+  });
+  ipc.attach(mainWindow.webContents);
+  mainWindow.on('closed', () => {
+    mainWindow = null;
+  });
+}
+
+async function start(): Promise<void> {
+  const workspaceDir = path.join(app.getPath('userData'), 'workspaces', 'default');
+  mkdirSync(workspaceDir, { recursive: true });
+
+  installSessionGuards(session.defaultSession, devOrigin);
+  serveRenderer(session.defaultSession, rendererRoot);
+
+  core = await createCore({
+    workspaceDir,
+    migrationsDir: path.join(app.getAppPath(), 'drizzle'),
+    secrets: createSafeStorageSecretStore(workspaceDir),
+  });
+  ipc = registerIpc(core, devOrigin);
+  openWindow();
+}
+
+function shutDown(): void {
+  ipc?.dispose();
+  ipc = null;
+  core?.close();
+  core = null;
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.enableSandbox();
+  registerAppScheme();
+
+  app.on('web-contents-created', (_event, contents) => installWebContentsGuards(contents, devOrigin));
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) openWindow();
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('will-quit', shutDown);
+
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      const message = error instanceof Error ? error.message : String(error);
+      dialog.showErrorBox('LPlate back office could not start', message);
+      shutDown();
+      app.exit(1);
+    });
+}
