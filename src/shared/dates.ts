@@ -2,16 +2,18 @@
 
 const LONDON = 'Europe/London';
 const dayFormatter = new Intl.DateTimeFormat('en-CA', { timeZone: LONDON, year: 'numeric', month: '2-digit', day: '2-digit' });
-const displayFormatter = new Intl.DateTimeFormat('en-GB', {
+/** Numeric parts only: month names come from our own table, since ICU versions disagree ("Sep" vs "Sept"). */
+const partsFormatter = new Intl.DateTimeFormat('en-GB', {
   timeZone: LONDON,
-  day: 'numeric',
-  month: 'short',
   year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
   hour: '2-digit',
   minute: '2-digit',
   hourCycle: 'h23',
 });
-const displayDayFormatter = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
 export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -51,10 +53,13 @@ export function londonMidnight(date: string): number {
 
 /** `25 Nov 2026 09:14`, Europe/London, for display. */
 export function formatInstant(epochMs: number): string {
-  return displayFormatter.format(new Date(epochMs)).replace(',', '');
+  const part = (type: Intl.DateTimeFormatPartTypes) =>
+    partsFormatter.formatToParts(new Date(epochMs)).find((p) => p.type === type)!.value;
+  return `${Number(part('day'))} ${MONTHS[Number(part('month')) - 1]} ${part('year')} ${part('hour')}:${part('minute')}`;
 }
 
 /** `Fri 27 Nov 2026`, for display of a calendar date. */
 export function formatDay(date: string): string {
-  return displayDayFormatter.format(new Date(`${date}T00:00:00Z`)).replace(',', '');
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  return `${WEEKDAYS[weekday(date)]} ${day} ${MONTHS[month - 1]} ${year}`;
 }

@@ -26,3 +26,11 @@ describe('UK dates and the Friday rule', () => {
     expect(formatDay('2026-11-27')).toBe('Fri 27 Nov 2026');
   });
 });
+
+describe('month names', () => {
+  it('writes September as Sep whatever the ICU version says', async () => {
+    const { formatInstant, formatDay } = await import('../../src/shared/dates');
+    expect(formatInstant(Date.parse('2026-09-26T09:14:00Z'))).toBe('26 Sep 2026 10:14');
+    expect(formatDay('2026-09-04')).toBe('Fri 4 Sep 2026');
+  });
+});

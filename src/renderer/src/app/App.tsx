@@ -1,0 +1,78 @@
+// The renderer's root: session state (first run, sign-in, signed in), the API provider and toasts.
+import { useCallback, useEffect, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import type { LplateBridge } from '@shared/contract/bridge';
+import type { OperatorView, SessionStatus } from '@shared/contract/auth';
+import { ApiProvider, apiErrorOf, useInvoke, useQueryMethod } from '../lib/api';
+import { ErrorState, Skeleton, ToastHost } from '../components/ui';
+import { FirstRun } from './FirstRun';
+import { Shell } from './Shell';
+import { SignIn } from './SignIn';
+
+const STATUS_KEY = ['auth.status', {}] as const;
+
+export function App({ bridge }: { bridge: LplateBridge }) {
+  const [ended, setEnded] = useState<{ reason: string; at: number } | null>(null);
+  const onSessionEnded = useCallback((reason: string) => setEnded({ reason, at: Date.now() }), []);
+  return (
+    <ApiProvider bridge={bridge} onSessionEnded={onSessionEnded}>
+      <ToastHost>
+        <Root ended={ended} onClearEnded={() => setEnded(null)} />
+      </ToastHost>
+    </ApiProvider>
+  );
+}
+
+function Root({ ended, onClearEnded }: { ended: { reason: string; at: number } | null; onClearEnded: () => void }) {
+  const queryClient = useQueryClient();
+  const invoke = useInvoke();
+  const status = useQueryMethod('auth.status', {});
+
+  // The server ended the session (idle lock, sign-out elsewhere, expired link): drop every cached answer, show sign-in.
+  useEffect(() => {
+    if (!ended) return;
+    queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== 'auth.status' });
+    queryClient.setQueryData<SessionStatus>(STATUS_KEY, (old) => (old ? { ...old, operator: null } : old));
+    void queryClient.invalidateQueries({ queryKey: STATUS_KEY });
+  }, [ended, queryClient]);
+
+  const signedIn = useCallback(
+    (operator: OperatorView) => {
+      onClearEnded();
+      queryClient.setQueryData<SessionStatus>(STATUS_KEY, (old) => (old ? { ...old, operator, needsFirstAdmin: false } : old));
+      void queryClient.invalidateQueries();
+    },
+    [onClearEnded, queryClient],
+  );
+
+  const signOut = useCallback(async () => {
+    try {
+      await invoke('auth.signOut', {});
+    } catch {
+      // Signed out already (or the host is gone): the sign-in screen is the right place either way.
+    }
+    onClearEnded();
+    queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== 'auth.status' });
+    queryClient.setQueryData<SessionStatus>(STATUS_KEY, (old) => (old ? { ...old, operator: null } : old));
+    void queryClient.invalidateQueries({ queryKey: STATUS_KEY });
+  }, [invoke, onClearEnded, queryClient]);
+
+  if (status.isPending) {
+    return (
+      <div className="boot" aria-busy="true">
+        <Skeleton lines={4} />
+      </div>
+    );
+  }
+  if (status.isError) {
+    return (
+      <div className="boot">
+        <ErrorState title="The console could not reach its host" error={apiErrorOf(status.error)!} onRetry={() => void status.refetch()} />
+      </div>
+    );
+  }
+  const data = status.data;
+  if (data.needsFirstAdmin) return <FirstRun status={data} onCreated={signedIn} />;
+  if (!data.operator) return <SignIn status={data} reason={ended?.reason ?? null} onSignedIn={signedIn} />;
+  return <Shell status={data} operator={data.operator} onSignOut={() => void signOut()} />;
+}

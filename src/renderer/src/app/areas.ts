@@ -1,0 +1,86 @@
+// Every area of the console, in sidebar order; an area with a `method` is shown only to roles the contract lets call it.
+import type { MethodName, Role } from '@shared/contract';
+import { canAccess } from '../lib/api';
+
+export type AreaId =
+  | 'overview'
+  | 'payments'
+  | 'payouts'
+  | 'refunds'
+  | 'codes'
+  | 'credits'
+  | 'instructors'
+  | 'audit'
+  | 'reconciliation'
+  | 'settings'
+  | 'operators';
+
+export interface Area {
+  id: AreaId;
+  path: string;
+  label: string;
+  group: 'work' | 'admin';
+  /** The contract method the page is built on: its `access` decides who sees the area. */
+  method?: MethodName;
+  /** For areas not built yet: what will appear there. */
+  comingSoon?: string;
+}
+
+export const AREAS: Area[] = [
+  {
+    id: 'overview',
+    path: '/overview',
+    label: 'Overview',
+    group: 'work',
+    comingSoon:
+      'KPI cards for gross volume, platform fee, refunds, instructor payable, learner prepaid liability and Stripe against ledger balance, each with its trend, and a “needs attention” list of refunds to approve, held payouts, discrepancies and sync errors.',
+  },
+  {
+    id: 'payments',
+    path: '/payments',
+    label: 'Payments',
+    group: 'work',
+    comingSoon: 'Every lesson payment with its split (total, instructor share, platform fee), its status and its Stripe ids, filterable by status, type, instructor and date.',
+  },
+  {
+    id: 'payouts',
+    path: '/payouts',
+    label: 'Payouts',
+    group: 'work',
+    comingSoon: 'Next Friday’s payout run preview (ready, held and blocked instructors, totals, platform balance check) and the history of runs and payouts.',
+  },
+  {
+    id: 'refunds',
+    path: '/refunds',
+    label: 'Refunds',
+    group: 'work',
+    comingSoon: 'The approval queue, oldest first with amount, requester and age, then every refund with its status.',
+  },
+  { id: 'codes', path: '/codes', label: 'Codes', group: 'work', comingSoon: 'Discount and referral codes with their usage, limits and expiry.' },
+  { id: 'credits', path: '/credits', label: 'Credits', group: 'work', comingSoon: 'Learner credits: prepaid balances and every movement in and out of them.' },
+  {
+    id: 'instructors',
+    path: '/instructors',
+    label: 'Instructors',
+    group: 'work',
+    comingSoon: 'Instructors with their Stripe Connect account status, hourly rate, earnings and payouts.',
+  },
+  { id: 'audit', path: '/audit', label: 'Audit log', group: 'work', method: 'audit.list' },
+  {
+    id: 'reconciliation',
+    path: '/reconciliation',
+    label: 'Reconciliation',
+    group: 'work',
+    comingSoon: 'Period reconciliation of Stripe against the ledger: totals, roll-forwards, discrepancies with links, and Save, Lock and Export.',
+  },
+  { id: 'settings', path: '/settings', label: 'Settings', group: 'admin', method: 'settings.get' },
+  { id: 'operators', path: '/operators', label: 'Operators', group: 'admin', method: 'operators.list' },
+];
+
+export function visibleAreas(role: Role | null | undefined): Area[] {
+  return AREAS.filter((a) => !a.method || canAccess(a.method, role));
+}
+
+export function areaForPath(path: string): Area | undefined {
+  return AREAS.find((a) => path === a.path || path.startsWith(`${a.path}/`));
+}

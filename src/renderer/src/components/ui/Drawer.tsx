@@ -1,0 +1,47 @@
+// The detail drawer on the right: the list stays in place behind it; Esc or the close button closes it.
+import { useEffect, useId, useRef, type ReactNode } from 'react';
+
+export interface DrawerProps {
+  open: boolean;
+  title: ReactNode;
+  subtitle?: ReactNode;
+  onClose: () => void;
+  children: ReactNode;
+  footer?: ReactNode;
+}
+
+export function Drawer({ open, title, subtitle, onClose, children, footer }: DrawerProps) {
+  const titleId = useId();
+  const closeRef = useRef(onClose);
+  useEffect(() => {
+    closeRef.current = onClose;
+  }, [onClose]);
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape' || event.defaultPrevented) return;
+      if (document.querySelector('[role="dialog"][aria-modal="true"]')) return;
+      closeRef.current();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [open]);
+  if (!open) return null;
+  return (
+    <aside className="drawer" role="complementary" aria-labelledby={titleId}>
+      <header className="drawer__header">
+        <div>
+          <h2 id={titleId} className="drawer__title">
+            {title}
+          </h2>
+          {subtitle ? <div className="drawer__subtitle">{subtitle}</div> : null}
+        </div>
+        <button type="button" className="icon-button" onClick={onClose} aria-label="Close details">
+          ×
+        </button>
+      </header>
+      <div className="drawer__body">{children}</div>
+      {footer ? <footer className="drawer__footer">{footer}</footer> : null}
+    </aside>
+  );
+}

@@ -1,0 +1,47 @@
+// Toasts: short confirmations of what just happened, announced politely to screen readers.
+import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+
+export type ToastTone = 'success' | 'error' | 'info';
+interface ToastItem {
+  id: number;
+  tone: ToastTone;
+  message: string;
+}
+
+type Notify = (message: string, tone?: ToastTone) => void;
+const ToastContext = createContext<Notify>(() => undefined);
+
+export function useToast(): Notify {
+  return useContext(ToastContext);
+}
+
+let nextId = 1;
+
+export function ToastHost({ children, timeoutMs = 5_000 }: { children: ReactNode; timeoutMs?: number }) {
+  const [items, setItems] = useState<ToastItem[]>([]);
+  const dismiss = useCallback((id: number) => setItems((list) => list.filter((t) => t.id !== id)), []);
+  const notify = useCallback<Notify>(
+    (message, tone = 'success') => {
+      const id = nextId++;
+      setItems((list) => [...list.slice(-3), { id, tone, message }]);
+      setTimeout(() => dismiss(id), tone === 'error' ? timeoutMs * 2 : timeoutMs);
+    },
+    [dismiss, timeoutMs],
+  );
+  const value = useMemo(() => notify, [notify]);
+  return (
+    <ToastContext.Provider value={value}>
+      {children}
+      <div className="toasts" role="status" aria-live="polite">
+        {items.map((t) => (
+          <div key={t.id} className={`toast toast--${t.tone}`}>
+            <span>{t.message}</span>
+            <button type="button" className="icon-button" onClick={() => dismiss(t.id)} aria-label="Dismiss notification">
+              ×
+            </button>
+          </div>
+        ))}
+      </div>
+    </ToastContext.Provider>
+  );
+}

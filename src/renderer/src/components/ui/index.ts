@@ -1,0 +1,13 @@
+// The console's small design system.
+export { Badge, type BadgeTone } from './Badge';
+export { DataTable, type DataColumn, type DataTableProps, type SortState } from './DataTable';
+export { DateRangePicker, describeRange, presetRange, PRESETS, type DateRange, type PresetId } from './DateRangePicker';
+export { DateTime } from './DateTime';
+export { ConfirmDialog, Dialog, type ConfirmDialogProps, type DialogProps } from './Dialog';
+export { Drawer, type DrawerProps } from './Drawer';
+export { FormError, SelectField, TextField, type SelectFieldProps, type TextFieldProps } from './Field';
+export { Id } from './Id';
+export { Money } from './Money';
+export { EmptyState, ErrorState, Skeleton } from './States';
+export { ToastHost, useToast, type ToastTone } from './Toast';
+export { Icon, type IconName } from './Icon';

@@ -1,0 +1,2 @@
+// Lets TypeScript accept the side-effect CSS imports that vite bundles.
+declare module '*.css';

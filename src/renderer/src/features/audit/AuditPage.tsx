@@ -1,0 +1,182 @@
+// The audit log: filters as chips (kept in the route), a paged and sorted table, the entry drawer and chain verification.
+import { useEffect, useMemo, useState } from 'react';
+import type { AuditEntry } from '@shared/contract/audit';
+import { formatInstant, ISO_DATE } from '@shared/dates';
+import { apiErrorOf, useQueryMethod } from '../../lib/api';
+import { readPage, readSort, writeSort } from '../../lib/list-params';
+import { useRouteParams } from '../../lib/router';
+import { PageHeader } from '../../app/PageHeader';
+import { Badge, DataTable, DateRangePicker, DateTime, Id, type DataColumn } from '../../components/ui';
+import { Icon } from '../../components/ui/Icon';
+import { AuditDrawer } from './AuditDrawer';
+import { actorLabel } from './labels';
+import { ChainResult, useVerifyChain, VerifyChainButton } from './VerifyChain';
+import { diffValues } from './diff';
+
+const SORTS = ['seq', 'entity_type', 'action'] as const;
+const PAGE_SIZE = 50;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function changedKeys(e: AuditEntry): string {
+  const keys = diffValues(e.oldValues, e.newValues)
+    .filter((r) => r.kind !== 'unchanged')
+    .map((r) => r.key);
+  return keys.join(', ');
+}
+
+const columns: DataColumn<AuditEntry>[] = [
+  { id: 'time', header: 'Time', sortKey: 'seq', width: 160, cell: (e) => <DateTime ms={e.createdAt} />, csv: (e) => formatInstant(e.createdAt) },
+  {
+    id: 'who',
+    header: 'Who',
+    width: '16%',
+    cell: (e) => (
+      <span>
+        {actorLabel(e)} {e.actor !== 'operator' ? <Badge tone="blue">{e.actor}</Badge> : null}
+      </span>
+    ),
+    csv: (e) => actorLabel(e),
+  },
+  { id: 'action', header: 'Action', sortKey: 'action', sortDescFirst: false, width: '14%', cell: (e) => <code className="tag">{e.action}</code>, csv: (e) => e.action },
+  { id: 'entity', header: 'Entity', sortKey: 'entity_type', sortDescFirst: false, width: '12%', cell: (e) => e.entityType, csv: (e) => e.entityType },
+  { id: 'entityId', header: 'Entity id', width: 150, cell: (e) => <Id value={e.entityId} label={`${e.entityType} id`} />, csv: (e) => e.entityId },
+  { id: 'changes', header: 'Changed', cell: (e) => <span className="muted">{changedKeys(e)}</span>, csv: (e) => changedKeys(e) },
+  { id: 'seq', header: '#', align: 'right', width: 72, cell: (e) => <span className="muted">{e.seq}</span>, csv: (e) => String(e.seq) },
+];
+
+export function AuditPage() {
+  const [params, setParams] = useRouteParams();
+  const page = readPage(params);
+  const sort = readSort(params, SORTS, { column: 'seq', direction: 'desc' });
+  const entityType = params.get('entity') ?? '';
+  const action = params.get('action') ?? '';
+  const operatorId = params.get('operator') ?? '';
+  const from = params.get('from') ?? '';
+  const to = params.get('to') ?? '';
+  const q = params.get('q') ?? '';
+  const openId = params.get('id');
+
+  const [search, setSearch] = useState(q);
+  const [lastQ, setLastQ] = useState(q);
+  if (q !== lastQ) {
+    setLastQ(q);
+    setSearch(q);
+  }
+  useEffect(() => {
+    if (search.trim() === q) return;
+    const t = setTimeout(() => setParams({ q: search.trim() || undefined, page: undefined }), 350);
+    return () => clearTimeout(t);
+  }, [search, q, setParams]);
+
+  const input = useMemo(
+    () => ({
+      page,
+      pageSize: PAGE_SIZE,
+      sort,
+      ...(entityType ? { entityType } : {}),
+      ...(action ? { action } : {}),
+      ...(UUID.test(operatorId) ? { operatorId } : {}),
+      ...(ISO_DATE.test(from) ? { from } : {}),
+      ...(ISO_DATE.test(to) ? { to } : {}),
+      ...(q ? { q } : {}),
+    }),
+    [page, sort, entityType, action, operatorId, from, to, q],
+  );
+  const list = useQueryMethod('audit.list', input, { placeholderData: (prev) => prev });
+  const facets = useQueryMethod('audit.facets', {});
+  const verify = useVerifyChain();
+  const selected = list.data?.rows.find((e) => e.id === openId) ?? null;
+  const anyFilter = Boolean(entityType || action || operatorId || from || to || q);
+
+  const filter = (key: string) => (value: string) => setParams({ [key]: value || undefined, page: undefined });
+
+  return (
+    <div className="page">
+      <PageHeader
+        title="Audit log"
+        description="Every change made through the console or by sync, append-only and hash-chained."
+        actions={<VerifyChainButton verify={verify} />}
+      />
+      <ChainResult verify={verify} />
+      <div className="chips" role="group" aria-label="Filters">
+        <div className="search">
+          <span className="search__icon">
+            <Icon name="search" size={13} />
+          </span>
+          <input
+            className="input"
+            type="search"
+            aria-label="Search the audit log"
+            placeholder="Search values, ids, names"
+            data-page-search
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') setParams({ q: search.trim() || undefined, page: undefined });
+              if (e.key === 'Escape') (e.target as HTMLInputElement).blur();
+            }}
+          />
+          {search ? null : <kbd aria-hidden="true">/</kbd>}
+        </div>
+        <ChipSelect label="Entity" value={entityType} onChange={filter('entity')} options={(facets.data?.entityTypes ?? []).map((v) => ({ value: v, label: v }))} />
+        <ChipSelect label="Action" value={action} onChange={filter('action')} options={(facets.data?.actions ?? []).map((v) => ({ value: v, label: v }))} />
+        <ChipSelect label="Operator" value={operatorId} onChange={filter('operator')} options={(facets.data?.operators ?? []).map((o) => ({ value: o.id, label: o.name }))} />
+        <DateRangePicker
+          label="Date"
+          value={{ from: from || undefined, to: to || undefined }}
+          onChange={(r) => setParams({ from: r.from, to: r.to, page: undefined })}
+        />
+        {anyFilter ? (
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => {
+              setSearch('');
+              setParams({ entity: undefined, action: undefined, operator: undefined, from: undefined, to: undefined, q: undefined, page: undefined });
+            }}
+          >
+            Clear all
+          </button>
+        ) : null}
+      </div>
+      <DataTable
+        label="Audit log"
+        columns={columns}
+        rows={list.data?.rows}
+        getRowId={(e) => e.id}
+        total={list.data?.total ?? 0}
+        page={page}
+        pageSize={PAGE_SIZE}
+        onPageChange={(p) => setParams({ page: String(p) })}
+        sort={sort}
+        onSortChange={(s) => setParams({ sort: writeSort(s), page: undefined })}
+        onRowOpen={(e) => setParams({ id: e.id })}
+        openRowId={openId}
+        loading={list.isFetching}
+        error={list.isError ? apiErrorOf(list.error) : null}
+        onRetry={() => void list.refetch()}
+        emptyTitle={anyFilter ? 'No entries match these filters' : 'No audit entries yet'}
+        emptyMessage={anyFilter ? 'Clear a filter or widen the date range.' : 'Every change made in the console is recorded here as it happens.'}
+        exportName="audit-log"
+      />
+      <AuditDrawer entry={selected} onClose={() => setParams({ id: undefined })} />
+    </div>
+  );
+}
+
+function ChipSelect({ label, value, options, onChange }: { label: string; value: string; options: { value: string; label: string }[]; onChange: (v: string) => void }) {
+  const known = !value || options.some((o) => o.value === value);
+  return (
+    <span className={`chip-select${value ? ' chip-select--active' : ''}`}>
+      <select aria-label={label} value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">{`${label}: any`}</option>
+        {!known ? <option value={value}>{`${label}: ${value}`}</option> : null}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {`${label}: ${o.label}`}
+          </option>
+        ))}
+      </select>
+    </span>
+  );
+}

@@ -1,0 +1,97 @@
+// Adding an operator with a starting password; the server's validation issues show against the fields they name.
+import { useState, type FormEvent } from 'react';
+import type { Role } from '@shared/contract';
+import { apiErrorOf, fieldErrorsOf, useMutationMethod } from '../../lib/api';
+import { Dialog, FormError, SelectField, TextField, useToast } from '../../components/ui';
+import { grantableRoles, ROLE_LABEL } from './roles';
+
+const EMPTY = { username: '', name: '', email: '', role: 'support' as Role, password: '', confirm: '' };
+
+export function AddOperatorDialog({ open, actorRole, onClose }: { open: boolean; actorRole: Role; onClose: () => void }) {
+  const [form, setForm] = useState(EMPTY);
+  const [mismatch, setMismatch] = useState(false);
+  const toast = useToast();
+  const add = useMutationMethod('operators.add', {
+    onSuccess: (op) => {
+      toast(`Added ${op.name} (${ROLE_LABEL[op.role].toLowerCase()}).`);
+      setForm(EMPTY);
+      onClose();
+    },
+  });
+  const fieldErrors = fieldErrorsOf(add.error);
+  const error = apiErrorOf(add.error);
+  const set = (key: keyof typeof EMPTY) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setForm({ ...form, [key]: e.target.value });
+
+  const close = () => {
+    add.reset();
+    setMismatch(false);
+    onClose();
+  };
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (form.password !== form.confirm) {
+      setMismatch(true);
+      return;
+    }
+    setMismatch(false);
+    add.mutate({ username: form.username, name: form.name, email: form.email, role: form.role, password: form.password });
+  };
+
+  return (
+    <Dialog
+      open={open}
+      title="Add operator"
+      onClose={close}
+      description="They sign in with this username and starting password, and can change the password afterwards."
+      footer={
+        <>
+          <button type="button" className="button" onClick={close}>
+            Cancel
+          </button>
+          <button type="submit" form="add-operator-form" className="button button--primary" disabled={add.isPending}>
+            {add.isPending ? 'Adding…' : 'Add operator'}
+          </button>
+        </>
+      }
+    >
+      <form id="add-operator-form" onSubmit={submit} noValidate>
+        <div className="form-row">
+          <TextField label="Username" name="username" autoComplete="off" value={form.username} onChange={set('username')} error={fieldErrors.username} data-autofocus />
+          <SelectField
+            label="Role"
+            name="role"
+            value={form.role}
+            onChange={set('role')}
+            error={fieldErrors.role}
+            options={grantableRoles(actorRole).map((r) => ({ value: r, label: ROLE_LABEL[r] }))}
+          />
+        </div>
+        <TextField label="Full name" name="name" value={form.name} onChange={set('name')} error={fieldErrors.name} />
+        <TextField label="Email" name="email" type="email" value={form.email} onChange={set('email')} error={fieldErrors.email} />
+        <div className="form-row">
+          <TextField
+            label="Starting password"
+            name="password"
+            type="password"
+            autoComplete="new-password"
+            value={form.password}
+            onChange={set('password')}
+            error={fieldErrors.password}
+            hint="At least 10 characters."
+          />
+          <TextField
+            label="Confirm password"
+            name="confirm"
+            type="password"
+            autoComplete="new-password"
+            value={form.confirm}
+            onChange={set('confirm')}
+            error={mismatch ? 'the two passwords do not match' : undefined}
+          />
+        </div>
+        <FormError message={error && error.code !== 'validation' ? error.message : error && Object.keys(fieldErrors).length === 0 ? error.message : null} />
+      </form>
+    </Dialog>
+  );
+}

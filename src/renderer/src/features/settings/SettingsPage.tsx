@@ -1,0 +1,202 @@
+// Settings: the platform fee and refund approval limit with their effective-dated history; admins schedule new values.
+import { useState, type FormEvent } from 'react';
+import type { OperatorView } from '@shared/contract/auth';
+import { SETTING_LIMITS, type SettingKey, type SettingVersion } from '@shared/contract/settings';
+import { formatDay } from '@shared/dates';
+import { formatPence, parsePounds } from '@shared/money';
+import { apiErrorOf, canAccess, fieldErrorsOf, useMutationMethod, useQueryMethod } from '../../lib/api';
+import { formatBps, parsePercentToBps } from '../../lib/format';
+import { PageHeader } from '../../app/PageHeader';
+import { Badge, ConfirmDialog, DateTime, ErrorState, FormError, Money, SelectField, Skeleton, TextField, useToast } from '../../components/ui';
+
+const LABEL: Record<SettingKey, string> = {
+  platform_fee_bps: 'Platform fee',
+  refund_approval_limit_pence: 'Refund approval limit',
+};
+
+export function formatSetting(key: SettingKey, value: number): string {
+  return key === 'platform_fee_bps' ? formatBps(value) : formatPence(value);
+}
+
+export function SettingsPage({ operator }: { operator: OperatorView }) {
+  const settings = useQueryMethod('settings.get', {});
+  const canEdit = canAccess('settings.schedule', operator.role);
+
+  return (
+    <div className="page page--scroll">
+      <PageHeader title="Settings" description={canEdit ? 'Changes take effect from the date you choose; past values are never rewritten.' : 'Only an admin can change settings.'} />
+      {settings.isPending ? <Skeleton lines={6} /> : null}
+      {settings.isError ? <ErrorState error={apiErrorOf(settings.error)!} onRetry={() => void settings.refetch()} /> : null}
+      {settings.data ? (
+        <>
+          <div className="cards">
+            <section className="card" aria-labelledby="fee-title">
+              <h2 id="fee-title" className="card__title">
+                Platform fee
+              </h2>
+              <div className="card__value">{formatBps(settings.data.current.platform_fee_bps)}</div>
+              <div className="muted">of each lesson payment, kept by LPlate ({settings.data.current.platform_fee_bps} basis points)</div>
+            </section>
+            <section className="card" aria-labelledby="limit-title">
+              <h2 id="limit-title" className="card__title">
+                Refund approval limit
+              </h2>
+              <div className="card__value">
+                <Money pence={settings.data.current.refund_approval_limit_pence} inline />
+              </div>
+              <div className="muted">support can approve refunds up to this amount; larger ones need finance or a manager</div>
+            </section>
+            <section className="card" aria-labelledby="stripe-title">
+              <h2 id="stripe-title" className="card__title">
+                Stripe
+              </h2>
+              <div className="card__value card__value--small">
+                <Badge tone="grey">Not connected</Badge>
+              </div>
+              <div className="muted">Connecting the Stripe key arrives with Stripe sync. The key will be stored encrypted and never shown again.</div>
+            </section>
+          </div>
+          {canEdit ? <ScheduleForm today={settings.data.today} /> : null}
+          <History history={settings.data.history} today={settings.data.today} />
+        </>
+      ) : null}
+    </div>
+  );
+}
+
+function History({ history, today }: { history: SettingVersion[]; today: string }) {
+  const sorted = [...history].sort((a, b) => (a.effectiveFrom === b.effectiveFrom ? b.createdAt - a.createdAt : b.effectiveFrom.localeCompare(a.effectiveFrom)));
+  return (
+    <section className="panel panel--padded" aria-labelledby="history-title">
+      <h2 id="history-title" className="section-title">
+        History
+      </h2>
+      {sorted.length === 0 ? (
+        <p className="muted">No values recorded yet.</p>
+      ) : (
+        <table className="table table--static" aria-label="Settings history">
+          <thead>
+            <tr>
+              <th scope="col">Setting</th>
+              <th scope="col" className="cell--right">
+                Value
+              </th>
+              <th scope="col">Effective from</th>
+              <th scope="col">Set by</th>
+              <th scope="col">Recorded</th>
+            </tr>
+          </thead>
+          <tbody>
+            {sorted.map((v) => (
+              <tr key={v.id}>
+                <td>{LABEL[v.key]}</td>
+                <td className="cell--right">{v.key === 'platform_fee_bps' ? <span className="money">{formatBps(v.value)}</span> : <Money pence={v.value} />}</td>
+                <td>
+                  {formatDay(v.effectiveFrom)} {v.effectiveFrom > today ? <Badge tone="amber">Scheduled</Badge> : null}
+                </td>
+                <td>{v.createdByName ?? <span className="muted">System</span>}</td>
+                <td>
+                  <DateTime ms={v.createdAt} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+function ScheduleForm({ today }: { today: string }) {
+  const [key, setKey] = useState<SettingKey>('platform_fee_bps');
+  const [text, setText] = useState('');
+  const [effectiveFrom, setEffectiveFrom] = useState(today);
+  const [localError, setLocalError] = useState<string | null>(null);
+  const [pendingValue, setPendingValue] = useState<number | null>(null);
+  const toast = useToast();
+  const schedule = useMutationMethod('settings.schedule', {
+    onSuccess: (v) => {
+      toast(`${LABEL[v.key]} set to ${formatSetting(v.key, v.value)} from ${formatDay(v.effectiveFrom)}.`);
+      setPendingValue(null);
+      setText('');
+    },
+    onError: (e) => {
+      if (Object.keys(fieldErrorsOf(e)).length > 0) setPendingValue(null);
+    },
+  });
+  const fieldErrors = fieldErrorsOf(schedule.error);
+  const error = apiErrorOf(schedule.error);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    schedule.reset();
+    const value = key === 'platform_fee_bps' ? parsePercentToBps(text) : parsePounds(text);
+    const limits = SETTING_LIMITS[key];
+    if (value === null) {
+      setLocalError(key === 'platform_fee_bps' ? 'enter a percentage such as 18 or 18.50' : 'enter an amount in pounds such as 150 or 150.00');
+      return;
+    }
+    if (value < limits.min || value > limits.max) {
+      setLocalError(`must be between ${formatSetting(key, limits.min)} and ${formatSetting(key, limits.max)}`);
+      return;
+    }
+    setLocalError(null);
+    setPendingValue(value);
+  };
+
+  return (
+    <section className="panel panel--padded" aria-labelledby="schedule-title">
+      <h2 id="schedule-title" className="section-title">
+        Schedule a new value
+      </h2>
+      <form className="schedule-form" onSubmit={submit} noValidate>
+        <SelectField
+          label="Setting"
+          value={key}
+          onChange={(e) => {
+            setKey(e.target.value as SettingKey);
+            setLocalError(null);
+          }}
+          options={[
+            { value: 'platform_fee_bps', label: 'Platform fee (%)' },
+            { value: 'refund_approval_limit_pence', label: 'Refund approval limit (£)' },
+          ]}
+        />
+        <TextField
+          label={key === 'platform_fee_bps' ? 'New fee (%)' : 'New limit (£)'}
+          inputMode="decimal"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          error={localError ?? fieldErrors.value}
+          placeholder={key === 'platform_fee_bps' ? '18.00' : '150.00'}
+        />
+        <TextField label="Effective from" type="date" min={today} value={effectiveFrom} onChange={(e) => setEffectiveFrom(e.target.value)} error={fieldErrors.effectiveFrom} />
+        <div className="schedule-form__submit">
+          <button type="submit" className="button button--primary">
+            Review change
+          </button>
+        </div>
+      </form>
+      <ConfirmDialog
+        open={pendingValue !== null}
+        title={`Change the ${LABEL[key].toLowerCase()}`}
+        effect={
+          pendingValue !== null ? (
+            <>
+              Set the {LABEL[key].toLowerCase()} to <strong>{formatSetting(key, pendingValue)}</strong> from <strong>{formatDay(effectiveFrom)}</strong>
+              {effectiveFrom === today ? ' (today)' : ''}.
+            </>
+          ) : null
+        }
+        notes="Payments and refunds before that date keep the value in force when they happened. The change is recorded in the history and the audit log for good."
+        confirmLabel="Schedule change"
+        irreversible
+        pending={schedule.isPending}
+        error={error && !(error.code === 'validation' && Object.keys(fieldErrors).length > 0) ? error.message : null}
+        onConfirm={() => pendingValue !== null && schedule.mutate({ key, value: pendingValue, effectiveFrom })}
+        onCancel={() => setPendingValue(null)}
+      />
+      {schedule.isError && pendingValue === null ? <FormError message={error?.message} /> : null}
+    </section>
+  );
+}

@@ -1,0 +1,142 @@
+// The LplateBridge over HTTP for the headless host: POST /api/call/<method> and a fetch-read SSE stream of push events.
+import type { LplateBridge } from '@shared/contract/bridge';
+import type { ApiError, PushEventName, PushEvents, Result } from '@shared/contract';
+
+export const EXPIRED_LINK_MESSAGE =
+  'This console link has expired; open the URL printed by `npm run serve` again.';
+
+const TOKEN_KEY = 'lplate.token';
+const CONNECTION_KEY = 'lplate.connection';
+
+/** Reads `#token=…` once, keeps it in sessionStorage and replaces the hash with `#/`; returns the token in use. */
+export function takeBootToken(loc: Location = window.location, storage: Storage = window.sessionStorage): string | null {
+  const match = /^#token=([^&]+)/.exec(loc.hash);
+  if (match) {
+    storage.setItem(TOKEN_KEY, decodeURIComponent(match[1]!));
+    window.history.replaceState(null, '', `${loc.pathname}${loc.search}#/`);
+  }
+  return storage.getItem(TOKEN_KEY);
+}
+
+/** One connection id per tab, kept across reloads of that tab. */
+export function connectionId(storage: Storage = window.sessionStorage): string {
+  let id = storage.getItem(CONNECTION_KEY);
+  if (!id) {
+    id = crypto.randomUUID();
+    storage.setItem(CONNECTION_KEY, id);
+  }
+  return id;
+}
+
+export interface HttpBridgeOptions {
+  token: string | null;
+  connection: string;
+  baseUrl?: string;
+  fetchImpl?: typeof fetch;
+}
+
+type Listener = (payload: unknown) => void;
+
+export function createHttpBridge(options: HttpBridgeOptions): LplateBridge {
+  const baseUrl = options.baseUrl ?? '';
+  const doFetch = options.fetchImpl ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
+  const headers = (): Record<string, string> => ({
+    Authorization: `Bearer ${options.token ?? ''}`,
+    'X-LPlate-Connection': options.connection,
+  });
+  const listeners = new Map<PushEventName, Set<Listener>>();
+  let streaming = false;
+
+  const emit = (event: string, payload: unknown): void => {
+    const set = listeners.get(event as PushEventName);
+    if (set) for (const l of set) l(payload);
+  };
+
+  async function readStream(): Promise<'refused' | 'closed'> {
+    const response = await doFetch(`${baseUrl}/api/events`, { headers: { ...headers(), Accept: 'text/event-stream' } });
+    if (response.status === 401 || response.status === 403) return 'refused';
+    if (!response.ok || !response.body) return 'closed';
+    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+    let buffer = '';
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return 'closed';
+      buffer += value.replace(/\r\n/g, '\n');
+      let cut: number;
+      while ((cut = buffer.indexOf('\n\n')) >= 0) {
+        const block = buffer.slice(0, cut);
+        buffer = buffer.slice(cut + 2);
+        let event = 'message';
+        const data: string[] = [];
+        for (const line of block.split('\n')) {
+          if (line.startsWith('event:')) event = line.slice(6).trim();
+          else if (line.startsWith('data:')) data.push(line.slice(5).replace(/^ /, ''));
+        }
+        if (data.length === 0) continue;
+        try {
+          emit(event, JSON.parse(data.join('\n')));
+        } catch {
+          // A malformed frame is dropped; the next `changed` event refreshes the views anyway.
+        }
+      }
+    }
+  }
+
+  async function streamLoop(): Promise<void> {
+    let delay = 1_000;
+    for (;;) {
+      const started = Date.now();
+      let outcome: 'refused' | 'closed' = 'closed';
+      try {
+        outcome = await readStream();
+      } catch {
+        outcome = 'closed';
+      }
+      if (outcome === 'refused') {
+        emit('session', { state: 'signedOut', reason: EXPIRED_LINK_MESSAGE });
+        streaming = false;
+        return;
+      }
+      if (Date.now() - started > 30_000) delay = 1_000;
+      await new Promise((r) => setTimeout(r, delay));
+      delay = Math.min(delay * 2, 30_000);
+    }
+  }
+
+  return {
+    async invoke(method: string, input: unknown): Promise<Result<unknown>> {
+      let response: Response;
+      try {
+        response = await doFetch(`${baseUrl}/api/call/${encodeURIComponent(method)}`, {
+          method: 'POST',
+          headers: { ...headers(), 'Content-Type': 'application/json' },
+          body: JSON.stringify({ input: input ?? {} }),
+        });
+      } catch (cause) {
+        const error: ApiError = {
+          code: 'internal',
+          message: 'The console host did not answer. Is `npm run serve` still running?',
+          details: String(cause),
+        };
+        return { ok: false, error };
+      }
+      if (response.status !== 200) {
+        return { ok: false, error: { code: 'unauthenticated', message: EXPIRED_LINK_MESSAGE, details: { status: response.status } } };
+      }
+      return (await response.json()) as Result<unknown>;
+    },
+    on<E extends PushEventName>(event: E, listener: (payload: PushEvents[E]) => void): () => void {
+      let set = listeners.get(event);
+      if (!set) listeners.set(event, (set = new Set()));
+      set.add(listener as Listener);
+      if (!streaming) {
+        streaming = true;
+        void streamLoop();
+      }
+      // The stream lives as long as the tab: resubscribing (React strict mode, remounts) reuses it.
+      return () => {
+        set.delete(listener as Listener);
+      };
+    },
+  };
+}

@@ -1,0 +1,81 @@
+// Browser-test harness: the real core + headless host on a fresh workspace, driven in Debian Chromium.
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { createCore, type Core } from '../../src/main/core';
+import { startHttpHost, type HttpHost } from '../../src/main/host/http-host';
+import { APP_ROOT, MIGRATIONS_DIR, RENDERER_DIR } from '../../src/main/host/paths';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const SCREENSHOTS = join(APP_ROOT, 'test-results', 'screenshots');
+
+export interface Console {
+  core: Core;
+  host: HttpHost;
+  workspaceDir: string;
+  close(): Promise<void>;
+}
+
+export async function startConsole(): Promise<Console> {
+  if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
+    throw new Error('out/renderer is missing: run `npm run build` before the e2e tests (npm test does).');
+  }
+  const workspaceDir = mkdtempSync(join(tmpdir(), 'lplate-e2e-'));
+  const core = await createCore({ workspaceDir, migrationsDir: MIGRATIONS_DIR, log: () => {} });
+  const host = await startHttpHost({ core, rendererDir: RENDERER_DIR });
+  return {
+    core,
+    host,
+    workspaceDir,
+    async close() {
+      await host.close();
+      core.close();
+      rmSync(workspaceDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launchBrowser(): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+  const profile = mkdtempSync(join(tmpdir(), 'lplate-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1440, height: 900 },
+    locale: 'en-GB',
+    timezoneId: 'Europe/London',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+  return {
+    context,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Collects console errors and CSP violations so a test can assert the page ran cleanly. */
+export function watchPageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !/401|403|Failed to load resource/.test(message.text())) errors.push(message.text());
+  });
+  return errors;
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const path = join(SCREENSHOTS, `${name}.png`);
+  await page.screenshot({ path, fullPage: false });
+  return path;
+}

@@ -1,0 +1,94 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { FakeBridge, seedDemo } from './fake-bridge';
+import { renderApp } from './render';
+
+afterEach(() => {
+  cleanup();
+  window.location.hash = '';
+});
+
+function auditFake() {
+  const fake = new FakeBridge({ signedInAs: 'ada' });
+  fake.addAudit({
+    entityType: 'operator',
+    action: 'set_role',
+    operatorName: 'Ada Lovelace',
+    actor: 'operator',
+    oldValues: { role: 'support', name: 'Sam Patel', retired: 'yes' },
+    newValues: { role: 'finance', name: 'Sam Patel', note: 'month end' },
+  });
+  fake.addAudit({ entityType: 'setting', action: 'schedule', operatorName: null, actor: 'sync', newValues: { key: 'platform_fee_bps', value: 1900 } });
+  return fake;
+}
+
+describe('audit log', () => {
+  it('opens an entry in a drawer with old and new side by side and the changed keys marked', async () => {
+    renderApp(auditFake(), '#/audit');
+    fireEvent.click(await screen.findByText('set_role'));
+    const drawer = await screen.findByRole('complementary', { name: /operator · set_role/ });
+    const table = within(drawer).getByRole('table', { name: 'Old and new values' });
+    const change = (key: string) => within(table).getByText(key).closest('tr')!.getAttribute('data-change');
+    expect(change('role')).toBe('changed');
+    expect(change('note')).toBe('added');
+    expect(change('retired')).toBe('removed');
+    expect(change('name')).toBe('unchanged');
+    const roleRow = within(table).getByText('role').closest('tr')!;
+    expect(roleRow.textContent).toContain('support');
+    expect(roleRow.textContent).toContain('finance');
+    expect(roleRow.textContent).toContain('changed'); // said in words, not only in colour
+    expect(drawer.textContent).toContain('Ada Lovelace');
+    expect(window.location.hash).toMatch(/id=/);
+    fireEvent.keyDown(document, { key: 'Escape' });
+    await waitFor(() => expect(screen.queryByRole('complementary')).toBeNull());
+  });
+
+  it('filters by entity type through the route and the server', async () => {
+    const fake = auditFake();
+    renderApp(fake, '#/audit');
+    await screen.findByText('set_role');
+    await waitFor(() => expect(within(screen.getByRole('group', { name: 'Filters' })).getByRole('combobox', { name: 'Entity' }).querySelectorAll('option').length).toBe(3));
+    fireEvent.change(screen.getByRole('combobox', { name: 'Entity' }), { target: { value: 'setting' } });
+    await waitFor(() => expect(window.location.hash).toContain('entity=setting'));
+    await waitFor(() => expect(screen.queryByText('set_role')).toBeNull());
+    const last = fake.calls.filter((c) => c.method === 'audit.list').at(-1)!;
+    expect(last.input).toMatchObject({ entityType: 'setting', page: 1 });
+    fireEvent.click(screen.getByRole('button', { name: 'Clear all' }));
+    await waitFor(() => expect(window.location.hash).toBe('#/audit'));
+    expect(await screen.findByText('set_role')).toBeTruthy();
+  });
+
+  it('keeps the filters in the route so a shared link opens the same view', async () => {
+    const fake = auditFake();
+    renderApp(fake, '#/audit?action=schedule&sort=action.asc&q=fee');
+    await waitFor(() => expect(fake.calls.some((c) => c.method === 'audit.list')).toBe(true));
+    const call = fake.calls.find((c) => c.method === 'audit.list')!;
+    expect(call.input).toMatchObject({ action: 'schedule', q: 'fee', sort: { column: 'action', direction: 'asc' } });
+    expect(((await screen.findByRole('searchbox', { name: 'Search the audit log' })) as HTMLInputElement).value).toBe('fee');
+  });
+
+  it('verifies the chain and says it is intact', async () => {
+    renderApp(seedDemo(new FakeBridge({ signedInAs: 'ada' })), '#/audit');
+    fireEvent.click(await screen.findByRole('button', { name: 'Verify chain' }));
+    expect((await screen.findByText(/Intact —/)).textContent).toMatch(/Intact — 41 entries verified/);
+  });
+
+  it('names the first broken entry when the chain is broken', async () => {
+    const fake = auditFake();
+    fake.chain = { intact: false, checked: 1, firstBroken: { seq: 2, id: 'abc-123', reason: 'hash does not match the row' } };
+    renderApp(fake, '#/audit');
+    fireEvent.click(await screen.findByRole('button', { name: 'Verify chain' }));
+    const result = await screen.findByText(/Broken at entry #2/);
+    expect(result.textContent).toContain('Broken at entry #2 (abc-123): hash does not match the row');
+    expect(result.className).toContain('chain-result--broken');
+  });
+
+  it('refreshes when main says the audit table changed', async () => {
+    const fake = auditFake();
+    renderApp(fake, '#/audit');
+    await screen.findByText('set_role');
+    fake.addAudit({ entityType: 'operator', action: 'deactivate', operatorName: 'Ada Lovelace', actor: 'operator' });
+    act(() => fake.emit('changed', { tables: ['audit_logs'] }));
+    expect(await screen.findByText('deactivate')).toBeTruthy();
+  });
+});
