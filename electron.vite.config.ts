@@ -25,6 +25,7 @@ export default defineConfig({
     resolve: { alias: { '@shared': shared } },
     plugins: [react()],
     build: {
+      minify: true,
       rollupOptions: { input: { index: fileURLToPath(new URL('./src/renderer/index.html', import.meta.url)) } },
     },
   },

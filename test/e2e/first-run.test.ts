@@ -1,0 +1,129 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { launchBrowser, screenshot, startConsole, watchPageErrors, type Console } from './harness';
+
+const ADMIN_PASSWORD = 'correct-horse-battery';
+const SUPPORT_PASSWORD = 'support-staple-42';
+
+let lplate: Console;
+let browser: Awaited<ReturnType<typeof launchBrowser>>;
+let page: Page;
+let errors: string[];
+
+beforeAll(async () => {
+  lplate = await startConsole();
+  browser = await launchBrowser();
+  page = await browser.context.newPage();
+  errors = watchPageErrors(page);
+});
+afterAll(async () => {
+  await browser?.close();
+  await lplate?.close();
+});
+
+/** Calls a contract method from inside the page, with the tab's own token and connection. */
+function callFromPage(method: string, input: unknown) {
+  return page.evaluate(
+    async ([m, i]) => {
+      const res = await fetch(`/api/call/${m}`, {
+        method: 'POST',
+        headers: {
+          Authorization: `Bearer ${sessionStorage.getItem('lplate.token')}`,
+          'X-LPlate-Connection': sessionStorage.getItem('lplate.connection') ?? '',
+          'Content-Type': 'application/json',
+        },
+        body: JSON.stringify({ input: i }),
+      });
+      return res.json() as Promise<{ ok: boolean; error?: { code: string; message: string } }>;
+    },
+    [method, input] as const,
+  );
+}
+
+const nav = () => page.getByRole('navigation', { name: 'Main' });
+
+describe('first run, operators and the audit trail, in Chromium', () => {
+  it('creates the first admin on first run', async () => {
+    await page.goto(lplate.host.openUrl);
+    await page.getByLabel('Username').fill('ada');
+    await page.getByLabel('Full name').fill('Ada Lovelace');
+    await page.getByLabel('Email').fill('ada@lplate.example');
+    await page.getByLabel('Password', { exact: true }).fill(ADMIN_PASSWORD);
+    await page.getByLabel('Confirm password').fill(ADMIN_PASSWORD);
+    await page.getByRole('button', { name: 'Create admin and sign in' }).click();
+    await expect.poll(() => page.getByTestId('operator-name').textContent()).toBe('Ada Lovelace');
+    expect(await page.getByTestId('operator-role').textContent()).toMatch(/admin/i);
+    expect(page.url()).not.toContain('token=');
+    for (const area of ['Overview', 'Payments', 'Payouts', 'Refunds', 'Codes', 'Credits', 'Instructors', 'Audit log', 'Reconciliation', 'Settings', 'Operators']) {
+      await expect.poll(() => nav().getByRole('link', { name: area, exact: true }).count(), { message: area }).toBe(1);
+    }
+    await screenshot(page, 'shell');
+  });
+
+  it('lets the admin add a support operator', async () => {
+    await nav().getByRole('link', { name: 'Operators', exact: true }).click();
+    await page.getByRole('button', { name: 'Add operator' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add operator' });
+    await dialog.getByLabel('Username').fill('sam');
+    await dialog.getByLabel('Full name').fill('Sam Patel');
+    await dialog.getByLabel('Email').fill('sam@lplate.example');
+    await dialog.getByLabel('Role').selectOption('support');
+    await dialog.getByLabel('Starting password').fill(SUPPORT_PASSWORD);
+    await dialog.getByLabel('Confirm password').fill(SUPPORT_PASSWORD);
+    await dialog.getByRole('button', { name: 'Add operator' }).click();
+    const grid = page.getByRole('grid', { name: 'Operators' });
+    await expect.poll(() => grid.getByText('Sam Patel').count()).toBe(1);
+    await screenshot(page, 'operators');
+  });
+
+  it('signs support in without the Operators area, and the method refuses them anyway', async () => {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('Username').fill('sam');
+    await page.getByLabel('Password', { exact: true }).fill(SUPPORT_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByTestId('operator-name').textContent()).toBe('Sam Patel');
+    expect(await nav().getByRole('link', { name: 'Operators', exact: true }).count()).toBe(0);
+    expect(await nav().getByRole('link', { name: 'Audit log', exact: true }).count()).toBe(1);
+    const refused = await callFromPage('operators.list', {});
+    expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringContaining('operators.list') } });
+    await page.goto(`${lplate.host.url}/#/operators`);
+    await expect.poll(() => page.getByText('Not available to your role').count()).toBe(1);
+  });
+
+  it('shows those actions in the audit log with who did them, and verifies the chain', async () => {
+    await page.goto(`${lplate.host.url}/#/audit`);
+    const grid = page.getByRole('grid', { name: 'Audit log' });
+    await expect.poll(() => grid.getByRole('row').count()).toBeGreaterThan(4);
+    const text = await grid.innerText();
+    expect(text).toContain('Ada Lovelace');
+    expect(text).toContain('Sam Patel');
+    expect(text).toMatch(/sign_in/);
+    await grid.getByRole('row').filter({ hasText: 'create' }).filter({ hasText: 'Ada Lovelace' }).first().click();
+    const drawer = page.getByRole('complementary');
+    await expect.poll(() => drawer.innerText()).toContain('sam@lplate.example');
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Verify chain' }).click();
+    const count = lplate.core.services.sqlite.prepare('SELECT count(*) FROM audit_logs').pluck().get() as number;
+    await expect.poll(() => page.getByText(/Intact — \d+ entries verified/).textContent()).toContain(`Intact — ${count} entries verified`);
+    await screenshot(page, 'audit-log');
+  });
+
+  it('names the row someone tampered with after dropping the trigger', async () => {
+    const { sqlite } = lplate.core.services;
+    const target = sqlite.prepare("SELECT id, seq FROM audit_logs WHERE action = 'create' ORDER BY seq DESC LIMIT 1").get() as {
+      id: string;
+      seq: number;
+    };
+    sqlite.exec('DROP TRIGGER audit_logs_no_update');
+    sqlite.prepare(`UPDATE audit_logs SET new_values = '{"role":"admin"}' WHERE id = ?`).run(target.id);
+    await page.getByRole('button', { name: 'Verify chain' }).click();
+    await expect
+      .poll(() => page.getByText(/Broken at entry/).textContent())
+      .toContain(`Broken at entry #${target.seq} (${target.id})`);
+    await screenshot(page, 'audit-broken');
+  });
+
+  it('ran without page errors or CSP violations', () => {
+    expect(errors).toEqual([]);
+  });
+});
