@@ -1,0 +1,153 @@
+// The node:http front: auth, Stripe-Account scoping, faults, idempotency, routing and Stripe envelopes.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { SimulatorState } from '../state/state';
+import { API_VERSION } from '../state/state';
+import { StripeApiError, invalidRequest, unrecognizedUrl } from '../core/errors';
+import { Prng } from '../core/prng';
+import { Router } from './router';
+import { parseParams } from './params';
+import type { FaultInjector } from './faults';
+import type { IdempotencyStore } from './idempotency';
+import type { RouteResult } from './route';
+import { accountRoutes } from './routes-accounts';
+import { paymentRoutes } from './routes-payments';
+import { balanceRoutes } from './routes-balance';
+import { refundRoutes } from './routes-refunds';
+import { transferRoutes } from './routes-transfers';
+import { payoutRoutes } from './routes-payouts';
+import { couponRoutes } from './routes-coupons';
+import { eventRoutes } from './routes-events';
+
+export interface ServerDeps {
+  state: () => SimulatorState;
+  faults: FaultInjector;
+  idempotency: IdempotencyStore;
+  apiKey?: string;
+  seed: number;
+  /** Serves /_sim/… (JSON control API). */
+  control: (req: IncomingMessage, res: ServerResponse, body: string, url: URL) => void;
+  /** Called after every request that may have changed state. */
+  onMutation: () => void;
+}
+
+const router = new Router([
+  ...accountRoutes,
+  ...paymentRoutes,
+  ...balanceRoutes,
+  ...refundRoutes,
+  ...transferRoutes,
+  ...payoutRoutes,
+  ...couponRoutes,
+  ...eventRoutes,
+]);
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function send(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), ...headers });
+  res.end(body);
+}
+
+function errorBody(err: StripeApiError): string {
+  return JSON.stringify({ error: err.body });
+}
+
+function authError(header: string | undefined, apiKey: string | undefined): StripeApiError | undefined {
+  if (!header) return invalidRequest('You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. \'Authorization: Bearer YOUR_SECRET_KEY\').', undefined, undefined, 401);
+  const key = header.replace(/^Bearer\s+/i, '');
+  const ok = apiKey ? key === apiKey : /^(sk|rk)_test_\w+$/.test(key);
+  if (ok) return undefined;
+  return invalidRequest(`Invalid API Key provided: ${key.slice(0, 8)}${'*'.repeat(Math.max(0, key.length - 12))}${key.slice(-4)}`, undefined, undefined, 401);
+}
+
+export function createSimulatorServer(deps: ServerDeps): Server {
+  const requestIds = new Prng(deps.seed ^ 0x7e9);
+  return createServer((req, res) => {
+    void handle(req, res).catch((err: unknown) => {
+      if (!res.headersSent) send(res, 500, JSON.stringify({ error: { type: 'api_error', message: String(err) } }));
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const body = await readBody(req);
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const requestId = `req_${requestIds.token(14)}`;
+    res.setHeader('Request-Id', requestId);
+    res.setHeader('Stripe-Version', String(req.headers['stripe-version'] ?? API_VERSION));
+    if (url.pathname.startsWith('/_sim/') || url.pathname === '/_sim') {
+      deps.control(req, res, body, url);
+      return;
+    }
+    const method = (req.method ?? 'GET').toUpperCase();
+    const state = deps.state();
+    const denied = authError(req.headers.authorization, deps.apiKey);
+    if (denied) return send(res, denied.status, errorBody(denied));
+    const accountHeader = req.headers['stripe-account'];
+    const account = typeof accountHeader === 'string' && accountHeader ? accountHeader : null;
+    if (account !== null && !state.accounts.get(account)) {
+      const err = invalidRequest(`The provided key does not have access to account '${account}' (or that account does not exist). Application access may have been revoked.`, undefined, 'account_invalid', 403);
+      return send(res, err.status, errorBody(err));
+    }
+
+    const fault = deps.faults.decide(method, url.pathname);
+    if (fault.delayMs > 0) await new Promise((r) => setTimeout(r, fault.delayMs));
+    if (fault.kind === 'dropBefore') return void req.socket.destroy();
+    if (fault.kind === 'error500') {
+      return send(res, 500, JSON.stringify({ error: { type: 'api_error', message: 'An unknown error occurred (simulated fault).' } }), { 'Stripe-Should-Retry': 'true' });
+    }
+    if (fault.kind === 'rateLimit429') {
+      return send(
+        res,
+        429,
+        JSON.stringify({ error: { type: 'invalid_request_error', code: 'rate_limit', message: 'Too many requests hit the API too quickly (simulated fault).' } }),
+        { 'Retry-After': String(fault.retryAfterSeconds), 'Stripe-Should-Retry': 'true' },
+      );
+    }
+
+    const idemKey = method === 'POST' ? (req.headers['idempotency-key'] as string | undefined) : undefined;
+    const scope = account ?? '';
+    const fingerprint = `${method} ${url.pathname}\n${body}`;
+    let status: number;
+    let text: string;
+    const extraHeaders: Record<string, string> = {};
+    try {
+      const replay = idemKey ? deps.idempotency.lookup(scope, idemKey, fingerprint, state.now) : undefined;
+      if (replay) {
+        status = replay.status;
+        text = replay.body;
+        extraHeaders['Idempotent-Replayed'] = 'true';
+      } else {
+        const matched = router.match(method, url.pathname);
+        if (matched === undefined || matched === 'method') throw unrecognizedUrl(method, url.pathname);
+        const raw = parseParams(method === 'GET' || method === 'DELETE' ? url.search.slice(1) : body);
+        state.request = { requestId: method === 'POST' ? requestId : null, idempotencyKey: idemKey ?? null };
+        let result: RouteResult;
+        try {
+          result = matched.route.handler({ state, raw, path: matched.path, account, url: url.pathname });
+        } finally {
+          state.request = { requestId: null, idempotencyKey: null };
+        }
+        status = result.status ?? 200;
+        text = 'raw' in result ? result.raw : JSON.stringify(result.body);
+        if (idemKey) deps.idempotency.save(scope, idemKey, fingerprint, status, text, state.now);
+        if (method === 'POST') deps.onMutation();
+      }
+    } catch (err) {
+      if (!(err instanceof StripeApiError)) throw err;
+      status = err.status;
+      text = errorBody(err);
+      if (idemKey && status === 402) deps.idempotency.save(scope, idemKey, fingerprint, status, text, state.now);
+      if (method === 'POST' && status === 402) deps.onMutation();
+    }
+    if (idemKey) extraHeaders['Idempotency-Key'] = idemKey;
+    if (fault.kind === 'dropAfter') return void req.socket.destroy();
+    send(res, status, text, extraHeaders);
+  }
+}

@@ -1,0 +1,48 @@
+// The named scenarios: `demo` (the app's embedded default) and `large` (benchmarks only).
+import type { ScenarioOptions, ScenarioPreset } from './types';
+
+export const PRESETS: Record<ScenarioPreset, Required<Omit<ScenarioOptions, 'seed' | 'paidFridays'>>> = {
+  demo: {
+    startDate: '2026-07-01',
+    instructors: 25,
+    learners: 300,
+    weeks: 16,
+    paymentsPerWeek: 60,
+    creditPackBps: 3000,
+    codeBps: 1500,
+    refundBps: 400,
+    disputeBps: 50,
+    declineBps: 200,
+    stripeFeeBps: 150,
+    stripeFeeFixed: 20,
+    keepCompletions: true,
+    leanEvents: false,
+  },
+  large: {
+    startDate: '2025-07-01',
+    instructors: 10_000,
+    learners: 200_000,
+    weeks: 52,
+    paymentsPerWeek: 19_231,
+    creditPackBps: 3000,
+    codeBps: 1500,
+    refundBps: 300,
+    disputeBps: 20,
+    declineBps: 100,
+    stripeFeeBps: 150,
+    stripeFeeFixed: 20,
+    keepCompletions: false,
+    leanEvents: true,
+  },
+};
+
+export function resolveOptions(input: ScenarioOptions | ScenarioPreset): Required<ScenarioOptions> {
+  const base = typeof input === 'string' ? PRESETS[input] : PRESETS.demo;
+  const given = typeof input === 'string' ? {} : input;
+  const merged = { ...base, seed: 42, ...stripUndefined(given) };
+  return { ...merged, paidFridays: given.paidFridays ?? Math.max(0, merged.weeks - 4) };
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
