@@ -26,7 +26,9 @@ export default defineConfig({
     plugins: [react()],
     build: {
       minify: true,
-      rollupOptions: { input: { index: fileURLToPath(new URL('./src/renderer/index.html', import.meta.url)) } },
+      rollupOptions: {
+        input: { index: fileURLToPath(new URL('./src/renderer/index.html', import.meta.url)) },
+      },
     },
   },
 });

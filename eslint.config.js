@@ -35,7 +35,10 @@ export default tseslint.config(
           patterns: [
             { group: nodeBuiltins, message: 'src/shared runs anywhere: no Node built-ins.' },
             { group: ['electron'], message: 'src/shared runs anywhere: no electron.' },
-            { group: ['**/main/**', '**/renderer/**', 'react', 'react-dom'], message: 'src/shared depends on nothing else.' },
+            {
+              group: ['**/main/**', '**/renderer/**', 'react', 'react-dom'],
+              message: 'src/shared depends on nothing else.',
+            },
           ],
         },
       ],
@@ -51,7 +54,10 @@ export default tseslint.config(
           patterns: [
             { group: nodeBuiltins, message: 'The renderer is sandboxed: no Node built-ins.' },
             { group: ['electron'], message: 'The renderer talks to main only through window.lplate.' },
-            { group: ['**/main/**', 'better-sqlite3', 'drizzle-orm', 'drizzle-orm/*', 'stripe'], message: 'The renderer never touches the database or Stripe.' },
+            {
+              group: ['**/main/**', 'better-sqlite3', 'drizzle-orm', 'drizzle-orm/*', 'stripe'],
+              message: 'The renderer never touches the database or Stripe.',
+            },
           ],
         },
       ],
@@ -65,7 +71,11 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['electron'], message: 'The core runs under plain Node: only src/main/electron/ and src/main/index.ts import electron.' },
+            {
+              group: ['electron'],
+              message:
+                'The core runs under plain Node: only src/main/electron/ and src/main/index.ts import electron.',
+            },
             { group: ['**/renderer/**'], message: 'main does not import the renderer.' },
           ],
         },

@@ -9,7 +9,11 @@ export interface Dispatcher {
 }
 
 /** A push to every connection, or to one (`connectionId`) when the event concerns only it. */
-export type PushListener = <E extends PushEventName>(event: E, payload: PushEvents[E], connectionId?: string) => void;
+export type PushListener = <E extends PushEventName>(
+  event: E,
+  payload: PushEvents[E],
+  connectionId?: string,
+) => void;
 
 export interface PushBus {
   subscribe(listener: PushListener): () => void;

@@ -1,7 +1,12 @@
 // Calendar dates in Europe/London (YYYY-MM-DD), instants as epoch milliseconds, and the Friday payout rule.
 
 const LONDON = 'Europe/London';
-const dayFormatter = new Intl.DateTimeFormat('en-CA', { timeZone: LONDON, year: 'numeric', month: '2-digit', day: '2-digit' });
+const dayFormatter = new Intl.DateTimeFormat('en-CA', {
+  timeZone: LONDON,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
 /** Numeric parts only: month names come from our own table, since ICU versions disagree ("Sep" vs "Sept"). */
 const partsFormatter = new Intl.DateTimeFormat('en-GB', {
   timeZone: LONDON,

@@ -2,7 +2,8 @@
 
 /** Refuses anything that is not a safe integer, so a float can never slip into an amount. */
 export function assertPence(value: number, what = 'amount'): number {
-  if (!Number.isSafeInteger(value)) throw new RangeError(`${what} must be an integer number of pence, got ${value}`);
+  if (!Number.isSafeInteger(value))
+    throw new RangeError(`${what} must be an integer number of pence, got ${value}`);
   return value;
 }
 
@@ -31,7 +32,8 @@ export function applyPercent(pence: number, percent: number): number {
 export function allocate(total: number, units: number, from: number, to: number): number {
   assertPence(total, 'total');
   if (!Number.isSafeInteger(units) || units <= 0) throw new RangeError('units must be a positive integer');
-  if (!(0 <= from && from <= to && to <= units)) throw new RangeError(`range (${from}, ${to}] is outside 0..${units}`);
+  if (!(0 <= from && from <= to && to <= units))
+    throw new RangeError(`range (${from}, ${to}] is outside 0..${units}`);
   return divRoundHalfUp(total * to, units) - divRoundHalfUp(total * from, units);
 }
 

@@ -83,7 +83,13 @@ export const benches: Bench[] = [
       });
       app.sqlite.close();
       rmSync(app.dir, { recursive: true, force: true });
-      report({ bench: 'db.insertPayments', value: Math.round(count / appSeconds), unit: 'rows/s', seconds: appSeconds, ...base });
+      report({
+        bench: 'db.insertPayments',
+        value: Math.round(count / appSeconds),
+        unit: 'rows/s',
+        seconds: appSeconds,
+        ...base,
+      });
 
       const raw = freshDatabase();
       const rawRows = syntheticPayments(count, raw.learners, raw.instructors);
@@ -100,7 +106,13 @@ export const benches: Bench[] = [
       });
       raw.sqlite.close();
       rmSync(raw.dir, { recursive: true, force: true });
-      report({ bench: 'sqlite.rawInsert', value: Math.round(count / rawSeconds), unit: 'rows/s', seconds: rawSeconds, ...base });
+      report({
+        bench: 'sqlite.rawInsert',
+        value: Math.round(count / rawSeconds),
+        unit: 'rows/s',
+        seconds: rawSeconds,
+        ...base,
+      });
     },
   },
 ];

@@ -15,12 +15,16 @@ if (scale !== 'small' && scale !== 'large') {
 
 const dir = fileURLToPath(new URL('.', import.meta.url));
 const benches: Bench[] = [];
-for (const file of readdirSync(dir).filter((f) => f.endsWith('.bench.ts')).sort()) {
+for (const file of readdirSync(dir)
+  .filter((f) => f.endsWith('.bench.ts'))
+  .sort()) {
   const mod = (await import(pathToFileURL(dir + file).href)) as { benches: Bench[] };
   benches.push(...mod.benches);
 }
 const only = values.only ?? [];
-const chosen = benches.filter((b) => only.length === 0 || only.some((o) => b.name === o || b.name.startsWith(o + '.')));
+const chosen = benches.filter(
+  (b) => only.length === 0 || only.some((o) => b.name === o || b.name.startsWith(o + '.')),
+);
 if (chosen.length === 0) {
   console.error(`No benchmark matches ${only.join(', ')}. Known: ${benches.map((b) => b.name).join(', ')}`);
   process.exit(2);

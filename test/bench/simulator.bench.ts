@@ -1,7 +1,12 @@
 // Simulator benches: time to generate the `large` scenario, and events served per second over HTTP.
 import Stripe from 'stripe';
 import type { Bench } from './bench';
-import { PRESETS, generateScenario, startSimulator, type ScenarioOptions } from '../../src/main/simulator/index';
+import {
+  PRESETS,
+  generateScenario,
+  startSimulator,
+  type ScenarioOptions,
+} from '../../src/main/simulator/index';
 
 const mb = (n: number) => Math.round(n / 1024 / 1024);
 
@@ -35,7 +40,10 @@ export const benches: Bench[] = [
         unit: 's',
         scale,
         fractionOfLargePreset: fraction,
-        note: fraction === 1 ? 'full large preset' : `large preset scaled to ${fraction} (instructors, learners, payments per week); weeks unchanged`,
+        note:
+          fraction === 1
+            ? 'full large preset'
+            : `large preset scaled to ${fraction} (instructors, learners, payments per week); weeks unchanged`,
         instructors: options.instructors,
         learners: options.learners,
         weeks: options.weeks,
@@ -57,7 +65,14 @@ export const benches: Bench[] = [
       const t0 = performance.now();
       const sim = await startSimulator({
         seed: 42,
-        scenario: { weeks: 5, instructors: 400, learners: 8000, paymentsPerWeek, refundBps: 300, disputeBps: 20 },
+        scenario: {
+          weeks: 5,
+          instructors: 400,
+          learners: 8000,
+          paymentsPerWeek,
+          refundBps: 300,
+          disputeBps: 20,
+        },
       });
       const setupSeconds = (performance.now() - t0) / 1000;
       try {
@@ -67,7 +82,10 @@ export const benches: Bench[] = [
         let cursor: string | undefined;
         const t = performance.now();
         for (;;) {
-          const res = await fetch(`${sim.url}/v1/events?limit=100${cursor ? `&starting_after=${cursor}` : ''}`, { headers });
+          const res = await fetch(
+            `${sim.url}/v1/events?limit=100${cursor ? `&starting_after=${cursor}` : ''}`,
+            { headers },
+          );
           const page = (await res.json()) as { data: { id: string }[]; has_more: boolean };
           count += page.data.length;
           if (!page.has_more) break;
@@ -75,7 +93,12 @@ export const benches: Bench[] = [
         }
         const seconds = (performance.now() - t) / 1000;
         // The same walk through the stripe SDK's auto-pagination.
-        const stripe = new Stripe('sk_test_bench', { host: '127.0.0.1', port: sim.port, protocol: 'http', maxNetworkRetries: 0 });
+        const stripe = new Stripe('sk_test_bench', {
+          host: '127.0.0.1',
+          port: sim.port,
+          protocol: 'http',
+          maxNetworkRetries: 0,
+        });
         let sdkCount = 0;
         const ts = performance.now();
         for await (const _e of stripe.events.list({ limit: 100 })) sdkCount++;

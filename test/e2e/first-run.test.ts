@@ -25,11 +25,14 @@ afterAll(async () => {
 function callFromPage(method: string, input: unknown) {
   return page.evaluate(
     async ([m, i]) => {
+      // Runs in the page: the tab keeps its host token and connection id in sessionStorage.
+      const store = (globalThis as unknown as { sessionStorage: { getItem(key: string): string | null } })
+        .sessionStorage;
       const res = await fetch(`/api/call/${m}`, {
         method: 'POST',
         headers: {
-          Authorization: `Bearer ${sessionStorage.getItem('lplate.token')}`,
-          'X-LPlate-Connection': sessionStorage.getItem('lplate.connection') ?? '',
+          Authorization: `Bearer ${store.getItem('lplate.token')}`,
+          'X-LPlate-Connection': store.getItem('lplate.connection') ?? '',
           'Content-Type': 'application/json',
         },
         body: JSON.stringify({ input: i }),
@@ -54,8 +57,22 @@ describe('first run, operators and the audit trail, in Chromium', () => {
     await expect.poll(() => page.getByTestId('operator-name').textContent()).toBe('Ada Lovelace');
     expect(await page.getByTestId('operator-role').textContent()).toMatch(/admin/i);
     expect(page.url()).not.toContain('token=');
-    for (const area of ['Overview', 'Payments', 'Payouts', 'Refunds', 'Codes', 'Credits', 'Instructors', 'Audit log', 'Reconciliation', 'Settings', 'Operators']) {
-      await expect.poll(() => nav().getByRole('link', { name: area, exact: true }).count(), { message: area }).toBe(1);
+    for (const area of [
+      'Overview',
+      'Payments',
+      'Payouts',
+      'Refunds',
+      'Codes',
+      'Credits',
+      'Instructors',
+      'Audit log',
+      'Reconciliation',
+      'Settings',
+      'Operators',
+    ]) {
+      await expect
+        .poll(() => nav().getByRole('link', { name: area, exact: true }).count(), { message: area })
+        .toBe(1);
     }
     await screenshot(page, 'shell');
   });
@@ -85,7 +102,10 @@ describe('first run, operators and the audit trail, in Chromium', () => {
     expect(await nav().getByRole('link', { name: 'Operators', exact: true }).count()).toBe(0);
     expect(await nav().getByRole('link', { name: 'Audit log', exact: true }).count()).toBe(1);
     const refused = await callFromPage('operators.list', {});
-    expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringContaining('operators.list') } });
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden', message: expect.stringContaining('operators.list') },
+    });
     await page.goto(`${lplate.host.url}/#/operators`);
     await expect.poll(() => page.getByText('Not available to your role').count()).toBe(1);
   });
@@ -98,19 +118,31 @@ describe('first run, operators and the audit trail, in Chromium', () => {
     expect(text).toContain('Ada Lovelace');
     expect(text).toContain('Sam Patel');
     expect(text).toMatch(/sign_in/);
-    await grid.getByRole('row').filter({ hasText: 'create' }).filter({ hasText: 'Ada Lovelace' }).first().click();
+    await grid
+      .getByRole('row')
+      .filter({ hasText: 'create' })
+      .filter({ hasText: 'Ada Lovelace' })
+      .first()
+      .click();
     const drawer = page.getByRole('complementary');
     await expect.poll(() => drawer.innerText()).toContain('sam@lplate.example');
     await page.keyboard.press('Escape');
     await page.getByRole('button', { name: 'Verify chain' }).click();
-    const count = lplate.core.services.sqlite.prepare('SELECT count(*) FROM audit_logs').pluck().get() as number;
-    await expect.poll(() => page.getByText(/Intact — \d+ entries verified/).textContent()).toContain(`Intact — ${count} entries verified`);
+    const count = lplate.core.services.sqlite
+      .prepare('SELECT count(*) FROM audit_logs')
+      .pluck()
+      .get() as number;
+    await expect
+      .poll(() => page.getByText(/Intact — \d+ entries verified/).textContent())
+      .toContain(`Intact — ${count} entries verified`);
     await screenshot(page, 'audit-log');
   });
 
   it('names the row someone tampered with after dropping the trigger', async () => {
     const { sqlite } = lplate.core.services;
-    const target = sqlite.prepare("SELECT id, seq FROM audit_logs WHERE action = 'create' ORDER BY seq DESC LIMIT 1").get() as {
+    const target = sqlite
+      .prepare("SELECT id, seq FROM audit_logs WHERE action = 'create' ORDER BY seq DESC LIMIT 1")
+      .get() as {
       id: string;
       seq: number;
     };

@@ -68,7 +68,8 @@ export function watchPageErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
   page.on('console', (message) => {
-    if (message.type() === 'error' && !/401|403|Failed to load resource/.test(message.text())) errors.push(message.text());
+    if (message.type() === 'error' && !/401|403|Failed to load resource/.test(message.text()))
+      errors.push(message.text());
   });
   return errors;
 }

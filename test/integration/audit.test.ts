@@ -28,19 +28,40 @@ describe('audit log', () => {
       operatorName: 'Ada Admin',
       actor: 'operator',
     });
-    const created = await t.ok('finance', 'audit.list', { action: 'create', sort: { column: 'seq', direction: 'asc' } });
-    expect(created.rows.map((r) => r.newValues?.username)).toEqual(['admin', 'support', 'finance', 'manager']);
+    const created = await t.ok('finance', 'audit.list', {
+      action: 'create',
+      sort: { column: 'seq', direction: 'asc' },
+    });
+    expect(created.rows.map((r) => r.newValues?.username)).toEqual([
+      'admin',
+      'support',
+      'finance',
+      'manager',
+    ]);
     expect(JSON.stringify(created.rows)).not.toContain('scrypt');
   });
 
   it('writes nothing — neither the change nor its audit row — when the change fails', async () => {
     const before = sqlite().prepare('SELECT count(*) FROM audit_logs').pluck().get();
-    const dup = await t.call('admin', 'operators.add', { username: 'support', name: 'D', email: 'd@x.test', role: 'support', password: PASSWORD });
+    const dup = await t.call('admin', 'operators.add', {
+      username: 'support',
+      name: 'D',
+      email: 'd@x.test',
+      role: 'support',
+      password: PASSWORD,
+    });
     expect(dup.ok).toBe(false);
     expect(sqlite().prepare('SELECT count(*) FROM audit_logs').pluck().get()).toBe(before);
     expect(() =>
       sqlite().transaction(() => {
-        appendAudit(sqlite(), { entityType: 'x', entityId: 'y', action: 'z', userId: null, actor: 'system', createdAt: 1 });
+        appendAudit(sqlite(), {
+          entityType: 'x',
+          entityId: 'y',
+          action: 'z',
+          userId: null,
+          actor: 'system',
+          createdAt: 1,
+        });
         throw new Error('crash after the audit row');
       })(),
     ).toThrow('crash');
@@ -48,18 +69,29 @@ describe('audit log', () => {
   });
 
   it('refuses UPDATE and DELETE on audit rows at the database level', () => {
-    expect(() => sqlite().prepare("UPDATE audit_logs SET action = 'nothing' WHERE seq = 1").run()).toThrow(/append-only/);
+    expect(() => sqlite().prepare("UPDATE audit_logs SET action = 'nothing' WHERE seq = 1").run()).toThrow(
+      /append-only/,
+    );
     expect(() => sqlite().prepare('DELETE FROM audit_logs WHERE seq = 1').run()).toThrow(/append-only/);
   });
 
   it('filters by operator, date range and free text, paged and sorted', async () => {
-    const byAdmin = await t.ok('support', 'audit.list', { operatorId: ids.admin, sort: { column: 'seq', direction: 'asc' } });
+    const byAdmin = await t.ok('support', 'audit.list', {
+      operatorId: ids.admin,
+      sort: { column: 'seq', direction: 'asc' },
+    });
     expect(byAdmin.rows.every((r) => r.userId === ids.admin)).toBe(true);
     expect((await t.ok('support', 'audit.list', { q: 'Finance Person' })).total).toBeGreaterThan(0);
     expect((await t.ok('support', 'audit.list', { q: '100%_' })).total).toBe(0);
-    expect((await t.ok('support', 'audit.list', { from: '2026-11-25', to: '2026-11-25' })).total).toBeGreaterThan(0);
+    expect(
+      (await t.ok('support', 'audit.list', { from: '2026-11-25', to: '2026-11-25' })).total,
+    ).toBeGreaterThan(0);
     expect((await t.ok('support', 'audit.list', { from: '2026-11-26' })).total).toBe(0);
-    const paged = await t.ok('support', 'audit.list', { pageSize: 3, page: 2, sort: { column: 'seq', direction: 'asc' } });
+    const paged = await t.ok('support', 'audit.list', {
+      pageSize: 3,
+      page: 2,
+      sort: { column: 'seq', direction: 'asc' },
+    });
     expect(paged.rows.map((r) => r.seq)).toEqual([4, 5, 6]);
     const facets = await t.ok('support', 'audit.facets', {});
     expect(facets.entityTypes).toEqual(['operator', 'setting']);
@@ -74,7 +106,10 @@ describe('audit log', () => {
   });
 
   it('names the row someone with the file changed after dropping the trigger', async () => {
-    const target = sqlite().prepare('SELECT id, seq FROM audit_logs WHERE seq = 5').get() as { id: string; seq: number };
+    const target = sqlite().prepare('SELECT id, seq FROM audit_logs WHERE seq = 5').get() as {
+      id: string;
+      seq: number;
+    };
     sqlite().exec('DROP TRIGGER audit_logs_no_update');
     sqlite().prepare(`UPDATE audit_logs SET new_values = '{"role":"admin"}' WHERE seq = 5`).run();
     const report = await t.ok('support', 'audit.verify', {});
@@ -89,6 +124,10 @@ describe('audit log', () => {
     sqlite().exec('DROP TRIGGER audit_logs_no_delete');
     sqlite().prepare('DELETE FROM audit_logs WHERE seq = 3').run();
     const report = await t.ok('support', 'audit.verify', {});
-    expect(report).toMatchObject({ intact: false, checked: 2, firstBroken: { seq: 4, reason: expect.stringMatching(/missing/) } });
+    expect(report).toMatchObject({
+      intact: false,
+      checked: 2,
+      firstBroken: { seq: 4, reason: expect.stringMatching(/missing/) },
+    });
   });
 });

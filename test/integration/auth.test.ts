@@ -29,7 +29,9 @@ describe('first run and sign-in', () => {
 
   it('never stores the password itself: scrypt hash with a per-operator salt', async () => {
     await withOperators(t);
-    const rows = t.core.services.sqlite.prepare('SELECT password_hash, password_salt FROM operators').all() as {
+    const rows = t.core.services.sqlite
+      .prepare('SELECT password_hash, password_salt FROM operators')
+      .all() as {
       password_hash: string;
       password_salt: string;
     }[];
@@ -45,13 +47,17 @@ describe('first run and sign-in', () => {
     await withOperators(t);
     const wrong = await t.call('x', 'auth.signIn', { username: 'support', password: 'not-the-password' });
     const unknown = await t.call('y', 'auth.signIn', { username: 'nobody', password: 'not-the-password' });
-    expect(wrong).toEqual({ ok: false, error: { code: 'unauthenticated', message: 'Wrong username or password.' } });
+    expect(wrong).toEqual({
+      ok: false,
+      error: { code: 'unauthenticated', message: 'Wrong username or password.' },
+    });
     expect(unknown).toEqual(wrong);
   });
 
   it('slows further tries after repeated failures, then lets the right password in once the wait is over', async () => {
     await withOperators(t);
-    for (let i = 0; i < 3; i++) await t.call('x', 'auth.signIn', { username: 'finance', password: 'wrong-wrong' });
+    for (let i = 0; i < 3; i++)
+      await t.call('x', 'auth.signIn', { username: 'finance', password: 'wrong-wrong' });
     const throttled = await t.call('x', 'auth.signIn', { username: 'finance', password: PASSWORD });
     expect(throttled).toMatchObject({ ok: false, error: { code: 'rate_limited' } });
     t.clock.advance(1_001);
@@ -66,7 +72,10 @@ describe('first run and sign-in', () => {
     expect((await t.call('support', 'audit.verify', {})).ok).toBe(true);
     t.clock.advance(15 * 60_000 + 1);
     const locked = await t.call('support', 'audit.verify', {});
-    expect(locked).toMatchObject({ ok: false, error: { code: 'unauthenticated', message: expect.stringMatching(/15 minutes idle/) } });
+    expect(locked).toMatchObject({
+      ok: false,
+      error: { code: 'unauthenticated', message: expect.stringMatching(/15 minutes idle/) },
+    });
     expect(pushed).toContainEqual({
       event: 'session',
       payload: { state: 'locked', reason: 'Locked after 15 minutes idle.' },
@@ -84,12 +93,23 @@ describe('first run and sign-in', () => {
 
   it('changes a password only when the current one is given', async () => {
     await withOperators(t);
-    const wrong = await t.call('support', 'auth.changePassword', { currentPassword: 'nope', newPassword: 'a-new-password-1' });
-    expect(wrong).toMatchObject({ ok: false, error: { code: 'validation', details: { issues: [{ path: ['currentPassword'] }] } } });
-    await t.ok('support', 'auth.changePassword', { currentPassword: PASSWORD, newPassword: 'a-new-password-1' });
+    const wrong = await t.call('support', 'auth.changePassword', {
+      currentPassword: 'nope',
+      newPassword: 'a-new-password-1',
+    });
+    expect(wrong).toMatchObject({
+      ok: false,
+      error: { code: 'validation', details: { issues: [{ path: ['currentPassword'] }] } },
+    });
+    await t.ok('support', 'auth.changePassword', {
+      currentPassword: PASSWORD,
+      newPassword: 'a-new-password-1',
+    });
     expect((await t.call('z', 'auth.signIn', { username: 'support', password: PASSWORD })).ok).toBe(false);
     t.clock.advance(5_000);
-    expect((await t.call('z', 'auth.signIn', { username: 'support', password: 'a-new-password-1' })).ok).toBe(true);
+    expect((await t.call('z', 'auth.signIn', { username: 'support', password: 'a-new-password-1' })).ok).toBe(
+      true,
+    );
   });
 
   it('refuses methods to a connection that never signed in, without changing anything', async () => {

@@ -11,7 +11,9 @@ const BIN = join(APP_ROOT, 'bin', 'lplate.js');
 
 async function lplate(args: string[], env: Record<string, string> = {}) {
   try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env: { ...process.env, ...env } });
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], {
+      env: { ...process.env, ...env },
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -23,7 +25,20 @@ describe('the lplate command', () => {
   it('creates the first admin without signing in, then needs --operator for everything else', async () => {
     const ws = mkdtempSync(join(tmpdir(), 'lplate-cli-'));
     const first = await lplate(
-      ['--workspace', ws, 'operators', 'add', '--username', 'ada', '--name', 'Ada Admin', '--email', 'ada@x.test', '--role', 'admin'],
+      [
+        '--workspace',
+        ws,
+        'operators',
+        'add',
+        '--username',
+        'ada',
+        '--name',
+        'Ada Admin',
+        '--email',
+        'ada@x.test',
+        '--role',
+        'admin',
+      ],
       { LPLATE_NEW_PASSWORD: 'correct-horse-battery' },
     );
     expect(first).toMatchObject({ code: 0, stdout: 'Added ada (admin).\n' });
@@ -32,15 +47,38 @@ describe('the lplate command', () => {
     expect(anonymous.code).toBe(2);
     expect(anonymous.stderr).toMatch(/--operator/);
 
-    const signedIn = { LPLATE_PASSWORD: 'correct-horse-battery', LPLATE_NEW_PASSWORD: 'another-good-password' };
+    const signedIn = {
+      LPLATE_PASSWORD: 'correct-horse-battery',
+      LPLATE_NEW_PASSWORD: 'another-good-password',
+    };
     const added = await lplate(
-      ['--workspace', ws, '--operator', 'ada', 'operators', 'add', '--username', 'sam', '--name', 'Sam', '--email', 's@x.test', '--role', 'support'],
+      [
+        '--workspace',
+        ws,
+        '--operator',
+        'ada',
+        'operators',
+        'add',
+        '--username',
+        'sam',
+        '--name',
+        'Sam',
+        '--email',
+        's@x.test',
+        '--role',
+        'support',
+      ],
       signedIn,
     );
     expect(added.code).toBe(0);
-    const list = await lplate(['--workspace', ws, '--operator', 'ada', '--json', 'operators', 'list'], signedIn);
+    const list = await lplate(
+      ['--workspace', ws, '--operator', 'ada', '--json', 'operators', 'list'],
+      signedIn,
+    );
     expect(list.code).toBe(0);
-    expect((JSON.parse(list.stdout) as { username: string; role: string }[]).map((o) => [o.username, o.role])).toEqual([
+    expect(
+      (JSON.parse(list.stdout) as { username: string; role: string }[]).map((o) => [o.username, o.role]),
+    ).toEqual([
       ['ada', 'admin'],
       ['sam', 'support'],
     ]);
@@ -54,18 +92,54 @@ describe('the lplate command', () => {
 
   it('exits 1 on a wrong password, 2 on bad usage, and never prints a stack trace', async () => {
     const ws = mkdtempSync(join(tmpdir(), 'lplate-cli-'));
-    await lplate(['--workspace', ws, 'operators', 'add', '--username', 'ada', '--name', 'A', '--email', 'a@x.test', '--role', 'admin'], {
-      LPLATE_NEW_PASSWORD: 'correct-horse-battery',
+    await lplate(
+      [
+        '--workspace',
+        ws,
+        'operators',
+        'add',
+        '--username',
+        'ada',
+        '--name',
+        'A',
+        '--email',
+        'a@x.test',
+        '--role',
+        'admin',
+      ],
+      {
+        LPLATE_NEW_PASSWORD: 'correct-horse-battery',
+      },
+    );
+    const wrong = await lplate(['--workspace', ws, '--operator', 'ada', 'audit', 'verify'], {
+      LPLATE_PASSWORD: 'nope',
     });
-    const wrong = await lplate(['--workspace', ws, '--operator', 'ada', 'audit', 'verify'], { LPLATE_PASSWORD: 'nope' });
     expect(wrong).toMatchObject({ code: 1, stderr: 'Wrong username or password.\n' });
     const unknown = await lplate(['frobnicate']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/Unknown command "frobnicate"/);
-    const badRole = await lplate(['--workspace', ws, '--operator', 'ada', 'operators', 'add', '--username', 'xavier', '--name', 'X', '--email', 'x@x.test', '--role', 'king'], {
-      LPLATE_PASSWORD: 'correct-horse-battery',
-      LPLATE_NEW_PASSWORD: 'another-good-password',
-    });
+    const badRole = await lplate(
+      [
+        '--workspace',
+        ws,
+        '--operator',
+        'ada',
+        'operators',
+        'add',
+        '--username',
+        'xavier',
+        '--name',
+        'X',
+        '--email',
+        'x@x.test',
+        '--role',
+        'king',
+      ],
+      {
+        LPLATE_PASSWORD: 'correct-horse-battery',
+        LPLATE_NEW_PASSWORD: 'another-good-password',
+      },
+    );
     expect(badRole.code).toBe(2);
     expect(badRole.stderr).toMatch(/^role: /);
     for (const r of [wrong, unknown, badRole]) expect(r.stderr).not.toMatch(/\n\s+at /);

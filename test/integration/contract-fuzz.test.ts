@@ -31,7 +31,9 @@ const junk = fc.oneof(
 
 /** Objects whose fields are the method's own field names (and some strangers) with junk values. */
 function malformedInputFor(method: (typeof METHOD_NAMES)[number]) {
-  const shape = (contract[method].input as unknown as { def?: { innerType?: { shape?: object }; shape?: object } }).def;
+  const shape = (
+    contract[method].input as unknown as { def?: { innerType?: { shape?: object }; shape?: object } }
+  ).def;
   const keys = Object.keys(shape?.shape ?? shape?.innerType?.shape ?? {});
   const fields = [...keys, 'unexpectedField'];
   return fc.oneof(

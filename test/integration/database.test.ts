@@ -43,7 +43,8 @@ describe('workspace database', () => {
 
   it('has all twelve seed tables with their seed columns', () => {
     const { sqlite } = freshWorkspace();
-    const columns = (table: string) => (sqlite.pragma(`table_info(${table})`) as { name: string }[]).map((c) => c.name);
+    const columns = (table: string) =>
+      (sqlite.pragma(`table_info(${table})`) as { name: string }[]).map((c) => c.name);
     for (const table of SEED_TABLES) expect(columns(table).length, table).toBeGreaterThan(0);
     expect(columns('payments')).toEqual(
       expect.arrayContaining([
@@ -60,7 +61,9 @@ describe('workspace database', () => {
         'updated_at',
       ]),
     );
-    expect(columns('instructors')).toEqual(expect.arrayContaining(['hourly_rate_pence', 'is_active', 'user_id']));
+    expect(columns('instructors')).toEqual(
+      expect.arrayContaining(['hourly_rate_pence', 'is_active', 'user_id']),
+    );
     const rateType = (sqlite.pragma('table_info(instructors)') as { name: string; type: string }[]).find(
       (c) => c.name === 'hourly_rate_pence',
     )!.type;
@@ -77,12 +80,18 @@ describe('workspace database', () => {
         instructor_amount_pence, status, payment_type, hours, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     insert.run('p1', 'u1', 'i1', 'pi_1', 3540, 540, 3000, 'succeeded', 'lesson', 1, now, now);
-    expect(() => insert.run('p2', 'u1', 'i1', 'pi_2', 3541, 540, 3000, 'succeeded', 'lesson', 1, now, now)).toThrow(/CHECK/);
-    expect(() => insert.run('p3', 'u1', 'i1', 'pi_1', 3540, 540, 3000, 'succeeded', 'lesson', 1, now, now)).toThrow(/UNIQUE/);
-    expect(() => insert.run('p4', 'nobody', 'i1', 'pi_4', 3540, 540, 3000, 'succeeded', 'lesson', 1, now, now)).toThrow(
-      /FOREIGN KEY/,
-    );
-    expect(() => insert.run('p5', 'u1', 'i1', 'pi_5', 3540, 540, 3000, 'paid-ish', 'lesson', 1, now, now)).toThrow(/CHECK/);
+    expect(() =>
+      insert.run('p2', 'u1', 'i1', 'pi_2', 3541, 540, 3000, 'succeeded', 'lesson', 1, now, now),
+    ).toThrow(/CHECK/);
+    expect(() =>
+      insert.run('p3', 'u1', 'i1', 'pi_1', 3540, 540, 3000, 'succeeded', 'lesson', 1, now, now),
+    ).toThrow(/UNIQUE/);
+    expect(() =>
+      insert.run('p4', 'nobody', 'i1', 'pi_4', 3540, 540, 3000, 'succeeded', 'lesson', 1, now, now),
+    ).toThrow(/FOREIGN KEY/);
+    expect(() =>
+      insert.run('p5', 'u1', 'i1', 'pi_5', 3540, 540, 3000, 'paid-ish', 'lesson', 1, now, now),
+    ).toThrow(/CHECK/);
   });
 
   it('applies migrations once and records their hashes', () => {

@@ -28,7 +28,11 @@ const headers = (extra: Record<string, string> = {}) => ({
 });
 
 const callApi = (method: string, input: unknown, extra?: Record<string, string>) =>
-  fetch(`${host.url}/api/call/${method}`, { method: 'POST', headers: headers(extra), body: JSON.stringify({ input }) });
+  fetch(`${host.url}/api/call/${method}`, {
+    method: 'POST',
+    headers: headers(extra),
+    body: JSON.stringify({ input }),
+  });
 
 describe('headless HTTP host', () => {
   it('prints a 127.0.0.1 URL carrying the token in the fragment', () => {
@@ -44,7 +48,12 @@ describe('headless HTTP host', () => {
 
   it('runs the contract: first admin, then a signed-in call on the same connection', async () => {
     const created = await (
-      await callApi('auth.createFirstAdmin', { username: 'ada', name: 'Ada', email: 'ada@x.test', password: PASSWORD })
+      await callApi('auth.createFirstAdmin', {
+        username: 'ada',
+        name: 'Ada',
+        email: 'ada@x.test',
+        password: PASSWORD,
+      })
     ).json();
     expect(created).toMatchObject({ ok: true, data: { username: 'ada', role: 'admin' } });
     const verify = await (await callApi('audit.verify', {})).json();
@@ -68,7 +77,13 @@ describe('headless HTTP host', () => {
   it('refuses a request whose Host header is not ours (DNS rebinding)', async () => {
     const status = await new Promise<number>((resolve, reject) => {
       const req = request(
-        { host: '127.0.0.1', port: host.port, path: '/api/call/auth.status', method: 'POST', headers: { ...headers(), Host: 'evil.example' } },
+        {
+          host: '127.0.0.1',
+          port: host.port,
+          path: '/api/call/auth.status',
+          method: 'POST',
+          headers: { ...headers(), Host: 'evil.example' },
+        },
         (res) => resolve(res.statusCode ?? 0),
       );
       req.on('error', reject);
@@ -84,7 +99,9 @@ describe('headless HTTP host', () => {
     await reader.read(); // the ': connected' comment
     await callApi('settings.schedule', { key: 'platform_fee_bps', value: 1900, effectiveFrom: '2030-01-01' });
     const { value } = await reader.read();
-    expect(new TextDecoder().decode(value)).toContain('event: changed\ndata: {"tables":["settings_history","audit_logs"]}');
+    expect(new TextDecoder().decode(value)).toContain(
+      'event: changed\ndata: {"tables":["settings_history","audit_logs"]}',
+    );
     controller.abort();
   });
 });

@@ -22,7 +22,13 @@ describe('operators and roles', () => {
         details: { method: 'operators.list', role: 'support', allowed: ['admin', 'manager'] },
       },
     });
-    const add = await t.call('finance', 'operators.add', { username: 'x1', name: 'X', email: 'x@x.test', role: 'support', password: PASSWORD });
+    const add = await t.call('finance', 'operators.add', {
+      username: 'x1',
+      name: 'X',
+      email: 'x@x.test',
+      role: 'support',
+      password: PASSWORD,
+    });
     expect(add).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(databaseChecksum(t.core)).toBe(before);
   });
@@ -54,14 +60,24 @@ describe('operators and roles', () => {
       role: 'support',
       password: PASSWORD,
     });
-    expect(result).toMatchObject({ ok: false, error: { code: 'conflict', details: { issues: [{ path: ['username'] }] } } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', details: { issues: [{ path: ['username'] }] } },
+    });
   });
 
   it('lists operators paged and sorted in SQL', async () => {
-    const page1 = await t.ok('manager', 'operators.list', { pageSize: 2, sort: { column: 'username', direction: 'asc' } });
+    const page1 = await t.ok('manager', 'operators.list', {
+      pageSize: 2,
+      sort: { column: 'username', direction: 'asc' },
+    });
     expect(page1.total).toBe(4);
     expect(page1.rows.map((r) => r.username)).toEqual(['admin', 'finance']);
-    const page2 = await t.ok('manager', 'operators.list', { page: 2, pageSize: 2, sort: { column: 'username', direction: 'asc' } });
+    const page2 = await t.ok('manager', 'operators.list', {
+      page: 2,
+      pageSize: 2,
+      sort: { column: 'username', direction: 'asc' },
+    });
     expect(page2.rows.map((r) => r.username)).toEqual(['manager', 'support']);
   });
 
@@ -77,8 +93,13 @@ describe('operators and roles', () => {
     const view = await t.ok('admin', 'operators.setActive', { id: ids.finance, active: false });
     expect(view.isActive).toBe(false);
     expect(pushed).toContainEqual({ event: 'session', connection: 'finance' });
-    expect(await t.call('finance', 'audit.verify', {})).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
-    expect((await t.call('again', 'auth.signIn', { username: 'finance', password: PASSWORD })).ok).toBe(false);
+    expect(await t.call('finance', 'audit.verify', {})).toMatchObject({
+      ok: false,
+      error: { code: 'unauthenticated' },
+    });
+    expect((await t.call('again', 'auth.signIn', { username: 'finance', password: PASSWORD })).ok).toBe(
+      false,
+    );
     const count = t.core.services.sqlite.prepare('SELECT count(*) FROM operators').pluck().get();
     expect(count).toBe(4);
     await t.ok('admin', 'operators.setActive', { id: ids.finance, active: true });

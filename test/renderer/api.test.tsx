@@ -1,6 +1,14 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup } from '@testing-library/react';
-import { canAccess, createHttpBridge, EXPIRED_LINK_MESSAGE, fieldErrorsOf, ApiFailure, methodReadsAny, takeBootToken } from '../../src/renderer/src/lib/api';
+import {
+  canAccess,
+  createHttpBridge,
+  EXPIRED_LINK_MESSAGE,
+  fieldErrorsOf,
+  ApiFailure,
+  methodReadsAny,
+  takeBootToken,
+} from '../../src/renderer/src/lib/api';
 
 afterEach(() => {
   cleanup();
@@ -27,7 +35,12 @@ describe('contract-driven helpers', () => {
     const failure = new ApiFailure('operators.add', {
       code: 'validation',
       message: 'bad',
-      details: { issues: [{ path: ['username'], message: 'is already taken' }, { path: ['sort', 'column'], message: 'bad column' }] },
+      details: {
+        issues: [
+          { path: ['username'], message: 'is already taken' },
+          { path: ['sort', 'column'], message: 'bad column' },
+        ],
+      },
     });
     expect(fieldErrorsOf(failure)).toEqual({ username: 'is already taken', 'sort.column': 'bad column' });
     expect(fieldErrorsOf(new ApiFailure('x', { code: 'forbidden', message: 'no' }))).toEqual({});
@@ -44,21 +57,38 @@ describe('HTTP bridge', () => {
   });
 
   it('posts the input with the token and connection headers and returns the Result as sent', async () => {
-    const fetchImpl = vi.fn(async () => new Response(JSON.stringify({ ok: true, data: { n: 1 } }), { status: 200 }));
-    const bridge = createHttpBridge({ token: 'tok', connection: 'conn-1', fetchImpl: fetchImpl as unknown as typeof fetch });
+    const fetchImpl = vi.fn(
+      async () => new Response(JSON.stringify({ ok: true, data: { n: 1 } }), { status: 200 }),
+    );
+    const bridge = createHttpBridge({
+      token: 'tok',
+      connection: 'conn-1',
+      fetchImpl: fetchImpl as unknown as typeof fetch,
+    });
     expect(await bridge.invoke('audit.verify', {})).toEqual({ ok: true, data: { n: 1 } });
     const [url, init] = fetchImpl.mock.calls[0] as unknown as [string, RequestInit];
     expect(url).toBe('/api/call/audit.verify');
     expect(init.method).toBe('POST');
-    expect(init.headers).toMatchObject({ Authorization: 'Bearer tok', 'X-LPlate-Connection': 'conn-1', 'Content-Type': 'application/json' });
+    expect(init.headers).toMatchObject({
+      Authorization: 'Bearer tok',
+      'X-LPlate-Connection': 'conn-1',
+      'Content-Type': 'application/json',
+    });
     expect(JSON.parse(init.body as string)).toEqual({ input: {} });
   });
 
   it('turns a transport refusal into an unauthenticated error that says what to do', async () => {
     const fetchImpl = vi.fn(async () => new Response('no', { status: 401 }));
-    const bridge = createHttpBridge({ token: 'old', connection: 'c', fetchImpl: fetchImpl as unknown as typeof fetch });
+    const bridge = createHttpBridge({
+      token: 'old',
+      connection: 'c',
+      fetchImpl: fetchImpl as unknown as typeof fetch,
+    });
     const result = await bridge.invoke('auth.status', {});
-    expect(result).toMatchObject({ ok: false, error: { code: 'unauthenticated', message: EXPIRED_LINK_MESSAGE } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'unauthenticated', message: EXPIRED_LINK_MESSAGE },
+    });
   });
 
   it('reads push events from the event stream', async () => {
@@ -66,11 +96,21 @@ describe('HTTP bridge', () => {
     const body = new ReadableStream<Uint8Array>({
       start(controller) {
         controller.enqueue(encoder.encode('event: changed\ndata: {"tables":["operators",'));
-        controller.enqueue(encoder.encode('"audit_logs"]}\n\nevent: session\ndata: {"state":"locked","reason":"Locked after 15 minutes idle"}\n\n'));
+        controller.enqueue(
+          encoder.encode(
+            '"audit_logs"]}\n\nevent: session\ndata: {"state":"locked","reason":"Locked after 15 minutes idle"}\n\n',
+          ),
+        );
       },
     });
-    const fetchImpl = vi.fn(async () => new Response(body, { status: 200, headers: { 'Content-Type': 'text/event-stream' } }));
-    const bridge = createHttpBridge({ token: 't', connection: 'c', fetchImpl: fetchImpl as unknown as typeof fetch });
+    const fetchImpl = vi.fn(
+      async () => new Response(body, { status: 200, headers: { 'Content-Type': 'text/event-stream' } }),
+    );
+    const bridge = createHttpBridge({
+      token: 't',
+      connection: 'c',
+      fetchImpl: fetchImpl as unknown as typeof fetch,
+    });
     const changed = new Promise((resolve) => bridge.on('changed', resolve));
     const session = new Promise((resolve) => bridge.on('session', resolve));
     expect(await changed).toEqual({ tables: ['operators', 'audit_logs'] });

@@ -18,7 +18,13 @@ function auditFake() {
     oldValues: { role: 'support', name: 'Sam Patel', retired: 'yes' },
     newValues: { role: 'finance', name: 'Sam Patel', note: 'month end' },
   });
-  fake.addAudit({ entityType: 'setting', action: 'schedule', operatorName: null, actor: 'sync', newValues: { key: 'platform_fee_bps', value: 1900 } });
+  fake.addAudit({
+    entityType: 'setting',
+    action: 'schedule',
+    operatorName: null,
+    actor: 'sync',
+    newValues: { key: 'platform_fee_bps', value: 1900 },
+  });
   return fake;
 }
 
@@ -47,7 +53,13 @@ describe('audit log', () => {
     const fake = auditFake();
     renderApp(fake, '#/audit');
     await screen.findByText('set_role');
-    await waitFor(() => expect(within(screen.getByRole('group', { name: 'Filters' })).getByRole('combobox', { name: 'Entity' }).querySelectorAll('option').length).toBe(3));
+    await waitFor(() =>
+      expect(
+        within(screen.getByRole('group', { name: 'Filters' }))
+          .getByRole('combobox', { name: 'Entity' })
+          .querySelectorAll('option').length,
+      ).toBe(3),
+    );
     fireEvent.change(screen.getByRole('combobox', { name: 'Entity' }), { target: { value: 'setting' } });
     await waitFor(() => expect(window.location.hash).toContain('entity=setting'));
     await waitFor(() => expect(screen.queryByText('set_role')).toBeNull());
@@ -63,8 +75,14 @@ describe('audit log', () => {
     renderApp(fake, '#/audit?action=schedule&sort=action.asc&q=fee');
     await waitFor(() => expect(fake.calls.some((c) => c.method === 'audit.list')).toBe(true));
     const call = fake.calls.find((c) => c.method === 'audit.list')!;
-    expect(call.input).toMatchObject({ action: 'schedule', q: 'fee', sort: { column: 'action', direction: 'asc' } });
-    expect(((await screen.findByRole('searchbox', { name: 'Search the audit log' })) as HTMLInputElement).value).toBe('fee');
+    expect(call.input).toMatchObject({
+      action: 'schedule',
+      q: 'fee',
+      sort: { column: 'action', direction: 'asc' },
+    });
+    expect(
+      ((await screen.findByRole('searchbox', { name: 'Search the audit log' })) as HTMLInputElement).value,
+    ).toBe('fee');
   });
 
   it('verifies the chain and says it is intact', async () => {
@@ -75,7 +93,11 @@ describe('audit log', () => {
 
   it('names the first broken entry when the chain is broken', async () => {
     const fake = auditFake();
-    fake.chain = { intact: false, checked: 1, firstBroken: { seq: 2, id: 'abc-123', reason: 'hash does not match the row' } };
+    fake.chain = {
+      intact: false,
+      checked: 1,
+      firstBroken: { seq: 2, id: 'abc-123', reason: 'hash does not match the row' },
+    };
     renderApp(fake, '#/audit');
     fireEvent.click(await screen.findByRole('button', { name: 'Verify chain' }));
     const result = await screen.findByText(/Broken at entry #2/);
@@ -87,7 +109,12 @@ describe('audit log', () => {
     const fake = auditFake();
     renderApp(fake, '#/audit');
     await screen.findByText('set_role');
-    fake.addAudit({ entityType: 'operator', action: 'deactivate', operatorName: 'Ada Lovelace', actor: 'operator' });
+    fake.addAudit({
+      entityType: 'operator',
+      action: 'deactivate',
+      operatorName: 'Ada Lovelace',
+      actor: 'operator',
+    });
     act(() => fake.emit('changed', { tables: ['audit_logs'] }));
     expect(await screen.findByText('deactivate')).toBeTruthy();
   });

@@ -10,10 +10,28 @@ interface Row {
   name: string;
   amount: number;
 }
-const rows: Row[] = Array.from({ length: 50 }, (_, i) => ({ id: `r${i + 1}`, name: `Learner ${i + 1}`, amount: (i + 1) * 100 - 2500 }));
+const rows: Row[] = Array.from({ length: 50 }, (_, i) => ({
+  id: `r${i + 1}`,
+  name: `Learner ${i + 1}`,
+  amount: (i + 1) * 100 - 2500,
+}));
 const columns: DataColumn<Row>[] = [
-  { id: 'name', header: 'Learner', sortKey: 'name', sortDescFirst: false, cell: (r) => r.name, csv: (r) => r.name },
-  { id: 'amount', header: 'Total', sortKey: 'amount', align: 'right', cell: (r) => <Money pence={r.amount} />, csv: (r) => String(r.amount) },
+  {
+    id: 'name',
+    header: 'Learner',
+    sortKey: 'name',
+    sortDescFirst: false,
+    cell: (r) => r.name,
+    csv: (r) => r.name,
+  },
+  {
+    id: 'amount',
+    header: 'Total',
+    sortKey: 'amount',
+    align: 'right',
+    cell: (r) => <Money pence={r.amount} />,
+    csv: (r) => String(r.amount),
+  },
   { id: 'plain', header: 'Note', cell: () => 'n/a' },
 ];
 
@@ -110,7 +128,12 @@ describe('DataTable', () => {
   });
 
   it('says why it is empty', () => {
-    setup({ rows: [], total: 0, emptyTitle: 'No payments yet', emptyMessage: 'Payments appear after the first sync.' });
+    setup({
+      rows: [],
+      total: 0,
+      emptyTitle: 'No payments yet',
+      emptyMessage: 'Payments appear after the first sync.',
+    });
     expect(screen.getByText('No payments yet')).toBeTruthy();
     expect(screen.getByText('Payments appear after the first sync.')).toBeTruthy();
     expect(screen.getByText('0–0 of 0')).toBeTruthy();
@@ -118,7 +141,10 @@ describe('DataTable', () => {
 
   it('shows an error with retry and the details behind a disclosure', () => {
     const onRetry = vi.fn();
-    setup({ error: { code: 'internal', message: 'The database is locked.', details: { attempt: 3 } }, onRetry });
+    setup({
+      error: { code: 'internal', message: 'The database is locked.', details: { attempt: 3 } },
+      onRetry,
+    });
     expect(screen.getByRole('alert').textContent).toContain('The database is locked.');
     fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
     expect(onRetry).toHaveBeenCalled();

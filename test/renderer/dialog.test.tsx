@@ -33,7 +33,16 @@ describe('ConfirmDialog', () => {
   it('cancels with Escape and shows the server error inside the dialog', () => {
     const onCancel = vi.fn();
     render(
-      <ConfirmDialog open title="Deactivate operator" effect="Sam can no longer sign in." confirmLabel="Deactivate" tone="danger" error="You cannot deactivate yourself." onConfirm={() => undefined} onCancel={onCancel} />,
+      <ConfirmDialog
+        open
+        title="Deactivate operator"
+        effect="Sam can no longer sign in."
+        confirmLabel="Deactivate"
+        tone="danger"
+        error="You cannot deactivate yourself."
+        onConfirm={() => undefined}
+        onCancel={onCancel}
+      />,
     );
     expect(screen.getByRole('alert').textContent).toBe('You cannot deactivate yourself.');
     fireEvent.keyDown(screen.getByRole('dialog'), { key: 'Escape' });

@@ -1,6 +1,17 @@
 // An in-memory LplateBridge derived from the contract: inputs validated by the contract's own zod schemas, roles by its
 // `access`, typed answers, `changed` pushes after writes. No network. Also bundled into the screenshot harness.
-import { contract, isMethodName, type ApiError, type MethodName, type OutputOf, type ParsedInputOf, type PushEventName, type PushEvents, type Result, type Role } from '@shared/contract';
+import {
+  contract,
+  isMethodName,
+  type ApiError,
+  type MethodName,
+  type OutputOf,
+  type ParsedInputOf,
+  type PushEventName,
+  type PushEvents,
+  type Result,
+  type Role,
+} from '@shared/contract';
 import type { LplateBridge } from '@shared/contract/bridge';
 import type { OperatorView, SessionStatus, WorkspaceMode } from '@shared/contract/auth';
 import type { AuditEntry, ChainReport } from '@shared/contract/audit';
@@ -29,7 +40,8 @@ const uuid = (): string => {
   const hex = counter.toString(16).padStart(12, '0');
   return `00000000-0000-4000-8000-${hex}`;
 };
-const fakeHash = (n: number) => Array.from({ length: 64 }, (_, i) => '0123456789abcdef'[(n * 7 + i * 13) % 16]).join('');
+const fakeHash = (n: number) =>
+  Array.from({ length: 64 }, (_, i) => '0123456789abcdef'[(n * 7 + i * 13) % 16]).join('');
 
 export class FakeBridge implements LplateBridge {
   readonly calls: { method: string; input: unknown }[] = [];
@@ -57,15 +69,35 @@ export class FakeBridge implements LplateBridge {
       this.seedOperator('fin', 'Farah Finance', 'finance', 'correct horse battery');
       this.seedOperator('sam', 'Sam Patel', 'support', 'correct horse battery');
       this.history.push(
-        { id: uuid(), key: 'platform_fee_bps', value: 1800, effectiveFrom: '2026-01-01', createdAt: this.now - 86_400_000 * 300, createdByName: null },
-        { id: uuid(), key: 'refund_approval_limit_pence', value: 15_000, effectiveFrom: '2026-01-01', createdAt: this.now - 86_400_000 * 300, createdByName: null },
+        {
+          id: uuid(),
+          key: 'platform_fee_bps',
+          value: 1800,
+          effectiveFrom: '2026-01-01',
+          createdAt: this.now - 86_400_000 * 300,
+          createdByName: null,
+        },
+        {
+          id: uuid(),
+          key: 'refund_approval_limit_pence',
+          value: 15_000,
+          effectiveFrom: '2026-01-01',
+          createdAt: this.now - 86_400_000 * 300,
+          createdByName: null,
+        },
       );
     }
     const who = options.signedInAs === undefined ? null : options.signedInAs;
     this.current = who ? (this.operators.find((o) => o.username === who) ?? null) : null;
   }
 
-  seedOperator(username: string, name: string, role: Role, password: string, extra: Partial<StoredOperator> = {}): StoredOperator {
+  seedOperator(
+    username: string,
+    name: string,
+    role: Role,
+    password: string,
+    extra: Partial<StoredOperator> = {},
+  ): StoredOperator {
     const op: StoredOperator = {
       id: uuid(),
       username,
@@ -132,7 +164,8 @@ export class FakeBridge implements LplateBridge {
     await Promise.resolve();
     const held = this.delays.get(method);
     if (held) await held;
-    if (!isMethodName(method)) return { ok: false, error: { code: 'not_found', message: `No method ${method}` } };
+    if (!isMethodName(method))
+      return { ok: false, error: { code: 'not_found', message: `No method ${method}` } };
     const failure = this.failures.get(method);
     if (failure) {
       this.failures.delete(method);
@@ -140,9 +173,16 @@ export class FakeBridge implements LplateBridge {
     }
     const spec = contract[method];
     if (spec.access !== 'public') {
-      if (!this.current) return { ok: false, error: { code: 'unauthenticated', message: 'Signed out. Sign in again to continue.' } };
+      if (!this.current)
+        return {
+          ok: false,
+          error: { code: 'unauthenticated', message: 'Signed out. Sign in again to continue.' },
+        };
       if (spec.access !== 'signedIn' && !(spec.access as readonly Role[]).includes(this.current.role)) {
-        return { ok: false, error: { code: 'forbidden', message: `Your role (${this.current.role}) cannot use ${method}.` } };
+        return {
+          ok: false,
+          error: { code: 'forbidden', message: `Your role (${this.current.role}) cannot use ${method}.` },
+        };
       }
     }
     const parsed = spec.input.safeParse(input);
@@ -183,13 +223,23 @@ export class FakeBridge implements LplateBridge {
     }),
     'auth.createFirstAdmin': (input) => {
       if (this.operators.length > 0) throw new FakeError('conflict', 'This workspace already has an admin.');
-      const op = this.seedOperator(input.username, input.name, 'admin', input.password, { email: input.email, createdAt: this.now });
+      const op = this.seedOperator(input.username, input.name, 'admin', input.password, {
+        email: input.email,
+        createdAt: this.now,
+      });
       this.current = op;
-      this.addAudit({ entityType: 'operator', action: 'create', entityId: op.id, newValues: { username: op.username, role: 'admin' } });
+      this.addAudit({
+        entityType: 'operator',
+        action: 'create',
+        entityId: op.id,
+        newValues: { username: op.username, role: 'admin' },
+      });
       return this.view(op);
     },
     'auth.signIn': (input) => {
-      const op = this.operators.find((o) => o.username === input.username && o.password === input.password && o.isActive);
+      const op = this.operators.find(
+        (o) => o.username === input.username && o.password === input.password && o.isActive,
+      );
       if (!op) throw new FakeError('unauthenticated', 'Wrong username or password.');
       op.lastSignInAt = this.now;
       this.current = op;
@@ -203,7 +253,11 @@ export class FakeBridge implements LplateBridge {
     'operators.list': (input) => {
       const col = input.sort.column;
       const key = (o: StoredOperator): string | number =>
-        col === 'created_at' ? o.createdAt : col === 'last_sign_in_at' ? (o.lastSignInAt ?? 0) : (o[col as 'username' | 'name' | 'role'] as string);
+        col === 'created_at'
+          ? o.createdAt
+          : col === 'last_sign_in_at'
+            ? (o.lastSignInAt ?? 0)
+            : (o[col as 'username' | 'name' | 'role'] as string);
       const rows = this.operators
         .filter((o) => input.includeInactive || o.isActive)
         .sort((a, b) => {
@@ -213,30 +267,59 @@ export class FakeBridge implements LplateBridge {
           return input.sort.direction === 'asc' ? c : -c;
         });
       const start = (input.page - 1) * input.pageSize;
-      return { rows: rows.slice(start, start + input.pageSize).map((o) => this.view(o)), total: rows.length, page: input.page, pageSize: input.pageSize };
+      return {
+        rows: rows.slice(start, start + input.pageSize).map((o) => this.view(o)),
+        total: rows.length,
+        page: input.page,
+        pageSize: input.pageSize,
+      };
     },
     'operators.add': (input) => {
       if (this.operators.some((o) => o.username === input.username)) {
-        throw new FakeError('validation', 'Some fields need attention.', { issues: [{ path: ['username'], message: 'is already taken' }] });
+        throw new FakeError('validation', 'Some fields need attention.', {
+          issues: [{ path: ['username'], message: 'is already taken' }],
+        });
       }
-      if (input.role === 'admin' && this.current?.role !== 'admin') throw new FakeError('forbidden', 'Only an admin may add an admin.');
-      const op = this.seedOperator(input.username, input.name, input.role, input.password, { email: input.email, createdAt: this.now });
-      this.addAudit({ entityType: 'operator', action: 'create', entityId: op.id, newValues: { username: op.username, name: op.name, role: op.role } });
+      if (input.role === 'admin' && this.current?.role !== 'admin')
+        throw new FakeError('forbidden', 'Only an admin may add an admin.');
+      const op = this.seedOperator(input.username, input.name, input.role, input.password, {
+        email: input.email,
+        createdAt: this.now,
+      });
+      this.addAudit({
+        entityType: 'operator',
+        action: 'create',
+        entityId: op.id,
+        newValues: { username: op.username, name: op.name, role: op.role },
+      });
       return this.view(op);
     },
     'operators.setRole': (input) => {
       const op = this.find(input.id);
       const old = op.role;
       op.role = input.role;
-      this.addAudit({ entityType: 'operator', action: 'set_role', entityId: op.id, oldValues: { role: old }, newValues: { role: op.role } });
+      this.addAudit({
+        entityType: 'operator',
+        action: 'set_role',
+        entityId: op.id,
+        oldValues: { role: old },
+        newValues: { role: op.role },
+      });
       return this.view(op);
     },
     'operators.setActive': (input) => {
       const op = this.find(input.id);
-      if (op.id === this.current?.id && !input.active) throw new FakeError('conflict', 'You cannot deactivate yourself.');
+      if (op.id === this.current?.id && !input.active)
+        throw new FakeError('conflict', 'You cannot deactivate yourself.');
       const old = op.isActive;
       op.isActive = input.active;
-      this.addAudit({ entityType: 'operator', action: input.active ? 'reactivate' : 'deactivate', entityId: op.id, oldValues: { is_active: old }, newValues: { is_active: input.active } });
+      this.addAudit({
+        entityType: 'operator',
+        action: input.active ? 'reactivate' : 'deactivate',
+        entityId: op.id,
+        oldValues: { is_active: old },
+        newValues: { is_active: input.active },
+      });
       return this.view(op);
     },
     'audit.list': (input) => {
@@ -249,33 +332,55 @@ export class FakeBridge implements LplateBridge {
           (!q || JSON.stringify(e).toLowerCase().includes(q)),
       );
       const col = input.sort.column;
-      const key = (e: AuditEntry) => (col === 'seq' ? e.seq : col === 'entity_type' ? e.entityType : e.action);
+      const key = (e: AuditEntry) =>
+        col === 'seq' ? e.seq : col === 'entity_type' ? e.entityType : e.action;
       rows = rows.sort((a, b) => {
         const c = key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a.seq - b.seq;
         return input.sort.direction === 'asc' ? c : -c;
       });
       const start = (input.page - 1) * input.pageSize;
-      return { rows: rows.slice(start, start + input.pageSize), total: rows.length, page: input.page, pageSize: input.pageSize };
+      return {
+        rows: rows.slice(start, start + input.pageSize),
+        total: rows.length,
+        page: input.page,
+        pageSize: input.pageSize,
+      };
     },
     'audit.facets': () => ({
       entityTypes: [...new Set(this.audit.map((e) => e.entityType))].sort(),
       actions: [...new Set(this.audit.map((e) => e.action))].sort(),
-      operators: this.operators.filter((o) => this.audit.some((e) => e.userId === o.id)).map((o) => ({ id: o.id, name: o.name })),
+      operators: this.operators
+        .filter((o) => this.audit.some((e) => e.userId === o.id))
+        .map((o) => ({ id: o.id, name: o.name })),
     }),
     'audit.verify': () => this.chain ?? { intact: true, checked: this.audit.length },
     'settings.get': () => {
       const today = new Date(this.now).toISOString().slice(0, 10);
       const current = {} as Record<SettingKey, number>;
       for (const key of ['platform_fee_bps', 'refund_approval_limit_pence'] as const) {
-        const inForce = this.history.filter((h) => h.key === key && h.effectiveFrom <= today).sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom) || a.createdAt - b.createdAt);
+        const inForce = this.history
+          .filter((h) => h.key === key && h.effectiveFrom <= today)
+          .sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom) || a.createdAt - b.createdAt);
         current[key] = inForce[inForce.length - 1]?.value ?? 0;
       }
       return { today, current, history: this.history };
     },
     'settings.schedule': (input) => {
-      const v: SettingVersion = { id: uuid(), key: input.key, value: input.value, effectiveFrom: input.effectiveFrom, createdAt: this.now, createdByName: this.current?.name ?? null };
+      const v: SettingVersion = {
+        id: uuid(),
+        key: input.key,
+        value: input.value,
+        effectiveFrom: input.effectiveFrom,
+        createdAt: this.now,
+        createdByName: this.current?.name ?? null,
+      };
       this.history.push(v);
-      this.addAudit({ entityType: 'setting', action: 'schedule', entityId: v.id, newValues: { key: v.key, value: v.value, effective_from: v.effectiveFrom } });
+      this.addAudit({
+        entityType: 'setting',
+        action: 'schedule',
+        entityId: v.id,
+        newValues: { key: v.key, value: v.value, effective_from: v.effectiveFrom },
+      });
       return v;
     },
   };
@@ -300,17 +405,48 @@ export function seedDemo(fake: FakeBridge): FakeBridge {
   const byName = (u: string) => fake.operators.find((o) => o.username === u)!;
   const ada = byName('ada');
   const actors = [ada, byName('max'), byName('fin')];
-  fake.addAudit({ entityType: 'operator', action: 'create', entityId: ada.id, userId: null, operatorName: null, actor: 'system', newValues: { username: 'ada', name: 'Ada Lovelace', role: 'admin' } });
+  fake.addAudit({
+    entityType: 'operator',
+    action: 'create',
+    entityId: ada.id,
+    userId: null,
+    operatorName: null,
+    actor: 'system',
+    newValues: { username: 'ada', name: 'Ada Lovelace', role: 'admin' },
+  });
   for (const u of ['max', 'fin', 'sam']) {
     const op = byName(u);
-    fake.addAudit({ entityType: 'operator', action: 'create', entityId: op.id, userId: ada.id, operatorName: ada.name, actor: 'operator', newValues: { username: op.username, name: op.name, email: op.email, role: op.role } });
+    fake.addAudit({
+      entityType: 'operator',
+      action: 'create',
+      entityId: op.id,
+      userId: ada.id,
+      operatorName: ada.name,
+      actor: 'operator',
+      newValues: { username: op.username, name: op.name, email: op.email, role: op.role },
+    });
   }
-  fake.addAudit({ entityType: 'setting', action: 'schedule', userId: ada.id, operatorName: ada.name, actor: 'operator', newValues: { key: 'platform_fee_bps', value: 1800, effective_from: '2026-01-01' } });
+  fake.addAudit({
+    entityType: 'setting',
+    action: 'schedule',
+    userId: ada.id,
+    operatorName: ada.name,
+    actor: 'operator',
+    newValues: { key: 'platform_fee_bps', value: 1800, effective_from: '2026-01-01' },
+  });
   for (let i = 0; i < 36; i++) {
     const who = actors[i % actors.length]!;
     const sam = byName('sam');
     if (i % 4 === 0) {
-      fake.addAudit({ entityType: 'operator', action: 'sign_in', entityId: who.id, userId: who.id, operatorName: who.name, actor: 'operator', newValues: { last_sign_in_at: fake.now + i * 3_600_000 } });
+      fake.addAudit({
+        entityType: 'operator',
+        action: 'sign_in',
+        entityId: who.id,
+        userId: who.id,
+        operatorName: who.name,
+        actor: 'operator',
+        newValues: { last_sign_in_at: fake.now + i * 3_600_000 },
+      });
     } else if (i % 4 === 1) {
       fake.addAudit({
         entityType: 'operator',
@@ -320,7 +456,13 @@ export function seedDemo(fake: FakeBridge): FakeBridge {
         operatorName: who.name,
         actor: 'operator',
         oldValues: { role: 'support', name: 'Sam Patel', email: 'sam@lplate.example', is_active: true },
-        newValues: { role: 'finance', name: 'Sam Patel', email: 'sam@lplate.example', is_active: true, note: 'covering month end' },
+        newValues: {
+          role: 'finance',
+          name: 'Sam Patel',
+          email: 'sam@lplate.example',
+          is_active: true,
+          note: 'covering month end',
+        },
       });
     } else if (i % 4 === 2) {
       fake.addAudit({
@@ -329,17 +471,39 @@ export function seedDemo(fake: FakeBridge): FakeBridge {
         userId: ada.id,
         operatorName: ada.name,
         actor: 'operator',
-        oldValues: { key: 'refund_approval_limit_pence', value: 15_000, effective_from: '2026-01-01', reason: 'initial' },
+        oldValues: {
+          key: 'refund_approval_limit_pence',
+          value: 15_000,
+          effective_from: '2026-01-01',
+          reason: 'initial',
+        },
         newValues: { key: 'refund_approval_limit_pence', value: 20_000, effective_from: '2026-12-01' },
       });
     } else {
-      fake.addAudit({ entityType: 'operator', action: 'sign_out', entityId: who.id, userId: who.id, operatorName: who.name, actor: 'operator' });
+      fake.addAudit({
+        entityType: 'operator',
+        action: 'sign_out',
+        entityId: who.id,
+        userId: who.id,
+        operatorName: who.name,
+        actor: 'operator',
+      });
     }
   }
   byName('max').lastSignInAt = fake.now - 3_600_000 * 5;
   byName('fin').lastSignInAt = fake.now - 86_400_000 * 2;
   ada.lastSignInAt = fake.now;
-  fake.seedOperator('jo', 'Jo Former', 'support', 'correct horse battery', { isActive: false, lastSignInAt: fake.now - 86_400_000 * 60 });
-  fake.history.push({ id: uuid(), key: 'refund_approval_limit_pence', value: 20_000, effectiveFrom: '2026-12-01', createdAt: fake.now - 86_400_000, createdByName: ada.name });
+  fake.seedOperator('jo', 'Jo Former', 'support', 'correct horse battery', {
+    isActive: false,
+    lastSignInAt: fake.now - 86_400_000 * 60,
+  });
+  fake.history.push({
+    id: uuid(),
+    key: 'refund_approval_limit_pence',
+    value: 20_000,
+    effectiveFrom: '2026-12-01',
+    createdAt: fake.now - 86_400_000,
+    createdByName: ada.name,
+  });
   return fake;
 }

@@ -14,7 +14,8 @@ async function openAddDialog() {
 }
 
 function fill(dialog: HTMLElement, values: Record<string, string>) {
-  for (const [label, value] of Object.entries(values)) fireEvent.change(within(dialog).getByLabelText(label), { target: { value } });
+  for (const [label, value] of Object.entries(values))
+    fireEvent.change(within(dialog).getByLabelText(label), { target: { value } });
 }
 
 describe('operators', () => {
@@ -32,7 +33,13 @@ describe('operators', () => {
     const fake = new FakeBridge({ signedInAs: 'ada' });
     renderApp(fake, '#/operators');
     const dialog = await openAddDialog();
-    fill(dialog, { Username: 'sam', 'Full name': 'Sam Again', Email: 'sam2@lplate.example', 'Starting password': 'long enough pass', 'Confirm password': 'long enough pass' });
+    fill(dialog, {
+      Username: 'sam',
+      'Full name': 'Sam Again',
+      Email: 'sam2@lplate.example',
+      'Starting password': 'long enough pass',
+      'Confirm password': 'long enough pass',
+    });
     fireEvent.click(within(dialog).getByRole('button', { name: 'Add operator' }));
     const username = within(dialog).getByLabelText('Username');
     await waitFor(() => expect(username.getAttribute('aria-invalid')).toBe('true'));
@@ -44,7 +51,13 @@ describe('operators', () => {
   it('shows the contract schema issues from the server for malformed input', async () => {
     renderApp(new FakeBridge({ signedInAs: 'ada' }), '#/operators');
     const dialog = await openAddDialog();
-    fill(dialog, { Username: 'new.person', 'Full name': 'New Person', Email: 'not-an-email', 'Starting password': 'short', 'Confirm password': 'short' });
+    fill(dialog, {
+      Username: 'new.person',
+      'Full name': 'New Person',
+      Email: 'not-an-email',
+      'Starting password': 'short',
+      'Confirm password': 'short',
+    });
     fireEvent.click(within(dialog).getByRole('button', { name: 'Add operator' }));
     expect(await within(dialog).findByText('Must be an email address')).toBeTruthy();
     expect(within(dialog).getByText('Must be at least 10 characters')).toBeTruthy();
@@ -54,7 +67,14 @@ describe('operators', () => {
     const fake = new FakeBridge({ signedInAs: 'ada' });
     renderApp(fake, '#/operators');
     const dialog = await openAddDialog();
-    fill(dialog, { Username: 'lee', 'Full name': 'Lee Chen', Email: 'lee@lplate.example', Role: 'finance', 'Starting password': 'long enough pass', 'Confirm password': 'long enough pass' });
+    fill(dialog, {
+      Username: 'lee',
+      'Full name': 'Lee Chen',
+      Email: 'lee@lplate.example',
+      Role: 'finance',
+      'Starting password': 'long enough pass',
+      'Confirm password': 'long enough pass',
+    });
     fireEvent.click(within(dialog).getByRole('button', { name: 'Add operator' }));
     expect(await screen.findByText('Lee Chen')).toBeTruthy();
     expect(screen.queryByRole('dialog')).toBeNull();
@@ -64,12 +84,16 @@ describe('operators', () => {
   it('offers the admin role only to an admin', async () => {
     renderApp(new FakeBridge({ signedInAs: 'max' }), '#/operators');
     const dialog = await openAddDialog();
-    const options = [...(within(dialog).getByLabelText('Role') as HTMLSelectElement).options].map((o) => o.value);
+    const options = [...(within(dialog).getByLabelText('Role') as HTMLSelectElement).options].map(
+      (o) => o.value,
+    );
     expect(options).toEqual(['support', 'finance', 'manager']);
     cleanup();
     renderApp(new FakeBridge({ signedInAs: 'ada' }), '#/operators');
     const adminDialog = await openAddDialog();
-    expect([...(within(adminDialog).getByLabelText('Role') as HTMLSelectElement).options].map((o) => o.value)).toContain('admin');
+    expect(
+      [...(within(adminDialog).getByLabelText('Role') as HTMLSelectElement).options].map((o) => o.value),
+    ).toContain('admin');
   });
 
   it('deactivates an operator only after confirmation', async () => {
@@ -83,12 +107,18 @@ describe('operators', () => {
     expect(fake.operators.find((o) => o.username === 'sam')!.isActive).toBe(true);
     fireEvent.click(within(confirm).getByRole('button', { name: 'Deactivate' }));
     await waitFor(() => expect(fake.operators.find((o) => o.username === 'sam')!.isActive).toBe(false));
-    await waitFor(() => expect(within(screen.getByRole('grid')).getByText('Sam Patel').closest('tr')!.textContent).toContain('Deactivated'));
+    await waitFor(() =>
+      expect(within(screen.getByRole('grid')).getByText('Sam Patel').closest('tr')!.textContent).toContain(
+        'Deactivated',
+      ),
+    );
   });
 
   it('shows a refusal from the server inside the confirmation', async () => {
     renderApp(new FakeBridge({ signedInAs: 'ada' }), '#/operators');
-    fireEvent.click(await within(await screen.findByRole('grid', { name: 'Operators' })).findByText('Ada Lovelace'));
+    fireEvent.click(
+      await within(await screen.findByRole('grid', { name: 'Operators' })).findByText('Ada Lovelace'),
+    );
     const drawer = await screen.findByRole('complementary', { name: 'Ada Lovelace' });
     fireEvent.click(within(drawer).getByRole('button', { name: 'Deactivate' }));
     const confirm = screen.getByRole('dialog', { name: 'Deactivate operator' });

@@ -27,7 +27,13 @@ describe('settings', () => {
     expect(dialog.textContent).toContain('19.50% from Tue 1 Dec 2026');
     fireEvent.click(within(dialog).getByRole('checkbox'));
     fireEvent.click(within(dialog).getByRole('button', { name: 'Schedule change' }));
-    await waitFor(() => expect(fake.history.some((h) => h.key === 'platform_fee_bps' && h.value === 1950 && h.effectiveFrom === '2026-12-01')).toBe(true));
+    await waitFor(() =>
+      expect(
+        fake.history.some(
+          (h) => h.key === 'platform_fee_bps' && h.value === 1950 && h.effectiveFrom === '2026-12-01',
+        ),
+      ).toBe(true),
+    );
     expect(await screen.findByText('19.50%')).toBeTruthy();
   });
 

@@ -9,13 +9,28 @@ afterEach(() => {
 });
 
 const nav = () => screen.getByRole('navigation', { name: 'Main' });
-const linkNames = () => within(nav()).getAllByRole('link').map((a) => a.textContent);
+const linkNames = () =>
+  within(nav())
+    .getAllByRole('link')
+    .map((a) => a.textContent);
 
 describe('the shell', () => {
   it('shows every area to an admin, with the operator and role at the bottom and the demo band on top', async () => {
     renderApp(new FakeBridge({ signedInAs: 'ada' }));
     await screen.findByRole('navigation', { name: 'Main' });
-    expect(linkNames()).toEqual(['Overview', 'Payments', 'Payouts', 'Refunds', 'Codes', 'Credits', 'Instructors', 'Audit log', 'Reconciliation', 'Settings', 'Operators']);
+    expect(linkNames()).toEqual([
+      'Overview',
+      'Payments',
+      'Payouts',
+      'Refunds',
+      'Codes',
+      'Credits',
+      'Instructors',
+      'Audit log',
+      'Reconciliation',
+      'Settings',
+      'Operators',
+    ]);
     expect(screen.getByTestId('operator-name').textContent).toBe('Ada Lovelace');
     expect(screen.getByTestId('operator-role').textContent).toBe('admin');
     expect(screen.getByRole('note', { name: 'DEMO DATA' })).toBeTruthy();

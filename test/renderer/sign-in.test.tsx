@@ -26,7 +26,9 @@ describe('sign-in', () => {
     const username = screen.getByLabelText('Username');
     await screen.findByText(/Must be 2–32 letters/);
     expect(username.getAttribute('aria-invalid')).toBe('true');
-    expect(document.getElementById(username.getAttribute('aria-describedby')!)!.textContent).toMatch(/Must be 2–32/);
+    expect(document.getElementById(username.getAttribute('aria-describedby')!)!.textContent).toMatch(
+      /Must be 2–32/,
+    );
   });
 
   it('signs in and lands in the shell', async () => {
@@ -38,7 +40,11 @@ describe('sign-in', () => {
   });
 
   it('lists the demo credentials on a demo workspace and fills the form from them', async () => {
-    renderApp(new FakeBridge({ demoCredentials: [{ username: 'fin', password: 'correct horse battery', role: 'finance' }] }));
+    renderApp(
+      new FakeBridge({
+        demoCredentials: [{ username: 'fin', password: 'correct horse battery', role: 'finance' }],
+      }),
+    );
     fireEvent.click(await screen.findByRole('button', { name: 'Use fin' }));
     expect((screen.getByLabelText('Username') as HTMLInputElement).value).toBe('fin');
     expect((screen.getByLabelText('Password') as HTMLInputElement).value).toBe('correct horse battery');
@@ -81,7 +87,9 @@ describe('first run', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Create admin and sign in' }));
     expect(await screen.findByText('The two passwords do not match')).toBeTruthy();
     expect(fake.operators).toHaveLength(0);
-    fireEvent.change(screen.getByLabelText('Confirm password'), { target: { value: 'a long enough secret' } });
+    fireEvent.change(screen.getByLabelText('Confirm password'), {
+      target: { value: 'a long enough secret' },
+    });
     fireEvent.click(screen.getByRole('button', { name: 'Create admin and sign in' }));
     expect((await screen.findByTestId('operator-role')).textContent).toBe('admin');
     expect(fake.operators[0]!.username).toBe('ada');

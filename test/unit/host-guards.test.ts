@@ -4,7 +4,12 @@ import { fileInside } from '../../src/main/host/static-files';
 import { retryInMs, waitAfterFailures } from '../../src/main/auth/throttle';
 
 const expected = { port: 4000, token: 'secret-token' };
-const good = { remoteAddress: '127.0.0.1', host: '127.0.0.1:4000', origin: 'http://127.0.0.1:4000', authorization: 'Bearer secret-token' };
+const good = {
+  remoteAddress: '127.0.0.1',
+  host: '127.0.0.1:4000',
+  origin: 'http://127.0.0.1:4000',
+  authorization: 'Bearer secret-token',
+};
 
 describe('headless host request guard', () => {
   it('lets a loopback request with the token and our own origin through', () => {
@@ -26,7 +31,12 @@ describe('static files of the built renderer', () => {
   it('maps paths inside the folder and refuses traversal, encoded or not', () => {
     expect(fileInside('/app/out/renderer', '/')).toBe('/app/out/renderer/index.html');
     expect(fileInside('/app/out/renderer', '/assets/index.js?x=1')).toBe('/app/out/renderer/assets/index.js');
-    for (const attempt of ['/../secrets', '/assets/%2e%2e/%2e%2e/etc/passwd', '/..%2f..%2fetc/passwd', '/assets/..\\..\\x']) {
+    for (const attempt of [
+      '/../secrets',
+      '/assets/%2e%2e/%2e%2e/etc/passwd',
+      '/..%2f..%2fetc/passwd',
+      '/assets/..\\..\\x',
+    ]) {
       const file = fileInside('/app/out/renderer', attempt);
       expect(file === null || file.startsWith('/app/out/renderer/'), attempt).toBe(true);
     }

@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { allocate, applyBps, applyPercent, divRoundHalfUp, formatPence, parsePounds } from '../../src/shared/money';
+import {
+  allocate,
+  applyBps,
+  applyPercent,
+  divRoundHalfUp,
+  formatPence,
+  parsePounds,
+} from '../../src/shared/money';
 
 describe('integer money', () => {
   it('computes the 18% commission half-up: £30/h for 1 h is £30.00 + £5.40 = £35.40', () => {
@@ -26,16 +33,25 @@ describe('integer money', () => {
   });
 
   it('splits £100.00 over 3 hours as £33.33, £33.34, £33.33', () => {
-    expect([allocate(10000, 3, 0, 1), allocate(10000, 3, 1, 2), allocate(10000, 3, 2, 3)]).toEqual([3333, 3334, 3333]);
+    expect([allocate(10000, 3, 0, 1), allocate(10000, 3, 1, 2), allocate(10000, 3, 2, 3)]).toEqual([
+      3333, 3334, 3333,
+    ]);
   });
 
   it('allocates shares that always add up to the total, whatever order they are taken in', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 5_000_000 }), fc.integer({ min: 1, max: 40 }), fc.integer(), (total, units, seed) => {
-        const order = Array.from({ length: units }, (_, i) => i).sort((a, b) => ((a * 7919 + seed) % 13) - ((b * 7919 + seed) % 13));
-        const sum = order.reduce((acc, i) => acc + allocate(total, units, i, i + 1), 0);
-        expect(sum).toBe(total);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 5_000_000 }),
+        fc.integer({ min: 1, max: 40 }),
+        fc.integer(),
+        (total, units, seed) => {
+          const order = Array.from({ length: units }, (_, i) => i).sort(
+            (a, b) => ((a * 7919 + seed) % 13) - ((b * 7919 + seed) % 13),
+          );
+          const sum = order.reduce((acc, i) => acc + allocate(total, units, i, i + 1), 0);
+          expect(sum).toBe(total);
+        },
+      ),
     );
   });
 

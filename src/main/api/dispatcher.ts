@@ -13,7 +13,10 @@ const fail = (code: AppError['code'], message: string, details?: unknown): Resul
   error: new AppError(code, message, details).toApiError(),
 });
 
-function describeIssues(issues: z.core.$ZodIssue[]): { message: string; details: { issues: { path: PropertyKey[]; message: string }[] } } {
+function describeIssues(issues: z.core.$ZodIssue[]): {
+  message: string;
+  details: { issues: { path: PropertyKey[]; message: string }[] };
+} {
   const list = issues.map((issue) => ({ path: issue.path, message: issue.message }));
   const first = list[0]!;
   const field = first.path.length ? first.path.map(String).join('.') : 'input';
@@ -21,9 +24,13 @@ function describeIssues(issues: z.core.$ZodIssue[]): { message: string; details:
   return { message: `${field}: ${first.message}${more}`, details: { issues: list } };
 }
 
-export type AuthOutcome = { ok: true; operator: CallingOperator | null } | { ok: false; result: Result<never> };
+export type AuthOutcome =
+  { ok: true; operator: CallingOperator | null } | { ok: false; result: Result<never> };
 
-export function createDispatcher(services: CoreServices, log: (message: string, error: unknown) => void): Dispatcher {
+export function createDispatcher(
+  services: CoreServices,
+  log: (message: string, error: unknown) => void,
+): Dispatcher {
   function authorize(connectionId: string, name: MethodName, spec: MethodSpec): AuthOutcome {
     if (spec.access === 'public') {
       const id = services.sessions.peek(connectionId);
@@ -32,14 +39,21 @@ export function createDispatcher(services: CoreServices, log: (message: string, 
     }
     const session = services.sessions.touch(connectionId);
     if (session.state === 'idle') {
-      services.push.publish('session', { state: 'locked', reason: 'Locked after 15 minutes idle.' }, connectionId);
+      services.push.publish(
+        'session',
+        { state: 'locked', reason: 'Locked after 15 minutes idle.' },
+        connectionId,
+      );
       return { ok: false, result: fail('unauthenticated', 'Locked after 15 minutes idle. Sign in again.') };
     }
     if (session.state === 'none') return { ok: false, result: fail('unauthenticated', 'Sign in first.') };
     const operator = findOperatorById(services.sqlite, session.operatorId);
     if (!operator || !operator.isActive) {
       services.sessions.signOut(connectionId);
-      return { ok: false, result: fail('unauthenticated', 'Your account is no longer active. Ask an admin.') };
+      return {
+        ok: false,
+        result: fail('unauthenticated', 'Your account is no longer active. Ask an admin.'),
+      };
     }
     if (spec.access !== 'signedIn' && !spec.access.includes(operator.role)) {
       return {
@@ -67,13 +81,19 @@ export function createDispatcher(services: CoreServices, log: (message: string, 
       }
       try {
         const handler = handlers[name] as Handler<MethodName>;
-        const data = await handler({ ...services, connectionId, operator: auth.operator }, parsed.data as never);
+        const data = await handler(
+          { ...services, connectionId, operator: auth.operator },
+          parsed.data as never,
+        );
         if (spec.writes.length > 0) services.push.publish('changed', { tables: [...spec.writes] });
         return { ok: true, data };
       } catch (error) {
         if (error instanceof AppError) return { ok: false, error: error.toApiError() };
         log(`${name} failed`, error);
-        return fail('internal', 'Something went wrong inside the console and the action did not complete. The details are in the log.');
+        return fail(
+          'internal',
+          'Something went wrong inside the console and the action did not complete. The details are in the log.',
+        );
       }
     },
     disconnect(connectionId) {

@@ -37,7 +37,9 @@ export interface StoredAuditRow {
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
     v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+        )
       : v,
   );
 }
@@ -77,7 +79,8 @@ function prepared(sqlite: Sqlite) {
 
 /** Appends one entry. Call it inside the same transaction as the change it describes. */
 export function appendAudit(sqlite: Sqlite, record: AuditRecord): StoredAuditRow {
-  if (!sqlite.inTransaction) throw new Error('appendAudit must run inside the transaction of the change it records');
+  if (!sqlite.inTransaction)
+    throw new Error('appendAudit must run inside the transaction of the change it records');
   const s = prepared(sqlite);
   const last = s.last.get() as { seq: number; hash: string } | undefined;
   const row: Omit<StoredAuditRow, 'hash'> = {

@@ -55,12 +55,15 @@ interface Row {
   hash: string;
 }
 
-const parseValues = (text: string | null) => (text === null ? null : (JSON.parse(text) as Record<string, unknown>));
+const parseValues = (text: string | null) =>
+  text === null ? null : (JSON.parse(text) as Record<string, unknown>);
 
 export function listAudit(sqlite: Sqlite, query: AuditQuery): Page<AuditEntry> {
   const where = whereClause(query);
   const from = 'FROM audit_logs a LEFT JOIN users u ON u.id = a.user_id';
-  const total = (sqlite.prepare(`SELECT count(*) AS n ${from} ${where.sql}`).get(...where.params) as { n: number }).n;
+  const total = (
+    sqlite.prepare(`SELECT count(*) AS n ${from} ${where.sql}`).get(...where.params) as { n: number }
+  ).n;
   const direction = query.sort.direction === 'asc' ? 'ASC' : 'DESC';
   const tieBreak = query.sort.column === 'seq' ? '' : `, a.seq ${direction}`;
   const rows = sqlite

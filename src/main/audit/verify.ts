@@ -4,7 +4,9 @@ import type { Sqlite } from '../db/open';
 import { GENESIS_HASH, hashAuditRow, type StoredAuditRow } from './chain';
 
 export function verifyAuditChain(sqlite: Sqlite): ChainReport {
-  const rows = sqlite.prepare('SELECT * FROM audit_logs ORDER BY seq ASC').iterate() as IterableIterator<StoredAuditRow>;
+  const rows = sqlite
+    .prepare('SELECT * FROM audit_logs ORDER BY seq ASC')
+    .iterate() as IterableIterator<StoredAuditRow>;
   let expectedSeq = 1;
   let prevHash = GENESIS_HASH;
   let checked = 0;
@@ -15,7 +17,9 @@ export function verifyAuditChain(sqlite: Sqlite): ChainReport {
       firstBroken: { seq: row.seq, id: row.id, reason },
     });
     if (row.seq !== expectedSeq) {
-      return broken(`entries #${expectedSeq}–#${row.seq - 1} are missing: the chain skips from #${expectedSeq - 1} to #${row.seq}`);
+      return broken(
+        `entries #${expectedSeq}–#${row.seq - 1} are missing: the chain skips from #${expectedSeq - 1} to #${row.seq}`,
+      );
     }
     if (row.prev_hash !== prevHash) {
       return broken(`its link to entry #${row.seq - 1} does not match: an earlier entry was replaced`);

@@ -13,7 +13,9 @@ const unknownNames = new UnknownNameFailures();
 
 function tooManyTries(waitMs: number): AppError {
   const seconds = Math.ceil(waitMs / 1000);
-  return new AppError('rate_limited', `Too many failed sign-ins. Try again in ${seconds} s.`, { retryInSeconds: seconds });
+  return new AppError('rate_limited', `Too many failed sign-ins. Try again in ${seconds} s.`, {
+    retryInSeconds: seconds,
+  });
 }
 
 function recordFailure(ctx: HandlerContext, operatorId: string, failures: number): void {
@@ -71,14 +73,19 @@ export const authHandlers: Handlers<
     }
     const wait = retryInMs(operator.failedAttempts, operator.lastFailedAt, now);
     if (wait > 0) throw tooManyTries(wait);
-    const matches = await verifyPassword(input.password, { hash: operator.passwordHash, salt: operator.passwordSalt });
+    const matches = await verifyPassword(input.password, {
+      hash: operator.passwordHash,
+      salt: operator.passwordSalt,
+    });
     if (!matches || !operator.isActive) {
       recordFailure(ctx, operator.id, operator.failedAttempts + 1);
       throw new AppError('unauthenticated', WRONG_CREDENTIALS);
     }
     ctx.sqlite.transaction(() => {
       ctx.sqlite
-        .prepare('UPDATE operators SET failed_attempts = 0, last_failed_at = NULL, last_sign_in_at = ? WHERE user_id = ?')
+        .prepare(
+          'UPDATE operators SET failed_attempts = 0, last_failed_at = NULL, last_sign_in_at = ? WHERE user_id = ?',
+        )
         .run(now, operator.id);
       appendAudit(ctx.sqlite, {
         entityType: 'operator',
@@ -111,13 +118,18 @@ export const authHandlers: Handlers<
 
   'auth.changePassword': async (ctx, input) => {
     const operator = findOperatorById(ctx.sqlite, requireOperator(ctx).id)!;
-    const matches = await verifyPassword(input.currentPassword, { hash: operator.passwordHash, salt: operator.passwordSalt });
+    const matches = await verifyPassword(input.currentPassword, {
+      hash: operator.passwordHash,
+      salt: operator.passwordSalt,
+    });
     if (!matches) throw fieldError('currentPassword', 'is not your current password');
     const { hash, salt } = await hashPassword(input.newPassword);
     const now = ctx.clock.now();
     ctx.sqlite.transaction(() => {
       ctx.sqlite
-        .prepare('UPDATE operators SET password_hash = ?, password_salt = ?, updated_at = ? WHERE user_id = ?')
+        .prepare(
+          'UPDATE operators SET password_hash = ?, password_salt = ?, updated_at = ? WHERE user_id = ?',
+        )
         .run(hash, salt, now, operator.id);
       appendAudit(ctx.sqlite, {
         entityType: 'operator',

@@ -28,7 +28,12 @@ export async function verifyPassword(password: string, stored: PasswordHash): Pr
   const [scheme, n, r, p, hex] = stored.hash.split('$');
   if (scheme !== 'scrypt' || !hex) return false;
   const expected = Buffer.from(hex, 'hex');
-  const key = await derive(password, stored.salt, { N: Number(n), r: Number(r), p: Number(p), maxmem: PARAMS.maxmem });
+  const key = await derive(password, stored.salt, {
+    N: Number(n),
+    r: Number(r),
+    p: Number(p),
+    maxmem: PARAMS.maxmem,
+  });
   return key.length === expected.length && timingSafeEqual(key, expected);
 }
 

@@ -30,17 +30,20 @@ function readJournal(migrationsDir: string): JournalEntry[] {
   return (JSON.parse(text) as { entries: JournalEntry[] }).entries.sort((a, b) => a.idx - b.idx);
 }
 
-export function migrate(sqlite: Database.Database, migrationsDir: string, now: () => number = Date.now): MigrationReport {
+export function migrate(
+  sqlite: Database.Database,
+  migrationsDir: string,
+  now: () => number = Date.now,
+): MigrationReport {
   sqlite.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     tag TEXT PRIMARY KEY NOT NULL,
     sha256 TEXT NOT NULL,
     applied_at INTEGER NOT NULL
   )`);
   const applied = new Map(
-    (sqlite.prepare('SELECT tag, sha256 FROM schema_migrations').all() as { tag: string; sha256: string }[]).map((r) => [
-      r.tag,
-      r.sha256,
-    ]),
+    (
+      sqlite.prepare('SELECT tag, sha256 FROM schema_migrations').all() as { tag: string; sha256: string }[]
+    ).map((r) => [r.tag, r.sha256]),
   );
   const entries = readJournal(migrationsDir);
   const known = new Set(entries.map((e) => e.tag));

@@ -39,21 +39,39 @@ class CallFailed extends Error {
   }
 }
 
-async function call<M extends MethodName>(core: Core, connection: string, method: M, input: InputOf<M>): Promise<OutputOf<M>> {
+async function call<M extends MethodName>(
+  core: Core,
+  connection: string,
+  method: M,
+  input: InputOf<M>,
+): Promise<OutputOf<M>> {
   const result = await core.dispatcher.call(connection, method, input);
   if (!result.ok) throw new CallFailed(result.error);
   return result.data as OutputOf<M>;
 }
 
-async function signIn(core: Core, connection: string, operator: string | undefined, io: CliIo): Promise<void> {
-  if (!operator) throw new UsageError('This command needs --operator NAME (and LPLATE_PASSWORD or a prompt).');
+async function signIn(
+  core: Core,
+  connection: string,
+  operator: string | undefined,
+  io: CliIo,
+): Promise<void> {
+  if (!operator)
+    throw new UsageError('This command needs --operator NAME (and LPLATE_PASSWORD or a prompt).');
   const password = io.env.LPLATE_PASSWORD ?? (await io.askPassword(`Password for ${operator}: `));
   await call(core, connection, 'auth.signIn', { username: operator, password });
 }
 
 function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  return rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n');
+  return rows
+    .map((r) =>
+      r
+        .map((cell, i) => cell.padEnd(widths[i]!))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 async function newPassword(io: CliIo): Promise<string> {
@@ -89,19 +107,35 @@ async function operatorsCommand(core: Core, connection: string, args: Parsed, io
   const { values } = args;
   if (sub === 'list') {
     await signIn(core, connection, values.operator, io);
-    const page = await call(core, connection, 'operators.list', { pageSize: 500, sort: { column: 'username', direction: 'asc' } });
+    const page = await call(core, connection, 'operators.list', {
+      pageSize: 500,
+      sort: { column: 'username', direction: 'asc' },
+    });
     if (values.json) return io.out(JSON.stringify(page.rows, null, 2));
-    const rows = page.rows.map((o) => [o.username, o.name, o.role, o.isActive ? 'active' : 'deactivated', o.email]);
+    const rows = page.rows.map((o) => [
+      o.username,
+      o.name,
+      o.role,
+      o.isActive ? 'active' : 'deactivated',
+      o.email,
+    ]);
     return io.out(table([['USERNAME', 'NAME', 'ROLE', 'STATUS', 'EMAIL'], ...rows]));
   }
   if (sub === 'add') {
     const { username, name, email, role } = values;
-    if (!username || !name || !email || !role) throw new UsageError('operators add needs --username, --name, --email and --role.');
+    if (!username || !name || !email || !role)
+      throw new UsageError('operators add needs --username, --name, --email and --role.');
     const status = await call(core, connection, 'auth.status', {});
     let created;
     if (status.needsFirstAdmin) {
-      if (role !== 'admin') throw new UsageError('This workspace has no operator yet: the first one must be --role admin.');
-      created = await call(core, connection, 'auth.createFirstAdmin', { username, name, email, password: await newPassword(io) });
+      if (role !== 'admin')
+        throw new UsageError('This workspace has no operator yet: the first one must be --role admin.');
+      created = await call(core, connection, 'auth.createFirstAdmin', {
+        username,
+        name,
+        email,
+        password: await newPassword(io),
+      });
     } else {
       await signIn(core, connection, values.operator, io);
       created = await call(core, connection, 'operators.add', {
@@ -112,7 +146,9 @@ async function operatorsCommand(core: Core, connection: string, args: Parsed, io
         password: await newPassword(io),
       });
     }
-    return io.out(values.json ? JSON.stringify(created, null, 2) : `Added ${created.username} (${created.role}).`);
+    return io.out(
+      values.json ? JSON.stringify(created, null, 2) : `Added ${created.username} (${created.role}).`,
+    );
   }
   throw new UsageError(`Unknown operators command "${sub ?? ''}". Use list or add.`);
 }
@@ -123,7 +159,10 @@ async function auditCommand(core: Core, connection: string, args: Parsed, io: Cl
   const report = await call(core, connection, 'audit.verify', {});
   if (args.values.json) io.out(JSON.stringify(report, null, 2));
   else if (report.intact) io.out(`Intact — ${report.checked} entries verified.`);
-  else io.out(`Broken at entry #${report.firstBroken.seq} (${report.firstBroken.id}): ${report.firstBroken.reason}.`);
+  else
+    io.out(
+      `Broken at entry #${report.firstBroken.seq} (${report.firstBroken.id}): ${report.firstBroken.reason}.`,
+    );
   return report.intact ? EXIT.done : EXIT.failed;
 }
 
@@ -132,7 +171,8 @@ async function serveCommand(core: Core, args: Parsed, io: CliIo): Promise<'runni
     throw new UsageError(`The console's UI is not built yet: run \`npm run build\` in ${APP_ROOT} first.`);
   }
   const port = args.values.port === undefined ? 0 : Number(args.values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a number from 0 to 65535.');
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError('--port must be a number from 0 to 65535.');
   const host = await startHttpHost({ core, rendererDir: RENDERER_DIR, port });
   io.out(`LPlate back office is running at ${host.openUrl}`);
   io.err(`Workspace: ${core.workspaceDir} — started ${formatInstant(Date.now())}. Press Ctrl+C to stop.`);
@@ -162,7 +202,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number | 'runni
   }
   let core: Core | undefined;
   try {
-    core = await createCore({ workspaceDir: args.values.workspace ?? defaultWorkspaceDir(), migrationsDir: MIGRATIONS_DIR });
+    core = await createCore({
+      workspaceDir: args.values.workspace ?? defaultWorkspaceDir(),
+      migrationsDir: MIGRATIONS_DIR,
+    });
     const connection = `cli:${randomUUID()}`;
     if (command === 'serve') return await serveCommand(core, args, io);
     if (command === 'operators') {

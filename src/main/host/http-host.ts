@@ -35,7 +35,9 @@ function readBody(req: IncomingMessage): Promise<string> {
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' }).end(JSON.stringify(body));
+  res
+    .writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' })
+    .end(JSON.stringify(body));
 }
 
 export async function startHttpHost(options: {
@@ -67,20 +69,32 @@ export async function startHttpHost(options: {
       },
       { port, token },
     );
-    if (refusal) return sendJson(res, refusal.status, { ok: false, error: { code: 'unauthenticated', message: refusal.message } });
+    if (refusal)
+      return sendJson(res, refusal.status, {
+        ok: false,
+        error: { code: 'unauthenticated', message: refusal.message },
+      });
     const connectionId = req.headers['x-lplate-connection'];
     if (typeof connectionId !== 'string' || !CONNECTION_ID.test(connectionId)) {
-      return sendJson(res, 400, { ok: false, error: { code: 'validation', message: 'Missing X-LPlate-Connection header.' } });
+      return sendJson(res, 400, {
+        ok: false,
+        error: { code: 'validation', message: 'Missing X-LPlate-Connection header.' },
+      });
     }
     if (path === '/api/events' && req.method === 'GET') {
-      res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
+      res.writeHead(200, {
+        'Content-Type': 'text/event-stream',
+        'Cache-Control': 'no-store',
+        Connection: 'keep-alive',
+      });
       res.write(': connected\n\n');
       streams.set(res, connectionId);
       req.on('close', () => streams.delete(res));
       return;
     }
     const call = /^\/api\/call\/([a-zA-Z]+\.[a-zA-Z]+)$/.exec(path);
-    if (!call || req.method !== 'POST') return sendJson(res, 404, { ok: false, error: { code: 'not_found', message: 'No such endpoint.' } });
+    if (!call || req.method !== 'POST')
+      return sendJson(res, 404, { ok: false, error: { code: 'not_found', message: 'No such endpoint.' } });
     if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
       return sendJson(res, 415, { ok: false, error: { code: 'validation', message: 'Send JSON.' } });
     }
@@ -88,7 +102,10 @@ export async function startHttpHost(options: {
     try {
       input = (JSON.parse(await readBody(req)) as { input?: unknown }).input;
     } catch {
-      return sendJson(res, 400, { ok: false, error: { code: 'validation', message: 'The body is not valid JSON.' } });
+      return sendJson(res, 400, {
+        ok: false,
+        error: { code: 'validation', message: 'The body is not valid JSON.' },
+      });
     }
     sendJson(res, 200, await core.dispatcher.call(connectionId, call[1]!, input));
   }
@@ -102,7 +119,8 @@ export async function startHttpHost(options: {
         : Promise.resolve(void res.writeHead(405).end());
     work.catch((error: unknown) => {
       console.error('[lplate host] request failed:', error);
-      if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'internal', message: 'The host failed.' } });
+      if (!res.headersSent)
+        sendJson(res, 500, { ok: false, error: { code: 'internal', message: 'The host failed.' } });
     });
   });
   await new Promise<void>((resolve, reject) => {

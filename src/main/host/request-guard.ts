@@ -21,7 +21,10 @@ export function sameSecret(given: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-export function refuseRequest(facts: RequestFacts, expected: { port: number; token: string }): Refusal | null {
+export function refuseRequest(
+  facts: RequestFacts,
+  expected: { port: number; token: string },
+): Refusal | null {
   if (!facts.remoteAddress || !LOOPBACK.has(facts.remoteAddress)) {
     return { status: 403, message: 'The console only answers this computer (loopback).' };
   }
@@ -34,7 +37,10 @@ export function refuseRequest(facts: RequestFacts, expected: { port: number; tok
   }
   const token = /^Bearer (.+)$/.exec(facts.authorization ?? '')?.[1];
   if (!token || !sameSecret(token, expected.token)) {
-    return { status: 401, message: 'Missing or wrong console token. Open the URL printed by `npm run serve`.' };
+    return {
+      status: 401,
+      message: 'Missing or wrong console token. Open the URL printed by `npm run serve`.',
+    };
   }
   return null;
 }

@@ -59,7 +59,9 @@ function loadTarget(ctx: HandlerContext, id: string): OperatorRecord {
   return target;
 }
 
-export const operatorsHandlers: Handlers<'operators.list' | 'operators.add' | 'operators.setRole' | 'operators.setActive'> = {
+export const operatorsHandlers: Handlers<
+  'operators.list' | 'operators.add' | 'operators.setRole' | 'operators.setActive'
+> = {
   'operators.list': (ctx, input) => listOperators(ctx.sqlite, input),
 
   'operators.add': async (ctx, input) => {
@@ -91,7 +93,11 @@ export const operatorsHandlers: Handlers<'operators.list' | 'operators.add' | 'o
     );
     if (!input.active) {
       for (const connectionId of ctx.sessions.endAllFor(target.id)) {
-        ctx.push.publish('session', { state: 'signedOut', reason: 'Your account was deactivated.' }, connectionId);
+        ctx.push.publish(
+          'session',
+          { state: 'signedOut', reason: 'Your account was deactivated.' },
+          connectionId,
+        );
       }
     }
     return view;

@@ -21,11 +21,15 @@ function fromRow(row: Record<string, unknown> | undefined): OperatorRecord | nul
 }
 
 export function findOperatorById(sqlite: Sqlite, id: string): OperatorRecord | null {
-  return fromRow(sqlite.prepare(`${SELECT} WHERE o.user_id = ?`).get(id) as Record<string, unknown> | undefined);
+  return fromRow(
+    sqlite.prepare(`${SELECT} WHERE o.user_id = ?`).get(id) as Record<string, unknown> | undefined,
+  );
 }
 
 export function findOperatorByUsername(sqlite: Sqlite, username: string): OperatorRecord | null {
-  return fromRow(sqlite.prepare(`${SELECT} WHERE o.username = ?`).get(username) as Record<string, unknown> | undefined);
+  return fromRow(
+    sqlite.prepare(`${SELECT} WHERE o.username = ?`).get(username) as Record<string, unknown> | undefined,
+  );
 }
 
 export function toView(record: OperatorRecord): OperatorView {
@@ -38,8 +42,11 @@ export function countOperators(sqlite: Sqlite): number {
 }
 
 export function countActiveAdmins(sqlite: Sqlite): number {
-  return (sqlite.prepare("SELECT count(*) AS n FROM operators WHERE role = 'admin' AND is_active = 1").get() as { n: number })
-    .n;
+  return (
+    sqlite.prepare("SELECT count(*) AS n FROM operators WHERE role = 'admin' AND is_active = 1").get() as {
+      n: number;
+    }
+  ).n;
 }
 
 const SORT_SQL = {
@@ -63,7 +70,9 @@ export function listOperators(
   const total = (sqlite.prepare(`SELECT count(*) AS n FROM operators o ${where}`).get() as { n: number }).n;
   const direction = input.sort.direction === 'asc' ? 'ASC' : 'DESC';
   const rows = sqlite
-    .prepare(`${SELECT} ${where} ORDER BY ${SORT_SQL[input.sort.column]} ${direction}, o.user_id ASC LIMIT ? OFFSET ?`)
+    .prepare(
+      `${SELECT} ${where} ORDER BY ${SORT_SQL[input.sort.column]} ${direction}, o.user_id ASC LIMIT ? OFFSET ?`,
+    )
     .all(input.pageSize, (input.page - 1) * input.pageSize) as Record<string, unknown>[];
   return {
     rows: rows.map((r) => toView(fromRow(r)!)),

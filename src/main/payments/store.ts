@@ -8,7 +8,9 @@ export type PaymentRow = typeof payments.$inferInsert;
 export function insertPayments(db: Db, rows: PaymentRow[], chunkSize = 500): void {
   db.transaction((tx) => {
     for (let i = 0; i < rows.length; i += chunkSize) {
-      tx.insert(payments).values(rows.slice(i, i + chunkSize)).run();
+      tx.insert(payments)
+        .values(rows.slice(i, i + chunkSize))
+        .run();
     }
   });
 }

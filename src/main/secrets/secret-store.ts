@@ -8,7 +8,9 @@ export interface SecretStore {
 }
 
 /** For the headless host and CLI: secrets come from the environment (e.g. STRIPE_SECRET_KEY) or a key file; nothing is written. */
-export function environmentSecretStore(sources: Record<string, { env?: string; file?: string }>): SecretStore {
+export function environmentSecretStore(
+  sources: Record<string, { env?: string; file?: string }>,
+): SecretStore {
   return {
     get(name) {
       const source = sources[name];

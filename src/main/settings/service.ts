@@ -1,6 +1,11 @@
 // Effective-dated settings: the value in force on a date is the latest one scheduled from that date or earlier.
 import { randomUUID } from 'node:crypto';
-import { SETTING_KEYS, type SettingKey, type SettingVersion, type SettingsView } from '../../shared/contract/settings';
+import {
+  SETTING_KEYS,
+  type SettingKey,
+  type SettingVersion,
+  type SettingsView,
+} from '../../shared/contract/settings';
 import { londonDate } from '../../shared/dates';
 import type { CoreServices } from '../api/context';
 import { fieldError } from '../api/errors';
@@ -34,7 +39,9 @@ export function ensureDefaultSettings(sqlite: Sqlite, now: number): void {
         if (exists) continue;
         const id = randomUUID();
         sqlite
-          .prepare('INSERT INTO settings_history (id, key, value, effective_from, created_by, created_at) VALUES (?, ?, ?, ?, NULL, ?)')
+          .prepare(
+            'INSERT INTO settings_history (id, key, value, effective_from, created_by, created_at) VALUES (?, ?, ?, ?, NULL, ?)',
+          )
           .run(id, key, SETTING_DEFAULTS[key], DEFAULTS_EFFECTIVE_FROM, now);
         appendAudit(sqlite, {
           entityType: 'setting',
@@ -52,7 +59,10 @@ export function ensureDefaultSettings(sqlite: Sqlite, now: number): void {
 
 export function settingsView(sqlite: Sqlite, now: number): SettingsView {
   const today = londonDate(now);
-  const current = Object.fromEntries(SETTING_KEYS.map((k) => [k, settingOn(sqlite, k, today)])) as Record<SettingKey, number>;
+  const current = Object.fromEntries(SETTING_KEYS.map((k) => [k, settingOn(sqlite, k, today)])) as Record<
+    SettingKey,
+    number
+  >;
   const history = sqlite
     .prepare(
       `SELECT s.id, s.key, s.value, s.effective_from AS effectiveFrom, s.created_at AS createdAt, u.name AS createdByName
@@ -77,7 +87,9 @@ export function scheduleSetting(
     .transaction(() => {
       const before = settingOn(services.sqlite, input.key, input.effectiveFrom);
       services.sqlite
-        .prepare('INSERT INTO settings_history (id, key, value, effective_from, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+        .prepare(
+          'INSERT INTO settings_history (id, key, value, effective_from, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+        )
         .run(id, input.key, input.value, input.effectiveFrom, operatorId, now);
       appendAudit(services.sqlite, {
         entityType: 'setting',

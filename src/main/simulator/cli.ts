@@ -35,20 +35,33 @@ function parse(): StartOptions {
   const int = (name: string): number | undefined => {
     const v = values[name];
     if (v === undefined) return undefined;
-    if (typeof v !== 'string' || !/^\d+$/.test(v)) fail(`--${name} must be a non-negative integer, not "${String(v)}"`);
+    if (typeof v !== 'string' || !/^\d+$/.test(v))
+      fail(`--${name} must be a non-negative integer, not "${String(v)}"`);
     return Number(v);
   };
   const port = int('port');
   if (port !== undefined && port > 65535) fail(`--port must be at most 65535`);
   const scenario = (values.scenario as string | undefined) ?? 'none';
-  if (scenario !== 'none' && scenario !== 'demo' && scenario !== 'large') fail(`--scenario must be none, demo or large, not "${scenario}"`);
+  if (scenario !== 'none' && scenario !== 'demo' && scenario !== 'large')
+    fail(`--scenario must be none, demo or large, not "${scenario}"`);
   const startDate = values['start-date'] as string | undefined;
-  if (startDate !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(startDate) || Number.isNaN(Date.parse(startDate)))) {
+  if (
+    startDate !== undefined &&
+    (!/^\d{4}-\d{2}-\d{2}$/.test(startDate) || Number.isNaN(Date.parse(startDate)))
+  ) {
     fail(`--start-date must be a date like 2026-07-01, not "${startDate}"`);
   }
   const apiKey = values['api-key'] as string | undefined;
-  if (apiKey !== undefined && !/^(sk|rk)_test_\w+$/.test(apiKey)) fail('--api-key must look like sk_test_… or rk_test_…');
-  return { port: port ?? 12111, seed: int('seed') ?? 42, scenario, apiKey, startDate, persistPath: values.persist as string | undefined };
+  if (apiKey !== undefined && !/^(sk|rk)_test_\w+$/.test(apiKey))
+    fail('--api-key must look like sk_test_… or rk_test_…');
+  return {
+    port: port ?? 12111,
+    seed: int('seed') ?? 42,
+    scenario,
+    apiKey,
+    startDate,
+    persistPath: values.persist as string | undefined,
+  };
 }
 
 const options = parse();
@@ -60,7 +73,9 @@ console.log(
   `  seed ${options.seed}, scenario ${String(options.scenario)}, clock ${summary.nowIso}, ` +
     `${summary.counts.paymentIntents} payment intents, ${summary.counts.eventsEmitted} events (ready in ${Date.now() - started} ms)`,
 );
-console.log(`  control API: ${sim.url}/_sim (GET lists the routes); point the stripe SDK at host 127.0.0.1 port ${sim.port} protocol http`);
+console.log(
+  `  control API: ${sim.url}/_sim (GET lists the routes); point the stripe SDK at host 127.0.0.1 port ${sim.port} protocol http`,
+);
 const stop = async () => {
   await sim.close();
   process.exit(0);

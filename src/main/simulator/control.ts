@@ -51,7 +51,8 @@ export class SimulatorControl {
 
   /** The platform's automatic payout schedule (runs at 18:00 UTC; weekly = Fridays). */
   setPayoutSchedule(schedule: PayoutSchedule, account: string | null = null): void {
-    if (!['daily', 'weekly', 'manual'].includes(schedule)) throw new Error('schedule must be daily, weekly or manual');
+    if (!['daily', 'weekly', 'manual'].includes(schedule))
+      throw new Error('schedule must be daily, weekly or manual');
     if (account === null) this.state.settings.platformPayoutSchedule = schedule;
     else getAccount(this.state, account).payoutSchedule = schedule;
     this.onChange();
@@ -98,7 +99,8 @@ export class SimulatorControl {
   summary(): SimulatorSummary {
     const s = this.state;
     const balances: SimulatorSummary['balances'] = {};
-    for (const [key, b] of s.balances) balances[key === '' ? 'platform' : key] = { available: b.total - b.pending, pending: b.pending };
+    for (const [key, b] of s.balances)
+      balances[key === '' ? 'platform' : key] = { available: b.total - b.pending, pending: b.pending };
     if (!balances.platform) balances.platform = { available: 0, pending: 0 };
     const transfersByDestination: SimulatorSummary['transfersByDestination'] = {};
     for (const t of s.transfers.items) {

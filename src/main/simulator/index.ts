@@ -50,11 +50,16 @@ export interface RunningSimulator {
 
 export const DEFAULT_START_DATE = '2026-07-01';
 
-function buildScenario(options: StartOptions, seed: number): { state: SimulatorState; scenario?: ScenarioResult } {
+function buildScenario(
+  options: StartOptions,
+  seed: number,
+): { state: SimulatorState; scenario?: ScenarioResult } {
   const sc = options.scenario ?? 'none';
-  if (sc === 'none') return { state: new SimulatorState(seed, parseInstant(options.startDate ?? DEFAULT_START_DATE)) };
+  if (sc === 'none')
+    return { state: new SimulatorState(seed, parseInstant(options.startDate ?? DEFAULT_START_DATE)) };
   const dated = options.startDate ? { startDate: options.startDate } : {};
-  const input: ScenarioOptions = typeof sc === 'string' ? { ...PRESETS[sc], seed, ...dated } : { seed, ...dated, ...sc };
+  const input: ScenarioOptions =
+    typeof sc === 'string' ? { ...PRESETS[sc], seed, ...dated } : { seed, ...dated, ...sc };
   const generated = generateScenario(input);
   return { state: generated.state, scenario: generated.result };
 }
@@ -71,7 +76,9 @@ function revive(extra: unknown): ScenarioResult | undefined {
 export async function startSimulator(options: StartOptions = {}): Promise<RunningSimulator> {
   const seed = options.seed ?? 42;
   const loaded = options.persistPath ? loadState(options.persistPath) : undefined;
-  const built = loaded ? { state: loaded.state, scenario: revive(loaded.extra) } : buildScenario(options, seed);
+  const built = loaded
+    ? { state: loaded.state, scenario: revive(loaded.extra) }
+    : buildScenario(options, seed);
   const state = built.state;
   if (options.payoutSchedule && !loaded) state.settings.platformPayoutSchedule = options.payoutSchedule;
   const scenario = built.scenario;
@@ -80,7 +87,12 @@ export async function startSimulator(options: StartOptions = {}): Promise<Runnin
   const saveNow = () => {
     if (saveTimer) clearTimeout(saveTimer);
     saveTimer = undefined;
-    if (options.persistPath) saveState(state, options.persistPath, scenario ? { ...scenario, completionsCsv: undefined } : undefined);
+    if (options.persistPath)
+      saveState(
+        state,
+        options.persistPath,
+        scenario ? { ...scenario, completionsCsv: undefined } : undefined,
+      );
   };
   const scheduleSave = () => {
     if (options.persistPath && !saveTimer) saveTimer = setTimeout(saveNow, 250);
@@ -92,7 +104,8 @@ export async function startSimulator(options: StartOptions = {}): Promise<Runnin
     idempotency: new IdempotencyStore(),
     apiKey: options.apiKey,
     seed,
-    control: (req, res, body, url) => handleControl({ control: () => control, scenario: () => scenario, save: saveNow }, req, res, body, url),
+    control: (req, res, body, url) =>
+      handleControl({ control: () => control, scenario: () => scenario, save: saveNow }, req, res, body, url),
     onMutation: scheduleSave,
   });
   server.keepAliveTimeout = 5000;

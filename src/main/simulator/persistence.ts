@@ -8,8 +8,29 @@ import type { EventRec } from './state/records';
 
 const VERSION = 1;
 
-type CollectionKey = 'accounts' | 'payments' | 'balanceTxs' | 'refunds' | 'transfers' | 'reversals' | 'payouts' | 'disputes' | 'coupons' | 'promotionCodes';
-const COLLECTIONS: CollectionKey[] = ['accounts', 'payments', 'balanceTxs', 'refunds', 'transfers', 'reversals', 'payouts', 'disputes', 'coupons', 'promotionCodes'];
+type CollectionKey =
+  | 'accounts'
+  | 'payments'
+  | 'balanceTxs'
+  | 'refunds'
+  | 'transfers'
+  | 'reversals'
+  | 'payouts'
+  | 'disputes'
+  | 'coupons'
+  | 'promotionCodes';
+const COLLECTIONS: CollectionKey[] = [
+  'accounts',
+  'payments',
+  'balanceTxs',
+  'refunds',
+  'transfers',
+  'reversals',
+  'payouts',
+  'disputes',
+  'coupons',
+  'promotionCodes',
+];
 
 interface Snapshot {
   version: number;
@@ -32,7 +53,10 @@ export function saveState(state: SimulatorState, path: string, extra?: unknown):
     now: state.now,
     settings: state.settings,
     ids: state.ids.snapshot(),
-    collections: Object.fromEntries(COLLECTIONS.map((k) => [k, state[k].items])) as Record<CollectionKey, unknown[]>,
+    collections: Object.fromEntries(COLLECTIONS.map((k) => [k, state[k].items])) as Record<
+      CollectionKey,
+      unknown[]
+    >,
     events: { events: state.events.events, base: state.events.baseIndex, emitted: state.events.emitted },
     agenda: { heap: state.agenda.heap, seq: state.agenda.nextSeq },
     balances: [...state.balances.entries()],
@@ -47,13 +71,13 @@ export function saveState(state: SimulatorState, path: string, extra?: unknown):
 export function loadState(path: string): { state: SimulatorState; extra: unknown } | undefined {
   if (!existsSync(path)) return undefined;
   const snap = JSON.parse(readFileSync(path, 'utf8')) as Snapshot;
-  if (snap.version !== VERSION) throw new Error(`${path}: unsupported simulator state version ${snap.version}`);
+  if (snap.version !== VERSION)
+    throw new Error(`${path}: unsupported simulator state version ${snap.version}`);
   const state = new SimulatorState(snap.seed, snap.now, snap.settings);
   state.ids = new Prng(snap.ids);
   for (const key of COLLECTIONS) {
-    (state as unknown as Record<CollectionKey, Collection<{ id: string; created: number }>>)[key] = Collection.from(
-      snap.collections[key] as { id: string; created: number }[],
-    );
+    (state as unknown as Record<CollectionKey, Collection<{ id: string; created: number }>>)[key] =
+      Collection.from(snap.collections[key] as { id: string; created: number }[]);
   }
   for (const p of state.payments.items) state.chargeToPayment.set(p.chargeId, p.id);
   state.events.restore(snap.events.events, snap.events.base, snap.events.emitted);

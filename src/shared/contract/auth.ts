@@ -7,7 +7,10 @@ export const username = z
   .trim()
   .toLowerCase()
   .regex(/^[a-z0-9][a-z0-9._-]{1,31}$/, 'must be 2–32 letters, digits, dots, dashes or underscores');
-export const password = z.string().min(10, 'must be at least 10 characters').max(200, 'must be at most 200 characters');
+export const password = z
+  .string()
+  .min(10, 'must be at least 10 characters')
+  .max(200, 'must be at most 200 characters');
 export const displayName = z.string().trim().min(1, 'is required').max(100, 'must be at most 100 characters');
 export const email = z.email({ message: 'must be an email address' }).max(200);
 export const role = z.enum(ROLES);
@@ -64,7 +67,10 @@ export const authContract = {
     summary: 'Signs the operator out of this connection.',
   }),
   'auth.changePassword': method<null>()({
-    input: z.strictObject({ currentPassword: z.string().min(1, 'is required').max(200), newPassword: password }),
+    input: z.strictObject({
+      currentPassword: z.string().min(1, 'is required').max(200),
+      newPassword: password,
+    }),
     access: 'signedIn',
     reads: ['operators'],
     writes: ['operators', 'audit_logs'],

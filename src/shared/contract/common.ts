@@ -7,13 +7,19 @@ export const isoDate = z.string().regex(ISO_DATE, 'must be a date as YYYY-MM-DD'
 export const sortDirection = z.enum(['asc', 'desc']);
 
 /** Paging with a whitelisted sort column; lists are paged and sorted in SQL. */
-export function pageInput<const C extends readonly [string, ...string[]]>(sortColumns: C, defaultSort: C[number]) {
+export function pageInput<const C extends readonly [string, ...string[]]>(
+  sortColumns: C,
+  defaultSort: C[number],
+) {
   return z.strictObject({
     page: z.int().min(1).max(1_000_000).default(1),
     pageSize: z.int().min(1).max(500).default(50),
     sort: z
       .strictObject({ column: z.enum(sortColumns), direction: sortDirection })
-      .default({ column: defaultSort, direction: 'desc' } as { column: C[number]; direction: 'asc' | 'desc' }),
+      .default({ column: defaultSort, direction: 'desc' } as {
+        column: C[number];
+        direction: 'asc' | 'desc';
+      }),
   });
 }
 

@@ -33,7 +33,12 @@ describe('simulator CLI', () => {
         });
         child.on('exit', (code) => reject(new Error(`exited ${code}`)));
       });
-      const stripe = new Stripe('sk_test_cli', { host: '127.0.0.1', port: Number(new URL(url).port), protocol: 'http', maxNetworkRetries: 0 });
+      const stripe = new Stripe('sk_test_cli', {
+        host: '127.0.0.1',
+        port: Number(new URL(url).port),
+        protocol: 'http',
+        maxNetworkRetries: 0,
+      });
       await expect(stripe.balance.retrieve()).resolves.toMatchObject({ object: 'balance' });
     } finally {
       child.kill('SIGTERM');

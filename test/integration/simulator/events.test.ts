@@ -11,9 +11,16 @@ afterAll(() => h.sim.close());
 
 describe('events', () => {
   it('emits created and succeeded events for a payment with snapshots and previous_attributes', async () => {
-    const pi = await h.stripe.paymentIntents.create({ amount: 2500, currency: 'gbp', confirm: true, payment_method: 'pm_card_visa' }, { idempotencyKey: 'evt-1' });
+    const pi = await h.stripe.paymentIntents.create(
+      { amount: 2500, currency: 'gbp', confirm: true, payment_method: 'pm_card_visa' },
+      { idempotencyKey: 'evt-1' },
+    );
     const events = await h.stripe.events.list({ limit: 3 });
-    expect(events.data.map((e) => e.type)).toEqual(['payment_intent.succeeded', 'charge.succeeded', 'payment_intent.created']);
+    expect(events.data.map((e) => e.type)).toEqual([
+      'payment_intent.succeeded',
+      'charge.succeeded',
+      'payment_intent.created',
+    ]);
     const [succeeded, charge, created] = events.data as [Stripe.Event, Stripe.Event, Stripe.Event];
     expect((created.data.object as Stripe.PaymentIntent).status).toBe('requires_payment_method');
     expect((succeeded.data.object as Stripe.PaymentIntent).status).toBe('succeeded');
@@ -23,7 +30,9 @@ describe('events', () => {
     expect(succeeded.api_version).toBe('2026-10-28.endive');
     expect(succeeded.request).toEqual({ id: pi.lastResponse.requestId, idempotency_key: 'evt-1' });
     const again = await h.stripe.events.retrieve(succeeded.id);
-    expect(again).toEqual(expect.objectContaining({ id: succeeded.id, type: succeeded.type, created: succeeded.created }));
+    expect(again).toEqual(
+      expect.objectContaining({ id: succeeded.id, type: succeeded.type, created: succeeded.created }),
+    );
   });
 
   it('pages newest first with starting_after and ending_before and filters by type, types and created', async () => {
@@ -43,10 +52,18 @@ describe('events', () => {
     const wildcard = await h.stripe.events.list({ type: 'coupon.*', limit: 100 });
     expect(wildcard.data.length).toBe(4);
     const e1 = await h.stripe.events.retrieve(ids[1]!);
-    const ranged = await h.stripe.events.list({ created: { gte: e1.created, lt: e1.created + 61 }, limit: 100 });
+    const ranged = await h.stripe.events.list({
+      created: { gte: e1.created, lt: e1.created + 61 },
+      limit: 100,
+    });
     expect(ranged.data.map((e) => e.id)).toEqual([ids[2], ids[1]]);
-    const mixed = await h.stripe.events.list({ types: ['coupon.created', 'payment_intent.created'], limit: 100 });
-    expect(new Set(mixed.data.map((e) => e.type))).toEqual(new Set(['coupon.created', 'payment_intent.created']));
+    const mixed = await h.stripe.events.list({
+      types: ['coupon.created', 'payment_intent.created'],
+      limit: 100,
+    });
+    expect(new Set(mixed.data.map((e) => e.type))).toEqual(
+      new Set(['coupon.created', 'payment_intent.created']),
+    );
     const all: string[] = [];
     for await (const e of h.stripe.events.list({ limit: 3 })) all.push(e.id);
     expect(new Set(all).size).toBe(all.length);
@@ -59,7 +76,8 @@ describe('events', () => {
       await sim.stripe.coupons.create({ percent_off: 10, duration: 'once', id: 'old' });
       sim.sim.control.advance(20 * 86_400);
       await sim.stripe.coupons.create({ percent_off: 10, duration: 'once', id: 'recent' });
-      const ids = async () => (await sim.stripe.events.list({ limit: 100 })).data.map((e) => (e.data.object as Stripe.Coupon).id);
+      const ids = async () =>
+        (await sim.stripe.events.list({ limit: 100 })).data.map((e) => (e.data.object as Stripe.Coupon).id);
       expect(await ids()).toEqual(['recent', 'old']);
       sim.sim.control.advance(10 * 86_400 + 1);
       expect(await ids()).toEqual(['recent']);
@@ -71,7 +89,12 @@ describe('events', () => {
   });
 
   it('emits balance.available when pending funds mature on the clock', async () => {
-    await h.stripe.paymentIntents.create({ amount: 9000, currency: 'gbp', confirm: true, payment_method: 'pm_card_visa' });
+    await h.stripe.paymentIntents.create({
+      amount: 9000,
+      currency: 'gbp',
+      confirm: true,
+      payment_method: 'pm_card_visa',
+    });
     h.sim.control.advance(3 * 86_400);
     const events = await h.stripe.events.list({ type: 'balance.available', limit: 1 });
     const balance = events.data[0]!.data.object as Stripe.Balance;
@@ -89,15 +112,24 @@ describe('events', () => {
 describe('control API over HTTP', () => {
   it('advances and jumps the clock, reads the summary and lists its own routes', async () => {
     const start = h.sim.control.now();
-    const adv = await body<{ now: number; iso: string }>(await h.http('/_sim/clock/advance', { json: { seconds: 3600 } }));
+    const adv = await body<{ now: number; iso: string }>(
+      await h.http('/_sim/clock/advance', { json: { seconds: 3600 } }),
+    );
     expect(adv.now).toBe(start + 3600);
-    const jumped = await body<{ now: number; iso: string }>(await h.http('/_sim/clock/jump', { json: { to: '2027-01-01' } }));
+    const jumped = await body<{ now: number; iso: string }>(
+      await h.http('/_sim/clock/jump', { json: { to: '2027-01-01' } }),
+    );
     expect(jumped.iso).toBe('2027-01-01T00:00:00.000Z');
     const back = await h.http('/_sim/clock/jump', { json: { to: '2026-01-01' } });
     expect(back.status).toBe(400);
-    const summary = await body<{ counts: Record<string, number>; balances: Record<string, { available: number }> }>(await h.http('/_sim/summary'));
+    const summary = await body<{
+      counts: Record<string, number>;
+      balances: Record<string, { available: number }>;
+    }>(await h.http('/_sim/summary'));
     expect(summary.counts.paymentIntents).toBe(h.sim.state.payments.size);
-    expect(summary.balances.platform!.available).toBe((await h.stripe.balance.retrieve()).available[0]!.amount);
+    expect(summary.balances.platform!.available).toBe(
+      (await h.stripe.balance.retrieve()).available[0]!.amount,
+    );
     const routes = await body<{ method: string; path: string }[]>(await h.http('/_sim'));
     expect(routes.length).toBeGreaterThan(10);
     expect((await h.http('/_sim/nothing')).status).toBe(404);

@@ -62,13 +62,24 @@ describe('fault injection', () => {
   it('lets a retrying client with idempotency keys converge to exactly one object per request under every fault', async () => {
     h.sim.control.setFaults({
       seed: 5,
-      routes: { 'POST /v1/payment_intents': { error500: 0.1, rateLimit429: 0.1, dropBefore: 0.1, dropAfter: 0.15, delay: 0.2, delayMs: 5, retryAfterSeconds: 0 } },
+      routes: {
+        'POST /v1/payment_intents': {
+          error500: 0.1,
+          rateLimit429: 0.1,
+          dropBefore: 0.1,
+          dropAfter: 0.15,
+          delay: 0.2,
+          delayMs: 5,
+          retryAfterSeconds: 0,
+        },
+      },
     });
     const retrying = h.client({ maxNetworkRetries: 12 });
     const before = h.sim.state.payments.size;
     const amounts = Array.from({ length: 8 }, (_, i) => 2000 + i);
     const created: Stripe.PaymentIntent[] = [];
-    for (const amount of amounts) created.push(await create(retrying, amount, { idempotencyKey: `converge-${amount}` }));
+    for (const amount of amounts)
+      created.push(await create(retrying, amount, { idempotencyKey: `converge-${amount}` }));
     expect(h.sim.state.payments.size - before).toBe(amounts.length);
     expect(new Set(created.map((p) => p.id)).size).toBe(amounts.length);
     expect(created.map((p) => p.amount)).toEqual(amounts);
@@ -81,7 +92,10 @@ describe('fault injection', () => {
     const sequence = async (sim: Harness) => {
       sim.sim.control.setFaults({ seed: 5, global: { error500: 0.5 } });
       const statuses: number[] = [];
-      for (let i = 0; i < 20; i++) statuses.push((await sim.http('/v1/balance', { headers: { authorization: 'Bearer sk_test_1' } })).status);
+      for (let i = 0; i < 20; i++)
+        statuses.push(
+          (await sim.http('/v1/balance', { headers: { authorization: 'Bearer sk_test_1' } })).status,
+        );
       return statuses;
     };
     const other = await startHarness();

@@ -27,11 +27,22 @@ export async function startHarness(options: StartOptions = {}): Promise<Harness>
     const { json, ...rest } = init;
     return fetch(sim.url + path, {
       ...rest,
-      ...(json !== undefined ? { method: rest.method ?? 'POST', body: JSON.stringify(json), headers: { 'content-type': 'application/json' } } : {}),
+      ...(json !== undefined
+        ? {
+            method: rest.method ?? 'POST',
+            body: JSON.stringify(json),
+            headers: { 'content-type': 'application/json' },
+          }
+        : {}),
     });
   };
   const fund = async (amount: number) => {
-    const pi = await stripe.paymentIntents.create({ amount, currency: 'gbp', confirm: true, payment_method: 'pm_card_visa' });
+    const pi = await stripe.paymentIntents.create({
+      amount,
+      currency: 'gbp',
+      confirm: true,
+      payment_method: 'pm_card_visa',
+    });
     sim.control.advance(3 * 86_400);
     return pi;
   };
@@ -54,6 +65,8 @@ export async function expectStripeError(promise: Promise<unknown>): Promise<Stri
 }
 
 /** A fetch response's JSON body, typed by the caller. */
-export async function body<T = { error: { type: string; code?: string; message: string } }>(res: Response): Promise<T> {
+export async function body<T = { error: { type: string; code?: string; message: string } }>(
+  res: Response,
+): Promise<T> {
   return (await res.json()) as T;
 }

@@ -23,7 +23,13 @@ async function account(name: string): Promise<Stripe.Account> {
 describe('connected accounts', () => {
   it('creates express GB accounts that can take transfers, and retrieves, lists and updates them', async () => {
     const a = await account('alice');
-    expect(a).toMatchObject({ type: 'express', country: 'GB', charges_enabled: true, payouts_enabled: true, email: 'alice@example.test' });
+    expect(a).toMatchObject({
+      type: 'express',
+      country: 'GB',
+      charges_enabled: true,
+      payouts_enabled: true,
+      email: 'alice@example.test',
+    });
     expect(a.capabilities?.transfers).toBe('active');
     expect(a.requirements?.disabled_reason).toBeNull();
     expect(a.metadata?.lplate_instructor_id).toBe('id-alice');
@@ -31,7 +37,9 @@ describe('connected accounts', () => {
     const b = await account('bob');
     const listed = await h.stripe.accounts.list({ limit: 2 });
     expect(listed.data.map((x) => x.id)).toEqual([b.id, a.id]);
-    const updated = await h.stripe.accounts.update(a.id, { metadata: { note: 'vip', lplate_instructor_id: '' } });
+    const updated = await h.stripe.accounts.update(a.id, {
+      metadata: { note: 'vip', lplate_instructor_id: '' },
+    });
     expect(updated.metadata).toEqual({ note: 'vip' });
     expect((await h.stripe.accounts.retrieve(a.id)).metadata).toEqual({ note: 'vip' });
   });
@@ -39,14 +47,20 @@ describe('connected accounts', () => {
   it('restricts an account through the control API: payouts disabled with a reason, transfers refused', async () => {
     await h.fund(20_000);
     const a = await account('carol');
-    const res = await h.http(`/_sim/accounts/${a.id}/restrict`, { json: { reason: 'requirements.past_due' } });
+    const res = await h.http(`/_sim/accounts/${a.id}/restrict`, {
+      json: { reason: 'requirements.past_due' },
+    });
     const restricted = await body<Stripe.Account>(res);
     expect(restricted.payouts_enabled).toBe(false);
     expect(restricted.requirements?.disabled_reason).toBe('requirements.past_due');
-    const err = await expectStripeError(h.stripe.transfers.create({ amount: 100, currency: 'gbp', destination: a.id }));
+    const err = await expectStripeError(
+      h.stripe.transfers.create({ amount: 100, currency: 'gbp', destination: a.id }),
+    );
     expect(err.statusCode).toBe(400);
     expect(err.code).toBe('insufficient_capabilities_for_transfer');
-    const payoutErr = await expectStripeError(h.client({ stripeAccount: a.id }).payouts.create({ amount: 1, currency: 'gbp' }));
+    const payoutErr = await expectStripeError(
+      h.client({ stripeAccount: a.id }).payouts.create({ amount: 1, currency: 'gbp' }),
+    );
     expect(payoutErr.code).toBe('payouts_not_allowed');
     const events = await h.stripe.events.list({ type: 'account.updated', limit: 1 });
     expect(events.data[0]!.account).toBe(a.id);
@@ -57,12 +71,19 @@ describe('connected accounts', () => {
 describe('transfers and reversals', () => {
   it('transfers from the available balance only, refusing with balance_insufficient beyond it', async () => {
     const dest = await account('dave');
-    const pending = await h.stripe.paymentIntents.create({ amount: 100_000, currency: 'gbp', confirm: true, payment_method: 'pm_card_visa' });
+    const pending = await h.stripe.paymentIntents.create({
+      amount: 100_000,
+      currency: 'gbp',
+      confirm: true,
+      payment_method: 'pm_card_visa',
+    });
     expect(pending.status).toBe('succeeded');
     const bal = await h.stripe.balance.retrieve();
     const available = bal.available[0]!.amount;
     expect(bal.pending[0]!.amount).toBeGreaterThan(0);
-    const err = await expectStripeError(h.stripe.transfers.create({ amount: available + 1, currency: 'gbp', destination: dest.id }));
+    const err = await expectStripeError(
+      h.stripe.transfers.create({ amount: available + 1, currency: 'gbp', destination: dest.id }),
+    );
     expect(err.code).toBe('balance_insufficient');
     const tr = await h.stripe.transfers.create({
       amount: 1234,
@@ -71,7 +92,13 @@ describe('transfers and reversals', () => {
       transfer_group: 'payout-2026-07-03',
       metadata: { lplate_payout_id: 'p-1' },
     });
-    expect(tr).toMatchObject({ amount: 1234, destination: dest.id, transfer_group: 'payout-2026-07-03', reversed: false, amount_reversed: 0 });
+    expect(tr).toMatchObject({
+      amount: 1234,
+      destination: dest.id,
+      transfer_group: 'payout-2026-07-03',
+      reversed: false,
+      amount_reversed: 0,
+    });
     const after = await h.stripe.balance.retrieve();
     expect(available - after.available[0]!.amount).toBe(1234);
     const bt = await h.stripe.balanceTransactions.retrieve(tr.balance_transaction as string);
@@ -83,11 +110,32 @@ describe('transfers and reversals', () => {
     await h.fund(30_000);
     const e = await account('erin');
     const f = await account('frank');
-    const t1 = await h.stripe.transfers.create({ amount: 100, currency: 'gbp', destination: e.id, transfer_group: 'g1' });
-    const t2 = await h.stripe.transfers.create({ amount: 200, currency: 'gbp', destination: f.id, transfer_group: 'g1' });
-    const t3 = await h.stripe.transfers.create({ amount: 300, currency: 'gbp', destination: e.id, transfer_group: 'g2' });
-    expect((await h.stripe.transfers.list({ destination: e.id })).data.map((t) => t.id)).toEqual([t3.id, t1.id]);
-    expect((await h.stripe.transfers.list({ transfer_group: 'g1' })).data.map((t) => t.id)).toEqual([t2.id, t1.id]);
+    const t1 = await h.stripe.transfers.create({
+      amount: 100,
+      currency: 'gbp',
+      destination: e.id,
+      transfer_group: 'g1',
+    });
+    const t2 = await h.stripe.transfers.create({
+      amount: 200,
+      currency: 'gbp',
+      destination: f.id,
+      transfer_group: 'g1',
+    });
+    const t3 = await h.stripe.transfers.create({
+      amount: 300,
+      currency: 'gbp',
+      destination: e.id,
+      transfer_group: 'g2',
+    });
+    expect((await h.stripe.transfers.list({ destination: e.id })).data.map((t) => t.id)).toEqual([
+      t3.id,
+      t1.id,
+    ]);
+    expect((await h.stripe.transfers.list({ transfer_group: 'g1' })).data.map((t) => t.id)).toEqual([
+      t2.id,
+      t1.id,
+    ]);
     const summary = h.sim.control.summary();
     expect(summary.transfersByDestination[e.id]).toEqual({ count: 2, amount: 400, reversed: 0 });
   });
@@ -121,7 +169,9 @@ describe('transfers and reversals', () => {
     await connected.payouts.create({ amount: 1500, currency: 'gbp' });
     const err = await expectStripeError(h.stripe.transfers.createReversal(tr.id, { amount: 1000 }));
     expect(err.code).toBe('balance_insufficient');
-    await expect(h.stripe.transfers.createReversal(tr.id, { amount: 500 })).resolves.toMatchObject({ amount: 500 });
+    await expect(h.stripe.transfers.createReversal(tr.id, { amount: 500 })).resolves.toMatchObject({
+      amount: 500,
+    });
   });
 });
 
@@ -130,9 +180,19 @@ describe('payouts', () => {
     const sim = await startHarness({ payoutSchedule: 'daily', startDate: '2026-08-03' });
     try {
       for (const amount of [5000, 7321, 999]) {
-        await sim.stripe.paymentIntents.create({ amount, currency: 'gbp', confirm: true, payment_method: 'pm_card_visa' });
+        await sim.stripe.paymentIntents.create({
+          amount,
+          currency: 'gbp',
+          confirm: true,
+          payment_method: 'pm_card_visa',
+        });
       }
-      const pi = await sim.stripe.paymentIntents.create({ amount: 4000, currency: 'gbp', confirm: true, payment_method: 'pm_card_visa' });
+      const pi = await sim.stripe.paymentIntents.create({
+        amount: 4000,
+        currency: 'gbp',
+        confirm: true,
+        payment_method: 'pm_card_visa',
+      });
       await sim.stripe.refunds.create({ payment_intent: pi.id, amount: 1000 });
       sim.sim.control.advance(3 * 86_400);
       const payouts = await sim.stripe.payouts.list();
@@ -140,7 +200,8 @@ describe('payouts', () => {
       for (const po of payouts.data) {
         expect(po.automatic).toBe(true);
         let sum = 0;
-        for await (const bt of sim.stripe.balanceTransactions.list({ payout: po.id, limit: 100 })) sum += bt.net;
+        for await (const bt of sim.stripe.balanceTransactions.list({ payout: po.id, limit: 100 }))
+          sum += bt.net;
         expect(sum).toBe(po.amount);
       }
       const total = payouts.data.reduce((s, p) => s + p.amount, 0);

@@ -39,7 +39,12 @@ describe('payment intents and charges', () => {
 
   it('declines pm_card_chargeDeclined with a 402 card_declined carrying the failed intent', async () => {
     const err = await expectStripeError(
-      h.stripe.paymentIntents.create({ amount: 2000, currency: 'gbp', confirm: true, payment_method: 'pm_card_chargeDeclined' }),
+      h.stripe.paymentIntents.create({
+        amount: 2000,
+        currency: 'gbp',
+        confirm: true,
+        payment_method: 'pm_card_chargeDeclined',
+      }),
     );
     expect(err.statusCode).toBe(402);
     expect(err.type).toBe('StripeCardError');
@@ -56,7 +61,16 @@ describe('payment intents and charges', () => {
     const created: string[] = [];
     for (let i = 0; i < 5; i++) {
       h.sim.control.advance(10);
-      created.push((await h.stripe.paymentIntents.create({ amount: 1000 + i, currency: 'gbp', confirm: true, payment_method: 'pm_card_visa' })).id);
+      created.push(
+        (
+          await h.stripe.paymentIntents.create({
+            amount: 1000 + i,
+            currency: 'gbp',
+            confirm: true,
+            payment_method: 'pm_card_visa',
+          })
+        ).id,
+      );
     }
     const again = await h.stripe.paymentIntents.retrieve(created[2]!);
     expect(again.amount).toBe(1002);
@@ -68,12 +82,18 @@ describe('payment intents and charges', () => {
     const before = await h.stripe.paymentIntents.list({ limit: 2, ending_before: created[1]! });
     expect(before.data.map((p) => p.id)).toEqual([created[3], created[2]]);
     const p0 = await h.stripe.paymentIntents.retrieve(created[0]!);
-    const ranged = await h.stripe.paymentIntents.list({ created: { gte: p0.created, lte: p0.created + 20 }, limit: 100 });
+    const ranged = await h.stripe.paymentIntents.list({
+      created: { gte: p0.created, lte: p0.created + 20 },
+      limit: 100,
+    });
     expect(ranged.data.map((p) => p.id)).toEqual([created[2], created[1], created[0]]);
     const all: string[] = [];
     for await (const c of h.stripe.charges.list({ limit: 3 })) all.push(c.id);
     expect(all.length).toBeGreaterThanOrEqual(7);
-    const charges = await h.stripe.charges.list({ payment_intent: created[1]!, expand: ['data.balance_transaction'] });
+    const charges = await h.stripe.charges.list({
+      payment_intent: created[1]!,
+      expand: ['data.balance_transaction'],
+    });
     expect(charges.data).toHaveLength(1);
     expect((charges.data[0]!.balance_transaction as Stripe.BalanceTransaction).amount).toBe(1001);
   });
@@ -88,7 +108,13 @@ describe('payment intents and charges', () => {
 describe('balance and balance transactions', () => {
   it('moves charge funds from pending to available when the clock passes available_on', async () => {
     const before = await h.stripe.balance.retrieve();
-    const pi = await h.stripe.paymentIntents.create({ amount: 10_000, currency: 'gbp', confirm: true, payment_method: 'pm_card_visa', expand: ['latest_charge'] });
+    const pi = await h.stripe.paymentIntents.create({
+      amount: 10_000,
+      currency: 'gbp',
+      confirm: true,
+      payment_method: 'pm_card_visa',
+      expand: ['latest_charge'],
+    });
     const btId = (pi.latest_charge as Stripe.Charge).balance_transaction as string;
     const mid = await h.stripe.balance.retrieve();
     expect(mid.pending[0]!.amount - before.pending[0]!.amount).toBe(10_000 - ukFee(10_000));
@@ -96,7 +122,9 @@ describe('balance and balance transactions', () => {
     h.sim.control.jumpTo(bt.available_on);
     const after = await h.stripe.balance.retrieve();
     expect((await h.stripe.balanceTransactions.retrieve(btId)).status).toBe('available');
-    expect(after.available[0]!.amount + after.pending[0]!.amount).toBe(mid.available[0]!.amount + mid.pending[0]!.amount);
+    expect(after.available[0]!.amount + after.pending[0]!.amount).toBe(
+      mid.available[0]!.amount + mid.pending[0]!.amount,
+    );
     const txs = await h.stripe.balanceTransactions.list({ limit: 100 });
     const sumAll = txs.data.reduce((s, t) => s + t.net, 0);
     expect(sumAll).toBe(after.available[0]!.amount + after.pending[0]!.amount);
@@ -114,11 +142,21 @@ describe('balance and balance transactions', () => {
 describe('refunds', () => {
   let pi: Stripe.PaymentIntent;
   beforeAll(async () => {
-    pi = await h.stripe.paymentIntents.create({ amount: 5000, currency: 'gbp', confirm: true, payment_method: 'pm_card_visa' });
+    pi = await h.stripe.paymentIntents.create({
+      amount: 5000,
+      currency: 'gbp',
+      confirm: true,
+      payment_method: 'pm_card_visa',
+    });
   });
 
   it('refunds partially against a payment intent, then the rest against the charge, and refuses more', async () => {
-    const r1 = await h.stripe.refunds.create({ payment_intent: pi.id, amount: 1200, reason: 'requested_by_customer', metadata: { k: 'v' } });
+    const r1 = await h.stripe.refunds.create({
+      payment_intent: pi.id,
+      amount: 1200,
+      reason: 'requested_by_customer',
+      metadata: { k: 'v' },
+    });
     expect(r1.status).toBe('pending');
     expect(r1.amount).toBe(1200);
     expect(r1.metadata).toEqual({ k: 'v' });
@@ -140,7 +178,12 @@ describe('refunds', () => {
   });
 
   it('refuses a refund larger than what is left with amount_too_large', async () => {
-    const p = await h.stripe.paymentIntents.create({ amount: 3000, currency: 'gbp', confirm: true, payment_method: 'pm_card_visa' });
+    const p = await h.stripe.paymentIntents.create({
+      amount: 3000,
+      currency: 'gbp',
+      confirm: true,
+      payment_method: 'pm_card_visa',
+    });
     await h.stripe.refunds.create({ payment_intent: p.id, amount: 2000 });
     const err = await expectStripeError(h.stripe.refunds.create({ payment_intent: p.id, amount: 1001 }));
     expect(err.code).toBe('amount_too_large');
@@ -148,7 +191,12 @@ describe('refunds', () => {
   });
 
   it('completes pending refunds on the clock and fails one through the helper, returning the money', async () => {
-    const p = await h.stripe.paymentIntents.create({ amount: 4000, currency: 'gbp', confirm: true, payment_method: 'pm_card_visa' });
+    const p = await h.stripe.paymentIntents.create({
+      amount: 4000,
+      currency: 'gbp',
+      confirm: true,
+      payment_method: 'pm_card_visa',
+    });
     const r = await h.stripe.refunds.create({ payment_intent: p.id, amount: 1500 });
     h.sim.control.advance(3600);
     expect((await h.stripe.refunds.retrieve(r.id)).status).toBe('succeeded');
@@ -157,7 +205,9 @@ describe('refunds', () => {
     expect(failed.status).toBe('failed');
     const again = await h.stripe.refunds.retrieve(r.id);
     expect(again.status).toBe('failed');
-    const failureBt = await h.stripe.balanceTransactions.retrieve(again.failure_balance_transaction as string);
+    const failureBt = await h.stripe.balanceTransactions.retrieve(
+      again.failure_balance_transaction as string,
+    );
     expect(failureBt.type).toBe('refund_failure');
     expect(failureBt.net).toBe(1500);
     const balanceAfter = await h.stripe.balance.retrieve();
@@ -168,7 +218,12 @@ describe('refunds', () => {
 
 describe('disputes', () => {
   it('opens a dispute that withdraws funds plus a fee, and a won dispute reinstates them', async () => {
-    const p = await h.stripe.paymentIntents.create({ amount: 6000, currency: 'gbp', confirm: true, payment_method: 'pm_card_visa' });
+    const p = await h.stripe.paymentIntents.create({
+      amount: 6000,
+      currency: 'gbp',
+      confirm: true,
+      payment_method: 'pm_card_visa',
+    });
     const before = await h.stripe.balance.retrieve();
     const dispute = h.sim.control.openDispute(p.latest_charge as string);
     expect(dispute.status).toBe('needs_response');
@@ -188,17 +243,29 @@ describe('disputes', () => {
 
 describe('coupons and promotion codes', () => {
   it('creates, lists and updates coupons and codes, and counts a redemption when a payment names the code', async () => {
-    const coupon = await h.stripe.coupons.create({ percent_off: 15, duration: 'once', max_redemptions: 10, name: 'Summer' });
+    const coupon = await h.stripe.coupons.create({
+      percent_off: 15,
+      duration: 'once',
+      max_redemptions: 10,
+      name: 'Summer',
+    });
     expect(coupon.percent_off).toBe(15);
     expect(coupon.valid).toBe(true);
     const renamed = await h.stripe.coupons.update(coupon.id, { name: 'Summer 15' });
     expect(renamed.name).toBe('Summer 15');
     const expires = h.sim.control.now() + 30 * 86_400;
-    const code = await h.stripe.promotionCodes.create({ promotion: { type: 'coupon', coupon: coupon.id }, code: 'SUMMER15', max_redemptions: 5, expires_at: expires });
+    const code = await h.stripe.promotionCodes.create({
+      promotion: { type: 'coupon', coupon: coupon.id },
+      code: 'SUMMER15',
+      max_redemptions: 5,
+      expires_at: expires,
+    });
     expect(code.code).toBe('SUMMER15');
     expect(code.expires_at).toBe(expires);
     expect(code.promotion.coupon).toBe(coupon.id);
-    const dup = await expectStripeError(h.stripe.promotionCodes.create({ promotion: { type: 'coupon', coupon: coupon.id }, code: 'summer15' }));
+    const dup = await expectStripeError(
+      h.stripe.promotionCodes.create({ promotion: { type: 'coupon', coupon: coupon.id }, code: 'summer15' }),
+    );
     expect(dup.statusCode).toBe(400);
     await h.stripe.paymentIntents.create({
       amount: 3009,

@@ -22,11 +22,17 @@ describe('authentication', () => {
   });
 
   it('accepts any rk_test_ key by default but only the configured key when one is given', async () => {
-    await expect(h.client({ apiKey: 'rk_test_abc' }).balance.retrieve()).resolves.toMatchObject({ object: 'balance' });
+    await expect(h.client({ apiKey: 'rk_test_abc' }).balance.retrieve()).resolves.toMatchObject({
+      object: 'balance',
+    });
     const strict = await startHarness({ apiKey: 'sk_test_only' });
     try {
-      expect((await expectStripeError(strict.client({ apiKey: 'sk_test_other' }).balance.retrieve())).statusCode).toBe(401);
-      await expect(strict.client({ apiKey: 'sk_test_only' }).balance.retrieve()).resolves.toMatchObject({ object: 'balance' });
+      expect(
+        (await expectStripeError(strict.client({ apiKey: 'sk_test_other' }).balance.retrieve())).statusCode,
+      ).toBe(401);
+      await expect(strict.client({ apiKey: 'sk_test_only' }).balance.retrieve()).resolves.toMatchObject({
+        object: 'balance',
+      });
     } finally {
       await strict.sim.close();
     }
@@ -45,18 +51,28 @@ describe('protocol details', () => {
 
   it('refuses unknown parameters with parameter_unknown naming the parameter', async () => {
     const err = await expectStripeError(
-      h.stripe.paymentIntents.create({ amount: 1000, currency: 'gbp', confirm: true, payment_method: 'pm_card_visa', colour: 'red' } as Stripe.PaymentIntentCreateParams),
+      h.stripe.paymentIntents.create({
+        amount: 1000,
+        currency: 'gbp',
+        confirm: true,
+        payment_method: 'pm_card_visa',
+        colour: 'red',
+      } as Stripe.PaymentIntentCreateParams),
     );
     expect(err.statusCode).toBe(400);
     expect(err.code).toBe('parameter_unknown');
     expect(err.param).toBe('colour');
     expect(err.message).toContain('colour');
-    const listErr = await expectStripeError(h.stripe.transfers.list({ flavour: 'x' } as Stripe.TransferListParams));
+    const listErr = await expectStripeError(
+      h.stripe.transfers.list({ flavour: 'x' } as Stripe.TransferListParams),
+    );
     expect(listErr.code).toBe('parameter_unknown');
   });
 
   it('reports a missing required parameter with parameter_missing', async () => {
-    const err = await expectStripeError(h.stripe.transfers.create({ currency: 'gbp', destination: 'acct_x' } as Stripe.TransferCreateParams));
+    const err = await expectStripeError(
+      h.stripe.transfers.create({ currency: 'gbp', destination: 'acct_x' } as Stripe.TransferCreateParams),
+    );
     expect(err.code).toBe('parameter_missing');
     expect(err.param).toBe('amount');
   });
@@ -67,14 +83,21 @@ describe('protocol details', () => {
   });
 
   it('sends list envelopes with object, data, has_more and url', async () => {
-    const res = await h.http('/v1/payment_intents?limit=1', { headers: { authorization: 'Bearer sk_test_1' } });
+    const res = await h.http('/v1/payment_intents?limit=1', {
+      headers: { authorization: 'Bearer sk_test_1' },
+    });
     const list = await body<{ data: unknown[] }>(res);
     expect(list).toMatchObject({ object: 'list', has_more: false, url: '/v1/payment_intents' });
     expect(Array.isArray(list.data)).toBe(true);
   });
 
   it('refuses to expand a field that is not expandable', async () => {
-    const pi = await h.stripe.paymentIntents.create({ amount: 1000, currency: 'gbp', confirm: true, payment_method: 'pm_card_visa' });
+    const pi = await h.stripe.paymentIntents.create({
+      amount: 1000,
+      currency: 'gbp',
+      confirm: true,
+      payment_method: 'pm_card_visa',
+    });
     const err = await expectStripeError(h.stripe.paymentIntents.retrieve(pi.id, { expand: ['amount'] }));
     expect(err.statusCode).toBe(400);
   });
@@ -83,9 +106,15 @@ describe('protocol details', () => {
 describe('idempotency', () => {
   it('replays the first response for the same key and parameters without creating a second object', async () => {
     const key = 'idem-same-1';
-    const a = await h.stripe.paymentIntents.create({ amount: 2222, currency: 'gbp', confirm: true, payment_method: 'pm_card_visa' }, { idempotencyKey: key });
+    const a = await h.stripe.paymentIntents.create(
+      { amount: 2222, currency: 'gbp', confirm: true, payment_method: 'pm_card_visa' },
+      { idempotencyKey: key },
+    );
     const count = h.sim.state.payments.size;
-    const b = await h.stripe.paymentIntents.create({ amount: 2222, currency: 'gbp', confirm: true, payment_method: 'pm_card_visa' }, { idempotencyKey: key });
+    const b = await h.stripe.paymentIntents.create(
+      { amount: 2222, currency: 'gbp', confirm: true, payment_method: 'pm_card_visa' },
+      { idempotencyKey: key },
+    );
     expect(b.id).toBe(a.id);
     expect(h.sim.state.payments.size).toBe(count);
     expect(b.lastResponse.headers['idempotent-replayed']).toBe('true');
@@ -93,16 +122,28 @@ describe('idempotency', () => {
 
   it('replays a declined confirmation as the same 402', async () => {
     const params = { amount: 1500, currency: 'gbp', confirm: true, payment_method: 'pm_card_chargeDeclined' };
-    const e1 = await expectStripeError(h.stripe.paymentIntents.create(params, { idempotencyKey: 'idem-decline' }));
-    const e2 = await expectStripeError(h.stripe.paymentIntents.create(params, { idempotencyKey: 'idem-decline' }));
+    const e1 = await expectStripeError(
+      h.stripe.paymentIntents.create(params, { idempotencyKey: 'idem-decline' }),
+    );
+    const e2 = await expectStripeError(
+      h.stripe.paymentIntents.create(params, { idempotencyKey: 'idem-decline' }),
+    );
     expect(e2.statusCode).toBe(402);
-    expect((e2.payment_intent as Stripe.PaymentIntent).id).toBe((e1.payment_intent as Stripe.PaymentIntent).id);
+    expect((e2.payment_intent as Stripe.PaymentIntent).id).toBe(
+      (e1.payment_intent as Stripe.PaymentIntent).id,
+    );
   });
 
   it('answers idempotency_error when the same key comes with different parameters', async () => {
-    await h.stripe.paymentIntents.create({ amount: 1000, currency: 'gbp', confirm: true, payment_method: 'pm_card_visa' }, { idempotencyKey: 'idem-diff' });
+    await h.stripe.paymentIntents.create(
+      { amount: 1000, currency: 'gbp', confirm: true, payment_method: 'pm_card_visa' },
+      { idempotencyKey: 'idem-diff' },
+    );
     const err = await expectStripeError(
-      h.stripe.paymentIntents.create({ amount: 1001, currency: 'gbp', confirm: true, payment_method: 'pm_card_visa' }, { idempotencyKey: 'idem-diff' }),
+      h.stripe.paymentIntents.create(
+        { amount: 1001, currency: 'gbp', confirm: true, payment_method: 'pm_card_visa' },
+        { idempotencyKey: 'idem-diff' },
+      ),
     );
     expect(err.statusCode).toBe(400);
     expect(err.type).toBe('StripeIdempotencyError');
@@ -114,19 +155,30 @@ describe('idempotency', () => {
     h.sim.control.advance(24 * 3600 - 10);
     expect((await h.stripe.paymentIntents.create(params, { idempotencyKey: 'idem-expiry' })).id).toBe(a.id);
     h.sim.control.advance(20);
-    expect((await h.stripe.paymentIntents.create(params, { idempotencyKey: 'idem-expiry' })).id).not.toBe(a.id);
+    expect((await h.stripe.paymentIntents.create(params, { idempotencyKey: 'idem-expiry' })).id).not.toBe(
+      a.id,
+    );
   });
 
   it('keeps keys per Stripe-Account', async () => {
     const acct = await h.stripe.accounts.create({ type: 'express', country: 'GB' });
     const res1 = await h.http('/v1/payouts', {
       method: 'POST',
-      headers: { authorization: 'Bearer sk_test_1', 'idempotency-key': 'scoped', 'content-type': 'application/x-www-form-urlencoded' },
+      headers: {
+        authorization: 'Bearer sk_test_1',
+        'idempotency-key': 'scoped',
+        'content-type': 'application/x-www-form-urlencoded',
+      },
       body: form({ amount: '1', currency: 'gbp' }),
     });
     const res2 = await h.http('/v1/payouts', {
       method: 'POST',
-      headers: { authorization: 'Bearer sk_test_1', 'idempotency-key': 'scoped', 'stripe-account': acct.id, 'content-type': 'application/x-www-form-urlencoded' },
+      headers: {
+        authorization: 'Bearer sk_test_1',
+        'idempotency-key': 'scoped',
+        'stripe-account': acct.id,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
       body: form({ amount: '1', currency: 'gbp' }),
     });
     expect(res2.headers.get('idempotent-replayed')).toBeNull();
@@ -148,7 +200,9 @@ describe('Stripe-Account scoping', () => {
     expect(txs.data[0]!.source).toBe(tr.destination_payment);
     expect((await connected.paymentIntents.list()).data).toHaveLength(0);
     const platformTx = (await h.stripe.balanceTransactions.list({ limit: 1 })).data[0]!;
-    expect((await expectStripeError(connected.balanceTransactions.retrieve(platformTx.id))).statusCode).toBe(404);
+    expect((await expectStripeError(connected.balanceTransactions.retrieve(platformTx.id))).statusCode).toBe(
+      404,
+    );
     const me = await connected.accounts.retrieveCurrent();
     expect(me.id).toBe(acct.id);
   });

@@ -5,7 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type Stripe from 'stripe';
-import { generateScenario, startSimulator, COMPLETIONS_CSV_HEADER, type ScenarioResult } from '../../../src/main/simulator/index';
+import {
+  generateScenario,
+  startSimulator,
+  COMPLETIONS_CSV_HEADER,
+  type ScenarioResult,
+} from '../../../src/main/simulator/index';
 import { body, startHarness, type Harness } from './harness';
 
 const hashEvents = (state: { events: { events: { json: string }[] } }) => {
@@ -31,7 +36,10 @@ describe('scenario generator determinism', () => {
   it('serves identical event streams over HTTP from two simulators started with the same seed', async () => {
     const hashes: string[] = [];
     for (let i = 0; i < 2; i++) {
-      const h = await startHarness({ seed: 3, scenario: { weeks: 5, instructors: 5, learners: 30, paymentsPerWeek: 25 } });
+      const h = await startHarness({
+        seed: 3,
+        scenario: { weeks: 5, instructors: 5, learners: 30, paymentsPerWeek: 25 },
+      });
       const hash = createHash('sha256');
       for await (const e of h.stripe.events.list({ limit: 100 })) hash.update(JSON.stringify(e)).update('\n');
       hashes.push(hash.digest('hex'));
@@ -89,7 +97,9 @@ describe('the demo scenario', () => {
     const codes = await h.stripe.promotionCodes.list({ limit: 100 });
     for (const code of codes.data) {
       const uses = intents.filter(
-        (p) => p.status === 'succeeded' && (p.metadata.lplate_discount_code ?? p.metadata.lplate_referral_code)?.toUpperCase() === code.code,
+        (p) =>
+          p.status === 'succeeded' &&
+          (p.metadata.lplate_discount_code ?? p.metadata.lplate_referral_code)?.toUpperCase() === code.code,
       ).length;
       expect(code.times_redeemed).toBe(uses);
     }
@@ -104,9 +114,14 @@ describe('the demo scenario', () => {
       const date = t.metadata.lplate_payout_date!;
       expect(new Date(`${date}T00:00:00Z`).getUTCDay()).toBe(5);
       expect(t.transfer_group).toBe(`payout-${date}`);
-      expect(t.metadata.lplate_instructor_id).toBe(scenario.instructors.find((i) => i.accountId === t.destination)!.id);
+      expect(t.metadata.lplate_instructor_id).toBe(
+        scenario.instructors.find((i) => i.accountId === t.destination)!.id,
+      );
     }
-    const lastPaid = paid.map((t) => t.metadata.lplate_payout_date!).sort().at(-1)!;
+    const lastPaid = paid
+      .map((t) => t.metadata.lplate_payout_date!)
+      .sort()
+      .at(-1)!;
     expect(Date.parse(lastPaid) / 1000).toBeLessThan(scenario.endsAt - 3 * 7 * 86_400);
     const rows = scenario.payouts.filter((p) => p.status === 'paid');
     expect(rows.map((r) => r.stripeTransferId).sort()).toEqual(paid.map((t) => t.id).sort());
@@ -115,12 +130,24 @@ describe('the demo scenario', () => {
   it('plants every anomaly with real objects behind its ids', async () => {
     const kinds = new Map(scenario.anomalies.map((a) => [a.kind, a.ids]));
     expect([...kinds.keys()].sort()).toEqual(
-      ['account_payouts_disabled', 'dispute', 'failed_platform_payout', 'failed_refund', 'payment_without_metadata', 'transfer_without_payout_record'].sort(),
+      [
+        'account_payouts_disabled',
+        'dispute',
+        'failed_platform_payout',
+        'failed_refund',
+        'payment_without_metadata',
+        'transfer_without_payout_record',
+      ].sort(),
     );
-    expect((await h.stripe.paymentIntents.retrieve(kinds.get('payment_without_metadata')![0]!)).metadata).toEqual({});
+    expect(
+      (await h.stripe.paymentIntents.retrieve(kinds.get('payment_without_metadata')![0]!)).metadata,
+    ).toEqual({});
     const restricted = await h.stripe.accounts.retrieve(kinds.get('account_payouts_disabled')![0]!);
     expect(restricted.payouts_enabled).toBe(false);
-    expect((await h.stripe.transfers.retrieve(kinds.get('transfer_without_payout_record')![0]!)).metadata.lplate_payout_id).toBeUndefined();
+    expect(
+      (await h.stripe.transfers.retrieve(kinds.get('transfer_without_payout_record')![0]!)).metadata
+        .lplate_payout_id,
+    ).toBeUndefined();
     expect((await h.stripe.payouts.retrieve(kinds.get('failed_platform_payout')![0]!)).status).toBe('failed');
     expect((await h.stripe.disputes.retrieve(kinds.get('dispute')![0]!)).status).toBe('needs_response');
     expect((await h.stripe.refunds.retrieve(kinds.get('failed_refund')![0]!)).status).toBe('failed');
@@ -172,14 +199,21 @@ describe('persistence', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sim-'));
     const file = join(dir, 'state.json');
     try {
-      const first = await startSimulator({ seed: 8, persistPath: file, scenario: { weeks: 3, instructors: 3, learners: 10, paymentsPerWeek: 10 } });
+      const first = await startSimulator({
+        seed: 8,
+        persistPath: file,
+        scenario: { weeks: 3, instructors: 3, learners: 10, paymentsPerWeek: 10 },
+      });
       first.control.advance(3600);
       const summary = first.control.summary();
       const events = hashEvents(first.state);
       await first.close();
       const second = await startSimulator({ seed: 8, persistPath: file });
       try {
-        expect(second.control.summary()).toEqual({ ...summary, faultsInjected: second.control.summary().faultsInjected });
+        expect(second.control.summary()).toEqual({
+          ...summary,
+          faultsInjected: second.control.summary().faultsInjected,
+        });
         expect(hashEvents(second.state)).toBe(events);
         expect(second.scenario?.completionsCsv()).toBe(second.scenario && first.scenario?.completionsCsv());
       } finally {

@@ -47,7 +47,10 @@ export const discountCodes = sqliteTable(
     index('discount_codes_created_idx').on(t.created_at),
     check('discount_codes_pct_check', sql`${t.discount_percentage} BETWEEN 1 AND 100`),
     check('discount_codes_uses_check', sql`${t.uses_count} >= 0 AND ${t.max_uses} >= 0`),
-    check('discount_codes_code_check', sql`${t.code} = upper(${t.code}) AND length(${t.code}) BETWEEN 4 AND 32`),
+    check(
+      'discount_codes_code_check',
+      sql`${t.code} = upper(${t.code}) AND length(${t.code}) BETWEEN 4 AND 32`,
+    ),
     check('discount_codes_expiry_check', sql`${t.expires_at} IS NULL OR ${isoDate(t.expires_at)}`),
   ],
 );
@@ -72,7 +75,10 @@ export const referralCodes = sqliteTable(
     index('referral_codes_referrer_idx').on(t.referrer_id),
     check('referral_codes_pct_check', sql`${t.discount_percentage} BETWEEN 1 AND 100`),
     check('referral_codes_uses_check', sql`${t.uses_count} >= 0 AND ${t.max_uses} >= 0`),
-    check('referral_codes_code_check', sql`${t.code} = upper(${t.code}) AND length(${t.code}) BETWEEN 4 AND 32`),
+    check(
+      'referral_codes_code_check',
+      sql`${t.code} = upper(${t.code}) AND length(${t.code}) BETWEEN 4 AND 32`,
+    ),
     check('referral_codes_expiry_check', sql`${t.expires_at} IS NULL OR ${isoDate(t.expires_at)}`),
   ],
 );
@@ -109,7 +115,10 @@ export const payments = sqliteTable(
     index('payments_instructor_idx').on(t.instructor_id, t.created_at),
     index('payments_total_idx').on(t.total_amount_pence),
     check('payments_amounts_check', sql`${t.total_amount_pence} >= 0 AND ${t.instructor_amount_pence} >= 0`),
-    check('payments_split_check', sql`${t.total_amount_pence} = ${t.instructor_amount_pence} + ${t.platform_fee_pence}`),
+    check(
+      'payments_split_check',
+      sql`${t.total_amount_pence} = ${t.instructor_amount_pence} + ${t.platform_fee_pence}`,
+    ),
     check('payments_discount_check', sql`${t.discount_pence} >= 0`),
     check(
       'payments_refunded_check',
@@ -143,7 +152,10 @@ export const learnerCredits = sqliteTable(
   (t) => [
     uniqueIndex('learner_credits_pair_idx').on(t.learner_id, t.instructor_id),
     index('learner_credits_instructor_idx').on(t.instructor_id),
-    check('learner_credits_hours_check', sql`${t.hours_used} >= 0 AND ${t.hours_used} <= ${t.hours_purchased}`),
+    check(
+      'learner_credits_hours_check',
+      sql`${t.hours_used} >= 0 AND ${t.hours_used} <= ${t.hours_purchased}`,
+    ),
   ],
 );
 
@@ -166,7 +178,10 @@ export const payouts = sqliteTable(
     index('payouts_instructor_idx').on(t.instructor_id, t.payout_date),
     index('payouts_status_idx').on(t.status, t.payout_date),
     check('payouts_amount_check', sql`${t.amount_pence} > 0`),
-    check('payouts_status_check', sql`${t.status} IN ('pending', 'submitted', 'paid', 'failed', 'held', 'reversed')`),
+    check(
+      'payouts_status_check',
+      sql`${t.status} IN ('pending', 'submitted', 'paid', 'failed', 'held', 'reversed')`,
+    ),
     check('payouts_date_check', isoDate(t.payout_date)),
   ],
 );
@@ -200,6 +215,9 @@ export const refunds = sqliteTable(
       'refunds_status_check',
       sql`${t.status} IN ('requested', 'approved', 'rejected', 'submitted', 'pending', 'succeeded', 'failed', 'canceled')`,
     ),
-    check('refunds_maker_checker_check', sql`${t.decided_by} IS NULL OR ${t.requested_by} IS NULL OR ${t.decided_by} <> ${t.requested_by}`),
+    check(
+      'refunds_maker_checker_check',
+      sql`${t.decided_by} IS NULL OR ${t.requested_by} IS NULL OR ${t.decided_by} <> ${t.requested_by}`,
+    ),
   ],
 );

@@ -22,7 +22,12 @@ export class StripeApiError extends Error {
 }
 
 export function invalidRequest(message: string, param?: string, code?: string, status = 400): StripeApiError {
-  return new StripeApiError(status, { type: 'invalid_request_error', message, ...(code ? { code } : {}), ...(param ? { param } : {}) });
+  return new StripeApiError(status, {
+    type: 'invalid_request_error',
+    message,
+    ...(code ? { code } : {}),
+    ...(param ? { param } : {}),
+  });
 }
 
 export function missingParam(param: string): StripeApiError {

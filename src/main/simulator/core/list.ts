@@ -33,7 +33,10 @@ function lowerBound(items: readonly { created: number }[], t: number): number {
 }
 
 /** The [from, to) index window of items whose created falls in the range. */
-export function createdWindow(items: readonly { created: number }[], range: CreatedRange | undefined): [number, number] {
+export function createdWindow(
+  items: readonly { created: number }[],
+  range: CreatedRange | undefined,
+): [number, number] {
   if (!range) return [0, items.length];
   let min = -Infinity;
   let max = Infinity;
@@ -42,7 +45,10 @@ export function createdWindow(items: readonly { created: number }[], range: Crea
   if (range.lte !== undefined) max = Math.min(max, range.lte);
   if (range.lt !== undefined) max = Math.min(max, range.lt - 1);
   if (min > max) return [0, 0];
-  return [min === -Infinity ? 0 : lowerBound(items, min), max === Infinity ? items.length : lowerBound(items, max + 1)];
+  return [
+    min === -Infinity ? 0 : lowerBound(items, min),
+    max === Infinity ? items.length : lowerBound(items, max + 1),
+  ];
 }
 
 /**
@@ -61,21 +67,41 @@ export function paginate<T extends { created: number }>(
   const data: T[] = [];
   if (query.endingBefore !== undefined) {
     const pos = positionOf(query.endingBefore);
-    if (pos === undefined) throw invalidRequest(`No such object: '${query.endingBefore}'`, 'ending_before', 'resource_missing', 404);
+    if (pos === undefined)
+      throw invalidRequest(
+        `No such object: '${query.endingBefore}'`,
+        'ending_before',
+        'resource_missing',
+        404,
+      );
     let i = Math.max(pos + 1, from);
     for (; i < to && data.length < query.limit; i++) if (match(items[i]!)) data.push(items[i]!);
     let hasMore = false;
-    for (; i < to; i++) if (match(items[i]!)) { hasMore = true; break; }
+    for (; i < to; i++)
+      if (match(items[i]!)) {
+        hasMore = true;
+        break;
+      }
     return { data: data.reverse(), hasMore };
   }
   let i = to - 1;
   if (query.startingAfter !== undefined) {
     const pos = positionOf(query.startingAfter);
-    if (pos === undefined) throw invalidRequest(`No such object: '${query.startingAfter}'`, 'starting_after', 'resource_missing', 404);
+    if (pos === undefined)
+      throw invalidRequest(
+        `No such object: '${query.startingAfter}'`,
+        'starting_after',
+        'resource_missing',
+        404,
+      );
     i = Math.min(i, pos - 1);
   }
   for (; i >= from && data.length < query.limit; i--) if (match(items[i]!)) data.push(items[i]!);
   let hasMore = false;
-  for (; i >= from; i--) if (match(items[i]!)) { hasMore = true; break; }
+  for (; i >= from; i--)
+    if (match(items[i]!)) {
+      hasMore = true;
+      break;
+    }
   return { data, hasMore };
 }

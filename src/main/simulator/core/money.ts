@@ -30,7 +30,12 @@ export interface LessonAmounts {
 }
 
 /** DOMAIN.md §2–§3: instructor = h × rate; fee = 18%; list = both; discount off list. */
-export function lessonAmounts(hours: number, ratePence: number, discountPct: number, feeBps = 1800): LessonAmounts {
+export function lessonAmounts(
+  hours: number,
+  ratePence: number,
+  discountPct: number,
+  feeBps = 1800,
+): LessonAmounts {
   const instructor = hours * ratePence;
   const fee = applyBps(instructor, feeBps);
   const list = instructor + fee;

@@ -15,8 +15,18 @@ export interface ControlDeps {
 type Json = Record<string, unknown>;
 type Handler = (body: Json, m: RegExpMatchArray) => unknown;
 
-export const CONTROL_ROUTES: { method: string; path: RegExp; doc: string; handler: (c: SimulatorControl, deps: ControlDeps) => Handler }[] = [
-  { method: 'GET', path: /^\/_sim\/summary$/, doc: 'balances, object counts, transfers by destination', handler: (c) => () => c.summary() },
+export const CONTROL_ROUTES: {
+  method: string;
+  path: RegExp;
+  doc: string;
+  handler: (c: SimulatorControl, deps: ControlDeps) => Handler;
+}[] = [
+  {
+    method: 'GET',
+    path: /^\/_sim\/summary$/,
+    doc: 'balances, object counts, transfers by destination',
+    handler: (c) => () => c.summary(),
+  },
   { method: 'GET', path: /^\/_sim\/clock$/, doc: '{ now, iso }', handler: (c) => () => clock(c) },
   {
     method: 'POST',
@@ -34,19 +44,47 @@ export const CONTROL_ROUTES: { method: string; path: RegExp; doc: string; handle
     method: 'POST',
     path: /^\/_sim\/payout-schedule$/,
     doc: '{ schedule: daily|weekly|manual, account? } → { ok }',
-    handler: (c) => (b) => (c.setPayoutSchedule(b.schedule as PayoutSchedule, typeof b.account === 'string' ? b.account : null), { ok: true }),
+    handler: (c) => (b) => (
+      c.setPayoutSchedule(b.schedule as PayoutSchedule, typeof b.account === 'string' ? b.account : null),
+      { ok: true }
+    ),
   },
-  { method: 'GET', path: /^\/_sim\/faults$/, doc: 'the current fault spec', handler: (c) => () => c.faultSpec() },
-  { method: 'POST', path: /^\/_sim\/faults$/, doc: 'FaultSpec → { ok }', handler: (c) => (b) => (c.setFaults(b as FaultSpec), { ok: true }) },
-  { method: 'DELETE', path: /^\/_sim\/faults$/, doc: 'clear faults', handler: (c) => () => (c.clearFaults(), { ok: true }) },
+  {
+    method: 'GET',
+    path: /^\/_sim\/faults$/,
+    doc: 'the current fault spec',
+    handler: (c) => () => c.faultSpec(),
+  },
+  {
+    method: 'POST',
+    path: /^\/_sim\/faults$/,
+    doc: 'FaultSpec → { ok }',
+    handler: (c) => (b) => (c.setFaults(b as FaultSpec), { ok: true }),
+  },
+  {
+    method: 'DELETE',
+    path: /^\/_sim\/faults$/,
+    doc: 'clear faults',
+    handler: (c) => () => (c.clearFaults(), { ok: true }),
+  },
   {
     method: 'POST',
     path: /^\/_sim\/accounts\/([^/]+)\/restrict$/,
     doc: '{ reason? } → account',
     handler: (c) => (b, m) => c.restrictAccount(m[1]!, typeof b.reason === 'string' ? b.reason : undefined),
   },
-  { method: 'POST', path: /^\/_sim\/refunds\/([^/]+)\/fail$/, doc: '→ refund', handler: (c) => (_b, m) => c.failRefund(m[1]!) },
-  { method: 'POST', path: /^\/_sim\/charges\/([^/]+)\/dispute$/, doc: '→ dispute', handler: (c) => (_b, m) => c.openDispute(m[1]!) },
+  {
+    method: 'POST',
+    path: /^\/_sim\/refunds\/([^/]+)\/fail$/,
+    doc: '→ refund',
+    handler: (c) => (_b, m) => c.failRefund(m[1]!),
+  },
+  {
+    method: 'POST',
+    path: /^\/_sim\/charges\/([^/]+)\/dispute$/,
+    doc: '→ dispute',
+    handler: (c) => (_b, m) => c.openDispute(m[1]!),
+  },
   {
     method: 'POST',
     path: /^\/_sim\/disputes\/([^/]+)\/close$/,
@@ -60,9 +98,18 @@ export const CONTROL_ROUTES: { method: string; path: RegExp; doc: string; handle
     method: 'POST',
     path: /^\/_sim\/payouts$/,
     doc: '{ amount?, account? } → payout | null',
-    handler: (c) => (b) => c.createPayout(b.amount === undefined ? undefined : num(b.amount, 'amount'), typeof b.account === 'string' ? b.account : null),
+    handler: (c) => (b) =>
+      c.createPayout(
+        b.amount === undefined ? undefined : num(b.amount, 'amount'),
+        typeof b.account === 'string' ? b.account : null,
+      ),
   },
-  { method: 'POST', path: /^\/_sim\/payouts\/([^/]+)\/fail$/, doc: '→ payout', handler: (c) => (_b, m) => c.failPayout(m[1]!) },
+  {
+    method: 'POST',
+    path: /^\/_sim\/payouts\/([^/]+)\/fail$/,
+    doc: '→ payout',
+    handler: (c) => (_b, m) => c.failPayout(m[1]!),
+  },
   {
     method: 'GET',
     path: /^\/_sim\/scenario$/,
@@ -74,7 +121,12 @@ export const CONTROL_ROUTES: { method: string; path: RegExp; doc: string; handle
       return rest;
     },
   },
-  { method: 'POST', path: /^\/_sim\/persist$/, doc: 'save state to the --persist file now', handler: (_c, d) => () => (d.save(), { ok: true }) },
+  {
+    method: 'POST',
+    path: /^\/_sim\/persist$/,
+    doc: 'save state to the --persist file now',
+    handler: (_c, d) => () => (d.save(), { ok: true }),
+  },
 ];
 
 function num(v: unknown, name: string): number {
@@ -92,18 +144,31 @@ function reply(res: ServerResponse, status: number, value: unknown): void {
   res.end(text);
 }
 
-export function handleControl(deps: ControlDeps, req: IncomingMessage, res: ServerResponse, body: string, url: URL): void {
+export function handleControl(
+  deps: ControlDeps,
+  req: IncomingMessage,
+  res: ServerResponse,
+  body: string,
+  url: URL,
+): void {
   const method = (req.method ?? 'GET').toUpperCase();
   if (method === 'GET' && url.pathname === '/_sim/scenario/completions.csv') {
     const s = deps.scenario();
     if (!s) return reply(res, 404, { error: { message: 'no scenario loaded' } });
     const csv = s.completionsCsv();
-    res.writeHead(200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Length': Buffer.byteLength(csv) });
+    res.writeHead(200, {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Length': Buffer.byteLength(csv),
+    });
     res.end(csv);
     return;
   }
   if (method === 'GET' && url.pathname === '/_sim') {
-    return reply(res, 200, CONTROL_ROUTES.map((r) => ({ method: r.method, path: r.path.source, doc: r.doc })));
+    return reply(
+      res,
+      200,
+      CONTROL_ROUTES.map((r) => ({ method: r.method, path: r.path.source, doc: r.doc })),
+    );
   }
   for (const route of CONTROL_ROUTES) {
     const m = url.pathname.match(route.path);
@@ -115,8 +180,12 @@ export function handleControl(deps: ControlDeps, req: IncomingMessage, res: Serv
       return reply(res, 200, value);
     } catch (err) {
       if (err instanceof StripeApiError) return reply(res, err.status, { error: err.body });
-      return reply(res, 400, { error: { type: 'invalid_request_error', message: err instanceof Error ? err.message : String(err) } });
+      return reply(res, 400, {
+        error: { type: 'invalid_request_error', message: err instanceof Error ? err.message : String(err) },
+      });
     }
   }
-  reply(res, 404, { error: { type: 'invalid_request_error', message: `Unknown control route ${method} ${url.pathname}` } });
+  reply(res, 404, {
+    error: { type: 'invalid_request_error', message: `Unknown control route ${method} ${url.pathname}` },
+  });
 }

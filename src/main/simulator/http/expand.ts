@@ -14,9 +14,10 @@ function expandPath(state: SimulatorState, obj: Obj, parts: string[], full: stri
     const rendered = renderById(state, value);
     if (!rendered) throw invalidRequest(`This property cannot be expanded (${full}).`, 'expand');
     obj[head] = value = rendered;
-  }
-  else if (value !== null && typeof value !== 'object') throw invalidRequest(`This property cannot be expanded (${full}).`, 'expand');
-  if (rest.length > 0 && value !== null && typeof value === 'object') expandPath(state, value as Obj, rest, full);
+  } else if (value !== null && typeof value !== 'object')
+    throw invalidRequest(`This property cannot be expanded (${full}).`, 'expand');
+  if (rest.length > 0 && value !== null && typeof value === 'object')
+    expandPath(state, value as Obj, rest, full);
 }
 
 export function expandObject(state: SimulatorState, obj: object, paths: string[]): void {

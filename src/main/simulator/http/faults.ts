@@ -34,7 +34,14 @@ const NONE: FaultDecision = { kind: 'none', delayMs: 0, retryAfterSeconds: 0 };
 export class FaultInjector {
   private spec: FaultSpec = {};
   private prng: Prng;
-  readonly injected: Record<FaultKind | 'delay', number> = { none: 0, error500: 0, rateLimit429: 0, dropBefore: 0, dropAfter: 0, delay: 0 };
+  readonly injected: Record<FaultKind | 'delay', number> = {
+    none: 0,
+    error500: 0,
+    rateLimit429: 0,
+    dropBefore: 0,
+    dropAfter: 0,
+    delay: 0,
+  };
 
   constructor(seed: number) {
     this.prng = new Prng(seed ^ 0xfa017);
@@ -59,7 +66,12 @@ export class FaultInjector {
     let best: { len: number; rule: FaultRule } | undefined;
     for (const [key, rule] of Object.entries(this.spec.routes ?? {})) {
       const [m, p] = key.includes(' ') ? key.split(' ', 2) : [undefined, key];
-      if ((m === undefined || m.toUpperCase() === method) && p !== undefined && path.startsWith(p) && (!best || key.length > best.len)) {
+      if (
+        (m === undefined || m.toUpperCase() === method) &&
+        p !== undefined &&
+        path.startsWith(p) &&
+        (!best || key.length > best.len)
+      ) {
         best = { len: key.length, rule };
       }
     }
@@ -88,13 +100,17 @@ export class FaultInjector {
 }
 
 function validate(spec: FaultSpec): void {
-  const rules = [spec.global, ...Object.values(spec.routes ?? {})].filter((r): r is FaultRule => r !== undefined);
+  const rules = [spec.global, ...Object.values(spec.routes ?? {})].filter(
+    (r): r is FaultRule => r !== undefined,
+  );
   for (const rule of rules) {
     for (const [k, v] of Object.entries(rule)) {
       if (typeof v !== 'number' || v < 0) throw new Error(`fault ${k} must be a non-negative number`);
-      if (['error500', 'rateLimit429', 'dropBefore', 'dropAfter', 'delay'].includes(k) && v > 1) throw new Error(`fault share ${k} must be within 0..1`);
+      if (['error500', 'rateLimit429', 'dropBefore', 'dropAfter', 'delay'].includes(k) && v > 1)
+        throw new Error(`fault share ${k} must be within 0..1`);
     }
-    const total = (rule.error500 ?? 0) + (rule.rateLimit429 ?? 0) + (rule.dropBefore ?? 0) + (rule.dropAfter ?? 0);
+    const total =
+      (rule.error500 ?? 0) + (rule.rateLimit429 ?? 0) + (rule.dropBefore ?? 0) + (rule.dropAfter ?? 0);
     if (total > 1) throw new Error('fault shares add up to more than 1');
   }
 }

@@ -35,7 +35,12 @@ export class IdempotencyStore {
     if (this.entries.size > 100_000) {
       for (const [k, v] of this.entries) if (v.expiresAt <= now) this.entries.delete(k);
     }
-    this.entries.set(`${scope}\u0000${key}`, { fingerprint, status, body, expiresAt: now + IDEMPOTENCY_TTL_SECONDS });
+    this.entries.set(`${scope}\u0000${key}`, {
+      fingerprint,
+      status,
+      body,
+      expiresAt: now + IDEMPOTENCY_TTL_SECONDS,
+    });
   }
 
   get size(): number {

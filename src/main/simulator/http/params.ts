@@ -62,7 +62,8 @@ export class Params {
   bool(name: string): boolean | undefined {
     const v = this.str(name);
     if (v === undefined) return undefined;
-    if (v !== 'true' && v !== 'false') throw invalidRequest(`Invalid boolean: ${v}`, name, 'parameter_invalid_boolean');
+    if (v !== 'true' && v !== 'false')
+      throw invalidRequest(`Invalid boolean: ${v}`, name, 'parameter_invalid_boolean');
     return v === 'true';
   }
 
@@ -82,7 +83,11 @@ export class Params {
   currency(): void {
     const c = this.str('currency');
     if (c !== undefined && c.toLowerCase() !== 'gbp') {
-      throw invalidRequest(`Invalid currency: ${c}. This simulator supports gbp only.`, 'currency', 'parameter_invalid_string');
+      throw invalidRequest(
+        `Invalid currency: ${c}. This simulator supports gbp only.`,
+        'currency',
+        'parameter_invalid_string',
+      );
     }
   }
 
@@ -90,7 +95,8 @@ export class Params {
     const v = this.raw[name];
     if (v === undefined) return undefined;
     const num = (s: unknown, p: string) => {
-      if (typeof s !== 'string' || !/^\d+$/.test(s)) throw invalidRequest(`Invalid timestamp: ${String(s)}`, p, 'parameter_invalid_integer');
+      if (typeof s !== 'string' || !/^\d+$/.test(s))
+        throw invalidRequest(`Invalid timestamp: ${String(s)}`, p, 'parameter_invalid_integer');
       return Number(s);
     };
     if (typeof v === 'string') {
@@ -109,7 +115,11 @@ export class Params {
   list(): ListQuery {
     const limit = this.int('limit') ?? 10;
     if (limit < 1 || limit > 100) {
-      throw invalidRequest('Invalid integer: limit must be between 1 and 100', 'limit', 'parameter_invalid_integer');
+      throw invalidRequest(
+        'Invalid integer: limit must be between 1 and 100',
+        'limit',
+        'parameter_invalid_integer',
+      );
     }
     return {
       limit,

@@ -7,7 +7,17 @@ import { paginate } from '../core/list';
 import { createAccount, getAccount, updateAccount } from '../ops/accounts';
 import { renderAccount } from '../render/others';
 
-const WRITE_KEYS = ['email', 'metadata', 'business_profile', 'capabilities', 'business_type', 'country', 'type', 'default_currency', 'settings'];
+const WRITE_KEYS = [
+  'email',
+  'metadata',
+  'business_profile',
+  'capabilities',
+  'business_type',
+  'country',
+  'type',
+  'default_currency',
+  'settings',
+];
 
 function profileName(raw: unknown): string | null | undefined {
   if (raw === undefined) return undefined;
@@ -23,10 +33,24 @@ export const accountRoutes: Route[] = [
     handler: (ctx) => {
       const p = params(ctx, WRITE_KEYS);
       const type = p.str('type') ?? 'express';
-      if (type !== 'express') throw invalidRequest(`This simulator creates express accounts only, not ${type}.`, 'type', 'parameter_invalid_string');
+      if (type !== 'express')
+        throw invalidRequest(
+          `This simulator creates express accounts only, not ${type}.`,
+          'type',
+          'parameter_invalid_string',
+        );
       const country = p.str('country') ?? 'GB';
-      if (country !== 'GB') throw invalidRequest(`This simulator creates GB accounts only, not ${country}.`, 'country', 'parameter_invalid_string');
-      const a = createAccount(ctx.state, { email: p.str('email') ?? null, name: profileName(p.raw.business_profile) ?? null, metadata: p.metadata() });
+      if (country !== 'GB')
+        throw invalidRequest(
+          `This simulator creates GB accounts only, not ${country}.`,
+          'country',
+          'parameter_invalid_string',
+        );
+      const a = createAccount(ctx.state, {
+        email: p.str('email') ?? null,
+        name: profileName(p.raw.business_profile) ?? null,
+        metadata: p.metadata(),
+      });
       return one(ctx, p, renderAccount(ctx.state, a));
     },
   },
@@ -52,7 +76,13 @@ export const accountRoutes: Route[] = [
     pattern: '/v1/account',
     handler: (ctx) => {
       const p = params(ctx, []);
-      if (ctx.account === null) throw invalidRequest('The platform account is not simulated; pass Stripe-Account.', undefined, undefined, 404);
+      if (ctx.account === null)
+        throw invalidRequest(
+          'The platform account is not simulated; pass Stripe-Account.',
+          undefined,
+          undefined,
+          404,
+        );
       return one(ctx, p, renderAccount(ctx.state, getAccount(ctx.state, ctx.account)));
     },
   },
@@ -61,7 +91,11 @@ export const accountRoutes: Route[] = [
     pattern: '/v1/accounts/:id',
     handler: (ctx) => {
       const p = params(ctx, ['email', 'metadata', 'business_profile']);
-      const a = updateAccount(ctx.state, ctx.path.id!, { email: p.nullableStr('email'), name: profileName(p.raw.business_profile), metadata: p.metadata() });
+      const a = updateAccount(ctx.state, ctx.path.id!, {
+        email: p.nullableStr('email'),
+        name: profileName(p.raw.business_profile),
+        metadata: p.metadata(),
+      });
       return one(ctx, p, renderAccount(ctx.state, a));
     },
   },

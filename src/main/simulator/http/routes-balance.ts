@@ -22,11 +22,15 @@ export const balanceRoutes: Route[] = [
       const payout = p.str('payout');
       const source = p.str('source');
       const scope = inScope(ctx);
-      const page = paginate(s.balanceTxs.items, (id) => s.balanceTxs.position(id), p.list(), (bt) =>
-        scope(bt) &&
-        (type === undefined || bt.type === type) &&
-        (source === undefined || bt.source === source) &&
-        (payout === undefined || (bt.payoutId === payout && bt.source !== payout)),
+      const page = paginate(
+        s.balanceTxs.items,
+        (id) => s.balanceTxs.position(id),
+        p.list(),
+        (bt) =>
+          scope(bt) &&
+          (type === undefined || bt.type === type) &&
+          (source === undefined || bt.source === source) &&
+          (payout === undefined || (bt.payoutId === payout && bt.source !== payout)),
       );
       return list(ctx, p, '/v1/balance_transactions', page, (bt) => renderBalanceTransaction(s, bt));
     },

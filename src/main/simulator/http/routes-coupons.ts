@@ -4,7 +4,14 @@ import { LIST_KEYS } from './params';
 import { list, one, params } from './route';
 import { invalidRequest, missingParam } from '../core/errors';
 import { paginate } from '../core/list';
-import { createCoupon, createPromotionCode, getCoupon, getPromotionCode, updateCoupon, updatePromotionCode } from '../ops/coupons';
+import {
+  createCoupon,
+  createPromotionCode,
+  getCoupon,
+  getPromotionCode,
+  updateCoupon,
+  updatePromotionCode,
+} from '../ops/coupons';
 import { renderCoupon, renderPromotionCode } from '../render/others';
 
 const DURATIONS = ['once', 'forever', 'repeating'] as const;
@@ -14,11 +21,24 @@ export const couponRoutes: Route[] = [
     method: 'POST',
     pattern: '/v1/coupons',
     handler: (ctx) => {
-      const p = params(ctx, ['id', 'name', 'percent_off', 'amount_off', 'currency', 'duration', 'duration_in_months', 'max_redemptions', 'redeem_by', 'metadata']);
+      const p = params(ctx, [
+        'id',
+        'name',
+        'percent_off',
+        'amount_off',
+        'currency',
+        'duration',
+        'duration_in_months',
+        'max_redemptions',
+        'redeem_by',
+        'metadata',
+      ]);
       const duration = p.str('duration') ?? 'once';
-      if (!(DURATIONS as readonly string[]).includes(duration)) throw invalidRequest(`Invalid duration: ${duration}`, 'duration', 'parameter_invalid_string');
+      if (!(DURATIONS as readonly string[]).includes(duration))
+        throw invalidRequest(`Invalid duration: ${duration}`, 'duration', 'parameter_invalid_string');
       const percent = p.str('percent_off');
-      if (percent !== undefined && !/^\d+(\.\d+)?$/.test(percent)) throw invalidRequest(`Invalid decimal: ${percent}`, 'percent_off', 'parameter_invalid_decimal');
+      if (percent !== undefined && !/^\d+(\.\d+)?$/.test(percent))
+        throw invalidRequest(`Invalid decimal: ${percent}`, 'percent_off', 'parameter_invalid_decimal');
       const amountOff = p.int('amount_off');
       if (amountOff !== undefined) p.currency();
       const c = createCoupon(ctx.state, {
@@ -40,7 +60,13 @@ export const couponRoutes: Route[] = [
     handler: (ctx) => {
       const p = params(ctx, [...LIST_KEYS]);
       const s = ctx.state;
-      return list(ctx, p, '/v1/coupons', paginate(s.coupons.items, (id) => s.coupons.position(id), p.list()), (c) => renderCoupon(s, c));
+      return list(
+        ctx,
+        p,
+        '/v1/coupons',
+        paginate(s.coupons.items, (id) => s.coupons.position(id), p.list()),
+        (c) => renderCoupon(s, c),
+      );
     },
   },
   {
@@ -53,20 +79,37 @@ export const couponRoutes: Route[] = [
     pattern: '/v1/coupons/:id',
     handler: (ctx) => {
       const p = params(ctx, ['name', 'metadata']);
-      return one(ctx, p, renderCoupon(ctx.state, updateCoupon(ctx.state, ctx.path.id!, { name: p.nullableStr('name'), metadata: p.metadata() })));
+      return one(
+        ctx,
+        p,
+        renderCoupon(
+          ctx.state,
+          updateCoupon(ctx.state, ctx.path.id!, { name: p.nullableStr('name'), metadata: p.metadata() }),
+        ),
+      );
     },
   },
   {
     method: 'POST',
     pattern: '/v1/promotion_codes',
     handler: (ctx) => {
-      const p = params(ctx, ['promotion', 'code', 'active', 'expires_at', 'max_redemptions', 'metadata', 'restrictions']);
+      const p = params(ctx, [
+        'promotion',
+        'code',
+        'active',
+        'expires_at',
+        'max_redemptions',
+        'metadata',
+        'restrictions',
+      ]);
       const promotion = p.hash('promotion');
       const coupon = promotion?.coupon;
       if (typeof coupon !== 'string' || !coupon) throw missingParam('promotion[coupon]');
-      if (promotion?.type !== undefined && promotion.type !== 'coupon') throw invalidRequest('promotion[type] must be coupon', 'promotion[type]');
+      if (promotion?.type !== undefined && promotion.type !== 'coupon')
+        throw invalidRequest('promotion[type] must be coupon', 'promotion[type]');
       const code = p.str('code');
-      if (code !== undefined && !/^[a-zA-Z0-9-]{1,500}$/.test(code)) throw invalidRequest(`Invalid code: ${code}`, 'code', 'parameter_invalid_string');
+      if (code !== undefined && !/^[a-zA-Z0-9-]{1,500}$/.test(code))
+        throw invalidRequest(`Invalid code: ${code}`, 'code', 'parameter_invalid_string');
       const pc = createPromotionCode(ctx.state, {
         coupon,
         code,
@@ -87,8 +130,14 @@ export const couponRoutes: Route[] = [
       const active = p.bool('active');
       const code = p.str('code')?.toUpperCase();
       const coupon = p.str('coupon');
-      const page = paginate(s.promotionCodes.items, (id) => s.promotionCodes.position(id), p.list(), (pc) =>
-        (active === undefined || pc.active === active) && (code === undefined || pc.code.toUpperCase() === code) && (coupon === undefined || pc.couponId === coupon),
+      const page = paginate(
+        s.promotionCodes.items,
+        (id) => s.promotionCodes.position(id),
+        p.list(),
+        (pc) =>
+          (active === undefined || pc.active === active) &&
+          (code === undefined || pc.code.toUpperCase() === code) &&
+          (coupon === undefined || pc.couponId === coupon),
       );
       return list(ctx, p, '/v1/promotion_codes', page, (pc) => renderPromotionCode(s, pc));
     },
@@ -96,14 +145,22 @@ export const couponRoutes: Route[] = [
   {
     method: 'GET',
     pattern: '/v1/promotion_codes/:id',
-    handler: (ctx) => one(ctx, params(ctx, []), renderPromotionCode(ctx.state, getPromotionCode(ctx.state, ctx.path.id!))),
+    handler: (ctx) =>
+      one(ctx, params(ctx, []), renderPromotionCode(ctx.state, getPromotionCode(ctx.state, ctx.path.id!))),
   },
   {
     method: 'POST',
     pattern: '/v1/promotion_codes/:id',
     handler: (ctx) => {
       const p = params(ctx, ['active', 'metadata', 'restrictions']);
-      return one(ctx, p, renderPromotionCode(ctx.state, updatePromotionCode(ctx.state, ctx.path.id!, { active: p.bool('active'), metadata: p.metadata() })));
+      return one(
+        ctx,
+        p,
+        renderPromotionCode(
+          ctx.state,
+          updatePromotionCode(ctx.state, ctx.path.id!, { active: p.bool('active'), metadata: p.metadata() }),
+        ),
+      );
     },
   },
 ];

@@ -24,11 +24,16 @@ export const eventRoutes: Route[] = [
       const s = ctx.state;
       const type = p.str('type');
       const typesRaw = p.raw.types;
-      const types = typesRaw === undefined ? undefined : (Array.isArray(typesRaw) ? typesRaw : Object.values(typesRaw as object)).map(String);
-      if (type !== undefined && types !== undefined) throw invalidRequest('You cannot pass both type and types.', 'types');
+      const types =
+        typesRaw === undefined
+          ? undefined
+          : (Array.isArray(typesRaw) ? typesRaw : Object.values(typesRaw as object)).map(String);
+      if (type !== undefined && types !== undefined)
+        throw invalidRequest('You cannot pass both type and types.', 'types');
       const matchers = (types ?? (type !== undefined ? [type] : [])).map(typeMatcher);
       const account = ctx.account;
-      const match = (e: EventRec) => e.account === account && (matchers.length === 0 || matchers.some((m) => m(e.type)));
+      const match = (e: EventRec) =>
+        e.account === account && (matchers.length === 0 || matchers.some((m) => m(e.type)));
       const store = s.events;
       const page = paginate(store.events, store.positionOf, p.list(), match, store.firstListable(s.now));
       const raw = `{"object":"list","data":[${page.data.map((e) => e.json).join(',')}],"has_more":${page.hasMore},"url":"/v1/events"}`;

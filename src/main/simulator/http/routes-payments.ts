@@ -8,8 +8,17 @@ import { createPayment, declineError, getPayment, getPaymentByCharge } from '../
 import { renderCharge, renderPaymentIntent } from '../render/payments';
 
 const CREATE_KEYS = [
-  'amount', 'currency', 'confirm', 'payment_method', 'payment_method_types', 'metadata', 'transfer_group',
-  'description', 'receipt_email', 'statement_descriptor_suffix', 'automatic_payment_methods',
+  'amount',
+  'currency',
+  'confirm',
+  'payment_method',
+  'payment_method_types',
+  'metadata',
+  'transfer_group',
+  'description',
+  'receipt_email',
+  'statement_descriptor_suffix',
+  'automatic_payment_methods',
 ];
 
 export const paymentRoutes: Route[] = [
@@ -22,7 +31,11 @@ export const paymentRoutes: Route[] = [
       p.requiredStr('currency');
       p.currency();
       if (p.bool('confirm') !== true) {
-        throw invalidRequest('This simulator only creates confirmed PaymentIntents: pass confirm=true.', 'confirm', 'parameter_invalid_boolean');
+        throw invalidRequest(
+          'This simulator only creates confirmed PaymentIntents: pass confirm=true.',
+          'confirm',
+          'parameter_invalid_boolean',
+        );
       }
       const pay = createPayment(ctx.state, {
         amount,
@@ -64,8 +77,12 @@ export const paymentRoutes: Route[] = [
       const pi = p.str('payment_intent');
       const group = p.str('transfer_group');
       const scope = inScope(ctx);
-      const page = paginate(s.payments.items, (id) => s.payments.position(s.chargeToPayment.get(id) ?? ''), p.list(), (x) =>
-        scope(x) && (pi === undefined || x.id === pi) && (group === undefined || x.transferGroup === group),
+      const page = paginate(
+        s.payments.items,
+        (id) => s.payments.position(s.chargeToPayment.get(id) ?? ''),
+        p.list(),
+        (x) =>
+          scope(x) && (pi === undefined || x.id === pi) && (group === undefined || x.transferGroup === group),
       );
       return list(ctx, p, '/v1/charges', page, (x) => renderCharge(s, x));
     },

@@ -13,10 +13,22 @@ export const payoutRoutes: Route[] = [
     method: 'POST',
     pattern: '/v1/payouts',
     handler: (ctx) => {
-      const p = params(ctx, ['amount', 'currency', 'description', 'metadata', 'method', 'statement_descriptor']);
+      const p = params(ctx, [
+        'amount',
+        'currency',
+        'description',
+        'metadata',
+        'method',
+        'statement_descriptor',
+      ]);
       p.requiredStr('currency');
       p.currency();
-      const po = createPayout(ctx.state, { account: ctx.account, amount: p.requiredInt('amount'), description: p.str('description') ?? null, metadata: p.metadata() });
+      const po = createPayout(ctx.state, {
+        account: ctx.account,
+        amount: p.requiredInt('amount'),
+        description: p.str('description') ?? null,
+        metadata: p.metadata(),
+      });
       return one(ctx, p, renderPayout(ctx.state, po!));
     },
   },
@@ -28,14 +40,20 @@ export const payoutRoutes: Route[] = [
       const s = ctx.state;
       const status = p.str('status');
       const scope = inScope(ctx);
-      const page = paginate(s.payouts.items, (id) => s.payouts.position(id), p.list(), (po) => scope(po) && (status === undefined || po.status === status));
+      const page = paginate(
+        s.payouts.items,
+        (id) => s.payouts.position(id),
+        p.list(),
+        (po) => scope(po) && (status === undefined || po.status === status),
+      );
       return list(ctx, p, '/v1/payouts', page, (po) => renderPayout(s, po));
     },
   },
   {
     method: 'GET',
     pattern: '/v1/payouts/:id',
-    handler: (ctx) => one(ctx, params(ctx, []), renderPayout(ctx.state, getPayout(ctx.state, ctx.path.id!, ctx.account))),
+    handler: (ctx) =>
+      one(ctx, params(ctx, []), renderPayout(ctx.state, getPayout(ctx.state, ctx.path.id!, ctx.account))),
   },
   {
     method: 'GET',
@@ -44,15 +62,21 @@ export const payoutRoutes: Route[] = [
       const p = params(ctx, [...LIST_KEYS, 'charge', 'payment_intent']);
       const s = ctx.state;
       const charge = p.str('charge');
-      const intent = p.str('payment_intent') ?? (charge ? s.chargeToPayment.get(charge) ?? '' : undefined);
+      const intent = p.str('payment_intent') ?? (charge ? (s.chargeToPayment.get(charge) ?? '') : undefined);
       const scope = inScope(ctx);
-      const page = paginate(s.disputes.items, (id) => s.disputes.position(id), p.list(), (d) => scope(d) && (intent === undefined || d.paymentId === intent));
+      const page = paginate(
+        s.disputes.items,
+        (id) => s.disputes.position(id),
+        p.list(),
+        (d) => scope(d) && (intent === undefined || d.paymentId === intent),
+      );
       return list(ctx, p, '/v1/disputes', page, (d) => renderDispute(s, d));
     },
   },
   {
     method: 'GET',
     pattern: '/v1/disputes/:id',
-    handler: (ctx) => one(ctx, params(ctx, []), renderDispute(ctx.state, getDispute(ctx.state, ctx.path.id!, ctx.account))),
+    handler: (ctx) =>
+      one(ctx, params(ctx, []), renderDispute(ctx.state, getDispute(ctx.state, ctx.path.id!, ctx.account))),
   },
 ];

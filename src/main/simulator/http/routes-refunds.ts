@@ -15,17 +15,41 @@ export const refundRoutes: Route[] = [
     method: 'POST',
     pattern: '/v1/refunds',
     handler: (ctx) => {
-      const p = params(ctx, ['charge', 'payment_intent', 'amount', 'reason', 'metadata', 'instructions_email']);
+      const p = params(ctx, [
+        'charge',
+        'payment_intent',
+        'amount',
+        'reason',
+        'metadata',
+        'instructions_email',
+      ]);
       const charge = p.str('charge');
       const intent = p.str('payment_intent');
-      if (!charge && !intent) throw invalidRequest('One of the following params should be provided for this request: payment_intent or charge.', 'charge', 'parameter_missing');
-      const payment = charge ? getPaymentByCharge(ctx.state, charge, ctx.account) : getPayment(ctx.state, intent!, ctx.account);
-      if (charge && intent && payment.id !== intent) throw invalidRequest('The charge does not belong to that PaymentIntent.', 'payment_intent');
+      if (!charge && !intent)
+        throw invalidRequest(
+          'One of the following params should be provided for this request: payment_intent or charge.',
+          'charge',
+          'parameter_missing',
+        );
+      const payment = charge
+        ? getPaymentByCharge(ctx.state, charge, ctx.account)
+        : getPayment(ctx.state, intent!, ctx.account);
+      if (charge && intent && payment.id !== intent)
+        throw invalidRequest('The charge does not belong to that PaymentIntent.', 'payment_intent');
       const reason = p.str('reason');
       if (reason !== undefined && !REASONS.includes(reason)) {
-        throw invalidRequest(`Invalid reason: must be one of ${REASONS.join(', ')}`, 'reason', 'parameter_invalid_string');
+        throw invalidRequest(
+          `Invalid reason: must be one of ${REASONS.join(', ')}`,
+          'reason',
+          'parameter_invalid_string',
+        );
       }
-      const r = createRefund(ctx.state, { paymentId: payment.id, amount: p.int('amount'), reason: reason ?? null, metadata: p.metadata() });
+      const r = createRefund(ctx.state, {
+        paymentId: payment.id,
+        amount: p.int('amount'),
+        reason: reason ?? null,
+        metadata: p.metadata(),
+      });
       return one(ctx, p, renderRefund(ctx.state, r));
     },
   },
@@ -36,15 +60,21 @@ export const refundRoutes: Route[] = [
       const p = params(ctx, [...LIST_KEYS, 'charge', 'payment_intent']);
       const s = ctx.state;
       const charge = p.str('charge');
-      const intent = p.str('payment_intent') ?? (charge ? s.chargeToPayment.get(charge) ?? '' : undefined);
+      const intent = p.str('payment_intent') ?? (charge ? (s.chargeToPayment.get(charge) ?? '') : undefined);
       const scope = inScope(ctx);
-      const page = paginate(s.refunds.items, (id) => s.refunds.position(id), p.list(), (r) => scope(r) && (intent === undefined || r.paymentId === intent));
+      const page = paginate(
+        s.refunds.items,
+        (id) => s.refunds.position(id),
+        p.list(),
+        (r) => scope(r) && (intent === undefined || r.paymentId === intent),
+      );
       return list(ctx, p, '/v1/refunds', page, (r) => renderRefund(s, r));
     },
   },
   {
     method: 'GET',
     pattern: '/v1/refunds/:id',
-    handler: (ctx) => one(ctx, params(ctx, []), renderRefund(ctx.state, getRefund(ctx.state, ctx.path.id!, ctx.account))),
+    handler: (ctx) =>
+      one(ctx, params(ctx, []), renderRefund(ctx.state, getRefund(ctx.state, ctx.path.id!, ctx.account))),
   },
 ];

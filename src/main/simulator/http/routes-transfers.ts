@@ -8,7 +8,13 @@ import { createReversal, createTransfer, getTransfer } from '../ops/transfers';
 import { renderReversal, renderTransfer } from '../render/transfers';
 
 function platformOnly(ctx: RouteContext): void {
-  if (ctx.account !== null) throw invalidRequest('Transfers are made by the platform; do not pass Stripe-Account.', undefined, undefined, 400);
+  if (ctx.account !== null)
+    throw invalidRequest(
+      'Transfers are made by the platform; do not pass Stripe-Account.',
+      undefined,
+      undefined,
+      400,
+    );
 }
 
 export const transferRoutes: Route[] = [
@@ -17,7 +23,14 @@ export const transferRoutes: Route[] = [
     pattern: '/v1/transfers',
     handler: (ctx) => {
       platformOnly(ctx);
-      const p = params(ctx, ['amount', 'currency', 'destination', 'transfer_group', 'metadata', 'description']);
+      const p = params(ctx, [
+        'amount',
+        'currency',
+        'destination',
+        'transfer_group',
+        'metadata',
+        'description',
+      ]);
       p.requiredStr('currency');
       p.currency();
       const t = createTransfer(ctx.state, {
@@ -39,8 +52,13 @@ export const transferRoutes: Route[] = [
       const s = ctx.state;
       const dest = p.str('destination');
       const group = p.str('transfer_group');
-      const page = paginate(s.transfers.items, (id) => s.transfers.position(id), p.list(), (t) =>
-        (dest === undefined || t.destination === dest) && (group === undefined || t.transferGroup === group),
+      const page = paginate(
+        s.transfers.items,
+        (id) => s.transfers.position(id),
+        p.list(),
+        (t) =>
+          (dest === undefined || t.destination === dest) &&
+          (group === undefined || t.transferGroup === group),
       );
       return list(ctx, p, '/v1/transfers', page, (t) => renderTransfer(s, t));
     },
@@ -72,7 +90,14 @@ export const transferRoutes: Route[] = [
       const s = ctx.state;
       const t = getTransfer(s, ctx.path.id!);
       const items = t.reversalIds.map((id) => s.reversals.get(id)!);
-      const page = paginate(items, (id) => { const i = t.reversalIds.indexOf(id); return i < 0 ? undefined : i; }, p.list());
+      const page = paginate(
+        items,
+        (id) => {
+          const i = t.reversalIds.indexOf(id);
+          return i < 0 ? undefined : i;
+        },
+        p.list(),
+      );
       return list(ctx, p, `/v1/transfers/${t.id}/reversals`, page, (r) => renderReversal(s, r));
     },
   },

@@ -51,7 +51,11 @@ function readBody(req: IncomingMessage): Promise<string> {
 }
 
 function send(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), ...headers });
+  res.writeHead(status, {
+    'Content-Type': 'application/json',
+    'Content-Length': Buffer.byteLength(body),
+    ...headers,
+  });
   res.end(body);
 }
 
@@ -60,18 +64,30 @@ function errorBody(err: StripeApiError): string {
 }
 
 function authError(header: string | undefined, apiKey: string | undefined): StripeApiError | undefined {
-  if (!header) return invalidRequest('You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. \'Authorization: Bearer YOUR_SECRET_KEY\').', undefined, undefined, 401);
+  if (!header)
+    return invalidRequest(
+      "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY').",
+      undefined,
+      undefined,
+      401,
+    );
   const key = header.replace(/^Bearer\s+/i, '');
   const ok = apiKey ? key === apiKey : /^(sk|rk)_test_\w+$/.test(key);
   if (ok) return undefined;
-  return invalidRequest(`Invalid API Key provided: ${key.slice(0, 8)}${'*'.repeat(Math.max(0, key.length - 12))}${key.slice(-4)}`, undefined, undefined, 401);
+  return invalidRequest(
+    `Invalid API Key provided: ${key.slice(0, 8)}${'*'.repeat(Math.max(0, key.length - 12))}${key.slice(-4)}`,
+    undefined,
+    undefined,
+    401,
+  );
 }
 
 export function createSimulatorServer(deps: ServerDeps): Server {
   const requestIds = new Prng(deps.seed ^ 0x7e9);
   return createServer((req, res) => {
     void handle(req, res).catch((err: unknown) => {
-      if (!res.headersSent) send(res, 500, JSON.stringify({ error: { type: 'api_error', message: String(err) } }));
+      if (!res.headersSent)
+        send(res, 500, JSON.stringify({ error: { type: 'api_error', message: String(err) } }));
     });
   });
 
@@ -92,7 +108,12 @@ export function createSimulatorServer(deps: ServerDeps): Server {
     const accountHeader = req.headers['stripe-account'];
     const account = typeof accountHeader === 'string' && accountHeader ? accountHeader : null;
     if (account !== null && !state.accounts.get(account)) {
-      const err = invalidRequest(`The provided key does not have access to account '${account}' (or that account does not exist). Application access may have been revoked.`, undefined, 'account_invalid', 403);
+      const err = invalidRequest(
+        `The provided key does not have access to account '${account}' (or that account does not exist). Application access may have been revoked.`,
+        undefined,
+        'account_invalid',
+        403,
+      );
       return send(res, err.status, errorBody(err));
     }
 
@@ -100,13 +121,26 @@ export function createSimulatorServer(deps: ServerDeps): Server {
     if (fault.delayMs > 0) await new Promise((r) => setTimeout(r, fault.delayMs));
     if (fault.kind === 'dropBefore') return void req.socket.destroy();
     if (fault.kind === 'error500') {
-      return send(res, 500, JSON.stringify({ error: { type: 'api_error', message: 'An unknown error occurred (simulated fault).' } }), { 'Stripe-Should-Retry': 'true' });
+      return send(
+        res,
+        500,
+        JSON.stringify({
+          error: { type: 'api_error', message: 'An unknown error occurred (simulated fault).' },
+        }),
+        { 'Stripe-Should-Retry': 'true' },
+      );
     }
     if (fault.kind === 'rateLimit429') {
       return send(
         res,
         429,
-        JSON.stringify({ error: { type: 'invalid_request_error', code: 'rate_limit', message: 'Too many requests hit the API too quickly (simulated fault).' } }),
+        JSON.stringify({
+          error: {
+            type: 'invalid_request_error',
+            code: 'rate_limit',
+            message: 'Too many requests hit the API too quickly (simulated fault).',
+          },
+        }),
         { 'Retry-After': String(fault.retryAfterSeconds), 'Stripe-Should-Retry': 'true' },
       );
     }
@@ -143,7 +177,8 @@ export function createSimulatorServer(deps: ServerDeps): Server {
       if (!(err instanceof StripeApiError)) throw err;
       status = err.status;
       text = errorBody(err);
-      if (idemKey && status === 402) deps.idempotency.save(scope, idemKey, fingerprint, status, text, state.now);
+      if (idemKey && status === 402)
+        deps.idempotency.save(scope, idemKey, fingerprint, status, text, state.now);
       if (method === 'POST' && status === 402) deps.onMutation();
     }
     if (idemKey) extraHeaders['Idempotency-Key'] = idemKey;

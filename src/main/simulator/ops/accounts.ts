@@ -51,7 +51,11 @@ export function updateAccount(state: SimulatorState, id: string, input: AccountI
 }
 
 /** Test helper: payouts and transfers disabled with a requirements.disabled_reason. */
-export function restrictAccount(state: SimulatorState, id: string, reason = 'requirements.past_due'): AccountRec {
+export function restrictAccount(
+  state: SimulatorState,
+  id: string,
+  reason = 'requirements.past_due',
+): AccountRec {
   return updateWith(state, getAccount(state, id), (a) => {
     a.payoutsEnabled = false;
     a.transfersActive = false;

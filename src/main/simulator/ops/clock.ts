@@ -15,7 +15,8 @@ function nextPayoutRun(state: SimulatorState, after: number): number {
 }
 
 export function advanceTo(state: SimulatorState, target: number): void {
-  if (target < state.now) throw new Error(`the simulated clock only moves forward (now ${state.now}, asked ${target})`);
+  if (target < state.now)
+    throw new Error(`the simulated clock only moves forward (now ${state.now}, asked ${target})`);
   for (;;) {
     const agendaAt = state.agenda.peek()?.at ?? Infinity;
     const payoutAt = nextPayoutRun(state, state.now);

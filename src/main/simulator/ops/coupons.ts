@@ -24,7 +24,11 @@ export function createCoupon(state: SimulatorState, input: CouponInput): CouponR
     throw invalidRequest('You must pass exactly one of percent_off or amount_off.', 'percent_off');
   }
   if (input.percentOff != null && (input.percentOff <= 0 || input.percentOff > 100)) {
-    throw invalidRequest('percent_off must be between 0 and 100.', 'percent_off', 'parameter_invalid_integer');
+    throw invalidRequest(
+      'percent_off must be between 0 and 100.',
+      'percent_off',
+      'parameter_invalid_integer',
+    );
   }
   const c = state.coupons.add({
     id,
@@ -49,7 +53,11 @@ export function getCoupon(state: SimulatorState, id: string): CouponRec {
   return c;
 }
 
-export function updateCoupon(state: SimulatorState, id: string, input: { name?: string | null; metadata?: Metadata }): CouponRec {
+export function updateCoupon(
+  state: SimulatorState,
+  id: string,
+  input: { name?: string | null; metadata?: Metadata },
+): CouponRec {
   const c = getCoupon(state, id);
   const before = renderCoupon(state, c);
   if (input.name !== undefined) c.name = input.name;
@@ -80,7 +88,11 @@ export function createPromotionCode(state: SimulatorState, input: PromotionCodeI
   const code = input.code ?? state.ids.token(8).toUpperCase();
   const existing = findPromotionCode(state, code);
   if (existing && existing.active) {
-    throw invalidRequest(`An active promotion code with \`code: ${code}\` already exists.`, 'code', 'resource_already_exists');
+    throw invalidRequest(
+      `An active promotion code with \`code: ${code}\` already exists.`,
+      'code',
+      'resource_already_exists',
+    );
   }
   const p = state.promotionCodes.add({
     id: state.newId('promo'),
@@ -127,7 +139,9 @@ export function redeemPromotionCode(state: SimulatorState, code: string): void {
   if (!p) return;
   const before = renderPromotionCode(state, p);
   p.timesRedeemed++;
-  emit(state, 'promotion_code.updated', null, renderPromotionCode(state, p), { times_redeemed: before.times_redeemed });
+  emit(state, 'promotion_code.updated', null, renderPromotionCode(state, p), {
+    times_redeemed: before.times_redeemed,
+  });
   const c = state.coupons.get(p.couponId);
   if (c) {
     c.timesRedeemed++;

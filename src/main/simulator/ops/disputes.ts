@@ -10,7 +10,8 @@ import { emit } from './emit';
 export function openDispute(state: SimulatorState, chargeId: string, reason = 'fraudulent'): DisputeRec {
   const p = state.paymentByCharge(chargeId) ?? state.payments.get(chargeId);
   if (!p || p.status !== 'succeeded') throw noSuchObject('charge', chargeId, 'charge');
-  if (p.disputeId) throw invalidRequest(`Charge ${p.chargeId} is already disputed.`, 'charge', 'charge_disputed');
+  if (p.disputeId)
+    throw invalidRequest(`Charge ${p.chargeId} is already disputed.`, 'charge', 'charge_disputed');
   const id = state.newId('dp');
   const amount = p.amount - p.amountRefunded;
   const bt = addBalanceTx(state, {
@@ -22,7 +23,16 @@ export function openDispute(state: SimulatorState, chargeId: string, reason = 'f
     source: id,
     description: `Chargeback withdrawal for ${p.chargeId}`,
   });
-  const d = state.disputes.add({ id, created: state.now, account: p.account, paymentId: p.id, amount, status: 'needs_response', reason, btIds: [bt.id] });
+  const d = state.disputes.add({
+    id,
+    created: state.now,
+    account: p.account,
+    paymentId: p.id,
+    amount,
+    status: 'needs_response',
+    reason,
+    btIds: [bt.id],
+  });
   p.disputeId = id;
   emit(state, 'charge.dispute.created', p.account, renderDispute(state, d));
   emit(state, 'charge.dispute.funds_withdrawn', p.account, renderDispute(state, d));

@@ -14,10 +14,19 @@ export const CODE_METADATA_KEYS = ['lplate_discount_code', 'lplate_referral_code
 
 const DECLINES: Record<string, { decline: string; message: string }> = {
   pm_card_chargeDeclined: { decline: 'generic_decline', message: 'Your card was declined.' },
-  pm_card_chargeDeclinedInsufficientFunds: { decline: 'insufficient_funds', message: 'Your card has insufficient funds.' },
+  pm_card_chargeDeclinedInsufficientFunds: {
+    decline: 'insufficient_funds',
+    message: 'Your card has insufficient funds.',
+  },
   pm_card_chargeDeclinedFraudulent: { decline: 'fraudulent', message: 'Your card was declined.' },
 };
-const SUCCEEDING = new Set(['pm_card_visa', 'pm_card_mastercard', 'pm_card_amex', 'pm_card_gb', 'pm_card_visa_debit']);
+const SUCCEEDING = new Set([
+  'pm_card_visa',
+  'pm_card_mastercard',
+  'pm_card_amex',
+  'pm_card_gb',
+  'pm_card_visa_debit',
+]);
 
 export interface PaymentInput {
   amount: number;
@@ -31,9 +40,14 @@ export interface PaymentInput {
 
 export function createPayment(state: SimulatorState, input: PaymentInput): PaymentRec {
   if (!SUCCEEDING.has(input.paymentMethod) && !DECLINES[input.paymentMethod]) {
-    throw invalidRequest(`No such PaymentMethod: '${input.paymentMethod}'`, 'payment_method', 'resource_missing');
+    throw invalidRequest(
+      `No such PaymentMethod: '${input.paymentMethod}'`,
+      'payment_method',
+      'resource_missing',
+    );
   }
-  if (input.amount < 30) throw invalidRequest('Amount must be at least £0.30 gbp', 'amount', 'amount_too_small');
+  if (input.amount < 30)
+    throw invalidRequest('Amount must be at least £0.30 gbp', 'amount', 'amount_too_small');
   const decline = DECLINES[input.paymentMethod];
   const p: PaymentRec = {
     id: state.newId('pi'),
@@ -63,7 +77,9 @@ export function createPayment(state: SimulatorState, input: PaymentInput): Payme
     p.failureMessage = decline.message;
     p.declineCode = decline.decline;
     emit(state, 'charge.failed', p.account, renderCharge(state, p));
-    emit(state, 'payment_intent.payment_failed', p.account, renderPaymentIntent(state, p), { status: 'requires_confirmation' });
+    emit(state, 'payment_intent.payment_failed', p.account, renderPaymentIntent(state, p), {
+      status: 'requires_confirmation',
+    });
     return p;
   }
   const fee = stripeCardFee(p.amount, state.settings.cardFeeBps, state.settings.cardFeeFixed);
@@ -80,7 +96,9 @@ export function createPayment(state: SimulatorState, input: PaymentInput): Payme
   p.btId = bt.id;
   p.status = 'succeeded';
   emit(state, 'charge.succeeded', p.account, renderCharge(state, p));
-  emit(state, 'payment_intent.succeeded', p.account, renderPaymentIntent(state, p), { status: 'requires_confirmation' });
+  emit(state, 'payment_intent.succeeded', p.account, renderPaymentIntent(state, p), {
+    status: 'requires_confirmation',
+  });
   for (const key of CODE_METADATA_KEYS) {
     const code = p.metadata[key];
     if (code) redeemPromotionCode(state, code);
@@ -107,7 +125,11 @@ export function getPayment(state: SimulatorState, id: string, account: string | 
   return p;
 }
 
-export function getPaymentByCharge(state: SimulatorState, chargeId: string, account: string | null): PaymentRec {
+export function getPaymentByCharge(
+  state: SimulatorState,
+  chargeId: string,
+  account: string | null,
+): PaymentRec {
   const p = state.paymentByCharge(chargeId);
   if (!p || p.account !== account) throw noSuchObject('charge', chargeId, 'charge');
   return p;

@@ -37,10 +37,22 @@ export function createPayout(state: SimulatorState, input: PayoutInput): PayoutR
     balance.sweepable = [];
   } else {
     amount = input.amount;
-    if (amount <= 0) throw invalidRequest('This value must be greater than or equal to 1.', 'amount', 'parameter_invalid_integer');
+    if (amount <= 0)
+      throw invalidRequest(
+        'This value must be greater than or equal to 1.',
+        'amount',
+        'parameter_invalid_integer',
+      );
     if (state.available(account) < amount) throw insufficientFunds();
   }
-  const bt = addBalanceTx(state, { account, amount: -amount, type: 'payout', category: 'payout', source: id, description: 'STRIPE PAYOUT' });
+  const bt = addBalanceTx(state, {
+    account,
+    amount: -amount,
+    type: 'payout',
+    category: 'payout',
+    source: id,
+    description: 'STRIPE PAYOUT',
+  });
   bt.payoutId = input.amount === undefined ? id : null;
   if (input.amount !== undefined) balance.sweepable.push(bt.id);
   const p = state.payouts.add({
@@ -90,13 +102,25 @@ export function failPayout(state: SimulatorState, id: string, code = 'account_cl
   if (!p) throw noSuchObject('payout', id);
   if (p.status === 'failed') throw invalidRequest(`Payout ${id} has already failed.`, 'payout');
   const previous = p.status;
-  const bt = addBalanceTx(state, { account: p.account, amount: p.amount, type: 'payout_failure', category: 'payout_reversal', source: p.id, description: 'PAYOUT FAILURE' });
+  const bt = addBalanceTx(state, {
+    account: p.account,
+    amount: p.amount,
+    type: 'payout_failure',
+    category: 'payout_reversal',
+    source: p.id,
+    description: 'PAYOUT FAILURE',
+  });
   p.status = 'failed';
   p.failureBtId = bt.id;
   p.failureCode = code;
   p.failureMessage = 'The bank account has been closed.';
   const obj = renderPayout(state, p);
-  const prev = { status: previous, failure_balance_transaction: null, failure_code: null, failure_message: null };
+  const prev = {
+    status: previous,
+    failure_balance_transaction: null,
+    failure_code: null,
+    failure_message: null,
+  };
   emit(state, 'payout.failed', p.account, obj, prev);
   emit(state, 'payout.updated', p.account, obj, prev);
   return p;

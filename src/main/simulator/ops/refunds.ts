@@ -18,12 +18,22 @@ export function createRefund(state: SimulatorState, input: RefundInput): RefundR
   const p = state.payments.get(input.paymentId);
   if (!p) throw noSuchObject('payment_intent', input.paymentId, 'payment_intent');
   if (p.status !== 'succeeded') {
-    throw invalidRequest(`This PaymentIntent (${p.id}) does not have a successful charge to refund.`, 'payment_intent', 'charge_not_refundable');
+    throw invalidRequest(
+      `This PaymentIntent (${p.id}) does not have a successful charge to refund.`,
+      'payment_intent',
+      'charge_not_refundable',
+    );
   }
   const left = p.amount - p.amountRefunded;
   const amount = input.amount ?? left;
-  if (left <= 0) throw invalidRequest(`Charge ${p.chargeId} has already been refunded.`, 'charge', 'charge_already_refunded');
-  if (amount <= 0) throw invalidRequest('Refund amount must be positive.', 'amount', 'parameter_invalid_integer');
+  if (left <= 0)
+    throw invalidRequest(
+      `Charge ${p.chargeId} has already been refunded.`,
+      'charge',
+      'charge_already_refunded',
+    );
+  if (amount <= 0)
+    throw invalidRequest('Refund amount must be positive.', 'amount', 'parameter_invalid_integer');
   if (amount > left) {
     throw invalidRequest(
       `Refund amount (£${(amount / 100).toFixed(2)}) is greater than unrefunded amount on charge (£${(left / 100).toFixed(2)})`,
@@ -59,7 +69,10 @@ export function createRefund(state: SimulatorState, input: RefundInput): RefundR
   p.amountRefunded += amount;
   p.refundIds.push(r.id);
   emit(state, 'refund.created', p.account, renderRefund(state, r));
-  emit(state, 'charge.refunded', p.account, renderCharge(state, p), { amount_refunded: previousRefunded, refunded: wasRefunded });
+  emit(state, 'charge.refunded', p.account, renderCharge(state, p), {
+    amount_refunded: previousRefunded,
+    refunded: wasRefunded,
+  });
   state.agenda.push(r.completesAt, 'refund_complete', r.id);
   return r;
 }
@@ -79,7 +92,11 @@ export function completeRefund(state: SimulatorState, id: string): void {
 }
 
 /** Test helper: the refund fails, its money comes back to the balance and to the charge. */
-export function failRefund(state: SimulatorState, id: string, reason = 'expired_or_canceled_card'): RefundRec {
+export function failRefund(
+  state: SimulatorState,
+  id: string,
+  reason = 'expired_or_canceled_card',
+): RefundRec {
   const r = state.refunds.get(id);
   if (!r) throw noSuchObject('refund', id);
   if (r.status === 'failed') throw invalidRequest(`Refund ${id} has already failed.`, 'refund');

@@ -24,8 +24,14 @@ export function insufficientFunds(): Error {
 
 export function createTransfer(state: SimulatorState, input: TransferInput): TransferRec {
   const dest = state.accounts.get(input.destination);
-  if (!dest) throw invalidRequest(`No such destination: '${input.destination}'`, 'destination', 'resource_missing');
-  if (input.amount <= 0) throw invalidRequest('This value must be greater than or equal to 1.', 'amount', 'parameter_invalid_integer');
+  if (!dest)
+    throw invalidRequest(`No such destination: '${input.destination}'`, 'destination', 'resource_missing');
+  if (input.amount <= 0)
+    throw invalidRequest(
+      'This value must be greater than or equal to 1.',
+      'amount',
+      'parameter_invalid_integer',
+    );
   if (!dest.transfersActive) {
     throw invalidRequest(
       `Your destination account needs to have at least one of the following capabilities enabled: transfers, crypto_transfers, legacy_payments`,
@@ -36,7 +42,13 @@ export function createTransfer(state: SimulatorState, input: TransferInput): Tra
   if (state.available(null) < input.amount) throw insufficientFunds();
   const id = state.newId('tr');
   const destinationPayment = state.newId('py');
-  const bt = addBalanceTx(state, { account: null, amount: -input.amount, type: 'transfer', category: 'transfer', source: id });
+  const bt = addBalanceTx(state, {
+    account: null,
+    amount: -input.amount,
+    type: 'transfer',
+    category: 'transfer',
+    source: id,
+  });
   const destBt = addBalanceTx(state, {
     account: dest.id,
     amount: input.amount,
@@ -77,19 +89,51 @@ export function createReversal(
   const t = getTransfer(state, transferId);
   const left = t.amount - t.amountReversed;
   const amount = input.amount ?? left;
-  if (left <= 0) throw invalidRequest(`Transfer ${t.id} has already been fully reversed.`, 'amount', 'transfer_already_reversed');
+  if (left <= 0)
+    throw invalidRequest(
+      `Transfer ${t.id} has already been fully reversed.`,
+      'amount',
+      'transfer_already_reversed',
+    );
   if (amount <= 0 || amount > left) {
-    throw invalidRequest(`Amount (${amount}) must be no more than the transfer's remaining amount (${left}).`, 'amount', 'parameter_invalid_integer');
+    throw invalidRequest(
+      `Amount (${amount}) must be no more than the transfer's remaining amount (${left}).`,
+      'amount',
+      'parameter_invalid_integer',
+    );
   }
   if (state.available(t.destination) < amount) throw insufficientFunds();
   const id = state.newId('trr');
-  const bt = addBalanceTx(state, { account: null, amount, type: 'transfer_refund', category: 'transfer_reversal', source: id });
-  addBalanceTx(state, { account: t.destination, amount: -amount, type: 'payment_refund', category: 'refund', source: t.destinationPayment });
-  const r = state.reversals.add({ id, created: state.now, account: null, transferId: t.id, amount, btId: bt.id, metadata: { ...(input.metadata ?? {}) } });
+  const bt = addBalanceTx(state, {
+    account: null,
+    amount,
+    type: 'transfer_refund',
+    category: 'transfer_reversal',
+    source: id,
+  });
+  addBalanceTx(state, {
+    account: t.destination,
+    amount: -amount,
+    type: 'payment_refund',
+    category: 'refund',
+    source: t.destinationPayment,
+  });
+  const r = state.reversals.add({
+    id,
+    created: state.now,
+    account: null,
+    transferId: t.id,
+    amount,
+    btId: bt.id,
+    metadata: { ...(input.metadata ?? {}) },
+  });
   const before = { amount_reversed: t.amountReversed, reversed: t.amountReversed >= t.amount };
   t.amountReversed += amount;
   t.reversalIds.push(r.id);
   const rendered = renderTransfer(state, t);
-  emit(state, 'transfer.reversed', null, rendered, { ...before, reversals: renderTransfer(state, { ...t, reversalIds: t.reversalIds.slice(0, -1) }).reversals });
+  emit(state, 'transfer.reversed', null, rendered, {
+    ...before,
+    reversals: renderTransfer(state, { ...t, reversalIds: t.reversalIds.slice(0, -1) }).reversals,
+  });
   return r;
 }

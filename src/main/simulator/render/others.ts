@@ -79,14 +79,38 @@ export function renderRefund(state: SimulatorState, r: RefundRec) {
 export function renderDispute(state: SimulatorState, d: DisputeRec) {
   const payment = state.payments.get(d.paymentId);
   const evidenceFields = [
-    'access_activity_log', 'billing_address', 'cancellation_policy', 'cancellation_policy_disclosure',
-    'cancellation_rebuttal', 'customer_communication', 'customer_email_address', 'customer_name',
-    'customer_purchase_ip', 'customer_signature', 'duplicate_charge_documentation', 'duplicate_charge_explanation',
-    'duplicate_charge_id', 'product_description', 'receipt', 'refund_policy', 'refund_policy_disclosure',
-    'refund_refusal_explanation', 'service_date', 'service_documentation', 'shipping_address', 'shipping_carrier',
-    'shipping_date', 'shipping_documentation', 'shipping_tracking_number', 'uncategorized_file', 'uncategorized_text',
+    'access_activity_log',
+    'billing_address',
+    'cancellation_policy',
+    'cancellation_policy_disclosure',
+    'cancellation_rebuttal',
+    'customer_communication',
+    'customer_email_address',
+    'customer_name',
+    'customer_purchase_ip',
+    'customer_signature',
+    'duplicate_charge_documentation',
+    'duplicate_charge_explanation',
+    'duplicate_charge_id',
+    'product_description',
+    'receipt',
+    'refund_policy',
+    'refund_policy_disclosure',
+    'refund_refusal_explanation',
+    'service_date',
+    'service_documentation',
+    'shipping_address',
+    'shipping_carrier',
+    'shipping_date',
+    'shipping_documentation',
+    'shipping_tracking_number',
+    'uncategorized_file',
+    'uncategorized_text',
   ] as const;
-  const evidence = Object.fromEntries(evidenceFields.map((f) => [f, null])) as Record<(typeof evidenceFields)[number], null>;
+  const evidence = Object.fromEntries(evidenceFields.map((f) => [f, null])) as Record<
+    (typeof evidenceFields)[number],
+    null
+  >;
   return {
     id: d.id,
     object: 'dispute',
@@ -134,7 +158,9 @@ export function renderCoupon(state: SimulatorState, c: CouponRec) {
     percent_off: c.percentOff,
     redeem_by: c.redeemBy,
     times_redeemed: c.timesRedeemed,
-    valid: (c.redeemBy === null || c.redeemBy > state.now) && (c.maxRedemptions === null || c.timesRedeemed < c.maxRedemptions),
+    valid:
+      (c.redeemBy === null || c.redeemBy > state.now) &&
+      (c.maxRedemptions === null || c.timesRedeemed < c.maxRedemptions),
   } satisfies Stripe.Coupon;
 }
 

@@ -94,7 +94,9 @@ export function renderCharge(_state: SimulatorState, p: PaymentRec) {
       network_status: succeeded ? 'approved_by_network' : 'declined_by_network',
       reason: succeeded ? null : p.declineCode,
       risk_level: 'normal',
-      seller_message: succeeded ? 'Payment complete.' : 'The bank did not return any further details with this decline.',
+      seller_message: succeeded
+        ? 'Payment complete.'
+        : 'The bank did not return any further details with this decline.',
       type: succeeded ? 'authorized' : 'issuer_declined',
     },
     paid: succeeded,

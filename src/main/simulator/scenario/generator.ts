@@ -16,7 +16,15 @@ import { makeInstructor, makeLearner } from './people';
 import { resolveOptions } from './presets';
 import { completionsToCsv } from './csv';
 import { plantAnomalies, type AnomalyPlan } from './anomalies';
-import type { Instructor, Learner, LessonCompletion, MarketplacePayout, ScenarioOptions, ScenarioPreset, ScenarioResult } from './types';
+import type {
+  Instructor,
+  Learner,
+  LessonCompletion,
+  MarketplacePayout,
+  ScenarioOptions,
+  ScenarioPreset,
+  ScenarioResult,
+} from './types';
 
 export interface GeneratedScenario {
   state: SimulatorState;
@@ -53,13 +61,20 @@ export interface GenContext {
   at: (t: number) => void;
 }
 
-export function generateScenario(input: ScenarioOptions | ScenarioPreset = 'demo', into?: SimulatorState): GeneratedScenario {
+export function generateScenario(
+  input: ScenarioOptions | ScenarioPreset = 'demo',
+  into?: SimulatorState,
+): GeneratedScenario {
   const o = resolveOptions(input);
   const t0 = parseInstant(o.startDate);
   const state = into ?? new SimulatorState(o.seed, t0);
   if (state.now > t0) throw new Error(`the scenario starts ${o.startDate}, before the simulator's clock`);
   advanceTo(state, t0);
-  Object.assign(state.settings, { platformPayoutSchedule: 'weekly', cardFeeBps: o.stripeFeeBps, cardFeeFixed: o.stripeFeeFixed });
+  Object.assign(state.settings, {
+    platformPayoutSchedule: 'weekly',
+    cardFeeBps: o.stripeFeeBps,
+    cardFeeFixed: o.stripeFeeFixed,
+  });
   state.pruneEvents = o.leanEvents;
 
   const root = new Prng(o.seed);
@@ -80,13 +95,34 @@ export function generateScenario(input: ScenarioOptions | ScenarioPreset = 'demo
     completionCount: 0,
     anomalies: [],
     payouts,
-    counts: { payments: 0, declined: 0, refunds: 0, disputes: 0, transfers: 0, transferFailures: 0, heldForRestrictedAccount: 0, completions: 0, events: 0 },
+    counts: {
+      payments: 0,
+      declined: 0,
+      refunds: 0,
+      disputes: 0,
+      transfers: 0,
+      transferFailures: 0,
+      heldForRestrictedAccount: 0,
+      completions: 0,
+      events: 0,
+    },
     completionsCsv: () => completionsToCsv(completions),
   };
   const at = (t: number) => {
     if (t > state.now) advanceTo(state, t);
   };
-  const ctx: GenContext = { state, o, t0, days, instructors: result.instructors, book: new CreditBook(), lots: [], uuid, result, at };
+  const ctx: GenContext = {
+    state,
+    o,
+    t0,
+    days,
+    instructors: result.instructors,
+    book: new CreditBook(),
+    lots: [],
+    uuid,
+    result,
+    at,
+  };
 
   // Accounts, learners, codes.
   at(t0 + 7 * HOUR);
@@ -127,9 +163,17 @@ export function generateScenario(input: ScenarioOptions | ScenarioPreset = 'demo
       } else if (task.kind === 'dispute') {
         const p = state.payments.get(task.paymentId)!;
         if (p.disputeId || p.amountRefunded > 0) continue;
-        const d = openDispute(state, p.chargeId, rnd.pick(['fraudulent', 'product_not_received', 'duplicate']));
+        const d = openDispute(
+          state,
+          p.chargeId,
+          rnd.pick(['fraudulent', 'product_not_received', 'duplicate']),
+        );
         result.counts.disputes++;
-        schedule(day + 21, { kind: 'closeDispute', disputeId: d.id, outcome: rnd.chanceBps(5000) ? 'won' : 'lost' });
+        schedule(day + 21, {
+          kind: 'closeDispute',
+          disputeId: d.id,
+          outcome: rnd.chanceBps(5000) ? 'won' : 'lost',
+        });
       } else if (task.kind === 'closeDispute') {
         closeDispute(state, task.disputeId, task.outcome);
       }
@@ -162,20 +206,43 @@ export function generateScenario(input: ScenarioOptions | ScenarioPreset = 'demo
         lplate_hours: String(hours),
         lplate_rate_pence: String(inst.ratePence),
       };
-      if (code) metadata[code.kind === 'discount' ? 'lplate_discount_code' : 'lplate_referral_code'] = code.code;
-      const description = pack ? `LPlate credit pack (${hours} h) with ${inst.name}` : `LPlate lesson (${hours} h) with ${inst.name}`;
+      if (code)
+        metadata[code.kind === 'discount' ? 'lplate_discount_code' : 'lplate_referral_code'] = code.code;
+      const description = pack
+        ? `LPlate credit pack (${hours} h) with ${inst.name}`
+        : `LPlate lesson (${hours} h) with ${inst.name}`;
       if (rnd.chanceBps(o.declineBps)) {
-        createPayment(state, { amount: amounts.charge, paymentMethod: 'pm_card_chargeDeclined', metadata, description, receiptEmail: learner.email });
+        createPayment(state, {
+          amount: amounts.charge,
+          paymentMethod: 'pm_card_chargeDeclined',
+          metadata,
+          description,
+          receiptEmail: learner.email,
+        });
         result.counts.declined++;
       }
-      const p = createPayment(state, { amount: amounts.charge, paymentMethod: 'pm_card_visa', metadata, description, receiptEmail: learner.email });
+      const p = createPayment(state, {
+        amount: amounts.charge,
+        paymentMethod: 'pm_card_visa',
+        metadata,
+        description,
+        receiptEmail: learner.email,
+      });
       result.counts.payments++;
       if (code) code.uses++;
       const key = CreditBook.key(learner.id, inst.id);
-      const lot: Lot = { paymentId: p.id, hours, used: 0, refunded: 0, instructorAmount: amounts.instructor, charge: amounts.charge };
+      const lot: Lot = {
+        paymentId: p.id,
+        hours,
+        used: 0,
+        refunded: 0,
+        instructorAmount: amounts.instructor,
+        charge: amounts.charge,
+      };
       ctx.book.addLot(key, lot);
       if (ctx.lots.length < 5000) ctx.lots.push(lot);
-      const complete = (d: number, h: number) => schedule(d, { kind: 'complete', key, learnerId: learner.id, instructorId: inst.id, hours: h });
+      const complete = (d: number, h: number) =>
+        schedule(d, { kind: 'complete', key, learnerId: learner.id, instructorId: inst.id, hours: h });
       if (!pack) complete(day + rnd.int(1, 6), hours);
       else {
         const stopsEarly = rnd.chanceBps(1500);
@@ -197,7 +264,13 @@ export function generateScenario(input: ScenarioOptions | ScenarioPreset = 'demo
       if (hours === 0) return;
       ctx.book.addEarning(task.instructorId, payableFriday(londonDate(t)), earned);
       result.counts.completions++;
-      const row = { id: uuid.uuid(), learnerId: task.learnerId, instructorId: task.instructorId, hours, completedAt: t };
+      const row = {
+        id: uuid.uuid(),
+        learnerId: task.learnerId,
+        instructorId: task.instructorId,
+        hours,
+        completedAt: t,
+      };
       if (o.keepCompletions) completions.push(row);
     });
     plan.evening(day);
@@ -219,7 +292,15 @@ export function generateScenario(input: ScenarioOptions | ScenarioPreset = 'demo
         continue;
       }
       const id = uuid.uuid();
-      const row: MarketplacePayout = { id, instructorId: inst.id, amountPence: due.amount, payoutDate: date, stripeTransferId: null, status: 'failed', failureCode: null };
+      const row: MarketplacePayout = {
+        id,
+        instructorId: inst.id,
+        amountPence: due.amount,
+        payoutDate: date,
+        stripeTransferId: null,
+        status: 'failed',
+        failureCode: null,
+      };
       try {
         const tr = createTransfer(state, {
           amount: due.amount,
@@ -249,22 +330,47 @@ function makeCodes(state: SimulatorState, rnd: Prng, learners: Learner[], end: n
     ['LPLATE20', 20, 40, null],
   ];
   for (const [code, pct, max, expires] of discounts) {
-    const coupon = createCoupon(state, { id: `lplate-${code.toLowerCase()}`, name: `${code} (${pct}% off)`, percentOff: pct, maxRedemptions: max });
-    createPromotionCode(state, { coupon: coupon.id, code, maxRedemptions: max, expiresAt: expires, metadata: { lplate_code_kind: 'discount' } });
+    const coupon = createCoupon(state, {
+      id: `lplate-${code.toLowerCase()}`,
+      name: `${code} (${pct}% off)`,
+      percentOff: pct,
+      maxRedemptions: max,
+    });
+    createPromotionCode(state, {
+      coupon: coupon.id,
+      code,
+      maxRedemptions: max,
+      expiresAt: expires,
+      metadata: { lplate_code_kind: 'discount' },
+    });
     codes.push({ code, pct, kind: 'discount', owner: null, max, expires, uses: 0 });
   }
-  const referral = createCoupon(state, { id: 'lplate-referral-10', name: 'Referral (10% off)', percentOff: 10 });
+  const referral = createCoupon(state, {
+    id: 'lplate-referral-10',
+    name: 'Referral (10% off)',
+    percentOff: 10,
+  });
   const referrers = Math.min(20, Math.max(1, Math.floor(learners.length / 20)));
   for (let i = 0; i < referrers; i++) {
     const owner = learners[rnd.int(0, learners.length - 1)]!;
     const code = `REF-${state.ids.token(6).toUpperCase()}`;
-    createPromotionCode(state, { coupon: referral.id, code, metadata: { lplate_code_kind: 'referral', lplate_referrer_id: owner.id } });
+    createPromotionCode(state, {
+      coupon: referral.id,
+      code,
+      metadata: { lplate_code_kind: 'referral', lplate_referrer_id: owner.id },
+    });
     codes.push({ code, pct: 10, kind: 'referral', owner: owner.id, max: null, expires: null, uses: 0 });
   }
   return codes;
 }
 
 function pickCode(rnd: Prng, codes: Code[], learnerId: string, now: number): Code | undefined {
-  const usable = codes.filter((c) => c.owner !== learnerId && (c.max === null || c.uses < c.max) && (c.expires === null || now < c.expires) && (c.kind === 'discount' || rnd.chanceBps(3000)));
+  const usable = codes.filter(
+    (c) =>
+      c.owner !== learnerId &&
+      (c.max === null || c.uses < c.max) &&
+      (c.expires === null || now < c.expires) &&
+      (c.kind === 'discount' || rnd.chanceBps(3000)),
+  );
   return usable.length === 0 ? undefined : rnd.pick(usable);
 }

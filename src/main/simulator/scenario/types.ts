@@ -92,7 +92,17 @@ export interface ScenarioResult {
   anomalies: Anomaly[];
   /** The marketplace's own payout records for the Fridays it paid (empty unless keepCompletions). */
   payouts: MarketplacePayout[];
-  counts: { payments: number; declined: number; refunds: number; disputes: number; transfers: number; transferFailures: number; heldForRestrictedAccount: number; completions: number; events: number };
+  counts: {
+    payments: number;
+    declined: number;
+    refunds: number;
+    disputes: number;
+    transfers: number;
+    transferFailures: number;
+    heldForRestrictedAccount: number;
+    completions: number;
+    events: number;
+  };
   /** The marketplace's lesson-completion CSV export (see docs/simulator.md). */
   completionsCsv(): string;
 }

@@ -23,7 +23,13 @@ export function App({ bridge }: { bridge: LplateBridge }) {
   );
 }
 
-function Root({ ended, onClearEnded }: { ended: { reason: string; at: number } | null; onClearEnded: () => void }) {
+function Root({
+  ended,
+  onClearEnded,
+}: {
+  ended: { reason: string; at: number } | null;
+  onClearEnded: () => void;
+}) {
   const queryClient = useQueryClient();
   const invoke = useInvoke();
   const status = useQueryMethod('auth.status', {});
@@ -39,7 +45,9 @@ function Root({ ended, onClearEnded }: { ended: { reason: string; at: number } |
   const signedIn = useCallback(
     (operator: OperatorView) => {
       onClearEnded();
-      queryClient.setQueryData<SessionStatus>(STATUS_KEY, (old) => (old ? { ...old, operator, needsFirstAdmin: false } : old));
+      queryClient.setQueryData<SessionStatus>(STATUS_KEY, (old) =>
+        old ? { ...old, operator, needsFirstAdmin: false } : old,
+      );
       void queryClient.invalidateQueries();
     },
     [onClearEnded, queryClient],
@@ -67,7 +75,11 @@ function Root({ ended, onClearEnded }: { ended: { reason: string; at: number } |
   if (status.isError) {
     return (
       <div className="boot">
-        <ErrorState title="The console could not reach its host" error={apiErrorOf(status.error)!} onRetry={() => void status.refetch()} />
+        <ErrorState
+          title="The console could not reach its host"
+          error={apiErrorOf(status.error)!}
+          onRetry={() => void status.refetch()}
+        />
       </div>
     );
   }

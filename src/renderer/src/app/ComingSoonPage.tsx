@@ -10,7 +10,10 @@ export function ComingSoonPage({ area }: { area: Area }) {
       <div className="panel">
         <EmptyState title={`${area.label} arrives with Stripe sync`}>
           <p>{area.comingSoon}</p>
-          <p>Stripe is not connected yet, so there is nothing to show here — this page never shows sample or estimated figures.</p>
+          <p>
+            Stripe is not connected yet, so there is nothing to show here — this page never shows sample or
+            estimated figures.
+          </p>
         </EmptyState>
       </div>
     </div>

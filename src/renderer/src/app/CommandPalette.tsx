@@ -10,7 +10,15 @@ export interface PaletteCommand {
   run: () => void;
 }
 
-export function CommandPalette({ open, onClose, commands }: { open: boolean; onClose: () => void; commands: PaletteCommand[] }) {
+export function CommandPalette({
+  open,
+  onClose,
+  commands,
+}: {
+  open: boolean;
+  onClose: () => void;
+  commands: PaletteCommand[];
+}) {
   const [query, setQuery] = useState('');
   const [index, setIndex] = useState(0);
   const listId = useId();
@@ -18,7 +26,9 @@ export function CommandPalette({ open, onClose, commands }: { open: boolean; onC
 
   const matches = useMemo(() => {
     const q = query.trim().toLowerCase();
-    return q ? commands.filter((c) => c.label.toLowerCase().includes(q) || c.hint?.toLowerCase().includes(q)) : commands;
+    return q
+      ? commands.filter((c) => c.label.toLowerCase().includes(q) || c.hint?.toLowerCase().includes(q))
+      : commands;
   }, [commands, query]);
 
   useEffect(() => {

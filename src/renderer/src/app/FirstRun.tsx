@@ -5,13 +5,20 @@ import { apiErrorOf, fieldErrorsOf, useMutationMethod } from '../lib/api';
 import { FormError, TextField } from '../components/ui';
 import { ModeBand } from './ModeBand';
 
-export function FirstRun({ status, onCreated }: { status: SessionStatus; onCreated: (operator: OperatorView) => void }) {
+export function FirstRun({
+  status,
+  onCreated,
+}: {
+  status: SessionStatus;
+  onCreated: (operator: OperatorView) => void;
+}) {
   const [form, setForm] = useState({ username: '', name: '', email: '', password: '', confirm: '' });
   const [mismatch, setMismatch] = useState(false);
   const create = useMutationMethod('auth.createFirstAdmin', { onSuccess: (op) => onCreated(op) });
   const fieldErrors = fieldErrorsOf(create.error);
   const error = apiErrorOf(create.error);
-  const set = (key: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement>) => setForm({ ...form, [key]: e.target.value });
+  const set = (key: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement>) =>
+    setForm({ ...form, [key]: e.target.value });
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -39,12 +46,36 @@ export function FirstRun({ status, onCreated }: { status: SessionStatus; onCreat
           </div>
           <h1 className="auth__title">Create the first admin</h1>
           <p className="muted">
-            This workspace has no operators yet. The first account is an admin: it can add the other operators and change settings.
+            This workspace has no operators yet. The first account is an admin: it can add the other operators
+            and change settings.
           </p>
           <form onSubmit={submit} noValidate>
-            <TextField label="Username" name="username" autoComplete="username" value={form.username} onChange={set('username')} error={fieldErrors.username} autoFocus />
-            <TextField label="Full name" name="name" autoComplete="name" value={form.name} onChange={set('name')} error={fieldErrors.name} />
-            <TextField label="Email" name="email" type="email" autoComplete="email" value={form.email} onChange={set('email')} error={fieldErrors.email} />
+            <TextField
+              label="Username"
+              name="username"
+              autoComplete="username"
+              value={form.username}
+              onChange={set('username')}
+              error={fieldErrors.username}
+              autoFocus
+            />
+            <TextField
+              label="Full name"
+              name="name"
+              autoComplete="name"
+              value={form.name}
+              onChange={set('name')}
+              error={fieldErrors.name}
+            />
+            <TextField
+              label="Email"
+              name="email"
+              type="email"
+              autoComplete="email"
+              value={form.email}
+              onChange={set('email')}
+              error={fieldErrors.email}
+            />
             <TextField
               label="Password"
               name="password"

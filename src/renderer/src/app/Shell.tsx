@@ -111,14 +111,26 @@ export function Shell({ status, operator, onSignOut }: ShellProps) {
 function NavItem({ area, current }: { area: Area; current: boolean }) {
   return (
     <li>
-      <a href={`#${area.path}`} className={`sidebar__link${current ? ' sidebar__link--current' : ''}`} aria-current={current ? 'page' : undefined}>
+      <a
+        href={`#${area.path}`}
+        className={`sidebar__link${current ? ' sidebar__link--current' : ''}`}
+        aria-current={current ? 'page' : undefined}
+      >
         {area.label}
       </a>
     </li>
   );
 }
 
-function Page({ area, operator, allowed }: { area: Area | undefined; operator: OperatorView; allowed: boolean }) {
+function Page({
+  area,
+  operator,
+  allowed,
+}: {
+  area: Area | undefined;
+  operator: OperatorView;
+  allowed: boolean;
+}) {
   if (!area) return null;
   if (!allowed) return <NotAllowedPage label={area.label} roleName={operator.role} />;
   switch (area.id) {
@@ -132,4 +144,3 @@ function Page({ area, operator, allowed }: { area: Area | undefined; operator: O
       return <ComingSoonPage area={area} />;
   }
 }
-

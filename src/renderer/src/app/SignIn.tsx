@@ -44,7 +44,15 @@ export function SignIn({ status, reason, onSignedIn }: SignInProps) {
             </div>
           ) : null}
           <form onSubmit={submit} noValidate>
-            <TextField label="Username" name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} error={fieldErrors.username} autoFocus />
+            <TextField
+              label="Username"
+              name="username"
+              autoComplete="username"
+              value={username}
+              onChange={(e) => setUsername(e.target.value)}
+              error={fieldErrors.username}
+              autoFocus
+            />
             <TextField
               label="Password"
               name="password"

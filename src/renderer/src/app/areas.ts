@@ -40,24 +40,39 @@ export const AREAS: Area[] = [
     path: '/payments',
     label: 'Payments',
     group: 'work',
-    comingSoon: 'Every lesson payment with its split (total, instructor share, platform fee), its status and its Stripe ids, filterable by status, type, instructor and date.',
+    comingSoon:
+      'Every lesson payment with its split (total, instructor share, platform fee), its status and its Stripe ids, filterable by status, type, instructor and date.',
   },
   {
     id: 'payouts',
     path: '/payouts',
     label: 'Payouts',
     group: 'work',
-    comingSoon: 'Next Friday’s payout run preview (ready, held and blocked instructors, totals, platform balance check) and the history of runs and payouts.',
+    comingSoon:
+      'Next Friday’s payout run preview (ready, held and blocked instructors, totals, platform balance check) and the history of runs and payouts.',
   },
   {
     id: 'refunds',
     path: '/refunds',
     label: 'Refunds',
     group: 'work',
-    comingSoon: 'The approval queue, oldest first with amount, requester and age, then every refund with its status.',
+    comingSoon:
+      'The approval queue, oldest first with amount, requester and age, then every refund with its status.',
   },
-  { id: 'codes', path: '/codes', label: 'Codes', group: 'work', comingSoon: 'Discount and referral codes with their usage, limits and expiry.' },
-  { id: 'credits', path: '/credits', label: 'Credits', group: 'work', comingSoon: 'Learner credits: prepaid balances and every movement in and out of them.' },
+  {
+    id: 'codes',
+    path: '/codes',
+    label: 'Codes',
+    group: 'work',
+    comingSoon: 'Discount and referral codes with their usage, limits and expiry.',
+  },
+  {
+    id: 'credits',
+    path: '/credits',
+    label: 'Credits',
+    group: 'work',
+    comingSoon: 'Learner credits: prepaid balances and every movement in and out of them.',
+  },
   {
     id: 'instructors',
     path: '/instructors',
@@ -71,7 +86,8 @@ export const AREAS: Area[] = [
     path: '/reconciliation',
     label: 'Reconciliation',
     group: 'work',
-    comingSoon: 'Period reconciliation of Stripe against the ledger: totals, roll-forwards, discrepancies with links, and Save, Lock and Export.',
+    comingSoon:
+      'Period reconciliation of Stripe against the ledger: totals, roll-forwards, discrepancies with links, and Save, Lock and Export.',
   },
   { id: 'settings', path: '/settings', label: 'Settings', group: 'admin', method: 'settings.get' },
   { id: 'operators', path: '/operators', label: 'Operators', group: 'admin', method: 'operators.list' },

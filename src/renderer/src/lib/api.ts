@@ -66,7 +66,8 @@ export function fieldErrorsOf(error: unknown): Record<string, string> {
   const apiError = apiErrorOf(error);
   const out: Record<string, string> = {};
   if (!apiError || apiError.code !== 'validation') return out;
-  const issues = (apiError.details as { issues?: { path?: unknown[]; message?: string }[] } | undefined)?.issues;
+  const issues = (apiError.details as { issues?: { path?: unknown[]; message?: string }[] } | undefined)
+    ?.issues;
   if (!Array.isArray(issues)) return out;
   for (const issue of issues) {
     const key = Array.isArray(issue.path) ? issue.path.map(String).join('.') : '';
@@ -75,7 +76,11 @@ export function fieldErrorsOf(error: unknown): Record<string, string> {
   return out;
 }
 
-export async function invokeWith<M extends MethodName>(bridge: LplateBridge, method: M, input: InputOf<M>): Promise<OutputOf<M>> {
+export async function invokeWith<M extends MethodName>(
+  bridge: LplateBridge,
+  method: M,
+  input: InputOf<M>,
+): Promise<OutputOf<M>> {
   const result = await bridge.invoke(method, input);
   if (!result.ok) throw new ApiFailure(method, result.error);
   return result.data as OutputOf<M>;
@@ -110,13 +115,21 @@ export function useBridge(): LplateBridge {
 /** `invoke(method, input)` bound to the provider's bridge; throws ApiFailure. */
 export function useInvoke(): <M extends MethodName>(method: M, input: InputOf<M>) => Promise<OutputOf<M>> {
   const bridge = useBridge();
-  return useMemo(() => <M extends MethodName>(method: M, input: InputOf<M>) => invokeWith(bridge, method, input), [bridge]);
+  return useMemo(
+    () =>
+      <M extends MethodName>(method: M, input: InputOf<M>) =>
+        invokeWith(bridge, method, input),
+    [bridge],
+  );
 }
 
 export function useQueryMethod<M extends MethodName>(
   method: M,
   input: InputOf<M>,
-  options?: Omit<UseQueryOptions<OutputOf<M>, ApiFailure, OutputOf<M>, readonly [M, InputOf<M>]>, 'queryKey' | 'queryFn'>,
+  options?: Omit<
+    UseQueryOptions<OutputOf<M>, ApiFailure, OutputOf<M>, readonly [M, InputOf<M>]>,
+    'queryKey' | 'queryFn'
+  >,
 ) {
   const bridge = useBridge();
   return useQuery({
@@ -137,7 +150,9 @@ export function useMutationMethod<M extends MethodName>(
 export function createQueryClient(onFailure: (error: unknown, method: unknown) => void): QueryClient {
   return new QueryClient({
     queryCache: new QueryCache({ onError: (error, query) => onFailure(error, query.queryKey[0]) }),
-    mutationCache: new MutationCache({ onError: (error) => onFailure(error, error instanceof ApiFailure ? error.method : undefined) }),
+    mutationCache: new MutationCache({
+      onError: (error) => onFailure(error, error instanceof ApiFailure ? error.method : undefined),
+    }),
     defaultOptions: {
       queries: {
         retry: (count, error) => !(error instanceof ApiFailure) && count < 2,
@@ -166,7 +181,8 @@ export function ApiProvider({ bridge, onSessionEnded, children }: ApiProviderPro
     () =>
       createQueryClient((error, method) => {
         if (!(error instanceof ApiFailure) || error.code !== 'unauthenticated') return;
-        if (typeof method === 'string' && isMethodName(method) && contract[method].access === 'public') return;
+        if (typeof method === 'string' && isMethodName(method) && contract[method].access === 'public')
+          return;
         endedRef.current?.(error.message);
       }),
     [],
@@ -176,7 +192,9 @@ export function ApiProvider({ bridge, onSessionEnded, children }: ApiProviderPro
     const offChanged = bridge.on('changed', ({ tables }: PushEvents['changed']) => {
       void queryClient.invalidateQueries({ predicate: (q) => methodReadsAny(q.queryKey[0], tables) });
     });
-    const offSession = bridge.on('session', ({ reason }: PushEvents['session']) => endedRef.current?.(reason));
+    const offSession = bridge.on('session', ({ reason }: PushEvents['session']) =>
+      endedRef.current?.(reason),
+    );
     return () => {
       offChanged();
       offSession();
@@ -184,5 +202,9 @@ export function ApiProvider({ bridge, onSessionEnded, children }: ApiProviderPro
   }, [bridge, queryClient]);
 
   const value = useMemo(() => ({ bridge }), [bridge]);
-  return createElement(ApiContext.Provider, { value }, createElement(QueryClientProvider, { client: queryClient }, children));
+  return createElement(
+    ApiContext.Provider,
+    { value },
+    createElement(QueryClientProvider, { client: queryClient }, children),
+  );
 }

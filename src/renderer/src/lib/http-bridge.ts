@@ -9,7 +9,10 @@ const TOKEN_KEY = 'lplate.token';
 const CONNECTION_KEY = 'lplate.connection';
 
 /** Reads `#token=…` once, keeps it in sessionStorage and replaces the hash with `#/`; returns the token in use. */
-export function takeBootToken(loc: Location = window.location, storage: Storage = window.sessionStorage): string | null {
+export function takeBootToken(
+  loc: Location = window.location,
+  storage: Storage = window.sessionStorage,
+): string | null {
   const match = /^#token=([^&]+)/.exec(loc.hash);
   if (match) {
     storage.setItem(TOKEN_KEY, decodeURIComponent(match[1]!));
@@ -53,7 +56,9 @@ export function createHttpBridge(options: HttpBridgeOptions): LplateBridge {
   };
 
   async function readStream(): Promise<'refused' | 'closed'> {
-    const response = await doFetch(`${baseUrl}/api/events`, { headers: { ...headers(), Accept: 'text/event-stream' } });
+    const response = await doFetch(`${baseUrl}/api/events`, {
+      headers: { ...headers(), Accept: 'text/event-stream' },
+    });
     if (response.status === 401 || response.status === 403) return 'refused';
     if (!response.ok || !response.body) return 'closed';
     const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
@@ -121,7 +126,14 @@ export function createHttpBridge(options: HttpBridgeOptions): LplateBridge {
         return { ok: false, error };
       }
       if (response.status !== 200) {
-        return { ok: false, error: { code: 'unauthenticated', message: EXPIRED_LINK_MESSAGE, details: { status: response.status } } };
+        return {
+          ok: false,
+          error: {
+            code: 'unauthenticated',
+            message: EXPIRED_LINK_MESSAGE,
+            details: { status: response.status },
+          },
+        };
       }
       return (await response.json()) as Result<unknown>;
     },

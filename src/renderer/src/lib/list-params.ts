@@ -13,7 +13,8 @@ export function readSort<C extends string>(
 ): { column: C; direction: 'asc' | 'desc' } {
   const raw = params.get('sort') ?? '';
   const [column, direction] = raw.split('.');
-  if (allowed.includes(column as C) && (direction === 'asc' || direction === 'desc')) return { column: column as C, direction };
+  if (allowed.includes(column as C) && (direction === 'asc' || direction === 'desc'))
+    return { column: column as C, direction };
   return fallback;
 }
 

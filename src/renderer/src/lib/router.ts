@@ -12,10 +12,15 @@ export function parseHash(hash: string): Route {
   return { path: path.startsWith('/') ? path : `/${path}`, params: new URLSearchParams(query) };
 }
 
-export function buildHash(path: string, params?: URLSearchParams | Record<string, string | undefined | null>): string {
+export function buildHash(
+  path: string,
+  params?: URLSearchParams | Record<string, string | undefined | null>,
+): string {
   const search = new URLSearchParams();
   if (params instanceof URLSearchParams) params.forEach((v, k) => search.set(k, v));
-  else if (params) for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') search.set(k, v);
+  else if (params)
+    for (const [k, v] of Object.entries(params))
+      if (v !== undefined && v !== null && v !== '') search.set(k, v);
   const query = search.toString();
   return `#${path}${query ? `?${query}` : ''}`;
 }
@@ -25,7 +30,11 @@ function subscribe(callback: () => void): () => void {
   return () => window.removeEventListener('hashchange', callback);
 }
 
-export function navigate(path: string, params?: Record<string, string | undefined | null>, replace = false): void {
+export function navigate(
+  path: string,
+  params?: Record<string, string | undefined | null>,
+  replace = false,
+): void {
   const hash = buildHash(path, params);
   if (replace) {
     window.history.replaceState(null, '', hash);
@@ -36,12 +45,19 @@ export function navigate(path: string, params?: Record<string, string | undefine
 }
 
 export function useRoute(): Route {
-  const hash = useSyncExternalStore(subscribe, () => window.location.hash, () => '');
+  const hash = useSyncExternalStore(
+    subscribe,
+    () => window.location.hash,
+    () => '',
+  );
   return parseHash(hash);
 }
 
 /** Reads and patches the current route's query parameters (a patch value of '' or undefined removes the key). */
-export function useRouteParams(): [URLSearchParams, (patch: Record<string, string | undefined>, replace?: boolean) => void] {
+export function useRouteParams(): [
+  URLSearchParams,
+  (patch: Record<string, string | undefined>, replace?: boolean) => void,
+] {
   const route = useRoute();
   const setParams = useCallback((patch: Record<string, string | undefined>, replace = true) => {
     const current = parseHash(window.location.hash);

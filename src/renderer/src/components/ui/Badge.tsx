@@ -3,7 +3,15 @@ import type { ReactNode } from 'react';
 
 export type BadgeTone = 'green' | 'blue' | 'amber' | 'red' | 'grey' | 'accent';
 
-export function Badge({ tone = 'grey', children, title }: { tone?: BadgeTone; children: ReactNode; title?: string }) {
+export function Badge({
+  tone = 'grey',
+  children,
+  title,
+}: {
+  tone?: BadgeTone;
+  children: ReactNode;
+  title?: string;
+}) {
   return (
     <span className={`badge badge--${tone}`} title={title}>
       <span className="badge__dot" aria-hidden="true" />

@@ -103,16 +103,14 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
   const data = useMemo(() => rows ?? [], [rows]);
   const columnDefs = useMemo(
     () =>
-      columns.map(
-        (c): ColumnDef<typeof features, T, unknown> => ({
-          id: c.id,
-          accessorFn: (row: T) => row as unknown,
-          header: c.header,
-          cell: (ctx) => c.cell(ctx.row.original),
-          enableSorting: Boolean(c.sortKey && onSortChange),
-          sortDescFirst: c.sortDescFirst ?? true,
-        }),
-      ),
+      columns.map((c): ColumnDef<typeof features, T, unknown> => ({
+        id: c.id,
+        accessorFn: (row: T) => row as unknown,
+        header: c.header,
+        cell: (ctx) => c.cell(ctx.row.original),
+        enableSorting: Boolean(c.sortKey && onSortChange),
+        sortDescFirst: c.sortDescFirst ?? true,
+      })),
     [columns, onSortChange],
   );
 
@@ -121,13 +119,17 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
     const col = columns.find((c) => c.sortKey === sort.column);
     return col ? [{ id: col.id, desc: sort.direction === 'desc' }] : [];
   }, [sort, columns]);
-  const pagination = useMemo<PaginationState>(() => ({ pageIndex: Math.max(0, page - 1), pageSize }), [page, pageSize]);
+  const pagination = useMemo<PaginationState>(
+    () => ({ pageIndex: Math.max(0, page - 1), pageSize }),
+    [page, pageSize],
+  );
 
   const handleSorting = useCallback(
     (updater: Updater<SortingState>) => {
       const next = functionalUpdate(updater, sorting)[0];
       const col = next ? columns.find((c) => c.id === next.id) : undefined;
-      if (col?.sortKey && onSortChange) onSortChange({ column: col.sortKey, direction: next!.desc ? 'desc' : 'asc' });
+      if (col?.sortKey && onSortChange)
+        onSortChange({ column: col.sortKey, direction: next!.desc ? 'desc' : 'asc' });
     },
     [sorting, columns, onSortChange],
   );
@@ -198,16 +200,23 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
       if (isTypingTarget(event.target) || tableRows.length === 0) return;
       if (event.key === 'j' || event.key === 'k') {
         event.preventDefault();
-        const next = event.key === 'j' ? Math.min(activeIndex + 1, tableRows.length - 1) : Math.max(activeIndex - 1, 0);
+        const next =
+          event.key === 'j' ? Math.min(activeIndex + 1, tableRows.length - 1) : Math.max(activeIndex - 1, 0);
         setActive(next);
         virtualizer.scrollToIndex(next, { align: 'auto' });
         // With a detail open, the drawer follows the active row.
-        if (openRowId && tableRows[next] && tableRows[next].id !== openRowId) onRowOpen?.(tableRows[next].original);
+        if (openRowId && tableRows[next] && tableRows[next].id !== openRowId)
+          onRowOpen?.(tableRows[next].original);
         // Keyboard focus follows the table, so Enter opens the row rather than re-pressing the last button.
-        if (!scrollRef.current?.contains(document.activeElement)) scrollRef.current?.focus({ preventScroll: true });
+        if (!scrollRef.current?.contains(document.activeElement))
+          scrollRef.current?.focus({ preventScroll: true });
       } else if (event.key === 'Enter' && activeIndex >= 0) {
         const target = event.target as HTMLElement | null;
-        const interactive = target && target !== document.body && !target.closest('.datatable') && target.closest('button, a, [role="button"]');
+        const interactive =
+          target &&
+          target !== document.body &&
+          !target.closest('.datatable') &&
+          target.closest('button, a, [role="button"]');
         if (interactive) return;
         event.preventDefault();
         open(activeIndex);
@@ -229,9 +238,12 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
   // Virtual rows; when the container has no measured size (tests, first paint) every row is rendered.
   const virtualItems = virtualizer.getVirtualItems();
   const useVirtual = virtualItems.length > 0;
-  const items = useVirtual ? virtualItems : tableRows.map((_, index) => ({ index, start: index * rowHeight, end: (index + 1) * rowHeight }));
+  const items = useVirtual
+    ? virtualItems
+    : tableRows.map((_, index) => ({ index, start: index * rowHeight, end: (index + 1) * rowHeight }));
   const padTop = useVirtual && items.length ? items[0]!.start - headerHeight : 0;
-  const padBottom = useVirtual && items.length ? virtualizer.getTotalSize() - items[items.length - 1]!.end : 0;
+  const padBottom =
+    useVirtual && items.length ? virtualizer.getTotalSize() - items[items.length - 1]!.end : 0;
 
   const pageCount = table.getPageCount();
   const firstShown = total === 0 ? 0 : (page - 1) * pageSize + 1;
@@ -244,7 +256,13 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
       {error ? (
         <ErrorState error={error} onRetry={onRetry} />
       ) : (
-        <div className="datatable__scroll" ref={scrollRef} tabIndex={0} aria-label={`${label} rows`} role="region">
+        <div
+          className="datatable__scroll"
+          ref={scrollRef}
+          tabIndex={0}
+          aria-label={`${label} rows`}
+          role="region"
+        >
           <table
             className={`table${loading && rows ? ' table--refreshing' : ''}`}
             role="grid"
@@ -269,13 +287,20 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
                         key={header.id}
                         scope="col"
                         className={`${align}${sorted ? ' th--sorted' : ''}`}
-                        aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}
+                        aria-sort={
+                          sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined
+                        }
                       >
                         {header.column.getCanSort() ? (
                           <button
                             type="button"
                             className="th__sort"
-                            onClick={() => header.column.toggleSorting(sorted ? sorted === 'asc' : (col.sortDescFirst ?? true), false)}
+                            onClick={() =>
+                              header.column.toggleSorting(
+                                sorted ? sorted === 'asc' : (col.sortDescFirst ?? true),
+                                false,
+                              )
+                            }
                           >
                             <table.FlexRender header={header} />
                             <span className="th__arrow" aria-hidden="true">
@@ -331,7 +356,10 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
                       onClick={() => open(item.index)}
                     >
                       {row.getAllCells().map((cell, i) => (
-                        <td key={cell.id} className={columns[i]!.align === 'right' ? 'cell--right' : undefined}>
+                        <td
+                          key={cell.id}
+                          className={columns[i]!.align === 'right' ? 'cell--right' : undefined}
+                        >
                           <table.FlexRender cell={cell} />
                         </td>
                       ))}
@@ -349,11 +377,18 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
       )}
       <div className="datatable__footer">
         <span className="datatable__count" aria-live="polite">
-          {showSkeleton ? 'Loading…' : `${formatCount(firstShown)}–${formatCount(lastShown)} of ${formatCount(total)}`}
+          {showSkeleton
+            ? 'Loading…'
+            : `${formatCount(firstShown)}–${formatCount(lastShown)} of ${formatCount(total)}`}
         </span>
         <div className="datatable__footer-actions">
           {exportName ? (
-            <button type="button" className="button button--small" onClick={exportCsv} disabled={data.length === 0}>
+            <button
+              type="button"
+              className="button button--small"
+              onClick={exportCsv}
+              disabled={data.length === 0}
+            >
               Export CSV
             </button>
           ) : null}
@@ -377,11 +412,25 @@ function pageList(page: number, count: number): (number | 'gap')[] {
   return out;
 }
 
-function Pager({ page, pageCount, onPage }: { page: number; pageCount: number; onPage: (page: number) => void }) {
+function Pager({
+  page,
+  pageCount,
+  onPage,
+}: {
+  page: number;
+  pageCount: number;
+  onPage: (page: number) => void;
+}) {
   if (pageCount <= 1) return null;
   return (
     <nav className="pager" aria-label="Pages">
-      <button type="button" className="pager__button" onClick={() => onPage(page - 1)} disabled={page <= 1} aria-label="Previous page">
+      <button
+        type="button"
+        className="pager__button"
+        onClick={() => onPage(page - 1)}
+        disabled={page <= 1}
+        aria-label="Previous page"
+      >
         ‹
       </button>
       {pageList(page, pageCount).map((p, i) =>
@@ -402,7 +451,13 @@ function Pager({ page, pageCount, onPage }: { page: number; pageCount: number; o
           </button>
         ),
       )}
-      <button type="button" className="pager__button" onClick={() => onPage(page + 1)} disabled={page >= pageCount} aria-label="Next page">
+      <button
+        type="button"
+        className="pager__button"
+        onClick={() => onPage(page + 1)}
+        disabled={page >= pageCount}
+        aria-label="Next page"
+      >
         ›
       </button>
     </nav>

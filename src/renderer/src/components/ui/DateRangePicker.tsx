@@ -50,7 +50,12 @@ export function presetRange(id: PresetId, today: string): Required<DateRange> {
 }
 
 const short = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short' });
-const long = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric' });
+const long = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'UTC',
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+});
 const fmt = (d: string, withYear: boolean) => (withYear ? long : short).format(new Date(`${d}T00:00:00Z`));
 
 export function describeRange(range: DateRange): string {
@@ -118,7 +123,9 @@ export function DateRangePicker({ value, onChange, label = 'Date range', today }
       >
         <span className="chip__label">{label}</span>
         <span className="chip__value">{describeRange(value)}</span>
-        <span aria-hidden="true" className="chip__caret">▾</span>
+        <span aria-hidden="true" className="chip__caret">
+          ▾
+        </span>
       </button>
       {open ? (
         <div className="popover daterange" id={panelId} role="dialog" aria-label={label}>
@@ -147,13 +154,29 @@ export function DateRangePicker({ value, onChange, label = 'Date range', today }
             <div className="daterange__title">Custom</div>
             <label className="field__label">
               From
-              <input className="input" type="date" lang="en-GB" value={draft.from ?? ''} max={draft.to ?? now} onChange={(e) => setDraft({ ...draft, from: e.target.value || undefined })} />
+              <input
+                className="input"
+                type="date"
+                lang="en-GB"
+                value={draft.from ?? ''}
+                max={draft.to ?? now}
+                onChange={(e) => setDraft({ ...draft, from: e.target.value || undefined })}
+              />
             </label>
             <label className="field__label">
               To
-              <input className="input" type="date" lang="en-GB" value={draft.to ?? ''} min={draft.from} onChange={(e) => setDraft({ ...draft, to: e.target.value || undefined })} />
+              <input
+                className="input"
+                type="date"
+                lang="en-GB"
+                value={draft.to ?? ''}
+                min={draft.from}
+                onChange={(e) => setDraft({ ...draft, to: e.target.value || undefined })}
+              />
             </label>
-            {draft.from && draft.to && draft.from > draft.to ? <div className="field__error">The start is after the end.</div> : null}
+            {draft.from && draft.to && draft.from > draft.to ? (
+              <div className="field__error">The start is after the end.</div>
+            ) : null}
             <button type="submit" className="button button--primary">
               Apply
             </button>

@@ -13,9 +13,18 @@ export interface DialogProps {
   width?: 'narrow' | 'wide';
 }
 
-const FOCUSABLE = 'input:not([disabled]), select:not([disabled]), textarea:not([disabled]), button:not([disabled]), [href], [tabindex]:not([tabindex="-1"])';
+const FOCUSABLE =
+  'input:not([disabled]), select:not([disabled]), textarea:not([disabled]), button:not([disabled]), [href], [tabindex]:not([tabindex="-1"])';
 
-export function Dialog({ open, title, onClose, children, footer, description, width = 'narrow' }: DialogProps) {
+export function Dialog({
+  open,
+  title,
+  onClose,
+  children,
+  footer,
+  description,
+  width = 'narrow',
+}: DialogProps) {
   const titleId = useId();
   const ref = useRef<HTMLDivElement>(null);
   const closeRef = useRef(onClose);
@@ -27,7 +36,9 @@ export function Dialog({ open, title, onClose, children, footer, description, wi
     if (!open) return;
     const previous = document.activeElement as HTMLElement | null;
     const node = ref.current;
-    const first = node?.querySelector<HTMLElement>('[data-autofocus]') ?? node?.querySelector<HTMLElement>('.dialog__body ' + FOCUSABLE.split(', ').join(', .dialog__body '));
+    const first =
+      node?.querySelector<HTMLElement>('[data-autofocus]') ??
+      node?.querySelector<HTMLElement>('.dialog__body ' + FOCUSABLE.split(', ').join(', .dialog__body '));
     (first ?? node)?.focus();
     const onKey = (event: KeyboardEvent) => {
       if (event.key === 'Escape') {
@@ -57,7 +68,14 @@ export function Dialog({ open, title, onClose, children, footer, description, wi
   if (!open) return null;
   return createPortal(
     <div className="overlay" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
-      <div ref={ref} className={`dialog dialog--${width}`} role="dialog" aria-modal="true" aria-labelledby={titleId} tabIndex={-1}>
+      <div
+        ref={ref}
+        className={`dialog dialog--${width}`}
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+        tabIndex={-1}
+      >
         <header className="dialog__header">
           <h2 id={titleId} className="dialog__title">
             {title}
@@ -93,7 +111,19 @@ export interface ConfirmDialogProps {
 }
 
 export function ConfirmDialog(props: ConfirmDialogProps) {
-  const { open, title, effect, notes, confirmLabel, tone = 'default', irreversible = false, pending = false, error, onConfirm, onCancel } = props;
+  const {
+    open,
+    title,
+    effect,
+    notes,
+    confirmLabel,
+    tone = 'default',
+    irreversible = false,
+    pending = false,
+    error,
+    onConfirm,
+    onCancel,
+  } = props;
   const [acknowledged, setAcknowledged] = useState(false);
   const [wasOpen, setWasOpen] = useState(open);
   if (open !== wasOpen) {
@@ -127,7 +157,12 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
       {notes ? <div className="confirm__notes">{notes}</div> : null}
       {irreversible ? (
         <label className="checkbox">
-          <input type="checkbox" checked={acknowledged} onChange={(e) => setAcknowledged(e.target.checked)} data-autofocus />
+          <input
+            type="checkbox"
+            checked={acknowledged}
+            onChange={(e) => setAcknowledged(e.target.checked)}
+            data-autofocus
+          />
           <span>I understand this cannot be undone</span>
         </label>
       ) : null}

@@ -30,11 +30,24 @@ export function Id({ value, head = 8, tail = 4, label = 'id', href }: IdProps) {
       <code className="id__value" title={value}>
         {middleTruncate(value, head, tail)}
       </code>
-      <button type="button" className="id__copy" onClick={copy} aria-label={`Copy ${label} ${value}`} title="Copy">
+      <button
+        type="button"
+        className="id__copy"
+        onClick={copy}
+        aria-label={`Copy ${label} ${value}`}
+        title="Copy"
+      >
         <Icon name={copied ? 'check' : 'copy'} size={12} />
       </button>
       {href ? (
-        <a className="id__link" href={href} target="_blank" rel="noreferrer noopener" onClick={(e) => e.stopPropagation()} aria-label={`Open ${label} ${value} in Stripe`}>
+        <a
+          className="id__link"
+          href={href}
+          target="_blank"
+          rel="noreferrer noopener"
+          onClick={(e) => e.stopPropagation()}
+          aria-label={`Open ${label} ${value} in Stripe`}
+        >
           ↗
         </a>
       ) : null}

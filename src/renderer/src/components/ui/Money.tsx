@@ -9,6 +9,13 @@ export interface MoneyProps {
 }
 
 export function Money({ pence, inline = false, className }: MoneyProps) {
-  const classes = ['money', pence < 0 ? 'money--negative' : '', inline ? 'money--inline' : '', className ?? ''].filter(Boolean).join(' ');
+  const classes = [
+    'money',
+    pence < 0 ? 'money--negative' : '',
+    inline ? 'money--inline' : '',
+    className ?? '',
+  ]
+    .filter(Boolean)
+    .join(' ');
   return <span className={classes}>{formatPence(pence)}</span>;
 }

@@ -2,7 +2,15 @@
 import type { ReactNode } from 'react';
 import type { ApiError } from '@shared/contract';
 
-export function EmptyState({ title, children, action }: { title: string; children?: ReactNode; action?: ReactNode }) {
+export function EmptyState({
+  title,
+  children,
+  action,
+}: {
+  title: string;
+  children?: ReactNode;
+  action?: ReactNode;
+}) {
   return (
     <div className="empty-state">
       <div className="empty-state__title">{title}</div>
@@ -12,7 +20,15 @@ export function EmptyState({ title, children, action }: { title: string; childre
   );
 }
 
-export function ErrorState({ error, onRetry, title = 'Could not load this' }: { error: ApiError; onRetry?: () => void; title?: string }) {
+export function ErrorState({
+  error,
+  onRetry,
+  title = 'Could not load this',
+}: {
+  error: ApiError;
+  onRetry?: () => void;
+  title?: string;
+}) {
   return (
     <div className="error-state" role="alert">
       <div className="error-state__title">{title}</div>

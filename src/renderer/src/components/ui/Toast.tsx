@@ -36,7 +36,12 @@ export function ToastHost({ children, timeoutMs = 5_000 }: { children: ReactNode
         {items.map((t) => (
           <div key={t.id} className={`toast toast--${t.tone}`}>
             <span>{t.message}</span>
-            <button type="button" className="icon-button" onClick={() => dismiss(t.id)} aria-label="Dismiss notification">
+            <button
+              type="button"
+              className="icon-button"
+              onClick={() => dismiss(t.id)}
+              aria-label="Dismiss notification"
+            >
               ×
             </button>
           </div>

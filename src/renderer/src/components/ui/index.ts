@@ -1,7 +1,14 @@
 // The console's small design system.
 export { Badge, type BadgeTone } from './Badge';
 export { DataTable, type DataColumn, type DataTableProps, type SortState } from './DataTable';
-export { DateRangePicker, describeRange, presetRange, PRESETS, type DateRange, type PresetId } from './DateRangePicker';
+export {
+  DateRangePicker,
+  describeRange,
+  presetRange,
+  PRESETS,
+  type DateRange,
+  type PresetId,
+} from './DateRangePicker';
 export { DateTime } from './DateTime';
 export { ConfirmDialog, Dialog, type ConfirmDialogProps, type DialogProps } from './Dialog';
 export { Drawer, type DrawerProps } from './Drawer';

@@ -5,7 +5,12 @@ import { Badge, DateTime, Drawer, Id } from '../../components/ui';
 import { diffValues, displayValue, type ChangeKind } from './diff';
 import { actorLabel } from './labels';
 
-const KIND_WORD: Record<ChangeKind, string> = { added: 'added', removed: 'removed', changed: 'changed', unchanged: '' };
+const KIND_WORD: Record<ChangeKind, string> = {
+  added: 'added',
+  removed: 'removed',
+  changed: 'changed',
+  unchanged: '',
+};
 
 export function AuditDrawer({ entry, onClose }: { entry: AuditEntry | null; onClose: () => void }) {
   const [showUnchanged, setShowUnchanged] = useState(true);
@@ -15,7 +20,12 @@ export function AuditDrawer({ entry, onClose }: { entry: AuditEntry | null; onCl
   const visible = showUnchanged ? rows : rows.filter((r) => r.kind !== 'unchanged');
 
   return (
-    <Drawer open title={`${entry.entityType} · ${entry.action}`} subtitle={`Entry #${entry.seq}`} onClose={onClose}>
+    <Drawer
+      open
+      title={`${entry.entityType} · ${entry.action}`}
+      subtitle={`Entry #${entry.seq}`}
+      onClose={onClose}
+    >
       <ol className="timeline">
         <li className="timeline__item">
           <span className="timeline__dot" aria-hidden="true" />
@@ -24,11 +34,14 @@ export function AuditDrawer({ entry, onClose }: { entry: AuditEntry | null; onCl
               <DateTime ms={entry.createdAt} />
             </div>
             <div className="timeline__what">
-              <strong>{actorLabel(entry)}</strong> {entry.actor !== 'operator' ? <Badge tone="blue">{entry.actor}</Badge> : null} — {entry.action} on {entry.entityType}{' '}
-              <Id value={entry.entityId} label={`${entry.entityType} id`} />
+              <strong>{actorLabel(entry)}</strong>{' '}
+              {entry.actor !== 'operator' ? <Badge tone="blue">{entry.actor}</Badge> : null} — {entry.action}{' '}
+              on {entry.entityType} <Id value={entry.entityId} label={`${entry.entityType} id`} />
             </div>
             <div className="muted">
-              {changed === 0 ? 'No field changed.' : `${changed} field${changed === 1 ? '' : 's'} ${entry.oldValues ? 'changed' : 'set'}.`}
+              {changed === 0
+                ? 'No field changed.'
+                : `${changed} field${changed === 1 ? '' : 's'} ${entry.oldValues ? 'changed' : 'set'}.`}
             </div>
           </div>
         </li>
@@ -37,7 +50,11 @@ export function AuditDrawer({ entry, onClose }: { entry: AuditEntry | null; onCl
       <div className="diff-toolbar">
         <h3 className="drawer-section__title">Values</h3>
         <label className="checkbox checkbox--inline">
-          <input type="checkbox" checked={showUnchanged} onChange={(e) => setShowUnchanged(e.target.checked)} />
+          <input
+            type="checkbox"
+            checked={showUnchanged}
+            onChange={(e) => setShowUnchanged(e.target.checked)}
+          />
           <span>Show unchanged</span>
         </label>
       </div>
@@ -57,10 +74,16 @@ export function AuditDrawer({ entry, onClose }: { entry: AuditEntry | null; onCl
               <tr key={r.key} className={`diff__row diff__row--${r.kind}`} data-change={r.kind}>
                 <th scope="row">
                   <code>{r.key}</code>
-                  {r.kind !== 'unchanged' ? <span className={`diff__kind diff__kind--${r.kind}`}>{KIND_WORD[r.kind]}</span> : null}
+                  {r.kind !== 'unchanged' ? (
+                    <span className={`diff__kind diff__kind--${r.kind}`}>{KIND_WORD[r.kind]}</span>
+                  ) : null}
                 </th>
-                <td className="diff__old">{r.kind === 'added' ? <span className="muted">—</span> : <pre>{displayValue(r.old)}</pre>}</td>
-                <td className="diff__new">{r.kind === 'removed' ? <span className="muted">—</span> : <pre>{displayValue(r.new)}</pre>}</td>
+                <td className="diff__old">
+                  {r.kind === 'added' ? <span className="muted">—</span> : <pre>{displayValue(r.old)}</pre>}
+                </td>
+                <td className="diff__new">
+                  {r.kind === 'removed' ? <span className="muted">—</span> : <pre>{displayValue(r.new)}</pre>}
+                </td>
               </tr>
             ))}
           </tbody>

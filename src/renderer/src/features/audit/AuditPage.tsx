@@ -25,7 +25,14 @@ function changedKeys(e: AuditEntry): string {
 }
 
 const columns: DataColumn<AuditEntry>[] = [
-  { id: 'time', header: 'Time', sortKey: 'seq', width: 160, cell: (e) => <DateTime ms={e.createdAt} />, csv: (e) => formatInstant(e.createdAt) },
+  {
+    id: 'time',
+    header: 'Time',
+    sortKey: 'seq',
+    width: 160,
+    cell: (e) => <DateTime ms={e.createdAt} />,
+    csv: (e) => formatInstant(e.createdAt),
+  },
   {
     id: 'who',
     header: 'Who',
@@ -37,11 +44,45 @@ const columns: DataColumn<AuditEntry>[] = [
     ),
     csv: (e) => actorLabel(e),
   },
-  { id: 'action', header: 'Action', sortKey: 'action', sortDescFirst: false, width: '14%', cell: (e) => <code className="tag">{e.action}</code>, csv: (e) => e.action },
-  { id: 'entity', header: 'Entity', sortKey: 'entity_type', sortDescFirst: false, width: '12%', cell: (e) => e.entityType, csv: (e) => e.entityType },
-  { id: 'entityId', header: 'Entity id', width: 150, cell: (e) => <Id value={e.entityId} label={`${e.entityType} id`} />, csv: (e) => e.entityId },
-  { id: 'changes', header: 'Changed', cell: (e) => <span className="muted">{changedKeys(e)}</span>, csv: (e) => changedKeys(e) },
-  { id: 'seq', header: '#', align: 'right', width: 72, cell: (e) => <span className="muted">{e.seq}</span>, csv: (e) => String(e.seq) },
+  {
+    id: 'action',
+    header: 'Action',
+    sortKey: 'action',
+    sortDescFirst: false,
+    width: '14%',
+    cell: (e) => <code className="tag">{e.action}</code>,
+    csv: (e) => e.action,
+  },
+  {
+    id: 'entity',
+    header: 'Entity',
+    sortKey: 'entity_type',
+    sortDescFirst: false,
+    width: '12%',
+    cell: (e) => e.entityType,
+    csv: (e) => e.entityType,
+  },
+  {
+    id: 'entityId',
+    header: 'Entity id',
+    width: 150,
+    cell: (e) => <Id value={e.entityId} label={`${e.entityType} id`} />,
+    csv: (e) => e.entityId,
+  },
+  {
+    id: 'changes',
+    header: 'Changed',
+    cell: (e) => <span className="muted">{changedKeys(e)}</span>,
+    csv: (e) => changedKeys(e),
+  },
+  {
+    id: 'seq',
+    header: '#',
+    align: 'right',
+    width: 72,
+    cell: (e) => <span className="muted">{e.seq}</span>,
+    csv: (e) => String(e.seq),
+  },
 ];
 
 export function AuditPage() {
@@ -88,7 +129,8 @@ export function AuditPage() {
   const selected = list.data?.rows.find((e) => e.id === openId) ?? null;
   const anyFilter = Boolean(entityType || action || operatorId || from || to || q);
 
-  const filter = (key: string) => (value: string) => setParams({ [key]: value || undefined, page: undefined });
+  const filter = (key: string) => (value: string) =>
+    setParams({ [key]: value || undefined, page: undefined });
 
   return (
     <div className="page">
@@ -118,9 +160,24 @@ export function AuditPage() {
           />
           {search ? null : <kbd aria-hidden="true">/</kbd>}
         </div>
-        <ChipSelect label="Entity" value={entityType} onChange={filter('entity')} options={(facets.data?.entityTypes ?? []).map((v) => ({ value: v, label: v }))} />
-        <ChipSelect label="Action" value={action} onChange={filter('action')} options={(facets.data?.actions ?? []).map((v) => ({ value: v, label: v }))} />
-        <ChipSelect label="Operator" value={operatorId} onChange={filter('operator')} options={(facets.data?.operators ?? []).map((o) => ({ value: o.id, label: o.name }))} />
+        <ChipSelect
+          label="Entity"
+          value={entityType}
+          onChange={filter('entity')}
+          options={(facets.data?.entityTypes ?? []).map((v) => ({ value: v, label: v }))}
+        />
+        <ChipSelect
+          label="Action"
+          value={action}
+          onChange={filter('action')}
+          options={(facets.data?.actions ?? []).map((v) => ({ value: v, label: v }))}
+        />
+        <ChipSelect
+          label="Operator"
+          value={operatorId}
+          onChange={filter('operator')}
+          options={(facets.data?.operators ?? []).map((o) => ({ value: o.id, label: o.name }))}
+        />
         <DateRangePicker
           label="Date"
           value={{ from: from || undefined, to: to || undefined }}
@@ -132,7 +189,15 @@ export function AuditPage() {
             className="link-button"
             onClick={() => {
               setSearch('');
-              setParams({ entity: undefined, action: undefined, operator: undefined, from: undefined, to: undefined, q: undefined, page: undefined });
+              setParams({
+                entity: undefined,
+                action: undefined,
+                operator: undefined,
+                from: undefined,
+                to: undefined,
+                q: undefined,
+                page: undefined,
+              });
             }}
           >
             Clear all
@@ -156,7 +221,11 @@ export function AuditPage() {
         error={list.isError ? apiErrorOf(list.error) : null}
         onRetry={() => void list.refetch()}
         emptyTitle={anyFilter ? 'No entries match these filters' : 'No audit entries yet'}
-        emptyMessage={anyFilter ? 'Clear a filter or widen the date range.' : 'Every change made in the console is recorded here as it happens.'}
+        emptyMessage={
+          anyFilter
+            ? 'Clear a filter or widen the date range.'
+            : 'Every change made in the console is recorded here as it happens.'
+        }
         exportName="audit-log"
       />
       <AuditDrawer entry={selected} onClose={() => setParams({ id: undefined })} />
@@ -164,7 +233,17 @@ export function AuditPage() {
   );
 }
 
-function ChipSelect({ label, value, options, onChange }: { label: string; value: string; options: { value: string; label: string }[]; onChange: (v: string) => void }) {
+function ChipSelect({
+  label,
+  value,
+  options,
+  onChange,
+}: {
+  label: string;
+  value: string;
+  options: { value: string; label: string }[];
+  onChange: (v: string) => void;
+}) {
   const known = !value || options.some((o) => o.value === value);
   return (
     <span className={`chip-select${value ? ' chip-select--active' : ''}`}>

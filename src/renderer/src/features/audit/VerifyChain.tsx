@@ -27,7 +27,8 @@ export function ChainResult({ verify }: { verify: ReturnType<typeof useVerifyCha
   if (report.intact) {
     return (
       <div className="chain-result chain-result--ok" role="status">
-        <span aria-hidden="true">✓</span> Intact — {formatCount(report.checked)} {report.checked === 1 ? 'entry' : 'entries'} verified
+        <span aria-hidden="true">✓</span> Intact — {formatCount(report.checked)}{' '}
+        {report.checked === 1 ? 'entry' : 'entries'} verified
       </div>
     );
   }

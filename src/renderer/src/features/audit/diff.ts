@@ -19,14 +19,23 @@ function canonical(value: unknown): string {
   return `{${entries.join(',')}}`;
 }
 
-export function diffValues(oldValues: Record<string, unknown> | null, newValues: Record<string, unknown> | null): DiffRow[] {
+export function diffValues(
+  oldValues: Record<string, unknown> | null,
+  newValues: Record<string, unknown> | null,
+): DiffRow[] {
   const before = oldValues ?? {};
   const after = newValues ?? {};
   const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
   const rows = keys.map((key): DiffRow => {
     const inOld = Object.prototype.hasOwnProperty.call(before, key);
     const inNew = Object.prototype.hasOwnProperty.call(after, key);
-    const kind: ChangeKind = !inOld ? 'added' : !inNew ? 'removed' : canonical(before[key]) === canonical(after[key]) ? 'unchanged' : 'changed';
+    const kind: ChangeKind = !inOld
+      ? 'added'
+      : !inNew
+        ? 'removed'
+        : canonical(before[key]) === canonical(after[key])
+          ? 'unchanged'
+          : 'changed';
     return { key, kind, old: before[key], new: after[key] };
   });
   const order: Record<ChangeKind, number> = { changed: 0, added: 1, removed: 2, unchanged: 3 };

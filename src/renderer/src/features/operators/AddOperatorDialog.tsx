@@ -7,7 +7,15 @@ import { grantableRoles, ROLE_LABEL } from './roles';
 
 const EMPTY = { username: '', name: '', email: '', role: 'support' as Role, password: '', confirm: '' };
 
-export function AddOperatorDialog({ open, actorRole, onClose }: { open: boolean; actorRole: Role; onClose: () => void }) {
+export function AddOperatorDialog({
+  open,
+  actorRole,
+  onClose,
+}: {
+  open: boolean;
+  actorRole: Role;
+  onClose: () => void;
+}) {
   const [form, setForm] = useState(EMPTY);
   const [mismatch, setMismatch] = useState(false);
   const toast = useToast();
@@ -20,7 +28,8 @@ export function AddOperatorDialog({ open, actorRole, onClose }: { open: boolean;
   });
   const fieldErrors = fieldErrorsOf(add.error);
   const error = apiErrorOf(add.error);
-  const set = (key: keyof typeof EMPTY) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setForm({ ...form, [key]: e.target.value });
+  const set = (key: keyof typeof EMPTY) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) =>
+    setForm({ ...form, [key]: e.target.value });
 
   const close = () => {
     add.reset();
@@ -35,7 +44,13 @@ export function AddOperatorDialog({ open, actorRole, onClose }: { open: boolean;
       return;
     }
     setMismatch(false);
-    add.mutate({ username: form.username, name: form.name, email: form.email, role: form.role, password: form.password });
+    add.mutate({
+      username: form.username,
+      name: form.name,
+      email: form.email,
+      role: form.role,
+      password: form.password,
+    });
   };
 
   return (
@@ -49,7 +64,12 @@ export function AddOperatorDialog({ open, actorRole, onClose }: { open: boolean;
           <button type="button" className="button" onClick={close}>
             Cancel
           </button>
-          <button type="submit" form="add-operator-form" className="button button--primary" disabled={add.isPending}>
+          <button
+            type="submit"
+            form="add-operator-form"
+            className="button button--primary"
+            disabled={add.isPending}
+          >
             {add.isPending ? 'Adding…' : 'Add operator'}
           </button>
         </>
@@ -57,7 +77,15 @@ export function AddOperatorDialog({ open, actorRole, onClose }: { open: boolean;
     >
       <form id="add-operator-form" onSubmit={submit} noValidate>
         <div className="form-row">
-          <TextField label="Username" name="username" autoComplete="off" value={form.username} onChange={set('username')} error={fieldErrors.username} data-autofocus />
+          <TextField
+            label="Username"
+            name="username"
+            autoComplete="off"
+            value={form.username}
+            onChange={set('username')}
+            error={fieldErrors.username}
+            data-autofocus
+          />
           <SelectField
             label="Role"
             name="role"
@@ -67,8 +95,21 @@ export function AddOperatorDialog({ open, actorRole, onClose }: { open: boolean;
             options={grantableRoles(actorRole).map((r) => ({ value: r, label: ROLE_LABEL[r] }))}
           />
         </div>
-        <TextField label="Full name" name="name" value={form.name} onChange={set('name')} error={fieldErrors.name} />
-        <TextField label="Email" name="email" type="email" value={form.email} onChange={set('email')} error={fieldErrors.email} />
+        <TextField
+          label="Full name"
+          name="name"
+          value={form.name}
+          onChange={set('name')}
+          error={fieldErrors.name}
+        />
+        <TextField
+          label="Email"
+          name="email"
+          type="email"
+          value={form.email}
+          onChange={set('email')}
+          error={fieldErrors.email}
+        />
         <div className="form-row">
           <TextField
             label="Starting password"
@@ -90,7 +131,15 @@ export function AddOperatorDialog({ open, actorRole, onClose }: { open: boolean;
             error={mismatch ? 'the two passwords do not match' : undefined}
           />
         </div>
-        <FormError message={error && error.code !== 'validation' ? error.message : error && Object.keys(fieldErrors).length === 0 ? error.message : null} />
+        <FormError
+          message={
+            error && error.code !== 'validation'
+              ? error.message
+              : error && Object.keys(fieldErrors).length === 0
+                ? error.message
+                : null
+          }
+        />
       </form>
     </Dialog>
   );

@@ -6,7 +6,17 @@ import { apiErrorOf, useMutationMethod, useQueryMethod } from '../../lib/api';
 import { readPage, readSort, writeSort } from '../../lib/list-params';
 import { useRouteParams } from '../../lib/router';
 import { PageHeader } from '../../app/PageHeader';
-import { Badge, ConfirmDialog, DataTable, DateTime, Drawer, Id, SelectField, useToast, type DataColumn } from '../../components/ui';
+import {
+  Badge,
+  ConfirmDialog,
+  DataTable,
+  DateTime,
+  Drawer,
+  Id,
+  SelectField,
+  useToast,
+  type DataColumn,
+} from '../../components/ui';
 import { formatInstant } from '@shared/dates';
 import { AddOperatorDialog } from './AddOperatorDialog';
 import { grantableRoles, ROLE_LABEL, ROLE_TONE } from './roles';
@@ -15,10 +25,40 @@ const SORTS = ['username', 'name', 'role', 'created_at', 'last_sign_in_at'] as c
 const PAGE_SIZE = 50;
 
 const columns: DataColumn<OperatorView>[] = [
-  { id: 'username', header: 'Username', sortKey: 'username', sortDescFirst: false, width: '16%', cell: (o) => <code>{o.username}</code>, csv: (o) => o.username },
-  { id: 'name', header: 'Name', sortKey: 'name', sortDescFirst: false, width: '20%', cell: (o) => o.name, csv: (o) => o.name },
-  { id: 'email', header: 'Email', width: '22%', cell: (o) => <span className="muted">{o.email}</span>, csv: (o) => o.email },
-  { id: 'role', header: 'Role', sortKey: 'role', sortDescFirst: false, width: 110, cell: (o) => <Badge tone={ROLE_TONE[o.role]}>{ROLE_LABEL[o.role]}</Badge>, csv: (o) => o.role },
+  {
+    id: 'username',
+    header: 'Username',
+    sortKey: 'username',
+    sortDescFirst: false,
+    width: '16%',
+    cell: (o) => <code>{o.username}</code>,
+    csv: (o) => o.username,
+  },
+  {
+    id: 'name',
+    header: 'Name',
+    sortKey: 'name',
+    sortDescFirst: false,
+    width: '20%',
+    cell: (o) => o.name,
+    csv: (o) => o.name,
+  },
+  {
+    id: 'email',
+    header: 'Email',
+    width: '22%',
+    cell: (o) => <span className="muted">{o.email}</span>,
+    csv: (o) => o.email,
+  },
+  {
+    id: 'role',
+    header: 'Role',
+    sortKey: 'role',
+    sortDescFirst: false,
+    width: 110,
+    cell: (o) => <Badge tone={ROLE_TONE[o.role]}>{ROLE_LABEL[o.role]}</Badge>,
+    csv: (o) => o.role,
+  },
   {
     id: 'active',
     header: 'Status',
@@ -34,7 +74,14 @@ const columns: DataColumn<OperatorView>[] = [
     cell: (o) => <DateTime ms={o.lastSignInAt} empty="Never" />,
     csv: (o) => (o.lastSignInAt ? formatInstant(o.lastSignInAt) : ''),
   },
-  { id: 'created', header: 'Created', sortKey: 'created_at', width: 160, cell: (o) => <DateTime ms={o.createdAt} />, csv: (o) => formatInstant(o.createdAt) },
+  {
+    id: 'created',
+    header: 'Created',
+    sortKey: 'created_at',
+    width: 160,
+    cell: (o) => <DateTime ms={o.createdAt} />,
+    csv: (o) => formatInstant(o.createdAt),
+  },
 ];
 
 export function OperatorsPage({ operator }: { operator: OperatorView }) {
@@ -80,14 +127,27 @@ export function OperatorsPage({ operator }: { operator: OperatorView }) {
         exportName="operators"
       />
       <AddOperatorDialog open={adding} actorRole={operator.role} onClose={() => setAdding(false)} />
-      <OperatorDrawer key={selected?.id ?? 'none'} target={selected} actor={operator} onClose={() => setParams({ id: undefined })} />
+      <OperatorDrawer
+        key={selected?.id ?? 'none'}
+        target={selected}
+        actor={operator}
+        onClose={() => setParams({ id: undefined })}
+      />
     </div>
   );
 }
 
 type Pending = { kind: 'role'; role: Role } | { kind: 'active'; active: boolean } | null;
 
-function OperatorDrawer({ target, actor, onClose }: { target: OperatorView | null; actor: OperatorView; onClose: () => void }) {
+function OperatorDrawer({
+  target,
+  actor,
+  onClose,
+}: {
+  target: OperatorView | null;
+  actor: OperatorView;
+  onClose: () => void;
+}) {
   const [role, setRole] = useState<Role | null>(null);
   const [pending, setPending] = useState<Pending>(null);
   const toast = useToast();
@@ -100,7 +160,11 @@ function OperatorDrawer({ target, actor, onClose }: { target: OperatorView | nul
   });
   const setActiveMutation = useMutationMethod('operators.setActive', {
     onSuccess: (op) => {
-      toast(op.isActive ? `${op.name} can sign in again.` : `${op.name} is deactivated and can no longer sign in.`);
+      toast(
+        op.isActive
+          ? `${op.name} can sign in again.`
+          : `${op.name} is deactivated and can no longer sign in.`,
+      );
       setPending(null);
     },
   });
@@ -108,7 +172,9 @@ function OperatorDrawer({ target, actor, onClose }: { target: OperatorView | nul
   const chosenRole = role ?? target.role;
   const roleOptions = grantableRoles(actor.role);
   const canEditRole = roleOptions.includes(target.role);
-  const mutationError = apiErrorOf(pending?.kind === 'role' ? setRoleMutation.error : setActiveMutation.error);
+  const mutationError = apiErrorOf(
+    pending?.kind === 'role' ? setRoleMutation.error : setActiveMutation.error,
+  );
 
   const cancel = () => {
     setPending(null);
@@ -129,11 +195,19 @@ function OperatorDrawer({ target, actor, onClose }: { target: OperatorView | nul
         onClose={onClose}
         footer={
           target.isActive ? (
-            <button type="button" className="button" onClick={() => setPending({ kind: 'active', active: false })}>
+            <button
+              type="button"
+              className="button"
+              onClick={() => setPending({ kind: 'active', active: false })}
+            >
               Deactivate
             </button>
           ) : (
-            <button type="button" className="button" onClick={() => setPending({ kind: 'active', active: true })}>
+            <button
+              type="button"
+              className="button"
+              onClick={() => setPending({ kind: 'active', active: true })}
+            >
               Reactivate
             </button>
           )
@@ -145,7 +219,9 @@ function OperatorDrawer({ target, actor, onClose }: { target: OperatorView | nul
             <Badge tone={ROLE_TONE[target.role]}>{ROLE_LABEL[target.role]}</Badge>
           </dd>
           <dt>Status</dt>
-          <dd>{target.isActive ? <Badge tone="green">Active</Badge> : <Badge tone="grey">Deactivated</Badge>}</dd>
+          <dd>
+            {target.isActive ? <Badge tone="green">Active</Badge> : <Badge tone="grey">Deactivated</Badge>}
+          </dd>
           <dt>Last sign-in</dt>
           <dd>
             <DateTime ms={target.lastSignInAt} empty="Never" />
@@ -190,15 +266,18 @@ function OperatorDrawer({ target, actor, onClose }: { target: OperatorView | nul
         effect={
           pending?.kind === 'role' ? (
             <>
-              Change <strong>{target.name}</strong> from {ROLE_LABEL[target.role].toLowerCase()} to <strong>{ROLE_LABEL[pending.role].toLowerCase()}</strong>. What they can see
-              and do changes at their next request.
+              Change <strong>{target.name}</strong> from {ROLE_LABEL[target.role].toLowerCase()} to{' '}
+              <strong>{ROLE_LABEL[pending.role].toLowerCase()}</strong>. What they can see and do changes at
+              their next request.
             </>
           ) : null
         }
         confirmLabel="Change role"
         pending={setRoleMutation.isPending}
         error={pending?.kind === 'role' ? (mutationError?.message ?? null) : null}
-        onConfirm={() => pending?.kind === 'role' && setRoleMutation.mutate({ id: target.id, role: pending.role })}
+        onConfirm={() =>
+          pending?.kind === 'role' && setRoleMutation.mutate({ id: target.id, role: pending.role })
+        }
         onCancel={cancel}
       />
       <ConfirmDialog
@@ -207,11 +286,13 @@ function OperatorDrawer({ target, actor, onClose }: { target: OperatorView | nul
         effect={
           pending?.kind === 'active' && pending.active ? (
             <>
-              <strong>{target.name}</strong> ({ROLE_LABEL[target.role].toLowerCase()}) will be able to sign in again with their existing password.
+              <strong>{target.name}</strong> ({ROLE_LABEL[target.role].toLowerCase()}) will be able to sign in
+              again with their existing password.
             </>
           ) : (
             <>
-              <strong>{target.name}</strong> ({ROLE_LABEL[target.role].toLowerCase()}) will no longer be able to sign in, and any session they have open ends.
+              <strong>{target.name}</strong> ({ROLE_LABEL[target.role].toLowerCase()}) will no longer be able
+              to sign in, and any session they have open ends.
             </>
           )
         }
@@ -220,7 +301,9 @@ function OperatorDrawer({ target, actor, onClose }: { target: OperatorView | nul
         tone={pending?.kind === 'active' && pending.active ? 'default' : 'danger'}
         pending={setActiveMutation.isPending}
         error={pending?.kind === 'active' ? (mutationError?.message ?? null) : null}
-        onConfirm={() => pending?.kind === 'active' && setActiveMutation.mutate({ id: target.id, active: pending.active })}
+        onConfirm={() =>
+          pending?.kind === 'active' && setActiveMutation.mutate({ id: target.id, active: pending.active })
+        }
         onCancel={cancel}
       />
     </>

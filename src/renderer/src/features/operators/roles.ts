@@ -2,8 +2,18 @@
 import { ROLES, type Role } from '@shared/contract';
 import type { BadgeTone } from '../../components/ui';
 
-export const ROLE_LABEL: Record<Role, string> = { support: 'Support', finance: 'Finance', manager: 'Manager', admin: 'Admin' };
-export const ROLE_TONE: Record<Role, BadgeTone> = { support: 'grey', finance: 'blue', manager: 'accent', admin: 'amber' };
+export const ROLE_LABEL: Record<Role, string> = {
+  support: 'Support',
+  finance: 'Finance',
+  manager: 'Manager',
+  admin: 'Admin',
+};
+export const ROLE_TONE: Record<Role, BadgeTone> = {
+  support: 'grey',
+  finance: 'blue',
+  manager: 'accent',
+  admin: 'amber',
+};
 
 /** Roles the signed-in operator may grant: only an admin may grant admin (main enforces this too). */
 export function grantableRoles(actor: Role): Role[] {

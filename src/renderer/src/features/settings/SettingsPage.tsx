@@ -7,7 +7,18 @@ import { formatPence, parsePounds } from '@shared/money';
 import { apiErrorOf, canAccess, fieldErrorsOf, useMutationMethod, useQueryMethod } from '../../lib/api';
 import { formatBps, parsePercentToBps } from '../../lib/format';
 import { PageHeader } from '../../app/PageHeader';
-import { Badge, ConfirmDialog, DateTime, ErrorState, FormError, Money, SelectField, Skeleton, TextField, useToast } from '../../components/ui';
+import {
+  Badge,
+  ConfirmDialog,
+  DateTime,
+  ErrorState,
+  FormError,
+  Money,
+  SelectField,
+  Skeleton,
+  TextField,
+  useToast,
+} from '../../components/ui';
 
 const LABEL: Record<SettingKey, string> = {
   platform_fee_bps: 'Platform fee',
@@ -24,9 +35,18 @@ export function SettingsPage({ operator }: { operator: OperatorView }) {
 
   return (
     <div className="page page--scroll">
-      <PageHeader title="Settings" description={canEdit ? 'Changes take effect from the date you choose; past values are never rewritten.' : 'Only an admin can change settings.'} />
+      <PageHeader
+        title="Settings"
+        description={
+          canEdit
+            ? 'Changes take effect from the date you choose; past values are never rewritten.'
+            : 'Only an admin can change settings.'
+        }
+      />
       {settings.isPending ? <Skeleton lines={6} /> : null}
-      {settings.isError ? <ErrorState error={apiErrorOf(settings.error)!} onRetry={() => void settings.refetch()} /> : null}
+      {settings.isError ? (
+        <ErrorState error={apiErrorOf(settings.error)!} onRetry={() => void settings.refetch()} />
+      ) : null}
       {settings.data ? (
         <>
           <div className="cards">
@@ -35,7 +55,9 @@ export function SettingsPage({ operator }: { operator: OperatorView }) {
                 Platform fee
               </h2>
               <div className="card__value">{formatBps(settings.data.current.platform_fee_bps)}</div>
-              <div className="muted">of each lesson payment, kept by LPlate ({settings.data.current.platform_fee_bps} basis points)</div>
+              <div className="muted">
+                of each lesson payment, kept by LPlate ({settings.data.current.platform_fee_bps} basis points)
+              </div>
             </section>
             <section className="card" aria-labelledby="limit-title">
               <h2 id="limit-title" className="card__title">
@@ -44,7 +66,9 @@ export function SettingsPage({ operator }: { operator: OperatorView }) {
               <div className="card__value">
                 <Money pence={settings.data.current.refund_approval_limit_pence} inline />
               </div>
-              <div className="muted">support can approve refunds up to this amount; larger ones need finance or a manager</div>
+              <div className="muted">
+                support can approve refunds up to this amount; larger ones need finance or a manager
+              </div>
             </section>
             <section className="card" aria-labelledby="stripe-title">
               <h2 id="stripe-title" className="card__title">
@@ -53,7 +77,10 @@ export function SettingsPage({ operator }: { operator: OperatorView }) {
               <div className="card__value card__value--small">
                 <Badge tone="grey">Not connected</Badge>
               </div>
-              <div className="muted">Connecting the Stripe key arrives with Stripe sync. The key will be stored encrypted and never shown again.</div>
+              <div className="muted">
+                Connecting the Stripe key arrives with Stripe sync. The key will be stored encrypted and never
+                shown again.
+              </div>
             </section>
           </div>
           {canEdit ? <ScheduleForm today={settings.data.today} /> : null}
@@ -65,7 +92,11 @@ export function SettingsPage({ operator }: { operator: OperatorView }) {
 }
 
 function History({ history, today }: { history: SettingVersion[]; today: string }) {
-  const sorted = [...history].sort((a, b) => (a.effectiveFrom === b.effectiveFrom ? b.createdAt - a.createdAt : b.effectiveFrom.localeCompare(a.effectiveFrom)));
+  const sorted = [...history].sort((a, b) =>
+    a.effectiveFrom === b.effectiveFrom
+      ? b.createdAt - a.createdAt
+      : b.effectiveFrom.localeCompare(a.effectiveFrom),
+  );
   return (
     <section className="panel panel--padded" aria-labelledby="history-title">
       <h2 id="history-title" className="section-title">
@@ -90,9 +121,16 @@ function History({ history, today }: { history: SettingVersion[]; today: string 
             {sorted.map((v) => (
               <tr key={v.id}>
                 <td>{LABEL[v.key]}</td>
-                <td className="cell--right">{v.key === 'platform_fee_bps' ? <span className="money">{formatBps(v.value)}</span> : <Money pence={v.value} />}</td>
+                <td className="cell--right">
+                  {v.key === 'platform_fee_bps' ? (
+                    <span className="money">{formatBps(v.value)}</span>
+                  ) : (
+                    <Money pence={v.value} />
+                  )}
+                </td>
                 <td>
-                  {formatDay(v.effectiveFrom)} {v.effectiveFrom > today ? <Badge tone="amber">Scheduled</Badge> : null}
+                  {formatDay(v.effectiveFrom)}{' '}
+                  {v.effectiveFrom > today ? <Badge tone="amber">Scheduled</Badge> : null}
                 </td>
                 <td>{v.createdByName ?? <span className="muted">System</span>}</td>
                 <td>
@@ -133,11 +171,17 @@ function ScheduleForm({ today }: { today: string }) {
     const value = key === 'platform_fee_bps' ? parsePercentToBps(text) : parsePounds(text);
     const limits = SETTING_LIMITS[key];
     if (value === null) {
-      setLocalError(key === 'platform_fee_bps' ? 'enter a percentage such as 18 or 18.50' : 'enter an amount in pounds such as 150 or 150.00');
+      setLocalError(
+        key === 'platform_fee_bps'
+          ? 'enter a percentage such as 18 or 18.50'
+          : 'enter an amount in pounds such as 150 or 150.00',
+      );
       return;
     }
     if (value < limits.min || value > limits.max) {
-      setLocalError(`must be between ${formatSetting(key, limits.min)} and ${formatSetting(key, limits.max)}`);
+      setLocalError(
+        `must be between ${formatSetting(key, limits.min)} and ${formatSetting(key, limits.max)}`,
+      );
       return;
     }
     setLocalError(null);
@@ -170,7 +214,14 @@ function ScheduleForm({ today }: { today: string }) {
           error={localError ?? fieldErrors.value}
           placeholder={key === 'platform_fee_bps' ? '18.00' : '150.00'}
         />
-        <TextField label="Effective from" type="date" min={today} value={effectiveFrom} onChange={(e) => setEffectiveFrom(e.target.value)} error={fieldErrors.effectiveFrom} />
+        <TextField
+          label="Effective from"
+          type="date"
+          min={today}
+          value={effectiveFrom}
+          onChange={(e) => setEffectiveFrom(e.target.value)}
+          error={fieldErrors.effectiveFrom}
+        />
         <div className="schedule-form__submit">
           <button type="submit" className="button button--primary">
             Review change
@@ -183,7 +234,8 @@ function ScheduleForm({ today }: { today: string }) {
         effect={
           pendingValue !== null ? (
             <>
-              Set the {LABEL[key].toLowerCase()} to <strong>{formatSetting(key, pendingValue)}</strong> from <strong>{formatDay(effectiveFrom)}</strong>
+              Set the {LABEL[key].toLowerCase()} to <strong>{formatSetting(key, pendingValue)}</strong> from{' '}
+              <strong>{formatDay(effectiveFrom)}</strong>
               {effectiveFrom === today ? ' (today)' : ''}.
             </>
           ) : null
@@ -192,8 +244,14 @@ function ScheduleForm({ today }: { today: string }) {
         confirmLabel="Schedule change"
         irreversible
         pending={schedule.isPending}
-        error={error && !(error.code === 'validation' && Object.keys(fieldErrors).length > 0) ? error.message : null}
-        onConfirm={() => pendingValue !== null && schedule.mutate({ key, value: pendingValue, effectiveFrom })}
+        error={
+          error && !(error.code === 'validation' && Object.keys(fieldErrors).length > 0)
+            ? error.message
+            : null
+        }
+        onConfirm={() =>
+          pendingValue !== null && schedule.mutate({ key, value: pendingValue, effectiveFrom })
+        }
         onCancel={() => setPendingValue(null)}
       />
       {schedule.isError && pendingValue === null ? <FormError message={error?.message} /> : null}
