@@ -1,7 +1,7 @@
 // Reading and verifying the append-only, hash-chained audit log.
 import { z } from 'zod';
 import { method, type Page } from './define';
-import { isoDate, pageInput, uuid } from './common';
+import { isoDate, noInput, pageInput, uuid } from './common';
 
 export type AuditActor = 'operator' | 'sync' | 'system';
 
@@ -46,14 +46,14 @@ export const auditContract = {
     summary: 'Lists audit entries, filtered, paged and sorted in SQL.',
   }),
   'audit.facets': method<AuditFacets>()({
-    input: z.strictObject({}).default({}),
+    input: noInput,
     access: 'signedIn',
     reads: ['audit_logs', 'users'],
     writes: [],
     summary: 'The entity types, actions and operators present, for the filter menus.',
   }),
   'audit.verify': method<ChainReport>()({
-    input: z.strictObject({}).default({}),
+    input: noInput,
     access: 'signedIn',
     reads: ['audit_logs'],
     writes: [],

@@ -1,6 +1,7 @@
 // Sign-in, first-run and session methods (DOMAIN.md §10).
 import { z } from 'zod';
 import { method, ROLES, type Role } from './define';
+import { noInput } from './common';
 
 export const username = z
   .string()
@@ -39,7 +40,7 @@ export interface SessionStatus {
 
 export const authContract = {
   'auth.status': method<SessionStatus>()({
-    input: z.strictObject({}).default({}),
+    input: noInput,
     access: 'public',
     reads: ['operators'],
     writes: [],
@@ -60,7 +61,7 @@ export const authContract = {
     summary: 'Signs an operator in on this connection.',
   }),
   'auth.signOut': method<null>()({
-    input: z.strictObject({}).default({}),
+    input: noInput,
     access: 'signedIn',
     reads: [],
     writes: ['audit_logs'],

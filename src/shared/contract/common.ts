@@ -11,15 +11,12 @@ export function pageInput<const C extends readonly [string, ...string[]]>(
   sortColumns: C,
   defaultSort: C[number],
 ) {
+  const sort = z.strictObject({ column: z.enum(sortColumns), direction: sortDirection });
+  const defaultOrder: z.output<typeof sort> = { column: defaultSort, direction: 'desc' };
   return z.strictObject({
     page: z.int().min(1).max(1_000_000).default(1),
     pageSize: z.int().min(1).max(500).default(50),
-    sort: z
-      .strictObject({ column: z.enum(sortColumns), direction: sortDirection })
-      .default({ column: defaultSort, direction: 'desc' } as {
-        column: C[number];
-        direction: 'asc' | 'desc';
-      }),
+    sort: sort.default(defaultOrder),
   });
 }
 

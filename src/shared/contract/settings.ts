@@ -1,7 +1,7 @@
 // Effective-dated settings: the platform fee rate and the refund approval limit keep their history.
 import { z } from 'zod';
 import { method } from './define';
-import { isoDate } from './common';
+import { isoDate, noInput } from './common';
 
 export const SETTING_KEYS = ['platform_fee_bps', 'refund_approval_limit_pence'] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
@@ -29,7 +29,7 @@ export const SETTING_LIMITS: Record<SettingKey, { min: number; max: number }> = 
 
 export const settingsContract = {
   'settings.get': method<SettingsView>()({
-    input: z.strictObject({}).default({}),
+    input: noInput,
     access: 'signedIn',
     reads: ['settings_history'],
     writes: [],
