@@ -37,6 +37,16 @@ describe('authentication', () => {
       await strict.sim.close();
     }
   });
+
+  it('takes the key as the Basic-auth user name too, as curl -u sk_test_…: sends it', async () => {
+    const basic = (key: string) => `Basic ${Buffer.from(`${key}:`).toString('base64')}`;
+    expect((await h.http('/v1/balance', { headers: { authorization: basic('sk_test_curl') } })).status).toBe(
+      200,
+    );
+    expect((await h.http('/v1/balance', { headers: { authorization: basic('pk_test_curl') } })).status).toBe(
+      401,
+    );
+  });
 });
 
 describe('protocol details', () => {

@@ -63,6 +63,13 @@ function errorBody(err: StripeApiError): string {
   return JSON.stringify({ error: err.body });
 }
 
+/** Stripe takes the key as a Bearer token or as the Basic-auth user name (`curl -u sk_test_…:`). */
+function keyFromAuthorization(header: string): string {
+  const basic = /^Basic\s+(.+)$/i.exec(header);
+  if (basic) return Buffer.from(basic[1]!, 'base64').toString('utf8').replace(/:.*$/s, '');
+  return header.replace(/^Bearer\s+/i, '');
+}
+
 function authError(header: string | undefined, apiKey: string | undefined): StripeApiError | undefined {
   if (!header)
     return invalidRequest(
@@ -71,7 +78,7 @@ function authError(header: string | undefined, apiKey: string | undefined): Stri
       undefined,
       401,
     );
-  const key = header.replace(/^Bearer\s+/i, '');
+  const key = keyFromAuthorization(header);
   const ok = apiKey ? key === apiKey : /^(sk|rk)_test_\w+$/.test(key);
   if (ok) return undefined;
   return invalidRequest(
