@@ -14,5 +14,14 @@ export const TABLES = [
   'reconciliation_reports',
   'operators',
   'settings_history',
+  'stripe_events',
+  'stripe_observations',
+  'stripe_objects',
+  'sync_state',
+  'sync_errors',
+  'lesson_completions',
+  'earnings',
+  'journal_transactions',
+  'journal_lines',
 ] as const;
 export type TableName = (typeof TABLES)[number];

@@ -2,3 +2,4 @@
 export * from './people';
 export * from './money';
 export * from './records';
+export * from './sync';

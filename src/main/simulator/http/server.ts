@@ -103,6 +103,8 @@ export function createSimulatorServer(deps: ServerDeps): Server {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const requestId = `req_${requestIds.token(14)}`;
     res.setHeader('Request-Id', requestId);
+    // Stripe's Date header is its server time: here, the simulated clock (sync orders fetched objects by it).
+    res.setHeader('Date', new Date(deps.state().now * 1000).toUTCString());
     res.setHeader('Stripe-Version', String(req.headers['stripe-version'] ?? API_VERSION));
     if (url.pathname.startsWith('/_sim/') || url.pathname === '/_sim') {
       deps.control(req, res, body, url);

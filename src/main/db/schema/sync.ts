@@ -1,0 +1,187 @@
+// Stripe sync bookkeeping (raw events, observed objects, cursors, errors) and the double-entry journal.
+import { sql } from 'drizzle-orm';
+import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { id, instant, pence } from './columns';
+import { instructors, users } from './people';
+import { payments, payouts } from './money';
+
+/** Every event received from /v1/events, stored raw before it is applied. */
+export const stripeEvents = sqliteTable(
+  'stripe_events',
+  {
+    id: text('id').primaryKey(),
+    type: text('type').notNull(),
+    created: integer('created').notNull(),
+    object_type: text('object_type').notNull(),
+    object_id: text('object_id').notNull(),
+    account: text('account'),
+    payload: text('payload').notNull(),
+    received_at: instant('received_at'),
+    state: text('state').notNull(),
+    error: text('error'),
+  },
+  (t) => [
+    index('stripe_events_created_idx').on(t.created, t.id),
+    index('stripe_events_object_idx').on(t.object_id),
+    index('stripe_events_state_idx').on(t.state),
+    check('stripe_events_state_check', sql`${t.state} IN ('applied', 'error')`),
+  ],
+);
+
+/** Objects seen by listing or fetching (backfill, refetch) rather than through an event; kept for rebuilds. */
+export const stripeObservations = sqliteTable(
+  'stripe_observations',
+  {
+    id: id(),
+    object_id: text('object_id').notNull(),
+    object_type: text('object_type').notNull(),
+    source: text('source').notNull(),
+    observed_at: integer('observed_at').notNull(),
+    payload: text('payload').notNull(),
+    received_at: instant('received_at'),
+  },
+  (t) => [
+    index('stripe_observations_object_idx').on(t.object_id, t.observed_at),
+    check('stripe_observations_source_check', sql`${t.source} IN ('list', 'fetch')`),
+  ],
+);
+
+/** The winning (latest by Stripe's own ordering rules) state of every Stripe object the console knows. */
+export const stripeObjects = sqliteTable(
+  'stripe_objects',
+  {
+    id: text('id').primaryKey(),
+    object_type: text('object_type').notNull(),
+    account: text('account'),
+    created: integer('created').notNull(),
+    version: text('version').notNull(),
+    payload: text('payload').notNull(),
+    observed_at: integer('observed_at').notNull(),
+  },
+  (t) => [index('stripe_objects_type_created_idx').on(t.object_type, t.created)],
+);
+
+export const syncState = sqliteTable('sync_state', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+  updated_at: instant('updated_at'),
+});
+
+/** Anything sync could not do, shown in the sync status until resolved — never skipped silently. */
+export const syncErrors = sqliteTable(
+  'sync_errors',
+  {
+    id: id(),
+    scope: text('scope').notNull(),
+    object_id: text('object_id'),
+    event_id: text('event_id'),
+    code: text('code').notNull(),
+    message: text('message').notNull(),
+    hint: text('hint').notNull(),
+    occurrences: integer('occurrences').notNull().default(1),
+    first_seen_at: instant('first_seen_at'),
+    last_seen_at: instant('last_seen_at'),
+    resolved_at: integer('resolved_at'),
+  },
+  (t) => [
+    index('sync_errors_open_idx').on(t.resolved_at, t.last_seen_at),
+    uniqueIndex('sync_errors_key_idx').on(t.scope, t.code, t.object_id, t.event_id),
+    check('sync_errors_scope_check', sql`${t.scope} IN ('event', 'object', 'request', 'backfill', 'projection')`),
+  ],
+);
+
+export const lessonCompletions = sqliteTable(
+  'lesson_completions',
+  {
+    id: id(),
+    learner_id: text('learner_id')
+      .notNull()
+      .references(() => users.id),
+    instructor_id: text('instructor_id')
+      .notNull()
+      .references(() => instructors.id),
+    hours: integer('hours').notNull(),
+    completed_at: instant('completed_at'),
+    source: text('source').notNull(),
+    external_ref: text('external_ref'),
+    recorded_by: text('recorded_by').references(() => users.id),
+    created_at: instant('created_at'),
+  },
+  (t) => [
+    uniqueIndex('lesson_completions_ref_idx').on(t.external_ref),
+    index('lesson_completions_pair_idx').on(t.learner_id, t.instructor_id, t.completed_at),
+    index('lesson_completions_instructor_idx').on(t.instructor_id, t.completed_at),
+    check('lesson_completions_hours_check', sql`${t.hours} > 0`),
+    check('lesson_completions_source_check', sql`${t.source} IN ('import', 'console')`),
+  ],
+);
+
+/** What a completion earned an instructor from one payment's hours (a, b], payable on a Friday. */
+export const earnings = sqliteTable(
+  'earnings',
+  {
+    id: id(),
+    completion_id: text('completion_id')
+      .notNull()
+      .references(() => lessonCompletions.id),
+    payment_id: text('payment_id')
+      .notNull()
+      .references(() => payments.id),
+    instructor_id: text('instructor_id')
+      .notNull()
+      .references(() => instructors.id),
+    hours_from: integer('hours_from').notNull(),
+    hours_to: integer('hours_to').notNull(),
+    amount_pence: pence('amount_pence'),
+    payable_on: text('payable_on').notNull(),
+    payout_id: text('payout_id').references(() => payouts.id),
+    status: text('status').notNull(),
+    created_at: instant('created_at'),
+  },
+  (t) => [
+    index('earnings_instructor_idx').on(t.instructor_id, t.payable_on),
+    index('earnings_payment_idx').on(t.payment_id, t.hours_from),
+    index('earnings_payout_idx').on(t.payout_id),
+    check('earnings_hours_check', sql`${t.hours_from} >= 0 AND ${t.hours_to} > ${t.hours_from}`),
+    check('earnings_amount_check', sql`${t.amount_pence} >= 0`),
+    check('earnings_status_check', sql`${t.status} IN ('owed', 'paid', 'cancelled')`),
+  ],
+);
+
+/** One balanced money movement; its id is derived from its source so rebuilding gives the same rows. */
+export const journalTransactions = sqliteTable(
+  'journal_transactions',
+  {
+    id: text('id').primaryKey(),
+    kind: text('kind').notNull(),
+    source_type: text('source_type').notNull(),
+    source_id: text('source_id').notNull(),
+    occurred_at: instant('occurred_at'),
+    description: text('description').notNull(),
+    payment_id: text('payment_id'),
+    instructor_id: text('instructor_id'),
+    learner_id: text('learner_id'),
+  },
+  (t) => [
+    index('journal_tx_occurred_idx').on(t.occurred_at),
+    index('journal_tx_source_idx').on(t.source_id),
+    index('journal_tx_payment_idx').on(t.payment_id),
+    index('journal_tx_instructor_idx').on(t.instructor_id, t.occurred_at),
+  ],
+);
+
+export const journalLines = sqliteTable(
+  'journal_lines',
+  {
+    transaction_id: text('transaction_id')
+      .notNull()
+      .references(() => journalTransactions.id, { onDelete: 'cascade' }),
+    line_no: integer('line_no').notNull(),
+    account: text('account').notNull(),
+    amount_pence: pence('amount_pence'),
+  },
+  (t) => [
+    uniqueIndex('journal_lines_pk_idx').on(t.transaction_id, t.line_no),
+    index('journal_lines_account_idx').on(t.account),
+  ],
+);

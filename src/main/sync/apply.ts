@@ -1,0 +1,259 @@
+// Applies what Stripe told us — events and listed/fetched objects — exactly once and in any order:
+// store the raw input, refuse malformed input as a recorded error, keep each object's newest state
+// (see versions.ts), then project the objects that changed into the marketplace tables and the journal.
+import { createHash } from 'node:crypto';
+import type { Statement } from 'better-sqlite3';
+import type { Sqlite } from '../db/open';
+import { recordSyncError } from './errors';
+import { versionOf, type ObservationSource } from './versions';
+import { projectObjects, type StoredStripeObject } from './project';
+
+/** Object types the console keeps; anything else in an event is recorded as an error, not dropped silently. */
+export const TRACKED_OBJECT_TYPES = [
+  'account',
+  'payment_intent',
+  'charge',
+  'refund',
+  'transfer',
+  'transfer_reversal',
+  'payout',
+  'balance_transaction',
+  'dispute',
+  'coupon',
+  'promotion_code',
+] as const;
+const TRACKED = new Set<string>(TRACKED_OBJECT_TYPES);
+
+export type StripeInput =
+  | { kind: 'event'; event: unknown }
+  | {
+      kind: 'observation';
+      object: unknown;
+      source: Exclude<ObservationSource, 'event'>;
+      observedAt: number;
+      account?: string | null;
+    };
+
+export interface ApplyReport {
+  applied: number;
+  duplicates: number;
+  errors: number;
+  changedObjects: number;
+}
+
+type StripeObjectJson = Record<string, unknown> & { id: string; object: string };
+
+interface Statements {
+  insertEvent: Statement;
+  insertObservation: Statement;
+  currentVersion: Statement;
+  upsertObject: Statement;
+}
+const cache = new WeakMap<Sqlite, Statements>();
+function statements(sqlite: Sqlite): Statements {
+  let s = cache.get(sqlite);
+  if (!s) {
+    s = {
+      insertEvent: sqlite.prepare(
+        `INSERT OR IGNORE INTO stripe_events (id, type, created, object_type, object_id, account, payload, received_at, state, error)
+         VALUES (@id, @type, @created, @object_type, @object_id, @account, @payload, @received_at, @state, @error)`,
+      ),
+      insertObservation: sqlite.prepare(
+        `INSERT OR IGNORE INTO stripe_observations (id, object_id, object_type, source, observed_at, payload, received_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      currentVersion: sqlite.prepare('SELECT version FROM stripe_objects WHERE id = ?').pluck(),
+      upsertObject: sqlite.prepare(
+        `INSERT INTO stripe_objects (id, object_type, account, created, version, payload, observed_at)
+         VALUES (@id, @object_type, @account, @created, @version, @payload, @observed_at)
+         ON CONFLICT(id) DO UPDATE SET version = excluded.version, payload = excluded.payload,
+           observed_at = excluded.observed_at, account = excluded.account`,
+      ),
+    };
+    cache.set(sqlite, s);
+  }
+  return s;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Why an object cannot be applied, or null when it can. */
+export function objectProblem(object: unknown): { code: string; message: string } | null {
+  if (!isRecord(object) || typeof object.id !== 'string' || typeof object.object !== 'string') {
+    return { code: 'malformed_object', message: 'The object has no id or type.' };
+  }
+  if (!TRACKED.has(object.object)) {
+    return { code: 'unknown_type', message: `The console does not keep "${object.object}" objects.` };
+  }
+  if (typeof object.currency === 'string' && object.currency !== 'gbp') {
+    return {
+      code: 'wrong_currency',
+      message: `${object.id} is in ${object.currency.toUpperCase()}; the console keeps GBP only.`,
+    };
+  }
+  if ('created' in object && !Number.isSafeInteger(object.created)) {
+    return { code: 'malformed_object', message: `${object.id} has no valid created time.` };
+  }
+  return null;
+}
+
+const HINTS: Record<string, string> = {
+  malformed_event:
+    'Stripe sent something the console cannot read. Nothing else is affected; report the event id.',
+  malformed_object: 'Stripe sent an object the console cannot read. Nothing else is affected; report its id.',
+  unknown_type: 'The console does not use this kind of event. Nothing to do unless you expected it to.',
+  wrong_currency: 'The console keeps GBP only: handle this object in the Stripe Dashboard.',
+};
+
+/** Applies a batch. Call inside the transaction that also advances the sync cursor. */
+export function applyInputs(sqlite: Sqlite, inputs: StripeInput[], now: number): ApplyReport {
+  if (!sqlite.inTransaction)
+    throw new Error('applyInputs must run inside the transaction that advances the cursor');
+  const s = statements(sqlite);
+  const report: ApplyReport = { applied: 0, duplicates: 0, errors: 0, changedObjects: 0 };
+  const changed = new Map<string, StoredStripeObject>();
+
+  const merge = (
+    object: StripeObjectJson,
+    observedAt: number,
+    source: ObservationSource,
+    account: string | null,
+  ) => {
+    const payload = JSON.stringify(object);
+    const version = versionOf(object, observedAt, source, payload);
+    const current = s.currentVersion.get(object.id) as string | undefined;
+    if (current !== undefined && current >= version) return;
+    const row: StoredStripeObject = {
+      id: object.id,
+      object_type: object.object,
+      account,
+      created: typeof object.created === 'number' ? object.created : observedAt,
+      version,
+      payload,
+      observed_at: observedAt,
+    };
+    s.upsertObject.run(row);
+    changed.set(object.id, row);
+  };
+
+  for (const input of inputs) {
+    if (input.kind === 'event') {
+      const event = input.event;
+      const valid =
+        isRecord(event) &&
+        typeof event.id === 'string' &&
+        typeof event.type === 'string' &&
+        Number.isSafeInteger(event.created) &&
+        isRecord(event.data);
+      if (!valid) {
+        report.errors += 1;
+        const eventId = isRecord(event) && typeof event.id === 'string' ? event.id : null;
+        recordSyncError(
+          sqlite,
+          {
+            scope: 'event',
+            code: 'malformed_event',
+            message: 'An event without id, type, created or data.',
+            hint: HINTS.malformed_event!,
+            eventId,
+          },
+          now,
+        );
+        continue;
+      }
+      const e = event as {
+        id: string;
+        type: string;
+        created: number;
+        account?: unknown;
+        data: Record<string, unknown>;
+      };
+      const object = e.data.object;
+      const problem = objectProblem(object);
+      const objectId = isRecord(object) && typeof object.id === 'string' ? object.id : '';
+      const result = s.insertEvent.run({
+        id: e.id,
+        type: e.type,
+        created: e.created,
+        object_type: isRecord(object) && typeof object.object === 'string' ? object.object : 'unknown',
+        object_id: objectId,
+        account: typeof e.account === 'string' ? e.account : null,
+        payload: JSON.stringify(e),
+        received_at: now,
+        state: problem ? 'error' : 'applied',
+        error: problem?.message ?? null,
+      });
+      if (result.changes === 0) {
+        report.duplicates += 1;
+        continue;
+      }
+      if (problem) {
+        report.errors += 1;
+        recordSyncError(
+          sqlite,
+          {
+            scope: 'event',
+            code: problem.code,
+            message: problem.message,
+            hint: HINTS[problem.code]!,
+            eventId: e.id,
+            objectId: objectId || null,
+          },
+          now,
+        );
+        continue;
+      }
+      merge(
+        object as StripeObjectJson,
+        e.created as number,
+        'event',
+        typeof e.account === 'string' ? e.account : null,
+      );
+      report.applied += 1;
+    } else {
+      const problem = objectProblem(input.object);
+      if (problem) {
+        report.errors += 1;
+        const objectId =
+          isRecord(input.object) && typeof input.object.id === 'string' ? input.object.id : null;
+        recordSyncError(
+          sqlite,
+          {
+            scope: 'object',
+            code: problem.code,
+            message: problem.message,
+            hint: HINTS[problem.code]!,
+            objectId,
+          },
+          now,
+        );
+        continue;
+      }
+      const object = input.object as StripeObjectJson;
+      const payload = JSON.stringify(object);
+      const id = createHash('sha256')
+        .update(`${object.id}\n${input.observedAt}\n${payload}`)
+        .digest('hex')
+        .slice(0, 32);
+      const inserted = s.insertObservation.run(
+        id,
+        object.id,
+        object.object,
+        input.source,
+        input.observedAt,
+        payload,
+        now,
+      );
+      if (inserted.changes === 0) {
+        report.duplicates += 1;
+        continue;
+      }
+      merge(object, input.observedAt, input.source, input.account ?? null);
+      report.applied += 1;
+    }
+  }
+  report.changedObjects = changed.size;
+  if (changed.size > 0) projectObjects(sqlite, [...changed.values()], now);
+  return report;
+}
