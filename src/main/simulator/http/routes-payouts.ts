@@ -1,5 +1,6 @@
 // /v1/payouts (platform or a connected account via Stripe-Account) and /v1/disputes.
 import type { Route } from './route';
+import { listByPayment } from './list-by-payment';
 import { LIST_KEYS } from './params';
 import { inScope, list, one, params } from './route';
 import { paginate } from '../core/list';
@@ -58,20 +59,7 @@ export const payoutRoutes: Route[] = [
   {
     method: 'GET',
     pattern: '/v1/disputes',
-    handler: (ctx) => {
-      const p = params(ctx, [...LIST_KEYS, 'charge', 'payment_intent']);
-      const s = ctx.state;
-      const charge = p.str('charge');
-      const intent = p.str('payment_intent') ?? (charge ? (s.chargeToPayment.get(charge) ?? '') : undefined);
-      const scope = inScope(ctx);
-      const page = paginate(
-        s.disputes.items,
-        (id) => s.disputes.position(id),
-        p.list(),
-        (d) => scope(d) && (intent === undefined || d.paymentId === intent),
-      );
-      return list(ctx, p, '/v1/disputes', page, (d) => renderDispute(s, d));
-    },
+    handler: listByPayment('/v1/disputes', (s) => s.disputes, renderDispute),
   },
   {
     method: 'GET',

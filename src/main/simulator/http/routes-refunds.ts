@@ -1,9 +1,8 @@
 // /v1/refunds: against a charge or a payment intent.
 import type { Route } from './route';
-import { LIST_KEYS } from './params';
-import { inScope, list, one, params } from './route';
+import { listByPayment } from './list-by-payment';
+import { one, params } from './route';
 import { invalidRequest } from '../core/errors';
-import { paginate } from '../core/list';
 import { getPayment, getPaymentByCharge } from '../ops/payments';
 import { createRefund, getRefund } from '../ops/refunds';
 import { renderRefund } from '../render/others';
@@ -56,20 +55,7 @@ export const refundRoutes: Route[] = [
   {
     method: 'GET',
     pattern: '/v1/refunds',
-    handler: (ctx) => {
-      const p = params(ctx, [...LIST_KEYS, 'charge', 'payment_intent']);
-      const s = ctx.state;
-      const charge = p.str('charge');
-      const intent = p.str('payment_intent') ?? (charge ? (s.chargeToPayment.get(charge) ?? '') : undefined);
-      const scope = inScope(ctx);
-      const page = paginate(
-        s.refunds.items,
-        (id) => s.refunds.position(id),
-        p.list(),
-        (r) => scope(r) && (intent === undefined || r.paymentId === intent),
-      );
-      return list(ctx, p, '/v1/refunds', page, (r) => renderRefund(s, r));
-    },
+    handler: listByPayment('/v1/refunds', (s) => s.refunds, renderRefund),
   },
   {
     method: 'GET',

@@ -1,9 +1,10 @@
 // Adding an operator with a starting password; the server's validation issues show against the fields they name.
-import { useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import type { Role } from '@shared/contract';
 import { apiErrorOf, fieldErrorsOf, useMutationMethod } from '../../lib/api';
 import { Dialog, FormError, SelectField, TextField, useToast } from '../../components/ui';
 import { grantableRoles, ROLE_LABEL } from './roles';
+import { ContactFields, NewPasswordFields, useNewOperatorForm } from './new-operator-form';
 
 const EMPTY = { username: '', name: '', email: '', role: 'support' as Role, password: '', confirm: '' };
 
@@ -16,34 +17,27 @@ export function AddOperatorDialog({
   actorRole: Role;
   onClose: () => void;
 }) {
-  const [form, setForm] = useState(EMPTY);
-  const [mismatch, setMismatch] = useState(false);
+  const { form, set, mismatch, passwordsMatch, reset, clearMismatch } = useNewOperatorForm(EMPTY);
   const toast = useToast();
   const add = useMutationMethod('operators.add', {
     onSuccess: (op) => {
       toast(`Added ${op.name} (${ROLE_LABEL[op.role].toLowerCase()}).`);
-      setForm(EMPTY);
+      reset();
       onClose();
     },
   });
   const fieldErrors = fieldErrorsOf(add.error);
   const error = apiErrorOf(add.error);
-  const set = (key: keyof typeof EMPTY) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) =>
-    setForm({ ...form, [key]: e.target.value });
 
   const close = () => {
     add.reset();
-    setMismatch(false);
+    clearMismatch();
     onClose();
   };
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (form.password !== form.confirm) {
-      setMismatch(true);
-      return;
-    }
-    setMismatch(false);
+    if (!passwordsMatch()) return;
     add.mutate({
       username: form.username,
       name: form.name,
@@ -95,40 +89,14 @@ export function AddOperatorDialog({
             options={grantableRoles(actorRole).map((r) => ({ value: r, label: ROLE_LABEL[r] }))}
           />
         </div>
-        <TextField
-          label="Full name"
-          name="name"
-          value={form.name}
-          onChange={set('name')}
-          error={fieldErrors.name}
-        />
-        <TextField
-          label="Email"
-          name="email"
-          type="email"
-          value={form.email}
-          onChange={set('email')}
-          error={fieldErrors.email}
-        />
+        <ContactFields form={form} set={set} fieldErrors={fieldErrors} />
         <div className="form-row">
-          <TextField
+          <NewPasswordFields
+            form={form}
+            set={set}
+            fieldErrors={fieldErrors}
+            mismatch={mismatch}
             label="Starting password"
-            name="password"
-            type="password"
-            autoComplete="new-password"
-            value={form.password}
-            onChange={set('password')}
-            error={fieldErrors.password}
-            hint="At least 10 characters."
-          />
-          <TextField
-            label="Confirm password"
-            name="confirm"
-            type="password"
-            autoComplete="new-password"
-            value={form.confirm}
-            onChange={set('confirm')}
-            error={mismatch ? 'the two passwords do not match' : undefined}
           />
         </div>
         <FormError
