@@ -41,10 +41,12 @@ CREATE TABLE `journal_transactions` (
 	`description` text NOT NULL,
 	`payment_id` text,
 	`instructor_id` text,
-	`learner_id` text
+	`learner_id` text,
+	`origin` text NOT NULL
 );
 --> statement-breakpoint
 CREATE INDEX `journal_tx_occurred_idx` ON `journal_transactions` (`occurred_at`);--> statement-breakpoint
+CREATE INDEX `journal_tx_origin_idx` ON `journal_transactions` (`origin`);--> statement-breakpoint
 CREATE INDEX `journal_tx_source_idx` ON `journal_transactions` (`source_id`);--> statement-breakpoint
 CREATE INDEX `journal_tx_payment_idx` ON `journal_transactions` (`payment_id`);--> statement-breakpoint
 CREATE INDEX `journal_tx_instructor_idx` ON `journal_transactions` (`instructor_id`,`occurred_at`);--> statement-breakpoint
@@ -68,6 +70,13 @@ CREATE TABLE `lesson_completions` (
 CREATE UNIQUE INDEX `lesson_completions_ref_idx` ON `lesson_completions` (`external_ref`);--> statement-breakpoint
 CREATE INDEX `lesson_completions_pair_idx` ON `lesson_completions` (`learner_id`,`instructor_id`,`completed_at`);--> statement-breakpoint
 CREATE INDEX `lesson_completions_instructor_idx` ON `lesson_completions` (`instructor_id`,`completed_at`);--> statement-breakpoint
+CREATE TABLE `projection_refs` (
+	`ref` text NOT NULL,
+	`root` text NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `projection_refs_pk_idx` ON `projection_refs` (`ref`,`root`);--> statement-breakpoint
+CREATE INDEX `projection_refs_root_idx` ON `projection_refs` (`root`);--> statement-breakpoint
 CREATE TABLE `stripe_events` (
 	`id` text PRIMARY KEY NOT NULL,
 	`type` text NOT NULL,
@@ -104,6 +113,7 @@ CREATE TABLE `stripe_observations` (
 	`observed_at` integer NOT NULL,
 	`payload` text NOT NULL,
 	`received_at` integer NOT NULL,
+	`account` text,
 	CONSTRAINT "stripe_observations_source_check" CHECK("stripe_observations"."source" IN ('list', 'fetch'))
 );
 --> statement-breakpoint
@@ -130,3 +140,14 @@ CREATE TABLE `sync_state` (
 	`value` text NOT NULL,
 	`updated_at` integer NOT NULL
 );
+--> statement-breakpoint
+CREATE TABLE `unattributed_objects` (
+	`object_id` text PRIMARY KEY NOT NULL,
+	`object_type` text NOT NULL,
+	`reason` text NOT NULL,
+	`message` text NOT NULL,
+	`amount_pence` integer,
+	`created` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `unattributed_created_idx` ON `unattributed_objects` (`created`,`object_id`);

@@ -1,4 +1,4 @@
-// Builds the console's core on a workspace folder: database, sessions, push bus and dispatcher — with no Electron.
+// Builds the console's core on a workspace folder: database, sessions, push bus, dispatcher and Stripe sync — with no Electron.
 import { basename } from 'node:path';
 import type { CoreHandle } from './core-types';
 import { createDispatcher } from './api/dispatcher';
@@ -9,6 +9,13 @@ import { systemClock, type Clock } from './clock';
 import { openWorkspaceDatabase } from './db/open';
 import type { SecretStore } from './secrets/secret-store';
 import { ensureDefaultSettings } from './settings/service';
+import type { StripeApiAddress } from './stripe/client';
+import { SyncEngine, type SyncEngineOptions } from './sync/engine';
+import { registerSyncEngine } from './sync/registry';
+import { readState, writeState } from './sync/state';
+import { DEMO_CREDENTIALS } from './demo/credentials';
+import { followWallClock, simulatorAddress, startDemoSimulator, type DemoSettings } from './demo/simulator';
+import type { RunningSimulator } from './simulator/index';
 
 export interface CoreOptions {
   workspaceDir: string;
@@ -17,9 +24,23 @@ export interface CoreOptions {
   clock?: Clock;
   workspace?: Partial<Omit<WorkspaceInfo, 'dir'>>;
   log?: (message: string, error: unknown) => void;
+  /** Where the Stripe API is (a simulator); real Stripe when omitted. A demo workspace uses its own simulator. */
+  stripeApi?: StripeApiAddress;
+  /** Poll Stripe on a timer and sync when the core opens (default true; tests and the CLI turn it off). */
+  autoSync?: boolean;
+  /** Overrides the poll interval setting, in ms. */
+  pollIntervalMs?: number;
+  /** Fine-tuning of the sync engine (retry policy, page sizes, rate limit, crash-test checkpoints). */
+  sync?: Omit<SyncEngineOptions, 'secrets' | 'stripeApi' | 'autoSync' | 'pollIntervalMs' | 'log'>;
+  /** Makes a new workspace the demo workspace (its simulator runs in-process, persisted in the folder). */
+  demo?: DemoSettings;
 }
 
-export type Core = CoreHandle & { services: CoreServices };
+export type Core = CoreHandle & {
+  services: CoreServices;
+  sync: SyncEngine;
+  simulator: RunningSimulator | null;
+};
 
 const SWEEP_EVERY_MS = 30_000;
 
@@ -29,8 +50,18 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const clock = options.clock ?? systemClock;
   const { sqlite, db } = openWorkspaceDatabase(options.workspaceDir, options.migrationsDir);
   ensureDefaultSettings(sqlite, clock.now());
+  if (options.demo && !readState(sqlite, 'demo')) writeState(sqlite, 'demo', options.demo, clock.now());
+  const demo = readState(sqlite, 'demo');
+  let simulator: RunningSimulator | null = null;
+  try {
+    if (demo) simulator = await startDemoSimulator(options.workspaceDir, demo);
+  } catch (error) {
+    sqlite.close();
+    throw error;
+  }
   const push = createPushBus();
   const sessions = new SessionStore(clock);
+  const connectedMode = readState(sqlite, 'connected') ? readState(sqlite, 'mode') : null;
   const services: CoreServices = {
     db,
     sqlite,
@@ -40,11 +71,24 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     workspace: {
       dir: options.workspaceDir,
       name: options.workspace?.name ?? basename(options.workspaceDir),
-      mode: options.workspace?.mode ?? 'none',
-      demoCredentials: options.workspace?.demoCredentials ?? [],
+      mode: options.workspace?.mode ?? (demo ? 'demo' : (connectedMode ?? 'none')),
+      demoCredentials: options.workspace?.demoCredentials ?? (demo ? DEMO_CREDENTIALS : []),
     },
   };
   const log = options.log ?? ((message, error) => console.error(`[lplate] ${message}:`, error));
+  const sim = simulator;
+  const sync = new SyncEngine(services, {
+    ...options.sync,
+    // The demo's simulator runs in this process: no Stripe limit to stay under.
+    rateLimitPerSecond: options.sync?.rateLimitPerSecond ?? (simulator ? 0 : undefined),
+    secrets: options.secrets,
+    stripeApi: sim ? simulatorAddress(sim) : options.stripeApi,
+    autoSync: options.autoSync ?? true,
+    pollIntervalMs: options.pollIntervalMs,
+    log,
+    ...(sim ? { beforePass: () => followWallClock(sim, Date.now()) } : {}),
+  });
+  registerSyncEngine(sqlite, sync);
   const dispatcher = createDispatcher(services, log);
   const sweep = setInterval(() => {
     for (const connectionId of sessions.sweepIdle()) {
@@ -52,14 +96,19 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     }
   }, SWEEP_EVERY_MS);
   sweep.unref();
+  sync.start();
   return {
     dispatcher,
     push,
     services,
+    sync,
+    simulator,
     workspaceDir: options.workspaceDir,
     close() {
       clearInterval(sweep);
+      sync.stop();
       sqlite.close();
+      void simulator?.close();
     },
   };
 }

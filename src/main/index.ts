@@ -1,10 +1,13 @@
 // Electron lifecycle only: one instance, the app:// scheme, the core on the default workspace, IPC and the window.
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BrowserWindow, app, dialog, session } from 'electron';
 import { METHOD_NAMES, PUSH_EVENTS } from '../shared/contract/index';
 import { createCore } from './core';
+import { DATABASE_FILE } from './db/open';
+import { demoSettings } from './demo/simulator';
+import { startDemoWorkspace } from './demo/workspace';
 import type { Core } from './core';
 import { registerIpc } from './electron/ipc';
 import type { IpcRegistration } from './electron/ipc';
@@ -39,6 +42,8 @@ function openWindow(): void {
 
 async function start(): Promise<void> {
   const workspaceDir = path.join(app.getPath('userData'), 'workspaces', 'default');
+  // A brand-new default workspace starts as the demo workspace, as `npm run serve` does.
+  const isNew = !existsSync(path.join(workspaceDir, DATABASE_FILE));
   mkdirSync(workspaceDir, { recursive: true });
 
   installSessionGuards(session.defaultSession, devOrigin);
@@ -48,7 +53,9 @@ async function start(): Promise<void> {
     workspaceDir,
     migrationsDir: path.join(app.getAppPath(), 'drizzle'),
     secrets: createSafeStorageSecretStore(workspaceDir),
+    ...(isNew ? { demo: demoSettings(Date.now()) } : {}),
   });
+  await startDemoWorkspace(core);
   ipc = registerIpc(core, devOrigin);
   openWindow();
 }

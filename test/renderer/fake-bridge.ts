@@ -16,6 +16,16 @@ import type { LplateBridge } from '@shared/contract/bridge';
 import type { OperatorView, SessionStatus, WorkspaceMode } from '@shared/contract/auth';
 import type { AuditEntry, ChainReport } from '@shared/contract/audit';
 import type { SettingKey, SettingVersion } from '@shared/contract/settings';
+import type { InstructorRow } from '@shared/contract/instructors';
+import type { PaymentDetail } from '@shared/contract/payments';
+import type { SyncErrorView, SyncStatus } from '@shared/contract/sync';
+import {
+  demoMarketplace,
+  listInstructors,
+  listPayments,
+  listSyncErrors,
+  overviewOf,
+} from './fake-marketplace';
 
 interface StoredOperator extends OperatorView {
   password: string;
@@ -54,6 +64,11 @@ export class FakeBridge implements LplateBridge {
   now: number;
   chain: ChainReport | null = null;
   demoCredentials: SessionStatus['demoCredentials'];
+  payments: PaymentDetail[] = [];
+  instructors: InstructorRow[] = [];
+  /** null: `sync.status` answers as a console without the sync engine does (an error), so the shell says "not connected". */
+  sync: SyncStatus | null = null;
+  syncErrors: SyncErrorView[] = [];
   private failures = new Map<string, ApiError>();
   private delays = new Map<string, Promise<void>>();
   private listeners = new Map<PushEventName, Set<(payload: never) => void>>();
@@ -365,6 +380,58 @@ export class FakeBridge implements LplateBridge {
       }
       return { today, current, history: this.history };
     },
+    'payments.list': (input) => listPayments(this.payments, input),
+    'payments.get': (input) => {
+      const found = this.payments.find((p) => p.payment.id === input.id);
+      if (!found) throw new FakeError('not_found', 'That payment was not found.');
+      return found;
+    },
+    'payments.facets': () => ({
+      instructors: [
+        ...new Map(this.payments.map((p) => [p.payment.instructor.id, p.payment.instructor])).values(),
+      ].sort((a, b) => a.name.localeCompare(b.name)),
+      codes: [...new Set(this.payments.flatMap((p) => (p.payment.code ? [p.payment.code] : [])))].sort(),
+    }),
+    'instructors.list': (input) => listInstructors(this.instructors, input),
+    'overview.summary': (input) => overviewOf(this.payments, input.period, this.now),
+    'ledger.hash': () => {
+      throw new FakeError('internal', 'The fake bridge keeps no ledger tables to hash.');
+    },
+    'ledger.rebuild': () => {
+      throw new FakeError('internal', 'The fake bridge keeps no stored Stripe inputs to rebuild from.');
+    },
+    'ledger.invariants': () => {
+      const unbalanced = this.payments.flatMap((p) =>
+        p.journal.filter((t) => t.lines.reduce((sum, l) => sum + l.amountPence, 0) !== 0),
+      );
+      return {
+        ok: unbalanced.length === 0,
+        violations: unbalanced.map((t) => ({
+          code: 'unbalanced',
+          message: `Transaction ${t.id} does not sum to zero.`,
+          details: { transactionId: t.id },
+        })),
+      };
+    },
+    'ledger.unattributed': (input) => ({ rows: [], total: 0, page: input.page, pageSize: input.pageSize }),
+    'sync.status': () => {
+      if (!this.sync) throw new FakeError('internal', 'sync.status has no handler in this build.');
+      return this.sync;
+    },
+    'sync.run': () => {
+      if (!this.sync) throw new FakeError('internal', 'sync.run has no handler in this build.');
+      return { jobId: 'job-1' };
+    },
+    'sync.cancel': () => null,
+    'sync.errors': (input) => listSyncErrors(this.syncErrors, input),
+    'stripe.connect': () => {
+      throw new FakeError('stripe', 'The fake bridge does not connect to Stripe.');
+    },
+    'stripe.disconnect': () => {
+      if (!this.sync) throw new FakeError('internal', 'stripe.disconnect has no handler in this build.');
+      this.sync = { ...this.sync, connected: false };
+      return this.sync;
+    },
     'settings.schedule': (input) => {
       const v: SettingVersion = {
         id: uuid(),
@@ -505,5 +572,8 @@ export function seedDemo(fake: FakeBridge): FakeBridge {
     createdAt: fake.now - 86_400_000,
     createdByName: ada.name,
   });
+  const market = demoMarketplace(fake.now);
+  fake.payments = market.payments;
+  fake.instructors = market.instructors;
   return fake;
 }

@@ -5,10 +5,20 @@ import { authHandlers } from '../auth/handlers';
 import { operatorsHandlers } from '../operators/handlers';
 import { auditHandlers } from '../audit/handlers';
 import { settingsHandlers } from '../settings/handlers';
+import { syncHandlers } from '../sync/handlers';
+import { ledgerHandlers } from '../ledger/handlers';
+import { paymentsHandlers } from '../payments/handlers';
+import { instructorsHandlers } from '../instructors/handlers';
+import { overviewHandlers } from '../overview/handlers';
 
 export const handlers: Handlers<MethodName> = {
   ...authHandlers,
   ...operatorsHandlers,
   ...auditHandlers,
   ...settingsHandlers,
+  ...syncHandlers,
+  ...ledgerHandlers,
+  ...paymentsHandlers,
+  ...instructorsHandlers,
+  ...overviewHandlers,
 };

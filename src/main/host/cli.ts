@@ -1,4 +1,4 @@
-// `lplate`: the console's core from a terminal — serve, operators, audit — for scripted and scheduled work.
+// `lplate`: the console's core from a terminal — serve, operators, audit, demo, sync — for scripted and scheduled work.
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -7,8 +7,15 @@ import type { ApiError, MethodName, InputOf, OutputOf } from '../../shared/contr
 import { createCore, type Core } from '../core';
 import { startHttpHost } from './http-host';
 import { APP_ROOT, defaultWorkspaceDir, MIGRATIONS_DIR, RENDERER_DIR } from './paths';
+import { DATABASE_FILE } from '../db/open';
+import { environmentSecretStore } from '../secrets/secret-store';
+import { parseApiAddress } from '../stripe/client';
+import { STRIPE_KEY_SECRET } from '../sync/engine';
+import { demoSettings } from '../demo/simulator';
+import { initDemoWorkspace, startDemoWorkspace } from '../demo/workspace';
 import { NoTerminalError, promptHidden } from './prompt';
 import { formatInstant } from '../../shared/dates';
+import type { JobProgress } from '../../shared/contract';
 
 export const EXIT = { done: 0, failed: 1, usage: 2 } as const;
 
@@ -28,6 +35,17 @@ Commands:
                                    add an operator (password from LPLATE_NEW_PASSWORD or a prompt);
                                    on a new workspace, --role admin creates the first admin
   audit verify                     walk the audit hash chain and name the first broken entry
+  demo init --workspace DIR        make DIR the demo workspace: simulated Stripe history ending today,
+                                   one operator per role (passwords shown on its sign-in screen), synced
+  sync [--backfill]                one sync pass (or a full backfill) now: progress on stderr, a summary
+                                   on stdout; exit 1 when it failed or errors remain open
+  ledger hash                      the ledger's hash over the projected tables, the journal and Stripe objects
+  ledger rebuild                   rebuild projection and journal from the stored Stripe inputs; exit 1
+                                   unless the result is identical to the live ledger
+
+Stripe key (host and CLI): STRIPE_SECRET_KEY, or --stripe-key-file FILE. LPLATE_STRIPE_API=http://host:port
+points the console at a Stripe simulator instead of api.stripe.com.
+Without --workspace, serve uses the default workspace and makes it the demo workspace when it is new.
 
 Sign-in: --operator NAME with the password in LPLATE_PASSWORD (or typed at a prompt).
 Exit codes: 0 done, 1 failed, 2 usage error.`;
@@ -97,6 +115,8 @@ function parse(argv: string[]) {
       name: { type: 'string' },
       email: { type: 'string' },
       role: { type: 'string' },
+      backfill: { type: 'boolean', default: false },
+      'stripe-key-file': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -153,6 +173,31 @@ async function operatorsCommand(core: Core, connection: string, args: Parsed, io
   throw new UsageError(`Unknown operators command "${sub ?? ''}". Use list or add.`);
 }
 
+async function ledgerCommand(core: Core, connection: string, args: Parsed, io: CliIo): Promise<number> {
+  const sub = args.positionals[1];
+  if (sub !== 'hash' && sub !== 'rebuild')
+    throw new UsageError('Use: lplate ledger hash | lplate ledger rebuild');
+  await signIn(core, connection, args.values.operator, io);
+  if (sub === 'hash') {
+    const hash = await call(core, connection, 'ledger.hash', {});
+    if (args.values.json) io.out(JSON.stringify(hash, null, 2));
+    else
+      io.out(
+        `${hash.hash}\n${table([['TABLE', 'ROWS'], ...hash.tables.map((t) => [t.name, String(t.rows)])])}`,
+      );
+    return EXIT.done;
+  }
+  io.err('Rebuilding the projection and the journal from the stored Stripe inputs…');
+  const report = await call(core, connection, 'ledger.rebuild', {});
+  if (args.values.json) io.out(JSON.stringify(report, null, 2));
+  else
+    io.out(
+      `${report.identical ? 'Identical' : 'DIFFERENT'} — before ${report.before}, after ${report.after} ` +
+        `(${report.inputs} inputs, ${report.seconds}s).`,
+    );
+  return report.identical ? EXIT.done : EXIT.failed;
+}
+
 async function auditCommand(core: Core, connection: string, args: Parsed, io: CliIo): Promise<number> {
   if (args.positionals[1] !== 'verify') throw new UsageError('Use: lplate audit verify');
   await signIn(core, connection, args.values.operator, io);
@@ -166,10 +211,88 @@ async function auditCommand(core: Core, connection: string, args: Parsed, io: Cl
   return report.intact ? EXIT.done : EXIT.failed;
 }
 
-async function serveCommand(core: Core, args: Parsed, io: CliIo): Promise<'running'> {
+function progressLine(p: JobProgress): string {
+  const parts = p.parts
+    .filter((part) => part.done > 0)
+    .map((part) => `${part.name} ${part.done}`)
+    .join(', ');
+  const rate = p.ratePerSecond === null ? '' : ` — ${p.ratePerSecond}/s`;
+  const eta = p.state === 'running' && p.etaSeconds !== null ? `, about ${p.etaSeconds}s left` : '';
+  return `[${p.kind} ${p.state}] ${p.message}${parts ? ` (${parts})` : ''}${rate}${eta}`;
+}
+
+async function syncCommand(core: Core, connection: string, args: Parsed, io: CliIo): Promise<number> {
+  await signIn(core, connection, args.values.operator, io);
+  const unsubscribe = core.push.subscribe((event, payload) => {
+    if (event === 'progress') io.err(progressLine(payload as JobProgress));
+  });
+  let job: JobProgress | null;
+  try {
+    const { jobId } = await call(core, connection, 'sync.run', { backfill: args.values.backfill });
+    job = await core.sync.wait(jobId);
+  } finally {
+    unsubscribe();
+  }
+  const status = await call(core, connection, 'sync.status', {});
+  const ok = job?.state === 'done' && status.openErrors === 0;
+  if (args.values.json) {
+    io.out(JSON.stringify({ job, status }, null, 2));
+  } else {
+    io.out(`${job?.state ?? 'not run'}: ${job?.message ?? ''}`);
+    io.out(`Open sync errors: ${status.openErrors}`);
+    for (const e of status.errors)
+      io.out(
+        `  ${e.code}${e.objectId ? ` ${e.objectId}` : ''}${e.eventId ? ` (event ${e.eventId})` : ''}: ${e.message} — ${e.hint}`,
+      );
+  }
+  return ok ? EXIT.done : EXIT.failed;
+}
+
+async function demoCommand(workspaceDir: string, args: Parsed, io: CliIo): Promise<Core> {
+  if (args.positionals[1] !== 'init') throw new UsageError('Use: lplate demo init --workspace DIR');
+  if (!args.values.workspace) throw new UsageError('demo init needs --workspace DIR.');
+  const existing = existsSync(join(workspaceDir, DATABASE_FILE));
+  const core = await createCore({
+    workspaceDir,
+    migrationsDir: MIGRATIONS_DIR,
+    autoSync: false,
+    ...(existing ? {} : { demo: demoSettings(Date.now()) }),
+  });
+  if (!core.simulator) {
+    core.close();
+    throw new UsageError(
+      `${workspaceDir} is already a workspace, and not a demo one: choose an empty folder.`,
+    );
+  }
+  const unsubscribe = core.push.subscribe((event, payload) => {
+    if (event === 'progress') io.err(progressLine(payload as JobProgress));
+  });
+  let imported;
+  try {
+    imported = await initDemoWorkspace(core);
+  } finally {
+    unsubscribe();
+  }
+  const completions = imported ? { recorded: imported.recorded, errors: imported.errors.length } : null;
+  if (args.values.json) {
+    const credentials = core.services.workspace.demoCredentials;
+    io.out(JSON.stringify({ workspace: workspaceDir, operators: credentials, completions }, null, 2));
+  } else {
+    if (completions) io.out(`Lesson completions recorded: ${completions.recorded}.`);
+    io.out(`Demo workspace ready in ${workspaceDir}. Operators (username / password):`);
+    for (const c of core.services.workspace.demoCredentials)
+      io.out(`  ${c.role.padEnd(8)} ${c.username} / ${c.password}`);
+  }
+  return core;
+}
+
+function assertRendererBuilt(): void {
   if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
     throw new UsageError(`The console's UI is not built yet: run \`npm run build\` in ${APP_ROOT} first.`);
   }
+}
+
+async function serveCommand(core: Core, args: Parsed, io: CliIo): Promise<'running'> {
   const port = args.values.port === undefined ? 0 : Number(args.values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new UsageError('--port must be a number from 0 to 65535.');
@@ -196,18 +319,41 @@ export async function runCli(argv: string[], io: CliIo): Promise<number | 'runni
     (args.values.help ? io.out : io.err)(USAGE);
     return args.values.help ? EXIT.done : EXIT.usage;
   }
-  if (!['serve', 'operators', 'audit'].includes(command)) {
+  if (!['serve', 'operators', 'audit', 'demo', 'sync', 'ledger'].includes(command)) {
     io.err(`Unknown command "${command}".\n\n${USAGE}`);
     return EXIT.usage;
   }
   let core: Core | undefined;
+  let serving = false;
   try {
+    const workspaceDir = args.values.workspace ?? defaultWorkspaceDir();
+    if (command === 'demo') {
+      core = await demoCommand(workspaceDir, args, io);
+      return EXIT.done;
+    }
+    if (command === 'serve') assertRendererBuilt();
+    // The default workspace starts as the demo workspace; an explicit --workspace stays a real one.
+    const newDefault =
+      command === 'serve' && !args.values.workspace && !existsSync(join(workspaceDir, DATABASE_FILE));
     core = await createCore({
-      workspaceDir: args.values.workspace ?? defaultWorkspaceDir(),
+      workspaceDir,
       migrationsDir: MIGRATIONS_DIR,
+      secrets: environmentSecretStore({
+        [STRIPE_KEY_SECRET]: { env: 'STRIPE_SECRET_KEY', file: args.values['stripe-key-file'] },
+      }),
+      autoSync: command === 'serve',
+      ...(io.env.LPLATE_STRIPE_API ? { stripeApi: parseApiAddress(io.env.LPLATE_STRIPE_API) } : {}),
+      ...(newDefault ? { demo: demoSettings(Date.now()) } : {}),
     });
     const connection = `cli:${randomUUID()}`;
-    if (command === 'serve') return await serveCommand(core, args, io);
+    if (command === 'serve') {
+      await startDemoWorkspace(core);
+      const running = await serveCommand(core, args, io);
+      serving = true;
+      return running;
+    }
+    if (command === 'sync') return await syncCommand(core, connection, args, io);
+    if (command === 'ledger') return await ledgerCommand(core, connection, args, io);
     if (command === 'operators') {
       await operatorsCommand(core, connection, args, io);
       return EXIT.done;
@@ -225,7 +371,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number | 'runni
     io.err(`lplate failed: ${(error as Error).message}`);
     return EXIT.failed;
   } finally {
-    if (core && command !== 'serve') core.close();
+    if (core && !serving) core.close();
   }
 }
 

@@ -23,6 +23,8 @@ export const TRACKED_OBJECT_TYPES = [
   'promotion_code',
 ] as const;
 const TRACKED = new Set<string>(TRACKED_OBJECT_TYPES);
+/** Events about these describe no object the console keeps (`balance.available`): stored, nothing to merge. */
+const INFORMATIONAL = new Set<string>(['balance']);
 
 export type StripeInput =
   | { kind: 'event'; event: unknown }
@@ -59,8 +61,8 @@ function statements(sqlite: Sqlite): Statements {
          VALUES (@id, @type, @created, @object_type, @object_id, @account, @payload, @received_at, @state, @error)`,
       ),
       insertObservation: sqlite.prepare(
-        `INSERT OR IGNORE INTO stripe_observations (id, object_id, object_type, source, observed_at, payload, received_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT OR IGNORE INTO stripe_observations (id, object_id, object_type, account, source, observed_at, payload, received_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       currentVersion: sqlite.prepare('SELECT version FROM stripe_objects WHERE id = ?').pluck(),
       upsertObject: sqlite.prepare(
@@ -170,7 +172,8 @@ export function applyInputs(sqlite: Sqlite, inputs: StripeInput[], now: number):
         data: Record<string, unknown>;
       };
       const object = e.data.object;
-      const problem = objectProblem(object);
+      const informational = isRecord(object) && INFORMATIONAL.has(String(object.object));
+      const problem = informational ? null : objectProblem(object);
       const objectId = isRecord(object) && typeof object.id === 'string' ? object.id : '';
       const result = s.insertEvent.run({
         id: e.id,
@@ -186,6 +189,10 @@ export function applyInputs(sqlite: Sqlite, inputs: StripeInput[], now: number):
       });
       if (result.changes === 0) {
         report.duplicates += 1;
+        continue;
+      }
+      if (informational) {
+        report.applied += 1;
         continue;
       }
       if (problem) {
@@ -240,6 +247,7 @@ export function applyInputs(sqlite: Sqlite, inputs: StripeInput[], now: number):
         id,
         object.id,
         object.object,
+        input.account ?? null,
         input.source,
         input.observedAt,
         payload,

@@ -1,5 +1,7 @@
-// Projects Stripe objects into the marketplace tables and the journal. (Interface; filled in by the ledger work.)
+// Projects Stripe objects into the marketplace tables and the double-entry journal (see projectors/ and docs/ledger.md).
 import type { Sqlite } from '../db/open';
+import { ProjectionRun } from './projectors/runner';
+import type { StripeJson } from './projectors/context';
 
 export interface StoredStripeObject {
   id: string;
@@ -11,6 +13,19 @@ export interface StoredStripeObject {
   observed_at: number;
 }
 
-export function projectObjects(_sqlite: Sqlite, _objects: StoredStripeObject[], _now: number): void {
-  throw new Error('projectObjects is not implemented yet');
+/**
+ * Re-projects everything the changed objects feed (their own rows and every row that read them), inside the
+ * caller's transaction. The result is a function of `stripe_objects` and the console's recorded completions only.
+ */
+export function projectObjects(sqlite: Sqlite, objects: StoredStripeObject[], now: number): void {
+  const run = new ProjectionRun(sqlite, now);
+  for (const o of objects) run.objectChanged(JSON.parse(o.payload) as StripeJson, o.account);
+  run.drain();
+}
+
+/** Re-projects named roots (e.g. `pair:<learner>:<instructor>` after completions were recorded). */
+export function projectRoots(sqlite: Sqlite, roots: Iterable<string>, now: number): void {
+  const run = new ProjectionRun(sqlite, now);
+  for (const root of roots) run.enqueue(root);
+  run.drain();
 }

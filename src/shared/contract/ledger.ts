@@ -1,4 +1,97 @@
-// Contract methods of the ledger domain (filled in by the Stripe sync work, issue 4).
-import type { MethodSpec } from './define';
+// Contract methods of the ledger domain: the ledger's hash, a rebuild from stored Stripe inputs, invariants, unattributed objects.
+import { z } from 'zod';
+import { method, type Page } from './define';
+import { noInput } from './common';
+import type { TableName } from './tables';
 
-export const ledgerContract = {} satisfies Record<string, MethodSpec>;
+export interface LedgerHash {
+  hash: string;
+  tables: { name: string; rows: number }[];
+}
+
+export interface RebuildReport {
+  before: string;
+  after: string;
+  identical: boolean;
+  inputs: number;
+  seconds: number;
+}
+
+export interface Violation {
+  code: string;
+  message: string;
+  details: Record<string, unknown>;
+}
+
+export interface InvariantReport {
+  ok: boolean;
+  violations: Violation[];
+}
+
+export interface UnattributedObject {
+  objectId: string;
+  objectType: string;
+  /** `missing_metadata`, `instructor_unknown`, `referrer_unknown`, `coupon_unknown`, `unsupported_code`. */
+  reason: string;
+  message: string;
+  amountPence: number | null;
+  /** Stripe's created time, epoch ms. */
+  created: number;
+}
+
+/** Every table the projection writes (a rebuild rewrites them all). */
+const PROJECTED: TableName[] = [
+  'users',
+  'profiles',
+  'instructors',
+  'stripe_connect_accounts',
+  'payments',
+  'learner_credits',
+  'payouts',
+  'discount_codes',
+  'referral_codes',
+  'refunds',
+  'earnings',
+  'journal_transactions',
+  'journal_lines',
+  'stripe_objects',
+  'unattributed_objects',
+  'projection_refs',
+];
+
+export const ledgerContract = {
+  'ledger.hash': method<LedgerHash>()({
+    input: noInput,
+    access: ['finance', 'manager', 'admin'],
+    reads: [...PROJECTED, 'lesson_completions'],
+    writes: [],
+    summary:
+      'A sha256 over the projected tables, the journal and the stored Stripe objects, in a stable order.',
+  }),
+  'ledger.rebuild': method<RebuildReport>()({
+    input: noInput,
+    access: ['finance', 'admin'],
+    reads: [...PROJECTED, 'stripe_events', 'stripe_observations', 'lesson_completions'],
+    writes: [...PROJECTED, 'stripe_events', 'stripe_observations', 'sync_errors', 'audit_logs'],
+    summary:
+      'Rebuilds the projection and journal from stored raw Stripe inputs and recorded completions; compares hashes.',
+  }),
+  'ledger.invariants': method<InvariantReport>()({
+    input: noInput,
+    access: 'signedIn',
+    reads: ['journal_lines', 'journal_transactions', 'payments', 'refunds', 'earnings', 'payouts'],
+    writes: [],
+    summary:
+      'Checks that every transaction balances and that prepaid and payable balances match their sources.',
+  }),
+  'ledger.unattributed': method<Page<UnattributedObject>>()({
+    input: z.strictObject({
+      page: z.int().min(1).max(1_000_000).default(1),
+      pageSize: z.int().min(1).max(500).default(50),
+    }),
+    access: 'signedIn',
+    reads: ['unattributed_objects', 'stripe_objects'],
+    writes: [],
+    summary: 'Stripe objects kept but not attributed to a learner, instructor or payout, newest first.',
+  }),
+};

@@ -1,4 +1,137 @@
-// Contract methods of the payments domain (filled in by the Stripe sync work, issue 4).
-import type { MethodSpec } from './define';
+// Reading payments for the Payments page: the filtered, paged list and one payment with its Stripe ids, refunds, journal and audit.
+import { z } from 'zod';
+import { method, type Page } from './define';
+import { isoDate, noInput, pageInput, uuid } from './common';
+import type { AuditEntry } from './audit';
 
-export const paymentsContract = {} satisfies Record<string, MethodSpec>;
+export const PAYMENT_STATUSES = [
+  'pending',
+  'succeeded',
+  'failed',
+  'canceled',
+  'refunded',
+  'partially_refunded',
+  'disputed',
+] as const;
+export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
+export const PAYMENT_TYPES = ['lesson', 'credit_pack'] as const;
+export type PaymentType = (typeof PAYMENT_TYPES)[number];
+
+export interface PaymentListRow {
+  id: string;
+  createdAt: number;
+  status: PaymentStatus;
+  type: PaymentType;
+  hours: number;
+  learner: { id: string; name: string; email: string };
+  instructor: { id: string; name: string };
+  paymentIntentId: string;
+  totalPence: number;
+  instructorPence: number;
+  feePence: number;
+  discountPence: number;
+  refundedPence: number;
+  /** The discount or referral code used, if any. */
+  code: string | null;
+}
+
+export interface JournalLineView {
+  lineNo: number;
+  account: string;
+  /** Debit positive, credit negative. */
+  amountPence: number;
+}
+
+export interface JournalTransactionView {
+  id: string;
+  kind: string;
+  description: string;
+  occurredAt: number;
+  lines: JournalLineView[];
+  /** Σ of the lines; zero for every balanced transaction. */
+  totalPence: number;
+}
+
+export interface PaymentRefundView {
+  id: string;
+  stripeRefundId: string | null;
+  amountPence: number;
+  hours: number | null;
+  status: string;
+  reason: string;
+  createdAt: number;
+}
+
+export interface PaymentCreditView {
+  id: string;
+  hoursPurchased: number;
+  hoursUsed: number;
+  isActive: boolean;
+  updatedAt: number;
+}
+
+export interface StripeLink {
+  id: string;
+  /** The object in the Stripe Dashboard (test or live), opened outside the app. */
+  url: string;
+}
+
+export interface PaymentDetail {
+  payment: PaymentListRow & { updatedAt: number; codeKind: 'discount' | 'referral' | null };
+  stripe: { paymentIntent: StripeLink; charge: StripeLink | null };
+  refunds: PaymentRefundView[];
+  journal: JournalTransactionView[];
+  /** The learner_credits row (learner × instructor) this payment's hours feed. */
+  credit: PaymentCreditView | null;
+  audit: AuditEntry[];
+}
+
+export interface PaymentFacets {
+  instructors: { id: string; name: string }[];
+  codes: string[];
+}
+
+export const paymentsContract = {
+  'payments.list': method<Page<PaymentListRow>>()({
+    input: pageInput(['created_at', 'total', 'status'], 'created_at').extend({
+      status: z.enum(PAYMENT_STATUSES).optional(),
+      type: z.enum(PAYMENT_TYPES).optional(),
+      instructorId: uuid.optional(),
+      code: z.string().trim().toUpperCase().max(32).optional(),
+      from: isoDate.optional(),
+      to: isoDate.optional(),
+      q: z.string().trim().max(200).optional(),
+    }),
+    access: 'signedIn',
+    reads: ['payments', 'users', 'instructors', 'discount_codes', 'referral_codes'],
+    writes: [],
+    summary: 'Lists payments with their split, filtered, paged and sorted in SQL (dates in Europe/London).',
+  }),
+  'payments.get': method<PaymentDetail>()({
+    input: z.strictObject({ id: uuid }),
+    access: 'signedIn',
+    reads: [
+      'payments',
+      'users',
+      'instructors',
+      'discount_codes',
+      'referral_codes',
+      'refunds',
+      'journal_transactions',
+      'journal_lines',
+      'learner_credits',
+      'audit_logs',
+      'stripe_objects',
+    ],
+    writes: [],
+    summary:
+      'One payment: Stripe ids with Dashboard links, the split, refunds, journal lines, credit row, audit trail.',
+  }),
+  'payments.facets': method<PaymentFacets>()({
+    input: noInput,
+    access: 'signedIn',
+    reads: ['payments', 'users', 'instructors', 'discount_codes', 'referral_codes'],
+    writes: [],
+    summary: 'The instructors and codes that appear on payments, for the filter menus.',
+  }),
+};

@@ -1,4 +1,97 @@
-// Contract methods of the sync domain (filled in by the Stripe sync work, issue 4).
-import type { MethodSpec } from './define';
+// Connecting Stripe and keeping the local copy in sync: status, on-demand passes, backfill, errors.
+import { z } from 'zod';
+import { method, type Page } from './define';
+import { noInput, pageInput } from './common';
+import type { JobProgress } from './index';
 
-export const syncContract = {} satisfies Record<string, MethodSpec>;
+export interface SyncErrorView {
+  id: string;
+  scope: 'event' | 'object' | 'request' | 'backfill' | 'projection';
+  code: string;
+  message: string;
+  hint: string;
+  objectId: string | null;
+  eventId: string | null;
+  occurrences: number;
+  firstSeenAt: number;
+  lastSeenAt: number;
+  resolvedAt: number | null;
+}
+
+export interface SyncStatus {
+  connected: boolean;
+  mode: 'demo' | 'test' | 'live' | null;
+  account: { id: string; name: string | null } | null;
+  /** Only the last four characters of the key ever leave the main process. */
+  keyLast4: string | null;
+  /** Resources a restricted key cannot read, and what that disables. */
+  unreadable: { resource: string; disables: string }[];
+  lastEventAt: number | null;
+  lastSyncAt: number | null;
+  lagSeconds: number | null;
+  pollIntervalSeconds: number;
+  job: JobProgress | null;
+  openErrors: number;
+  /** The newest open errors (at most 20). */
+  errors: SyncErrorView[];
+  /** When the console last healed a gap longer than the Events API keeps by backfilling. */
+  healedByBackfillAt: number | null;
+}
+
+const syncRoles = ['finance', 'manager', 'admin'] as const;
+
+export const syncContract = {
+  'sync.status': method<SyncStatus>()({
+    input: noInput,
+    access: 'signedIn',
+    reads: ['sync_state', 'sync_errors', 'stripe_events'],
+    writes: [],
+    summary: 'Connection, mode, last event, lag, the running job and open errors.',
+  }),
+  'sync.run': method<{ jobId: string }>()({
+    input: z.strictObject({ backfill: z.boolean().default(false) }),
+    access: syncRoles,
+    reads: ['sync_state'],
+    writes: ['sync_state'],
+    summary:
+      'Starts a sync pass now ("Sync now"), or a full backfill; progress arrives as `progress` events.',
+  }),
+  'sync.cancel': method<null>()({
+    input: z.strictObject({ jobId: z.string().min(1).max(64) }),
+    access: syncRoles,
+    reads: [],
+    writes: ['sync_state'],
+    summary: 'Cancels a running backfill between pages; it resumes where it stopped next time.',
+  }),
+  'sync.errors': method<Page<SyncErrorView>>()({
+    input: pageInput(['last_seen_at', 'occurrences', 'code'], 'last_seen_at').extend({
+      open: z.boolean().default(true),
+    }),
+    access: 'signedIn',
+    reads: ['sync_errors'],
+    writes: [],
+    summary: 'What sync could not do, with the object ids and what to do.',
+  }),
+  'stripe.connect': method<SyncStatus>()({
+    input: z.strictObject({
+      secretKey: z
+        .string()
+        .trim()
+        .regex(
+          /^(sk|rk)_(test|live)_[A-Za-z0-9]{8,}$/,
+          'must be a Stripe secret (sk_…) or restricted (rk_…) key',
+        ),
+    }),
+    access: ['admin'],
+    reads: ['sync_state'],
+    writes: ['sync_state', 'audit_logs'],
+    summary: 'Checks a key with read calls, stores it encrypted, and starts the first backfill.',
+  }),
+  'stripe.disconnect': method<SyncStatus>()({
+    input: noInput,
+    access: ['admin'],
+    reads: ['sync_state'],
+    writes: ['sync_state', 'audit_logs'],
+    summary: 'Forgets the key and stops syncing; the local data stays.',
+  }),
+};

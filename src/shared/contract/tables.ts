@@ -23,5 +23,7 @@ export const TABLES = [
   'earnings',
   'journal_transactions',
   'journal_lines',
+  'unattributed_objects',
+  'projection_refs',
 ] as const;
 export type TableName = (typeof TABLES)[number];

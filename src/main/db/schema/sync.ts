@@ -39,6 +39,8 @@ export const stripeObservations = sqliteTable(
     observed_at: integer('observed_at').notNull(),
     payload: text('payload').notNull(),
     received_at: instant('received_at'),
+    /** The connected account (Stripe-Account) it was listed on, or null for the platform's own objects. */
+    account: text('account'),
   },
   (t) => [
     index('stripe_observations_object_idx').on(t.object_id, t.observed_at),
@@ -86,7 +88,10 @@ export const syncErrors = sqliteTable(
   (t) => [
     index('sync_errors_open_idx').on(t.resolved_at, t.last_seen_at),
     uniqueIndex('sync_errors_key_idx').on(t.scope, t.code, t.object_id, t.event_id),
-    check('sync_errors_scope_check', sql`${t.scope} IN ('event', 'object', 'request', 'backfill', 'projection')`),
+    check(
+      'sync_errors_scope_check',
+      sql`${t.scope} IN ('event', 'object', 'request', 'backfill', 'projection')`,
+    ),
   ],
 );
 
@@ -161,9 +166,12 @@ export const journalTransactions = sqliteTable(
     payment_id: text('payment_id'),
     instructor_id: text('instructor_id'),
     learner_id: text('learner_id'),
+    /** The projection root that owns this transaction (e.g. `payment:pi_…`), rewritten as a whole. */
+    origin: text('origin').notNull(),
   },
   (t) => [
     index('journal_tx_occurred_idx').on(t.occurred_at),
+    index('journal_tx_origin_idx').on(t.origin),
     index('journal_tx_source_idx').on(t.source_id),
     index('journal_tx_payment_idx').on(t.payment_id),
     index('journal_tx_instructor_idx').on(t.instructor_id, t.occurred_at),
@@ -184,4 +192,31 @@ export const journalLines = sqliteTable(
     uniqueIndex('journal_lines_pk_idx').on(t.transaction_id, t.line_no),
     index('journal_lines_account_idx').on(t.account),
   ],
+);
+
+/** Which projection roots read which Stripe objects or logical keys, so a change re-projects its dependants. */
+export const projectionRefs = sqliteTable(
+  'projection_refs',
+  {
+    ref: text('ref').notNull(),
+    root: text('root').notNull(),
+  },
+  (t) => [
+    uniqueIndex('projection_refs_pk_idx').on(t.ref, t.root),
+    index('projection_refs_root_idx').on(t.root),
+  ],
+);
+
+/** Stripe objects kept but not projected into the marketplace tables, with why — for finance to resolve. */
+export const unattributedObjects = sqliteTable(
+  'unattributed_objects',
+  {
+    object_id: text('object_id').primaryKey(),
+    object_type: text('object_type').notNull(),
+    reason: text('reason').notNull(),
+    message: text('message').notNull(),
+    amount_pence: integer('amount_pence'),
+    created: integer('created').notNull(),
+  },
+  (t) => [index('unattributed_created_idx').on(t.created, t.object_id)],
 );

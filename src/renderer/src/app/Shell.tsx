@@ -10,6 +10,10 @@ import { NotAllowedPage } from './NotAllowedPage';
 import { AuditPage } from '../features/audit/AuditPage';
 import { OperatorsPage } from '../features/operators/OperatorsPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
+import { InstructorsPage } from '../features/instructors/InstructorsPage';
+import { OverviewPage } from '../features/overview/OverviewPage';
+import { PaymentsPage } from '../features/payments/PaymentsPage';
+import { SyncStatusBar } from '../features/sync/SyncStatusBar';
 
 export interface ShellProps {
   status: SessionStatus;
@@ -94,10 +98,7 @@ export function Shell({ status, operator, onSignOut }: ShellProps) {
           <div className="topbar__mode">
             <ModeBand mode={status.workspace.mode} />
           </div>
-          <div className="topbar__sync" role="status" aria-label="Sync status">
-            <span className="sync-dot" aria-hidden="true" />
-            Stripe not connected
-          </div>
+          <SyncStatusBar role={operator.role} />
         </div>
         <div className="content">
           <Page area={area} operator={operator} allowed={area ? areas.includes(area) : false} />
@@ -134,6 +135,12 @@ function Page({
   if (!area) return null;
   if (!allowed) return <NotAllowedPage label={area.label} roleName={operator.role} />;
   switch (area.id) {
+    case 'overview':
+      return <OverviewPage />;
+    case 'payments':
+      return <PaymentsPage />;
+    case 'instructors':
+      return <InstructorsPage />;
     case 'audit':
       return <AuditPage />;
     case 'operators':

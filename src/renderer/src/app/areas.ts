@@ -27,22 +27,8 @@ export interface Area {
 }
 
 export const AREAS: Area[] = [
-  {
-    id: 'overview',
-    path: '/overview',
-    label: 'Overview',
-    group: 'work',
-    comingSoon:
-      'KPI cards for gross volume, platform fee, refunds, instructor payable, learner prepaid liability and Stripe against ledger balance, each with its trend, and a “needs attention” list of refunds to approve, held payouts, discrepancies and sync errors.',
-  },
-  {
-    id: 'payments',
-    path: '/payments',
-    label: 'Payments',
-    group: 'work',
-    comingSoon:
-      'Every lesson payment with its split (total, instructor share, platform fee), its status and its Stripe ids, filterable by status, type, instructor and date.',
-  },
+  { id: 'overview', path: '/overview', label: 'Overview', group: 'work', method: 'overview.summary' },
+  { id: 'payments', path: '/payments', label: 'Payments', group: 'work', method: 'payments.list' },
   {
     id: 'payouts',
     path: '/payouts',
@@ -78,7 +64,7 @@ export const AREAS: Area[] = [
     path: '/instructors',
     label: 'Instructors',
     group: 'work',
-    comingSoon: 'Instructors with their Stripe Connect account status, hourly rate, earnings and payouts.',
+    method: 'instructors.list',
   },
   { id: 'audit', path: '/audit', label: 'Audit log', group: 'work', method: 'audit.list' },
   {

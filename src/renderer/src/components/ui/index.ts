@@ -1,5 +1,6 @@
 // The console's small design system.
 export { Badge, type BadgeTone } from './Badge';
+export { ChipSelect, type ChipOption } from './ChipSelect';
 export { DataTable, type DataColumn, type DataTableProps, type SortState } from './DataTable';
 export {
   DateRangePicker,
@@ -15,6 +16,7 @@ export { Drawer, type DrawerProps } from './Drawer';
 export { FormError, SelectField, TextField, type SelectFieldProps, type TextFieldProps } from './Field';
 export { Id } from './Id';
 export { Money } from './Money';
+export { SearchBox } from './SearchBox';
 export { EmptyState, ErrorState, Skeleton } from './States';
 export { ToastHost, useToast, type ToastTone } from './Toast';
 export { Icon, type IconName } from './Icon';

@@ -6,7 +6,15 @@ import { apiErrorOf, useQueryMethod } from '../../lib/api';
 import { readPage, readSort, writeSort } from '../../lib/list-params';
 import { useRouteParams } from '../../lib/router';
 import { PageHeader } from '../../app/PageHeader';
-import { Badge, DataTable, DateRangePicker, DateTime, Id, type DataColumn } from '../../components/ui';
+import {
+  Badge,
+  ChipSelect,
+  DataTable,
+  DateRangePicker,
+  DateTime,
+  Id,
+  type DataColumn,
+} from '../../components/ui';
 import { Icon } from '../../components/ui/Icon';
 import { AuditDrawer } from './AuditDrawer';
 import { actorLabel } from './labels';
@@ -230,32 +238,5 @@ export function AuditPage() {
       />
       <AuditDrawer entry={selected} onClose={() => setParams({ id: undefined })} />
     </div>
-  );
-}
-
-function ChipSelect({
-  label,
-  value,
-  options,
-  onChange,
-}: {
-  label: string;
-  value: string;
-  options: { value: string; label: string }[];
-  onChange: (v: string) => void;
-}) {
-  const known = !value || options.some((o) => o.value === value);
-  return (
-    <span className={`chip-select${value ? ' chip-select--active' : ''}`}>
-      <select aria-label={label} value={value} onChange={(e) => onChange(e.target.value)}>
-        <option value="">{`${label}: any`}</option>
-        {!known ? <option value={value}>{`${label}: ${value}`}</option> : null}
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {`${label}: ${o.label}`}
-          </option>
-        ))}
-      </select>
-    </span>
   );
 }

@@ -1,0 +1,148 @@
+// Instructors for the Instructors page: Connect status, earnings and prepaid credits per instructor, paged and sorted in SQL.
+import type { ParsedInputOf } from '../../shared/contract';
+import type { Page } from '../../shared/contract/define';
+import type { ConnectView, InstructorFlagCode, InstructorRow } from '../../shared/contract/instructors';
+import type { WorkspaceInfo } from '../api/context';
+import type { Sqlite } from '../db/open';
+import { dashboardUrl, likeAny, Where } from '../payments/sql';
+
+export type InstructorQuery = ParsedInputOf<'instructors.list'>;
+
+/** One row per instructor with what the sorts and filters need; `flag` says why they cannot be paid. */
+const BASE = `
+WITH earned AS (
+  SELECT instructor_id,
+         SUM(CASE WHEN status <> 'cancelled' THEN amount_pence ELSE 0 END) AS earned,
+         SUM(CASE WHEN status = 'paid' THEN amount_pence ELSE 0 END) AS paid
+  FROM earnings GROUP BY instructor_id
+), base AS (
+  SELECT i.id, u.name, u.email, i.is_active, i.hourly_rate_pence,
+         sca.stripe_account_id, sca.status AS connect_status, sca.charges_enabled, sca.payouts_enabled,
+         sca.disabled_reason,
+         COALESCE(e.earned, 0) AS earned, COALESCE(e.paid, 0) AS paid,
+         COALESCE(e.earned, 0) - COALESCE(e.paid, 0) AS owed,
+         CASE WHEN sca.id IS NULL THEN 'no_account'
+              WHEN sca.status IN ('restricted', 'rejected') THEN 'restricted'
+              WHEN sca.payouts_enabled = 0 THEN 'payouts_disabled' END AS flag
+  FROM instructors i
+  JOIN users u ON u.id = i.user_id
+  LEFT JOIN stripe_connect_accounts sca ON sca.instructor_id = i.id
+  LEFT JOIN earned e ON e.instructor_id = i.id
+)`;
+
+/**
+ * Per shown row only: unused prepaid hours (purchased − used − refunded hours, per learner_credits pair) and their
+ * value, the balance of each
+ * `learner_prepaid:{learner}:{instructor}` account of the instructor's credit rows (a liability: credit, shown positive).
+ * Every prepaid account belongs to a payment, and every payment feeds the learner's credit row with its instructor.
+ */
+const PER_ROW = `
+  (SELECT COALESCE(SUM(MAX(0, c.hours_purchased - c.hours_used - (
+       SELECT COALESCE(SUM(r.hours), 0) FROM payments p JOIN refunds r ON r.payment_id = p.id
+       WHERE p.learner_id = c.learner_id AND p.instructor_id = c.instructor_id AND r.status = 'succeeded'))), 0)
+     FROM learner_credits c WHERE c.instructor_id = b.id) AS credit_hours,
+  (SELECT -COALESCE(SUM(l.amount_pence), 0) FROM learner_credits c
+     CROSS JOIN journal_lines l ON l.account = 'learner_prepaid:' || c.learner_id || ':' || c.instructor_id
+     WHERE c.instructor_id = b.id) AS credit_pence,
+  (SELECT json_extract(o.payload, '$.requirements.currently_due') FROM stripe_objects o
+     WHERE o.id = b.stripe_account_id) AS requirements_due`;
+
+interface Row {
+  id: string;
+  name: string;
+  email: string;
+  is_active: number;
+  hourly_rate_pence: number;
+  stripe_account_id: string | null;
+  connect_status: ConnectView['status'] | null;
+  charges_enabled: number | null;
+  payouts_enabled: number | null;
+  disabled_reason: string | null;
+  requirements_due: string | null;
+  earned: number;
+  paid: number;
+  owed: number;
+  credit_hours: number;
+  credit_pence: number;
+  flag: InstructorFlagCode | null;
+}
+
+const SORT_SQL = { name: 'b.name COLLATE NOCASE', owed: 'b.owed', earned: 'b.earned' } as const;
+
+function flagReason(code: InstructorFlagCode, disabledReason: string | null): string {
+  const why = disabledReason ? ` (${disabledReason.replace(/[._]/g, ' ')})` : '';
+  switch (code) {
+    case 'no_account':
+      return 'No connected Stripe account: transfers cannot be sent until Connect onboarding is finished.';
+    case 'restricted':
+      return `Stripe account restricted${why}: Stripe needs more information before it pays out.`;
+    case 'payouts_disabled':
+      return `Payouts disabled by Stripe${why}: transfers would be held.`;
+  }
+}
+
+function parseList(text: string | null): string[] {
+  if (!text) return [];
+  const value = JSON.parse(text) as unknown;
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+function toInstructor(r: Row, mode: WorkspaceInfo['mode']): InstructorRow {
+  return {
+    id: r.id,
+    name: r.name,
+    email: r.email,
+    isActive: r.is_active === 1,
+    hourlyRatePence: r.hourly_rate_pence,
+    connect: r.stripe_account_id
+      ? {
+          accountId: r.stripe_account_id,
+          dashboardUrl: dashboardUrl(mode, 'connect/accounts', r.stripe_account_id),
+          status: r.connect_status!,
+          chargesEnabled: r.charges_enabled === 1,
+          payoutsEnabled: r.payouts_enabled === 1,
+          disabledReason: r.disabled_reason,
+          requirementsDue: parseList(r.requirements_due),
+        }
+      : null,
+    earnedPence: r.earned,
+    paidPence: r.paid,
+    owedPence: r.owed,
+    creditHours: r.credit_hours,
+    creditPence: r.credit_pence,
+    flag: r.flag ? { code: r.flag, reason: flagReason(r.flag, r.disabled_reason) } : null,
+  };
+}
+
+export function listInstructors(
+  sqlite: Sqlite,
+  mode: WorkspaceInfo['mode'],
+  query: InstructorQuery,
+): Page<InstructorRow> {
+  const where = new Where();
+  if (query.flagged === true) where.add('b.flag IS NOT NULL');
+  if (query.flagged === false) where.add('b.flag IS NULL');
+  if (query.q) {
+    const like = likeAny(query.q);
+    where.add(
+      `(b.name LIKE ? ESCAPE '\\' OR b.email LIKE ? ESCAPE '\\' OR b.stripe_account_id = ? OR b.id = ?)`,
+      like,
+      like,
+      query.q,
+      query.q,
+    );
+  }
+  const total = sqlite
+    .prepare(`${BASE} SELECT count(*) FROM base b ${where.sql}`)
+    .pluck()
+    .get(...where.params) as number;
+  const direction = query.sort.direction === 'asc' ? 'ASC' : 'DESC';
+  const rows = sqlite
+    .prepare(
+      `${BASE} SELECT b.*, ${PER_ROW}
+       FROM base b ${where.sql}
+       ORDER BY ${SORT_SQL[query.sort.column]} ${direction}, b.name COLLATE NOCASE, b.id LIMIT ? OFFSET ?`,
+    )
+    .all(...where.params, query.pageSize, (query.page - 1) * query.pageSize) as Row[];
+  return { rows: rows.map((r) => toInstructor(r, mode)), total, page: query.page, pageSize: query.pageSize };
+}

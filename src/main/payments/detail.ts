@@ -1,0 +1,158 @@
+// One payment for its drawer: the split, Stripe ids with Dashboard links, refunds, journal, the credit row it feeds, audit.
+import type { AuditActor, AuditEntry } from '../../shared/contract/audit';
+import type {
+  JournalTransactionView,
+  PaymentDetail,
+  PaymentRefundView,
+} from '../../shared/contract/payments';
+import type { WorkspaceInfo } from '../api/context';
+import type { Sqlite } from '../db/open';
+import { PAYMENT_COLUMNS, PAYMENT_FROM, toPaymentRow, type PaymentSqlRow } from './queries';
+import { dashboardUrl } from './sql';
+
+/** The charge of a synced payment intent (`latest_charge`, expanded or not). */
+function chargeIdOf(sqlite: Sqlite, paymentIntentId: string): string | null {
+  const id = sqlite
+    .prepare(
+      `SELECT CASE json_type(payload, '$.latest_charge')
+                WHEN 'object' THEN json_extract(payload, '$.latest_charge.id')
+                ELSE json_extract(payload, '$.latest_charge') END
+       FROM stripe_objects WHERE id = ?`,
+    )
+    .pluck()
+    .get(paymentIntentId) as string | null | undefined;
+  return typeof id === 'string' && id ? id : null;
+}
+
+export function journalForPayment(sqlite: Sqlite, paymentId: string): JournalTransactionView[] {
+  const txs = sqlite
+    .prepare(
+      `SELECT t.id, t.kind, t.description, t.occurred_at,
+              (SELECT COALESCE(SUM(amount_pence), 0) FROM journal_lines WHERE transaction_id = t.id) AS total
+       FROM journal_transactions t WHERE t.payment_id = ? ORDER BY t.occurred_at, t.id`,
+    )
+    .all(paymentId) as {
+    id: string;
+    kind: string;
+    description: string;
+    occurred_at: number;
+    total: number;
+  }[];
+  const lines = sqlite.prepare(
+    'SELECT line_no, account, amount_pence FROM journal_lines WHERE transaction_id = ? ORDER BY line_no',
+  );
+  return txs.map((t) => ({
+    id: t.id,
+    kind: t.kind,
+    description: t.description,
+    occurredAt: t.occurred_at,
+    totalPence: t.total,
+    lines: (lines.all(t.id) as { line_no: number; account: string; amount_pence: number }[]).map((l) => ({
+      lineNo: l.line_no,
+      account: l.account,
+      amountPence: l.amount_pence,
+    })),
+  }));
+}
+
+function auditFor(sqlite: Sqlite, entityId: string): AuditEntry[] {
+  const rows = sqlite
+    .prepare(
+      `SELECT a.id, a.seq, a.entity_type, a.entity_id, a.action, a.old_values, a.new_values, a.user_id,
+              u.name AS operator_name, a.actor, a.created_at, a.hash
+       FROM audit_logs a LEFT JOIN users u ON u.id = a.user_id WHERE a.entity_id = ? ORDER BY a.seq`,
+    )
+    .all(entityId) as {
+    id: string;
+    seq: number;
+    entity_type: string;
+    entity_id: string;
+    action: string;
+    old_values: string | null;
+    new_values: string | null;
+    user_id: string | null;
+    operator_name: string | null;
+    actor: AuditActor;
+    created_at: number;
+    hash: string;
+  }[];
+  const parse = (text: string | null) =>
+    text === null ? null : (JSON.parse(text) as Record<string, unknown>);
+  return rows.map((r) => ({
+    id: r.id,
+    seq: r.seq,
+    entityType: r.entity_type,
+    entityId: r.entity_id,
+    action: r.action,
+    oldValues: parse(r.old_values),
+    newValues: parse(r.new_values),
+    userId: r.user_id,
+    operatorName: r.operator_name,
+    actor: r.actor,
+    createdAt: r.created_at,
+    hash: r.hash,
+  }));
+}
+
+export function getPayment(sqlite: Sqlite, mode: WorkspaceInfo['mode'], id: string): PaymentDetail | null {
+  const row = sqlite.prepare(`SELECT ${PAYMENT_COLUMNS} ${PAYMENT_FROM} WHERE p.id = ?`).get(id) as
+    PaymentSqlRow | undefined;
+  if (!row) return null;
+  const chargeId = chargeIdOf(sqlite, row.stripe_payment_intent_id);
+  const refunds = sqlite
+    .prepare(
+      `SELECT id, stripe_refund_id, amount_pence, hours, status, reason, created_at
+       FROM refunds WHERE payment_id = ? ORDER BY created_at, id`,
+    )
+    .all(id) as {
+    id: string;
+    stripe_refund_id: string | null;
+    amount_pence: number;
+    hours: number | null;
+    status: string;
+    reason: string;
+    created_at: number;
+  }[];
+  const credit = sqlite
+    .prepare(
+      `SELECT id, hours_purchased, hours_used, is_active, updated_at
+       FROM learner_credits WHERE learner_id = ? AND instructor_id = ?`,
+    )
+    .get(row.learner_id, row.instructor_id) as
+    | { id: string; hours_purchased: number; hours_used: number; is_active: number; updated_at: number }
+    | undefined;
+  return {
+    payment: {
+      ...toPaymentRow(row),
+      updatedAt: row.updated_at,
+      codeKind: row.discount_code ? 'discount' : row.referral_code ? 'referral' : null,
+    },
+    stripe: {
+      paymentIntent: {
+        id: row.stripe_payment_intent_id,
+        url: dashboardUrl(mode, 'payments', row.stripe_payment_intent_id),
+      },
+      charge: chargeId ? { id: chargeId, url: dashboardUrl(mode, 'payments', chargeId) } : null,
+    },
+    refunds: refunds.map((r): PaymentRefundView => ({
+      id: r.id,
+      stripeRefundId: r.stripe_refund_id,
+      amountPence: r.amount_pence,
+      hours: r.hours,
+      status: r.status,
+      reason: r.reason,
+      createdAt: r.created_at,
+    })),
+    journal: journalForPayment(sqlite, id),
+    credit: credit
+      ? {
+          id: credit.id,
+          hoursPurchased: credit.hours_purchased,
+          hoursUsed: credit.hours_used,
+          isActive: credit.is_active === 1,
+          updatedAt: credit.updated_at,
+        }
+      : null,
+    audit: auditFor(sqlite, id),
+  };
+}

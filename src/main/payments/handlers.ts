@@ -1,0 +1,16 @@
+// Contract handlers of the payments domain (read side of the Payments page).
+import type { Handlers } from '../api/context';
+import type { paymentsContract } from '../../shared/contract/payments';
+import { notFound } from '../api/errors';
+import { getPayment } from './detail';
+import { listPayments, paymentFacets } from './queries';
+
+export const paymentsHandlers: Handlers<keyof typeof paymentsContract> = {
+  'payments.list': (ctx, input) => listPayments(ctx.sqlite, input),
+  'payments.get': (ctx, input) => {
+    const detail = getPayment(ctx.sqlite, ctx.workspace.mode, input.id);
+    if (!detail) throw notFound('That payment');
+    return detail;
+  },
+  'payments.facets': (ctx) => paymentFacets(ctx.sqlite),
+};

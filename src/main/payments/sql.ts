@@ -1,0 +1,41 @@
+// Small SQL helpers the read-side queries share: WHERE builders, LIKE escaping, London date bounds, Dashboard links.
+import { addDays, londonMidnight } from '../../shared/dates';
+import type { WorkspaceInfo } from '../api/context';
+
+export const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+export const likeAny = (text: string) => `%${escapeLike(text)}%`;
+
+/** Collects `AND`-joined conditions with their positional parameters. */
+export class Where {
+  private parts: string[] = [];
+  readonly params: unknown[] = [];
+  add(clause: string, ...values: unknown[]): this {
+    this.parts.push(clause);
+    this.params.push(...values);
+    return this;
+  }
+  get sql(): string {
+    return this.parts.length ? `WHERE ${this.parts.join(' AND ')}` : '';
+  }
+}
+
+/** [start, end) instants of a London date range, either end optional. */
+export function londonBounds(from?: string, to?: string): { start?: number; end?: number } {
+  return {
+    ...(from ? { start: londonMidnight(from) } : {}),
+    ...(to ? { end: londonMidnight(addDays(to, 1)) } : {}),
+  };
+}
+
+/** A Stripe Dashboard URL (`/test` unless the workspace is live): `payments/pi_…`, `connect/accounts/acct_…`. */
+export function dashboardUrl(
+  mode: WorkspaceInfo['mode'],
+  section: 'payments' | 'connect/accounts',
+  id: string,
+): string {
+  return `https://dashboard.stripe.com${mode === 'live' ? '' : '/test'}/${section}/${encodeURIComponent(id)}`;
+}
+
+/** Upper bound of a prefix range: accounts `prefix…` are `>= prefix AND < prefixEnd(prefix)` (uses the index). */
+export const prefixEnd = (prefix: string) =>
+  prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);

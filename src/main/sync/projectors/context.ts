@@ -1,0 +1,166 @@
+// What every projector shares: cached statements, the work queue of roots, object loading, rows written with audit.
+import type { Statement } from 'better-sqlite3';
+import type { Sqlite } from '../../db/open';
+import { appendAudit } from '../../audit/chain';
+import { recordSyncError } from '../errors';
+import { settingOn } from '../../settings/service';
+
+/** A stored Stripe object, parsed. */
+export type StripeJson = Record<string, unknown> & { id: string; object: string };
+
+export interface ProjectionOptions {
+  /** Write an audit row per changed entity (off during a rebuild, which writes one row for itself). */
+  audit: boolean;
+}
+
+const options = new WeakMap<Sqlite, ProjectionOptions>();
+
+/** Runs `work` with projection options (e.g. no per-entity audit during a rebuild). */
+export function withProjectionOptions<T>(sqlite: Sqlite, o: ProjectionOptions, work: () => T): T {
+  const previous = options.get(sqlite);
+  options.set(sqlite, o);
+  try {
+    return work();
+  } finally {
+    if (previous) options.set(sqlite, previous);
+    else options.delete(sqlite);
+  }
+}
+
+const statementCache = new WeakMap<Sqlite, Map<string, Statement>>();
+
+export class ProjectionContext {
+  readonly audit: boolean;
+  private readonly statements: Map<string, Statement>;
+  private readonly objectCache = new Map<string, StripeJson | null>();
+  private readonly bpsCache = new Map<string, number>();
+
+  constructor(
+    readonly sqlite: Sqlite,
+    readonly now: number,
+    private readonly enqueueRoot: (root: string) => void,
+  ) {
+    this.audit = options.get(sqlite)?.audit ?? true;
+    let s = statementCache.get(sqlite);
+    if (!s) statementCache.set(sqlite, (s = new Map()));
+    this.statements = s;
+  }
+
+  /** A prepared statement, cached per database. */
+  stmt(sql: string): Statement {
+    let s = this.statements.get(sql);
+    if (!s) this.statements.set(sql, (s = this.sqlite.prepare(sql)));
+    return s;
+  }
+
+  enqueue(root: string): void {
+    this.enqueueRoot(root);
+  }
+
+  /** Re-projects every root that read `key` (an object id or a logical key such as `instructor:<id>`). */
+  touch(key: string): void {
+    for (const root of this.stmt('SELECT root FROM projection_refs WHERE ref = ?')
+      .pluck()
+      .all(key) as string[])
+      this.enqueueRoot(root);
+  }
+
+  /** Records that `root` reads `key`, so a later change of `key` re-projects it. */
+  ref(key: string, root: string): void {
+    this.stmt('INSERT OR IGNORE INTO projection_refs (ref, root) VALUES (?, ?)').run(key, root);
+  }
+
+  /** Caches the newest state of an object that changed in this batch (already parsed by the caller). */
+  remember(o: StripeJson): void {
+    this.objectCache.set(o.id, o);
+  }
+
+  /** The stored state of one object, or undefined. */
+  object(id: string): StripeJson | undefined {
+    let o = this.objectCache.get(id);
+    if (o === undefined) {
+      const payload = this.stmt('SELECT payload FROM stripe_objects WHERE id = ?').pluck().get(id) as
+        string | undefined;
+      o = payload === undefined ? null : (JSON.parse(payload) as StripeJson);
+      this.objectCache.set(id, o);
+    }
+    return o ?? undefined;
+  }
+
+  /** Every stored object that `root` references, ordered by Stripe's created time then id. */
+  members(root: string): StripeJson[] {
+    const rows = this.stmt(
+      `SELECT o.id, o.payload FROM projection_refs r JOIN stripe_objects o ON o.id = r.ref WHERE r.root = ?
+       ORDER BY o.created, o.id`,
+    )
+      .raw()
+      .all(root) as [string, string][];
+    return rows.map(([id, payload]) => {
+      let o = this.objectCache.get(id);
+      if (!o) this.objectCache.set(id, (o = JSON.parse(payload) as StripeJson));
+      return o;
+    });
+  }
+
+  /** The platform fee rate (basis points) in force on a London date. */
+  feeBps(date: string): number {
+    let bps = this.bpsCache.get(date);
+    if (bps === undefined) this.bpsCache.set(date, (bps = settingOn(this.sqlite, 'platform_fee_bps', date)));
+    return bps;
+  }
+
+  error(objectId: string, code: string, message: string, hint: string): void {
+    recordSyncError(this.sqlite, { scope: 'projection', code, message, hint, objectId }, this.now);
+  }
+
+  /** Marks an earlier projection error about this object resolved: a later pass (e.g. once a late payment arrived) succeeded. */
+  clearError(objectId: string, code: string): void {
+    this.stmt(
+      `UPDATE sync_errors SET resolved_at = ? WHERE scope = 'projection' AND code = ? AND object_id = ? AND resolved_at IS NULL`,
+    ).run(this.now, code, objectId);
+  }
+
+  auditChange(
+    entityType: string,
+    entityId: string,
+    action: string,
+    oldValues: Record<string, unknown> | null,
+    newValues: Record<string, unknown> | null,
+  ): void {
+    if (!this.audit) return;
+    appendAudit(this.sqlite, {
+      entityType,
+      entityId,
+      action,
+      oldValues,
+      newValues,
+      userId: null,
+      actor: 'sync',
+      createdAt: this.now,
+    });
+  }
+
+  /** Lists an object as unattributed (kept in stripe_objects, not projected), or clears it when `reason` is null. */
+  unattributed(
+    o: { id: string; object: string; created?: unknown },
+    reason: { code: string; message: string; amount?: number | null } | null,
+  ): void {
+    if (!reason) {
+      this.stmt('DELETE FROM unattributed_objects WHERE object_id = ?').run(o.id);
+      return;
+    }
+    this.stmt(
+      `INSERT INTO unattributed_objects (object_id, object_type, reason, message, amount_pence, created)
+       VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT(object_id) DO UPDATE SET reason = excluded.reason, message = excluded.message,
+         amount_pence = excluded.amount_pence, created = excluded.created, object_type = excluded.object_type`,
+    ).run(
+      o.id,
+      o.object,
+      reason.code,
+      reason.message,
+      reason.amount ?? null,
+      typeof o.created === 'number' ? o.created * 1000 : 0,
+    );
+  }
+}

@@ -1,0 +1,284 @@
+// A payment and everything hanging off it (charges, Stripe fees, refunds, disputes) → payments, refunds, journal.
+import { applyBps } from '../../../shared/money';
+import { londonDate } from '../../../shared/dates';
+import { learnerPrepaid, UNATTRIBUTED } from '../../ledger/accounts';
+import { uuidFrom } from '../../ledger/ids';
+import type { JournalTx } from '../../ledger/journal-store';
+import { writeJournal } from '../../ledger/journal-store';
+import {
+  disputeLines,
+  paymentLines,
+  refundLines,
+  reversedLines,
+  type PaymentAmounts,
+} from '../../ledger/postings';
+import type { ProjectionContext, StripeJson } from './context';
+import { readPaymentMeta, type PaymentMeta } from './payment-metadata';
+import { writePerson } from './people';
+import { MONEY_OUT_REFUND, refundShares, type RefundShare } from './refund-hours';
+import { writeRow } from './rows';
+import { createdMs, idOf, int, str } from './stripe-fields';
+
+const DISPUTE_SETTLED_FOR_US = new Set(['won', 'prevented', 'warning_closed']);
+
+interface Money {
+  id: string;
+  amount: number;
+  created: number;
+}
+
+/** Succeeded charges; a succeeded PaymentIntent whose charge is not synced yet stands in for it. */
+function moneyIn(pi: StripeJson | undefined, charges: StripeJson[]): Money[] {
+  const ok = charges
+    .filter((c) => c.status === 'succeeded')
+    .map((c) => ({
+      id: c.id,
+      amount: int(c.amount_captured) || (int(c.amount) ?? 0),
+      created: createdMs(c),
+    }));
+  if (ok.length === 0 && pi?.status === 'succeeded')
+    ok.push({
+      id: idOf(pi.latest_charge) ?? pi.id,
+      amount: int(pi.amount_received) ?? int(pi.amount) ?? 0,
+      created: createdMs(pi),
+    });
+  return ok;
+}
+
+function paymentStatus(
+  pi: StripeJson | undefined,
+  charges: StripeJson[],
+  received: number,
+  refunded: number,
+  disputed: boolean,
+) {
+  const status = str(pi?.status) ?? str(charges[0]?.status) ?? 'pending';
+  if (received > 0) {
+    if (disputed) return 'disputed';
+    if (refunded >= received) return 'refunded';
+    if (refunded > 0) return 'partially_refunded';
+    return 'succeeded';
+  }
+  if (status === 'canceled') return 'canceled';
+  if (
+    status === 'failed' ||
+    (status === 'requires_payment_method' && charges.some((c) => c.status === 'failed'))
+  )
+    return 'failed';
+  if (status === 'requires_payment_method' && pi?.last_payment_error) return 'failed';
+  return 'pending';
+}
+
+export function projectPayment(ctx: ProjectionContext, root: string): void {
+  const members = ctx.members(root);
+  const pi = members.find((o) => o.object === 'payment_intent');
+  const charges = members.filter((o) => o.object === 'charge');
+  const refunds = members.filter((o) => o.object === 'refund');
+  const disputes = members.filter((o) => o.object === 'dispute');
+  const primary = pi ?? charges[0];
+  if (!primary) return;
+  /** The PaymentIntent id (or a lone charge's id): the payment's identity whichever object arrived first. */
+  const key = root.slice('payment:'.length);
+  const subject = {
+    id: key,
+    object: key.startsWith('ch_') ? 'charge' : 'payment_intent',
+    created: primary.created,
+  };
+
+  const meta = readPaymentMeta(pi ?? primary);
+  let attributed: PaymentMeta | null = null;
+  if ('problem' in meta) {
+    ctx.unattributed(subject, {
+      code: 'missing_metadata',
+      message: meta.problem,
+      amount: int(primary.amount),
+    });
+  } else {
+    ctx.ref(`instructor:${meta.instructorId}`, root);
+    if (ctx.stmt('SELECT 1 FROM instructors WHERE id = ?').get(meta.instructorId)) attributed = meta;
+    else
+      ctx.unattributed(subject, {
+        code: 'instructor_unknown',
+        message: `The instructor ${meta.instructorId} has no connected account synced yet.`,
+        amount: int(primary.amount),
+      });
+  }
+
+  const money = moneyIn(pi, charges);
+  const received = money.reduce((s, m) => s + m.amount, 0);
+  const total = received > 0 ? received : (int(pi?.amount) ?? int(primary.amount) ?? 0);
+  const createdAt = createdMs(primary);
+  let amounts: PaymentAmounts = { paid: total, discount: 0, instructor: 0, hours: 1 };
+  if (attributed) {
+    const instructor = attributed.hours * attributed.ratePence;
+    const list = instructor + applyBps(instructor, ctx.feeBps(londonDate(createdAt)));
+    if (list < total)
+      ctx.error(
+        primary.id,
+        'charged_above_list',
+        `${primary.id} charged ${total}p, more than the list price of ${list}p.`,
+        'Check the fee rate in force on the payment date and the metadata of the payment.',
+      );
+    amounts = { paid: total, discount: Math.max(0, list - total), instructor, hours: attributed.hours };
+  }
+  const shares = refundShares(refunds, amounts);
+  const refundedAmount = Math.min(
+    total,
+    refunds.length > 0
+      ? shares.filter((s) => MONEY_OUT_REFUND.has(s.status)).reduce((s, r) => s + r.amount, 0)
+      : Math.max(0, ...charges.map((c) => int(c.amount_refunded) ?? 0)),
+  );
+  const disputed = disputes.some((d) => !DISPUTE_SETTLED_FOR_US.has(str(d.status) ?? ''));
+  const paymentId = uuidFrom(`payment:${key}`);
+  const account = attributed ? learnerPrepaid(attributed.learnerId, attributed.instructorId) : UNATTRIBUTED;
+  const link = {
+    payment_id: attributed ? paymentId : null,
+    instructor_id: attributed?.instructorId ?? null,
+    learner_id: attributed?.learnerId ?? null,
+  };
+
+  const txs: JournalTx[] = [];
+  for (const [i, m] of money.entries()) {
+    txs.push({
+      id: `charge:${m.id}`,
+      kind: 'payment',
+      source_type: 'charge',
+      source_id: m.id,
+      occurred_at: m.created,
+      description: `Payment ${key}`,
+      ...link,
+      lines: paymentLines(account, m.amount, i === 0 ? amounts.discount : 0),
+    });
+  }
+  for (const s of shares) txs.push(...refundTransactions(ctx, root, s, account, link));
+  for (const d of disputes) {
+    const bts = Array.isArray(d.balance_transactions) ? (d.balance_transactions as StripeJson[]) : [];
+    for (const bt of bts)
+      txs.push({
+        id: `dispute:${d.id}:${bt.id}`,
+        kind: 'dispute',
+        source_type: 'dispute',
+        source_id: d.id,
+        occurred_at: createdMs(bt),
+        description: `${int(bt.amount)! < 0 ? 'Dispute funds withdrawn' : 'Dispute funds returned'} (${d.id})`,
+        ...link,
+        lines: disputeLines(int(bt.amount) ?? 0, int(bt.fee) ?? 0),
+      });
+  }
+  writeJournal(ctx, root, txs);
+  if (!attributed) return;
+
+  ctx.unattributed(subject, null);
+  const m = attributed;
+  if (!ctx.stmt('SELECT 1 FROM users WHERE id = ?').get(m.learnerId))
+    writePerson(
+      ctx,
+      {
+        id: m.learnerId,
+        email: m.learnerEmail,
+        name: m.learnerName,
+        created_at: createdAt,
+        updated_at: createdAt,
+      },
+      'learner',
+    );
+  const codeId = (table: string, code: string | null) => {
+    if (!code) return null;
+    ctx.ref(`code:${code}`, root);
+    return (
+      (ctx.stmt(`SELECT id FROM ${table} WHERE code = ?`).pluck().get(code) as string | undefined) ?? null
+    );
+  };
+  const updatedAt = Math.max(createdAt, ...[...charges, ...refunds, ...disputes].map(createdMs));
+  const status = paymentStatus(pi, charges, received, refundedAmount, disputed);
+  const paymentChange = writeRow(ctx, 'payments', 'payment', {
+    id: paymentId,
+    learner_id: m.learnerId,
+    instructor_id: m.instructorId,
+    stripe_payment_intent_id: key,
+    total_amount_pence: total,
+    platform_fee_pence: total - amounts.instructor,
+    instructor_amount_pence: amounts.instructor,
+    status,
+    payment_type: m.paymentType,
+    hours: m.hours,
+    discount_pence: amounts.discount,
+    discount_code_id: codeId('discount_codes', m.discountCode),
+    referral_code_id: codeId('referral_codes', m.referralCode),
+    amount_refunded_pence: refundedAmount,
+    created_at: createdAt,
+    updated_at: updatedAt,
+  });
+  let refundChange = false;
+  for (const s of shares) if (s.amount > 0) refundChange = writeRefundRow(ctx, paymentId, s) || refundChange;
+  if (paymentChange === 'created') ctx.touch(`payment-row:${key}`);
+  ctx.enqueue(`learner:${m.learnerId}`); // its name may come from this payment's metadata even when no row changed
+  if (paymentChange || refundChange) {
+    ctx.enqueue(`pair:${m.learnerId}:${m.instructorId}`);
+    ctx.enqueue(`rate:${m.instructorId}`);
+  }
+}
+
+function refundTransactions(
+  ctx: ProjectionContext,
+  root: string,
+  s: RefundShare,
+  account: string,
+  link: Pick<JournalTx, 'payment_id' | 'instructor_id' | 'learner_id'>,
+): JournalTx[] {
+  if (s.status === 'canceled' || s.amount <= 0) return [];
+  const r = s.refund;
+  const base = { source_type: 'refund', source_id: r.id, ...link };
+  const lines = refundLines(account, s.amount, s.discountShare);
+  const txs: JournalTx[] = [
+    {
+      ...base,
+      id: `refund:${r.id}`,
+      kind: 'refund',
+      occurred_at: createdMs(r),
+      description: `Refund ${r.id}${s.hours ? ` of ${s.hours} h` : ''}`,
+      lines,
+    },
+  ];
+  if (s.status === 'failed') {
+    const failureId = idOf(r.failure_balance_transaction);
+    if (failureId) ctx.ref(failureId, root);
+    const failure = failureId ? ctx.object(failureId) : undefined;
+    txs.push({
+      ...base,
+      id: `refund-failure:${r.id}`,
+      kind: 'refund_failure',
+      occurred_at: failure ? createdMs(failure) : createdMs(r),
+      description: `Refund ${r.id} failed: the money came back`,
+      lines: reversedLines(lines),
+    });
+  }
+  return txs;
+}
+
+function writeRefundRow(ctx: ProjectionContext, paymentId: string, s: RefundShare): boolean {
+  const r = s.refund;
+  const existing = ctx.stmt('SELECT id FROM refunds WHERE stripe_refund_id = ?').pluck().get(r.id) as
+    string | undefined;
+  const created = createdMs(r);
+  const status = s.status === 'requires_action' ? 'pending' : s.status;
+  return (
+    writeRow(
+      ctx,
+      'refunds',
+      'refund',
+      {
+        id: existing ?? uuidFrom(`refund:${r.id}`),
+        payment_id: paymentId,
+        stripe_refund_id: r.id,
+        amount_pence: s.amount,
+        reason: str(r.reason) ?? 'unspecified',
+        status,
+        hours: s.hours,
+        created_at: created,
+        updated_at: created,
+      },
+      existing && existing !== uuidFrom(`refund:${r.id}`) ? ['reason', 'created_at', 'hours'] : [],
+    ) !== null
+  );
+}

@@ -1,0 +1,48 @@
+// Works out which hours each refund of a payment took back (from the back) and the discount share it carries.
+import { allocate } from '../../../shared/money';
+import type { PaymentAmounts } from '../../ledger/postings';
+import type { StripeJson } from './context';
+import { int, metaInt, metadataOf, str } from './stripe-fields';
+
+/** Refund states in which the money has left (or is leaving) the Stripe balance. */
+export const MONEY_OUT_REFUND = new Set(['pending', 'succeeded', 'requires_action']);
+
+export interface RefundShare {
+  refund: StripeJson;
+  amount: number;
+  status: string;
+  /** Hours taken back, or null for a refund of an amount that is not whole hours. */
+  hours: number | null;
+  discountShare: number;
+}
+
+/**
+ * Walks the refunds oldest first. Hours come from metadata `lplate_refund_hours`, else are recognised when the
+ * amount is exactly the paid share of the last k unused hours. Failed or canceled refunds take nothing back.
+ */
+export function refundShares(refunds: readonly StripeJson[], p: PaymentAmounts): RefundShare[] {
+  let hoursBack = 0;
+  let amountBack = 0;
+  return refunds.map((refund) => {
+    const amount = int(refund.amount) ?? 0;
+    const status = str(refund.status) ?? 'pending';
+    const top = p.hours - hoursBack;
+    let hours = metaInt(metadataOf(refund).lplate_refund_hours);
+    if (hours !== null && (hours < 1 || hours > top)) hours = null;
+    if (hours === null)
+      for (let k = 1; k <= top; k++)
+        if (allocate(p.paid, p.hours, top - k, top) === amount) {
+          hours = k;
+          break;
+        }
+    let discountShare = 0;
+    if (hours !== null) discountShare = allocate(p.discount, p.hours, top - hours, top);
+    else if (p.paid > 0 && amountBack + amount <= p.paid)
+      discountShare = allocate(p.discount, p.paid, amountBack, amountBack + amount);
+    if (MONEY_OUT_REFUND.has(status)) {
+      hoursBack += hours ?? 0;
+      amountBack += amount;
+    }
+    return { refund, amount, status, hours, discountShare };
+  });
+}

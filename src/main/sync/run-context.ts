@@ -1,0 +1,28 @@
+// What a sync pass needs while it runs: the database, the Stripe gateway, the job it reports to, and its sizes.
+import type { Sqlite } from '../db/open';
+import type { StripeGateway } from '../stripe/gateway';
+import type { Checkpoint } from './apply-batch';
+import type { SyncJob } from './job';
+
+export interface RunContext {
+  sqlite: Sqlite;
+  gateway: StripeGateway;
+  job: SyncJob;
+  /** The local clock, epoch ms (receipt times, error times). */
+  now: () => number;
+  /** Objects per list request (Stripe's maximum is 100). */
+  pageSize: number;
+  /** Events per transaction. */
+  batchSize: number;
+  /** Resources the key cannot read (by resource name): skipped, and shown in the status. */
+  unreadable: Set<string>;
+  checkpoint: Checkpoint;
+}
+
+export class JobCancelled extends Error {
+  override name = 'JobCancelled';
+}
+
+export function throwIfCancelled(run: RunContext): void {
+  if (run.job.cancelled) throw new JobCancelled('Cancelled; the next run resumes where this one stopped.');
+}

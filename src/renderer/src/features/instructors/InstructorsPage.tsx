@@ -1,0 +1,180 @@
+// Instructors: Connect status, rate, earned / paid / owed and prepaid credits; who cannot be paid is flagged with why.
+import { useCallback, useMemo } from 'react';
+import type { InstructorRow } from '@shared/contract/instructors';
+import { formatPence } from '@shared/money';
+import { apiErrorOf, useQueryMethod } from '../../lib/api';
+import { readPage, readSort, writeSort } from '../../lib/list-params';
+import { useRouteParams } from '../../lib/router';
+import { PageHeader } from '../../app/PageHeader';
+import { ChipSelect, DataTable, Money, SearchBox, type DataColumn } from '../../components/ui';
+import { Capability, ConnectBadge, FlagMark } from './connect';
+import { InstructorDrawer } from './InstructorDrawer';
+
+const SORTS = ['name', 'owed', 'earned'] as const;
+const PAGE_SIZE = 50;
+
+const moneyColumn = (
+  id: string,
+  header: string,
+  pick: (r: InstructorRow) => number,
+  sortKey?: string,
+): DataColumn<InstructorRow> => ({
+  id,
+  header,
+  align: 'right',
+  width: 100,
+  ...(sortKey ? { sortKey } : {}),
+  cell: (r) => <Money pence={pick(r)} />,
+  csv: (r) => formatPence(pick(r)),
+});
+
+const columns: DataColumn<InstructorRow>[] = [
+  {
+    id: 'name',
+    header: 'Instructor',
+    sortKey: 'name',
+    sortDescFirst: false,
+    cell: (r) => (
+      <span className="name-cell">
+        <span>{r.name}</span>
+        <FlagMark flag={r.flag} />
+      </span>
+    ),
+    csv: (r) => r.name,
+  },
+  {
+    id: 'connect',
+    header: 'Connect',
+    width: 136,
+    cell: (r) => <ConnectBadge connect={r.connect} />,
+    csv: (r) => r.connect?.status ?? 'no account',
+  },
+  {
+    id: 'charges',
+    header: 'Charges',
+    width: 84,
+    cell: (r) =>
+      r.connect ? (
+        <Capability on={r.connect.chargesEnabled} label="Charges" />
+      ) : (
+        <span className="muted">—</span>
+      ),
+    csv: (r) => (r.connect?.chargesEnabled ? 'on' : 'off'),
+  },
+  {
+    id: 'payouts',
+    header: 'Payouts',
+    width: 84,
+    cell: (r) =>
+      r.connect ? (
+        <Capability on={r.connect.payoutsEnabled} label="Payouts" />
+      ) : (
+        <span className="muted">—</span>
+      ),
+    csv: (r) => (r.connect?.payoutsEnabled ? 'on' : 'off'),
+  },
+  {
+    id: 'rate',
+    header: 'Rate / h',
+    align: 'right',
+    width: 88,
+    cell: (r) => <Money pence={r.hourlyRatePence} />,
+    csv: (r) => formatPence(r.hourlyRatePence),
+  },
+  moneyColumn('earned', 'Earned', (r) => r.earnedPence, 'earned'),
+  moneyColumn('paid', 'Paid', (r) => r.paidPence),
+  moneyColumn('owed', 'Owed', (r) => r.owedPence, 'owed'),
+  {
+    id: 'credits',
+    header: 'Credits held',
+    align: 'right',
+    width: 130,
+    cell: (r) => (
+      <span className="credit-cell">
+        <span className="muted">{r.creditHours} h</span> <Money pence={r.creditPence} inline />
+      </span>
+    ),
+    csv: (r) => `${r.creditHours} h ${formatPence(r.creditPence)}`,
+  },
+];
+
+export function InstructorsPage() {
+  const [params, setParams] = useRouteParams();
+  const page = readPage(params);
+  const sort = readSort(params, SORTS, { column: 'owed', direction: 'desc' });
+  const flagged = params.get('flagged');
+  const q = params.get('q') ?? '';
+  const openId = params.get('id');
+  const input = useMemo(
+    () => ({
+      page,
+      pageSize: PAGE_SIZE,
+      sort,
+      ...(flagged === 'yes' ? { flagged: true } : flagged === 'no' ? { flagged: false } : {}),
+      ...(q ? { q } : {}),
+    }),
+    [page, sort, flagged, q],
+  );
+  const list = useQueryMethod('instructors.list', input, { placeholderData: (prev) => prev });
+  const selected = list.data?.rows.find((r) => r.id === openId) ?? null;
+  const anyFilter = Boolean(flagged || q);
+  const search = useCallback(
+    (value: string | undefined) => setParams({ q: value, page: undefined }),
+    [setParams],
+  );
+
+  return (
+    <div className="page">
+      <PageHeader
+        title="Instructors"
+        description="Connect status, earnings and the prepaid hours learners hold with each instructor."
+      />
+      <div className="chips" role="group" aria-label="Filters">
+        <SearchBox value={q} onSearch={search} label="Search instructors" placeholder="Name or email" />
+        <ChipSelect
+          label="Payable"
+          value={flagged === 'yes' || flagged === 'no' ? flagged : ''}
+          onChange={(v) => setParams({ flagged: v || undefined, page: undefined })}
+          options={[
+            { value: 'yes', label: 'cannot be paid' },
+            { value: 'no', label: 'can be paid' },
+          ]}
+        />
+        {anyFilter ? (
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => setParams({ flagged: undefined, q: undefined, page: undefined })}
+          >
+            Clear all
+          </button>
+        ) : null}
+      </div>
+      <DataTable
+        label="Instructors"
+        columns={columns}
+        rows={list.data?.rows}
+        getRowId={(r) => r.id}
+        total={list.data?.total ?? 0}
+        page={page}
+        pageSize={PAGE_SIZE}
+        onPageChange={(p) => setParams({ page: String(p) })}
+        sort={sort}
+        onSortChange={(s) => setParams({ sort: writeSort(s), page: undefined })}
+        onRowOpen={(r) => setParams({ id: r.id })}
+        openRowId={openId}
+        loading={list.isFetching}
+        error={list.isError ? apiErrorOf(list.error) : null}
+        onRetry={() => void list.refetch()}
+        emptyTitle={anyFilter ? 'No instructors match these filters' : 'No instructors yet'}
+        emptyMessage={
+          anyFilter
+            ? 'Clear a filter to see every instructor.'
+            : 'Instructors appear once Stripe is connected and sync has read their Connect accounts.'
+        }
+        exportName="instructors"
+      />
+      <InstructorDrawer instructor={selected} onClose={() => setParams({ id: undefined })} />
+    </div>
+  );
+}

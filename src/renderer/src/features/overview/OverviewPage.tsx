@@ -1,0 +1,158 @@
+// The overview: six KPI cards for today, this week or this month (route `period`), each with its trend; empty when there is no data.
+import type { OverviewPeriod, OverviewSummary } from '@shared/contract/overview';
+import { OVERVIEW_PERIODS } from '@shared/contract/overview';
+import { formatPence } from '@shared/money';
+import { apiErrorOf, useQueryMethod } from '../../lib/api';
+import { downloadCsv, toCsv } from '../../lib/csv';
+import { useRouteParams } from '../../lib/router';
+import { PageHeader } from '../../app/PageHeader';
+import { Badge, DateTime, EmptyState, ErrorState, Money } from '../../components/ui';
+import { KpiCard } from './KpiCard';
+import { KPI_META, PERIODS } from './series';
+
+function exportSeries(summary: OverviewSummary) {
+  const days = summary.kpis.grossVolume.series.map((p) => p.day);
+  const rows = days.map((day, i) => [
+    day,
+    ...KPI_META.map((m) => formatPence(summary.kpis[m.key].series[i]?.pence ?? 0)),
+  ]);
+  downloadCsv(
+    `overview-${summary.period}-${summary.range.from}.csv`,
+    toCsv(['Day', ...KPI_META.map((m) => m.label)], rows),
+  );
+}
+
+function StripeCheck({ summary }: { summary: OverviewSummary }) {
+  const ledger = summary.kpis.stripeBalance.valuePence;
+  const reported = summary.stripeReported;
+  if (!reported)
+    return (
+      <div className="kpi__note muted">
+        Stripe’s own balance has not been synced yet, so it cannot be compared.
+      </div>
+    );
+  const diff = reported.pence - ledger;
+  return (
+    <div className="kpi__note">
+      <span>
+        Stripe reports <Money pence={reported.pence} inline />
+      </span>
+      {diff === 0 ? (
+        <Badge tone="green">Matches ledger</Badge>
+      ) : (
+        <Badge tone="red">
+          Differs by <Money pence={diff} inline />
+        </Badge>
+      )}
+      <span className="muted">
+        as of <DateTime ms={reported.observedAt} />
+      </span>
+    </div>
+  );
+}
+
+export function OverviewPage() {
+  const [params, setParams] = useRouteParams();
+  const raw = params.get('period');
+  const period: OverviewPeriod = OVERVIEW_PERIODS.includes(raw as OverviewPeriod)
+    ? (raw as OverviewPeriod)
+    : 'today';
+  const summary = useQueryMethod('overview.summary', { period }, { placeholderData: (prev) => prev });
+  const sync = useQueryMethod('sync.status', {}, { retry: false });
+  const connected = sync.data?.connected === true;
+  const previous = PERIODS.find((p) => p.id === period)!.previous;
+  const data = summary.data;
+
+  return (
+    <div className="page page--scroll">
+      <PageHeader
+        title="Overview"
+        description={
+          data ? (
+            <>
+              Figures up to <DateTime ms={data.asOf} />, Europe/London; weeks start on Monday.
+            </>
+          ) : (
+            'Money in and out of the marketplace at a glance.'
+          )
+        }
+        actions={
+          <>
+            <div className="segmented" role="group" aria-label="Period">
+              {PERIODS.map((p) => (
+                <button
+                  key={p.id}
+                  type="button"
+                  className="segmented__button"
+                  aria-pressed={p.id === period}
+                  onClick={() => setParams({ period: p.id === 'today' ? undefined : p.id })}
+                >
+                  {p.label}
+                </button>
+              ))}
+            </div>
+            <button
+              type="button"
+              className="button"
+              disabled={!data?.hasData}
+              onClick={() => data && exportSeries(data)}
+            >
+              Export CSV
+            </button>
+          </>
+        }
+      />
+      {summary.isError ? (
+        <ErrorState
+          error={apiErrorOf(summary.error)!}
+          onRetry={() => void summary.refetch()}
+          title="Could not load the overview"
+        />
+      ) : !data ? (
+        <div className="kpi-grid" aria-busy="true" aria-label="Loading">
+          {KPI_META.map((m) => (
+            <div key={m.key} className="kpi kpi--loading">
+              <div className="skeleton" />
+              <div className="skeleton skeleton--large" />
+              <div className="skeleton" />
+            </div>
+          ))}
+        </div>
+      ) : !data.hasData ? (
+        <div className="panel">
+          <EmptyState
+            title={connected ? 'No payments synced yet' : 'No figures yet: Stripe is not connected'}
+          >
+            {connected ? (
+              <p>
+                Stripe is connected, but no payment has reached the ledger yet. The first sync may still be
+                running — its progress shows at the top right.
+              </p>
+            ) : (
+              <p>
+                These figures are summed from payments and the ledger synced from Stripe. An admin connects
+                Stripe in Settings; the first sync then fills this page. Nothing is estimated or shown as
+                sample data.
+              </p>
+            )}
+          </EmptyState>
+        </div>
+      ) : (
+        <div className="kpi-grid">
+          {KPI_META.map((m) => (
+            <KpiCard
+              key={m.key}
+              kpi={data.kpis[m.key]}
+              label={m.label}
+              hint={m.hint}
+              colour={m.colour}
+              previousLabel={previous}
+            >
+              {m.key === 'stripeBalance' ? <StripeCheck summary={data} /> : null}
+            </KpiCard>
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,198 @@
+// One payment in the drawer: Stripe ids (opened in the Dashboard), the split, refunds, journal, the credit it feeds, audit.
+import type { ReactNode } from 'react';
+import type { PaymentDetail } from '@shared/contract/payments';
+import { apiErrorOf, useQueryMethod } from '../../lib/api';
+import { Badge, DateTime, Drawer, ErrorState, Id, Money, Skeleton } from '../../components/ui';
+import { JournalTable } from './JournalTable';
+import { STATUS, TYPE } from './labels';
+
+export function PaymentDrawer({ id, onClose }: { id: string; onClose: () => void }) {
+  const detail = useQueryMethod('payments.get', { id });
+  const p = detail.data?.payment;
+  return (
+    <Drawer
+      open
+      title={p ? `${p.learner.name} → ${p.instructor.name}` : 'Payment'}
+      subtitle={
+        p ? (
+          <span>
+            <Badge tone={STATUS[p.status].tone}>{STATUS[p.status].label}</Badge> {TYPE[p.type]} · {p.hours} h
+            · <DateTime ms={p.createdAt} />
+          </span>
+        ) : null
+      }
+      onClose={onClose}
+    >
+      {detail.isError ? (
+        <ErrorState
+          error={apiErrorOf(detail.error)!}
+          onRetry={() => void detail.refetch()}
+          title="Could not load this payment"
+        />
+      ) : detail.data ? (
+        <PaymentBody detail={detail.data} />
+      ) : (
+        <Skeleton lines={8} />
+      )}
+    </Drawer>
+  );
+}
+
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <section className="drawer-section" aria-label={title}>
+      <h3 className="drawer-section__title">{title}</h3>
+      {children}
+    </section>
+  );
+}
+
+function PaymentBody({ detail }: { detail: PaymentDetail }) {
+  const { payment: p, stripe, refunds, journal, credit, audit } = detail;
+  const names = { [p.learner.id]: p.learner.name, [p.instructor.id]: p.instructor.name };
+  return (
+    <>
+      <dl className="details">
+        <dt>Payment intent</dt>
+        <dd>
+          <Id value={stripe.paymentIntent.id} href={stripe.paymentIntent.url} label="payment intent" />
+        </dd>
+        <dt>Charge</dt>
+        <dd>
+          {stripe.charge ? (
+            <Id value={stripe.charge.id} href={stripe.charge.url} label="charge" />
+          ) : (
+            <span className="muted">Not synced yet</span>
+          )}
+        </dd>
+        <dt>Learner</dt>
+        <dd>
+          {p.learner.name} <span className="muted">{p.learner.email}</span>
+        </dd>
+        <dt>Code</dt>
+        <dd>
+          {p.code ? (
+            <>
+              <code className="tag">{p.code}</code> <span className="muted">{p.codeKind}</span>
+            </>
+          ) : (
+            <span className="muted">None</span>
+          )}
+        </dd>
+      </dl>
+
+      <Section title="Amount split">
+        <table className="split" aria-label="Amount split">
+          <tbody>
+            <tr>
+              <th scope="row">Total charged</th>
+              <td>
+                <Money pence={p.totalPence} />
+              </td>
+            </tr>
+            <tr>
+              <th scope="row">Instructor share</th>
+              <td>
+                <Money pence={p.instructorPence} />
+              </td>
+            </tr>
+            <tr>
+              <th scope="row">Platform fee</th>
+              <td>
+                <Money pence={p.feePence} />
+              </td>
+            </tr>
+            {p.discountPence ? (
+              <tr>
+                <th scope="row">Discount (borne by the platform)</th>
+                <td>
+                  <Money pence={p.discountPence} />
+                </td>
+              </tr>
+            ) : null}
+            <tr>
+              <th scope="row">Refunded</th>
+              <td>
+                <Money pence={p.refundedPence === 0 ? 0 : -p.refundedPence} />
+              </td>
+            </tr>
+          </tbody>
+        </table>
+      </Section>
+
+      <Section title={`Refunds (${refunds.length})`}>
+        {refunds.length === 0 ? (
+          <p className="muted">No refunds on this payment.</p>
+        ) : (
+          <ul className="plain-list">
+            {refunds.map((r) => (
+              <li key={r.id} className="plain-list__row">
+                <Money pence={r.amountPence} inline />{' '}
+                <Badge tone={r.status === 'succeeded' ? 'green' : r.status === 'failed' ? 'red' : 'amber'}>
+                  {r.status}
+                </Badge>{' '}
+                <span className="muted">{r.reason.replace(/_/g, ' ')}</span> <DateTime ms={r.createdAt} />
+                {r.stripeRefundId ? <Id value={r.stripeRefundId} label="refund" /> : null}
+              </li>
+            ))}
+          </ul>
+        )}
+      </Section>
+
+      <Section title="Journal">
+        {journal.length === 0 ? (
+          <p className="muted">
+            No journal entries: nothing has moved for this payment yet (it is{' '}
+            {STATUS[p.status].label.toLowerCase()}).
+          </p>
+        ) : (
+          journal.map((t) => <JournalTable key={t.id} transaction={t} names={names} />)
+        )}
+      </Section>
+
+      <Section title="Learner credit">
+        {credit ? (
+          <dl className="details details--tight">
+            <dt>Hours</dt>
+            <dd>
+              {credit.hoursUsed} used of {credit.hoursPurchased} purchased{' '}
+              {credit.isActive ? (
+                <Badge tone="green">hours left</Badge>
+              ) : (
+                <Badge tone="grey">nothing left</Badge>
+              )}
+            </dd>
+            <dt>Updated</dt>
+            <dd>
+              <DateTime ms={credit.updatedAt} />
+            </dd>
+          </dl>
+        ) : (
+          <p className="muted">No credit row for this learner and instructor yet.</p>
+        )}
+      </Section>
+
+      <Section title="Audit trail">
+        {audit.length === 0 ? (
+          <p className="muted">No audit entries for this payment.</p>
+        ) : (
+          <ol className="timeline">
+            {audit.map((a) => (
+              <li key={a.id} className="timeline__item">
+                <span className="timeline__dot" aria-hidden="true" />
+                <div>
+                  <div className="timeline__when">
+                    <DateTime ms={a.createdAt} />
+                  </div>
+                  <div className="timeline__what">
+                    <strong>{a.operatorName ?? a.actor}</strong> — <code className="tag">{a.action}</code>
+                  </div>
+                </div>
+              </li>
+            ))}
+          </ol>
+        )}
+      </Section>
+    </>
+  );
+}

@@ -1,0 +1,226 @@
+// Payments: filters as chips kept in the route, the server-paged and sorted table with the split, and the payment drawer.
+import { useCallback, useMemo } from 'react';
+import {
+  PAYMENT_STATUSES,
+  PAYMENT_TYPES,
+  type PaymentListRow,
+  type PaymentStatus,
+  type PaymentType,
+} from '@shared/contract/payments';
+import { formatInstant, ISO_DATE } from '@shared/dates';
+import { formatPence } from '@shared/money';
+import { apiErrorOf, useQueryMethod } from '../../lib/api';
+import { readPage, readSort, writeSort } from '../../lib/list-params';
+import { useRouteParams } from '../../lib/router';
+import { PageHeader } from '../../app/PageHeader';
+import {
+  Badge,
+  ChipSelect,
+  DataTable,
+  DateRangePicker,
+  DateTime,
+  Money,
+  SearchBox,
+  type DataColumn,
+} from '../../components/ui';
+import { PaymentDrawer } from './PaymentDrawer';
+import { STATUS, TYPE } from './labels';
+
+const SORTS = ['created_at', 'total', 'status'] as const;
+const PAGE_SIZE = 50;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const FILTER_KEYS = ['status', 'type', 'instructor', 'code', 'from', 'to', 'q'] as const;
+
+const money = (id: string, header: string, pick: (p: PaymentListRow) => number, sortKey?: string) =>
+  ({
+    id,
+    header,
+    align: 'right',
+    width: 110,
+    ...(sortKey ? { sortKey } : {}),
+    cell: (p) =>
+      pick(p) === 0 && id !== 'total' ? <span className="muted">—</span> : <Money pence={pick(p)} />,
+    csv: (p) => formatPence(pick(p)),
+  }) satisfies DataColumn<PaymentListRow>;
+
+const columns: DataColumn<PaymentListRow>[] = [
+  {
+    id: 'created',
+    header: 'Created',
+    sortKey: 'created_at',
+    width: 160,
+    cell: (p) => <DateTime ms={p.createdAt} />,
+    csv: (p) => formatInstant(p.createdAt),
+  },
+  {
+    id: 'learner',
+    header: 'Learner',
+    cell: (p) => <span title={p.learner.email}>{p.learner.name}</span>,
+    csv: (p) => `${p.learner.name} <${p.learner.email}>`,
+  },
+  {
+    id: 'instructor',
+    header: 'Instructor',
+    width: '15%',
+    cell: (p) => p.instructor.name,
+    csv: (p) => p.instructor.name,
+  },
+  money('total', 'Total', (p) => p.totalPence, 'total'),
+  money('instructorShare', 'Instr. share', (p) => p.instructorPence),
+  money('fee', 'Fee', (p) => p.feePence),
+  money('refunded', 'Refunded', (p) => p.refundedPence),
+  {
+    id: 'status',
+    header: 'Status',
+    sortKey: 'status',
+    sortDescFirst: false,
+    width: 128,
+    cell: (p) => <Badge tone={STATUS[p.status].tone}>{STATUS[p.status].label}</Badge>,
+    csv: (p) => STATUS[p.status].label,
+  },
+  {
+    id: 'type',
+    header: 'Type',
+    width: 140,
+    cell: (p) => (
+      <span>
+        {TYPE[p.type]} <span className="muted">· {p.hours} h</span>
+      </span>
+    ),
+    csv: (p) => `${TYPE[p.type]} (${p.hours} h)`,
+  },
+  {
+    id: 'code',
+    header: 'Code',
+    width: 104,
+    cell: (p) => (p.code ? <code className="tag">{p.code}</code> : <span className="muted">—</span>),
+    csv: (p) => p.code ?? '',
+  },
+];
+
+const oneOf = <T extends string>(values: readonly T[], value: string | null): T | undefined =>
+  values.includes(value as T) ? (value as T) : undefined;
+
+export function PaymentsPage() {
+  const [params, setParams] = useRouteParams();
+  const page = readPage(params);
+  const sort = readSort(params, SORTS, { column: 'created_at', direction: 'desc' });
+  const status = oneOf<PaymentStatus>(PAYMENT_STATUSES, params.get('status'));
+  const type = oneOf<PaymentType>(PAYMENT_TYPES, params.get('type'));
+  const instructor = params.get('instructor') ?? '';
+  const code = params.get('code') ?? '';
+  const from = params.get('from') ?? '';
+  const to = params.get('to') ?? '';
+  const q = params.get('q') ?? '';
+  const openId = params.get('id');
+
+  const input = useMemo(
+    () => ({
+      page,
+      pageSize: PAGE_SIZE,
+      sort,
+      ...(status ? { status } : {}),
+      ...(type ? { type } : {}),
+      ...(UUID.test(instructor) ? { instructorId: instructor } : {}),
+      ...(code ? { code } : {}),
+      ...(ISO_DATE.test(from) ? { from } : {}),
+      ...(ISO_DATE.test(to) ? { to } : {}),
+      ...(q ? { q } : {}),
+    }),
+    [page, sort, status, type, instructor, code, from, to, q],
+  );
+  const list = useQueryMethod('payments.list', input, { placeholderData: (prev) => prev });
+  const facets = useQueryMethod('payments.facets', {});
+  const anyFilter = FILTER_KEYS.some((k) => params.get(k));
+
+  const filter = (key: string) => (value: string) =>
+    setParams({ [key]: value || undefined, page: undefined });
+  const search = useCallback(
+    (value: string | undefined) => setParams({ q: value, page: undefined }),
+    [setParams],
+  );
+
+  return (
+    <div className="page">
+      <PageHeader
+        title="Payments"
+        description="Every learner payment synced from Stripe, with its split into instructor share and platform fee."
+      />
+      <div className="chips" role="group" aria-label="Filters">
+        <SearchBox
+          value={q}
+          onSearch={search}
+          label="Search payments"
+          placeholder="Learner, email or pi_… id"
+        />
+        <ChipSelect
+          label="Status"
+          value={status ?? ''}
+          onChange={filter('status')}
+          options={PAYMENT_STATUSES.map((s) => ({ value: s, label: STATUS[s].label }))}
+        />
+        <ChipSelect
+          label="Type"
+          value={type ?? ''}
+          onChange={filter('type')}
+          options={PAYMENT_TYPES.map((t) => ({ value: t, label: TYPE[t] }))}
+        />
+        <ChipSelect
+          label="Instructor"
+          value={instructor}
+          onChange={filter('instructor')}
+          options={(facets.data?.instructors ?? []).map((i) => ({ value: i.id, label: i.name }))}
+        />
+        <ChipSelect
+          label="Code"
+          value={code}
+          onChange={filter('code')}
+          options={(facets.data?.codes ?? []).map((c) => ({ value: c, label: c }))}
+        />
+        <DateRangePicker
+          label="Created"
+          value={{ from: from || undefined, to: to || undefined }}
+          onChange={(r) => setParams({ from: r.from, to: r.to, page: undefined })}
+        />
+        {anyFilter ? (
+          <button
+            type="button"
+            className="link-button"
+            onClick={() =>
+              setParams({ ...Object.fromEntries(FILTER_KEYS.map((k) => [k, undefined])), page: undefined })
+            }
+          >
+            Clear all
+          </button>
+        ) : null}
+      </div>
+      <DataTable
+        label="Payments"
+        columns={columns}
+        rows={list.data?.rows}
+        getRowId={(p) => p.id}
+        total={list.data?.total ?? 0}
+        page={page}
+        pageSize={PAGE_SIZE}
+        onPageChange={(p) => setParams({ page: String(p) })}
+        sort={sort}
+        onSortChange={(s) => setParams({ sort: writeSort(s), page: undefined })}
+        onRowOpen={(p) => setParams({ id: p.id })}
+        openRowId={openId}
+        loading={list.isFetching}
+        error={list.isError ? apiErrorOf(list.error) : null}
+        onRetry={() => void list.refetch()}
+        emptyTitle={anyFilter ? 'No payments match these filters' : 'No payments yet'}
+        emptyMessage={
+          anyFilter
+            ? 'Clear a filter or widen the date range.'
+            : 'Payments appear here once Stripe is connected and the first sync has run (see the sync status at the top right).'
+        }
+        exportName="payments"
+      />
+      {openId && UUID.test(openId) ? (
+        <PaymentDrawer id={openId} onClose={() => setParams({ id: undefined })} />
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,138 @@
+// sync.apply: raw Stripe events applied per second into stripe_objects, the projection and the journal, next to
+// sqlite.rawInsert (the same number of rows through one bare prepared statement) measured in the same run.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openWorkspaceDatabase } from '../../src/main/db/open';
+import { MIGRATIONS_DIR } from '../../src/main/host/paths';
+import { applyInputs, type StripeInput } from '../../src/main/sync/apply';
+import { startSimulator, type ScenarioOptions } from '../../src/main/simulator/index';
+import { stripeFor } from '../fixtures/scenario-inputs';
+import type { Bench, Scale } from './bench';
+
+const SCENARIOS: Record<Scale, ScenarioOptions> = {
+  small: { seed: 42, instructors: 25, learners: 300, weeks: 16, paymentsPerWeek: 60 },
+  large: {
+    seed: 42,
+    instructors: 400,
+    learners: 8000,
+    weeks: 26,
+    paymentsPerWeek: 2000,
+    keepCompletions: false,
+  },
+};
+const BATCH = 1000;
+
+function fresh() {
+  const dir = mkdtempSync(join(tmpdir(), 'lplate-bench-'));
+  const { sqlite } = openWorkspaceDatabase(dir, MIGRATIONS_DIR);
+  return {
+    sqlite,
+    close() {
+      sqlite.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+let lastCpuSeconds = 0;
+/** Wall seconds of `work`; its CPU seconds (user + system) are kept in lastCpuSeconds, as other load skews wall time. */
+function timed(work: () => void): number {
+  const cpu = process.cpuUsage();
+  const started = process.hrtime.bigint();
+  work();
+  const used = process.cpuUsage(cpu);
+  lastCpuSeconds = (used.user + used.system) / 1e6;
+  return Number(process.hrtime.bigint() - started) / 1e9;
+}
+
+export const benches: Bench[] = [
+  {
+    name: 'sync.apply',
+    async run({ scale, report }) {
+      // Events carry no account.created nor balance transactions (fees): like a backfill, list those first.
+      const sim = await startSimulator({ port: 0, scenario: SCENARIOS[scale] });
+      const state = sim.state;
+      const stripe = stripeFor(sim);
+      const observedAt = sim.control.now();
+      const listed = async (list: AsyncIterable<unknown>) => {
+        const out: StripeInput[] = [];
+        for await (const object of list)
+          out.push({ kind: 'observation', object, source: 'list', observedAt });
+        return out;
+      };
+      const accounts = await listed(stripe.accounts.list({ limit: 100 }));
+      const balanceTransactions = await listed(stripe.balanceTransactions.list({ limit: 100 }));
+      await sim.close();
+      const events: StripeInput[] = state.events.events.map((e) => ({
+        kind: 'event',
+        event: JSON.parse(e.json),
+      }));
+      const inputs = [...events, ...balanceTransactions];
+      const base = {
+        events: events.length,
+        balanceTransactions: balanceTransactions.length,
+        batch: BATCH,
+        scale,
+        pragmas: 'WAL, synchronous=FULL, foreign_keys=ON',
+      };
+
+      const app = fresh();
+      const now = Date.now();
+      app.sqlite.transaction(() => applyInputs(app.sqlite, accounts, now)).immediate();
+      let changed = 0;
+      const seconds = timed(() => {
+        for (let i = 0; i < inputs.length; i += BATCH)
+          changed += app.sqlite
+            .transaction(() => applyInputs(app.sqlite, inputs.slice(i, i + BATCH), now))
+            .immediate().changedObjects;
+      });
+      const rows = (table: string) =>
+        app.sqlite.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+      const written = {
+        objects: rows('stripe_objects'),
+        journalLines: rows('journal_lines'),
+        auditRows: rows('audit_logs'),
+        payments: rows('payments'),
+      };
+      app.close();
+      report({
+        bench: 'sync.apply',
+        value: Math.round(inputs.length / seconds),
+        unit: 'inputs/s',
+        seconds,
+        cpuSeconds: lastCpuSeconds,
+        perCpuSecond: Math.round(inputs.length / lastCpuSeconds),
+        objectVersionsApplied: changed,
+        ...written,
+        ...base,
+      });
+
+      const raw = fresh();
+      const insert = raw.sqlite.prepare(
+        `INSERT INTO stripe_events (id, type, created, object_type, object_id, account, payload, received_at, state, error)
+         VALUES (?, ?, ?, ?, ?, NULL, ?, ?, 'applied', NULL)`,
+      );
+      const rawRows = inputs.map((input, i) => {
+        const json = JSON.stringify(input.kind === 'event' ? input.event : input.object);
+        return [`raw_${i}`, 'bench', i, 'event', `obj_${i}`, json, now] as const;
+      });
+      const rawSeconds = timed(() => {
+        for (let i = 0; i < rawRows.length; i += BATCH)
+          raw.sqlite.transaction(() => {
+            for (const r of rawRows.slice(i, i + BATCH)) insert.run(...r);
+          })();
+      });
+      raw.close();
+      report({
+        bench: 'sqlite.rawInsert',
+        referenceFor: 'sync.apply',
+        value: Math.round(rawRows.length / rawSeconds),
+        unit: 'rows/s',
+        seconds: rawSeconds,
+        cpuSeconds: lastCpuSeconds,
+        ...base,
+      });
+    },
+  },
+];

@@ -1,0 +1,121 @@
+// Crash safety: a backfill and an incremental pass SIGKILLed at seeded random points converge to the same database.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningSimulator } from '../../src/main/simulator/index';
+import {
+  differingTables,
+  ledgerProblems,
+  seeded,
+  startSmallSimulator,
+  tableHashes,
+} from '../integration/sync/harness';
+
+const CHILD = fileURLToPath(new URL('./sync-child.ts', import.meta.url));
+const SEEDS = Array.from({ length: 20 }, (_, i) => 101 + i);
+const FROM = Date.parse('2026-07-01T00:00:00Z') / 1000;
+
+interface ChildResult {
+  signal: NodeJS.Signals | null;
+  code: number | null;
+  out: { state: string; checkpoints: number } | null;
+  stderr: string;
+}
+
+function runChild(dir: string, port: number, mode: 'backfill' | 'poll', killAt: number | null) {
+  return new Promise<ChildResult>((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', CHILD], {
+      env: {
+        ...process.env,
+        LPLATE_CRASH_ARGS: JSON.stringify({
+          dir,
+          port,
+          mode,
+          from: FROM,
+          killAt,
+          pageSize: 15,
+          batchSize: 40,
+        }),
+      },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('exit', (code, signal) => {
+      const line = stdout.trim().split('\n').at(-1);
+      resolve({ code, signal, stderr, out: line ? (JSON.parse(line) as ChildResult['out']) : null });
+    });
+  });
+}
+
+function hashOf(dir: string): Record<string, string> {
+  const db = new Database(join(dir, 'lplate.sqlite'), { readonly: true });
+  try {
+    const problems = ledgerProblems(db, sim);
+    if (problems.length > 0) return { '(ledger problems)': JSON.stringify(problems) };
+    return tableHashes(db);
+  } finally {
+    db.close();
+  }
+}
+
+let sim: RunningSimulator;
+
+describe('crash safety (SIGKILL at random points)', () => {
+  const dirs: string[] = [];
+  const reference: Record<'backfill' | 'poll', { hash: Record<string, string>; checkpoints: number }> =
+    {} as never;
+  const tempDir = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lplate-crash-'));
+    dirs.push(dir);
+    return dir;
+  };
+
+  beforeAll(async () => {
+    sim = await startSmallSimulator(5);
+    for (const mode of ['backfill', 'poll'] as const) {
+      const dir = tempDir();
+      const run = await runChild(dir, sim.port, mode, null);
+      expect(run.out?.state, run.stderr).toBe('done');
+      reference[mode] = { hash: hashOf(dir), checkpoints: run.out!.checkpoints };
+    }
+  }, 60_000);
+
+  afterAll(async () => {
+    await sim?.close();
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('has enough checkpoints to kill at', () => {
+    expect(reference.backfill.checkpoints).toBeGreaterThan(20);
+    expect(reference.poll.checkpoints).toBeGreaterThan(10);
+    expect(differingTables(reference.backfill.hash, reference.poll.hash)).not.toEqual([]);
+  });
+
+  it('ends with the same database after a kill and a restart, for 20 seeds', async () => {
+    const outcomes = await Promise.all(
+      [0, 1].map(async (lane) => {
+        const results: { seed: number; mode: string; killAt: number; differing: string[] }[] = [];
+        for (const seed of SEEDS.filter((_, i) => i % 2 === lane)) {
+          const mode = seed % 2 === 0 ? 'backfill' : 'poll';
+          const killAt = 1 + Math.floor(seeded(seed)() * reference[mode].checkpoints);
+          const dir = tempDir();
+          const killed = await runChild(dir, sim.port, mode, killAt);
+          expect(killed.signal, `seed ${seed}: ${killed.stderr}`).toBe('SIGKILL');
+          const resumed = await runChild(dir, sim.port, mode, null);
+          expect(resumed.out?.state, `seed ${seed}: ${resumed.stderr}`).toBe('done');
+          results.push({ seed, mode, killAt, differing: differingTables(hashOf(dir), reference[mode].hash) });
+        }
+        return results;
+      }),
+    );
+    const all = outcomes.flat();
+    expect(all).toHaveLength(20);
+    expect(all.filter((r) => r.differing.length > 0)).toEqual([]);
+  }, 150_000);
+});

@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSimulator, type RunningSimulator } from '../../../src/main/simulator/index';
+import { importCompletionsCsv } from '../../../src/main/credits/import-completions';
+import { openTestCore, withOperators, type TestCore } from '../../fixtures/core';
+import { applyInBatches, listScenarioInputs } from '../../fixtures/scenario-inputs';
+
+let sim: RunningSimulator;
+let t: TestCore;
+
+beforeAll(async () => {
+  sim = await startSimulator({
+    port: 0,
+    seed: 5,
+    scenario: { instructors: 3, learners: 15, weeks: 6, paymentsPerWeek: 12 },
+  });
+  t = await openTestCore();
+  await withOperators(t);
+  const { sqlite } = t.core.services;
+  applyInBatches(sqlite, await listScenarioInputs(sim), t.clock.now());
+  importCompletionsCsv(sqlite, sim.scenario!.completionsCsv(), t.clock.now());
+});
+
+afterAll(async () => {
+  t.close();
+  await sim.close();
+});
+
+describe('ledger contract', () => {
+  it('lets any operator check the invariants and list unattributed objects', async () => {
+    expect(await t.ok('support', 'ledger.invariants', {})).toEqual({ ok: true, violations: [] });
+    const page = await t.ok('support', 'ledger.unattributed', { page: 1, pageSize: 10 });
+    expect(page.rows.map((r) => r.objectId)).toContain(
+      sim.scenario!.anomalies.find((a) => a.kind === 'payment_without_metadata')!.ids[0],
+    );
+  });
+
+  it('shows the hash to finance, manager and admin but not support', async () => {
+    const hash = await t.ok('manager', 'ledger.hash', {});
+    expect(hash.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(hash.tables.find((x) => x.name === 'journal_lines')!.rows).toBeGreaterThan(0);
+    const refused = await t.call('support', 'ledger.hash', {});
+    expect(refused.ok ? null : refused.error.code).toBe('forbidden');
+  });
+
+  it('rebuilds for finance to the same hash, keeping operators, and refuses a manager', async () => {
+    const before = await t.ok('finance', 'ledger.hash', {});
+    const report = await t.ok('finance', 'ledger.rebuild', {});
+    expect(report).toMatchObject({ before: before.hash, after: before.hash, identical: true });
+    expect(report.inputs).toBeGreaterThan(0);
+    const refused = await t.call('manager', 'ledger.rebuild', {});
+    expect(refused.ok ? null : refused.error.code).toBe('forbidden');
+    // operators still sign in after a rebuild: their users rows were kept
+    expect((await t.ok('admin', 'ledger.invariants', {})).ok).toBe(true);
+    const audit = t.core.services.sqlite
+      .prepare("SELECT actor, user_id FROM audit_logs WHERE action = 'rebuild'")
+      .all() as { actor: string; user_id: string }[];
+    expect(audit).toEqual([{ actor: 'operator', user_id: expect.any(String) }]);
+  });
+});

@@ -1,0 +1,195 @@
+// Sync test helpers: a small seeded scenario on an in-process simulator, a core pointed at it, and a database hash.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { createCore, type Core, type CoreOptions } from '../../../src/main/core';
+import { ManualClock } from '../../../src/main/clock';
+import { MIGRATIONS_DIR } from '../../../src/main/host/paths';
+import type { Sqlite } from '../../../src/main/db/open';
+import type { SecretStore } from '../../../src/main/secrets/secret-store';
+import {
+  startSimulator,
+  type RunningSimulator,
+  type ScenarioOptions,
+} from '../../../src/main/simulator/index';
+import { connectStripe } from '../../../src/main/sync/connect';
+import { STRIPE_KEY_SECRET } from '../../../src/main/sync/engine';
+import { writeState } from '../../../src/main/sync/state';
+import type { JobProgress } from '../../../src/shared/contract';
+import { checkInvariants } from '../../../src/main/ledger/invariants';
+import { ledgerHash } from '../../../src/main/ledger/hash';
+import { stripeBalanceOf } from '../../../src/main/ledger/balances';
+
+export const TEST_KEY = 'sk_test_lplatesync1234';
+export const FIXED_NOW = Date.parse('2026-11-25T09:00:00Z');
+
+/** Three weeks of a small marketplace: every event is still listable at the end. */
+export const SMALL: ScenarioOptions = {
+  startDate: '2026-07-01',
+  instructors: 4,
+  learners: 24,
+  weeks: 3,
+  paymentsPerWeek: 14,
+  refundBps: 1500,
+  disputeBps: 500,
+  codeBps: 3000,
+  paidFridays: 2,
+};
+
+export function startSmallSimulator(seed: number, extra: ScenarioOptions = {}): Promise<RunningSimulator> {
+  return startSimulator({ port: 0, seed, scenario: { ...SMALL, seed, ...extra } });
+}
+
+export function memorySecrets(initial: Record<string, string> = {}): SecretStore {
+  const values = new Map(Object.entries(initial));
+  return {
+    get: (name) => values.get(name) ?? null,
+    set: (name, value) => void values.set(name, value),
+    delete: (name) => void values.delete(name),
+  };
+}
+
+/** A seeded generator for jitter and shuffles (mulberry32). */
+export function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export interface SyncCore {
+  core: Core;
+  dir: string;
+  close(): void;
+}
+
+/** A core on a fresh (or given) workspace, pointed at `port`, no timer, fixed local clock, fast retries. */
+export async function openSyncCore(
+  port: number,
+  options: Partial<CoreOptions> & { dir?: string; seed?: number } = {},
+): Promise<SyncCore> {
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'lplate-sync-'));
+  const { seed = 1, ...rest } = options;
+  const core = await createCore({
+    workspaceDir: dir,
+    migrationsDir: MIGRATIONS_DIR,
+    clock: new ManualClock(FIXED_NOW),
+    log: () => {},
+    autoSync: false,
+    secrets: memorySecrets({ [STRIPE_KEY_SECRET]: TEST_KEY }),
+    stripeApi: { host: '127.0.0.1', port, protocol: 'http' },
+    ...rest,
+    sync: {
+      rateLimitPerSecond: 0,
+      retry: { baseDelayMs: 2, maxDelayMs: 40, maxAttempts: 8, random: seeded(seed) },
+      pageSize: 100,
+      ...rest.sync,
+    },
+  });
+  return {
+    core,
+    dir,
+    close() {
+      core.close();
+      if (!options.dir) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Connects (as the system) and waits for the first backfill and pass. */
+export async function connectAndSync(core: Core): Promise<JobProgress | null> {
+  const jobId = await connectStripe(core.services, core.sync, TEST_KEY, { userId: null });
+  return core.sync.wait(jobId);
+}
+
+/** Marks the workspace connected without the first backfill; with `eventsFrom`, the poll starts there. */
+export function markConnected(core: Core, eventsFrom?: number): void {
+  const { sqlite } = core.services;
+  sqlite.transaction(() => {
+    writeState(sqlite, 'connected', true, FIXED_NOW);
+    writeState(sqlite, 'mode', 'test', FIXED_NOW);
+    writeState(sqlite, 'key_last4', TEST_KEY.slice(-4), FIXED_NOW);
+    if (eventsFrom !== undefined) writeState(sqlite, 'events_cursor', eventsFrom, FIXED_NOW);
+  })();
+}
+
+export async function runJob(core: Core, kind: 'sync' | 'backfill'): Promise<JobProgress | null> {
+  return core.sync.wait(core.sync.run(kind));
+}
+
+/** Tables sync never writes or whose rows are about this run rather than the data. */
+const NOT_HASHED = new Set([
+  'audit_logs',
+  'sync_state',
+  'operators',
+  'settings_history',
+  'schema_migrations',
+]);
+const NOT_HASHED_COLUMNS = new Set(['received_at', 'updated_at']);
+
+/**
+ * Hashes of everything sync and projection write, per table, in a stable order: raw events and observations
+ * (without receipt times), objects, the projected tables and journal, and the open errors (which, not how often).
+ */
+export function tableHashes(sqlite: Sqlite): Record<string, string> {
+  const tables = sqlite
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    .pluck()
+    .all() as string[];
+  const out: Record<string, string> = {};
+  for (const table of tables) {
+    if (NOT_HASHED.has(table)) continue;
+    const rows =
+      table === 'sync_errors'
+        ? sqlite
+            .prepare('SELECT scope, code, object_id, event_id FROM sync_errors WHERE resolved_at IS NULL')
+            .all()
+        : sqlite.prepare(`SELECT * FROM "${table}"`).all();
+    const lines = (rows as Record<string, unknown>[])
+      .map((row) => JSON.stringify(Object.entries(row).filter(([column]) => !NOT_HASHED_COLUMNS.has(column))))
+      .sort();
+    out[table] = createHash('sha256')
+      .update(`${lines.length}\n${lines.join('\n')}`)
+      .digest('hex');
+  }
+  out['(ledgerHash)'] = ledgerHash(sqlite).hash;
+  return out;
+}
+
+export function syncHash(sqlite: Sqlite): string {
+  return createHash('sha256')
+    .update(JSON.stringify(tableHashes(sqlite)))
+    .digest('hex');
+}
+
+/** The tables whose hashes differ (for readable failures). */
+export function differingTables(a: Record<string, string>, b: Record<string, string>): string[] {
+  return [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((t) => a[t] !== b[t]).sort();
+}
+
+/**
+ * The ledger's invariants (every transaction balances, prepaid and payable match their sources) and, when
+ * the simulator is given, the ledger's Stripe balance equals the simulator's platform balance.
+ */
+export function ledgerProblems(sqlite: Sqlite, sim?: RunningSimulator): unknown[] {
+  const problems: unknown[] = checkInvariants(sqlite).violations;
+  if (sim) {
+    const b = sim.control.summary().balances.platform!;
+    const stripe = b.available + b.pending;
+    const ledger = stripeBalanceOf(sqlite);
+    if (stripe !== ledger) problems.push({ code: 'stripe_balance_mismatch', stripe, ledger });
+  }
+  return problems;
+}
+
+export function count(sqlite: Sqlite, sql: string, ...params: unknown[]): number {
+  return sqlite
+    .prepare(sql)
+    .pluck()
+    .get(...params) as number;
+}

@@ -1,0 +1,65 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { formatPence } from '@shared/money';
+import { FakeBridge, seedDemo } from './fake-bridge';
+import { connectedSync, overviewOf } from './fake-marketplace';
+import { renderApp } from './render';
+
+afterEach(() => {
+  cleanup();
+  window.location.hash = '';
+});
+
+describe('overview page', () => {
+  it('shows each KPI value from the server with its change vs the previous period and a sparkline', async () => {
+    const fake = seedDemo(new FakeBridge({ signedInAs: 'fin' }));
+    fake.sync = connectedSync(fake.now);
+    renderApp(fake, '#/overview?period=week');
+    const expected = overviewOf(fake.payments, 'week', fake.now);
+    await screen.findByTestId('kpi-grossVolume');
+    for (const key of [
+      'grossVolume',
+      'platformFee',
+      'refunds',
+      'instructorPayable',
+      'learnerPrepaid',
+      'stripeBalance',
+    ] as const)
+      expect(screen.getByTestId(`kpi-${key}`).textContent).toBe(formatPence(expected.kpis[key].valuePence));
+    const gross = screen.getByRole('article', { name: 'Gross volume' });
+    expect(gross.textContent).toMatch(/vs last week by this time/);
+    expect(within(gross).getByRole('img', { name: 'Gross volume, daily trend' })).toBeTruthy();
+    const balance = screen.getByRole('article', { name: 'Stripe balance' });
+    expect(within(balance).getByText('Matches ledger')).toBeTruthy();
+    expect(fake.calls.find((c) => c.method === 'overview.summary')!.input).toEqual({ period: 'week' });
+  });
+
+  it('switches period through the route', async () => {
+    const fake = seedDemo(new FakeBridge({ signedInAs: 'fin' }));
+    renderApp(fake, '#/overview');
+    await screen.findByTestId('kpi-grossVolume');
+    expect(screen.getByRole('button', { name: 'Today' }).getAttribute('aria-pressed')).toBe('true');
+    fireEvent.click(screen.getByRole('button', { name: 'This month' }));
+    await waitFor(() => expect(window.location.hash).toContain('period=month'));
+    await waitFor(() =>
+      expect(fake.calls.filter((c) => c.method === 'overview.summary').at(-1)!.input).toEqual({
+        period: 'month',
+      }),
+    );
+    const month = overviewOf(fake.payments, 'month', fake.now);
+    await waitFor(() =>
+      expect(screen.getByTestId('kpi-grossVolume').textContent).toBe(
+        formatPence(month.kpis.grossVolume.valuePence),
+      ),
+    );
+    expect(screen.getByRole('article', { name: 'Refunds' }).textContent).toMatch(
+      /vs last month by this time/,
+    );
+  });
+
+  it('shows an honest empty state with no figures when Stripe is not connected', async () => {
+    renderApp(new FakeBridge({ signedInAs: 'sam' }), '#/overview');
+    expect(await screen.findByText('No figures yet: Stripe is not connected')).toBeTruthy();
+    expect(document.querySelector('.content')!.textContent).not.toMatch(/£\d/);
+  });
+});

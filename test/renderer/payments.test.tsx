@@ -1,0 +1,125 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { FakeBridge, seedDemo } from './fake-bridge';
+import { renderApp } from './render';
+
+afterEach(() => {
+  cleanup();
+  window.location.hash = '';
+});
+
+const fakeWithPayments = () => seedDemo(new FakeBridge({ signedInAs: 'fin' }));
+const lastList = (fake: FakeBridge) => fake.calls.filter((c) => c.method === 'payments.list').at(-1)!.input;
+const grid = () => screen.getByRole('grid', { name: 'Payments' });
+
+describe('payments page', () => {
+  it('shows the first page newest first with the split right-aligned as money', async () => {
+    const fake = fakeWithPayments();
+    renderApp(fake, '#/payments');
+    await waitFor(() => expect(within(grid()).getAllByRole('row').length).toBe(51));
+    expect(screen.getByText(`1–50 of ${fake.payments.length}`)).toBeTruthy();
+    expect(lastList(fake)).toMatchObject({
+      page: 1,
+      pageSize: 50,
+      sort: { column: 'created_at', direction: 'desc' },
+    });
+    const newest = [...fake.payments].sort((a, b) => b.payment.createdAt - a.payment.createdAt)[0]!.payment;
+    const firstRow = within(grid()).getAllByRole('row')[1]!;
+    expect(firstRow.textContent).toContain(newest.learner.name);
+    const money = firstRow.querySelectorAll('td.cell--right .money');
+    expect(money.length).toBeGreaterThanOrEqual(3);
+    expect(firstRow.textContent).toMatch(/£\d+\.\d{2}/);
+  });
+
+  it('pages and sorts on the server and keeps both in the route', async () => {
+    const fake = fakeWithPayments();
+    renderApp(fake, '#/payments');
+    await screen.findByText(`1–50 of ${fake.payments.length}`);
+    fireEvent.click(screen.getByRole('button', { name: 'Page 2' }));
+    await waitFor(() => expect(window.location.hash).toContain('page=2'));
+    await waitFor(() => expect(lastList(fake)).toMatchObject({ page: 2 }));
+    fireEvent.click(within(grid()).getByRole('button', { name: /Total/ }));
+    await waitFor(() => expect(window.location.hash).toContain('sort=total.desc'));
+    expect(window.location.hash).not.toContain('page=2');
+    await waitFor(() =>
+      expect(lastList(fake)).toMatchObject({ page: 1, sort: { column: 'total', direction: 'desc' } }),
+    );
+    const totals = [...fake.payments].map((p) => p.payment.totalPence).sort((a, b) => b - a);
+    await waitFor(() =>
+      expect(within(grid()).getAllByRole('row')[1]!.textContent).toContain(
+        `£${Math.floor(totals[0]! / 100).toLocaleString('en-GB')}.${String(totals[0]! % 100).padStart(2, '0')}`,
+      ),
+    );
+  });
+
+  it('filters by status, type and instructor through the route, and a shared link opens the same view', async () => {
+    const fake = fakeWithPayments();
+    renderApp(fake, '#/payments');
+    await screen.findByText(`1–50 of ${fake.payments.length}`);
+    fireEvent.change(screen.getByRole('combobox', { name: 'Status' }), { target: { value: 'refunded' } });
+    await waitFor(() => expect(window.location.hash).toContain('status=refunded'));
+    await waitFor(() => expect(lastList(fake)).toMatchObject({ status: 'refunded', page: 1 }));
+    const refunded = fake.payments.filter((p) => p.payment.status === 'refunded').length;
+    await screen.findByText(`1–${refunded} of ${refunded}`);
+    fireEvent.change(screen.getByRole('combobox', { name: 'Type' }), { target: { value: 'credit_pack' } });
+    await waitFor(() => expect(lastList(fake)).toMatchObject({ status: 'refunded', type: 'credit_pack' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Clear all' }));
+    await waitFor(() => expect(window.location.hash).toBe('#/payments'));
+    cleanup();
+
+    const jane = fake.instructors.find((i) => i.name === 'Jane Smith')!;
+    renderApp(fake, `#/payments?instructor=${jane.id}&q=amira&sort=status.asc`);
+    await waitFor(() =>
+      expect(lastList(fake)).toMatchObject({
+        instructorId: jane.id,
+        q: 'amira',
+        sort: { column: 'status', direction: 'asc' },
+      }),
+    );
+    expect((screen.getByRole('searchbox', { name: 'Search payments' }) as HTMLInputElement).value).toBe(
+      'amira',
+    );
+  });
+
+  it('opens a payment in a drawer with Dashboard links, the split and balanced journal lines', async () => {
+    const fake = fakeWithPayments();
+    const target = fake.payments.find((p) => p.journal.length >= 3)!;
+    renderApp(fake, `#/payments?id=${target.payment.id}`);
+    const drawer = await screen.findByRole('complementary', {
+      name: `${target.payment.learner.name} → ${target.payment.instructor.name}`,
+    });
+    await within(drawer).findByRole('region', { name: 'Journal' });
+    const pi = within(drawer).getByRole('link', {
+      name: `Open payment intent ${target.stripe.paymentIntent.id} in Stripe`,
+    });
+    expect(pi.getAttribute('href')).toBe(
+      `https://dashboard.stripe.com/test/payments/${target.stripe.paymentIntent.id}`,
+    );
+    expect(pi.getAttribute('target')).toBe('_blank');
+    expect(pi.getAttribute('rel')).toContain('noopener');
+    const journals = within(drawer).getAllByTestId('journal-transaction');
+    expect(journals).toHaveLength(target.journal.length);
+    for (const j of journals) {
+      expect(j.getAttribute('data-balanced')).toBe('true');
+      expect(within(j).getByText('Balanced')).toBeTruthy();
+      const foot = j.querySelector('tfoot')!.querySelectorAll('.money');
+      expect(foot[0]!.textContent).toBe(foot[1]!.textContent); // debits = credits
+    }
+    expect(within(drawer).getAllByText(/learner_prepaid · .* → /).length).toBeGreaterThan(0);
+    const split = within(drawer).getByRole('table', { name: 'Amount split' });
+    expect(split.textContent).toContain('Platform fee');
+    fireEvent.keyDown(document, { key: 'Escape' });
+    await waitFor(() => expect(screen.queryByRole('complementary')).toBeNull());
+    expect(window.location.hash).not.toContain('id=');
+  });
+
+  it('says why the table is empty and offers a retry when loading fails', async () => {
+    const fake = new FakeBridge({ signedInAs: 'sam' });
+    fake.failNext('payments.list', { code: 'internal', message: 'The database is busy.' });
+    renderApp(fake, '#/payments');
+    expect(await screen.findByText('The database is busy.')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
+    expect(await screen.findByText('No payments yet')).toBeTruthy();
+    expect(screen.getByText(/once Stripe is connected/)).toBeTruthy();
+  });
+});
