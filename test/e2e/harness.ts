@@ -6,6 +6,9 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { createCore, type Core } from '../../src/main/core';
 import { startHttpHost, type HttpHost } from '../../src/main/host/http-host';
 import { APP_ROOT, MIGRATIONS_DIR, RENDERER_DIR } from '../../src/main/host/paths';
+import { demoSettings } from '../../src/main/demo/simulator';
+import { startDemoWorkspace } from '../../src/main/demo/workspace';
+import type { FaultSpec } from '../../src/main/simulator';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOTS = join(APP_ROOT, 'test-results', 'screenshots');
@@ -17,12 +20,26 @@ export interface Console {
   close(): Promise<void>;
 }
 
-export async function startConsole(): Promise<Console> {
+/**
+ * A real workspace (first run), or the demo workspace: its own simulator, operators per role, and a first
+ * backfill that starts in the background — slowed by `simulatorFaults` when a test wants to watch it run.
+ */
+export async function startConsole(
+  options: { demo?: boolean; simulatorFaults?: FaultSpec } = {},
+): Promise<Console> {
   if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
     throw new Error('out/renderer is missing: run `npm run build` before the e2e tests (npm test does).');
   }
   const workspaceDir = mkdtempSync(join(tmpdir(), 'lplate-e2e-'));
-  const core = await createCore({ workspaceDir, migrationsDir: MIGRATIONS_DIR, log: () => {} });
+  const core = await createCore({
+    workspaceDir,
+    migrationsDir: MIGRATIONS_DIR,
+    log: () => {},
+    autoSync: Boolean(options.demo),
+    ...(options.demo ? { demo: demoSettings(Date.now()) } : {}),
+  });
+  if (options.simulatorFaults) core.simulator?.control.setFaults(options.simulatorFaults);
+  if (options.demo) await startDemoWorkspace(core);
   const host = await startHttpHost({ core, rendererDir: RENDERER_DIR });
   return {
     core,

@@ -42,7 +42,7 @@ export function SyncStatusBar({ role }: { role: Role }) {
             aria-hidden="true"
           />
           <span className="sync-summary__account">
-            {s.mode ? MODE[s.mode] : 'Stripe'} · {s.account?.name ?? s.account?.id ?? 'account'}
+            {s.mode ? MODE[s.mode] : 'Stripe'} · {s.account?.name ?? s.account?.id ?? 'Stripe account'}
           </span>
           {job ? null : (
             <span className="muted sync-summary__recency">

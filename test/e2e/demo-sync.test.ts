@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { launchBrowser, screenshot, startConsole, watchPageErrors, type Console } from './harness';
+
+let lplate: Console;
+let browser: Awaited<ReturnType<typeof launchBrowser>>;
+let page: Page;
+let errors: string[];
+
+beforeAll(async () => {
+  // Every simulator request waits 40 ms, so the first backfill runs long enough to be watched.
+  lplate = await startConsole({ demo: true, simulatorFaults: { global: { delay: 1, delayMs: 40 } } });
+  browser = await launchBrowser();
+  page = await browser.context.newPage();
+  errors = watchPageErrors(page);
+});
+afterAll(async () => {
+  await browser?.close();
+  await lplate?.close();
+});
+
+const syncStatus = () => page.getByRole('status', { name: 'Sync status' });
+
+describe('the demo workspace, synced from Stripe, in Chromium', () => {
+  it('shows the demo operators on its sign-in screen and signs finance in', async () => {
+    await page.goto(lplate.host.openUrl);
+    await expect.poll(() => page.getByText('DEMO DATA').count()).toBeGreaterThan(0);
+    expect(await page.getByText('demo-finance-pass').count()).toBe(1);
+    await page.getByLabel('Username').fill('finance');
+    await page.getByLabel('Password', { exact: true }).fill('demo-finance-pass');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByTestId('operator-role').textContent()).toMatch(/finance/i);
+  });
+
+  it('shows the first sync running with progress, then done', async () => {
+    await expect.poll(() => page.getByRole('progressbar').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    expect(await page.getByTestId('sync-job').innerText()).toMatch(/\d/);
+    await screenshot(page, 'demo-sync-running');
+    lplate.core.simulator?.control.clearFaults();
+    await expect.poll(() => syncStatus().innerText(), { timeout: 60_000 }).toMatch(/Synced/);
+    expect(await syncStatus().innerText()).toContain('Demo');
+  });
+
+  it('lists the synced payments and opens one to its balanced journal lines', async () => {
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Payments', exact: true })
+      .click();
+    const grid = page.getByRole('grid', { name: 'Payments' });
+    await expect.poll(() => grid.getByRole('row').count(), { timeout: 30_000 }).toBeGreaterThan(10);
+    expect(await page.getByText(/1–50 of \d{3}/).count()).toBe(1);
+    await screenshot(page, 'demo-payments');
+    await grid.getByRole('row').filter({ hasText: '£' }).first().click();
+    const journal = page.getByRole('table', { name: /^Journal lines: / }).first();
+    await expect.poll(() => journal.count(), { timeout: 15_000 }).toBe(1);
+    const text = await journal.innerText();
+    expect(text).toContain('stripe_balance');
+    expect(text).toMatch(/learner_prepaid/);
+    expect(await page.getByText('Balanced').count()).toBeGreaterThan(0);
+    await screenshot(page, 'demo-payment-journal');
+  });
+
+  it('ran without page errors or CSP violations', () => {
+    expect(errors).toEqual([]);
+  });
+});
