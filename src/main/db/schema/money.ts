@@ -114,6 +114,8 @@ export const payments = sqliteTable(
     index('payments_learner_idx').on(t.learner_id, t.created_at),
     index('payments_instructor_idx').on(t.instructor_id, t.created_at),
     index('payments_total_idx').on(t.total_amount_pence),
+    index('payments_type_total_idx').on(t.payment_type, t.total_amount_pence),
+    index('payments_status_total_idx').on(t.status, t.total_amount_pence),
     check('payments_amounts_check', sql`${t.total_amount_pence} >= 0 AND ${t.instructor_amount_pence} >= 0`),
     check(
       'payments_split_check',

@@ -1,0 +1,2 @@
+CREATE INDEX `payments_type_total_idx` ON `payments` (`payment_type`,`total_amount_pence`);--> statement-breakpoint
+CREATE INDEX `payments_status_total_idx` ON `payments` (`status`,`total_amount_pence`);
