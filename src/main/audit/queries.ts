@@ -58,6 +58,31 @@ interface Row {
 const parseValues = (text: string | null) =>
   text === null ? null : (JSON.parse(text) as Record<string, unknown>);
 
+const SELECT_ENTRY = `SELECT a.id, a.seq, a.entity_type, a.entity_id, a.action, a.old_values, a.new_values, a.user_id,
+  u.name AS operator_name, a.actor, a.created_at, a.hash FROM audit_logs a LEFT JOIN users u ON u.id = a.user_id`;
+
+const toEntry = (r: Row): AuditEntry => ({
+  id: r.id,
+  seq: r.seq,
+  entityType: r.entity_type,
+  entityId: r.entity_id,
+  action: r.action,
+  oldValues: parseValues(r.old_values),
+  newValues: parseValues(r.new_values),
+  userId: r.user_id,
+  operatorName: r.operator_name,
+  actor: r.actor,
+  createdAt: r.created_at,
+  hash: r.hash,
+});
+
+/** Every entry about one entity, oldest first (the audit trail in a detail drawer). */
+export function auditTrail(sqlite: Sqlite, entityId: string): AuditEntry[] {
+  return (sqlite.prepare(`${SELECT_ENTRY} WHERE a.entity_id = ? ORDER BY a.seq`).all(entityId) as Row[]).map(
+    toEntry,
+  );
+}
+
 export function listAudit(sqlite: Sqlite, query: AuditQuery): Page<AuditEntry> {
   const where = whereClause(query);
   const from = 'FROM audit_logs a LEFT JOIN users u ON u.id = a.user_id';
@@ -68,26 +93,11 @@ export function listAudit(sqlite: Sqlite, query: AuditQuery): Page<AuditEntry> {
   const tieBreak = query.sort.column === 'seq' ? '' : `, a.seq ${direction}`;
   const rows = sqlite
     .prepare(
-      `SELECT a.id, a.seq, a.entity_type, a.entity_id, a.action, a.old_values, a.new_values, a.user_id,
-              u.name AS operator_name, a.actor, a.created_at, a.hash
-       ${from} ${where.sql} ORDER BY ${SORT_SQL[query.sort.column]} ${direction}${tieBreak} LIMIT ? OFFSET ?`,
+      `${SELECT_ENTRY} ${where.sql} ORDER BY ${SORT_SQL[query.sort.column]} ${direction}${tieBreak} LIMIT ? OFFSET ?`,
     )
     .all(...where.params, query.pageSize, (query.page - 1) * query.pageSize) as Row[];
   return {
-    rows: rows.map((r) => ({
-      id: r.id,
-      seq: r.seq,
-      entityType: r.entity_type,
-      entityId: r.entity_id,
-      action: r.action,
-      oldValues: parseValues(r.old_values),
-      newValues: parseValues(r.new_values),
-      userId: r.user_id,
-      operatorName: r.operator_name,
-      actor: r.actor,
-      createdAt: r.created_at,
-      hash: r.hash,
-    })),
+    rows: rows.map(toEntry),
     total,
     page: query.page,
     pageSize: query.pageSize,

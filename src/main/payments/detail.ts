@@ -1,5 +1,4 @@
 // One payment for its drawer: the split, Stripe ids with Dashboard links, refunds, journal, the credit row it feeds, audit.
-import type { AuditActor, AuditEntry } from '../../shared/contract/audit';
 import type {
   JournalTransactionView,
   PaymentDetail,
@@ -7,6 +6,7 @@ import type {
 } from '../../shared/contract/payments';
 import type { WorkspaceInfo } from '../api/context';
 import type { Sqlite } from '../db/open';
+import { auditTrail } from '../audit/queries';
 import { PAYMENT_COLUMNS, PAYMENT_FROM, toPaymentRow, type PaymentSqlRow } from './queries';
 import { dashboardUrl } from './sql';
 
@@ -52,45 +52,6 @@ export function journalForPayment(sqlite: Sqlite, paymentId: string): JournalTra
       account: l.account,
       amountPence: l.amount_pence,
     })),
-  }));
-}
-
-function auditFor(sqlite: Sqlite, entityId: string): AuditEntry[] {
-  const rows = sqlite
-    .prepare(
-      `SELECT a.id, a.seq, a.entity_type, a.entity_id, a.action, a.old_values, a.new_values, a.user_id,
-              u.name AS operator_name, a.actor, a.created_at, a.hash
-       FROM audit_logs a LEFT JOIN users u ON u.id = a.user_id WHERE a.entity_id = ? ORDER BY a.seq`,
-    )
-    .all(entityId) as {
-    id: string;
-    seq: number;
-    entity_type: string;
-    entity_id: string;
-    action: string;
-    old_values: string | null;
-    new_values: string | null;
-    user_id: string | null;
-    operator_name: string | null;
-    actor: AuditActor;
-    created_at: number;
-    hash: string;
-  }[];
-  const parse = (text: string | null) =>
-    text === null ? null : (JSON.parse(text) as Record<string, unknown>);
-  return rows.map((r) => ({
-    id: r.id,
-    seq: r.seq,
-    entityType: r.entity_type,
-    entityId: r.entity_id,
-    action: r.action,
-    oldValues: parse(r.old_values),
-    newValues: parse(r.new_values),
-    userId: r.user_id,
-    operatorName: r.operator_name,
-    actor: r.actor,
-    createdAt: r.created_at,
-    hash: r.hash,
   }));
 }
 
@@ -153,6 +114,6 @@ export function getPayment(sqlite: Sqlite, mode: WorkspaceInfo['mode'], id: stri
           updatedAt: credit.updated_at,
         }
       : null,
-    audit: auditFor(sqlite, id),
+    audit: auditTrail(sqlite, id),
   };
 }

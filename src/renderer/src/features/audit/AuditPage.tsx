@@ -2,8 +2,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { AuditEntry } from '@shared/contract/audit';
 import { formatInstant, ISO_DATE } from '@shared/dates';
-import { apiErrorOf, useQueryMethod } from '../../lib/api';
-import { readPage, readSort, writeSort } from '../../lib/list-params';
+import { useQueryMethod } from '../../lib/api';
+import { readPage, readSort, routedTableProps } from '../../lib/list-params';
 import { useRouteParams } from '../../lib/router';
 import { PageHeader } from '../../app/PageHeader';
 import {
@@ -215,19 +215,7 @@ export function AuditPage() {
       <DataTable
         label="Audit log"
         columns={columns}
-        rows={list.data?.rows}
-        getRowId={(e) => e.id}
-        total={list.data?.total ?? 0}
-        page={page}
-        pageSize={PAGE_SIZE}
-        onPageChange={(p) => setParams({ page: String(p) })}
-        sort={sort}
-        onSortChange={(s) => setParams({ sort: writeSort(s), page: undefined })}
-        onRowOpen={(e) => setParams({ id: e.id })}
-        openRowId={openId}
-        loading={list.isFetching}
-        error={list.isError ? apiErrorOf(list.error) : null}
-        onRetry={() => void list.refetch()}
+        {...routedTableProps(list, { page, pageSize: PAGE_SIZE, sort, openId, setParams })}
         emptyTitle={anyFilter ? 'No entries match these filters' : 'No audit entries yet'}
         emptyMessage={
           anyFilter

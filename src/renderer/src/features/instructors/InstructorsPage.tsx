@@ -2,8 +2,8 @@
 import { useCallback, useMemo } from 'react';
 import type { InstructorRow } from '@shared/contract/instructors';
 import { formatPence } from '@shared/money';
-import { apiErrorOf, useQueryMethod } from '../../lib/api';
-import { readPage, readSort, writeSort } from '../../lib/list-params';
+import { useQueryMethod } from '../../lib/api';
+import { readPage, readSort, routedTableProps } from '../../lib/list-params';
 import { useRouteParams } from '../../lib/router';
 import { PageHeader } from '../../app/PageHeader';
 import { ChipSelect, DataTable, Money, SearchBox, type DataColumn } from '../../components/ui';
@@ -153,19 +153,7 @@ export function InstructorsPage() {
       <DataTable
         label="Instructors"
         columns={columns}
-        rows={list.data?.rows}
-        getRowId={(r) => r.id}
-        total={list.data?.total ?? 0}
-        page={page}
-        pageSize={PAGE_SIZE}
-        onPageChange={(p) => setParams({ page: String(p) })}
-        sort={sort}
-        onSortChange={(s) => setParams({ sort: writeSort(s), page: undefined })}
-        onRowOpen={(r) => setParams({ id: r.id })}
-        openRowId={openId}
-        loading={list.isFetching}
-        error={list.isError ? apiErrorOf(list.error) : null}
-        onRetry={() => void list.refetch()}
+        {...routedTableProps(list, { page, pageSize: PAGE_SIZE, sort, openId, setParams })}
         emptyTitle={anyFilter ? 'No instructors match these filters' : 'No instructors yet'}
         emptyMessage={
           anyFilter

@@ -3,7 +3,7 @@ import { useMemo, useState } from 'react';
 import type { OperatorView } from '@shared/contract/auth';
 import type { Role } from '@shared/contract';
 import { apiErrorOf, useMutationMethod, useQueryMethod } from '../../lib/api';
-import { readPage, readSort, writeSort } from '../../lib/list-params';
+import { readPage, readSort, routedTableProps } from '../../lib/list-params';
 import { useRouteParams } from '../../lib/router';
 import { PageHeader } from '../../app/PageHeader';
 import {
@@ -109,19 +109,7 @@ export function OperatorsPage({ operator }: { operator: OperatorView }) {
       <DataTable
         label="Operators"
         columns={columns}
-        rows={list.data?.rows}
-        getRowId={(o) => o.id}
-        total={list.data?.total ?? 0}
-        page={page}
-        pageSize={PAGE_SIZE}
-        onPageChange={(p) => setParams({ page: String(p) })}
-        sort={sort}
-        onSortChange={(s) => setParams({ sort: writeSort(s), page: undefined })}
-        onRowOpen={(o) => setParams({ id: o.id })}
-        openRowId={openId}
-        loading={list.isFetching}
-        error={list.isError ? apiErrorOf(list.error) : null}
-        onRetry={() => void list.refetch()}
+        {...routedTableProps(list, { page, pageSize: PAGE_SIZE, sort, openId, setParams })}
         emptyTitle="No operators"
         emptyMessage="Add the people who run payouts, refunds and reconciliation."
         exportName="operators"

@@ -9,8 +9,8 @@ import {
 } from '@shared/contract/payments';
 import { formatInstant, ISO_DATE } from '@shared/dates';
 import { formatPence } from '@shared/money';
-import { apiErrorOf, useQueryMethod } from '../../lib/api';
-import { readPage, readSort, writeSort } from '../../lib/list-params';
+import { useQueryMethod } from '../../lib/api';
+import { readPage, readSort, routedTableProps } from '../../lib/list-params';
 import { useRouteParams } from '../../lib/router';
 import { PageHeader } from '../../app/PageHeader';
 import {
@@ -198,19 +198,7 @@ export function PaymentsPage() {
       <DataTable
         label="Payments"
         columns={columns}
-        rows={list.data?.rows}
-        getRowId={(p) => p.id}
-        total={list.data?.total ?? 0}
-        page={page}
-        pageSize={PAGE_SIZE}
-        onPageChange={(p) => setParams({ page: String(p) })}
-        sort={sort}
-        onSortChange={(s) => setParams({ sort: writeSort(s), page: undefined })}
-        onRowOpen={(p) => setParams({ id: p.id })}
-        openRowId={openId}
-        loading={list.isFetching}
-        error={list.isError ? apiErrorOf(list.error) : null}
-        onRetry={() => void list.refetch()}
+        {...routedTableProps(list, { page, pageSize: PAGE_SIZE, sort, openId, setParams })}
         emptyTitle={anyFilter ? 'No payments match these filters' : 'No payments yet'}
         emptyMessage={
           anyFilter
