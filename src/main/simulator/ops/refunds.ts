@@ -6,6 +6,7 @@ import { renderCharge } from '../render/payments';
 import { renderRefund } from '../render/others';
 import { addBalanceTx } from './ledger';
 import { emit } from './emit';
+import { formatPence } from '../../../shared/money';
 
 export interface RefundInput {
   paymentId: string;
@@ -36,7 +37,7 @@ export function createRefund(state: SimulatorState, input: RefundInput): RefundR
     throw invalidRequest('Refund amount must be positive.', 'amount', 'parameter_invalid_integer');
   if (amount > left) {
     throw invalidRequest(
-      `Refund amount (£${(amount / 100).toFixed(2)}) is greater than unrefunded amount on charge (£${(left / 100).toFixed(2)})`,
+      `Refund amount (${formatPence(amount)}) is greater than unrefunded amount on charge (${formatPence(left)})`,
       'amount',
       'amount_too_large',
     );
