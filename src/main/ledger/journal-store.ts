@@ -28,19 +28,8 @@ const TX_COLUMNS = [
   'origin',
 ] as const;
 
-interface StoredLine {
-  id: string;
-  kind: string;
-  source_type: string;
-  source_id: string;
-  occurred_at: number;
-  description: string;
-  payment_id: string | null;
-  instructor_id: string | null;
-  learner_id: string | null;
-  account: string | null;
-  amount_pence: number | null;
-}
+/** A transaction joined with one of its lines (null for a transaction without lines). */
+type StoredLine = Omit<JournalTx, 'lines'> & { account: string | null; amount_pence: number | null };
 
 const fingerprint = (t: Omit<JournalTx, 'lines'>, lines: readonly Line[]) =>
   JSON.stringify([

@@ -1,4 +1,5 @@
 // Paging and sorting kept in the route: `page=3&sort=created_at.desc`.
+import { useMemo } from 'react';
 import type { UseQueryResult } from '@tanstack/react-query';
 import type { Page } from '@shared/contract';
 import type { SortState } from '../components/ui/DataTable';
@@ -50,4 +51,15 @@ export function routedTableProps<T extends { id: string }>(
     error: list.isError ? apiErrorOf(list.error) : null,
     onRetry: () => void list.refetch(),
   };
+}
+
+/** Stable setters for a list's filters kept in the route: changing any filter goes back to page 1. */
+export function useFilterSetters(setParams: (patch: Record<string, string | undefined>) => void) {
+  return useMemo(
+    () => ({
+      filter: (key: string) => (value: string) => setParams({ [key]: value || undefined, page: undefined }),
+      search: (value: string | undefined) => setParams({ q: value, page: undefined }),
+    }),
+    [setParams],
+  );
 }

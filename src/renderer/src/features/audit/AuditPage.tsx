@@ -1,9 +1,10 @@
 // The audit log: filters as chips (kept in the route), a paged and sorted table, the entry drawer and chain verification.
-import { useEffect, useMemo, useState } from 'react';
+import { isUuid } from '@shared/ids';
+import { useMemo } from 'react';
 import type { AuditEntry } from '@shared/contract/audit';
 import { formatInstant, ISO_DATE } from '@shared/dates';
 import { useQueryMethod } from '../../lib/api';
-import { readPage, readSort, routedTableProps } from '../../lib/list-params';
+import { readPage, readSort, routedTableProps, useFilterSetters } from '../../lib/list-params';
 import { useRouteParams } from '../../lib/router';
 import { PageHeader } from '../../app/PageHeader';
 import {
@@ -13,9 +14,9 @@ import {
   DateRangePicker,
   DateTime,
   Id,
+  SearchBox,
   type DataColumn,
 } from '../../components/ui';
-import { Icon } from '../../components/ui/Icon';
 import { AuditDrawer } from './AuditDrawer';
 import { actorLabel } from './labels';
 import { ChainResult, useVerifyChain, VerifyChainButton } from './VerifyChain';
@@ -23,7 +24,6 @@ import { diffValues } from './diff';
 
 const SORTS = ['seq', 'entity_type', 'action'] as const;
 const PAGE_SIZE = 50;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function changedKeys(e: AuditEntry): string {
   const keys = diffValues(e.oldValues, e.newValues)
@@ -105,18 +105,6 @@ export function AuditPage() {
   const q = params.get('q') ?? '';
   const openId = params.get('id');
 
-  const [search, setSearch] = useState(q);
-  const [lastQ, setLastQ] = useState(q);
-  if (q !== lastQ) {
-    setLastQ(q);
-    setSearch(q);
-  }
-  useEffect(() => {
-    if (search.trim() === q) return;
-    const t = setTimeout(() => setParams({ q: search.trim() || undefined, page: undefined }), 350);
-    return () => clearTimeout(t);
-  }, [search, q, setParams]);
-
   const input = useMemo(
     () => ({
       page,
@@ -124,7 +112,7 @@ export function AuditPage() {
       sort,
       ...(entityType ? { entityType } : {}),
       ...(action ? { action } : {}),
-      ...(UUID.test(operatorId) ? { operatorId } : {}),
+      ...(isUuid(operatorId) ? { operatorId } : {}),
       ...(ISO_DATE.test(from) ? { from } : {}),
       ...(ISO_DATE.test(to) ? { to } : {}),
       ...(q ? { q } : {}),
@@ -137,8 +125,7 @@ export function AuditPage() {
   const selected = list.data?.rows.find((e) => e.id === openId) ?? null;
   const anyFilter = Boolean(entityType || action || operatorId || from || to || q);
 
-  const filter = (key: string) => (value: string) =>
-    setParams({ [key]: value || undefined, page: undefined });
+  const { filter, search } = useFilterSetters(setParams);
 
   return (
     <div className="page">
@@ -149,25 +136,12 @@ export function AuditPage() {
       />
       <ChainResult verify={verify} />
       <div className="chips" role="group" aria-label="Filters">
-        <div className="search">
-          <span className="search__icon">
-            <Icon name="search" size={13} />
-          </span>
-          <input
-            className="input"
-            type="search"
-            aria-label="Search the audit log"
-            placeholder="Search values, ids, names"
-            data-page-search
-            value={search}
-            onChange={(e) => setSearch(e.target.value)}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter') setParams({ q: search.trim() || undefined, page: undefined });
-              if (e.key === 'Escape') (e.target as HTMLInputElement).blur();
-            }}
-          />
-          {search ? null : <kbd aria-hidden="true">/</kbd>}
-        </div>
+        <SearchBox
+          value={q}
+          onSearch={search}
+          label="Search the audit log"
+          placeholder="Search values, ids, names"
+        />
         <ChipSelect
           label="Entity"
           value={entityType}
@@ -196,7 +170,6 @@ export function AuditPage() {
             type="button"
             className="link-button"
             onClick={() => {
-              setSearch('');
               setParams({
                 entity: undefined,
                 action: undefined,

@@ -1,9 +1,9 @@
 // Instructors: Connect status, rate, earned / paid / owed and prepaid credits; who cannot be paid is flagged with why.
-import { useCallback, useMemo } from 'react';
+import { useMemo } from 'react';
 import type { InstructorRow } from '@shared/contract/instructors';
 import { formatPence } from '@shared/money';
 import { useQueryMethod } from '../../lib/api';
-import { readPage, readSort, routedTableProps } from '../../lib/list-params';
+import { readPage, readSort, routedTableProps, useFilterSetters } from '../../lib/list-params';
 import { useRouteParams } from '../../lib/router';
 import { PageHeader } from '../../app/PageHeader';
 import { ChipSelect, DataTable, Money, SearchBox, type DataColumn } from '../../components/ui';
@@ -118,10 +118,7 @@ export function InstructorsPage() {
   const list = useQueryMethod('instructors.list', input, { placeholderData: (prev) => prev });
   const selected = list.data?.rows.find((r) => r.id === openId) ?? null;
   const anyFilter = Boolean(flagged || q);
-  const search = useCallback(
-    (value: string | undefined) => setParams({ q: value, page: undefined }),
-    [setParams],
-  );
+  const { search } = useFilterSetters(setParams);
 
   return (
     <div className="page">

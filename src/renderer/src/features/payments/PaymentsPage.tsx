@@ -1,5 +1,6 @@
 // Payments: filters as chips kept in the route, the server-paged and sorted table with the split, and the payment drawer.
-import { useCallback, useMemo } from 'react';
+import { isUuid } from '@shared/ids';
+import { useMemo } from 'react';
 import {
   PAYMENT_STATUSES,
   PAYMENT_TYPES,
@@ -10,7 +11,7 @@ import {
 import { formatInstant, ISO_DATE } from '@shared/dates';
 import { formatPence } from '@shared/money';
 import { useQueryMethod } from '../../lib/api';
-import { readPage, readSort, routedTableProps } from '../../lib/list-params';
+import { readPage, readSort, routedTableProps, useFilterSetters } from '../../lib/list-params';
 import { useRouteParams } from '../../lib/router';
 import { PageHeader } from '../../app/PageHeader';
 import {
@@ -28,7 +29,6 @@ import { STATUS, TYPE } from './labels';
 
 const SORTS = ['created_at', 'total', 'status'] as const;
 const PAGE_SIZE = 50;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const FILTER_KEYS = ['status', 'type', 'instructor', 'code', 'from', 'to', 'q'] as const;
 
 const money = (id: string, header: string, pick: (p: PaymentListRow) => number, sortKey?: string) =>
@@ -122,7 +122,7 @@ export function PaymentsPage() {
       sort,
       ...(status ? { status } : {}),
       ...(type ? { type } : {}),
-      ...(UUID.test(instructor) ? { instructorId: instructor } : {}),
+      ...(isUuid(instructor) ? { instructorId: instructor } : {}),
       ...(code ? { code } : {}),
       ...(ISO_DATE.test(from) ? { from } : {}),
       ...(ISO_DATE.test(to) ? { to } : {}),
@@ -134,12 +134,7 @@ export function PaymentsPage() {
   const facets = useQueryMethod('payments.facets', {});
   const anyFilter = FILTER_KEYS.some((k) => params.get(k));
 
-  const filter = (key: string) => (value: string) =>
-    setParams({ [key]: value || undefined, page: undefined });
-  const search = useCallback(
-    (value: string | undefined) => setParams({ q: value, page: undefined }),
-    [setParams],
-  );
+  const { filter, search } = useFilterSetters(setParams);
 
   return (
     <div className="page">
@@ -207,7 +202,7 @@ export function PaymentsPage() {
         }
         exportName="payments"
       />
-      {openId && UUID.test(openId) ? (
+      {openId && isUuid(openId) ? (
         <PaymentDrawer id={openId} onClose={() => setParams({ id: undefined })} />
       ) : null}
     </div>
