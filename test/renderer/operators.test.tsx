@@ -81,6 +81,24 @@ describe('operators', () => {
     expect(fake.operators.find((o) => o.username === 'lee')!.role).toBe('finance');
   });
 
+  it("drops the last operator's toasts on sign-out", async () => {
+    renderApp(new FakeBridge({ signedInAs: 'ada' }), '#/operators');
+    const dialog = await openAddDialog();
+    fill(dialog, {
+      Username: 'lee',
+      'Full name': 'Lee Chen',
+      Email: 'lee@lplate.example',
+      Role: 'finance',
+      'Starting password': 'long enough pass',
+      'Confirm password': 'long enough pass',
+    });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Add operator' }));
+    expect(await screen.findByText(/Added Lee Chen/)).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Sign out' }));
+    expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeTruthy();
+    expect(screen.queryByText(/Added Lee Chen/)).toBeNull();
+  });
+
   it('offers the admin role only to an admin', async () => {
     renderApp(new FakeBridge({ signedInAs: 'max' }), '#/operators');
     const dialog = await openAddDialog();

@@ -1,4 +1,4 @@
-// The renderer's root: session state (first run, sign-in, signed in), the API provider and toasts.
+// The renderer's root: session state (first run, sign-in, signed in), the API provider and per-session toasts.
 import { useCallback, useEffect, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { LplateBridge } from '@shared/contract/bridge';
@@ -16,9 +16,7 @@ export function App({ bridge }: { bridge: LplateBridge }) {
   const onSessionEnded = useCallback((reason: string) => setEnded({ reason, at: Date.now() }), []);
   return (
     <ApiProvider bridge={bridge} onSessionEnded={onSessionEnded}>
-      <ToastHost>
-        <Root ended={ended} onClearEnded={() => setEnded(null)} />
-      </ToastHost>
+      <Root ended={ended} onClearEnded={() => setEnded(null)} />
     </ApiProvider>
   );
 }
@@ -84,7 +82,16 @@ function Root({
     );
   }
   const data = status.data;
-  if (data.needsFirstAdmin) return <FirstRun status={data} onCreated={signedIn} />;
-  if (!data.operator) return <SignIn status={data} reason={ended?.reason ?? null} onSignedIn={signedIn} />;
-  return <Shell status={data} operator={data.operator} onSignOut={() => void signOut()} />;
+  // Toasts belong to one operator's session: signing out (or in as someone else) drops them.
+  return (
+    <ToastHost scope={data.operator?.id ?? ''}>
+      {data.needsFirstAdmin ? (
+        <FirstRun status={data} onCreated={signedIn} />
+      ) : !data.operator ? (
+        <SignIn status={data} reason={ended?.reason ?? null} onSignedIn={signedIn} />
+      ) : (
+        <Shell status={data} operator={data.operator} onSignOut={() => void signOut()} />
+      )}
+    </ToastHost>
+  );
 }

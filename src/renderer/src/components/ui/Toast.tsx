@@ -1,5 +1,5 @@
 // Toasts: short confirmations of what just happened, announced politely to screen readers.
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 
 export type ToastTone = 'success' | 'error' | 'info';
 interface ToastItem {
@@ -17,8 +17,18 @@ export function useToast(): Notify {
 
 let nextId = 1;
 
-export function ToastHost({ children, timeoutMs = 5_000 }: { children: ReactNode; timeoutMs?: number }) {
+/** `scope` names whose screen the toasts belong to (the signed-in operator): when it changes, they are dropped. */
+export function ToastHost({
+  children,
+  scope = '',
+  timeoutMs = 5_000,
+}: {
+  children: ReactNode;
+  scope?: string;
+  timeoutMs?: number;
+}) {
   const [items, setItems] = useState<ToastItem[]>([]);
+  useEffect(() => setItems([]), [scope]);
   const dismiss = useCallback((id: number) => setItems((list) => list.filter((t) => t.id !== id)), []);
   const notify = useCallback<Notify>(
     (message, tone = 'success') => {
