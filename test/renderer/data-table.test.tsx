@@ -69,6 +69,21 @@ describe('DataTable', () => {
     expect((screen.getByRole('button', { name: 'Previous page' }) as HTMLButtonElement).disabled).toBe(true);
   });
 
+  it('shows a capped total as "N+" and pages on past it, with no button for the unknown last page', () => {
+    const { onPageChange } = setup({ total: 10_000, totalCapped: true, page: 200 });
+    expect(screen.getByText('9,951–10,000 of 10,000+')).toBeTruthy();
+    expect(screen.getByRole('grid', { name: 'Payments' }).getAttribute('aria-rowcount')).toBe('-1');
+    const pager = screen.getByRole('navigation', { name: 'Pages' });
+    expect(
+      within(pager)
+        .getAllByRole('button')
+        .map((b) => b.textContent),
+    ).toEqual(['‹', '1', '199', '200', '›']);
+    expect(pager.textContent).toBe('‹1…199200…›');
+    fireEvent.click(screen.getByRole('button', { name: 'Next page' }));
+    expect(onPageChange).toHaveBeenCalledWith(201);
+  });
+
   it('marks the sorted column and asks the parent to sort, flipping direction or starting a new column', () => {
     const { onSortChange } = setup();
     const grid = screen.getByRole('grid', { name: 'Payments' });

@@ -65,6 +65,8 @@ export class FakeBridge implements LplateBridge {
   chain: ChainReport | null = null;
   demoCredentials: SessionStatus['demoCredentials'];
   payments: PaymentDetail[] = [];
+  /** Set to count payments the way the server does past COUNT_STEP (null: exact totals). */
+  paymentsCountStep: number | null = null;
   instructors: InstructorRow[] = [];
   /** null: `sync.status` answers as a console without the sync engine does (an error), so the shell says "not connected". */
   sync: SyncStatus | null = null;
@@ -380,7 +382,7 @@ export class FakeBridge implements LplateBridge {
       }
       return { today, current, history: this.history };
     },
-    'payments.list': (input) => listPayments(this.payments, input),
+    'payments.list': (input) => listPayments(this.payments, input, this.paymentsCountStep),
     'payments.get': (input) => {
       const found = this.payments.find((p) => p.payment.id === input.id);
       if (!found) throw new FakeError('not_found', 'That payment was not found.');

@@ -52,6 +52,18 @@ describe('payments page', () => {
     );
   });
 
+  it('shows a total the server stopped counting as "N+" and lets the pager go on past it', async () => {
+    const fake = fakeWithPayments();
+    fake.paymentsCountStep = 50;
+    renderApp(fake, '#/payments');
+    await screen.findByText('1–50 of 50+');
+    expect(screen.queryByRole('button', { name: 'Page 2' })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Next page' }));
+    await waitFor(() => expect(lastList(fake)).toMatchObject({ page: 2 }));
+    const total = fake.payments.length;
+    await screen.findByText(total > 100 ? '51–100 of 100+' : `51–${total} of ${total}`);
+  });
+
   it('filters by status, type and instructor through the route, and a shared link opens the same view', async () => {
     const fake = fakeWithPayments();
     renderApp(fake, '#/payments');

@@ -3,7 +3,8 @@ import type { Handlers } from '../api/context';
 import type { paymentsContract } from '../../shared/contract/payments';
 import { notFound } from '../api/errors';
 import { getPayment } from './detail';
-import { listPayments, paymentFacets } from './queries';
+import { listPayments } from './list';
+import { paymentFacets } from './queries';
 
 export const paymentsHandlers: Handlers<keyof typeof paymentsContract> = {
   'payments.list': (ctx, input) => listPayments(ctx.sqlite, input),

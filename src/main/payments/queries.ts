@@ -1,6 +1,4 @@
-// Payments for the Payments page: the list filtered, paged and sorted in SQL, and the filter menus.
-import type { Page } from '../../shared/contract/define';
-import type { ParsedInputOf } from '../../shared/contract';
+// A payment row as the Payments page shows it (columns, joins, mapping), and the options of its filter menus.
 import type {
   PaymentFacets,
   PaymentListRow,
@@ -8,17 +6,14 @@ import type {
   PaymentType,
 } from '../../shared/contract/payments';
 import type { Sqlite } from '../db/open';
-import { likeAny, londonBounds, Where } from './sql';
 
-export type PaymentQuery = ParsedInputOf<'payments.list'>;
-
-/** CROSS JOIN keeps payments the outer loop, so paging walks a payments index rather than the users table. */
-export const PAYMENT_FROM = `FROM payments p
-  CROSS JOIN users l ON l.id = p.learner_id
+/** Names and codes of a payment; CROSS JOIN keeps payments (or a page of them) the outer loop of the join. */
+export const PAYMENT_JOINS = `CROSS JOIN users l ON l.id = p.learner_id
   CROSS JOIN instructors i ON i.id = p.instructor_id
   CROSS JOIN users iu ON iu.id = i.user_id
   LEFT JOIN discount_codes dc ON dc.id = p.discount_code_id
   LEFT JOIN referral_codes rc ON rc.id = p.referral_code_id`;
+export const PAYMENT_FROM = `FROM payments p ${PAYMENT_JOINS}`;
 
 export const PAYMENT_COLUMNS = `p.id, p.created_at, p.updated_at, p.status, p.payment_type, p.hours,
   p.learner_id, l.name AS learner_name, l.email AS learner_email, p.instructor_id, iu.name AS instructor_name,
@@ -64,61 +59,6 @@ export function toPaymentRow(r: PaymentSqlRow): PaymentListRow {
     refundedPence: r.amount_refunded_pence,
     code: r.discount_code ?? r.referral_code,
   };
-}
-
-function whereOf(query: PaymentQuery): Where {
-  const where = new Where();
-  if (query.status) where.add('p.status = ?', query.status);
-  if (query.type) where.add('p.payment_type = ?', query.type);
-  if (query.instructorId) where.add('p.instructor_id = ?', query.instructorId);
-  if (query.code) where.add('(dc.code = ? OR rc.code = ?)', query.code, query.code);
-  const { start, end } = londonBounds(query.from, query.to);
-  if (start !== undefined) where.add('p.created_at >= ?', start);
-  if (end !== undefined) where.add('p.created_at < ?', end);
-  if (query.q) {
-    const like = likeAny(query.q);
-    // Matching learners first (users is small), then their payments by payments_learner_idx.
-    where.add(
-      `(p.learner_id IN (SELECT id FROM users WHERE name LIKE ? ESCAPE '\\' OR email LIKE ? ESCAPE '\\')
-        OR p.stripe_payment_intent_id = ? OR p.id = ?)`,
-      like,
-      like,
-      query.q,
-      query.q,
-    );
-  }
-  return where;
-}
-
-/** Each sort follows an index: payments_created_idx, payments_total_idx, payments_status_created_idx (+ rowid). */
-const SORT_SQL = {
-  created_at: ['p.created_at'],
-  total: ['p.total_amount_pence'],
-  status: ['p.status', 'p.created_at'],
-} as const;
-
-/** The count joins only what the filters read (learner and instructor rows always exist: NOT NULL foreign keys). */
-function countFrom(query: PaymentQuery): string {
-  return [
-    'FROM payments p',
-    query.code ? 'LEFT JOIN discount_codes dc ON dc.id = p.discount_code_id' : '',
-    query.code ? 'LEFT JOIN referral_codes rc ON rc.id = p.referral_code_id' : '',
-  ].join(' ');
-}
-
-export function listPayments(sqlite: Sqlite, query: PaymentQuery): Page<PaymentListRow> {
-  const where = whereOf(query);
-  const total = sqlite
-    .prepare(`SELECT count(*) ${countFrom(query)} ${where.sql}`)
-    .pluck()
-    .get(...where.params) as number;
-  const direction = query.sort.direction === 'asc' ? 'ASC' : 'DESC';
-  // Ties break on rowid, which every index carries, so the sort walks an index instead of sorting the table.
-  const order = [...SORT_SQL[query.sort.column], 'p.rowid'].map((c) => `${c} ${direction}`).join(', ');
-  const rows = sqlite
-    .prepare(`SELECT ${PAYMENT_COLUMNS} ${PAYMENT_FROM} ${where.sql} ORDER BY ${order} LIMIT ? OFFSET ?`)
-    .all(...where.params, query.pageSize, (query.page - 1) * query.pageSize) as PaymentSqlRow[];
-  return { rows: rows.map(toPaymentRow), total, page: query.page, pageSize: query.pageSize };
 }
 
 export function paymentFacets(sqlite: Sqlite): PaymentFacets {

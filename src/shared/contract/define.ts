@@ -47,7 +47,10 @@ export function method<O>() {
 
 export interface Page<T> {
   rows: T[];
+  /** Rows matching the filters; with `totalCapped`, only a lower bound. */
   total: number;
+  /** Set when counting stopped early: more than `total` rows match (the pager shows "10,000+"). */
+  totalCapped?: true;
   page: number;
   pageSize: number;
 }

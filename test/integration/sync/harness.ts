@@ -137,8 +137,11 @@ const NOT_HASHED_COLUMNS = new Set(['received_at', 'updated_at']);
  * (without receipt times), objects, the projected tables and journal, and the open errors (which, not how often).
  */
 export function tableHashes(sqlite: Sqlite): Record<string, string> {
+  // Ordinary tables only: a full-text index (virtual and shadow tables) is derived, and its bytes depend on rowids.
   const tables = sqlite
-    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    .prepare(
+      "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+    )
     .pluck()
     .all() as string[];
   const out: Record<string, string> = {};

@@ -40,6 +40,7 @@ export function routedTableProps<T extends { id: string }>(
     rows: list.data?.rows,
     getRowId: (row: T) => row.id,
     total: list.data?.total ?? 0,
+    totalCapped: list.data?.totalCapped ?? false,
     page: route.page,
     pageSize: route.pageSize,
     onPageChange: (p: number) => setParams({ page: String(p) }),

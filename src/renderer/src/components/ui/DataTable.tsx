@@ -46,6 +46,8 @@ export interface DataTableProps<T extends RowData> {
   rows: T[] | undefined;
   getRowId: (row: T) => string;
   total: number;
+  /** More than `total` rows match (the server stopped counting): shown as "10,000+", the last page unknown. */
+  totalCapped?: boolean;
   /** 1-based page number, owned by the parent. */
   page: number;
   pageSize: number;
@@ -83,6 +85,7 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
     rows,
     getRowId,
     total,
+    totalCapped = false,
     page,
     pageSize,
     onPageChange,
@@ -267,7 +270,7 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
             className={`table${loading && rows ? ' table--refreshing' : ''}`}
             role="grid"
             aria-label={label}
-            aria-rowcount={total + 1}
+            aria-rowcount={totalCapped ? -1 : total + 1}
             aria-busy={loading || undefined}
           >
             <colgroup>
@@ -379,7 +382,7 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
         <span className="datatable__count" aria-live="polite">
           {showSkeleton
             ? 'Loading…'
-            : `${formatCount(firstShown)}–${formatCount(lastShown)} of ${formatCount(total)}`}
+            : `${formatCount(firstShown)}–${formatCount(lastShown)} of ${formatCount(total)}${totalCapped ? '+' : ''}`}
         </span>
         <div className="datatable__footer-actions">
           {exportName ? (
@@ -392,16 +395,24 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
               Export CSV
             </button>
           ) : null}
-          <Pager page={page} pageCount={pageCount} onPage={(p) => table.setPageIndex(p - 1)} />
+          <Pager
+            page={page}
+            pageCount={pageCount}
+            more={totalCapped}
+            onPage={(p) => table.setPageIndex(p - 1)}
+          />
         </div>
       </div>
     </div>
   );
 }
 
-function pageList(page: number, count: number): (number | 'gap')[] {
-  if (count <= 7) return Array.from({ length: count }, (_, i) => i + 1);
-  const pages = new Set([1, count, page - 1, page, page + 1].filter((p) => p >= 1 && p <= count));
+/** Page buttons: all of a few pages, else the first, the last and the current one's neighbours. With `more`,
+ *  the last page is unknown: no button for it, a trailing gap instead. */
+function pageList(page: number, count: number, more: boolean): (number | 'gap')[] {
+  if (count <= 7 && !more) return Array.from({ length: count }, (_, i) => i + 1);
+  const ends = more ? [1] : [1, count];
+  const pages = new Set([...ends, page - 1, page, page + 1].filter((p) => p >= 1 && p <= count));
   const sorted = [...pages].sort((a, b) => a - b);
   const out: (number | 'gap')[] = [];
   for (const p of sorted) {
@@ -409,19 +420,22 @@ function pageList(page: number, count: number): (number | 'gap')[] {
     if (typeof prev === 'number' && p - prev > 1) out.push('gap');
     out.push(p);
   }
+  if (more) out.push('gap');
   return out;
 }
 
 function Pager({
   page,
   pageCount,
+  more,
   onPage,
 }: {
   page: number;
   pageCount: number;
+  more: boolean;
   onPage: (page: number) => void;
 }) {
-  if (pageCount <= 1) return null;
+  if (pageCount <= 1 && !more) return null;
   return (
     <nav className="pager" aria-label="Pages">
       <button
@@ -433,7 +447,7 @@ function Pager({
       >
         ‹
       </button>
-      {pageList(page, pageCount).map((p, i) =>
+      {pageList(page, pageCount, more).map((p, i) =>
         p === 'gap' ? (
           <span key={`gap-${i}`} className="pager__gap" aria-hidden="true">
             …
@@ -455,7 +469,7 @@ function Pager({
         type="button"
         className="pager__button"
         onClick={() => onPage(page + 1)}
-        disabled={page >= pageCount}
+        disabled={page >= pageCount && !more}
         aria-label="Next page"
       >
         ›

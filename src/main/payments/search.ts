@@ -1,0 +1,26 @@
+// Which users a Payments search text matches, by name or email, through the trigram index `users_search`.
+import { likeAny } from './sql';
+
+/** The trigram index cannot look up text shorter than three characters: that text scans users instead. */
+const TRIGRAM_LENGTH = 3;
+
+/** An FTS5 phrase whose characters are all literal: the text in double quotes, inner quotes doubled. */
+const ftsPhrase = (text: string) => `"${text.replaceAll('"', '""')}"`;
+
+/**
+ * A `SELECT id FROM users` of the users whose name or email contains `text` (LIKE: case-insensitive for
+ * ASCII). The index finds candidates — it folds case across Unicode, so it matches a superset — and the
+ * same LIKE as the plain scan then keeps exactly the rows that scan would.
+ */
+export function usersMatching(text: string): { sql: string; params: unknown[] } {
+  const like = likeAny(text);
+  const contains = `(u.name LIKE ? ESCAPE '\\' OR u.email LIKE ? ESCAPE '\\')`;
+  if ([...text].length < TRIGRAM_LENGTH) {
+    return { sql: `SELECT u.id FROM users u WHERE ${contains}`, params: [like, like] };
+  }
+  return {
+    sql: `SELECT u.id FROM users u
+          WHERE u.rowid IN (SELECT rowid FROM users_search WHERE users_search MATCH ?) AND ${contains}`,
+    params: [ftsPhrase(text), like, like],
+  };
+}
