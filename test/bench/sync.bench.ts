@@ -1,15 +1,22 @@
-// Sync bench: end-to-end backfill over HTTP from the simulator into a fresh workspace, rate limit off.
-import { mkdtempSync, rmSync } from 'node:fs';
+// Sync bench: end-to-end backfill over HTTP from a simulator in its own process into a fresh workspace, rate limit off.
+import { fork, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Bench } from './bench';
-import { PRESETS, startSimulator, type ScenarioOptions } from '../../src/main/simulator/index';
+import type { SimulatorChildMessage } from './simulator-child';
+import { PRESETS, type ScenarioOptions, type StartOptions } from '../../src/main/simulator/index';
 import { createCore } from '../../src/main/core';
+import type { Sqlite } from '../../src/main/db/open';
 import { MIGRATIONS_DIR } from '../../src/main/host/paths';
 import { connectStripe } from '../../src/main/sync/connect';
 
 const KEY = 'sk_test_benchsync0000';
+const CHILD = fileURLToPath(new URL('./simulator-child.ts', import.meta.url));
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
+const round1 = (n: number) => Math.round(n * 10) / 10;
 
 /**
  * `small`: the large preset at 1/100 of its people and payments (LPLATE_BENCH_FRACTION overrides the share);
@@ -30,36 +37,73 @@ function scenario(scale: 'small' | 'large'): { options: ScenarioOptions; fractio
   };
 }
 
+/** SQLite's page cache limit: a negative cache_size is in KiB, a positive one in pages. */
+function cacheMB(sqlite: Sqlite): number {
+  const size = sqlite.pragma('cache_size', { simple: true }) as number;
+  const bytes = size < 0 ? -size * 1024 : size * (sqlite.pragma('page_size', { simple: true }) as number);
+  return round1(bytes / 1024 / 1024);
+}
+
+async function next(child: ChildProcess): Promise<SimulatorChildMessage> {
+  const [message] = (await Promise.race([
+    once(child, 'message'),
+    once(child, 'exit').then(([code]) => {
+      throw new Error(`The simulator process exited (${String(code)}) before answering`);
+    }),
+  ])) as [SimulatorChildMessage];
+  return message;
+}
+
+/** Starts the simulator process; the large scenario needs far more than Node's default heap. */
+async function startSimulatorProcess(options: StartOptions) {
+  const child = fork(CHILD, [], {
+    execArgv: ['--import', 'tsx', '--max-old-space-size=16384'],
+    env: { ...process.env, LPLATE_SIMULATOR_OPTIONS: JSON.stringify(options) },
+  });
+  const ready = await next(child);
+  if (ready.kind !== 'ready') throw new Error('The simulator process did not start');
+  return {
+    ready,
+    stop: async () => {
+      child.send('stop');
+      const stopped = await next(child);
+      return stopped.kind === 'stopped' ? stopped : null;
+    },
+    kill: () => child.kill(),
+  };
+}
+
 export const benches: Bench[] = [
   {
     name: 'sync.backfill',
     async run({ scale, report }) {
       const { options, fraction } = scenario(scale);
-      const g = performance.now();
-      const sim = await startSimulator({ port: 0, seed: 42, scenario: options, payoutSchedule: 'weekly' });
-      const generateSeconds = (performance.now() - g) / 1000;
+      const sim = await startSimulatorProcess({ seed: 42, scenario: options, payoutSchedule: 'weekly' });
       const dir = mkdtempSync(join(tmpdir(), 'lplate-bench-sync-'));
-      let peakRss = process.memoryUsage().rss;
-      const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
+      let sampledRss = process.memoryUsage().rss;
+      const sampler = setInterval(() => (sampledRss = Math.max(sampledRss, process.memoryUsage().rss)), 100);
       const core = await createCore({
         workspaceDir: dir,
         migrationsDir: MIGRATIONS_DIR,
         autoSync: false,
         log: () => {},
-        stripeApi: { host: '127.0.0.1', port: sim.port, protocol: 'http' },
+        stripeApi: { host: '127.0.0.1', port: sim.ready.port, protocol: 'http' },
         secrets: { get: () => KEY, set: () => {}, delete: () => {} },
         sync: { rateLimitPerSecond: 0 },
       });
       try {
         const t = performance.now();
+        const cpu = process.cpuUsage();
         const jobId = await connectStripe(core.services, core.sync, KEY, { userId: null });
         const job = await core.sync.wait(jobId);
         const seconds = (performance.now() - t) / 1000;
-        peakRss = Math.max(peakRss, process.memoryUsage().rss);
+        const used = process.cpuUsage(cpu);
+        clearInterval(sampler);
         const { sqlite } = core.services;
         const one = (sql: string) => sqlite.prepare(sql).pluck().get() as number;
         const objects = one('SELECT count(*) FROM stripe_observations');
         const events = one('SELECT count(*) FROM stripe_events');
+        const simulator = await sim.stop();
         report({
           bench: 'sync.backfill',
           value: Math.round((objects + events) / seconds),
@@ -69,19 +113,28 @@ export const benches: Bench[] = [
           jobState: job?.state,
           objectsListed: objects,
           eventsApplied: events,
-          wallSeconds: Math.round(seconds * 10) / 10,
+          wallSeconds: round1(seconds),
+          consoleCpuSeconds: { user: round1(used.user / 1e6), system: round1(used.system / 1e6) },
           journalTransactions: one('SELECT count(*) FROM journal_transactions'),
           payments: one('SELECT count(*) FROM payments'),
           openSyncErrors: one('SELECT count(*) FROM sync_errors WHERE resolved_at IS NULL'),
-          peakRssMB: mb(peakRss),
-          note: 'simulator and its generated scenario live in the same process, so peak RSS includes them',
-          scenarioGenerateSeconds: Math.round(generateSeconds * 10) / 10,
+          peakRssMB: mb(process.resourceUsage().maxRSS * 1024),
+          sampledPeakRssMB: mb(sampledRss),
+          sqliteCacheMB: cacheMB(sqlite),
+          databaseMB: mb(statSync(join(dir, 'lplate.sqlite')).size),
+          note: 'peak RSS is the console process alone (getrusage high-water mark) and includes the SQLite page cache; the simulator runs in a child process',
+          simulator: {
+            generateSeconds: round1(sim.ready.generateSeconds),
+            rssAfterGenerateMB: sim.ready.rssMB,
+            peakRssMB: simulator?.peakRssMB,
+            servingCpuSeconds: simulator ? round1(simulator.cpuSeconds - sim.ready.cpuSeconds) : undefined,
+          },
           rateLimit: 'off',
         });
       } finally {
         clearInterval(sampler);
         core.close();
-        await sim.close();
+        sim.kill();
         rmSync(dir, { recursive: true, force: true });
       }
     },

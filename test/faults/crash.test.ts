@@ -39,6 +39,7 @@ function runChild(dir: string, port: number, mode: 'backfill' | 'poll', killAt: 
           killAt,
           pageSize: 15,
           batchSize: 40,
+          backfillBatchSize: 40,
         }),
       },
     });

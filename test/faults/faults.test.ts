@@ -18,7 +18,10 @@ describe('sync under injected faults', () => {
   let reference: Record<string, string>;
   const cores: SyncCore[] = [];
   const open = async (seed: number) => {
-    const c = await openSyncCore(sim.port, { seed, sync: { pageSize: 20, batchSize: 50 } });
+    const c = await openSyncCore(sim.port, {
+      seed,
+      sync: { pageSize: 20, batchSize: 50, backfillBatchSize: 50 },
+    });
     cores.push(c);
     return c.core;
   };

@@ -11,6 +11,7 @@ interface ChildArgs {
   killAt: number | null;
   pageSize: number;
   batchSize: number;
+  backfillBatchSize: number;
 }
 
 const args = JSON.parse(process.env.LPLATE_CRASH_ARGS ?? '{}') as ChildArgs;
@@ -20,6 +21,7 @@ const sync = await openSyncCore(args.port, {
   sync: {
     pageSize: args.pageSize,
     batchSize: args.batchSize,
+    backfillBatchSize: args.backfillBatchSize,
     checkpoint: () => {
       checkpoints += 1;
       if (checkpoints === args.killAt) process.kill(process.pid, 'SIGKILL');

@@ -1,8 +1,9 @@
 // The backfill: lists every resource the console needs by `created` range, page by page, resumable and cancellable.
 import { randomUUID } from 'node:crypto';
 import type Stripe from 'stripe';
-import { RESOURCES, type ListedObject, type ListParams, type StripeResource } from '../stripe/resources';
+import { RESOURCES } from '../stripe/resources';
 import { applyBatch } from './apply-batch';
+import { pagesFrom } from './backfill-pages';
 import { observationInputs } from './inputs';
 import type { StripeInput } from './apply';
 import { readState, writeState, deleteState, type BackfillCursor, type BackfillState } from './state';
@@ -32,47 +33,6 @@ async function openBackfill(run: RunContext): Promise<BackfillState> {
   return state;
 }
 
-/** A transfer lists its first ten reversals; the rest are read from its reversals list. */
-async function moreReversals(run: RunContext, objects: ListedObject[]): Promise<unknown[]> {
-  const extra: unknown[] = [];
-  for (const object of objects) {
-    const list = (object as { reversals?: { has_more?: boolean; data?: { id: string }[] } }).reversals;
-    if (object.object !== 'transfer' || !list?.has_more) continue;
-    let startingAfter = list.data?.at(-1)?.id;
-    for (;;) {
-      const page = await run.gateway.call('GET /v1/transfers/:id/reversals', (s) =>
-        s.transfers.listReversals(object.id, {
-          limit: 100,
-          ...(startingAfter ? { starting_after: startingAfter } : {}),
-        }),
-      );
-      extra.push(...page.data);
-      if (!page.has_more || page.data.length === 0) break;
-      startingAfter = page.data.at(-1)!.id;
-    }
-  }
-  return extra;
-}
-
-function isMissingCursor(error: unknown): boolean {
-  const e = error as { statusCode?: number; code?: string; param?: string };
-  return e.statusCode === 404 || e.code === 'resource_missing';
-}
-
-async function listPage(run: RunContext, resource: StripeResource, upTo: number, cursor: BackfillCursor) {
-  const params: ListParams = { limit: run.pageSize, created: { lte: upTo } };
-  if (cursor.lastId) params.starting_after = cursor.lastId;
-  try {
-    return await run.gateway.timed(resource.endpoint, (s) => resource.list(s, params));
-  } catch (error) {
-    if (!cursor.lastId || cursor.lastCreated === null || !isMissingCursor(error)) throw error;
-    // The last object read is gone (a deleted coupon): go on from its second instead; repeats are harmless.
-    return run.gateway.timed(resource.endpoint, (s) =>
-      resource.list(s, { limit: run.pageSize, created: { lte: cursor.lastCreated! } }),
-    );
-  }
-}
-
 /** Rough sizes for the progress view: Stripe does not count, so extrapolate from the time range covered. */
 function estimate(run: RunContext, state: BackfillState, origin: number | null): void {
   let biggest = 0;
@@ -100,6 +60,9 @@ export interface BackfillReport {
   errors: number;
 }
 
+/** Lets a request just asked for go out before a batch holds the thread (the apply is synchronous). */
+const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 export async function runBackfill(run: RunContext): Promise<BackfillReport> {
   const state = await openBackfill(run);
   const readable = RESOURCES.filter((r) => !run.unreadable.has(r.name));
@@ -109,32 +72,25 @@ export async function runBackfill(run: RunContext): Promise<BackfillReport> {
   let errors = 0;
   for (const resource of readable) {
     let cursor = state.cursors[resource.name] ?? FRESH;
+    const nextPage = pagesFrom(run, resource, state.upTo, cursor);
     while (!cursor.done) {
       throwIfCancelled(run);
-      // Read pages until a transaction's worth (batchSize objects), then apply them with the cursor at once.
+      // Read pages until a transaction's worth, then apply them with the cursor at once.
       const inputs: StripeInput[] = [];
-      let next = cursor;
+      let reached = cursor;
       let listed = 0;
-      while (!next.done && listed < run.batchSize) {
-        const page = await listPage(run, resource, state.upTo, next);
-        const objects = page.value.data;
-        const reversals = await moreReversals(run, objects);
+      while (!reached.done && listed < run.backfillBatchSize) {
+        const page = (await nextPage())!;
         throwIfCancelled(run);
         inputs.push(
-          ...observationInputs(objects, page.observedAt, 'list'),
-          ...observationInputs(reversals, page.observedAt, 'list'),
+          ...observationInputs(page.objects, page.observedAt, 'list'),
+          ...observationInputs(page.reversals, page.observedAt, 'list'),
         );
-        const last = objects.at(-1);
-        next = {
-          done: !page.value.has_more || !last,
-          count: next.count + objects.length,
-          lastId: last?.id ?? next.lastId,
-          lastCreated: typeof last?.created === 'number' ? last.created : next.lastCreated,
-        };
-        listed += objects.length;
+        reached = page.cursor;
+        listed += page.objects.length;
         run.checkpoint('page');
       }
-      const reached = next;
+      await yieldToIo();
       const report = applyBatch(
         run.sqlite,
         inputs,

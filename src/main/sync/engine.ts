@@ -20,6 +20,9 @@ export const STRIPE_KEY_SECRET = 'stripe_secret_key';
 /** The simulator accepts any test key; the demo workspace uses this one. */
 export const DEMO_SECRET_KEY = 'sk_test_lplatedemo0000';
 
+/** Listed objects applied per transaction in a backfill: bigger batches mean fewer commits (each one synced to disk). */
+export const BACKFILL_BATCH_SIZE = 2000;
+
 export interface SyncEngineOptions {
   secrets?: SecretStore;
   /** Where the Stripe API is (the simulator); real Stripe when omitted. */
@@ -32,7 +35,10 @@ export interface SyncEngineOptions {
   rateLimitPerSecond?: number;
   retry?: Partial<RetryPolicy>;
   pageSize?: number;
+  /** Events per transaction in a poll (default 500). */
   batchSize?: number;
+  /** Listed objects per transaction in a backfill (default BACKFILL_BATCH_SIZE). */
+  backfillBatchSize?: number;
   /** Test seam for crash tests. */
   checkpoint?: Checkpoint;
   /** Runs before every pass (the demo moves its simulator's clock to now). */
@@ -194,6 +200,7 @@ export class SyncEngine {
       now: () => this.services.clock.now(),
       pageSize: this.options.pageSize ?? 100,
       batchSize: this.options.batchSize ?? 500,
+      backfillBatchSize: this.options.backfillBatchSize ?? BACKFILL_BATCH_SIZE,
       unreadable: new Set((readState(this.sqlite, 'unreadable') ?? []).map((u) => u.resource)),
       checkpoint: this.options.checkpoint ?? (() => {}),
     };

@@ -12,8 +12,10 @@ export interface RunContext {
   now: () => number;
   /** Objects per list request (Stripe's maximum is 100). */
   pageSize: number;
-  /** Events per transaction. */
+  /** Events per transaction in a poll. */
   batchSize: number;
+  /** Listed objects per transaction in a backfill (whole pages: it may run over by up to a page). */
+  backfillBatchSize: number;
   /** Resources the key cannot read (by resource name): skipped, and shown in the status. */
   unreadable: Set<string>;
   checkpoint: Checkpoint;

@@ -1,0 +1,37 @@
+// The sync bench's simulator in a process of its own, so the console process's memory and CPU are measured alone.
+import { startSimulator, type StartOptions } from '../../src/main/simulator/index';
+
+/** What the child reports: once ready, then once more when told to stop. */
+export type SimulatorChildMessage =
+  | { kind: 'ready'; port: number; generateSeconds: number; rssMB: number; cpuSeconds: number }
+  | { kind: 'stopped'; peakRssMB: number; cpuSeconds: number };
+
+const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
+const cpuSeconds = () => {
+  const cpu = process.cpuUsage();
+  return (cpu.user + cpu.system) / 1e6;
+};
+const send = (message: SimulatorChildMessage) => process.send!(message);
+
+const options = JSON.parse(process.env.LPLATE_SIMULATOR_OPTIONS ?? '{}') as StartOptions;
+const t = performance.now();
+const sim = await startSimulator({ ...options, port: 0 });
+send({
+  kind: 'ready',
+  port: sim.port,
+  generateSeconds: (performance.now() - t) / 1000,
+  rssMB: mb(process.memoryUsage().rss),
+  cpuSeconds: cpuSeconds(),
+});
+process.on('message', (message) => {
+  if (message !== 'stop') return;
+  const cpu = cpuSeconds();
+  void sim.close().then(() => {
+    send({
+      kind: 'stopped',
+      peakRssMB: mb(process.resourceUsage().maxRSS * 1024),
+      cpuSeconds: cpu,
+    });
+    process.disconnect();
+  });
+});
