@@ -8,6 +8,7 @@ import { MIGRATIONS_DIR } from '../../src/main/host/paths';
 import { applyInputs, type StripeInput } from '../../src/main/sync/apply';
 import { startSimulator, type ScenarioOptions } from '../../src/main/simulator/index';
 import { stripeFor } from '../fixtures/scenario-inputs';
+import { BACKFILL_BATCH_SIZE } from '../../src/main/sync/engine';
 import type { Bench, Scale } from './bench';
 
 const SCENARIOS: Record<Scale, ScenarioOptions> = {
@@ -21,7 +22,8 @@ const SCENARIOS: Record<Scale, ScenarioOptions> = {
     keepCompletions: false,
   },
 };
-const BATCH = 1000;
+/** One transaction per backfill batch, as the sync engine commits them. */
+const BATCH = BACKFILL_BATCH_SIZE;
 
 function fresh() {
   const dir = mkdtempSync(join(tmpdir(), 'lplate-bench-'));

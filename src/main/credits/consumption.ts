@@ -113,10 +113,10 @@ export function projectPair(ctx: ProjectionContext, root: string): void {
   const stale = ctx
     .stmt(
       `SELECT e.id FROM earnings e JOIN lesson_completions c ON c.id = e.completion_id
-       WHERE c.learner_id = ? AND c.instructor_id = ?`,
+       WHERE e.instructor_id = ? AND c.learner_id = ? AND c.instructor_id = ?`,
     )
     .pluck()
-    .all(learnerId, instructorId) as string[];
+    .all(instructorId, learnerId, instructorId) as string[];
   for (const id of stale)
     if (!earnings.has(id)) {
       ctx.stmt('DELETE FROM earnings WHERE id = ?').run(id);

@@ -27,6 +27,8 @@ export function openWorkspaceDatabase(workspaceDir: string, migrationsDir: strin
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
+    // 64 MiB of page cache instead of SQLite's 2 MiB: a synced year of payments no longer re-reads index pages from disk.
+    sqlite.pragma('cache_size = -65536');
     migrate(sqlite, migrationsDir);
   } catch (error) {
     sqlite.close();

@@ -6,7 +6,7 @@ import type { Statement } from 'better-sqlite3';
 import type { Sqlite } from '../db/open';
 import { recordSyncError } from './errors';
 import { versionOf, type ObservationSource } from './versions';
-import { projectObjects, type StoredStripeObject } from './project';
+import { projectObjects, type ChangedObject } from './project';
 
 /** Object types the console keeps; anything else in an event is recorded as an error, not dropped silently. */
 export const TRACKED_OBJECT_TYPES = [
@@ -114,7 +114,7 @@ export function applyInputs(sqlite: Sqlite, inputs: StripeInput[], now: number):
     throw new Error('applyInputs must run inside the transaction that advances the cursor');
   const s = statements(sqlite);
   const report: ApplyReport = { applied: 0, duplicates: 0, errors: 0, changedObjects: 0 };
-  const changed = new Map<string, StoredStripeObject>();
+  const changed = new Map<string, ChangedObject>();
 
   const merge = (
     object: StripeObjectJson,
@@ -126,7 +126,7 @@ export function applyInputs(sqlite: Sqlite, inputs: StripeInput[], now: number):
     const version = versionOf(object, observedAt, source, payload);
     const current = s.currentVersion.get(object.id) as string | undefined;
     if (current !== undefined && current >= version) return;
-    const row: StoredStripeObject = {
+    s.upsertObject.run({
       id: object.id,
       object_type: object.object,
       account,
@@ -134,9 +134,8 @@ export function applyInputs(sqlite: Sqlite, inputs: StripeInput[], now: number):
       version,
       payload,
       observed_at: observedAt,
-    };
-    s.upsertObject.run(row);
-    changed.set(object.id, row);
+    });
+    changed.set(object.id, { object, account });
   };
 
   for (const input of inputs) {
@@ -262,6 +261,6 @@ export function applyInputs(sqlite: Sqlite, inputs: StripeInput[], now: number):
     }
   }
   report.changedObjects = changed.size;
-  if (changed.size > 0) projectObjects(sqlite, [...changed.values()], now);
+  if (changed.size > 0) projectObjects(sqlite, changed.values(), now);
   return report;
 }

@@ -3,23 +3,19 @@ import type { Sqlite } from '../db/open';
 import { ProjectionRun } from './projectors/runner';
 import type { StripeJson } from './projectors/context';
 
-export interface StoredStripeObject {
-  id: string;
-  object_type: string;
+/** An object whose stored state changed in this batch, as parsed from its input (never re-read from the database). */
+export interface ChangedObject {
+  object: StripeJson;
   account: string | null;
-  created: number;
-  version: string;
-  payload: string;
-  observed_at: number;
 }
 
 /**
  * Re-projects everything the changed objects feed (their own rows and every row that read them), inside the
  * caller's transaction. The result is a function of `stripe_objects` and the console's recorded completions only.
  */
-export function projectObjects(sqlite: Sqlite, objects: StoredStripeObject[], now: number): void {
+export function projectObjects(sqlite: Sqlite, objects: Iterable<ChangedObject>, now: number): void {
   const run = new ProjectionRun(sqlite, now);
-  for (const o of objects) run.objectChanged(JSON.parse(o.payload) as StripeJson, o.account);
+  for (const { object, account } of objects) run.objectChanged(object, account);
   run.drain();
 }
 

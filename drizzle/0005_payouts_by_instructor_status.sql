@@ -1,0 +1,1 @@
+CREATE INDEX `payouts_instructor_status_idx` ON `payouts` (`instructor_id`,`status`,`payout_date`);
