@@ -1,5 +1,6 @@
-// sync.apply: raw Stripe events applied per second into stripe_objects, the projection and the journal, next to
-// sqlite.rawInsert (the same number of rows through one bare prepared statement) measured in the same run.
+// sync.apply: raw Stripe events applied per second into stripe_objects, the projection and the journal, next to two
+// references measured in the same run: sqlite.rawInsert (as many rows, sequential keys, one bare statement) and
+// sqlite.storeOnly (each event and its object's state under their real ids, no projection).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -132,6 +133,50 @@ export const benches: Bench[] = [
         value: Math.round(rawRows.length / rawSeconds),
         unit: 'rows/s',
         seconds: rawSeconds,
+        cpuSeconds: lastCpuSeconds,
+        ...base,
+      });
+
+      // What storing alone costs: each event row under its real id plus its object's latest state, through two
+      // bare statements on the real tables and indexes — the floor under any apply, before projection and audit.
+      const store = fresh();
+      const storeEvent = store.sqlite.prepare(
+        `INSERT OR IGNORE INTO stripe_events (id, type, created, object_type, object_id, account, payload, received_at, state, error)
+         VALUES (?, ?, ?, ?, ?, NULL, ?, ?, 'applied', NULL)`,
+      );
+      const storeObject = store.sqlite.prepare(
+        `INSERT INTO stripe_objects (id, object_type, account, created, version, payload, observed_at)
+         VALUES (?, ?, NULL, ?, ?, ?, ?)
+         ON CONFLICT(id) DO UPDATE SET version = excluded.version, payload = excluded.payload, observed_at = excluded.observed_at`,
+      );
+      type Ev = { id: string; type: string; created: number; data: { object: Record<string, unknown> } };
+      const stored = events
+        .map((input) => (input as { event: Ev }).event)
+        .filter((e) => typeof e.data.object.id === 'string');
+      const storeSeconds = timed(() => {
+        for (let i = 0; i < stored.length; i += BATCH)
+          store.sqlite.transaction(() => {
+            for (const e of stored.slice(i, i + BATCH)) {
+              const o = e.data.object;
+              storeEvent.run(e.id, e.type, e.created, o.object, o.id, JSON.stringify(e), now);
+              storeObject.run(
+                o.id,
+                o.object,
+                o.created ?? 0,
+                String(e.created),
+                JSON.stringify(o),
+                e.created,
+              );
+            }
+          })();
+      });
+      store.close();
+      report({
+        bench: 'sqlite.storeOnly',
+        referenceFor: 'sync.apply',
+        value: Math.round(stored.length / storeSeconds),
+        unit: 'events/s',
+        seconds: storeSeconds,
         cpuSeconds: lastCpuSeconds,
         ...base,
       });
