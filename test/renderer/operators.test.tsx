@@ -18,6 +18,20 @@ function fill(dialog: HTMLElement, values: Record<string, string>) {
     fireEvent.change(within(dialog).getByLabelText(label), { target: { value } });
 }
 
+/** Opens the add dialog, fills in Lee Chen (finance) and submits. */
+async function addLeeAsFinance() {
+  const dialog = await openAddDialog();
+  fill(dialog, {
+    Username: 'lee',
+    'Full name': 'Lee Chen',
+    Email: 'lee@lplate.example',
+    Role: 'finance',
+    'Starting password': 'long enough pass',
+    'Confirm password': 'long enough pass',
+  });
+  fireEvent.click(within(dialog).getByRole('button', { name: 'Add operator' }));
+}
+
 describe('operators', () => {
   it('lists operators with role and status', async () => {
     renderApp(new FakeBridge({ signedInAs: 'ada' }), '#/operators');
@@ -66,16 +80,7 @@ describe('operators', () => {
   it('adds an operator, closes the dialog and shows them in the list', async () => {
     const fake = new FakeBridge({ signedInAs: 'ada' });
     renderApp(fake, '#/operators');
-    const dialog = await openAddDialog();
-    fill(dialog, {
-      Username: 'lee',
-      'Full name': 'Lee Chen',
-      Email: 'lee@lplate.example',
-      Role: 'finance',
-      'Starting password': 'long enough pass',
-      'Confirm password': 'long enough pass',
-    });
-    fireEvent.click(within(dialog).getByRole('button', { name: 'Add operator' }));
+    await addLeeAsFinance();
     expect(await screen.findByText('Lee Chen')).toBeTruthy();
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(fake.operators.find((o) => o.username === 'lee')!.role).toBe('finance');
@@ -83,16 +88,7 @@ describe('operators', () => {
 
   it("drops the last operator's toasts on sign-out", async () => {
     renderApp(new FakeBridge({ signedInAs: 'ada' }), '#/operators');
-    const dialog = await openAddDialog();
-    fill(dialog, {
-      Username: 'lee',
-      'Full name': 'Lee Chen',
-      Email: 'lee@lplate.example',
-      Role: 'finance',
-      'Starting password': 'long enough pass',
-      'Confirm password': 'long enough pass',
-    });
-    fireEvent.click(within(dialog).getByRole('button', { name: 'Add operator' }));
+    await addLeeAsFinance();
     expect(await screen.findByText(/Added Lee Chen/)).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Sign out' }));
     expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeTruthy();
