@@ -1,7 +1,7 @@
 // Sync bench: end-to-end backfill over HTTP from a simulator in its own process into a fresh workspace, rate limit off.
 import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -73,6 +73,16 @@ async function startSimulatorProcess(options: StartOptions) {
   };
 }
 
+/** Bytes this process has had written to disk so far (Linux's /proc/self/io), or null where that is not known. */
+function diskWrittenBytes(): number | null {
+  try {
+    const match = /^write_bytes: (\d+)$/m.exec(readFileSync('/proc/self/io', 'utf8'));
+    return match ? Number(match[1]) : null;
+  } catch {
+    return null;
+  }
+}
+
 export const benches: Bench[] = [
   {
     name: 'sync.backfill',
@@ -94,10 +104,12 @@ export const benches: Bench[] = [
       try {
         const t = performance.now();
         const cpu = process.cpuUsage();
+        const writtenBefore = diskWrittenBytes();
         const jobId = await connectStripe(core.services, core.sync, KEY, { userId: null });
         const job = await core.sync.wait(jobId);
         const seconds = (performance.now() - t) / 1000;
         const used = process.cpuUsage(cpu);
+        const writtenAfter = diskWrittenBytes();
         clearInterval(sampler);
         const { sqlite } = core.services;
         const one = (sql: string) => sqlite.prepare(sql).pluck().get() as number;
@@ -122,6 +134,8 @@ export const benches: Bench[] = [
           sampledPeakRssMB: mb(sampledRss),
           sqliteCacheMB: cacheMB(sqlite),
           databaseMB: mb(statSync(join(dir, 'lplate.sqlite')).size),
+          diskWrittenMB:
+            writtenBefore === null || writtenAfter === null ? undefined : mb(writtenAfter - writtenBefore),
           note: 'peak RSS is the console process alone (getrusage high-water mark) and includes the SQLite page cache; the simulator runs in a child process',
           simulator: {
             generateSeconds: round1(sim.ready.generateSeconds),
