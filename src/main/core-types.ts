@@ -1,23 +1,15 @@
-// What a transport (Electron IPC, the HTTP host, the CLI) needs from the core: a dispatcher and a push bus.
-import type { PushEventName, PushEvents, Result } from '../shared/contract';
+// What a transport (Electron IPC, the HTTP host, the CLI) needs from the core, and the whole core's shape.
+import type { Result } from '../shared/contract';
+import type { CoreServices } from './api/context';
+import type { PushBus } from './api/push-bus';
+import type { RunningSimulator } from './simulator/index';
+import type { SyncEngine } from './sync/engine';
 
 /** Every caller is a connection: one Electron window, one browser tab of the host, one CLI run. */
 export interface Dispatcher {
   call(connectionId: string, method: string, input: unknown): Promise<Result<unknown>>;
   /** Forgets a connection's session (window closed, tab gone). */
   disconnect(connectionId: string): void;
-}
-
-/** A push to every connection, or to one (`connectionId`) when the event concerns only it. */
-export type PushListener = <E extends PushEventName>(
-  event: E,
-  payload: PushEvents[E],
-  connectionId?: string,
-) => void;
-
-export interface PushBus {
-  subscribe(listener: PushListener): () => void;
-  publish<E extends PushEventName>(event: E, payload: PushEvents[E], connectionId?: string): void;
 }
 
 /** What Electron's main and the HTTP host hold on to. */
@@ -27,3 +19,10 @@ export interface CoreHandle {
   workspaceDir: string;
   close(): void;
 }
+
+/** The core of one open workspace, as `createCore` returns it. */
+export type Core = CoreHandle & {
+  services: CoreServices;
+  sync: SyncEngine;
+  simulator: RunningSimulator | null;
+};

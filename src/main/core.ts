@@ -1,12 +1,13 @@
 // Builds the console's core on a workspace folder: database, sessions, push bus, dispatcher and Stripe sync — with no Electron.
 import { basename } from 'node:path';
-import type { CoreHandle } from './core-types';
-import { createDispatcher } from './api/dispatcher';
+import type { Core } from './core-types';
+import { createDispatcher } from './dispatch/dispatcher';
 import { createPushBus } from './api/push-bus';
 import type { CoreServices, WorkspaceInfo } from './api/context';
 import { SessionStore } from './auth/sessions';
 import { systemClock, type Clock } from './clock';
 import { openWorkspaceDatabase } from './db/open';
+import { PROJECTION } from './domains';
 import type { SecretStore } from './secrets/secret-store';
 import { ensureDefaultSettings } from './settings/service';
 import type { StripeApiAddress } from './stripe/client';
@@ -36,15 +37,9 @@ export interface CoreOptions {
   demo?: DemoSettings;
 }
 
-export type Core = CoreHandle & {
-  services: CoreServices;
-  sync: SyncEngine;
-  simulator: RunningSimulator | null;
-};
-
 const SWEEP_EVERY_MS = 30_000;
 
-export type { SecretStore };
+export type { Core, SecretStore };
 
 export async function createCore(options: CoreOptions): Promise<Core> {
   const clock = options.clock ?? systemClock;
@@ -68,6 +63,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     clock,
     sessions,
     push,
+    projection: PROJECTION,
     workspace: {
       dir: options.workspaceDir,
       name: options.workspace?.name ?? basename(options.workspaceDir),

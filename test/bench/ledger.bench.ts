@@ -1,6 +1,7 @@
 // sync.apply: raw Stripe events applied per second into stripe_objects, the projection and the journal, next to two
 // references measured in the same run: sqlite.rawInsert (as many rows, sequential keys, one bare statement) and
 // sqlite.storeOnly (each event and its object's state under their real ids, no projection).
+import { PROJECTION } from '../../src/main/domains';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -82,12 +83,12 @@ export const benches: Bench[] = [
 
       const app = fresh();
       const now = Date.now();
-      app.sqlite.transaction(() => applyInputs(app.sqlite, accounts, now)).immediate();
+      app.sqlite.transaction(() => applyInputs(PROJECTION, app.sqlite, accounts, now)).immediate();
       let changed = 0;
       const seconds = timed(() => {
         for (let i = 0; i < inputs.length; i += BATCH)
           changed += app.sqlite
-            .transaction(() => applyInputs(app.sqlite, inputs.slice(i, i + BATCH), now))
+            .transaction(() => applyInputs(PROJECTION, app.sqlite, inputs.slice(i, i + BATCH), now))
             .immediate().changedObjects;
       });
       const rows = (table: string) =>

@@ -50,7 +50,8 @@ describe('replay and reordering', () => {
     const c = await openSyncCore(sim.port);
     cores.push(c);
     const { sqlite, clock } = c.core.services;
-    for (const batch of batches) applyBatch(sqlite, eventInputs(batch), clock.now(), () => {});
+    for (const batch of batches)
+      applyBatch(c.core.services.projection, sqlite, eventInputs(batch), clock.now(), () => {});
     // Events carry no balance transactions, so only the ledger's own invariants apply here.
     expect(ledgerProblems(sqlite)).toEqual([]);
     return tableHashes(sqlite);

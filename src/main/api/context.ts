@@ -5,7 +5,8 @@ import type { SessionStatus } from '../../shared/contract/auth';
 import type { Clock } from '../clock';
 import type { Db, Sqlite } from '../db/open';
 import type { SessionStore } from '../auth/sessions';
-import type { PushBus } from '../core-types';
+import type { PushBus } from './push-bus';
+import type { Projection } from '../projection/registry';
 
 export interface WorkspaceInfo {
   dir: string;
@@ -21,6 +22,8 @@ export interface CoreServices {
   sessions: SessionStore;
   push: PushBus;
   workspace: WorkspaceInfo;
+  /** Every domain's projectors and tables (src/main/domains.ts). */
+  projection: Projection;
 }
 
 export interface CallingOperator {

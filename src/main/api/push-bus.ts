@@ -1,5 +1,17 @@
 // In-process fan-out of push events (`changed`, `session`) to whichever transports are listening.
-import type { PushBus, PushListener } from '../core-types';
+import type { PushEventName, PushEvents } from '../../shared/contract';
+
+/** A push to every connection, or to one (`connectionId`) when the event concerns only it. */
+export type PushListener = <E extends PushEventName>(
+  event: E,
+  payload: PushEvents[E],
+  connectionId?: string,
+) => void;
+
+export interface PushBus {
+  subscribe(listener: PushListener): () => void;
+  publish<E extends PushEventName>(event: E, payload: PushEvents[E], connectionId?: string): void;
+}
 
 export function createPushBus(): PushBus {
   const listeners = new Set<PushListener>();

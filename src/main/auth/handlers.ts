@@ -5,7 +5,7 @@ import { AppError, fieldError } from '../api/errors';
 import { appendAudit } from '../audit/chain';
 import { createOperator } from '../operators/create';
 import { countOperators, findOperatorById, findOperatorByUsername, toView } from '../operators/queries';
-import { decoyHash, hashPassword, verifyPassword } from './passwords';
+import { decoyHash, hashPassword, verifyPassword } from '../operators/passwords';
 import { retryInMs, UnknownNameFailures } from './throttle';
 
 const WRONG_CREDENTIALS = 'Wrong username or password.';

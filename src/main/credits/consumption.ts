@@ -5,8 +5,8 @@ import { instructorPayable, learnerPrepaid } from '../ledger/accounts';
 import { uuidFrom } from '../ledger/ids';
 import { writeJournal, type JournalTx } from '../ledger/journal-store';
 import { completionLines, hourShares } from '../ledger/postings';
-import type { ProjectionContext } from '../sync/projectors/context';
-import { flagValue, writeRow } from '../sync/projectors/rows';
+import type { ProjectionContext } from '../projection/context';
+import { flagValue, writeRow } from '../projection/rows';
 
 /** Payment statuses whose hours were paid for (the money arrived), even if later refunded or disputed. */
 export const PAID_STATUSES = "('succeeded', 'partially_refunded', 'refunded', 'disputed')";

@@ -1,5 +1,6 @@
 // Imports the marketplace's lesson-completion CSV: every row checked, nothing imported from a file with errors.
 import type { Sqlite } from '../db/open';
+import type { Projection } from '../projection/registry';
 import { parseCompletionsCsv } from './completions-csv';
 import { recordCompletions, type RecordReport } from './record-completions';
 
@@ -9,6 +10,7 @@ export interface ImportReport extends RecordReport {
 
 /** Idempotent by the completion's id (its external reference): importing the same file twice records it once. */
 export function importCompletionsCsv(
+  projection: Projection,
   sqlite: Sqlite,
   csvText: string,
   now: number,
@@ -23,6 +25,7 @@ export function importCompletionsCsv(
       errors: parsed.errors,
     };
   const report = recordCompletions(
+    projection,
     sqlite,
     parsed.rows.map((r) => ({
       line: r.line,

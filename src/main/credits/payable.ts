@@ -1,7 +1,7 @@
 // Marks the earnings each Friday transfer paid: earnings payable on or before its payout date, oldest first,
 // up to the transfer's amount (net of reversals). Everything else stays owed.
-import type { ProjectionContext } from '../sync/projectors/context';
-import { writeRow } from '../sync/projectors/rows';
+import type { ProjectionContext } from '../projection/context';
+import { writeRow } from '../projection/rows';
 
 export function projectPayable(ctx: ProjectionContext, root: string): void {
   const instructorId = root.slice('payable:'.length);

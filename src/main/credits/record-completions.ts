@@ -1,8 +1,9 @@
 // Records lesson completions (imported or entered by staff) after checking each pair has the unused hours,
 // then re-projects the pairs so earnings, credits and the journal follow.
 import type { Sqlite } from '../db/open';
+import type { Projection } from '../projection/registry';
 import { appendAudit } from '../audit/chain';
-import { projectRoots } from '../sync/project';
+import { projectRoots } from '../projection/project';
 import { PAID_STATUSES } from './consumption';
 import type { RowError } from './completions-csv';
 
@@ -42,6 +43,7 @@ function unusedHours(sqlite: Sqlite, learnerId: string, instructorId: string): n
 
 /** All or nothing: when any completion is refused, none is recorded. Runs in its own transaction. */
 export function recordCompletions(
+  projection: Projection,
   sqlite: Sqlite,
   completions: readonly NewCompletion[],
   now: number,
@@ -109,7 +111,12 @@ export function recordCompletions(
           actor: operatorId ? 'operator' : 'system',
           createdAt: now,
         });
-      projectRoots(sqlite, new Set(fresh.map((c) => `pair:${c.learnerId}:${c.instructorId}`)), now);
+      projectRoots(
+        projection,
+        sqlite,
+        new Set(fresh.map((c) => `pair:${c.learnerId}:${c.instructorId}`)),
+        now,
+      );
       return { recorded: fresh.length, alreadyRecorded, errors };
     })
     .immediate();

@@ -1,5 +1,5 @@
 // Turns a workspace into the demo workspace: an operator per role, connected to its simulator, synced and imported.
-import type { Core } from '../core';
+import type { Core } from '../core-types';
 import { createOperator } from '../operators/create';
 import { findOperatorByUsername } from '../operators/queries';
 import { connectStripe } from '../sync/connect';
@@ -27,7 +27,13 @@ export function importDemoCompletions(core: Core): ImportReport | null {
   const csv = core.simulator?.scenario?.completionsCsv();
   if (!csv) return null;
   const admin = findOperatorByUsername(core.services.sqlite, 'admin');
-  return importCompletionsCsv(core.services.sqlite, csv, core.services.clock.now(), admin?.id);
+  return importCompletionsCsv(
+    core.services.projection,
+    core.services.sqlite,
+    csv,
+    core.services.clock.now(),
+    admin?.id,
+  );
 }
 
 /** `lplate demo init`: prepares the demo workspace, waits for its backfill, then imports the completions. */

@@ -67,3 +67,13 @@ export function stripeBalanceOf(sqlite: Sqlite): number {
     .pluck()
     .get() as number;
 }
+
+/** Balances of the accounts whose names start with `prefix` (`learner_prepaid:`), by account. */
+export function accountBalances(sqlite: Sqlite, prefix: string): Map<string, number> {
+  const rows = sqlite
+    .prepare(
+      'SELECT account, SUM(amount_pence) AS balance FROM journal_lines WHERE account LIKE ? GROUP BY account',
+    )
+    .all(`${prefix}%`) as { account: string; balance: number }[];
+  return new Map(rows.map((r) => [r.account, r.balance]));
+}

@@ -1,6 +1,4 @@
-// The ledger's public surface for other rooms (screens, CLI, sync): hash, rebuild, invariants, balances, unattributed.
-export { ledgerHash, HASHED_TABLES } from './hash';
-export { rebuildLedger } from './rebuild';
+// The ledger's public surface for other rooms (screens, CLI): invariants, balances, unattributed objects, accounts.
 export { checkInvariants } from './invariants';
 export {
   balances,

@@ -1,5 +1,5 @@
 // Rewrites the journal transactions one projection root owns, so the journal is always a function of the objects.
-import type { ProjectionContext } from '../sync/projectors/context';
+import type { ProjectionContext } from '../projection/context';
 import { assertBalanced, type Line } from './postings';
 
 export interface JournalTx {

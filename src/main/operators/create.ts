@@ -4,7 +4,7 @@ import type { Role } from '../../shared/contract/define';
 import type { CoreServices } from '../api/context';
 import { fieldError } from '../api/errors';
 import { appendAudit } from '../audit/chain';
-import { hashPassword } from '../auth/passwords';
+import { hashPassword } from './passwords';
 import { findOperatorById, findOperatorByUsername, type OperatorRecord } from './queries';
 
 export interface NewOperator {

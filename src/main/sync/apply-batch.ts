@@ -1,7 +1,8 @@
 // Applies one batch in one transaction together with the cursor it advances; a poisoned input is isolated and recorded.
 import type { Sqlite } from '../db/open';
+import type { Projection } from '../projection/registry';
 import { applyInputs, type ApplyReport, type StripeInput } from './apply';
-import { recordSyncError } from './errors';
+import { recordSyncError } from '../db/sync-errors';
 
 /** Test seam: called at points where a crash is interesting ('tx' is inside the open transaction). */
 export type Checkpoint = (point: 'tx' | 'committed' | 'page') => void;
@@ -33,6 +34,7 @@ const EMPTY: ApplyReport = { applied: 0, duplicates: 0, errors: 0, changedObject
  * fails alike (a bug, a full disk), the error is thrown and nothing moves.
  */
 export function applyBatch(
+  projection: Projection,
   sqlite: Sqlite,
   inputs: StripeInput[],
   now: number,
@@ -42,7 +44,7 @@ export function applyBatch(
   let report: ApplyReport;
   try {
     report = sqlite.transaction(() => {
-      const r = applyInputs(sqlite, inputs, now);
+      const r = applyInputs(projection, sqlite, inputs, now);
       advance();
       checkpoint('tx');
       return r;
@@ -55,7 +57,10 @@ export function applyBatch(
       let failures = 0;
       for (const input of inputs) {
         try {
-          total = addReports(total, sqlite.transaction(() => applyInputs(sqlite, [input], now))());
+          total = addReports(
+            total,
+            sqlite.transaction(() => applyInputs(projection, sqlite, [input], now))(),
+          );
         } catch (inputError) {
           failures += 1;
           recordSyncError(

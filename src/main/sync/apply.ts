@@ -4,9 +4,10 @@
 import { createHash } from 'node:crypto';
 import type { Statement } from 'better-sqlite3';
 import type { Sqlite } from '../db/open';
-import { recordSyncError } from './errors';
+import { recordSyncError } from '../db/sync-errors';
 import { versionOf, type ObservationSource } from './versions';
-import { projectObjects, type ChangedObject } from './project';
+import { projectObjects, type ChangedObject } from '../projection/project';
+import type { Projection } from '../projection/registry';
 
 /** Object types the console keeps; anything else in an event is recorded as an error, not dropped silently. */
 export const TRACKED_OBJECT_TYPES = [
@@ -109,7 +110,12 @@ const HINTS: Record<string, string> = {
 };
 
 /** Applies a batch. Call inside the transaction that also advances the sync cursor. */
-export function applyInputs(sqlite: Sqlite, inputs: StripeInput[], now: number): ApplyReport {
+export function applyInputs(
+  projection: Projection,
+  sqlite: Sqlite,
+  inputs: StripeInput[],
+  now: number,
+): ApplyReport {
   if (!sqlite.inTransaction)
     throw new Error('applyInputs must run inside the transaction that advances the cursor');
   const s = statements(sqlite);
@@ -261,6 +267,6 @@ export function applyInputs(sqlite: Sqlite, inputs: StripeInput[], now: number):
     }
   }
   report.changedObjects = changed.size;
-  if (changed.size > 0) projectObjects(sqlite, changed.values(), now);
+  if (changed.size > 0) projectObjects(projection, sqlite, changed.values(), now);
   return report;
 }

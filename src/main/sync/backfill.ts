@@ -92,6 +92,7 @@ export async function runBackfill(run: RunContext): Promise<BackfillReport> {
       }
       await yieldToIo();
       const report = applyBatch(
+        run.projection,
         run.sqlite,
         inputs,
         run.now(),

@@ -46,7 +46,7 @@ export interface SyncEngineOptions {
   log?: (message: string, error: unknown) => void;
 }
 
-type Services = Pick<CoreServices, 'sqlite' | 'clock' | 'push' | 'workspace'>;
+type Services = Pick<CoreServices, 'sqlite' | 'clock' | 'push' | 'workspace' | 'projection'>;
 
 export class SyncEngine {
   private queue: Promise<void> = Promise.resolve();
@@ -195,6 +195,7 @@ export class SyncEngine {
     this.options.beforePass?.();
     const run: RunContext = {
       sqlite: this.sqlite,
+      projection: this.services.projection,
       gateway: this.gatewayFor(key),
       job,
       now: () => this.services.clock.now(),

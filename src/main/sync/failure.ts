@@ -1,7 +1,7 @@
 // Turns a failed pass into a recorded sync error with what to do about it — never a silent skip.
 import type { Sqlite } from '../db/open';
 import { RetriesExhausted } from '../stripe/retry';
-import { recordSyncError, type SyncErrorInput } from './errors';
+import { recordSyncError, type SyncErrorInput } from '../db/sync-errors';
 
 function explain(error: unknown, kind: 'sync' | 'backfill'): SyncErrorInput {
   const scope = kind === 'backfill' ? 'backfill' : 'request';

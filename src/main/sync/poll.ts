@@ -1,6 +1,6 @@
 // The incremental pass: lists /v1/events since the cursor (with an overlap), applies them oldest first, advances the cursor.
 import type Stripe from 'stripe';
-import { recordSyncError } from './errors';
+import { recordSyncError } from '../db/sync-errors';
 import { applyBatch } from './apply-batch';
 import {
   balanceTransactionIds,
@@ -111,6 +111,7 @@ export async function runPoll(run: RunContext): Promise<PollOutcome> {
       return Number.isSafeInteger(created) ? Math.max(max, created as number) : max;
     }, 0);
     const report = applyBatch(
+      run.projection,
       sqlite,
       [...eventInputs(batch), ...fetched],
       run.now(),

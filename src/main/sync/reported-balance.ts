@@ -1,7 +1,7 @@
 // Reads Stripe's own balance after each pass, so the Overview can set it beside the ledger's stripe_balance.
 import type { RunContext } from './run-context';
 import { writeState } from './state';
-import { recordSyncError } from './errors';
+import { recordSyncError } from '../db/sync-errors';
 
 /** Σ of GBP available + pending, in pence, as Stripe reports it. */
 export async function recordReportedBalance(run: RunContext): Promise<void> {

@@ -1,11 +1,13 @@
 // What a sync pass needs while it runs: the database, the Stripe gateway, the job it reports to, and its sizes.
 import type { Sqlite } from '../db/open';
+import type { Projection } from '../projection/registry';
 import type { StripeGateway } from '../stripe/gateway';
 import type { Checkpoint } from './apply-batch';
 import type { SyncJob } from './job';
 
 export interface RunContext {
   sqlite: Sqlite;
+  projection: Projection;
   gateway: StripeGateway;
   job: SyncJob;
   /** The local clock, epoch ms (receipt times, error times). */

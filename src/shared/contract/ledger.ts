@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { method, type Page } from './define';
 import { noInput } from './common';
-import type { TableName } from './tables';
+import { PROJECTED_TABLES } from './tables';
 
 export interface LedgerHash {
   hash: string;
@@ -39,31 +39,11 @@ export interface UnattributedObject {
   created: number;
 }
 
-/** Every table the projection writes (a rebuild rewrites them all). */
-const PROJECTED: TableName[] = [
-  'users',
-  'profiles',
-  'instructors',
-  'stripe_connect_accounts',
-  'payments',
-  'learner_credits',
-  'payouts',
-  'discount_codes',
-  'referral_codes',
-  'refunds',
-  'earnings',
-  'journal_transactions',
-  'journal_lines',
-  'stripe_objects',
-  'unattributed_objects',
-  'projection_refs',
-];
-
 export const ledgerContract = {
   'ledger.hash': method<LedgerHash>()({
     input: noInput,
     access: ['finance', 'manager', 'admin'],
-    reads: [...PROJECTED, 'lesson_completions'],
+    reads: [...PROJECTED_TABLES, 'lesson_completions'],
     writes: [],
     summary:
       'A sha256 over the projected tables, the journal and the stored Stripe objects, in a stable order.',
@@ -71,8 +51,8 @@ export const ledgerContract = {
   'ledger.rebuild': method<RebuildReport>()({
     input: noInput,
     access: ['finance', 'admin'],
-    reads: [...PROJECTED, 'stripe_events', 'stripe_observations', 'lesson_completions'],
-    writes: [...PROJECTED, 'stripe_events', 'stripe_observations', 'sync_errors', 'audit_logs'],
+    reads: [...PROJECTED_TABLES, 'stripe_events', 'stripe_observations', 'lesson_completions'],
+    writes: [...PROJECTED_TABLES, 'stripe_events', 'stripe_observations', 'sync_errors', 'audit_logs'],
     summary:
       'Rebuilds the projection and journal from stored raw Stripe inputs and recorded completions; compares hashes.',
   }),

@@ -27,3 +27,23 @@ export const TABLES = [
   'projection_refs',
 ] as const;
 export type TableName = (typeof TABLES)[number];
+
+/** Every table the projection writes (a rebuild rewrites them all). */
+export const PROJECTED_TABLES: readonly TableName[] = [
+  'users',
+  'profiles',
+  'instructors',
+  'stripe_connect_accounts',
+  'payments',
+  'learner_credits',
+  'payouts',
+  'discount_codes',
+  'referral_codes',
+  'refunds',
+  'earnings',
+  'journal_transactions',
+  'journal_lines',
+  'stripe_objects',
+  'unattributed_objects',
+  'projection_refs',
+];

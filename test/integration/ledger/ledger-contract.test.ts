@@ -17,7 +17,7 @@ beforeAll(async () => {
   await withOperators(t);
   const { sqlite } = t.core.services;
   applyInBatches(sqlite, await listScenarioInputs(sim), t.clock.now());
-  importCompletionsCsv(sqlite, sim.scenario!.completionsCsv(), t.clock.now());
+  importCompletionsCsv(t.core.services.projection, sqlite, sim.scenario!.completionsCsv(), t.clock.now());
 });
 
 afterAll(async () => {

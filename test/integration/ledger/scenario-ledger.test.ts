@@ -2,14 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type RunningSimulator } from '../../../src/main/simulator/index';
 import type { StripeInput } from '../../../src/main/sync/apply';
 import { importCompletionsCsv } from '../../../src/main/credits/import-completions';
-import {
-  balances,
-  checkInvariants,
-  ledgerHash,
-  listUnattributed,
-  rebuildLedger,
-  stripeBalanceOf,
-} from '../../../src/main/ledger/index';
+import { balances, checkInvariants, listUnattributed, stripeBalanceOf } from '../../../src/main/ledger/index';
+import { ledgerHash } from '../../../src/main/projection/hash';
+import { rebuildLedger } from '../../../src/main/sync/rebuild';
+import { PROJECTION } from '../../../src/main/domains';
 import type { Sqlite } from '../../../src/main/db/open';
 import {
   applyInBatches,
@@ -32,7 +28,7 @@ function workspace(inputs: StripeInput[], batch = 500): Sqlite {
   const ws = freshWorkspace();
   open.push(ws);
   applyInBatches(ws.sqlite, inputs, NOW, batch);
-  const report = importCompletionsCsv(ws.sqlite, sim.scenario!.completionsCsv(), NOW);
+  const report = importCompletionsCsv(PROJECTION, ws.sqlite, sim.scenario!.completionsCsv(), NOW);
   expect(report.errors).toEqual([]);
   return ws.sqlite;
 }
@@ -60,7 +56,7 @@ describe('the ledger built from a simulated scenario', () => {
   });
 
   it('holds every invariant and matches the simulator’s Stripe balance to the penny', () => {
-    expect(checkInvariants(sqlite)).toEqual({ ok: true, violations: [] });
+    expect(checkInvariants(PROJECTION, sqlite)).toEqual({ ok: true, violations: [] });
     const { available, pending } = sim.control.summary().balances.platform!;
     expect(stripeBalanceOf(sqlite)).toBe(available + pending);
     expect(one(sqlite, 'SELECT count(*) AS n FROM lesson_completions')).toEqual({
@@ -204,10 +200,10 @@ describe('the ledger built from a simulated scenario', () => {
   });
 
   it('gives the identical hash when the same inputs are applied again', () => {
-    const before = ledgerHash(sqlite).hash;
+    const before = ledgerHash(PROJECTION, sqlite).hash;
     const report = applyInBatches(sqlite, observations, NOW + 1000);
     expect(report.duplicates).toBe(observations.length);
-    expect(ledgerHash(sqlite).hash).toBe(before);
+    expect(ledgerHash(PROJECTION, sqlite).hash).toBe(before);
   });
 
   it('rebuilds to the identical hash, keeping the recorded completions, with one audit row', () => {
@@ -215,7 +211,7 @@ describe('the ledger built from a simulated scenario', () => {
     const openErrors =
       "SELECT count(*) AS n FROM sync_errors WHERE scope = 'projection' AND resolved_at IS NULL";
     const errorsBefore = one<{ n: number }>(sqlite, openErrors);
-    const report = rebuildLedger(sqlite, NOW + 2000, null);
+    const report = rebuildLedger(PROJECTION, sqlite, NOW + 2000, null);
     // replaying events before listings projects completions before all their payments are back: the
     // transient "exceeds credit" errors must be resolved by the pass that settles them
     expect(one(sqlite, openErrors)).toEqual(errorsBefore);
@@ -223,17 +219,17 @@ describe('the ledger built from a simulated scenario', () => {
     expect(report.after).toBe(report.before);
     expect(report.inputs).toBe(observations.length);
     expect(one(sqlite, 'SELECT count(*) AS n FROM audit_logs')).toEqual({ n: audits.n + 1 });
-    expect(checkInvariants(sqlite).ok).toBe(true);
+    expect(checkInvariants(PROJECTION, sqlite).ok).toBe(true);
   });
 });
 
 describe('order independence', () => {
   it('gives the same hash for events and listings delivered twice, shuffled and in other batch sizes', () => {
     const inputs = [...events, ...observations];
-    const inOrder = ledgerHash(workspace(inputs)).hash;
+    const inOrder = ledgerHash(PROJECTION, workspace(inputs)).hash;
     const replayed = workspace(shuffled([...inputs, ...inputs], 11), 37);
-    expect(ledgerHash(replayed).hash).toBe(inOrder);
-    expect(checkInvariants(replayed).ok).toBe(true);
+    expect(ledgerHash(PROJECTION, replayed).hash).toBe(inOrder);
+    expect(checkInvariants(PROJECTION, replayed).ok).toBe(true);
   });
 
   it('settles payments whose charges, accounts and codes arrive in later batches', () => {
@@ -256,8 +252,8 @@ describe('order independence', () => {
       observations.filter((i) => !late.includes((i as { object: { object: string } }).object.object)),
       NOW,
     );
-    importCompletionsCsv(ws.sqlite, sim.scenario!.completionsCsv(), NOW);
-    expect(ledgerHash(ws.sqlite).hash).toBe(ledgerHash(workspace(observations)).hash);
+    importCompletionsCsv(PROJECTION, ws.sqlite, sim.scenario!.completionsCsv(), NOW);
+    expect(ledgerHash(PROJECTION, ws.sqlite).hash).toBe(ledgerHash(PROJECTION, workspace(observations)).hash);
   });
 });
 
@@ -290,7 +286,7 @@ describe('lesson completion import', () => {
     const lines = sim.scenario!.completionsCsv().split('\r\n');
     lines[3] = lines[3]!.replace(/,\d+,/, ',x,');
     lines[5] = 'garbage';
-    const report = importCompletionsCsv(ws.sqlite, lines.join('\r\n'), NOW);
+    const report = importCompletionsCsv(PROJECTION, ws.sqlite, lines.join('\r\n'), NOW);
     expect(report.recorded).toBe(0);
     expect(report.errors.map((e) => e.line)).toEqual([4, 6]);
     expect(one(ws.sqlite, 'SELECT count(*) AS n FROM lesson_completions')).toEqual({ n: 0 });
@@ -301,15 +297,15 @@ describe('lesson completion import', () => {
     open.push(ws);
     applyInBatches(ws.sqlite, observations, NOW);
     const csv = sim.scenario!.completionsCsv();
-    const first = importCompletionsCsv(ws.sqlite, csv, NOW);
-    const again = importCompletionsCsv(ws.sqlite, csv, NOW);
+    const first = importCompletionsCsv(PROJECTION, ws.sqlite, csv, NOW);
+    const again = importCompletionsCsv(PROJECTION, ws.sqlite, csv, NOW);
     expect(again).toMatchObject({ recorded: 0, alreadyRecorded: first.recorded, errors: [] });
     const [header, row] = csv.split('\r\n') as [string, string];
     const [, learner, instructor] = row.split(',');
     const extra = `${header}\r\n7c4a09c4-d0c5-4c58-ac68-000000000001,${learner},${instructor},12,2026-08-20T21:00:00Z\r\n`;
-    const refused = importCompletionsCsv(ws.sqlite, extra, NOW);
+    const refused = importCompletionsCsv(PROJECTION, ws.sqlite, extra, NOW);
     expect(refused.recorded).toBe(0);
     expect(refused.errors).toEqual([{ line: 2, message: expect.stringMatching(/has only \d+ unused hour/) }]);
-    expect(checkInvariants(ws.sqlite).ok).toBe(true);
+    expect(checkInvariants(PROJECTION, ws.sqlite).ok).toBe(true);
   });
 });

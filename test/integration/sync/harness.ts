@@ -18,8 +18,9 @@ import { STRIPE_KEY_SECRET } from '../../../src/main/sync/engine';
 import { writeState } from '../../../src/main/sync/state';
 import type { JobProgress } from '../../../src/shared/contract';
 import { checkInvariants } from '../../../src/main/ledger/invariants';
-import { ledgerHash } from '../../../src/main/ledger/hash';
+import { ledgerHash } from '../../../src/main/projection/hash';
 import { stripeBalanceOf } from '../../../src/main/ledger/balances';
+import { PROJECTION } from '../../../src/main/domains';
 
 export const TEST_KEY = 'sk_test_lplatesync1234';
 export const FIXED_NOW = Date.parse('2026-11-25T09:00:00Z');
@@ -160,7 +161,7 @@ export function tableHashes(sqlite: Sqlite): Record<string, string> {
       .update(`${lines.length}\n${lines.join('\n')}`)
       .digest('hex');
   }
-  out['(ledgerHash)'] = ledgerHash(sqlite).hash;
+  out['(ledgerHash)'] = ledgerHash(PROJECTION, sqlite).hash;
   return out;
 }
 
@@ -180,7 +181,7 @@ export function differingTables(a: Record<string, string>, b: Record<string, str
  * the simulator is given, the ledger's Stripe balance equals the simulator's platform balance.
  */
 export function ledgerProblems(sqlite: Sqlite, sim?: RunningSimulator): unknown[] {
-  const problems: unknown[] = checkInvariants(sqlite).violations;
+  const problems: unknown[] = checkInvariants(PROJECTION, sqlite).violations;
   if (sim) {
     const b = sim.control.summary().balances.platform!;
     const stripe = b.available + b.pending;

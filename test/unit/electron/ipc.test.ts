@@ -3,7 +3,7 @@ import { EventEmitter } from 'node:events';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Result } from '../../../src/shared/contract/index';
 import { IPC_EVENT_CHANNEL_PREFIX, IPC_INVOKE_CHANNEL } from '../../../src/shared/contract/bridge';
-import type { PushListener } from '../../../src/main/core-types';
+import type { PushListener } from '../../../src/main/api/push-bus';
 
 type Handler = (event: unknown, ...args: unknown[]) => Promise<Result<unknown>>;
 const handlers = new Map<string, Handler>();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { refundShares } from '../../../src/main/sync/projectors/refund-hours';
-import type { StripeJson } from '../../../src/main/sync/projectors/context';
+import { refundShares } from '../../../src/main/payments/projectors/refund-hours';
+import type { StripeJson } from '../../../src/main/stripe/json';
 
 const refund = (id: string, amount: number, status = 'succeeded', metadata: Record<string, string> = {}) =>
   ({ id, object: 'refund', amount, status, metadata, created: 1 }) as StripeJson;

@@ -1,7 +1,7 @@
 // Writes a marketplace person: the users row and its profile, audited as one entity.
 import { uuidFrom } from '../../ledger/ids';
-import type { ProjectionContext } from './context';
-import { writeRow } from './rows';
+import type { ProjectionContext } from '../../projection/context';
+import { writeRow } from '../../projection/rows';
 
 export interface Person {
   id: string;

@@ -1,6 +1,6 @@
 // Every contract method's handler, merged; the type makes a missing handler a compile error.
 import type { MethodName } from '../../shared/contract';
-import type { Handlers } from './context';
+import type { Handlers } from '../api/context';
 import { authHandlers } from '../auth/handlers';
 import { operatorsHandlers } from '../operators/handlers';
 import { auditHandlers } from '../audit/handlers';

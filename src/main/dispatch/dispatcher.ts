@@ -3,8 +3,8 @@ import type { z } from 'zod';
 import { contract, isMethodName, type MethodName, type Result } from '../../shared/contract';
 import type { MethodSpec } from '../../shared/contract/define';
 import type { Dispatcher } from '../core-types';
-import type { CallingOperator, CoreServices, Handler } from './context';
-import { AppError } from './errors';
+import type { CallingOperator, CoreServices, Handler } from '../api/context';
+import { AppError } from '../api/errors';
 import { handlers } from './handlers';
 import { findOperatorById } from '../operators/queries';
 

@@ -4,9 +4,10 @@ import { instructorPayable, UNATTRIBUTED } from '../../ledger/accounts';
 import { isUuid } from '../../ledger/ids';
 import { writeJournal, type JournalTx } from '../../ledger/journal-store';
 import { transferLines } from '../../ledger/postings';
-import type { ProjectionContext, StripeJson } from './context';
-import { writeRow } from './rows';
-import { createdMs, idOf, int, metadataOf } from './stripe-fields';
+import type { ProjectionContext } from '../../projection/context';
+import type { StripeJson } from '../../stripe/json';
+import { writeRow } from '../../projection/rows';
+import { createdMs, idOf, int, metadataOf } from '../../stripe/json';
 
 /** Reversals from the transfer's embedded list and from synced reversal objects, each once, oldest first. */
 function reversalsOf(t: StripeJson, members: StripeJson[]): StripeJson[] {

@@ -1,12 +1,9 @@
 // What every projector shares: cached statements, the work queue of roots, object loading, rows written with audit.
 import type { Statement } from 'better-sqlite3';
-import type { Sqlite } from '../../db/open';
-import { appendAudit } from '../../audit/chain';
-import { recordSyncError } from '../errors';
-import { settingOn } from '../../settings/service';
-
-/** A stored Stripe object, parsed. */
-export type StripeJson = Record<string, unknown> & { id: string; object: string };
+import type { StripeJson } from '../stripe/json';
+import type { Sqlite } from '../db/open';
+import { appendAudit } from '../audit/chain';
+import { recordSyncError } from '../db/sync-errors';
 
 export interface ProjectionOptions {
   /** Write an audit row per changed entity (off during a rebuild, which writes one row for itself). */
@@ -33,7 +30,6 @@ export class ProjectionContext {
   readonly audit: boolean;
   private readonly statements: Map<string, Statement>;
   private readonly objectCache = new Map<string, StripeJson | null>();
-  private readonly bpsCache = new Map<string, number>();
 
   constructor(
     readonly sqlite: Sqlite,
@@ -100,13 +96,6 @@ export class ProjectionContext {
       if (!o) this.objectCache.set(id, (o = JSON.parse(payload) as StripeJson));
       return o;
     });
-  }
-
-  /** The platform fee rate (basis points) in force on a London date. */
-  feeBps(date: string): number {
-    let bps = this.bpsCache.get(date);
-    if (bps === undefined) this.bpsCache.set(date, (bps = settingOn(this.sqlite, 'platform_fee_bps', date)));
-    return bps;
   }
 
   error(objectId: string, code: string, message: string, hint: string): void {

@@ -1,6 +1,6 @@
 // Records what sync could not do, once per (scope, code, object, event), counting repeats — shown in the sync status.
 import { randomUUID } from 'node:crypto';
-import type { Sqlite } from '../db/open';
+import type { Sqlite } from './open';
 
 export type SyncErrorScope = 'event' | 'object' | 'request' | 'backfill' | 'projection';
 

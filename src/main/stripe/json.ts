@@ -1,5 +1,7 @@
 // Small readers for loosely typed Stripe JSON: strings, integers, metadata, ids of expandable fields.
-import type { StripeJson } from './context';
+
+/** A stored Stripe object, parsed. */
+export type StripeJson = Record<string, unknown> & { id: string; object: string };
 
 export const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 export const int = (v: unknown): number | null => (Number.isSafeInteger(v) ? (v as number) : null);

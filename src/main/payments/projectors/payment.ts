@@ -1,6 +1,7 @@
 // A payment and everything hanging off it (charges, Stripe fees, refunds, disputes) → payments, refunds, journal.
 import { applyBps } from '../../../shared/money';
 import { londonDate } from '../../../shared/dates';
+import { settingOn } from '../../settings/service';
 import { learnerPrepaid, UNATTRIBUTED } from '../../ledger/accounts';
 import { uuidFrom } from '../../ledger/ids';
 import type { JournalTx } from '../../ledger/journal-store';
@@ -12,12 +13,25 @@ import {
   reversedLines,
   type PaymentAmounts,
 } from '../../ledger/postings';
-import type { ProjectionContext, StripeJson } from './context';
-import { readPaymentMeta, type PaymentMeta } from './payment-metadata';
-import { writePerson } from './people';
+import type { ProjectionContext } from '../../projection/context';
+import type { StripeJson } from '../../stripe/json';
+import { readPaymentMeta, type PaymentMeta } from '../../stripe/payment-metadata';
+import { writePerson } from '../../people/projectors/people';
 import { MONEY_OUT_REFUND, refundShares, type RefundShare } from './refund-hours';
-import { writeRow } from './rows';
-import { createdMs, idOf, int, str } from './stripe-fields';
+import { writeRow } from '../../projection/rows';
+import { createdMs, idOf, int, str } from '../../stripe/json';
+
+/** Fee rates by London date, per projection run (a batch projects many payments of the same days). */
+const feeRates = new WeakMap<ProjectionContext, Map<string, number>>();
+
+/** The platform fee rate (basis points) in force on a London date. */
+function feeBpsOn(ctx: ProjectionContext, date: string): number {
+  let rates = feeRates.get(ctx);
+  if (!rates) feeRates.set(ctx, (rates = new Map()));
+  let bps = rates.get(date);
+  if (bps === undefined) rates.set(date, (bps = settingOn(ctx.sqlite, 'platform_fee_bps', date)));
+  return bps;
+}
 
 const DISPUTE_SETTLED_FOR_US = new Set(['won', 'prevented', 'warning_closed']);
 
@@ -111,7 +125,7 @@ export function projectPayment(ctx: ProjectionContext, root: string): void {
   let amounts: PaymentAmounts = { paid: total, discount: 0, instructor: 0, hours: 1 };
   if (attributed) {
     const instructor = attributed.hours * attributed.ratePence;
-    const list = instructor + applyBps(instructor, ctx.feeBps(londonDate(createdAt)));
+    const list = instructor + applyBps(instructor, feeBpsOn(ctx, londonDate(createdAt)));
     if (list < total)
       ctx.error(
         primary.id,

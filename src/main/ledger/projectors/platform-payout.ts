@@ -1,8 +1,8 @@
 // The platform's payouts to its bank: money leaves the Stripe balance, and comes back if the payout fails.
-import { writeJournal, type JournalTx } from '../../ledger/journal-store';
-import { platformPayoutLines, reversedLines } from '../../ledger/postings';
-import type { ProjectionContext } from './context';
-import { createdMs, idOf, int } from './stripe-fields';
+import { writeJournal, type JournalTx } from '../journal-store';
+import { platformPayoutLines, reversedLines } from '../postings';
+import type { ProjectionContext } from '../../projection/context';
+import { createdMs, idOf, int } from '../../stripe/json';
 
 export function projectPlatformPayout(ctx: ProjectionContext, root: string): void {
   const p = ctx.object(root.slice('payout:'.length));

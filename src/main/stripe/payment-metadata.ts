@@ -1,7 +1,6 @@
 // Reads the §9 metadata of a PaymentIntent (or its charge): who paid whom, for how many hours at what rate.
-import { isUuid } from '../../ledger/ids';
-import type { StripeJson } from './context';
-import { metaInt, metadataOf } from './stripe-fields';
+import { isUuid } from '../../shared/ids';
+import { metaInt, metadataOf, type StripeJson } from './json';
 
 export interface PaymentMeta {
   learnerId: string;

@@ -1,8 +1,8 @@
 // Facts many payments decide: a learner's name and email (from their latest payment), an instructor's hourly rate.
-import type { ProjectionContext } from './context';
+import type { ProjectionContext } from '../../projection/context';
 import { writePerson } from './people';
-import { writeRow } from './rows';
-import { readPaymentMeta } from './payment-metadata';
+import { writeRow } from '../../projection/rows';
+import { readPaymentMeta } from '../../stripe/payment-metadata';
 
 /** A learner's user row: named as on their latest payment, created with their first. */
 export function projectLearner(ctx: ProjectionContext, root: string): void {

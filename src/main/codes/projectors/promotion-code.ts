@@ -1,9 +1,9 @@
 // Promotion codes (with their coupon's percentage) → discount_codes, or referral_codes when the metadata names a referrer.
 import { londonDate } from '../../../shared/dates';
 import { isUuid, uuidFrom } from '../../ledger/ids';
-import type { ProjectionContext } from './context';
-import { flagValue, writeRow } from './rows';
-import { createdMs, idOf, int, metadataOf, str } from './stripe-fields';
+import type { ProjectionContext } from '../../projection/context';
+import { flagValue, writeRow } from '../../projection/rows';
+import { createdMs, idOf, int, metadataOf, str } from '../../stripe/json';
 
 /** `max_uses` for a code Stripe lets be redeemed without limit. */
 export const UNLIMITED_USES = 2_147_483_647;

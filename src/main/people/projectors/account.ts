@@ -1,9 +1,10 @@
 // Connected accounts → the instructor's user, instructors and stripe_connect_accounts rows.
 import { isUuid, uuidFrom } from '../../ledger/ids';
-import type { ProjectionContext, StripeJson } from './context';
+import type { ProjectionContext } from '../../projection/context';
+import type { StripeJson } from '../../stripe/json';
 import { writePerson } from './people';
-import { flagValue, writeRow } from './rows';
-import { createdMs, metadataOf, str } from './stripe-fields';
+import { flagValue, writeRow } from '../../projection/rows';
+import { createdMs, metadataOf, str } from '../../stripe/json';
 
 function connectStatus(a: StripeJson, disabledReason: string | null): string {
   if (disabledReason?.startsWith('rejected')) return 'rejected';

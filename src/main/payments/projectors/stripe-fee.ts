@@ -2,8 +2,8 @@
 // transactions after the payments does not project every payment again.
 import { writeJournal } from '../../ledger/journal-store';
 import { stripeFeeLines } from '../../ledger/postings';
-import type { ProjectionContext } from './context';
-import { createdMs, idOf, int } from './stripe-fields';
+import type { ProjectionContext } from '../../projection/context';
+import { createdMs, idOf, int } from '../../stripe/json';
 
 /** The payment a charge belongs to: its PaymentIntent id, or the charge id for a charge without one. */
 export const paymentKeyOfCharge = (charge: { id: string; payment_intent?: unknown }) =>

@@ -1,8 +1,8 @@
 // Works out which hours each refund of a payment took back (from the back) and the discount share it carries.
 import { allocate } from '../../../shared/money';
 import type { PaymentAmounts } from '../../ledger/postings';
-import type { StripeJson } from './context';
-import { int, metaInt, metadataOf, str } from './stripe-fields';
+import type { StripeJson } from '../../stripe/json';
+import { int, metaInt, metadataOf, str } from '../../stripe/json';
 
 /** Refund states in which the money has left (or is leaving) the Stripe balance. */
 export const MONEY_OUT_REFUND = new Set(['pending', 'succeeded', 'requires_action']);

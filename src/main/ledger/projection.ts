@@ -1,0 +1,23 @@
+// The ledger's part of the projection: the journal every domain posts to, and the platform's own payouts to its bank.
+import type { DomainProjection } from '../projection/registry';
+import { unbalancedTransactions } from './invariants';
+import { projectPlatformPayout } from './projectors/platform-payout';
+
+export const ledgerProjection: DomainProjection = {
+  domain: 'ledger',
+  projectors: { payout: projectPlatformPayout },
+  routes: { payout: (p) => `payout:${p.id}` },
+  tables: [
+    {
+      name: 'journal_transactions',
+      kind: 'projected',
+      hash: 'SELECT * FROM journal_transactions ORDER BY id',
+    },
+    {
+      name: 'journal_lines',
+      kind: 'projected',
+      hash: 'SELECT * FROM journal_lines ORDER BY transaction_id, line_no',
+    },
+  ],
+  invariants: unbalancedTransactions,
+};
