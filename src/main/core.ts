@@ -7,6 +7,11 @@ import type { CoreServices, WorkspaceInfo } from './api/context';
 import { SessionStore } from './auth/sessions';
 import { systemClock, type Clock } from './clock';
 import { openWorkspaceDatabase } from './db/open';
+import { JobRunner } from './jobs/runner';
+import { WriterLease } from './db/writer-lease';
+import { trackChanges } from './db/changes';
+import { createChangePublisher } from './api/change-publisher';
+import { currentCall } from './api/call-scope';
 import { PROJECTION } from './domains';
 import type { SecretStore } from './secrets/secret-store';
 import { ensureDefaultSettings } from './settings/service';
@@ -33,6 +38,8 @@ export interface CoreOptions {
   pollIntervalMs?: number;
   /** Fine-tuning of the sync engine (retry policy, page sizes, rate limit, crash-test checkpoints). */
   sync?: Omit<SyncEngineOptions, 'secrets' | 'stripeApi' | 'autoSync' | 'pollIntervalMs' | 'log'>;
+  /** Fails contract calls that write tables their method does not declare (tests turn it on). */
+  strictContract?: boolean;
   /** Makes a new workspace the demo workspace (its simulator runs in-process, persisted in the folder). */
   demo?: DemoSettings;
 }
@@ -55,7 +62,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     throw error;
   }
   const push = createPushBus();
+  const changes = trackChanges(sqlite);
+  const publisher = createChangePublisher(push);
+  changes.onCommit((tables) => {
+    for (const t of tables) currentCall()?.wrote.add(t);
+    publisher.add(tables);
+  });
   const sessions = new SessionStore(clock);
+  const log = options.log ?? ((message, error) => console.error(`[lplate] ${message}:`, error));
+  const jobs = new JobRunner({ sqlite, clock, push, log });
   const connectedMode = readState(sqlite, 'connected') ? readState(sqlite, 'mode') : null;
   const services: CoreServices = {
     db,
@@ -64,6 +79,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     sessions,
     push,
     projection: PROJECTION,
+    jobs,
     workspace: {
       dir: options.workspaceDir,
       name: options.workspace?.name ?? basename(options.workspaceDir),
@@ -71,7 +87,6 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       demoCredentials: options.workspace?.demoCredentials ?? (demo ? DEMO_CREDENTIALS : []),
     },
   };
-  const log = options.log ?? ((message, error) => console.error(`[lplate] ${message}:`, error));
   const sim = simulator;
   const sync = new SyncEngine(services, {
     ...options.sync,
@@ -85,13 +100,17 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...(sim ? { beforePass: () => followWallClock(sim, Date.now()) } : {}),
   });
   registerSyncEngine(sqlite, sync);
-  const dispatcher = createDispatcher(services, log);
+  const dispatcher = createDispatcher(services, log, { strictWrites: options.strictContract });
   const sweep = setInterval(() => {
     for (const connectionId of sessions.sweepIdle()) {
       push.publish('session', { state: 'locked', reason: 'Locked after 15 minutes idle.' }, connectionId);
     }
   }, SWEEP_EVERY_MS);
   sweep.unref();
+  // One process carries out the workspace's background writes; once every job kind is defined, the holder resumes
+  // what the last process left running (or marks it interrupted).
+  const lease = new WriterLease(sqlite);
+  lease.start(() => jobs.resumeUnfinished());
   sync.start();
   return {
     dispatcher,
@@ -103,6 +122,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     close() {
       clearInterval(sweep);
       sync.stop();
+      lease.release();
+      changes.stop();
+      publisher.stop();
       sqlite.close();
       void simulator?.close();
     },

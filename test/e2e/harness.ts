@@ -32,6 +32,7 @@ export async function startConsole(
   }
   const workspaceDir = mkdtempSync(join(tmpdir(), 'lplate-e2e-'));
   const core = await createCore({
+    strictContract: true,
     workspaceDir,
     migrationsDir: MIGRATIONS_DIR,
     log: () => {},

@@ -100,7 +100,7 @@ describe('headless HTTP host', () => {
     await callApi('settings.schedule', { key: 'platform_fee_bps', value: 1900, effectiveFrom: '2030-01-01' });
     const { value } = await reader.read();
     expect(new TextDecoder().decode(value)).toContain(
-      'event: changed\ndata: {"tables":["settings_history","audit_logs"]}',
+      'event: changed\ndata: {"tables":["audit_logs","settings_history"]}',
     );
     controller.abort();
   });

@@ -7,6 +7,7 @@ import {
   type MethodName,
   type OutputOf,
   type ParsedInputOf,
+  type JobProgress,
   type PushEventName,
   type PushEvents,
   type Result,
@@ -71,6 +72,8 @@ export class FakeBridge implements LplateBridge {
   /** null: `sync.status` answers as a console without the sync engine does (an error), so the shell says "not connected". */
   sync: SyncStatus | null = null;
   syncErrors: SyncErrorView[] = [];
+  /** Jobs as `jobs.list` answers them, newest first. */
+  jobs: JobProgress[] = [];
   private failures = new Map<string, ApiError>();
   private delays = new Map<string, Promise<void>>();
   private listeners = new Map<PushEventName, Set<(payload: never) => void>>();
@@ -424,8 +427,30 @@ export class FakeBridge implements LplateBridge {
       if (!this.sync) throw new FakeError('internal', 'sync.run has no handler in this build.');
       return { jobId: 'job-1' };
     },
-    'sync.cancel': () => null,
     'sync.errors': (input) => listSyncErrors(this.syncErrors, input),
+    'jobs.list': (input) =>
+      this.jobs
+        .filter((j) => !input.kind || j.kind === input.kind)
+        .filter((j) =>
+          input.state === 'all'
+            ? true
+            : (input.state === 'active') === (j.state === 'running' || j.state === 'queued'),
+        )
+        .slice(0, input.limit),
+    'jobs.get': (input) => this.job(input.jobId),
+    'jobs.wait': (input) => this.job(input.jobId),
+    'jobs.cancel': (input) => {
+      const job = this.job(input.jobId);
+      if (!job.cancellable) throw new FakeError('conflict', 'This job has already finished.');
+      Object.assign(job, {
+        state: 'cancelled',
+        cancellable: false,
+        message: 'Cancelled.',
+        finishedAt: this.now,
+      });
+      this.emit('progress', job);
+      return job;
+    },
     'stripe.connect': () => {
       throw new FakeError('stripe', 'The fake bridge does not connect to Stripe.');
     },
@@ -453,6 +478,12 @@ export class FakeBridge implements LplateBridge {
       return v;
     },
   };
+
+  private job(id: string): JobProgress {
+    const job = this.jobs.find((j) => j.jobId === id);
+    if (!job) throw new FakeError('not_found', 'A job with this id was not found.');
+    return job;
+  }
 
   private find(id: string): StoredOperator {
     const op = this.operators.find((o) => o.id === id);
@@ -578,4 +609,26 @@ export function seedDemo(fake: FakeBridge): FakeBridge {
   fake.payments = market.payments;
   fake.instructors = market.instructors;
   return fake;
+}
+
+/** A job as main reports it, with defaults for what a test does not care about. */
+export function jobProgress(
+  job: Partial<JobProgress> & Pick<JobProgress, 'jobId' | 'kind' | 'state'>,
+): JobProgress {
+  return {
+    title: job.kind === 'backfill' ? 'Backfill from Stripe' : job.kind,
+    parts: [],
+    done: 0,
+    total: null,
+    ratePerSecond: null,
+    etaSeconds: null,
+    message: '',
+    current: null,
+    items: [],
+    startedBy: null,
+    createdAt: Date.UTC(2026, 10, 25, 9, 0),
+    finishedAt: null,
+    cancellable: job.state === 'running' || job.state === 'queued',
+    ...job,
+  };
 }

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { FakeBridge } from './fake-bridge';
+import { FakeBridge, jobProgress } from './fake-bridge';
 import { connectedSync, syncError } from './fake-marketplace';
 import { renderApp } from './render';
 
@@ -26,17 +26,20 @@ describe('sync status in the top bar', () => {
     await waitFor(() => expect(bar().textContent).toContain('Demo · LPlate Ltd (demo)'));
     expect(bar().textContent).toMatch(/Synced \d+ s ago · last event \d+ s ago · lag 3 s/);
     act(() =>
-      fake.emit('progress', {
-        jobId: 'job-1',
-        kind: 'backfill',
-        state: 'running',
-        parts: [{ name: 'payment_intents', done: 1200, total: 4000 }],
-        done: 1200,
-        total: 4000,
-        ratePerSecond: 240,
-        etaSeconds: 150,
-        message: 'Backfilling payment intents',
-      }),
+      fake.emit(
+        'progress',
+        jobProgress({
+          jobId: 'job-1',
+          kind: 'backfill',
+          state: 'running',
+          parts: [{ name: 'payment_intents', done: 1200, total: 4000 }],
+          done: 1200,
+          total: 4000,
+          ratePerSecond: 240,
+          etaSeconds: 150,
+          message: 'Backfilling payment intents',
+        }),
+      ),
     );
     const job = await screen.findByTestId('sync-job');
     expect(job.textContent).toContain('Backfilling payment intents');
@@ -44,17 +47,20 @@ describe('sync status in the top bar', () => {
     expect(within(job).getByRole('progressbar').getAttribute('aria-valuenow')).toBe('1200');
     expect(within(bar()).getByRole('button', { name: 'Sync now' }).hasAttribute('disabled')).toBe(true);
     act(() =>
-      fake.emit('progress', {
-        jobId: 'job-1',
-        kind: 'backfill',
-        state: 'done',
-        parts: [],
-        done: 4000,
-        total: 4000,
-        ratePerSecond: null,
-        etaSeconds: null,
-        message: '',
-      }),
+      fake.emit(
+        'progress',
+        jobProgress({
+          jobId: 'job-1',
+          kind: 'backfill',
+          state: 'done',
+          parts: [],
+          done: 4000,
+          total: 4000,
+          ratePerSecond: null,
+          etaSeconds: null,
+          message: '',
+        }),
+      ),
     );
     await waitFor(() => expect(screen.queryByTestId('sync-job')).toBeNull());
     fireEvent.click(within(bar()).getByRole('button', { name: 'Sync now' }));

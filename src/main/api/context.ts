@@ -7,6 +7,7 @@ import type { Db, Sqlite } from '../db/open';
 import type { SessionStore } from '../auth/sessions';
 import type { PushBus } from './push-bus';
 import type { Projection } from '../projection/registry';
+import type { JobRunner } from '../jobs/runner';
 
 export interface WorkspaceInfo {
   dir: string;
@@ -24,11 +25,14 @@ export interface CoreServices {
   workspace: WorkspaceInfo;
   /** Every domain's projectors and tables (src/main/domains.ts). */
   projection: Projection;
+  /** Every long job of the workspace (sync passes, backfills, Stripe writes…). */
+  jobs: JobRunner;
 }
 
 export interface CallingOperator {
   id: string;
   username: string;
+  name: string;
   role: Role;
 }
 

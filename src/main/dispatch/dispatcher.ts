@@ -1,10 +1,12 @@
-// The one entry point for every transport: session → role → zod → handler → Result envelope → `changed` push.
+// The one entry point for every transport: session → role → zod → handler → Result envelope. What the handler's
+// commits really wrote reaches the screens as `changed` (see db/changes.ts) and must be in the method's `writes`.
 import type { z } from 'zod';
 import { contract, isMethodName, type MethodName, type Result } from '../../shared/contract';
 import type { MethodSpec } from '../../shared/contract/define';
 import type { Dispatcher } from '../core-types';
 import type { CallingOperator, CoreServices, Handler } from '../api/context';
 import { AppError } from '../api/errors';
+import { runInCall } from '../api/call-scope';
 import { handlers } from './handlers';
 import { findOperatorById } from '../operators/queries';
 
@@ -27,10 +29,25 @@ function describeIssues(issues: z.core.$ZodIssue[]): {
 export type AuthOutcome =
   { ok: true; operator: CallingOperator | null } | { ok: false; result: Result<never> };
 
+export interface DispatcherOptions {
+  /** Fail a call whose commits wrote a table its method does not declare (tests); otherwise it is logged. */
+  strictWrites?: boolean;
+}
+
 export function createDispatcher(
   services: CoreServices,
   log: (message: string, error: unknown) => void,
+  options: DispatcherOptions = {},
 ): Dispatcher {
+  /** Tables a call wrote that its method does not declare: a contract bug (stale screens), never silent. */
+  function undeclared(name: MethodName, spec: MethodSpec, wrote: Set<string>): Result<never> | null {
+    const extra = [...wrote].filter((t) => !(spec.writes as readonly string[]).includes(t)).sort();
+    if (extra.length === 0) return null;
+    const message = `${name} wrote ${extra.join(', ')} without declaring it in the contract's writes.`;
+    log(message, new Error('undeclared write'));
+    return options.strictWrites ? fail('internal', message, { method: name, tables: extra }) : null;
+  }
+
   function authorize(connectionId: string, name: MethodName, spec: MethodSpec): AuthOutcome {
     if (spec.access === 'public') {
       const id = services.sessions.peek(connectionId);
@@ -65,7 +82,10 @@ export function createDispatcher(
         }),
       };
     }
-    return { ok: true, operator: { id: operator.id, username: operator.username, role: operator.role } };
+    return {
+      ok: true,
+      operator: { id: operator.id, username: operator.username, name: operator.name, role: operator.role },
+    };
   }
 
   return {
@@ -79,16 +99,16 @@ export function createDispatcher(
         const { message, details } = describeIssues(parsed.error.issues);
         return fail('validation', message, details);
       }
+      const call = { method: name, wrote: new Set<string>() };
       try {
         const handler = handlers[name] as Handler<MethodName>;
-        const data = await handler(
-          { ...services, connectionId, operator: auth.operator },
-          parsed.data as never,
+        const data = await runInCall(call, () =>
+          handler({ ...services, connectionId, operator: auth.operator }, parsed.data as never),
         );
-        if (spec.writes.length > 0) services.push.publish('changed', { tables: [...spec.writes] });
-        return { ok: true, data };
+        return undeclared(name, spec, call.wrote) ?? { ok: true, data };
       } catch (error) {
-        if (error instanceof AppError) return { ok: false, error: error.toApiError() };
+        if (error instanceof AppError)
+          return undeclared(name, spec, call.wrote) ?? { ok: false, error: error.toApiError() };
         log(`${name} failed`, error);
         return fail(
           'internal',

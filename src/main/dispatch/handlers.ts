@@ -10,6 +10,7 @@ import { ledgerHandlers } from '../ledger/handlers';
 import { paymentsHandlers } from '../payments/handlers';
 import { instructorsHandlers } from '../instructors/handlers';
 import { overviewHandlers } from '../overview/handlers';
+import { jobsHandlers } from '../jobs/handlers';
 
 export const handlers: Handlers<MethodName> = {
   ...authHandlers,
@@ -21,4 +22,5 @@ export const handlers: Handlers<MethodName> = {
   ...paymentsHandlers,
   ...instructorsHandlers,
   ...overviewHandlers,
+  ...jobsHandlers,
 };

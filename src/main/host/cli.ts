@@ -42,6 +42,8 @@ Commands:
   ledger hash                      the ledger's hash over the projected tables, the journal and Stripe objects
   ledger rebuild                   rebuild projection and journal from the stored Stripe inputs; exit 1
                                    unless the result is identical to the live ledger
+  jobs list                        running and recent jobs (sync passes, backfills, Stripe writes…)
+  jobs show|wait|cancel JOB_ID     one job; wait until it ends (progress on stderr); stop it between items
 
 Stripe key (host and CLI): STRIPE_SECRET_KEY, or --stripe-key-file FILE. LPLATE_STRIPE_API=http://host:port
 points the console at a Stripe simulator instead of api.stripe.com.
@@ -221,24 +223,63 @@ function progressLine(p: JobProgress): string {
   return `[${p.kind} ${p.state}] ${p.message}${parts ? ` (${parts})` : ''}${rate}${eta}`;
 }
 
+/** Follows a job through the contract (as the UI does) until it ends, printing its progress on stderr. */
+async function waitForJob(core: Core, connection: string, jobId: string, io: CliIo): Promise<JobProgress> {
+  let printed = '';
+  for (;;) {
+    const job = await call(core, connection, 'jobs.wait', { jobId, timeoutSeconds: 1 });
+    const line = progressLine(job);
+    if (line !== printed) io.err((printed = line));
+    if (job.state !== 'queued' && job.state !== 'running') return job;
+  }
+}
+
+function jobLine(j: JobProgress): string[] {
+  return [
+    j.jobId,
+    j.kind,
+    j.state,
+    formatInstant(j.createdAt),
+    j.startedBy ?? 'console',
+    `${j.title}: ${j.message}`,
+  ];
+}
+
+async function jobsCommand(core: Core, connection: string, args: Parsed, io: CliIo): Promise<number> {
+  const [, sub, jobId] = args.positionals;
+  await signIn(core, connection, args.values.operator, io);
+  if (sub === 'list') {
+    const list = await call(core, connection, 'jobs.list', { state: 'all', limit: 30 });
+    if (args.values.json) io.out(JSON.stringify(list, null, 2));
+    else io.out(table([['ID', 'KIND', 'STATE', 'CREATED', 'BY', 'WHAT'], ...list.map(jobLine)]));
+    return EXIT.done;
+  }
+  if ((sub === 'wait' || sub === 'cancel' || sub === 'show') && jobId) {
+    const job =
+      sub === 'wait'
+        ? await waitForJob(core, connection, jobId, io)
+        : await call(core, connection, sub === 'cancel' ? 'jobs.cancel' : 'jobs.get', { jobId });
+    if (args.values.json) io.out(JSON.stringify(job, null, 2));
+    else {
+      io.out(`${job.title} — ${job.state}: ${job.message}`);
+      for (const item of job.items)
+        io.out(`  ${item.state.padEnd(9)} ${item.label}${item.detail ? ` — ${item.detail}` : ''}`);
+    }
+    return job.state === 'failed' || job.state === 'interrupted' ? EXIT.failed : EXIT.done;
+  }
+  throw new UsageError('Use: lplate jobs list | lplate jobs show|wait|cancel JOB_ID');
+}
+
 async function syncCommand(core: Core, connection: string, args: Parsed, io: CliIo): Promise<number> {
   await signIn(core, connection, args.values.operator, io);
-  const unsubscribe = core.push.subscribe((event, payload) => {
-    if (event === 'progress') io.err(progressLine(payload as JobProgress));
-  });
-  let job: JobProgress | null;
-  try {
-    const { jobId } = await call(core, connection, 'sync.run', { backfill: args.values.backfill });
-    job = await core.sync.wait(jobId);
-  } finally {
-    unsubscribe();
-  }
+  const { jobId } = await call(core, connection, 'sync.run', { backfill: args.values.backfill });
+  const job = await waitForJob(core, connection, jobId, io);
   const status = await call(core, connection, 'sync.status', {});
-  const ok = job?.state === 'done' && status.openErrors === 0;
+  const ok = job.state === 'done' && status.openErrors === 0;
   if (args.values.json) {
     io.out(JSON.stringify({ job, status }, null, 2));
   } else {
-    io.out(`${job?.state ?? 'not run'}: ${job?.message ?? ''}`);
+    io.out(`${job.state}: ${job.message}`);
     io.out(`Open sync errors: ${status.openErrors}`);
     for (const e of status.errors)
       io.out(
@@ -319,7 +360,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number | 'runni
     (args.values.help ? io.out : io.err)(USAGE);
     return args.values.help ? EXIT.done : EXIT.usage;
   }
-  if (!['serve', 'operators', 'audit', 'demo', 'sync', 'ledger'].includes(command)) {
+  if (!['serve', 'operators', 'audit', 'demo', 'sync', 'ledger', 'jobs'].includes(command)) {
     io.err(`Unknown command "${command}".\n\n${USAGE}`);
     return EXIT.usage;
   }
@@ -354,6 +395,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number | 'runni
     }
     if (command === 'sync') return await syncCommand(core, connection, args, io);
     if (command === 'ledger') return await ledgerCommand(core, connection, args, io);
+    if (command === 'jobs') return await jobsCommand(core, connection, args, io);
     if (command === 'operators') {
       await operatorsCommand(core, connection, args, io);
       return EXIT.done;

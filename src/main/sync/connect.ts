@@ -114,14 +114,14 @@ export async function connectStripe(
 }
 
 export function disconnectStripe(
-  services: Pick<CoreServices, 'sqlite' | 'clock' | 'workspace'>,
+  services: Pick<CoreServices, 'sqlite' | 'clock' | 'workspace' | 'jobs'>,
   engine: SyncEngine,
   userId: string,
 ): void {
   const { sqlite } = services;
   const now = services.clock.now();
   const job = engine.job();
-  if (job?.state === 'running') engine.cancel(job.jobId);
+  if (job?.state === 'running') services.jobs.cancel(job.jobId);
   const mode = readState(sqlite, 'mode');
   if (mode !== 'demo') {
     try {

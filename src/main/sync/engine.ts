@@ -1,7 +1,7 @@
 // The sync engine of one workspace: runs passes one at a time (poll, backfill, healing), on a timer and on demand.
-import { randomUUID } from 'node:crypto';
 import type { JobProgress } from '../../shared/contract';
 import type { CoreServices } from '../api/context';
+import { detached } from '../api/call-scope';
 import type { Sqlite } from '../db/open';
 import type { SecretStore } from '../secrets/secret-store';
 import type { StripeApiAddress } from '../stripe/client';
@@ -10,10 +10,12 @@ import type { RetryPolicy } from '../stripe/retry';
 import type { Checkpoint } from './apply-batch';
 import { runBackfill } from './backfill';
 import { recordFailure } from './failure';
-import { SyncJob, type JobKind } from './job';
+import type { Job } from '../jobs/job';
+import type { JobRunner } from '../jobs/runner';
 import { runPoll } from './poll';
 import { recordReportedBalance } from './reported-balance';
-import { JobCancelled, type RunContext } from './run-context';
+import type { RunContext } from './run-context';
+import { JobCancelled } from '../jobs/job';
 import { pollIntervalSeconds, readState, writeState } from './state';
 
 export const STRIPE_KEY_SECRET = 'stripe_secret_key';
@@ -46,14 +48,20 @@ export interface SyncEngineOptions {
   log?: (message: string, error: unknown) => void;
 }
 
-type Services = Pick<CoreServices, 'sqlite' | 'clock' | 'push' | 'workspace' | 'projection'>;
+type Services = Pick<CoreServices, 'sqlite' | 'clock' | 'workspace' | 'projection' | 'jobs'>;
+
+export type SyncKind = 'sync' | 'backfill';
+
+const TITLES: Record<SyncKind, string> = { sync: 'Sync with Stripe', backfill: 'Backfill from Stripe' };
+
+/** Nothing to sync with: the job fails with this message, and it is not a sync error. */
+class NotConnected extends Error {}
 
 export class SyncEngine {
-  private queue: Promise<void> = Promise.resolve();
-  private readonly queued = new Map<JobKind, SyncJob>();
-  private readonly finished = new Map<string, Promise<JobProgress>>();
-  private current: SyncJob | null = null;
-  private last: SyncJob | null = null;
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly queued = new Map<SyncKind, Job>();
+  private current: Job | null = null;
+  private last: Job | null = null;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private closed = false;
   private cachedGateway: { key: string; gateway: StripeGateway } | null = null;
@@ -61,7 +69,11 @@ export class SyncEngine {
   constructor(
     private readonly services: Services,
     readonly options: SyncEngineOptions,
-  ) {}
+  ) {
+    const jobs: JobRunner = services.jobs;
+    jobs.define('sync', { cancellable: true, keep: 100 });
+    jobs.define('backfill', { cancellable: true, keep: 100 });
+  }
 
   get sqlite(): Sqlite {
     return this.services.sqlite;
@@ -104,34 +116,26 @@ export class SyncEngine {
     return (this.current ?? this.last)?.progress() ?? null;
   }
 
-  /** Queues a pass (or a backfill); a pass of the same kind already waiting is reused. */
-  run(kind: JobKind): string {
+  /**
+   * Queues a pass (or a backfill) as a job; passes run one at a time, and a pass of the same kind already waiting
+   * is reused. `by` is the operator who asked (null for the timer or the console itself).
+   */
+  run(kind: SyncKind, by: { id: string; name: string } | null = null): string {
     const waiting = this.queued.get(kind);
     if (waiting) return waiting.id;
-    const job = new SyncJob(randomUUID(), kind, (p) => this.services.push.publish('progress', p));
+    const job = this.services.jobs.create({ kind, title: TITLES[kind], by });
     this.queued.set(kind, job);
-    const done = this.queue.then(() => this.execute(job));
-    this.queue = done.then(() => undefined);
-    this.finished.set(job.id, done);
-    // Keep the outcome of recent jobs only.
-    if (this.finished.size > 50) this.finished.delete(this.finished.keys().next().value!);
+    // The pass is not the caller's: its commits belong to no contract call.
+    this.queue = detached(() => this.queue.then(() => this.execute(job)));
     return job.id;
   }
 
   /** Resolves with the job's final progress. */
   wait(jobId: string): Promise<JobProgress | null> {
-    return this.finished.get(jobId) ?? Promise.resolve(null);
+    return this.services.jobs.job(jobId)?.finished ?? Promise.resolve(this.services.jobs.get(jobId));
   }
 
-  cancel(jobId: string): boolean {
-    const job =
-      this.current?.id === jobId ? this.current : [...this.queued.values()].find((j) => j.id === jobId);
-    if (!job) return false;
-    job.cancel();
-    return true;
-  }
-
-  idle(): Promise<void> {
+  idle(): Promise<unknown> {
     return this.queue;
   }
 
@@ -158,40 +162,33 @@ export class SyncEngine {
     for (const job of this.queued.values()) job.cancel();
   }
 
-  private async execute(job: SyncJob): Promise<JobProgress> {
-    this.queued.delete(job.kind);
-    if (this.closed || job.cancelled) {
-      job.finish('cancelled', 'Cancelled before it started.');
-      return job.progress();
-    }
+  private async execute(job: Job): Promise<JobProgress> {
+    this.queued.delete(job.kind as SyncKind);
+    if (this.closed) job.cancel();
     this.current = job;
     try {
-      await this.pass(job);
-    } catch (error) {
-      if (error instanceof JobCancelled) job.finish('cancelled', error.message);
-      else if (this.closed) job.finish('cancelled', 'The console closed; the next run resumes.');
-      else {
-        let message = (error as Error).message;
+      return await this.services.jobs.start(job, async (j) => {
         try {
-          message = recordFailure(this.sqlite, error, job.kind, this.services.clock.now());
-        } catch (recordError) {
-          this.options.log?.('Could not record a sync failure', recordError);
+          return await this.pass(j);
+        } catch (error) {
+          if (this.closed) throw new JobCancelled('The console closed; the next run resumes.');
+          if (error instanceof JobCancelled || error instanceof NotConnected) throw error;
+          throw new Error(recordFailure(this.sqlite, error, j.kind as SyncKind, this.services.clock.now()));
         }
-        job.finish('failed', message);
-      }
+      });
     } finally {
       this.current = null;
       this.last = job;
     }
-    return job.progress();
   }
 
-  private async pass(job: SyncJob): Promise<void> {
+  /** One pass; resolves with the closing message. */
+  private async pass(job: Job): Promise<string> {
     const key = this.connected ? this.secretKey() : null;
-    if (!key) {
-      job.finish('failed', this.connected ? 'The Stripe key is not available.' : 'Stripe is not connected.');
-      return;
-    }
+    if (!key)
+      throw new NotConnected(
+        this.connected ? 'The Stripe key is not available.' : 'Stripe is not connected.',
+      );
     this.options.beforePass?.();
     const run: RunContext = {
       sqlite: this.sqlite,
@@ -224,6 +221,6 @@ export class SyncEngine {
     }
     if (poll.kind === 'done') counts.push(`${poll.events} events read`);
     await recordReportedBalance(run);
-    job.finish('done', `Up to date: ${counts.join(', ')}.`);
+    return `Up to date: ${counts.join(', ')}.`;
   }
 }

@@ -1,7 +1,6 @@
 // Contract handlers of the sync domain: status, on-demand passes and backfills, cancel, errors, connect/disconnect.
 import type { Handlers } from '../api/context';
 import { requireOperator } from '../api/context';
-import { notFound } from '../api/errors';
 import type { syncContract } from '../../shared/contract/sync';
 import { connectStripe, disconnectStripe } from './connect';
 import { syncEngineOf } from './registry';
@@ -9,11 +8,9 @@ import { buildStatus, listSyncErrors } from './status';
 
 export const syncHandlers: Handlers<keyof typeof syncContract> = {
   'sync.status': (ctx) => buildStatus(ctx.sqlite, syncEngineOf(ctx.sqlite).job(), ctx.clock.now()),
-  'sync.run': (ctx, input) => ({ jobId: syncEngineOf(ctx.sqlite).run(input.backfill ? 'backfill' : 'sync') }),
-  'sync.cancel': (ctx, input) => {
-    if (!syncEngineOf(ctx.sqlite).cancel(input.jobId)) throw notFound('A running sync job with this id');
-    return null;
-  },
+  'sync.run': (ctx, input) => ({
+    jobId: syncEngineOf(ctx.sqlite).run(input.backfill ? 'backfill' : 'sync', requireOperator(ctx)),
+  }),
   'sync.errors': (ctx, input) => listSyncErrors(ctx.sqlite, input),
   'stripe.connect': async (ctx, input) => {
     const engine = syncEngineOf(ctx.sqlite);

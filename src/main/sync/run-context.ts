@@ -3,13 +3,13 @@ import type { Sqlite } from '../db/open';
 import type { Projection } from '../projection/registry';
 import type { StripeGateway } from '../stripe/gateway';
 import type { Checkpoint } from './apply-batch';
-import type { SyncJob } from './job';
+import type { Job } from '../jobs/job';
 
 export interface RunContext {
   sqlite: Sqlite;
   projection: Projection;
   gateway: StripeGateway;
-  job: SyncJob;
+  job: Job;
   /** The local clock, epoch ms (receipt times, error times). */
   now: () => number;
   /** Objects per list request (Stripe's maximum is 100). */
@@ -23,10 +23,6 @@ export interface RunContext {
   checkpoint: Checkpoint;
 }
 
-export class JobCancelled extends Error {
-  override name = 'JobCancelled';
-}
-
 export function throwIfCancelled(run: RunContext): void {
-  if (run.job.cancelled) throw new JobCancelled('Cancelled; the next run resumes where this one stopped.');
+  run.job.throwIfCancelled('Cancelled; the next run resumes where this one stopped.');
 }

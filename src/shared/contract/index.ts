@@ -10,6 +10,7 @@ import { ledgerContract } from './ledger';
 import { paymentsContract } from './payments';
 import { instructorsContract } from './instructors';
 import { overviewContract } from './overview';
+import { jobsContract, type JobProgress } from './jobs';
 
 export const contract = {
   ...authContract,
@@ -21,6 +22,7 @@ export const contract = {
   ...paymentsContract,
   ...instructorsContract,
   ...overviewContract,
+  ...jobsContract,
 } satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;
@@ -45,18 +47,6 @@ export interface PushEvents {
 export type PushEventName = keyof PushEvents;
 export const PUSH_EVENTS: PushEventName[] = ['changed', 'session', 'progress'];
 
-export interface JobProgress {
-  jobId: string;
-  kind: string;
-  state: 'running' | 'done' | 'failed' | 'cancelled';
-  /** Items done and (when known) expected, per part of the job (e.g. per Stripe object type). */
-  parts: { name: string; done: number; total: number | null }[];
-  done: number;
-  total: number | null;
-  ratePerSecond: number | null;
-  etaSeconds: number | null;
-  message: string;
-}
-
+export type { JobProgress, JobItem, JobState } from './jobs';
 export * from './define';
 export * from './tables';

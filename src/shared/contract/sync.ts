@@ -56,13 +56,6 @@ export const syncContract = {
     summary:
       'Starts a sync pass now ("Sync now"), or a full backfill; progress arrives as `progress` events.',
   }),
-  'sync.cancel': method<null>()({
-    input: z.strictObject({ jobId: z.string().min(1).max(64) }),
-    access: syncRoles,
-    reads: [],
-    writes: ['sync_state'],
-    summary: 'Cancels a running backfill between pages; it resumes where it stopped next time.',
-  }),
   'sync.errors': method<Page<SyncErrorView>>()({
     input: pageInput(['last_seen_at', 'occurrences', 'code'], 'last_seen_at').extend({
       open: z.boolean().default(true),

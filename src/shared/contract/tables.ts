@@ -25,6 +25,8 @@ export const TABLES = [
   'journal_lines',
   'unattributed_objects',
   'projection_refs',
+  'jobs',
+  'stripe_requests',
 ] as const;
 export type TableName = (typeof TABLES)[number];
 

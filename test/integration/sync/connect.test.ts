@@ -128,7 +128,7 @@ describe('stripe.connect and stripe.disconnect', () => {
     const { jobId } = await call('fin', 'sync.run', { backfill: false });
     expect(jobId).toMatch(/^[0-9a-f-]{36}$/);
     expect(await c.core.sync.wait(jobId)).toMatchObject({ state: 'done' });
-    await expect(call('fin', 'sync.cancel', { jobId })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(call('fin', 'jobs.cancel', { jobId })).rejects.toMatchObject({ code: 'conflict' });
     const errors = await call('fin', 'sync.errors', { open: false });
     expect(errors).toMatchObject({ total: 0, rows: [] });
   });

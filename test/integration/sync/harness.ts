@@ -77,6 +77,7 @@ export async function openSyncCore(
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'lplate-sync-'));
   const { seed = 1, ...rest } = options;
   const core = await createCore({
+    strictContract: true,
     workspaceDir: dir,
     migrationsDir: MIGRATIONS_DIR,
     clock: new ManualClock(FIXED_NOW),
@@ -130,6 +131,7 @@ const NOT_HASHED = new Set([
   'operators',
   'settings_history',
   'schema_migrations',
+  'jobs',
 ]);
 const NOT_HASHED_COLUMNS = new Set(['received_at', 'updated_at']);
 

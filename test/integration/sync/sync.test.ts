@@ -158,7 +158,7 @@ describe('sync engine', () => {
         pageSize: 5,
         // "Cancel" pressed while the sixth page is being read.
         checkpoint: (point) => {
-          if (point === 'page' && ++pages === 6) core.sync.cancel(core.sync.job()!.jobId);
+          if (point === 'page' && ++pages === 6) core.services.jobs.cancel(core.sync.job()!.jobId);
         },
       },
     });

@@ -3,3 +3,4 @@ export * from './people';
 export * from './money';
 export * from './records';
 export * from './sync';
+export * from './write-side';

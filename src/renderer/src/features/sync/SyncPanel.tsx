@@ -23,7 +23,7 @@ export function SyncPanel({
     onSuccess: () => toast('Backfill started.', 'info'),
     onError: (e) => toast(`Backfill did not start: ${e.message}`, 'error'),
   });
-  const cancel = useMutationMethod('sync.cancel', {
+  const cancel = useMutationMethod('jobs.cancel', {
     onError: (e) => toast(`Could not cancel: ${e.message}`, 'error'),
   });
   const mayRun = canAccess('sync.run', role);
@@ -93,7 +93,7 @@ export function SyncPanel({
                 </li>
               ))}
             </ul>
-            {mayRun ? (
+            {job.cancellable && canAccess('jobs.cancel', role) ? (
               <button type="button" className="button" onClick={() => cancel.mutate({ jobId: job.jobId })}>
                 Cancel job
               </button>

@@ -4,6 +4,9 @@ import { useQueryClient } from '@tanstack/react-query';
 import type { JobProgress, PushEvents } from '@shared/contract';
 import { useBridge, useQueryMethod } from '../../lib/api';
 
+/** The jobs the sync bar follows; other jobs (Stripe writes, payout runs) have the jobs panel. */
+const SYNC_KINDS = new Set(['sync', 'backfill']);
+
 export function useSync() {
   const bridge = useBridge();
   const queryClient = useQueryClient();
@@ -13,6 +16,7 @@ export function useSync() {
   useEffect(
     () =>
       bridge.on('progress', (progress: PushEvents['progress']) => {
+        if (!SYNC_KINDS.has(progress.kind)) return;
         if (progress.state === 'running') {
           setLive(progress);
           return;

@@ -1,0 +1,99 @@
+// Which process may carry out the workspace's background writes (the Stripe outbox, resuming jobs): one at a time.
+// The app or `lplate serve` holds the lease; a CLI command opened beside it leaves that work to the holder. A lease
+// whose process has died (same machine, pid gone) is taken over at once, one not renewed for hours (a pid reused
+// after a reboot, another machine) after that. Renewals are rare, so the workspace file stays still when idle.
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { Sqlite } from './open';
+
+interface LeaseValue {
+  owner: string;
+  pid: number;
+  host: string;
+  renewedAt: number;
+}
+
+const KEY = 'writer_lease';
+/** How often a process checks whether the holder died (and the holder renews). */
+const CHECK_EVERY_MS = 10_000;
+const RENEW_EVERY_MS = 3_600_000;
+/** Not renewed for this long: its holder is gone even if its pid lives on (reused after a reboot, another machine). */
+const STALE_AFTER_MS = 3 * RENEW_EVERY_MS;
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export class WriterLease {
+  readonly owner = randomUUID();
+  private timer: ReturnType<typeof setInterval> | undefined;
+  private holding = false;
+  private renewedAt = 0;
+
+  constructor(
+    private readonly sqlite: Sqlite,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  get held(): boolean {
+    return this.holding;
+  }
+
+  /**
+   * Takes the lease now if it can, then keeps renewing it — or, while another process holds it, keeps checking
+   * whether it came free. `onAcquired` runs each time this process becomes the holder.
+   */
+  start(onAcquired: () => void): void {
+    const attempt = () => {
+      if (!this.sqlite.open || (this.holding && this.now() - this.renewedAt < RENEW_EVERY_MS)) return;
+      const was = this.holding;
+      if (this.tryAcquire() && !was) onAcquired();
+    };
+    attempt();
+    this.timer = setInterval(attempt, CHECK_EVERY_MS);
+    this.timer.unref();
+  }
+
+  /** Takes the lease when it is free, stale or already ours. */
+  tryAcquire(): boolean {
+    const now = this.now();
+    this.holding = this.sqlite
+      .transaction(() => {
+        const row = this.sqlite.prepare('SELECT value FROM sync_state WHERE key = ?').pluck().get(KEY) as
+          string | undefined;
+        const current = row ? (JSON.parse(row) as LeaseValue) : null;
+        const free =
+          !current ||
+          current.owner === this.owner ||
+          now - current.renewedAt > STALE_AFTER_MS ||
+          (current.host === hostname() && !alive(current.pid));
+        if (!free) return false;
+        const value: LeaseValue = { owner: this.owner, pid: process.pid, host: hostname(), renewedAt: now };
+        this.sqlite
+          .prepare(
+            `INSERT INTO sync_state (key, value, updated_at) VALUES (?, ?, ?)
+             ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+          )
+          .run(KEY, JSON.stringify(value), now);
+        return true;
+      })
+      .immediate();
+    if (this.holding) this.renewedAt = now;
+    return this.holding;
+  }
+
+  release(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    if (!this.holding || !this.sqlite.open) return;
+    this.holding = false;
+    this.sqlite
+      .prepare("DELETE FROM sync_state WHERE key = ? AND json_extract(value, '$.owner') = ?")
+      .run(KEY, this.owner);
+  }
+}

@@ -1,0 +1,79 @@
+// Long work in main (sync passes, backfills, Stripe writes, later payout runs, imports, exports), one way: listed,
+// followed, waited for and cancelled through the contract, so the UI and the CLI see the same job.
+import { z } from 'zod';
+import { method } from './define';
+
+export type JobState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled' | 'interrupted';
+
+/** One thing a job did or tried (a Stripe write, a row of an import), with how it ended. */
+export interface JobItem {
+  label: string;
+  state: 'pending' | 'sent' | 'succeeded' | 'failed' | 'unknown' | 'canceled';
+  /** Stripe's id on success, the reason on failure, what is being waited for otherwise. */
+  detail: string | null;
+  stripeId: string | null;
+}
+
+export interface JobProgress {
+  jobId: string;
+  kind: string;
+  /** What the job is, in words ("Backfill from Stripe", "Pause WELCOME10 in Stripe"). */
+  title: string;
+  state: JobState;
+  /** Items done and (when known) expected, per part of the job (e.g. per Stripe object type). */
+  parts: { name: string; done: number; total: number | null }[];
+  done: number;
+  total: number | null;
+  ratePerSecond: number | null;
+  etaSeconds: number | null;
+  message: string;
+  /** The item being worked on now, when the job says. */
+  current: string | null;
+  items: JobItem[];
+  /** Who started it (an operator's name), or null for the console itself (timer, schedule, start-up). */
+  startedBy: string | null;
+  createdAt: number;
+  finishedAt: number | null;
+  /** Whether cancelling means anything now (running or queued, and the kind can stop between items). */
+  cancellable: boolean;
+}
+
+const jobId = z.uuid({ message: 'must be a job id' });
+
+export const jobsContract = {
+  'jobs.list': method<JobProgress[]>()({
+    input: z
+      .strictObject({
+        state: z.enum(['active', 'finished', 'all']).default('all'),
+        kind: z.string().min(1).max(40).optional(),
+        limit: z.int().min(1).max(100).default(30),
+      })
+      .default({ state: 'all', limit: 30 }),
+    access: 'signedIn',
+    reads: ['jobs'],
+    writes: [],
+    summary: 'Running and recent jobs, newest first, with progress and results.',
+  }),
+  'jobs.get': method<JobProgress>()({
+    input: z.strictObject({ jobId }),
+    access: 'signedIn',
+    reads: ['jobs'],
+    writes: [],
+    summary: 'One job: progress, current item, results.',
+  }),
+  'jobs.wait': method<JobProgress>()({
+    input: z.strictObject({ jobId, timeoutSeconds: z.int().min(0).max(60).default(30) }),
+    access: 'signedIn',
+    reads: ['jobs'],
+    writes: [],
+    summary: 'Waits until the job has finished (or the timeout passed) and returns it.',
+  }),
+  'jobs.cancel': method<JobProgress>()({
+    input: z.strictObject({ jobId }),
+    access: ['finance', 'manager', 'admin'],
+    reads: ['jobs'],
+    writes: ['jobs', 'stripe_requests', 'audit_logs'],
+    summary:
+      'Stops a job between items; what it already did stays done, what it had not started is cancelled.',
+  }),
+};
