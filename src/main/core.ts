@@ -8,6 +8,10 @@ import { SessionStore } from './auth/sessions';
 import { systemClock, type Clock } from './clock';
 import { openWorkspaceDatabase } from './db/open';
 import { JobRunner } from './jobs/runner';
+import { createOutbox } from './outbox/index';
+import type { SenderOptions } from './outbox/sender';
+import { applyInputs } from './sync/apply';
+import { projectRoots } from './projection/project';
 import { WriterLease } from './db/writer-lease';
 import { trackChanges } from './db/changes';
 import { createChangePublisher } from './api/change-publisher';
@@ -17,7 +21,7 @@ import type { SecretStore } from './secrets/secret-store';
 import { ensureDefaultSettings } from './settings/service';
 import type { StripeApiAddress } from './stripe/client';
 import { SyncEngine, type SyncEngineOptions } from './sync/engine';
-import { registerSyncEngine } from './sync/registry';
+import { registerSyncEngine, syncEngineOf } from './sync/registry';
 import { readState, writeState } from './sync/state';
 import { DEMO_CREDENTIALS } from './demo/credentials';
 import { followWallClock, simulatorAddress, startDemoSimulator, type DemoSettings } from './demo/simulator';
@@ -38,6 +42,8 @@ export interface CoreOptions {
   pollIntervalMs?: number;
   /** Fine-tuning of the sync engine (retry policy, page sizes, rate limit, crash-test checkpoints). */
   sync?: Omit<SyncEngineOptions, 'secrets' | 'stripeApi' | 'autoSync' | 'pollIntervalMs' | 'log'>;
+  /** Fine-tuning of the Stripe outbox (concurrency, retry timing, crash-test checkpoints). */
+  outbox?: Omit<SenderOptions, 'sqlite' | 'clock' | 'gateway' | 'applyObject' | 'log'>;
   /** Fails contract calls that write tables their method does not declare (tests turn it on). */
   strictContract?: boolean;
   /** Makes a new workspace the demo workspace (its simulator runs in-process, persisted in the folder). */
@@ -50,8 +56,11 @@ export type { Core, SecretStore };
 
 export async function createCore(options: CoreOptions): Promise<Core> {
   const clock = options.clock ?? systemClock;
-  const { sqlite, db } = openWorkspaceDatabase(options.workspaceDir, options.migrationsDir);
+  const { sqlite, db, migrated } = openWorkspaceDatabase(options.workspaceDir, options.migrationsDir);
   ensureDefaultSettings(sqlite, clock.now());
+  const reproject = PROJECTION.rootsAfterMigrations(sqlite, migrated);
+  if (reproject.length > 0)
+    sqlite.transaction(() => projectRoots(PROJECTION, sqlite, reproject, clock.now())).immediate();
   if (options.demo && !readState(sqlite, 'demo')) writeState(sqlite, 'demo', options.demo, clock.now());
   const demo = readState(sqlite, 'demo');
   let simulator: RunningSimulator | null = null;
@@ -71,6 +80,22 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const sessions = new SessionStore(clock);
   const log = options.log ?? ((message, error) => console.error(`[lplate] ${message}:`, error));
   const jobs = new JobRunner({ sqlite, clock, push, log });
+  const outbox = createOutbox({
+    ...options.outbox,
+    sqlite,
+    clock,
+    jobs,
+    log,
+    gateway: () => syncEngineOf(sqlite).connectedGateway(),
+    // What Stripe answered is the object's newest state: applied like a fetch, so the screens show it at once.
+    applyObject: (object, observedAt, writeSeq) =>
+      applyInputs(
+        PROJECTION,
+        sqlite,
+        [{ kind: 'observation', object, source: 'fetch', observedAt, writeSeq }],
+        clock.now(),
+      ),
+  });
   const connectedMode = readState(sqlite, 'connected') ? readState(sqlite, 'mode') : null;
   const services: CoreServices = {
     db,
@@ -80,6 +105,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     push,
     projection: PROJECTION,
     jobs,
+    outbox,
     workspace: {
       dir: options.workspaceDir,
       name: options.workspace?.name ?? basename(options.workspaceDir),
@@ -110,7 +136,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   // One process carries out the workspace's background writes; once every job kind is defined, the holder resumes
   // what the last process left running (or marks it interrupted).
   const lease = new WriterLease(sqlite);
-  lease.start(() => jobs.resumeUnfinished());
+  lease.start(() => {
+    jobs.resumeUnfinished();
+    outbox.sender.start();
+  });
   sync.start();
   return {
     dispatcher,
@@ -122,6 +151,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     close() {
       clearInterval(sweep);
       sync.stop();
+      outbox.sender.stop();
       lease.release();
       changes.stop();
       publisher.stop();

@@ -20,8 +20,11 @@ import type { SettingKey, SettingVersion } from '@shared/contract/settings';
 import type { InstructorRow } from '@shared/contract/instructors';
 import type { PaymentDetail } from '@shared/contract/payments';
 import type { SyncErrorView, SyncStatus } from '@shared/contract/sync';
+import type { CodeRow } from '@shared/contract/codes';
 import {
+  demoCodes,
   demoMarketplace,
+  listCodes,
   listInstructors,
   listPayments,
   listSyncErrors,
@@ -74,6 +77,7 @@ export class FakeBridge implements LplateBridge {
   syncErrors: SyncErrorView[] = [];
   /** Jobs as `jobs.list` answers them, newest first. */
   jobs: JobProgress[] = [];
+  codes: CodeRow[] = [];
   private failures = new Map<string, ApiError>();
   private delays = new Map<string, Promise<void>>();
   private listeners = new Map<PushEventName, Set<(payload: never) => void>>();
@@ -437,6 +441,48 @@ export class FakeBridge implements LplateBridge {
             : (input.state === 'active') === (j.state === 'running' || j.state === 'queued'),
         )
         .slice(0, input.limit),
+    'codes.list': (input) => listCodes(this.codes, input),
+    'codes.setActive': (input) => {
+      const code = this.codes.find((c) => c.id === input.codeId);
+      if (!code) throw new FakeError('not_found', 'A code with this id was not found.');
+      if (code.change && !['succeeded', 'failed', 'canceled'].includes(code.change.state))
+        throw new FakeError('conflict', `A change to ${code.code} is still on its way to Stripe.`);
+      if (code.isActive === input.active)
+        throw new FakeError(
+          'conflict',
+          `${code.code} is already ${input.active ? 'active' : 'paused'} in Stripe.`,
+        );
+      const jobId = uuid();
+      const requestId = uuid();
+      const verb = input.active ? 'Resume' : 'Pause';
+      code.change = {
+        requestId,
+        jobId,
+        active: input.active,
+        state: 'sent',
+        detail: null,
+        requestedBy: this.current?.name ?? null,
+        requestedAt: this.now,
+      };
+      this.jobs.unshift(
+        jobProgress({
+          jobId,
+          kind: 'stripe_writes',
+          state: 'running',
+          title: `${verb} ${code.code} in Stripe`,
+          startedBy: this.current?.name ?? null,
+          createdAt: this.now,
+          items: [{ label: `${verb} ${code.code}`, state: 'sent', detail: null, stripeId: null }],
+        }),
+      );
+      this.addAudit({
+        entityType: 'discount_code',
+        action: input.active ? 'resume_requested' : 'pause_requested',
+        entityId: code.id,
+        newValues: { active: input.active },
+      });
+      return { jobId, requestId };
+    },
     'jobs.get': (input) => this.job(input.jobId),
     'jobs.wait': (input) => this.job(input.jobId),
     'jobs.cancel': (input) => {
@@ -478,6 +524,36 @@ export class FakeBridge implements LplateBridge {
       return v;
     },
   };
+
+  /** Stripe answers the pending change of a code's job (as the outbox's sender would), and sync shows it. */
+  settleCodeChange(jobId: string, outcome: { refused?: string } = {}): void {
+    const job = this.job(jobId);
+    const code = this.codes.find((c) => c.change?.jobId === jobId)!;
+    const change = code.change!;
+    if (outcome.refused) {
+      Object.assign(change, { state: 'failed', detail: outcome.refused });
+      Object.assign(job, {
+        state: 'failed',
+        message: outcome.refused,
+        cancellable: false,
+        finishedAt: this.now,
+      });
+      job.items = job.items.map((i) => ({ ...i, state: 'failed', detail: outcome.refused ?? null }));
+    } else {
+      change.state = 'succeeded';
+      code.isActive = change.active;
+      code.status = change.active ? 'active' : 'paused';
+      Object.assign(job, {
+        state: 'done',
+        message: 'Done in Stripe.',
+        cancellable: false,
+        finishedAt: this.now,
+      });
+      job.items = job.items.map((i) => ({ ...i, state: 'succeeded', stripeId: code.stripePromotionCodeId }));
+    }
+    this.emit('progress', job);
+    this.emit('changed', { tables: ['discount_codes', 'stripe_requests', 'jobs'] });
+  }
 
   private job(id: string): JobProgress {
     const job = this.jobs.find((j) => j.jobId === id);
@@ -608,6 +684,10 @@ export function seedDemo(fake: FakeBridge): FakeBridge {
   const market = demoMarketplace(fake.now);
   fake.payments = market.payments;
   fake.instructors = market.instructors;
+  fake.codes = demoCodes(fake.now, [
+    { id: '00000000-0000-4000-8000-0000000000a1', name: 'Amira Khan' },
+    { id: '00000000-0000-4000-8000-0000000000a2', name: 'Ben Osei' },
+  ]);
   return fake;
 }
 

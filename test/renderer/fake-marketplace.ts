@@ -1,5 +1,6 @@
 // The marketplace side of the FakeBridge: payments, instructors, overview and sync answers, with the contract's
 // filters, sorts and paging applied in memory, and a deterministic demo marketplace for page tests and screenshots.
+import type { CodeRow } from '@shared/contract/codes';
 import type { Page } from '@shared/contract';
 import type { ParsedInputOf } from '@shared/contract';
 import type { InstructorRow } from '@shared/contract/instructors';
@@ -445,6 +446,7 @@ export function connectedSync(now: number, patch: Partial<SyncStatus> = {}): Syn
     account: { id: 'acct_1QDemoPlatform', name: 'LPlate Ltd (demo)' },
     keyLast4: 'x4Qa',
     unreadable: [],
+    unwritable: [],
     lastEventAt: now - 12_000,
     lastSyncAt: now - 9_000,
     lagSeconds: 3,
@@ -472,4 +474,93 @@ export function syncError(now: number, n: number, patch: Partial<SyncErrorView> 
     resolvedAt: null,
     ...patch,
   };
+}
+
+const CODE_TEXTS: [
+  code: string,
+  pct: number,
+  uses: number,
+  max: number | null,
+  expiresIn: number | null,
+  active: boolean,
+][] = [
+  ['WELCOME10', 10, 212, null, null, true],
+  ['SUMMER15', 15, 64, null, -14, true],
+  ['LPLATE20', 20, 40, 40, null, true],
+  ['SPRING5', 5, 3, 500, 120, false],
+];
+
+/** The demo's codes: a few discount codes and referral codes, each mirroring a Stripe promotion code. */
+export function demoCodes(now: number, referrers: { id: string; name: string }[]): CodeRow[] {
+  const today = londonDate(now);
+  const row = (
+    kind: CodeRow['kind'],
+    n: number,
+    code: string,
+    pct: number,
+    uses: number,
+    max: number | null,
+    expires: number | null,
+    active: boolean,
+    referrer: CodeRow['referrer'],
+  ): CodeRow => {
+    const expiresOn = expires === null ? null : addDays(today, expires);
+    const promo = `promo_1Q${hex(0x7c1 + n * 331, 14).toUpperCase()}`;
+    return {
+      id: id(9, n),
+      kind,
+      code,
+      percentage: pct,
+      usesCount: uses,
+      maxUses: max,
+      expiresOn,
+      isActive: active,
+      status: !active
+        ? 'paused'
+        : expiresOn !== null && expiresOn < today
+          ? 'expired'
+          : max !== null && uses >= max
+            ? 'exhausted'
+            : 'active',
+      referrer,
+      stripePromotionCodeId: promo,
+      dashboardUrl: `https://dashboard.stripe.com/test/promotion_codes/${promo}`,
+      change: null,
+      createdAt: now - 86_400_000 * (120 - n * 7),
+    };
+  };
+  return [
+    ...CODE_TEXTS.map(([code, pct, uses, max, expires, active], i) =>
+      row('discount', i + 1, code, pct, uses, max, expires, active, null),
+    ),
+    ...referrers.map((r, i) =>
+      row(
+        'referral',
+        20 + i,
+        `REF-${r.name.split(' ')[0]!.toUpperCase().slice(0, 6)}`,
+        10,
+        (i * 3) % 7,
+        null,
+        null,
+        true,
+        r,
+      ),
+    ),
+  ];
+}
+
+export function listCodes(rows: CodeRow[], input: ParsedInputOf<'codes.list'>): Page<CodeRow> {
+  const q = input.q?.toUpperCase();
+  const filtered = rows.filter(
+    (r) =>
+      r.kind === input.kind && (!input.status || r.status === input.status) && (!q || r.code.includes(q)),
+  );
+  const key = {
+    code: (r: CodeRow) => r.code,
+    percentage: (r: CodeRow) => r.percentage,
+    uses: (r: CodeRow) => r.usesCount,
+    expires: (r: CodeRow) => r.expiresOn ?? '9999-12-31',
+    created: (r: CodeRow) => r.createdAt,
+  }[input.sort.column];
+  return pageOf(sortBy(filtered, key, input.sort.direction), input);
 }

@@ -8,6 +8,7 @@ import type { SessionStore } from '../auth/sessions';
 import type { PushBus } from './push-bus';
 import type { Projection } from '../projection/registry';
 import type { JobRunner } from '../jobs/runner';
+import type { Outbox } from '../outbox/index';
 
 export interface WorkspaceInfo {
   dir: string;
@@ -27,6 +28,8 @@ export interface CoreServices {
   projection: Projection;
   /** Every long job of the workspace (sync passes, backfills, Stripe writes…). */
   jobs: JobRunner;
+  /** Stripe writes: committed first, then sent with their stored idempotency keys. */
+  outbox: Outbox;
 }
 
 export interface CallingOperator {

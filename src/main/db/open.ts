@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import * as schema from './schema';
-import { migrate } from './migrate';
+import { migrate, type MigrationReport } from './migrate';
 
 export type Db = BetterSQLite3Database<typeof schema>;
 export type Sqlite = Database.Database;
@@ -15,6 +15,8 @@ export interface OpenedDatabase {
   sqlite: Sqlite;
   db: Db;
   file: string;
+  /** Migrations applied by this opening (tags), for the data steps that follow some of them. */
+  migrated: string[];
 }
 
 /** One database file per workspace folder. */
@@ -22,6 +24,7 @@ export function openWorkspaceDatabase(workspaceDir: string, migrationsDir: strin
   mkdirSync(workspaceDir, { recursive: true });
   const file = join(workspaceDir, DATABASE_FILE);
   const sqlite = new Database(file);
+  let report: MigrationReport;
   try {
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = FULL');
@@ -29,10 +32,10 @@ export function openWorkspaceDatabase(workspaceDir: string, migrationsDir: strin
     sqlite.pragma('busy_timeout = 5000');
     // 64 MiB of page cache instead of SQLite's 2 MiB: a synced year of payments no longer re-reads index pages from disk.
     sqlite.pragma('cache_size = -65536');
-    migrate(sqlite, migrationsDir);
+    report = migrate(sqlite, migrationsDir);
   } catch (error) {
     sqlite.close();
     throw error;
   }
-  return { sqlite, db: drizzle(sqlite, { schema }), file };
+  return { sqlite, db: drizzle(sqlite, { schema }), file, migrated: report.applied };
 }

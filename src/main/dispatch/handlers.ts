@@ -11,6 +11,7 @@ import { paymentsHandlers } from '../payments/handlers';
 import { instructorsHandlers } from '../instructors/handlers';
 import { overviewHandlers } from '../overview/handlers';
 import { jobsHandlers } from '../jobs/handlers';
+import { codesHandlers } from '../codes/handlers';
 
 export const handlers: Handlers<MethodName> = {
   ...authHandlers,
@@ -23,4 +24,5 @@ export const handlers: Handlers<MethodName> = {
   ...instructorsHandlers,
   ...overviewHandlers,
   ...jobsHandlers,
+  ...codesHandlers,
 };

@@ -93,6 +93,13 @@ export class Job {
     this.emit();
   }
 
+  /** Sets a part's count outright (work that is counted elsewhere, e.g. Stripe writes settled so far). */
+  set(name: string, done: number, total: number | null, message?: string): void {
+    this.parts.set(name, { done, total });
+    if (message) this.message = message;
+    this.emit();
+  }
+
   /** An estimate of a part's size (null when unknown). */
   estimate(name: string, total: number | null): void {
     const part = this.parts.get(name) ?? { done: 0, total: null };

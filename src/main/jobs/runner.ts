@@ -58,32 +58,51 @@ export class JobRunner {
     this.kinds.set(kind, spec);
   }
 
-  /** A queued job, recorded; `start` runs it. */
-  create(spec: NewJob, id: string = randomUUID()): Job {
-    const kind = this.kinds.get(spec.kind);
-    if (!kind) throw new Error(`no job kind "${spec.kind}" is defined`);
-    const now = this.deps.clock.now();
-    const job = new Job(
-      {
-        id,
-        kind: spec.kind,
-        title: spec.title,
-        startedBy: spec.by?.name ?? null,
-        createdAt: now,
-        cancellable: kind.cancellable,
-      },
-      (j, persist) => this.published(j, persist),
-    );
+  /**
+   * Records a queued job (its row only). Call it inside the transaction that records what the job will carry out,
+   * so both are committed together; `adopt` then brings it to life.
+   */
+  record(spec: NewJob, id: string = randomUUID()): string {
+    if (!this.kinds.has(spec.kind)) throw new Error(`no job kind "${spec.kind}" is defined`);
     this.deps.sqlite
       .prepare(
         `INSERT INTO jobs (id, kind, title, state, params, progress, started_by, created_at)
-         VALUES (?, ?, ?, 'queued', ?, NULL, ?, ?)
-         ON CONFLICT(id) DO UPDATE SET state = 'queued', finished_at = NULL`,
+         VALUES (?, ?, ?, 'queued', ?, NULL, ?, ?)`,
       )
-      .run(id, spec.kind, spec.title, JSON.stringify(spec.params ?? null), spec.by?.id ?? null, now);
+      .run(
+        id,
+        spec.kind,
+        spec.title,
+        JSON.stringify(spec.params ?? null),
+        spec.by?.id ?? null,
+        this.deps.clock.now(),
+      );
+    return id;
+  }
+
+  /** The live job of a recorded one (queued, or left running by a process that stopped); `start` runs it. */
+  adopt(id: string): Job {
+    const row = this.rows('WHERE j.id = ?', [id], 1)[0];
+    if (!row) throw new Error(`no job ${id} is recorded`);
+    const job = new Job(
+      {
+        id,
+        kind: row.kind,
+        title: row.title,
+        startedBy: row.started_by_name,
+        createdAt: row.created_at,
+        cancellable: this.kinds.get(row.kind)?.cancellable ?? false,
+      },
+      (j, persist) => this.published(j, persist),
+    );
     this.live.set(id, job);
     this.forgetOldLive();
     return job;
+  }
+
+  /** A queued job, recorded and live; `start` runs it. */
+  create(spec: NewJob): Job {
+    return this.adopt(this.record(spec));
   }
 
   /**
@@ -184,19 +203,11 @@ export class JobRunner {
   resumeUnfinished(): void {
     const rows = this.rows("WHERE j.state IN ('queued', 'running')", [], 1000);
     for (const row of rows.reverse()) {
-      const kind = this.kinds.get(row.kind);
-      if (kind?.resume) {
-        const job = this.create(
-          {
-            kind: row.kind,
-            title: row.title,
-            by: null,
-            params: row.params === null ? null : (JSON.parse(row.params) as unknown),
-          },
-          row.id,
-        );
-        const resume = kind.resume;
-        void this.start(job, (j) => resume(j, JSON.parse(row.params ?? 'null') as unknown));
+      if (this.live.has(row.id)) continue;
+      const resume = this.kinds.get(row.kind)?.resume;
+      if (resume) {
+        const params = JSON.parse(row.params ?? 'null') as unknown;
+        void this.start(this.adopt(row.id), (job) => resume(job, params));
         continue;
       }
       this.deps.sqlite
@@ -228,7 +239,7 @@ export class JobRunner {
           sqlite
             .prepare(
               `DELETE FROM jobs WHERE kind = ? AND state NOT IN ('queued', 'running') AND id NOT IN
-                 (SELECT id FROM jobs WHERE kind = ? ORDER BY created_at DESC LIMIT ?)`,
+                 (SELECT id FROM jobs WHERE kind = ? ORDER BY created_at DESC, rowid DESC LIMIT ?)`,
             )
             .run(job.kind, job.kind, keep);
       })();
@@ -243,7 +254,7 @@ export class JobRunner {
         `SELECT j.id, j.kind, j.title, j.state, j.progress, j.params, u.name AS started_by_name, j.created_at,
                 j.finished_at
          FROM jobs j LEFT JOIN users u ON u.id = j.started_by ${where}
-         ORDER BY j.created_at DESC, j.id DESC LIMIT ${Math.max(1, Math.floor(limit))}`,
+         ORDER BY j.created_at DESC, j.rowid DESC LIMIT ${Math.max(1, Math.floor(limit))}`,
       )
       .all(...args) as JobRow[];
   }

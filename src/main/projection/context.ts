@@ -53,17 +53,23 @@ export class ProjectionContext {
     this.enqueueRoot(root);
   }
 
-  /** Re-projects every root that read `key` (an object id or a logical key such as `instructor:<id>`). */
-  touch(key: string): void {
-    for (const root of this.stmt('SELECT root FROM projection_refs WHERE ref = ?')
+  /** Every root that read `key` (an object id or a logical key such as `instructor:<id>`). */
+  readers(key: string): string[] {
+    return this.stmt('SELECT root FROM projection_refs WHERE ref = ? ORDER BY root')
       .pluck()
-      .all(key) as string[])
-      this.enqueueRoot(root);
+      .all(key) as string[];
   }
 
-  /** Records that `root` reads `key`, so a later change of `key` re-projects it. */
-  ref(key: string, root: string): void {
-    this.stmt('INSERT OR IGNORE INTO projection_refs (ref, root) VALUES (?, ?)').run(key, root);
+  /** Re-projects every root that read `key`. */
+  touch(key: string): void {
+    for (const root of this.readers(key)) this.enqueueRoot(root);
+  }
+
+  /** Records that `root` reads `key`, so a later change of `key` re-projects it; true when it is a new reader. */
+  ref(key: string, root: string): boolean {
+    return (
+      this.stmt('INSERT OR IGNORE INTO projection_refs (ref, root) VALUES (?, ?)').run(key, root).changes > 0
+    );
   }
 
   /** Caches the newest state of an object that changed in this batch (already parsed by the caller). */

@@ -36,6 +36,8 @@ export interface DomainProjection {
   rebuildRoots?: (sqlite: Sqlite) => string[];
   /** Checks of the ledger against this domain's tables (DOMAIN.md §7). */
   invariants?: (sqlite: Sqlite) => Violation[];
+  /** Roots to project again once a migration (by tag) gave the domain's tables something new to fill. */
+  afterMigration?: Record<string, (sqlite: Sqlite) => string[]>;
 }
 
 export interface Projection {
@@ -49,6 +51,8 @@ export interface Projection {
   clear(sqlite: Sqlite): void;
   rebuildRoots(sqlite: Sqlite): string[];
   invariants(sqlite: Sqlite): Violation[];
+  /** Roots the domains ask to re-project after these migrations were applied. */
+  rootsAfterMigrations(sqlite: Sqlite, tags: readonly string[]): string[];
 }
 
 /** The kernel's own tables: which roots read what, and what could not be attributed. */
@@ -113,5 +117,7 @@ export function createProjection(
     },
     rebuildRoots: (sqlite) => all.flatMap((d) => d.rebuildRoots?.(sqlite) ?? []),
     invariants: (sqlite) => all.flatMap((d) => d.invariants?.(sqlite) ?? []),
+    rootsAfterMigrations: (sqlite, tags) =>
+      all.flatMap((d) => tags.flatMap((tag) => d.afterMigration?.[tag]?.(sqlite) ?? [])),
   };
 }

@@ -8,6 +8,7 @@ import { recordSyncError } from '../db/sync-errors';
 import { versionOf, type ObservationSource } from './versions';
 import { projectObjects, type ChangedObject } from '../projection/project';
 import type { Projection } from '../projection/registry';
+import { confirmStripeWrite } from '../outbox/confirm';
 
 /** Object types the console keeps; anything else in an event is recorded as an error, not dropped silently. */
 export const TRACKED_OBJECT_TYPES = [
@@ -34,6 +35,8 @@ export type StripeInput =
       object: unknown;
       source: Exclude<ObservationSource, 'event'>;
       observedAt: number;
+      /** Set for Stripe's answer to one of the console's writes: that write's outbox sequence. */
+      writeSeq?: number | null;
       account?: string | null;
     };
 
@@ -62,8 +65,8 @@ function statements(sqlite: Sqlite): Statements {
          VALUES (@id, @type, @created, @object_type, @object_id, @account, @payload, @received_at, @state, @error)`,
       ),
       insertObservation: sqlite.prepare(
-        `INSERT OR IGNORE INTO stripe_observations (id, object_id, object_type, account, source, observed_at, payload, received_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT OR IGNORE INTO stripe_observations (id, object_id, object_type, account, source, observed_at, payload, received_at, write_seq)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       currentVersion: sqlite.prepare('SELECT version FROM stripe_objects WHERE id = ?').pluck(),
       upsertObject: sqlite.prepare(
@@ -127,9 +130,10 @@ export function applyInputs(
     observedAt: number,
     source: ObservationSource,
     account: string | null,
+    writeSeq: number | null = null,
   ) => {
     const payload = JSON.stringify(object);
-    const version = versionOf(object, observedAt, source, payload);
+    const version = versionOf(object, observedAt, source, payload, writeSeq);
     const current = s.currentVersion.get(object.id) as string | undefined;
     if (current !== undefined && current >= version) return;
     s.upsertObject.run({
@@ -142,6 +146,7 @@ export function applyInputs(
       observed_at: observedAt,
     });
     changed.set(object.id, { object, account });
+    confirmStripeWrite(sqlite, object, now);
   };
 
   for (const input of inputs) {
@@ -245,7 +250,9 @@ export function applyInputs(
       const object = input.object as StripeObjectJson;
       const payload = JSON.stringify(object);
       const id = createHash('sha256')
-        .update(`${object.id}\n${input.observedAt}\n${payload}`)
+        .update(
+          `${object.id}\n${input.observedAt}\n${input.writeSeq ? `write ${input.writeSeq}\n` : ''}${payload}`,
+        )
         .digest('hex')
         .slice(0, 32);
       const inserted = s.insertObservation.run(
@@ -257,12 +264,13 @@ export function applyInputs(
         input.observedAt,
         payload,
         now,
+        input.writeSeq ?? null,
       );
       if (inserted.changes === 0) {
         report.duplicates += 1;
         continue;
       }
-      merge(object, input.observedAt, input.source, input.account ?? null);
+      merge(object, input.observedAt, input.source, input.account ?? null, input.writeSeq ?? null);
       report.applied += 1;
     }
   }

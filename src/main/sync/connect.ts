@@ -1,10 +1,12 @@
 // Connecting and disconnecting Stripe: check the key with read calls, find what a restricted key cannot read, store it.
+import { randomUUID } from 'node:crypto';
 import type Stripe from 'stripe';
 import type { CoreServices } from '../api/context';
 import { AppError, fieldError } from '../api/errors';
 import { appendAudit } from '../audit/chain';
 import { keyMode, type StripeGateway } from '../stripe/gateway';
 import { RESOURCES } from '../stripe/resources';
+import { mayWrite, WRITE_PERMISSIONS } from '../stripe/write-permissions';
 import { STRIPE_KEY_SECRET, type SyncEngine } from './engine';
 import { deleteState, readState, writeState } from './state';
 
@@ -20,6 +22,8 @@ const isPermission = (error: unknown) =>
 export interface KeyCheck {
   account: { id: string; name: string | null } | null;
   unreadable: { resource: string; disables: string }[];
+  /** Writes a restricted key may not make, the permission to add, and what that disables. */
+  unwritable: { resource: string; permission: string; disables: string }[];
 }
 
 /** Reads the platform account (if the key may) and lists one of each resource to see what the key can read. */
@@ -48,6 +52,16 @@ export async function checkKey(gateway: StripeGateway): Promise<KeyCheck> {
     }
   }
   if (!anyReadable) throw fieldError('secretKey', 'This key cannot read anything the console needs.');
+  const unwritable: KeyCheck['unwritable'] = [];
+  const probeId = randomUUID();
+  for (const p of WRITE_PERMISSIONS) {
+    try {
+      if (!(await gateway.call(`POST ${p.probePath}`, (s) => mayWrite(s, p, probeId))))
+        unwritable.push({ resource: p.name, permission: p.permission, disables: p.disables });
+    } catch (error) {
+      throw new AppError('stripe', `Stripe could not be checked: ${(error as Error).message}`);
+    }
+  }
   let account: KeyCheck['account'] = null;
   try {
     const a = await gateway.call('GET /v1/account', (s) => s.accounts.retrieveCurrent());
@@ -58,7 +72,7 @@ export async function checkKey(gateway: StripeGateway): Promise<KeyCheck> {
   } catch {
     // A restricted key may not read the platform account; the console works without its name.
   }
-  return { account, unreadable };
+  return { account, unreadable, unwritable };
 }
 
 function storeKey(engine: SyncEngine, secretKey: string): void {
@@ -92,6 +106,7 @@ export async function connectStripe(
     writeState(sqlite, 'mode', mode, now);
     writeState(sqlite, 'key_last4', secretKey.slice(-4), now);
     writeState(sqlite, 'unreadable', check.unreadable, now);
+    writeState(sqlite, 'unwritable', check.unwritable, now);
     if (check.account) writeState(sqlite, 'account', check.account, now);
     else deleteState(sqlite, 'account');
     appendAudit(sqlite, {
@@ -103,6 +118,7 @@ export async function connectStripe(
         mode,
         key_last4: secretKey.slice(-4),
         unreadable: check.unreadable.map((u) => u.resource),
+        unwritable: check.unwritable.map((u) => u.resource),
       },
       userId: by.userId,
       actor: by.userId ? 'operator' : 'system',
@@ -132,7 +148,7 @@ export function disconnectStripe(
   }
   sqlite.transaction(() => {
     writeState(sqlite, 'connected', false, now);
-    deleteState(sqlite, 'key_last4', 'unreadable', 'account');
+    deleteState(sqlite, 'key_last4', 'unreadable', 'unwritable', 'account');
     appendAudit(sqlite, {
       entityType: 'stripe_connection',
       entityId: 'stripe',

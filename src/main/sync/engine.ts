@@ -107,6 +107,12 @@ export class SyncEngine {
     return gateway;
   }
 
+  /** The gateway of the connected key (for the outbox's writes), or null while Stripe is not connected. */
+  connectedGateway(): StripeGateway | null {
+    const key = this.connected ? this.secretKey() : null;
+    return key ? this.gatewayFor(key) : null;
+  }
+
   forgetGateway(): void {
     this.cachedGateway = null;
   }

@@ -20,6 +20,7 @@ interface RawRow {
   source?: Exclude<ObservationSource, 'event'>;
   observed_at?: number;
   account?: string | null;
+  write_seq?: number | null;
 }
 
 /** Feeds a temp table of raw inputs through applyInputs in chunks (never holding them all in memory). */
@@ -85,6 +86,7 @@ export function rebuildLedger(
             source: r.source!,
             observedAt: r.observed_at!,
             account: r.account ?? null,
+            writeSeq: r.write_seq ?? null,
           }),
           now,
         );

@@ -9,6 +9,8 @@ export interface SyncStateValues {
   key_last4: string;
   account: { id: string; name: string | null };
   unreadable: { resource: string; disables: string }[];
+  /** Writes the connected key may not make (a restricted key without the write permission). */
+  unwritable: { resource: string; permission: string; disables: string }[];
   /** Seconds (Stripe's clock): every event created before this has been applied. */
   events_cursor: number;
   /** ms: the newest applied event's created time. */

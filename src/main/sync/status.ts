@@ -48,6 +48,7 @@ export function buildStatus(sqlite: Sqlite, job: JobProgress | null, now: number
     account: connected ? readState(sqlite, 'account') : null,
     keyLast4: connected ? readState(sqlite, 'key_last4') : null,
     unreadable: connected ? (readState(sqlite, 'unreadable') ?? []) : [],
+    unwritable: connected ? (readState(sqlite, 'unwritable') ?? []) : [],
     lastEventAt: readState(sqlite, 'last_event_at'),
     lastSyncAt,
     lagSeconds: connected && lastSyncAt !== null ? Math.max(0, Math.round((now - lastSyncAt) / 1000)) : null,

@@ -52,19 +52,23 @@ const pad = (n: number, width: number) => String(Math.max(0, Math.trunc(n))).pad
 /**
  * A string that sorts like the object's progress: compare two versions with `<`.
  * `observedAt` is Stripe's clock (event `created`, or the response's Date header for list/fetch), in seconds.
+ * `writeSeq` marks Stripe's answer to the console's own write (its outbox sequence): within one second of Stripe's
+ * clock it is newer than what was listed or sent as an event, and a later write is newer than an earlier one.
  */
 export function versionOf(
   object: Record<string, unknown>,
   observedAt: number,
   source: ObservationSource,
   payload: string,
+  writeSeq: number | null = null,
 ): string {
   const type = String(object.object);
   const status = typeof object.status === 'string' ? object.status : '';
   const rank = STATUS_RANK[type]?.[status] ?? 0;
   const monotonic = (MONOTONIC[type] ?? []).reduce((sum, field) => sum + (Number(object[field]) || 0), 0);
   const flags = (STICKY_FLAGS[type] ?? []).reduce((sum, field) => sum + (object[field] === true ? 1 : 0), 0);
-  const sourceOrder = source === 'event' ? 0 : 1; // at the same second, a fetched state is at least as new as an event's
+  // At the same second, a fetched state is at least as new as an event's, and the answer to a write newer still.
+  const sourceOrder = writeSeq !== null ? `2${pad(writeSeq, 12)}` : source === 'event' ? '0' : '1';
   const tieBreak = createHash('sha256').update(payload).digest('hex').slice(0, 16);
   return [pad(rank, 2), pad(monotonic, 15), pad(flags, 2), pad(observedAt, 12), sourceOrder, tieBreak].join(
     ':',

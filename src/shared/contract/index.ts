@@ -11,6 +11,7 @@ import { paymentsContract } from './payments';
 import { instructorsContract } from './instructors';
 import { overviewContract } from './overview';
 import { jobsContract, type JobProgress } from './jobs';
+import { codesContract } from './codes';
 
 export const contract = {
   ...authContract,
@@ -23,6 +24,7 @@ export const contract = {
   ...instructorsContract,
   ...overviewContract,
   ...jobsContract,
+  ...codesContract,
 } satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;

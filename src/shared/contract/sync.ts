@@ -26,6 +26,8 @@ export interface SyncStatus {
   keyLast4: string | null;
   /** Resources a restricted key cannot read, and what that disables. */
   unreadable: { resource: string; disables: string }[];
+  /** Writes a restricted key may not make: the permission to add in Stripe, and what it disables. */
+  unwritable: { resource: string; permission: string; disables: string }[];
   lastEventAt: number | null;
   lastSyncAt: number | null;
   lagSeconds: number | null;
@@ -78,7 +80,8 @@ export const syncContract = {
     access: ['admin'],
     reads: ['sync_state'],
     writes: ['sync_state', 'audit_logs'],
-    summary: 'Checks a key with read calls, stores it encrypted, and starts the first backfill.',
+    summary:
+      'Checks a key (what it can read, and which writes it may make), stores it encrypted, and starts the first backfill.',
   }),
   'stripe.disconnect': method<SyncStatus>()({
     input: noInput,

@@ -3,7 +3,7 @@ import { londonDate } from '../../../shared/dates';
 import { isUuid, uuidFrom } from '../../ledger/ids';
 import type { ProjectionContext } from '../../projection/context';
 import { flagValue, writeRow } from '../../projection/rows';
-import { createdMs, idOf, int, metadataOf, str } from '../../stripe/json';
+import { createdMs, idOf, int, metadataOf, str, type StripeJson } from '../../stripe/json';
 
 /** `max_uses` for a code Stripe lets be redeemed without limit. */
 export const UNLIMITED_USES = 2_147_483_647;
@@ -20,6 +20,7 @@ export function projectPromotionCode(ctx: ProjectionContext, root: string): void
   if (couponId) ctx.ref(couponId, root);
   const coupon = couponId ? ctx.object(couponId) : undefined;
   const code = (str(p.code) ?? '').toUpperCase();
+  if (!mirrorsItsText(ctx, root, p, code)) return;
   const pct = int(coupon?.percent_off);
   if (!CODE.test(code) || pct === null || pct < 1 || pct > 100) {
     ctx.unattributed(p, {
@@ -56,9 +57,30 @@ export function projectPromotionCode(ctx: ProjectionContext, root: string): void
     uses_count: int(p.times_redeemed) ?? 0,
     expires_at: expiresAt === null ? null : londonDate(expiresAt * 1000 - 1),
     is_active: flagValue(p.active === true && coupon?.valid !== false),
+    stripe_promotion_code_id: p.id,
     created_at: created,
     updated_at: created,
   };
   const result = writeRow(ctx, table, table === 'discount_codes' ? 'discount_code' : 'referral_code', row);
   if (result === 'created') ctx.touch(`code:${code}`);
+}
+
+/**
+ * Stripe lets several promotion codes share a text (one active at a time); the code's row mirrors one of them: the
+ * active one, else the newest. Every code of a text reads the others, so a change to any re-projects them all.
+ */
+function mirrorsItsText(ctx: ProjectionContext, root: string, p: StripeJson, code: string): boolean {
+  const text = `promotion-text:${code}`;
+  if (ctx.ref(text, root)) ctx.touch(text); // a new code of this text: the others must look again
+  const siblings = ctx
+    .readers(text)
+    .map((r) => ctx.object(r.slice('promotion:'.length)))
+    .filter((o): o is StripeJson => o !== undefined);
+  for (const o of siblings) if (o.id !== p.id) ctx.ref(o.id, root);
+  const rank = (o: StripeJson) => [o.active === true ? 1 : 0, int(o.created) ?? 0, o.id] as const;
+  const mirrored = siblings.reduce((best, o) => {
+    const [a, b] = [rank(o), rank(best)];
+    return a[0] > b[0] || (a[0] === b[0] && (a[1] > b[1] || (a[1] === b[1] && a[2] > b[2]))) ? o : best;
+  }, p);
+  return mirrored.id === p.id;
 }

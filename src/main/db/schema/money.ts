@@ -40,10 +40,14 @@ export const discountCodes = sqliteTable(
     uses_count: integer('uses_count').notNull().default(0),
     expires_at: text('expires_at'),
     is_active: flag('is_active'),
+    /** The Stripe promotion code this row mirrors (the active one when several share the text). */
+    stripe_promotion_code_id: text('stripe_promotion_code_id'),
     ...timestamps(),
   },
   (t) => [
     uniqueIndex('discount_codes_code_idx').on(t.code),
+    index('discount_codes_promotion_idx').on(t.stripe_promotion_code_id),
+    index('discount_codes_active_idx').on(t.is_active, t.code),
     index('discount_codes_created_idx').on(t.created_at),
     check('discount_codes_pct_check', sql`${t.discount_percentage} BETWEEN 1 AND 100`),
     check('discount_codes_uses_check', sql`${t.uses_count} >= 0 AND ${t.max_uses} >= 0`),
@@ -68,10 +72,14 @@ export const referralCodes = sqliteTable(
     uses_count: integer('uses_count').notNull().default(0),
     expires_at: text('expires_at'),
     is_active: flag('is_active'),
+    /** The Stripe promotion code this row mirrors (the active one when several share the text). */
+    stripe_promotion_code_id: text('stripe_promotion_code_id'),
     ...timestamps(),
   },
   (t) => [
     uniqueIndex('referral_codes_code_idx').on(t.code),
+    index('referral_codes_promotion_idx').on(t.stripe_promotion_code_id),
+    index('referral_codes_active_idx').on(t.is_active, t.code),
     index('referral_codes_referrer_idx').on(t.referrer_id),
     check('referral_codes_pct_check', sql`${t.discount_percentage} BETWEEN 1 AND 100`),
     check('referral_codes_uses_check', sql`${t.uses_count} >= 0 AND ${t.max_uses} >= 0`),

@@ -41,6 +41,8 @@ export const stripeObservations = sqliteTable(
     received_at: instant('received_at'),
     /** The connected account (Stripe-Account) it was listed on, or null for the platform's own objects. */
     account: text('account'),
+    /** Set when this is Stripe's answer to one of the console's writes: that write's outbox sequence. */
+    write_seq: integer('write_seq'),
   },
   (t) => [
     index('stripe_observations_object_idx').on(t.object_id, t.observed_at),

@@ -1,0 +1,1 @@
+ALTER TABLE `stripe_observations` ADD `write_seq` integer;

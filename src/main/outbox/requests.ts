@@ -1,0 +1,156 @@
+// The outbox table: committing a Stripe write (inside the transaction of the operator's intent and its audit row)
+// and reading requests back for the sender, the jobs that wait on them and the screens that show them.
+import { randomUUID } from 'node:crypto';
+import type { JobItem } from '../../shared/contract';
+import type { Sqlite } from '../db/open';
+import { STRIPE_WRITES, type StripeWriteKind, type StripeWriteParams } from './stripe-writes';
+
+export type RequestState = JobItem['state'];
+
+export interface StripeRequest {
+  id: string;
+  seq: number;
+  kind: StripeWriteKind;
+  target: string | null;
+  params: Record<string, unknown>;
+  idempotencyKey: string;
+  intentType: string;
+  intentId: string;
+  description: string;
+  requestedBy: string | null;
+  jobId: string | null;
+  state: RequestState;
+  attempts: number;
+  nextAttemptAt: number | null;
+  stripeObjectId: string | null;
+  stripeRequestId: string | null;
+  errorType: string | null;
+  errorCode: string | null;
+  errorMessage: string | null;
+  errorParam: string | null;
+  errorStatus: number | null;
+  createdAt: number;
+  firstSentAt: number | null;
+  completedAt: number | null;
+}
+
+export interface NewStripeWrite<K extends StripeWriteKind> {
+  kind: K;
+  /** The object an update is for. */
+  target?: string | null;
+  params: StripeWriteParams[K];
+  /** Derived from our own row ids (e.g. `payout:{instructor}:{date}`); never regenerated for the same intent. */
+  idempotencyKey: string;
+  /** The console record the write carries out. */
+  intent: { type: string; id: string };
+  /** What the write does, in words, for the jobs panel and the audit log. */
+  description: string;
+  requestedBy: string | null;
+  jobId?: string | null;
+}
+
+export const FINAL_STATES: readonly RequestState[] = ['succeeded', 'failed', 'canceled'];
+export const isFinal = (state: RequestState) => FINAL_STATES.includes(state);
+
+/** The metadata key a created Stripe object carries, so sync can link it back to its request. */
+export const REQUEST_ID_METADATA = 'lplate_request_id';
+
+const COLUMNS = `id, seq, kind, target, params, idempotency_key AS idempotencyKey, intent_type AS intentType,
+  intent_id AS intentId, description, requested_by AS requestedBy, job_id AS jobId, state, attempts,
+  next_attempt_at AS nextAttemptAt, stripe_object_id AS stripeObjectId, stripe_request_id AS stripeRequestId,
+  error_type AS errorType, error_code AS errorCode, error_message AS errorMessage, error_param AS errorParam,
+  error_status AS errorStatus, created_at AS createdAt, first_sent_at AS firstSentAt, completed_at AS completedAt`;
+
+const parse = (row: Record<string, unknown>): StripeRequest => ({
+  ...(row as unknown as StripeRequest),
+  params: JSON.parse(row.params as string) as Record<string, unknown>,
+});
+
+/**
+ * Records a Stripe write. Call it inside the transaction that records the operator's intent and its audit row:
+ * then intent, write and audit are committed together before anything is sent. A create carries its request's id
+ * in its metadata, so the object it makes can always be found and linked, even if the answer was lost.
+ */
+export function enqueueStripeWrite<K extends StripeWriteKind>(
+  sqlite: Sqlite,
+  write: NewStripeWrite<K>,
+  now: number,
+  id: string = randomUUID(),
+): StripeRequest {
+  if (!sqlite.inTransaction)
+    throw new Error('enqueueStripeWrite must run inside the transaction of the intent it carries out');
+  const spec = STRIPE_WRITES[write.kind];
+  if (spec.targeted !== Boolean(write.target))
+    throw new Error(`${write.kind} ${spec.targeted ? 'needs' : 'takes no'} target`);
+  const params: Record<string, unknown> = { ...(write.params as Record<string, unknown>) };
+  if (spec.creates)
+    params.metadata = { ...((params.metadata as Record<string, string>) ?? {}), [REQUEST_ID_METADATA]: id };
+  const seq =
+    (sqlite.prepare('SELECT ifnull(max(seq), 0) + 1 FROM stripe_requests').pluck().get() as number) ?? 1;
+  sqlite
+    .prepare(
+      `INSERT INTO stripe_requests (id, seq, kind, target, params, idempotency_key, intent_type, intent_id, description,
+         requested_by, job_id, state, attempts, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)`,
+    )
+    .run(
+      id,
+      seq,
+      write.kind,
+      write.target ?? null,
+      JSON.stringify(params),
+      write.idempotencyKey,
+      write.intent.type,
+      write.intent.id,
+      write.description,
+      write.requestedBy,
+      write.jobId ?? null,
+      now,
+      now,
+    );
+  return requestById(sqlite, id)!;
+}
+
+export function requestById(sqlite: Sqlite, id: string): StripeRequest | null {
+  const row = sqlite.prepare(`SELECT ${COLUMNS} FROM stripe_requests WHERE id = ?`).get(id) as
+    Record<string, unknown> | undefined;
+  return row ? parse(row) : null;
+}
+
+export function requestsOf(sqlite: Sqlite, ids: readonly string[]): StripeRequest[] {
+  const rows = sqlite
+    .prepare(
+      `SELECT ${COLUMNS} FROM stripe_requests WHERE id IN (SELECT value FROM json_each(?)) ORDER BY seq`,
+    )
+    .all(JSON.stringify(ids)) as Record<string, unknown>[];
+  return rows.map(parse);
+}
+
+/** Requests still to send or to settle, oldest first: due now (`nowMs`, wall clock) or waiting on an earlier one. */
+export function openRequests(sqlite: Sqlite, limit: number): StripeRequest[] {
+  const rows = sqlite
+    .prepare(
+      `SELECT ${COLUMNS} FROM stripe_requests WHERE state IN ('pending', 'sent', 'unknown') ORDER BY seq LIMIT ?`,
+    )
+    .all(limit) as Record<string, unknown>[];
+  return rows.map(parse);
+}
+
+/** The latest request of an intent (e.g. the last pause or resume of a code), if any. */
+export function latestRequestFor(sqlite: Sqlite, intentType: string, intentId: string): StripeRequest | null {
+  const row = sqlite
+    .prepare(
+      `SELECT ${COLUMNS} FROM stripe_requests WHERE intent_type = ? AND intent_id = ? ORDER BY seq DESC LIMIT 1`,
+    )
+    .get(intentType, intentId) as Record<string, unknown> | undefined;
+  return row ? parse(row) : null;
+}
+
+/** A request as a job shows it. */
+export function jobItem(r: StripeRequest): JobItem {
+  const detail =
+    r.state === 'succeeded'
+      ? `Done in Stripe${r.stripeObjectId ? ` (${r.stripeObjectId})` : ''}.`
+      : r.errorMessage;
+  return { label: r.description, state: r.state, detail, stripeId: r.stripeObjectId };
+}
