@@ -4,12 +4,16 @@ import { API_VERSION, type SimulatorState } from '../state/state';
 
 export type EventType = Stripe.Event.Type;
 
-export function emit(
+/** The object the SDK types for an event type's `data.object` (Stripe.CouponDeletedEvent → Stripe.Coupon, …). */
+export type EventObject<T extends EventType> = Extract<Stripe.Event, { type: T }>['data']['object'];
+
+/** `object` and `previous` are checked per event type against the SDK's own event types: a drift fails tsc. */
+export function emit<T extends EventType>(
   state: SimulatorState,
-  type: EventType,
+  type: T,
   account: string | null,
-  object: { object: string },
-  previous?: Record<string, unknown>,
+  object: EventObject<T>,
+  previous?: Partial<EventObject<T>>,
   /** Connect events the platform lists (account.updated) name the account without being scoped to it. */
   connectedAccount?: string,
 ): void {
