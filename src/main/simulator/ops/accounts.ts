@@ -4,7 +4,7 @@ import type { SimulatorState } from '../state/state';
 import { noSuchObject } from '../core/errors';
 import { mergeMetadata } from '../core/metadata';
 import { renderAccount } from '../render/others';
-import { changed, emit } from './emit';
+import { emitChange } from './emit';
 
 export interface AccountInput {
   email?: string | null;
@@ -38,10 +38,14 @@ export function getAccount(state: SimulatorState, id: string): AccountRec {
 }
 
 function updateWith(state: SimulatorState, a: AccountRec, apply: (a: AccountRec) => void): AccountRec {
-  const before = renderAccount(state, a);
-  apply(a);
-  const after = renderAccount(state, a);
-  emit(state, 'account.updated', null, after, changed(before, after), a.id);
+  emitChange(
+    state,
+    'account.updated',
+    null,
+    () => renderAccount(state, a),
+    () => apply(a),
+    a.id,
+  );
   return a;
 }
 

@@ -5,7 +5,7 @@ import type { SimulatorState } from '../state/state';
 import { invalidRequest, noSuchObject } from '../core/errors';
 import { mergeMetadata } from '../core/metadata';
 import { couponValid, renderCoupon, renderPromotionCode } from '../render/others';
-import { changed, emit } from './emit';
+import { emit, emitChange } from './emit';
 
 export interface CouponInput {
   id?: string;
@@ -53,11 +53,16 @@ export function updateCoupon(
   input: { name?: string | null; metadata?: Metadata | null },
 ): CouponRec {
   const c = getCoupon(state, id);
-  const before = renderCoupon(state, c);
-  if (input.name !== undefined) c.name = input.name;
-  if (input.metadata !== undefined) c.metadata = mergeMetadata(c.metadata, input.metadata);
-  const after = renderCoupon(state, c);
-  emit(state, 'coupon.updated', null, after, changed(before, after));
+  emitChange(
+    state,
+    'coupon.updated',
+    null,
+    () => renderCoupon(state, c),
+    () => {
+      if (input.name !== undefined) c.name = input.name;
+      if (input.metadata !== undefined) c.metadata = mergeMetadata(c.metadata, input.metadata);
+    },
+  );
   return c;
 }
 
@@ -160,11 +165,16 @@ export function updatePromotionCode(
       throw invalidRequest(`The coupon ${p.couponId} of this promotion code was deleted.`, 'active');
     refuseDuplicateActive(state, p.code, p.id);
   }
-  const before = renderPromotionCode(state, p);
-  if (input.active !== undefined) p.active = input.active;
-  if (input.metadata !== undefined) p.metadata = mergeMetadata(p.metadata, input.metadata);
-  const after = renderPromotionCode(state, p);
-  emit(state, 'promotion_code.updated', null, after, changed(before, after));
+  emitChange(
+    state,
+    'promotion_code.updated',
+    null,
+    () => renderPromotionCode(state, p),
+    () => {
+      if (input.active !== undefined) p.active = input.active;
+      if (input.metadata !== undefined) p.metadata = mergeMetadata(p.metadata, input.metadata);
+    },
+  );
   return p;
 }
 

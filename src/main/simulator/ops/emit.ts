@@ -41,3 +41,21 @@ export function changed<T extends object>(before: T, after: T): Partial<T> {
   }
   return out;
 }
+
+/**
+ * Applies a change to one object and emits its `*.updated`-style event: the object after, and in
+ * previous_attributes the fields the change touched.
+ */
+export function emitChange<T extends EventType>(
+  state: SimulatorState,
+  type: T,
+  account: string | null,
+  render: () => EventObject<T>,
+  apply: () => void,
+  connectedAccount?: string,
+): void {
+  const before = render();
+  apply();
+  const after = render();
+  emit(state, type, account, after, changed(before, after), connectedAccount);
+}

@@ -6,7 +6,7 @@ import { mergeMetadata } from '../core/metadata';
 import { renderCharge } from '../render/payments';
 import { renderRefund } from '../render/others';
 import { addBalanceTx } from './ledger';
-import { changed, emit } from './emit';
+import { changed, emit, emitChange } from './emit';
 import { formatPence } from '../../../shared/money';
 
 export interface RefundInput {
@@ -124,20 +124,30 @@ export function updateRefund(
   metadata: Metadata | null | undefined,
 ): RefundRec {
   const r = getRefund(state, id, account);
-  const before = renderRefund(state, r);
-  if (metadata !== undefined) r.metadata = mergeMetadata(r.metadata, metadata);
-  const after = renderRefund(state, r);
-  emit(state, 'refund.updated', r.account, after, changed(before, after));
+  emitChange(
+    state,
+    'refund.updated',
+    r.account,
+    () => renderRefund(state, r),
+    () => {
+      if (metadata !== undefined) r.metadata = mergeMetadata(r.metadata, metadata);
+    },
+  );
   return r;
 }
 
 function succeed(state: SimulatorState, r: RefundRec): void {
-  const before = renderRefund(state, r);
-  r.btId ??= refundBalanceTx(state, r);
-  r.status = 'succeeded';
-  r.pendingReason = null;
-  const after = renderRefund(state, r);
-  emit(state, 'refund.updated', r.account, after, changed(before, after));
+  emitChange(
+    state,
+    'refund.updated',
+    r.account,
+    () => renderRefund(state, r),
+    () => {
+      r.btId ??= refundBalanceTx(state, r);
+      r.status = 'succeeded';
+      r.pendingReason = null;
+    },
+  );
 }
 
 /** Clock: a planted processing refund succeeds, or fails as planted. */

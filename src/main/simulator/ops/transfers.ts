@@ -5,7 +5,7 @@ import { invalidRequest, noSuchObject } from '../core/errors';
 import { mergeMetadata } from '../core/metadata';
 import { renderTransfer } from '../render/transfers';
 import { addBalanceTx } from './ledger';
-import { changed, emit } from './emit';
+import { emit, emitChange } from './emit';
 import { formatPence } from '../../../shared/money';
 
 export interface TransferInput {
@@ -125,11 +125,16 @@ export function updateTransfer(
   input: { description?: string | null; metadata?: Metadata | null },
 ): TransferRec {
   const t = getTransfer(state, id);
-  const before = renderTransfer(state, t);
-  if (input.description !== undefined) t.description = input.description;
-  if (input.metadata !== undefined) t.metadata = mergeMetadata(t.metadata, input.metadata);
-  const after = renderTransfer(state, t);
-  emit(state, 'transfer.updated', null, after, changed(before, after));
+  emitChange(
+    state,
+    'transfer.updated',
+    null,
+    () => renderTransfer(state, t),
+    () => {
+      if (input.description !== undefined) t.description = input.description;
+      if (input.metadata !== undefined) t.metadata = mergeMetadata(t.metadata, input.metadata);
+    },
+  );
   return t;
 }
 

@@ -38,25 +38,31 @@ function accountSettings(displayName: string | null, interval: string, delayDays
   } satisfies Stripe.Account.Settings;
 }
 
+/** An account's public business details: its name, what it sells and its support email. */
+function businessProfile(name: string | null, description: string, email: string | null) {
+  return {
+    annual_revenue: null,
+    estimated_worker_count: null,
+    mcc: '8299',
+    minority_owned_business_designation: null,
+    monthly_estimated_revenue: { amount: 0, currency: 'gbp' },
+    name,
+    product_description: description,
+    specified_commercial_transactions_act_url: null,
+    support_address: null,
+    support_email: email,
+    support_phone: null,
+    support_url: null,
+    url: null,
+  } satisfies Stripe.Account.BusinessProfile;
+}
+
 /** The platform's own account (`GET /v1/account` without Stripe-Account). */
 export function renderPlatformAccount(state: SimulatorState) {
   return {
     id: state.platformId,
     object: 'account',
-    business_profile: {
-      annual_revenue: null,
-      estimated_worker_count: null,
-      mcc: '8299',
-      minority_owned_business_designation: null,
-      name: PLATFORM_DISPLAY_NAME,
-      product_description: 'A UK driving-lesson marketplace',
-      specified_commercial_transactions_act_url: null,
-      support_address: null,
-      support_email: null,
-      support_phone: null,
-      support_url: null,
-      url: null,
-    },
+    business_profile: businessProfile(PLATFORM_DISPLAY_NAME, 'A UK driving-lesson marketplace', null),
     business_type: 'company',
     capabilities: { card_payments: 'active', transfers: 'active' },
     charges_enabled: true,
@@ -81,21 +87,7 @@ export function renderAccount(_state: SimulatorState, a: AccountRec) {
   return {
     id: a.id,
     object: 'account',
-    business_profile: {
-      annual_revenue: null,
-      estimated_worker_count: null,
-      mcc: '8299',
-      minority_owned_business_designation: null,
-      monthly_estimated_revenue: { amount: 0, currency: 'gbp' },
-      name: a.name,
-      product_description: 'Driving lessons',
-      specified_commercial_transactions_act_url: null,
-      support_address: null,
-      support_email: a.email,
-      support_phone: null,
-      support_url: null,
-      url: null,
-    },
+    business_profile: businessProfile(a.name, 'Driving lessons', a.email),
     business_type: 'individual',
     capabilities: {
       card_payments: a.chargesEnabled ? 'active' : 'inactive',
