@@ -50,6 +50,8 @@ export function createPayout(state: SimulatorState, input: PayoutInput): PayoutR
   });
   bt.payoutId = input.amount === undefined ? id : null;
   if (input.amount !== undefined) balance.sweepable.push(bt.id);
+  // A sweep (no amount) is what Stripe's automatic payouts do; only payouts of an amount are manual.
+  const automatic = input.automatic ?? input.amount === undefined;
   const p = state.payouts.add({
     id,
     created: state.now,
@@ -57,13 +59,13 @@ export function createPayout(state: SimulatorState, input: PayoutInput): PayoutR
     amount,
     // Stripe's GB standard payouts arrive the next business day; arrival_date is that day at 00:00 UTC.
     arrivalDate: addBusinessDays(state.now, 1),
-    automatic: input.automatic ?? false,
+    automatic,
     status: 'pending',
     btId: bt.id,
     failureBtId: null,
     failureCode: null,
     failureMessage: null,
-    description: input.description ?? (input.automatic ? 'STRIPE PAYOUT' : null),
+    description: input.description ?? (automatic ? 'STRIPE PAYOUT' : null),
     metadata: mergeMetadata({}, input.metadata ?? {}),
     failOnArrival: input.failOnArrival ?? false,
   });
