@@ -73,6 +73,18 @@ describe('refund statuses', () => {
     await expectLedgerMatchesBalance();
   });
 
+  it('settles a waiting refund on the next clock move once money comes back (a failed payout)', async () => {
+    const pi = await pay(5000);
+    h.sim.control.advance(3 * 86_400);
+    const payout = h.sim.control.createPayout()!;
+    const r = await h.stripe.refunds.create({ payment_intent: pi.id, amount: 1000 });
+    expect(r.pending_reason).toBe('insufficient_funds');
+    h.sim.control.failPayout(payout.id);
+    h.sim.control.advance(1);
+    expect((await h.stripe.refunds.retrieve(r.id)).status).toBe('succeeded');
+    await expectLedgerMatchesBalance();
+  });
+
   it('makes the next refund pending (processing) and succeeds it on the clock, through the control API', async () => {
     await h.fund(10_000);
     const pi = await pay(3000);

@@ -36,10 +36,11 @@ export function advanceTo(state: SimulatorState, target: number): void {
     for (const key of touched) {
       const account = key === '' ? null : key;
       emit(state, 'balance.available', account, renderBalance(state, account));
-      settleWaitingRefunds(state, account);
     }
+    settleWaitingRefunds(state);
     if (payoutAt === state.now) runAutomaticPayouts(state, weekday(londonDate(state.now)) === 5);
   }
   state.now = target;
+  settleWaitingRefunds(state);
   if (state.pruneEvents) state.events.prune(state.now);
 }

@@ -158,18 +158,21 @@ export function completeRefund(state: SimulatorState, id: string): void {
   else succeed(state, r);
 }
 
-/** Clock: refunds waiting for funds on `account` settle, oldest first, while its available balance covers them. */
-export function settleWaitingRefunds(state: SimulatorState, account: string | null): void {
+/**
+ * Clock: refunds waiting for funds settle, oldest first per account, as soon as the account's available
+ * balance covers them (funds becoming available, or money coming back: a reversal, a failed payout…).
+ */
+export function settleWaitingRefunds(state: SimulatorState): void {
   if (state.waitingRefunds.length === 0) return;
+  const blocked = new Set<string | null>();
   const settled = new Set<string>();
   for (const id of state.waitingRefunds) {
     const r = state.refunds.get(id)!;
     if (r.status !== 'pending') settled.add(id);
-    else if (r.account === account) {
-      if (state.available(account) < r.amount) break;
+    else if (!blocked.has(r.account) && state.available(r.account) >= r.amount) {
       succeed(state, r);
       settled.add(id);
-    }
+    } else blocked.add(r.account);
   }
   state.waitingRefunds = state.waitingRefunds.filter((id) => !settled.has(id));
 }
