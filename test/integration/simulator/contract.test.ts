@@ -371,6 +371,15 @@ const rows: Row[] = [
     status: 400,
     type: 'invalid_request_error',
   },
+  {
+    name: 'a key reused with different parameters',
+    doc: 'https://docs.stripe.com/api/idempotent_requests',
+    path: () => '/v1/coupons',
+    form: () => 'percent_off=11',
+    headers: { 'idempotency-key': 'contract-idem' },
+    status: 400,
+    type: 'idempotency_error',
+  },
   // https://docs.stripe.com/keys#limit-access — restricted keys answer 403 naming the permission
   {
     name: 'a restricted key without the transfers write permission',
@@ -472,7 +481,7 @@ beforeAll(async () => {
   const partial = await s.transfers.create({ amount: 1000, currency: 'gbp', destination: dest.id });
   await s.transfers.createReversal(partial.id, { amount: 400 });
   const refund = await s.refunds.create({ charge: await charge(1500), amount: 500, metadata: { a: '1' } });
-  const coupon = await s.coupons.create({ percent_off: 10 });
+  const coupon = await s.coupons.create({ percent_off: 10 }, { idempotencyKey: 'contract-idem' });
   await s.promotionCodes.create({ promotion: { type: 'coupon', coupon: coupon.id }, code: 'TAKEN' });
   const expiredCoupon = await s.coupons.create({ percent_off: 10, redeem_by: h.sim.control.now() + 60 });
   const deletable = await s.coupons.create({ percent_off: 10 });
