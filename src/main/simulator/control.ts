@@ -1,9 +1,10 @@
 // SimulatorControl: the test/CLI/demo handle on the clock, faults, helpers and a state summary.
 import type { SimulatorState } from './state/state';
 import type { FaultInjector, FaultSpec } from './http/faults';
+import type { Permissions, RestrictedKeys } from './http/permissions';
 import { parseInstant } from './core/dates';
 import { advanceTo } from './ops/clock';
-import { getAccount, restrictAccount as restrict } from './ops/accounts';
+import { getAccount, restrictAccount as restrict, unrestrictAccount as unrestrict } from './ops/accounts';
 import type { PayoutSchedule } from './state/records';
 import { failRefund as failRefundOp } from './ops/refunds';
 import { closeDispute as closeDisputeOp, openDispute as openDisputeOp } from './ops/disputes';
@@ -25,6 +26,7 @@ export class SimulatorControl {
   constructor(
     readonly state: SimulatorState,
     private readonly faults: FaultInjector,
+    private readonly restrictedKeys: RestrictedKeys,
     private readonly onChange: () => void = () => {},
   ) {}
 
@@ -72,6 +74,38 @@ export class SimulatorControl {
 
   restrictAccount(accountId: string, reason = 'requirements.past_due'): Stripe.Account {
     return this.changed(renderAccount(this.state, restrict(this.state, accountId, reason)));
+  }
+
+  /** Lifts a restriction: payouts and the transfers capability enabled again, no disabled_reason. */
+  unrestrictAccount(accountId: string): Stripe.Account {
+    return this.changed(renderAccount(this.state, unrestrict(this.state, accountId)));
+  }
+
+  /** The next transfer is refused with balance_insufficient, whatever the balance. */
+  failNextTransfer(): void {
+    this.state.planted.transferFails = true;
+    this.onChange();
+  }
+
+  /** The next transfer reversal is refused as if the destination's available balance were too low. */
+  failNextReversal(): void {
+    this.state.planted.reversalFails = true;
+    this.onChange();
+  }
+
+  /**
+   * The next refund is created `pending` (pending_reason `processing`, its balance transaction made) and,
+   * after the refund delay on the clock, succeeds (`pending`) or fails (`failed`, with a refund_failure).
+   */
+  nextRefund(outcome: 'pending' | 'failed'): void {
+    if (outcome !== 'pending' && outcome !== 'failed') throw new Error('outcome must be pending or failed');
+    this.state.planted.refund = outcome;
+    this.onChange();
+  }
+
+  /** Registers a restricted key (rk_test_…): resources it does not name get no access. */
+  registerRestrictedKey(key: string, permissions: Permissions): void {
+    this.restrictedKeys.register(key, permissions);
   }
 
   failRefund(refundId: string): Stripe.Refund {

@@ -4,6 +4,7 @@ import { SimulatorState } from './state/state';
 import { SimulatorControl } from './control';
 import { FaultInjector } from './http/faults';
 import { IdempotencyStore } from './http/idempotency';
+import { RestrictedKeys, type Permissions } from './http/permissions';
 import { createSimulatorServer } from './http/server';
 import { handleControl } from './http/control-routes';
 import { loadState, saveState } from './persistence';
@@ -17,6 +18,7 @@ import { PRESETS } from './scenario/presets';
 export { SimulatorState } from './state/state';
 export { SimulatorControl, type SimulatorSummary } from './control';
 export type { FaultRule, FaultSpec } from './http/faults';
+export type { Access, Permissions, Resource } from './http/permissions';
 export { generateScenario, type GeneratedScenario } from './scenario/generator';
 export { PRESETS } from './scenario/presets';
 export { COMPLETIONS_CSV_HEADER, completionsToCsv } from './scenario/csv';
@@ -36,6 +38,8 @@ export interface StartOptions {
   persistPath?: string;
   /** The platform's automatic payout schedule: daily or weekly (Fridays) at 18:00 UTC, or manual. Default weekly. */
   payoutSchedule?: PayoutSchedule;
+  /** Restricted keys (rk_test_…) and their permissions; other rk_test_ keys keep full access. */
+  restrictedKeys?: Record<string, Permissions>;
 }
 
 export interface RunningSimulator {
@@ -83,6 +87,9 @@ export async function startSimulator(options: StartOptions = {}): Promise<Runnin
   if (options.payoutSchedule && !loaded) state.settings.platformPayoutSchedule = options.payoutSchedule;
   const scenario = built.scenario;
   const faults = new FaultInjector(seed);
+  const restrictedKeys = new RestrictedKeys();
+  for (const [key, permissions] of Object.entries(options.restrictedKeys ?? {}))
+    restrictedKeys.register(key, permissions);
   let saveTimer: ReturnType<typeof setTimeout> | undefined;
   const saveNow = () => {
     if (saveTimer) clearTimeout(saveTimer);
@@ -97,11 +104,12 @@ export async function startSimulator(options: StartOptions = {}): Promise<Runnin
   const scheduleSave = () => {
     if (options.persistPath && !saveTimer) saveTimer = setTimeout(saveNow, 250);
   };
-  const control = new SimulatorControl(state, faults, scheduleSave);
+  const control = new SimulatorControl(state, faults, restrictedKeys, scheduleSave);
   const server = createSimulatorServer({
     state: () => state,
     faults,
     idempotency: new IdempotencyStore(),
+    restrictedKeys,
     apiKey: options.apiKey,
     seed,
     control: (req, res, body, url) =>

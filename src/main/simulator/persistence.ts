@@ -2,11 +2,11 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { Collection } from './core/collection';
 import { Prng, type PrngState } from './core/prng';
-import { SimulatorState, type BalanceRec, type SimulatorSettings } from './state/state';
+import { SimulatorState, type BalanceRec, type Planted, type SimulatorSettings } from './state/state';
 import type { AgendaItem } from './state/agenda';
 import type { EventRec } from './state/records';
 
-const VERSION = 1;
+const VERSION = 2;
 
 type CollectionKey =
   | 'accounts'
@@ -42,6 +42,7 @@ interface Snapshot {
   events: { events: EventRec[]; base: number; emitted: number };
   agenda: { heap: AgendaItem[]; seq: number };
   balances: [string, BalanceRec][];
+  planted: Planted;
   pruneEvents: boolean;
   extra?: unknown;
 }
@@ -60,6 +61,7 @@ export function saveState(state: SimulatorState, path: string, extra?: unknown):
     events: { events: state.events.events, base: state.events.baseIndex, emitted: state.events.emitted },
     agenda: { heap: state.agenda.heap, seq: state.agenda.nextSeq },
     balances: [...state.balances.entries()],
+    planted: state.planted,
     pruneEvents: state.pruneEvents,
     extra,
   };
@@ -83,6 +85,10 @@ export function loadState(path: string): { state: SimulatorState; extra: unknown
   state.events.restore(snap.events.events, snap.events.base, snap.events.emitted);
   state.agenda.restore(snap.agenda.heap, snap.agenda.seq);
   state.balances = new Map(snap.balances);
+  state.planted = snap.planted;
+  state.waitingRefunds = state.refunds.items
+    .filter((r) => r.status === 'pending' && r.btId === null)
+    .map((r) => r.id);
   state.pruneEvents = snap.pruneEvents;
   return { state, extra: snap.extra };
 }

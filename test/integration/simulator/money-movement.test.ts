@@ -221,7 +221,7 @@ describe('payouts', () => {
     await h.fund(10_000);
     const before = (await h.stripe.balance.retrieve()).available[0]!.amount;
     const po = await h.stripe.payouts.create({ amount: 2500, currency: 'gbp' });
-    expect(po).toMatchObject({ status: 'in_transit', automatic: false, amount: 2500 });
+    expect(po).toMatchObject({ status: 'pending', automatic: false, amount: 2500 });
     expect((await h.stripe.balance.retrieve()).available[0]!.amount).toBe(before - 2500);
     const failed = await body<Stripe.Payout>(await h.http(`/_sim/payouts/${po.id}/fail`, { json: {} }));
     expect(failed.status).toBe('failed');

@@ -186,6 +186,26 @@ describe('the demo scenario', () => {
     expect(summary.anomalies).toHaveLength(6);
   });
 
+  it('makes card funds available two business days after the charge’s UTC day, at 00:00 UTC, and pays out on business days', async () => {
+    const day = 86_400;
+    const weekend = (t: number) => [0, 6].includes(new Date(t * 1000).getUTCDay());
+    const twoBusinessDaysOn = (t: number) => {
+      let d = t - (t % day);
+      for (let n = 0; n < 2; n++)
+        do d += day;
+        while (weekend(d));
+      return d;
+    };
+    let charges = 0;
+    for await (const bt of h.stripe.balanceTransactions.list({ type: 'charge', limit: 100 })) {
+      expect(bt.available_on).toBe(twoBusinessDaysOn(bt.created));
+      charges++;
+    }
+    expect(charges).toBeGreaterThan(500);
+    for await (const po of h.stripe.payouts.list({ limit: 100 }))
+      expect(weekend(po.arrival_date)).toBe(false);
+  });
+
   it('keeps the platform balance equal to the sum of its balance transactions', async () => {
     let sum = 0;
     for await (const bt of h.stripe.balanceTransactions.list({ limit: 100 })) sum += bt.net;

@@ -14,6 +14,25 @@ export function startOfUtcDay(t: number): number {
   return t - (((t % DAY) + DAY) % DAY);
 }
 
+/** Saturday or Sunday (UTC) for an instant. */
+function isWeekend(t: number): boolean {
+  const d = new Date(t * 1000).getUTCDay();
+  return d === 0 || d === 6;
+}
+
+/**
+ * 00:00 UTC of the day `days` business days (Monday–Friday; UK bank holidays are not modelled) after the
+ * UTC day of `t`: when Stripe makes a charge's funds available (`available_on`) under `delay_days`.
+ */
+export function addBusinessDays(t: number, days: number): number {
+  let day = startOfUtcDay(t);
+  for (let n = 0; n < days; n++) {
+    day += DAY;
+    while (isWeekend(day)) day += DAY;
+  }
+  return day;
+}
+
 export function isoDate(t: number): string {
   return new Date(t * 1000).toISOString().slice(0, 10);
 }

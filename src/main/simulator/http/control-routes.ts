@@ -4,6 +4,7 @@ import type { SimulatorControl } from '../control';
 import type { ScenarioResult } from '../scenario/types';
 import type { FaultSpec } from './faults';
 import type { PayoutSchedule } from '../state/records';
+import type { Permissions } from './permissions';
 import { StripeApiError } from '../core/errors';
 
 export interface ControlDeps {
@@ -72,6 +73,41 @@ export const CONTROL_ROUTES: {
     path: /^\/_sim\/accounts\/([^/]+)\/restrict$/,
     doc: '{ reason? } → account',
     handler: (c) => (b, m) => c.restrictAccount(m[1]!, typeof b.reason === 'string' ? b.reason : undefined),
+  },
+  {
+    method: 'POST',
+    path: /^\/_sim\/accounts\/([^/]+)\/unrestrict$/,
+    doc: '→ account (payouts and transfers enabled again)',
+    handler: (c) => (_b, m) => c.unrestrictAccount(m[1]!),
+  },
+  {
+    method: 'POST',
+    path: /^\/_sim\/transfers\/fail-next$/,
+    doc: 'the next transfer is refused (balance_insufficient) → { ok }',
+    handler: (c) => () => (c.failNextTransfer(), { ok: true }),
+  },
+  {
+    method: 'POST',
+    path: /^\/_sim\/reversals\/fail-next$/,
+    doc: "the next transfer reversal is refused (destination's balance too low) → { ok }",
+    handler: (c) => () => (c.failNextReversal(), { ok: true }),
+  },
+  {
+    method: 'POST',
+    path: /^\/_sim\/refunds\/next$/,
+    doc: '{ outcome: pending|failed } → { ok }',
+    handler: (c) => (b) => (c.nextRefund(b.outcome as 'pending' | 'failed'), { ok: true }),
+  },
+  {
+    method: 'POST',
+    path: /^\/_sim\/restricted-keys$/,
+    doc: '{ key: rk_test_…, permissions: { <resource>: none|read|write } } → { ok }',
+    handler: (c) => (b) => {
+      if (typeof b.key !== 'string' || typeof b.permissions !== 'object' || b.permissions === null)
+        throw new Error('key (string) and permissions (object) are required');
+      c.registerRestrictedKey(b.key, b.permissions as Permissions);
+      return { ok: true };
+    },
   },
   {
     method: 'POST',

@@ -2,7 +2,7 @@
 import type { Collection, Identified } from '../core/collection';
 import type { SimulatorState } from '../state/state';
 import { LIST_KEYS } from './params';
-import { inScope, list, params, type Route } from './route';
+import { inScope, list, params, type ListItem, type Route } from './route';
 import { paginate } from '../core/list';
 
 export function listByPayment<
@@ -10,7 +10,7 @@ export function listByPayment<
 >(
   url: string,
   collectionOf: (state: SimulatorState) => Collection<T>,
-  render: (state: SimulatorState, item: T) => object,
+  render: (state: SimulatorState, item: T) => ListItem,
 ): Route['handler'] {
   return (ctx) => {
     const p = params(ctx, [...LIST_KEYS, 'charge', 'payment_intent']);

@@ -1,8 +1,10 @@
 // The route table's shape and the shared one-object / list responders with expand[] applied.
+import type Stripe from 'stripe';
 import type { SimulatorState } from '../state/state';
 import type { Page } from '../core/list';
 import { Params, type Raw } from './params';
 import { expandList, expandObject } from './expand';
+import type { Resource } from './permissions';
 
 export interface RouteContext {
   state: SimulatorState;
@@ -18,6 +20,8 @@ export type RouteResult = { status?: number; body: object } | { status?: number;
 export interface Route {
   method: 'GET' | 'POST' | 'DELETE';
   pattern: string;
+  /** The restricted-key resource the route needs (read for GET, write otherwise). */
+  resource: Resource;
   handler: (ctx: RouteContext) => RouteResult;
 }
 
@@ -30,16 +34,31 @@ export function one(ctx: RouteContext, p: Params, obj: object): RouteResult {
   return { body: obj };
 }
 
-export function list<T extends { created: number }>(
+/** Every object a /v1 list may hold, as the SDK types it: a list of anything else fails tsc. */
+export type ListItem =
+  | Stripe.Account
+  | Stripe.BalanceTransaction
+  | Stripe.Charge
+  | Stripe.Coupon
+  | Stripe.Dispute
+  | Stripe.PaymentIntent
+  | Stripe.Payout
+  | Stripe.PromotionCode
+  | Stripe.Refund
+  | Stripe.Transfer
+  | Stripe.TransferReversal;
+
+export function list<T extends { created: number }, R extends ListItem>(
   ctx: RouteContext,
   p: Params,
   url: string,
   page: Page<T>,
-  render: (item: T) => object,
+  render: (item: T) => R,
 ): RouteResult {
   const data = page.data.map(render);
   expandList(ctx.state, data, p.expand());
-  return { body: { object: 'list', data, has_more: page.hasMore, url } };
+  const body = { object: 'list', data, has_more: page.hasMore, url } satisfies Stripe.ApiList<R>;
+  return { body };
 }
 
 /** A record visible to the request: same Stripe-Account scope. */

@@ -1,62 +1,75 @@
-// /v1/accounts: connected accounts (Express, GB) as the platform sees them.
+// /v1/accounts: connected accounts (Express, GB) as the platform sees them; /v1/account: the platform or one account.
 import type { Route } from './route';
-import { LIST_KEYS } from './params';
+import { LIST_KEYS, type Params } from './params';
 import { list, one, params } from './route';
-import { invalidRequest } from '../core/errors';
+import { invalidParam } from '../core/errors';
 import { paginate } from '../core/list';
-import { createAccount, getAccount, updateAccount } from '../ops/accounts';
-import { renderAccount } from '../render/others';
+import { createAccount, getAccount, updateAccount, type AccountInput } from '../ops/accounts';
+import { renderAccount, renderPlatformAccount } from '../render/others';
 
-const WRITE_KEYS = [
-  'email',
-  'metadata',
-  'business_profile',
-  'capabilities',
+const PROFILE_KEYS = ['name', 'url', 'mcc', 'product_description', 'support_email'].map(
+  (k) => `business_profile[${k}]`,
+);
+const SCHEDULE_KEYS = ['interval', 'delay_days', 'weekly_anchor'].map(
+  (k) => `settings[payouts][schedule][${k}]`,
+);
+const UPDATE_KEYS = ['email', 'metadata', ...PROFILE_KEYS, ...SCHEDULE_KEYS];
+const CREATE_KEYS = [
+  ...UPDATE_KEYS,
+  'capabilities[transfers][requested]',
+  'capabilities[card_payments][requested]',
   'business_type',
   'country',
   'type',
   'default_currency',
-  'settings',
 ];
 
-function profileName(raw: unknown): string | null | undefined {
-  if (raw === undefined) return undefined;
-  if (typeof raw !== 'object' || raw === null) return undefined;
-  const name = (raw as Record<string, unknown>).name;
-  return typeof name === 'string' ? name || null : undefined;
+/** The writable fields common to create and update, including settings.payouts.schedule. */
+function accountInput(p: Params): AccountInput {
+  const schedule = (k: string) => p.at('settings', 'payouts', 'schedule', k);
+  const delay = schedule('delay_days');
+  const interval = p.oneOf(
+    'settings[payouts][schedule][interval]',
+    ['daily', 'weekly', 'manual'],
+    schedule('interval'),
+  );
+  // Weekly payouts run on Fridays here: another anchor is refused rather than silently ignored.
+  p.oneOf('settings[payouts][schedule][weekly_anchor]', ['friday'], schedule('weekly_anchor'));
+  const name = p.str('business_profile[name]', p.at('business_profile', 'name'));
+  return {
+    email: p.nullableStr('email'),
+    name: name === undefined ? undefined : name || null,
+    metadata: p.metadata(),
+    payoutSchedule: interval,
+    delayDays:
+      delay === undefined || delay === 'minimum'
+        ? undefined
+        : p.positiveInt('settings[payouts][schedule][delay_days]', delay),
+  };
 }
 
 export const accountRoutes: Route[] = [
   {
     method: 'POST',
     pattern: '/v1/accounts',
+    resource: 'account',
     handler: (ctx) => {
-      const p = params(ctx, WRITE_KEYS);
+      const p = params(ctx, CREATE_KEYS);
       const type = p.str('type') ?? 'express';
       if (type !== 'express')
-        throw invalidRequest(
-          `This simulator creates express accounts only, not ${type}.`,
-          'type',
-          'parameter_invalid_string',
-        );
+        throw invalidParam('type', `This simulator creates express accounts only, not ${type}.`);
       const country = p.str('country') ?? 'GB';
       if (country !== 'GB')
-        throw invalidRequest(
-          `This simulator creates GB accounts only, not ${country}.`,
-          'country',
-          'parameter_invalid_string',
-        );
-      const a = createAccount(ctx.state, {
-        email: p.str('email') ?? null,
-        name: profileName(p.raw.business_profile) ?? null,
-        metadata: p.metadata(),
-      });
+        throw invalidParam('country', `This simulator creates GB accounts only, not ${country}.`);
+      const input = accountInput(p);
+      const a = createAccount(ctx.state, { ...input, email: input.email ?? null });
       return one(ctx, p, renderAccount(ctx.state, a));
     },
   },
   {
     method: 'GET',
     pattern: '/v1/accounts',
+    resource: 'account',
     handler: (ctx) => {
       const p = params(ctx, [...LIST_KEYS]);
       const page = paginate(ctx.state.accounts.items, (id) => ctx.state.accounts.position(id), p.list());
@@ -66,6 +79,7 @@ export const accountRoutes: Route[] = [
   {
     method: 'GET',
     pattern: '/v1/accounts/:id',
+    resource: 'account',
     handler: (ctx) => {
       const p = params(ctx, []);
       return one(ctx, p, renderAccount(ctx.state, getAccount(ctx.state, ctx.path.id!)));
@@ -74,28 +88,20 @@ export const accountRoutes: Route[] = [
   {
     method: 'GET',
     pattern: '/v1/account',
+    resource: 'account',
     handler: (ctx) => {
       const p = params(ctx, []);
-      if (ctx.account === null)
-        throw invalidRequest(
-          'The platform account is not simulated; pass Stripe-Account.',
-          undefined,
-          undefined,
-          404,
-        );
+      if (ctx.account === null) return one(ctx, p, renderPlatformAccount(ctx.state));
       return one(ctx, p, renderAccount(ctx.state, getAccount(ctx.state, ctx.account)));
     },
   },
   {
     method: 'POST',
     pattern: '/v1/accounts/:id',
+    resource: 'account',
     handler: (ctx) => {
-      const p = params(ctx, ['email', 'metadata', 'business_profile']);
-      const a = updateAccount(ctx.state, ctx.path.id!, {
-        email: p.nullableStr('email'),
-        name: profileName(p.raw.business_profile),
-        metadata: p.metadata(),
-      });
+      const p = params(ctx, UPDATE_KEYS);
+      const a = updateAccount(ctx.state, ctx.path.id!, accountInput(p));
       return one(ctx, p, renderAccount(ctx.state, a));
     },
   },

@@ -10,17 +10,21 @@ export const balanceRoutes: Route[] = [
   {
     method: 'GET',
     pattern: '/v1/balance',
+    resource: 'balance',
     handler: (ctx) => one(ctx, params(ctx, []), renderBalance(ctx.state, ctx.account)),
   },
   {
     method: 'GET',
     pattern: '/v1/balance_transactions',
+    resource: 'balance_transaction',
     handler: (ctx) => {
       const p = params(ctx, [...LIST_KEYS, 'type', 'payout', 'source', 'currency']);
       const s = ctx.state;
       const type = p.str('type');
       const payout = p.str('payout');
       const source = p.str('source');
+      // GBP is the only currency: any other currency filter matches nothing.
+      const currency = p.str('currency');
       const scope = inScope(ctx);
       const page = paginate(
         s.balanceTxs.items,
@@ -28,6 +32,7 @@ export const balanceRoutes: Route[] = [
         p.list(),
         (bt) =>
           scope(bt) &&
+          (currency === undefined || currency.toLowerCase() === 'gbp') &&
           (type === undefined || bt.type === type) &&
           (source === undefined || bt.source === source) &&
           (payout === undefined || (bt.payoutId === payout && bt.source !== payout)),
@@ -38,6 +43,7 @@ export const balanceRoutes: Route[] = [
   {
     method: 'GET',
     pattern: '/v1/balance_transactions/:id',
+    resource: 'balance_transaction',
     handler: (ctx) => {
       const p = params(ctx, []);
       const bt = ctx.state.balanceTxs.get(ctx.path.id!);

@@ -2,14 +2,14 @@
 import type { Route, RouteContext } from './route';
 import { LIST_KEYS } from './params';
 import { list, one, params } from './route';
-import { invalidRequest, noSuchObject } from '../core/errors';
+import { noSuchObject, paramError } from '../core/errors';
 import { paginate } from '../core/list';
-import { createReversal, createTransfer, getTransfer } from '../ops/transfers';
+import { createReversal, createTransfer, getTransfer, updateTransfer } from '../ops/transfers';
 import { renderReversal, renderTransfer } from '../render/transfers';
 
 function platformOnly(ctx: RouteContext): void {
   if (ctx.account !== null)
-    throw invalidRequest(
+    throw paramError(
       'Transfers are made by the platform; do not pass Stripe-Account.',
       undefined,
       undefined,
@@ -21,6 +21,7 @@ export const transferRoutes: Route[] = [
   {
     method: 'POST',
     pattern: '/v1/transfers',
+    resource: 'transfer',
     handler: (ctx) => {
       platformOnly(ctx);
       const p = params(ctx, [
@@ -30,15 +31,18 @@ export const transferRoutes: Route[] = [
         'transfer_group',
         'metadata',
         'description',
+        'source_transaction',
       ]);
+      const amount = p.requiredPositiveInt('amount');
       p.requiredStr('currency');
       p.currency();
       const t = createTransfer(ctx.state, {
-        amount: p.requiredInt('amount'),
+        amount,
         destination: p.requiredStr('destination'),
         transferGroup: p.str('transfer_group') ?? null,
         description: p.str('description') ?? null,
         metadata: p.metadata(),
+        sourceTransaction: p.str('source_transaction') ?? null,
       });
       return one(ctx, p, renderTransfer(ctx.state, t));
     },
@@ -46,6 +50,7 @@ export const transferRoutes: Route[] = [
   {
     method: 'GET',
     pattern: '/v1/transfers',
+    resource: 'transfer',
     handler: (ctx) => {
       platformOnly(ctx);
       const p = params(ctx, [...LIST_KEYS, 'destination', 'transfer_group']);
@@ -66,6 +71,7 @@ export const transferRoutes: Route[] = [
   {
     method: 'GET',
     pattern: '/v1/transfers/:id',
+    resource: 'transfer',
     handler: (ctx) => {
       platformOnly(ctx);
       return one(ctx, params(ctx, []), renderTransfer(ctx.state, getTransfer(ctx.state, ctx.path.id!)));
@@ -73,17 +79,34 @@ export const transferRoutes: Route[] = [
   },
   {
     method: 'POST',
+    pattern: '/v1/transfers/:id',
+    resource: 'transfer',
+    handler: (ctx) => {
+      platformOnly(ctx);
+      const p = params(ctx, ['description', 'metadata']);
+      const t = updateTransfer(ctx.state, ctx.path.id!, {
+        description: p.nullableStr('description'),
+        metadata: p.metadata(),
+      });
+      return one(ctx, p, renderTransfer(ctx.state, t));
+    },
+  },
+  {
+    method: 'POST',
     pattern: '/v1/transfers/:id/reversals',
+    resource: 'transfer',
     handler: (ctx) => {
       platformOnly(ctx);
       const p = params(ctx, ['amount', 'metadata', 'description', 'refund_application_fee']);
-      const r = createReversal(ctx.state, ctx.path.id!, { amount: p.int('amount'), metadata: p.metadata() });
+      const amount = p.positiveInt('amount');
+      const r = createReversal(ctx.state, ctx.path.id!, { amount, metadata: p.metadata() });
       return one(ctx, p, renderReversal(ctx.state, r));
     },
   },
   {
     method: 'GET',
     pattern: '/v1/transfers/:id/reversals',
+    resource: 'transfer',
     handler: (ctx) => {
       platformOnly(ctx);
       const p = params(ctx, [...LIST_KEYS]);
@@ -104,6 +127,7 @@ export const transferRoutes: Route[] = [
   {
     method: 'GET',
     pattern: '/v1/transfers/:id/reversals/:rid',
+    resource: 'transfer',
     handler: (ctx) => {
       platformOnly(ctx);
       const r = ctx.state.reversals.get(ctx.path.rid!);

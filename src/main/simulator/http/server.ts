@@ -2,12 +2,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { SimulatorState } from '../state/state';
 import { API_VERSION } from '../state/state';
-import { StripeApiError, invalidRequest, unrecognizedUrl } from '../core/errors';
+import { StripeApiError, invalidRequest, paramError, unrecognizedUrl } from '../core/errors';
 import { Prng } from '../core/prng';
 import { Router } from './router';
 import { parseParams } from './params';
 import type { FaultInjector } from './faults';
-import type { IdempotencyStore } from './idempotency';
+import { keyTooLong, requestFingerprint, type IdempotencyStore } from './idempotency';
+import { redactKey, type RestrictedKeys } from './permissions';
 import type { RouteResult } from './route';
 import { accountRoutes } from './routes-accounts';
 import { paymentRoutes } from './routes-payments';
@@ -22,6 +23,7 @@ export interface ServerDeps {
   state: () => SimulatorState;
   faults: FaultInjector;
   idempotency: IdempotencyStore;
+  restrictedKeys: RestrictedKeys;
   apiKey?: string;
   seed: number;
   /** Serves /_sim/… (JSON control API). */
@@ -70,9 +72,10 @@ function keyFromAuthorization(header: string): string {
   return header.replace(/^Bearer\s+/i, '');
 }
 
-function authError(header: string | undefined, apiKey: string | undefined): StripeApiError | undefined {
+/** The request's API key, or Stripe's 401 when it is missing or not accepted. */
+function authenticate(header: string | undefined, apiKey: string | undefined): string | StripeApiError {
   if (!header)
-    return invalidRequest(
+    return paramError(
       "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY').",
       undefined,
       undefined,
@@ -80,14 +83,20 @@ function authError(header: string | undefined, apiKey: string | undefined): Stri
     );
   const key = keyFromAuthorization(header);
   const ok = apiKey ? key === apiKey : /^(sk|rk)_test_\w+$/.test(key);
-  if (ok) return undefined;
-  return invalidRequest(
-    `Invalid API Key provided: ${key.slice(0, 8)}${'*'.repeat(Math.max(0, key.length - 12))}${key.slice(-4)}`,
-    undefined,
-    undefined,
-    401,
-  );
+  if (ok) return key;
+  return paramError(`Invalid API Key provided: ${redactKey(key)}`, undefined, undefined, 401);
 }
+
+const faultBodies = {
+  error500: { error: { type: 'api_error', message: 'An unknown error occurred (simulated fault).' } },
+  rateLimit429: {
+    error: {
+      type: 'invalid_request_error',
+      code: 'rate_limit',
+      message: 'Too many requests hit the API too quickly (simulated fault).',
+    },
+  },
+};
 
 export function createSimulatorServer(deps: ServerDeps): Server {
   const requestIds = new Prng(deps.seed ^ 0x7e9);
@@ -112,8 +121,8 @@ export function createSimulatorServer(deps: ServerDeps): Server {
     }
     const method = (req.method ?? 'GET').toUpperCase();
     const state = deps.state();
-    const denied = authError(req.headers.authorization, deps.apiKey);
-    if (denied) return send(res, denied.status, errorBody(denied));
+    const key = authenticate(req.headers.authorization, deps.apiKey);
+    if (key instanceof StripeApiError) return send(res, key.status, errorBody(key));
     const accountHeader = req.headers['stripe-account'];
     const account = typeof accountHeader === 'string' && accountHeader ? accountHeader : null;
     if (account !== null && !state.accounts.get(account)) {
@@ -129,48 +138,41 @@ export function createSimulatorServer(deps: ServerDeps): Server {
     const fault = deps.faults.decide(method, url.pathname);
     if (fault.delayMs > 0) await new Promise((r) => setTimeout(r, fault.delayMs));
     if (fault.kind === 'dropBefore') return void req.socket.destroy();
-    if (fault.kind === 'error500') {
-      return send(
-        res,
-        500,
-        JSON.stringify({
-          error: { type: 'api_error', message: 'An unknown error occurred (simulated fault).' },
-        }),
-        { 'Stripe-Should-Retry': 'true' },
-      );
-    }
-    if (fault.kind === 'rateLimit429') {
-      return send(
-        res,
-        429,
-        JSON.stringify({
-          error: {
-            type: 'invalid_request_error',
-            code: 'rate_limit',
-            message: 'Too many requests hit the API too quickly (simulated fault).',
-          },
-        }),
-        { 'Retry-After': String(fault.retryAfterSeconds), 'Stripe-Should-Retry': 'true' },
-      );
-    }
+    if (fault.kind === 'error500')
+      return send(res, 500, JSON.stringify(faultBodies.error500), { 'Stripe-Should-Retry': 'true' });
+    if (fault.kind === 'rateLimit429')
+      return send(res, 429, JSON.stringify(faultBodies.rateLimit429), {
+        'Retry-After': String(fault.retryAfterSeconds),
+        'Stripe-Should-Retry': 'true',
+      });
 
     const idemKey = method === 'POST' ? (req.headers['idempotency-key'] as string | undefined) : undefined;
     const scope = account ?? '';
-    const fingerprint = `${method} ${url.pathname}\n${body}`;
+    let fingerprint = '';
     let status: number;
     let text: string;
     const extraHeaders: Record<string, string> = {};
     try {
+      const tooLong = idemKey === undefined ? undefined : keyTooLong(idemKey);
+      if (tooLong) throw tooLong;
+      const matched = router.match(method, url.pathname);
+      if (matched === undefined || matched === 'method') throw unrecognizedUrl(method, url.pathname);
+      const denied = deps.restrictedKeys.refusal(
+        key,
+        matched.route.resource,
+        method,
+        account ?? state.platformId,
+      );
+      if (denied) throw denied;
+      const raw = parseParams(method === 'GET' || method === 'DELETE' ? url.search.slice(1) : body);
+      fingerprint = requestFingerprint(method, url.pathname, raw);
       const replay = idemKey ? deps.idempotency.lookup(scope, idemKey, fingerprint, state.now) : undefined;
       if (replay) {
         status = replay.status;
         text = replay.body;
         extraHeaders['Idempotent-Replayed'] = 'true';
       } else {
-        const matched = router.match(method, url.pathname);
-        if (matched === undefined || matched === 'method') throw unrecognizedUrl(method, url.pathname);
-        const raw = parseParams(method === 'GET' || method === 'DELETE' ? url.search.slice(1) : body);
-        state.request = { requestId: method === 'POST' ? requestId : null, idempotencyKey: idemKey ?? null };
+        state.request = { requestId: method === 'GET' ? null : requestId, idempotencyKey: idemKey ?? null };
         let result: RouteResult;
         try {
           result = matched.route.handler({ state, raw, path: matched.path, account, url: url.pathname });
@@ -180,15 +182,17 @@ export function createSimulatorServer(deps: ServerDeps): Server {
         status = result.status ?? 200;
         text = 'raw' in result ? result.raw : JSON.stringify(result.body);
         if (idemKey) deps.idempotency.save(scope, idemKey, fingerprint, status, text, state.now);
-        if (method === 'POST') deps.onMutation();
+        if (method !== 'GET') deps.onMutation();
       }
     } catch (err) {
       if (!(err instanceof StripeApiError)) throw err;
       status = err.status;
       text = errorBody(err);
-      if (idemKey && status === 402)
-        deps.idempotency.save(scope, idemKey, fingerprint, status, text, state.now);
-      if (method === 'POST' && status === 402) deps.onMutation();
+      // Stripe stores the answer once execution has begun, failures included; parameter refusals are not stored.
+      if (err.stage === 'execution') {
+        if (idemKey) deps.idempotency.save(scope, idemKey, fingerprint, status, text, state.now);
+        if (method !== 'GET') deps.onMutation();
+      }
     }
     if (idemKey) extraHeaders['Idempotency-Key'] = idemKey;
     if (fault.kind === 'dropAfter') return void req.socket.destroy();

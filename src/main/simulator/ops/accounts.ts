@@ -1,15 +1,17 @@
-// Connected accounts (Express, GB): create, update and the restrict test helper.
+// Connected accounts (Express, GB): create, update (incl. payout schedule), restrict and unrestrict.
 import type { AccountRec, Metadata, PayoutSchedule } from '../state/records';
 import type { SimulatorState } from '../state/state';
 import { noSuchObject } from '../core/errors';
+import { mergeMetadata } from '../core/metadata';
 import { renderAccount } from '../render/others';
-import { changed, emit } from './emit';
+import { emitChange } from './emit';
 
 export interface AccountInput {
   email?: string | null;
   name?: string | null;
-  metadata?: Metadata;
+  metadata?: Metadata | null;
   payoutSchedule?: PayoutSchedule;
+  delayDays?: number;
 }
 
 export function createAccount(state: SimulatorState, input: AccountInput): AccountRec {
@@ -19,12 +21,13 @@ export function createAccount(state: SimulatorState, input: AccountInput): Accou
     account: null,
     email: input.email ?? null,
     name: input.name ?? null,
-    metadata: { ...(input.metadata ?? {}) },
+    metadata: mergeMetadata({}, input.metadata ?? {}),
     chargesEnabled: true,
     payoutsEnabled: true,
     transfersActive: true,
     disabledReason: null,
     payoutSchedule: input.payoutSchedule ?? 'weekly',
+    delayDays: input.delayDays ?? state.settings.delayDays,
   });
 }
 
@@ -35,10 +38,14 @@ export function getAccount(state: SimulatorState, id: string): AccountRec {
 }
 
 function updateWith(state: SimulatorState, a: AccountRec, apply: (a: AccountRec) => void): AccountRec {
-  const before = renderAccount(state, a);
-  apply(a);
-  const after = renderAccount(state, a);
-  emit(state, 'account.updated', null, after, changed(before, after), a.id);
+  emitChange(
+    state,
+    'account.updated',
+    null,
+    () => renderAccount(state, a),
+    () => apply(a),
+    a.id,
+  );
   return a;
 }
 
@@ -46,7 +53,9 @@ export function updateAccount(state: SimulatorState, id: string, input: AccountI
   return updateWith(state, getAccount(state, id), (a) => {
     if (input.email !== undefined) a.email = input.email;
     if (input.name !== undefined) a.name = input.name;
-    if (input.metadata) a.metadata = mergeMetadata(a.metadata, input.metadata);
+    if (input.metadata !== undefined) a.metadata = mergeMetadata(a.metadata, input.metadata);
+    if (input.payoutSchedule !== undefined) a.payoutSchedule = input.payoutSchedule;
+    if (input.delayDays !== undefined) a.delayDays = input.delayDays;
   });
 }
 
@@ -63,12 +72,11 @@ export function restrictAccount(
   });
 }
 
-/** Stripe's metadata update rule: keys set to '' are removed, others merged. */
-export function mergeMetadata(current: Metadata, update: Metadata): Metadata {
-  const out = { ...current };
-  for (const [k, v] of Object.entries(update)) {
-    if (v === '') delete out[k];
-    else out[k] = v;
-  }
-  return out;
+/** Test helper: the account's requirements are met again; payouts and transfers are enabled. */
+export function unrestrictAccount(state: SimulatorState, id: string): AccountRec {
+  return updateWith(state, getAccount(state, id), (a) => {
+    a.payoutsEnabled = true;
+    a.transfersActive = true;
+    a.disabledReason = null;
+  });
 }

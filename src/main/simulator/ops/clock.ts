@@ -3,8 +3,8 @@ import type { SimulatorState } from '../state/state';
 import { DAY, HOUR, londonDate, weekday } from '../core/dates';
 import { renderBalance } from '../render/money';
 import { makeAvailable } from './ledger';
-import { completeRefund } from './refunds';
-import { arrivePayout, runAutomaticPayouts } from './payouts';
+import { completeRefund, settleWaitingRefunds } from './refunds';
+import { arrivePayout, runAutomaticPayouts, submitPayout } from './payouts';
 import { emit } from './emit';
 
 function nextPayoutRun(state: SimulatorState, after: number): number {
@@ -30,14 +30,17 @@ export function advanceTo(state: SimulatorState, target: number): void {
         const account = makeAvailable(state, item.ref);
         if (account !== null) touched.add(account);
       } else if (item.kind === 'refund_complete') completeRefund(state, item.ref);
+      else if (item.kind === 'payout_submit') submitPayout(state, item.ref);
       else arrivePayout(state, item.ref);
     }
     for (const key of touched) {
       const account = key === '' ? null : key;
       emit(state, 'balance.available', account, renderBalance(state, account));
     }
+    settleWaitingRefunds(state);
     if (payoutAt === state.now) runAutomaticPayouts(state, weekday(londonDate(state.now)) === 5);
   }
   state.now = target;
+  settleWaitingRefunds(state);
   if (state.pruneEvents) state.events.prune(state.now);
 }

@@ -4,12 +4,16 @@ import { API_VERSION, type SimulatorState } from '../state/state';
 
 export type EventType = Stripe.Event.Type;
 
-export function emit(
+/** The object the SDK types for an event type's `data.object` (Stripe.CouponDeletedEvent → Stripe.Coupon, …). */
+export type EventObject<T extends EventType> = Extract<Stripe.Event, { type: T }>['data']['object'];
+
+/** `object` and `previous` are checked per event type against the SDK's own event types: a drift fails tsc. */
+export function emit<T extends EventType>(
   state: SimulatorState,
-  type: EventType,
+  type: T,
   account: string | null,
-  object: { object: string },
-  previous?: Record<string, unknown>,
+  object: EventObject<T>,
+  previous?: Partial<EventObject<T>>,
   /** Connect events the platform lists (account.updated) name the account without being scoped to it. */
   connectedAccount?: string,
 ): void {
@@ -36,4 +40,22 @@ export function changed<T extends object>(before: T, after: T): Partial<T> {
     if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) out[key] = before[key];
   }
   return out;
+}
+
+/**
+ * Applies a change to one object and emits its `*.updated`-style event: the object after, and in
+ * previous_attributes the fields the change touched.
+ */
+export function emitChange<T extends EventType>(
+  state: SimulatorState,
+  type: T,
+  account: string | null,
+  render: () => EventObject<T>,
+  apply: () => void,
+  connectedAccount?: string,
+): void {
+  const before = render();
+  apply();
+  const after = render();
+  emit(state, type, account, after, changed(before, after), connectedAccount);
 }

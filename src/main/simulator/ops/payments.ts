@@ -1,12 +1,12 @@
 // PaymentIntents confirmed with Stripe's test cards: a charge, its fee and balance transaction, or a decline.
 import type { Metadata, PaymentRec } from '../state/records';
 import type { SimulatorState } from '../state/state';
-import { StripeApiError, invalidRequest, noSuchObject } from '../core/errors';
+import { StripeApiError, invalidRequest, noSuchObject, paramError } from '../core/errors';
 import { stripeCardFee } from '../core/money';
-import { startOfUtcDay, DAY } from '../core/dates';
 import { renderCharge, renderPaymentIntent } from '../render/payments';
 import { addBalanceTx } from './ledger';
 import { emit } from './emit';
+import { mergeMetadata } from '../core/metadata';
 import { redeemPromotionCode } from './coupons';
 
 /** Metadata keys through which a payment names the code it used (DOMAIN.md §9). */
@@ -31,7 +31,7 @@ const SUCCEEDING = new Set([
 export interface PaymentInput {
   amount: number;
   paymentMethod: string;
-  metadata?: Metadata;
+  metadata?: Metadata | null;
   description?: string | null;
   transferGroup?: string | null;
   receiptEmail?: string | null;
@@ -46,8 +46,7 @@ export function createPayment(state: SimulatorState, input: PaymentInput): Payme
       'resource_missing',
     );
   }
-  if (input.amount < 30)
-    throw invalidRequest('Amount must be at least £0.30 gbp', 'amount', 'amount_too_small');
+  if (input.amount < 30) throw paramError('Amount must be at least £0.30 gbp', 'amount', 'amount_too_small');
   const decline = DECLINES[input.paymentMethod];
   const p: PaymentRec = {
     id: state.newId('pi'),
@@ -58,7 +57,7 @@ export function createPayment(state: SimulatorState, input: PaymentInput): Payme
     amount: input.amount,
     status: 'requires_payment_method',
     paymentMethod: input.paymentMethod,
-    metadata: { ...(input.metadata ?? {}) },
+    metadata: mergeMetadata({}, input.metadata ?? {}),
     description: input.description ?? null,
     transferGroup: input.transferGroup ?? null,
     receiptEmail: input.receiptEmail ?? null,
@@ -91,7 +90,7 @@ export function createPayment(state: SimulatorState, input: PaymentInput): Payme
     category: 'charge',
     source: p.chargeId,
     description: p.description,
-    availableOn: startOfUtcDay(state.now) + state.settings.availabilityDays * DAY,
+    availableOn: state.availableOnFor(p.account),
   });
   p.btId = bt.id;
   p.status = 'succeeded';

@@ -1,11 +1,12 @@
-// Payouts to a bank: sweeping automatic ones on the clock, on-demand ones, paid/failed transitions.
+// Payouts to a bank: sweeping automatic ones on the clock, on-demand ones; pending → in_transit → paid/failed, or canceled.
 import type { Metadata, PayoutRec } from '../state/records';
 import type { SimulatorState } from '../state/state';
 import { invalidRequest, noSuchObject } from '../core/errors';
-import { DAY } from '../core/dates';
+import { addBusinessDays } from '../core/dates';
+import { mergeMetadata } from '../core/metadata';
 import { renderPayout } from '../render/money';
 import { addBalanceTx } from './ledger';
-import { emit } from './emit';
+import { changed, emit } from './emit';
 import { insufficientFunds } from './transfers';
 
 export interface PayoutInput {
@@ -14,7 +15,7 @@ export interface PayoutInput {
   amount?: number;
   automatic?: boolean;
   description?: string | null;
-  metadata?: Metadata;
+  metadata?: Metadata | null;
   failOnArrival?: boolean;
 }
 
@@ -37,12 +38,6 @@ export function createPayout(state: SimulatorState, input: PayoutInput): PayoutR
     balance.sweepable = [];
   } else {
     amount = input.amount;
-    if (amount <= 0)
-      throw invalidRequest(
-        'This value must be greater than or equal to 1.',
-        'amount',
-        'parameter_invalid_integer',
-      );
     if (state.available(account) < amount) throw insufficientFunds();
   }
   const bt = addBalanceTx(state, {
@@ -55,23 +50,27 @@ export function createPayout(state: SimulatorState, input: PayoutInput): PayoutR
   });
   bt.payoutId = input.amount === undefined ? id : null;
   if (input.amount !== undefined) balance.sweepable.push(bt.id);
+  // A sweep (no amount) is what Stripe's automatic payouts do; only payouts of an amount are manual.
+  const automatic = input.automatic ?? input.amount === undefined;
   const p = state.payouts.add({
     id,
     created: state.now,
     account,
     amount,
-    arrivalDate: state.now + DAY,
-    automatic: input.automatic ?? false,
-    status: 'in_transit',
+    // Stripe's GB standard payouts arrive the next business day; arrival_date is that day at 00:00 UTC.
+    arrivalDate: addBusinessDays(state.now, 1),
+    automatic,
+    status: 'pending',
     btId: bt.id,
     failureBtId: null,
     failureCode: null,
     failureMessage: null,
-    description: input.description ?? (input.automatic ? 'STRIPE PAYOUT' : null),
-    metadata: { ...(input.metadata ?? {}) },
+    description: input.description ?? (automatic ? 'STRIPE PAYOUT' : null),
+    metadata: mergeMetadata({}, input.metadata ?? {}),
     failOnArrival: input.failOnArrival ?? false,
   });
   emit(state, 'payout.created', account, renderPayout(state, p));
+  state.agenda.push(state.now + state.settings.payoutSubmitSeconds, 'payout_submit', p.id);
   state.agenda.push(p.arrivalDate, 'payout_arrive', p.id);
   return p;
 }
@@ -82,25 +81,58 @@ export function getPayout(state: SimulatorState, id: string, account: string | n
   return p;
 }
 
+/** Clock: the payout is sent to the bank. */
+export function submitPayout(state: SimulatorState, id: string): void {
+  const p = state.payouts.get(id);
+  if (!p || p.status !== 'pending') return;
+  p.status = 'in_transit';
+  emit(state, 'payout.updated', p.account, renderPayout(state, p), { status: 'pending' });
+}
+
+/** Stripe refunds a pending payout to the balance; automatic payouts and sent ones cannot be canceled. */
+export function cancelPayout(state: SimulatorState, id: string, account: string | null): PayoutRec {
+  const p = getPayout(state, id, account);
+  if (p.status !== 'pending')
+    throw invalidRequest('Payouts can only be canceled while they are pending.', undefined);
+  // Stripe refuses to cancel automatic payouts; this wording is the simulator's.
+  if (p.automatic) throw invalidRequest('Automatic payouts cannot be canceled.', undefined);
+  const before = renderPayout(state, p);
+  addBalanceTx(state, {
+    account: p.account,
+    amount: p.amount,
+    type: 'payout_cancel',
+    category: 'payout_reversal',
+    source: p.id,
+    description: 'PAYOUT CANCELED',
+  });
+  p.status = 'canceled';
+  const after = renderPayout(state, p);
+  emit(state, 'payout.canceled', p.account, after, changed(before, after));
+  emit(state, 'payout.updated', p.account, after, changed(before, after));
+  return p;
+}
+
 /** Clock: the payout reaches the bank (or fails if so marked). */
 export function arrivePayout(state: SimulatorState, id: string): void {
   const p = state.payouts.get(id);
-  if (!p || p.status !== 'in_transit') return;
+  if (!p || (p.status !== 'in_transit' && p.status !== 'pending')) return;
   if (p.failOnArrival) {
     failPayout(state, id);
     return;
   }
+  const previous = { status: p.status };
   p.status = 'paid';
   const obj = renderPayout(state, p);
-  emit(state, 'payout.paid', p.account, obj, { status: 'in_transit' });
-  emit(state, 'payout.updated', p.account, obj, { status: 'in_transit' });
+  emit(state, 'payout.paid', p.account, obj, previous);
+  emit(state, 'payout.updated', p.account, obj, previous);
 }
 
 /** Test helper: the bank rejects the payout; its money returns to the available balance. */
 export function failPayout(state: SimulatorState, id: string, code = 'account_closed'): PayoutRec {
   const p = state.payouts.get(id);
   if (!p) throw noSuchObject('payout', id);
-  if (p.status === 'failed') throw invalidRequest(`Payout ${id} has already failed.`, 'payout');
+  if (p.status === 'failed' || p.status === 'canceled')
+    throw invalidRequest(`Payout ${id} is already ${p.status}.`, 'payout');
   const previous = p.status;
   const bt = addBalanceTx(state, {
     account: p.account,

@@ -1,17 +1,21 @@
-// Transfers to connected accounts and their reversals, refused when the money is not available.
+// Transfers to connected accounts (from the available balance, or funded by a charge) and their reversals.
 import type { Metadata, ReversalRec, TransferRec } from '../state/records';
 import type { SimulatorState } from '../state/state';
 import { invalidRequest, noSuchObject } from '../core/errors';
+import { mergeMetadata } from '../core/metadata';
 import { renderTransfer } from '../render/transfers';
 import { addBalanceTx } from './ledger';
-import { emit } from './emit';
+import { emit, emitChange } from './emit';
+import { formatPence } from '../../../shared/money';
 
 export interface TransferInput {
   amount: number;
   destination: string;
   transferGroup?: string | null;
   description?: string | null;
-  metadata?: Metadata;
+  metadata?: Metadata | null;
+  /** A charge id: the transfer is funded by that charge, even before its funds are available. */
+  sourceTransaction?: string | null;
 }
 
 export function insufficientFunds(): Error {
@@ -22,16 +26,36 @@ export function insufficientFunds(): Error {
   );
 }
 
+/**
+ * A reversal the destination cannot fund: Stripe's `balance_insufficient` code; the wording is the simulator's
+ * (Stripe's message for this case is not documented).
+ */
+function destinationInsufficientFunds(t: TransferRec): Error {
+  return invalidRequest(
+    `The destination account ${t.destination} has insufficient available funds to reverse ${t.id}.`,
+    undefined,
+    'balance_insufficient',
+  );
+}
+
+/**
+ * With source_transaction: the charge's amount less what earlier transfers from it took, and when its funds
+ * become available (the transfer's money moves on that date, on both sides).
+ */
+function sourceFunds(state: SimulatorState, chargeId: string): { left: number; availableOn: number } {
+  const p = state.paymentByCharge(chargeId);
+  if (!p || p.account !== null || p.status !== 'succeeded')
+    throw invalidRequest(`No such charge: '${chargeId}'`, 'source_transaction', 'resource_missing');
+  let taken = 0;
+  for (const t of state.transfers.items) if (t.sourceTransaction === chargeId) taken += t.amount;
+  const availableOn = state.balanceTxs.get(p.btId!)!.availableOn;
+  return { left: p.amount - taken, availableOn: Math.max(availableOn, state.now) };
+}
+
 export function createTransfer(state: SimulatorState, input: TransferInput): TransferRec {
   const dest = state.accounts.get(input.destination);
   if (!dest)
     throw invalidRequest(`No such destination: '${input.destination}'`, 'destination', 'resource_missing');
-  if (input.amount <= 0)
-    throw invalidRequest(
-      'This value must be greater than or equal to 1.',
-      'amount',
-      'parameter_invalid_integer',
-    );
   if (!dest.transfersActive) {
     throw invalidRequest(
       `Your destination account needs to have at least one of the following capabilities enabled: transfers, crypto_transfers, legacy_payments`,
@@ -39,7 +63,18 @@ export function createTransfer(state: SimulatorState, input: TransferInput): Tra
       'insufficient_capabilities_for_transfer',
     );
   }
-  if (state.available(null) < input.amount) throw insufficientFunds();
+  const source = input.sourceTransaction ? sourceFunds(state, input.sourceTransaction) : undefined;
+  if (state.planted.transferFails) {
+    state.planted.transferFails = false;
+    throw insufficientFunds();
+  }
+  if (source && input.amount > source.left)
+    // Stripe's wording for this refusal is not documented; the shape (param amount, no code) is the simulator's.
+    throw invalidRequest(
+      `The transfer amount (${formatPence(input.amount)}) is greater than what is left of source transaction ${input.sourceTransaction} (${formatPence(source.left)}).`,
+      'amount',
+    );
+  if (!source && state.available(null) < input.amount) throw insufficientFunds();
   const id = state.newId('tr');
   const destinationPayment = state.newId('py');
   const bt = addBalanceTx(state, {
@@ -48,6 +83,7 @@ export function createTransfer(state: SimulatorState, input: TransferInput): Tra
     type: 'transfer',
     category: 'transfer',
     source: id,
+    availableOn: source?.availableOn,
   });
   const destBt = addBalanceTx(state, {
     account: dest.id,
@@ -55,6 +91,7 @@ export function createTransfer(state: SimulatorState, input: TransferInput): Tra
     type: 'payment',
     category: 'charge',
     source: destinationPayment,
+    availableOn: source?.availableOn,
   });
   const t = state.transfers.add({
     id,
@@ -66,10 +103,11 @@ export function createTransfer(state: SimulatorState, input: TransferInput): Tra
     destinationPayment,
     destinationBtId: destBt.id,
     btId: bt.id,
-    metadata: { ...(input.metadata ?? {}) },
+    metadata: mergeMetadata({}, input.metadata ?? {}),
     transferGroup: input.transferGroup ?? null,
     description: input.description ?? null,
     reversalIds: [],
+    sourceTransaction: input.sourceTransaction ?? null,
   });
   emit(state, 'transfer.created', null, renderTransfer(state, t));
   return t;
@@ -81,28 +119,45 @@ export function getTransfer(state: SimulatorState, id: string): TransferRec {
   return t;
 }
 
+export function updateTransfer(
+  state: SimulatorState,
+  id: string,
+  input: { description?: string | null; metadata?: Metadata | null },
+): TransferRec {
+  const t = getTransfer(state, id);
+  emitChange(
+    state,
+    'transfer.updated',
+    null,
+    () => renderTransfer(state, t),
+    () => {
+      if (input.description !== undefined) t.description = input.description;
+      if (input.metadata !== undefined) t.metadata = mergeMetadata(t.metadata, input.metadata);
+    },
+  );
+  return t;
+}
+
 export function createReversal(
   state: SimulatorState,
   transferId: string,
-  input: { amount?: number; metadata?: Metadata; description?: string },
+  input: { amount?: number; metadata?: Metadata | null },
 ): ReversalRec {
   const t = getTransfer(state, transferId);
   const left = t.amount - t.amountReversed;
+  if (left <= 0) throw invalidRequest(`The transfer ${t.id} is already fully reversed.`);
   const amount = input.amount ?? left;
-  if (left <= 0)
+  if (amount > left)
+    // Stripe's wording for a partial over-reversal is not documented; the shape (param amount, no code) is ours.
     throw invalidRequest(
-      `Transfer ${t.id} has already been fully reversed.`,
+      `The reversal amount (${formatPence(amount)}) is greater than the amount left to reverse on transfer ${t.id} (${formatPence(left)}).`,
       'amount',
-      'transfer_already_reversed',
     );
-  if (amount <= 0 || amount > left) {
-    throw invalidRequest(
-      `Amount (${amount}) must be no more than the transfer's remaining amount (${left}).`,
-      'amount',
-      'parameter_invalid_integer',
-    );
+  if (state.planted.reversalFails) {
+    state.planted.reversalFails = false;
+    throw destinationInsufficientFunds(t);
   }
-  if (state.available(t.destination) < amount) throw insufficientFunds();
+  if (state.available(t.destination) < amount) throw destinationInsufficientFunds(t);
   const id = state.newId('trr');
   const bt = addBalanceTx(state, {
     account: null,
@@ -125,7 +180,7 @@ export function createReversal(
     transferId: t.id,
     amount,
     btId: bt.id,
-    metadata: { ...(input.metadata ?? {}) },
+    metadata: mergeMetadata({}, input.metadata ?? {}),
   });
   const before = { amount_reversed: t.amountReversed, reversed: t.amountReversed >= t.amount };
   t.amountReversed += amount;

@@ -1,29 +1,93 @@
-// Renders accounts, refunds, disputes, coupons and promotion codes, typed by the stripe package.
+// Renders accounts (connected and the platform), refunds, disputes, coupons and promotion codes, typed by the stripe package.
 import type Stripe from 'stripe';
 import type { SimulatorState } from '../state/state';
 import type { AccountRec, CouponRec, DisputeRec, PromotionCodeRec, RefundRec } from '../state/records';
 import { renderBalanceTransaction } from './money';
+
+export const PLATFORM_DISPLAY_NAME = 'LPlate (simulated)';
+/** When the simulated platform account was opened: 2024-01-01T00:00:00Z. */
+const PLATFORM_CREATED = 1_704_067_200;
+
+/** `settings` as Stripe shows it: the dashboard name and the payout schedule (the rest at Stripe's defaults). */
+function accountSettings(displayName: string | null, interval: string, delayDays: number) {
+  return {
+    branding: { icon: null, logo: null, primary_color: null, secondary_color: null },
+    card_payments: {
+      decline_on: { avs_failure: false, cvc_failure: false },
+      statement_descriptor_prefix: null,
+      statement_descriptor_prefix_kana: null,
+      statement_descriptor_prefix_kanji: null,
+    },
+    dashboard: { display_name: displayName, timezone: 'Europe/London' },
+    payments: {
+      statement_descriptor: 'LPLATE',
+      statement_descriptor_kana: null,
+      statement_descriptor_kanji: null,
+      statement_descriptor_prefix_kana: null,
+      statement_descriptor_prefix_kanji: null,
+    },
+    payouts: {
+      debit_negative_balances: true,
+      schedule: {
+        delay_days: delayDays,
+        interval,
+        ...(interval === 'weekly' ? { weekly_anchor: 'friday' } : {}),
+      },
+      statement_descriptor: null,
+    },
+  } satisfies Stripe.Account.Settings;
+}
+
+/** An account's public business details: its name, what it sells and its support email. */
+function businessProfile(name: string | null, description: string, email: string | null) {
+  return {
+    annual_revenue: null,
+    estimated_worker_count: null,
+    mcc: '8299',
+    minority_owned_business_designation: null,
+    monthly_estimated_revenue: { amount: 0, currency: 'gbp' },
+    name,
+    product_description: description,
+    specified_commercial_transactions_act_url: null,
+    support_address: null,
+    support_email: email,
+    support_phone: null,
+    support_url: null,
+    url: null,
+  } satisfies Stripe.Account.BusinessProfile;
+}
+
+/** The platform's own account (`GET /v1/account` without Stripe-Account). */
+export function renderPlatformAccount(state: SimulatorState) {
+  return {
+    id: state.platformId,
+    object: 'account',
+    business_profile: businessProfile(PLATFORM_DISPLAY_NAME, 'A UK driving-lesson marketplace', null),
+    business_type: 'company',
+    capabilities: { card_payments: 'active', transfers: 'active' },
+    charges_enabled: true,
+    country: 'GB',
+    created: PLATFORM_CREATED,
+    default_currency: 'gbp',
+    details_submitted: true,
+    email: null,
+    metadata: {},
+    payouts_enabled: true,
+    settings: accountSettings(
+      PLATFORM_DISPLAY_NAME,
+      state.settings.platformPayoutSchedule,
+      state.settings.delayDays,
+    ),
+    type: 'standard',
+  } satisfies Stripe.Account;
+}
 
 export function renderAccount(_state: SimulatorState, a: AccountRec) {
   const restricted = a.disabledReason !== null;
   return {
     id: a.id,
     object: 'account',
-    business_profile: {
-      annual_revenue: null,
-      estimated_worker_count: null,
-      mcc: '8299',
-      minority_owned_business_designation: null,
-      monthly_estimated_revenue: { amount: 0, currency: 'gbp' },
-      name: a.name,
-      product_description: 'Driving lessons',
-      specified_commercial_transactions_act_url: null,
-      support_address: null,
-      support_email: a.email,
-      support_phone: null,
-      support_url: null,
-      url: null,
-    },
+    business_profile: businessProfile(a.name, 'Driving lessons', a.email),
     business_type: 'individual',
     capabilities: {
       card_payments: a.chargesEnabled ? 'active' : 'inactive',
@@ -47,6 +111,7 @@ export function renderAccount(_state: SimulatorState, a: AccountRec) {
       past_due: restricted ? ['individual.verification.document'] : [],
       pending_verification: [],
     },
+    settings: accountSettings(a.name, a.payoutSchedule, a.delayDays),
     type: 'express',
   } satisfies Stripe.Account;
 }
@@ -68,6 +133,7 @@ export function renderRefund(state: SimulatorState, r: RefundRec) {
     metadata: { ...r.metadata },
     payment_intent: r.paymentId,
     payment_method: payment?.paymentMethod ?? null,
+    ...(r.pendingReason ? { pending_reason: r.pendingReason } : {}),
     reason: r.reason,
     receipt_number: null,
     source_transfer_reversal: null,
@@ -150,7 +216,7 @@ export function renderCoupon(state: SimulatorState, c: CouponRec) {
     created: c.created,
     currency: c.amountOff === null ? null : 'gbp',
     duration: c.duration,
-    duration_in_months: null,
+    duration_in_months: c.durationInMonths,
     livemode: false,
     max_redemptions: c.maxRedemptions,
     metadata: { ...c.metadata },
@@ -158,10 +224,17 @@ export function renderCoupon(state: SimulatorState, c: CouponRec) {
     percent_off: c.percentOff,
     redeem_by: c.redeemBy,
     times_redeemed: c.timesRedeemed,
-    valid:
-      (c.redeemBy === null || c.redeemBy > state.now) &&
-      (c.maxRedemptions === null || c.timesRedeemed < c.maxRedemptions),
+    valid: couponValid(state, c),
   } satisfies Stripe.Coupon;
+}
+
+/** Stripe's `valid`: not deleted, before redeem_by, below max_redemptions. */
+export function couponValid(state: SimulatorState, c: CouponRec): boolean {
+  return (
+    !c.deleted &&
+    (c.redeemBy === null || c.redeemBy > state.now) &&
+    (c.maxRedemptions === null || c.timesRedeemed < c.maxRedemptions)
+  );
 }
 
 export function renderPromotionCode(_state: SimulatorState, p: PromotionCodeRec) {
@@ -178,7 +251,11 @@ export function renderPromotionCode(_state: SimulatorState, p: PromotionCodeRec)
     max_redemptions: p.maxRedemptions,
     metadata: { ...p.metadata },
     promotion: { coupon: p.couponId, type: 'coupon' },
-    restrictions: { first_time_transaction: false, minimum_amount: null, minimum_amount_currency: null },
+    restrictions: {
+      first_time_transaction: p.firstTimeTransaction,
+      minimum_amount: p.minimumAmount,
+      minimum_amount_currency: p.minimumAmount === null ? null : 'gbp',
+    },
     times_redeemed: p.timesRedeemed,
   } satisfies Stripe.PromotionCode;
 }

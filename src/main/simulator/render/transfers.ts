@@ -43,7 +43,7 @@ export function renderTransfer(state: SimulatorState, t: TransferRec) {
       url: `/v1/transfers/${t.id}/reversals`,
     },
     reversed: t.amountReversed >= t.amount,
-    source_transaction: null,
+    source_transaction: t.sourceTransaction,
     source_type: 'card',
     transfer_group: t.transferGroup,
   } satisfies Stripe.Transfer;

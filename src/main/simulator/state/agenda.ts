@@ -1,5 +1,5 @@
 // A min-heap of things the simulated clock must do later (funds becoming available, refunds, payouts).
-export type AgendaKind = 'funds_available' | 'refund_complete' | 'payout_arrive';
+export type AgendaKind = 'funds_available' | 'refund_complete' | 'payout_submit' | 'payout_arrive';
 
 export interface AgendaItem {
   at: number;

@@ -18,6 +18,8 @@ export interface AccountRec extends Base {
   transfersActive: boolean;
   disabledReason: string | null;
   payoutSchedule: PayoutSchedule;
+  /** Business days a charge's funds stay pending (settings.payouts.schedule.delay_days). */
+  delayDays: number;
 }
 
 export interface PaymentRec extends Base {
@@ -47,6 +49,7 @@ export type BtType =
   | 'payment'
   | 'payment_refund'
   | 'payout'
+  | 'payout_cancel'
   | 'payout_failure'
   | 'adjustment';
 
@@ -62,16 +65,22 @@ export interface BalanceTxRec extends Base {
   payoutId: string | null;
 }
 
+export type RefundPendingReason = 'processing' | 'insufficient_funds' | 'charge_pending';
+
 export interface RefundRec extends Base {
   paymentId: string;
   amount: number;
   status: 'pending' | 'succeeded' | 'failed';
+  /** Why a pending refund waits: `processing` (on the clock) or for funds (no balance transaction yet). */
+  pendingReason: RefundPendingReason | null;
   reason: string | null;
   metadata: Metadata;
-  btId: string;
+  /** Null while the refund waits for funds: its money has not left the balance yet. */
+  btId: string | null;
   failureBtId: string | null;
   failureReason: string | null;
-  completesAt: number;
+  /** Planted by the next-refund control: the processing refund fails instead of succeeding. */
+  failOnCompletion: boolean;
 }
 
 export interface TransferRec extends Base {
@@ -85,6 +94,8 @@ export interface TransferRec extends Base {
   transferGroup: string | null;
   description: string | null;
   reversalIds: string[];
+  /** The charge (ch_…) that funds the transfer, when created with source_transaction. */
+  sourceTransaction: string | null;
 }
 
 export interface ReversalRec extends Base {
@@ -98,7 +109,7 @@ export interface PayoutRec extends Base {
   amount: number;
   arrivalDate: number;
   automatic: boolean;
-  status: 'pending' | 'in_transit' | 'paid' | 'failed';
+  status: 'pending' | 'in_transit' | 'paid' | 'failed' | 'canceled';
   btId: string;
   failureBtId: string | null;
   failureCode: string | null;
@@ -122,10 +133,13 @@ export interface CouponRec extends Base {
   percentOff: number | null;
   amountOff: number | null;
   duration: 'once' | 'forever' | 'repeating';
+  durationInMonths: number | null;
   maxRedemptions: number | null;
   redeemBy: number | null;
   timesRedeemed: number;
   metadata: Metadata;
+  /** Deleted coupons cannot be retrieved or listed; their promotion codes are deactivated. */
+  deleted: boolean;
 }
 
 export interface PromotionCodeRec extends Base {
@@ -136,6 +150,8 @@ export interface PromotionCodeRec extends Base {
   maxRedemptions: number | null;
   timesRedeemed: number;
   metadata: Metadata;
+  firstTimeTransaction: boolean;
+  minimumAmount: number | null;
 }
 
 export interface EventRec {

@@ -2,6 +2,7 @@
 import { Collection } from '../core/collection';
 import { Prng } from '../core/prng';
 import { Agenda } from './agenda';
+import { addBusinessDays } from '../core/dates';
 import { EventStore } from './event-store';
 import type {
   AccountRec,
@@ -32,15 +33,24 @@ export interface RequestContext {
   idempotencyKey: string | null;
 }
 
+/** One-shot failures planted by the control API for the next request of a kind. */
+export interface Planted {
+  transferFails: boolean;
+  reversalFails: boolean;
+  refund: 'pending' | 'failed' | null;
+}
+
 export interface SimulatorSettings {
-  /** Days after the charge's UTC day that its funds become available. */
-  availabilityDays: number;
+  /** The platform's delay_days: business days after the charge's UTC day that its funds become available. */
+  delayDays: number;
   /** Platform's automatic payout schedule (connected accounts have their own). */
   platformPayoutSchedule: PayoutSchedule;
   /** Hour of the UTC day automatic payouts run. */
   payoutHourUtc: number;
-  /** Seconds a refund stays pending before it succeeds. */
+  /** Seconds a refund planted `pending` stays processing before it succeeds (or fails). */
   refundPendingSeconds: number;
+  /** Seconds a new payout stays `pending` before it is sent to the bank (`in_transit`). */
+  payoutSubmitSeconds: number;
   /** Stripe's card fee in basis points plus fixed pence. */
   cardFeeBps: number;
   cardFeeFixed: number;
@@ -48,10 +58,11 @@ export interface SimulatorSettings {
 }
 
 export const DEFAULT_SETTINGS: SimulatorSettings = {
-  availabilityDays: 2,
+  delayDays: 2,
   platformPayoutSchedule: 'weekly',
   payoutHourUtc: 18,
   refundPendingSeconds: 1800,
+  payoutSubmitSeconds: 3600,
   cardFeeBps: 150,
   cardFeeFixed: 20,
   disputeFee: 2000,
@@ -79,11 +90,18 @@ export class SimulatorState {
   balances = new Map<string, BalanceRec>();
   /** Context of the API request being served (stamped on the events it causes). */
   request: RequestContext = { requestId: null, idempotencyKey: null };
+  /** Refunds pending for lack of funds, oldest first (derived from the refunds; rebuilt on load). */
+  waitingRefunds: string[] = [];
+  planted: Planted = { transferFails: false, reversalFails: false, refund: null };
   /** When true, events older than the retention window are dropped as the clock moves (lean mode). */
   pruneEvents = false;
 
+  /** The platform's own account id (derived from the seed, so it does not move the object ids). */
+  readonly platformId: string;
+
   constructor(seed: number, now: number, settings: Partial<SimulatorSettings> = {}) {
     this.seed = seed;
+    this.platformId = `acct_${new Prng(seed ^ 0x91a7f0).token(16)}`;
     this.now = now;
     this.settings = { ...DEFAULT_SETTINGS, ...settings };
     this.ids = new Prng(seed ^ 0x5eed1d5);
@@ -106,6 +124,15 @@ export class SimulatorState {
   available(account: string | null): number {
     const b = this.balanceOf(account);
     return b.total - b.pending;
+  }
+
+  /** When funds received now by `account` become available: after its delay_days, at 00:00 UTC. */
+  availableOnFor(account: string | null): number {
+    const delay =
+      account === null
+        ? this.settings.delayDays
+        : (this.accounts.get(account)?.delayDays ?? this.settings.delayDays);
+    return addBusinessDays(this.now, delay);
   }
 
   paymentByCharge(chargeId: string): PaymentRec | undefined {
