@@ -1,4 +1,6 @@
 // Builds the console's core on a workspace folder: database, sessions, push bus, dispatcher and Stripe sync — with no Electron.
+import { randomUUID } from 'node:crypto';
+import { renameSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Core } from './core-types';
 import { createDispatcher } from './dispatch/dispatcher';
@@ -24,7 +26,14 @@ import { SyncEngine, type SyncEngineOptions } from './sync/engine';
 import { registerSyncEngine, syncEngineOf } from './sync/registry';
 import { readState, writeState } from './sync/state';
 import { DEMO_CREDENTIALS } from './demo/credentials';
-import { followWallClock, simulatorAddress, startDemoSimulator, type DemoSettings } from './demo/simulator';
+import {
+  demoSettings,
+  followWallClock,
+  simulatorAddress,
+  startDemoSimulator,
+  type DemoSettings,
+} from './demo/simulator';
+import { OutdatedStateError } from './simulator/index';
 import type { RunningSimulator } from './simulator/index';
 
 export interface CoreOptions {
@@ -68,13 +77,22 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     if (demo) simulator = await startDemoSimulator(options.workspaceDir, demo);
   } catch (error) {
     sqlite.close();
-    throw error;
+    if (!(error instanceof OutdatedStateError)) throw error;
+    // Demo data only: set the old demo aside, untouched, and make a new one in its place.
+    const aside = `${options.workspaceDir}.outdated-${new Date(clock.now()).toISOString().slice(0, 10)}-${randomUUID().slice(0, 8)}`;
+    renameSync(options.workspaceDir, aside);
+    const note = `The demo workspace was made by an older version of the console: it was moved to ${aside} and a new one is being made.`;
+    if (options.log) options.log(note, null);
+    else console.warn(`[lplate] ${note}`);
+    return createCore({ ...options, demo: demoSettings(clock.now()) });
   }
   const push = createPushBus();
   const changes = trackChanges(sqlite);
   const publisher = createChangePublisher(push);
-  changes.onCommit((tables) => {
-    for (const t of tables) currentCall()?.wrote.add(t);
+  changes.onCommit((tables, transaction) => {
+    // A transaction runs synchronously, so the call it ran for is the current one; a write made outside any
+    // transaction is reported later and belongs to no call.
+    if (transaction) for (const t of tables) currentCall()?.wrote.add(t);
     publisher.add(tables);
   });
   const sessions = new SessionStore(clock);

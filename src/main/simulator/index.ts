@@ -16,6 +16,7 @@ import type { PayoutSchedule } from './state/records';
 import { PRESETS } from './scenario/presets';
 
 export { SimulatorState } from './state/state';
+export { OutdatedStateError } from './persistence';
 export { SimulatorControl, type SimulatorSummary } from './control';
 export type { FaultRule, FaultSpec } from './http/faults';
 export type { Access, Permissions, Resource } from './http/permissions';

@@ -8,6 +8,17 @@ import type { EventRec } from './state/records';
 
 const VERSION = 2;
 
+/** A state file written by another version of the simulator: it cannot be read, only replaced. */
+export class OutdatedStateError extends Error {
+  override name = 'OutdatedStateError';
+  constructor(
+    readonly path: string,
+    readonly version: number,
+  ) {
+    super(`${path}: unsupported simulator state version ${version} (this simulator writes ${VERSION})`);
+  }
+}
+
 type CollectionKey =
   | 'accounts'
   | 'payments'
@@ -73,8 +84,7 @@ export function saveState(state: SimulatorState, path: string, extra?: unknown):
 export function loadState(path: string): { state: SimulatorState; extra: unknown } | undefined {
   if (!existsSync(path)) return undefined;
   const snap = JSON.parse(readFileSync(path, 'utf8')) as Snapshot;
-  if (snap.version !== VERSION)
-    throw new Error(`${path}: unsupported simulator state version ${snap.version}`);
+  if (snap.version !== VERSION) throw new OutdatedStateError(path, snap.version);
   const state = new SimulatorState(snap.seed, snap.now, snap.settings);
   state.ids = new Prng(snap.ids);
   for (const key of COLLECTIONS) {

@@ -22,7 +22,8 @@ export const WRITE_PERMISSIONS: WritePermission[] = [
   },
   {
     name: 'transfer_reversals',
-    permission: 'Connect → Transfers: Write (transfer reversals)',
+    // Stripe has no row of its own for reversals: they are part of the Transfers permission.
+    permission: 'Connect → Transfers: Write',
     disables: 'Clawbacks: reversing a transfer after refunding hours the instructor was already paid for.',
     probePath: '/v1/transfers/tr_lplatepermissionprobe/reversals',
   },

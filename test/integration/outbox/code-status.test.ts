@@ -1,5 +1,6 @@
 // Pausing and resuming a code, end to end: contract → one transaction (intent, audit, outbox row, job) → the
 // outbox sends it with its stored key → Stripe (the simulator) changes → the answer and its effects are committed.
+import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSimulator } from '../../../src/main/simulator/index';
 import type { InputOf, MethodName, OutputOf } from '../../../src/shared/contract';
@@ -167,6 +168,48 @@ describe('pausing and resuming a code through the outbox', () => {
     expect(jobs.map((j) => j.title)).toEqual(['Resume WELCOME10 in Stripe', 'Pause WELCOME10 in Stripe']);
     await expect(call('sup', 'jobs.cancel', { jobId: jobs[0]!.jobId })).rejects.toMatchObject({
       code: 'forbidden',
+    });
+  });
+
+  it('rebuilds the ledger identically, keeping every console record and its link to Stripe', async () => {
+    const { sqlite } = c.core.services;
+    const records = () => ({
+      requests: sqlite.prepare('SELECT * FROM stripe_requests ORDER BY seq').all(),
+      jobs: sqlite.prepare('SELECT * FROM jobs ORDER BY rowid').all(),
+      codes: sqlite
+        .prepare('SELECT id, code, is_active, stripe_promotion_code_id FROM discount_codes ORDER BY id')
+        .all(),
+    });
+    const before = records();
+    expect(before.requests).toHaveLength(2);
+    const hash = await call('fin', 'ledger.hash', {});
+    const report = await call('fin', 'ledger.rebuild', {});
+    expect(report).toMatchObject({ identical: true, before: hash.hash, after: hash.hash });
+    expect(records()).toEqual(before);
+    expect(await welcome()).toMatchObject({ isActive: true, change: { state: 'succeeded', active: true } });
+  });
+
+  it('follows the active one when Stripe has two promotion codes with the same text', async () => {
+    const code = await welcome();
+    const paused = await call('fin', 'codes.setActive', { codeId: code.id, active: false });
+    expect((await call('fin', 'jobs.wait', { jobId: paused.jobId, timeoutSeconds: 30 })).state).toBe('done');
+    // Someone makes a fresh WELCOME10 in the Stripe Dashboard, on the same coupon.
+    const dashboard = new Stripe('sk_test_dashboard', {
+      host: '127.0.0.1',
+      port: sim.port,
+      protocol: 'http',
+    });
+    const old = await dashboard.promotionCodes.retrieve(code.stripePromotionCodeId!);
+    sim.control.advance(60);
+    const fresh = await dashboard.promotionCodes.create({
+      promotion: { type: 'coupon', coupon: (old.promotion as { coupon: string }).coupon },
+      code: 'WELCOME10',
+    });
+    expect((await runJob(c.core, 'sync'))?.state).toBe('done');
+    expect(await welcome()).toMatchObject({
+      isActive: true,
+      status: 'active',
+      stripePromotionCodeId: fresh.id,
     });
   });
 });

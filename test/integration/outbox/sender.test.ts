@@ -1,0 +1,276 @@
+// The outbox's sender against the simulator through the real SDK: retries with the same key (dropped answers, 5xx,
+// 429), final refusals in plain words, write permissions, a create whose key expired, cancellation and restart.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningSimulator } from '../../../src/main/simulator/index';
+import type { Core } from '../../../src/main/core';
+import type { JobProgress } from '../../../src/shared/contract';
+import { submitStripeWrites } from '../../../src/main/outbox/index';
+import { requestsOf, type StripeRequest } from '../../../src/main/outbox/requests';
+import { connectStripe } from '../../../src/main/sync/connect';
+import {
+  markConnected,
+  memorySecrets,
+  openSyncCore,
+  runJob,
+  startSmallSimulator,
+  type SyncCore,
+} from '../sync/harness';
+import { STRIPE_KEY_SECRET } from '../../../src/main/sync/engine';
+
+let sim: RunningSimulator;
+let payable: string[];
+const opened: SyncCore[] = [];
+const dirs: string[] = [];
+
+beforeAll(async () => {
+  sim = await startSmallSimulator(17);
+  sim.control.setPayoutSchedule('manual');
+  sim.control.advance(7 * 86_400);
+  payable = sim.state.accounts.items.filter((a) => a.transfersActive).map((a) => a.id);
+});
+afterEach(() => {
+  sim.control.clearFaults();
+  while (opened.length) opened.pop()!.close();
+});
+afterAll(async () => {
+  await sim?.close();
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+async function open(options: Parameters<typeof openSyncCore>[1] = {}): Promise<Core> {
+  const c = await openSyncCore(sim.port, {
+    ...options,
+    outbox: { retry: { baseDelayMs: 5, maxDelayMs: 40 }, ...options.outbox },
+  });
+  opened.push(c);
+  return c.core;
+}
+
+/** An operator to ask for the writes (their id is on the requests and the job). */
+function operator(core: Core): { id: string; name: string } {
+  const id = randomUUID();
+  core.services.sqlite
+    .prepare("INSERT INTO users (id, email, name, created_at, updated_at) VALUES (?, ?, 'Fin Ance', 0, 0)")
+    .run(id, `${id}@lplate.test`);
+  return { id, name: 'Fin Ance' };
+}
+
+/** Commits `n` transfers (as the payout run will) and returns their job. */
+function transfers(core: Core, n: number, amount = 150): { jobId: string; requestIds: string[] } {
+  return submitStripeWrites(core.services, {
+    title: `${n} test transfers`,
+    by: operator(core),
+    record: () =>
+      Array.from({ length: n }, (_, i) => {
+        const id = randomUUID();
+        return {
+          id,
+          kind: 'transfer.create' as const,
+          params: { amount: amount + i, currency: 'gbp', destination: payable[i % payable.length]! },
+          idempotencyKey: `test-transfer:${id}`,
+          intent: { type: 'test_transfer', id },
+          description: `Test transfer ${i + 1}`,
+        };
+      }),
+  });
+}
+
+const requests = (core: Core, ids: string[]): StripeRequest[] => requestsOf(core.services.sqlite, ids);
+const made = (requestId: string) =>
+  sim.state.transfers.items.filter((t) => t.metadata.lplate_request_id === requestId);
+
+async function finished(core: Core, jobId: string): Promise<JobProgress> {
+  const job = await core.services.jobs.wait(jobId, 30_000);
+  expect(job?.state).not.toBe('running');
+  return job!;
+}
+
+describe('retries with the same key', () => {
+  it('makes exactly one transfer per write when answers are dropped, Stripe fails or asks to wait', async () => {
+    const core = await open();
+    markConnected(core);
+    sim.control.setFaults({
+      seed: 3,
+      routes: {
+        'POST /v1/transfers': {
+          dropAfter: 0.3,
+          dropBefore: 0.1,
+          error500: 0.1,
+          rateLimit429: 0.1,
+          retryAfterSeconds: 0,
+        },
+      },
+    });
+    const { jobId, requestIds } = transfers(core, 12);
+    const job = await finished(core, jobId);
+    expect(job).toMatchObject({ state: 'done', message: 'All 12 writes done in Stripe.' });
+    const rows = requests(core, requestIds);
+    for (const r of rows) {
+      expect(made(r.id).map((t) => t.id)).toEqual([r.stripeObjectId]);
+      expect(r.state).toBe('succeeded');
+    }
+    expect(rows.some((r) => r.attempts > 1)).toBe(true);
+    expect(sim.control.summary().faultsInjected.dropAfter).toBeGreaterThan(0);
+  });
+});
+
+describe('refusals', () => {
+  it('records a refusal as final, in plain words, audited, and never sends it again', async () => {
+    const core = await open();
+    markConnected(core);
+    sim.control.failNextTransfer();
+    const { jobId, requestIds } = transfers(core, 1);
+    const job = await finished(core, jobId);
+    expect(job.state).toBe('failed');
+    expect(job.message).toMatch(/^Stripe refused \(balance_insufficient\): .*insufficient available funds/);
+    const [r] = requests(core, requestIds);
+    expect(r).toMatchObject({
+      state: 'failed',
+      attempts: 1,
+      errorType: 'invalid_request_error',
+      errorCode: 'balance_insufficient',
+      errorStatus: 400,
+    });
+    expect(made(r!.id)).toEqual([]);
+    const audit = core.services.sqlite
+      .prepare("SELECT action FROM audit_logs WHERE entity_type = 'stripe_request' AND entity_id = ?")
+      .pluck()
+      .all(r!.id);
+    expect(audit).toEqual(['failed']);
+    core.services.outbox.sender.kick();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(requests(core, requestIds)[0]!.attempts).toBe(1);
+  });
+
+  it('names the permission a restricted key lacks, and connecting lists every write it may not make', async () => {
+    const key = 'rk_test_writesOnlyCodes42';
+    sim.control.registerRestrictedKey(key, {
+      account: 'read',
+      balance: 'read',
+      balance_transaction: 'read',
+      charge: 'read',
+      coupon: 'read',
+      dispute: 'read',
+      event: 'read',
+      payment_intent: 'read',
+      payout: 'read',
+      promotion_code: 'write',
+      refund: 'read',
+      transfer: 'read',
+    });
+    const core = await open({ secrets: memorySecrets({ [STRIPE_KEY_SECRET]: key }) });
+    const backfill = await connectStripe(core.services, core.sync, key, { userId: null });
+    await core.sync.wait(backfill);
+    const status = core.services.sqlite
+      .prepare("SELECT value FROM sync_state WHERE key = 'unwritable'")
+      .pluck()
+      .get() as string;
+    expect((JSON.parse(status) as { resource: string }[]).map((u) => u.resource)).toEqual([
+      'transfers',
+      'transfer_reversals',
+      'refunds',
+      'coupons',
+    ]);
+    expect(sim.state.transfers.items.filter((t) => t.metadata.lplate_permission_probe)).toEqual([]);
+
+    const { jobId, requestIds } = transfers(core, 1);
+    const job = await finished(core, jobId);
+    expect(job.state).toBe('failed');
+    expect(job.message).toContain('The Stripe key may not do this');
+    expect(job.message).toContain('“Connect → Transfers: Write”');
+    expect(requests(core, requestIds)[0]).toMatchObject({ state: 'failed', errorStatus: 403 });
+  });
+});
+
+describe('a create whose key has expired in Stripe', () => {
+  it('is not sent again but waits, and sync links the transfer Stripe made by its metadata', async () => {
+    const core = await open({ outbox: { keyWindowMs: 0, retry: { baseDelayMs: 5, maxDelayMs: 40 } } });
+    markConnected(core);
+    sim.control.setFaults({ seed: 1, routes: { 'POST /v1/transfers': { dropAfter: 1 } } });
+    const { jobId, requestIds } = transfers(core, 1);
+    const job = await finished(core, jobId);
+    expect(job.state).toBe('failed');
+    expect(job.message).toMatch(/unconfirmed: Stripe may have made them/);
+    const [r] = requests(core, requestIds);
+    expect(r).toMatchObject({ state: 'unknown', attempts: 1, nextAttemptAt: null });
+    expect(made(r!.id)).toHaveLength(1);
+
+    sim.control.clearFaults();
+    core.services.sqlite
+      .prepare("INSERT INTO sync_state (key, value, updated_at) VALUES ('events_cursor', ?, 0)")
+      .run(String(sim.control.now() - 600));
+    expect((await runJob(core, 'sync'))?.state).toBe('done');
+    expect(requests(core, requestIds)[0]).toMatchObject({
+      state: 'succeeded',
+      stripeObjectId: made(r!.id)[0]!.id,
+    });
+    const confirmed = core.services.sqlite
+      .prepare("SELECT actor FROM audit_logs WHERE action = 'confirmed_by_sync' AND entity_id = ?")
+      .pluck()
+      .all(r!.id);
+    expect(confirmed).toEqual(['sync']);
+  });
+});
+
+describe('jobs of writes', () => {
+  it('waits while Stripe is not connected, and cancelling it cancels the writes not sent (audited)', async () => {
+    const core = await open();
+    const { jobId, requestIds } = transfers(core, 3);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(requests(core, requestIds).map((r) => r.state)).toEqual(['pending', 'pending', 'pending']);
+    expect(core.services.jobs.cancel(jobId)).toBe(true);
+    const job = await finished(core, jobId);
+    expect(job).toMatchObject({ state: 'cancelled' });
+    expect(job.message).toBe('Cancelled: 3 writes not sent; what Stripe already had stays done.');
+    expect(requests(core, requestIds).map((r) => r.state)).toEqual(['canceled', 'canceled', 'canceled']);
+    for (const id of requestIds) expect(made(id)).toEqual([]);
+    const audit = core.services.sqlite
+      .prepare("SELECT count(*) FROM audit_logs WHERE action = 'canceled' AND entity_type = 'stripe_request'")
+      .pluck()
+      .get();
+    expect(audit).toBe(3);
+  });
+
+  it('resumes after a restart: the job and its writes carry on where they were left', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lplate-outbox-restart-'));
+    dirs.push(dir);
+    const first = await openSyncCore(sim.port, { dir });
+    const { jobId, requestIds } = transfers(first.core, 2);
+    first.close(); // not connected yet: nothing was sent
+
+    const again = await open({ dir });
+    markConnected(again);
+    again.services.outbox.sender.kick();
+    const job = await finished(again, jobId);
+    expect(job).toMatchObject({ jobId, state: 'done', title: '2 test transfers' });
+    for (const r of requests(again, requestIds))
+      expect(made(r.id).map((t) => t.id)).toEqual([r.stripeObjectId]);
+  });
+});
+
+describe('the rule that only the outbox writes', () => {
+  it('keeps every Stripe write call of the core in one file', async () => {
+    const { readdirSync, readFileSync, statSync } = await import('node:fs');
+    const root = join(__dirname, '../../../src/main');
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const name of readdirSync(dir)) {
+        const path = join(dir, name);
+        if (statSync(path).isDirectory()) {
+          if (name !== 'simulator') walk(path);
+        } else if (name.endsWith('.ts')) files.push(path);
+      }
+    };
+    walk(root);
+    const writers = files.filter((f) =>
+      /\.(transfers|refunds|coupons|promotionCodes|payouts)\.(create|update|del|createReversal|cancel)\(/.test(
+        readFileSync(f, 'utf8'),
+      ),
+    );
+    expect(writers.map((f) => f.slice(root.length + 1))).toEqual(['outbox/stripe-writes.ts']);
+  });
+});
