@@ -78,7 +78,7 @@ export function setCodeActive(
           params: { active: input.active },
           idempotencyKey: `promotion-code-active:${requestId}`,
           intent: { type: CODE_STATUS_INTENT, id: input.codeId },
-          description: `${verb} ${code} (${promotionCodeId})`,
+          description: `${verb} ${code}`,
         },
       ];
     },

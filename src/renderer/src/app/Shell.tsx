@@ -13,7 +13,9 @@ import { SettingsPage } from '../features/settings/SettingsPage';
 import { InstructorsPage } from '../features/instructors/InstructorsPage';
 import { OverviewPage } from '../features/overview/OverviewPage';
 import { PaymentsPage } from '../features/payments/PaymentsPage';
+import { CodesPage } from '../features/codes/CodesPage';
 import { SyncStatusBar } from '../features/sync/SyncStatusBar';
+import { JobsButton } from '../features/jobs/JobsButton';
 
 export interface ShellProps {
   status: SessionStatus;
@@ -98,7 +100,10 @@ export function Shell({ status, operator, onSignOut }: ShellProps) {
           <div className="topbar__mode">
             <ModeBand mode={status.workspace.mode} />
           </div>
-          <SyncStatusBar role={operator.role} />
+          <div className="topbar__right">
+            <SyncStatusBar role={operator.role} />
+            <JobsButton role={operator.role} />
+          </div>
         </div>
         <div className="content">
           <Page area={area} operator={operator} allowed={area ? areas.includes(area) : false} />
@@ -141,6 +146,8 @@ function Page({
       return <PaymentsPage />;
     case 'instructors':
       return <InstructorsPage />;
+    case 'codes':
+      return <CodesPage role={operator.role} />;
     case 'audit':
       return <AuditPage />;
     case 'operators':

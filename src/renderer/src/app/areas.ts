@@ -45,13 +45,7 @@ export const AREAS: Area[] = [
     comingSoon:
       'The approval queue, oldest first with amount, requester and age, then every refund with its status.',
   },
-  {
-    id: 'codes',
-    path: '/codes',
-    label: 'Codes',
-    group: 'work',
-    comingSoon: 'Discount and referral codes with their usage, limits and expiry.',
-  },
+  { id: 'codes', path: '/codes', label: 'Codes', group: 'work', method: 'codes.list' },
   {
     id: 'credits',
     path: '/credits',

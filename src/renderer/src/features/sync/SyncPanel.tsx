@@ -4,7 +4,7 @@ import type { SyncStatus } from '@shared/contract/sync';
 import { apiErrorOf, canAccess, useMutationMethod, useQueryMethod } from '../../lib/api';
 import { formatCount } from '../../lib/format';
 import { Badge, DateTime, Drawer, EmptyState, ErrorState, Id, Skeleton, useToast } from '../../components/ui';
-import { jobCounts, ProgressBar } from './JobProgressBar';
+import { jobCounts, ProgressBar } from '../jobs/JobProgressBar';
 
 export function SyncPanel({
   status: s,
@@ -68,6 +68,20 @@ export function SyncPanel({
             {s.unreadable.map((u) => (
               <li key={u.resource}>
                 <code className="tag">{u.resource}</code> — {u.disables}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      {s.unwritable.length ? (
+        <section className="drawer-section" aria-label="Writes the key may not make">
+          <h3 className="drawer-section__title">What this key may not write</h3>
+          <ul className="plain-list">
+            {s.unwritable.map((u) => (
+              <li key={u.resource}>
+                <code className="tag">{u.resource}</code> — {u.disables} Add “{u.permission}” to the
+                restricted key in Stripe.
               </li>
             ))}
           </ul>

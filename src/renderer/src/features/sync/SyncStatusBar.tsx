@@ -4,7 +4,7 @@ import { canAccess, useMutationMethod } from '../../lib/api';
 import { useRouteParams } from '../../lib/router';
 import { useToast } from '../../components/ui';
 import { formatCount } from '../../lib/format';
-import { jobCounts, ProgressBar } from './JobProgressBar';
+import { jobCounts, ProgressBar } from '../jobs/JobProgressBar';
 import { SyncPanel } from './SyncPanel';
 import { relativeTime, useNow } from './time';
 import { useSync } from './useSync';

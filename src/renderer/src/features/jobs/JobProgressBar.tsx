@@ -1,7 +1,7 @@
 // A long job's progress: a bar (indeterminate when the total is unknown), counts, rate and time left.
 import type { JobProgress } from '@shared/contract';
 import { formatCount } from '../../lib/format';
-import { formatSeconds } from './time';
+import { formatSeconds } from '../sync/time';
 
 export function ProgressBar({ done, total, label }: { done: number; total: number | null; label: string }) {
   const known = total !== null && total > 0;

@@ -1,0 +1,140 @@
+// The write side in Chromium, on the demo workspace: a background sync refreshes an open page without a reload, and
+// finance pauses a code — confirmed, sent through the outbox as a job, shown paused, and in the audit log.
+import Stripe from 'stripe';
+import { applyBps, formatPence } from '../../src/shared/money';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { launchBrowser, screenshot, startConsole, watchPageErrors, type Console } from './harness';
+
+let lplate: Console;
+let browser: Awaited<ReturnType<typeof launchBrowser>>;
+let page: Page;
+let errors: string[];
+
+async function signIn(username: string, password: string) {
+  await page.goto(lplate.host.openUrl);
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect.poll(() => page.getByTestId('operator-role').textContent()).toMatch(new RegExp(username, 'i'));
+}
+
+const nav = (name: string) =>
+  page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }).click();
+
+beforeAll(async () => {
+  lplate = await startConsole({ demo: true });
+  // The first backfill runs in the background; these journeys start once it is in.
+  const first = lplate.core.sync.job();
+  if (first) await lplate.core.sync.wait(first.jobId);
+  browser = await launchBrowser();
+  page = await browser.context.newPage();
+  errors = watchPageErrors(page);
+});
+afterAll(async () => {
+  await browser?.close();
+  await lplate?.close();
+});
+
+describe('the write side, in Chromium', () => {
+  it('refreshes an open Payments page when a background sync brings a new payment, without a reload', async () => {
+    await signIn('finance', 'demo-finance-pass');
+    await nav('Payments');
+    const grid = page.getByRole('grid', { name: 'Payments' });
+    await expect.poll(() => grid.getByRole('row').count(), { timeout: 30_000 }).toBeGreaterThan(10);
+    const counted = async () =>
+      Number((await page.getByText(/^1–50 of [\d,]+$/).innerText()).split(' of ')[1]!.replace(/,/g, ''));
+    const before = await counted();
+
+    // The marketplace takes a payment in Stripe; the console's timer would sync it — here, the same pass, at once.
+    const sim = lplate.core.simulator!;
+    const [instructor] = sim.scenario!.instructors;
+    const learner = sim.scenario!.learners[0]!;
+    const stripe = new Stripe('sk_test_marketplace', { host: '127.0.0.1', port: sim.port, protocol: 'http' });
+    const amount = instructor!.ratePence + applyBps(instructor!.ratePence, 1800);
+    await stripe.paymentIntents.create({
+      amount,
+      currency: 'gbp',
+      confirm: true,
+      payment_method: 'pm_card_visa',
+      metadata: {
+        lplate_learner_id: learner.id,
+        lplate_learner_email: learner.email,
+        lplate_learner_name: learner.name,
+        lplate_instructor_id: instructor!.id,
+        lplate_payment_type: 'lesson',
+        lplate_hours: '1',
+        lplate_rate_pence: String(instructor!.ratePence),
+      },
+    });
+    const pass = lplate.core.sync.run('sync');
+    await lplate.core.sync.wait(pass);
+    await expect.poll(counted, { timeout: 15_000 }).toBe(before + 1);
+    expect(
+      await grid
+        .getByRole('row')
+        .filter({ hasText: formatPence(amount) })
+        .count(),
+    ).toBeGreaterThan(0);
+  });
+
+  it('pauses a code: the effect is restated, the change goes to Stripe as a job, and the code shows paused', async () => {
+    await nav('Codes');
+    const grid = page.getByRole('grid', { name: 'Discount codes' });
+    await expect
+      .poll(() => grid.getByRole('row').filter({ hasText: 'WELCOME10' }).count(), { timeout: 15_000 })
+      .toBe(1);
+    await screenshot(page, 'codes');
+    await grid.getByRole('row').filter({ hasText: 'WELCOME10' }).click();
+    await page.getByRole('button', { name: 'Pause code' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Pause WELCOME10?' });
+    expect(await dialog.innerText()).toContain('learners cannot use it at checkout');
+    await dialog.getByLabel('Why (optional, kept in the audit log)').fill('Shared on a voucher site');
+    await screenshot(page, 'code-pause-confirm');
+    await dialog.getByRole('button', { name: 'Pause in Stripe' }).click();
+    const row = grid.getByRole('row').filter({ hasText: 'WELCOME10' });
+    await expect.poll(() => row.innerText(), { timeout: 15_000 }).toContain('Paused');
+    const promo = sim().state.promotionCodes.items.find((p) => p.code === 'WELCOME10' && !p.active);
+    expect(promo).toBeDefined();
+    await screenshot(page, 'code-paused');
+    await page.keyboard.press('Escape');
+
+    await page.getByRole('button', { name: /^Jobs/ }).click();
+    const finished = page.getByRole('region', { name: 'Finished jobs' });
+    const job = finished.getByRole('listitem', { name: 'Pause WELCOME10 in Stripe' });
+    await expect.poll(() => job.innerText(), { timeout: 15_000 }).toContain('Done in Stripe.');
+    expect(await job.innerText()).toContain('by Fran Finance');
+    await screenshot(page, 'jobs-panel');
+    await page.keyboard.press('Escape');
+  });
+
+  it('shows who paused the code and Stripe’s confirmation in the audit log', async () => {
+    await page.goto(`${lplate.host.url}/#/audit?q=pause`);
+    const grid = page.getByRole('grid', { name: 'Audit log' });
+    await expect.poll(() => grid.innerText(), { timeout: 15_000 }).toContain('pause_requested');
+    expect(await grid.innerText()).toContain('Fran Finance');
+    await page.goto(`${lplate.host.url}/#/audit?entity=stripe_request`);
+    await expect.poll(() => grid.innerText(), { timeout: 15_000 }).toContain('succeeded');
+  });
+
+  it('lets support see codes but not pause them', async () => {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signIn('support', 'demo-support-pass');
+    await nav('Codes');
+    const grid = page.getByRole('grid', { name: 'Discount codes' });
+    await expect
+      .poll(() => grid.getByRole('row').filter({ hasText: 'WELCOME10' }).count(), { timeout: 15_000 })
+      .toBe(1);
+    await grid.getByRole('row').filter({ hasText: 'WELCOME10' }).click();
+    await expect.poll(() => page.getByRole('dialog').or(page.locator('.drawer')).count()).toBeGreaterThan(0);
+    expect(await page.getByRole('button', { name: /Pause code|Resume code/ }).count()).toBe(0);
+  });
+
+  it('ran without page errors or CSP violations', () => {
+    expect(errors).toEqual([]);
+  });
+});
+
+function sim() {
+  return lplate.core.simulator!;
+}
