@@ -1,20 +1,16 @@
 // Sync bench: end-to-end backfill over HTTP from a simulator in its own process into a fresh workspace, rate limit off.
-import { fork, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Bench } from './bench';
-import type { SimulatorChildMessage } from './simulator-child';
-import { PRESETS, type ScenarioOptions, type StartOptions } from '../../src/main/simulator/index';
+import { startSimulatorProcess } from './simulator-process';
+import { PRESETS, type ScenarioOptions } from '../../src/main/simulator/index';
 import { createCore } from '../../src/main/core';
 import type { Sqlite } from '../../src/main/db/open';
 import { MIGRATIONS_DIR } from '../../src/main/host/paths';
 import { connectStripe } from '../../src/main/sync/connect';
 
 const KEY = 'sk_test_benchsync0000';
-const CHILD = fileURLToPath(new URL('./simulator-child.ts', import.meta.url));
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
@@ -42,35 +38,6 @@ function cacheMB(sqlite: Sqlite): number {
   const size = sqlite.pragma('cache_size', { simple: true }) as number;
   const bytes = size < 0 ? -size * 1024 : size * (sqlite.pragma('page_size', { simple: true }) as number);
   return round1(bytes / 1024 / 1024);
-}
-
-async function next(child: ChildProcess): Promise<SimulatorChildMessage> {
-  const [message] = (await Promise.race([
-    once(child, 'message'),
-    once(child, 'exit').then(([code]) => {
-      throw new Error(`The simulator process exited (${String(code)}) before answering`);
-    }),
-  ])) as [SimulatorChildMessage];
-  return message;
-}
-
-/** Starts the simulator process; the large scenario needs far more than Node's default heap. */
-async function startSimulatorProcess(options: StartOptions) {
-  const child = fork(CHILD, [], {
-    execArgv: ['--import', 'tsx', '--max-old-space-size=16384'],
-    env: { ...process.env, LPLATE_SIMULATOR_OPTIONS: JSON.stringify(options) },
-  });
-  const ready = await next(child);
-  if (ready.kind !== 'ready') throw new Error('The simulator process did not start');
-  return {
-    ready,
-    stop: async () => {
-      child.send('stop');
-      const stopped = await next(child);
-      return stopped.kind === 'stopped' ? stopped : null;
-    },
-    kill: () => child.kill(),
-  };
 }
 
 /** Bytes this process has had written to disk so far (Linux's /proc/self/io), or null where that is not known. */

@@ -53,10 +53,9 @@ export function submitStripeWrites(
           requestId,
         ).id,
     );
-    sqlite.prepare('UPDATE jobs SET params = ? WHERE id = ?').run(JSON.stringify({ requestIds: ids }), id);
     return { jobId: id, requestIds: ids };
   })();
-  outbox.writesJobs.start(jobId, { requestIds });
+  outbox.writesJobs.start(jobId);
   outbox.sender.kick();
   return { jobId, requestIds };
 }

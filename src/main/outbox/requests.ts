@@ -117,23 +117,63 @@ export function requestById(sqlite: Sqlite, id: string): StripeRequest | null {
   return row ? parse(row) : null;
 }
 
-export function requestsOf(sqlite: Sqlite, ids: readonly string[]): StripeRequest[] {
+/** A job's writes: all of them, or (`limit`) the ones that are not done, first those that need a person. */
+export function requestsOfJob(sqlite: Sqlite, jobId: string, limit: number | null): StripeRequest[] {
   const rows = sqlite
     .prepare(
-      `SELECT ${COLUMNS} FROM stripe_requests WHERE id IN (SELECT value FROM json_each(?)) ORDER BY seq`,
+      limit === null
+        ? `SELECT ${COLUMNS} FROM stripe_requests WHERE job_id = ? ORDER BY seq`
+        : `SELECT ${COLUMNS} FROM stripe_requests WHERE job_id = ? AND state <> 'succeeded'
+           ORDER BY state IN ('failed', 'unknown') DESC, seq LIMIT ${limit}`,
     )
-    .all(JSON.stringify(ids)) as Record<string, unknown>[];
+    .all(jobId) as Record<string, unknown>[];
   return rows.map(parse);
 }
 
-/** Requests still to send or to settle, oldest first: due now (`nowMs`, wall clock) or waiting on an earlier one. */
-export function openRequests(sqlite: Sqlite, limit: number): StripeRequest[] {
+/** How a job's writes stand: a count per state, and how many are settled (final, or unknown with nothing to retry). */
+export function stateCounts(
+  sqlite: Sqlite,
+  jobId: string,
+): { counts: Record<RequestState, number>; total: number; settled: number } {
+  const counts: Record<RequestState, number> = {
+    pending: 0,
+    sent: 0,
+    succeeded: 0,
+    failed: 0,
+    unknown: 0,
+    canceled: 0,
+  };
+  let waiting = 0;
   const rows = sqlite
     .prepare(
-      `SELECT ${COLUMNS} FROM stripe_requests WHERE state IN ('pending', 'sent', 'unknown') ORDER BY seq LIMIT ?`,
+      `SELECT state, count(*) AS n, sum(state = 'unknown' AND next_attempt_at IS NULL) AS waiting
+       FROM stripe_requests WHERE job_id = ? GROUP BY state`,
     )
-    .all(limit) as Record<string, unknown>[];
-  return rows.map(parse);
+    .all(jobId) as { state: RequestState; n: number; waiting: number }[];
+  for (const r of rows) {
+    counts[r.state] = r.n;
+    waiting += r.waiting;
+  }
+  const total = Object.values(counts).reduce((a, b) => a + b, 0);
+  return { counts, total, settled: counts.succeeded + counts.failed + counts.canceled + waiting };
+}
+
+/** A request still to send or settle, as the sender chooses among them (its parameters stay unread). */
+export interface OpenRequest {
+  id: string;
+  target: string | null;
+  state: RequestState;
+  nextAttemptAt: number | null;
+}
+
+/** Requests still to send or settle, oldest first. */
+export function openRequests(sqlite: Sqlite, limit: number): OpenRequest[] {
+  return sqlite
+    .prepare(
+      `SELECT id, target, state, next_attempt_at AS nextAttemptAt FROM stripe_requests
+       WHERE state IN ('pending', 'sent', 'unknown') ORDER BY seq LIMIT ?`,
+    )
+    .all(limit) as OpenRequest[];
 }
 
 /** The latest request of an intent (e.g. the last pause or resume of a code), if any. */

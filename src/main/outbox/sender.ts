@@ -7,7 +7,7 @@ import { appendAudit } from '../audit/chain';
 import { responseTime, type StripeGateway } from '../stripe/gateway';
 import type { StripeJson } from '../stripe/json';
 import { attemptOutcome, DEFAULT_WRITE_RETRY, type RetryTiming } from './outcome';
-import { openRequests, type StripeRequest } from './requests';
+import { openRequests, requestById, type StripeRequest } from './requests';
 import { STRIPE_WRITES } from './stripe-writes';
 
 /** Test seam for crash tests: after the request is marked sent, after Stripe answered, inside the commit. */
@@ -83,6 +83,8 @@ export class OutboxSender {
     const now = this.now();
     let wake = now + POLL_MS;
     const busyTargets = new Set<string>();
+    const due: string[] = [];
+    const room = (this.o.concurrency ?? 4) - this.inFlight.size;
     for (const r of openRequests(this.o.sqlite, BATCH)) {
       // Writes to the same object go out in the order they were committed.
       const waiting = r.target !== null && busyTargets.has(r.target);
@@ -93,9 +95,11 @@ export class OutboxSender {
         wake = Math.min(wake, r.nextAttemptAt);
         continue;
       }
-      if (!gateway || this.inFlight.size >= (this.o.concurrency ?? 4)) continue;
+      if (gateway && due.length < room) due.push(r.id);
+    }
+    for (const r of this.markSent(due)) {
       this.inFlight.add(r.id);
-      void this.send(r, gateway)
+      void this.send(r, gateway!)
         .catch((error: unknown) => this.o.log(`Stripe write ${r.id} could not be recorded`, error))
         .finally(() => {
           this.inFlight.delete(r.id);
@@ -107,20 +111,34 @@ export class OutboxSender {
     this.timer.unref?.();
   }
 
+  /**
+   * Marks the chosen requests sent, in one commit, before any of them goes out: a crash after sending leaves them
+   * `sent`, so they are sent again with their keys. A create whose key Stripe may have forgotten is not sent again.
+   */
+  private markSent(ids: string[]): StripeRequest[] {
+    if (ids.length === 0) return [];
+    const { sqlite } = this.o;
+    const window = this.o.keyWindowMs ?? KEY_WINDOW_MS;
+    const mark = sqlite.prepare(
+      `UPDATE stripe_requests SET state = 'sent', attempts = attempts + 1, first_sent_at = ifnull(first_sent_at, ?),
+         next_attempt_at = NULL, updated_at = ? WHERE id = ? AND state IN ('pending', 'sent', 'unknown')`,
+    );
+    return sqlite.transaction(() => {
+      const ready: StripeRequest[] = [];
+      for (const id of ids) {
+        const r = requestById(sqlite, id);
+        if (!r) continue;
+        if (STRIPE_WRITES[r.kind].creates && r.firstSentAt !== null && this.now() - r.firstSentAt > window)
+          this.awaitConfirmation(r);
+        else if (mark.run(this.now(), this.o.clock.now(), id).changes > 0) ready.push(r);
+      }
+      return ready;
+    })();
+  }
+
   private async send(r: StripeRequest, gateway: StripeGateway): Promise<void> {
     const spec = STRIPE_WRITES[r.kind];
     const { sqlite } = this.o;
-    const window = this.o.keyWindowMs ?? KEY_WINDOW_MS;
-    if (spec.creates && r.firstSentAt !== null && this.now() - r.firstSentAt > window) {
-      this.awaitConfirmation(r);
-      return;
-    }
-    sqlite
-      .prepare(
-        `UPDATE stripe_requests SET state = 'sent', attempts = attempts + 1, first_sent_at = ifnull(first_sent_at, ?),
-           next_attempt_at = NULL, updated_at = ? WHERE id = ? AND state IN ('pending', 'sent', 'unknown')`,
-      )
-      .run(this.now(), this.o.clock.now(), r.id);
     this.o.checkpoint?.('sent', r);
     let answer: { id: string; object: string; lastResponse?: { requestId?: string } };
     try {

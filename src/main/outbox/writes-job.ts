@@ -1,100 +1,88 @@
 // The job an operator sees for Stripe writes they asked for: it follows its writes as the sender settles them,
-// shows each one's outcome, cancels the ones not yet sent when asked, and resumes after a restart.
+// shows how they ended, cancels the ones not yet sent when asked, and resumes after a restart.
 import type { JobItem } from '../../shared/contract';
 import type { Clock } from '../clock';
 import type { Sqlite } from '../db/open';
 import { appendAudit } from '../audit/chain';
 import { JobCancelled, type Job } from '../jobs/job';
 import type { JobRunner } from '../jobs/runner';
-import { isFinal, jobItem, requestsOf } from './requests';
+import { jobItem, requestsOfJob, stateCounts, type RequestState } from './requests';
 import type { OutboxSender } from './sender';
 
 export const STRIPE_WRITES_JOB = 'stripe_writes';
 
-export interface WritesJobParams {
-  requestIds: string[];
-}
-
-/** How often a job re-reads its writes when nothing told it they changed (another process may send them). */
-const RECHECK_MS = 1_000;
-
-function summary(items: JobItem[]): { message: string; failed: boolean } {
-  const count = (state: JobItem['state']) => items.filter((i) => i.state === state).length;
-  const failed = count('failed');
-  const unknown = count('unknown');
-  const done = count('succeeded');
-  if (failed > 0) {
-    const first = items.find((i) => i.state === 'failed')!;
-    return {
-      failed: true,
-      message:
-        items.length === 1
-          ? (first.detail ?? 'Stripe refused the write.')
-          : `Stripe refused ${failed} of ${items.length} writes (first: ${first.detail ?? 'no reason given'}).`,
-    };
-  }
-  if (unknown > 0)
-    return {
-      failed: true,
-      message: `${unknown} of ${items.length} writes are unconfirmed: Stripe may have made them. Sync links them when it sees them.`,
-    };
-  return {
-    failed: false,
-    message: items.length === 1 ? 'Done in Stripe.' : `All ${done} writes done in Stripe.`,
-  };
-}
+/** At most this many writes are listed one by one; a bigger job lists the ones that need a person. */
+const LISTED = 50;
+/** How often a job re-reads its writes: at most this often while they change, at least this often when quiet. */
+const RECHECK_MS = 250;
+const QUIET_RECHECK_MS = 1_000;
 
 export interface WritesJobs {
   /** Starts following the writes of a job recorded in the same transaction as them. */
-  start(jobId: string, params: WritesJobParams): void;
+  start(jobId: string): void;
+}
+
+function summary(counts: Record<RequestState, number>, total: number, firstRefusal: string | null) {
+  if (counts.failed > 0)
+    return {
+      failed: true,
+      message:
+        total === 1
+          ? (firstRefusal ?? 'Stripe refused the write.')
+          : `Stripe refused ${counts.failed} of ${total} writes (first: ${firstRefusal ?? 'no reason given'}).`,
+    };
+  if (counts.unknown > 0)
+    return {
+      failed: true,
+      message: `${counts.unknown} of ${total} writes are unconfirmed: Stripe may have made them. Sync links them when it sees them.`,
+    };
+  return { failed: false, message: total === 1 ? 'Done in Stripe.' : `All ${total} writes done in Stripe.` };
 }
 
 export function defineWritesJob(
   jobs: JobRunner,
   deps: { sqlite: Sqlite; clock: Clock; sender: OutboxSender },
 ): WritesJobs {
-  const follow = async (job: Job, params: unknown): Promise<string> => {
-    const { requestIds } = params as WritesJobParams;
+  const follow = async (job: Job): Promise<string> => {
     for (;;) {
-      if (job.cancelled) cancelUnsent(deps.sqlite, requestIds, deps.clock.now());
-      const requests = requestsOf(deps.sqlite, requestIds);
-      const items = requests.map(jobItem);
-      const settled = requests.filter(
-        (r) => isFinal(r.state) || (r.state === 'unknown' && r.nextAttemptAt === null),
-      ).length;
-      const inFlight = requests.find((r) => !isFinal(r.state));
-      job.current = inFlight?.description ?? null;
-      job.set('writes', settled, requests.length, `${settled} of ${requests.length} settled`);
+      if (job.cancelled) cancelUnsent(deps.sqlite, job.id, deps.clock.now());
+      const { counts, total, settled } = stateCounts(deps.sqlite, job.id);
+      const items = requestsOfJob(deps.sqlite, job.id, total <= LISTED ? null : LISTED).map(jobItem);
+      job.current = items.find((i) => i.state === 'sent' || i.state === 'pending')?.label ?? null;
+      job.set('writes', settled, total, `${settled} of ${total} settled`);
       job.report(items);
-      if (settled === requests.length) {
-        if (job.cancelled) throw new JobCancelled(cancelledMessage(items));
-        const outcome = summary(items);
+      if (settled === total) {
+        if (job.cancelled)
+          throw new JobCancelled(
+            `Cancelled: ${counts.canceled} write${counts.canceled === 1 ? '' : 's'} not sent; what Stripe already had stays done.`,
+          );
+        const outcome = summary(counts, total, items.find((i) => i.state === 'failed')?.detail ?? null);
         if (outcome.failed) throw new Error(outcome.message);
         return outcome.message;
       }
-      await changeOrTimeout(deps.sender, RECHECK_MS);
+      await nextChange(deps.sender);
     }
   };
   jobs.define(STRIPE_WRITES_JOB, { cancellable: true, resume: follow });
   return {
-    start(jobId, params) {
-      void jobs.start(jobs.adopt(jobId), (job) => follow(job, params));
+    start(jobId) {
+      void jobs.start(jobs.adopt(jobId), follow);
     },
   };
 }
 
-function cancelledMessage(items: JobItem[]): string {
-  const canceled = items.filter((i) => i.state === 'canceled').length;
-  return `Cancelled: ${canceled} write${canceled === 1 ? '' : 's'} not sent; what Stripe already had stays done.`;
-}
-
-/** Writes not sent yet are cancelled (audited); those already with Stripe are left to settle. */
-function cancelUnsent(sqlite: Sqlite, requestIds: string[], now: number): void {
+/** Writes not sent yet are cancelled (each audited); those already with Stripe are left to settle. */
+function cancelUnsent(sqlite: Sqlite, jobId: string, now: number): void {
   sqlite.transaction(() => {
-    for (const r of requestsOf(sqlite, requestIds).filter((r) => r.state === 'pending' && r.attempts === 0)) {
+    const unsent = sqlite
+      .prepare(
+        "SELECT id, kind, description FROM stripe_requests WHERE job_id = ? AND state = 'pending' AND attempts = 0",
+      )
+      .all(jobId) as { id: string; kind: string; description: string }[];
+    for (const r of unsent) {
       sqlite
         .prepare(
-          "UPDATE stripe_requests SET state = 'canceled', completed_at = ?, updated_at = ? WHERE id = ? AND state = 'pending'",
+          "UPDATE stripe_requests SET state = 'canceled', completed_at = ?, updated_at = ? WHERE id = ?",
         )
         .run(now, now, r.id);
       appendAudit(sqlite, {
@@ -110,14 +98,20 @@ function cancelUnsent(sqlite: Sqlite, requestIds: string[], now: number): void {
   })();
 }
 
-function changeOrTimeout(sender: OutboxSender, ms: number): Promise<void> {
+/** Resolves a little after the sender next settles something (coalescing a burst), or after a quiet second. */
+function nextChange(sender: OutboxSender): Promise<void> {
   return new Promise((resolve) => {
-    const done = () => {
+    let timer = setTimeout(done, QUIET_RECHECK_MS);
+    const off = sender.onChange(() => {
+      off();
       clearTimeout(timer);
+      timer = setTimeout(done, RECHECK_MS);
+    });
+    function done() {
       off();
       resolve();
-    };
-    const timer = setTimeout(done, ms);
-    const off = sender.onChange(done);
+    }
   });
 }
+
+export type { JobItem };

@@ -9,7 +9,7 @@ import type { RunningSimulator } from '../../../src/main/simulator/index';
 import type { Core } from '../../../src/main/core';
 import type { JobProgress } from '../../../src/shared/contract';
 import { submitStripeWrites } from '../../../src/main/outbox/index';
-import { requestsOf, type StripeRequest } from '../../../src/main/outbox/requests';
+import { requestById, type StripeRequest } from '../../../src/main/outbox/requests';
 import { connectStripe } from '../../../src/main/sync/connect';
 import {
   markConnected,
@@ -79,7 +79,8 @@ function transfers(core: Core, n: number, amount = 150): { jobId: string; reques
   });
 }
 
-const requests = (core: Core, ids: string[]): StripeRequest[] => requestsOf(core.services.sqlite, ids);
+const requests = (core: Core, ids: string[]): StripeRequest[] =>
+  ids.map((id) => requestById(core.services.sqlite, id)!);
 const made = (requestId: string) =>
   sim.state.transfers.items.filter((t) => t.metadata.lplate_request_id === requestId);
 
