@@ -1,23 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchBrowser, screenshot, startConsole, watchPageErrors, type Console } from './harness';
+import { screenshot, startJourney, type Console, type Journey } from './harness';
 
+let journey: Journey;
 let lplate: Console;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
 let page: Page;
 let errors: string[];
 
 beforeAll(async () => {
   // Every simulator request waits 40 ms, so the first backfill runs long enough to be watched.
-  lplate = await startConsole({ demo: true, simulatorFaults: { global: { delay: 1, delayMs: 40 } } });
-  browser = await launchBrowser();
-  page = await browser.context.newPage();
-  errors = watchPageErrors(page);
+  journey = await startJourney({ demo: true, simulatorFaults: { global: { delay: 1, delayMs: 40 } } });
+  ({ lplate, page, errors } = journey);
 });
-afterAll(async () => {
-  await browser?.close();
-  await lplate?.close();
-});
+afterAll(() => journey?.close());
 
 const syncStatus = () => page.getByRole('status', { name: 'Sync status' });
 

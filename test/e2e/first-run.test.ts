@@ -1,25 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchBrowser, screenshot, startConsole, watchPageErrors, type Console } from './harness';
+import { screenshot, startJourney, type Console, type Journey } from './harness';
 
 const ADMIN_PASSWORD = 'correct-horse-battery';
 const SUPPORT_PASSWORD = 'support-staple-42';
 
+let journey: Journey;
 let lplate: Console;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
 let page: Page;
 let errors: string[];
 
 beforeAll(async () => {
-  lplate = await startConsole();
-  browser = await launchBrowser();
-  page = await browser.context.newPage();
-  errors = watchPageErrors(page);
+  journey = await startJourney();
+  ({ lplate, page, errors } = journey);
 });
-afterAll(async () => {
-  await browser?.close();
-  await lplate?.close();
-});
+afterAll(() => journey?.close());
 
 /** Calls a contract method from inside the page, with the tab's own token and connection. */
 function callFromPage(method: string, input: unknown) {

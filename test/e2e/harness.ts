@@ -98,3 +98,27 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path, fullPage: false });
   return path;
 }
+
+export interface Journey {
+  lplate: Console;
+  page: Page;
+  /** Console errors and CSP violations seen so far (a journey ends by expecting none). */
+  errors: string[];
+  close(): Promise<void>;
+}
+
+/** A console and one Chromium page on it, for a test file's journeys. */
+export async function startJourney(options: Parameters<typeof startConsole>[0] = {}): Promise<Journey> {
+  const lplate = await startConsole(options);
+  const browser = await launchBrowser();
+  const page = await browser.context.newPage();
+  return {
+    lplate,
+    page,
+    errors: watchPageErrors(page),
+    async close() {
+      await browser.close();
+      await lplate.close();
+    },
+  };
+}

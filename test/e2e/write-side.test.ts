@@ -4,10 +4,10 @@ import Stripe from 'stripe';
 import { applyBps, formatPence } from '../../src/shared/money';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchBrowser, screenshot, startConsole, watchPageErrors, type Console } from './harness';
+import { screenshot, startJourney, type Console, type Journey } from './harness';
 
+let journey: Journey;
 let lplate: Console;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
 let page: Page;
 let errors: string[];
 
@@ -23,18 +23,13 @@ const nav = (name: string) =>
   page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }).click();
 
 beforeAll(async () => {
-  lplate = await startConsole({ demo: true });
+  journey = await startJourney({ demo: true });
+  ({ lplate, page, errors } = journey);
   // The first backfill runs in the background; these journeys start once it is in.
   const first = lplate.core.sync.job();
   if (first) await lplate.core.sync.wait(first.jobId);
-  browser = await launchBrowser();
-  page = await browser.context.newPage();
-  errors = watchPageErrors(page);
 });
-afterAll(async () => {
-  await browser?.close();
-  await lplate?.close();
-});
+afterAll(() => journey?.close());
 
 describe('the write side, in Chromium', () => {
   it('refreshes an open Payments page when a background sync brings a new payment, without a reload', async () => {

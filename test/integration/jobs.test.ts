@@ -8,9 +8,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSimulator } from '../../src/main/simulator/index';
 import type { InputOf, MethodName, OutputOf } from '../../src/shared/contract';
 import { runCli, type CliIo } from '../../src/main/host/cli';
-import { connectAndSync, openSyncCore, startSmallSimulator, type SyncCore } from './sync/harness';
+import {
+  connectAndSync,
+  OPERATOR_PASSWORD as PASSWORD,
+  openSyncCore,
+  signedInOperators,
+  startSmallSimulator,
+  type SyncCore,
+} from './sync/harness';
 
-const PASSWORD = 'correct-horse-battery';
 const dir = mkdtempSync(join(tmpdir(), 'lplate-jobs-'));
 let sim: RunningSimulator;
 let app: SyncCore;
@@ -37,20 +43,7 @@ beforeAll(async () => {
   sim = await startSmallSimulator(93);
   app = await openSyncCore(sim.port, { dir });
   expect((await connectAndSync(app.core))?.state).toBe('done');
-  await call('admin', 'auth.createFirstAdmin', {
-    username: 'admin',
-    name: 'Ada Admin',
-    email: 'ada@lplate.test',
-    password: PASSWORD,
-  });
-  await call('admin', 'operators.add', {
-    username: 'fin',
-    name: 'Fin Ance',
-    email: 'fin@lplate.test',
-    role: 'finance',
-    password: PASSWORD,
-  });
-  await call('fin', 'auth.signIn', { username: 'fin', password: PASSWORD });
+  await signedInOperators(app.core, [{ username: 'fin', name: 'Fin Ance', role: 'finance' }]);
 });
 afterAll(async () => {
   app?.close();

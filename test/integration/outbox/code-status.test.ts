@@ -10,11 +10,11 @@ import {
   count,
   openSyncCore,
   runJob,
+  signedInOperators,
   startSmallSimulator,
   type SyncCore,
 } from '../sync/harness';
 
-const PASSWORD = 'correct-horse-battery';
 let sim: RunningSimulator;
 let c: SyncCore;
 
@@ -36,23 +36,10 @@ beforeAll(async () => {
   sim = await startSmallSimulator(91);
   c = await openSyncCore(sim.port);
   expect((await connectAndSync(c.core))?.state).toBe('done');
-  await call('admin', 'auth.createFirstAdmin', {
-    username: 'admin',
-    name: 'Ada Admin',
-    email: 'ada@lplate.test',
-    password: PASSWORD,
-  });
-  for (const role of ['finance', 'support'] as const) {
-    await call('admin', 'operators.add', {
-      username: role === 'finance' ? 'fin' : 'sup',
-      name: role === 'finance' ? 'Fin Ance' : 'Sue Port',
-      email: `${role}@lplate.test`,
-      role,
-      password: PASSWORD,
-    });
-  }
-  await call('fin', 'auth.signIn', { username: 'fin', password: PASSWORD });
-  await call('sup', 'auth.signIn', { username: 'sup', password: PASSWORD });
+  await signedInOperators(c.core, [
+    { username: 'fin', name: 'Fin Ance', role: 'finance' },
+    { username: 'sup', name: 'Sue Port', role: 'support' },
+  ]);
 });
 afterAll(async () => {
   c?.close();

@@ -16,7 +16,7 @@ import {
 import { connectStripe } from '../../../src/main/sync/connect';
 import { STRIPE_KEY_SECRET } from '../../../src/main/sync/engine';
 import { writeState } from '../../../src/main/sync/state';
-import type { JobProgress } from '../../../src/shared/contract';
+import type { JobProgress, MethodName } from '../../../src/shared/contract';
 import { checkInvariants } from '../../../src/main/ledger/invariants';
 import { ledgerHash } from '../../../src/main/projection/hash';
 import { stripeBalanceOf } from '../../../src/main/ledger/balances';
@@ -198,4 +198,34 @@ export function count(sqlite: Sqlite, sql: string, ...params: unknown[]): number
     .prepare(sql)
     .pluck()
     .get(...params) as number;
+}
+
+export const OPERATOR_PASSWORD = 'correct-horse-battery';
+
+/**
+ * Makes the first admin (signed in on the connection `admin`) and the given operators, each signed in on a
+ * connection named by their username.
+ */
+export async function signedInOperators(
+  core: Core,
+  operators: { username: string; name: string; role: 'support' | 'finance' | 'manager' | 'admin' }[],
+): Promise<void> {
+  const ok = async (connection: string, method: MethodName, input: unknown) => {
+    const r = await core.dispatcher.call(connection, method, input);
+    if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
+  };
+  await ok('admin', 'auth.createFirstAdmin', {
+    username: 'admin',
+    name: 'Ada Admin',
+    email: 'ada@lplate.test',
+    password: OPERATOR_PASSWORD,
+  });
+  for (const o of operators) {
+    await ok('admin', 'operators.add', {
+      ...o,
+      email: `${o.username}@lplate.test`,
+      password: OPERATOR_PASSWORD,
+    });
+    await ok(o.username, 'auth.signIn', { username: o.username, password: OPERATOR_PASSWORD });
+  }
 }
