@@ -1,5 +1,5 @@
 // What a transport (Electron IPC, the HTTP host, the CLI) needs from the core, and the whole core's shape.
-import type { Result } from '../shared/contract';
+import type { PushEventName, Result } from '../shared/contract';
 import type { CoreServices } from './api/context';
 import type { PushBus } from './api/push-bus';
 import type { RunningSimulator } from './simulator/index';
@@ -10,7 +10,12 @@ export interface Dispatcher {
   call(connectionId: string, method: string, input: unknown): Promise<Result<unknown>>;
   /** Forgets a connection's session (window closed, tab gone). */
   disconnect(connectionId: string): void;
+  /** Whether an operator is signed in (and not locked) on the connection. */
+  signedIn(connectionId: string): boolean;
 }
+
+/** Job progress names operators, codes and Stripe ids: it goes only to connections with someone signed in. */
+export const forSignedInOnly = (event: PushEventName) => event === 'progress';
 
 /** What Electron's main and the HTTP host hold on to. */
 export interface CoreHandle {

@@ -52,7 +52,12 @@ export interface CoreOptions {
   /** Fine-tuning of the sync engine (retry policy, page sizes, rate limit, crash-test checkpoints). */
   sync?: Omit<SyncEngineOptions, 'secrets' | 'stripeApi' | 'autoSync' | 'pollIntervalMs' | 'log'>;
   /** Fine-tuning of the Stripe outbox (concurrency, retry timing, crash-test checkpoints). */
-  outbox?: Omit<SenderOptions, 'sqlite' | 'clock' | 'gateway' | 'applyObject' | 'log'>;
+  outbox?: Omit<SenderOptions, 'sqlite' | 'clock' | 'gateway' | 'connection' | 'applyObject' | 'log'>;
+  /**
+   * Carry out the workspace's background writes when no other process does: send Stripe writes, resume jobs
+   * (default true; a one-shot CLI command opened beside the app leaves them to it).
+   */
+  background?: boolean;
   /** Fails contract calls that write tables their method does not declare (tests turn it on). */
   strictContract?: boolean;
   /** Makes a new workspace the demo workspace (its simulator runs in-process, persisted in the folder). */
@@ -86,8 +91,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     else console.warn(`[lplate] ${note}`);
     return createCore({ ...options, demo: demoSettings(clock.now()) });
   }
-  const push = createPushBus();
-  const changes = trackChanges(sqlite);
+  const log = options.log ?? ((message, error) => console.error(`[lplate] ${message}:`, error));
+  const push = createPushBus(log);
+  const changes = trackChanges(sqlite, log);
   const publisher = createChangePublisher(push);
   changes.onCommit((tables, transaction) => {
     // A transaction runs synchronously, so the call it ran for is the current one; a write made outside any
@@ -96,7 +102,6 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     publisher.add(tables);
   });
   const sessions = new SessionStore(clock);
-  const log = options.log ?? ((message, error) => console.error(`[lplate] ${message}:`, error));
   const jobs = new JobRunner({ sqlite, clock, push, log });
   const outbox = createOutbox({
     ...options.outbox,
@@ -105,6 +110,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     jobs,
     log,
     gateway: () => syncEngineOf(sqlite).connectedGateway(),
+    connection: () => syncEngineOf(sqlite).connection(),
     // What Stripe answered is the object's newest state: applied like a fetch, so the screens show it at once.
     applyObject: (object, observedAt, writeSeq) =>
       applyInputs(
@@ -154,10 +160,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   // One process carries out the workspace's background writes; once every job kind is defined, the holder resumes
   // what the last process left running (or marks it interrupted).
   const lease = new WriterLease(sqlite);
-  lease.start(() => {
-    jobs.resumeUnfinished();
-    outbox.sender.start();
-  });
+  if (options.background ?? true)
+    lease.start(
+      () => {
+        jobs.resumeUnfinished();
+        outbox.sender.start();
+      },
+      () => outbox.sender.stop(),
+    );
   sync.start();
   return {
     dispatcher,

@@ -107,4 +107,25 @@ describe('headless HTTP host', () => {
     );
     controller.abort();
   });
+
+  it('streams job progress only to a tab with someone signed in', async () => {
+    const read = async (connection: string) => {
+      const controller = new AbortController();
+      const res = await fetch(`${host.url}/api/events`, {
+        headers: headers({ 'X-LPlate-Connection': connection }),
+        signal: controller.signal,
+      });
+      const reader = res.body!.getReader();
+      await reader.read(); // ': connected'
+      return { reader, stop: () => controller.abort() };
+    };
+    const signedIn = await read(headers()['X-LPlate-Connection']!);
+    const stranger = await read('e2f1a9c0-0000-4000-8000-00000000beef');
+    t.core.push.publish('progress', { jobId: 'j', kind: 'backfill', title: 'Backfill from Stripe' } as never);
+    t.core.push.publish('changed', { tables: ['jobs'] });
+    expect(new TextDecoder().decode((await signedIn.reader.read()).value)).toContain('event: progress');
+    expect(new TextDecoder().decode((await stranger.reader.read()).value)).toMatch(/^event: changed/);
+    signedIn.stop();
+    stranger.stop();
+  });
 });

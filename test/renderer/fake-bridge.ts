@@ -447,7 +447,7 @@ export class FakeBridge implements LplateBridge {
       if (!code) throw new FakeError('not_found', 'A code with this id was not found.');
       if (code.change && !['succeeded', 'failed', 'canceled'].includes(code.change.state))
         throw new FakeError('conflict', `A change to ${code.code} is still on its way to Stripe.`);
-      if (code.isActive === input.active)
+      if (code.activeInStripe === input.active)
         throw new FakeError(
           'conflict',
           `${code.code} is already ${input.active ? 'active' : 'paused'} in Stripe.`,
@@ -542,6 +542,7 @@ export class FakeBridge implements LplateBridge {
     } else {
       change.state = 'succeeded';
       code.isActive = change.active;
+      code.activeInStripe = change.active;
       code.status = change.active ? 'active' : 'paused';
       Object.assign(job, {
         state: 'done',

@@ -515,6 +515,7 @@ export function demoCodes(now: number, referrers: { id: string; name: string }[]
       maxUses: max,
       expiresOn,
       isActive: active,
+      activeInStripe: active,
       status: !active
         ? 'paused'
         : expiresOn !== null && expiresOn < today

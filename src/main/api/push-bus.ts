@@ -13,7 +13,10 @@ export interface PushBus {
   publish<E extends PushEventName>(event: E, payload: PushEvents[E], connectionId?: string): void;
 }
 
-export function createPushBus(): PushBus {
+/** A failing listener (a closed window, a dropped stream) never stops the others or the code that published. */
+export function createPushBus(
+  log: (message: string, error: unknown) => void = (message, error) => console.error(message, error),
+): PushBus {
   const listeners = new Set<PushListener>();
   return {
     subscribe(listener) {
@@ -21,7 +24,12 @@ export function createPushBus(): PushBus {
       return () => listeners.delete(listener);
     },
     publish(event, payload, connectionId) {
-      for (const listener of listeners) listener(event, payload, connectionId);
+      for (const listener of listeners)
+        try {
+          listener(event, payload, connectionId);
+        } catch (error) {
+          log(`A listener of ${event} events failed`, error);
+        }
     },
   };
 }

@@ -41,6 +41,7 @@ interface Row {
   expires_at: string | null;
   is_active: number;
   stripe_promotion_code_id: string | null;
+  active_in_stripe: number | null;
   referrer_id: string | null;
   referrer_name: string | null;
   created_at: number;
@@ -84,6 +85,8 @@ export function listCodes(
     .prepare(
       `SELECT c.id, c.code, c.discount_percentage, c.uses_count, c.max_uses, c.expires_at, c.is_active,
               c.stripe_promotion_code_id, c.created_at,
+              (SELECT json_extract(o.payload, '$.active') FROM stripe_objects o
+                 WHERE o.id = c.stripe_promotion_code_id) AS active_in_stripe,
               ${referral ? 'c.referrer_id, u.name AS referrer_name' : 'NULL AS referrer_id, NULL AS referrer_name'}
        ${from} ORDER BY ${SORT_SQL[query.sort.column]} ${direction}, c.code LIMIT @limit OFFSET @offset`,
     )
@@ -106,6 +109,7 @@ export function listCodes(
       maxUses: r.max_uses >= UNLIMITED_USES ? null : r.max_uses,
       expiresOn: r.expires_at,
       isActive: r.is_active === 1,
+      activeInStripe: r.active_in_stripe === 1,
       status: statusOf(r, today),
       referrer: r.referrer_id ? { id: r.referrer_id, name: r.referrer_name ?? r.referrer_id } : null,
       stripePromotionCodeId: r.stripe_promotion_code_id,

@@ -45,21 +45,22 @@ export function setCodeActive(
   const { code, promotionCodeId } = found;
   if (!promotionCodeId)
     throw new AppError('conflict', `${code} has no promotion code in Stripe to pause or resume.`);
-  const latest = latestRequestFor(ctx.sqlite, CODE_STATUS_INTENT, input.codeId);
-  if (latest && !isFinal(latest.state))
-    throw new AppError(
-      'conflict',
-      `A change to ${code} is still on its way to Stripe (${latest.state}). Wait for it to finish, then try again.`,
-    );
-  const was = activeInStripe(ctx, promotionCodeId);
-  if (was === input.active)
-    throw new AppError('conflict', `${code} is already ${input.active ? 'active' : 'paused'} in Stripe.`);
   const verb = input.active ? 'Resume' : 'Pause';
   const requestId = randomUUID();
   const { jobId } = submitStripeWrites(ctx, {
     title: `${verb} ${code} in Stripe`,
     by: { id: operator.id, name: operator.name },
     record: (now) => {
+      // Checked in the transaction that records the change, so two desks cannot both queue one.
+      const latest = latestRequestFor(ctx.sqlite, CODE_STATUS_INTENT, input.codeId);
+      if (latest && !isFinal(latest.state))
+        throw new AppError(
+          'conflict',
+          `A change to ${code} is still on its way to Stripe (${latest.state}). Wait for it to finish, then try again.`,
+        );
+      const was = activeInStripe(ctx, promotionCodeId);
+      if (was === input.active)
+        throw new AppError('conflict', `${code} is already ${input.active ? 'active' : 'paused'} in Stripe.`);
       appendAudit(ctx.sqlite, {
         entityType: found.table === 'discount_codes' ? 'discount_code' : 'referral_code',
         entityId: input.codeId,

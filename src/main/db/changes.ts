@@ -26,7 +26,10 @@ function trackedTables(sqlite: Sqlite): string[] {
     .all() as string[];
 }
 
-export function trackChanges(sqlite: Sqlite): ChangeTracker {
+export function trackChanges(
+  sqlite: Sqlite,
+  log: (message: string, error: unknown) => void = (message, error) => console.error(message, error),
+): ChangeTracker {
   sqlite.exec(`CREATE TEMP TABLE IF NOT EXISTS lplate_written (name TEXT PRIMARY KEY) WITHOUT ROWID`);
   for (const table of trackedTables(sqlite))
     for (const op of ['INSERT', 'UPDATE', 'DELETE'])
@@ -43,7 +46,13 @@ export function trackChanges(sqlite: Sqlite): ChangeTracker {
     const tables = read.all() as string[];
     if (tables.length === 0) return;
     clear.run();
-    for (const listener of listeners) listener(tables, transaction);
+    // The commit is done whatever a listener does: its failure must not look like the transaction's.
+    for (const listener of listeners)
+      try {
+        listener(tables, transaction);
+      } catch (error) {
+        log('A listener of committed changes failed', error);
+      }
   };
   const sweep = () => {
     if (sqlite.open && !sqlite.inTransaction) take(false);

@@ -1,7 +1,7 @@
 // Which process may carry out the workspace's background writes (the Stripe outbox, resuming jobs): one at a time.
 // The app or `lplate serve` holds the lease; a CLI command opened beside it leaves that work to the holder. A lease
-// whose process has died (same machine, pid gone) is taken over at once, one not renewed for hours (a pid reused
-// after a reboot, another machine) after that. Renewals are rare, so the workspace file stays still when idle.
+// whose process has died (same machine, pid gone) is taken over at once; one held from another machine, once it
+// has not been renewed for hours. Renewals are rare, so the workspace file stays still when idle.
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Sqlite } from './open';
@@ -17,7 +17,7 @@ const KEY = 'writer_lease';
 /** How often a process checks whether the holder died (and the holder renews). */
 const CHECK_EVERY_MS = 10_000;
 const RENEW_EVERY_MS = 3_600_000;
-/** Not renewed for this long: its holder is gone even if its pid lives on (reused after a reboot, another machine). */
+/** A lease from another machine not renewed for this long: its holder is gone. */
 const STALE_AFTER_MS = 3 * RENEW_EVERY_MS;
 
 function alive(pid: number): boolean {
@@ -46,13 +46,19 @@ export class WriterLease {
 
   /**
    * Takes the lease now if it can, then keeps renewing it — or, while another process holds it, keeps checking
-   * whether it came free. `onAcquired` runs each time this process becomes the holder.
+   * whether it came free. `onAcquired` runs each time this process becomes the holder, `onLost` if another took it.
    */
-  start(onAcquired: () => void): void {
+  start(onAcquired: () => void, onLost: () => void): void {
     const attempt = () => {
       if (!this.sqlite.open || (this.holding && this.now() - this.renewedAt < RENEW_EVERY_MS)) return;
       const was = this.holding;
-      if (this.tryAcquire() && !was) onAcquired();
+      try {
+        this.tryAcquire();
+      } catch {
+        return; // another process is writing (SQLITE_BUSY): look again at the next check
+      }
+      if (this.holding && !was) onAcquired();
+      if (!this.holding && was) onLost();
     };
     attempt();
     this.timer = setInterval(attempt, CHECK_EVERY_MS);
@@ -70,8 +76,7 @@ export class WriterLease {
         const free =
           !current ||
           current.owner === this.owner ||
-          now - current.renewedAt > STALE_AFTER_MS ||
-          (current.host === hostname() && !alive(current.pid));
+          (current.host === hostname() ? !alive(current.pid) : now - current.renewedAt > STALE_AFTER_MS);
         if (!free) return false;
         const value: LeaseValue = { owner: this.owner, pid: process.pid, host: hostname(), renewedAt: now };
         this.sqlite

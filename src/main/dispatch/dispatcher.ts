@@ -119,5 +119,8 @@ export function createDispatcher(
     disconnect(connectionId) {
       services.sessions.signOut(connectionId);
     },
+    signedIn(connectionId) {
+      return services.sessions.peek(connectionId) !== null;
+    },
   };
 }

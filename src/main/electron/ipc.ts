@@ -4,7 +4,7 @@ import type { IpcMainInvokeEvent, WebContents } from 'electron';
 import { IPC_EVENT_CHANNEL_PREFIX, IPC_INVOKE_CHANNEL } from '../../shared/contract/bridge';
 import { isMethodName } from '../../shared/contract/index';
 import type { Result } from '../../shared/contract/index';
-import type { Dispatcher } from '../core-types';
+import { forSignedInOnly, type Dispatcher } from '../core-types';
 import type { PushBus } from '../api/push-bus';
 import { connectionIdFor, webContentsIdOf } from './connections';
 import { isTrustedSender } from './policy';
@@ -58,7 +58,9 @@ export function registerIpc(
   const unsubscribe = core.push.subscribe((name, payload, connectionId) => {
     const channel = IPC_EVENT_CHANNEL_PREFIX + name;
     if (connectionId === undefined) {
-      for (const contents of attached.values()) send(contents, channel, payload);
+      for (const contents of attached.values())
+        if (!forSignedInOnly(name) || core.dispatcher.signedIn(connectionIdFor(contents.id)))
+          send(contents, channel, payload);
       return;
     }
     const id = webContentsIdOf(connectionId);

@@ -383,6 +383,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number | 'runni
         [STRIPE_KEY_SECRET]: { env: 'STRIPE_SECRET_KEY', file: args.values['stripe-key-file'] },
       }),
       autoSync: command === 'serve',
+      background: command === 'serve',
       ...(io.env.LPLATE_STRIPE_API ? { stripeApi: parseApiAddress(io.env.LPLATE_STRIPE_API) } : {}),
       ...(newDefault ? { demo: demoSettings(Date.now()) } : {}),
     });

@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { CoreHandle } from '../core-types';
+import { forSignedInOnly, type CoreHandle } from '../core-types';
 import { refuseRequest } from './request-guard';
 import { serveStatic } from './static-files';
 
@@ -53,9 +53,9 @@ export async function startHttpHost(options: {
 
   const unsubscribe = core.push.subscribe((event, payload, connectionId) => {
     for (const [res, streamConnection] of streams) {
-      if (connectionId === undefined || connectionId === streamConnection) {
-        res.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`);
-      }
+      if (connectionId !== undefined && connectionId !== streamConnection) continue;
+      if (forSignedInOnly(event) && !core.dispatcher.signedIn(streamConnection)) continue;
+      res.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`);
     }
   });
 

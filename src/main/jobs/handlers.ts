@@ -1,5 +1,7 @@
 // Contract handlers of the jobs domain: list, get, wait for and cancel any long job of the workspace.
 import type { Handlers } from '../api/context';
+import { requireOperator } from '../api/context';
+import { appendAudit } from '../audit/chain';
 import { AppError, notFound } from '../api/errors';
 import type { jobsContract } from '../../shared/contract/jobs';
 
@@ -9,15 +11,25 @@ export const jobsHandlers: Handlers<keyof typeof jobsContract> = {
   'jobs.wait': async (ctx, input) =>
     (await ctx.jobs.wait(input.jobId, input.timeoutSeconds * 1000)) ?? throwNotFound(),
   'jobs.cancel': (ctx, input) => {
+    const operator = requireOperator(ctx);
     const job = ctx.jobs.get(input.jobId) ?? throwNotFound();
-    if (!job.cancellable)
-      throw new AppError(
-        'conflict',
-        job.state === 'queued' || job.state === 'running'
-          ? 'This job cannot be stopped part-way.'
-          : 'This job has already finished.',
-      );
-    ctx.jobs.cancel(input.jobId);
+    const active = job.state === 'queued' || job.state === 'running';
+    if (!active) throw new AppError('conflict', 'This job has already finished.');
+    if (!ctx.jobs.job(input.jobId))
+      throw new AppError('conflict', 'This job runs in another console process (the app): cancel it there.');
+    if (!job.cancellable) throw new AppError('conflict', 'This job cannot be stopped part-way.');
+    ctx.sqlite.transaction(() => {
+      ctx.jobs.cancel(input.jobId);
+      appendAudit(ctx.sqlite, {
+        entityType: 'job',
+        entityId: job.jobId,
+        action: 'cancel',
+        newValues: { kind: job.kind, title: job.title },
+        userId: operator.id,
+        actor: 'operator',
+        createdAt: ctx.clock.now(),
+      });
+    })();
     return ctx.jobs.get(input.jobId)!;
   },
 };

@@ -201,7 +201,7 @@ export class JobRunner {
    * is recorded durably, e.g. as Stripe writes), and otherwise marked interrupted — never left "running".
    */
   resumeUnfinished(): void {
-    const rows = this.rows("WHERE j.state IN ('queued', 'running')", [], 1000);
+    const rows = this.rows("WHERE j.state IN ('queued', 'running')", [], Number.MAX_SAFE_INTEGER);
     for (const row of rows.reverse()) {
       if (this.live.has(row.id)) continue;
       const resume = this.kinds.get(row.kind)?.resume;

@@ -3,7 +3,8 @@
 import type { Clock } from '../clock';
 import type { Sqlite } from '../db/open';
 import type { JobRunner } from '../jobs/runner';
-import { enqueueStripeWrite, type NewStripeWrite } from './requests';
+import { AppError } from '../api/errors';
+import { enqueueStripeWrite, type NewStripeWrite, type StripeConnection } from './requests';
 import { OutboxSender, type SenderOptions } from './sender';
 import type { StripeWriteKind } from './stripe-writes';
 import { defineWritesJob, STRIPE_WRITES_JOB, type WritesJobs } from './writes-job';
@@ -11,11 +12,17 @@ import { defineWritesJob, STRIPE_WRITES_JOB, type WritesJobs } from './writes-jo
 export interface Outbox {
   sender: OutboxSender;
   writesJobs: WritesJobs;
+  /** The Stripe account and mode the workspace is connected to now, if any. */
+  connection: () => StripeConnection | null;
 }
 
 export function createOutbox(options: SenderOptions & { jobs: JobRunner }): Outbox {
   const sender = new OutboxSender(options);
-  return { sender, writesJobs: defineWritesJob(options.jobs, { ...options, sender }) };
+  return {
+    sender,
+    writesJobs: defineWritesJob(options.jobs, { ...options, sender }),
+    connection: options.connection,
+  };
 }
 
 /** A write a domain asks for; `id` lets it derive the idempotency key from the request's own id. */
@@ -28,8 +35,8 @@ export interface WriteSubmission {
   title: string;
   by: { id: string; name: string };
   /**
-   * Runs inside the transaction: records the operator's intent and its audit rows, and returns the writes that
-   * carry it out (each with its idempotency key).
+   * Runs inside the transaction: checks what must still hold, records the operator's intent and its audit rows,
+   * and returns the writes that carry it out (each with its idempotency key). Throwing rolls everything back.
    */
   record(now: number): AnyStripeWrite[];
 }
@@ -40,15 +47,23 @@ export function submitStripeWrites(
   submission: WriteSubmission,
 ): { jobId: string; requestIds: string[] } {
   const { sqlite, clock, jobs, outbox } = services;
+  const connection = outbox.connection();
+  if (!connection)
+    throw new AppError(
+      'conflict',
+      'Stripe is not connected: an admin connects it under Settings → Stripe first.',
+    );
   const { jobId, requestIds } = sqlite.transaction(() => {
     const now = clock.now();
     const id = jobs.record({ kind: STRIPE_WRITES_JOB, title: submission.title, by: submission.by });
     const writes = submission.record(now);
+    if (writes.length === 0) throw new Error('a submission of Stripe writes needs at least one write');
     const ids = writes.map(
       ({ id: requestId, ...w }) =>
         enqueueStripeWrite(
           sqlite,
           { ...w, requestedBy: submission.by.id, jobId: id } as never,
+          connection,
           now,
           requestId,
         ).id,

@@ -1,19 +1,23 @@
-// What a failed attempt at a Stripe write means: send it again with the same key (after how long), or a final
-// refusal, explained in plain words with what to do.
+// What a failed attempt at a Stripe write means: send it again with the same key (after how long, and whether it
+// may have been applied meanwhile), hold it for a person, wait for sync to show what happened, or a final refusal
+// — each explained in plain words with what to do.
 import { writePermission } from '../stripe/write-permissions';
-import type { StripeWriteKind } from './stripe-writes';
-import { STRIPE_WRITES } from './stripe-writes';
+import { STRIPE_WRITES, type StripeWriteKind } from './stripe-writes';
 
 export type AttemptOutcome =
   | {
-      retry: true;
-      /** `pending`: Stripe did not take the request (429, 409); `unknown`: it may have been applied. */
+      kind: 'retry';
+      /** `pending`: Stripe did not take it (429); `unknown`: it may have been applied. */
       state: 'pending' | 'unknown';
       delayMs: number;
       reason: string;
     }
+  /** Stripe did not execute it and will not until a person acts (a key, a permission); then it goes again. */
+  | { kind: 'hold'; reason: string }
+  /** It may have been applied and sending it again would not tell: sync will show whether it was. */
+  | { kind: 'await'; reason: string }
   | {
-      retry: false;
+      kind: 'refused';
       type: string;
       code: string | null;
       param: string | null;
@@ -65,43 +69,57 @@ export function attemptOutcome(
   timing: RetryTiming = DEFAULT_WRITE_RETRY,
 ): AttemptOutcome {
   const e = (typeof error === 'object' && error !== null ? error : {}) as StripeErrorLike;
+  const raw = e.message ?? String(error);
+  const fromStripe = typeof e.type === 'string' && e.type.startsWith('Stripe');
+  if (!fromStripe)
+    return {
+      kind: 'hold',
+      reason: `The console could not send this write (${raw}). Nothing reached Stripe; report this, then cancel the write or wait for a fix.`,
+    };
   const status = typeof e.statusCode === 'number' ? e.statusCode : null;
   const shouldRetry = header(e, 'Stripe-Should-Retry');
   const wait = delay(attempts, timing, header(e, 'Retry-After'));
-  const raw = e.message ?? String(error);
   if (e.type === 'StripeConnectionError' || status === null)
-    return { retry: true, state: 'unknown', delayMs: wait, reason: `No answer from Stripe: ${raw}` };
-  if (status === 429 || status === 409)
+    return { kind: 'retry', state: 'unknown', delayMs: wait, reason: `No answer from Stripe: ${raw}` };
+  if (status === 429)
+    return { kind: 'retry', state: 'pending', delayMs: wait, reason: `Stripe asked to wait (429): ${raw}` };
+  // 409: another request with this key is still running at Stripe (an earlier attempt that timed out here).
+  if (status === 409 || shouldRetry === 'true')
     return {
-      retry: true,
-      state: 'pending',
+      kind: 'retry',
+      state: 'unknown',
       delayMs: wait,
-      reason: `Stripe asked to wait (${status}): ${raw}`,
+      reason: `Stripe is still busy with it (${status}): ${raw}`,
     };
-  if (shouldRetry === 'true' || (status >= 500 && shouldRetry !== 'false'))
-    return { retry: true, state: 'unknown', delayMs: wait, reason: `Stripe failed (${status}): ${raw}` };
+  if (status >= 500) {
+    if (shouldRetry === 'false')
+      return { kind: 'await', reason: `Stripe failed (${status}) and said not to send it again: ${raw}` };
+    return { kind: 'retry', state: 'unknown', delayMs: wait, reason: `Stripe failed (${status}): ${raw}` };
+  }
+  if (status === 401)
+    return {
+      kind: 'hold',
+      reason: `Stripe rejected the key (revoked or rolled): ${raw} An admin must connect a valid key under Settings → Stripe; the write is then sent again.`,
+    };
+  if (status === 403) {
+    const p = writePermission(STRIPE_WRITES[kind].permission);
+    return {
+      kind: 'hold',
+      reason: `The Stripe key may not do this: ${raw} Give the restricted key “${p.permission}” in the Stripe Dashboard (Developers → API keys) and connect it again; the write is then sent.`,
+    };
+  }
   const type = e.rawType ?? e.type ?? 'api_error';
-  const refusal = (message: string) => ({
-    retry: false as const,
+  const refused = (message: string): AttemptOutcome => ({
+    kind: 'refused',
     type,
     code: e.code ?? null,
     param: e.param ?? null,
     status,
     message,
   });
-  if (status === 401)
-    return refusal(
-      `Stripe rejected the key (revoked or rolled): ${raw} An admin must connect a valid key under Settings → Stripe; then try again.`,
-    );
-  if (status === 403) {
-    const p = writePermission(STRIPE_WRITES[kind].permission);
-    return refusal(
-      `The Stripe key may not do this: ${raw} Give the restricted key “${p.permission}” in the Stripe Dashboard (Developers → API keys), then try again.`,
-    );
-  }
   if (type === 'idempotency_error')
-    return refusal(
+    return refused(
       `Stripe refused: this write's idempotency key was already used with different parameters, so nothing was sent twice. This is a bug in the console: report it with the request id. (${raw})`,
     );
-  return refusal(`Stripe refused${e.code ? ` (${e.code})` : ''}: ${raw}`);
+  return refused(`Stripe refused${e.code ? ` (${e.code})` : ''}: ${raw}`);
 }

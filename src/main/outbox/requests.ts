@@ -7,6 +7,13 @@ import { STRIPE_WRITES, type StripeWriteKind, type StripeWriteParams } from './s
 
 export type RequestState = JobItem['state'];
 
+/** The Stripe account a workspace is connected to: writes go only to the one they were asked of. */
+export interface StripeConnection {
+  mode: 'demo' | 'test' | 'live';
+  /** Unknown when a restricted key may not read the platform account. */
+  account: string | null;
+}
+
 export interface StripeRequest {
   id: string;
   seq: number;
@@ -19,8 +26,12 @@ export interface StripeRequest {
   description: string;
   requestedBy: string | null;
   jobId: string | null;
+  stripeMode: StripeConnection['mode'];
+  stripeAccount: string | null;
   state: RequestState;
   attempts: number;
+  maybeApplied: boolean;
+  heldReason: string | null;
   nextAttemptAt: number | null;
   stripeObjectId: string | null;
   stripeRequestId: string | null;
@@ -55,25 +66,40 @@ export const isFinal = (state: RequestState) => FINAL_STATES.includes(state);
 /** The metadata key a created Stripe object carries, so sync can link it back to its request. */
 export const REQUEST_ID_METADATA = 'lplate_request_id';
 
+/** Whether a write may go to the account the workspace is connected to now. */
+export function meantFor(
+  r: Pick<StripeRequest, 'stripeMode' | 'stripeAccount'>,
+  c: StripeConnection,
+): boolean {
+  return (
+    r.stripeMode === c.mode &&
+    (r.stripeAccount === null || c.account === null || r.stripeAccount === c.account)
+  );
+}
+
 const COLUMNS = `id, seq, kind, target, params, idempotency_key AS idempotencyKey, intent_type AS intentType,
-  intent_id AS intentId, description, requested_by AS requestedBy, job_id AS jobId, state, attempts,
+  intent_id AS intentId, description, requested_by AS requestedBy, job_id AS jobId, stripe_mode AS stripeMode,
+  stripe_account AS stripeAccount, state, attempts, maybe_applied AS maybeApplied, held_reason AS heldReason,
   next_attempt_at AS nextAttemptAt, stripe_object_id AS stripeObjectId, stripe_request_id AS stripeRequestId,
   error_type AS errorType, error_code AS errorCode, error_message AS errorMessage, error_param AS errorParam,
   error_status AS errorStatus, created_at AS createdAt, first_sent_at AS firstSentAt, completed_at AS completedAt`;
 
 const parse = (row: Record<string, unknown>): StripeRequest => ({
   ...(row as unknown as StripeRequest),
+  maybeApplied: row.maybeApplied === 1,
   params: JSON.parse(row.params as string) as Record<string, unknown>,
 });
 
 /**
- * Records a Stripe write. Call it inside the transaction that records the operator's intent and its audit row:
- * then intent, write and audit are committed together before anything is sent. A create carries its request's id
- * in its metadata, so the object it makes can always be found and linked, even if the answer was lost.
+ * Records a Stripe write for the connected account. Call it inside the transaction that records the operator's
+ * intent and its audit row: then intent, write and audit are committed together before anything is sent. A create
+ * carries its request's id in its metadata, so the object it makes can always be found and linked, even if the
+ * answer was lost.
  */
 export function enqueueStripeWrite<K extends StripeWriteKind>(
   sqlite: Sqlite,
   write: NewStripeWrite<K>,
+  connection: StripeConnection,
   now: number,
   id: string = randomUUID(),
 ): StripeRequest {
@@ -85,13 +111,12 @@ export function enqueueStripeWrite<K extends StripeWriteKind>(
   const params: Record<string, unknown> = { ...(write.params as Record<string, unknown>) };
   if (spec.creates)
     params.metadata = { ...((params.metadata as Record<string, string>) ?? {}), [REQUEST_ID_METADATA]: id };
-  const seq =
-    (sqlite.prepare('SELECT ifnull(max(seq), 0) + 1 FROM stripe_requests').pluck().get() as number) ?? 1;
+  const seq = sqlite.prepare('SELECT ifnull(max(seq), 0) + 1 FROM stripe_requests').pluck().get() as number;
   sqlite
     .prepare(
       `INSERT INTO stripe_requests (id, seq, kind, target, params, idempotency_key, intent_type, intent_id, description,
-         requested_by, job_id, state, attempts, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)`,
+         requested_by, job_id, stripe_mode, stripe_account, state, attempts, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)`,
     )
     .run(
       id,
@@ -105,6 +130,8 @@ export function enqueueStripeWrite<K extends StripeWriteKind>(
       write.description,
       write.requestedBy,
       write.jobId ?? null,
+      connection.mode,
+      connection.account,
       now,
       now,
     );
@@ -124,17 +151,23 @@ export function requestsOfJob(sqlite: Sqlite, jobId: string, limit: number | nul
       limit === null
         ? `SELECT ${COLUMNS} FROM stripe_requests WHERE job_id = ? ORDER BY seq`
         : `SELECT ${COLUMNS} FROM stripe_requests WHERE job_id = ? AND state <> 'succeeded'
-           ORDER BY state IN ('failed', 'unknown') DESC, seq LIMIT ${limit}`,
+           ORDER BY (state IN ('failed', 'unknown') OR held_reason IS NOT NULL) DESC, seq LIMIT ${limit}`,
     )
     .all(jobId) as Record<string, unknown>[];
   return rows.map(parse);
 }
 
-/** How a job's writes stand: a count per state, and how many are settled (final, or unknown with nothing to retry). */
-export function stateCounts(
-  sqlite: Sqlite,
-  jobId: string,
-): { counts: Record<RequestState, number>; total: number; settled: number } {
+export interface JobWrites {
+  counts: Record<RequestState, number>;
+  total: number;
+  /** Final, or unknown with nothing left to try: the job cannot change them. */
+  settled: number;
+  /** Waiting for a person (a permission to add, a key to replace). */
+  held: number;
+}
+
+/** How a job's writes stand. */
+export function writesOfJob(sqlite: Sqlite, jobId: string): JobWrites {
   const counts: Record<RequestState, number> = {
     pending: 0,
     sent: 0,
@@ -144,36 +177,72 @@ export function stateCounts(
     canceled: 0,
   };
   let waiting = 0;
+  let held = 0;
   const rows = sqlite
     .prepare(
-      `SELECT state, count(*) AS n, sum(state = 'unknown' AND next_attempt_at IS NULL) AS waiting
+      `SELECT state, count(*) AS n, sum(state = 'unknown' AND next_attempt_at IS NULL) AS waiting,
+              sum(held_reason IS NOT NULL) AS held
        FROM stripe_requests WHERE job_id = ? GROUP BY state`,
     )
-    .all(jobId) as { state: RequestState; n: number; waiting: number }[];
+    .all(jobId) as { state: RequestState; n: number; waiting: number; held: number }[];
   for (const r of rows) {
     counts[r.state] = r.n;
     waiting += r.waiting;
+    held += r.held;
   }
   const total = Object.values(counts).reduce((a, b) => a + b, 0);
-  return { counts, total, settled: counts.succeeded + counts.failed + counts.canceled + waiting };
+  return { counts, total, settled: counts.succeeded + counts.failed + counts.canceled + waiting, held };
 }
 
-/** A request still to send or settle, as the sender chooses among them (its parameters stay unread). */
-export interface OpenRequest {
-  id: string;
-  target: string | null;
-  state: RequestState;
-  nextAttemptAt: number | null;
+/**
+ * The writes the sender may send now, oldest first: not held, not waiting for sync to confirm them, due, and the
+ * oldest open write of their Stripe object (writes to one object go out in the order they were committed).
+ */
+export function dueRequests(sqlite: Sqlite, nowMs: number, limit: number): StripeRequest[] {
+  const rows = sqlite
+    .prepare(
+      `SELECT ${COLUMNS} FROM stripe_requests r
+       WHERE state IN ('pending', 'sent', 'unknown') AND held_reason IS NULL
+         AND NOT (state = 'unknown' AND next_attempt_at IS NULL)
+         AND (next_attempt_at IS NULL OR next_attempt_at <= ?)
+         AND (target IS NULL OR NOT EXISTS (SELECT 1 FROM stripe_requests e WHERE e.target = r.target
+              AND e.seq < r.seq AND e.state IN ('pending', 'sent', 'unknown')))
+       ORDER BY seq LIMIT ?`,
+    )
+    .all(nowMs, limit) as Record<string, unknown>[];
+  return rows.map(parse);
 }
 
-/** Requests still to send or settle, oldest first. */
-export function openRequests(sqlite: Sqlite, limit: number): OpenRequest[] {
+/** When the next retry falls due (wall-clock ms), if any. */
+export function nextRetryAt(sqlite: Sqlite, nowMs: number): number | null {
   return sqlite
     .prepare(
-      `SELECT id, target, state, next_attempt_at AS nextAttemptAt FROM stripe_requests
-       WHERE state IN ('pending', 'sent', 'unknown') ORDER BY seq LIMIT ?`,
+      `SELECT min(next_attempt_at) FROM stripe_requests
+       WHERE state IN ('pending', 'sent', 'unknown') AND held_reason IS NULL AND next_attempt_at > ?`,
     )
-    .all(limit) as OpenRequest[];
+    .pluck()
+    .get(nowMs) as number | null;
+}
+
+/** A new key was connected: writes held for the old one's permissions or rejection may go again. */
+export function releaseHeldWrites(sqlite: Sqlite, now: number): void {
+  sqlite
+    .prepare(
+      `UPDATE stripe_requests SET held_reason = NULL, updated_at = ?
+       WHERE held_reason IS NOT NULL AND state IN ('pending', 'sent', 'unknown')`,
+    )
+    .run(now);
+}
+
+/** Open writes asked of another account or mode than `connection` (connecting it would strand them). */
+export function openWritesElsewhere(sqlite: Sqlite, connection: StripeConnection): number {
+  const open = sqlite
+    .prepare(
+      `SELECT stripe_mode AS stripeMode, stripe_account AS stripeAccount FROM stripe_requests
+       WHERE state IN ('pending', 'sent', 'unknown') GROUP BY stripe_mode, stripe_account`,
+    )
+    .all() as Pick<StripeRequest, 'stripeMode' | 'stripeAccount'>[];
+  return open.filter((r) => !meantFor(r, connection)).length;
 }
 
 /** The latest request of an intent (e.g. the last pause or resume of a code), if any. */
@@ -191,6 +260,6 @@ export function jobItem(r: StripeRequest): JobItem {
   const detail =
     r.state === 'succeeded'
       ? `Done in Stripe${r.stripeObjectId ? ` (${r.stripeObjectId})` : ''}.`
-      : r.errorMessage;
+      : (r.heldReason ?? r.errorMessage);
   return { label: r.description, state: r.state, detail, stripeId: r.stripeObjectId };
 }

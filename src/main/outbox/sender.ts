@@ -1,13 +1,22 @@
-// Sends committed Stripe writes, each with its stored idempotency key, and commits each answer together with its
-// local effects. No answer, a 5xx, a 409 or a 429 is tried again with the same key (back-off, Retry-After); any
-// other refusal is final. It resumes whatever a crash or a quit left unsent or unanswered.
+// Sends committed Stripe writes, each with its stored idempotency key, to the account it was asked of, and commits
+// each answer together with its local effects. No answer, a 5xx, a 409 or a 429 is tried again with the same key
+// (back-off, Retry-After); a missing permission or a rejected key holds the write for a person; any other refusal
+// is final. It resumes whatever a crash or a quit left unsent or unanswered.
+import { detached } from '../api/call-scope';
 import type { Clock } from '../clock';
 import type { Sqlite } from '../db/open';
 import { appendAudit } from '../audit/chain';
 import { responseTime, type StripeGateway } from '../stripe/gateway';
 import type { StripeJson } from '../stripe/json';
 import { attemptOutcome, DEFAULT_WRITE_RETRY, type RetryTiming } from './outcome';
-import { openRequests, requestById, type StripeRequest } from './requests';
+import {
+  dueRequests,
+  meantFor,
+  nextRetryAt,
+  requestById,
+  type StripeConnection,
+  type StripeRequest,
+} from './requests';
 import { STRIPE_WRITES } from './stripe-writes';
 
 /** Test seam for crash tests: after the request is marked sent, after Stripe answered, inside the commit. */
@@ -21,8 +30,13 @@ export interface SenderOptions {
   wallClock?: () => number;
   /** The gateway of the connected key, or null while Stripe is not connected. */
   gateway: () => StripeGateway | null;
-  /** Applies the object Stripe answered with (its new state) as the answer to write `writeSeq`, inside the commit. */
-  applyObject: (object: StripeJson, observedAt: number, writeSeq: number) => void;
+  /** The account and mode the workspace is connected to (writes go only to the one they were asked of). */
+  connection: () => StripeConnection | null;
+  /**
+   * Applies the object Stripe answered with inside the commit: as the answer to write `writeSeq` (its newest state),
+   * or with no sequence for a replayed answer (a snapshot from when the write first ran).
+   */
+  applyObject: (object: StripeJson, observedAt: number, writeSeq: number | null) => void;
   log: (message: string, error: unknown) => void;
   checkpoint?: SendCheckpoint;
   /** Writes in flight at once (writes to the same object are always sent one after another). */
@@ -35,9 +49,19 @@ export interface SenderOptions {
 const POLL_MS = 5_000;
 const KEY_WINDOW_MS = 23 * 3_600_000;
 const BATCH = 200;
+/** After the console itself failed to record an answer (a busy or full disk): how long before trying again. */
+const LOCAL_FAILURE_BACKOFF_MS = 5_000;
+
+type Answer = {
+  id: string;
+  object: string;
+  lastResponse?: { requestId?: string; headers?: Record<string, string> };
+};
 
 export class OutboxSender {
   private readonly inFlight = new Set<string>();
+  /** Requests whose last answer could not be recorded here: not before this (wall ms). */
+  private readonly notBefore = new Map<string, number>();
   private readonly listeners = new Set<() => void>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private running = false;
@@ -52,7 +76,7 @@ export class OutboxSender {
   /** Starts sending (the process holding the workspace's writer lease does). */
   start(): void {
     this.running = true;
-    this.pump();
+    this.kick();
   }
 
   stop(): void {
@@ -61,9 +85,10 @@ export class OutboxSender {
     this.timer = undefined;
   }
 
-  /** New writes were committed: send them now rather than at the next poll. */
+  /** New writes were committed (or a key was connected): send them now rather than at the next poll. */
   kick(): void {
-    if (this.running) queueMicrotask(() => this.pump());
+    // The sender is nobody's contract call: what it commits belongs to no method.
+    if (this.running) detached(() => queueMicrotask(() => this.pump()));
   }
 
   /** Called after any request changed state (jobs following their writes listen). */
@@ -79,58 +104,74 @@ export class OutboxSender {
   private pump(): void {
     if (!this.running || !this.o.sqlite.open) return;
     if (this.timer) clearTimeout(this.timer);
-    const gateway = this.o.gateway();
-    const now = this.now();
-    let wake = now + POLL_MS;
-    const busyTargets = new Set<string>();
-    const due: string[] = [];
-    const room = (this.o.concurrency ?? 4) - this.inFlight.size;
-    for (const r of openRequests(this.o.sqlite, BATCH)) {
-      // Writes to the same object go out in the order they were committed.
-      const waiting = r.target !== null && busyTargets.has(r.target);
-      if (r.target !== null) busyTargets.add(r.target);
-      if (waiting || this.inFlight.has(r.id)) continue;
-      if (r.state === 'unknown' && r.nextAttemptAt === null) continue; // waits for sync to confirm it
-      if (r.nextAttemptAt !== null && r.nextAttemptAt > now) {
-        wake = Math.min(wake, r.nextAttemptAt);
-        continue;
-      }
-      if (gateway && due.length < room) due.push(r.id);
+    let wake = this.now() + POLL_MS;
+    try {
+      wake = this.sendDue(wake);
+    } catch (error) {
+      // A busy database (another process writing) or a full disk: try again at the next poll.
+      this.o.log('The outbox could not read or mark its writes', error);
     }
+    this.timer = setTimeout(() => this.pump(), Math.max(10, wake - this.now()));
+    this.timer.unref?.();
+  }
+
+  /** Sends what is due; returns when to look again. */
+  private sendDue(wake: number): number {
+    const now = this.now();
+    const retryAt = nextRetryAt(this.o.sqlite, now);
+    if (retryAt !== null) wake = Math.min(wake, retryAt);
+    const gateway = this.o.gateway();
+    const connection = this.o.connection();
+    const room = (this.o.concurrency ?? 4) - this.inFlight.size;
+    if (!gateway || !connection || room <= 0) return wake;
+    const due = dueRequests(this.o.sqlite, now, BATCH)
+      .filter((r) => !this.inFlight.has(r.id) && (this.notBefore.get(r.id) ?? 0) <= now)
+      .filter((r) => meantFor(r, connection))
+      .slice(0, room);
     for (const r of this.markSent(due)) {
       this.inFlight.add(r.id);
-      void this.send(r, gateway!)
-        .catch((error: unknown) => this.o.log(`Stripe write ${r.id} could not be recorded`, error))
+      void this.send(r, gateway)
+        .catch((error: unknown) => {
+          this.notBefore.set(r.id, this.now() + LOCAL_FAILURE_BACKOFF_MS);
+          this.o.log(`The answer to Stripe write ${r.id} could not be recorded`, error);
+        })
         .finally(() => {
           this.inFlight.delete(r.id);
           this.changed();
           this.pump();
         });
     }
-    this.timer = setTimeout(() => this.pump(), Math.max(10, wake - now));
-    this.timer.unref?.();
+    return wake;
   }
 
   /**
    * Marks the chosen requests sent, in one commit, before any of them goes out: a crash after sending leaves them
-   * `sent`, so they are sent again with their keys. A create whose key Stripe may have forgotten is not sent again.
+   * `sent`, and they are sent again with their keys. A create that may have been applied and whose key Stripe may
+   * have forgotten is not sent again.
    */
-  private markSent(ids: string[]): StripeRequest[] {
-    if (ids.length === 0) return [];
+  private markSent(due: StripeRequest[]): StripeRequest[] {
+    if (due.length === 0) return [];
     const { sqlite } = this.o;
     const window = this.o.keyWindowMs ?? KEY_WINDOW_MS;
     const mark = sqlite.prepare(
       `UPDATE stripe_requests SET state = 'sent', attempts = attempts + 1, first_sent_at = ifnull(first_sent_at, ?),
-         next_attempt_at = NULL, updated_at = ? WHERE id = ? AND state IN ('pending', 'sent', 'unknown')`,
+         maybe_applied = maybe_applied OR state = 'sent', next_attempt_at = NULL, updated_at = ?
+       WHERE id = ? AND state IN ('pending', 'sent', 'unknown') AND held_reason IS NULL`,
     );
     return sqlite.transaction(() => {
       const ready: StripeRequest[] = [];
-      for (const id of ids) {
-        const r = requestById(sqlite, id);
-        if (!r) continue;
-        if (STRIPE_WRITES[r.kind].creates && r.firstSentAt !== null && this.now() - r.firstSentAt > window)
-          this.awaitConfirmation(r);
-        else if (mark.run(this.now(), this.o.clock.now(), id).changes > 0) ready.push(r);
+      for (const r of due) {
+        // A request still `sent` was being sent when the console stopped: Stripe may have applied it.
+        const maybeApplied = r.maybeApplied || r.state === 'sent';
+        if (
+          STRIPE_WRITES[r.kind].creates &&
+          maybeApplied &&
+          r.firstSentAt !== null &&
+          this.now() - r.firstSentAt > window
+        )
+          this.awaitConfirmation(r.id);
+        else if (mark.run(this.now(), this.o.clock.now(), r.id).changes > 0)
+          ready.push(requestById(sqlite, r.id)!);
       }
       return ready;
     })();
@@ -140,7 +181,7 @@ export class OutboxSender {
     const spec = STRIPE_WRITES[r.kind];
     const { sqlite } = this.o;
     this.o.checkpoint?.('sent', r);
-    let answer: { id: string; object: string; lastResponse?: { requestId?: string } };
+    let answer: Answer;
     try {
       await gateway.limiter.acquire(spec.endpoint);
       answer = await spec.send(
@@ -153,22 +194,29 @@ export class OutboxSender {
       return;
     }
     this.o.checkpoint?.('answered', r);
+    // A fresh answer is the object's newest state. A replayed one is Stripe's answer from when it first ran the
+    // write: it is kept as a snapshot from the object's creation, so it never hides anything newer.
+    const replayed = answer.lastResponse?.headers?.['idempotent-replayed'] === 'true';
+    const created = (answer as { created?: unknown }).created;
     sqlite.transaction(() => {
       const now = this.o.clock.now();
       const settled = sqlite
         .prepare(
           `UPDATE stripe_requests SET state = 'succeeded', stripe_object_id = ?, stripe_request_id = ?,
-             error_type = NULL, error_code = NULL, error_message = NULL, error_param = NULL, error_status = NULL,
-             completed_at = ?, updated_at = ? WHERE id = ? AND state <> 'succeeded'`,
+             held_reason = NULL, error_type = NULL, error_code = NULL, error_message = NULL, error_param = NULL,
+             error_status = NULL, next_attempt_at = NULL, completed_at = ?, updated_at = ?
+           WHERE id = ? AND state IN ('pending', 'sent', 'unknown')`,
         )
         .run(answer.id, answer.lastResponse?.requestId ?? null, now, now, r.id).changes;
-      this.o.applyObject(answer as unknown as StripeJson, responseTime(answer), r.seq);
+      if (replayed && typeof created === 'number')
+        this.o.applyObject(answer as unknown as StripeJson, created, null);
+      else if (!replayed) this.o.applyObject(answer as unknown as StripeJson, responseTime(answer), r.seq);
       if (settled)
         appendAudit(sqlite, {
           entityType: 'stripe_request',
           entityId: r.id,
           action: 'succeeded',
-          newValues: { kind: r.kind, stripe_object_id: answer.id, attempts: r.attempts + 1 },
+          newValues: { kind: r.kind, stripe_object_id: answer.id, attempts: r.attempts, replayed },
           userId: null,
           actor: 'system',
           createdAt: now,
@@ -179,43 +227,58 @@ export class OutboxSender {
 
   private failedAttempt(r: StripeRequest, error: unknown): void {
     const { sqlite } = this.o;
-    const attempts = r.attempts + 1;
-    const outcome = attemptOutcome(error, r.kind, attempts, this.timing);
+    const outcome = attemptOutcome(error, r.kind, r.attempts, this.timing);
     const requestId = (error as { requestId?: string }).requestId ?? null;
+    const status = (error as { statusCode?: unknown }).statusCode;
     const now = this.o.clock.now();
-    if (outcome.retry) {
-      const firstSent = r.firstSentAt ?? this.now();
-      const next = this.now() + outcome.delayMs;
-      if (STRIPE_WRITES[r.kind].creates && next - firstSent > (this.o.keyWindowMs ?? KEY_WINDOW_MS)) {
-        this.awaitConfirmation(r, outcome.reason);
-        return;
-      }
+    const update = (sql: string, ...values: unknown[]) =>
       sqlite
         .prepare(
-          `UPDATE stripe_requests SET state = ?, next_attempt_at = ?, error_message = ?, error_status = ?,
-             stripe_request_id = ifnull(?, stripe_request_id), updated_at = ? WHERE id = ? AND state = 'sent'`,
+          `UPDATE stripe_requests SET ${sql}, error_status = ?, stripe_request_id = ifnull(?, stripe_request_id),
+             updated_at = ? WHERE id = ? AND state = 'sent'`,
         )
-        .run(outcome.state, next, outcome.reason, errorStatus(error), requestId, now, r.id);
+        .run(...values, typeof status === 'number' ? status : null, requestId, now, r.id).changes;
+    if (outcome.kind === 'retry') {
+      const maybeApplied = r.maybeApplied || outcome.state === 'unknown';
+      const next = this.now() + outcome.delayMs;
+      const window = this.o.keyWindowMs ?? KEY_WINDOW_MS;
+      if (STRIPE_WRITES[r.kind].creates && maybeApplied && next - (r.firstSentAt ?? next) > window) {
+        update('maybe_applied = 1, error_message = ?', outcome.reason);
+        this.awaitConfirmation(r.id);
+        return;
+      }
+      update(
+        'state = ?, maybe_applied = ?, next_attempt_at = ?, error_message = ?',
+        outcome.state,
+        maybeApplied ? 1 : 0,
+        next,
+        outcome.reason,
+      );
+      return;
+    }
+    if (outcome.kind === 'hold') {
+      // Stripe did not run it: it goes again, with its key, once a person has fixed what stopped it.
+      update(
+        "state = 'pending', held_reason = ?, next_attempt_at = NULL, error_message = ?",
+        outcome.reason,
+        outcome.reason,
+      );
+      return;
+    }
+    if (outcome.kind === 'await') {
+      update('maybe_applied = 1, error_message = ?', outcome.reason);
+      this.awaitConfirmation(r.id);
       return;
     }
     sqlite.transaction(() => {
-      const settled = sqlite
-        .prepare(
-          `UPDATE stripe_requests SET state = 'failed', error_type = ?, error_code = ?, error_message = ?,
-             error_param = ?, error_status = ?, stripe_request_id = ifnull(?, stripe_request_id),
-             completed_at = ?, updated_at = ? WHERE id = ? AND state = 'sent'`,
-        )
-        .run(
-          outcome.type,
-          outcome.code,
-          outcome.message,
-          outcome.param,
-          outcome.status,
-          requestId,
-          now,
-          now,
-          r.id,
-        ).changes;
+      const settled = update(
+        "state = 'failed', error_type = ?, error_code = ?, error_message = ?, error_param = ?, completed_at = ?",
+        outcome.type,
+        outcome.code,
+        outcome.message,
+        outcome.param,
+        now,
+      );
       if (settled)
         appendAudit(sqlite, {
           entityType: 'stripe_request',
@@ -230,24 +293,21 @@ export class OutboxSender {
   }
 
   /**
-   * A create whose key Stripe may have forgotten is never sent again: a new attempt could make a second object.
-   * It stays `unknown` until sync finds the object it made (by its `lplate_request_id` metadata) or a person decides.
+   * A write Stripe may have applied that is not sent again (its key may be forgotten, or Stripe said retrying
+   * would not help): it stays `unknown` until sync finds the object it made (by its `lplate_request_id`
+   * metadata) or a person decides.
    */
-  private awaitConfirmation(r: StripeRequest, reason?: string): void {
+  private awaitConfirmation(id: string): void {
     this.o.sqlite
       .prepare(
-        `UPDATE stripe_requests SET state = 'unknown', next_attempt_at = NULL, error_message = ?, updated_at = ?
+        `UPDATE stripe_requests SET state = 'unknown', maybe_applied = 1, next_attempt_at = NULL,
+           error_message = ifnull(error_message || '. ', '') || ?, updated_at = ?
          WHERE id = ? AND state IN ('pending', 'sent', 'unknown')`,
       )
       .run(
-        `${reason ? `${reason}. ` : ''}Stripe did not answer before its idempotency key expired, so this is not sent again: sync will link the object if Stripe made it. Check the Stripe Dashboard before doing it again by hand.`,
+        'Stripe may have made this and it is not sent again: sync links the object if Stripe made it. Check the Stripe Dashboard before doing it again by hand.',
         this.o.clock.now(),
-        r.id,
+        id,
       );
   }
-}
-
-function errorStatus(error: unknown): number | null {
-  const status = (error as { statusCode?: unknown }).statusCode;
-  return typeof status === 'number' ? status : null;
 }

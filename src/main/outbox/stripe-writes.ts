@@ -21,6 +21,8 @@ interface StripeWrite<K extends StripeWriteKind> {
    * never sent again without proof it did not happen. An update sets values, so sending it again is harmless.
    */
   creates: boolean;
+  /** The type of the object a create makes (how sync recognises it), or of the object an update changes. */
+  object: string;
   /** Needs a target (the object updated). */
   targeted: boolean;
   send(
@@ -35,6 +37,7 @@ export const STRIPE_WRITES: { [K in StripeWriteKind]: StripeWrite<K> } = {
     permission: 'transfers',
     endpoint: 'POST /v1/transfers',
     creates: true,
+    object: 'transfer',
     targeted: false,
     send: (stripe, { params }, options) => stripe.transfers.create(params, options),
   },
@@ -42,6 +45,7 @@ export const STRIPE_WRITES: { [K in StripeWriteKind]: StripeWrite<K> } = {
     permission: 'promotion_codes',
     endpoint: 'POST /v1/promotion_codes/:id',
     creates: false,
+    object: 'promotion_code',
     targeted: true,
     send: (stripe, { target, params }, options) => stripe.promotionCodes.update(target!, params, options),
   },

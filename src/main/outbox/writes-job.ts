@@ -6,7 +6,7 @@ import type { Sqlite } from '../db/open';
 import { appendAudit } from '../audit/chain';
 import { JobCancelled, type Job } from '../jobs/job';
 import type { JobRunner } from '../jobs/runner';
-import { jobItem, requestsOfJob, stateCounts, type RequestState } from './requests';
+import { jobItem, requestsOfJob, writesOfJob, type RequestState, type StripeConnection } from './requests';
 import type { OutboxSender } from './sender';
 
 export const STRIPE_WRITES_JOB = 'stripe_writes';
@@ -39,17 +39,34 @@ function summary(counts: Record<RequestState, number>, total: number, firstRefus
   return { failed: false, message: total === 1 ? 'Done in Stripe.' : `All ${total} writes done in Stripe.` };
 }
 
+/** What the job waits for, in words, when its writes cannot move on their own. */
+function waitingFor(
+  held: number,
+  connection: StripeConnection | null,
+  firstHeld: string | null,
+): string | null {
+  if (held > 0) return `Waiting for a person: ${firstHeld ?? 'see the writes below.'}`;
+  if (!connection) return 'Waiting for Stripe to be connected (Settings → Stripe).';
+  return null;
+}
+
 export function defineWritesJob(
   jobs: JobRunner,
-  deps: { sqlite: Sqlite; clock: Clock; sender: OutboxSender },
+  deps: { sqlite: Sqlite; clock: Clock; sender: OutboxSender; connection: () => StripeConnection | null },
 ): WritesJobs {
   const follow = async (job: Job): Promise<string> => {
     for (;;) {
       if (job.cancelled) cancelUnsent(deps.sqlite, job.id, deps.clock.now());
-      const { counts, total, settled } = stateCounts(deps.sqlite, job.id);
-      const items = requestsOfJob(deps.sqlite, job.id, total <= LISTED ? null : LISTED).map(jobItem);
+      const { counts, total, settled, held } = writesOfJob(deps.sqlite, job.id);
+      const requests = requestsOfJob(deps.sqlite, job.id, total <= LISTED ? null : LISTED);
+      const items = requests.map(jobItem);
+      const waiting = waitingFor(
+        held,
+        deps.connection(),
+        requests.find((r) => r.heldReason)?.heldReason ?? null,
+      );
       job.current = items.find((i) => i.state === 'sent' || i.state === 'pending')?.label ?? null;
-      job.set('writes', settled, total, `${settled} of ${total} settled`);
+      job.set('writes', settled, total, waiting ?? `${settled} of ${total} settled`);
       job.report(items);
       if (settled === total) {
         if (job.cancelled)
@@ -71,12 +88,13 @@ export function defineWritesJob(
   };
 }
 
-/** Writes not sent yet are cancelled (each audited); those already with Stripe are left to settle. */
+/** Writes Stripe cannot have run are cancelled (each audited); those that may have reached it are left to settle. */
 function cancelUnsent(sqlite: Sqlite, jobId: string, now: number): void {
   sqlite.transaction(() => {
+    // Never sent, or refused before Stripe ran it (429, a missing permission): safe to drop.
     const unsent = sqlite
       .prepare(
-        "SELECT id, kind, description FROM stripe_requests WHERE job_id = ? AND state = 'pending' AND attempts = 0",
+        "SELECT id, kind, description FROM stripe_requests WHERE job_id = ? AND state = 'pending' AND maybe_applied = 0",
       )
       .all(jobId) as { id: string; kind: string; description: string }[];
     for (const r of unsent) {

@@ -7,6 +7,7 @@ import { appendAudit } from '../audit/chain';
 import { keyMode, type StripeGateway } from '../stripe/gateway';
 import { RESOURCES } from '../stripe/resources';
 import { mayWrite, WRITE_PERMISSIONS } from '../stripe/write-permissions';
+import { openWritesElsewhere, releaseHeldWrites } from '../outbox/requests';
 import { STRIPE_KEY_SECRET, type SyncEngine } from './engine';
 import { deleteState, readState, writeState } from './state';
 
@@ -89,7 +90,7 @@ function storeKey(engine: SyncEngine, secretKey: string): void {
 
 /** Checks, stores and records a key, then queues the first backfill (its job id is returned). */
 export async function connectStripe(
-  services: Pick<CoreServices, 'sqlite' | 'clock' | 'workspace'>,
+  services: Pick<CoreServices, 'sqlite' | 'clock' | 'workspace' | 'outbox'>,
   engine: SyncEngine,
   secretKey: string,
   by: { userId: string | null; demo?: boolean },
@@ -97,8 +98,15 @@ export async function connectStripe(
   const mode = by.demo ? 'demo' : keyMode(secretKey);
   engine.forgetGateway();
   const check = await checkKey(engine.gatewayFor(secretKey));
-  if (!by.demo) storeKey(engine, secretKey);
   const { sqlite } = services;
+  // Writes asked of one account are never sent to another: it has to wait until they have settled.
+  const stranded = openWritesElsewhere(sqlite, { mode, account: check.account?.id ?? null });
+  if (stranded > 0)
+    throw new AppError(
+      'conflict',
+      'Stripe writes asked of the account connected before are still open. Let their jobs finish (or cancel them) before connecting another account or mode.',
+    );
+  if (!by.demo) storeKey(engine, secretKey);
   const now = services.clock.now();
   const before = readState(sqlite, 'connected') ? readState(sqlite, 'mode') : null;
   sqlite.transaction(() => {
@@ -124,8 +132,11 @@ export async function connectStripe(
       actor: by.userId ? 'operator' : 'system',
       createdAt: now,
     });
+    // A new key may have the permission an earlier one lacked: writes held for it may go again.
+    releaseHeldWrites(sqlite, now);
   })();
   services.workspace.mode = mode;
+  services.outbox.sender.kick();
   return engine.run('backfill');
 }
 

@@ -11,6 +11,7 @@ import type { Checkpoint } from './apply-batch';
 import { runBackfill } from './backfill';
 import { recordFailure } from './failure';
 import type { Job } from '../jobs/job';
+import type { StripeConnection } from '../outbox/requests';
 import type { JobRunner } from '../jobs/runner';
 import { runPoll } from './poll';
 import { recordReportedBalance } from './reported-balance';
@@ -65,6 +66,7 @@ export class SyncEngine {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private closed = false;
   private cachedGateway: { key: string; gateway: StripeGateway } | null = null;
+  private key: string | null | undefined;
 
   constructor(
     private readonly services: Services,
@@ -84,10 +86,12 @@ export class SyncEngine {
   }
 
   /** The key in use: the demo's, or the one in the secret store. */
+  /** The key in use, read from the secret store once per connection (the outbox asks for it often). */
   secretKey(): string | null {
-    if (readState(this.sqlite, 'mode') === 'demo') return DEMO_SECRET_KEY;
+    if (this.key !== undefined) return this.key;
+    if (readState(this.sqlite, 'mode') === 'demo') return (this.key = DEMO_SECRET_KEY);
     try {
-      return this.options.secrets?.get(STRIPE_KEY_SECRET) ?? null;
+      return (this.key = this.options.secrets?.get(STRIPE_KEY_SECRET) ?? null);
     } catch (error) {
       this.options.log?.('Could not read the Stripe key', error);
       return null;
@@ -113,8 +117,15 @@ export class SyncEngine {
     return key ? this.gatewayFor(key) : null;
   }
 
+  /** The account and mode the workspace is connected to, or null (what Stripe writes are asked of). */
+  connection(): StripeConnection | null {
+    const mode = this.connected ? readState(this.sqlite, 'mode') : null;
+    return mode ? { mode, account: readState(this.sqlite, 'account')?.id ?? null } : null;
+  }
+
   forgetGateway(): void {
     this.cachedGateway = null;
+    this.key = undefined;
   }
 
   /** The running job, else the last one that ran (so the status can show how it ended). */

@@ -30,7 +30,10 @@ export interface CodeRow {
   maxUses: number | null;
   /** Last UK date the code works on, inclusive. */
   expiresOn: string | null;
+  /** Usable now: its promotion code is active and its coupon still valid. */
   isActive: boolean;
+  /** Whether its promotion code is active in Stripe (what pausing and resuming change). */
+  activeInStripe: boolean;
   status: CodeStatus;
   referrer: { id: string; name: string } | null;
   /** The Stripe promotion code this row mirrors (pausing needs one). */

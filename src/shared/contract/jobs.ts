@@ -72,8 +72,8 @@ export const jobsContract = {
     input: z.strictObject({ jobId }),
     access: ['finance', 'manager', 'admin'],
     reads: ['jobs'],
-    writes: ['jobs', 'stripe_requests', 'audit_logs'],
+    writes: ['audit_logs'],
     summary:
-      'Stops a job between items; what it already did stays done, what it had not started is cancelled.',
+      'Stops a job between items (audited); what it already did stays done, what it had not started is cancelled.',
   }),
 };

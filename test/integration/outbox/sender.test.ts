@@ -147,9 +147,9 @@ describe('refusals', () => {
     expect(requests(core, requestIds)[0]!.attempts).toBe(1);
   });
 
-  it('names the permission a restricted key lacks, and connecting lists every write it may not make', async () => {
+  it('holds a write the key may not make, names the permission, and sends it once a key that may is connected', async () => {
     const key = 'rk_test_writesOnlyCodes42';
-    sim.control.registerRestrictedKey(key, {
+    const reads = {
       account: 'read',
       balance: 'read',
       balance_transaction: 'read',
@@ -162,7 +162,8 @@ describe('refusals', () => {
       promotion_code: 'write',
       refund: 'read',
       transfer: 'read',
-    });
+    } as const;
+    sim.control.registerRestrictedKey(key, reads);
     const core = await open({ secrets: memorySecrets({ [STRIPE_KEY_SECRET]: key }) });
     const backfill = await connectStripe(core.services, core.sync, key, { userId: null });
     await core.sync.wait(backfill);
@@ -179,11 +180,41 @@ describe('refusals', () => {
     expect(sim.state.transfers.items.filter((t) => t.metadata.lplate_permission_probe)).toEqual([]);
 
     const { jobId, requestIds } = transfers(core, 1);
+    await expect
+      .poll(() => requests(core, requestIds)[0]!.heldReason)
+      .toContain('“Connect → Transfers: Write”');
+    expect(requests(core, requestIds)[0]).toMatchObject({ state: 'pending', errorStatus: 403, attempts: 1 });
+    const waiting = await core.services.jobs.wait(jobId, 1_500);
+    expect(waiting).toMatchObject({ state: 'running', cancellable: true });
+    expect(waiting!.message).toMatch(/^Waiting for a person: The Stripe key may not do this/);
+    expect(made(requestIds[0]!)).toEqual([]);
+
+    // The admin gives the key the permission and connects it again: the held write goes, with its key.
+    sim.control.registerRestrictedKey(key, { ...reads, transfer: 'write' });
+    await core.sync.wait(await connectStripe(core.services, core.sync, key, { userId: null }));
     const job = await finished(core, jobId);
-    expect(job.state).toBe('failed');
-    expect(job.message).toContain('The Stripe key may not do this');
-    expect(job.message).toContain('“Connect → Transfers: Write”');
-    expect(requests(core, requestIds)[0]).toMatchObject({ state: 'failed', errorStatus: 403 });
+    expect(job.state).toBe('done');
+    const [r] = requests(core, requestIds);
+    expect(r).toMatchObject({ state: 'succeeded', heldReason: null, attempts: 2 });
+    expect(made(r!.id).map((t) => t.id)).toEqual([r!.stripeObjectId]);
+  });
+
+  it('never sends a write to another account than the one it was asked of', async () => {
+    const core = await open();
+    markConnected(core);
+    core.services.sqlite
+      .prepare("INSERT INTO sync_state (key, value, updated_at) VALUES ('account', ?, 0)")
+      .run(JSON.stringify({ id: 'acct_lplateplatformA', name: 'A' }));
+    const { jobId, requestIds } = transfers(core, 1);
+    // Before the sender runs, the workspace is pointed at another platform account.
+    core.services.sqlite
+      .prepare("UPDATE sync_state SET value = ? WHERE key = 'account'")
+      .run(JSON.stringify({ id: 'acct_lplateplatformB', name: 'B' }));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(requests(core, requestIds)[0]).toMatchObject({ state: 'pending', attempts: 0 });
+    expect(made(requestIds[0]!)).toEqual([]);
+    core.services.jobs.cancel(jobId);
+    expect((await finished(core, jobId)).state).toBe('cancelled');
   });
 });
 
@@ -218,10 +249,21 @@ describe('a create whose key has expired in Stripe', () => {
 });
 
 describe('jobs of writes', () => {
-  it('waits while Stripe is not connected, and cancelling it cancels the writes not sent (audited)', async () => {
+  it('refuses writes while Stripe is not connected', async () => {
     const core = await open();
+    expect(() => transfers(core, 1)).toThrow('Stripe is not connected');
+    expect(core.services.sqlite.prepare('SELECT count(*) FROM stripe_requests').pluck().get()).toBe(0);
+  });
+
+  it('waits while Stripe is disconnected, saying so, and cancelling cancels the writes not sent (audited)', async () => {
+    const core = await open();
+    markConnected(core);
     const { jobId, requestIds } = transfers(core, 3);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Disconnected before the sender got to them.
+    core.services.sqlite.prepare("UPDATE sync_state SET value = 'false' WHERE key = 'connected'").run();
+    await expect
+      .poll(async () => (await core.services.jobs.wait(jobId, 0))?.message)
+      .toBe('Waiting for Stripe to be connected (Settings → Stripe).');
     expect(requests(core, requestIds).map((r) => r.state)).toEqual(['pending', 'pending', 'pending']);
     expect(core.services.jobs.cancel(jobId)).toBe(true);
     const job = await finished(core, jobId);
@@ -240,12 +282,11 @@ describe('jobs of writes', () => {
     const dir = mkdtempSync(join(tmpdir(), 'lplate-outbox-restart-'));
     dirs.push(dir);
     const first = await openSyncCore(sim.port, { dir });
+    markConnected(first.core);
     const { jobId, requestIds } = transfers(first.core, 2);
-    first.close(); // not connected yet: nothing was sent
+    first.close(); // closed before its sender got to them: nothing was sent
 
     const again = await open({ dir });
-    markConnected(again);
-    again.services.outbox.sender.kick();
     const job = await finished(again, jobId);
     expect(job).toMatchObject({ jobId, state: 'done', title: '2 test transfers' });
     for (const r of requests(again, requestIds))

@@ -49,6 +49,8 @@ function makeCore() {
       data: { connectionId, method },
     })),
     disconnect: vi.fn(),
+    /** Someone is signed in on window 8 only. */
+    signedIn: vi.fn((connectionId: string) => connectionId === 'wc:8'),
   };
   const push = {
     subscribe: (listener: PushListener) => {
@@ -150,6 +152,19 @@ describe('registerIpc', () => {
       [`${IPC_EVENT_CHANNEL_PREFIX}changed`, { tables: ['users'] }],
       [`${IPC_EVENT_CHANNEL_PREFIX}session`, { state: 'locked', reason: 'idle' }],
     ]);
+  });
+
+  it('sends job progress only to windows with someone signed in', () => {
+    const other = new FakeWebContents(8);
+    handlers.clear();
+    const core2 = makeCore();
+    const registration = registerIpc(core2);
+    registration.attach(win as never);
+    registration.attach(other as never);
+    const progress = { jobId: 'j', kind: 'stripe_writes', title: 'Pause WELCOME10 in Stripe' };
+    core2.push.publish('progress', progress as never);
+    expect(win.sent).toEqual([]);
+    expect(other.sent).toEqual([[`${IPC_EVENT_CHANNEL_PREFIX}progress`, progress]]);
   });
 
   it('sends nothing to a window that has left our origin or been destroyed', () => {

@@ -15,20 +15,18 @@ export const codeRowId = (code: string) => uuidFrom(`code:${code.toUpperCase()}`
 export function projectPromotionCode(ctx: ProjectionContext, root: string): void {
   const p = ctx.object(root.slice('promotion:'.length));
   if (!p) return;
-  const promotion = (p.promotion ?? {}) as { coupon?: unknown };
-  const couponId = idOf(promotion.coupon) ?? idOf(p.coupon);
-  if (couponId) ctx.ref(couponId, root);
-  const coupon = couponId ? ctx.object(couponId) : undefined;
-  const code = (str(p.code) ?? '').toUpperCase();
-  if (!mirrorsItsText(ctx, root, p, code)) return;
-  const pct = int(coupon?.percent_off);
-  if (!CODE.test(code) || pct === null || pct < 1 || pct > 100) {
+  const { code, coupon, pct } = terms(ctx, p, root);
+  if (!usable(code, pct)) {
     ctx.unattributed(p, {
       code: coupon ? 'unsupported_code' : 'coupon_unknown',
       message: coupon
         ? `Promotion code "${code}" is not a percentage code the console can use.`
         : `Promotion code "${code}" names a coupon not synced yet.`,
     });
+    return;
+  }
+  if (!mirrorsItsText(ctx, root, p, code)) {
+    ctx.unattributed(p, null); // another code of the same text is the one mirrored
     return;
   }
   const meta = metadataOf(p);
@@ -65,20 +63,36 @@ export function projectPromotionCode(ctx: ProjectionContext, root: string): void
   if (result === 'created') ctx.touch(`code:${code}`);
 }
 
+const usable = (code: string, pct: number | null) =>
+  CODE.test(code) && pct !== null && pct >= 1 && pct <= 100;
+
+/** A promotion code's text and its coupon's percentage (null when it is not a percentage), reading the coupon. */
+function terms(ctx: ProjectionContext, p: StripeJson, root: string) {
+  const promotion = (p.promotion ?? {}) as { coupon?: unknown };
+  const couponId = idOf(promotion.coupon) ?? idOf(p.coupon);
+  if (couponId) ctx.ref(couponId, root);
+  const coupon = couponId ? ctx.object(couponId) : undefined;
+  return { code: (str(p.code) ?? '').toUpperCase(), coupon, pct: int(coupon?.percent_off) };
+}
+
 /**
- * Stripe lets several promotion codes share a text (one active at a time); the code's row mirrors one of them: the
- * active one, else the newest. Every code of a text reads the others, so a change to any re-projects them all.
+ * Stripe lets several promotion codes share a text (one active at a time); the code's row mirrors one of them: of
+ * those the console can use, the active one, else the newest. Every code of a text reads the others (and their
+ * coupons), so a change to any re-projects them all, and the result does not depend on the order they arrived in.
  */
 function mirrorsItsText(ctx: ProjectionContext, root: string, p: StripeJson, code: string): boolean {
   const text = `promotion-text:${code}`;
   if (ctx.ref(text, root)) ctx.touch(text); // a new code of this text: the others must look again
-  const siblings = ctx
+  const candidates = ctx
     .readers(text)
     .map((r) => ctx.object(r.slice('promotion:'.length)))
-    .filter((o): o is StripeJson => o !== undefined);
-  for (const o of siblings) if (o.id !== p.id) ctx.ref(o.id, root);
+    .filter((o): o is StripeJson => o !== undefined)
+    .filter((o) => {
+      if (o.id !== p.id) ctx.ref(o.id, root);
+      return usable(code, terms(ctx, o, root).pct);
+    });
   const rank = (o: StripeJson) => [o.active === true ? 1 : 0, int(o.created) ?? 0, o.id] as const;
-  const mirrored = siblings.reduce((best, o) => {
+  const mirrored = candidates.reduce((best, o) => {
     const [a, b] = [rank(o), rank(best)];
     return a[0] > b[0] || (a[0] === b[0] && (a[1] > b[1] || (a[1] === b[1] && a[2] > b[2]))) ? o : best;
   }, p);

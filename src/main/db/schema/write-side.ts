@@ -1,7 +1,7 @@
 // The console's write side: long jobs and the outbox of Stripe writes — console records, never touched by a rebuild.
 import { sql } from 'drizzle-orm';
 import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { id, instant } from './columns';
+import { flag, id, instant } from './columns';
 import { users } from './people';
 
 /** A long job in main (sync pass, backfill, Stripe writes…): kept after it ends so its result can be shown. */
@@ -54,7 +54,14 @@ export const stripeRequests = sqliteTable(
     description: text('description').notNull(),
     requested_by: text('requested_by').references(() => users.id),
     job_id: text('job_id').references(() => jobs.id),
+    /** The Stripe account and mode the write was asked of: it is never sent to another one. */
+    stripe_mode: text('stripe_mode'),
+    stripe_account: text('stripe_account'),
     state: text('state').notNull(),
+    /** Set once an attempt may have reached Stripe (no answer, 5xx, 409, or a crash while sent). */
+    maybe_applied: flag('maybe_applied').default(false),
+    /** Why the write waits for a person (a key without the permission, a key Stripe rejected). */
+    held_reason: text('held_reason'),
     attempts: integer('attempts').notNull().default(0),
     next_attempt_at: integer('next_attempt_at'),
     stripe_object_id: text('stripe_object_id'),

@@ -33,11 +33,11 @@ export function CodeDrawer({
         mayChange ? (
           <button
             type="button"
-            className={`button ${c.isActive ? 'button--danger' : 'button--primary'}`}
+            className={`button ${c.activeInStripe ? 'button--danger' : 'button--primary'}`}
             disabled={busy}
             onClick={() => setAsking(true)}
           >
-            {busy ? 'Waiting for Stripe…' : c.isActive ? 'Pause code' : 'Resume code'}
+            {busy ? 'Waiting for Stripe…' : c.activeInStripe ? 'Pause code' : 'Resume code'}
           </button>
         ) : null
       }
@@ -99,7 +99,7 @@ export function CodeDrawer({
 function SetActiveDialog({ code: c, open, onClose }: { code: CodeRow; open: boolean; onClose: () => void }) {
   const toast = useToast();
   const [note, setNote] = useState('');
-  const pausing = c.isActive;
+  const pausing = c.activeInStripe;
   const verb = pausing ? 'Pause' : 'Resume';
   const mutation = useMutationMethod('codes.setActive', {
     onSuccess: () => {

@@ -13,9 +13,15 @@ export function useJobs() {
 
   useEffect(
     () =>
-      bridge.on('progress', (progress: PushEvents['progress']) =>
-        setLive((current) => new Map(current).set(progress.jobId, progress)),
-      ),
+      bridge.on('progress', (progress: PushEvents['progress']) => {
+        setLive((current) => {
+          const next = new Map(current);
+          // A finished job is read back from the list (refreshed as the jobs table changes): keep only live ones.
+          if (isActive(progress)) next.set(progress.jobId, progress);
+          else next.delete(progress.jobId);
+          return next;
+        });
+      }),
     [bridge],
   );
 
