@@ -54,7 +54,8 @@ afterAll(async () => {
 describe('jobs', () => {
   it('lists a job started in the console, with its progress, in the console and in a CLI run alike', async () => {
     const code = (await call('fin', 'codes.list', { kind: 'discount', q: 'WELCOME' })).rows[0]!;
-    const { jobId } = await call('fin', 'codes.setActive', { codeId: code.id, active: false });
+    const { jobId: started } = await call('fin', 'codes.update', { codeId: code.id, active: false });
+    const jobId = started!;
     const inApp = await call('fin', 'jobs.wait', { jobId, timeoutSeconds: 30 });
     expect(inApp).toMatchObject({ state: 'done', title: 'Pause WELCOME10 in Stripe', startedBy: 'Fin Ance' });
 

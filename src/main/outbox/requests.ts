@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { JobItem } from '../../shared/contract';
 import type { Sqlite } from '../db/open';
+import { appendAudit } from '../audit/chain';
 import { STRIPE_WRITES, type StripeWriteKind, type StripeWriteParams } from './stripe-writes';
 
 export type RequestState = JobItem['state'];
@@ -24,6 +25,7 @@ export interface StripeRequest {
   intentType: string;
   intentId: string;
   description: string;
+  dependsOn: string | null;
   requestedBy: string | null;
   jobId: string | null;
   stripeMode: StripeConnection['mode'];
@@ -56,6 +58,8 @@ export interface NewStripeWrite<K extends StripeWriteKind> {
   intent: { type: string; id: string };
   /** What the write does, in words, for the jobs panel and the audit log. */
   description: string;
+  /** A write that must have succeeded before this one is sent (a coupon before its promotion code). */
+  after?: string | null;
   requestedBy: string | null;
   jobId?: string | null;
 }
@@ -78,7 +82,7 @@ export function meantFor(
 }
 
 const COLUMNS = `id, seq, kind, target, params, idempotency_key AS idempotencyKey, intent_type AS intentType,
-  intent_id AS intentId, description, requested_by AS requestedBy, job_id AS jobId, stripe_mode AS stripeMode,
+  intent_id AS intentId, description, depends_on AS dependsOn, requested_by AS requestedBy, job_id AS jobId, stripe_mode AS stripeMode,
   stripe_account AS stripeAccount, state, attempts, maybe_applied AS maybeApplied, held_reason AS heldReason,
   next_attempt_at AS nextAttemptAt, stripe_object_id AS stripeObjectId, stripe_request_id AS stripeRequestId,
   error_type AS errorType, error_code AS errorCode, error_message AS errorMessage, error_param AS errorParam,
@@ -115,8 +119,8 @@ export function enqueueStripeWrite<K extends StripeWriteKind>(
   sqlite
     .prepare(
       `INSERT INTO stripe_requests (id, seq, kind, target, params, idempotency_key, intent_type, intent_id, description,
-         requested_by, job_id, stripe_mode, stripe_account, state, attempts, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)`,
+         depends_on, requested_by, job_id, stripe_mode, stripe_account, state, attempts, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)`,
     )
     .run(
       id,
@@ -128,6 +132,7 @@ export function enqueueStripeWrite<K extends StripeWriteKind>(
       write.intent.type,
       write.intent.id,
       write.description,
+      write.after ?? null,
       write.requestedBy,
       write.jobId ?? null,
       connection.mode,
@@ -195,8 +200,9 @@ export function writesOfJob(sqlite: Sqlite, jobId: string): JobWrites {
 }
 
 /**
- * The writes the sender may send now, oldest first: not held, not waiting for sync to confirm them, due, and the
- * oldest open write of their Stripe object (writes to one object go out in the order they were committed).
+ * The writes the sender may send now, oldest first: not held, not waiting for sync to confirm them, due, the
+ * oldest open write of their Stripe object (writes to one object go out in the order they were committed), and
+ * after the write they wait for, if any, succeeded.
  */
 export function dueRequests(sqlite: Sqlite, nowMs: number, limit: number): StripeRequest[] {
   const rows = sqlite
@@ -207,6 +213,8 @@ export function dueRequests(sqlite: Sqlite, nowMs: number, limit: number): Strip
          AND (next_attempt_at IS NULL OR next_attempt_at <= ?)
          AND (target IS NULL OR NOT EXISTS (SELECT 1 FROM stripe_requests e WHERE e.target = r.target
               AND e.seq < r.seq AND e.state IN ('pending', 'sent', 'unknown')))
+         AND (depends_on IS NULL OR EXISTS (SELECT 1 FROM stripe_requests d WHERE d.id = r.depends_on
+              AND d.state = 'succeeded'))
        ORDER BY seq LIMIT ?`,
     )
     .all(nowMs, limit) as Record<string, unknown>[];
@@ -222,6 +230,50 @@ export function nextRetryAt(sqlite: Sqlite, nowMs: number): number | null {
     )
     .pluck()
     .get(nowMs) as number | null;
+}
+
+/**
+ * Cancels a write Stripe cannot have run (never sent, or refused before it ran), audited, and with it every write
+ * waiting for it: they can no longer happen as asked. Call inside a transaction.
+ */
+export function cancelUnsentWrite(sqlite: Sqlite, id: string, reason: string | null, now: number): void {
+  const r = requestById(sqlite, id);
+  if (!r || r.state !== 'pending' || r.maybeApplied) return;
+  sqlite
+    .prepare(
+      `UPDATE stripe_requests SET state = 'canceled', error_message = ifnull(?, error_message), completed_at = ?,
+         updated_at = ? WHERE id = ?`,
+    )
+    .run(reason, now, now, id);
+  appendAudit(sqlite, {
+    entityType: 'stripe_request',
+    entityId: id,
+    action: 'canceled',
+    newValues: { kind: r.kind, description: r.description, ...(reason ? { reason } : {}) },
+    userId: null,
+    actor: 'system',
+    createdAt: now,
+  });
+  cancelDependents(sqlite, r, now);
+}
+
+/** A write failed or was cancelled: the writes waiting for it are cancelled, saying why. */
+export function cancelDependents(
+  sqlite: Sqlite,
+  r: Pick<StripeRequest, 'id' | 'description'>,
+  now: number,
+): void {
+  const waiting = sqlite
+    .prepare("SELECT id FROM stripe_requests WHERE depends_on = ? AND state = 'pending' ORDER BY seq")
+    .pluck()
+    .all(r.id) as string[];
+  for (const id of waiting)
+    cancelUnsentWrite(
+      sqlite,
+      id,
+      `Not sent: “${r.description}”, which it needed first, did not happen.`,
+      now,
+    );
 }
 
 /** A new key was connected: writes held for the old one's permissions or rejection may go again. */

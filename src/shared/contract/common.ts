@@ -3,7 +3,13 @@ import { z } from 'zod';
 import { ISO_DATE } from '../dates';
 
 export const uuid = z.uuid({ message: 'must be a UUID' });
-export const isoDate = z.string().regex(ISO_DATE, 'must be a date as YYYY-MM-DD');
+export const isoDate = z
+  .string()
+  .regex(ISO_DATE, 'must be a date as YYYY-MM-DD')
+  .refine((d) => {
+    const t = Date.parse(`${d}T00:00:00Z`);
+    return Number.isFinite(t) && new Date(t).toISOString().startsWith(d);
+  }, 'is not a date in the calendar');
 export const sortDirection = z.enum(['asc', 'desc']);
 
 /** Paging with a whitelisted sort column; lists are paged and sorted in SQL. */

@@ -15,7 +15,8 @@ import {
 } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { ApiError } from '@shared/contract';
-import { downloadCsv, toCsv } from '../../lib/csv';
+import { toCsv } from '@shared/csv';
+import { downloadCsv } from '../../lib/csv';
 import { formatCount } from '../../lib/format';
 import { EmptyState, ErrorState } from './States';
 
@@ -30,8 +31,9 @@ export interface DataColumn<T extends RowData> {
   align?: 'left' | 'right';
   /** CSS width, e.g. 120 or '20%'. */
   width?: number | string;
-  /** Text of the cell in a CSV export; columns without it are left out of the export. */
-  csv?: (row: T) => string;
+  /** The cell in a CSV export (a number stays a number; text that looks like a formula is defused by `toCsv`);
+   *  columns without it are left out of the export. */
+  csv?: (row: T) => string | number;
 }
 
 export interface SortState {
