@@ -97,7 +97,7 @@ describe('the write side, in Chromium', () => {
 
     await page.getByRole('button', { name: /^Jobs/ }).click();
     const finished = page.getByRole('region', { name: 'Finished jobs' });
-    const job = finished.getByRole('listitem', { name: 'Pause WELCOME10 in Stripe' });
+    const job = finished.getByRole('listitem', { name: 'Deactivate WELCOME10 in Stripe' });
     await expect.poll(() => job.innerText(), { timeout: 15_000 }).toMatch(/Done/);
     expect(await job.innerText()).toContain('by Fran Finance');
     await screenshot(page, 'jobs-panel');

@@ -348,7 +348,7 @@ describe('a code’s drawer', () => {
       expect(within(drawer).getByRole('button', { name: 'Reactivate' }).hasAttribute('disabled')).toBe(true),
     );
     expect(within(drawer).getByRole('region', { name: 'Changes sent to Stripe' }).textContent).toContain(
-      'Pause WELCOME10',
+      'Deactivate WELCOME10',
     );
 
     fake.settleCodeJob(fake.lastCodeJob());
@@ -429,6 +429,27 @@ describe('a code’s drawer', () => {
   });
 });
 
+describe('exporting codes', () => {
+  it('exports every code matching the filters, not just the page, as a file main makes', async () => {
+    const fake = seedDemo(new FakeBridge({ signedInAs: 'sam' }));
+    renderApp(fake, '#/codes?status=active');
+    await within(await screen.findByRole('grid', { name: 'Discount codes' })).findByText('WELCOME10');
+    fireEvent.click(screen.getByRole('button', { name: 'Export CSV' }));
+    await waitFor(() => expect(downloads).toHaveLength(1));
+    expect(callsOf(fake, 'codes.csv')[0]!.input).toEqual({
+      kind: 'discount',
+      status: 'active',
+      sort: { column: 'created', direction: 'desc' },
+    });
+    const lines = downloads[0]!.csv.trim().split(/\r?\n/);
+    expect(lines[0]).toBe('Code,Percent off,Uses,Status');
+    expect(lines.slice(1).every((l) => l.endsWith(',active'))).toBe(true);
+    expect(lines.length - 1).toBe(
+      fake.codes.filter((c) => c.kind === 'discount' && c.status === 'active').length,
+    );
+  });
+});
+
 describe('referrers', () => {
   it('ranks referrers by learners, re-sorts by revenue in the route, and exports the whole table', async () => {
     const fake = seedDemo(new FakeBridge({ signedInAs: 'sam' }));
@@ -479,12 +500,12 @@ describe('jobs panel', () => {
         jobId: '00000000-0000-4000-8000-00000000b002',
         kind: 'stripe_writes',
         state: 'failed',
-        title: 'Pause LPLATE20 in Stripe',
+        title: 'Deactivate LPLATE20 in Stripe',
         startedBy: 'Max Manager',
         message: 'Stripe refused (resource_missing): No such promotion code.',
         items: [
           {
-            label: 'Pause LPLATE20',
+            label: 'Deactivate LPLATE20',
             state: 'failed',
             detail: 'Stripe refused (resource_missing): No such promotion code.',
             stripeId: null,
@@ -502,7 +523,7 @@ describe('jobs panel', () => {
     await waitFor(() => expect(fake.calls.some((c) => c.method === 'jobs.cancel')).toBe(true));
 
     const finished = screen.getByRole('region', { name: 'Finished jobs' });
-    const pause = within(finished).getByRole('listitem', { name: 'Pause LPLATE20 in Stripe' });
+    const pause = within(finished).getByRole('listitem', { name: 'Deactivate LPLATE20 in Stripe' });
     expect(within(pause).getAllByText('Failed').length).toBe(1);
     expect(within(pause).getByText('Refused')).toBeTruthy();
     expect(pause.textContent).toContain('by Max Manager');

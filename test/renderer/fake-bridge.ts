@@ -457,6 +457,16 @@ export class FakeBridge implements LplateBridge {
         )
         .slice(0, input.limit),
     'codes.list': (input) => listCodes(this.codes, input),
+    'codes.csv': (input) => {
+      const { rows } = listCodes(this.codes, { ...input, page: 1, pageSize: this.codes.length || 1 });
+      return {
+        filename: `${input.kind}-codes-${londonDate(this.now)}.csv`,
+        csv: toCsv(
+          ['Code', 'Percent off', 'Uses', 'Status'],
+          rows.map((r) => [r.code, r.percentage, r.usesCount, r.status]),
+        ),
+      };
+    },
     'codes.get': (input) => {
       const code = this.code(input.codeId);
       const detail = codeDetailOf(code, this.payments, this.now);
@@ -512,7 +522,7 @@ export class FakeBridge implements LplateBridge {
           `${code.code} has been used ${code.usesCount} times: its limit cannot be lower than that.`,
         );
       if (input.expiresOn !== undefined) this.requireFuture(input.expiresOn);
-      const verb = input.active === undefined ? 'Change' : input.active ? 'Resume' : 'Pause';
+      const verb = input.active === undefined ? 'Change' : input.active ? 'Reactivate' : 'Deactivate';
       const jobId = this.startCodeJob(`${verb} ${code.code} in Stripe`, [`${verb} ${code.code}`]);
       const old = { active: code.isActive, max_uses: code.maxUses, expires_on: code.expiresOn };
       if (input.active !== undefined) code.isActive = input.active;
@@ -551,7 +561,7 @@ export class FakeBridge implements LplateBridge {
       if (code.stripe.state !== 'stripe_only')
         throw new FakeError('conflict', 'The console manages this code already.');
       code.stripe = { state: 'in_step' };
-      code.createdBy = this.current?.name ?? null;
+      code.takenOverBy = this.current?.name ?? null;
       code.flags = code.flags.filter((f) => f.kind !== 'made_in_stripe');
       this.addAudit({ entityType: `${code.kind}_code`, action: 'adopted', entityId: code.id });
       return { codeId: code.id };
@@ -746,7 +756,9 @@ export class FakeBridge implements LplateBridge {
       status: 'active',
       referrer: referrer ? { id: referrer.id, name: referrer.name } : null,
       revenuePence: 0,
+      madeIn: 'console',
       createdBy: this.current?.name ?? null,
+      takenOverBy: null,
       createdAt: this.now,
       batchId,
       stripe: { state: 'sending', detail: null, jobId },

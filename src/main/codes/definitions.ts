@@ -1,5 +1,6 @@
 // Code definitions, the console's records of its codes: read them, and write one with its audit row.
 import type { Sqlite } from '../db/open';
+import { statement } from '../db/statements';
 
 export interface CodeDefinition {
   id: string;
@@ -26,13 +27,16 @@ const parse = (row: Record<string, unknown> | undefined): CodeDefinition | null 
 
 export function definitionById(sqlite: Sqlite, id: string): CodeDefinition | null {
   return parse(
-    sqlite.prepare(`SELECT ${COLUMNS} FROM code_definitions WHERE id = ?`).get(id) as Record<string, unknown>,
+    statement(sqlite, `SELECT ${COLUMNS} FROM code_definitions WHERE id = ?`).get(id) as Record<
+      string,
+      unknown
+    >,
   );
 }
 
 export function definitionByCode(sqlite: Sqlite, code: string): CodeDefinition | null {
   return parse(
-    sqlite.prepare(`SELECT ${COLUMNS} FROM code_definitions WHERE code = ?`).get(code) as Record<
+    statement(sqlite, `SELECT ${COLUMNS} FROM code_definitions WHERE code = ?`).get(code) as Record<
       string,
       unknown
     >,

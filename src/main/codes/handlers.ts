@@ -4,7 +4,7 @@ import type { codesContract } from '../../shared/contract/codes';
 import { londonDate } from '../../shared/dates';
 import { createCode, generateCodes } from './create';
 import { codeDetail } from './detail';
-import { listCodes } from './queries';
+import { codesCsv, listCodes } from './queries';
 import { batchCsv, listReferrers, referrersCsv } from './referrers';
 import { adoptCode, resendCode, updateCode } from './update';
 
@@ -12,6 +12,7 @@ const today = (ctx: { clock: { now(): number } }) => londonDate(ctx.clock.now())
 
 export const codesHandlers: Handlers<keyof typeof codesContract> = {
   'codes.list': (ctx, input) => listCodes(ctx.sqlite, ctx.workspace.mode, input, today(ctx)),
+  'codes.csv': (ctx, input) => codesCsv(ctx.sqlite, ctx.workspace.mode, input, today(ctx)),
   'codes.get': (ctx, input) => codeDetail(ctx.sqlite, ctx.workspace.mode, input.codeId, today(ctx)),
   'codes.create': (ctx, input) => createCode(ctx, input),
   'codes.generate': (ctx, input) => generateCodes(ctx, input),

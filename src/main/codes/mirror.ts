@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CodeStripeState } from '../../shared/contract/codes';
 import type { Sqlite } from '../db/open';
+import { statement } from '../db/statements';
 import type { AnyStripeWrite } from '../outbox/index';
 import { isFinal, jobItem, requestById, type StripeRequest } from '../outbox/requests';
 import type { StripeJson } from '../stripe/json';
@@ -32,14 +33,13 @@ export interface StripeSide {
 }
 
 export function stripeSide(sqlite: Sqlite, code: string, definitionId: string | null): StripeSide {
-  const payloads = sqlite
-    .prepare(
-      `SELECT o.payload FROM projection_refs r JOIN stripe_objects o ON o.id = r.ref
-       WHERE r.root = ? AND o.object_type = 'promotion_code' ORDER BY o.created, o.id`,
-    )
-    .pluck()
-    .all(codeTextRoot(code)) as string[];
-  const coupon = sqlite.prepare('SELECT payload FROM stripe_objects WHERE id = ?').pluck();
+  const payloads = statement(
+    sqlite,
+    `SELECT o.payload FROM projection_refs r JOIN stripe_objects o ON o.id = r.ref
+       WHERE r.root = ? AND +o.object_type = 'promotion_code' ORDER BY o.created, o.id`,
+    'pluck',
+  ).all(codeTextRoot(code)) as string[];
+  const coupon = statement(sqlite, 'SELECT payload FROM stripe_objects WHERE id = ?', 'pluck');
   const all = payloads.map((payload) => {
     const promo = JSON.parse(payload) as StripeJson;
     const couponId = promotionTerms(promo, undefined).couponId;
@@ -60,20 +60,19 @@ export function stripeSide(sqlite: Sqlite, code: string, definitionId: string | 
 /** The promotion code the console last made for a code (what its row mirrors while Stripe has it). */
 export function lastPromotionMade(sqlite: Sqlite, codeId: string): string | null {
   return (
-    (sqlite
-      .prepare(
-        `SELECT stripe_object_id FROM stripe_requests WHERE intent_type = ? AND intent_id = ?
+    (statement(
+      sqlite,
+      `SELECT stripe_object_id FROM stripe_requests WHERE intent_type = ? AND intent_id = ?
            AND kind = 'promotion_code.create' AND state = 'succeeded' ORDER BY seq DESC LIMIT 1`,
-      )
-      .pluck()
-      .get(CODE_INTENT, codeId) as string | null | undefined) ?? null
+      'pluck',
+    ).get(CODE_INTENT, codeId) as string | null | undefined) ?? null
   );
 }
 
 /** Whether Stripe has anything, usable or not, under this text (a new code may not reuse it). */
 export function textExistsInStripe(sqlite: Sqlite, code: string): boolean {
   return (
-    sqlite.prepare('SELECT 1 FROM projection_refs WHERE root = ? LIMIT 1').get(codeTextRoot(code)) !==
+    statement(sqlite, 'SELECT 1 FROM projection_refs WHERE root = ? LIMIT 1').get(codeTextRoot(code)) !==
     undefined
   );
 }
@@ -129,16 +128,24 @@ export class MirrorPlanner {
     if (differs) {
       // Stripe cannot change a promotion code's terms: the old one is paused, then one with the new terms made.
       const coupon = usable ? this.coupon(d.percentage) : null;
-      const pause = activeInStripe ? this.setActive(d, m!.promo.id, false, coupon?.after ?? null) : null;
+      const pause = activeInStripe
+        ? this.setActive(
+            d,
+            m!.promo.id,
+            false,
+            coupon?.after ?? null,
+            `Retire the old promotion code of ${d.code}`,
+          )
+        : null;
       if (coupon) this.create(d, side, coupon.id, pause ?? coupon.after);
       if (this.writes.length > before) this.reasons.push(differs);
     } else if (activeInStripe && !d.isActive) {
-      this.setActive(d, m!.promo.id, false, null);
+      this.setActive(d, m!.promo.id, false, null, `Deactivate ${d.code}`);
       this.reasons.push('active in Stripe');
     } else if (!activeInStripe && d.isActive && usable) {
       // A spent code stays as it is: Stripe refuses it past its limit or expiry anyway.
-      this.setActive(d, m!.promo.id, true, null);
-      this.reasons.push('paused in Stripe');
+      this.setActive(d, m!.promo.id, true, null, `Reactivate ${d.code}`);
+      this.reasons.push('inactive in Stripe');
     }
     return this.writes.length - before;
   }
@@ -151,10 +158,13 @@ export class MirrorPlanner {
     const key = couponIdFor(percentage);
     const known = this.coupons.get(key);
     if (known) return known;
-    const stored = this.sqlite
-      .prepare("SELECT json_extract(payload, '$.valid') FROM stripe_objects WHERE id = ?")
-      .pluck();
-    const requests = this.sqlite.prepare(
+    const stored = statement(
+      this.sqlite,
+      "SELECT json_extract(payload, '$.valid') FROM stripe_objects WHERE id = ?",
+      'pluck',
+    );
+    const requests = statement(
+      this.sqlite,
       `SELECT id, state FROM stripe_requests WHERE intent_type = '${COUPON_INTENT}' AND intent_id = ? ORDER BY seq DESC`,
     );
     const choose = (): Coupon => {
@@ -214,7 +224,13 @@ export class MirrorPlanner {
     });
   }
 
-  private setActive(d: CodeDefinition, promoId: string, active: boolean, after: string | null): string {
+  private setActive(
+    d: CodeDefinition,
+    promoId: string,
+    active: boolean,
+    after: string | null,
+    description: string,
+  ): string {
     const id = randomUUID();
     this.writes.push({
       id,
@@ -224,7 +240,7 @@ export class MirrorPlanner {
       idempotencyKey: `promotion-code-active:${id}`,
       intent: { type: CODE_INTENT, id: d.id },
       after,
-      description: `${active ? 'Resume' : 'Pause'} ${d.code}`,
+      description,
     });
     return id;
   }
@@ -233,12 +249,11 @@ export class MirrorPlanner {
 /** How a code stands in Stripe now. */
 export function stripeStateOf(sqlite: Sqlite, d: CodeDefinition | null, today: string): CodeStripeState {
   if (!d) return { state: 'stripe_only' };
-  const latest = sqlite
-    .prepare(
-      `SELECT id FROM stripe_requests WHERE intent_type = ? AND intent_id = ? ORDER BY (state IN ('pending', 'sent', 'unknown')) DESC, seq DESC LIMIT 1`,
-    )
-    .pluck()
-    .get(CODE_INTENT, d.id) as string | undefined;
+  const latest = statement(
+    sqlite,
+    `SELECT id FROM stripe_requests WHERE intent_type = ? AND intent_id = ? ORDER BY (state IN ('pending', 'sent', 'unknown')) DESC, seq DESC LIMIT 1`,
+    'pluck',
+  ).get(CODE_INTENT, d.id) as string | undefined;
   const last = latest ? requestById(sqlite, latest) : null;
   if (last && !isFinal(last.state))
     return { state: 'sending', detail: jobItem(last).detail, jobId: last.jobId };

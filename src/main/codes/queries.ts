@@ -2,7 +2,10 @@
 // each with its revenue, who made it, how it stands in Stripe and what a person should look at.
 import type { ParsedInputOf } from '../../shared/contract';
 import type { Page } from '../../shared/contract/define';
-import type { CodeFlag, CodeRow, CodeStatus } from '../../shared/contract/codes';
+import type { CodeFlag, CodeRow, CodeStatus, CsvFile } from '../../shared/contract/codes';
+import { toCsv } from '../../shared/csv';
+import { londonDate } from '../../shared/dates';
+import { penceAsDecimal } from '../../shared/money';
 import type { WorkspaceInfo } from '../api/context';
 import type { Sqlite } from '../db/open';
 import { dashboardUrl, escapeLike, Where } from '../db/sql';
@@ -12,6 +15,7 @@ import { stripeStateOf } from './mirror';
 import { USED_STATUSES } from './projectors/code-uses';
 
 export type CodeQuery = ParsedInputOf<'codes.list'>;
+type CodeFilters = ParsedInputOf<'codes.csv'>;
 
 export const CODE_TABLES = {
   discount: { table: 'discount_codes', column: 'discount_code_id' },
@@ -48,6 +52,7 @@ export interface CodeDbRow {
   referrer_name: string | null;
   created_at: number;
   created_by_name: string | null;
+  origin: 'console' | 'stripe' | null;
   batch_id: string | null;
   revenue: number;
   own_referrer_uses: number;
@@ -64,7 +69,7 @@ export function codeSelect(kind: CodeRow['kind']): string {
   const { table, column } = CODE_TABLES[kind];
   const referral = kind === 'referral';
   return `SELECT c.id, c.code, c.discount_percentage, c.uses_count, c.max_uses, c.expires_at, c.is_active,
-            c.stripe_promotion_code_id, c.stripe_times_redeemed, c.created_at, d.batch_id, cu.name AS created_by_name,
+            c.stripe_promotion_code_id, c.stripe_times_redeemed, c.created_at, d.batch_id, d.origin, cu.name AS created_by_name,
             (SELECT ifnull(sum(p.total_amount_pence), 0) FROM payments p
                WHERE p.${column} = c.id AND p.status IN ${USED_STATUSES}) AS revenue,
             ${
@@ -120,7 +125,9 @@ export function toCodeRow(
     status: statusOf(r, today),
     referrer: r.referrer_id ? { id: r.referrer_id, name: r.referrer_name ?? r.referrer_id } : null,
     revenuePence: r.revenue,
-    createdBy: r.created_by_name,
+    madeIn: r.origin === 'console' ? 'console' : 'stripe',
+    createdBy: r.origin === 'console' ? r.created_by_name : null,
+    takenOverBy: r.origin === 'stripe' ? r.created_by_name : null,
     createdAt: r.created_at,
     batchId: r.batch_id,
     stripe: stripeStateOf(sqlite, definition, today),
@@ -133,12 +140,8 @@ export function toCodeRow(
   };
 }
 
-export function listCodes(
-  sqlite: Sqlite,
-  mode: WorkspaceInfo['mode'],
-  query: CodeQuery,
-  today: string,
-): Page<CodeRow> {
+/** The codes matching a list's filters, in its order: one page, or (`limit` -1) all of them. */
+function selectCodes(sqlite: Sqlite, query: CodeFilters, today: string, limit: number, offset: number) {
   const where = new Where();
   if (query.status) where.add(STATUS_SQL[query.status]);
   if (query.q) where.add("c.code LIKE @q ESCAPE '\\'");
@@ -151,11 +154,85 @@ export function listCodes(
       `${codeSelect(query.kind)} ${where.sql}
        ORDER BY ${SORT_SQL[query.sort.column]} ${direction}, c.code LIMIT @limit OFFSET @offset`,
     )
-    .all({ ...params, limit: query.pageSize, offset: (query.page - 1) * query.pageSize }) as CodeDbRow[];
+    .all({ ...params, limit, offset }) as CodeDbRow[];
+  return { rows, total };
+}
+
+export function listCodes(
+  sqlite: Sqlite,
+  mode: WorkspaceInfo['mode'],
+  query: CodeQuery,
+  today: string,
+): Page<CodeRow> {
+  const { rows, total } = selectCodes(
+    sqlite,
+    query,
+    today,
+    query.pageSize,
+    (query.page - 1) * query.pageSize,
+  );
   return {
     rows: rows.map((r) => toCodeRow(sqlite, mode, query.kind, r, today)),
     total,
     page: query.page,
     pageSize: query.pageSize,
+  };
+}
+
+const STATUS_WORDS: Record<CodeStatus, string> = {
+  active: 'active',
+  paused: 'deactivated',
+  expired: 'expired',
+  exhausted: 'used up',
+};
+const STRIPE_WORDS: Record<CodeRow['stripe']['state'], string> = {
+  in_step: 'in Stripe',
+  sending: 'on its way to Stripe',
+  refused: 'refused by Stripe',
+  out_of_step: 'out of step with Stripe',
+  stripe_only: 'made in Stripe',
+};
+
+/** Every code matching the list's filters, in its order, as a CSV file. */
+export function codesCsv(
+  sqlite: Sqlite,
+  mode: WorkspaceInfo['mode'],
+  query: CodeFilters,
+  today: string,
+): CsvFile {
+  const referral = query.kind === 'referral';
+  const rows = selectCodes(sqlite, query, today, -1, 0).rows.map((r) =>
+    toCodeRow(sqlite, mode, query.kind, r, today),
+  );
+  return {
+    filename: `${query.kind}-codes-${today}.csv`,
+    csv: toCsv(
+      [
+        'Code',
+        ...(referral ? ['Referrer'] : []),
+        'Percent off',
+        'Uses',
+        'Max uses',
+        'Expires (last day)',
+        'Status',
+        'Stripe',
+        'Revenue (GBP)',
+        'Created by',
+        'Created',
+      ],
+      rows.map((r) => [
+        r.code,
+        ...(referral ? [r.referrer?.name ?? ''] : []),
+        r.percentage,
+        r.usesCount,
+        r.maxUses ?? 'no limit',
+        r.expiresOn ?? 'never',
+        STATUS_WORDS[r.status],
+        STRIPE_WORDS[r.stripe.state],
+        penceAsDecimal(r.revenuePence),
+        r.createdBy ?? (r.takenOverBy ? `Stripe (taken over by ${r.takenOverBy})` : 'Stripe'),
+        londonDate(r.createdAt),
+      ]),
+    ),
   };
 }

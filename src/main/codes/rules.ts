@@ -5,6 +5,7 @@ import { GENERATED_LENGTH, READABLE_ALPHABET } from '../../shared/codes';
 import { formatDay } from '../../shared/dates';
 import { AppError, fieldError } from '../api/errors';
 import type { Sqlite } from '../db/open';
+import { statement } from '../db/statements';
 import { appendAudit } from '../audit/chain';
 import { codeRowId } from './code-text';
 import { textExistsInStripe } from './mirror';
@@ -12,14 +13,13 @@ import { insertDefinition, type CodeDefinition } from './definitions';
 
 /** Where a code text is already taken, or null. */
 export function takenBy(sqlite: Sqlite, code: string): string | null {
-  if (sqlite.prepare('SELECT 1 FROM code_definitions WHERE code = ?').get(code)) return 'the console';
+  if (statement(sqlite, 'SELECT 1 FROM code_definitions WHERE code = ?').get(code)) return 'the console';
   const id = codeRowId(code);
   if (
-    sqlite
-      .prepare(
-        'SELECT 1 FROM discount_codes WHERE id = ? UNION ALL SELECT 1 FROM referral_codes WHERE id = ?',
-      )
-      .get(id, id) ||
+    statement(
+      sqlite,
+      'SELECT 1 FROM discount_codes WHERE id = ? UNION ALL SELECT 1 FROM referral_codes WHERE id = ?',
+    ).get(id, id) ||
     textExistsInStripe(sqlite, code)
   )
     return 'Stripe';
@@ -55,7 +55,7 @@ export function requireReferrer(
     return;
   }
   if (!referrerId) throw fieldError('referrerId', 'a referral code names its referrer: choose a person.');
-  if (!sqlite.prepare('SELECT 1 FROM users WHERE id = ?').get(referrerId))
+  if (!statement(sqlite, 'SELECT 1 FROM users WHERE id = ?').get(referrerId))
     throw fieldError('referrerId', 'no person with this id is known to the console.');
 }
 

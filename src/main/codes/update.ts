@@ -6,6 +6,7 @@ import type { HandlerContext } from '../api/context';
 import { requireOperator } from '../api/context';
 import { AppError, fieldError, notFound } from '../api/errors';
 import type { Sqlite } from '../db/open';
+import { statement } from '../db/statements';
 import { submitStripeWrites } from '../outbox/index';
 import { projectRoots } from '../projection/project';
 import { codeTextRoot, UNLIMITED_USES } from './code-text';
@@ -32,16 +33,15 @@ interface CodeRowState {
 }
 
 function codeRow(sqlite: Sqlite, id: string): CodeRowState | null {
-  const row = sqlite
-    .prepare(
-      `SELECT 'discount' AS kind, code, discount_percentage AS percentage, max_uses AS maxUses, uses_count AS usesCount,
+  const row = statement(
+    sqlite,
+    `SELECT 'discount' AS kind, code, discount_percentage AS percentage, max_uses AS maxUses, uses_count AS usesCount,
               expires_at AS expiresOn, is_active AS isActive, NULL AS referrerId, created_at AS createdAt
        FROM discount_codes WHERE id = @id
        UNION ALL
        SELECT 'referral', code, discount_percentage, max_uses, uses_count, expires_at, is_active, referrer_id, created_at
        FROM referral_codes WHERE id = @id`,
-    )
-    .get({ id }) as (Omit<CodeRowState, 'isActive'> & { isActive: number }) | undefined;
+  ).get({ id }) as (Omit<CodeRowState, 'isActive'> & { isActive: number }) | undefined;
   return row ? { ...row, isActive: row.isActive === 1 } : null;
 }
 
@@ -63,8 +63,9 @@ function definitionOf(ctx: HandlerContext, codeId: string, now: number, note?: s
     referrerId: row.referrerId,
     batchId: null,
     origin: 'stripe',
+    // Who took it over; it was made when Stripe made it.
     createdBy: operator.id,
-    createdAt: now,
+    createdAt: row.createdAt,
     updatedAt: now,
   };
   insertDefinition(ctx.sqlite, d);
@@ -89,13 +90,12 @@ function definitionOf(ctx: HandlerContext, codeId: string, now: number, note?: s
 }
 
 function refuseWhileSending(sqlite: Sqlite, d: CodeDefinition): void {
-  const open = sqlite
-    .prepare(
-      `SELECT state FROM stripe_requests WHERE intent_type = ? AND intent_id = ? AND state IN ('pending', 'sent', 'unknown')
+  const open = statement(
+    sqlite,
+    `SELECT state FROM stripe_requests WHERE intent_type = ? AND intent_id = ? AND state IN ('pending', 'sent', 'unknown')
        ORDER BY seq DESC LIMIT 1`,
-    )
-    .pluck()
-    .get(CODE_INTENT, d.id) as string | undefined;
+    'pluck',
+  ).get(CODE_INTENT, d.id) as string | undefined;
   if (open)
     throw new AppError(
       'conflict',
@@ -129,13 +129,13 @@ function changeOf(
   return change;
 }
 
-/** The job's title: "Pause WELCOME10 in Stripe", or "Change WELCOME10 in Stripe: limit 60, expiry Fri 1 Jan 2027". */
+/** The job's title: "Deactivate WELCOME10 in Stripe", or "Change WELCOME10 in Stripe: limit 60, expiry Fri 1 Jan 2027". */
 function describe(code: string, change: DefinitionChange): string {
   const parts: string[] = [];
   if (change.maxUses !== undefined) parts.push(`limit ${change.maxUses ?? 'none'}`);
   if (change.expiresOn !== undefined)
     parts.push(`expiry ${change.expiresOn === null ? 'none' : formatDay(change.expiresOn)}`);
-  const verb = change.isActive === undefined ? 'Change' : change.isActive ? 'Resume' : 'Pause';
+  const verb = change.isActive === undefined ? 'Change' : change.isActive ? 'Reactivate' : 'Deactivate';
   return `${verb} ${code} in Stripe${parts.length ? `: ${parts.join(', ')}` : ''}`;
 }
 

@@ -12,7 +12,6 @@ import { attemptOutcome, DEFAULT_WRITE_RETRY, type RetryTiming } from './outcome
 import {
   cancelDependents,
   dueRequests,
-  meantFor,
   nextRetryAt,
   requestById,
   type StripeConnection,
@@ -49,7 +48,6 @@ export interface SenderOptions {
 
 const POLL_MS = 5_000;
 const KEY_WINDOW_MS = 23 * 3_600_000;
-const BATCH = 200;
 /** After the console itself failed to record an answer (a busy or full disk): how long before trying again. */
 const LOCAL_FAILURE_BACKOFF_MS = 5_000;
 
@@ -125,10 +123,11 @@ export class OutboxSender {
     const connection = this.o.connection();
     const room = (this.o.concurrency ?? 4) - this.inFlight.size;
     if (!gateway || !connection || room <= 0) return wake;
-    const due = dueRequests(this.o.sqlite, now, BATCH)
-      .filter((r) => !this.inFlight.has(r.id) && (this.notBefore.get(r.id) ?? 0) <= now)
-      .filter((r) => meantFor(r, connection))
-      .slice(0, room);
+    for (const [id, at] of this.notBefore) if (at <= now) this.notBefore.delete(id);
+    const due = dueRequests(this.o.sqlite, now, room, connection, [
+      ...this.inFlight,
+      ...this.notBefore.keys(),
+    ]);
     for (const r of this.markSent(due)) {
       this.inFlight.add(r.id);
       void this.send(r, gateway)

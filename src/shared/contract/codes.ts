@@ -45,7 +45,12 @@ export interface CodeRow {
   referrer: { id: string; name: string } | null;
   /** What the payments that used it brought in (what learners paid). */
   revenuePence: number;
+  /** Made by the console, or in Stripe (and perhaps taken over since). */
+  madeIn: 'console' | 'stripe';
+  /** Who made it in the console (null for a code made in Stripe). */
   createdBy: string | null;
+  /** Who took over a code made in Stripe. */
+  takenOverBy: string | null;
   createdAt: number;
   /** Codes generated together. */
   batchId: string | null;
@@ -167,6 +172,18 @@ export const codesContract = {
     writes: [],
     summary:
       'Discount or referral codes with usage, limits, expiry, revenue, who made them and how each stands in Stripe.',
+  }),
+  'codes.csv': method<CsvFile>()({
+    input: z.strictObject({
+      kind: z.enum(['discount', 'referral']).default('discount'),
+      status: z.enum(['active', 'paused', 'expired', 'exhausted']).optional(),
+      q: z.string().trim().max(64).optional(),
+      sort: pageInput(CODE_SORTS, 'created').shape.sort,
+    }),
+    access: 'signedIn',
+    reads: [...CODE_READS, 'payments', 'operators'],
+    writes: [],
+    summary: 'Every code matching the list’s filters, in its order, as a CSV file.',
   }),
   'codes.get': method<CodeDetail>()({
     input: z.strictObject({ codeId: uuid }),

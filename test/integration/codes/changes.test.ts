@@ -76,7 +76,7 @@ describe('changing a code', () => {
       state: 'done',
     });
     expect(job.items.map((i) => [i.label, i.state])).toEqual([
-      ['Pause LIMITS-1', 'succeeded'],
+      ['Retire the old promotion code of LIMITS-1', 'succeeded'],
       ['Create LIMITS-1', 'succeeded'],
     ]);
     const [old, fresh, ...more] = promotionsWith('LIMITS-1');
@@ -247,7 +247,15 @@ describe('a code made in Stripe', () => {
     await call('fin', 'codes.adopt', { codeId: code.id, note: 'Ours now' });
     const after = await row('LPLATE20');
     expect(after.flags.map((f) => f.kind)).not.toContain('made_in_stripe');
-    expect(after).toMatchObject({ maxUses: code.maxUses, percentage: 20, stripe: { state: 'in_step' } });
+    expect(after).toMatchObject({
+      maxUses: code.maxUses,
+      percentage: 20,
+      stripe: { state: 'in_step' },
+      madeIn: 'stripe',
+      createdBy: null,
+      takenOverBy: 'Fin Ance',
+      createdAt: code.createdAt,
+    });
     await expect(call('fin', 'codes.adopt', { codeId: code.id })).rejects.toMatchObject({ code: 'conflict' });
     const actions = c.core.services.sqlite
       .prepare("SELECT action FROM audit_logs WHERE entity_id = ? AND actor = 'operator'")

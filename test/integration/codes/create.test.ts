@@ -335,6 +335,18 @@ describe('generating a batch', () => {
     expect(lines[0]).toBe('Code,Percent off,Max uses,Expires (last day),Active,Stripe');
     expect(lines).toHaveLength(1001);
     expect(lines[1]).toBe(`${codes[0]},30,1,2027-06-30,yes,in Stripe`);
+    const everything = await call('sup', 'codes.csv', {
+      kind: 'discount',
+      q: 'bulk-',
+      sort: { column: 'code', direction: 'asc' },
+    });
+    const rows = everything.csv.trim().split('\r\n');
+    expect(rows[0]).toBe(
+      'Code,Percent off,Uses,Max uses,Expires (last day),Status,Stripe,Revenue (GBP),Created by,Created',
+    );
+    expect(rows.slice(1)).toEqual(
+      codes.map((code) => `${code},30,0,1,2027-06-30,active,in Stripe,0.00,Fin Ance,2026-11-25`),
+    );
     const listed = await call('fin', 'codes.list', { kind: 'discount', q: 'BULK-', pageSize: 500 });
     expect(listed.total).toBe(1000);
     expect(listed.rows.every((r) => r.stripe.state === 'in_step' && r.batchId === batchId)).toBe(true);

@@ -67,7 +67,11 @@ describe('pausing and resuming a code through the outbox', () => {
       note: 'Leaked on a voucher site',
     });
     const job = await call('fin', 'jobs.wait', { jobId: jobId!, timeoutSeconds: 30 });
-    expect(job).toMatchObject({ kind: 'stripe_writes', title: 'Pause WELCOME10 in Stripe', state: 'done' });
+    expect(job).toMatchObject({
+      kind: 'stripe_writes',
+      title: 'Deactivate WELCOME10 in Stripe',
+      state: 'done',
+    });
     expect(job.startedBy).toBe('Fin Ance');
     expect(job.items).toEqual([
       expect.objectContaining({ state: 'succeeded', stripeId: code.stripePromotionCodeId }),
@@ -83,7 +87,7 @@ describe('pausing and resuming a code through the outbox', () => {
     });
     const detail = await call('fin', 'codes.get', { codeId: code.id });
     expect(detail.writes).toEqual([
-      expect.objectContaining({ label: 'Pause WELCOME10', state: 'succeeded', requestedBy: 'Fin Ance' }),
+      expect.objectContaining({ label: 'Deactivate WELCOME10', state: 'succeeded', requestedBy: 'Fin Ance' }),
     ]);
     const requestId = detail.writes[0]!.requestId;
 
@@ -155,7 +159,10 @@ describe('pausing and resuming a code through the outbox', () => {
     const page = await call('sup', 'codes.list', { kind: 'discount' });
     expect(page.rows.length).toBeGreaterThan(0);
     const jobs = await call('sup', 'jobs.list', { kind: 'stripe_writes' });
-    expect(jobs.map((j) => j.title)).toEqual(['Resume WELCOME10 in Stripe', 'Pause WELCOME10 in Stripe']);
+    expect(jobs.map((j) => j.title)).toEqual([
+      'Reactivate WELCOME10 in Stripe',
+      'Deactivate WELCOME10 in Stripe',
+    ]);
     await expect(call('sup', 'jobs.cancel', { jobId: jobs[0]!.jobId })).rejects.toMatchObject({
       code: 'forbidden',
     });
@@ -194,7 +201,7 @@ describe('pausing and resuming a code through the outbox', () => {
     expect((await runJob(c.core, 'sync'))?.state).toBe('done');
     expect(await welcome()).toMatchObject({
       isActive: true,
-      stripe: { state: 'out_of_step', reason: 'WELCOME10: paused in Stripe.' },
+      stripe: { state: 'out_of_step', reason: 'WELCOME10: inactive in Stripe.' },
     });
     await expect(call('sup', 'codes.resend', { codeId: code.id })).rejects.toMatchObject({
       code: 'forbidden',

@@ -64,8 +64,10 @@ export interface DataTableProps<T extends RowData> {
   onRetry?: () => void;
   emptyTitle?: string;
   emptyMessage?: ReactNode;
-  /** File name (without extension) for "Export CSV"; no button without it. */
+  /** File name (without extension) for "Export CSV" of the page on screen; no button without it or `onExportAll`. */
   exportName?: string;
+  /** Exports every matching row (a file main makes) instead of the page on screen. */
+  exportAll?: { run: () => Promise<void>; exporting: boolean };
   /** Listen for j/k/Enter and / on the document (one table per page should). */
   keyboard?: boolean;
   rowHeight?: number;
@@ -101,6 +103,7 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
     emptyTitle = 'Nothing here yet',
     emptyMessage,
     exportName,
+    exportAll,
     keyboard = true,
     rowHeight = 34,
   } = props;
@@ -387,7 +390,17 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
             : `${formatCount(firstShown)}–${formatCount(lastShown)} of ${formatCount(total)}${totalCapped ? '+' : ''}`}
         </span>
         <div className="datatable__footer-actions">
-          {exportName ? (
+          {exportAll ? (
+            <button
+              type="button"
+              className="button button--small"
+              onClick={() => void exportAll.run()}
+              disabled={exportAll.exporting || total === 0}
+              title="Every matching row, in this order, as a CSV file"
+            >
+              {exportAll.exporting ? 'Exporting…' : 'Export CSV'}
+            </button>
+          ) : exportName ? (
             <button
               type="button"
               className="button button--small"

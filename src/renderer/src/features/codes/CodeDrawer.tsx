@@ -220,6 +220,7 @@ function CodeBody({
         <dd>
           {c.createdBy ? `by ${c.createdBy}, ` : <span className="muted">in Stripe, </span>}
           <DateTime ms={c.createdAt} />
+          {c.takenOverBy ? <span className="muted"> · taken over by {c.takenOverBy}</span> : null}
           {c.batchId ? <span className="muted"> · generated in a batch</span> : null}
         </dd>
         <dt>In Stripe</dt>

@@ -6,8 +6,8 @@ import type { Role } from '@shared/contract';
 import type { CodeKind, CodeRow } from '@shared/contract/codes';
 import { CODE_SORTS } from '@shared/contract/codes';
 import { formatDay, formatInstant } from '@shared/dates';
-import { penceAsDecimal } from '@shared/money';
-import { canAccess, useQueryMethod } from '../../lib/api';
+import { canAccess, useInvoke, useQueryMethod } from '../../lib/api';
+import { useCsvExport } from '../../lib/use-csv-export';
 import { readPage, readSort, routedTableProps, useFilterSetters } from '../../lib/list-params';
 import { useRouteParams } from '../../lib/router';
 import { PageHeader } from '../../app/PageHeader';
@@ -35,7 +35,6 @@ function columnsFor(kind: CodeKind): DataColumn<CodeRow>[] {
       // The referral tab's referrer takes the spare width; the discount tab's code does.
       ...(kind === 'referral' ? { width: 130 } : {}),
       cell: (r) => <code className="code-text">{r.code}</code>,
-      csv: (r) => r.code,
     },
     ...(kind === 'referral'
       ? [
@@ -43,7 +42,6 @@ function columnsFor(kind: CodeKind): DataColumn<CodeRow>[] {
             id: 'referrer',
             header: 'Referrer',
             cell: (r: CodeRow) => r.referrer?.name ?? <span className="muted">—</span>,
-            csv: (r: CodeRow) => r.referrer?.name ?? '',
           },
         ]
       : []),
@@ -54,7 +52,6 @@ function columnsFor(kind: CodeKind): DataColumn<CodeRow>[] {
       align: 'right',
       width: 64,
       cell: (r) => `${r.percentage}%`,
-      csv: (r) => String(r.percentage),
     },
     {
       id: 'uses',
@@ -63,7 +60,6 @@ function columnsFor(kind: CodeKind): DataColumn<CodeRow>[] {
       align: 'right',
       width: 112,
       cell: usesText,
-      csv: usesText,
     },
     {
       id: 'expires',
@@ -71,21 +67,18 @@ function columnsFor(kind: CodeKind): DataColumn<CodeRow>[] {
       sortKey: 'expires',
       width: 132,
       cell: (r) => (r.expiresOn ? formatDay(r.expiresOn) : <span className="muted">Never</span>),
-      csv: (r) => r.expiresOn ?? '',
     },
     {
       id: 'status',
       header: 'Status',
       width: 112,
       cell: (r) => <CodeStatusBadge status={r.status} />,
-      csv: (r) => r.status,
     },
     {
       id: 'stripe',
       header: 'Stripe',
       width: 144,
       cell: (r) => <StripeStateBadge stripe={r.stripe} />,
-      csv: (r) => r.stripe.state,
     },
     {
       id: 'created',
@@ -93,11 +86,12 @@ function columnsFor(kind: CodeKind): DataColumn<CodeRow>[] {
       sortKey: 'created',
       width: 136,
       cell: (r) => (
-        <span title={`Created ${formatInstant(r.createdAt)}`}>
+        <span
+          title={`Created ${formatInstant(r.createdAt)}${r.takenOverBy ? ` in Stripe; taken over by ${r.takenOverBy}` : ''}`}
+        >
           {r.createdBy ?? <span className="muted">Stripe</span>}
         </span>
       ),
-      csv: (r) => r.createdBy ?? 'Stripe',
     },
     {
       id: 'revenue',
@@ -105,14 +99,12 @@ function columnsFor(kind: CodeKind): DataColumn<CodeRow>[] {
       align: 'right',
       width: 104,
       cell: (r) => <Money pence={r.revenuePence} />,
-      csv: (r) => penceAsDecimal(r.revenuePence),
     },
     {
       id: 'flags',
       header: 'Flags',
       width: 64,
       cell: (r) => <FlagsMarker flags={r.flags} />,
-      csv: (r) => r.flags.map((f) => f.message).join(' '),
     },
   ];
 }
@@ -229,6 +221,15 @@ function CodeList({ kind, role, emptyAction }: { kind: CodeKind; role: Role; emp
     [kind, page, sort, status, q],
   );
   const list = useQueryMethod('codes.list', input, { placeholderData: (prev) => prev });
+  const invoke = useInvoke();
+  const csv = useCsvExport(`the ${kind} codes`, () =>
+    invoke('codes.csv', {
+      kind,
+      sort,
+      ...(status ? { status: status as CodeRow['status'] } : {}),
+      ...(q ? { q } : {}),
+    }),
+  );
   const { filter, search } = useFilterSetters(setParams);
   const anyFilter = Boolean(status || q);
   const columns = useMemo(() => columnsFor(kind), [kind]);
@@ -254,7 +255,7 @@ function CodeList({ kind, role, emptyAction }: { kind: CodeKind; role: Role; emp
         columns={columns}
         {...routedTableProps(list, { page, pageSize: PAGE_SIZE, sort, openId, setParams })}
         emptyTitle={anyFilter ? 'No codes match these filters' : `No ${noun} yet — create one`}
-        exportName={`${kind}-codes`}
+        exportAll={csv}
         emptyMessage={
           anyFilter ? (
             'Clear a filter to see every code.'

@@ -1,14 +1,14 @@
 // The referrers' league table: who brought the most learners, uses and revenue through their referral codes, sorted
 // in SQL; the whole table (not just the page) as a CSV file made by main.
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import type { ReferrerRow } from '@shared/contract/codes';
 import { REFERRER_SORTS } from '@shared/contract/codes';
 import { apiErrorOf, useInvoke, useQueryMethod } from '../../lib/api';
-import { downloadCsv } from '../../lib/csv';
+import { useCsvExport } from '../../lib/use-csv-export';
 import { formatCount } from '../../lib/format';
 import { readPage, readSort, writeSort, useFilterSetters } from '../../lib/list-params';
 import { useRouteParams } from '../../lib/router';
-import { DataTable, Money, SearchBox, useToast, type DataColumn } from '../../components/ui';
+import { DataTable, Money, SearchBox, type DataColumn } from '../../components/ui';
 
 const PAGE_SIZE = 50;
 
@@ -74,21 +74,7 @@ export function ReferrersTab() {
   const list = useQueryMethod('codes.referrers', input, { placeholderData: (prev) => prev });
   const { search } = useFilterSetters(setParams);
   const invoke = useInvoke();
-  const toast = useToast();
-  const [exporting, setExporting] = useState(false);
-
-  const exportAll = async () => {
-    setExporting(true);
-    try {
-      const file = await invoke('codes.referrersCsv', { sort: sort.column });
-      downloadCsv(file.filename, file.csv);
-      toast(`Downloaded ${file.filename}.`);
-    } catch (e) {
-      toast(`Could not export the referrers: ${apiErrorOf(e)?.message ?? String(e)}`, 'error');
-    } finally {
-      setExporting(false);
-    }
-  };
+  const csv = useCsvExport('the referrers', () => invoke('codes.referrersCsv', { sort: sort.column }));
 
   return (
     <>
@@ -107,11 +93,11 @@ export function ReferrersTab() {
         <button
           type="button"
           className="button button--small"
-          onClick={() => void exportAll()}
-          disabled={exporting || list.data?.total === 0}
+          onClick={() => void csv.run()}
+          disabled={csv.exporting || list.data?.total === 0}
           title="Every referrer, in the order shown, as a CSV file"
         >
-          {exporting ? 'Exporting…' : 'Export CSV'}
+          {csv.exporting ? 'Exporting…' : 'Export CSV'}
         </button>
       </div>
       <DataTable
