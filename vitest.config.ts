@@ -9,7 +9,11 @@ export default defineConfig({
   resolve: { alias: { '@shared': shared } },
   test: {
     projects: [
-      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node' } },
+      // Time limits leave a wide margin over a quiet machine's durations: CI must pass on a loaded one.
+      {
+        extends: true,
+        test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node', testTimeout: 30_000 },
+      },
       {
         extends: true,
         test: {
@@ -23,7 +27,13 @@ export default defineConfig({
       {
         extends: true,
         plugins: [react()],
-        test: { name: 'renderer', include: ['test/renderer/**/*.test.tsx'], environment: 'happy-dom' },
+        test: {
+          name: 'renderer',
+          include: ['test/renderer/**/*.test.tsx'],
+          environment: 'happy-dom',
+          setupFiles: ['test/renderer/setup.ts'],
+          testTimeout: 30_000,
+        },
       },
       {
         extends: true,

@@ -11,6 +11,7 @@ import { systemClock, type Clock } from './clock';
 import { openWorkspaceDatabase } from './db/open';
 import { JobRunner } from './jobs/runner';
 import { createOutbox } from './outbox/index';
+import { CODE_INTENT, codeFollowUp } from './codes/mirror';
 import type { SenderOptions } from './outbox/sender';
 import { applyInputs } from './sync/apply';
 import { projectRoots } from './projection/project';
@@ -52,7 +53,10 @@ export interface CoreOptions {
   /** Fine-tuning of the sync engine (retry policy, page sizes, rate limit, crash-test checkpoints). */
   sync?: Omit<SyncEngineOptions, 'secrets' | 'stripeApi' | 'autoSync' | 'pollIntervalMs' | 'log'>;
   /** Fine-tuning of the Stripe outbox (concurrency, retry timing, crash-test checkpoints). */
-  outbox?: Omit<SenderOptions, 'sqlite' | 'clock' | 'gateway' | 'connection' | 'applyObject' | 'log'>;
+  outbox?: Omit<
+    SenderOptions,
+    'sqlite' | 'clock' | 'gateway' | 'connection' | 'applyObject' | 'log' | 'followUps'
+  >;
   /**
    * Carry out the workspace's background writes when no other process does: send Stripe writes, resume jobs
    * (default true; a one-shot CLI command opened beside the app leaves them to it).
@@ -111,6 +115,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     log,
     gateway: () => syncEngineOf(sqlite).connectedGateway(),
     connection: () => syncEngineOf(sqlite).connection(),
+    followUps: { [CODE_INTENT]: codeFollowUp },
     // What Stripe answered is the object's newest state: applied like a fetch, so the screens show it at once.
     applyObject: (object, observedAt, writeSeq) =>
       applyInputs(

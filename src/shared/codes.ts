@@ -3,6 +3,12 @@
 /** Stored upper case; learners may type it in any case. */
 export const CODE_PATTERN = /^[A-Z0-9-]{4,32}$/;
 
+/**
+ * A code the console makes (and a prefix) starts with a letter or a digit: a leading dash reads as a minus sign, and
+ * spreadsheets take it for a formula (the CSV handed out would show it quoted).
+ */
+export const FIRST_CHARACTER = /^[A-Z0-9]/;
+
 /** What generated codes are made of: no 0/O, 1/I/L, 5/S, 2/Z or 8/B to misread on a receipt or over the phone. */
 export const READABLE_ALPHABET = 'ACDEFGHJKMNPQRTUVWXY34679';
 
@@ -20,5 +26,6 @@ export function codeProblem(text: string): string | null {
   const bad = [...new Set(code.replace(/[A-Z0-9-]/g, ''))];
   if (bad.length > 0)
     return `A code uses only letters A–Z, digits and dashes; “${code}” has ${bad.map((c) => `“${c}”`).join(', ')}.`;
+  if (!FIRST_CHARACTER.test(code)) return 'A code starts with a letter or a digit.';
   return null;
 }

@@ -125,6 +125,8 @@ describe('creating a code', () => {
       'A code uses only letters A–Z, digits and dashes; “SPRING SALE” has “ ”.',
     );
     expect(code.getAttribute('aria-invalid')).toBe('true');
+    fireEvent.change(code, { target: { value: '-spring' } });
+    expect(within(dialog).getByRole('alert').textContent).toBe('A code starts with a letter or a digit.');
     fill(dialog, { 'Percentage off': '120' });
     fireEvent.click(within(dialog).getByRole('button', { name: 'Create code' }));
     expect(within(dialog).getByText('A whole number of percent from 1 to 100.')).toBeTruthy();
@@ -234,6 +236,9 @@ describe('generating codes', () => {
     fireEvent.click(within(dialog).getByRole('button', { name: 'Review' }));
     expect(within(dialog).getByText('Letters A–Z, digits and dashes only.')).toBeTruthy();
     expect(within(dialog).getByText('A whole number from 1 to 1,000.')).toBeTruthy();
+    fill(dialog, { Prefix: '-winter' });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Review' }));
+    expect(within(dialog).getByText('Start with a letter or a digit.')).toBeTruthy();
 
     fill(dialog, { Prefix: 'winter', 'How many': '10', 'Percentage off': '15', 'Max uses of each': '1' });
     fireEvent.click(within(dialog).getByRole('button', { name: 'Review' }));

@@ -6,7 +6,10 @@ import type { CodeStripeState } from '../../shared/contract/codes';
 import type { Sqlite } from '../db/open';
 import { statement } from '../db/statements';
 import type { AnyStripeWrite } from '../outbox/index';
-import { isFinal, jobItem, requestById, type StripeRequest } from '../outbox/requests';
+import { isFinal, jobItem, requestById, type RequestState, type StripeRequest } from '../outbox/requests';
+import type { FollowUp } from '../outbox/sender';
+import { couponTermsDiffer } from '../outbox/stripe-writes';
+import { londonDate } from '../../shared/dates';
 import type { StripeJson } from '../stripe/json';
 import {
   codeTextRoot,
@@ -15,7 +18,7 @@ import {
   promotionTerms,
   type PromotionTerms,
 } from './code-text';
-import type { CodeDefinition } from './definitions';
+import { definitionById, type CodeDefinition } from './definitions';
 
 /** The intent every write for a code carries (its requests are found by the code's id). */
 export const CODE_INTENT = 'code';
@@ -23,6 +26,9 @@ const COUPON_INTENT = 'coupon';
 
 /** The coupon every code of a percentage shares: made once, by the console, with nothing but the percentage. */
 export const couponIdFor = (percentage: number) => `lplate-percent-${percentage}`;
+
+/** The terms of the console's coupons: a percentage off one payment, nothing else. */
+const couponTerms = (percentage: number) => ({ percent_off: percentage, duration: 'once' as const });
 
 /** What Stripe has (as last synced or answered) for a code text. */
 export interface StripeSide {
@@ -126,58 +132,53 @@ export class MirrorPlanner {
     const activeInStripe = m?.promo.active === true;
     const differs = m ? termsDiffer(d, side) : 'not in Stripe yet';
     if (differs) {
-      // Stripe cannot change a promotion code's terms: the old one is paused, then one with the new terms made.
-      const coupon = usable ? this.coupon(d.percentage) : null;
-      const pause = activeInStripe
-        ? this.setActive(
-            d,
-            m!.promo.id,
-            false,
-            coupon?.after ?? null,
-            `Retire the old promotion code of ${d.code}`,
-          )
-        : null;
-      if (coupon) this.create(d, side, coupon.id, pause ?? coupon.after);
+      // Stripe cannot change a promotion code's terms. The old one is retired first; the one with the new terms
+      // follows once Stripe has answered (`codeFollowUp`), so its limit counts every use the old one took.
+      if (activeInStripe) this.setActive(d, m!.promo.id, false, `Retire the old promotion code of ${d.code}`);
+      else if (usable) {
+        const coupon = this.coupon(d.percentage);
+        this.create(d, side, coupon.id, coupon.after);
+      }
       if (this.writes.length > before) this.reasons.push(differs);
     } else if (activeInStripe && !d.isActive) {
-      this.setActive(d, m!.promo.id, false, null, `Deactivate ${d.code}`);
+      this.setActive(d, m!.promo.id, false, `Deactivate ${d.code}`);
       this.reasons.push('active in Stripe');
     } else if (!activeInStripe && d.isActive && usable) {
       // A spent code stays as it is: Stripe refuses it past its limit or expiry anyway.
-      this.setActive(d, m!.promo.id, true, null, `Reactivate ${d.code}`);
+      this.setActive(d, m!.promo.id, true, `Reactivate ${d.code}`);
       this.reasons.push('inactive in Stripe');
     }
     return this.writes.length - before;
   }
 
   /**
-   * The coupon of a percentage, and the request still making it (null: Stripe has it). A coupon id Stripe holds but
-   * cannot use (deleted), or refused, is passed over for the next version (`lplate-percent-10-v2`).
+   * The coupon of a percentage, and this submission's request making it (null: Stripe has it). A coupon id Stripe
+   * holds with other terms or cannot use (deleted), or refused, is passed over for the next version
+   * (`lplate-percent-10-v2`). A coupon another submission is still making is asked for again under its id (Stripe
+   * answers that it exists, and the answer is checked): a write never waits for another job's.
    */
   private coupon(percentage: number): Coupon {
     const key = couponIdFor(percentage);
     const known = this.coupons.get(key);
     if (known) return known;
-    const stored = statement(
+    const stored = statement(this.sqlite, 'SELECT payload FROM stripe_objects WHERE id = ?', 'pluck');
+    const states = statement(
       this.sqlite,
-      "SELECT json_extract(payload, '$.valid') FROM stripe_objects WHERE id = ?",
+      `SELECT DISTINCT state FROM stripe_requests WHERE intent_type = '${COUPON_INTENT}' AND intent_id = ?`,
       'pluck',
-    );
-    const requests = statement(
-      this.sqlite,
-      `SELECT id, state FROM stripe_requests WHERE intent_type = '${COUPON_INTENT}' AND intent_id = ? ORDER BY seq DESC`,
     );
     const choose = (): Coupon => {
       for (let version = 1; ; version++) {
         const id = version === 1 ? key : `${key}-v${version}`;
-        const valid = stored.get(id) as number | undefined;
-        if (valid === 1) return { id, after: null };
-        if (valid !== undefined) continue;
-        const made = requests.all(id) as { id: string; state: string }[];
-        const open = made.find((r) => r.state === 'pending' || r.state === 'sent' || r.state === 'unknown');
-        if (open) return { id, after: open.id };
-        if (made.some((r) => r.state === 'succeeded')) return { id, after: null };
-        if (made.some((r) => r.state === 'failed')) continue;
+        const payload = stored.get(id) as string | undefined;
+        if (payload !== undefined) {
+          if (couponTermsDiffer(couponTerms(percentage), JSON.parse(payload) as StripeJson) === null)
+            return { id, after: null };
+          continue;
+        }
+        const made = states.all(id) as string[];
+        if (made.includes('succeeded')) return { id, after: null };
+        if (made.includes('failed')) continue;
         return { id, after: this.newCoupon(id, percentage) };
       }
     };
@@ -191,7 +192,7 @@ export class MirrorPlanner {
     this.writes.push({
       id: request,
       kind: 'coupon.create',
-      params: { id, percent_off: percentage, duration: 'once', name: `${percentage}% off (LPlate codes)` },
+      params: { id, ...couponTerms(percentage), name: `${percentage}% off (LPlate codes)` },
       idempotencyKey: `coupon:${id}:${request}`,
       intent: { type: COUPON_INTENT, id },
       description: `Create the ${percentage}% coupon`,
@@ -224,13 +225,7 @@ export class MirrorPlanner {
     });
   }
 
-  private setActive(
-    d: CodeDefinition,
-    promoId: string,
-    active: boolean,
-    after: string | null,
-    description: string,
-  ): string {
+  private setActive(d: CodeDefinition, promoId: string, active: boolean, description: string): void {
     const id = randomUUID();
     this.writes.push({
       id,
@@ -239,12 +234,41 @@ export class MirrorPlanner {
       params: { active },
       idempotencyKey: `promotion-code-active:${id}`,
       intent: { type: CODE_INTENT, id: d.id },
-      after,
       description,
     });
-    return id;
   }
 }
+
+/** The state of a code's write still on its way to Stripe (the newest), if any. */
+export function openWriteOf(sqlite: Sqlite, codeId: string): RequestState | undefined {
+  return statement(
+    sqlite,
+    `SELECT state FROM stripe_requests WHERE intent_type = ? AND intent_id = ? AND state IN ('pending', 'sent', 'unknown')
+       ORDER BY seq DESC LIMIT 1`,
+    'pluck',
+  ).get(CODE_INTENT, codeId) as RequestState | undefined;
+}
+
+/** A plan that never converged must not write to Stripe for ever: a job makes at most this many writes per code. */
+const MAX_WRITES_PER_CODE_AND_JOB = 8;
+
+/**
+ * Once a code's last write on its way succeeded: the writes that still bring Stripe in step with its definition
+ * (changed meanwhile, or a retired promotion code to replace). Runs inside the commit of that success.
+ */
+export const codeFollowUp: FollowUp = (sqlite, done, now) => {
+  const d = definitionById(sqlite, done.intentId);
+  if (!d || openWriteOf(sqlite, d.id) !== undefined) return [];
+  const made = statement(
+    sqlite,
+    'SELECT count(*) FROM stripe_requests WHERE job_id IS ? AND intent_type = ? AND intent_id = ?',
+    'pluck',
+  ).get(done.jobId, CODE_INTENT, d.id) as number;
+  if (made >= MAX_WRITES_PER_CODE_AND_JOB) return [];
+  const planner = new MirrorPlanner(sqlite, londonDate(now));
+  planner.plan(d);
+  return planner.writes;
+};
 
 /** How a code stands in Stripe now. */
 export function stripeStateOf(sqlite: Sqlite, d: CodeDefinition | null, today: string): CodeStripeState {

@@ -8,6 +8,7 @@ import { AppError, fieldError, notFound } from '../api/errors';
 import type { Sqlite } from '../db/open';
 import { statement } from '../db/statements';
 import { submitStripeWrites } from '../outbox/index';
+import { cancelUnsentWrite } from '../outbox/requests';
 import { projectRoots } from '../projection/project';
 import { codeTextRoot, UNLIMITED_USES } from './code-text';
 import {
@@ -17,7 +18,7 @@ import {
   type CodeDefinition,
   type DefinitionChange,
 } from './definitions';
-import { CODE_INTENT, MirrorPlanner } from './mirror';
+import { CODE_INTENT, MirrorPlanner, openWriteOf } from './mirror';
 import { auditCode, requireFutureExpiry } from './rules';
 
 interface CodeRowState {
@@ -90,12 +91,7 @@ function definitionOf(ctx: HandlerContext, codeId: string, now: number, note?: s
 }
 
 function refuseWhileSending(sqlite: Sqlite, d: CodeDefinition): void {
-  const open = statement(
-    sqlite,
-    `SELECT state FROM stripe_requests WHERE intent_type = ? AND intent_id = ? AND state IN ('pending', 'sent', 'unknown')
-       ORDER BY seq DESC LIMIT 1`,
-    'pluck',
-  ).get(CODE_INTENT, d.id) as string | undefined;
+  const open = openWriteOf(sqlite, d.id);
   if (open)
     throw new AppError(
       'conflict',
@@ -139,19 +135,33 @@ function describe(code: string, change: DefinitionChange): string {
   return `${verb} ${code} in Stripe${parts.length ? `: ${parts.join(', ')}` : ''}`;
 }
 
+/**
+ * A change is in effect at once, even while earlier writes of the code are on their way: those not sent yet are
+ * cancelled (the new plan replaces them); after those already out, the follow-up brings Stripe in step.
+ */
+function replaceUnsentWrites(sqlite: Sqlite, d: CodeDefinition, by: string, now: number): void {
+  const unsent = statement(
+    sqlite,
+    `SELECT id FROM stripe_requests WHERE intent_type = ? AND intent_id = ? AND state = 'pending' AND maybe_applied = 0
+       ORDER BY seq`,
+    'pluck',
+  ).all(CODE_INTENT, d.id) as string[];
+  for (const id of unsent)
+    cancelUnsentWrite(sqlite, id, `Not sent: replaced by a later change of ${d.code} by ${by}.`, now);
+}
+
 export function updateCode(
   ctx: HandlerContext,
   input: ParsedInputOf<'codes.update'>,
 ): { jobId: string | null } {
   const operator = requireOperator(ctx);
-  const usesCount = codeRow(ctx.sqlite, input.codeId)?.usesCount ?? 0;
   let title = 'Change a code in Stripe';
   const { jobId } = submitStripeWrites(ctx, {
     title: () => title,
     by: { id: operator.id, name: operator.name },
     record: (now) => {
       const d = definitionOf(ctx, input.codeId, now, input.note);
-      refuseWhileSending(ctx.sqlite, d);
+      const usesCount = codeRow(ctx.sqlite, input.codeId)?.usesCount ?? 0;
       const change = changeOf(input, d, usesCount, londonDate(now));
       title = describe(d.code, change);
       updateDefinition(ctx.sqlite, d.id, change, now);
@@ -167,6 +177,8 @@ export function updateCode(
         now,
       );
       projectRoots(ctx.projection, ctx.sqlite, [codeTextRoot(d.code)], now);
+      replaceUnsentWrites(ctx.sqlite, d, operator.name, now);
+      if (openWriteOf(ctx.sqlite, d.id)) return [];
       const planner = new MirrorPlanner(ctx.sqlite, londonDate(now));
       planner.plan(definitionById(ctx.sqlite, d.id)!);
       return planner.writes;
@@ -186,16 +198,18 @@ function pick(d: CodeDefinition, change: DefinitionChange): Record<string, unkno
 
 export function resendCode(ctx: HandlerContext, input: ParsedInputOf<'codes.resend'>): { jobId: string } {
   const operator = requireOperator(ctx);
-  const d = definitionById(ctx.sqlite, input.codeId);
-  if (!d)
-    throw new AppError(
-      'conflict',
-      'This code was made in Stripe: the console sends only its own codes. Take it over first.',
-    );
+  let title = 'Send a code to Stripe again';
   const { jobId } = submitStripeWrites(ctx, {
-    title: `Send ${d.code} to Stripe again`,
+    title: () => title,
     by: { id: operator.id, name: operator.name },
     record: (now) => {
+      const d = definitionById(ctx.sqlite, input.codeId);
+      if (!d)
+        throw new AppError(
+          'conflict',
+          'This code was made in Stripe: the console sends only its own codes. Take it over first.',
+        );
+      title = `Send ${d.code} to Stripe again`;
       refuseWhileSending(ctx.sqlite, d);
       const planner = new MirrorPlanner(ctx.sqlite, londonDate(now));
       if (planner.plan(d) === 0)
@@ -215,12 +229,14 @@ export function resendCode(ctx: HandlerContext, input: ParsedInputOf<'codes.rese
 }
 
 export function adoptCode(ctx: HandlerContext, input: ParsedInputOf<'codes.adopt'>): { codeId: string } {
-  ctx.sqlite.transaction(() => {
-    if (definitionById(ctx.sqlite, input.codeId))
-      throw new AppError('conflict', 'The console manages this code already.');
-    const now = ctx.clock.now();
-    const d = definitionOf(ctx, input.codeId, now, input.note);
-    projectRoots(ctx.projection, ctx.sqlite, [codeTextRoot(d.code)], now);
-  })();
+  ctx.sqlite
+    .transaction(() => {
+      if (definitionById(ctx.sqlite, input.codeId))
+        throw new AppError('conflict', 'The console manages this code already.');
+      const now = ctx.clock.now();
+      const d = definitionOf(ctx, input.codeId, now, input.note);
+      projectRoots(ctx.projection, ctx.sqlite, [codeTextRoot(d.code)], now);
+    })
+    .immediate();
   return { codeId: input.codeId };
 }

@@ -4,9 +4,10 @@ import type { Clock } from '../clock';
 import type { Sqlite } from '../db/open';
 import type { JobRunner } from '../jobs/runner';
 import { AppError } from '../api/errors';
-import { enqueueStripeWrite, type NewStripeWrite, type StripeConnection } from './requests';
+import { enqueueWrites, type AnyStripeWrite, type StripeConnection } from './requests';
+
+export type { AnyStripeWrite } from './requests';
 import { OutboxSender, type SenderOptions } from './sender';
-import type { StripeWriteKind } from './stripe-writes';
 import { defineWritesJob, STRIPE_WRITES_JOB, type WritesJobs } from './writes-job';
 
 export interface Outbox {
@@ -24,11 +25,6 @@ export function createOutbox(options: SenderOptions & { jobs: JobRunner }): Outb
     connection: options.connection,
   };
 }
-
-/** A write a domain asks for; `id` lets it derive the idempotency key from the request's own id. */
-export type AnyStripeWrite = {
-  [K in StripeWriteKind]: Omit<NewStripeWrite<K>, 'jobId' | 'requestedBy'> & { id?: string };
-}[StripeWriteKind];
 
 export interface WriteSubmission {
   /** The job's title ("Pause WELCOME10 in Stripe"); a function is read after `record`, from what it found. */
@@ -50,30 +46,29 @@ export function submitStripeWrites(
   submission: WriteSubmission,
 ): { jobId: string | null; requestIds: string[] } {
   const { sqlite, clock, jobs, outbox } = services;
-  const { jobId, requestIds } = sqlite.transaction(() => {
-    const now = clock.now();
-    const writes = submission.record(now);
-    if (writes.length === 0) return { jobId: null, requestIds: [] };
-    const connection = outbox.connection();
-    if (!connection)
-      throw new AppError(
-        'conflict',
-        'Stripe is not connected: an admin connects it under Settings → Stripe first.',
+  const { jobId, requestIds } = sqlite
+    .transaction(() => {
+      const now = clock.now();
+      const writes = submission.record(now);
+      if (writes.length === 0) return { jobId: null, requestIds: [] };
+      const connection = outbox.connection();
+      if (!connection)
+        throw new AppError(
+          'conflict',
+          'Stripe is not connected: an admin connects it under Settings → Stripe first.',
+        );
+      const title = typeof submission.title === 'string' ? submission.title : submission.title();
+      const id = jobs.record({ kind: STRIPE_WRITES_JOB, title, by: submission.by });
+      const ids = enqueueWrites(
+        sqlite,
+        writes,
+        { requestedBy: submission.by.id, jobId: id },
+        connection,
+        now,
       );
-    const title = typeof submission.title === 'string' ? submission.title : submission.title();
-    const id = jobs.record({ kind: STRIPE_WRITES_JOB, title, by: submission.by });
-    const ids = writes.map(
-      ({ id: requestId, ...w }) =>
-        enqueueStripeWrite(
-          sqlite,
-          { ...w, requestedBy: submission.by.id, jobId: id } as never,
-          connection,
-          now,
-          requestId,
-        ).id,
-    );
-    return { jobId: id, requestIds: ids };
-  })();
+      return { jobId: id, requestIds: ids };
+    })
+    .immediate();
   if (jobId) {
     outbox.writesJobs.start(jobId);
     outbox.sender.kick();

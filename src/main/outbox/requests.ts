@@ -65,6 +65,11 @@ export interface NewStripeWrite<K extends StripeWriteKind> {
   jobId?: string | null;
 }
 
+/** A write a domain asks for; `id` lets it derive the idempotency key from the request's own id. */
+export type AnyStripeWrite = {
+  [K in StripeWriteKind]: Omit<NewStripeWrite<K>, 'jobId' | 'requestedBy'> & { id?: string };
+}[StripeWriteKind];
+
 export const FINAL_STATES: readonly RequestState[] = ['succeeded', 'failed', 'canceled'];
 export const isFinal = (state: RequestState) => FINAL_STATES.includes(state);
 
@@ -145,6 +150,19 @@ export function enqueueStripeWrite<K extends StripeWriteKind>(
     now,
   );
   return requestById(sqlite, id)!;
+}
+
+/** Records a domain's writes for one job and who asked (see `enqueueStripeWrite`); returns their ids. */
+export function enqueueWrites(
+  sqlite: Sqlite,
+  writes: readonly AnyStripeWrite[],
+  by: { requestedBy: string | null; jobId: string | null },
+  connection: StripeConnection,
+  now: number,
+): string[] {
+  return writes.map(
+    ({ id, ...w }) => enqueueStripeWrite(sqlite, { ...w, ...by } as never, connection, now, id).id,
+  );
 }
 
 export function requestById(sqlite: Sqlite, id: string): StripeRequest | null {
@@ -250,19 +268,19 @@ export function nextRetryAt(sqlite: Sqlite, nowMs: number): number | null {
  * Cancels a write Stripe cannot have run (never sent, or refused before it ran), audited, and with it every write
  * waiting for it: they can no longer happen as asked. Call inside a transaction.
  */
-export function cancelUnsentWrite(sqlite: Sqlite, id: string, reason: string | null, now: number): void {
+export function cancelUnsentWrite(sqlite: Sqlite, id: string, reason: string, now: number): void {
   const r = requestById(sqlite, id);
   if (!r || r.state !== 'pending' || r.maybeApplied) return;
   statement(
     sqlite,
-    `UPDATE stripe_requests SET state = 'canceled', error_message = ifnull(?, error_message), completed_at = ?,
+    `UPDATE stripe_requests SET state = 'canceled', error_message = ?, completed_at = ?,
          updated_at = ? WHERE id = ?`,
   ).run(reason, now, now, id);
   appendAudit(sqlite, {
     entityType: 'stripe_request',
     entityId: id,
     action: 'canceled',
-    newValues: { kind: r.kind, description: r.description, ...(reason ? { reason } : {}) },
+    newValues: { kind: r.kind, description: r.description, reason },
     userId: null,
     actor: 'system',
     createdAt: now,

@@ -12,12 +12,14 @@ import { attemptOutcome, DEFAULT_WRITE_RETRY, type RetryTiming } from './outcome
 import {
   cancelDependents,
   dueRequests,
+  enqueueWrites,
+  type AnyStripeWrite,
   nextRetryAt,
   requestById,
   type StripeConnection,
   type StripeRequest,
 } from './requests';
-import { STRIPE_WRITES } from './stripe-writes';
+import { STRIPE_WRITES, type StripeWriteKind } from './stripe-writes';
 
 /** Test seam for crash tests: after the request is marked sent, after Stripe answered, inside the commit. */
 export type SendCheckpoint = (point: 'sent' | 'answered' | 'committing', request: StripeRequest) => void;
@@ -44,12 +46,23 @@ export interface SenderOptions {
   retry?: Partial<RetryTiming>;
   /** How long a create's key is trusted after its first attempt (Stripe keeps keys 24 h). */
   keyWindowMs?: number;
+  /** What a domain writes next once one of its writes succeeded, by the write's intent type. */
+  followUps?: Record<string, FollowUp>;
 }
+
+/**
+ * Runs inside the commit of a write's success: the writes that must follow it (its intent changed while it was out,
+ * or the rest needed Stripe's answer). They join the write's job, for the same account.
+ */
+export type FollowUp = (sqlite: Sqlite, done: StripeRequest, now: number) => AnyStripeWrite[];
 
 const POLL_MS = 5_000;
 const KEY_WINDOW_MS = 23 * 3_600_000;
 /** After the console itself failed to record an answer (a busy or full disk): how long before trying again. */
 const LOCAL_FAILURE_BACKOFF_MS = 5_000;
+
+/** A create that makes a new object each time Stripe runs it: not sent again once Stripe may have forgotten its key. */
+const onceOnly = (kind: StripeWriteKind) => STRIPE_WRITES[kind].creates && !STRIPE_WRITES[kind].existing;
 
 type Answer = {
   id: string;
@@ -163,12 +176,7 @@ export class OutboxSender {
       for (const r of due) {
         // A request still `sent` was being sent when the console stopped: Stripe may have applied it.
         const maybeApplied = r.maybeApplied || r.state === 'sent';
-        if (
-          STRIPE_WRITES[r.kind].creates &&
-          maybeApplied &&
-          r.firstSentAt !== null &&
-          this.now() - r.firstSentAt > window
-        )
+        if (onceOnly(r.kind) && maybeApplied && r.firstSentAt !== null && this.now() - r.firstSentAt > window)
           this.awaitConfirmation(r.id);
         else if (mark.run(this.now(), this.o.clock.now(), r.id).changes > 0)
           ready.push(requestById(sqlite, r.id)!);
@@ -190,7 +198,8 @@ export class OutboxSender {
       );
     } catch (error) {
       const existing = await this.existingObject(r, gateway, error);
-      if (existing) this.succeeded(r, existing.object, { body: existing.read, existed: true });
+      if (existing && 'refusal' in existing) this.failedAttempt(r, existing.refusal);
+      else if (existing) this.succeeded(r, existing.object, { body: existing.read, existed: true });
       else this.failedAttempt(r, error);
       return;
     }
@@ -200,20 +209,41 @@ export class OutboxSender {
 
   /**
    * A create naming its object's id that Stripe refused because the object exists: the object (read from Stripe), or
-   * just its id when it cannot be read now (sync brings it). Null for any other error.
+   * just its id when it cannot be read now (sync brings it); a refusal when Stripe's object is not what was asked
+   * for. Null for any other error.
    */
   private async existingObject(
     r: StripeRequest,
     gateway: StripeGateway,
     error: unknown,
-  ): Promise<{ object: Answer; read: boolean } | null> {
+  ): Promise<{ object: Answer; read: boolean } | { refusal: unknown } | null> {
     const spec = STRIPE_WRITES[r.kind].existing as
-      | { id: (p: unknown, e: unknown) => string | null; fetch: (s: unknown, id: string) => Promise<Answer> }
+      | {
+          id: (p: unknown, e: unknown) => string | null;
+          fetch: (s: unknown, id: string) => Promise<Answer>;
+          differs: (p: unknown, o: unknown) => string | null;
+        }
       | undefined;
     const id = spec?.id(r.params, error ?? {});
     if (!spec || !id) return null;
     try {
-      return { object: await spec.fetch(gateway.stripe, id), read: true };
+      const object = await spec.fetch(gateway.stripe, id);
+      const differs = spec.differs(r.params, object);
+      if (differs === null) return { object, read: true };
+      return {
+        refusal: Object.assign(
+          new Error(
+            `${id} exists with other terms (${differs}), so it was not used. Send it again: the console then makes one of its own under another id.`,
+          ),
+          {
+            type: 'StripeInvalidRequestError',
+            rawType: 'invalid_request_error',
+            statusCode: 400,
+            code: 'resource_already_exists',
+            param: 'id',
+          },
+        ),
+      };
     } catch (readError) {
       // Stripe keeps a deleted object's id taken but will not show it: the write did not happen as asked.
       if ((readError as { statusCode?: number }).statusCode === 404) return null;
@@ -262,8 +292,21 @@ export class OutboxSender {
           actor: 'system',
           createdAt: now,
         });
+      if (settled) this.followUp(r, now);
       this.o.checkpoint?.('committing', r);
     })();
+  }
+
+  private followUp(r: StripeRequest, now: number): void {
+    const next = this.o.followUps?.[r.intentType]?.(this.o.sqlite, requestById(this.o.sqlite, r.id)!, now);
+    if (next?.length)
+      enqueueWrites(
+        this.o.sqlite,
+        next,
+        { requestedBy: r.requestedBy, jobId: r.jobId },
+        { mode: r.stripeMode, account: r.stripeAccount },
+        now,
+      );
   }
 
   private failedAttempt(r: StripeRequest, error: unknown): void {
@@ -283,7 +326,7 @@ export class OutboxSender {
       const maybeApplied = r.maybeApplied || outcome.state === 'unknown';
       const next = this.now() + outcome.delayMs;
       const window = this.o.keyWindowMs ?? KEY_WINDOW_MS;
-      if (STRIPE_WRITES[r.kind].creates && maybeApplied && next - (r.firstSentAt ?? next) > window) {
+      if (onceOnly(r.kind) && maybeApplied && next - (r.firstSentAt ?? next) > window) {
         update('maybe_applied = 1, error_message = ?', outcome.reason);
         this.awaitConfirmation(r.id);
         return;

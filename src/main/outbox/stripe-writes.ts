@@ -29,18 +29,41 @@ interface StripeWrite<K extends StripeWriteKind> {
   targeted: boolean;
   /**
    * For a create that names its object's id: when Stripe refused it because that object exists already (made by an
-   * earlier attempt whose key Stripe forgot, or by another workspace), the write is done — `id` names the object and
-   * `fetch` reads it, so the console knows it before sync does.
+   * earlier attempt whose key Stripe forgot, or by another workspace), the write is done if the object is what was
+   * asked for — `id` names the object, `fetch` reads it (so the console knows it before sync does), and `differs`
+   * says how it is not what was asked (null when it is). Such a create may be sent again at any time.
    */
   existing?: {
     id: (params: StripeWriteParams[K], error: { code?: string }) => string | null;
     fetch: (stripe: Stripe, id: string) => Promise<{ id: string; object: string }>;
+    differs: (params: StripeWriteParams[K], object: Record<string, unknown>) => string | null;
   };
   send(
     stripe: Stripe,
     request: { target: string | null; params: StripeWriteParams[K] },
     options: { idempotencyKey: string },
   ): Promise<{ id: string; object: string }>;
+}
+
+/** What makes a coupon's discount: a coupon with the same id and other terms is not the one asked for. */
+const COUPON_TERMS = [
+  'percent_off',
+  'amount_off',
+  'currency',
+  'duration',
+  'duration_in_months',
+  'max_redemptions',
+  'redeem_by',
+] as const;
+
+/** How a coupon in Stripe differs from the terms asked for ("percent_off 90, duration forever"), or null. */
+export function couponTermsDiffer(
+  asked: Partial<Record<(typeof COUPON_TERMS)[number], unknown>>,
+  coupon: Record<string, unknown>,
+): string | null {
+  if (coupon.valid === false) return 'it can no longer be used';
+  const other = COUPON_TERMS.filter((term) => (coupon[term] ?? null) !== (asked[term] ?? null));
+  return other.length ? other.map((term) => `${term} ${String(coupon[term] ?? 'none')}`).join(', ') : null;
 }
 
 export const STRIPE_WRITES: { [K in StripeWriteKind]: StripeWrite<K> } = {
@@ -61,6 +84,7 @@ export const STRIPE_WRITES: { [K in StripeWriteKind]: StripeWrite<K> } = {
     existing: {
       id: (params, error) => (error.code === 'resource_already_exists' ? params.id : null),
       fetch: (stripe, id) => stripe.coupons.retrieve(id),
+      differs: (params, coupon) => couponTermsDiffer(params, coupon),
     },
     send: (stripe, { params }, options) => stripe.coupons.create(params, options),
   },

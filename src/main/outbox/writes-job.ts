@@ -28,14 +28,24 @@ export interface WritesJobs {
   start(jobId: string): void;
 }
 
-function summary(counts: Record<RequestState, number>, total: number, firstRefusal: string | null) {
+function summary(
+  counts: Record<RequestState, number>,
+  total: number,
+  first: (state: RequestState) => string | null,
+) {
   if (counts.failed > 0)
     return {
       failed: true,
       message:
         total === 1
-          ? (firstRefusal ?? 'Stripe refused the write.')
-          : `Stripe refused ${counts.failed} of ${total} writes (first: ${firstRefusal ?? 'no reason given'}).`,
+          ? (first('failed') ?? 'Stripe refused the write.')
+          : `Stripe refused ${counts.failed} of ${total} writes (first: ${first('failed') ?? 'no reason given'}).`,
+    };
+  // Cancelled elsewhere: replaced by a later change, or the write it needed did not happen.
+  if (counts.canceled > 0)
+    return {
+      failed: true,
+      message: `Stripe did not get ${counts.canceled} of ${total} writes. ${first('canceled') ?? ''}`.trim(),
     };
   if (counts.unknown > 0)
     return {
@@ -79,7 +89,11 @@ export function defineWritesJob(
           throw new JobCancelled(
             `Cancelled: ${counts.canceled} write${counts.canceled === 1 ? '' : 's'} not sent; what Stripe already had stays done.`,
           );
-        const outcome = summary(counts, total, items.find((i) => i.state === 'failed')?.detail ?? null);
+        const outcome = summary(
+          counts,
+          total,
+          (state) => items.find((i) => i.state === state)?.detail ?? null,
+        );
         if (outcome.failed) throw new Error(outcome.message);
         return outcome.message;
       }
@@ -104,7 +118,7 @@ function cancelUnsent(sqlite: Sqlite, jobId: string, now: number): void {
       )
       .pluck()
       .all(jobId) as string[];
-    for (const id of unsent) cancelUnsentWrite(sqlite, id, null, now);
+    for (const id of unsent) cancelUnsentWrite(sqlite, id, 'Not sent: its job was cancelled.', now);
   })();
 }
 

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { method, type Page } from './define';
 import { isoDate, pageInput, uuid } from './common';
 import type { JobItem } from './jobs';
-import { CODE_PATTERN, PREFIX_MAX } from '../codes';
+import { CODE_PATTERN, FIRST_CHARACTER, PREFIX_MAX } from '../codes';
 
 export type CodeKind = 'discount' | 'referral';
 export type CodeStatus = 'active' | 'paused' | 'expired' | 'exhausted';
@@ -127,7 +127,12 @@ const code = z
   .string()
   .trim()
   .transform((s) => s.toUpperCase())
-  .pipe(z.string().regex(CODE_PATTERN, 'must be 4 to 32 characters, only letters A–Z, digits and dashes'));
+  .pipe(
+    z
+      .string()
+      .regex(CODE_PATTERN, 'must be 4 to 32 characters, only letters A–Z, digits and dashes')
+      .regex(FIRST_CHARACTER, 'must start with a letter or a digit'),
+  );
 const percentage = z
   .int('must be a whole number of percent')
   .min(1, 'must be at least 1%')
@@ -218,6 +223,7 @@ export const codesContract = {
           z
             .string()
             .regex(/^[A-Z0-9-]+$/, 'must be letters A–Z, digits and dashes')
+            .regex(FIRST_CHARACTER, 'must start with a letter or a digit')
             .max(PREFIX_MAX, `must be at most ${PREFIX_MAX} characters`),
         ),
       count: z.int('must be a whole number').min(1, 'must be at least 1').max(1000, 'must be at most 1,000'),

@@ -1,34 +1,14 @@
 // Changing codes and keeping Stripe in step: a new limit or expiry replaces the promotion code (Stripe cannot change
 // its terms) with the uses left; deactivating takes effect in the console at once; a refusal by Stripe leaves the code
 // visibly not in Stripe with the reason until it is sent again; a code made in Stripe can be taken over.
-import Stripe from 'stripe';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { londonMidnight } from '../../../src/shared/dates';
-import type { RunningSimulator } from '../../../src/main/simulator/index';
 import { redeemPromotionCode } from '../../../src/main/simulator/ops/coupons';
-import {
-  connectAndSync,
-  contractCaller,
-  jobEnded,
-  count,
-  openSyncCore,
-  runJob,
-  signedInOperators,
-  startSmallSimulator,
-  type SyncCore,
-} from '../sync/harness';
+import { count, runJob } from '../sync/harness';
+import { codesWorkspace, FIN, MAN, SUP } from './workspace';
 
-let sim: RunningSimulator;
-let c: SyncCore;
-let dashboard: Stripe;
-
-const call: ReturnType<typeof contractCaller> = (...args) => contractCaller(c.core)(...args);
-
-const settled = (jobId: string | null) => jobEnded(c.core, jobId!, 'fin');
-
-const row = async (code: string) =>
-  (await call('fin', 'codes.list', { kind: 'discount', q: code })).rows.find((r) => r.code === code)!;
-const promotionsWith = (code: string) => sim.state.promotionCodes.items.filter((p) => p.code === code);
+const w = codesWorkspace(101, [FIN, MAN, SUP]);
+const { call, row, promotionsWith, ended: settled } = w;
 
 async function create(code: string, terms: { percentage?: number; maxUses?: number | null } = {}) {
   const made = await call('fin', 'codes.create', {
@@ -41,29 +21,13 @@ async function create(code: string, terms: { percentage?: number; maxUses?: numb
   return { ...made, job: await settled(made.jobId) };
 }
 
-beforeAll(async () => {
-  sim = await startSmallSimulator(101);
-  c = await openSyncCore(sim.port);
-  expect((await connectAndSync(c.core))?.state).toBe('done');
-  await signedInOperators(c.core, [
-    { username: 'fin', name: 'Fin Ance', role: 'finance' },
-    { username: 'man', name: 'Mandy Ager', role: 'manager' },
-    { username: 'sup', name: 'Sue Port', role: 'support' },
-  ]);
-  dashboard = new Stripe('sk_test_dashboard', { host: '127.0.0.1', port: sim.port, protocol: 'http' });
-});
-afterAll(async () => {
-  c?.close();
-  await sim?.close();
-});
-
 describe('changing a code', () => {
   it('replaces the promotion code for a new limit and expiry, carrying the uses so far', async () => {
     const { codeId } = await create('LIMITS-1');
     const [first] = promotionsWith('LIMITS-1');
     // One learner used it already: Stripe counted it on the promotion code, and sync brought the count.
-    redeemPromotionCode(sim.state, 'LIMITS-1');
-    expect((await runJob(c.core, 'sync'))?.state).toBe('done');
+    redeemPromotionCode(w.sim.state, 'LIMITS-1');
+    expect((await runJob(w.c.core, 'sync'))?.state).toBe('done');
     const { jobId } = await call('man', 'codes.update', {
       codeId,
       maxUses: 10,
@@ -97,7 +61,7 @@ describe('changing a code', () => {
   });
 
   it('refuses a limit below the uses so far, and a past expiry, changing nothing', async () => {
-    const { sqlite } = c.core.services;
+    const { sqlite } = w.c.core.services;
     const code = await row('LIMITS-1');
     sqlite.prepare('UPDATE discount_codes SET uses_count = 4 WHERE id = ?').run(code.id);
     const before = count(sqlite, 'SELECT count(*) FROM stripe_requests');
@@ -138,7 +102,7 @@ describe('changing a code', () => {
 
 describe('when Stripe refuses', () => {
   it('leaves the code visibly not in Stripe with the reason, then sends it again into step, without duplicates', async () => {
-    c.core.services.outbox.sender.stop();
+    w.c.core.services.outbox.sender.stop();
     const made = await call('fin', 'codes.create', {
       kind: 'discount',
       code: 'CLASH-1',
@@ -147,12 +111,12 @@ describe('when Stripe refuses', () => {
       expiresOn: null,
     });
     // Meanwhile someone makes an active CLASH-1 in the Stripe Dashboard: Stripe allows one active code per text.
-    const coupon = await dashboard.coupons.create({ percent_off: 50, duration: 'once' });
-    const theirs = await dashboard.promotionCodes.create({
+    const coupon = await w.stripe('sk_test_dashboard').coupons.create({ percent_off: 50, duration: 'once' });
+    const theirs = await w.stripe('sk_test_dashboard').promotionCodes.create({
       promotion: { type: 'coupon', coupon: coupon.id },
       code: 'CLASH-1',
     });
-    c.core.services.outbox.sender.start();
+    w.c.core.services.outbox.sender.start();
     const job = await settled(made.jobId);
     expect(job.state).toBe('failed');
     expect(job.items[0]).toMatchObject({
@@ -169,10 +133,10 @@ describe('when Stripe refuses', () => {
     });
 
     // The person pauses the Dashboard's code, then sends the console's again.
-    await dashboard.promotionCodes.update(theirs.id, { active: false });
+    await w.stripe('sk_test_dashboard').promotionCodes.update(theirs.id, { active: false });
     const again = await call('fin', 'codes.resend', { codeId: made.codeId });
     expect((await settled(again.jobId)).state).toBe('done');
-    expect((await runJob(c.core, 'sync'))?.state).toBe('done');
+    expect((await runJob(w.c.core, 'sync'))?.state).toBe('done');
     const ours = promotionsWith('CLASH-1').filter((p) => p.metadata.lplate_code_id === made.codeId);
     expect(ours).toHaveLength(1);
     expect(await row('CLASH-1')).toMatchObject({
@@ -183,15 +147,17 @@ describe('when Stripe refuses', () => {
 
   it('treats a coupon Stripe already has as made, reading it from Stripe', async () => {
     // The 35% coupon exists in Stripe (made by another console workspace) but this one has not synced it.
-    await dashboard.coupons.create({ id: 'lplate-percent-35', percent_off: 35, duration: 'once' });
+    await w
+      .stripe('sk_test_dashboard')
+      .coupons.create({ id: 'lplate-percent-35', percent_off: 35, duration: 'once' });
     const { job, codeId } = await create('SHARED-35', { percentage: 35 });
     expect(job.items.map((i) => [i.label, i.state])).toEqual([
       ['Create the 35% coupon', 'succeeded'],
       ['Create SHARED-35', 'succeeded'],
     ]);
-    expect(sim.state.coupons.items.filter((x) => x.id === 'lplate-percent-35')).toHaveLength(1);
+    expect(w.sim.state.coupons.items.filter((x) => x.id === 'lplate-percent-35')).toHaveLength(1);
     expect((await row('SHARED-35')).stripe).toEqual({ state: 'in_step' });
-    const audit = c.core.services.sqlite
+    const audit = w.c.core.services.sqlite
       .prepare(
         "SELECT new_values FROM audit_logs WHERE entity_type = 'stripe_request' AND new_values LIKE '%coupon.create%' ORDER BY seq DESC LIMIT 1",
       )
@@ -203,8 +169,10 @@ describe('when Stripe refuses', () => {
 
   it('cancels the promotion code when its coupon is refused, says why, and uses a new coupon when sent again', async () => {
     // The 36% coupon's id was used in Stripe and deleted there (Stripe keeps the id taken); the console has not synced.
-    await dashboard.coupons.create({ id: 'lplate-percent-36', percent_off: 36, duration: 'once' });
-    await dashboard.coupons.del('lplate-percent-36');
+    await w
+      .stripe('sk_test_dashboard')
+      .coupons.create({ id: 'lplate-percent-36', percent_off: 36, duration: 'once' });
+    await w.stripe('sk_test_dashboard').coupons.del('lplate-percent-36');
     const made = await call('fin', 'codes.create', {
       kind: 'discount',
       code: 'NOCOUPON',
@@ -227,7 +195,7 @@ describe('when Stripe refuses', () => {
       stripe: { state: 'refused', reason: expect.stringContaining('Coupon already exists') },
     });
 
-    expect((await runJob(c.core, 'sync'))?.state).toBe('done');
+    expect((await runJob(w.c.core, 'sync'))?.state).toBe('done');
     const again = await call('fin', 'codes.resend', { codeId: made.codeId });
     expect((await settled(again.jobId)).state).toBe('done');
     expect(promotionsWith('NOCOUPON')).toEqual([
@@ -257,7 +225,7 @@ describe('a code made in Stripe', () => {
       createdAt: code.createdAt,
     });
     await expect(call('fin', 'codes.adopt', { codeId: code.id })).rejects.toMatchObject({ code: 'conflict' });
-    const actions = c.core.services.sqlite
+    const actions = w.c.core.services.sqlite
       .prepare("SELECT action FROM audit_logs WHERE entity_id = ? AND actor = 'operator'")
       .pluck()
       .all(code.id);

@@ -5,32 +5,19 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { londonMidnight } from '../../../src/shared/dates';
-import type { RunningSimulator } from '../../../src/main/simulator/index';
-import {
-  connectAndSync,
-  contractCaller,
-  jobEnded,
-  count,
-  openSyncCore,
-  signedInOperators,
-  startSmallSimulator,
-  type SyncCore,
-} from '../sync/harness';
+import { count } from '../sync/harness';
 import { runScript } from '../../faults/child-process';
+import { codesWorkspace, FIN, MAN, SUP } from './workspace';
 
 const CHILD = fileURLToPath(new URL('./create-child.ts', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'lplate-codes-'));
-let sim: RunningSimulator;
-let c: SyncCore;
-
-const call: ReturnType<typeof contractCaller> = (...args) => contractCaller(c.core)(...args);
-
-const promotionsWith = (code: string) => sim.state.promotionCodes.items.filter((p) => p.code === code);
-const wait = (jobId: string) => jobEnded(c.core, jobId, 'fin');
-const row = async (code: string, kind: 'discount' | 'referral' = 'discount') =>
-  (await call('fin', 'codes.list', { kind, q: code })).rows.find((r) => r.code === code)!;
+// Registered first, so it runs after the workspace has closed.
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const w = codesWorkspace(95, [FIN, MAN, SUP], { dir });
+const { call, row, promotionsWith } = w;
+const wait = (jobId: string) => w.ended(jobId);
 
 const valid = {
   kind: 'discount' as const,
@@ -42,7 +29,7 @@ const valid = {
 
 /** What a refused call must leave untouched. */
 const records = () => {
-  const { sqlite } = c.core.services;
+  const { sqlite } = w.c.core.services;
   return [
     'code_definitions',
     'stripe_requests',
@@ -52,22 +39,6 @@ const records = () => {
     'referral_codes',
   ].map((t) => count(sqlite, `SELECT count(*) FROM ${t}`));
 };
-
-beforeAll(async () => {
-  sim = await startSmallSimulator(95);
-  c = await openSyncCore(sim.port, { dir });
-  expect((await connectAndSync(c.core))?.state).toBe('done');
-  await signedInOperators(c.core, [
-    { username: 'fin', name: 'Fin Ance', role: 'finance' },
-    { username: 'man', name: 'Mandy Ager', role: 'manager' },
-    { username: 'sup', name: 'Sue Port', role: 'support' },
-  ]);
-});
-afterAll(async () => {
-  c?.close();
-  await sim?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
 
 describe('creating a code', () => {
   it('records it, mirrors it to Stripe as a coupon and a promotion code, and shows it in step', async () => {
@@ -86,7 +57,7 @@ describe('creating a code', () => {
       ['Create the 25% coupon', 'succeeded'],
       ['Create SPRING-25', 'succeeded'],
     ]);
-    expect(sim.state.coupons.get('lplate-percent-25')).toMatchObject({ percentOff: 25, duration: 'once' });
+    expect(w.sim.state.coupons.get('lplate-percent-25')).toMatchObject({ percentOff: 25, duration: 'once' });
     const [promo, ...others] = promotionsWith('SPRING-25');
     expect(others).toEqual([]);
     expect(promo).toMatchObject({
@@ -110,7 +81,7 @@ describe('creating a code', () => {
       stripePromotionCodeId: promo!.id,
       flags: [],
     });
-    const audit = c.core.services.sqlite
+    const audit = w.c.core.services.sqlite
       .prepare(
         "SELECT action, new_values FROM audit_logs WHERE entity_id = ? AND actor = 'operator' ORDER BY seq",
       )
@@ -126,7 +97,7 @@ describe('creating a code', () => {
   });
 
   it('makes a referral code naming its referrer, on the coupon its percentage already has', async () => {
-    const referrer = sim.scenario!.learners[3]!;
+    const referrer = w.sim.scenario!.learners[3]!;
     const [match] = await call('fin', 'people.search', { q: referrer.name.slice(0, 5) });
     expect(match).toBeDefined();
     const created = await call('man', 'codes.create', {
@@ -159,6 +130,7 @@ describe('creating a code', () => {
     ['a space', { code: 'SAVE 10' }, 'validation', 'code', /letters A–Z, digits and dashes/],
     ['an underscore', { code: 'SAVE_10' }, 'validation', 'code', /letters A–Z/],
     ['an accent', { code: 'ÉTÉ-10' }, 'validation', 'code', /letters A–Z/],
+    ['a leading dash', { code: '-SAVE10' }, 'validation', 'code', /start with a letter or a digit/],
     [
       'a duplicate of a console code, in another case',
       { code: 'spring-25' },
@@ -220,7 +192,7 @@ describe('creating a code', () => {
     'refuses %s with a clear error on its field, changing nothing',
     async (_, bad, code, field, message) => {
       const before = records();
-      const r = await c.core.dispatcher.call('fin', 'codes.create', { ...valid, ...bad });
+      const r = await w.c.core.dispatcher.call('fin', 'codes.create', { ...valid, ...bad });
       expect(r.ok).toBe(false);
       if (r.ok) return;
       expect(r.error.code).toBe(code);
@@ -235,7 +207,7 @@ describe('creating a code', () => {
   it('lets finance and managers create codes, not support or admin', async () => {
     const before = records();
     for (const conn of ['sup', 'admin'])
-      expect(await c.core.dispatcher.call(conn, 'codes.create', valid)).toMatchObject({
+      expect(await w.c.core.dispatcher.call(conn, 'codes.create', valid)).toMatchObject({
         ok: false,
         error: { code: 'forbidden' },
       });
@@ -248,7 +220,7 @@ describe('one code per text', () => {
     const texts = ['RACE-ONE', 'race-one', 'Race-One', 'RACE-one', 'race-ONE'];
     const results = await Promise.all(
       Array.from({ length: 10 }, (_, i) =>
-        c.core.dispatcher.call(i % 2 ? 'fin' : 'man', 'codes.create', { ...valid, code: texts[i % 5]! }),
+        w.c.core.dispatcher.call(i % 2 ? 'fin' : 'man', 'codes.create', { ...valid, code: texts[i % 5]! }),
       ),
     );
     expect(results.filter((r) => r.ok)).toHaveLength(1);
@@ -256,7 +228,7 @@ describe('one code per text', () => {
       expect(r).toMatchObject({
         error: { code: 'conflict', message: expect.stringMatching(/RACE-ONE already exists/) },
       });
-    const { sqlite } = c.core.services;
+    const { sqlite } = w.c.core.services;
     expect(count(sqlite, "SELECT count(*) FROM code_definitions WHERE code = 'RACE-ONE'")).toBe(1);
   });
 
@@ -267,7 +239,7 @@ describe('one code per text', () => {
         const run = await runScript<{ ok: boolean; error?: { code: string; message: string } }>(CHILD, {
           LPLATE_CODE_ARGS: JSON.stringify({
             dir,
-            port: sim.port,
+            port: w.sim.port,
             username: 'fin',
             code: 'RACE-TWO',
             startAt,
@@ -283,7 +255,7 @@ describe('one code per text', () => {
         code: 'conflict',
         message: expect.stringMatching(/RACE-TWO (already exists|was just created)/),
       });
-    const { sqlite } = c.core.services;
+    const { sqlite } = w.c.core.services;
     expect(count(sqlite, "SELECT count(*) FROM code_definitions WHERE code = 'RACE-TWO'")).toBe(1);
     expect(
       count(
@@ -309,12 +281,12 @@ describe('generating a batch', () => {
     for (const code of codes) expect(code).toMatch(/^BULK-[ACDEFGHJKMNPQRTUVWXY34679]{6}$/);
     const job = await wait(jobId);
     expect(job).toMatchObject({ title: 'Create 1,000 BULK codes in Stripe', state: 'done' });
-    const inStripe = sim.state.promotionCodes.items.filter((p) => p.code.startsWith('BULK-'));
+    const inStripe = w.sim.state.promotionCodes.items.filter((p) => p.code.startsWith('BULK-'));
     expect(inStripe).toHaveLength(1000);
     expect(new Set(inStripe.map((p) => p.code))).toEqual(new Set(codes));
     expect(new Set(inStripe.map((p) => p.metadata.lplate_code_id)).size).toBe(1000);
     expect(inStripe.every((p) => p.couponId === 'lplate-percent-30' && p.maxRedemptions === 1)).toBe(true);
-    const { sqlite } = c.core.services;
+    const { sqlite } = w.c.core.services;
     expect(
       count(
         sqlite,
@@ -352,7 +324,7 @@ describe('generating a batch', () => {
     expect(listed.rows.every((r) => r.stripe.state === 'in_step' && r.batchId === batchId)).toBe(true);
   }, 120_000);
 
-  it('refuses a batch too large, a prefix too long or with spaces, changing nothing', async () => {
+  it('refuses a batch too large, a prefix too long, with spaces or a leading dash, changing nothing', async () => {
     const before = records();
     const base = { prefix: 'OK', count: 2, percentage: 10, maxUses: null, expiresOn: null };
     for (const [bad, field] of [
@@ -360,8 +332,9 @@ describe('generating a batch', () => {
       [{ count: 0 }, 'count'],
       [{ prefix: 'A'.repeat(26) }, 'prefix'],
       [{ prefix: 'NEW YEAR' }, 'prefix'],
+      [{ prefix: '--' }, 'prefix'],
     ] as const) {
-      const r = await c.core.dispatcher.call('fin', 'codes.generate', { ...base, ...bad });
+      const r = await w.c.core.dispatcher.call('fin', 'codes.generate', { ...base, ...bad });
       expect(r).toMatchObject({ ok: false, error: { code: 'validation' } });
       if (!r.ok) expect((r.error.details as { issues: { path: string[] }[] }).issues[0]!.path[0]).toBe(field);
     }

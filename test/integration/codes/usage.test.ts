@@ -1,43 +1,31 @@
 // A code's usage comes back through sync: uses_count is the succeeded payments that used it (as the scenario made
 // them), a new payment shows in the code's weeks, revenue, discount cost and net fee, and what a person should look
 // at is flagged — Stripe counting otherwise, a referral code used by its referrer, a code only Stripe has.
-import Stripe from 'stripe';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { applyBps, divRoundHalfUp } from '../../../src/shared/money';
-import type { RunningSimulator } from '../../../src/main/simulator/index';
-import {
-  connectAndSync,
-  contractCaller,
-  jobEnded,
-  openSyncCore,
-  runJob,
-  signedInOperators,
-  startSmallSimulator,
-  type SyncCore,
-} from '../sync/harness';
+import { runJob } from '../sync/harness';
+import { codesWorkspace, FIN } from './workspace';
 
-let sim: RunningSimulator;
-let c: SyncCore;
-let marketplace: Stripe;
-
-const call: ReturnType<typeof contractCaller> = (...args) => contractCaller(c.core)(...args);
+const w = codesWorkspace(99, [FIN]);
+const { call } = w;
+const marketplace = () => w.stripe('sk_test_marketplace');
 
 async function allCodes(kind: 'discount' | 'referral') {
   return (await call('fin', 'codes.list', { kind, pageSize: 500 })).rows;
 }
 
-const settled = (jobId: string) => jobEnded(c.core, jobId, 'fin');
+const settled = (jobId: string) => w.ended(jobId);
 
 /** A lesson paid in Stripe by the marketplace's checkout, with a code's discount off the list price. */
 async function pay(
   learnerIndex: number,
   code: { text: string; pct: number; kind: 'discount' | 'referral' } | null,
 ) {
-  const instructor = sim.scenario!.instructors[0]!;
-  const learner = sim.scenario!.learners[learnerIndex]!;
+  const instructor = w.sim.scenario!.instructors[0]!;
+  const learner = w.sim.scenario!.learners[learnerIndex]!;
   const list = instructor.ratePence + applyBps(instructor.ratePence, 1800);
   const discount = code ? divRoundHalfUp(list * code.pct, 100) : 0;
-  await marketplace.paymentIntents.create({
+  await marketplace().paymentIntents.create({
     amount: list - discount,
     currency: 'gbp',
     confirm: true,
@@ -56,23 +44,11 @@ async function pay(
   return { list, discount, paid: list - discount, instructor: instructor.ratePence, learner };
 }
 
-beforeAll(async () => {
-  sim = await startSmallSimulator(99);
-  c = await openSyncCore(sim.port);
-  expect((await connectAndSync(c.core))?.state).toBe('done');
-  await signedInOperators(c.core, [{ username: 'fin', name: 'Fin Ance', role: 'finance' }]);
-  marketplace = new Stripe('sk_test_marketplace', { host: '127.0.0.1', port: sim.port, protocol: 'http' });
-});
-afterAll(async () => {
-  c?.close();
-  await sim?.close();
-});
-
 describe('usage through sync', () => {
   it("counts each code's uses as the succeeded payments that used it in the scenario", async () => {
     const codes = [...(await allCodes('discount')), ...(await allCodes('referral'))];
     const expected = (code: string) =>
-      sim.state.payments.items.filter(
+      w.sim.state.payments.items.filter(
         (p) =>
           p.status === 'succeeded' &&
           (p.metadata.lplate_discount_code ?? p.metadata.lplate_referral_code)?.toUpperCase() === code,
@@ -99,7 +75,7 @@ describe('usage through sync', () => {
     expect(before.weeks).toEqual([]);
 
     const paid = await pay(1, { text: 'HALF-OFF', pct: 50, kind: 'discount' });
-    expect((await runJob(c.core, 'sync'))?.state).toBe('done');
+    expect((await runJob(w.c.core, 'sync'))?.state).toBe('done');
     const after = await call('fin', 'codes.get', { codeId: created.codeId });
     expect(after.code).toMatchObject({
       usesCount: 1,
@@ -125,7 +101,7 @@ describe('usage through sync', () => {
   });
 
   it('flags a referral code used by its own referrer', async () => {
-    const referrer = sim.scenario!.learners[5]!;
+    const referrer = w.sim.scenario!.learners[5]!;
     const created = await call('fin', 'codes.create', {
       kind: 'referral',
       code: 'MATE-10',
@@ -137,7 +113,7 @@ describe('usage through sync', () => {
     expect((await settled(created.jobId)).state).toBe('done');
     await pay(5, { text: 'MATE-10', pct: 10, kind: 'referral' });
     const friend = await pay(6, { text: 'MATE-10', pct: 10, kind: 'referral' });
-    expect((await runJob(c.core, 'sync'))?.state).toBe('done');
+    expect((await runJob(w.c.core, 'sync'))?.state).toBe('done');
     const detail = await call('fin', 'codes.get', { codeId: created.codeId });
     expect(detail.ownReferrerUses).toBe(1);
     expect(detail.code.flags).toEqual([
@@ -163,14 +139,14 @@ describe('usage through sync', () => {
 
   it('flags a code Stripe counted more often than the console has payments for', async () => {
     // A payment naming the code that the console cannot attribute (no learner in its metadata): Stripe still counts it.
-    await marketplace.paymentIntents.create({
+    await marketplace().paymentIntents.create({
       amount: 1000,
       currency: 'gbp',
       confirm: true,
       payment_method: 'pm_card_visa',
       metadata: { lplate_discount_code: 'HALF-OFF' },
     });
-    expect((await runJob(c.core, 'sync'))?.state).toBe('done');
+    expect((await runJob(w.c.core, 'sync'))?.state).toBe('done');
     const row = (await allCodes('discount')).find((r) => r.code === 'HALF-OFF')!;
     expect(row).toMatchObject({ usesCount: 1, stripeTimesRedeemed: 2 });
     expect(row.flags).toEqual([
@@ -179,7 +155,7 @@ describe('usage through sync', () => {
   });
 
   it('rebuilds to the same ledger, keeping every definition and each code in step', async () => {
-    const { sqlite } = c.core.services;
+    const { sqlite } = w.c.core.services;
     const before = sqlite.prepare('SELECT * FROM discount_codes ORDER BY id').all();
     const hash = await call('fin', 'ledger.hash', {});
     expect(await call('fin', 'ledger.rebuild', {})).toMatchObject({ identical: true, before: hash.hash });

@@ -1,7 +1,7 @@
 // Generating a batch of discount codes with a prefix: the terms, then the effect restated in words and figures, then
 // the batch as a CSV file and the job that creates the codes in Stripe, followed live.
 import { useState, type FormEvent } from 'react';
-import { GENERATED_LENGTH, PREFIX_MAX } from '@shared/codes';
+import { FIRST_CHARACTER, GENERATED_LENGTH, PREFIX_MAX } from '@shared/codes';
 import { formatDay, londonDate } from '@shared/dates';
 import { apiErrorOf, fieldErrorsOf, useInvoke, useMutationMethod } from '../../lib/api';
 import { downloadCsv } from '../../lib/csv';
@@ -27,6 +27,7 @@ function prefixProblem(text: string): string | null {
   const p = text.trim();
   if (!p) return 'Choose a prefix, e.g. WINTER.';
   if (!/^[A-Z0-9-]+$/.test(p)) return 'Letters A–Z, digits and dashes only.';
+  if (!FIRST_CHARACTER.test(p)) return 'Start with a letter or a digit.';
   if (p.length > PREFIX_MAX)
     return `At most ${PREFIX_MAX} characters (the code adds a dash and ${GENERATED_LENGTH}).`;
   return null;
