@@ -249,6 +249,41 @@ describe('a create whose key has expired in Stripe', () => {
   });
 });
 
+describe('a create that names its object', () => {
+  it('is sent again after Stripe forgot its key, and the coupon Stripe made for it makes it done', async () => {
+    const core = await open({ outbox: { keyWindowMs: 0, retry: { baseDelayMs: 5, maxDelayMs: 40 } } });
+    markConnected(core);
+    // The first attempt is applied and its answer lost.
+    sim.control.setFaults({ seed: 1, routes: { 'POST /v1/coupons': { dropAfter: 1 } } });
+    const id = randomUUID();
+    const { jobId, requestIds } = submitStripeWrites(core.services, {
+      title: 'A test coupon',
+      by: operator(core),
+      record: () => [
+        {
+          id,
+          kind: 'coupon.create' as const,
+          params: { id: `test-coupon-${id}`, percent_off: 12, duration: 'once' as const },
+          idempotencyKey: `test-coupon:${id}`,
+          intent: { type: 'test_coupon', id },
+          description: 'Create a test coupon',
+        },
+      ],
+    });
+    await expect.poll(() => requests(core, requestIds)[0]!.maybeApplied).toBe(true);
+    // A day on, Stripe has forgotten the key: the retry is answered "already exists", and the coupon is read.
+    sim.control.advance(25 * 3600);
+    sim.control.clearFaults();
+    const job = await finished(core, jobId!);
+    expect(job.state).toBe('done');
+    expect(requests(core, requestIds)[0]).toMatchObject({
+      state: 'succeeded',
+      stripeObjectId: `test-coupon-${id}`,
+    });
+    expect(sim.state.coupons.items.filter((c) => c.id === `test-coupon-${id}`)).toHaveLength(1);
+  });
+});
+
 describe('jobs of writes', () => {
   it('refuses writes while Stripe is not connected', async () => {
     const core = await open();
