@@ -125,6 +125,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         clock.now(),
       ),
   });
+  // A write settled after its job ended (sync confirmed it, or a person did): the job ends again as its writes did.
+  changes.onCommit((tables) => {
+    if (tables.includes('stripe_requests'))
+      queueMicrotask(() => sqlite.open && outbox.writesJobs.reopenSettled());
+  });
   const connectedMode = readState(sqlite, 'connected') ? readState(sqlite, 'mode') : null;
   const services: CoreServices = {
     db,

@@ -510,6 +510,7 @@ describe('jobs panel', () => {
         message: 'Stripe refused (resource_missing): No such promotion code.',
         items: [
           {
+            writeId: '00000000-0000-4000-8000-00000000c002',
             label: 'Deactivate LPLATE20',
             state: 'failed',
             detail: 'Stripe refused (resource_missing): No such promotion code.',

@@ -605,6 +605,30 @@ export class FakeBridge implements LplateBridge {
     },
     'jobs.get': (input) => this.job(input.jobId),
     'jobs.wait': (input) => this.job(input.jobId),
+    'jobs.settleWrite': (input) => {
+      const job = this.jobs.find((j) => j.items.some((i) => i.writeId === input.writeId));
+      const item = job?.items.find((i) => i.writeId === input.writeId);
+      if (!job || !item) throw new FakeError('not_found', 'A Stripe write with this id was not found.');
+      if (item.state !== 'unknown')
+        throw new FakeError('conflict', `This write is not waiting for a decision: it is ${item.state}.`);
+      if (input.stripeId?.startsWith('tr_9'))
+        throw fieldError('stripeId', `${input.stripeId} was made by another write (lplate_request_id 1d2c).`);
+      Object.assign(
+        item,
+        input.stripeId === null
+          ? { state: 'failed', detail: `Not made in Stripe, as ${this.current!.name} found: ${input.note}` }
+          : { state: 'succeeded', detail: `Done in Stripe (${input.stripeId}).`, stripeId: input.stripeId },
+      );
+      if (!job.items.some((i) => i.state === 'unknown')) {
+        const failed = job.items.some((i) => i.state === 'failed');
+        Object.assign(job, {
+          state: failed ? 'failed' : 'done',
+          message: failed ? `Stripe refused 1 of ${job.items.length} writes.` : 'Done in Stripe.',
+        });
+      }
+      this.emit('progress', job);
+      return { state: item.state, detail: item.detail };
+    },
     'jobs.cancel': (input) => {
       const job = this.job(input.jobId);
       if (!job.cancellable) throw new FakeError('conflict', 'This job has already finished.');
@@ -715,7 +739,9 @@ export class FakeBridge implements LplateBridge {
         createdAt: this.now,
         done: 0,
         total: labels.length,
-        items: labels.slice(0, 50).map((label) => ({ label, state: 'sent', detail: null, stripeId: null })),
+        items: labels
+          .slice(0, 50)
+          .map((label) => ({ writeId: uuid(), label, state: 'sent', detail: null, stripeId: null })),
       }),
     );
     return jobId;
@@ -728,7 +754,7 @@ export class FakeBridge implements LplateBridge {
       state: 'sent',
       detail: null,
       stripeId: null,
-      requestId: uuid(),
+      writeId: uuid(),
       jobId,
       requestedBy: this.current?.name ?? null,
       requestedAt: this.now,

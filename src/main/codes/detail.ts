@@ -113,7 +113,7 @@ function writesOf(sqlite: Sqlite, codeId: string): CodeDetail['writes'] {
     const r = requestById(sqlite, id)!;
     return {
       ...jobItem(r),
-      requestId: r.id,
+      writeId: r.id,
       jobId: r.jobId,
       requestedBy: r.requestedBy ? ((name.get(r.requestedBy) as string | undefined) ?? null) : null,
       requestedAt: r.createdAt,

@@ -4,12 +4,23 @@ import { requireOperator } from '../api/context';
 import { appendAudit } from '../audit/chain';
 import { AppError, notFound } from '../api/errors';
 import type { jobsContract } from '../../shared/contract/jobs';
+import { jobItem } from '../outbox/requests';
 
 export const jobsHandlers: Handlers<keyof typeof jobsContract> = {
   'jobs.list': (ctx, input) => ctx.jobs.list(input),
   'jobs.get': (ctx, input) => ctx.jobs.get(input.jobId) ?? throwNotFound(),
   'jobs.wait': async (ctx, input) =>
     (await ctx.jobs.wait(input.jobId, input.timeoutSeconds * 1000)) ?? throwNotFound(),
+  'jobs.settleWrite': async (ctx, input) => {
+    const operator = requireOperator(ctx);
+    const settled = await ctx.outbox.sender.settle(
+      input.writeId,
+      { stripeId: input.stripeId, note: input.note },
+      { id: operator.id, name: operator.name },
+    );
+    const item = jobItem(settled);
+    return { state: item.state, detail: item.detail };
+  },
   'jobs.cancel': (ctx, input) => {
     const operator = requireOperator(ctx);
     const job = ctx.jobs.get(input.jobId) ?? throwNotFound();

@@ -342,5 +342,5 @@ export function jobItem(r: StripeRequest): JobItem {
     r.state === 'succeeded'
       ? `Done in Stripe${r.stripeObjectId ? ` (${r.stripeObjectId})` : ''}.`
       : (r.heldReason ?? r.errorMessage);
-  return { label: r.description, state: r.state, detail, stripeId: r.stripeObjectId };
+  return { writeId: r.id, label: r.description, state: r.state, detail, stripeId: r.stripeObjectId };
 }

@@ -3,6 +3,7 @@
 // (back-off, Retry-After); a missing permission or a rejected key holds the write for a person; any other refusal
 // is final. It resumes whatever a crash or a quit left unsent or unanswered.
 import { detached } from '../api/call-scope';
+import { AppError, fieldError, notFound } from '../api/errors';
 import type { Clock } from '../clock';
 import type { Sqlite } from '../db/open';
 import { appendAudit } from '../audit/chain';
@@ -15,6 +16,7 @@ import {
   enqueueWrites,
   type AnyStripeWrite,
   nextRetryAt,
+  REQUEST_ID_METADATA,
   requestById,
   type StripeConnection,
   type StripeRequest,
@@ -218,16 +220,12 @@ export class OutboxSender {
     error: unknown,
   ): Promise<{ object: Answer; read: boolean } | { refusal: unknown } | null> {
     const spec = STRIPE_WRITES[r.kind].existing as
-      | {
-          id: (p: unknown, e: unknown) => string | null;
-          fetch: (s: unknown, id: string) => Promise<Answer>;
-          differs: (p: unknown, o: unknown) => string | null;
-        }
+      | { id: (p: unknown, e: unknown) => string | null; differs: (p: unknown, o: unknown) => string | null }
       | undefined;
     const id = spec?.id(r.params, error ?? {});
     if (!spec || !id) return null;
     try {
-      const object = await spec.fetch(gateway.stripe, id);
+      const object = (await STRIPE_WRITES[r.kind].retrieve(gateway.stripe, id)) as Answer;
       const differs = spec.differs(r.params, object);
       if (differs === null) return { object, read: true };
       return {
@@ -295,6 +293,84 @@ export class OutboxSender {
       if (settled) this.followUp(r, now);
       this.o.checkpoint?.('committing', r);
     })();
+  }
+
+  /**
+   * A person settles a write Stripe may have made that is waiting for sync: with the id of the object they found in
+   * Stripe (read from Stripe and checked to be this write's, by its `lplate_request_id`), or with none when Stripe
+   * did not make it — then it fails, and what waited for it is cancelled. Audited with who and why.
+   */
+  async settle(
+    requestId: string,
+    found: { stripeId: string | null; note: string },
+    by: { id: string; name: string },
+  ): Promise<StripeRequest> {
+    const r = requestById(this.o.sqlite, requestId);
+    if (!r) throw notFound('A Stripe write with this id');
+    if (r.state !== 'unknown' || r.nextAttemptAt !== null)
+      throw new AppError(
+        'conflict',
+        r.state === 'unknown'
+          ? 'The console is still sending this write with its key: wait for the answer.'
+          : `This write is not waiting for a decision: it is ${r.state}.`,
+      );
+    const object = found.stripeId === null ? null : await this.madeBy(r, found.stripeId);
+    const now = this.o.clock.now();
+    this.o.sqlite.transaction(() => {
+      const audit = (action: string, values: Record<string, unknown>) =>
+        appendAudit(this.o.sqlite, {
+          entityType: 'stripe_request',
+          entityId: r.id,
+          action,
+          newValues: { kind: r.kind, description: r.description, note: found.note, ...values },
+          userId: by.id,
+          actor: 'operator',
+          createdAt: now,
+        });
+      if (object) {
+        this.succeeded(r, object, { body: true, existed: false });
+        audit('settled_made', { stripe_object_id: object.id });
+        return;
+      }
+      this.o.sqlite
+        .prepare(
+          `UPDATE stripe_requests SET state = 'failed', error_message = ?, completed_at = ?, updated_at = ?
+           WHERE id = ? AND state = 'unknown'`,
+        )
+        .run(`Not made in Stripe, as ${by.name} found: ${found.note}`, now, now, r.id);
+      cancelDependents(this.o.sqlite, r, now);
+      audit('settled_not_made', {});
+    })();
+    this.changed();
+    return requestById(this.o.sqlite, r.id)!;
+  }
+
+  /** The object a person named, read from Stripe, when it is the one this write made. */
+  private async madeBy(r: StripeRequest, stripeId: string): Promise<Answer> {
+    const gateway = this.o.gateway();
+    if (!gateway)
+      throw new AppError('conflict', 'Stripe is not connected: connect it to check the object in Stripe.');
+    const spec = STRIPE_WRITES[r.kind];
+    let object: Answer & { metadata?: Record<string, string> };
+    try {
+      object = await spec.retrieve(gateway.stripe, stripeId);
+    } catch (error) {
+      const e = error as { statusCode?: number; message?: string };
+      if (e.statusCode === 404) throw fieldError('stripeId', `Stripe has no ${spec.object} ${stripeId}.`);
+      throw new AppError(
+        'stripe',
+        `Stripe could not be asked for ${stripeId}: ${e.message ?? String(error)}`,
+      );
+    }
+    const madeFor = object.metadata?.[REQUEST_ID_METADATA];
+    if (object.object !== spec.object || madeFor !== r.id)
+      throw fieldError(
+        'stripeId',
+        madeFor
+          ? `${stripeId} was made by another write (${REQUEST_ID_METADATA} ${madeFor}).`
+          : `${stripeId} was not made by the console (it has no ${REQUEST_ID_METADATA}).`,
+      );
+    return object;
   }
 
   private followUp(r: StripeRequest, now: number): void {

@@ -30,14 +30,15 @@ interface StripeWrite<K extends StripeWriteKind> {
   /**
    * For a create that names its object's id: when Stripe refused it because that object exists already (made by an
    * earlier attempt whose key Stripe forgot, or by another workspace), the write is done if the object is what was
-   * asked for — `id` names the object, `fetch` reads it (so the console knows it before sync does), and `differs`
-   * says how it is not what was asked (null when it is). Such a create may be sent again at any time.
+   * asked for — `id` names the object, `retrieve` reads it (so the console knows it before sync does), and
+   * `differs` says how it is not what was asked (null when it is). Such a create may be sent again at any time.
    */
   existing?: {
     id: (params: StripeWriteParams[K], error: { code?: string }) => string | null;
-    fetch: (stripe: Stripe, id: string) => Promise<{ id: string; object: string }>;
     differs: (params: StripeWriteParams[K], object: Record<string, unknown>) => string | null;
   };
+  /** Reads the object the write makes or changes from Stripe (what `existing` checks, what a person names). */
+  retrieve(stripe: Stripe, id: string): Promise<{ id: string; object: string }>;
   send(
     stripe: Stripe,
     request: { target: string | null; params: StripeWriteParams[K] },
@@ -73,6 +74,7 @@ export const STRIPE_WRITES: { [K in StripeWriteKind]: StripeWrite<K> } = {
     creates: true,
     object: 'transfer',
     targeted: false,
+    retrieve: (stripe, id) => stripe.transfers.retrieve(id),
     send: (stripe, { params }, options) => stripe.transfers.create(params, options),
   },
   'coupon.create': {
@@ -83,9 +85,9 @@ export const STRIPE_WRITES: { [K in StripeWriteKind]: StripeWrite<K> } = {
     targeted: false,
     existing: {
       id: (params, error) => (error.code === 'resource_already_exists' ? params.id : null),
-      fetch: (stripe, id) => stripe.coupons.retrieve(id),
       differs: (params, coupon) => couponTermsDiffer(params, coupon),
     },
+    retrieve: (stripe, id) => stripe.coupons.retrieve(id),
     send: (stripe, { params }, options) => stripe.coupons.create(params, options),
   },
   'promotion_code.create': {
@@ -94,6 +96,7 @@ export const STRIPE_WRITES: { [K in StripeWriteKind]: StripeWrite<K> } = {
     creates: true,
     object: 'promotion_code',
     targeted: false,
+    retrieve: (stripe, id) => stripe.promotionCodes.retrieve(id),
     send: (stripe, { params }, options) => stripe.promotionCodes.create(params, options),
   },
   'promotion_code.update': {
@@ -102,6 +105,7 @@ export const STRIPE_WRITES: { [K in StripeWriteKind]: StripeWrite<K> } = {
     creates: false,
     object: 'promotion_code',
     targeted: true,
+    retrieve: (stripe, id) => stripe.promotionCodes.retrieve(id),
     send: (stripe, { target, params }, options) => stripe.promotionCodes.update(target!, params, options),
   },
 };

@@ -26,6 +26,11 @@ const QUIET_RECHECK_MS = 1_000;
 export interface WritesJobs {
   /** Starts following the writes of a job recorded in the same transaction as them. */
   start(jobId: string): void;
+  /**
+   * Follows again each job that ended with writes unconfirmed once none is any more (sync found the object, or a
+   * person settled it), so the job ends as its writes did.
+   */
+  reopenSettled(): void;
 }
 
 function summary(
@@ -101,9 +106,20 @@ export function defineWritesJob(
     }
   };
   jobs.define(STRIPE_WRITES_JOB, { cancellable: true, resume: follow });
+  const unconfirmedThen = deps.sqlite
+    .prepare(
+      `SELECT j.id FROM jobs j WHERE j.kind = ? AND j.state = 'failed'
+         AND EXISTS (SELECT 1 FROM json_each(j.progress, '$.items') i WHERE json_extract(i.value, '$.state') = 'unknown')
+         AND NOT EXISTS (SELECT 1 FROM stripe_requests r WHERE r.job_id = j.id AND r.state = 'unknown')`,
+    )
+    .pluck();
   return {
     start(jobId) {
       void jobs.start(jobs.adopt(jobId), follow);
+    },
+    reopenSettled() {
+      for (const id of unconfirmedThen.all(STRIPE_WRITES_JOB) as string[])
+        void jobs.start(jobs.adopt(id), follow);
     },
   };
 }

@@ -66,7 +66,7 @@ export interface CodeRow {
 
 /** A write made for a code, newest first. */
 export interface CodeWrite extends JobItem {
-  requestId: string;
+  writeId: string;
   jobId: string | null;
   requestedBy: string | null;
   requestedAt: number;

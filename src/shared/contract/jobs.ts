@@ -2,11 +2,14 @@
 // followed, waited for and cancelled through the contract, so the UI and the CLI see the same job.
 import { z } from 'zod';
 import { method } from './define';
+import { PROJECTED_TABLES } from './tables';
 
 export type JobState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled' | 'interrupted';
 
 /** One thing a job did or tried (a Stripe write, a row of an import), with how it ended. */
 export interface JobItem {
+  /** The Stripe write's id, for the items that are Stripe writes (what `jobs.settleWrite` names). */
+  writeId: string | null;
   label: string;
   state: 'pending' | 'sent' | 'succeeded' | 'failed' | 'unknown' | 'canceled';
   /** Stripe's id on success, the reason on failure, what is being waited for otherwise. */
@@ -67,6 +70,26 @@ export const jobsContract = {
     reads: ['jobs'],
     writes: [],
     summary: 'Waits until the job has finished (or the timeout passed) and returns it.',
+  }),
+  'jobs.settleWrite': method<{ state: JobItem['state']; detail: string | null }>()({
+    input: z.strictObject({
+      writeId: z.uuid({ message: 'must be the id of a Stripe write' }),
+      stripeId: z
+        .string()
+        .trim()
+        .regex(/^[A-Za-z0-9_-]{3,255}$/, 'must be a Stripe id, such as tr_1Abc…')
+        .nullable(),
+      note: z
+        .string()
+        .trim()
+        .min(3, 'say what you found in Stripe (at least 3 characters)')
+        .max(500, 'must be at most 500 characters'),
+    }),
+    access: ['finance', 'admin'],
+    reads: ['stripe_requests'],
+    writes: [...PROJECTED_TABLES, 'stripe_observations', 'stripe_requests', 'jobs', 'audit_logs'],
+    summary:
+      'Settles a Stripe write the console could not confirm: made (the object, checked in Stripe to be this write’s) or not made (it fails; what waited for it is cancelled). Audited.',
   }),
   'jobs.cancel': method<JobProgress>()({
     input: z.strictObject({ jobId }),

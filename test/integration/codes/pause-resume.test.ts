@@ -63,7 +63,7 @@ describe('pausing and resuming a code through the outbox', () => {
     expect(detail.writes).toEqual([
       expect.objectContaining({ label: 'Deactivate WELCOME10', state: 'succeeded', requestedBy: 'Fin Ance' }),
     ]);
-    const requestId = detail.writes[0]!.requestId;
+    const requestId = detail.writes[0]!.writeId;
 
     const { sqlite } = w.c.core.services;
     const request = sqlite.prepare('SELECT * FROM stripe_requests WHERE id = ?').get(requestId) as Record<

@@ -11,11 +11,14 @@ import type { JobProgress } from '../../../src/shared/contract';
 import { submitStripeWrites } from '../../../src/main/outbox/index';
 import { requestById, type StripeRequest } from '../../../src/main/outbox/requests';
 import { connectStripe } from '../../../src/main/sync/connect';
+import Stripe from 'stripe';
 import {
+  contractCaller,
   markConnected,
   memorySecrets,
   openSyncCore,
   runJob,
+  signedInOperators,
   startSmallSimulator,
   type SyncCore,
 } from '../sync/harness';
@@ -246,6 +249,8 @@ describe('a create whose key has expired in Stripe', () => {
       .pluck()
       .all(r!.id);
     expect(confirmed).toEqual(['sync']);
+    // The job that ended with it unconfirmed ends again, as its write did.
+    await expect.poll(() => core.services.jobs.get(jobId)?.state).toBe('done');
   });
 });
 
@@ -281,6 +286,91 @@ describe('a create that names its object', () => {
       stripeObjectId: `test-coupon-${id}`,
     });
     expect(sim.state.coupons.items.filter((c) => c.id === `test-coupon-${id}`)).toHaveLength(1);
+  });
+});
+
+describe('a person settles a write sync has not confirmed', () => {
+  /** A transfer whose answer was lost and whose key Stripe may have forgotten: it waits for sync or a person. */
+  async function unconfirmedTransfer(fault: 'dropAfter' | 'dropBefore') {
+    const core = await open({ outbox: { keyWindowMs: 0 } });
+    markConnected(core);
+    await signedInOperators(core, [
+      { username: 'fin', name: 'Fin Ance', role: 'finance' },
+      { username: 'sup', name: 'Sue Port', role: 'support' },
+    ]);
+    sim.control.setFaults({ seed: 1, routes: { 'POST /v1/transfers': { [fault]: 1 } } });
+    const { jobId, requestIds } = transfers(core, 1);
+    expect((await finished(core, jobId)).state).toBe('failed');
+    sim.control.clearFaults();
+    const call = contractCaller(core);
+    const settle = (who: string, stripeId: string | null, note = 'Looked in the Dashboard') =>
+      call(who, 'jobs.settleWrite', { writeId: requestIds[0]!, stripeId, note });
+    return { core, jobId, writeId: requestIds[0]!, settle };
+  }
+
+  const auditOf = (core: Core, writeId: string) =>
+    core.services.sqlite
+      .prepare(
+        `SELECT a.action, u.name, json_extract(a.new_values, '$.note') AS note FROM audit_logs a
+           LEFT JOIN users u ON u.id = a.user_id WHERE a.entity_id = ? AND a.action LIKE 'settled%'`,
+      )
+      .all(writeId);
+
+  it('checks the object named in Stripe, links it, audits who, and the job then ends done', async () => {
+    const { core, jobId, writeId, settle } = await unconfirmedTransfer('dropAfter');
+    const [transfer] = made(writeId);
+    const other = await new Stripe('sk_test_dashboard', {
+      host: '127.0.0.1',
+      port: sim.port,
+      protocol: 'http',
+    }).transfers.create({ amount: 500, currency: 'gbp', destination: payable[0]! });
+    const unchanged = () => requests(core, [writeId])[0]!.state;
+
+    await expect(settle('sup', transfer!.id)).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(settle('fin', transfer!.id, 'ok')).rejects.toMatchObject({ code: 'validation' });
+    await expect(settle('fin', 'tr_doesnotexist')).rejects.toMatchObject({
+      code: 'validation',
+      message: expect.stringContaining('Stripe has no transfer tr_doesnotexist'),
+    });
+    await expect(settle('fin', other.id)).rejects.toMatchObject({
+      code: 'validation',
+      message: expect.stringContaining('was not made by the console'),
+    });
+    expect(unchanged()).toBe('unknown');
+
+    expect(await settle('fin', transfer!.id)).toEqual({
+      state: 'succeeded',
+      detail: `Done in Stripe (${transfer!.id}).`,
+    });
+    expect(requests(core, [writeId])[0]).toMatchObject({ state: 'succeeded', stripeObjectId: transfer!.id });
+    expect(auditOf(core, writeId)).toEqual([
+      { action: 'settled_made', name: 'Fin Ance', note: 'Looked in the Dashboard' },
+    ]);
+    await expect.poll(() => core.services.jobs.get(jobId)?.state).toBe('done');
+    expect(core.services.jobs.get(jobId)?.message).toBe('Done in Stripe.');
+    await expect(settle('fin', transfer!.id)).rejects.toMatchObject({
+      code: 'conflict',
+      message: 'This write is not waiting for a decision: it is succeeded.',
+    });
+  });
+
+  it('records a write Stripe did not make as failed, never sends it, and the job says so', async () => {
+    const { core, jobId, writeId, settle } = await unconfirmedTransfer('dropBefore');
+    expect(made(writeId)).toEqual([]);
+    await settle('fin', null, 'No transfer with this id in the Dashboard');
+    expect(requests(core, [writeId])[0]).toMatchObject({
+      state: 'failed',
+      errorMessage: 'Not made in Stripe, as Fin Ance found: No transfer with this id in the Dashboard',
+    });
+    expect(auditOf(core, writeId)).toEqual([
+      { action: 'settled_not_made', name: 'Fin Ance', note: 'No transfer with this id in the Dashboard' },
+    ]);
+    await expect
+      .poll(() => core.services.jobs.get(jobId)?.message)
+      .toBe('Not made in Stripe, as Fin Ance found: No transfer with this id in the Dashboard');
+    core.services.outbox.sender.kick();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(made(writeId)).toEqual([]);
   });
 });
 

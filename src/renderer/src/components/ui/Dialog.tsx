@@ -1,5 +1,5 @@
 // Modal dialogs: focus moves in and returns, Esc and the close button cancel; ConfirmDialog restates the effect before acting.
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ButtonHTMLAttributes, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 
 export interface DialogProps {
@@ -101,6 +101,37 @@ export function Dialog({
   );
 }
 
+/** A dialog's footer: Cancel, and the button that does what the dialog is for (red for what cannot be undone). */
+export function DialogActions({
+  confirmLabel,
+  danger = false,
+  pending,
+  onCancel,
+  confirm,
+}: {
+  confirmLabel: string;
+  danger?: boolean;
+  pending: boolean;
+  onCancel: () => void;
+  confirm: ButtonHTMLAttributes<HTMLButtonElement> & { 'data-autofocus'?: boolean | undefined };
+}) {
+  return (
+    <>
+      <button type="button" className="button" onClick={onCancel} disabled={pending}>
+        Cancel
+      </button>
+      <button
+        type="button"
+        {...confirm}
+        className={`button ${danger ? 'button--danger' : 'button--primary'}`}
+        disabled={pending || confirm.disabled}
+      >
+        {pending ? 'Working…' : confirmLabel}
+      </button>
+    </>
+  );
+}
+
 export interface ConfirmDialogProps {
   open: boolean;
   title: string;
@@ -145,20 +176,17 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
       title={title}
       onClose={onCancel}
       footer={
-        <>
-          <button type="button" className="button" onClick={onCancel} disabled={pending}>
-            Cancel
-          </button>
-          <button
-            type="button"
-            className={`button ${tone === 'danger' ? 'button--danger' : 'button--primary'}`}
-            onClick={onConfirm}
-            disabled={!canConfirm}
-            data-autofocus={irreversible ? undefined : true}
-          >
-            {pending ? 'Working…' : confirmLabel}
-          </button>
-        </>
+        <DialogActions
+          confirmLabel={confirmLabel}
+          danger={tone === 'danger'}
+          pending={pending}
+          onCancel={onCancel}
+          confirm={{
+            onClick: onConfirm,
+            disabled: !canConfirm,
+            'data-autofocus': irreversible ? undefined : true,
+          }}
+        />
       }
     >
       <div className="confirm__effect">{effect}</div>

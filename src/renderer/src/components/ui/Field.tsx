@@ -1,5 +1,11 @@
 // Labelled form controls with hints and inline errors (a server validation issue shows against the field it names).
-import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from 'react';
+import {
+  useId,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+} from 'react';
 
 interface FieldShellProps {
   id: string;
@@ -56,6 +62,51 @@ export function TextField({ label, hint, error, className, ...input }: TextField
         {...input}
       />
     </FieldShell>
+  );
+}
+
+export interface TextAreaFieldProps extends Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id'> {
+  label: string;
+  hint?: ReactNode;
+  error?: string | undefined;
+}
+
+export function TextAreaField({ label, hint, error, className, ...area }: TextAreaFieldProps) {
+  const id = useId();
+  return (
+    <FieldShell id={id} label={label} hint={hint} error={error}>
+      <textarea
+        id={id}
+        className={`input textarea ${className ?? ''}`}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+        {...area}
+      />
+    </FieldShell>
+  );
+}
+
+/** The note an operator adds to a change, kept with it in the audit log. */
+export function NoteField({
+  label = 'Why (optional, kept in the audit log)',
+  value,
+  onChange,
+  error,
+}: {
+  label?: string;
+  value: string;
+  onChange: (value: string) => void;
+  error?: string | undefined;
+}) {
+  return (
+    <TextAreaField
+      label={label}
+      rows={2}
+      maxLength={500}
+      value={value}
+      onChange={(e) => onChange(e.target.value)}
+      error={error}
+    />
   );
 }
 

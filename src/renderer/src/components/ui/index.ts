@@ -13,7 +13,17 @@ export {
 export { DateTime } from './DateTime';
 export { ConfirmDialog, Dialog, type ConfirmDialogProps, type DialogProps } from './Dialog';
 export { Drawer, type DrawerProps } from './Drawer';
-export { FormError, SelectField, TextField, type SelectFieldProps, type TextFieldProps } from './Field';
+export {
+  FormError,
+  NoteField,
+  SelectField,
+  TextAreaField,
+  TextField,
+  type SelectFieldProps,
+  type TextAreaFieldProps,
+  type TextFieldProps,
+} from './Field';
+export { FormDialog } from './FormDialog';
 export { Id } from './Id';
 export { Money } from './Money';
 export { SearchBox } from './SearchBox';

@@ -1,12 +1,12 @@
 // What finance and managers can do to a code, each restated before it is done: deactivate or reactivate (in effect
 // in the console at once, then in Stripe), change its limit and expiry, send it to Stripe again, take over a code
 // made in Stripe.
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useState } from 'react';
 import type { CodeRow } from '@shared/contract/codes';
 import { formatDay, londonDate } from '@shared/dates';
 import { apiErrorOf, fieldErrorsOf, useMutationMethod } from '../../lib/api';
 import { formatCount } from '../../lib/format';
-import { Dialog, FormError, TextField, useToast } from '../../components/ui';
+import { FormDialog, FormError, NoteField, TextField, useToast } from '../../components/ui';
 import { expiryProblem, maxUsesProblem, problems, wholeNumber } from './code-form';
 
 export type CodeAction = 'deactivate' | 'reactivate' | 'edit' | 'resend' | 'adopt';
@@ -32,72 +32,6 @@ export function CodeActionDialog({
     case 'adopt':
       return <AdoptDialog code={code} onClose={onClose} />;
   }
-}
-
-function NoteField({ value, onChange }: { value: string; onChange: (v: string) => void }) {
-  return (
-    <label className="field">
-      <span className="field__label">Why (optional, kept in the audit log)</span>
-      <textarea
-        className="input textarea"
-        rows={2}
-        maxLength={500}
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-      />
-    </label>
-  );
-}
-
-function ActionForm({
-  id,
-  title,
-  confirmLabel,
-  danger = false,
-  pending,
-  onSubmit,
-  onClose,
-  children,
-}: {
-  id: string;
-  title: string;
-  confirmLabel: string;
-  danger?: boolean;
-  pending: boolean;
-  onSubmit: () => void;
-  onClose: () => void;
-  children: ReactNode;
-}) {
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (!pending) onSubmit();
-  };
-  return (
-    <Dialog
-      open
-      title={title}
-      onClose={onClose}
-      footer={
-        <>
-          <button type="button" className="button" onClick={onClose} disabled={pending}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            form={id}
-            className={`button ${danger ? 'button--danger' : 'button--primary'}`}
-            disabled={pending}
-          >
-            {pending ? 'Working…' : confirmLabel}
-          </button>
-        </>
-      }
-    >
-      <form id={id} onSubmit={submit} noValidate>
-        {children}
-      </form>
-    </Dialog>
-  );
 }
 
 function SetActiveDialog({
@@ -129,7 +63,7 @@ function SetActiveDialog({
         ? `It stays unusable: it has been used ${formatCount(c.usesCount)} times, its limit. Raise the limit to use it again.`
         : null;
   return (
-    <ActionForm
+    <FormDialog
       id="set-active-form"
       title={`${activate ? 'Reactivate' : 'Deactivate'} ${c.code}?`}
       confirmLabel={activate ? 'Reactivate code' : 'Deactivate code'}
@@ -154,7 +88,7 @@ function SetActiveDialog({
       {stillUnusable ? <div className="notice notice--amber confirm__warning">{stillUnusable}</div> : null}
       <NoteField value={note} onChange={setNote} />
       <FormError message={apiErrorOf(update.error)?.message} />
-    </ActionForm>
+    </FormDialog>
   );
 }
 
@@ -200,7 +134,7 @@ function EditLimitsDialog({ code: c, onClose }: { code: CodeRow; onClose: () => 
   };
 
   return (
-    <ActionForm
+    <FormDialog
       id="edit-limits-form"
       title={`Limit and expiry of ${c.code}`}
       confirmLabel="Save changes"
@@ -242,7 +176,7 @@ function EditLimitsDialog({ code: c, onClose }: { code: CodeRow; onClose: () => 
       <FormError
         message={local.form ?? (apiError && Object.keys(server).length === 0 ? apiError.message : null)}
       />
-    </ActionForm>
+    </FormDialog>
   );
 }
 
@@ -256,7 +190,7 @@ function ResendDialog({ code: c, onClose }: { code: CodeRow; onClose: () => void
   });
   const why = c.stripe.state === 'refused' || c.stripe.state === 'out_of_step' ? c.stripe.reason : null;
   return (
-    <ActionForm
+    <FormDialog
       id="resend-form"
       title={`Send ${c.code} to Stripe again?`}
       confirmLabel="Send to Stripe again"
@@ -275,7 +209,7 @@ function ResendDialog({ code: c, onClose }: { code: CodeRow; onClose: () => void
         It goes as a job; the Stripe column shows “Sending…” until Stripe answers.
       </div>
       <FormError message={apiErrorOf(resend.error)?.message} />
-    </ActionForm>
+    </FormDialog>
   );
 }
 
@@ -289,7 +223,7 @@ function AdoptDialog({ code: c, onClose }: { code: CodeRow; onClose: () => void 
     },
   });
   return (
-    <ActionForm
+    <FormDialog
       id="adopt-form"
       title={`Take over ${c.code}?`}
       confirmLabel="Take over"
@@ -309,6 +243,6 @@ function AdoptDialog({ code: c, onClose }: { code: CodeRow; onClose: () => void 
       </div>
       <NoteField value={note} onChange={setNote} />
       <FormError message={apiErrorOf(adopt.error)?.message} />
-    </ActionForm>
+    </FormDialog>
   );
 }

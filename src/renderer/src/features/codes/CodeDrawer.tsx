@@ -338,7 +338,7 @@ function CodeBody({
         ) : (
           <ol className="timeline">
             {writes.map((w) => (
-              <WriteItem key={w.requestId} write={w} />
+              <WriteItem key={w.writeId} write={w} />
             ))}
           </ol>
         )}

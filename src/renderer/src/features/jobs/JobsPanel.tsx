@@ -16,6 +16,7 @@ import {
   type BadgeTone,
 } from '../../components/ui';
 import { jobCounts, ProgressBar } from './JobProgressBar';
+import { SettleWriteDialog } from './SettleWriteDialog';
 import { isActive } from './useJobs';
 
 const STATE: Record<JobProgress['state'], [BadgeTone, string]> = {
@@ -107,8 +108,12 @@ function JobCard({ job, role }: { job: JobProgress; role: Role }) {
     onSuccess: () => toast(`Cancelling “${job.title}”…`, 'info'),
     onError: (e) => toast(`Could not cancel: ${e.message}`, 'error'),
   });
+  const [settling, setSettling] = useState<JobItem | null>(null);
   const [tone, word] = STATE[job.state];
   const active = isActive(job);
+  // A write left unconfirmed once its job ended waits for sync, or for a person who looked in Stripe.
+  const canSettle = (item: JobItem) =>
+    !active && item.state === 'unknown' && item.writeId !== null && canAccess('jobs.settleWrite', role);
   return (
     <li className="job-card" aria-label={job.title}>
       <div className="job-card__head">
@@ -140,6 +145,15 @@ function JobCard({ job, role }: { job: JobProgress; role: Role }) {
               {item.detail && item.state !== 'succeeded' ? (
                 <div className="job-items__detail">{item.detail}</div>
               ) : null}
+              {canSettle(item) ? (
+                <button
+                  type="button"
+                  className="button button--small job-items__action"
+                  onClick={() => setSettling(item)}
+                >
+                  Settle…
+                </button>
+              ) : null}
             </li>
           ))}
         </ul>
@@ -154,6 +168,7 @@ function JobCard({ job, role }: { job: JobProgress; role: Role }) {
           Cancel
         </button>
       ) : null}
+      {settling ? <SettleWriteDialog item={settling} onClose={() => setSettling(null)} /> : null}
     </li>
   );
 }
