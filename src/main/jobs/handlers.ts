@@ -4,7 +4,6 @@ import { requireOperator } from '../api/context';
 import { appendAudit } from '../audit/chain';
 import { AppError, notFound } from '../api/errors';
 import type { jobsContract } from '../../shared/contract/jobs';
-import { jobItem } from '../outbox/requests';
 
 export const jobsHandlers: Handlers<keyof typeof jobsContract> = {
   'jobs.list': (ctx, input) => ctx.jobs.list(input),
@@ -13,12 +12,11 @@ export const jobsHandlers: Handlers<keyof typeof jobsContract> = {
     (await ctx.jobs.wait(input.jobId, input.timeoutSeconds * 1000)) ?? throwNotFound(),
   'jobs.settleWrite': async (ctx, input) => {
     const operator = requireOperator(ctx);
-    const settled = await ctx.outbox.sender.settle(
+    const item = await ctx.outbox.sender.settle(
       input.writeId,
       { stripeId: input.stripeId, note: input.note },
       { id: operator.id, name: operator.name },
     );
-    const item = jobItem(settled);
     return { state: item.state, detail: item.detail };
   },
   'jobs.cancel': (ctx, input) => {

@@ -2,6 +2,7 @@
 // each answer together with its local effects. No answer, a 5xx, a 409 or a 429 is tried again with the same key
 // (back-off, Retry-After); a missing permission or a rejected key holds the write for a person; any other refusal
 // is final. It resumes whatever a crash or a quit left unsent or unanswered.
+import type { JobItem } from '../../shared/contract';
 import { detached } from '../api/call-scope';
 import { AppError, fieldError, notFound } from '../api/errors';
 import type { Clock } from '../clock';
@@ -14,6 +15,7 @@ import {
   cancelDependents,
   dueRequests,
   enqueueWrites,
+  jobItem,
   type AnyStripeWrite,
   nextRetryAt,
   REQUEST_ID_METADATA,
@@ -304,7 +306,7 @@ export class OutboxSender {
     requestId: string,
     found: { stripeId: string | null; note: string },
     by: { id: string; name: string },
-  ): Promise<StripeRequest> {
+  ): Promise<JobItem> {
     const r = requestById(this.o.sqlite, requestId);
     if (!r) throw notFound('A Stripe write with this id');
     if (r.state !== 'unknown' || r.nextAttemptAt !== null)
@@ -342,7 +344,7 @@ export class OutboxSender {
       audit('settled_not_made', {});
     })();
     this.changed();
-    return requestById(this.o.sqlite, r.id)!;
+    return jobItem(requestById(this.o.sqlite, r.id)!);
   }
 
   /** The object a person named, read from Stripe, when it is the one this write made. */

@@ -1,5 +1,14 @@
 // Toasts: short confirmations of what just happened, announced politely to screen readers.
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type ReactNode,
+} from 'react';
 
 export type ToastTone = 'success' | 'error' | 'info';
 interface ToastItem {
@@ -28,13 +37,26 @@ export function ToastHost({
   timeoutMs?: number;
 }) {
   const [items, setItems] = useState<ToastItem[]>([]);
+  const timers = useRef(new Set<ReturnType<typeof setTimeout>>());
   useEffect(() => setItems([]), [scope]);
+  // A toast's timer never outlives the host (the window closing, a sign-out re-mounting the shell).
+  useEffect(() => {
+    const pending = timers.current;
+    return () => pending.forEach(clearTimeout);
+  }, []);
   const dismiss = useCallback((id: number) => setItems((list) => list.filter((t) => t.id !== id)), []);
   const notify = useCallback<Notify>(
     (message, tone = 'success') => {
       const id = nextId++;
       setItems((list) => [...list.slice(-3), { id, tone, message }]);
-      setTimeout(() => dismiss(id), tone === 'error' ? timeoutMs * 2 : timeoutMs);
+      const timer = setTimeout(
+        () => {
+          timers.current.delete(timer);
+          dismiss(id);
+        },
+        tone === 'error' ? timeoutMs * 2 : timeoutMs,
+      );
+      timers.current.add(timer);
     },
     [dismiss, timeoutMs],
   );
