@@ -113,6 +113,46 @@ describe('the write side, in Chromium', () => {
     await expect.poll(() => grid.innerText(), { timeout: 15_000 }).toContain('succeeded');
   });
 
+  it('lets finance settle a write Stripe may have made, after looking in Stripe', async () => {
+    // Stripe fails the reactivation and says not to retry it: the console cannot tell whether it happened.
+    sim().control.setFaults({
+      seed: 1,
+      routes: { 'POST /v1/promotion_codes/': { error500: 1, shouldRetry: false } },
+    });
+    await nav('Codes');
+    const grid = page.getByRole('grid', { name: 'Discount codes' });
+    await grid.getByRole('row').filter({ hasText: 'WELCOME10' }).click();
+    const drawer = page.getByRole('complementary', { name: 'WELCOME10' });
+    await drawer.getByRole('button', { name: 'Reactivate' }).click();
+    await page
+      .getByRole('dialog', { name: 'Reactivate WELCOME10?' })
+      .getByRole('button', { name: 'Reactivate code' })
+      .click();
+    await page.keyboard.press('Escape');
+
+    await page.getByRole('button', { name: /^Jobs/ }).click();
+    const job = page
+      .getByRole('region', { name: 'Finished jobs' })
+      .getByRole('listitem', { name: 'Reactivate WELCOME10 in Stripe' });
+    await expect.poll(() => job.innerText(), { timeout: 30_000 }).toContain('unconfirmed');
+    sim().control.clearFaults();
+    await job.getByRole('button', { name: 'Settle…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Settle “Reactivate WELCOME10”' });
+    await dialog.getByLabel('What you found', { exact: true }).selectOption('not_made');
+    await dialog
+      .getByLabel('What you found (kept in the audit log)')
+      .fill('WELCOME10 is still inactive in the Dashboard');
+    await screenshot(page, 'settle-write');
+    await dialog.getByRole('button', { name: 'Mark as not made' }).click();
+    await expect
+      .poll(() => job.innerText(), { timeout: 15_000 })
+      .toContain('Not made in Stripe, as Fran Finance found: WELCOME10 is still inactive in the Dashboard');
+    expect(await job.getByRole('button', { name: 'Settle…' }).count()).toBe(0);
+    await screenshot(page, 'settled-write');
+    await page.keyboard.press('Escape');
+    expect(sim().state.promotionCodes.items.find((p) => p.code === 'WELCOME10')?.active).toBe(false);
+  });
+
   it('lets support see codes but not change them', async () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await signIn('support', 'demo-support-pass');

@@ -12,6 +12,8 @@ export interface FaultRule {
   delayMs?: number;
   /** Retry-After seconds sent with 429s (default 1). */
   retryAfterSeconds?: number;
+  /** The Stripe-Should-Retry header a 500 carries (default true; Stripe sends false when a retry would not help). */
+  shouldRetry?: boolean;
 }
 
 export interface FaultSpec {
@@ -27,9 +29,10 @@ export interface FaultDecision {
   kind: FaultKind;
   delayMs: number;
   retryAfterSeconds: number;
+  shouldRetry: boolean;
 }
 
-const NONE: FaultDecision = { kind: 'none', delayMs: 0, retryAfterSeconds: 0 };
+const NONE: FaultDecision = { kind: 'none', delayMs: 0, retryAfterSeconds: 0, shouldRetry: true };
 
 export class FaultInjector {
   private spec: FaultSpec = {};
@@ -95,7 +98,12 @@ export class FaultInjector {
       }
     }
     this.injected[kind]++;
-    return { kind, delayMs, retryAfterSeconds: rule.retryAfterSeconds ?? 1 };
+    return {
+      kind,
+      delayMs,
+      retryAfterSeconds: rule.retryAfterSeconds ?? 1,
+      shouldRetry: rule.shouldRetry ?? true,
+    };
   }
 }
 
@@ -105,6 +113,10 @@ function validate(spec: FaultSpec): void {
   );
   for (const rule of rules) {
     for (const [k, v] of Object.entries(rule)) {
+      if (k === 'shouldRetry') {
+        if (typeof v !== 'boolean') throw new Error('fault shouldRetry must be true or false');
+        continue;
+      }
       if (typeof v !== 'number' || v < 0) throw new Error(`fault ${k} must be a non-negative number`);
       if (['error500', 'rateLimit429', 'dropBefore', 'dropAfter', 'delay'].includes(k) && v > 1)
         throw new Error(`fault share ${k} must be within 0..1`);

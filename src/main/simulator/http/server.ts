@@ -139,7 +139,9 @@ export function createSimulatorServer(deps: ServerDeps): Server {
     if (fault.delayMs > 0) await new Promise((r) => setTimeout(r, fault.delayMs));
     if (fault.kind === 'dropBefore') return void req.socket.destroy();
     if (fault.kind === 'error500')
-      return send(res, 500, JSON.stringify(faultBodies.error500), { 'Stripe-Should-Retry': 'true' });
+      return send(res, 500, JSON.stringify(faultBodies.error500), {
+        'Stripe-Should-Retry': String(fault.shouldRetry),
+      });
     if (fault.kind === 'rateLimit429')
       return send(res, 429, JSON.stringify(faultBodies.rateLimit429), {
         'Retry-After': String(fault.retryAfterSeconds),
