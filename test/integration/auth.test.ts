@@ -64,6 +64,34 @@ describe('first run and sign-in', () => {
     expect((await t.call('x', 'auth.signIn', { username: 'finance', password: PASSWORD })).ok).toBe(true);
   });
 
+  it('checks at most the free tries when 60 wrong sign-ins for one operator arrive at once, and counts each one it checked', async () => {
+    await withOperators(t);
+    const results = await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        t.call(`p${i}`, 'auth.signIn', { username: 'finance', password: `wrong-guess-${i}` }),
+      ),
+    );
+    const checked = results.filter((r) => !r.ok && r.error.code === 'unauthenticated').length;
+    const refused = results.filter((r) => !r.ok && r.error.code === 'rate_limited').length;
+    expect(checked).toBe(3);
+    expect(refused).toBe(57);
+    const row = t.core.services.sqlite
+      .prepare("SELECT failed_attempts FROM operators WHERE username = 'finance'")
+      .get() as { failed_attempts: number };
+    expect(row.failed_attempts).toBe(3);
+  });
+
+  it('throttles 60 parallel sign-ins for a name that does not exist just as it does for a known one', async () => {
+    await withOperators(t);
+    const results = await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        t.call(`q${i}`, 'auth.signIn', { username: 'nobody-here', password: `wrong-guess-${i}` }),
+      ),
+    );
+    expect(results.filter((r) => !r.ok && r.error.code === 'unauthenticated')).toHaveLength(3);
+    expect(results.filter((r) => !r.ok && r.error.code === 'rate_limited')).toHaveLength(57);
+  });
+
   it('locks a session after 15 minutes idle and tells the connection why', async () => {
     await withOperators(t);
     const pushed: unknown[] = [];
