@@ -21,6 +21,7 @@ import { currentCall } from './api/call-scope';
 import { PROJECTION } from './domains';
 import type { SecretStore } from './secrets/secret-store';
 import { ensureDefaultSettings } from './settings/service';
+import { checkedPasswordCost } from './operators/passwords';
 import type { StripeApiAddress } from './stripe/client';
 import { SyncEngine, type SyncEngineOptions } from './sync/engine';
 import { registerSyncEngine, syncEngineOf } from './sync/registry';
@@ -60,6 +61,8 @@ export interface CoreOptions {
   background?: boolean;
   /** Fails contract calls that write tables their method does not declare (tests turn it on). */
   strictContract?: boolean;
+  /** scrypt's N for password hashes: OWASP's 2^17 unless given; never below the legacy 2^14 (tests use it). */
+  passwordCost?: number;
   /** Makes a new workspace the demo workspace (its simulator runs in-process, persisted in the folder). */
   demo?: DemoSettings;
 }
@@ -70,6 +73,7 @@ export type { Core, SecretStore };
 
 export async function createCore(options: CoreOptions): Promise<Core> {
   const clock = options.clock ?? systemClock;
+  const passwordCost = checkedPasswordCost(options.passwordCost);
   const { sqlite, db, migrated } = openWorkspaceDatabase(options.workspaceDir, options.migrationsDir);
   ensureDefaultSettings(sqlite, clock.now());
   const reproject = PROJECTION.rootsAfterMigrations(sqlite, migrated);
@@ -130,6 +134,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     projection: PROJECTION,
     jobs,
     outbox,
+    passwordCost,
     workspace: {
       dir: options.workspaceDir,
       name: options.workspace?.name ?? basename(options.workspaceDir),

@@ -1,5 +1,7 @@
+import { randomBytes, scryptSync } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { databaseChecksum, openTestCore, PASSWORD, withOperators, type TestCore } from '../fixtures/core';
+import { PASSWORD_COST } from '../../src/main/operators/passwords';
 
 let t: TestCore;
 beforeEach(async () => (t = await openTestCore()));
@@ -27,20 +29,71 @@ describe('first run and sign-in', () => {
     expect(second).toMatchObject({ ok: false, error: { code: 'conflict' } });
   });
 
-  it('never stores the password itself: scrypt hash with a per-operator salt', async () => {
-    await withOperators(t);
-    const rows = t.core.services.sqlite
-      .prepare('SELECT password_hash, password_salt FROM operators')
-      .all() as {
-      password_hash: string;
-      password_salt: string;
-    }[];
-    expect(rows).toHaveLength(4);
-    for (const row of rows) {
-      expect(row.password_hash).toMatch(/^scrypt\$16384\$8\$1\$[0-9a-f]{128}$/);
-      expect(row.password_hash).not.toContain(PASSWORD);
+  it('never stores the password itself: scrypt at N = 2^17 with a per-operator salt', async () => {
+    const p = await openTestCore({ passwordCost: PASSWORD_COST });
+    try {
+      await p.ok('admin', 'auth.createFirstAdmin', {
+        username: 'admin',
+        name: 'Ada Admin',
+        email: 'ada@lplate.test',
+        password: PASSWORD,
+      });
+      await p.ok('admin', 'operators.add', {
+        username: 'support',
+        name: 'Sam Support',
+        email: 'sam@lplate.test',
+        role: 'support',
+        password: PASSWORD,
+      });
+      const rows = p.core.services.sqlite
+        .prepare('SELECT password_hash, password_salt FROM operators')
+        .all() as {
+        password_hash: string;
+        password_salt: string;
+      }[];
+      expect(rows).toHaveLength(2);
+      for (const row of rows) {
+        expect(row.password_hash).toMatch(/^scrypt\$131072\$8\$1\$[0-9a-f]{128}$/);
+        expect(row.password_hash).not.toContain(PASSWORD);
+      }
+      expect(new Set(rows.map((r) => r.password_salt)).size).toBe(2);
+    } finally {
+      p.close();
     }
-    expect(new Set(rows.map((r) => r.password_salt)).size).toBe(4);
+  });
+
+  it('replaces a hash made at the old cost (N = 2^14) with one at N = 2^17 at the next sign-in', async () => {
+    const p = await openTestCore({ passwordCost: PASSWORD_COST });
+    try {
+      await p.ok('admin', 'auth.createFirstAdmin', {
+        username: 'admin',
+        name: 'Ada Admin',
+        email: 'ada@lplate.test',
+        password: PASSWORD,
+      });
+      const salt = randomBytes(16).toString('hex');
+      const oldKey = scryptSync(PASSWORD, Buffer.from(salt, 'hex'), 64, { N: 16_384, r: 8, p: 1 });
+      const { sqlite } = p.core.services;
+      sqlite
+        .prepare("UPDATE operators SET password_hash = ?, password_salt = ? WHERE username = 'admin'")
+        .run(`scrypt$16384$8$1$${oldKey.toString('hex')}`, salt);
+      await p.ok('a2', 'auth.signIn', { username: 'admin', password: PASSWORD });
+      const row = sqlite
+        .prepare("SELECT password_hash, password_salt FROM operators WHERE username = 'admin'")
+        .get() as {
+        password_hash: string;
+        password_salt: string;
+      };
+      expect(row.password_hash).toMatch(/^scrypt\$131072\$8\$1\$[0-9a-f]{128}$/);
+      expect(row.password_salt).not.toBe(salt);
+      expect((await p.call('a3', 'auth.signIn', { username: 'admin', password: PASSWORD })).ok).toBe(true);
+    } finally {
+      p.close();
+    }
+  });
+
+  it('refuses a scrypt cost below the legacy one, so no option can weaken new hashes', async () => {
+    await expect(openTestCore({ passwordCost: 1024 })).rejects.toThrow(/power of two from 16384/);
   });
 
   it('answers a wrong password and an unknown username with the same generic error', async () => {

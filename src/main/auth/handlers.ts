@@ -5,7 +5,7 @@ import { AppError, fieldError } from '../api/errors';
 import { appendAudit } from '../audit/chain';
 import { createOperator } from '../operators/create';
 import { countOperators, findOperatorById, findOperatorByUsername, toView } from '../operators/queries';
-import { decoyHash, hashPassword, verifyPassword } from '../operators/passwords';
+import { decoyHash, hashPassword, needsRehash, verifyPassword } from '../operators/passwords';
 import { retryInMs, UnknownNameFailures } from './throttle';
 
 const WRONG_CREDENTIALS = 'Wrong username or password.';
@@ -84,7 +84,7 @@ export const authHandlers: Handlers<
       const wait = retryInMs(seen.count, seen.last, now);
       if (wait > 0) throw tooManyTries(wait);
       unknownNames.record(input.username, now);
-      await verifyPassword(input.password, await decoyHash());
+      await verifyPassword(input.password, await decoyHash(ctx.passwordCost));
       throw new AppError('unauthenticated', WRONG_CREDENTIALS);
     }
     const claimed = claimTry(ctx, operator.id, now);
@@ -97,12 +97,18 @@ export const authHandlers: Handlers<
       recordFailure(ctx, operator.id, claimed.failures, now);
       throw new AppError('unauthenticated', WRONG_CREDENTIALS);
     }
+    // A hash made at an older, lower cost is replaced now, while the password is at hand.
+    const stored = { hash: operator.passwordHash, salt: operator.passwordSalt };
+    const upgraded = needsRehash(stored, ctx.passwordCost)
+      ? await hashPassword(input.password, ctx.passwordCost)
+      : stored;
     ctx.sqlite.transaction(() => {
       ctx.sqlite
         .prepare(
-          'UPDATE operators SET failed_attempts = 0, last_failed_at = NULL, last_sign_in_at = ? WHERE user_id = ?',
+          `UPDATE operators SET failed_attempts = 0, last_failed_at = NULL, last_sign_in_at = ?,
+           password_hash = ?, password_salt = ? WHERE user_id = ?`,
         )
-        .run(now, operator.id);
+        .run(now, upgraded.hash, upgraded.salt, operator.id);
       appendAudit(ctx.sqlite, {
         entityType: 'operator',
         entityId: operator.id,
@@ -139,7 +145,7 @@ export const authHandlers: Handlers<
       salt: operator.passwordSalt,
     });
     if (!matches) throw fieldError('currentPassword', 'is not your current password');
-    const { hash, salt } = await hashPassword(input.newPassword);
+    const { hash, salt } = await hashPassword(input.newPassword, ctx.passwordCost);
     const now = ctx.clock.now();
     ctx.sqlite.transaction(() => {
       ctx.sqlite

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
+import { TEST_PASSWORD_COST } from '../../fixtures/core';
 import { createCore, type Core, type CoreOptions } from '../../../src/main/core';
 import { ManualClock } from '../../../src/main/clock';
 import { MIGRATIONS_DIR } from '../../../src/main/host/paths';
@@ -83,6 +84,7 @@ export async function openSyncCore(
     clock: new ManualClock(FIXED_NOW),
     log: () => {},
     autoSync: false,
+    passwordCost: TEST_PASSWORD_COST,
     secrets: memorySecrets({ [STRIPE_KEY_SECRET]: TEST_KEY }),
     stripeApi: { host: '127.0.0.1', port, protocol: 'http' },
     ...rest,
