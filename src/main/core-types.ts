@@ -12,6 +12,10 @@ export interface Dispatcher {
   disconnect(connectionId: string): void;
   /** Whether an operator is signed in (and not locked) on the connection. */
   signedIn(connectionId: string): boolean;
+  /** The id main issued to the session on a connection (the HTTP host keeps it in a cookie), or null. */
+  sessionIdOf(connectionId: string): string | null;
+  /** The connection a presented session id was issued to, or null when main does not know it (any more). */
+  connectionOf(sessionId: string): string | null;
 }
 
 /** Job progress names operators, codes and Stripe ids: it goes only to connections with someone signed in. */

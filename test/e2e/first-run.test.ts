@@ -16,18 +16,17 @@ beforeAll(async () => {
 });
 afterAll(() => journey?.close());
 
-/** Calls a contract method from inside the page, with the tab's own token and connection. */
+/** Calls a contract method from inside the page, with the tab's host token (the session cookie goes by itself). */
 function callFromPage(method: string, input: unknown) {
   return page.evaluate(
     async ([m, i]) => {
-      // Runs in the page: the tab keeps its host token and connection id in sessionStorage.
+      // Runs in the page: the tab keeps its host token in sessionStorage; the browser sends the HttpOnly session cookie.
       const store = (globalThis as unknown as { sessionStorage: { getItem(key: string): string | null } })
         .sessionStorage;
       const res = await fetch(`/api/call/${m}`, {
         method: 'POST',
         headers: {
           Authorization: `Bearer ${store.getItem('lplate.token')}`,
-          'X-LPlate-Connection': store.getItem('lplate.connection') ?? '',
           'Content-Type': 'application/json',
         },
         body: JSON.stringify({ input: i }),
@@ -52,6 +51,19 @@ describe('first run, operators and the audit trail, in Chromium', () => {
     await expect.poll(() => page.getByTestId('operator-name').textContent()).toBe('Ada Lovelace');
     expect(await page.getByTestId('operator-role').textContent()).toMatch(/admin/i);
     expect(page.url()).not.toContain('token=');
+    // The session id main issued is an HttpOnly cookie: no page script (ours included) can read it.
+    const cookies = await journey.context.cookies(lplate.host.url);
+    expect(cookies.map((c) => [c.name, c.httpOnly, c.sameSite, c.path])).toEqual([
+      [`lplate_session_${lplate.host.port}`, true, 'Strict', '/api'],
+    ]);
+    expect(
+      await page.evaluate(() => (globalThis as unknown as { document: { cookie: string } }).document.cookie),
+    ).toBe('');
+    expect(
+      await page.evaluate(() =>
+        Object.keys((globalThis as unknown as { sessionStorage: Record<string, string> }).sessionStorage),
+      ),
+    ).toEqual(['lplate.token']);
     for (const area of [
       'Overview',
       'Payments',

@@ -102,6 +102,8 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 export interface Journey {
   lplate: Console;
   page: Page;
+  /** The browser profile the page runs in (its cookies, for the session checks). */
+  context: BrowserContext;
   /** Console errors and CSP violations seen so far (a journey ends by expecting none). */
   errors: string[];
   close(): Promise<void>;
@@ -115,6 +117,7 @@ export async function startJourney(options: Parameters<typeof startConsole>[0] =
   return {
     lplate,
     page,
+    context: browser.context,
     errors: watchPageErrors(page),
     async close() {
       await browser.close();

@@ -165,6 +165,22 @@ describe('first run and sign-in', () => {
     expect((await t.ok('support', 'auth.status', {})).operator).toBeNull();
   });
 
+  it('issues each sign-in a new session id of 32 random bytes that only main can map back to its connection', async () => {
+    await withOperators(t);
+    const { dispatcher } = t.core;
+    const first = dispatcher.sessionIdOf('support')!;
+    expect(first).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(dispatcher.connectionOf(first)).toBe('support');
+    t.clock.advance(1_000);
+    await t.ok('support', 'auth.signIn', { username: 'support', password: PASSWORD });
+    const second = dispatcher.sessionIdOf('support')!;
+    expect(second).not.toBe(first);
+    expect(dispatcher.connectionOf(first)).toBeNull();
+    expect(
+      new Set(['admin', 'finance', 'manager', 'support'].map((c) => dispatcher.sessionIdOf(c))).size,
+    ).toBe(4);
+  });
+
   it('signs out only the connection that asked', async () => {
     await withOperators(t);
     await t.ok('support', 'auth.signOut', {});

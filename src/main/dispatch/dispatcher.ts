@@ -122,5 +122,11 @@ export function createDispatcher(
     signedIn(connectionId) {
       return services.sessions.peek(connectionId) !== null;
     },
+    sessionIdOf(connectionId) {
+      return services.sessions.sessionIdOf(connectionId);
+    },
+    connectionOf(sessionId) {
+      return services.sessions.connectionOf(sessionId);
+    },
   };
 }

@@ -26,8 +26,11 @@ function senderOf(event: IpcMainInvokeEvent) {
   return frame ? { url: frame.url, isMainFrame: frame.parent === null } : null;
 }
 
+/** IPC needs no session ids: the webContents a call comes from is the connection, and no page can forge it. */
+export type IpcDispatcher = Pick<Dispatcher, 'call' | 'disconnect' | 'signedIn'>;
+
 export function registerIpc(
-  core: { dispatcher: Dispatcher; push: PushBus },
+  core: { dispatcher: IpcDispatcher; push: PushBus },
   devOrigin: DevOrigin = null,
 ): IpcRegistration {
   const attached = new Map<number, WebContents>();

@@ -21,9 +21,9 @@ import {
   type Role,
 } from '@shared/contract';
 import type { LplateBridge } from '@shared/contract/bridge';
-import { connectionId, createHttpBridge, takeBootToken } from './http-bridge';
+import { createHttpBridge, takeBootToken } from './http-bridge';
 
-export { EXPIRED_LINK_MESSAGE, createHttpBridge, takeBootToken, connectionId } from './http-bridge';
+export { EXPIRED_LINK_MESSAGE, createHttpBridge, takeBootToken } from './http-bridge';
 
 declare global {
   interface Window {
@@ -35,7 +35,7 @@ declare global {
 export function resolveBridge(): LplateBridge {
   if (window.lplate) return window.lplate;
   const token = takeBootToken();
-  return createHttpBridge({ token, connection: connectionId() });
+  return createHttpBridge({ token });
 }
 
 /** An application error from the contract, thrown so react-query sees a failure. */
