@@ -20,7 +20,8 @@ import { createChangePublisher } from './api/change-publisher';
 import { currentCall } from './api/call-scope';
 import { PROJECTION } from './domains';
 import type { SecretStore } from './secrets/secret-store';
-import { ensureDefaultSettings } from './settings/service';
+import { ensureDefaultSettings, settingOn } from './settings/service';
+import { londonDate } from '../shared/dates';
 import { checkedPasswordCost } from './operators/passwords';
 import type { StripeApiAddress } from './stripe/client';
 import { SyncEngine, type SyncEngineOptions } from './sync/engine';
@@ -105,7 +106,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     if (transaction) for (const t of tables) currentCall()?.wrote.add(t);
     publisher.add(tables);
   });
-  const sessions = new SessionStore(clock);
+  const sessions = new SessionStore(clock, {
+    lifetimeMs: () => settingOn(sqlite, 'session_lifetime_hours', londonDate(clock.now())) * 3_600_000,
+  });
   const jobs = new JobRunner({ sqlite, clock, push, log });
   const outbox = createOutbox({
     ...options.outbox,
@@ -157,9 +160,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   registerSyncEngine(sqlite, sync);
   const dispatcher = createDispatcher(services, log, { strictWrites: options.strictContract });
   const sweep = setInterval(() => {
-    for (const connectionId of sessions.sweepIdle()) {
-      push.publish('session', { state: 'locked', reason: 'Locked after 15 minutes idle.' }, connectionId);
-    }
+    for (const { connectionId, end } of sessions.sweep()) push.publish('session', end, connectionId);
   }, SWEEP_EVERY_MS);
   sweep.unref();
   // One process carries out the workspace's background writes; once every job kind is defined, the holder resumes

@@ -100,6 +100,21 @@ describe('first run, operators and the audit trail, in Chromium', () => {
     await screenshot(page, 'operators');
   });
 
+  it('shows the session lifetime in Settings and lets the admin shorten it from today', async () => {
+    await nav().getByRole('link', { name: 'Settings', exact: true }).click();
+    const card = page.locator('section.card', {
+      has: page.getByRole('heading', { name: 'Session lifetime' }),
+    });
+    await expect.poll(() => card.innerText()).toContain('12 hours');
+    await page.getByLabel('Setting').selectOption('session_lifetime_hours');
+    await page.getByLabel('New lifetime (hours)').fill('8');
+    await page.getByRole('button', { name: 'Review change' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Change the session lifetime' });
+    await dialog.getByRole('checkbox').check();
+    await dialog.getByRole('button', { name: 'Schedule change' }).click();
+    await expect.poll(() => card.innerText()).toContain('8 hours');
+  });
+
   it('signs support in without the Operators area, and the method refuses them anyway', async () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByLabel('Username').fill('sam');

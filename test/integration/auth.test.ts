@@ -181,6 +181,72 @@ describe('first run and sign-in', () => {
     ).toBe(4);
   });
 
+  it('locks after 15 minutes without the operator, however often the screens refresh in the background', async () => {
+    await withOperators(t);
+    for (let i = 0; i < 60; i++) {
+      t.clock.advance(15_000);
+      const poll = await t.core.dispatcher.call('support', 'sync.status', {}, { background: true });
+      expect(poll.ok).toBe(true);
+    }
+    t.clock.advance(15_000 + 1);
+    const locked = await t.core.dispatcher.call('support', 'sync.status', {}, { background: true });
+    expect(locked).toMatchObject({
+      ok: false,
+      error: { message: 'Locked after 15 minutes idle. Sign in again.' },
+    });
+  });
+
+  it('keeps a session awake while the operator works', async () => {
+    await withOperators(t);
+    for (let i = 0; i < 8; i++) {
+      t.clock.advance(10 * 60_000);
+      expect((await t.call('support', 'audit.verify', {})).ok).toBe(true);
+    }
+  });
+
+  it('signs an operator out when the session reaches its lifetime (12 hours by default), however active', async () => {
+    await withOperators(t);
+    const pushed: unknown[] = [];
+    t.core.push.subscribe((event, payload, connection) => pushed.push({ event, payload, connection }));
+    for (let i = 0; i < 72; i++) {
+      t.clock.advance(10 * 60_000);
+      expect((await t.call('support', 'audit.verify', {})).ok, `call ${i}`).toBe(true);
+    }
+    t.clock.advance(60_000);
+    const ended = await t.call('support', 'audit.verify', {});
+    expect(ended).toMatchObject({
+      ok: false,
+      error: {
+        code: 'unauthenticated',
+        message: 'Signed out: sessions last 12 hours at most. Sign in again.',
+      },
+    });
+    expect(pushed).toContainEqual({
+      event: 'session',
+      payload: { state: 'signedOut', reason: 'Signed out: sessions last 12 hours at most.' },
+      connection: 'support',
+    });
+  });
+
+  it('applies a shorter session lifetime an admin schedules from today to the sessions already open', async () => {
+    await withOperators(t);
+    const today = (await t.ok('admin', 'settings.get', {})).today;
+    await t.ok('admin', 'settings.schedule', {
+      key: 'session_lifetime_hours',
+      value: 2,
+      effectiveFrom: today,
+    });
+    for (let i = 0; i < 12; i++) {
+      t.clock.advance(10 * 60_000);
+      expect((await t.call('support', 'audit.verify', {})).ok, `call ${i}`).toBe(true);
+    }
+    t.clock.advance(60_000);
+    expect(await t.call('support', 'audit.verify', {})).toMatchObject({
+      ok: false,
+      error: { message: 'Signed out: sessions last 2 hours at most. Sign in again.' },
+    });
+  });
+
   it('signs out only the connection that asked', async () => {
     await withOperators(t);
     await t.ok('support', 'auth.signOut', {});

@@ -169,6 +169,17 @@ describe('sessions on the HTTP host', () => {
     cookie = signedInCookie;
   });
 
+  it('does not count calls marked X-LPlate-Background as activity for the idle lock', async () => {
+    await callApi('auth.signIn', { username: 'ada', password: PASSWORD });
+    t.clock.advance(10 * 60_000);
+    const poll = await callApi('sync.status', {}, { 'X-LPlate-Background': '1' });
+    expect(await poll.json()).toMatchObject({ ok: true });
+    t.clock.advance(6 * 60_000);
+    const locked = await callApi('audit.verify', {});
+    expect(await locked.json()).toMatchObject({ ok: false, error: { message: /15 minutes idle/ } });
+    await callApi('auth.signIn', { username: 'ada', password: PASSWORD });
+  });
+
   it('refuses a session cookie main never issued', async () => {
     const name = cookie.split('=')[0]!;
     const forged = await callApi('audit.verify', {}, { Cookie: `${name}=${'A'.repeat(43)}` });

@@ -1,17 +1,34 @@
-// Who is signed in where: main issues each sign-in an unguessable session id, bound to the connection that signed in.
+// Who is signed in where: main issues each sign-in an unguessable session id, bound to the connection that signed in;
+// a session ends after 15 minutes without operator activity, and in any case once it reaches its lifetime.
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../clock';
 
 export const IDLE_LOCK_MS = 15 * 60 * 1000;
+const IDLE_LOCK_MESSAGE = 'Locked after 15 minutes idle.';
 
 interface Session {
   id: string;
   operatorId: string;
   connection: string;
-  lastSeen: number;
+  startedAt: number;
+  /** The last call the operator made (not a background refresh). */
+  lastActive: number;
 }
 
-export type SessionLookup = { state: 'active'; operatorId: string } | { state: 'none' } | { state: 'idle' };
+/** Why a session ended on its own, in the words the window shows. */
+export interface SessionEnd {
+  state: 'locked' | 'signedOut';
+  reason: string;
+}
+
+export type SessionLookup =
+  { state: 'active'; operatorId: string } | { state: 'none' } | { state: 'ended'; end: SessionEnd };
+
+export interface SessionStoreOptions {
+  /** The absolute lifetime in force now (the `session_lifetime_hours` setting), in ms. */
+  lifetimeMs: () => number;
+  idleLockMs?: number;
+}
 
 /**
  * A connection is whatever a transport can vouch for: an Electron webContents (`wc:7`), a CLI run, or — for the
@@ -21,19 +38,24 @@ export type SessionLookup = { state: 'active'; operatorId: string } | { state: '
 export class SessionStore {
   private readonly byConnection = new Map<string, Session>();
   private readonly byId = new Map<string, Session>();
+  readonly idleLockMs: number;
   constructor(
     private readonly clock: Clock,
-    readonly idleLockMs = IDLE_LOCK_MS,
-  ) {}
+    private readonly options: SessionStoreOptions,
+  ) {
+    this.idleLockMs = options.idleLockMs ?? IDLE_LOCK_MS;
+  }
 
   /** Starts a session on a connection (ending the one it had) and returns the new session's id. */
   signIn(connectionId: string, operatorId: string): string {
     this.signOut(connectionId);
+    const now = this.clock.now();
     const session: Session = {
       id: randomBytes(32).toString('base64url'),
       operatorId,
       connection: connectionId,
-      lastSeen: this.clock.now(),
+      startedAt: now,
+      lastActive: now,
     };
     this.byConnection.set(connectionId, session);
     this.byId.set(session.id, session);
@@ -57,39 +79,58 @@ export class SessionStore {
     return this.byConnection.get(connectionId)?.id ?? null;
   }
 
-  /** The operator on a connection; touching it keeps it awake. An idle session is ended on sight. */
-  touch(connectionId: string): SessionLookup {
+  private endOf(session: Session, now: number): SessionEnd | null {
+    const lifetime = this.options.lifetimeMs();
+    if (now - session.startedAt > lifetime) {
+      const hours = Math.round(lifetime / 3_600_000);
+      return {
+        state: 'signedOut',
+        reason: `Signed out: sessions last ${hours} hour${hours === 1 ? '' : 's'} at most.`,
+      };
+    }
+    if (now - session.lastActive > this.idleLockMs) return { state: 'locked', reason: IDLE_LOCK_MESSAGE };
+    return null;
+  }
+
+  /**
+   * The operator on a connection. A call the operator made (`activity`) keeps the session awake; a background
+   * refresh (a poll, a screen refreshing after a push) does not. An idle or expired session is ended on sight.
+   */
+  touch(connectionId: string, activity: boolean): SessionLookup {
     const session = this.byConnection.get(connectionId);
     if (!session) return { state: 'none' };
     const now = this.clock.now();
-    if (now - session.lastSeen > this.idleLockMs) {
+    const end = this.endOf(session, now);
+    if (end) {
       this.signOut(connectionId);
-      return { state: 'idle' };
+      return { state: 'ended', end };
     }
-    session.lastSeen = now;
+    if (activity) session.lastActive = now;
     return { state: 'active', operatorId: session.operatorId };
   }
 
   /** The operator on a connection without touching it (public methods such as auth.status). */
   peek(connectionId: string): string | null {
     const session = this.byConnection.get(connectionId);
-    if (!session || this.clock.now() - session.lastSeen > this.idleLockMs) return null;
+    if (!session || this.endOf(session, this.clock.now())) return null;
     return session.operatorId;
   }
 
-  /** Ends every idle session and returns their connection ids (so the transport can tell the window). */
-  sweepIdle(): string[] {
+  /** Ends every idle or expired session, with why (so the transport can tell the window). */
+  sweep(): { connectionId: string; end: SessionEnd }[] {
     const now = this.clock.now();
-    const ended: string[] = [];
+    const ended: { connectionId: string; end: SessionEnd }[] = [];
     for (const [connectionId, session] of this.byConnection) {
-      if (now - session.lastSeen > this.idleLockMs) {
+      const end = this.endOf(session, now);
+      if (end) {
         this.signOut(connectionId);
-        ended.push(connectionId);
+        ended.push({ connectionId, end });
       }
     }
     return ended;
   }
 
+  /** Ends the operator's sessions on every connection, and returns those connections. */
   endAllFor(operatorId: string): string[] {
     const ended: string[] = [];
     for (const [connectionId, session] of this.byConnection) {

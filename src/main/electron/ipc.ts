@@ -37,7 +37,7 @@ export function registerIpc(
 
   ipcMain.handle(
     IPC_INVOKE_CHANNEL,
-    async (event, method: unknown, input: unknown): Promise<Result<unknown>> => {
+    async (event, method: unknown, input: unknown, background: unknown): Promise<Result<unknown>> => {
       if (!attached.has(event.sender.id) || !isTrustedSender(senderOf(event), devOrigin)) {
         return refused('forbidden', 'This page may not call the LPlate console.');
       }
@@ -45,7 +45,9 @@ export function registerIpc(
         return refused('validation', `"${String(method)}" is not a method of the LPlate contract.`);
       }
       try {
-        return await core.dispatcher.call(connectionIdFor(event.sender.id), method, input);
+        return await core.dispatcher.call(connectionIdFor(event.sender.id), method, input, {
+          background: background === true,
+        });
       } catch {
         return refused('internal', 'The console failed to answer this request.');
       }

@@ -115,7 +115,9 @@ export async function startHttpHost(options: {
         error: { code: 'validation', message: 'The body is not valid JSON.' },
       });
     }
-    const result = await core.dispatcher.call(connectionId, call[1]!, input);
+    const result = await core.dispatcher.call(connectionId, call[1]!, input, {
+      background: req.headers['x-lplate-background'] === '1',
+    });
     const issued = core.dispatcher.sessionIdOf(connectionId);
     const setCookie =
       issued !== null && issued !== presented

@@ -42,7 +42,9 @@ describe('createBridge', () => {
       ok: true,
       data: { echoed: 'audit.verify' },
     });
-    expect(transport.invoke).toHaveBeenCalledWith('audit.verify', { x: 1 });
+    expect(transport.invoke).toHaveBeenCalledWith('audit.verify', { x: 1 }, false);
+    await bridge.invoke('audit.verify', {}, { background: true });
+    expect(transport.invoke).toHaveBeenLastCalledWith('audit.verify', {}, true);
   });
 
   it('refuses a name outside the contract without sending anything', async () => {

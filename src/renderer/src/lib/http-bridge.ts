@@ -1,7 +1,7 @@
 // The LplateBridge over HTTP for the headless host: POST /api/call/<method> and a fetch-read SSE stream of push events.
 // The session rides in the host's HttpOnly cookie (issued at sign-in, never readable here); the tab only holds the
 // host token, which proves the page came from the host.
-import type { LplateBridge } from '@shared/contract/bridge';
+import type { InvokeOptions, LplateBridge } from '@shared/contract/bridge';
 import type { ApiError, PushEventName, PushEvents, Result } from '@shared/contract';
 
 export const EXPIRED_LINK_MESSAGE =
@@ -108,12 +108,16 @@ export function createHttpBridge(options: HttpBridgeOptions): LplateBridge {
   }
 
   return {
-    async invoke(method: string, input: unknown): Promise<Result<unknown>> {
+    async invoke(method: string, input: unknown, options?: InvokeOptions): Promise<Result<unknown>> {
       let response: Response;
       try {
         response = await doFetch(`${baseUrl}/api/call/${encodeURIComponent(method)}`, {
           method: 'POST',
-          headers: { ...headers(), 'Content-Type': 'application/json' },
+          headers: {
+            ...headers(),
+            'Content-Type': 'application/json',
+            ...(options?.background ? { 'X-LPlate-Background': '1' } : {}),
+          },
           body: JSON.stringify({ input: input ?? {} }),
         });
       } catch (cause) {
