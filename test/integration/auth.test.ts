@@ -275,6 +275,28 @@ describe('first run and sign-in', () => {
     );
   });
 
+  it("ends the operator's other sessions when they change their password, keeping the one that changed it", async () => {
+    await withOperators(t);
+    await t.ok('support-laptop', 'auth.signIn', { username: 'support', password: PASSWORD });
+    const pushed: unknown[] = [];
+    t.core.push.subscribe((event, payload, connection) => pushed.push({ event, payload, connection }));
+    await t.ok('support', 'auth.changePassword', {
+      currentPassword: PASSWORD,
+      newPassword: 'a-new-password-1',
+    });
+    expect(pushed).toContainEqual({
+      event: 'session',
+      payload: { state: 'signedOut', reason: 'Your password was changed. Sign in with the new one.' },
+      connection: 'support-laptop',
+    });
+    expect(await t.call('support-laptop', 'audit.verify', {})).toMatchObject({
+      ok: false,
+      error: { code: 'unauthenticated' },
+    });
+    expect((await t.call('support', 'audit.verify', {})).ok).toBe(true);
+    expect((await t.call('finance', 'audit.verify', {})).ok).toBe(true);
+  });
+
   it('refuses methods to a connection that never signed in, without changing anything', async () => {
     await withOperators(t);
     const before = databaseChecksum(t.core);

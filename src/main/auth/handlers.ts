@@ -162,6 +162,14 @@ export const authHandlers: Handlers<
         createdAt: now,
       });
     })();
+    // Whoever knew the old password may be signed in elsewhere: only this connection stays signed in.
+    for (const connectionId of ctx.sessions.endAllFor(operator.id, ctx.connectionId)) {
+      ctx.push.publish(
+        'session',
+        { state: 'signedOut', reason: 'Your password was changed. Sign in with the new one.' },
+        connectionId,
+      );
+    }
     return null;
   },
 };

@@ -130,11 +130,11 @@ export class SessionStore {
     return ended;
   }
 
-  /** Ends the operator's sessions on every connection, and returns those connections. */
-  endAllFor(operatorId: string): string[] {
+  /** Ends the operator's sessions on every connection but `except`, and returns those connections. */
+  endAllFor(operatorId: string, except?: string): string[] {
     const ended: string[] = [];
     for (const [connectionId, session] of this.byConnection) {
-      if (session.operatorId === operatorId) {
+      if (session.operatorId === operatorId && connectionId !== except) {
         this.signOut(connectionId);
         ended.push(connectionId);
       }
