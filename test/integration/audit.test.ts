@@ -75,6 +75,24 @@ describe('audit log', () => {
     expect(() => sqlite().prepare('DELETE FROM audit_logs WHERE seq = 1').run()).toThrow(/append-only/);
   });
 
+  it('refuses INSERT OR REPLACE over an entry, by id or by sequence, whatever recursive_triggers says', () => {
+    const row = sqlite().prepare('SELECT * FROM audit_logs WHERE seq = 2').get() as Record<string, unknown>;
+    const before = sqlite().prepare('SELECT * FROM audit_logs ORDER BY seq').all();
+    const replace = sqlite().prepare(
+      `INSERT OR REPLACE INTO audit_logs (id, seq, entity_type, entity_id, action, old_values, new_values, user_id, actor, created_at, prev_hash, hash)
+       VALUES (@id, @seq, @entity_type, @entity_id, 'nothing_happened', @old_values, @new_values, @user_id, @actor, @created_at, @prev_hash, @hash)`,
+    );
+    for (const recursive of [false, true]) {
+      sqlite().pragma(`recursive_triggers = ${recursive ? 'ON' : 'OFF'}`);
+      expect(() => replace.run(row)).toThrow(/append-only/);
+      expect(() => replace.run({ ...row, id: '00000000-0000-4000-8000-000000000002' })).toThrow(
+        /append-only/,
+      );
+    }
+    sqlite().pragma('recursive_triggers = OFF');
+    expect(sqlite().prepare('SELECT * FROM audit_logs ORDER BY seq').all()).toEqual(before);
+  });
+
   it('filters by operator, date range and free text, paged and sorted', async () => {
     const byAdmin = await t.ok('support', 'audit.list', {
       operatorId: ids.admin,

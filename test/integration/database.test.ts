@@ -5,6 +5,7 @@ import type Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openWorkspaceDatabase } from '../../src/main/db/open';
 import { MigrationError, migrate } from '../../src/main/db/migrate';
+import { TriggerIntegrityError, expectedTriggers } from '../../src/main/db/triggers';
 import { MIGRATIONS_DIR } from '../../src/main/host/paths';
 
 const SEED_TABLES = [
@@ -99,6 +100,24 @@ describe('workspace database', () => {
     const again = migrate(sqlite, MIGRATIONS_DIR);
     expect(again.applied).toEqual([]);
     expect(again.alreadyApplied).toBeGreaterThanOrEqual(2);
+  });
+
+  it('refuses to open a workspace whose safeguard triggers were dropped or rewritten, naming them', () => {
+    const { dir, sqlite } = freshWorkspace();
+    sqlite.exec('DROP TRIGGER audit_logs_no_delete');
+    sqlite.exec('DROP TRIGGER audit_logs_no_update');
+    sqlite.exec('CREATE TRIGGER audit_logs_no_update BEFORE UPDATE ON audit_logs WHEN 0 BEGIN SELECT 1; END');
+    sqlite.close();
+    expect(() => openWorkspaceDatabase(dir, MIGRATIONS_DIR)).toThrow(TriggerIntegrityError);
+    expect(() => openWorkspaceDatabase(dir, MIGRATIONS_DIR)).toThrow(
+      /missing: audit_logs_no_delete; changed: audit_logs_no_update/,
+    );
+  });
+
+  it("knows every trigger the migrations made, the audit log's among them", () => {
+    expect([...expectedTriggers(MIGRATIONS_DIR).keys()]).toEqual(
+      expect.arrayContaining(['audit_logs_no_update', 'audit_logs_no_delete', 'audit_logs_no_replace']),
+    );
   });
 
   it('stops start-up with a clear error when an applied migration was edited afterwards', () => {

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import * as schema from './schema';
 import { migrate, type MigrationReport } from './migrate';
+import { checkTriggers } from './triggers';
 
 export type Db = BetterSQLite3Database<typeof schema>;
 export type Sqlite = Database.Database;
@@ -33,6 +34,7 @@ export function openWorkspaceDatabase(workspaceDir: string, migrationsDir: strin
     // 64 MiB of page cache instead of SQLite's 2 MiB: a synced year of payments no longer re-reads index pages from disk.
     sqlite.pragma('cache_size = -65536');
     report = migrate(sqlite, migrationsDir);
+    checkTriggers(sqlite, migrationsDir);
   } catch (error) {
     sqlite.close();
     throw error;
