@@ -1,4 +1,6 @@
 // Test layers as vitest projects: `npm test` runs them in this order (see package.json).
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
@@ -8,6 +10,8 @@ const shared = fileURLToPath(new URL('./src/shared', import.meta.url));
 export default defineConfig({
   resolve: { alias: { '@shared': shared } },
   test: {
+    // Workspaces keep their audit keys outside the folder: tests (and the processes they start) use a temporary keyring.
+    env: { LPLATE_KEY_DIR: join(tmpdir(), 'lplate-test-keys') },
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node' } },
       {

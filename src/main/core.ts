@@ -20,6 +20,10 @@ import { createChangePublisher } from './api/change-publisher';
 import { currentCall } from './api/call-scope';
 import { PROJECTION } from './domains';
 import type { SecretStore } from './secrets/secret-store';
+import { defaultKeyDir, fileKeyring } from './secrets/keyring-file';
+import { openAuditChain } from './audit/open';
+import { advanceAnchor } from './audit/keying';
+import { workspaceIdentity } from './db/workspace-identity';
 import { ensureDefaultSettings, settingOn } from './settings/service';
 import { londonDate } from '../shared/dates';
 import { checkedPasswordCost } from './operators/passwords';
@@ -42,6 +46,11 @@ export interface CoreOptions {
   workspaceDir: string;
   migrationsDir: string;
   secrets?: SecretStore;
+  /**
+   * Where the console keeps its own keys (the audit chain's key and anchored head) for a workspace id: the app's
+   * safeStorage store; by default a keyring file outside the workspace folder (secrets/keyring-file.ts).
+   */
+  keyring?: (workspaceId: string) => SecretStore;
   clock?: Clock;
   workspace?: Partial<Omit<WorkspaceInfo, 'dir'>>;
   log?: (message: string, error: unknown) => void;
@@ -76,6 +85,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const clock = options.clock ?? systemClock;
   const passwordCost = checkedPasswordCost(options.passwordCost);
   const { sqlite, db, migrated } = openWorkspaceDatabase(options.workspaceDir, options.migrationsDir);
+  try {
+    const workspaceId = workspaceIdentity(sqlite, clock.now());
+    const keyring = (options.keyring ?? ((id) => fileKeyring(defaultKeyDir(), id)))(workspaceId);
+    openAuditChain(sqlite, keyring, workspaceId, clock.now());
+  } catch (error) {
+    sqlite.close();
+    throw error;
+  }
   ensureDefaultSettings(sqlite, clock.now());
   const reproject = PROJECTION.rootsAfterMigrations(sqlite, migrated);
   if (reproject.length > 0)
@@ -105,7 +122,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     // transaction is reported later and belongs to no call.
     if (transaction) for (const t of tables) currentCall()?.wrote.add(t);
     publisher.add(tables);
+    if (tables.includes('audit_logs')) advanceAnchor(sqlite);
   });
+  advanceAnchor(sqlite);
   const sessions = new SessionStore(clock, {
     lifetimeMs: () => settingOn(sqlite, 'session_lifetime_hours', londonDate(clock.now())) * 3_600_000,
   });

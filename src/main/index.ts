@@ -49,10 +49,13 @@ async function start(): Promise<void> {
   installSessionGuards(session.defaultSession, devOrigin);
   serveRenderer(session.defaultSession, rendererRoot);
 
+  const secrets = createSafeStorageSecretStore(workspaceDir);
   core = await createCore({
     workspaceDir,
     migrationsDir: path.join(app.getAppPath(), 'drizzle'),
-    secrets: createSafeStorageSecretStore(workspaceDir),
+    secrets,
+    // The audit chain's key and anchored head live beside the Stripe key, encrypted by the OS keychain.
+    keyring: () => secrets,
     ...(isNew ? { demo: demoSettings(Date.now()) } : {}),
   });
   await startDemoWorkspace(core);

@@ -9,6 +9,7 @@ import { APP_ROOT, MIGRATIONS_DIR, RENDERER_DIR } from '../../src/main/host/path
 import { demoSettings } from '../../src/main/demo/simulator';
 import { startDemoWorkspace } from '../../src/main/demo/workspace';
 import type { FaultSpec } from '../../src/main/simulator';
+import { closeAndForget } from '../fixtures/core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOTS = join(APP_ROOT, 'test-results', 'screenshots');
@@ -48,8 +49,7 @@ export async function startConsole(
     workspaceDir,
     async close() {
       await host.close();
-      core.close();
-      rmSync(workspaceDir, { recursive: true, force: true });
+      closeAndForget(core, workspaceDir);
     },
   };
 }

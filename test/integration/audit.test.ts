@@ -112,7 +112,7 @@ describe('audit log', () => {
     });
     expect(paged.rows.map((r) => r.seq)).toEqual([4, 5, 6]);
     const facets = await t.ok('support', 'audit.facets', {});
-    expect(facets.entityTypes).toEqual(['operator', 'setting']);
+    expect(facets.entityTypes).toEqual(['audit_chain', 'operator', 'setting']);
     expect(facets.actions).toContain('sign_in');
     expect(facets.operators.map((o) => o.name)).toContain('Ada Admin');
   });
@@ -120,7 +120,7 @@ describe('audit log', () => {
   it('verifies an intact chain', async () => {
     const report = await t.ok('support', 'audit.verify', {});
     const count = sqlite().prepare('SELECT count(*) FROM audit_logs').pluck().get();
-    expect(report).toEqual({ intact: true, checked: count });
+    expect(report).toMatchObject({ intact: true, checked: count, firstBroken: null });
   });
 
   it('names the row someone with the file changed after dropping the trigger', async () => {
@@ -131,10 +131,10 @@ describe('audit log', () => {
     sqlite().exec('DROP TRIGGER audit_logs_no_update');
     sqlite().prepare(`UPDATE audit_logs SET new_values = '{"role":"admin"}' WHERE seq = 5`).run();
     const report = await t.ok('support', 'audit.verify', {});
-    expect(report).toEqual({
+    expect(report).toMatchObject({
       intact: false,
       checked: 4,
-      firstBroken: { seq: 5, id: target.id, reason: expect.stringMatching(/changed after it was written/) },
+      firstBroken: { seq: 5, id: target.id, reason: expect.stringMatching(/it was changed/) },
     });
   });
 

@@ -96,6 +96,9 @@ describe('audit log', () => {
     fake.chain = {
       intact: false,
       checked: 1,
+      keyedFrom: 1,
+      head: { seq: 1, hash: 'a'.repeat(64) },
+      anchor: null,
       firstBroken: { seq: 2, id: 'abc-123', reason: 'hash does not match the row' },
     };
     renderApp(fake, '#/audit');
@@ -103,6 +106,22 @@ describe('audit log', () => {
     const result = await screen.findByText(/Broken at entry #2/);
     expect(result.textContent).toContain('Broken at entry #2 (abc-123): hash does not match the row');
     expect(result.className).toContain('chain-result--broken');
+  });
+
+  it('names where a cut-off chain ends when the missing entries are gone altogether', async () => {
+    const fake = auditFake();
+    fake.chain = {
+      intact: false,
+      checked: 40,
+      keyedFrom: 1,
+      head: { seq: 40, hash: 'a'.repeat(64) },
+      anchor: { seq: 43, hash: 'b'.repeat(64) },
+      firstBroken: { seq: 41, id: null, reason: 'entries #41–#43 were cut off' },
+    };
+    renderApp(fake, '#/audit');
+    fireEvent.click(await screen.findByRole('button', { name: 'Verify chain' }));
+    const result = await screen.findByText(/Broken at entry #41/);
+    expect(result.textContent).toContain('Broken at entry #41: entries #41–#43 were cut off');
   });
 
   it('refreshes when main says the audit table changed', async () => {

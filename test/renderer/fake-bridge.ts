@@ -385,7 +385,15 @@ export class FakeBridge implements LplateBridge {
         .filter((o) => this.audit.some((e) => e.userId === o.id))
         .map((o) => ({ id: o.id, name: o.name })),
     }),
-    'audit.verify': () => this.chain ?? { intact: true, checked: this.audit.length },
+    'audit.verify': () =>
+      this.chain ?? {
+        intact: true,
+        checked: this.audit.length,
+        keyedFrom: 1,
+        head: null,
+        anchor: null,
+        firstBroken: null,
+      },
     'settings.get': () => {
       const today = new Date(this.now).toISOString().slice(0, 10);
       const current = {} as Record<SettingKey, number>;
