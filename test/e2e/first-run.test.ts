@@ -31,7 +31,11 @@ function callFromPage(method: string, input: unknown) {
         },
         body: JSON.stringify({ input: i }),
       });
-      return res.json() as Promise<{ ok: boolean; error?: { code: string; message: string } }>;
+      return res.json() as Promise<{
+        ok: boolean;
+        data?: unknown;
+        error?: { code: string; message: string };
+      }>;
     },
     [method, input] as const,
   );
@@ -132,7 +136,19 @@ describe('first run, operators and the audit trail, in Chromium', () => {
     await expect.poll(() => page.getByText('Not available to your role').count()).toBe(1);
   });
 
-  it('shows those actions in the audit log with who did them, and verifies the chain', async () => {
+  it('shows support none of the operator administration or sign-ins in the audit log, in the page or by call', async () => {
+    await page.goto(`${lplate.host.url}/#/audit`);
+    await expect.poll(() => page.getByText('No audit entries yet').count()).toBe(1);
+    const byCall = await callFromPage('audit.list', { entityType: 'operator' });
+    expect(byCall).toMatchObject({ ok: true, data: { total: 0 } });
+  });
+
+  it('shows the admin those actions in the audit log with who did them, and verifies the chain', async () => {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('Username').fill('ada');
+    await page.getByLabel('Password', { exact: true }).fill(ADMIN_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByTestId('operator-name').textContent()).toBe('Ada Lovelace');
     await page.goto(`${lplate.host.url}/#/audit`);
     const grid = page.getByRole('grid', { name: 'Audit log' });
     await expect.poll(() => grid.getByRole('row').count()).toBeGreaterThan(4);

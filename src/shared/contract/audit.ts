@@ -60,14 +60,16 @@ export const auditContract = {
     access: 'signedIn',
     reads: ['audit_logs', 'users'],
     writes: [],
-    summary: 'Lists audit entries, filtered, paged and sorted in SQL.',
+    summary:
+      "Lists the audit entries the caller's role may read (support: payments, refunds, completions), filtered, paged and sorted in SQL.",
   }),
   'audit.facets': method<AuditFacets>()({
     input: noInput,
     access: 'signedIn',
     reads: ['audit_logs', 'users'],
     writes: [],
-    summary: 'The entity types, actions and operators present, for the filter menus.',
+    summary:
+      "The entity types, actions and operators present in what the caller's role may read, for the filter menus.",
   }),
   'audit.verify': method<ChainReport>()({
     input: noInput,
