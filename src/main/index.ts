@@ -1,11 +1,11 @@
 // Electron lifecycle only: one instance, the app:// scheme, the core on the default workspace, IPC and the window.
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BrowserWindow, app, dialog, session } from 'electron';
 import { METHOD_NAMES, PUSH_EVENTS } from '../shared/contract/index';
 import { createCore } from './core';
-import { DATABASE_FILE } from './db/open';
+import { DATABASE_FILE, ensureWorkspaceDir } from './db/open';
 import { demoSettings } from './demo/simulator';
 import { startDemoWorkspace } from './demo/workspace';
 import type { Core } from './core';
@@ -44,7 +44,7 @@ async function start(): Promise<void> {
   const workspaceDir = path.join(app.getPath('userData'), 'workspaces', 'default');
   // A brand-new default workspace starts as the demo workspace, as `npm run serve` does.
   const isNew = !existsSync(path.join(workspaceDir, DATABASE_FILE));
-  mkdirSync(workspaceDir, { recursive: true });
+  ensureWorkspaceDir(workspaceDir);
 
   installSessionGuards(session.defaultSession, devOrigin);
   serveRenderer(session.defaultSession, rendererRoot);

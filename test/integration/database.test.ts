@@ -1,4 +1,4 @@
-import { appendFileSync, cpSync, mkdtempSync } from 'node:fs';
+import { appendFileSync, chmodSync, cpSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
@@ -93,6 +93,33 @@ describe('workspace database', () => {
     expect(() =>
       insert.run('p5', 'u1', 'i1', 'pi_5', 3540, 540, 3000, 'paid-ish', 'lesson', 1, now, now),
     ).toThrow(/CHECK/);
+  });
+
+  it('creates the workspace folder 0700 and the database, WAL and SHM files 0600, for the owner alone', () => {
+    const parent = mkdtempSync(join(tmpdir(), 'lplate-perm-'));
+    const dir = join(parent, 'workspace');
+    const previous = process.umask(0o022);
+    try {
+      const { sqlite } = openWorkspaceDatabase(dir, MIGRATIONS_DIR);
+      opened.push(sqlite);
+      sqlite.prepare("INSERT INTO sync_state (key, value, updated_at) VALUES ('probe', '1', 1)").run();
+      const mode = (path: string) => (statSync(path).mode & 0o777).toString(8);
+      expect(mode(dir)).toBe('700');
+      for (const file of ['lplate.sqlite', 'lplate.sqlite-wal', 'lplate.sqlite-shm'])
+        expect([file, mode(join(dir, file))]).toEqual([file, '600']);
+    } finally {
+      process.umask(previous);
+      rmSync(parent, { recursive: true, force: true });
+    }
+  });
+
+  it('tightens the files of a workspace made before, which were readable by every local user', () => {
+    const { dir, sqlite } = freshWorkspace();
+    sqlite.close();
+    for (const file of ['lplate.sqlite', 'lplate.sqlite-wal', 'lplate.sqlite-shm'])
+      if (existsSync(join(dir, file))) chmodSync(join(dir, file), 0o644);
+    opened.push(openWorkspaceDatabase(dir, MIGRATIONS_DIR).sqlite);
+    expect((statSync(join(dir, 'lplate.sqlite')).mode & 0o777).toString(8)).toBe('600');
   });
 
   it('applies migrations once and records their hashes', () => {
