@@ -4,6 +4,7 @@ import Stripe from 'stripe';
 import type { RunningSimulator } from '../../../src/main/simulator/index';
 import { readState } from '../../../src/main/sync/state';
 import { buildStatus } from '../../../src/main/sync/status';
+import { OVERLAP_SECONDS } from '../../../src/main/sync/poll';
 import type { JobProgress } from '../../../src/shared/contract';
 import {
   connectAndSync,
@@ -100,6 +101,71 @@ describe('sync engine', () => {
     // Stripe's own balance is read after each pass, for the Overview to set beside the ledger's.
     const platform = sim.control.summary().balances.platform!;
     expect(readState(sqlite, 'stripe_balance')?.pence).toBe(platform.available + platform.pending);
+  });
+
+  it('tries an input that failed to apply again at every later sync until it applies, showing it as an open error meanwhile', async () => {
+    sim = await startSmallSimulator(24);
+    const { core } = await open(sim.port);
+    await connectAndSync(core);
+    const { sqlite } = core.services;
+    const known = sqlite.prepare('SELECT learner_id, instructor_id FROM payments LIMIT 1').get() as {
+      learner_id: string;
+      instructor_id: string;
+    };
+    const pi = await sdk(sim.port).paymentIntents.create({
+      amount: 5900,
+      currency: 'gbp',
+      confirm: true,
+      payment_method: 'pm_card_visa',
+      metadata: {
+        lplate_payment_type: 'lesson',
+        lplate_learner_id: known.learner_id,
+        lplate_instructor_id: known.instructor_id,
+        lplate_hours: '1',
+        lplate_rate_pence: '5000',
+      },
+    });
+    const account = (await sdk(sim.port).accounts.list({ limit: 1 })).data[0]!;
+    sim.control.restrictAccount(account.id);
+    // Past the overlap window: the next event lists start after these events, so only a retry can apply them.
+    sim.control.advance(OVERLAP_SECONDS + 60);
+    // A deliberately failing input: anything about this payment intent is refused while it is being applied.
+    sqlite.exec(
+      `CREATE TEMP TRIGGER poison BEFORE INSERT ON main.stripe_objects WHEN NEW.id = '${pi.id}'
+       BEGIN SELECT RAISE(ABORT, 'poisoned for the test'); END`,
+    );
+    expect((await runJob(core, 'sync'))?.state).toBe('done');
+    const openFailures = () =>
+      count(sqlite, "SELECT count(*) FROM sync_errors WHERE code = 'apply_failed' AND resolved_at IS NULL");
+    expect(count(sqlite, 'SELECT count(*) FROM stripe_objects WHERE id = ?', pi.id)).toBe(0);
+    expect(
+      count(
+        sqlite,
+        "SELECT count(*) FROM stripe_observations WHERE object_id = ? AND source = 'fetch'",
+        account.id,
+      ),
+    ).toBe(1);
+    const failing = count(sqlite, 'SELECT count(*) FROM sync_retries');
+    expect(failing).toBeGreaterThan(0);
+    expect(openFailures()).toBe(failing);
+    expect(buildStatus(sqlite, core.sync.job(), core.services.clock.now()).openErrors).toBeGreaterThanOrEqual(
+      failing,
+    );
+
+    // A later pass, which does not list those events again: still failing, still open, tried again.
+    sim.control.advance(60);
+    expect((await runJob(core, 'sync'))?.state).toBe('done');
+    expect(count(sqlite, 'SELECT min(attempts) FROM sync_retries')).toBe(2);
+    expect(openFailures()).toBe(failing);
+
+    // Once the cause is gone, the next sync applies them: nothing was lost.
+    sqlite.exec('DROP TRIGGER temp.poison');
+    sim.control.advance(60);
+    expect((await runJob(core, 'sync'))?.state).toBe('done');
+    expect(count(sqlite, 'SELECT count(*) FROM stripe_objects WHERE id = ?', pi.id)).toBe(1);
+    expect(count(sqlite, 'SELECT count(*) FROM payments WHERE stripe_payment_intent_id = ?', pi.id)).toBe(1);
+    expect(count(sqlite, 'SELECT count(*) FROM sync_retries')).toBe(0);
+    expect(openFailures()).toBe(0);
   });
 
   it('refetches an account when account.updated arrives and keeps the fetched state', async () => {
