@@ -19,5 +19,17 @@ export const PROJECTION = createProjection(
     ledgerProjection,
   ],
   // A root only reads rows written by earlier phases (or by itself).
-  ['account', 'promotion', 'payment', 'transfer', 'payout', 'fee', 'learner', 'rate', 'pair', 'payable'],
+  [
+    'account',
+    'codetext',
+    'payment',
+    'codeuses',
+    'transfer',
+    'payout',
+    'fee',
+    'learner',
+    'rate',
+    'pair',
+    'payable',
+  ],
 );

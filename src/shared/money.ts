@@ -49,6 +49,13 @@ export function formatPence(pence: number): string {
   return `${negative ? '\u2212' : ''}£${groupThousands(String(pounds))}.${rest}`;
 }
 
+/** Pence as plain pounds for files (`-1234` → `-12.34`): no symbol, no grouping, exact for any integer. */
+export function penceAsDecimal(pence: number): string {
+  assertPence(pence);
+  const abs = Math.abs(pence);
+  return `${pence < 0 ? '-' : ''}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+}
+
 /** Parses what a person types (`1,234.5`, `£12`, `0.07`) into pence without floating point; null when unreadable. */
 export function parsePounds(text: string): number | null {
   const match = /^\s*(-)?\s*£?\s*(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?\s*$/.exec(text);

@@ -134,9 +134,9 @@ export const benches: Bench[] = [
                 }),
             });
             const committed = performance.now() - t;
-            let job = await core.services.jobs.wait(jobId, 3_600_000);
+            let job = await core.services.jobs.wait(jobId!, 3_600_000);
             while (job && (job.state === 'queued' || job.state === 'running'))
-              job = await core.services.jobs.wait(jobId, 3_600_000);
+              job = await core.services.jobs.wait(jobId!, 3_600_000);
             const seconds = (performance.now() - t) / 1000;
             const { sqlite } = core.services;
             const latencies = sqlite

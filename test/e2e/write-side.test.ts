@@ -1,5 +1,6 @@
 // The write side in Chromium, on the demo workspace: a background sync refreshes an open page without a reload, and
-// finance pauses a code — confirmed, sent through the outbox as a job, shown paused, and in the audit log.
+// finance deactivates a code — confirmed, in effect in the console at once, sent through the outbox as a job, in step
+// with Stripe, and in the audit log.
 import Stripe from 'stripe';
 import { applyBps, formatPence } from '../../src/shared/money';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -73,22 +74,22 @@ describe('the write side, in Chromium', () => {
     ).toBeGreaterThan(0);
   });
 
-  it('pauses a code: the effect is restated, the change goes to Stripe as a job, and the code shows paused', async () => {
+  it('deactivates a code: the effect is restated, the change goes to Stripe as a job, and the code shows deactivated', async () => {
     await nav('Codes');
     const grid = page.getByRole('grid', { name: 'Discount codes' });
-    await expect
-      .poll(() => grid.getByRole('row').filter({ hasText: 'WELCOME10' }).count(), { timeout: 15_000 })
-      .toBe(1);
+    const row = grid.getByRole('row').filter({ hasText: 'WELCOME10' });
+    await expect.poll(() => row.count(), { timeout: 15_000 }).toBe(1);
     await screenshot(page, 'codes');
-    await grid.getByRole('row').filter({ hasText: 'WELCOME10' }).click();
-    await page.getByRole('button', { name: 'Pause code' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Pause WELCOME10?' });
+    await row.click();
+    const drawer = page.getByRole('complementary', { name: 'WELCOME10' });
+    await drawer.getByRole('button', { name: 'Deactivate' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Deactivate WELCOME10?' });
     expect(await dialog.innerText()).toContain('learners cannot use it at checkout');
     await dialog.getByLabel('Why (optional, kept in the audit log)').fill('Shared on a voucher site');
     await screenshot(page, 'code-pause-confirm');
-    await dialog.getByRole('button', { name: 'Pause in Stripe' }).click();
-    const row = grid.getByRole('row').filter({ hasText: 'WELCOME10' });
-    await expect.poll(() => row.innerText(), { timeout: 15_000 }).toContain('Paused');
+    await dialog.getByRole('button', { name: 'Deactivate code' }).click();
+    await expect.poll(() => row.innerText(), { timeout: 15_000 }).toContain('Deactivated');
+    await expect.poll(() => row.innerText(), { timeout: 30_000 }).toContain('In Stripe');
     const promo = sim().state.promotionCodes.items.find((p) => p.code === 'WELCOME10' && !p.active);
     expect(promo).toBeDefined();
     await screenshot(page, 'code-paused');
@@ -96,23 +97,23 @@ describe('the write side, in Chromium', () => {
 
     await page.getByRole('button', { name: /^Jobs/ }).click();
     const finished = page.getByRole('region', { name: 'Finished jobs' });
-    const job = finished.getByRole('listitem', { name: 'Pause WELCOME10 in Stripe' });
-    await expect.poll(() => job.innerText(), { timeout: 15_000 }).toContain('Done in Stripe.');
+    const job = finished.getByRole('listitem', { name: 'Deactivate WELCOME10 in Stripe' });
+    await expect.poll(() => job.innerText(), { timeout: 15_000 }).toMatch(/Done/);
     expect(await job.innerText()).toContain('by Fran Finance');
     await screenshot(page, 'jobs-panel');
     await page.keyboard.press('Escape');
   });
 
-  it('shows who paused the code and Stripe’s confirmation in the audit log', async () => {
-    await page.goto(`${lplate.host.url}/#/audit?q=pause`);
+  it('shows who deactivated the code and Stripe’s confirmation in the audit log', async () => {
+    await page.goto(`${lplate.host.url}/#/audit?entity=discount_code&action=updated`);
     const grid = page.getByRole('grid', { name: 'Audit log' });
-    await expect.poll(() => grid.innerText(), { timeout: 15_000 }).toContain('pause_requested');
+    await expect.poll(() => grid.innerText(), { timeout: 15_000 }).toContain('updated');
     expect(await grid.innerText()).toContain('Fran Finance');
     await page.goto(`${lplate.host.url}/#/audit?entity=stripe_request`);
     await expect.poll(() => grid.innerText(), { timeout: 15_000 }).toContain('succeeded');
   });
 
-  it('lets support see codes but not pause them', async () => {
+  it('lets support see codes but not change them', async () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await signIn('support', 'demo-support-pass');
     await nav('Codes');
@@ -121,8 +122,9 @@ describe('the write side, in Chromium', () => {
       .poll(() => grid.getByRole('row').filter({ hasText: 'WELCOME10' }).count(), { timeout: 15_000 })
       .toBe(1);
     await grid.getByRole('row').filter({ hasText: 'WELCOME10' }).click();
-    await expect.poll(() => page.getByRole('dialog').or(page.locator('.drawer')).count()).toBeGreaterThan(0);
-    expect(await page.getByRole('button', { name: /Pause code|Resume code/ }).count()).toBe(0);
+    const drawer = page.getByRole('complementary', { name: 'WELCOME10' });
+    await expect.poll(() => drawer.innerText(), { timeout: 15_000 }).toContain('View only');
+    expect(await drawer.getByRole('button', { name: /Deactivate|Reactivate|Edit limit/ }).count()).toBe(0);
   });
 
   it('ran without page errors or CSP violations', () => {

@@ -1,5 +1,5 @@
 // Crash safety: a backfill and an incremental pass SIGKILLed at seeded random points converge to the same database.
-import { spawn } from 'node:child_process';
+import { runScript } from './child-process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,40 +19,19 @@ const CHILD = fileURLToPath(new URL('./sync-child.ts', import.meta.url));
 const SEEDS = Array.from({ length: 20 }, (_, i) => 101 + i);
 const FROM = Date.parse('2026-07-01T00:00:00Z') / 1000;
 
-interface ChildResult {
-  signal: NodeJS.Signals | null;
-  code: number | null;
-  out: { state: string; checkpoints: number } | null;
-  stderr: string;
-}
-
-function runChild(dir: string, port: number, mode: 'backfill' | 'poll', killAt: number | null) {
-  return new Promise<ChildResult>((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD], {
-      env: {
-        ...process.env,
-        LPLATE_CRASH_ARGS: JSON.stringify({
-          dir,
-          port,
-          mode,
-          from: FROM,
-          killAt,
-          pageSize: 15,
-          batchSize: 40,
-          backfillBatchSize: 40,
-        }),
-      },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('exit', (code, signal) => {
-      const line = stdout.trim().split('\n').at(-1);
-      resolve({ code, signal, stderr, out: line ? (JSON.parse(line) as ChildResult['out']) : null });
-    });
+const runChild = (dir: string, port: number, mode: 'backfill' | 'poll', killAt: number | null) =>
+  runScript<{ state: string; checkpoints: number }>(CHILD, {
+    LPLATE_CRASH_ARGS: JSON.stringify({
+      dir,
+      port,
+      mode,
+      from: FROM,
+      killAt,
+      pageSize: 15,
+      batchSize: 40,
+      backfillBatchSize: 40,
+    }),
   });
-}
 
 function hashOf(dir: string): Record<string, string> {
   const db = new Database(join(dir, 'lplate.sqlite'), { readonly: true });

@@ -53,7 +53,7 @@ if (!jobId) {
           description: `Transfer ${100 + i}p to ${destination}`,
         };
       }),
-  }).jobId;
+  }).jobId!;
 }
 // After a restart the holder of the writer lease resumes the job; wait for it through the runner, as the CLI does.
 let job = await jobs.wait(jobId, 60_000);

@@ -1,7 +1,6 @@
 // The outbox under SIGKILL: a console killed at every step of its Stripe writes — after marking one sent, after
 // Stripe applied it but before the local commit, inside the commit — and restarted, ends with exactly one Stripe
 // transfer per intent, each linked to its request, and nothing lost.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,36 +9,17 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSimulator } from '../../src/main/simulator/index';
 import { startSmallSimulator } from '../integration/sync/harness';
+import { runScript, type ChildRun } from './child-process';
 
 const CHILD = fileURLToPath(new URL('./outbox-child.ts', import.meta.url));
 /** Three steps per write (sent, answered, committing), eight writes: 24 places to die. */
 const WRITES = 8;
 const SEEDS = Array.from({ length: 24 }, (_, i) => 301 + i);
 
-interface Run {
-  signal: NodeJS.Signals | null;
-  out: { state: string; steps: number; message: string } | null;
-  stderr: string;
-}
+type Run = ChildRun<{ state: string; steps: number; message: string }>;
 
-function runChild(dir: string, destinations: string[], killAt: number | null): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD], {
-      env: {
-        ...process.env,
-        LPLATE_OUTBOX_ARGS: JSON.stringify({ dir, port: sim.port, destinations, killAt }),
-      },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('exit', (_code, signal) => {
-      const line = stdout.trim().split('\n').at(-1);
-      resolve({ signal, stderr, out: line ? (JSON.parse(line) as Run['out']) : null });
-    });
-  });
-}
+const runChild = (dir: string, destinations: string[], killAt: number | null): Promise<Run> =>
+  runScript(CHILD, { LPLATE_OUTBOX_ARGS: JSON.stringify({ dir, port: sim.port, destinations, killAt }) });
 
 interface RequestRow {
   id: string;

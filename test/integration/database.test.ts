@@ -141,9 +141,23 @@ describe('workspace database', () => {
     );
   });
 
-  it("knows every trigger the migrations made, the audit log's among them", () => {
-    expect([...expectedTriggers(MIGRATIONS_DIR).keys()]).toEqual(
-      expect.arrayContaining(['audit_logs_no_update', 'audit_logs_no_delete', 'audit_logs_no_replace']),
+  it('checks every trigger a new workspace has (audit log, Stripe writes, codes, workspace id), and no other', () => {
+    const { sqlite } = freshWorkspace();
+    const present = sqlite
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
+      .pluck()
+      .all() as string[];
+    expect([...expectedTriggers(MIGRATIONS_DIR).keys()].sort()).toEqual(present);
+    expect(present).toEqual(
+      expect.arrayContaining([
+        'audit_logs_no_update',
+        'audit_logs_no_delete',
+        'audit_logs_no_replace',
+        'stripe_requests_fixed_dependency',
+        'code_definitions_no_delete',
+        'code_definitions_fixed',
+        'workspace_identity_fixed',
+      ]),
     );
   });
 

@@ -54,9 +54,14 @@ afterAll(async () => {
 describe('jobs', () => {
   it('lists a job started in the console, with its progress, in the console and in a CLI run alike', async () => {
     const code = (await call('fin', 'codes.list', { kind: 'discount', q: 'WELCOME' })).rows[0]!;
-    const { jobId } = await call('fin', 'codes.setActive', { codeId: code.id, active: false });
+    const { jobId: started } = await call('fin', 'codes.update', { codeId: code.id, active: false });
+    const jobId = started!;
     const inApp = await call('fin', 'jobs.wait', { jobId, timeoutSeconds: 30 });
-    expect(inApp).toMatchObject({ state: 'done', title: 'Pause WELCOME10 in Stripe', startedBy: 'Fin Ance' });
+    expect(inApp).toMatchObject({
+      state: 'done',
+      title: 'Deactivate WELCOME10 in Stripe',
+      startedBy: 'Fin Ance',
+    });
 
     const listed = await cli(['jobs', 'list', '--json']);
     expect(listed.code).toBe(0);
@@ -65,8 +70,8 @@ describe('jobs', () => {
 
     const waited = await cli(['jobs', 'wait', jobId]);
     expect(waited.code).toBe(0);
-    expect(waited.out[0]).toBe('Pause WELCOME10 in Stripe — done: Done in Stripe.');
-    expect(waited.out[1]).toMatch(/^ {2}succeeded Pause WELCOME10 — Done in Stripe \(promo_\w+\)\.$/);
+    expect(waited.out[0]).toBe('Deactivate WELCOME10 in Stripe — done: Done in Stripe.');
+    expect(waited.out[1]).toMatch(/^ {2}succeeded Deactivate WELCOME10 — Done in Stripe \(promo_\w+\)\.$/);
   });
 
   it('lets a CLI run wait for a job the console is still running, through the contract', async () => {

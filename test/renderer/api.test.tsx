@@ -45,6 +45,16 @@ describe('contract-driven helpers', () => {
     expect(fieldErrorsOf(failure)).toEqual({ username: 'is already taken', 'sort.column': 'bad column' });
     expect(fieldErrorsOf(new ApiFailure('x', { code: 'forbidden', message: 'no' }))).toEqual({});
   });
+
+  it('maps a conflict that names its field (a duplicate) to that field', () => {
+    const failure = new ApiFailure('codes.create', {
+      code: 'conflict',
+      message: 'code: WELCOME10 already exists',
+      details: { issues: [{ path: ['code'], message: 'WELCOME10 already exists' }] },
+    });
+    expect(fieldErrorsOf(failure)).toEqual({ code: 'WELCOME10 already exists' });
+    expect(fieldErrorsOf(new ApiFailure('x', { code: 'conflict', message: 'busy' }))).toEqual({});
+  });
 });
 
 describe('HTTP bridge', () => {

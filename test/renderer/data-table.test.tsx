@@ -30,7 +30,7 @@ const columns: DataColumn<Row>[] = [
     sortKey: 'amount',
     align: 'right',
     cell: (r) => <Money pence={r.amount} />,
-    csv: (r) => String(r.amount),
+    csv: (r) => r.amount,
   },
   { id: 'plain', header: 'Note', cell: () => 'n/a' },
 ];

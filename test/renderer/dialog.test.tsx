@@ -48,4 +48,22 @@ describe('ConfirmDialog', () => {
     fireEvent.keyDown(screen.getByRole('dialog'), { key: 'Escape' });
     expect(onCancel).toHaveBeenCalled();
   });
+
+  it('cancels with Escape even when focus has left the dialog (its button turned disabled while working)', () => {
+    const onCancel = vi.fn();
+    render(
+      <ConfirmDialog
+        open
+        title="Deactivate WELCOME10?"
+        effect="Learners cannot use it at checkout."
+        confirmLabel="Deactivate code"
+        pending
+        onConfirm={() => undefined}
+        onCancel={onCancel}
+      />,
+    );
+    (document.activeElement as HTMLElement | null)?.blur();
+    fireEvent.keyDown(document.body, { key: 'Escape' });
+    expect(onCancel).toHaveBeenCalledTimes(1);
+  });
 });

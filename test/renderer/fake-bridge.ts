@@ -20,8 +20,13 @@ import { SETTING_KEYS, type SettingKey, type SettingVersion } from '@shared/cont
 import type { InstructorRow } from '@shared/contract/instructors';
 import type { PaymentDetail } from '@shared/contract/payments';
 import type { SyncErrorView, SyncStatus } from '@shared/contract/sync';
-import type { CodeRow } from '@shared/contract/codes';
+import type { CodeDetail, CodeRow, CodeWrite } from '@shared/contract/codes';
+import type { PersonMatch } from '@shared/contract/people';
+import { toCsv } from '@shared/csv';
+import { londonDate } from '@shared/dates';
 import {
+  codeDetailOf,
+  codeStatus,
   demoCodes,
   demoMarketplace,
   listCodes,
@@ -29,6 +34,8 @@ import {
   listPayments,
   listSyncErrors,
   overviewOf,
+  pageOf,
+  referrerRows,
 } from './fake-marketplace';
 
 interface StoredOperator extends OperatorView {
@@ -78,6 +85,14 @@ export class FakeBridge implements LplateBridge {
   /** Jobs as `jobs.list` answers them, newest first. */
   jobs: JobProgress[] = [];
   codes: CodeRow[] = [];
+  /** The Stripe writes made for each code (newest first), as `codes.get` lists them. */
+  codeWrites = new Map<string, CodeWrite[]>();
+  /** Totals `codes.get` answers instead of the ones summed from the payments (a subsidy, say). */
+  codeTotals = new Map<string, Partial<CodeDetail['totals']>>();
+  /** Generated batches: batch id → codes. */
+  batches = new Map<string, string[]>();
+  /** People `people.search` finds (learners, referrers). */
+  people: PersonMatch[] = [];
   private failures = new Map<string, ApiError>();
   private delays = new Map<string, Promise<void>>();
   private listeners = new Map<PushEventName, Set<(payload: never) => void>>();
@@ -458,46 +473,151 @@ export class FakeBridge implements LplateBridge {
         )
         .slice(0, input.limit),
     'codes.list': (input) => listCodes(this.codes, input),
-    'codes.setActive': (input) => {
-      const code = this.codes.find((c) => c.id === input.codeId);
-      if (!code) throw new FakeError('not_found', 'A code with this id was not found.');
-      if (code.change && !['succeeded', 'failed', 'canceled'].includes(code.change.state))
-        throw new FakeError('conflict', `A change to ${code.code} is still on its way to Stripe.`);
-      if (code.activeInStripe === input.active)
-        throw new FakeError(
-          'conflict',
-          `${code.code} is already ${input.active ? 'active' : 'paused'} in Stripe.`,
-        );
-      const jobId = uuid();
-      const requestId = uuid();
-      const verb = input.active ? 'Resume' : 'Pause';
-      code.change = {
-        requestId,
-        jobId,
-        active: input.active,
-        state: 'sent',
-        detail: null,
-        requestedBy: this.current?.name ?? null,
-        requestedAt: this.now,
+    'codes.csv': (input) => {
+      const { rows } = listCodes(this.codes, { ...input, page: 1, pageSize: this.codes.length || 1 });
+      return {
+        filename: `${input.kind}-codes-${londonDate(this.now)}.csv`,
+        csv: toCsv(
+          ['Code', 'Percent off', 'Uses', 'Status'],
+          rows.map((r) => [r.code, r.percentage, r.usesCount, r.status]),
+        ),
       };
-      this.jobs.unshift(
-        jobProgress({
-          jobId,
-          kind: 'stripe_writes',
-          state: 'running',
-          title: `${verb} ${code.code} in Stripe`,
-          startedBy: this.current?.name ?? null,
-          createdAt: this.now,
-          items: [{ label: `${verb} ${code.code}`, state: 'sent', detail: null, stripeId: null }],
-        }),
-      );
+    },
+    'codes.get': (input) => {
+      const code = this.code(input.codeId);
+      const detail = codeDetailOf(code, this.payments, this.now);
+      return {
+        ...detail,
+        totals: { ...detail.totals, ...this.codeTotals.get(code.id) },
+        writes: this.codeWrites.get(code.id) ?? [],
+      };
+    },
+    'codes.create': (input) => {
+      this.requireNew(input.code);
+      this.requireFuture(input.expiresOn);
+      if (input.kind === 'referral' && !input.referrerId)
+        throw fieldError('referrerId', 'a referral code names its referrer: choose a person.');
+      const referrer = input.referrerId ? this.people.find((p) => p.id === input.referrerId) : null;
+      if (input.referrerId && !referrer)
+        throw fieldError('referrerId', 'no person with this id is known to the console.');
+      const jobId = this.startCodeJob(`Create ${input.code} in Stripe`, [`Create ${input.code}`]);
+      const row = this.newCode(input.kind, input.code, input, referrer ?? null, null, jobId);
       this.addAudit({
-        entityType: 'discount_code',
-        action: input.active ? 'resume_requested' : 'pause_requested',
-        entityId: code.id,
-        newValues: { active: input.active },
+        entityType: `${input.kind}_code`,
+        action: 'created',
+        entityId: row.id,
+        newValues: { code: row.code, percentage: row.percentage, max_uses: row.maxUses },
       });
-      return { jobId, requestId };
+      return { codeId: row.id, code: row.code, jobId };
+    },
+    'codes.generate': (input) => {
+      this.requireFuture(input.expiresOn);
+      const batchId = uuid();
+      const codes = Array.from({ length: input.count }, (_, i) => {
+        const tail = (0x3a7f1 + i * 7919).toString(36).toUpperCase().padStart(6, 'X').slice(-6);
+        return `${input.prefix.replace(/-+$/, '')}-${tail}`;
+      }).sort();
+      const jobId = this.startCodeJob(
+        `Create ${input.count} ${input.prefix} code${input.count === 1 ? '' : 's'} in Stripe`,
+        codes.map((c) => `Create ${c}`),
+      );
+      for (const code of codes) {
+        const row = this.newCode('discount', code, input, null, batchId, jobId);
+        this.addAudit({ entityType: 'discount_code', action: 'created', entityId: row.id });
+      }
+      this.batches.set(batchId, codes);
+      return { batchId, jobId, codes };
+    },
+    'codes.update': (input) => {
+      const code = this.code(input.codeId);
+      if (code.stripe.state === 'sending')
+        throw new FakeError('conflict', `A change to ${code.code} is still on its way to Stripe (sent).`);
+      if (input.maxUses !== undefined && input.maxUses !== null && input.maxUses < code.usesCount)
+        throw fieldError(
+          'maxUses',
+          `${code.code} has been used ${code.usesCount} times: its limit cannot be lower than that.`,
+        );
+      if (input.expiresOn !== undefined) this.requireFuture(input.expiresOn);
+      const verb = input.active === undefined ? 'Change' : input.active ? 'Reactivate' : 'Deactivate';
+      const jobId = this.startCodeJob(`${verb} ${code.code} in Stripe`, [`${verb} ${code.code}`]);
+      const old = { active: code.isActive, max_uses: code.maxUses, expires_on: code.expiresOn };
+      if (input.active !== undefined) code.isActive = input.active;
+      if (input.maxUses !== undefined) code.maxUses = input.maxUses;
+      if (input.expiresOn !== undefined) code.expiresOn = input.expiresOn;
+      code.status = codeStatus(code, londonDate(this.now));
+      code.stripe = { state: 'sending', detail: null, jobId };
+      code.flags = code.flags.filter((f) => f.kind !== 'made_in_stripe');
+      this.recordWrite(code, jobId, `${verb} ${code.code}`);
+      this.addAudit({
+        entityType: `${code.kind}_code`,
+        action: 'updated',
+        entityId: code.id,
+        oldValues: old,
+        newValues: {
+          active: code.isActive,
+          max_uses: code.maxUses,
+          expires_on: code.expiresOn,
+          ...(input.note ? { note: input.note } : {}),
+        },
+      });
+      return { jobId };
+    },
+    'codes.resend': (input) => {
+      const code = this.code(input.codeId);
+      if (code.stripe.state !== 'refused' && code.stripe.state !== 'out_of_step')
+        throw new FakeError('conflict', `${code.code} is already in step with Stripe: nothing to send.`);
+      const jobId = this.startCodeJob(`Send ${code.code} to Stripe again`, [`Update ${code.code}`]);
+      code.stripe = { state: 'sending', detail: null, jobId };
+      this.recordWrite(code, jobId, `Update ${code.code}`);
+      this.addAudit({ entityType: `${code.kind}_code`, action: 'resent', entityId: code.id });
+      return { jobId };
+    },
+    'codes.adopt': (input) => {
+      const code = this.code(input.codeId);
+      if (code.stripe.state !== 'stripe_only')
+        throw new FakeError('conflict', 'The console manages this code already.');
+      code.stripe = { state: 'in_step' };
+      code.takenOverBy = this.current?.name ?? null;
+      code.flags = code.flags.filter((f) => f.kind !== 'made_in_stripe');
+      this.addAudit({ entityType: `${code.kind}_code`, action: 'adopted', entityId: code.id });
+      return { codeId: code.id };
+    },
+    'codes.batchCsv': (input) => {
+      const codes = this.batches.get(input.batchId);
+      if (!codes) throw new FakeError('not_found', 'A batch with this id was not found.');
+      const rows = codes.map((c) => {
+        const r = this.codes.find((x) => x.code === c)!;
+        return [r.code, r.percentage, r.maxUses, r.expiresOn, r.stripe.state];
+      });
+      return {
+        filename: `codes-${codes[0]!.split('-')[0]!.toLowerCase()}-${londonDate(this.now)}.csv`,
+        csv: toCsv(['code', 'percentage', 'max_uses', 'expires_on', 'stripe'], rows),
+      };
+    },
+    'codes.referrers': (input) => pageOf(referrerRows(this.codes, this.people, input.sort, input.q), input),
+    'codes.referrersCsv': (input) => {
+      const rows = referrerRows(this.codes, this.people, { column: input.sort, direction: 'desc' });
+      return {
+        filename: `referrers-by-${input.sort}-${londonDate(this.now)}.csv`,
+        csv: toCsv(
+          ['name', 'email', 'codes', 'referred_learners', 'uses', 'revenue'],
+          rows.map((r) => [
+            r.referrer.name,
+            r.referrer.email,
+            r.codes.join(' '),
+            r.referredLearners,
+            r.uses,
+            (r.revenuePence / 100).toFixed(2),
+          ]),
+        ),
+      };
+    },
+    'people.search': (input) => {
+      const q = input.q.toLowerCase();
+      return this.people
+        .filter((p) => p.name.toLowerCase().includes(q) || p.email.toLowerCase().includes(q))
+        .sort((a, b) => a.name.localeCompare(b.name))
+        .slice(0, input.limit);
     },
     'jobs.get': (input) => this.job(input.jobId),
     'jobs.wait': (input) => this.job(input.jobId),
@@ -541,35 +661,131 @@ export class FakeBridge implements LplateBridge {
     },
   };
 
-  /** Stripe answers the pending change of a code's job (as the outbox's sender would), and sync shows it. */
-  settleCodeChange(jobId: string, outcome: { refused?: string } = {}): void {
+  /** Stripe answers a code job's writes (as the outbox's sender would): the codes go in step, or are refused. */
+  settleCodeJob(jobId: string, outcome: { refused?: string } = {}): void {
     const job = this.job(jobId);
-    const code = this.codes.find((c) => c.change?.jobId === jobId)!;
-    const change = code.change!;
-    if (outcome.refused) {
-      Object.assign(change, { state: 'failed', detail: outcome.refused });
-      Object.assign(job, {
-        state: 'failed',
-        message: outcome.refused,
-        cancellable: false,
-        finishedAt: this.now,
-      });
-      job.items = job.items.map((i) => ({ ...i, state: 'failed', detail: outcome.refused ?? null }));
-    } else {
-      change.state = 'succeeded';
-      code.isActive = change.active;
-      code.activeInStripe = change.active;
-      code.status = change.active ? 'active' : 'paused';
-      Object.assign(job, {
-        state: 'done',
-        message: 'Done in Stripe.',
-        cancellable: false,
-        finishedAt: this.now,
-      });
-      job.items = job.items.map((i) => ({ ...i, state: 'succeeded', stripeId: code.stripePromotionCodeId }));
+    for (const code of this.codes) {
+      if (code.stripe.state !== 'sending' || code.stripe.jobId !== jobId) continue;
+      code.stripe = outcome.refused
+        ? { state: 'refused', reason: outcome.refused, jobId }
+        : { state: 'in_step' };
+      if (!outcome.refused) code.stripeTimesRedeemed ??= 0;
+      for (const w of this.codeWrites.get(code.id) ?? [])
+        if (w.jobId === jobId)
+          Object.assign(
+            w,
+            outcome.refused ? { state: 'failed', detail: outcome.refused } : { state: 'succeeded' },
+          );
     }
+    Object.assign(job, {
+      state: outcome.refused ? 'failed' : 'done',
+      message: outcome.refused ?? 'Done in Stripe.',
+      done: job.total ?? 0,
+      cancellable: false,
+      finishedAt: this.now,
+    });
+    job.items = job.items.map((i) =>
+      outcome.refused
+        ? { ...i, state: 'failed', detail: outcome.refused ?? null }
+        : { ...i, state: 'succeeded' },
+    );
     this.emit('progress', job);
-    this.emit('changed', { tables: ['discount_codes', 'stripe_requests', 'jobs'] });
+    this.emit('changed', { tables: ['discount_codes', 'referral_codes', 'stripe_requests', 'jobs'] });
+  }
+
+  /** The id of the last job started for codes (create, generate, update, resend). */
+  lastCodeJob(): string {
+    return this.jobs.find((j) => j.kind === 'stripe_writes')!.jobId;
+  }
+
+  private code(id: string): CodeRow {
+    const code = this.codes.find((c) => c.id === id);
+    if (!code) throw new FakeError('not_found', 'A code with this id was not found.');
+    return code;
+  }
+
+  private requireNew(text: string): void {
+    if (this.codes.some((c) => c.code.toUpperCase() === text.toUpperCase()))
+      throw fieldError(
+        'code',
+        `${text} already exists (codes are unique whatever their case). Choose another.`,
+        'conflict',
+      );
+  }
+
+  private requireFuture(expiresOn: string | null): void {
+    const today = londonDate(this.now);
+    if (expiresOn !== null && expiresOn < today)
+      throw fieldError('expiresOn', `${expiresOn} is in the past (today is ${today}).`);
+  }
+
+  private startCodeJob(title: string, labels: string[]): string {
+    const jobId = uuid();
+    this.jobs.unshift(
+      jobProgress({
+        jobId,
+        kind: 'stripe_writes',
+        state: 'running',
+        title,
+        startedBy: this.current?.name ?? null,
+        createdAt: this.now,
+        done: 0,
+        total: labels.length,
+        items: labels.slice(0, 50).map((label) => ({ label, state: 'sent', detail: null, stripeId: null })),
+      }),
+    );
+    return jobId;
+  }
+
+  private recordWrite(code: CodeRow, jobId: string, label: string): void {
+    const writes = this.codeWrites.get(code.id) ?? [];
+    writes.unshift({
+      label,
+      state: 'sent',
+      detail: null,
+      stripeId: null,
+      requestId: uuid(),
+      jobId,
+      requestedBy: this.current?.name ?? null,
+      requestedAt: this.now,
+    });
+    this.codeWrites.set(code.id, writes);
+  }
+
+  private newCode(
+    kind: CodeRow['kind'],
+    text: string,
+    terms: { percentage: number; maxUses: number | null; expiresOn: string | null },
+    referrer: PersonMatch | null,
+    batchId: string | null,
+    jobId: string,
+  ): CodeRow {
+    const row: CodeRow = {
+      id: uuid(),
+      kind,
+      code: text,
+      percentage: terms.percentage,
+      usesCount: 0,
+      maxUses: terms.maxUses,
+      expiresOn: terms.expiresOn,
+      isActive: true,
+      status: 'active',
+      referrer: referrer ? { id: referrer.id, name: referrer.name } : null,
+      revenuePence: 0,
+      madeIn: 'console',
+      createdBy: this.current?.name ?? null,
+      takenOverBy: null,
+      createdAt: this.now,
+      batchId,
+      stripe: { state: 'sending', detail: null, jobId },
+      stripePromotionCodeId: null,
+      dashboardUrl: null,
+      stripeTimesRedeemed: null,
+      flags: [],
+    };
+    this.codes.push(row);
+    this.recordWrite(row, jobId, `Create ${text}`);
+    return row;
   }
 
   private job(id: string): JobProgress {
@@ -583,6 +799,11 @@ export class FakeBridge implements LplateBridge {
     if (!op) throw new FakeError('not_found', 'No such operator.');
     return op;
   }
+}
+
+/** A validation (or conflict) error naming its field, as main's `fieldError` makes them. */
+function fieldError(field: string, message: string, code: ApiError['code'] = 'validation'): FakeError {
+  return new FakeError(code, `${field}: ${message}`, { issues: [{ path: [field], message }] });
 }
 
 export class FakeError extends Error {
@@ -701,10 +922,23 @@ export function seedDemo(fake: FakeBridge): FakeBridge {
   const market = demoMarketplace(fake.now);
   fake.payments = market.payments;
   fake.instructors = market.instructors;
-  fake.codes = demoCodes(fake.now, [
-    { id: '00000000-0000-4000-8000-0000000000a1', name: 'Amira Khan' },
-    { id: '00000000-0000-4000-8000-0000000000a2', name: 'Ben Osei' },
-  ]);
+  const referrers = [
+    { id: '00000000-0000-4000-8000-0000000000a1', name: 'Amira Khan', email: 'amira.khan@example.com' },
+    { id: '00000000-0000-4000-8000-0000000000a2', name: 'Ben Osei', email: 'ben.osei@example.com' },
+  ];
+  fake.codes = demoCodes(fake.now, referrers);
+  // Amira referred the most learners, Ben's brought the most revenue.
+  Object.assign(
+    fake.codes.find((c) => c.code === 'REF-AMIRA')!,
+    { usesCount: 9, revenuePence: 20_000 },
+  );
+  Object.assign(
+    fake.codes.find((c) => c.code === 'REF-BEN')!,
+    { usesCount: 4, revenuePence: 60_000 },
+  );
+  const learners = new Map<string, PersonMatch>();
+  for (const { payment } of fake.payments) learners.set(payment.learner.id, payment.learner);
+  fake.people = [...referrers, ...learners.values()];
   return fake;
 }
 

@@ -1,6 +1,7 @@
 // The marketplace side of the FakeBridge: payments, instructors, overview and sync answers, with the contract's
 // filters, sorts and paging applied in memory, and a deterministic demo marketplace for page tests and screenshots.
-import type { CodeRow } from '@shared/contract/codes';
+import type { CodeDetail, CodeRow, CodeStripeState, ReferrerRow } from '@shared/contract/codes';
+import type { PersonMatch } from '@shared/contract/people';
 import type { Page } from '@shared/contract';
 import type { ParsedInputOf } from '@shared/contract';
 import type { InstructorRow } from '@shared/contract/instructors';
@@ -483,11 +484,26 @@ const CODE_TEXTS: [
   max: number | null,
   expiresIn: number | null,
   active: boolean,
+  stripe: CodeStripeState,
 ][] = [
-  ['WELCOME10', 10, 212, null, null, true],
-  ['SUMMER15', 15, 64, null, -14, true],
-  ['LPLATE20', 20, 40, 40, null, true],
-  ['SPRING5', 5, 3, 500, 120, false],
+  ['WELCOME10', 10, 212, null, null, true, { state: 'in_step' }],
+  ['SUMMER15', 15, 64, null, -14, true, { state: 'in_step' }],
+  ['LPLATE20', 20, 40, 40, null, true, { state: 'in_step' }],
+  ['SPRING5', 5, 3, 500, 120, false, { state: 'stripe_only' }],
+  [
+    'FREELESSON',
+    100,
+    2,
+    5,
+    60,
+    true,
+    {
+      state: 'refused',
+      reason:
+        'Stripe refused (resource_already_exists): An active promotion code with `code: FREELESSON` already exists.',
+      jobId: null,
+    },
+  ],
 ];
 
 /** The demo's codes: a few discount codes and referral codes, each mirroring a Stripe promotion code. */
@@ -503,6 +519,7 @@ export function demoCodes(now: number, referrers: { id: string; name: string }[]
     expires: number | null,
     active: boolean,
     referrer: CodeRow['referrer'],
+    stripe: CodeStripeState,
   ): CodeRow => {
     const expiresOn = expires === null ? null : addDays(today, expires);
     const promo = `promo_1Q${hex(0x7c1 + n * 331, 14).toUpperCase()}`;
@@ -515,24 +532,36 @@ export function demoCodes(now: number, referrers: { id: string; name: string }[]
       maxUses: max,
       expiresOn,
       isActive: active,
-      activeInStripe: active,
-      status: !active
-        ? 'paused'
-        : expiresOn !== null && expiresOn < today
-          ? 'expired'
-          : max !== null && uses >= max
-            ? 'exhausted'
-            : 'active',
+      status: codeStatus({ isActive: active, expiresOn, usesCount: uses, maxUses: max }, today),
       referrer,
+      revenuePence: uses * 3_540,
+      madeIn: stripe.state === 'stripe_only' ? 'stripe' : 'console',
+      createdBy: stripe.state === 'stripe_only' ? null : 'Farah Finance',
+      takenOverBy: null,
+      createdAt: now - 86_400_000 * (120 - n * 7),
+      batchId: null,
+      stripe,
       stripePromotionCodeId: promo,
       dashboardUrl: `https://dashboard.stripe.com/test/promotion_codes/${promo}`,
-      change: null,
-      createdAt: now - 86_400_000 * (120 - n * 7),
+      stripeTimesRedeemed: stripe.state === 'stripe_only' ? uses + 1 : uses,
+      flags:
+        stripe.state === 'stripe_only'
+          ? [
+              {
+                kind: 'count_differs',
+                message: `Stripe counted ${uses + 1} redemptions; ${uses} succeeded payments used it.`,
+              },
+              {
+                kind: 'made_in_stripe',
+                message: 'Made in Stripe, not in the console: take it over to manage it here.',
+              },
+            ]
+          : [],
     };
   };
   return [
-    ...CODE_TEXTS.map(([code, pct, uses, max, expires, active], i) =>
-      row('discount', i + 1, code, pct, uses, max, expires, active, null),
+    ...CODE_TEXTS.map(([code, pct, uses, max, expires, active, stripe], i) =>
+      row('discount', i + 1, code, pct, uses, max, expires, active, null, stripe),
     ),
     ...referrers.map((r, i) =>
       row(
@@ -545,9 +574,20 @@ export function demoCodes(now: number, referrers: { id: string; name: string }[]
         null,
         true,
         r,
+        { state: 'in_step' },
       ),
     ),
   ];
+}
+
+/** A code's status on a London date (the server's rule). */
+export function codeStatus(
+  c: Pick<CodeRow, 'isActive' | 'expiresOn' | 'usesCount' | 'maxUses'>,
+  today: string,
+): CodeRow['status'] {
+  if (!c.isActive) return 'paused';
+  if (c.expiresOn !== null && c.expiresOn < today) return 'expired';
+  return c.maxUses !== null && c.usesCount >= c.maxUses ? 'exhausted' : 'active';
 }
 
 export function listCodes(rows: CodeRow[], input: ParsedInputOf<'codes.list'>): Page<CodeRow> {
@@ -564,4 +604,101 @@ export function listCodes(rows: CodeRow[], input: ParsedInputOf<'codes.list'>): 
     created: (r: CodeRow) => r.createdAt,
   }[input.sort.column];
   return pageOf(sortBy(filtered, key, input.sort.direction), input);
+}
+
+/** A code's insight from the demo payments that used it (succeeded or refunded), weeks from the first use. */
+export function codeDetailOf(
+  code: CodeRow,
+  payments: PaymentDetail[],
+  now: number,
+): Omit<CodeDetail, 'writes'> {
+  const used = payments
+    .map((p) => p.payment)
+    .filter((p) => p.code === code.code && p.status !== 'pending' && p.status !== 'failed')
+    .sort((a, b) => a.createdAt - b.createdAt);
+  const weekOf = (date: string) => addDays(date, -((weekday(date) + 6) % 7));
+  const byWeek = new Map<string, { uses: number; revenuePence: number }>();
+  for (const p of used) {
+    const w = weekOf(londonDate(p.createdAt));
+    const entry = byWeek.get(w) ?? { uses: 0, revenuePence: 0 };
+    entry.uses += 1;
+    entry.revenuePence += p.totalPence;
+    byWeek.set(w, entry);
+  }
+  const weeks: CodeDetail['weeks'] = [];
+  if (used.length > 0) {
+    const last = weekOf(londonDate(now));
+    for (let w = weekOf(londonDate(used[0]!.createdAt)); w <= last; w = addDays(w, 7))
+      weeks.push({ week: w, ...(byWeek.get(w) ?? { uses: 0, revenuePence: 0 }) });
+  }
+  const sum = (f: (p: (typeof used)[number]) => number) => used.reduce((n, p) => n + f(p), 0);
+  return {
+    code,
+    weeks,
+    totals: {
+      uses: used.length,
+      revenuePence: sum((p) => p.totalPence),
+      discountPence: sum((p) => p.discountPence),
+      refundedPence: sum((p) => p.refundedPence),
+      netFeePence: sum((p) => p.feePence),
+      instructorPence: sum((p) => p.instructorPence),
+    },
+    ownReferrerUses: code.referrer ? used.filter((p) => p.learner.id === code.referrer!.id).length : 0,
+    promotions: code.stripePromotionCodeId
+      ? [
+          {
+            id: code.stripePromotionCodeId,
+            active: code.isActive,
+            maxRedemptions: code.maxUses,
+            expiresOn: code.expiresOn,
+            timesRedeemed: code.stripeTimesRedeemed ?? 0,
+            percentage: code.percentage,
+            createdAt: code.createdAt,
+            mirrored: true,
+            dashboardUrl: code.dashboardUrl!,
+          },
+        ]
+      : [],
+  };
+}
+
+/** The referrers' league table from the referral codes and the people who own them. */
+export function referrerRows(
+  codes: CodeRow[],
+  people: PersonMatch[],
+  sort: ParsedInputOf<'codes.referrers'>['sort'],
+  q?: string,
+): ReferrerRow[] {
+  const byId = new Map<string, ReferrerRow>();
+  for (const c of codes) {
+    if (c.kind !== 'referral' || !c.referrer) continue;
+    const person = people.find((p) => p.id === c.referrer!.id);
+    const row = byId.get(c.referrer.id) ?? {
+      referrer: { id: c.referrer.id, name: c.referrer.name, email: person?.email ?? '' },
+      codes: [],
+      referredLearners: 0,
+      uses: 0,
+      revenuePence: 0,
+      discountPence: 0,
+    };
+    row.codes.push(c.code);
+    row.uses += c.usesCount;
+    row.referredLearners += Math.max(0, c.usesCount - 1);
+    row.revenuePence += c.revenuePence;
+    row.discountPence += Math.floor((c.revenuePence * c.percentage) / (100 - c.percentage || 1));
+    byId.set(c.referrer.id, row);
+  }
+  const needle = q?.toLowerCase();
+  const rows = [...byId.values()].filter(
+    (r) =>
+      !needle ||
+      r.referrer.name.toLowerCase().includes(needle) ||
+      r.referrer.email.toLowerCase().includes(needle),
+  );
+  const key = {
+    learners: (r: ReferrerRow) => r.referredLearners,
+    revenue: (r: ReferrerRow) => r.revenuePence,
+    uses: (r: ReferrerRow) => r.uses,
+  }[sort.column];
+  return sortBy(rows, key, sort.direction);
 }

@@ -1,21 +1,42 @@
-// The codes domain's part of the projection: promotion codes (with their coupons) become discount or referral codes.
+// The codes domain's part of the projection: each code text (the console's definition and Stripe's promotion codes
+// of that text) becomes a discount or referral code, and its uses are counted from payments.
 import type { DomainProjection } from '../projection/registry';
-import { projectPromotionCode } from './projectors/promotion-code';
+import { codeTextRoot } from './code-text';
+import { projectCodeText } from './projectors/code-text';
+import { projectCodeUses } from './projectors/code-uses';
 
 export const codesProjection: DomainProjection = {
   domain: 'codes',
-  projectors: { promotion: projectPromotionCode },
-  routes: { promotion_code: (p) => `promotion:${p.id}` },
+  projectors: { codetext: projectCodeText, codeuses: projectCodeUses },
+  routes: { promotion_code: (p) => (typeof p.code === 'string' ? codeTextRoot(p.code) : null) },
   tables: [
     { name: 'discount_codes', kind: 'projected', hash: 'SELECT * FROM discount_codes ORDER BY id' },
     { name: 'referral_codes', kind: 'projected', hash: 'SELECT * FROM referral_codes ORDER BY id' },
+    {
+      name: 'code_definitions',
+      kind: 'record',
+      // Who made a code is the console's business, not the ledger's.
+      hash: `SELECT id, kind, code, discount_percentage, max_uses, expires_on, is_active, referrer_id
+             FROM code_definitions ORDER BY id`,
+    },
   ],
+  // Codes only the console knows (not yet in Stripe) come back from their definitions.
+  rebuildRoots: (sqlite) =>
+    (sqlite.prepare('SELECT code FROM code_definitions ORDER BY code').pluck().all() as string[]).map(
+      codeTextRoot,
+    ),
   afterMigration: {
-    // Code rows learnt which Stripe promotion code they mirror.
-    '0008_codes_promotion_code': (sqlite) =>
-      sqlite
-        .prepare("SELECT DISTINCT root FROM projection_refs WHERE root LIKE 'promotion:%' ORDER BY root")
+    '0011_code_definitions': (sqlite) => [
+      ...(sqlite
+        .prepare("SELECT DISTINCT root FROM projection_refs WHERE root LIKE 'codetext:%' ORDER BY root")
         .pluck()
-        .all() as string[],
+        .all() as string[]),
+      ...(
+        sqlite
+          .prepare('SELECT id FROM discount_codes UNION SELECT id FROM referral_codes ORDER BY 1')
+          .pluck()
+          .all() as string[]
+      ).map((id) => `codeuses:${id}`),
+    ],
   },
 };

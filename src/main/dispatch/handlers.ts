@@ -12,6 +12,7 @@ import { instructorsHandlers } from '../instructors/handlers';
 import { overviewHandlers } from '../overview/handlers';
 import { jobsHandlers } from '../jobs/handlers';
 import { codesHandlers } from '../codes/handlers';
+import { peopleHandlers } from '../people/handlers';
 
 export const handlers: Handlers<MethodName> = {
   ...authHandlers,
@@ -25,4 +26,5 @@ export const handlers: Handlers<MethodName> = {
   ...overviewHandlers,
   ...jobsHandlers,
   ...codesHandlers,
+  ...peopleHandlers,
 };

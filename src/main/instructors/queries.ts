@@ -4,7 +4,7 @@ import type { Page } from '../../shared/contract/define';
 import type { ConnectView, InstructorFlagCode, InstructorRow } from '../../shared/contract/instructors';
 import type { WorkspaceInfo } from '../api/context';
 import type { Sqlite } from '../db/open';
-import { dashboardUrl, likeAny, Where } from '../payments/sql';
+import { dashboardUrl, likeAny, Where } from '../db/sql';
 
 export type InstructorQuery = ParsedInputOf<'instructors.list'>;
 

@@ -31,8 +31,8 @@ export type AnyStripeWrite = {
 }[StripeWriteKind];
 
 export interface WriteSubmission {
-  /** The job's title ("Pause WELCOME10 in Stripe"). */
-  title: string;
+  /** The job's title ("Pause WELCOME10 in Stripe"); a function is read after `record`, from what it found. */
+  title: string | (() => string);
   by: { id: string; name: string };
   /**
    * Runs inside the transaction: checks what must still hold, records the operator's intent and its audit rows,
@@ -41,23 +41,27 @@ export interface WriteSubmission {
   record(now: number): AnyStripeWrite[];
 }
 
-/** Commits intent, audit rows, writes and job together, then starts the job and wakes the sender. */
+/**
+ * Commits intent, audit rows, writes and job together, then starts the job and wakes the sender. A submission whose
+ * intent needs nothing of Stripe (no writes) commits its records alone and has no job.
+ */
 export function submitStripeWrites(
   services: { sqlite: Sqlite; clock: Clock; jobs: JobRunner; outbox: Outbox },
   submission: WriteSubmission,
-): { jobId: string; requestIds: string[] } {
+): { jobId: string | null; requestIds: string[] } {
   const { sqlite, clock, jobs, outbox } = services;
-  const connection = outbox.connection();
-  if (!connection)
-    throw new AppError(
-      'conflict',
-      'Stripe is not connected: an admin connects it under Settings → Stripe first.',
-    );
   const { jobId, requestIds } = sqlite.transaction(() => {
     const now = clock.now();
-    const id = jobs.record({ kind: STRIPE_WRITES_JOB, title: submission.title, by: submission.by });
     const writes = submission.record(now);
-    if (writes.length === 0) throw new Error('a submission of Stripe writes needs at least one write');
+    if (writes.length === 0) return { jobId: null, requestIds: [] };
+    const connection = outbox.connection();
+    if (!connection)
+      throw new AppError(
+        'conflict',
+        'Stripe is not connected: an admin connects it under Settings → Stripe first.',
+      );
+    const title = typeof submission.title === 'string' ? submission.title : submission.title();
+    const id = jobs.record({ kind: STRIPE_WRITES_JOB, title, by: submission.by });
     const ids = writes.map(
       ({ id: requestId, ...w }) =>
         enqueueStripeWrite(
@@ -70,7 +74,9 @@ export function submitStripeWrites(
     );
     return { jobId: id, requestIds: ids };
   })();
-  outbox.writesJobs.start(jobId);
-  outbox.sender.kick();
+  if (jobId) {
+    outbox.writesJobs.start(jobId);
+    outbox.sender.kick();
+  }
   return { jobId, requestIds };
 }

@@ -10,8 +10,8 @@ import { responseTime, type StripeGateway } from '../stripe/gateway';
 import type { StripeJson } from '../stripe/json';
 import { attemptOutcome, DEFAULT_WRITE_RETRY, type RetryTiming } from './outcome';
 import {
+  cancelDependents,
   dueRequests,
-  meantFor,
   nextRetryAt,
   requestById,
   type StripeConnection,
@@ -48,7 +48,6 @@ export interface SenderOptions {
 
 const POLL_MS = 5_000;
 const KEY_WINDOW_MS = 23 * 3_600_000;
-const BATCH = 200;
 /** After the console itself failed to record an answer (a busy or full disk): how long before trying again. */
 const LOCAL_FAILURE_BACKOFF_MS = 5_000;
 
@@ -124,10 +123,11 @@ export class OutboxSender {
     const connection = this.o.connection();
     const room = (this.o.concurrency ?? 4) - this.inFlight.size;
     if (!gateway || !connection || room <= 0) return wake;
-    const due = dueRequests(this.o.sqlite, now, BATCH)
-      .filter((r) => !this.inFlight.has(r.id) && (this.notBefore.get(r.id) ?? 0) <= now)
-      .filter((r) => meantFor(r, connection))
-      .slice(0, room);
+    for (const [id, at] of this.notBefore) if (at <= now) this.notBefore.delete(id);
+    const due = dueRequests(this.o.sqlite, now, room, connection, [
+      ...this.inFlight,
+      ...this.notBefore.keys(),
+    ]);
     for (const r of this.markSent(due)) {
       this.inFlight.add(r.id);
       void this.send(r, gateway)
@@ -179,7 +179,6 @@ export class OutboxSender {
 
   private async send(r: StripeRequest, gateway: StripeGateway): Promise<void> {
     const spec = STRIPE_WRITES[r.kind];
-    const { sqlite } = this.o;
     this.o.checkpoint?.('sent', r);
     let answer: Answer;
     try {
@@ -190,10 +189,45 @@ export class OutboxSender {
         { idempotencyKey: r.idempotencyKey },
       );
     } catch (error) {
-      this.failedAttempt(r, error);
+      const existing = await this.existingObject(r, gateway, error);
+      if (existing) this.succeeded(r, existing.object, { body: existing.read, existed: true });
+      else this.failedAttempt(r, error);
       return;
     }
     this.o.checkpoint?.('answered', r);
+    this.succeeded(r, answer, { body: true, existed: false });
+  }
+
+  /**
+   * A create naming its object's id that Stripe refused because the object exists: the object (read from Stripe), or
+   * just its id when it cannot be read now (sync brings it). Null for any other error.
+   */
+  private async existingObject(
+    r: StripeRequest,
+    gateway: StripeGateway,
+    error: unknown,
+  ): Promise<{ object: Answer; read: boolean } | null> {
+    const spec = STRIPE_WRITES[r.kind].existing as
+      | { id: (p: unknown, e: unknown) => string | null; fetch: (s: unknown, id: string) => Promise<Answer> }
+      | undefined;
+    const id = spec?.id(r.params, error ?? {});
+    if (!spec || !id) return null;
+    try {
+      return { object: await spec.fetch(gateway.stripe, id), read: true };
+    } catch (readError) {
+      // Stripe keeps a deleted object's id taken but will not show it: the write did not happen as asked.
+      if ((readError as { statusCode?: number }).statusCode === 404) return null;
+      return { object: { id, object: STRIPE_WRITES[r.kind].object }, read: false };
+    }
+  }
+
+  /**
+   * Commits a write's success with what Stripe answered (`body`: the answer carries the object; `existed`: Stripe
+   * had the object already).
+   */
+  private succeeded(r: StripeRequest, answer: Answer, how: { body: boolean; existed: boolean }): void {
+    const { body } = how;
+    const { sqlite } = this.o;
     // A fresh answer is the object's newest state. A replayed one is Stripe's answer from when it first ran the
     // write: it is kept as a snapshot from the object's creation, so it never hides anything newer.
     const replayed = answer.lastResponse?.headers?.['idempotent-replayed'] === 'true';
@@ -208,15 +242,22 @@ export class OutboxSender {
            WHERE id = ? AND state IN ('pending', 'sent', 'unknown')`,
         )
         .run(answer.id, answer.lastResponse?.requestId ?? null, now, now, r.id).changes;
-      if (replayed && typeof created === 'number')
+      if (body && replayed && typeof created === 'number')
         this.o.applyObject(answer as unknown as StripeJson, created, null);
-      else if (!replayed) this.o.applyObject(answer as unknown as StripeJson, responseTime(answer), r.seq);
+      else if (body && !replayed)
+        this.o.applyObject(answer as unknown as StripeJson, responseTime(answer), r.seq);
       if (settled)
         appendAudit(sqlite, {
           entityType: 'stripe_request',
           entityId: r.id,
           action: 'succeeded',
-          newValues: { kind: r.kind, stripe_object_id: answer.id, attempts: r.attempts, replayed },
+          newValues: {
+            kind: r.kind,
+            stripe_object_id: answer.id,
+            attempts: r.attempts,
+            replayed,
+            ...(how.existed ? { existed: true } : {}),
+          },
           userId: null,
           actor: 'system',
           createdAt: now,
@@ -279,6 +320,7 @@ export class OutboxSender {
         outcome.param,
         now,
       );
+      if (settled) cancelDependents(sqlite, r, now);
       if (settled)
         appendAudit(sqlite, {
           entityType: 'stripe_request',

@@ -6,6 +6,8 @@ import type { WritePermission } from '../stripe/write-permissions';
 /** The parameters of each write, as stored in the outbox (see `stripe_requests.params`). */
 export interface StripeWriteParams {
   'transfer.create': Stripe.TransferCreateParams;
+  'coupon.create': Stripe.CouponCreateParams & { id: string };
+  'promotion_code.create': Stripe.PromotionCodeCreateParams;
   'promotion_code.update': Stripe.PromotionCodeUpdateParams;
 }
 
@@ -25,6 +27,15 @@ interface StripeWrite<K extends StripeWriteKind> {
   object: string;
   /** Needs a target (the object updated). */
   targeted: boolean;
+  /**
+   * For a create that names its object's id: when Stripe refused it because that object exists already (made by an
+   * earlier attempt whose key Stripe forgot, or by another workspace), the write is done — `id` names the object and
+   * `fetch` reads it, so the console knows it before sync does.
+   */
+  existing?: {
+    id: (params: StripeWriteParams[K], error: { code?: string }) => string | null;
+    fetch: (stripe: Stripe, id: string) => Promise<{ id: string; object: string }>;
+  };
   send(
     stripe: Stripe,
     request: { target: string | null; params: StripeWriteParams[K] },
@@ -40,6 +51,26 @@ export const STRIPE_WRITES: { [K in StripeWriteKind]: StripeWrite<K> } = {
     object: 'transfer',
     targeted: false,
     send: (stripe, { params }, options) => stripe.transfers.create(params, options),
+  },
+  'coupon.create': {
+    permission: 'coupons',
+    endpoint: 'POST /v1/coupons',
+    creates: true,
+    object: 'coupon',
+    targeted: false,
+    existing: {
+      id: (params, error) => (error.code === 'resource_already_exists' ? params.id : null),
+      fetch: (stripe, id) => stripe.coupons.retrieve(id),
+    },
+    send: (stripe, { params }, options) => stripe.coupons.create(params, options),
+  },
+  'promotion_code.create': {
+    permission: 'promotion_codes',
+    endpoint: 'POST /v1/promotion_codes',
+    creates: true,
+    object: 'promotion_code',
+    targeted: false,
+    send: (stripe, { params }, options) => stripe.promotionCodes.create(params, options),
   },
   'promotion_code.update': {
     permission: 'promotion_codes',

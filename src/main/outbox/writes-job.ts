@@ -3,10 +3,16 @@
 import type { JobItem } from '../../shared/contract';
 import type { Clock } from '../clock';
 import type { Sqlite } from '../db/open';
-import { appendAudit } from '../audit/chain';
 import { JobCancelled, type Job } from '../jobs/job';
 import type { JobRunner } from '../jobs/runner';
-import { jobItem, requestsOfJob, writesOfJob, type RequestState, type StripeConnection } from './requests';
+import {
+  cancelUnsentWrite,
+  jobItem,
+  requestsOfJob,
+  writesOfJob,
+  type RequestState,
+  type StripeConnection,
+} from './requests';
 import type { OutboxSender } from './sender';
 
 export const STRIPE_WRITES_JOB = 'stripe_writes';
@@ -94,25 +100,11 @@ function cancelUnsent(sqlite: Sqlite, jobId: string, now: number): void {
     // Never sent, or refused before Stripe ran it (429, a missing permission): safe to drop.
     const unsent = sqlite
       .prepare(
-        "SELECT id, kind, description FROM stripe_requests WHERE job_id = ? AND state = 'pending' AND maybe_applied = 0",
+        "SELECT id FROM stripe_requests WHERE job_id = ? AND state = 'pending' AND maybe_applied = 0 ORDER BY seq",
       )
-      .all(jobId) as { id: string; kind: string; description: string }[];
-    for (const r of unsent) {
-      sqlite
-        .prepare(
-          "UPDATE stripe_requests SET state = 'canceled', completed_at = ?, updated_at = ? WHERE id = ?",
-        )
-        .run(now, now, r.id);
-      appendAudit(sqlite, {
-        entityType: 'stripe_request',
-        entityId: r.id,
-        action: 'canceled',
-        newValues: { kind: r.kind, description: r.description },
-        userId: null,
-        actor: 'system',
-        createdAt: now,
-      });
-    }
+      .pluck()
+      .all(jobId) as string[];
+    for (const id of unsent) cancelUnsentWrite(sqlite, id, null, now);
   })();
 }
 

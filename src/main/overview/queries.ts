@@ -3,7 +3,7 @@ import type { Kpi, KpiKey, OverviewPeriod, OverviewSummary } from '../../shared/
 import { addDays, londonDate, londonMidnight } from '../../shared/dates';
 import type { Sqlite } from '../db/open';
 import { readState } from '../sync/state';
-import { prefixEnd } from '../payments/sql';
+import { prefixEnd } from '../db/sql';
 import { periodCalendar } from './periods';
 
 /** Payments whose money was captured (later refunds and disputes do not undo gross volume). */

@@ -8,7 +8,7 @@ import type { WorkspaceInfo } from '../api/context';
 import type { Sqlite } from '../db/open';
 import { auditTrail } from '../audit/queries';
 import { PAYMENT_COLUMNS, PAYMENT_FROM, toPaymentRow, type PaymentSqlRow } from './queries';
-import { dashboardUrl } from './sql';
+import { dashboardUrl } from '../db/sql';
 
 /** The charge of a synced payment intent (`latest_charge`, expanded or not). */
 function chargeIdOf(sqlite: Sqlite, paymentIntentId: string): string | null {

@@ -4,8 +4,8 @@ import type { ParsedInputOf } from '../../shared/contract';
 import type { PaymentListRow } from '../../shared/contract/payments';
 import type { Sqlite } from '../db/open';
 import { PAYMENT_COLUMNS, PAYMENT_JOINS, toPaymentRow, type PaymentSqlRow } from './queries';
-import { usersMatching } from './search';
-import { londonBounds, Where } from './sql';
+import { usersMatching } from '../people/search';
+import { londonBounds, Where } from '../db/sql';
 
 export type PaymentQuery = ParsedInputOf<'payments.list'>;
 

@@ -39,10 +39,11 @@ const MONOTONIC: Record<string, string[]> = {
   dispute: [],
 };
 
-/** Boolean flags that only ever turn on. */
+/** Boolean flags that only ever turn on (`!valid`: turns off, for good: a coupon deleted, used up or past redeem_by). */
 const STICKY_FLAGS: Record<string, string[]> = {
   charge: ['refunded', 'disputed'],
   transfer: ['reversed'],
+  coupon: ['!valid'],
 };
 
 export type ObservationSource = 'event' | 'list' | 'fetch';
@@ -66,7 +67,11 @@ export function versionOf(
   const status = typeof object.status === 'string' ? object.status : '';
   const rank = STATUS_RANK[type]?.[status] ?? 0;
   const monotonic = (MONOTONIC[type] ?? []).reduce((sum, field) => sum + (Number(object[field]) || 0), 0);
-  const flags = (STICKY_FLAGS[type] ?? []).reduce((sum, field) => sum + (object[field] === true ? 1 : 0), 0);
+  const flags =
+    (STICKY_FLAGS[type] ?? []).reduce(
+      (sum, f) => sum + ((f.startsWith('!') ? object[f.slice(1)] === false : object[f] === true) ? 1 : 0),
+      0,
+    ) + (object.deleted === true ? 1 : 0);
   // At the same second, a fetched state is at least as new as an event's, and the answer to a write newer still.
   const sourceOrder = writeSeq !== null ? `2${pad(writeSeq, 12)}` : source === 'event' ? '0' : '1';
   const tieBreak = createHash('sha256').update(payload).digest('hex').slice(0, 16);

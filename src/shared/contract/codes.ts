@@ -1,23 +1,31 @@
-// Discount and referral codes as the console mirrors them from Stripe, and pausing or resuming one in Stripe.
+// Discount and referral codes: the list and one code's insight, creating (one, or a batch as one job), changing and
+// re-sending them to Stripe, the referrers' league table, and CSV files of a batch and of the referrers.
 import { z } from 'zod';
 import { method, type Page } from './define';
-import { pageInput, uuid } from './common';
+import { isoDate, pageInput, uuid } from './common';
 import type { JobItem } from './jobs';
+import { CODE_PATTERN, PREFIX_MAX } from '../codes';
 
 export type CodeKind = 'discount' | 'referral';
 export type CodeStatus = 'active' | 'paused' | 'expired' | 'exhausted';
 
-/** The latest pause or resume asked of Stripe for a code: on its way, done, or refused. */
-export interface CodeChange {
-  requestId: string;
-  jobId: string | null;
-  /** What was asked: active (resume) or not (pause). */
-  active: boolean;
-  state: JobItem['state'];
-  /** Why Stripe refused, or what it is waiting for. */
-  detail: string | null;
-  requestedBy: string | null;
-  requestedAt: number;
+/** How a code stands in Stripe. */
+export type CodeStripeState =
+  /** Stripe has the code with the console's terms. */
+  | { state: 'in_step' }
+  /** Writes are on their way (or waiting for a person: `detail` says what). */
+  | { state: 'sending'; detail: string | null; jobId: string | null }
+  /** Stripe refused the last change: the reason, and the code can be sent again. */
+  | { state: 'refused'; reason: string; jobId: string | null }
+  /** Stripe's code differs from the console's (changed in Stripe): it can be sent again. */
+  | { state: 'out_of_step'; reason: string }
+  /** Made in Stripe, not by the console: its terms are Stripe's until someone takes it over. */
+  | { state: 'stripe_only' };
+
+/** Something about a code that a person should look at. */
+export interface CodeFlag {
+  kind: 'count_differs' | 'made_in_stripe' | 'own_referrer';
+  message: string;
 }
 
 export interface CodeRow {
@@ -25,26 +33,132 @@ export interface CodeRow {
   kind: CodeKind;
   code: string;
   percentage: number;
+  /** Succeeded payments that used it (refunded ones too). */
   usesCount: number;
   /** null: no limit. */
   maxUses: number | null;
   /** Last UK date the code works on, inclusive. */
   expiresOn: string | null;
-  /** Usable now: its promotion code is active and its coupon still valid. */
+  /** What the console wants: deactivating takes effect here at once. */
   isActive: boolean;
-  /** Whether its promotion code is active in Stripe (what pausing and resuming change). */
-  activeInStripe: boolean;
   status: CodeStatus;
   referrer: { id: string; name: string } | null;
-  /** The Stripe promotion code this row mirrors (pausing needs one). */
+  /** What the payments that used it brought in (what learners paid). */
+  revenuePence: number;
+  /** Made by the console, or in Stripe (and perhaps taken over since). */
+  madeIn: 'console' | 'stripe';
+  /** Who made it in the console (null for a code made in Stripe). */
+  createdBy: string | null;
+  /** Who took over a code made in Stripe. */
+  takenOverBy: string | null;
+  createdAt: number;
+  /** Codes generated together. */
+  batchId: string | null;
+  stripe: CodeStripeState;
+  /** The Stripe promotion code this row mirrors. */
   stripePromotionCodeId: string | null;
   /** Its page in the Stripe Dashboard, opened outside the app. */
   dashboardUrl: string | null;
-  change: CodeChange | null;
+  /** Redemptions Stripe counted (null: not in Stripe). */
+  stripeTimesRedeemed: number | null;
+  flags: CodeFlag[];
+}
+
+/** A write made for a code, newest first. */
+export interface CodeWrite extends JobItem {
+  requestId: string;
+  jobId: string | null;
+  requestedBy: string | null;
+  requestedAt: number;
+}
+
+export interface CodePromotion {
+  id: string;
+  active: boolean;
+  maxRedemptions: number | null;
+  expiresOn: string | null;
+  timesRedeemed: number;
+  percentage: number | null;
   createdAt: number;
+  /** The one the code's row mirrors. */
+  mirrored: boolean;
+  dashboardUrl: string;
+}
+
+export interface CodeDetail {
+  code: CodeRow;
+  /** Weekly uses and revenue (weeks start on Monday, UK dates), oldest first, gaps filled with zero. */
+  weeks: { week: string; uses: number; revenuePence: number }[];
+  totals: {
+    uses: number;
+    revenuePence: number;
+    /** What the platform gave away (it absorbs discounts). */
+    discountPence: number;
+    refundedPence: number;
+    /** The platform's fee after the discount; negative is a subsidy. */
+    netFeePence: number;
+    instructorPence: number;
+  };
+  /** Payments by the code's own referrer (a referral code cannot be used by them). */
+  ownReferrerUses: number;
+  promotions: CodePromotion[];
+  writes: CodeWrite[];
+}
+
+export interface ReferrerRow {
+  referrer: { id: string; name: string; email: string };
+  codes: string[];
+  /** Learners other than the referrer who paid with one of their codes. */
+  referredLearners: number;
+  uses: number;
+  revenuePence: number;
+  discountPence: number;
+}
+
+export interface CsvFile {
+  filename: string;
+  csv: string;
 }
 
 export const CODE_SORTS = ['code', 'percentage', 'uses', 'expires', 'created'] as const;
+export const REFERRER_SORTS = ['learners', 'revenue', 'uses'] as const;
+
+const code = z
+  .string()
+  .trim()
+  .transform((s) => s.toUpperCase())
+  .pipe(z.string().regex(CODE_PATTERN, 'must be 4 to 32 characters, only letters A–Z, digits and dashes'));
+const percentage = z
+  .int('must be a whole number of percent')
+  .min(1, 'must be at least 1%')
+  .max(100, 'must be at most 100%');
+const maxUses = z
+  .int('must be a whole number')
+  .min(1, 'must be at least 1 (or no limit)')
+  .max(1_000_000)
+  .nullable();
+const note = z.string().trim().max(500).optional();
+
+/** A code's definition and its writes; projecting it links payments that named its text and reads its coupon. */
+const CODE_WRITES = [
+  'code_definitions',
+  'discount_codes',
+  'referral_codes',
+  'payments',
+  'projection_refs',
+  'unattributed_objects',
+  'jobs',
+  'stripe_requests',
+  'audit_logs',
+] as const;
+const CODE_READS = [
+  'code_definitions',
+  'discount_codes',
+  'referral_codes',
+  'users',
+  'stripe_objects',
+  'stripe_requests',
+] as const;
 
 export const codesContract = {
   'codes.list': method<Page<CodeRow>>()({
@@ -54,21 +168,122 @@ export const codesContract = {
       q: z.string().trim().max(64).optional(),
     }),
     access: 'signedIn',
-    reads: ['discount_codes', 'referral_codes', 'users', 'stripe_requests'],
+    reads: [...CODE_READS, 'payments', 'operators'],
     writes: [],
     summary:
-      'Discount or referral codes with their usage, limits, expiry and any change on its way to Stripe.',
+      'Discount or referral codes with usage, limits, expiry, revenue, who made them and how each stands in Stripe.',
   }),
-  'codes.setActive': method<{ jobId: string; requestId: string }>()({
+  'codes.csv': method<CsvFile>()({
     input: z.strictObject({
-      codeId: uuid,
-      active: z.boolean(),
-      note: z.string().trim().max(500).optional(),
+      kind: z.enum(['discount', 'referral']).default('discount'),
+      status: z.enum(['active', 'paused', 'expired', 'exhausted']).optional(),
+      q: z.string().trim().max(64).optional(),
+      sort: pageInput(CODE_SORTS, 'created').shape.sort,
     }),
-    access: ['finance', 'manager', 'admin'],
-    reads: ['discount_codes', 'referral_codes', 'stripe_requests', 'stripe_objects'],
-    writes: ['jobs', 'stripe_requests', 'audit_logs'],
+    access: 'signedIn',
+    reads: [...CODE_READS, 'payments', 'operators'],
+    writes: [],
+    summary: 'Every code matching the list’s filters, in its order, as a CSV file.',
+  }),
+  'codes.get': method<CodeDetail>()({
+    input: z.strictObject({ codeId: uuid }),
+    access: 'signedIn',
+    reads: [...CODE_READS, 'payments', 'operators'],
+    writes: [],
     summary:
-      'Pauses or resumes a code in Stripe (its promotion code): recorded and audited, then sent through the outbox as a job.',
+      "One code's insight: uses and revenue by week, discount cost, refunds, net fee, its Stripe promotion codes and writes.",
+  }),
+  'codes.create': method<{ codeId: string; code: string; jobId: string }>()({
+    input: z.strictObject({
+      kind: z.enum(['discount', 'referral']),
+      code,
+      percentage,
+      maxUses,
+      expiresOn: isoDate.nullable(),
+      referrerId: uuid.optional(),
+      note,
+    }),
+    access: ['finance', 'manager'],
+    reads: CODE_READS,
+    writes: CODE_WRITES,
+    summary: 'Creates a code (audited) and mirrors it to Stripe as a coupon and a promotion code, as a job.',
+  }),
+  'codes.generate': method<{ batchId: string; jobId: string; codes: string[] }>()({
+    input: z.strictObject({
+      prefix: z
+        .string()
+        .trim()
+        .transform((s) => s.toUpperCase())
+        .pipe(
+          z
+            .string()
+            .regex(/^[A-Z0-9-]+$/, 'must be letters A–Z, digits and dashes')
+            .max(PREFIX_MAX, `must be at most ${PREFIX_MAX} characters`),
+        ),
+      count: z.int('must be a whole number').min(1, 'must be at least 1').max(1000, 'must be at most 1,000'),
+      percentage,
+      maxUses,
+      expiresOn: isoDate.nullable(),
+      note,
+    }),
+    access: ['finance', 'manager'],
+    reads: CODE_READS,
+    writes: CODE_WRITES,
+    summary: 'Generates N unique discount codes with a prefix, all mirrored to Stripe as one job.',
+  }),
+  'codes.update': method<{ jobId: string | null }>()({
+    input: z
+      .strictObject({
+        codeId: uuid,
+        active: z.boolean().optional(),
+        maxUses: maxUses.optional(),
+        expiresOn: isoDate.nullable().optional(),
+        note,
+      })
+      .refine((i) => i.active !== undefined || i.maxUses !== undefined || i.expiresOn !== undefined, {
+        message: 'Say what to change: active, maxUses or expiresOn.',
+      }),
+    access: ['finance', 'manager'],
+    reads: CODE_READS,
+    writes: CODE_WRITES,
+    summary:
+      'Changes a code (active, max uses, expiry): in effect in the console at once, audited, then sent to Stripe as a job.',
+  }),
+  'codes.resend': method<{ jobId: string }>()({
+    input: z.strictObject({ codeId: uuid }),
+    access: ['finance', 'manager'],
+    reads: CODE_READS,
+    writes: ['jobs', 'stripe_requests', 'audit_logs'],
+    summary: 'Sends a code to Stripe again after Stripe refused it or it was changed in Stripe.',
+  }),
+  'codes.adopt': method<{ codeId: string }>()({
+    input: z.strictObject({ codeId: uuid, note }),
+    access: ['finance', 'manager'],
+    reads: CODE_READS,
+    writes: ['code_definitions', 'discount_codes', 'referral_codes', 'audit_logs'],
+    summary:
+      'Takes over a code made in Stripe: the console records its current terms and manages it from then on.',
+  }),
+  'codes.batchCsv': method<CsvFile>()({
+    input: z.strictObject({ batchId: uuid }),
+    access: 'signedIn',
+    reads: CODE_READS,
+    writes: [],
+    summary:
+      'The codes of a generated batch as a CSV file (code, percentage, limit, expiry, state in Stripe).',
+  }),
+  'codes.referrers': method<Page<ReferrerRow>>()({
+    input: pageInput(REFERRER_SORTS, 'learners').extend({ q: z.string().trim().max(64).optional() }),
+    access: 'signedIn',
+    reads: ['referral_codes', 'payments', 'users'],
+    writes: [],
+    summary: 'Referrers ranked by the learners they referred and the revenue those payments brought.',
+  }),
+  'codes.referrersCsv': method<CsvFile>()({
+    input: z.strictObject({ sort: z.enum(REFERRER_SORTS).default('learners') }),
+    access: 'signedIn',
+    reads: ['referral_codes', 'payments', 'users'],
+    writes: [],
+    summary: 'Every referrer with referred learners, uses and revenue, as a CSV file.',
   }),
 };

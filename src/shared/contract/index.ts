@@ -12,6 +12,7 @@ import { instructorsContract } from './instructors';
 import { overviewContract } from './overview';
 import { jobsContract, type JobProgress } from './jobs';
 import { codesContract } from './codes';
+import { peopleContract } from './people';
 
 export const contract = {
   ...authContract,
@@ -25,6 +26,7 @@ export const contract = {
   ...overviewContract,
   ...jobsContract,
   ...codesContract,
+  ...peopleContract,
 } satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;

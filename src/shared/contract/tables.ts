@@ -27,6 +27,7 @@ export const TABLES = [
   'projection_refs',
   'jobs',
   'stripe_requests',
+  'code_definitions',
 ] as const;
 export type TableName = (typeof TABLES)[number];
 

@@ -61,7 +61,7 @@ function operator(core: Core): { id: string; name: string } {
 
 /** Commits `n` transfers (as the payout run will) and returns their job. */
 function transfers(core: Core, n: number, amount = 150): { jobId: string; requestIds: string[] } {
-  return submitStripeWrites(core.services, {
+  const { jobId, requestIds } = submitStripeWrites(core.services, {
     title: `${n} test transfers`,
     by: operator(core),
     record: () =>
@@ -77,6 +77,7 @@ function transfers(core: Core, n: number, amount = 150): { jobId: string; reques
         };
       }),
   });
+  return { jobId: jobId!, requestIds };
 }
 
 const requests = (core: Core, ids: string[]): StripeRequest[] =>

@@ -17,7 +17,7 @@ import {
 import { connectStripe } from '../../../src/main/sync/connect';
 import { STRIPE_KEY_SECRET } from '../../../src/main/sync/engine';
 import { writeState } from '../../../src/main/sync/state';
-import type { JobProgress, MethodName } from '../../../src/shared/contract';
+import type { InputOf, JobProgress, MethodName, OutputOf } from '../../../src/shared/contract';
 import { checkInvariants } from '../../../src/main/ledger/invariants';
 import { ledgerHash } from '../../../src/main/projection/hash';
 import { stripeBalanceOf } from '../../../src/main/ledger/balances';
@@ -231,5 +231,28 @@ export async function signedInOperators(
       password: OPERATOR_PASSWORD,
     });
     await ok(o.username, 'auth.signIn', { username: o.username, password: OPERATOR_PASSWORD });
+  }
+}
+
+/** Calls contract methods as a connection (an operator's username), throwing the contract's error with its code. */
+export function contractCaller(core: Core) {
+  return async <M extends MethodName>(
+    connection: string,
+    method: M,
+    input: InputOf<M>,
+  ): Promise<OutputOf<M>> => {
+    const r = await core.dispatcher.call(connection, method, input);
+    if (!r.ok)
+      throw Object.assign(new Error(r.error.message), { code: r.error.code, details: r.error.details });
+    return r.data as OutputOf<M>;
+  };
+}
+
+/** Waits through the contract (as `connection`) until a job has ended. */
+export async function jobEnded(core: Core, jobId: string, connection = 'admin'): Promise<JobProgress> {
+  const call = contractCaller(core);
+  for (;;) {
+    const job = await call(connection, 'jobs.wait', { jobId, timeoutSeconds: 30 });
+    if (job.state !== 'queued' && job.state !== 'running') return job;
   }
 }

@@ -4,3 +4,4 @@ export * from './money';
 export * from './records';
 export * from './sync';
 export * from './write-side';
+export * from './codes';

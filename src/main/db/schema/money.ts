@@ -4,7 +4,7 @@ import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-o
 import { flag, id, pence, timestamps } from './columns';
 import { instructors, users } from './people';
 
-const isoDate = (column: unknown) => sql`${column} GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'`;
+export const isoDate = (column: unknown) => sql`${column} GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'`;
 
 export const stripeConnectAccounts = sqliteTable(
   'stripe_connect_accounts',
@@ -42,6 +42,8 @@ export const discountCodes = sqliteTable(
     is_active: flag('is_active'),
     /** The Stripe promotion code this row mirrors (the active one when several share the text). */
     stripe_promotion_code_id: text('stripe_promotion_code_id'),
+    /** Redemptions Stripe counted over every promotion code of this text (uses_count counts payments). */
+    stripe_times_redeemed: integer('stripe_times_redeemed'),
     ...timestamps(),
   },
   (t) => [
@@ -74,6 +76,8 @@ export const referralCodes = sqliteTable(
     is_active: flag('is_active'),
     /** The Stripe promotion code this row mirrors (the active one when several share the text). */
     stripe_promotion_code_id: text('stripe_promotion_code_id'),
+    /** Redemptions Stripe counted over every promotion code of this text (uses_count counts payments). */
+    stripe_times_redeemed: integer('stripe_times_redeemed'),
     ...timestamps(),
   },
   (t) => [
@@ -121,6 +125,8 @@ export const payments = sqliteTable(
     index('payments_type_created_idx').on(t.payment_type, t.created_at),
     index('payments_learner_idx').on(t.learner_id, t.created_at),
     index('payments_instructor_idx').on(t.instructor_id, t.created_at),
+    index('payments_discount_code_idx').on(t.discount_code_id, t.created_at),
+    index('payments_referral_code_idx').on(t.referral_code_id, t.created_at),
     index('payments_total_idx').on(t.total_amount_pence),
     index('payments_type_total_idx').on(t.payment_type, t.total_amount_pence),
     index('payments_status_total_idx').on(t.status, t.total_amount_pence),

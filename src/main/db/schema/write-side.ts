@@ -50,6 +50,8 @@ export const stripeRequests = sqliteTable(
     /** The console record this write carries out (`code_status`, later `payout`, `refund`…) and its id. */
     intent_type: text('intent_type').notNull(),
     intent_id: text('intent_id').notNull(),
+    /** A write of the same submission that must succeed first (a coupon before its promotion code). */
+    depends_on: text('depends_on'),
     /** A line for people: what this write does. */
     description: text('description').notNull(),
     requested_by: text('requested_by').references(() => users.id),
@@ -85,6 +87,7 @@ export const stripeRequests = sqliteTable(
     index('stripe_requests_target_idx').on(t.target, t.seq),
     index('stripe_requests_job_idx').on(t.job_id),
     index('stripe_requests_object_idx').on(t.stripe_object_id),
+    index('stripe_requests_depends_idx').on(t.depends_on),
     check(
       'stripe_requests_state_check',
       sql`${t.state} IN ('pending', 'sent', 'succeeded', 'failed', 'unknown', 'canceled')`,

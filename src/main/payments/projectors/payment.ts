@@ -205,6 +205,12 @@ export function projectPayment(ctx: ProjectionContext, root: string): void {
   };
   const updatedAt = Math.max(createdAt, ...[...charges, ...refunds, ...disputes].map(createdMs));
   const status = paymentStatus(pi, charges, received, refundedAmount, disputed);
+  const codesBefore = ctx
+    .stmt('SELECT discount_code_id, referral_code_id FROM payments WHERE id = ?')
+    .raw()
+    .get(paymentId) as (string | null)[] | undefined;
+  const discountCodeId = codeId('discount_codes', m.discountCode);
+  const referralCodeId = codeId('referral_codes', m.referralCode);
   const paymentChange = writeRow(ctx, 'payments', 'payment', {
     id: paymentId,
     learner_id: m.learnerId,
@@ -217,8 +223,8 @@ export function projectPayment(ctx: ProjectionContext, root: string): void {
     payment_type: m.paymentType,
     hours: m.hours,
     discount_pence: amounts.discount,
-    discount_code_id: codeId('discount_codes', m.discountCode),
-    referral_code_id: codeId('referral_codes', m.referralCode),
+    discount_code_id: discountCodeId,
+    referral_code_id: referralCodeId,
     amount_refunded_pence: refundedAmount,
     created_at: createdAt,
     updated_at: updatedAt,
@@ -226,6 +232,10 @@ export function projectPayment(ctx: ProjectionContext, root: string): void {
   let refundChange = false;
   for (const s of shares) if (s.amount > 0) refundChange = writeRefundRow(ctx, paymentId, s) || refundChange;
   if (paymentChange === 'created') ctx.touch(`payment-row:${key}`);
+  // A code counts its uses from payments: any change to a payment that used one (or stopped using one) recounts.
+  if (paymentChange)
+    for (const code of new Set([...(codesBefore ?? []), discountCodeId, referralCodeId]))
+      if (code) ctx.enqueue(`codeuses:${code}`);
   ctx.enqueue(`learner:${m.learnerId}`); // its name may come from this payment's metadata even when no row changed
   if (paymentChange || refundChange) {
     ctx.enqueue(`pair:${m.learnerId}:${m.instructorId}`);

@@ -61,11 +61,12 @@ export function apiErrorOf(error: unknown): ApiError | null {
   return { code: 'internal', message: String(error) };
 }
 
-/** Field messages from a validation error: `{ username: 'must be …' }` (paths joined with dots). */
+/** Field messages from a validation error, or a conflict naming its field (a duplicate code):
+ *  `{ username: 'must be …' }` (paths joined with dots). */
 export function fieldErrorsOf(error: unknown): Record<string, string> {
   const apiError = apiErrorOf(error);
   const out: Record<string, string> = {};
-  if (!apiError || apiError.code !== 'validation') return out;
+  if (!apiError || (apiError.code !== 'validation' && apiError.code !== 'conflict')) return out;
   const issues = (apiError.details as { issues?: { path?: unknown[]; message?: string }[] } | undefined)
     ?.issues;
   if (!Array.isArray(issues)) return out;

@@ -1,9 +1,4 @@
-// CSV export of what a table shows (RFC 4180 quoting), downloaded as a file from the renderer.
-
-export function toCsv(header: string[], rows: string[][]): string {
-  const cell = (v: string) => (/[",\r\n]/.test(v) || /^\s|\s$/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-  return [header, ...rows].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
-}
+// Downloads a CSV file (made by main, or from what a table shows with the shared `toCsv`) from the renderer.
 
 export function downloadCsv(filename: string, csv: string): void {
   const blob = new Blob([csv], { type: 'text/csv;charset=utf-8' });

@@ -15,7 +15,8 @@ import {
 } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { ApiError } from '@shared/contract';
-import { downloadCsv, toCsv } from '../../lib/csv';
+import { toCsv } from '@shared/csv';
+import { downloadCsv } from '../../lib/csv';
 import { formatCount } from '../../lib/format';
 import { EmptyState, ErrorState } from './States';
 
@@ -30,8 +31,9 @@ export interface DataColumn<T extends RowData> {
   align?: 'left' | 'right';
   /** CSS width, e.g. 120 or '20%'. */
   width?: number | string;
-  /** Text of the cell in a CSV export; columns without it are left out of the export. */
-  csv?: (row: T) => string;
+  /** The cell in a CSV export (a number stays a number; text that looks like a formula is defused by `toCsv`);
+   *  columns without it are left out of the export. */
+  csv?: (row: T) => string | number;
 }
 
 export interface SortState {
@@ -62,8 +64,10 @@ export interface DataTableProps<T extends RowData> {
   onRetry?: () => void;
   emptyTitle?: string;
   emptyMessage?: ReactNode;
-  /** File name (without extension) for "Export CSV"; no button without it. */
+  /** File name (without extension) for "Export CSV" of the page on screen; no button without it or `onExportAll`. */
   exportName?: string;
+  /** Exports every matching row (a file main makes) instead of the page on screen. */
+  exportAll?: { run: () => Promise<void>; exporting: boolean };
   /** Listen for j/k/Enter and / on the document (one table per page should). */
   keyboard?: boolean;
   rowHeight?: number;
@@ -99,6 +103,7 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
     emptyTitle = 'Nothing here yet',
     emptyMessage,
     exportName,
+    exportAll,
     keyboard = true,
     rowHeight = 34,
   } = props;
@@ -385,7 +390,17 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
             : `${formatCount(firstShown)}–${formatCount(lastShown)} of ${formatCount(total)}${totalCapped ? '+' : ''}`}
         </span>
         <div className="datatable__footer-actions">
-          {exportName ? (
+          {exportAll ? (
+            <button
+              type="button"
+              className="button button--small"
+              onClick={() => void exportAll.run()}
+              disabled={exportAll.exporting || total === 0}
+              title="Every matching row, in this order, as a CSV file"
+            >
+              {exportAll.exporting ? 'Exporting…' : 'Export CSV'}
+            </button>
+          ) : exportName ? (
             <button
               type="button"
               className="button button--small"

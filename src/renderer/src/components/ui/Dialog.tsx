@@ -41,10 +41,7 @@ export function Dialog({
       node?.querySelector<HTMLElement>('.dialog__body ' + FOCUSABLE.split(', ').join(', .dialog__body '));
     (first ?? node)?.focus();
     const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') {
-        event.stopPropagation();
-        closeRef.current();
-      } else if (event.key === 'Tab' && node) {
+      if (event.key === 'Tab' && node) {
         const items = [...node.querySelectorAll<HTMLElement>(FOCUSABLE)];
         if (items.length === 0) return;
         const firstItem = items[0]!;
@@ -58,9 +55,20 @@ export function Dialog({
         }
       }
     };
+    // Esc closes the topmost dialog wherever focus is (a button that turned disabled while working leaves focus
+    // on the body); the drawer and the table ignore keys while a dialog is open.
+    const onEscape = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape') return;
+      const dialogs = document.querySelectorAll('[role="dialog"][aria-modal="true"]');
+      if (dialogs[dialogs.length - 1] !== node) return;
+      event.stopPropagation();
+      closeRef.current();
+    };
     node?.addEventListener('keydown', onKey);
+    document.addEventListener('keydown', onEscape);
     return () => {
       node?.removeEventListener('keydown', onKey);
+      document.removeEventListener('keydown', onEscape);
       previous?.focus?.();
     };
   }, [open]);

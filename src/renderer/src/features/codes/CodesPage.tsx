@@ -1,45 +1,40 @@
-// Codes: discount and referral codes as Stripe has them (usage, limit, expiry, status), searchable and sortable,
-// and pausing or resuming one in Stripe from its drawer.
-import { useMemo } from 'react';
+// Codes: discount and referral codes with their usage, limits, expiry, revenue, who made them and how each stands in
+// Stripe (searchable, filtered and sorted in SQL); the referrers' league table; creating one code or generating a
+// batch (finance and managers); a code's insight and actions in its drawer.
+import { useMemo, useState, type ReactNode } from 'react';
 import type { Role } from '@shared/contract';
-import type { CodeRow } from '@shared/contract/codes';
+import type { CodeKind, CodeRow } from '@shared/contract/codes';
 import { CODE_SORTS } from '@shared/contract/codes';
-import { formatDay } from '@shared/dates';
-import { useQueryMethod } from '../../lib/api';
-import { formatCount } from '../../lib/format';
+import { formatDay, formatInstant } from '@shared/dates';
+import { canAccess, useInvoke, useQueryMethod } from '../../lib/api';
+import { useCsvExport } from '../../lib/use-csv-export';
 import { readPage, readSort, routedTableProps, useFilterSetters } from '../../lib/list-params';
 import { useRouteParams } from '../../lib/router';
 import { PageHeader } from '../../app/PageHeader';
-import { ChipSelect, DataTable, SearchBox, type DataColumn } from '../../components/ui';
-import { ChangeBadge, CodeStatusBadge } from './status';
+import { ChipSelect, DataTable, Money, SearchBox, type DataColumn } from '../../components/ui';
 import { CodeDrawer } from './CodeDrawer';
+import { GenerateCodesDialog } from './GenerateCodesDialog';
+import { NewCodeDialog } from './NewCodeDialog';
+import { ReferrersTab } from './ReferrersTab';
+import { CodeStatusBadge, FlagsMarker, STATUS_OPTIONS, StripeStateBadge, usesText } from './status';
 
 const PAGE_SIZE = 50;
-const KINDS = [
+type Tab = CodeKind | 'referrers';
+const TABS: { id: Tab; label: string }[] = [
   { id: 'discount', label: 'Discount codes' },
   { id: 'referral', label: 'Referral codes' },
-] as const;
-const STATUSES = [
-  { value: 'active', label: 'active' },
-  { value: 'paused', label: 'paused' },
-  { value: 'expired', label: 'expired' },
-  { value: 'exhausted', label: 'used up' },
+  { id: 'referrers', label: 'Referrers' },
 ];
-
-const uses = (r: CodeRow) =>
-  r.maxUses === null
-    ? `${formatCount(r.usesCount)} / no limit`
-    : `${formatCount(r.usesCount)} / ${formatCount(r.maxUses)}`;
-
-function columnsFor(kind: CodeRow['kind']): DataColumn<CodeRow>[] {
+function columnsFor(kind: CodeKind): DataColumn<CodeRow>[] {
   return [
     {
       id: 'code',
       header: 'Code',
       sortKey: 'code',
       sortDescFirst: false,
+      // The referral tab's referrer takes the spare width; the discount tab's code does.
+      ...(kind === 'referral' ? { width: 130 } : {}),
       cell: (r) => <code className="code-text">{r.code}</code>,
-      csv: (r) => r.code,
     },
     ...(kind === 'referral'
       ? [
@@ -47,7 +42,6 @@ function columnsFor(kind: CodeRow['kind']): DataColumn<CodeRow>[] {
             id: 'referrer',
             header: 'Referrer',
             cell: (r: CodeRow) => r.referrer?.name ?? <span className="muted">—</span>,
-            csv: (r: CodeRow) => r.referrer?.name ?? '',
           },
         ]
       : []),
@@ -56,37 +50,160 @@ function columnsFor(kind: CodeRow['kind']): DataColumn<CodeRow>[] {
       header: 'Off',
       sortKey: 'percentage',
       align: 'right',
-      width: 72,
+      width: 64,
       cell: (r) => `${r.percentage}%`,
-      csv: (r) => `${r.percentage}%`,
     },
-    { id: 'uses', header: 'Uses', sortKey: 'uses', align: 'right', width: 140, cell: uses, csv: uses },
+    {
+      id: 'uses',
+      header: 'Uses / max',
+      sortKey: 'uses',
+      align: 'right',
+      width: 112,
+      cell: usesText,
+    },
     {
       id: 'expires',
-      header: 'Expires',
+      header: 'Expires after',
       sortKey: 'expires',
-      width: 150,
+      width: 132,
       cell: (r) => (r.expiresOn ? formatDay(r.expiresOn) : <span className="muted">Never</span>),
-      csv: (r) => r.expiresOn ?? '',
     },
     {
       id: 'status',
       header: 'Status',
-      width: 220,
+      width: 112,
+      cell: (r) => <CodeStatusBadge status={r.status} />,
+    },
+    {
+      id: 'stripe',
+      header: 'Stripe',
+      width: 144,
+      cell: (r) => <StripeStateBadge stripe={r.stripe} />,
+    },
+    {
+      id: 'created',
+      header: 'Created by',
+      sortKey: 'created',
+      width: 136,
       cell: (r) => (
-        <span className="badge-row">
-          <CodeStatusBadge status={r.status} />
-          <ChangeBadge change={r.change} />
+        <span
+          title={`Created ${formatInstant(r.createdAt)}${r.takenOverBy ? ` in Stripe; taken over by ${r.takenOverBy}` : ''}`}
+        >
+          {r.createdBy ?? <span className="muted">Stripe</span>}
         </span>
       ),
-      csv: (r) => r.status,
+    },
+    {
+      id: 'revenue',
+      header: 'Revenue',
+      align: 'right',
+      width: 104,
+      cell: (r) => <Money pence={r.revenuePence} />,
+    },
+    {
+      id: 'flags',
+      header: 'Flags',
+      width: 64,
+      cell: (r) => <FlagsMarker flags={r.flags} />,
     },
   ];
 }
 
 export function CodesPage({ role }: { role: Role }) {
   const [params, setParams] = useRouteParams();
-  const kind: CodeRow['kind'] = params.get('kind') === 'referral' ? 'referral' : 'discount';
+  const raw = params.get('kind');
+  const tab: Tab = raw === 'referral' || raw === 'referrers' ? raw : 'discount';
+  const mayCreate = canAccess('codes.create', role);
+  const [dialog, setDialog] = useState<'new' | 'generate' | null>(null);
+
+  const openJobs = () => {
+    setDialog(null);
+    setParams({ jobs: 'open' });
+  };
+
+  return (
+    <div className="page">
+      <PageHeader
+        title="Codes"
+        description="Discount and referral codes: what each brought in and cost, and how it stands in Stripe."
+        actions={
+          mayCreate ? (
+            <>
+              <button type="button" className="button" onClick={() => setDialog('generate')}>
+                Generate codes
+              </button>
+              <button type="button" className="button button--primary" onClick={() => setDialog('new')}>
+                New code
+              </button>
+            </>
+          ) : null
+        }
+      />
+      <div className="tabs" role="tablist" aria-label="Codes and referrers">
+        {TABS.map((t) => (
+          <button
+            key={t.id}
+            type="button"
+            role="tab"
+            aria-selected={tab === t.id}
+            className={`tabs__tab${tab === t.id ? ' tabs__tab--current' : ''}`}
+            onClick={() =>
+              setParams({
+                kind: t.id === 'discount' ? undefined : t.id,
+                page: undefined,
+                id: undefined,
+                sort: undefined,
+                status: undefined,
+                q: undefined,
+              })
+            }
+          >
+            {t.label}
+          </button>
+        ))}
+      </div>
+      {tab === 'referrers' ? (
+        <ReferrersTab />
+      ) : (
+        <CodeList
+          key={tab}
+          kind={tab}
+          role={role}
+          emptyAction={
+            mayCreate ? (
+              <button type="button" className="button button--primary" onClick={() => setDialog('new')}>
+                New code
+              </button>
+            ) : null
+          }
+        />
+      )}
+      {dialog === 'new' ? (
+        <NewCodeDialog
+          kind={tab === 'referral' ? 'referral' : 'discount'}
+          onClose={() => setDialog(null)}
+          onCreated={(created) => {
+            setDialog(null);
+            setParams({
+              kind: created.kind === 'discount' ? undefined : created.kind,
+              id: created.codeId,
+              page: undefined,
+              status: undefined,
+              q: undefined,
+              sort: undefined,
+            });
+          }}
+        />
+      ) : null}
+      {dialog === 'generate' ? (
+        <GenerateCodesDialog onClose={() => setDialog(null)} onShowJobs={openJobs} />
+      ) : null}
+    </div>
+  );
+}
+
+function CodeList({ kind, role, emptyAction }: { kind: CodeKind; role: Role; emptyAction: ReactNode }) {
+  const [params, setParams] = useRouteParams();
   const page = readPage(params);
   const sort = readSort(params, CODE_SORTS, { column: 'created', direction: 'desc' });
   const status = params.get('status') ?? '';
@@ -104,36 +221,25 @@ export function CodesPage({ role }: { role: Role }) {
     [kind, page, sort, status, q],
   );
   const list = useQueryMethod('codes.list', input, { placeholderData: (prev) => prev });
-  const selected = list.data?.rows.find((r) => r.id === openId) ?? null;
+  const invoke = useInvoke();
+  const csv = useCsvExport(`the ${kind} codes`, () =>
+    invoke('codes.csv', {
+      kind,
+      sort,
+      ...(status ? { status: status as CodeRow['status'] } : {}),
+      ...(q ? { q } : {}),
+    }),
+  );
   const { filter, search } = useFilterSetters(setParams);
   const anyFilter = Boolean(status || q);
   const columns = useMemo(() => columnsFor(kind), [kind]);
+  const noun = kind === 'discount' ? 'discount codes' : 'referral codes';
 
   return (
-    <div className="page">
-      <PageHeader
-        title="Codes"
-        description="Discount and referral codes as Stripe has them. Pausing one stops learners using it at checkout."
-      />
-      <div className="tabs" role="tablist" aria-label="Kind of code">
-        {KINDS.map((k) => (
-          <button
-            key={k.id}
-            type="button"
-            role="tab"
-            aria-selected={kind === k.id}
-            className={`tabs__tab${kind === k.id ? ' tabs__tab--current' : ''}`}
-            onClick={() =>
-              setParams({ kind: k.id === 'discount' ? undefined : k.id, page: undefined, id: undefined })
-            }
-          >
-            {k.label}
-          </button>
-        ))}
-      </div>
+    <>
       <div className="chips" role="group" aria-label="Filters">
         <SearchBox value={q} onSearch={search} label="Search codes" placeholder="Code" />
-        <ChipSelect label="Status" value={status} onChange={filter('status')} options={STATUSES} />
+        <ChipSelect label="Status" value={status} onChange={filter('status')} options={STATUS_OPTIONS} />
         {anyFilter ? (
           <button
             type="button"
@@ -148,15 +254,26 @@ export function CodesPage({ role }: { role: Role }) {
         label={kind === 'discount' ? 'Discount codes' : 'Referral codes'}
         columns={columns}
         {...routedTableProps(list, { page, pageSize: PAGE_SIZE, sort, openId, setParams })}
-        emptyTitle={anyFilter ? 'No codes match these filters' : `No ${kind} codes yet`}
+        emptyTitle={anyFilter ? 'No codes match these filters' : `No ${noun} yet — create one`}
+        exportAll={csv}
         emptyMessage={
-          anyFilter
-            ? 'Clear a filter to see every code.'
-            : 'Codes appear once sync has read the promotion codes in Stripe.'
+          anyFilter ? (
+            'Clear a filter to see every code.'
+          ) : (
+            <>
+              <p>
+                {kind === 'discount'
+                  ? 'Discount codes give anyone a percentage off at checkout. Codes made in Stripe appear here after a sync.'
+                  : 'A referral code names the person who shares it; their referred learners show on the Referrers tab.'}
+              </p>
+              {emptyAction}
+            </>
+          )
         }
-        exportName={`${kind}-codes`}
       />
-      <CodeDrawer code={selected} role={role} onClose={() => setParams({ id: undefined })} />
-    </div>
+      {openId ? (
+        <CodeDrawer key={openId} codeId={openId} role={role} onClose={() => setParams({ id: undefined })} />
+      ) : null}
+    </>
   );
 }

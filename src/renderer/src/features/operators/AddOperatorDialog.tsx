@@ -99,15 +99,7 @@ export function AddOperatorDialog({
             label="Starting password"
           />
         </div>
-        <FormError
-          message={
-            error && error.code !== 'validation'
-              ? error.message
-              : error && Object.keys(fieldErrors).length === 0
-                ? error.message
-                : null
-          }
-        />
+        <FormError message={error && Object.keys(fieldErrors).length === 0 ? error.message : null} />
       </form>
     </Dialog>
   );

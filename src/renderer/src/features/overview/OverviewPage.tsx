@@ -3,7 +3,8 @@ import type { OverviewPeriod, OverviewSummary } from '@shared/contract/overview'
 import { OVERVIEW_PERIODS } from '@shared/contract/overview';
 import { formatPence } from '@shared/money';
 import { apiErrorOf, useQueryMethod } from '../../lib/api';
-import { downloadCsv, toCsv } from '../../lib/csv';
+import { toCsv } from '@shared/csv';
+import { downloadCsv } from '../../lib/csv';
 import { useRouteParams } from '../../lib/router';
 import { PageHeader } from '../../app/PageHeader';
 import { Badge, DateTime, EmptyState, ErrorState, Money } from '../../components/ui';

@@ -1,5 +1,8 @@
-// Which users a Payments search text matches, by name or email, through the trigram index `users_search`.
-import { likeAny } from './sql';
+// Which users a search text matches, by name or email, through the trigram index `users_search`: the Payments
+// search and the people picker.
+import type { PersonMatch } from '../../shared/contract/people';
+import type { Sqlite } from '../db/open';
+import { likeAny } from '../db/sql';
 
 /** The trigram index cannot look up text shorter than three characters: that text scans users instead. */
 const TRIGRAM_LENGTH = 3;
@@ -23,4 +26,12 @@ export function usersMatching(text: string): { sql: string; params: unknown[] } 
           WHERE u.rowid IN (SELECT rowid FROM users_search WHERE users_search MATCH ?) AND ${contains}`,
     params: [ftsPhrase(text), like, like],
   };
+}
+
+/** Up to `limit` people whose name or email contains `text`, by name. */
+export function searchPeople(sqlite: Sqlite, text: string, limit: number): PersonMatch[] {
+  const match = usersMatching(text);
+  return sqlite
+    .prepare(`SELECT id, name, email FROM users WHERE id IN (${match.sql}) ORDER BY name, email, id LIMIT ?`)
+    .all(...match.params, limit) as PersonMatch[];
 }
