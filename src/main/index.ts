@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BrowserWindow, app, dialog, session } from 'electron';
+import { BrowserWindow, Menu, app, dialog, session } from 'electron';
 import { METHOD_NAMES, PUSH_EVENTS } from '../shared/contract/index';
 import { createCore } from './core';
 import { DATABASE_FILE, ensureWorkspaceDir } from './db/open';
@@ -11,6 +11,7 @@ import { startDemoWorkspace } from './demo/workspace';
 import type { Core } from './core';
 import { registerIpc } from './electron/ipc';
 import type { IpcRegistration } from './electron/ipc';
+import { applicationMenu } from './electron/menu';
 import { registerAppScheme, serveRenderer } from './electron/protocol';
 import { createSafeStorageSecretStore } from './electron/secrets';
 import { installSessionGuards, installWebContentsGuards } from './electron/security';
@@ -33,6 +34,7 @@ function openWindow(): void {
     names: { methods: METHOD_NAMES, events: PUSH_EVENTS },
     devUrl,
     devOrigin,
+    packaged: app.isPackaged,
   });
   ipc.attach(mainWindow.webContents);
   mainWindow.on('closed', () => {
@@ -41,6 +43,8 @@ function openWindow(): void {
 }
 
 async function start(): Promise<void> {
+  const menu = applicationMenu(app.isPackaged, process.platform);
+  if (menu !== 'default') Menu.setApplicationMenu(menu && Menu.buildFromTemplate(menu));
   const workspaceDir = path.join(app.getPath('userData'), 'workspaces', 'default');
   // A brand-new default workspace starts as the demo workspace, as `npm run serve` does.
   const isNew = !existsSync(path.join(workspaceDir, DATABASE_FILE));

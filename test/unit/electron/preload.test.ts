@@ -159,4 +159,10 @@ describe('src/main/index.ts', () => {
     expect(source).toMatch(/'web-contents-created'[^\n]*installWebContentsGuards/);
     expect(source).toMatch(/core\?\.close\(\)/);
   });
+
+  it('gives a packaged app its own menu and windows without DevTools, before the first window opens', () => {
+    expect(source).toMatch(/applicationMenu\(app\.isPackaged, process\.platform\)/);
+    expect(source).toMatch(/packaged: app\.isPackaged/);
+    expect(position('Menu.setApplicationMenu(')).toBeLessThan(position('openWindow();'));
+  });
 });
