@@ -13,6 +13,7 @@ import {
   contractCaller,
   jobEnded,
   count,
+  OPERATOR_PASSWORD,
   openSyncCore,
   signedInOperators,
   startSmallSimulator,
@@ -261,25 +262,35 @@ describe('one code per text', () => {
   });
 
   it('lets one of four console processes on the same workspace create it, at the same instant', async () => {
+    // One operator per process: sign-ins for one name at the same moment would meet its throttle instead.
+    const desks = ['fin1', 'fin2', 'fin3', 'fin4'];
+    for (const username of desks)
+      await call('admin', 'operators.add', {
+        username,
+        name: `Desk ${username}`,
+        email: `${username}@lplate.test`,
+        role: 'finance',
+        password: OPERATOR_PASSWORD,
+      });
     const startAt = Date.now() + 4_000;
     const runs = await Promise.all(
-      Array.from({ length: 4 }, async () => {
+      desks.map(async (username) => {
         const run = await runScript<{ ok: boolean; error?: { code: string; message: string } }>(CHILD, {
           LPLATE_CODE_ARGS: JSON.stringify({
             dir,
             port: sim.port,
-            username: 'fin',
+            username,
             code: 'RACE-TWO',
             startAt,
           }),
         });
         if (!run.out) throw new Error(run.stderr);
-        return run.out;
+        return { ...run.out, stderr: run.stderr };
       }),
     );
     expect(runs.filter((r) => r.ok)).toHaveLength(1);
     for (const r of runs.filter((r) => !r.ok))
-      expect(r.error).toMatchObject({
+      expect(r.error, r.stderr).toMatchObject({
         code: 'conflict',
         message: expect.stringMatching(/RACE-TWO (already exists|was just created)/),
       });
