@@ -4,6 +4,17 @@ import { databaseChecksum, openTestCore, PASSWORD, withOperators, type TestCore 
 import { PASSWORD_COST } from '../../src/main/operators/passwords';
 
 let t: TestCore;
+/** A core hashing at the real cost (not the tests' 2^14), with its first admin. */
+async function atFullCost(): Promise<TestCore> {
+  const p = await openTestCore({ passwordCost: PASSWORD_COST });
+  await p.ok('admin', 'auth.createFirstAdmin', {
+    username: 'admin',
+    name: 'Ada Admin',
+    email: 'ada@lplate.test',
+    password: PASSWORD,
+  });
+  return p;
+}
 beforeEach(async () => (t = await openTestCore()));
 afterEach(() => t.close());
 
@@ -30,14 +41,8 @@ describe('first run and sign-in', () => {
   });
 
   it('never stores the password itself: scrypt at N = 2^17 with a per-operator salt', async () => {
-    const p = await openTestCore({ passwordCost: PASSWORD_COST });
+    const p = await atFullCost();
     try {
-      await p.ok('admin', 'auth.createFirstAdmin', {
-        username: 'admin',
-        name: 'Ada Admin',
-        email: 'ada@lplate.test',
-        password: PASSWORD,
-      });
       await p.ok('admin', 'operators.add', {
         username: 'support',
         name: 'Sam Support',
@@ -63,14 +68,8 @@ describe('first run and sign-in', () => {
   });
 
   it('replaces a hash made at the old cost (N = 2^14) with one at N = 2^17 at the next sign-in', async () => {
-    const p = await openTestCore({ passwordCost: PASSWORD_COST });
+    const p = await atFullCost();
     try {
-      await p.ok('admin', 'auth.createFirstAdmin', {
-        username: 'admin',
-        name: 'Ada Admin',
-        email: 'ada@lplate.test',
-        password: PASSWORD,
-      });
       const salt = randomBytes(16).toString('hex');
       const oldKey = scryptSync(PASSWORD, Buffer.from(salt, 'hex'), 64, { N: 16_384, r: 8, p: 1 });
       const { sqlite } = p.core.services;

@@ -1,6 +1,7 @@
 // The sync engine end to end over HTTP: first backfill, incremental events, refetch, healing, cancel and resume.
 import { afterEach, describe, expect, it } from 'vitest';
 import Stripe from 'stripe';
+import type { Sqlite } from '../../../src/main/db/open';
 import type { RunningSimulator } from '../../../src/main/simulator/index';
 import { readState } from '../../../src/main/sync/state';
 import { buildStatus } from '../../../src/main/sync/status';
@@ -34,6 +35,10 @@ afterEach(async () => {
   await sim?.close();
   sim = undefined;
 });
+
+/** How many times the sync fetched this object again. */
+const fetches = (sqlite: Sqlite, id: string) =>
+  count(sqlite, "SELECT count(*) FROM stripe_observations WHERE object_id = ? AND source = 'fetch'", id);
 
 const sdk = (port: number) =>
   new Stripe(TEST_KEY, { host: '127.0.0.1', port, protocol: 'http', maxNetworkRetries: 0 });
@@ -138,13 +143,7 @@ describe('sync engine', () => {
     const openFailures = () =>
       count(sqlite, "SELECT count(*) FROM sync_errors WHERE code = 'apply_failed' AND resolved_at IS NULL");
     expect(count(sqlite, 'SELECT count(*) FROM stripe_objects WHERE id = ?', pi.id)).toBe(0);
-    expect(
-      count(
-        sqlite,
-        "SELECT count(*) FROM stripe_observations WHERE object_id = ? AND source = 'fetch'",
-        account.id,
-      ),
-    ).toBe(1);
+    expect(fetches(sqlite, account.id)).toBe(1);
     const failing = count(sqlite, 'SELECT count(*) FROM sync_retries');
     expect(failing).toBeGreaterThan(0);
     expect(openFailures()).toBe(failing);
@@ -181,13 +180,7 @@ describe('sync engine', () => {
       sqlite.prepare('SELECT payload FROM stripe_objects WHERE id = ?').pluck().get(account.id) as string,
     ) as Stripe.Account;
     expect(stored.payouts_enabled).toBe(false);
-    expect(
-      count(
-        sqlite,
-        "SELECT count(*) FROM stripe_observations WHERE object_id = ? AND source = 'fetch'",
-        account.id,
-      ),
-    ).toBe(1);
+    expect(fetches(sqlite, account.id)).toBe(1);
   });
 
   it('heals a gap longer than Stripe keeps events by backfilling, and says so', async () => {
