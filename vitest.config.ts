@@ -20,14 +20,22 @@ export default defineConfig({
           name: 'integration',
           include: ['test/integration/**/*.test.ts', 'test/faults/**/*.test.ts'],
           environment: 'node',
-          testTimeout: 60_000,
-          hookTimeout: 60_000,
+          // The slowest in-process test takes about 30 s in a full run on a loaded 2-core machine: three times that
+          // and more. Tests that start processes set their own, wider limits.
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
         },
       },
       {
         extends: true,
         plugins: [react()],
-        test: { name: 'renderer', include: ['test/renderer/**/*.test.tsx'], environment: 'happy-dom' },
+        // A screen test takes up to about 5 s on a loaded 2-core machine, vitest's default limit.
+        test: {
+          name: 'renderer',
+          include: ['test/renderer/**/*.test.tsx'],
+          environment: 'happy-dom',
+          testTimeout: 15_000,
+        },
       },
       {
         extends: true,
