@@ -56,7 +56,7 @@ describe('first run, operators and the audit trail, in Chromium', () => {
     expect(await page.getByTestId('operator-role').textContent()).toMatch(/admin/i);
     expect(page.url()).not.toContain('token=');
     // The session id main issued is an HttpOnly cookie: no page script (ours included) can read it.
-    const cookies = await journey.context.cookies(lplate.host.url);
+    const cookies = await journey.context.cookies(`${lplate.host.url}/api/`);
     expect(cookies.map((c) => [c.name, c.httpOnly, c.sameSite, c.path])).toEqual([
       [`lplate_session_${lplate.host.port}`, true, 'Strict', '/api'],
     ]);
@@ -100,7 +100,7 @@ describe('first run, operators and the audit trail, in Chromium', () => {
     await dialog.getByLabel('Confirm password').fill(SUPPORT_PASSWORD);
     await dialog.getByRole('button', { name: 'Add operator' }).click();
     const grid = page.getByRole('grid', { name: 'Operators' });
-    await expect.poll(() => grid.getByText('Sam Patel').count()).toBe(1);
+    await expect.poll(() => grid.getByText('Sam Patel').count(), { timeout: 15_000 }).toBe(1);
     await screenshot(page, 'operators');
   });
 
@@ -110,7 +110,7 @@ describe('first run, operators and the audit trail, in Chromium', () => {
       has: page.getByRole('heading', { name: 'Session lifetime' }),
     });
     await expect.poll(() => card.innerText()).toContain('12 hours');
-    await page.getByLabel('Setting').selectOption('session_lifetime_hours');
+    await page.getByLabel('Setting', { exact: true }).selectOption('session_lifetime_hours');
     await page.getByLabel('New lifetime (hours)').fill('8');
     await page.getByRole('button', { name: 'Review change' }).click();
     const dialog = page.getByRole('dialog', { name: 'Change the session lifetime' });
