@@ -1,4 +1,6 @@
 // Test layers as vitest projects: `npm test` runs them in this order (see package.json).
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
@@ -8,6 +10,8 @@ const shared = fileURLToPath(new URL('./src/shared', import.meta.url));
 export default defineConfig({
   resolve: { alias: { '@shared': shared } },
   test: {
+    // Workspaces keep their audit keys outside the folder: tests (and the processes they start) use a temporary keyring.
+    env: { LPLATE_KEY_DIR: join(tmpdir(), 'lplate-test-keys') },
     projects: [
       // Time limits leave a wide margin over a quiet machine's durations: CI must pass on a loaded one.
       {
@@ -20,8 +24,10 @@ export default defineConfig({
           name: 'integration',
           include: ['test/integration/**/*.test.ts', 'test/faults/**/*.test.ts'],
           environment: 'node',
-          testTimeout: 60_000,
-          hookTimeout: 60_000,
+          // The slowest in-process test takes about 30 s in a full run on a loaded 2-core machine: three times that
+          // and more. Tests that start processes set their own, wider limits.
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
         },
       },
       {

@@ -5,13 +5,25 @@ import type { PushBus } from './api/push-bus';
 import type { RunningSimulator } from './simulator/index';
 import type { SyncEngine } from './sync/engine';
 
-/** Every caller is a connection: one Electron window, one browser tab of the host, one CLI run. */
+export interface CallOptions {
+  /**
+   * A refresh the operator did not ask for (a poll, a screen reloading after a push): it is answered, and an idle
+   * or expired session is still ended, but it does not count as activity for the idle lock.
+   */
+  background?: boolean;
+}
+
+/** Every caller is a connection: one Electron window, one browser session of the host, one CLI run. */
 export interface Dispatcher {
-  call(connectionId: string, method: string, input: unknown): Promise<Result<unknown>>;
+  call(connectionId: string, method: string, input: unknown, options?: CallOptions): Promise<Result<unknown>>;
   /** Forgets a connection's session (window closed, tab gone). */
   disconnect(connectionId: string): void;
   /** Whether an operator is signed in (and not locked) on the connection. */
   signedIn(connectionId: string): boolean;
+  /** The id main issued to the session on a connection (the HTTP host keeps it in a cookie), or null. */
+  sessionIdOf(connectionId: string): string | null;
+  /** The connection a presented session id was issued to, or null when main does not know it (any more). */
+  connectionOf(sessionId: string): string | null;
 }
 
 /** Job progress names operators, codes and Stripe ids: it goes only to connections with someone signed in. */

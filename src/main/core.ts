@@ -21,7 +21,13 @@ import { createChangePublisher } from './api/change-publisher';
 import { currentCall } from './api/call-scope';
 import { PROJECTION } from './domains';
 import type { SecretStore } from './secrets/secret-store';
-import { ensureDefaultSettings } from './settings/service';
+import { defaultKeyDir, fileKeyring } from './secrets/keyring-file';
+import { openAuditChain } from './audit/open';
+import { advanceAnchor } from './audit/keying';
+import { workspaceIdentity } from './db/workspace-identity';
+import { ensureDefaultSettings, settingOn } from './settings/service';
+import { londonDate } from '../shared/dates';
+import { checkedPasswordCost } from './operators/passwords';
 import type { StripeApiAddress } from './stripe/client';
 import { SyncEngine, type SyncEngineOptions } from './sync/engine';
 import { registerSyncEngine, syncEngineOf } from './sync/registry';
@@ -41,6 +47,11 @@ export interface CoreOptions {
   workspaceDir: string;
   migrationsDir: string;
   secrets?: SecretStore;
+  /**
+   * Where the console keeps its own keys (the audit chain's key and anchored head) for a workspace id: the app's
+   * safeStorage store; by default a keyring file outside the workspace folder (secrets/keyring-file.ts).
+   */
+  keyring?: (workspaceId: string) => SecretStore;
   clock?: Clock;
   workspace?: Partial<Omit<WorkspaceInfo, 'dir'>>;
   log?: (message: string, error: unknown) => void;
@@ -64,6 +75,8 @@ export interface CoreOptions {
   background?: boolean;
   /** Fails contract calls that write tables their method does not declare (tests turn it on). */
   strictContract?: boolean;
+  /** scrypt's N for password hashes: OWASP's 2^17 unless given; never below the legacy 2^14 (tests use it). */
+  passwordCost?: number;
   /** Makes a new workspace the demo workspace (its simulator runs in-process, persisted in the folder). */
   demo?: DemoSettings;
 }
@@ -74,7 +87,16 @@ export type { Core, SecretStore };
 
 export async function createCore(options: CoreOptions): Promise<Core> {
   const clock = options.clock ?? systemClock;
+  const passwordCost = checkedPasswordCost(options.passwordCost);
   const { sqlite, db, migrated } = openWorkspaceDatabase(options.workspaceDir, options.migrationsDir);
+  try {
+    const workspaceId = workspaceIdentity(sqlite, clock.now());
+    const keyring = (options.keyring ?? ((id) => fileKeyring(defaultKeyDir(), id)))(workspaceId);
+    openAuditChain(sqlite, keyring, workspaceId, clock.now());
+  } catch (error) {
+    sqlite.close();
+    throw error;
+  }
   ensureDefaultSettings(sqlite, clock.now());
   const reproject = PROJECTION.rootsAfterMigrations(sqlite, migrated);
   if (reproject.length > 0)
@@ -104,8 +126,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     // transaction is reported later and belongs to no call.
     if (transaction) for (const t of tables) currentCall()?.wrote.add(t);
     publisher.add(tables);
+    if (tables.includes('audit_logs')) advanceAnchor(sqlite);
   });
-  const sessions = new SessionStore(clock);
+  advanceAnchor(sqlite);
+  const sessions = new SessionStore(clock, {
+    lifetimeMs: () => settingOn(sqlite, 'session_lifetime_hours', londonDate(clock.now())) * 3_600_000,
+  });
   const jobs = new JobRunner({ sqlite, clock, push, log });
   const outbox = createOutbox({
     ...options.outbox,
@@ -140,6 +166,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     projection: PROJECTION,
     jobs,
     outbox,
+    passwordCost,
     workspace: {
       dir: options.workspaceDir,
       name: options.workspace?.name ?? basename(options.workspaceDir),
@@ -162,9 +189,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   registerSyncEngine(sqlite, sync);
   const dispatcher = createDispatcher(services, log, { strictWrites: options.strictContract });
   const sweep = setInterval(() => {
-    for (const connectionId of sessions.sweepIdle()) {
-      push.publish('session', { state: 'locked', reason: 'Locked after 15 minutes idle.' }, connectionId);
-    }
+    for (const { connectionId, end } of sessions.sweep()) push.publish('session', end, connectionId);
   }, SWEEP_EVERY_MS);
   sweep.unref();
   // One process carries out the workspace's background writes; once every job kind is defined, the holder resumes

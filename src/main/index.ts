@@ -1,16 +1,17 @@
 // Electron lifecycle only: one instance, the app:// scheme, the core on the default workspace, IPC and the window.
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BrowserWindow, app, dialog, session } from 'electron';
+import { BrowserWindow, Menu, app, dialog, session } from 'electron';
 import { METHOD_NAMES, PUSH_EVENTS } from '../shared/contract/index';
 import { createCore } from './core';
-import { DATABASE_FILE } from './db/open';
+import { DATABASE_FILE, ensureWorkspaceDir } from './db/open';
 import { demoSettings } from './demo/simulator';
 import { startDemoWorkspace } from './demo/workspace';
 import type { Core } from './core';
 import { registerIpc } from './electron/ipc';
 import type { IpcRegistration } from './electron/ipc';
+import { applicationMenu } from './electron/menu';
 import { registerAppScheme, serveRenderer } from './electron/protocol';
 import { createSafeStorageSecretStore } from './electron/secrets';
 import { installSessionGuards, installWebContentsGuards } from './electron/security';
@@ -33,6 +34,7 @@ function openWindow(): void {
     names: { methods: METHOD_NAMES, events: PUSH_EVENTS },
     devUrl,
     devOrigin,
+    packaged: app.isPackaged,
   });
   ipc.attach(mainWindow.webContents);
   mainWindow.on('closed', () => {
@@ -41,18 +43,23 @@ function openWindow(): void {
 }
 
 async function start(): Promise<void> {
+  const menu = applicationMenu(app.isPackaged, process.platform);
+  if (menu !== 'default') Menu.setApplicationMenu(menu && Menu.buildFromTemplate(menu));
   const workspaceDir = path.join(app.getPath('userData'), 'workspaces', 'default');
   // A brand-new default workspace starts as the demo workspace, as `npm run serve` does.
   const isNew = !existsSync(path.join(workspaceDir, DATABASE_FILE));
-  mkdirSync(workspaceDir, { recursive: true });
+  ensureWorkspaceDir(workspaceDir);
 
   installSessionGuards(session.defaultSession, devOrigin);
   serveRenderer(session.defaultSession, rendererRoot);
 
+  const secrets = createSafeStorageSecretStore(workspaceDir);
   core = await createCore({
     workspaceDir,
     migrationsDir: path.join(app.getAppPath(), 'drizzle'),
-    secrets: createSafeStorageSecretStore(workspaceDir),
+    secrets,
+    // The audit chain's key and anchored head live beside the Stripe key, encrypted by the OS keychain.
+    keyring: () => secrets,
     ...(isNew ? { demo: demoSettings(Date.now()) } : {}),
   });
   await startDemoWorkspace(core);

@@ -1,11 +1,11 @@
 // Builds `window.lplate` from a transport, refusing names outside the contract before anything is sent.
-import type { LplateBridge } from '../shared/contract/bridge';
+import type { InvokeOptions, LplateBridge } from '../shared/contract/bridge';
 import type { PushEventName, PushEvents } from '../shared/contract/index';
 import type { Result } from '../shared/contract/define';
 
 /** What the bridge needs from Electron: kept abstract so the bridge is tested under plain Node. */
 export interface BridgeTransport {
-  invoke(method: string, input: unknown): Promise<unknown>;
+  invoke(method: string, input: unknown, background: boolean): Promise<unknown>;
   /** Delivers the payload only (never Electron's event object); returns the unsubscribe. */
   subscribe(event: string, listener: (payload: unknown) => void): () => void;
 }
@@ -21,12 +21,12 @@ function refused(code: 'validation' | 'internal', message: string): Result<unkno
 
 export function createBridge(transport: BridgeTransport, allow: BridgeAllowList): LplateBridge {
   const bridge: LplateBridge = {
-    async invoke(method: string, input: unknown): Promise<Result<unknown>> {
+    async invoke(method: string, input: unknown, options?: InvokeOptions): Promise<Result<unknown>> {
       if (typeof method !== 'string' || !allow.methods.has(method)) {
         return refused('validation', `"${String(method)}" is not a method of the LPlate contract.`);
       }
       try {
-        return (await transport.invoke(method, input)) as Result<unknown>;
+        return (await transport.invoke(method, input, options?.background === true)) as Result<unknown>;
       } catch {
         return refused('internal', 'The main process did not answer; restart the console if this persists.');
       }

@@ -6,7 +6,7 @@ import { createBridge } from './bridge';
 
 const bridge = createBridge(
   {
-    invoke: (method, input) => ipcRenderer.invoke(IPC_INVOKE_CHANNEL, method, input),
+    invoke: (method, input, background) => ipcRenderer.invoke(IPC_INVOKE_CHANNEL, method, input, background),
     subscribe(event, listener) {
       const channel = IPC_EVENT_CHANNEL_PREFIX + event;
       const forward = (_event: Electron.IpcRendererEvent, payload: unknown) => listener(payload);

@@ -22,6 +22,14 @@ const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
 export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** Whether a YYYY-MM-DD text names a day that exists (no 2099-02-31, no month 13, no day 0). */
+export function isRealDate(date: string): boolean {
+  if (!ISO_DATE.test(date)) return false;
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  if (m < 1 || m > 12 || d < 1) return false;
+  return d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
 /** The Europe/London calendar date of an instant. */
 export function londonDate(epochMs: number): string {
   return dayFormatter.format(new Date(epochMs));

@@ -16,23 +16,26 @@ beforeAll(async () => {
 });
 afterAll(() => journey?.close());
 
-/** Calls a contract method from inside the page, with the tab's own token and connection. */
+/** Calls a contract method from inside the page, with the tab's host token (the session cookie goes by itself). */
 function callFromPage(method: string, input: unknown) {
   return page.evaluate(
     async ([m, i]) => {
-      // Runs in the page: the tab keeps its host token and connection id in sessionStorage.
+      // Runs in the page: the tab keeps its host token in sessionStorage; the browser sends the HttpOnly session cookie.
       const store = (globalThis as unknown as { sessionStorage: { getItem(key: string): string | null } })
         .sessionStorage;
       const res = await fetch(`/api/call/${m}`, {
         method: 'POST',
         headers: {
           Authorization: `Bearer ${store.getItem('lplate.token')}`,
-          'X-LPlate-Connection': store.getItem('lplate.connection') ?? '',
           'Content-Type': 'application/json',
         },
         body: JSON.stringify({ input: i }),
       });
-      return res.json() as Promise<{ ok: boolean; error?: { code: string; message: string } }>;
+      return res.json() as Promise<{
+        ok: boolean;
+        data?: unknown;
+        error?: { code: string; message: string };
+      }>;
     },
     [method, input] as const,
   );
@@ -52,6 +55,19 @@ describe('first run, operators and the audit trail, in Chromium', () => {
     await expect.poll(() => page.getByTestId('operator-name').textContent()).toBe('Ada Lovelace');
     expect(await page.getByTestId('operator-role').textContent()).toMatch(/admin/i);
     expect(page.url()).not.toContain('token=');
+    // The session id main issued is an HttpOnly cookie: no page script (ours included) can read it.
+    const cookies = await journey.context.cookies(`${lplate.host.url}/api/`);
+    expect(cookies.map((c) => [c.name, c.httpOnly, c.sameSite, c.path])).toEqual([
+      [`lplate_session_${lplate.host.port}`, true, 'Strict', '/api'],
+    ]);
+    expect(
+      await page.evaluate(() => (globalThis as unknown as { document: { cookie: string } }).document.cookie),
+    ).toBe('');
+    expect(
+      await page.evaluate(() =>
+        Object.keys((globalThis as unknown as { sessionStorage: Record<string, string> }).sessionStorage),
+      ),
+    ).toEqual(['lplate.token']);
     for (const area of [
       'Overview',
       'Payments',
@@ -84,8 +100,23 @@ describe('first run, operators and the audit trail, in Chromium', () => {
     await dialog.getByLabel('Confirm password').fill(SUPPORT_PASSWORD);
     await dialog.getByRole('button', { name: 'Add operator' }).click();
     const grid = page.getByRole('grid', { name: 'Operators' });
-    await expect.poll(() => grid.getByText('Sam Patel').count()).toBe(1);
+    await expect.poll(() => grid.getByText('Sam Patel').count(), { timeout: 15_000 }).toBe(1);
     await screenshot(page, 'operators');
+  });
+
+  it('shows the session lifetime in Settings and lets the admin shorten it from today', async () => {
+    await nav().getByRole('link', { name: 'Settings', exact: true }).click();
+    const card = page.locator('section.card', {
+      has: page.getByRole('heading', { name: 'Session lifetime' }),
+    });
+    await expect.poll(() => card.innerText()).toContain('12 hours');
+    await page.getByLabel('Setting', { exact: true }).selectOption('session_lifetime_hours');
+    await page.getByLabel('New lifetime (hours)').fill('8');
+    await page.getByRole('button', { name: 'Review change' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Change the session lifetime' });
+    await dialog.getByRole('checkbox').check();
+    await dialog.getByRole('button', { name: 'Schedule change' }).click();
+    await expect.poll(() => card.innerText()).toContain('8 hours');
   });
 
   it('signs support in without the Operators area, and the method refuses them anyway', async () => {
@@ -105,7 +136,19 @@ describe('first run, operators and the audit trail, in Chromium', () => {
     await expect.poll(() => page.getByText('Not available to your role').count()).toBe(1);
   });
 
-  it('shows those actions in the audit log with who did them, and verifies the chain', async () => {
+  it('shows support none of the operator administration or sign-ins in the audit log, in the page or by call', async () => {
+    await page.goto(`${lplate.host.url}/#/audit`);
+    await expect.poll(() => page.getByText('No audit entries yet').count()).toBe(1);
+    const byCall = await callFromPage('audit.list', { entityType: 'operator' });
+    expect(byCall).toMatchObject({ ok: true, data: { total: 0 } });
+  });
+
+  it('shows the admin those actions in the audit log with who did them, and verifies the chain', async () => {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('Username').fill('ada');
+    await page.getByLabel('Password', { exact: true }).fill(ADMIN_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByTestId('operator-name').textContent()).toBe('Ada Lovelace');
     await page.goto(`${lplate.host.url}/#/audit`);
     const grid = page.getByRole('grid', { name: 'Audit log' });
     await expect.poll(() => grid.getByRole('row').count()).toBeGreaterThan(4);

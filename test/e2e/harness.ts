@@ -9,6 +9,7 @@ import { APP_ROOT, MIGRATIONS_DIR, RENDERER_DIR } from '../../src/main/host/path
 import { demoSettings } from '../../src/main/demo/simulator';
 import { startDemoWorkspace } from '../../src/main/demo/workspace';
 import type { FaultSpec } from '../../src/main/simulator';
+import { closeAndForget } from '../fixtures/core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOTS = join(APP_ROOT, 'test-results', 'screenshots');
@@ -48,8 +49,7 @@ export async function startConsole(
     workspaceDir,
     async close() {
       await host.close();
-      core.close();
-      rmSync(workspaceDir, { recursive: true, force: true });
+      closeAndForget(core, workspaceDir);
     },
   };
 }
@@ -102,6 +102,8 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 export interface Journey {
   lplate: Console;
   page: Page;
+  /** The browser profile the page runs in (its cookies, for the session checks). */
+  context: BrowserContext;
   /** Console errors and CSP violations seen so far (a journey ends by expecting none). */
   errors: string[];
   close(): Promise<void>;
@@ -115,6 +117,7 @@ export async function startJourney(options: Parameters<typeof startConsole>[0] =
   return {
     lplate,
     page,
+    context: browser.context,
     errors: watchPageErrors(page),
     async close() {
       await browser.close();

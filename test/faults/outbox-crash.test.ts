@@ -106,5 +106,6 @@ describe('the outbox under SIGKILL', () => {
     expect(all).toHaveLength(SEEDS.length);
     expect(new Set(all.map((r) => r.killAt)).size).toBe(3 * WRITES);
     expect(all.filter((r) => r.problems.length > 0)).toEqual([]);
-  }, 240_000);
+    // About 35 s alone and up to 115 s in a full `npm test` on a 2-core machine: the limit leaves a wide margin.
+  }, 360_000);
 });

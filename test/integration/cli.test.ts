@@ -4,7 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { APP_ROOT } from '../../src/main/host/paths';
+import Database from 'better-sqlite3';
+import { APP_ROOT, MIGRATIONS_DIR } from '../../src/main/host/paths';
+import { DATABASE_FILE } from '../../src/main/db/open';
+import { expectedTriggers } from '../../src/main/db/triggers';
 
 const run = promisify(execFile);
 const BIN = join(APP_ROOT, 'bin', 'lplate.js');
@@ -21,7 +24,9 @@ async function lplate(args: string[], env: Record<string, string> = {}) {
   }
 }
 
-describe('the lplate command', () => {
+// Each command is a new process loading the core through tsx, signing in at the real scrypt cost: a test takes up
+// to 65 s in a full `npm test` on a 2-core machine that is busy with other work, so it gets three times that.
+describe('the lplate command', { timeout: 200_000 }, () => {
   it('creates the first admin without signing in, then needs --operator for everything else', async () => {
     const ws = mkdtempSync(join(tmpdir(), 'lplate-cli-'));
     const first = await lplate(
@@ -88,6 +93,31 @@ describe('the lplate command', () => {
     });
     expect(verify.code).toBe(0);
     expect(JSON.parse(verify.stdout)).toMatchObject({ intact: true });
+  });
+
+  it('audit verify names entries cut off the end of the chain while the console was closed, and exits 1', async () => {
+    const ws = mkdtempSync(join(tmpdir(), 'lplate-cli-'));
+    const env = { LPLATE_NEW_PASSWORD: 'correct-horse-battery', LPLATE_PASSWORD: 'correct-horse-battery' };
+    const add = ['--workspace', ws, 'operators', 'add', '--name', 'A', '--email', 'a@x.test', '--role'];
+    await lplate([...add, 'admin', '--username', 'ada'], env);
+    await lplate(['--operator', 'ada', ...add, 'support', '--username', 'sam'], env);
+    const before = await lplate(['--workspace', ws, '--operator', 'ada', 'audit', 'verify'], env);
+    expect(before).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(/^Intact — \d+ entries verified/),
+    });
+    // An insider with the file deletes the last entries and puts the safeguard back, so the console opens it.
+    const db = new Database(join(ws, DATABASE_FILE));
+    const last = db.prepare('SELECT max(seq) FROM audit_logs').pluck().get() as number;
+    db.exec('DROP TRIGGER audit_logs_no_delete');
+    db.prepare('DELETE FROM audit_logs WHERE seq > ?').run(last - 2);
+    db.exec(expectedTriggers(MIGRATIONS_DIR).get('audit_logs_no_delete')!);
+    db.close();
+    const after = await lplate(['--workspace', ws, '--operator', 'ada', 'audit', 'verify'], env);
+    expect(after.code).toBe(1);
+    expect(after.stdout).toMatch(
+      new RegExp(`head anchored outside the database is #${last}: .* were cut off`),
+    );
   });
 
   it('exits 1 on a wrong password, 2 on bad usage, and never prints a stack trace', async () => {

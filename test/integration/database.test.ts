@@ -1,10 +1,11 @@
-import { appendFileSync, cpSync, mkdtempSync } from 'node:fs';
+import { appendFileSync, chmodSync, cpSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openWorkspaceDatabase } from '../../src/main/db/open';
 import { MigrationError, migrate } from '../../src/main/db/migrate';
+import { TriggerIntegrityError, expectedTriggers } from '../../src/main/db/triggers';
 import { MIGRATIONS_DIR } from '../../src/main/host/paths';
 
 const SEED_TABLES = [
@@ -94,11 +95,70 @@ describe('workspace database', () => {
     ).toThrow(/CHECK/);
   });
 
+  it('creates the workspace folder 0700 and the database, WAL and SHM files 0600, for the owner alone', () => {
+    const parent = mkdtempSync(join(tmpdir(), 'lplate-perm-'));
+    const dir = join(parent, 'workspace');
+    const previous = process.umask(0o022);
+    try {
+      const { sqlite } = openWorkspaceDatabase(dir, MIGRATIONS_DIR);
+      opened.push(sqlite);
+      sqlite.prepare("INSERT INTO sync_state (key, value, updated_at) VALUES ('probe', '1', 1)").run();
+      const mode = (path: string) => (statSync(path).mode & 0o777).toString(8);
+      expect(mode(dir)).toBe('700');
+      for (const file of ['lplate.sqlite', 'lplate.sqlite-wal', 'lplate.sqlite-shm'])
+        expect([file, mode(join(dir, file))]).toEqual([file, '600']);
+    } finally {
+      process.umask(previous);
+      rmSync(parent, { recursive: true, force: true });
+    }
+  });
+
+  it('tightens the files of a workspace made before, which were readable by every local user', () => {
+    const { dir, sqlite } = freshWorkspace();
+    sqlite.close();
+    for (const file of ['lplate.sqlite', 'lplate.sqlite-wal', 'lplate.sqlite-shm'])
+      if (existsSync(join(dir, file))) chmodSync(join(dir, file), 0o644);
+    opened.push(openWorkspaceDatabase(dir, MIGRATIONS_DIR).sqlite);
+    expect((statSync(join(dir, 'lplate.sqlite')).mode & 0o777).toString(8)).toBe('600');
+  });
+
   it('applies migrations once and records their hashes', () => {
     const { sqlite } = freshWorkspace();
     const again = migrate(sqlite, MIGRATIONS_DIR);
     expect(again.applied).toEqual([]);
     expect(again.alreadyApplied).toBeGreaterThanOrEqual(2);
+  });
+
+  it('refuses to open a workspace whose safeguard triggers were dropped or rewritten, naming them', () => {
+    const { dir, sqlite } = freshWorkspace();
+    sqlite.exec('DROP TRIGGER audit_logs_no_delete');
+    sqlite.exec('DROP TRIGGER audit_logs_no_update');
+    sqlite.exec('CREATE TRIGGER audit_logs_no_update BEFORE UPDATE ON audit_logs WHEN 0 BEGIN SELECT 1; END');
+    sqlite.close();
+    expect(() => openWorkspaceDatabase(dir, MIGRATIONS_DIR)).toThrow(TriggerIntegrityError);
+    expect(() => openWorkspaceDatabase(dir, MIGRATIONS_DIR)).toThrow(
+      /missing: audit_logs_no_delete; changed: audit_logs_no_update/,
+    );
+  });
+
+  it('checks every trigger a new workspace has (audit log, Stripe writes, codes, workspace id), and no other', () => {
+    const { sqlite } = freshWorkspace();
+    const present = sqlite
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
+      .pluck()
+      .all() as string[];
+    expect([...expectedTriggers(MIGRATIONS_DIR).keys()].sort()).toEqual(present);
+    expect(present).toEqual(
+      expect.arrayContaining([
+        'audit_logs_no_update',
+        'audit_logs_no_delete',
+        'audit_logs_no_replace',
+        'stripe_requests_fixed_dependency',
+        'code_definitions_no_delete',
+        'code_definitions_fixed',
+        'workspace_identity_fixed',
+      ]),
+    );
   });
 
   it('stops start-up with a clear error when an applied migration was edited afterwards', () => {

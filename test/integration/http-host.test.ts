@@ -20,19 +20,26 @@ afterAll(async () => {
   t.close();
 });
 
+/** The browser's cookie jar for the host, as far as these tests need one: the session cookie it set last. */
+let cookie = '';
 const headers = (extra: Record<string, string> = {}) => ({
   Authorization: `Bearer ${host.token}`,
-  'X-LPlate-Connection': 'tab-0001-aaaa',
   'Content-Type': 'application/json',
+  ...(cookie ? { Cookie: cookie } : {}),
   ...extra,
 });
 
-const callApi = (method: string, input: unknown, extra?: Record<string, string>) =>
-  fetch(`${host.url}/api/call/${method}`, {
+const callApi = async (method: string, input: unknown, extra?: Record<string, string>) => {
+  const res = await fetch(`${host.url}/api/call/${method}`, {
     method: 'POST',
     headers: headers(extra),
     body: JSON.stringify({ input }),
   });
+  const set = res.headers.get('set-cookie');
+  // A request that brings a cookie of its own is another browser: the jar stays as it was.
+  if (set && !(extra && 'Cookie' in extra)) cookie = /Max-Age=0/.test(set) ? '' : set.split(';')[0]!;
+  return res;
+};
 
 describe('headless HTTP host', () => {
   it('prints a 127.0.0.1 URL carrying the token in the fragment', () => {
@@ -63,7 +70,7 @@ describe('headless HTTP host', () => {
   it('refuses requests without the token or with a foreign Origin, and sends no CORS headers', async () => {
     const noToken = await fetch(`${host.url}/api/call/auth.status`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-LPlate-Connection': 'tab-0001-aaaa' },
+      headers: { 'Content-Type': 'application/json' },
       body: '{"input":{}}',
     });
     expect(noToken.status).toBe(401);
@@ -109,23 +116,81 @@ describe('headless HTTP host', () => {
   });
 
   it('streams job progress only to a tab with someone signed in', async () => {
-    const read = async (connection: string) => {
+    const read = async (extra: Record<string, string>) => {
       const controller = new AbortController();
       const res = await fetch(`${host.url}/api/events`, {
-        headers: headers({ 'X-LPlate-Connection': connection }),
+        headers: headers(extra),
         signal: controller.signal,
       });
       const reader = res.body!.getReader();
       await reader.read(); // ': connected'
       return { reader, stop: () => controller.abort() };
     };
-    const signedIn = await read(headers()['X-LPlate-Connection']!);
-    const stranger = await read('e2f1a9c0-0000-4000-8000-00000000beef');
+    const signedIn = await read({});
+    const stranger = await read({ Cookie: '' });
     t.core.push.publish('progress', { jobId: 'j', kind: 'backfill', title: 'Backfill from Stripe' } as never);
     t.core.push.publish('changed', { tables: ['jobs'] });
     expect(new TextDecoder().decode((await signedIn.reader.read()).value)).toContain('event: progress');
     expect(new TextDecoder().decode((await stranger.reader.read()).value)).toMatch(/^event: changed/);
     signedIn.stop();
     stranger.stop();
+  });
+});
+
+describe('sessions on the HTTP host', () => {
+  const SESSION = /^lplate_session_\d+=([A-Za-z0-9_-]{43}); Path=\/api; HttpOnly; SameSite=Strict$/;
+
+  it('issues the session id at sign-in as an HttpOnly, SameSite=Strict cookie scoped to /api, never in the body', async () => {
+    cookie = '';
+    const res = await callApi('auth.signIn', { username: 'ada', password: PASSWORD });
+    const body = await res.text();
+    const set = res.headers.get('set-cookie')!;
+    expect(set).toMatch(SESSION);
+    expect(body).not.toContain(SESSION.exec(set)![1]);
+    expect(await (await callApi('audit.verify', {})).json()).toMatchObject({ ok: true });
+  });
+
+  it('gives a new id at each sign-in, so an id known before signing in is worth nothing after', async () => {
+    const before = cookie;
+    await callApi('auth.signIn', { username: 'ada', password: PASSWORD });
+    expect(cookie).not.toBe(before);
+    const old = await callApi('audit.verify', {}, { Cookie: before });
+    expect(await old.json()).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+  });
+
+  it("ignores a connection id the client names: the host token and the tab's old header do not make a session", async () => {
+    const tab = { 'X-LPlate-Connection': 'tab-0002-bbbb' };
+    cookie = '';
+    await callApi('auth.signIn', { username: 'ada', password: PASSWORD }, tab);
+    const signedInCookie = cookie;
+    cookie = '';
+    const replayed = await callApi('audit.verify', {}, tab);
+    expect(await replayed.json()).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+    cookie = signedInCookie;
+  });
+
+  it('does not count calls marked X-LPlate-Background as activity for the idle lock', async () => {
+    await callApi('auth.signIn', { username: 'ada', password: PASSWORD });
+    t.clock.advance(10 * 60_000);
+    const poll = await callApi('sync.status', {}, { 'X-LPlate-Background': '1' });
+    expect(await poll.json()).toMatchObject({ ok: true });
+    t.clock.advance(6 * 60_000);
+    const locked = await callApi('audit.verify', {});
+    expect(await locked.json()).toMatchObject({ ok: false, error: { message: /15 minutes idle/ } });
+    await callApi('auth.signIn', { username: 'ada', password: PASSWORD });
+  });
+
+  it('refuses a session cookie main never issued', async () => {
+    const name = cookie.split('=')[0]!;
+    const forged = await callApi('audit.verify', {}, { Cookie: `${name}=${'A'.repeat(43)}` });
+    expect(await forged.json()).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+  });
+
+  it('clears the cookie at sign-out, and the old id no longer acts for anyone', async () => {
+    const signedIn = cookie;
+    const res = await callApi('auth.signOut', {});
+    expect(res.headers.get('set-cookie')).toMatch(/Max-Age=0/);
+    const again = await callApi('audit.verify', {}, { Cookie: signedIn });
+    expect(await again.json()).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
   });
 });

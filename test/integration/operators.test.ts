@@ -81,10 +81,30 @@ describe('operators and roles', () => {
     expect(page2.rows.map((r) => r.username)).toEqual(['manager', 'support']);
   });
 
-  it('changes a role, taking effect on the very next call', async () => {
+  it("changes a role, taking effect at the operator's next sign-in", async () => {
     expect((await t.call('support', 'operators.list', {})).ok).toBe(false);
     await t.ok('admin', 'operators.setRole', { id: ids.support, role: 'manager' });
+    await t.ok('support', 'auth.signIn', { username: 'support', password: PASSWORD });
     expect((await t.call('support', 'operators.list', {})).ok).toBe(true);
+  });
+
+  it('ends every session of an operator whose role changes, and tells each window why', async () => {
+    await t.ok('support-laptop', 'auth.signIn', { username: 'support', password: PASSWORD });
+    const pushed: unknown[] = [];
+    t.core.push.subscribe((event, payload, connection) => pushed.push({ event, payload, connection }));
+    await t.ok('admin', 'operators.setRole', { id: ids.support, role: 'finance' });
+    for (const connection of ['support', 'support-laptop']) {
+      expect(pushed).toContainEqual({
+        event: 'session',
+        payload: { state: 'signedOut', reason: 'Your role was changed. Sign in again.' },
+        connection,
+      });
+      expect(await t.call(connection, 'audit.verify', {})).toMatchObject({
+        ok: false,
+        error: { code: 'unauthenticated' },
+      });
+    }
+    expect((await t.call('admin', 'audit.verify', {})).ok).toBe(true);
   });
 
   it('deactivates (never deletes) an operator, ends their sessions and refuses their sign-in', async () => {
@@ -111,6 +131,7 @@ describe('operators and roles', () => {
     const self = await t.call('admin', 'operators.setActive', { id: ids.admin, active: false });
     expect(self).toMatchObject({ ok: false, error: { code: 'conflict' } });
     await t.ok('admin', 'operators.setRole', { id: ids.manager, role: 'admin' });
+    await t.ok('manager', 'auth.signIn', { username: 'manager', password: PASSWORD });
     await t.ok('manager', 'operators.setActive', { id: ids.admin, active: false });
     const last = await t.call('manager', 'operators.setRole', { id: ids.manager, role: 'finance' });
     expect(last).toMatchObject({ ok: false, error: { code: 'conflict' } });

@@ -10,10 +10,28 @@ beforeEach(async () => {
 afterEach(() => t.close());
 
 describe('effective-dated settings', () => {
-  it('starts with an 18% fee and a £50.00 approval limit', async () => {
+  it('starts with an 18% fee, a £50.00 approval limit and 12-hour sessions', async () => {
     const view = await t.ok('support', 'settings.get', {});
-    expect(view.current).toEqual({ platform_fee_bps: 1800, refund_approval_limit_pence: 5000 });
+    expect(view.current).toEqual({
+      platform_fee_bps: 1800,
+      refund_approval_limit_pence: 5000,
+      session_lifetime_hours: 12,
+    });
     expect(view.today).toBe('2026-11-25');
+  });
+
+  it('refuses a session lifetime outside 1–24 hours, naming the field, and changes nothing', async () => {
+    for (const value of [0, 25]) {
+      const result = await t.call('admin', 'settings.schedule', {
+        key: 'session_lifetime_hours',
+        value,
+        effectiveFrom: '2026-12-01',
+      });
+      expect(result).toMatchObject({
+        ok: false,
+        error: { code: 'validation', details: { issues: [{ path: ['value'] }] } },
+      });
+    }
   });
 
   it('schedules a new fee from a future date without rewriting the rate in force before it', async () => {

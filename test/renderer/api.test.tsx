@@ -66,24 +66,19 @@ describe('HTTP bridge', () => {
     expect(takeBootToken()).toBe('abc 123');
   });
 
-  it('posts the input with the token and connection headers and returns the Result as sent', async () => {
+  it("posts the input with the host token, names no connection (the session is the host's HttpOnly cookie), and returns the Result as sent", async () => {
     const fetchImpl = vi.fn(
       async () => new Response(JSON.stringify({ ok: true, data: { n: 1 } }), { status: 200 }),
     );
     const bridge = createHttpBridge({
       token: 'tok',
-      connection: 'conn-1',
       fetchImpl: fetchImpl as unknown as typeof fetch,
     });
     expect(await bridge.invoke('audit.verify', {})).toEqual({ ok: true, data: { n: 1 } });
     const [url, init] = fetchImpl.mock.calls[0] as unknown as [string, RequestInit];
     expect(url).toBe('/api/call/audit.verify');
     expect(init.method).toBe('POST');
-    expect(init.headers).toMatchObject({
-      Authorization: 'Bearer tok',
-      'X-LPlate-Connection': 'conn-1',
-      'Content-Type': 'application/json',
-    });
+    expect(init.headers).toEqual({ Authorization: 'Bearer tok', 'Content-Type': 'application/json' });
     expect(JSON.parse(init.body as string)).toEqual({ input: {} });
   });
 
@@ -91,7 +86,6 @@ describe('HTTP bridge', () => {
     const fetchImpl = vi.fn(async () => new Response('no', { status: 401 }));
     const bridge = createHttpBridge({
       token: 'old',
-      connection: 'c',
       fetchImpl: fetchImpl as unknown as typeof fetch,
     });
     const result = await bridge.invoke('auth.status', {});
@@ -118,7 +112,6 @@ describe('HTTP bridge', () => {
     );
     const bridge = createHttpBridge({
       token: 't',
-      connection: 'c',
       fetchImpl: fetchImpl as unknown as typeof fetch,
     });
     const changed = new Promise((resolve) => bridge.on('changed', resolve));
@@ -127,6 +120,32 @@ describe('HTTP bridge', () => {
     expect(await session).toEqual({ state: 'locked', reason: 'Locked after 15 minutes idle' });
     const [url, init] = fetchImpl.mock.calls[0] as unknown as [string, RequestInit];
     expect(url).toBe('/api/events');
-    expect(init.headers).toMatchObject({ Authorization: 'Bearer t', 'X-LPlate-Connection': 'c' });
+    expect(init.headers).toEqual({ Authorization: 'Bearer t', Accept: 'text/event-stream' });
+  });
+
+  it('opens the event stream again after a sign-in, so that it carries the session cookie the sign-in set', async () => {
+    const streams: AbortSignal[] = [];
+    const fetchImpl = vi.fn(async (url: string, init: RequestInit) => {
+      if (url === '/api/events') {
+        streams.push(init.signal!);
+        const body = new ReadableStream<Uint8Array>({
+          start(controller) {
+            init.signal!.addEventListener('abort', () =>
+              controller.error(new DOMException('aborted', 'AbortError')),
+            );
+          },
+        });
+        return new Response(body, { status: 200 });
+      }
+      return new Response(JSON.stringify({ ok: true, data: null }), { status: 200 });
+    });
+    const bridge = createHttpBridge({ token: 't', fetchImpl: fetchImpl as unknown as typeof fetch });
+    bridge.on('changed', () => {});
+    await vi.waitFor(() => expect(streams).toHaveLength(1));
+    await bridge.invoke('audit.verify', {});
+    expect(streams[0]!.aborted).toBe(false);
+    await bridge.invoke('auth.signIn', { username: 'ada', password: 'x' });
+    await vi.waitFor(() => expect(streams).toHaveLength(2));
+    expect(streams[0]!.aborted).toBe(true);
   });
 });

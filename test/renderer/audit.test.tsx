@@ -1,11 +1,17 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { FakeBridge, seedDemo } from './fake-bridge';
 import { renderApp } from './render';
 
+const downloads = vi.hoisted(() => [] as { filename: string; csv: string }[]);
+vi.mock('../../src/renderer/src/lib/csv', () => ({
+  downloadCsv: (filename: string, csv: string) => downloads.push({ filename, csv }),
+}));
+
 afterEach(() => {
   cleanup();
   window.location.hash = '';
+  downloads.length = 0;
 });
 
 function auditFake() {
@@ -47,6 +53,18 @@ describe('audit log', () => {
     expect(window.location.hash).toMatch(/id=/);
     fireEvent.keyDown(document, { key: 'Escape' });
     await waitFor(() => expect(screen.queryByRole('complementary')).toBeNull());
+  });
+
+  it("exports each entry with its chain hash, so a copy kept elsewhere anchors the chain's head", async () => {
+    const fake = auditFake();
+    renderApp(fake, '#/audit');
+    await screen.findByText('set_role');
+    fireEvent.click(screen.getByRole('button', { name: 'Export CSV' }));
+    expect(downloads).toHaveLength(1);
+    const [header, ...lines] = downloads[0]!.csv.trim().split(/\r?\n/);
+    expect(header!.split(',')).toContain('Hash');
+    expect(lines).toHaveLength(fake.audit.length);
+    for (const entry of fake.audit) expect(lines.some((l) => l.endsWith(`,${entry.hash}`))).toBe(true);
   });
 
   it('filters by entity type through the route and the server', async () => {
@@ -96,6 +114,9 @@ describe('audit log', () => {
     fake.chain = {
       intact: false,
       checked: 1,
+      keyedFrom: 1,
+      head: { seq: 1, hash: 'a'.repeat(64) },
+      anchor: null,
       firstBroken: { seq: 2, id: 'abc-123', reason: 'hash does not match the row' },
     };
     renderApp(fake, '#/audit');
@@ -103,6 +124,22 @@ describe('audit log', () => {
     const result = await screen.findByText(/Broken at entry #2/);
     expect(result.textContent).toContain('Broken at entry #2 (abc-123): hash does not match the row');
     expect(result.className).toContain('chain-result--broken');
+  });
+
+  it('names where a cut-off chain ends when the missing entries are gone altogether', async () => {
+    const fake = auditFake();
+    fake.chain = {
+      intact: false,
+      checked: 40,
+      keyedFrom: 1,
+      head: { seq: 40, hash: 'a'.repeat(64) },
+      anchor: { seq: 43, hash: 'b'.repeat(64) },
+      firstBroken: { seq: 41, id: null, reason: 'entries #41–#43 were cut off' },
+    };
+    renderApp(fake, '#/audit');
+    fireEvent.click(await screen.findByRole('button', { name: 'Verify chain' }));
+    const result = await screen.findByText(/Broken at entry #41/);
+    expect(result.textContent).toContain('Broken at entry #41: entries #41–#43 were cut off');
   });
 
   it('refreshes when main says the audit table changed', async () => {

@@ -13,10 +13,10 @@ import {
   type Result,
   type Role,
 } from '@shared/contract';
-import type { LplateBridge } from '@shared/contract/bridge';
+import type { InvokeOptions, LplateBridge } from '@shared/contract/bridge';
 import type { OperatorView, SessionStatus, WorkspaceMode } from '@shared/contract/auth';
 import type { AuditEntry, ChainReport } from '@shared/contract/audit';
-import type { SettingKey, SettingVersion } from '@shared/contract/settings';
+import { SETTING_KEYS, type SettingKey, type SettingVersion } from '@shared/contract/settings';
 import type { InstructorRow } from '@shared/contract/instructors';
 import type { PaymentDetail } from '@shared/contract/payments';
 import type { SyncErrorView, SyncStatus } from '@shared/contract/sync';
@@ -65,7 +65,7 @@ const fakeHash = (n: number) =>
   Array.from({ length: 64 }, (_, i) => '0123456789abcdef'[(n * 7 + i * 13) % 16]).join('');
 
 export class FakeBridge implements LplateBridge {
-  readonly calls: { method: string; input: unknown }[] = [];
+  readonly calls: { method: string; input: unknown; background: boolean }[] = [];
   operators: StoredOperator[] = [];
   audit: AuditEntry[] = [];
   history: SettingVersion[] = [];
@@ -120,6 +120,14 @@ export class FakeBridge implements LplateBridge {
           id: uuid(),
           key: 'refund_approval_limit_pence',
           value: 15_000,
+          effectiveFrom: '2026-01-01',
+          createdAt: this.now - 86_400_000 * 300,
+          createdByName: null,
+        },
+        {
+          id: uuid(),
+          key: 'session_lifetime_hours',
+          value: 12,
           effectiveFrom: '2026-01-01',
           createdAt: this.now - 86_400_000 * 300,
           createdByName: null,
@@ -198,8 +206,8 @@ export class FakeBridge implements LplateBridge {
     return () => set.delete(listener as (payload: never) => void);
   }
 
-  async invoke(method: string, input: unknown): Promise<Result<unknown>> {
-    this.calls.push({ method, input });
+  async invoke(method: string, input: unknown, options?: InvokeOptions): Promise<Result<unknown>> {
+    this.calls.push({ method, input, background: options?.background === true });
     await Promise.resolve();
     const held = this.delays.get(method);
     if (held) await held;
@@ -392,11 +400,19 @@ export class FakeBridge implements LplateBridge {
         .filter((o) => this.audit.some((e) => e.userId === o.id))
         .map((o) => ({ id: o.id, name: o.name })),
     }),
-    'audit.verify': () => this.chain ?? { intact: true, checked: this.audit.length },
+    'audit.verify': () =>
+      this.chain ?? {
+        intact: true,
+        checked: this.audit.length,
+        keyedFrom: 1,
+        head: null,
+        anchor: null,
+        firstBroken: null,
+      },
     'settings.get': () => {
       const today = new Date(this.now).toISOString().slice(0, 10);
       const current = {} as Record<SettingKey, number>;
-      for (const key of ['platform_fee_bps', 'refund_approval_limit_pence'] as const) {
+      for (const key of SETTING_KEYS) {
         const inForce = this.history
           .filter((h) => h.key === key && h.effectiveFrom <= today)
           .sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom) || a.createdAt - b.createdAt);

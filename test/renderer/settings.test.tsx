@@ -37,6 +37,27 @@ describe('settings', () => {
     expect(await screen.findByText('19.50%')).toBeTruthy();
   });
 
+  it('shows the session lifetime and lets an admin schedule it in whole hours', async () => {
+    const fake = new FakeBridge({ signedInAs: 'ada' });
+    renderApp(fake, '#/settings');
+    const card = (await screen.findByRole('heading', { name: 'Session lifetime' })).closest('section')!;
+    expect(card.textContent).toContain('12 hours');
+    fireEvent.change(screen.getByLabelText('Setting'), { target: { value: 'session_lifetime_hours' } });
+    fireEvent.change(screen.getByLabelText('New lifetime (hours)'), { target: { value: '8.5' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Review change' }));
+    expect(screen.getByText(/Enter whole hours/)).toBeTruthy();
+    fireEvent.change(screen.getByLabelText('New lifetime (hours)'), { target: { value: '8' } });
+    fireEvent.change(screen.getByLabelText('Effective from'), { target: { value: '2026-12-01' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Review change' }));
+    const dialog = screen.getByRole('dialog', { name: 'Change the session lifetime' });
+    expect(dialog.textContent).toContain('8 hours from Tue 1 Dec 2026');
+    fireEvent.click(within(dialog).getByRole('checkbox'));
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Schedule change' }));
+    await waitFor(() =>
+      expect(fake.history.some((h) => h.key === 'session_lifetime_hours' && h.value === 8)).toBe(true),
+    );
+  });
+
   it('refuses unreadable values before asking the server', async () => {
     const fake = new FakeBridge({ signedInAs: 'ada' });
     renderApp(fake, '#/settings');

@@ -12,6 +12,22 @@ afterEach(() => {
 const bar = () => screen.getByRole('status', { name: 'Sync status' });
 
 describe('sync status in the top bar', () => {
+  it('polls sync.status as a background call, so the polling never keeps the session awake', async () => {
+    const fake = new FakeBridge({ signedInAs: 'fin', now: Date.now() });
+    fake.sync = connectedSync(fake.now);
+    renderApp(fake);
+    await waitFor(() => expect(bar().textContent).toContain('Demo · LPlate Ltd (demo)'));
+    const polls = () => fake.calls.filter((c) => c.method === 'sync.status');
+    expect(polls()[0]!.background).toBe(false);
+    act(() => fake.emit('changed', { tables: ['sync_state'] }));
+    await waitFor(() => expect(polls().length).toBeGreaterThan(1));
+    expect(
+      polls()
+        .slice(1)
+        .every((c) => c.background),
+    ).toBe(true);
+  });
+
   it('says "Stripe not connected" while sync.status is not available', async () => {
     renderApp(new FakeBridge({ signedInAs: 'ada' }));
     await screen.findByRole('navigation', { name: 'Main' });

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { formatDay, formatInstant, londonDate, londonMidnight, payableFriday } from '../../src/shared/dates';
+import fc from 'fast-check';
+import {
+  addDays,
+  formatDay,
+  formatInstant,
+  isRealDate,
+  londonDate,
+  londonMidnight,
+  payableFriday,
+} from '../../src/shared/dates';
 
 describe('UK dates and the Friday rule', () => {
   it('makes an earning payable on the first Friday on or after completion + 7 days', () => {
@@ -24,6 +33,32 @@ describe('UK dates and the Friday rule', () => {
     expect(formatInstant(Date.parse('2026-11-25T09:14:00Z'))).toBe('25 Nov 2026 09:14');
     expect(formatInstant(Date.parse('2026-07-01T09:14:00Z'))).toBe('1 Jul 2026 10:14');
     expect(formatDay('2026-11-27')).toBe('Fri 27 Nov 2026');
+  });
+});
+
+describe('dates that exist', () => {
+  it('accepts every day of the calendar, leap days included', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 120_000 }), (n) => isRealDate(addDays('1900-01-01', n))),
+      { seed: 20261125 },
+    );
+    expect(isRealDate('2024-02-29')).toBe(true);
+    expect(isRealDate('2000-02-29')).toBe(true);
+  });
+
+  it('refuses days that do not exist and text that is not a date', () => {
+    for (const date of [
+      '2099-02-31',
+      '2026-13-01',
+      '2026-00-10',
+      '2026-04-31',
+      '2026-01-00',
+      '2025-02-29',
+      '1900-02-29',
+    ])
+      expect([date, isRealDate(date)]).toEqual([date, false]);
+    for (const text of ['2026-1-01', '26-01-01', '2026-01-01T00:00', ''])
+      expect([text, isRealDate(text)]).toEqual([text, false]);
   });
 });
 

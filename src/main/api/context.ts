@@ -30,6 +30,8 @@ export interface CoreServices {
   jobs: JobRunner;
   /** Stripe writes: committed first, then sent with their stored idempotency keys. */
   outbox: Outbox;
+  /** scrypt's N for new password hashes (operators/passwords.ts). */
+  passwordCost: number;
 }
 
 export interface CallingOperator {

@@ -1,8 +1,10 @@
-// Writes audit entries into the hash chain: hash = sha256(prev_hash ‖ canonical row), inside the caller's transaction.
-import { createHash, randomUUID } from 'node:crypto';
+// Writes audit entries into the hash chain, inside the caller's transaction: hash = HMAC-SHA256(workspace audit key,
+// prev_hash ‖ canonical row) from the chain's `keyed` marker on, plain sha256 for the entries written before it.
+import { createHash, createHmac, randomUUID } from 'node:crypto';
 import type { Statement } from 'better-sqlite3';
 import type { Sqlite } from '../db/open';
 import type { AuditActor } from '../../shared/contract/audit';
+import { keyFor } from './keying';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -44,7 +46,8 @@ export function canonicalJson(value: unknown): string {
   );
 }
 
-export function hashAuditRow(row: Omit<StoredAuditRow, 'hash'>): string {
+/** The entry's hash: keyed when `key` is given (entries from the chain's `keyed` marker on), plain sha256 before. */
+export function hashAuditRow(row: Omit<StoredAuditRow, 'hash'>, key: Buffer | null = null): string {
   const canonical = JSON.stringify([
     row.seq,
     row.id,
@@ -57,7 +60,8 @@ export function hashAuditRow(row: Omit<StoredAuditRow, 'hash'>): string {
     row.actor,
     row.created_at,
   ]);
-  return createHash('sha256').update(row.prev_hash).update('\n').update(canonical).digest('hex');
+  const digest = key ? createHmac('sha256', key) : createHash('sha256');
+  return digest.update(row.prev_hash).update('\n').update(canonical).digest('hex');
 }
 
 const statements = new WeakMap<Sqlite, { last: Statement; insert: Statement }>();
@@ -96,7 +100,7 @@ export function appendAudit(sqlite: Sqlite, record: AuditRecord): StoredAuditRow
     created_at: record.createdAt,
     prev_hash: last?.hash ?? GENESIS_HASH,
   };
-  const stored = { ...row, hash: hashAuditRow(row) };
+  const stored = { ...row, hash: hashAuditRow(row, keyFor(sqlite, row.seq)) };
   s.insert.run(stored);
   return stored;
 }

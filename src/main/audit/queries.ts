@@ -18,13 +18,22 @@ export interface AuditQuery {
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-function whereClause(query: AuditQuery): { sql: string; params: unknown[] } {
+/** The entity types a role may read (null: all), as SQL: an empty list reads nothing. */
+function scopeClause(scope: readonly string[] | null): { sql: string; params: string[] } | null {
+  return scope === null
+    ? null
+    : { sql: `a.entity_type IN (${scope.map(() => '?').join(', ') || 'NULL'})`, params: [...scope] };
+}
+
+function whereClause(query: AuditQuery, scope: readonly string[] | null): { sql: string; params: unknown[] } {
   const parts: string[] = [];
   const params: unknown[] = [];
   const add = (clause: string, ...values: unknown[]) => {
     parts.push(clause);
     params.push(...values);
   };
+  const scoped = scopeClause(scope);
+  if (scoped) add(scoped.sql, ...scoped.params);
   if (query.entityType) add('a.entity_type = ?', query.entityType);
   if (query.action) add('a.action = ?', query.action);
   if (query.operatorId) add('a.user_id = ?', query.operatorId);
@@ -83,8 +92,12 @@ export function auditTrail(sqlite: Sqlite, entityId: string): AuditEntry[] {
   );
 }
 
-export function listAudit(sqlite: Sqlite, query: AuditQuery): Page<AuditEntry> {
-  const where = whereClause(query);
+export function listAudit(
+  sqlite: Sqlite,
+  query: AuditQuery,
+  scope: readonly string[] | null,
+): Page<AuditEntry> {
+  const where = whereClause(query, scope);
   const from = 'FROM audit_logs a LEFT JOIN users u ON u.id = a.user_id';
   const total = (
     sqlite.prepare(`SELECT count(*) AS n ${from} ${where.sql}`).get(...where.params) as { n: number }
@@ -104,16 +117,27 @@ export function listAudit(sqlite: Sqlite, query: AuditQuery): Page<AuditEntry> {
   };
 }
 
-export function auditFacets(sqlite: Sqlite): AuditFacets {
-  const column = (sql: string) => (sqlite.prepare(sql).pluck().all() as string[]).filter(Boolean);
+export function auditFacets(sqlite: Sqlite, scope: readonly string[] | null): AuditFacets {
+  const scoped = scopeClause(scope);
+  const where = scoped ? `WHERE ${scoped.sql}` : '';
+  const and = scoped ? `AND ${scoped.sql}` : '';
+  const params = scoped?.params ?? [];
+  const column = (sql: string) =>
+    (
+      sqlite
+        .prepare(sql)
+        .pluck()
+        .all(...params) as string[]
+    ).filter(Boolean);
   return {
-    entityTypes: column('SELECT DISTINCT entity_type FROM audit_logs ORDER BY entity_type'),
-    actions: column('SELECT DISTINCT action FROM audit_logs ORDER BY action'),
+    entityTypes: column(`SELECT DISTINCT entity_type FROM audit_logs a ${where} ORDER BY entity_type`),
+    actions: column(`SELECT DISTINCT action FROM audit_logs a ${where} ORDER BY action`),
     operators: sqlite
       .prepare(
-        `SELECT u.id, u.name FROM users u WHERE u.id IN (SELECT DISTINCT user_id FROM audit_logs WHERE user_id IS NOT NULL)
+        `SELECT u.id, u.name FROM users u
+         WHERE u.id IN (SELECT DISTINCT user_id FROM audit_logs a WHERE user_id IS NOT NULL ${and})
          ORDER BY u.name COLLATE NOCASE`,
       )
-      .all() as { id: string; name: string }[],
+      .all(...params) as { id: string; name: string }[],
   };
 }

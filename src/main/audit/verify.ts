@@ -1,21 +1,37 @@
-// Walks the audit chain in order and names the first entry whose link or contents do not add up.
-import type { ChainReport } from '../../shared/contract/audit';
+// Walks the audit chain in order and names the first entry whose link, contents or key signature do not add up, then
+// checks the chain still reaches the head anchored outside the database (a cut tail or a rewrite shows there).
+import type { ChainBreak, ChainReport } from '../../shared/contract/audit';
 import type { Sqlite } from '../db/open';
 import { GENESIS_HASH, hashAuditRow, type StoredAuditRow } from './chain';
+import { KEYED_MARKER, keyingFor, markerSeq } from './keying';
+
+/** Why a keyed entry fails: a plain hash where a keyed one was due, or a signature under some other key. */
+function keyedReason(row: Omit<StoredAuditRow, 'hash'>, hash: string): string {
+  return hashAuditRow(row) === hash
+    ? "it carries a plain hash where the workspace's audit key was due: the chain was rewritten from here"
+    : "its signature does not match the workspace's audit key: it was changed, or the chain was rewritten or re-keyed from here";
+}
 
 export function verifyAuditChain(sqlite: Sqlite): ChainReport {
+  const keying = keyingFor(sqlite);
+  const keyedFrom = keying?.keyedFrom ?? markerSeq(sqlite);
+  const anchor = keying?.anchor ? { seq: keying.anchor.seq, hash: keying.anchor.hash } : null;
   const rows = sqlite
     .prepare('SELECT * FROM audit_logs ORDER BY seq ASC')
     .iterate() as IterableIterator<StoredAuditRow>;
   let expectedSeq = 1;
   let prevHash = GENESIS_HASH;
   let checked = 0;
+  const report = (firstBroken: ChainBreak | null): ChainReport => {
+    const head = checked === 0 ? null : { seq: expectedSeq - 1, hash: prevHash };
+    const facts = { checked, keyedFrom, head, anchor };
+    return firstBroken
+      ? { ...facts, intact: false, firstBroken }
+      : { ...facts, intact: true, firstBroken: null };
+  };
+
   for (const row of rows) {
-    const broken = (reason: string): ChainReport => ({
-      intact: false,
-      checked,
-      firstBroken: { seq: row.seq, id: row.id, reason },
-    });
+    const broken = (reason: string) => report({ seq: row.seq, id: row.id, reason });
     if (row.seq !== expectedSeq) {
       return broken(
         `entries #${expectedSeq}–#${row.seq - 1} are missing: the chain skips from #${expectedSeq - 1} to #${row.seq}`,
@@ -25,12 +41,44 @@ export function verifyAuditChain(sqlite: Sqlite): ChainReport {
       return broken(`its link to entry #${row.seq - 1} does not match: an earlier entry was replaced`);
     }
     const { hash, ...rest } = row;
-    if (hashAuditRow(rest) !== hash) {
+    if (keyedFrom !== null && row.seq >= keyedFrom) {
+      if (!keying)
+        return broken("the chain is keyed from here, and this console does not hold the workspace's key");
+      if (
+        row.seq === keyedFrom &&
+        (row.entity_type !== KEYED_MARKER.entityType || row.action !== KEYED_MARKER.action)
+      )
+        return broken(
+          'the keyed chain should start here, as the head anchored outside the database says: the chain was rewritten',
+        );
+      if (hashAuditRow(rest, keying.key) !== hash) return broken(keyedReason(rest, hash));
+    } else if (hashAuditRow(rest) !== hash) {
       return broken('its contents were changed after it was written (hash mismatch)');
     }
     prevHash = hash;
     expectedSeq += 1;
     checked += 1;
   }
-  return { intact: true, checked };
+
+  if (anchor && anchor.seq >= expectedSeq) {
+    const last = expectedSeq - 1;
+    return report({
+      seq: expectedSeq,
+      id: null,
+      reason: `the chain ends at #${last}, but the head anchored outside the database is #${anchor.seq}: entries #${expectedSeq}–#${anchor.seq} were cut off`,
+    });
+  }
+  if (anchor) {
+    const at = sqlite.prepare('SELECT id, hash FROM audit_logs WHERE seq = ?').get(anchor.seq) as {
+      id: string;
+      hash: string;
+    };
+    if (at.hash !== anchor.hash)
+      return report({
+        seq: anchor.seq,
+        id: at.id,
+        reason: 'it differs from the head anchored outside the database: the chain was rewritten up to here',
+      });
+  }
+  return report(null);
 }

@@ -5,7 +5,7 @@ import { AppError, fieldError } from '../api/errors';
 import { appendAudit } from '../audit/chain';
 import { createOperator } from '../operators/create';
 import { countOperators, findOperatorById, findOperatorByUsername, toView } from '../operators/queries';
-import { decoyHash, hashPassword, verifyPassword } from '../operators/passwords';
+import { decoyHash, hashPassword, needsRehash, verifyPassword } from '../operators/passwords';
 import { retryInMs, UnknownNameFailures } from './throttle';
 
 const WRONG_CREDENTIALS = 'Wrong username or password.';
@@ -18,12 +18,28 @@ function tooManyTries(waitMs: number): AppError {
   });
 }
 
-function recordFailure(ctx: HandlerContext, operatorId: string, failures: number): void {
-  const now = ctx.clock.now();
+/**
+ * Counts a try before its password is checked, in one transaction, so tries that arrive together cannot all pass
+ * the throttle on a stale count: returns the wait still due (nothing counted) or 0 with the try counted.
+ */
+function claimTry(ctx: HandlerContext, operatorId: string, now: number): { wait: number; failures: number } {
+  return ctx.sqlite
+    .transaction(() => {
+      const row = ctx.sqlite
+        .prepare('SELECT failed_attempts, last_failed_at FROM operators WHERE user_id = ?')
+        .get(operatorId) as { failed_attempts: number; last_failed_at: number | null };
+      const wait = retryInMs(row.failed_attempts, row.last_failed_at, now);
+      if (wait > 0) return { wait, failures: row.failed_attempts };
+      ctx.sqlite
+        .prepare('UPDATE operators SET failed_attempts = ?, last_failed_at = ? WHERE user_id = ?')
+        .run(row.failed_attempts + 1, now, operatorId);
+      return { wait: 0, failures: row.failed_attempts + 1 };
+    })
+    .immediate();
+}
+
+function recordFailure(ctx: HandlerContext, operatorId: string, failures: number, now: number): void {
   ctx.sqlite.transaction(() => {
-    ctx.sqlite
-      .prepare('UPDATE operators SET failed_attempts = ?, last_failed_at = ? WHERE user_id = ?')
-      .run(failures, now, operatorId);
     appendAudit(ctx.sqlite, {
       entityType: 'operator',
       entityId: operatorId,
@@ -67,26 +83,32 @@ export const authHandlers: Handlers<
       const seen = unknownNames.get(input.username);
       const wait = retryInMs(seen.count, seen.last, now);
       if (wait > 0) throw tooManyTries(wait);
-      await verifyPassword(input.password, await decoyHash());
       unknownNames.record(input.username, now);
+      await verifyPassword(input.password, await decoyHash(ctx.passwordCost));
       throw new AppError('unauthenticated', WRONG_CREDENTIALS);
     }
-    const wait = retryInMs(operator.failedAttempts, operator.lastFailedAt, now);
-    if (wait > 0) throw tooManyTries(wait);
+    const claimed = claimTry(ctx, operator.id, now);
+    if (claimed.wait > 0) throw tooManyTries(claimed.wait);
     const matches = await verifyPassword(input.password, {
       hash: operator.passwordHash,
       salt: operator.passwordSalt,
     });
     if (!matches || !operator.isActive) {
-      recordFailure(ctx, operator.id, operator.failedAttempts + 1);
+      recordFailure(ctx, operator.id, claimed.failures, now);
       throw new AppError('unauthenticated', WRONG_CREDENTIALS);
     }
+    // A hash made at an older, lower cost is replaced now, while the password is at hand.
+    const stored = { hash: operator.passwordHash, salt: operator.passwordSalt };
+    const upgraded = needsRehash(stored, ctx.passwordCost)
+      ? await hashPassword(input.password, ctx.passwordCost)
+      : stored;
     ctx.sqlite.transaction(() => {
       ctx.sqlite
         .prepare(
-          'UPDATE operators SET failed_attempts = 0, last_failed_at = NULL, last_sign_in_at = ? WHERE user_id = ?',
+          `UPDATE operators SET failed_attempts = 0, last_failed_at = NULL, last_sign_in_at = ?,
+           password_hash = ?, password_salt = ? WHERE user_id = ?`,
         )
-        .run(now, operator.id);
+        .run(now, upgraded.hash, upgraded.salt, operator.id);
       appendAudit(ctx.sqlite, {
         entityType: 'operator',
         entityId: operator.id,
@@ -123,7 +145,7 @@ export const authHandlers: Handlers<
       salt: operator.passwordSalt,
     });
     if (!matches) throw fieldError('currentPassword', 'is not your current password');
-    const { hash, salt } = await hashPassword(input.newPassword);
+    const { hash, salt } = await hashPassword(input.newPassword, ctx.passwordCost);
     const now = ctx.clock.now();
     ctx.sqlite.transaction(() => {
       ctx.sqlite
@@ -140,6 +162,14 @@ export const authHandlers: Handlers<
         createdAt: now,
       });
     })();
+    // Whoever knew the old password may be signed in elsewhere: only this connection stays signed in.
+    for (const connectionId of ctx.sessions.endAllFor(operator.id, ctx.connectionId)) {
+      ctx.push.publish(
+        'session',
+        { state: 'signedOut', reason: 'Your password was changed. Sign in with the new one.' },
+        connectionId,
+      );
+    }
     return null;
   },
 };

@@ -1,68 +1,141 @@
-// Who is signed in on each connection, and the 15-minute idle lock.
+// Who is signed in where: main issues each sign-in an unguessable session id, bound to the connection that signed in;
+// a session ends after 15 minutes without operator activity, and in any case once it reaches its lifetime.
+import { randomBytes } from 'node:crypto';
 import type { Clock } from '../clock';
 
 export const IDLE_LOCK_MS = 15 * 60 * 1000;
+const IDLE_LOCK_MESSAGE = 'Locked after 15 minutes idle.';
 
 interface Session {
+  id: string;
   operatorId: string;
-  lastSeen: number;
+  connection: string;
+  startedAt: number;
+  /** The last call the operator made (not a background refresh). */
+  lastActive: number;
 }
 
-export type SessionLookup = { state: 'active'; operatorId: string } | { state: 'none' } | { state: 'idle' };
+/** Why a session ended on its own, in the words the window shows. */
+export interface SessionEnd {
+  state: 'locked' | 'signedOut';
+  reason: string;
+}
 
+export type SessionLookup =
+  { state: 'active'; operatorId: string } | { state: 'none' } | { state: 'ended'; end: SessionEnd };
+
+export interface SessionStoreOptions {
+  /** The absolute lifetime in force now (the `session_lifetime_hours` setting), in ms. */
+  lifetimeMs: () => number;
+  idleLockMs?: number;
+}
+
+/**
+ * A connection is whatever a transport can vouch for: an Electron webContents (`wc:7`), a CLI run, or — for the
+ * HTTP host — the session id the browser presents in its cookie, which `connectionOf` turns back into the
+ * connection it was issued to. The id itself is 32 random bytes made here; no client ever chooses it.
+ */
 export class SessionStore {
-  private readonly sessions = new Map<string, Session>();
+  private readonly byConnection = new Map<string, Session>();
+  private readonly byId = new Map<string, Session>();
+  readonly idleLockMs: number;
   constructor(
     private readonly clock: Clock,
-    readonly idleLockMs = IDLE_LOCK_MS,
-  ) {}
+    private readonly options: SessionStoreOptions,
+  ) {
+    this.idleLockMs = options.idleLockMs ?? IDLE_LOCK_MS;
+  }
 
-  signIn(connectionId: string, operatorId: string): void {
-    this.sessions.set(connectionId, { operatorId, lastSeen: this.clock.now() });
+  /** Starts a session on a connection (ending the one it had) and returns the new session's id. */
+  signIn(connectionId: string, operatorId: string): string {
+    this.signOut(connectionId);
+    const now = this.clock.now();
+    const session: Session = {
+      id: randomBytes(32).toString('base64url'),
+      operatorId,
+      connection: connectionId,
+      startedAt: now,
+      lastActive: now,
+    };
+    this.byConnection.set(connectionId, session);
+    this.byId.set(session.id, session);
+    return session.id;
   }
 
   signOut(connectionId: string): void {
-    this.sessions.delete(connectionId);
+    const session = this.byConnection.get(connectionId);
+    if (!session) return;
+    this.byConnection.delete(connectionId);
+    this.byId.delete(session.id);
   }
 
-  /** The operator on a connection; touching it keeps it awake. An idle session is ended on sight. */
-  touch(connectionId: string): SessionLookup {
-    const session = this.sessions.get(connectionId);
+  /** The connection a presented session id was issued to, or null for an id main does not know. */
+  connectionOf(sessionId: string): string | null {
+    return this.byId.get(sessionId)?.connection ?? null;
+  }
+
+  /** The id of the session on a connection (the HTTP host hands it to the browser as a cookie), or null. */
+  sessionIdOf(connectionId: string): string | null {
+    return this.byConnection.get(connectionId)?.id ?? null;
+  }
+
+  private endOf(session: Session, now: number): SessionEnd | null {
+    const lifetime = this.options.lifetimeMs();
+    if (now - session.startedAt > lifetime) {
+      const hours = Math.round(lifetime / 3_600_000);
+      return {
+        state: 'signedOut',
+        reason: `Signed out: sessions last ${hours} hour${hours === 1 ? '' : 's'} at most.`,
+      };
+    }
+    if (now - session.lastActive > this.idleLockMs) return { state: 'locked', reason: IDLE_LOCK_MESSAGE };
+    return null;
+  }
+
+  /**
+   * The operator on a connection. A call the operator made (`activity`) keeps the session awake; a background
+   * refresh (a poll, a screen refreshing after a push) does not. An idle or expired session is ended on sight.
+   */
+  touch(connectionId: string, activity: boolean): SessionLookup {
+    const session = this.byConnection.get(connectionId);
     if (!session) return { state: 'none' };
     const now = this.clock.now();
-    if (now - session.lastSeen > this.idleLockMs) {
-      this.sessions.delete(connectionId);
-      return { state: 'idle' };
+    const end = this.endOf(session, now);
+    if (end) {
+      this.signOut(connectionId);
+      return { state: 'ended', end };
     }
-    session.lastSeen = now;
+    if (activity) session.lastActive = now;
     return { state: 'active', operatorId: session.operatorId };
   }
 
   /** The operator on a connection without touching it (public methods such as auth.status). */
   peek(connectionId: string): string | null {
-    const session = this.sessions.get(connectionId);
-    if (!session || this.clock.now() - session.lastSeen > this.idleLockMs) return null;
+    const session = this.byConnection.get(connectionId);
+    if (!session || this.endOf(session, this.clock.now())) return null;
     return session.operatorId;
   }
 
-  /** Ends every idle session and returns their connection ids (so the transport can tell the window). */
-  sweepIdle(): string[] {
+  /** Ends every idle or expired session, with why (so the transport can tell the window). */
+  sweep(): { connectionId: string; end: SessionEnd }[] {
     const now = this.clock.now();
-    const ended: string[] = [];
-    for (const [connectionId, session] of this.sessions) {
-      if (now - session.lastSeen > this.idleLockMs) {
-        this.sessions.delete(connectionId);
-        ended.push(connectionId);
+    const ended: { connectionId: string; end: SessionEnd }[] = [];
+    for (const [connectionId, session] of this.byConnection) {
+      const end = this.endOf(session, now);
+      if (end) {
+        this.signOut(connectionId);
+        ended.push({ connectionId, end });
       }
     }
     return ended;
   }
 
-  endAllFor(operatorId: string): string[] {
+  /** Ends the operator's sessions on every connection but `except`, and returns those connections. */
+  endAllFor(operatorId: string, except?: string): string[] {
     const ended: string[] = [];
-    for (const [connectionId, session] of this.sessions) {
-      if (session.operatorId === operatorId) {
-        this.sessions.delete(connectionId);
+    for (const [connectionId, session] of this.byConnection) {
+      if (session.operatorId === operatorId && connectionId !== except) {
+        this.signOut(connectionId);
         ended.push(connectionId);
       }
     }

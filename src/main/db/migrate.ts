@@ -19,7 +19,7 @@ export interface MigrationReport {
   alreadyApplied: number;
 }
 
-function readJournal(migrationsDir: string): JournalEntry[] {
+export function readJournal(migrationsDir: string): JournalEntry[] {
   const journalPath = join(migrationsDir, 'meta', '_journal.json');
   let text: string;
   try {
@@ -28,6 +28,14 @@ function readJournal(migrationsDir: string): JournalEntry[] {
     throw new MigrationError(`No migrations found at ${journalPath}. The app's drizzle/ folder is missing.`);
   }
   return (JSON.parse(text) as { entries: JournalEntry[] }).entries.sort((a, b) => a.idx - b.idx);
+}
+
+/** A migration file's statements, as drizzle-kit separates them. */
+export function splitStatements(sqlText: string): string[] {
+  return sqlText
+    .split('--> statement-breakpoint')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
 }
 
 export function migrate(
@@ -71,10 +79,7 @@ export function migrate(
       report.alreadyApplied += 1;
       continue;
     }
-    const statements = sqlText
-      .split('--> statement-breakpoint')
-      .map((s) => s.trim())
-      .filter((s) => s.length > 0);
+    const statements = splitStatements(sqlText);
     sqlite.transaction(() => {
       for (const statement of statements) sqlite.exec(statement);
       record.run(entry.tag, sha256, now());

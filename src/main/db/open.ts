@@ -1,10 +1,11 @@
 // Opens a workspace's SQLite file with the pragmas the ledger relies on, migrates it, and wraps it in drizzle.
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import * as schema from './schema';
 import { migrate, type MigrationReport } from './migrate';
+import { checkTriggers } from './triggers';
 
 export type Db = BetterSQLite3Database<typeof schema>;
 export type Sqlite = Database.Database;
@@ -19,20 +20,39 @@ export interface OpenedDatabase {
   migrated: string[];
 }
 
+/** Creates a workspace folder readable by its owner only (0700); an existing folder is left as it is. */
+export function ensureWorkspaceDir(workspaceDir: string): void {
+  if (existsSync(workspaceDir)) return;
+  mkdirSync(workspaceDir, { recursive: true, mode: 0o700 });
+  chmodSync(workspaceDir, 0o700);
+}
+
+/**
+ * The database holds password hashes and learners' names and emails: it and its WAL and shared-memory files are the
+ * owner's only (0600), whatever the umask. SQLite creates the WAL and SHM with the database file's mode.
+ */
+function ownerOnly(file: string): void {
+  closeSync(openSync(file, 'a', 0o600));
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(f)) chmodSync(f, 0o600);
+}
+
 /** One database file per workspace folder. */
 export function openWorkspaceDatabase(workspaceDir: string, migrationsDir: string): OpenedDatabase {
-  mkdirSync(workspaceDir, { recursive: true });
+  ensureWorkspaceDir(workspaceDir);
   const file = join(workspaceDir, DATABASE_FILE);
+  ownerOnly(file);
   const sqlite = new Database(file);
   let report: MigrationReport;
   try {
     sqlite.pragma('journal_mode = WAL');
+    ownerOnly(file);
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     // 64 MiB of page cache instead of SQLite's 2 MiB: a synced year of payments no longer re-reads index pages from disk.
     sqlite.pragma('cache_size = -65536');
     report = migrate(sqlite, migrationsDir);
+    checkTriggers(sqlite, migrationsDir);
   } catch (error) {
     sqlite.close();
     throw error;

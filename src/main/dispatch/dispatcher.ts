@@ -3,7 +3,7 @@
 import type { z } from 'zod';
 import { contract, isMethodName, type MethodName, type Result } from '../../shared/contract';
 import type { MethodSpec } from '../../shared/contract/define';
-import type { Dispatcher } from '../core-types';
+import type { CallOptions, Dispatcher } from '../core-types';
 import type { CallingOperator, CoreServices, Handler } from '../api/context';
 import { AppError } from '../api/errors';
 import { runInCall } from '../api/call-scope';
@@ -48,20 +48,21 @@ export function createDispatcher(
     return options.strictWrites ? fail('internal', message, { method: name, tables: extra }) : null;
   }
 
-  function authorize(connectionId: string, name: MethodName, spec: MethodSpec): AuthOutcome {
+  function authorize(
+    connectionId: string,
+    name: MethodName,
+    spec: MethodSpec,
+    options: CallOptions,
+  ): AuthOutcome {
     if (spec.access === 'public') {
       const id = services.sessions.peek(connectionId);
       const operator = id ? findOperatorById(services.sqlite, id) : null;
       return { ok: true, operator: operator?.isActive ? operator : null };
     }
-    const session = services.sessions.touch(connectionId);
-    if (session.state === 'idle') {
-      services.push.publish(
-        'session',
-        { state: 'locked', reason: 'Locked after 15 minutes idle.' },
-        connectionId,
-      );
-      return { ok: false, result: fail('unauthenticated', 'Locked after 15 minutes idle. Sign in again.') };
+    const session = services.sessions.touch(connectionId, !options.background);
+    if (session.state === 'ended') {
+      services.push.publish('session', session.end, connectionId);
+      return { ok: false, result: fail('unauthenticated', `${session.end.reason} Sign in again.`) };
     }
     if (session.state === 'none') return { ok: false, result: fail('unauthenticated', 'Sign in first.') };
     const operator = findOperatorById(services.sqlite, session.operatorId);
@@ -89,10 +90,10 @@ export function createDispatcher(
   }
 
   return {
-    async call(connectionId, name, rawInput) {
+    async call(connectionId, name, rawInput, options = {}) {
       if (!isMethodName(name)) return fail('not_found', `There is no method called "${String(name)}".`);
       const spec: MethodSpec = contract[name];
-      const auth = authorize(connectionId, name, spec);
+      const auth = authorize(connectionId, name, spec, options);
       if (!auth.ok) return auth.result;
       const parsed = spec.input.safeParse(rawInput);
       if (!parsed.success) {
@@ -121,6 +122,12 @@ export function createDispatcher(
     },
     signedIn(connectionId) {
       return services.sessions.peek(connectionId) !== null;
+    },
+    sessionIdOf(connectionId) {
+      return services.sessions.sessionIdOf(connectionId);
+    },
+    connectionOf(sessionId) {
+      return services.sessions.connectionOf(sessionId);
     },
   };
 }

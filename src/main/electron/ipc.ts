@@ -26,15 +26,18 @@ function senderOf(event: IpcMainInvokeEvent) {
   return frame ? { url: frame.url, isMainFrame: frame.parent === null } : null;
 }
 
+/** IPC needs no session ids: the webContents a call comes from is the connection, and no page can forge it. */
+export type IpcDispatcher = Pick<Dispatcher, 'call' | 'disconnect' | 'signedIn'>;
+
 export function registerIpc(
-  core: { dispatcher: Dispatcher; push: PushBus },
+  core: { dispatcher: IpcDispatcher; push: PushBus },
   devOrigin: DevOrigin = null,
 ): IpcRegistration {
   const attached = new Map<number, WebContents>();
 
   ipcMain.handle(
     IPC_INVOKE_CHANNEL,
-    async (event, method: unknown, input: unknown): Promise<Result<unknown>> => {
+    async (event, method: unknown, input: unknown, background: unknown): Promise<Result<unknown>> => {
       if (!attached.has(event.sender.id) || !isTrustedSender(senderOf(event), devOrigin)) {
         return refused('forbidden', 'This page may not call the LPlate console.');
       }
@@ -42,7 +45,9 @@ export function registerIpc(
         return refused('validation', `"${String(method)}" is not a method of the LPlate contract.`);
       }
       try {
-        return await core.dispatcher.call(connectionIdFor(event.sender.id), method, input);
+        return await core.dispatcher.call(connectionIdFor(event.sender.id), method, input, {
+          background: background === true,
+        });
       } catch {
         return refused('internal', 'The console failed to answer this request.');
       }

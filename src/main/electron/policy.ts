@@ -26,8 +26,14 @@ export interface ContractNames {
   events: readonly string[];
 }
 
-export function webPreferencesFor(preloadPath: string, names: ContractNames = { methods: [], events: [] }) {
+/** `packaged` (app.isPackaged) turns DevTools off; it defaults to the packaged, stricter answer. */
+export function webPreferencesFor(
+  preloadPath: string,
+  names: ContractNames = { methods: [], events: [] },
+  packaged = true,
+) {
   return {
+    devTools: !packaged,
     contextIsolation: true,
     sandbox: true,
     nodeIntegration: false,
@@ -50,7 +56,10 @@ export function webPreferencesFor(preloadPath: string, names: ContractNames = { 
 
 export const WINDOW_BACKGROUND = { dark: '#14171c', light: '#f6f7f9' } as const;
 
-export function mainWindowOptions(preloadPath: string, opts: { dark: boolean; names?: ContractNames }) {
+export function mainWindowOptions(
+  preloadPath: string,
+  opts: { dark: boolean; names?: ContractNames; packaged?: boolean },
+) {
   return {
     width: 1440,
     height: 900,
@@ -60,7 +69,7 @@ export function mainWindowOptions(preloadPath: string, opts: { dark: boolean; na
     show: false,
     backgroundColor: opts.dark ? WINDOW_BACKGROUND.dark : WINDOW_BACKGROUND.light,
     autoHideMenuBar: true,
-    webPreferences: webPreferencesFor(preloadPath, opts.names),
+    webPreferences: webPreferencesFor(preloadPath, opts.names, opts.packaged),
   };
 }
 

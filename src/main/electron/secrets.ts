@@ -53,6 +53,7 @@ export function createSafeStorageSecretStore(workspaceDir: string): SecretStore 
   };
 
   return {
+    where: `${file} (encrypted with the OS keychain)`,
     get(name: string): string | null {
       const stored = read().secrets[name];
       if (stored === undefined) return null;

@@ -10,11 +10,17 @@ export interface MainWindowOptions {
   /** The dev server URL in `electron-vite dev`; null loads the built renderer from app://lplate. */
   devUrl: string | null;
   devOrigin: DevOrigin;
+  /** app.isPackaged: a packaged window has no DevTools. */
+  packaged: boolean;
 }
 
 export function createMainWindow(opts: MainWindowOptions): BrowserWindow {
   const window = new BrowserWindow(
-    mainWindowOptions(opts.preloadPath, { dark: nativeTheme.shouldUseDarkColors, names: opts.names }),
+    mainWindowOptions(opts.preloadPath, {
+      dark: nativeTheme.shouldUseDarkColors,
+      names: opts.names,
+      packaged: opts.packaged,
+    }),
   );
   installWebContentsGuards(window.webContents, opts.devOrigin);
 

@@ -205,10 +205,16 @@ async function auditCommand(core: Core, connection: string, args: Parsed, io: Cl
   await signIn(core, connection, args.values.operator, io);
   const report = await call(core, connection, 'audit.verify', {});
   if (args.values.json) io.out(JSON.stringify(report, null, 2));
-  else if (report.intact) io.out(`Intact — ${report.checked} entries verified.`);
-  else
+  else if (report.intact) {
+    const keyed = report.keyedFrom === null ? 'not keyed' : `keyed from #${report.keyedFrom}`;
+    const anchored = report.anchor
+      ? `head #${report.anchor.seq} matches the anchor kept outside the database`
+      : 'no anchor kept yet';
+    io.out(`Intact — ${report.checked} entries verified (${keyed}; ${anchored}).`);
+  } else
     io.out(
-      `Broken at entry #${report.firstBroken.seq} (${report.firstBroken.id}): ${report.firstBroken.reason}.`,
+      `Broken at entry #${report.firstBroken.seq}${report.firstBroken.id ? ` (${report.firstBroken.id})` : ''}: ` +
+        `${report.firstBroken.reason}.`,
     );
   return report.intact ? EXIT.done : EXIT.failed;
 }

@@ -1,9 +1,10 @@
 // The headless host: the same core and contract over HTTP on 127.0.0.1, for browser tests and Electron-less use.
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { forSignedInOnly, type CoreHandle } from '../core-types';
 import { refuseRequest } from './request-guard';
+import { clearSessionCookie, readCookie, sessionCookie, sessionCookieName } from './session-cookie';
 import { serveStatic } from './static-files';
 
 export interface HttpHost {
@@ -16,7 +17,6 @@ export interface HttpHost {
 }
 
 const MAX_BODY_BYTES = 1024 * 1024;
-const CONNECTION_ID = /^[A-Za-z0-9-]{8,64}$/;
 
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -34,9 +34,18 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
+function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  extra: Record<string, string> = {},
+): void {
   res
-    .writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' })
+    .writeHead(status, {
+      'Content-Type': 'application/json; charset=utf-8',
+      'Cache-Control': 'no-store',
+      ...extra,
+    })
     .end(JSON.stringify(body));
 }
 
@@ -74,13 +83,12 @@ export async function startHttpHost(options: {
         ok: false,
         error: { code: 'unauthenticated', message: refusal.message },
       });
-    const connectionId = req.headers['x-lplate-connection'];
-    if (typeof connectionId !== 'string' || !CONNECTION_ID.test(connectionId)) {
-      return sendJson(res, 400, {
-        ok: false,
-        error: { code: 'validation', message: 'Missing X-LPlate-Connection header.' },
-      });
-    }
+    // The session id main issued at sign-in comes back in an HttpOnly cookie; without a known one the request
+    // gets a connection of its own, which a sign-in on it turns into a session (and a new cookie).
+    const cookie = sessionCookieName(port);
+    const presented = readCookie(req.headers.cookie, cookie);
+    const known = presented === null ? null : core.dispatcher.connectionOf(presented);
+    const connectionId = known ?? `http:${randomUUID()}`;
     if (path === '/api/events' && req.method === 'GET') {
       res.writeHead(200, {
         'Content-Type': 'text/event-stream',
@@ -107,7 +115,17 @@ export async function startHttpHost(options: {
         error: { code: 'validation', message: 'The body is not valid JSON.' },
       });
     }
-    sendJson(res, 200, await core.dispatcher.call(connectionId, call[1]!, input));
+    const result = await core.dispatcher.call(connectionId, call[1]!, input, {
+      background: req.headers['x-lplate-background'] === '1',
+    });
+    const issued = core.dispatcher.sessionIdOf(connectionId);
+    const setCookie =
+      issued !== null && issued !== presented
+        ? sessionCookie(cookie, issued)
+        : issued === null && presented !== null
+          ? clearSessionCookie(cookie)
+          : null;
+    sendJson(res, 200, result, setCookie ? { 'Set-Cookie': setCookie } : {});
   }
 
   const server = createServer((req, res) => {

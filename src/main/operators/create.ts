@@ -22,7 +22,7 @@ export async function createOperator(
   createdBy: string | null,
   guard: () => void = () => {},
 ): Promise<OperatorRecord> {
-  const { hash, salt } = await hashPassword(input.password);
+  const { hash, salt } = await hashPassword(input.password, services.passwordCost);
   const { sqlite, clock } = services;
   const id = randomUUID();
   const now = clock.now();

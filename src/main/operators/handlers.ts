@@ -45,6 +45,13 @@ function updateOperator(
   return toView(findOperatorById(ctx.sqlite, target.id)!);
 }
 
+/** Signs the operator out everywhere and tells each of their windows why. */
+function endSessions(ctx: HandlerContext, operatorId: string, reason: string): void {
+  for (const connectionId of ctx.sessions.endAllFor(operatorId)) {
+    ctx.push.publish('session', { state: 'signedOut', reason }, connectionId);
+  }
+}
+
 function lastAdminGuard(ctx: HandlerContext, target: OperatorRecord) {
   return () => {
     if (target.role === 'admin' && target.isActive && countActiveAdmins(ctx.sqlite) <= 1) {
@@ -75,7 +82,15 @@ export const operatorsHandlers: Handlers<
     if (target.id === requireOperator(ctx).id) {
       throw new AppError('conflict', 'You cannot change your own role. Ask another admin or manager.');
     }
-    return updateOperator(ctx, target, { role: input.role }, 'role_changed', lastAdminGuard(ctx, target));
+    const view = updateOperator(
+      ctx,
+      target,
+      { role: input.role },
+      'role_changed',
+      lastAdminGuard(ctx, target),
+    );
+    if (view.role !== target.role) endSessions(ctx, target.id, 'Your role was changed. Sign in again.');
+    return view;
   },
 
   'operators.setActive': (ctx, input) => {
@@ -91,15 +106,7 @@ export const operatorsHandlers: Handlers<
       input.active ? 'reactivated' : 'deactivated',
       input.active ? () => {} : lastAdminGuard(ctx, target),
     );
-    if (!input.active) {
-      for (const connectionId of ctx.sessions.endAllFor(target.id)) {
-        ctx.push.publish(
-          'session',
-          { state: 'signedOut', reason: 'Your account was deactivated.' },
-          connectionId,
-        );
-      }
-    }
+    if (!input.active) endSessions(ctx, target.id, 'Your account was deactivated.');
     return view;
   },
 };

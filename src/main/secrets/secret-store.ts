@@ -1,7 +1,10 @@
-// Where the core keeps secrets (the Stripe key). The app uses safeStorage; the host and CLI use the environment or a file.
+// Where the core keeps secrets (the Stripe key, the audit key). The app uses safeStorage; the host and CLI read the
+// Stripe key from the environment or a file, and keep the console's own keys in a keyring file (keyring-file.ts).
 import { readFileSync } from 'node:fs';
 
 export interface SecretStore {
+  /** Where the secrets are kept, for messages (a file path, "the OS keychain"…). */
+  readonly where?: string;
   get(name: string): string | null;
   set(name: string, value: string): void;
   delete(name: string): void;

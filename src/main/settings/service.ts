@@ -12,10 +12,11 @@ import { fieldError } from '../api/errors';
 import { appendAudit } from '../audit/chain';
 import type { Sqlite } from '../db/open';
 
-/** DOMAIN.md defaults: an 18% platform fee and a £50.00 refund approval limit. */
+/** DOMAIN.md defaults: an 18% platform fee and a £50.00 refund approval limit; sessions last a working day at most. */
 export const SETTING_DEFAULTS: Record<SettingKey, number> = {
   platform_fee_bps: 1800,
   refund_approval_limit_pence: 5000,
+  session_lifetime_hours: 12,
 };
 const DEFAULTS_EFFECTIVE_FROM = '2000-01-01';
 

@@ -1,24 +1,14 @@
-// Applies one batch in one transaction together with the cursor it advances; a poisoned input is isolated and recorded.
+// Applies one batch in one transaction together with the cursor it advances; a poisoned input is isolated, recorded and
+// kept to be tried again at the next syncs (retries.ts).
 import type { Sqlite } from '../db/open';
 import type { Projection } from '../projection/registry';
 import { applyInputs, type ApplyReport, type StripeInput } from './apply';
-import { recordSyncError } from '../db/sync-errors';
+import { keepForRetry } from './retries';
 
 /** Test seam: called at points where a crash is interesting ('tx' is inside the open transaction). */
 export type Checkpoint = (point: 'tx' | 'committed' | 'page') => void;
 
 const SYSTEMIC = /^SQLITE_(BUSY|LOCKED|FULL|IOERR|READONLY|CORRUPT|NOMEM|CANTOPEN)/;
-
-function describe(input: StripeInput): { objectId: string | null; eventId: string | null } {
-  const read = (v: unknown, key: string) =>
-    typeof v === 'object' && v !== null && typeof (v as Record<string, unknown>)[key] === 'string'
-      ? ((v as Record<string, unknown>)[key] as string)
-      : null;
-  if (input.kind === 'observation') return { objectId: read(input.object, 'id'), eventId: null };
-  const data =
-    read(input.event, 'id') === null ? null : (input.event as { data?: { object?: unknown } }).data;
-  return { objectId: read(data?.object, 'id'), eventId: read(input.event, 'id') };
-}
 
 const addReports = (a: ApplyReport, b: ApplyReport): ApplyReport => ({
   applied: a.applied + b.applied,
@@ -30,8 +20,8 @@ const EMPTY: ApplyReport = { applied: 0, duplicates: 0, errors: 0, changedObject
 
 /**
  * Applies `inputs` and runs `advance` (the cursor update) in the same transaction. When the batch fails
- * because of one input, that input is recorded as a sync error and the rest is applied; when every input
- * fails alike (a bug, a full disk), the error is thrown and nothing moves.
+ * because of one input, that input is recorded as a sync error and kept for a retry, and the rest is applied; when
+ * every input fails alike (a bug, a full disk), the error is thrown and nothing moves.
  */
 export function applyBatch(
   projection: Projection,
@@ -63,17 +53,7 @@ export function applyBatch(
           );
         } catch (inputError) {
           failures += 1;
-          recordSyncError(
-            sqlite,
-            {
-              scope: 'projection',
-              code: 'apply_failed',
-              message: `Could not apply: ${(inputError as Error).message}`,
-              hint: 'The rest of the sync went on. Report this id; after a fix, run a backfill to read it again.',
-              ...describe(input),
-            },
-            now,
-          );
+          keepForRetry(sqlite, input, (inputError as Error).message, now);
         }
       }
       if (failures === inputs.length) throw error;

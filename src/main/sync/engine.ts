@@ -9,6 +9,7 @@ import { StripeGateway } from '../stripe/gateway';
 import type { RetryPolicy } from '../stripe/retry';
 import type { Checkpoint } from './apply-batch';
 import { runBackfill } from './backfill';
+import { retryFailedInputs } from './retries';
 import { recordFailure } from './failure';
 import type { Job } from '../jobs/job';
 import type { StripeConnection } from '../outbox/requests';
@@ -225,6 +226,10 @@ export class SyncEngine {
       const report = await runBackfill(run);
       counts.push(`${Object.values(report.counts).reduce((a, b) => a + b, 0)} objects listed`);
     }
+    // What failed to apply in earlier passes goes again first, until it applies.
+    const retried = retryFailedInputs(run.projection, this.sqlite, run.now());
+    if (retried.applied > 0) counts.push(`${retried.applied} earlier failures applied`);
+    if (retried.failing > 0) counts.push(`${retried.failing} still failing`);
     let poll = await runPoll(run);
     if (poll.kind === 'needsBackfill') {
       job.message =

@@ -26,9 +26,26 @@ export interface AuditFacets {
   operators: { id: string; name: string }[];
 }
 
-export type ChainReport =
-  | { intact: true; checked: number }
-  | { intact: false; checked: number; firstBroken: { seq: number; id: string; reason: string } };
+/** Where the chain breaks: the entry (`id` is null when it is missing altogether) and why, in plain words. */
+export interface ChainBreak {
+  seq: number;
+  id: string | null;
+  reason: string;
+}
+
+export interface ChainFacts {
+  /** Entries that verified, in order, before any break. */
+  checked: number;
+  /** The first entry signed with the workspace's audit key (the ones before it predate keying: plain sha256). */
+  keyedFrom: number | null;
+  /** The last entry that verified. */
+  head: { seq: number; hash: string } | null;
+  /** The head as the console last anchored it outside the database file. */
+  anchor: { seq: number; hash: string } | null;
+}
+
+export type ChainReport = ChainFacts &
+  ({ intact: true; firstBroken: null } | { intact: false; firstBroken: ChainBreak });
 
 export const auditContract = {
   'audit.list': method<Page<AuditEntry>>()({
@@ -43,14 +60,16 @@ export const auditContract = {
     access: 'signedIn',
     reads: ['audit_logs', 'users'],
     writes: [],
-    summary: 'Lists audit entries, filtered, paged and sorted in SQL.',
+    summary:
+      "Lists the audit entries the caller's role may read (support: payments, refunds, completions), filtered, paged and sorted in SQL.",
   }),
   'audit.facets': method<AuditFacets>()({
     input: noInput,
     access: 'signedIn',
     reads: ['audit_logs', 'users'],
     writes: [],
-    summary: 'The entity types, actions and operators present, for the filter menus.',
+    summary:
+      "The entity types, actions and operators present in what the caller's role may read, for the filter menus.",
   }),
   'audit.verify': method<ChainReport>()({
     input: noInput,

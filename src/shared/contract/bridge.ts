@@ -2,9 +2,17 @@
 import type { Result } from './define';
 import type { PushEventName, PushEvents } from './index';
 
+export interface InvokeOptions {
+  /**
+   * A refresh the operator did not ask for (a poll, or data on screen reloading after a push): it does not keep the
+   * session awake, so the idle lock measures the operator, not the screens.
+   */
+  background?: boolean;
+}
+
 export interface LplateBridge {
   /** Calls a contract method; never throws for an application error, which comes back as `{ ok: false }`. */
-  invoke(method: string, input: unknown): Promise<Result<unknown>>;
+  invoke(method: string, input: unknown, options?: InvokeOptions): Promise<Result<unknown>>;
   /** Subscribes to a push event; returns the unsubscribe function. */
   on<E extends PushEventName>(event: E, listener: (payload: PushEvents[E]) => void): () => void;
 }

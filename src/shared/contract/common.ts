@@ -1,15 +1,13 @@
 // Input schemas shared by many methods: paging, sorting, dates, ids, and names.
 import { z } from 'zod';
-import { ISO_DATE } from '../dates';
+import { ISO_DATE, isRealDate } from '../dates';
 
 export const uuid = z.uuid({ message: 'must be a UUID' });
+/** A calendar date as YYYY-MM-DD that exists: 2099-02-31 and 2026-13-01 are refused like any malformed text. */
 export const isoDate = z
   .string()
-  .regex(ISO_DATE, 'must be a date as YYYY-MM-DD')
-  .refine((d) => {
-    const t = Date.parse(`${d}T00:00:00Z`);
-    return Number.isFinite(t) && new Date(t).toISOString().startsWith(d);
-  }, 'is not a date in the calendar');
+  .regex(ISO_DATE, { message: 'must be a date as YYYY-MM-DD', abort: true })
+  .refine(isRealDate, 'is not a day that exists');
 export const sortDirection = z.enum(['asc', 'desc']);
 
 /** Paging with a whitelisted sort column; lists are paged and sorted in SQL. */

@@ -1,9 +1,13 @@
-// Effective-dated settings: the platform fee rate and the refund approval limit keep their history.
+// Effective-dated settings: the platform fee rate, the refund approval limit and the session lifetime keep their history.
 import { z } from 'zod';
 import { method } from './define';
 import { isoDate, noInput } from './common';
 
-export const SETTING_KEYS = ['platform_fee_bps', 'refund_approval_limit_pence'] as const;
+export const SETTING_KEYS = [
+  'platform_fee_bps',
+  'refund_approval_limit_pence',
+  'session_lifetime_hours',
+] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
 
 export interface SettingVersion {
@@ -21,10 +25,12 @@ export interface SettingsView {
   history: SettingVersion[];
 }
 
-/** Allowed range of each setting (basis points, pence). */
+/** Allowed range of each setting (basis points, pence, hours). */
 export const SETTING_LIMITS: Record<SettingKey, { min: number; max: number }> = {
   platform_fee_bps: { min: 0, max: 5_000 },
   refund_approval_limit_pence: { min: 0, max: 10_000_000 },
+  /** However active, a session ends after this many hours and the operator signs in again. */
+  session_lifetime_hours: { min: 1, max: 24 },
 };
 
 export const settingsContract = {

@@ -1,8 +1,9 @@
 // Sync test helpers: a small seeded scenario on an in-process simulator, a core pointed at it, and a database hash.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
+import { closeAndForget, TEST_PASSWORD_COST } from '../../fixtures/core';
 import { createCore, type Core, type CoreOptions } from '../../../src/main/core';
 import { ManualClock } from '../../../src/main/clock';
 import { MIGRATIONS_DIR } from '../../../src/main/host/paths';
@@ -83,6 +84,7 @@ export async function openSyncCore(
     clock: new ManualClock(FIXED_NOW),
     log: () => {},
     autoSync: false,
+    passwordCost: TEST_PASSWORD_COST,
     secrets: memorySecrets({ [STRIPE_KEY_SECRET]: TEST_KEY }),
     stripeApi: { host: '127.0.0.1', port, protocol: 'http' },
     ...rest,
@@ -97,8 +99,9 @@ export async function openSyncCore(
     core,
     dir,
     close() {
-      core.close();
-      if (!options.dir) rmSync(dir, { recursive: true, force: true });
+      // A folder the caller gave is theirs to open again: its keyring stays with it.
+      if (options.dir) core.close();
+      else closeAndForget(core, dir);
     },
   };
 }
@@ -132,6 +135,7 @@ const NOT_HASHED = new Set([
   'settings_history',
   'schema_migrations',
   'jobs',
+  'workspace_identity',
 ]);
 const NOT_HASHED_COLUMNS = new Set(['received_at', 'updated_at']);
 

@@ -1,9 +1,11 @@
 // The sync engine end to end over HTTP: first backfill, incremental events, refetch, healing, cancel and resume.
 import { afterEach, describe, expect, it } from 'vitest';
 import Stripe from 'stripe';
+import type { Sqlite } from '../../../src/main/db/open';
 import type { RunningSimulator } from '../../../src/main/simulator/index';
 import { readState } from '../../../src/main/sync/state';
 import { buildStatus } from '../../../src/main/sync/status';
+import { OVERLAP_SECONDS } from '../../../src/main/sync/poll';
 import type { JobProgress } from '../../../src/shared/contract';
 import {
   connectAndSync,
@@ -33,6 +35,10 @@ afterEach(async () => {
   await sim?.close();
   sim = undefined;
 });
+
+/** How many times the sync fetched this object again. */
+const fetches = (sqlite: Sqlite, id: string) =>
+  count(sqlite, "SELECT count(*) FROM stripe_observations WHERE object_id = ? AND source = 'fetch'", id);
 
 const sdk = (port: number) =>
   new Stripe(TEST_KEY, { host: '127.0.0.1', port, protocol: 'http', maxNetworkRetries: 0 });
@@ -102,6 +108,65 @@ describe('sync engine', () => {
     expect(readState(sqlite, 'stripe_balance')?.pence).toBe(platform.available + platform.pending);
   });
 
+  it('tries an input that failed to apply again at every later sync until it applies, showing it as an open error meanwhile', async () => {
+    sim = await startSmallSimulator(24);
+    const { core } = await open(sim.port);
+    await connectAndSync(core);
+    const { sqlite } = core.services;
+    const known = sqlite.prepare('SELECT learner_id, instructor_id FROM payments LIMIT 1').get() as {
+      learner_id: string;
+      instructor_id: string;
+    };
+    const pi = await sdk(sim.port).paymentIntents.create({
+      amount: 5900,
+      currency: 'gbp',
+      confirm: true,
+      payment_method: 'pm_card_visa',
+      metadata: {
+        lplate_payment_type: 'lesson',
+        lplate_learner_id: known.learner_id,
+        lplate_instructor_id: known.instructor_id,
+        lplate_hours: '1',
+        lplate_rate_pence: '5000',
+      },
+    });
+    const account = (await sdk(sim.port).accounts.list({ limit: 1 })).data[0]!;
+    sim.control.restrictAccount(account.id);
+    // Past the overlap window: the next event lists start after these events, so only a retry can apply them.
+    sim.control.advance(OVERLAP_SECONDS + 60);
+    // A deliberately failing input: anything about this payment intent is refused while it is being applied.
+    sqlite.exec(
+      `CREATE TEMP TRIGGER poison BEFORE INSERT ON main.stripe_objects WHEN NEW.id = '${pi.id}'
+       BEGIN SELECT RAISE(ABORT, 'poisoned for the test'); END`,
+    );
+    expect((await runJob(core, 'sync'))?.state).toBe('done');
+    const openFailures = () =>
+      count(sqlite, "SELECT count(*) FROM sync_errors WHERE code = 'apply_failed' AND resolved_at IS NULL");
+    expect(count(sqlite, 'SELECT count(*) FROM stripe_objects WHERE id = ?', pi.id)).toBe(0);
+    expect(fetches(sqlite, account.id)).toBe(1);
+    const failing = count(sqlite, 'SELECT count(*) FROM sync_retries');
+    expect(failing).toBeGreaterThan(0);
+    expect(openFailures()).toBe(failing);
+    expect(buildStatus(sqlite, core.sync.job(), core.services.clock.now()).openErrors).toBeGreaterThanOrEqual(
+      failing,
+    );
+
+    // A later pass, which does not list those events again: still failing, still open, tried again.
+    sim.control.advance(60);
+    expect((await runJob(core, 'sync'))?.state).toBe('done');
+    expect(count(sqlite, 'SELECT min(attempts) FROM sync_retries')).toBe(2);
+    expect(openFailures()).toBe(failing);
+
+    // Once the cause is gone, the next sync applies them: nothing was lost.
+    sqlite.exec('DROP TRIGGER temp.poison');
+    sim.control.advance(60);
+    expect((await runJob(core, 'sync'))?.state).toBe('done');
+    expect(count(sqlite, 'SELECT count(*) FROM stripe_objects WHERE id = ?', pi.id)).toBe(1);
+    expect(count(sqlite, 'SELECT count(*) FROM payments WHERE stripe_payment_intent_id = ?', pi.id)).toBe(1);
+    expect(count(sqlite, 'SELECT count(*) FROM sync_retries')).toBe(0);
+    expect(openFailures()).toBe(0);
+  });
+
   it('refetches an account when account.updated arrives and keeps the fetched state', async () => {
     sim = await startSmallSimulator(22);
     const { core } = await open(sim.port);
@@ -115,13 +180,7 @@ describe('sync engine', () => {
       sqlite.prepare('SELECT payload FROM stripe_objects WHERE id = ?').pluck().get(account.id) as string,
     ) as Stripe.Account;
     expect(stored.payouts_enabled).toBe(false);
-    expect(
-      count(
-        sqlite,
-        "SELECT count(*) FROM stripe_observations WHERE object_id = ? AND source = 'fetch'",
-        account.id,
-      ),
-    ).toBe(1);
+    expect(fetches(sqlite, account.id)).toBe(1);
   });
 
   it('heals a gap longer than Stripe keeps events by backfilling, and says so', async () => {

@@ -90,6 +90,13 @@ describe('registerIpc', () => {
     expect(result).toEqual({ ok: true, data: { connectionId: 'wc:7', method: 'audit.verify' } });
   });
 
+  it("passes a background refresh on as background, and anything else as the operator's own call", async () => {
+    await invoke(invokeEvent(win, mainFrame()), 'sync.status', {}, true);
+    expect(core.dispatcher.call).toHaveBeenLastCalledWith('wc:7', 'sync.status', {}, { background: true });
+    await invoke(invokeEvent(win, mainFrame()), 'sync.status', {}, 'yes');
+    expect(core.dispatcher.call).toHaveBeenLastCalledWith('wc:7', 'sync.status', {}, { background: false });
+  });
+
   it('checks the sender frame on every call, not just the first', async () => {
     await invoke(invokeEvent(win, mainFrame()), 'audit.verify', {});
     const later = await invoke(invokeEvent(win, mainFrame('https://evil.example/')), 'audit.verify', {});

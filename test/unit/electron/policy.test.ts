@@ -80,6 +80,12 @@ describe('mainWindowOptions', () => {
     expect(options.webPreferences.sandbox).toBe(true);
   });
 
+  it('has no DevTools in a packaged build, and only when it is not packaged', () => {
+    expect(mainWindowOptions(PRELOAD, { dark: false, packaged: true }).webPreferences.devTools).toBe(false);
+    expect(mainWindowOptions(PRELOAD, { dark: false }).webPreferences.devTools).toBe(false);
+    expect(mainWindowOptions(PRELOAD, { dark: false, packaged: false }).webPreferences.devTools).toBe(true);
+  });
+
   it('paints a dark background in dark mode and a light one otherwise', () => {
     expect(mainWindowOptions(PRELOAD, { dark: true }).backgroundColor).not.toBe(
       mainWindowOptions(PRELOAD, { dark: false }).backgroundColor,

@@ -42,7 +42,9 @@ describe('createBridge', () => {
       ok: true,
       data: { echoed: 'audit.verify' },
     });
-    expect(transport.invoke).toHaveBeenCalledWith('audit.verify', { x: 1 });
+    expect(transport.invoke).toHaveBeenCalledWith('audit.verify', { x: 1 }, false);
+    await bridge.invoke('audit.verify', {}, { background: true });
+    expect(transport.invoke).toHaveBeenLastCalledWith('audit.verify', {}, true);
   });
 
   it('refuses a name outside the contract without sending anything', async () => {
@@ -156,5 +158,11 @@ describe('src/main/index.ts', () => {
   it('guards every webContents the app creates and closes the core at quit', () => {
     expect(source).toMatch(/'web-contents-created'[^\n]*installWebContentsGuards/);
     expect(source).toMatch(/core\?\.close\(\)/);
+  });
+
+  it('gives a packaged app its own menu and windows without DevTools, before the first window opens', () => {
+    expect(source).toMatch(/applicationMenu\(app\.isPackaged, process\.platform\)/);
+    expect(source).toMatch(/packaged: app\.isPackaged/);
+    expect(position('Menu.setApplicationMenu(')).toBeLessThan(position('openWindow();'));
   });
 });

@@ -85,7 +85,10 @@ export const settingsHistory = sqliteTable(
   },
   (t) => [
     index('settings_key_from_idx').on(t.key, t.effective_from, t.created_at),
-    check('settings_key_check', sql`${t.key} IN ('platform_fee_bps', 'refund_approval_limit_pence')`),
+    check(
+      'settings_key_check',
+      sql`${t.key} IN ('platform_fee_bps', 'refund_approval_limit_pence', 'session_lifetime_hours')`,
+    ),
     check('settings_date_check', sql`${t.effective_from} GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'`),
   ],
 );

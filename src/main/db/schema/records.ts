@@ -1,8 +1,14 @@
-// The append-only audit chain and saved reconciliation reports.
+// The append-only audit chain, the workspace's own id, and saved reconciliation reports.
 import { sql } from 'drizzle-orm';
 import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { id, instant, pence } from './columns';
 import { users } from './people';
+
+/** One row, made at the first opening: names the workspace's keys kept outside the file (the audit key and head). */
+export const workspaceIdentity = sqliteTable('workspace_identity', {
+  id: id(),
+  created_at: instant('created_at'),
+});
 
 export const auditLogs = sqliteTable(
   'audit_logs',

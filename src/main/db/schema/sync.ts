@@ -97,6 +97,24 @@ export const syncErrors = sqliteTable(
   ],
 );
 
+/** Inputs that threw while being applied, kept whole and tried again at every sync until they apply. */
+export const syncRetries = sqliteTable(
+  'sync_retries',
+  {
+    /** `event:<event id>`, or `observation:<sha256 of the input>`. */
+    id: text('id').primaryKey(),
+    /** The input as JSON, exactly as it failed. */
+    input: text('input').notNull(),
+    object_id: text('object_id'),
+    event_id: text('event_id'),
+    attempts: integer('attempts').notNull(),
+    first_failed_at: instant('first_failed_at'),
+    last_failed_at: instant('last_failed_at'),
+    last_error: text('last_error').notNull(),
+  },
+  (t) => [index('sync_retries_order_idx').on(t.first_failed_at, t.id)],
+);
+
 export const lessonCompletions = sqliteTable(
   'lesson_completions',
   {

@@ -20,10 +20,10 @@ import {
   type PushEvents,
   type Role,
 } from '@shared/contract';
-import type { LplateBridge } from '@shared/contract/bridge';
-import { connectionId, createHttpBridge, takeBootToken } from './http-bridge';
+import type { InvokeOptions, LplateBridge } from '@shared/contract/bridge';
+import { createHttpBridge, takeBootToken } from './http-bridge';
 
-export { EXPIRED_LINK_MESSAGE, createHttpBridge, takeBootToken, connectionId } from './http-bridge';
+export { EXPIRED_LINK_MESSAGE, createHttpBridge, takeBootToken } from './http-bridge';
 
 declare global {
   interface Window {
@@ -35,7 +35,7 @@ declare global {
 export function resolveBridge(): LplateBridge {
   if (window.lplate) return window.lplate;
   const token = takeBootToken();
-  return createHttpBridge({ token, connection: connectionId() });
+  return createHttpBridge({ token });
 }
 
 /** An application error from the contract, thrown so react-query sees a failure. */
@@ -81,8 +81,9 @@ export async function invokeWith<M extends MethodName>(
   bridge: LplateBridge,
   method: M,
   input: InputOf<M>,
+  options?: InvokeOptions,
 ): Promise<OutputOf<M>> {
-  const result = await bridge.invoke(method, input);
+  const result = await bridge.invoke(method, input, options);
   if (!result.ok) throw new ApiFailure(method, result.error);
   return result.data as OutputOf<M>;
 }
@@ -135,7 +136,10 @@ export function useQueryMethod<M extends MethodName>(
   const bridge = useBridge();
   return useQuery({
     queryKey: [method, input] as const,
-    queryFn: () => invokeWith(bridge, method, input),
+    // Data already on screen being refreshed (an interval, a `changed` push, a remount) is a background call: it
+    // does not keep the session awake. A first load (a new page, filter or drawer) and every mutation do.
+    queryFn: ({ client, queryKey }) =>
+      invokeWith(bridge, method, input, { background: client.getQueryData(queryKey) !== undefined }),
     ...options,
   });
 }

@@ -1,12 +1,15 @@
 // The LplateBridge over HTTP for the headless host: POST /api/call/<method> and a fetch-read SSE stream of push events.
-import type { LplateBridge } from '@shared/contract/bridge';
+// The session rides in the host's HttpOnly cookie (issued at sign-in, never readable here); the tab only holds the
+// host token, which proves the page came from the host.
+import type { InvokeOptions, LplateBridge } from '@shared/contract/bridge';
 import type { ApiError, PushEventName, PushEvents, Result } from '@shared/contract';
 
 export const EXPIRED_LINK_MESSAGE =
   'This console link has expired; open the URL printed by `npm run serve` again.';
 
 const TOKEN_KEY = 'lplate.token';
-const CONNECTION_KEY = 'lplate.connection';
+/** Calls that start or end the session: the event stream is opened again so that it carries the new cookie. */
+const SESSION_CHANGING = new Set(['auth.signIn', 'auth.createFirstAdmin', 'auth.signOut']);
 
 /** Reads `#token=…` once, keeps it in sessionStorage and replaces the hash with `#/`; returns the token in use. */
 export function takeBootToken(
@@ -21,19 +24,8 @@ export function takeBootToken(
   return storage.getItem(TOKEN_KEY);
 }
 
-/** One connection id per tab, kept across reloads of that tab. */
-export function connectionId(storage: Storage = window.sessionStorage): string {
-  let id = storage.getItem(CONNECTION_KEY);
-  if (!id) {
-    id = crypto.randomUUID();
-    storage.setItem(CONNECTION_KEY, id);
-  }
-  return id;
-}
-
 export interface HttpBridgeOptions {
   token: string | null;
-  connection: string;
   baseUrl?: string;
   fetchImpl?: typeof fetch;
 }
@@ -45,19 +37,21 @@ export function createHttpBridge(options: HttpBridgeOptions): LplateBridge {
   const doFetch = options.fetchImpl ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
   const headers = (): Record<string, string> => ({
     Authorization: `Bearer ${options.token ?? ''}`,
-    'X-LPlate-Connection': options.connection,
   });
   const listeners = new Map<PushEventName, Set<Listener>>();
   let streaming = false;
+  /** Aborts the stream being read, so the loop opens it again at once (after a sign-in or sign-out). */
+  let current: AbortController | null = null;
 
   const emit = (event: string, payload: unknown): void => {
     const set = listeners.get(event as PushEventName);
     if (set) for (const l of set) l(payload);
   };
 
-  async function readStream(): Promise<'refused' | 'closed'> {
+  async function readStream(signal: AbortSignal): Promise<'refused' | 'closed'> {
     const response = await doFetch(`${baseUrl}/api/events`, {
       headers: { ...headers(), Accept: 'text/event-stream' },
+      signal,
     });
     if (response.status === 401 || response.status === 403) return 'refused';
     if (!response.ok || !response.body) return 'closed';
@@ -91,11 +85,16 @@ export function createHttpBridge(options: HttpBridgeOptions): LplateBridge {
     let delay = 1_000;
     for (;;) {
       const started = Date.now();
+      const controller = (current = new AbortController());
       let outcome: 'refused' | 'closed' = 'closed';
       try {
-        outcome = await readStream();
+        outcome = await readStream(controller.signal);
       } catch {
         outcome = 'closed';
+      }
+      if (controller.signal.aborted) {
+        delay = 1_000;
+        continue;
       }
       if (outcome === 'refused') {
         emit('session', { state: 'signedOut', reason: EXPIRED_LINK_MESSAGE });
@@ -109,12 +108,16 @@ export function createHttpBridge(options: HttpBridgeOptions): LplateBridge {
   }
 
   return {
-    async invoke(method: string, input: unknown): Promise<Result<unknown>> {
+    async invoke(method: string, input: unknown, options?: InvokeOptions): Promise<Result<unknown>> {
       let response: Response;
       try {
         response = await doFetch(`${baseUrl}/api/call/${encodeURIComponent(method)}`, {
           method: 'POST',
-          headers: { ...headers(), 'Content-Type': 'application/json' },
+          headers: {
+            ...headers(),
+            'Content-Type': 'application/json',
+            ...(options?.background ? { 'X-LPlate-Background': '1' } : {}),
+          },
           body: JSON.stringify({ input: input ?? {} }),
         });
       } catch (cause) {
@@ -135,7 +138,9 @@ export function createHttpBridge(options: HttpBridgeOptions): LplateBridge {
           },
         };
       }
-      return (await response.json()) as Result<unknown>;
+      const result = (await response.json()) as Result<unknown>;
+      if (result.ok && SESSION_CHANGING.has(method)) current?.abort();
+      return result;
     },
     on<E extends PushEventName>(event: E, listener: (payload: PushEvents[E]) => void): () => void {
       let set = listeners.get(event);

@@ -91,6 +91,14 @@ const columns: DataColumn<AuditEntry>[] = [
     cell: (e) => <span className="muted">{e.seq}</span>,
     csv: (e) => String(e.seq),
   },
+  {
+    // Each entry's chain hash, on screen and in every export: a copy kept elsewhere shows a later rewrite or cut.
+    id: 'hash',
+    header: 'Hash',
+    width: 120,
+    cell: (e) => <Id value={e.hash} head={6} tail={4} label="hash" />,
+    csv: (e) => e.hash,
+  },
 ];
 
 export function AuditPage() {

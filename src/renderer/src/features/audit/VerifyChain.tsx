@@ -35,7 +35,8 @@ export function ChainResult({ verify }: { verify: ReturnType<typeof useVerifyCha
   const b = report.firstBroken;
   return (
     <div className="chain-result chain-result--broken" role="status">
-      <span aria-hidden="true">✕</span> Broken at entry #{b.seq} ({b.id}): {b.reason}
+      <span aria-hidden="true">✕</span> Broken at entry #{b.seq}
+      {b.id ? ` (${b.id})` : ''}: {b.reason}
       <span className="muted"> — {formatCount(report.checked)} entries checked before it.</span>
     </div>
   );

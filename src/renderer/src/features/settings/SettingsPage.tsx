@@ -1,7 +1,13 @@
-// Settings: the platform fee and refund approval limit with their effective-dated history; admins schedule new values.
+// Settings: the platform fee, the refund approval limit and the session lifetime with their effective-dated history;
+// admins schedule new values.
 import { useState, type FormEvent } from 'react';
 import type { OperatorView } from '@shared/contract/auth';
-import { SETTING_LIMITS, type SettingKey, type SettingVersion } from '@shared/contract/settings';
+import {
+  SETTING_KEYS,
+  SETTING_LIMITS,
+  type SettingKey,
+  type SettingVersion,
+} from '@shared/contract/settings';
 import { formatDay } from '@shared/dates';
 import { formatPence, parsePounds } from '@shared/money';
 import { apiErrorOf, canAccess, fieldErrorsOf, useMutationMethod, useQueryMethod } from '../../lib/api';
@@ -20,13 +26,49 @@ import {
   useToast,
 } from '../../components/ui';
 
-const LABEL: Record<SettingKey, string> = {
-  platform_fee_bps: 'Platform fee',
-  refund_approval_limit_pence: 'Refund approval limit',
+/** How each setting is named, typed in and shown. */
+const FORMS: Record<
+  SettingKey,
+  {
+    label: string;
+    option: string;
+    input: string;
+    placeholder: string;
+    hint: string;
+    parse(text: string): number | null;
+  }
+> = {
+  platform_fee_bps: {
+    label: 'Platform fee',
+    option: 'Platform fee (%)',
+    input: 'New fee (%)',
+    placeholder: '18.00',
+    hint: 'enter a percentage such as 18 or 18.50',
+    parse: parsePercentToBps,
+  },
+  refund_approval_limit_pence: {
+    label: 'Refund approval limit',
+    option: 'Refund approval limit (£)',
+    input: 'New limit (£)',
+    placeholder: '150.00',
+    hint: 'enter an amount in pounds such as 150 or 150.00',
+    parse: parsePounds,
+  },
+  session_lifetime_hours: {
+    label: 'Session lifetime',
+    option: 'Session lifetime (hours)',
+    input: 'New lifetime (hours)',
+    placeholder: '12',
+    hint: 'enter whole hours such as 8 or 12',
+    parse: (text) => (/^\s*\d{1,3}\s*$/.test(text) ? Number(text) : null),
+  },
 };
+const LABEL = (key: SettingKey) => FORMS[key].label;
 
 export function formatSetting(key: SettingKey, value: number): string {
-  return key === 'platform_fee_bps' ? formatBps(value) : formatPence(value);
+  if (key === 'platform_fee_bps') return formatBps(value);
+  if (key === 'session_lifetime_hours') return `${value} hour${value === 1 ? '' : 's'}`;
+  return formatPence(value);
 }
 
 export function SettingsPage({ operator }: { operator: OperatorView }) {
@@ -68,6 +110,18 @@ export function SettingsPage({ operator }: { operator: OperatorView }) {
               </div>
               <div className="muted">
                 support can approve refunds up to this amount; larger ones need finance or a manager
+              </div>
+            </section>
+            <section className="card" aria-labelledby="lifetime-title">
+              <h2 id="lifetime-title" className="card__title">
+                Session lifetime
+              </h2>
+              <div className="card__value">
+                {formatSetting('session_lifetime_hours', settings.data.current.session_lifetime_hours)}
+              </div>
+              <div className="muted">
+                after this long operators sign in again, however active; 15 minutes without activity locks the
+                console sooner
               </div>
             </section>
             <section className="card" aria-labelledby="stripe-title">
@@ -120,12 +174,12 @@ function History({ history, today }: { history: SettingVersion[]; today: string 
           <tbody>
             {sorted.map((v) => (
               <tr key={v.id}>
-                <td>{LABEL[v.key]}</td>
+                <td>{LABEL(v.key)}</td>
                 <td className="cell--right">
-                  {v.key === 'platform_fee_bps' ? (
-                    <span className="money">{formatBps(v.value)}</span>
-                  ) : (
+                  {v.key === 'refund_approval_limit_pence' ? (
                     <Money pence={v.value} />
+                  ) : (
+                    <span className="money">{formatSetting(v.key, v.value)}</span>
                   )}
                 </td>
                 <td>
@@ -154,7 +208,7 @@ function ScheduleForm({ today }: { today: string }) {
   const toast = useToast();
   const schedule = useMutationMethod('settings.schedule', {
     onSuccess: (v) => {
-      toast(`${LABEL[v.key]} set to ${formatSetting(v.key, v.value)} from ${formatDay(v.effectiveFrom)}.`);
+      toast(`${LABEL(v.key)} set to ${formatSetting(v.key, v.value)} from ${formatDay(v.effectiveFrom)}.`);
       setPendingValue(null);
       setText('');
     },
@@ -168,14 +222,10 @@ function ScheduleForm({ today }: { today: string }) {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     schedule.reset();
-    const value = key === 'platform_fee_bps' ? parsePercentToBps(text) : parsePounds(text);
+    const value = FORMS[key].parse(text);
     const limits = SETTING_LIMITS[key];
     if (value === null) {
-      setLocalError(
-        key === 'platform_fee_bps'
-          ? 'enter a percentage such as 18 or 18.50'
-          : 'enter an amount in pounds such as 150 or 150.00',
-      );
+      setLocalError(FORMS[key].hint);
       return;
     }
     if (value < limits.min || value > limits.max) {
@@ -201,18 +251,15 @@ function ScheduleForm({ today }: { today: string }) {
             setKey(e.target.value as SettingKey);
             setLocalError(null);
           }}
-          options={[
-            { value: 'platform_fee_bps', label: 'Platform fee (%)' },
-            { value: 'refund_approval_limit_pence', label: 'Refund approval limit (£)' },
-          ]}
+          options={SETTING_KEYS.map((k) => ({ value: k, label: FORMS[k].option }))}
         />
         <TextField
-          label={key === 'platform_fee_bps' ? 'New fee (%)' : 'New limit (£)'}
+          label={FORMS[key].input}
           inputMode="decimal"
           value={text}
           onChange={(e) => setText(e.target.value)}
           error={localError ?? fieldErrors.value}
-          placeholder={key === 'platform_fee_bps' ? '18.00' : '150.00'}
+          placeholder={FORMS[key].placeholder}
         />
         <TextField
           label="Effective from"
@@ -230,11 +277,11 @@ function ScheduleForm({ today }: { today: string }) {
       </form>
       <ConfirmDialog
         open={pendingValue !== null}
-        title={`Change the ${LABEL[key].toLowerCase()}`}
+        title={`Change the ${LABEL(key).toLowerCase()}`}
         effect={
           pendingValue !== null ? (
             <>
-              Set the {LABEL[key].toLowerCase()} to <strong>{formatSetting(key, pendingValue)}</strong> from{' '}
+              Set the {LABEL(key).toLowerCase()} to <strong>{formatSetting(key, pendingValue)}</strong> from{' '}
               <strong>{formatDay(effectiveFrom)}</strong>
               {effectiveFrom === today ? ' (today)' : ''}.
             </>
