@@ -40,6 +40,7 @@ export interface CreditSqlRow {
 
 export function toCreditRow(r: CreditSqlRow): CreditRow {
   return {
+    id: `${r.learner_id}:${r.instructor_id}`,
     learner: { id: r.learner_id, name: r.learner_name, email: r.learner_email },
     instructor: { id: r.instructor_id, name: r.instructor_name },
     hoursPurchased: r.hours_purchased,

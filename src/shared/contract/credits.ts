@@ -19,6 +19,8 @@ export interface CreditHours {
 }
 
 export interface CreditRow extends CreditHours {
+  /** The pair's key, `learnerId:instructorId` (the route's open row). */
+  id: string;
   learner: { id: string; name: string; email: string };
   instructor: { id: string; name: string };
   updatedAt: number;
