@@ -25,7 +25,7 @@ export interface Console {
  * backfill that starts in the background — slowed by `simulatorFaults` when a test wants to watch it run.
  */
 export async function startConsole(
-  options: { demo?: boolean; simulatorFaults?: FaultSpec } = {},
+  options: { demo?: boolean; simulatorFaults?: FaultSpec; demoCompletions?: boolean } = {},
 ): Promise<Console> {
   if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
     throw new Error('out/renderer is missing: run `npm run build` before the e2e tests (npm test does).');
@@ -40,7 +40,7 @@ export async function startConsole(
     ...(options.demo ? { demo: demoSettings(Date.now()) } : {}),
   });
   if (options.simulatorFaults) core.simulator?.control.setFaults(options.simulatorFaults);
-  if (options.demo) await startDemoWorkspace(core);
+  if (options.demo) await startDemoWorkspace(core, { importCompletions: options.demoCompletions !== false });
   const host = await startHttpHost({ core, rendererDir: RENDERER_DIR });
   return {
     core,

@@ -11,6 +11,8 @@ import { reverseCompletion } from './reverse-completion';
 import { listImports } from './imports-list';
 import type { RowError } from './completions-csv';
 
+const count = (n: number) => n.toLocaleString('en-GB');
+
 /** Refusals name every line (up to 50) so the operator can fix the file; nothing was written. */
 function refused(errors: readonly RowError[], what: string): AppError {
   const lines = errors.slice(0, 50).map((e) => (e.line > 0 ? `line ${e.line}: ${e.message}` : e.message));
@@ -51,9 +53,9 @@ export const creditsHandlers: Handlers<keyof typeof creditsContract> = {
       hours,
       message:
         recorded === 0
-          ? `Nothing new: all ${rows} completion${rows === 1 ? ' was' : 's were'} already recorded, so nothing changed.`
-          : `Imported ${recorded} completion${recorded === 1 ? '' : 's'} (${hours} h)` +
-            (alreadyRecorded ? `; ${alreadyRecorded} already recorded were skipped.` : '.'),
+          ? `Nothing new: all ${count(rows)} completion${rows === 1 ? ' was' : 's were'} already recorded, so nothing changed.`
+          : `Imported ${count(recorded)} completion${recorded === 1 ? '' : 's'} (${count(hours)} h)` +
+            (alreadyRecorded ? `; ${count(alreadyRecorded)} already recorded were skipped.` : '.'),
     };
   },
   'completions.record': (ctx, { note, ...lesson }) => {

@@ -141,7 +141,7 @@ function earnings(sqlite: Sqlite, l: string, i: string): HistoryEntry[] {
     hours: null,
     amountPence: e.amount,
     title: `Instructor earned ${formatPence(e.amount)}`,
-    detail: `Hours ${e.hours_from + 1}–${e.hours_to} of ${e.pi} · payable ${formatDay(e.payable_on)} · ${e.status}`,
+    detail: `${e.hours_to - e.hours_from === 1 ? `Hour ${e.hours_to}` : `Hours ${e.hours_from + 1}–${e.hours_to}`} of ${e.pi} · payable ${formatDay(e.payable_on)} · ${e.status}`,
   }));
 }
 

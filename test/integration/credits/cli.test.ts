@@ -59,7 +59,10 @@ describe('lplate completions / credits', () => {
     expect(dry.out).toMatch(/Dry run: .* Nothing was written/);
 
     const first = await lplate('completions', 'import', join(files, 'completions.csv'));
-    expect(first).toMatchObject({ code: 0, out: expect.stringMatching(`Imported ${rows} completions`) });
+    expect(first).toMatchObject({
+      code: 0,
+      out: expect.stringMatching(`Imported ${rows.toLocaleString('en-GB')} completions`),
+    });
     const again = await lplate('completions', 'import', join(files, 'completions.csv'));
     expect(again.code).toBe(0);
     expect(again.err).toMatch(/This file was imported on .* by Support Person/);

@@ -140,9 +140,6 @@ function Entry({
   const voided = e.kind === 'completion' && e.completion && !e.completion.inForce;
   return (
     <li className={`history__entry${voided ? ' history__entry--void' : ''}`} data-kind={e.kind}>
-      <span className="history__when">
-        <DateTime ms={e.at} />
-      </span>
       <span className="history__title">
         <Badge tone={KIND[e.kind].tone}>{KIND[e.kind].label}</Badge> {e.title}
       </span>
@@ -155,7 +152,9 @@ function Entry({
           </>
         ) : null}
       </span>
-      <span className="history__detail">{e.detail}</span>
+      <span className="history__detail">
+        <DateTime ms={e.at} /> · {e.detail}
+      </span>
       {correctable ? (
         <span className="history__actions">
           <button type="button" className="link-button" onClick={() => onCorrect(e)}>

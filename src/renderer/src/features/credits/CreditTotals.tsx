@@ -3,6 +3,8 @@
 import type { CreditsPage } from '@shared/contract/credits';
 import { Money, Skeleton } from '../../components/ui';
 
+const hours = (n: number) => `${n.toLocaleString('en-GB')} h`;
+
 export function CreditTotals({
   totals,
   scope,
@@ -18,10 +20,10 @@ export function CreditTotals({
       </section>
     );
   const figures: [string, string][] = [
-    ['Purchased', `${totals.hoursPurchased} h`],
-    ['Used', `${totals.hoursUsed} h`],
-    ['Refunded', `${totals.hoursRefunded} h`],
-    ['Remaining', `${totals.hoursRemaining} h`],
+    ['Purchased', hours(totals.hoursPurchased)],
+    ['Used', hours(totals.hoursUsed)],
+    ['Refunded', hours(totals.hoursRefunded)],
+    ['Remaining', hours(totals.hoursRemaining)],
   ];
   return (
     <section className="credit-totals" aria-label={label}>

@@ -9,8 +9,8 @@ import { ConfirmDialog, Dialog, FormError, useToast } from '../../components/ui'
 import { FilePicker } from './FilePicker';
 import { PreviewTable } from './PreviewTable';
 
-const plural = (n: number, one: string, many = `${one}s`) =>
-  `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
+const count = (n: number) => n.toLocaleString('en-GB');
+const plural = (n: number, one: string, many = `${one}s`) => `${count(n)} ${n === 1 ? one : many}`;
 
 export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const toast = useToast();
@@ -82,9 +82,9 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
           title="Import these completions?"
           effect={
             <p>
-              Record {plural(p.summary.new, 'lesson completion')} ({p.summary.newHours} h) from{' '}
+              Record {plural(p.summary.new, 'lesson completion')} ({count(p.summary.newHours)} h) from{' '}
               <strong>{p.fileName}</strong> for {plural(p.summary.pairs, 'learner–instructor pair')}. Their
-              remaining credits fall by {p.summary.newHours} h and the liability by{' '}
+              remaining credits fall by {count(p.summary.newHours)} h and the liability by{' '}
               {formatPence(p.summary.liabilityReleasedPence)}.
             </p>
           }
@@ -130,10 +130,10 @@ function PreviewBody({ preview: p }: { preview: ImportPreview }) {
       <dl className="preview-summary" aria-label="Preview summary">
         {(
           [
-            ['Rows', s.rows],
-            ['New', `${s.new} (${s.newHours} h)`],
-            ['Already recorded', s.recorded],
-            ['With problems', s.errors],
+            ['Rows', count(s.rows)],
+            ['New', `${count(s.new)} (${count(s.newHours)} h)`],
+            ['Already recorded', count(s.recorded)],
+            ['With problems', count(s.errors)],
             ['Liability released', formatPence(s.liabilityReleasedPence)],
           ] as const
         ).map(([term, value]) => (

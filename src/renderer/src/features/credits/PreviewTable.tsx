@@ -65,7 +65,7 @@ export function PreviewTable({ rows }: { rows: PreviewRow[] }) {
       </div>
       {shown.length < (onlyProblems ? problems : rows.length) ? (
         <p className="muted">
-          The first {SHOWN} rows are shown; the CLI (`lplate completions import FILE --dry-run`) lists every
+          The first {SHOWN} rows are shown; <code>lplate completions import FILE --dry-run</code> lists every
           problem.
         </p>
       ) : null}
