@@ -97,9 +97,12 @@ export function checkCompletions(
   const instructorName = sqlite
     .prepare('SELECT u.name FROM instructors i JOIN users u ON u.id = i.user_id WHERE i.id = ?')
     .pluck();
+  // Two index lookups (an OR of two columns would scan the table for every row of the file).
   const known = sqlite.prepare(
-    `SELECT id, learner_id, instructor_id, hours, completed_at FROM lesson_completions
-     WHERE (external_ref = ? OR id = ?) AND reverses_id IS NULL`,
+    `SELECT id, learner_id, instructor_id, hours, completed_at FROM lesson_completions WHERE external_ref = ?
+     UNION ALL
+     SELECT id, learner_id, instructor_id, hours, completed_at FROM lesson_completions WHERE id = ? AND reverses_id IS NULL
+     LIMIT 1`,
   );
   const sameTime = sqlite
     .prepare(
