@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { screenshot, startJourney, type Console, type Journey } from './harness';
+import { demoOperatorSteps, screenshot, startJourney, type Console, type Journey } from './harness';
 
 let journey: Journey;
 let lplate: Console;
@@ -17,21 +17,9 @@ let csvPath: string;
 let csvRows: number;
 const folder = mkdtempSync(join(tmpdir(), 'lplate-e2e-csv-'));
 
-async function signIn(username: string) {
-  await page.goto(lplate.host.openUrl);
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password', { exact: true }).fill(`demo-${username}-pass`);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect.poll(() => page.getByTestId('operator-role').textContent()).toMatch(new RegExp(username, 'i'));
-}
-
-async function signOut() {
-  await page.getByRole('button', { name: 'Sign out' }).click();
-  await expect.poll(() => page.getByLabel('Username').count()).toBe(1);
-}
-
-const nav = (name: string) =>
-  page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }).click();
+let signIn: (username: string) => Promise<void>;
+let signOut: () => Promise<void>;
+let nav: (name: string) => Promise<void>;
 const grid = () => page.getByRole('grid', { name: 'Credits' });
 const totals = () => page.getByRole('region', { name: 'Totals' });
 /** The totals' figure after a label ("Remaining" → 1,234 h), read from the page as the operator sees it. */
@@ -45,6 +33,7 @@ async function figure(label: string): Promise<number> {
 beforeAll(async () => {
   journey = await startJourney({ demo: true, demoCompletions: false });
   ({ lplate, page, errors } = journey);
+  ({ signIn, signOut, nav } = demoOperatorSteps(journey));
   const first = lplate.core.sync.job();
   if (first) await lplate.core.sync.wait(first.jobId);
   // The marketplace's export, as the simulator serves it.

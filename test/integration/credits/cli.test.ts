@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, type CliIo } from '../../../src/main/host/cli';
-import { startSimulator, type RunningSimulator } from '../../../src/main/simulator/index';
-import { openTestCore, PASSWORD, withOperators, type TestCore } from '../../fixtures/core';
-import { applyInBatches, listScenarioInputs } from '../../fixtures/scenario-inputs';
+import type { RunningSimulator } from '../../../src/main/simulator/index';
+import { PASSWORD, type TestCore } from '../../fixtures/core';
+import { openScenarioCore } from '../../fixtures/scenario-inputs';
 
 let sim: RunningSimulator;
 let t: TestCore;
@@ -32,14 +32,7 @@ const lplate = async (...args: string[]) => {
 };
 
 beforeAll(async () => {
-  sim = await startSimulator({
-    port: 0,
-    seed: 9,
-    scenario: { instructors: 2, learners: 10, weeks: 4, paymentsPerWeek: 10 },
-  });
-  t = await openTestCore();
-  await withOperators(t);
-  applyInBatches(t.core.services.sqlite, await listScenarioInputs(sim), t.clock.now());
+  ({ sim, t } = await openScenarioCore(9, { instructors: 2, learners: 10, weeks: 4, paymentsPerWeek: 10 }));
   t.core.close();
   writeFileSync(join(files, 'completions.csv'), sim.scenario!.completionsCsv());
 });

@@ -2,9 +2,9 @@
 // import (all or nothing, idempotent, a console record kept by a rebuild), the validation matrix, roles, and
 // corrections as a reversal plus a new entry.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulator, type RunningSimulator } from '../../../src/main/simulator/index';
-import { databaseChecksum, openTestCore, withOperators, type TestCore } from '../../fixtures/core';
-import { applyInBatches, listScenarioInputs } from '../../fixtures/scenario-inputs';
+import type { RunningSimulator } from '../../../src/main/simulator/index';
+import { databaseChecksum, type TestCore } from '../../fixtures/core';
+import { applyInBatches, listScenarioInputs, openScenarioCore } from '../../fixtures/scenario-inputs';
 import { COMPLETIONS_HEADER } from '../../../src/main/credits/completions-csv';
 
 let sim: RunningSimulator;
@@ -17,14 +17,7 @@ const count = (sql: string, ...params: unknown[]) =>
     .get(...params) as number;
 
 beforeAll(async () => {
-  sim = await startSimulator({
-    port: 0,
-    seed: 5,
-    scenario: { instructors: 3, learners: 15, weeks: 6, paymentsPerWeek: 12 },
-  });
-  t = await openTestCore();
-  await withOperators(t);
-  applyInBatches(t.core.services.sqlite, await listScenarioInputs(sim), t.clock.now());
+  ({ sim, t } = await openScenarioCore(5, { instructors: 3, learners: 15, weeks: 6, paymentsPerWeek: 12 }));
   csv = sim.scenario!.completionsCsv();
 });
 

@@ -9,6 +9,7 @@ import { formatPence } from '@shared/money';
 import { canAccess, useQueryMethod } from '../../lib/api';
 import { readPage, readSort, routedTableProps, useFilterSetters } from '../../lib/list-params';
 import { useRouteParams } from '../../lib/router';
+import { ClearFilters } from '../../lib/ClearFilters';
 import { PageHeader } from '../../app/PageHeader';
 import { ChipSelect, DataTable, DateTime, Money, SearchBox, type DataColumn } from '../../components/ui';
 import { CreditDrawer } from './CreditDrawer';
@@ -139,17 +140,7 @@ export function CreditsPage({ role }: { role: Role }) {
             { value: 'used_up', label: 'none left' },
           ]}
         />
-        {anyFilter ? (
-          <button
-            type="button"
-            className="link-button"
-            onClick={() =>
-              setParams({ ...Object.fromEntries(FILTER_KEYS.map((k) => [k, undefined])), page: undefined })
-            }
-          >
-            Clear all
-          </button>
-        ) : null}
+        <ClearFilters keys={FILTER_KEYS} params={params} setParams={setParams} />
       </div>
       <DataTable
         label="Credits"
