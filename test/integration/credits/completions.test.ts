@@ -6,6 +6,7 @@ import type { RunningSimulator } from '../../../src/main/simulator/index';
 import { databaseChecksum, type TestCore } from '../../fixtures/core';
 import { applyInBatches, listScenarioInputs, openScenarioCore } from '../../fixtures/scenario-inputs';
 import { COMPLETIONS_HEADER } from '../../../src/main/credits/completions-csv';
+import { projectRoots } from '../../../src/main/projection/project';
 
 let sim: RunningSimulator;
 let t: TestCore;
@@ -277,5 +278,20 @@ describe('refunded hours, counted one way everywhere', () => {
       ),
     });
     expect(preview.rows[0]!.problems.join(' ')).toMatch(`only ${after.hoursRemaining} unused hour(s) remain`);
+  });
+});
+
+describe('migration 0012', () => {
+  it('fills hours_refunded and liability_pence for every pair that has payments', () => {
+    const { sqlite, projection } = t.core.services;
+    const read = () =>
+      sqlite.prepare('SELECT id, hours_refunded, liability_pence FROM learner_credits ORDER BY id').all();
+    const before = read();
+    expect(before.some((r) => (r as { hours_refunded: number }).hours_refunded > 0)).toBe(true);
+    // as a workspace migrated from 0011 has them: the columns' defaults
+    sqlite.prepare('UPDATE learner_credits SET hours_refunded = 0, liability_pence = 0').run();
+    const roots = projection.rootsAfterMigrations(sqlite, ['0012_credits_console_records']);
+    sqlite.transaction(() => projectRoots(projection, sqlite, new Set(roots), t.clock.now()))();
+    expect(read()).toEqual(before);
   });
 });
