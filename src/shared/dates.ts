@@ -64,6 +64,24 @@ export function londonMidnight(date: string): number {
   return londonDate(anHourBefore) === date ? anHourBefore : utcMidnight;
 }
 
+/** The London wall-clock time of an instant as `{ date: 'YYYY-MM-DD', time: 'HH:MM' }` (for date and time inputs). */
+export function londonWallClock(epochMs: number): { date: string; time: string } {
+  const part = (type: Intl.DateTimeFormatPartTypes) =>
+    partsFormatter.formatToParts(new Date(epochMs)).find((p) => p.type === type)!.value;
+  return { date: londonDate(epochMs), time: `${part('hour')}:${part('minute')}` };
+}
+
+/** The instant of a London wall-clock time (`HH:MM` on a date); in the hour the clocks skip, the hour after. */
+export function londonInstant(date: string, time: string): number {
+  const naive = Date.parse(`${date}T${time}:00Z`);
+  const offsetAt = (ms: number) => {
+    const w = londonWallClock(ms);
+    return Date.parse(`${w.date}T${w.time}:00Z`) - ms;
+  };
+  const first = naive - offsetAt(naive);
+  return naive - offsetAt(first);
+}
+
 /** `25 Nov 2026 09:14`, Europe/London, for display. */
 export function formatInstant(epochMs: number): string {
   const part = (type: Intl.DateTimeFormatPartTypes) =>

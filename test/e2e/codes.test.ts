@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { addDays, londonDate } from '../../src/shared/dates';
 import { applyBps, applyPercent, formatPence } from '../../src/shared/money';
-import { screenshot, startJourney, type Console, type Journey } from './harness';
+import { demoOperatorSteps, screenshot, startJourney, type Console, type Journey } from './harness';
 
 let journey: Journey;
 let lplate: Console;
@@ -22,21 +22,9 @@ const CODE = 'E2E-SPRING';
 const EXPIRES = addDays(londonDate(Date.now()), 90);
 let generated: string[] = [];
 
-async function signIn(username: string) {
-  await page.goto(lplate.host.openUrl);
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password', { exact: true }).fill(`demo-${username}-pass`);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect.poll(() => page.getByTestId('operator-role').textContent()).toMatch(new RegExp(username, 'i'));
-}
-
-async function signOut() {
-  await page.getByRole('button', { name: 'Sign out' }).click();
-  await expect.poll(() => page.getByLabel('Username').count()).toBe(1);
-}
-
-const nav = (name: string) =>
-  page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }).click();
+let signIn: (username: string) => Promise<void>;
+let signOut: () => Promise<void>;
+let nav: (name: string) => Promise<void>;
 const grid = () => page.getByRole('grid', { name: 'Discount codes' });
 const row = (code: string) => grid().getByRole('row').filter({ hasText: code });
 const drawer = (code: string) => page.getByRole('complementary', { name: code });
@@ -71,6 +59,7 @@ async function promotionCodes(code: string) {
 beforeAll(async () => {
   journey = await startJourney({ demo: true });
   ({ lplate, page, errors } = journey);
+  ({ signIn, signOut, nav } = demoOperatorSteps(journey));
   const sim = lplate.core.simulator!;
   stripe = new Stripe('sk_test_marketplace', { host: '127.0.0.1', port: sim.port, protocol: 'http' });
   // The first backfill runs in the background; these journeys start once it is in.

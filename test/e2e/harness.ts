@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { createCore, type Core } from '../../src/main/core';
 import { startHttpHost, type HttpHost } from '../../src/main/host/http-host';
 import { APP_ROOT, MIGRATIONS_DIR, RENDERER_DIR } from '../../src/main/host/paths';
@@ -26,7 +27,7 @@ export interface Console {
  * backfill that starts in the background — slowed by `simulatorFaults` when a test wants to watch it run.
  */
 export async function startConsole(
-  options: { demo?: boolean; simulatorFaults?: FaultSpec } = {},
+  options: { demo?: boolean; simulatorFaults?: FaultSpec; demoCompletions?: boolean } = {},
 ): Promise<Console> {
   if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
     throw new Error('out/renderer is missing: run `npm run build` before the e2e tests (npm test does).');
@@ -41,7 +42,7 @@ export async function startConsole(
     ...(options.demo ? { demo: demoSettings(Date.now()) } : {}),
   });
   if (options.simulatorFaults) core.simulator?.control.setFaults(options.simulatorFaults);
-  if (options.demo) await startDemoWorkspace(core);
+  if (options.demo) await startDemoWorkspace(core, { importCompletions: options.demoCompletions !== false });
   const host = await startHttpHost({ core, rendererDir: RENDERER_DIR });
   return {
     core,
@@ -123,5 +124,27 @@ export async function startJourney(options: Parameters<typeof startConsole>[0] =
       await browser.close();
       await lplate.close();
     },
+  };
+}
+
+/** A journey's steps as a demo operator: sign in (with the demo's `demo-<username>-pass`), sign out, open an area. */
+export function demoOperatorSteps(journey: Pick<Journey, 'page' | 'lplate'>) {
+  const { page, lplate } = journey;
+  return {
+    async signIn(username: string) {
+      await page.goto(lplate.host.openUrl);
+      await page.getByLabel('Username').fill(username);
+      await page.getByLabel('Password', { exact: true }).fill(`demo-${username}-pass`);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await expect
+        .poll(() => page.getByTestId('operator-role').textContent())
+        .toMatch(new RegExp(username, 'i'));
+    },
+    async signOut() {
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await expect.poll(() => page.getByLabel('Username').count()).toBe(1);
+    },
+    nav: (name: string) =>
+      page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }).click(),
   };
 }

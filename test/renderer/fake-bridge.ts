@@ -37,6 +37,7 @@ import {
   pageOf,
   referrerRows,
 } from './fake-marketplace';
+import { FakeCredits } from './fake-credits';
 
 interface StoredOperator extends OperatorView {
   password: string;
@@ -260,7 +261,14 @@ export class FakeBridge implements LplateBridge {
     return view;
   }
 
+  /** Learner credits and lesson completions (the Credits page). */
+  readonly credits = new FakeCredits(
+    () => this.now,
+    () => this.current?.name ?? null,
+  );
+
   private handlers: { [M in MethodName]: (input: ParsedInputOf<M>) => OutputOf<M> } = {
+    ...this.credits.handlers(),
     'auth.status': () => ({
       needsFirstAdmin: this.operators.length === 0,
       operator: this.current ? this.view(this.current) : null,

@@ -6,7 +6,9 @@ import {
   formatInstant,
   isRealDate,
   londonDate,
+  londonInstant,
   londonMidnight,
+  londonWallClock,
   payableFriday,
 } from '../../src/shared/dates';
 
@@ -67,5 +69,18 @@ describe('month names', () => {
     const { formatInstant, formatDay } = await import('../../src/shared/dates');
     expect(formatInstant(Date.parse('2026-09-26T09:14:00Z'))).toBe('26 Sep 2026 10:14');
     expect(formatDay('2026-09-04')).toBe('Fri 4 Sep 2026');
+  });
+});
+
+describe('London wall-clock times', () => {
+  it('turns a date and time in London into the instant, in GMT and in BST, and back', () => {
+    expect(londonInstant('2026-11-25', '09:30')).toBe(Date.parse('2026-11-25T09:30:00Z'));
+    expect(londonInstant('2026-07-02', '21:00')).toBe(Date.parse('2026-07-02T20:00:00Z'));
+    expect(londonInstant('2026-03-29', '00:30')).toBe(Date.parse('2026-03-29T00:30:00Z'));
+    expect(londonInstant('2026-03-29', '03:00')).toBe(Date.parse('2026-03-29T02:00:00Z'));
+    expect(londonWallClock(Date.parse('2026-07-02T20:00:00Z'))).toEqual({
+      date: '2026-07-02',
+      time: '21:00',
+    });
   });
 });

@@ -15,6 +15,8 @@ export interface CompletionRow {
 export interface RowError {
   line: number;
   message: string;
+  /** The row's fields as written, when it has the right number of them. */
+  fields?: string[];
 }
 
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
@@ -60,7 +62,8 @@ export function parseCompletionsCsv(text: string): { rows: CompletionRow[]; erro
     const first = seen.get(completionId.toLowerCase());
     if (first !== undefined) problems.push(`completion_id repeats line ${first}`);
     else seen.set(completionId.toLowerCase(), line);
-    if (problems.length > 0) errors.push({ line, message: problems.join('; ') });
+    if (problems.length > 0)
+      errors.push({ line, message: problems.join('; '), fields: fields.map((f) => f.trim()) });
     else
       rows.push({
         line,

@@ -36,6 +36,19 @@ export function lotsOf(ctx: Pick<ProjectionContext, 'stmt'>, learnerId: string, 
     .all(learnerId, instructorId) as Lot[];
 }
 
+/** Completions that count: neither a reversal nor reversed (a correction is a reversal plus a new entry). */
+export const inForce = (table = 'lesson_completions') =>
+  `${table}.reverses_id IS NULL AND NOT EXISTS (SELECT 1 FROM lesson_completions x WHERE x.reverses_id = ${table}.id)`;
+
+/** Hours of a lot that neither lessons nor refunds took, and their list value (the learner_prepaid liability). */
+export function unusedOf(
+  lot: Pick<Lot, 'paid' | 'discount' | 'instructor' | 'hours' | 'refundedHours'>,
+  used: number,
+) {
+  const to = Math.max(used, lot.hours - lot.refundedHours);
+  return { hours: to - used, refunded: lot.hours - to, pence: hourShares(lot, used, to).list };
+}
+
 interface Completion {
   id: string;
   hours: number;
@@ -48,7 +61,7 @@ export function projectPair(ctx: ProjectionContext, root: string): void {
   const completions = ctx
     .stmt(
       `SELECT id, hours, completed_at FROM lesson_completions WHERE learner_id = ? AND instructor_id = ?
-       ORDER BY completed_at, id`,
+       AND ${inForce()} ORDER BY completed_at, id`,
     )
     .all(learnerId, instructorId) as Completion[];
   const prepaid = learnerPrepaid(learnerId, instructorId);
@@ -131,13 +144,16 @@ export function projectPair(ctx: ProjectionContext, root: string): void {
   if (lots.length === 0) return;
   const purchased = lots.reduce((s, l) => s + l.hours, 0);
   const used = lots.reduce((s, l) => s + l.used, 0);
-  const refunded = lots.reduce((s, l) => s + Math.min(l.refundedHours, l.hours - l.used), 0);
+  const unused = lots.map((l) => unusedOf(l, l.used));
+  const refunded = unused.reduce((s, u) => s + u.refunded, 0);
   writeRow(ctx, 'learner_credits', 'learner_credit', {
     id: uuidFrom(`credit:${learnerId}:${instructorId}`),
     learner_id: learnerId,
     instructor_id: instructorId,
     hours_purchased: purchased,
     hours_used: used,
+    hours_refunded: refunded,
+    liability_pence: unused.reduce((s, u) => s + u.pence, 0),
     is_active: flagValue(purchased - used - refunded > 0),
     created_at: lots[0]!.created_at,
     updated_at: Math.max(lots[lots.length - 1]!.created_at, ...completions.map((c) => c.completed_at)),

@@ -5,8 +5,7 @@ import type { Violation } from '../../shared/contract/ledger';
 import { accountBalances } from '../ledger/balances';
 import { instructorPayable, learnerPrepaid } from '../ledger/accounts';
 import { MAX_PER_CODE } from '../ledger/invariants';
-import { hourShares } from '../ledger/postings';
-import { lotsOf } from './consumption';
+import { lotsOf, unusedOf } from './consumption';
 
 /** learner_prepaid per pair = Σ over its payments of the list value of hours (used, purchased − refunded]. */
 export function prepaidMatchesUnusedHours(sqlite: Sqlite): Violation[] {
@@ -24,11 +23,8 @@ export function prepaidMatchesUnusedHours(sqlite: Sqlite): Violation[] {
   for (const { learnerId, instructorId } of pairs) {
     const account = learnerPrepaid(learnerId, instructorId);
     let expected = 0;
-    for (const lot of lotsOf({ stmt }, learnerId, instructorId)) {
-      const from = used.get(lot.id) as number;
-      const to = Math.max(from, lot.hours - lot.refundedHours);
-      expected += hourShares({ ...lot, hours: lot.hours }, from, to).list;
-    }
+    for (const lot of lotsOf({ stmt }, learnerId, instructorId))
+      expected += unusedOf(lot, used.get(lot.id) as number).pence;
     const actual = -(ledger.get(account) ?? 0);
     ledger.delete(account);
     if (actual !== expected && out.length < MAX_PER_CODE)

@@ -14,8 +14,10 @@ export const creditsProjection: DomainProjection = {
       name: 'lesson_completions',
       kind: 'record',
       // Who recorded a completion and when are the console's business, not the ledger's.
-      hash: 'SELECT id, learner_id, instructor_id, hours, completed_at, source, external_ref FROM lesson_completions ORDER BY id',
+      hash: 'SELECT id, learner_id, instructor_id, hours, completed_at, source, external_ref, reverses_id FROM lesson_completions ORDER BY id',
     },
+    // Which file brought a completion is the console's business, not the ledger's.
+    { name: 'completion_imports', kind: 'record' },
     { name: 'earnings', kind: 'projected', hash: 'SELECT * FROM earnings ORDER BY id' },
   ],
   rebuildRoots: (sqlite) =>
@@ -25,5 +27,18 @@ export const creditsProjection: DomainProjection = {
         string,
       ][]
     ).map(([learner, instructor]) => `pair:${learner}:${instructor}`),
+  afterMigration: {
+    // learner_credits gained hours_refunded and liability_pence: every pair with payments fills them.
+    '0016_credits_console_records': (sqlite) =>
+      (
+        sqlite
+          .prepare(
+            `SELECT DISTINCT learner_id, instructor_id FROM payments
+             WHERE learner_id IS NOT NULL AND instructor_id IS NOT NULL ORDER BY 1, 2`,
+          )
+          .raw()
+          .all() as [string, string][]
+      ).map(([learner, instructor]) => `pair:${learner}:${instructor}`),
+  },
   invariants: (sqlite) => [...prepaidMatchesUnusedHours(sqlite), ...payableMatchesEarnedLessPaid(sqlite)],
 };

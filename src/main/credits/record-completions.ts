@@ -1,123 +1,139 @@
-// Records lesson completions (imported or entered by staff) after checking each pair has the unused hours,
-// then re-projects the pairs so earnings, credits and the journal follow.
+// Records lesson completions (imported or entered by staff) all or nothing, after checking them again inside the
+// transaction, with the import record and the audit row, then re-projects the pairs so earnings, credits and the
+// journal follow.
+import { randomUUID } from 'node:crypto';
 import type { Sqlite } from '../db/open';
 import type { Projection } from '../projection/registry';
 import { appendAudit } from '../audit/chain';
 import { projectRoots } from '../projection/project';
-import { PAID_STATUSES } from './consumption';
+import { checkCompletions, type Candidate, type CheckResult } from './check-completions';
 import type { RowError } from './completions-csv';
-
-export interface NewCompletion {
-  /** Line in the source file (0 when entered by hand), for error messages. */
-  line: number;
-  id: string;
-  learnerId: string;
-  instructorId: string;
-  hours: number;
-  completedAt: number;
-  externalRef: string | null;
-}
 
 export interface RecordReport {
   recorded: number;
-  /** Completions already recorded (same external reference): not counted twice. */
+  /** Completions already recorded (same id or external reference): not counted twice. */
   alreadyRecorded: number;
   errors: RowError[];
+  /** The import record written, when this was an import that recorded something. */
+  importId: string | null;
+  hours: number;
 }
 
-/** Unused hours of a pair now: paid-for hours minus refunded and consumed ones. */
-function unusedHours(sqlite: Sqlite, learnerId: string, instructorId: string): number | null {
-  const row = sqlite
-    .prepare(
-      `SELECT SUM(p.hours) AS purchased,
-              ifnull((SELECT SUM(r.hours) FROM refunds r JOIN payments q ON q.id = r.payment_id
-                      WHERE q.learner_id = @l AND q.instructor_id = @i AND q.status IN ${PAID_STATUSES}
-                        AND r.status IN ('pending', 'succeeded')), 0) AS refunded,
-              ifnull((SELECT SUM(c.hours) FROM lesson_completions c WHERE c.learner_id = @l AND c.instructor_id = @i), 0) AS used
-       FROM payments p WHERE p.learner_id = @l AND p.instructor_id = @i AND p.status IN ${PAID_STATUSES}`,
-    )
-    .get({ l: learnerId, i: instructorId }) as { purchased: number | null; refunded: number; used: number };
-  if (row.purchased === null) return null;
-  return row.purchased - row.refunded - row.used;
+export interface RecordOptions {
+  now: number;
+  operatorId: string | null;
+  source: 'import' | 'console';
+  /** For an import: the file, recorded as a console record when anything new is recorded. */
+  file?: { name: string; sha256: string; rows: number };
+  note?: string | null;
+  /** A reversal written in the same transaction: the completion it cancels (which then no longer counts). */
+  reversal?: { id: string; of: string; reason: string };
 }
 
-/** All or nothing: when any completion is refused, none is recorded. Runs in its own transaction. */
+export function errorsOf(check: CheckResult): RowError[] {
+  return [...check.verdicts]
+    .filter(([, v]) => v.status === 'error')
+    .map(([c, v]) => ({ line: c.line, message: v.problems.join('; ') }));
+}
+
+const INSERT = `INSERT INTO lesson_completions
+  (id, learner_id, instructor_id, hours, completed_at, source, external_ref, recorded_by, created_at, import_id, reverses_id, note)
+  VALUES (@id, @learnerId, @instructorId, @hours, @completedAt, @source, @externalRef, @recordedBy, @createdAt, @importId, @reversesId, @note)`;
+
+/** All or nothing: when any completion is refused, none is recorded. Runs in its own (immediate) transaction. */
 export function recordCompletions(
   projection: Projection,
   sqlite: Sqlite,
-  completions: readonly NewCompletion[],
-  now: number,
-  operatorId: string | null,
-  source: 'import' | 'console',
+  completions: readonly Candidate[],
+  o: RecordOptions,
 ): RecordReport {
   return sqlite
     .transaction((): RecordReport => {
-      const errors: RowError[] = [];
-      const fresh: NewCompletion[] = [];
-      let alreadyRecorded = 0;
-      const known = sqlite.prepare('SELECT 1 FROM lesson_completions WHERE external_ref = ? OR id = ?');
-      for (const c of completions) {
-        if (known.get(c.externalRef, c.id)) alreadyRecorded += 1;
-        else fresh.push(c);
-      }
-      const left = new Map<string, number | null>();
-      for (const c of fresh) {
-        const pair = `${c.learnerId}:${c.instructorId}`;
-        if (!left.has(pair)) left.set(pair, unusedHours(sqlite, c.learnerId, c.instructorId));
-        const unused = left.get(pair)!;
-        if (unused === null) {
-          errors.push({
-            line: c.line,
-            message: `learner ${c.learnerId} has no paid lessons with instructor ${c.instructorId}`,
-          });
-          continue;
-        }
-        if (c.hours > unused) {
-          errors.push({
-            line: c.line,
-            message: `learner ${c.learnerId} has only ${Math.max(0, unused)} unused hour(s) with instructor ${c.instructorId}, not ${c.hours}`,
-          });
-        }
-        left.set(pair, unused - c.hours);
-      }
-      if (errors.length > 0) return { recorded: 0, alreadyRecorded, errors };
-      const insert = sqlite.prepare(
-        `INSERT INTO lesson_completions (id, learner_id, instructor_id, hours, completed_at, source, external_ref, recorded_by, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      );
-      for (const c of fresh)
+      const reversed = o.reversal
+        ? (sqlite
+            .prepare(
+              'SELECT learner_id AS learnerId, instructor_id AS instructorId, hours, completed_at AS completedAt FROM lesson_completions WHERE id = ?',
+            )
+            .get(o.reversal.of) as Omit<Candidate, 'line' | 'id' | 'externalRef'> | undefined)
+        : undefined;
+      const check = checkCompletions(sqlite, completions, o.now, new Set(o.reversal ? [o.reversal.of] : []));
+      const errors = errorsOf(check);
+      const fresh = completions.filter((c) => check.verdicts.get(c)!.status === 'new');
+      const report = {
+        recorded: 0,
+        alreadyRecorded: completions.length - fresh.length - errors.length,
+        errors,
+        importId: null,
+        hours: 0,
+      };
+      if (errors.length > 0 || (fresh.length === 0 && !reversed)) return report;
+      const importId = o.file ? randomUUID() : null;
+      const hours = fresh.reduce((s, c) => s + c.hours, 0);
+      if (o.file)
+        sqlite
+          .prepare(
+            `INSERT INTO completion_imports (id, file_name, file_sha256, rows, recorded, already_recorded, hours, imported_by, created_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          )
+          .run(
+            importId,
+            o.file.name,
+            o.file.sha256,
+            o.file.rows,
+            fresh.length,
+            report.alreadyRecorded,
+            hours,
+            o.operatorId,
+            o.now,
+          );
+      const insert = sqlite.prepare(INSERT);
+      const row = (
+        c: Omit<Candidate, 'line'>,
+        extra: { reversesId: string | null; note: string | null },
+      ) => ({
+        ...c,
+        source: o.source,
+        recordedBy: o.operatorId,
+        createdAt: o.now,
+        importId,
+        ...extra,
+      });
+      if (o.reversal && reversed)
         insert.run(
-          c.id,
-          c.learnerId,
-          c.instructorId,
-          c.hours,
-          c.completedAt,
-          source,
-          c.externalRef,
-          operatorId,
-          now,
+          row(
+            { ...reversed, id: o.reversal.id, externalRef: null },
+            { reversesId: o.reversal.of, note: o.reversal.reason },
+          ),
         );
-      if (fresh.length > 0)
-        appendAudit(sqlite, {
-          entityType: 'lesson_completions',
-          entityId: fresh[0]!.id,
-          action: source === 'import' ? 'import' : 'record',
-          newValues: {
-            count: fresh.length,
-            hours: fresh.reduce((s, c) => s + c.hours, 0),
-            ids: fresh.map((c) => c.id),
-          },
-          userId: operatorId,
-          actor: operatorId ? 'operator' : 'system',
-          createdAt: now,
-        });
-      projectRoots(
-        projection,
-        sqlite,
-        new Set(fresh.map((c) => `pair:${c.learnerId}:${c.instructorId}`)),
-        now,
+      for (const c of fresh) insert.run(row(c, { reversesId: null, note: o.note ?? null }));
+      appendAudit(sqlite, {
+        entityType: o.file ? 'completion_import' : 'lesson_completion',
+        entityId: importId ?? o.reversal?.id ?? fresh[0]!.id,
+        action: o.file ? 'import' : o.reversal ? 'reverse' : 'record',
+        newValues: {
+          ...(o.file ? { file: o.file.name, sha256: o.file.sha256, rows: o.file.rows } : {}),
+          ...(o.reversal ? { reverses: o.reversal.of, reason: o.reversal.reason } : {}),
+          recorded: fresh.length,
+          alreadyRecorded: report.alreadyRecorded,
+          hours,
+          completions: fresh.map((c) => ({
+            id: c.id,
+            learnerId: c.learnerId,
+            instructorId: c.instructorId,
+            hours: c.hours,
+            completedAt: c.completedAt,
+          })),
+          ...(o.note ? { note: o.note } : {}),
+        },
+        userId: o.operatorId,
+        actor: o.operatorId ? 'operator' : 'system',
+        createdAt: o.now,
+      });
+      const pairs = [...fresh, ...(reversed ? [reversed] : [])].map(
+        (c) => `pair:${c.learnerId}:${c.instructorId}`,
       );
-      return { recorded: fresh.length, alreadyRecorded, errors };
+      projectRoots(projection, sqlite, new Set(pairs), o.now);
+      return { ...report, recorded: fresh.length, importId, hours };
     })
     .immediate();
 }

@@ -47,12 +47,16 @@ export async function initDemoWorkspace(core: Core): Promise<ImportReport | null
 
 /**
  * For a console opening a demo workspace (the app, `lplate serve`): makes sure it is prepared and, on its
- * first start, imports the completions once the first backfill is done — without waiting for it.
+ * first start, imports the completions once the first backfill is done — without waiting for it. A journey that
+ * imports them itself (as an operator would) passes `importCompletions: false`.
  */
-export async function startDemoWorkspace(core: Core): Promise<void> {
+export async function startDemoWorkspace(
+  core: Core,
+  options: { importCompletions?: boolean } = {},
+): Promise<void> {
   if (!core.simulator) return;
   const jobId = await prepareDemoWorkspace(core);
-  if (!jobId) return;
+  if (!jobId || options.importCompletions === false) return;
   void core.sync.wait(jobId).then((job) => {
     if (job?.state === 'done') importDemoCompletions(core);
   });

@@ -13,6 +13,7 @@ import { overviewHandlers } from '../overview/handlers';
 import { jobsHandlers } from '../jobs/handlers';
 import { codesHandlers } from '../codes/handlers';
 import { peopleHandlers } from '../people/handlers';
+import { creditsHandlers } from '../credits/handlers';
 
 export const handlers: Handlers<MethodName> = {
   ...authHandlers,
@@ -27,4 +28,5 @@ export const handlers: Handlers<MethodName> = {
   ...jobsHandlers,
   ...codesHandlers,
   ...peopleHandlers,
+  ...creditsHandlers,
 };

@@ -3,7 +3,6 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { ApiError, MethodName, InputOf, OutputOf } from '../../shared/contract';
 import { createCore, type Core } from '../core';
 import { startHttpHost } from './http-host';
 import { APP_ROOT, defaultWorkspaceDir, MIGRATIONS_DIR, RENDERER_DIR } from './paths';
@@ -16,15 +15,10 @@ import { initDemoWorkspace, startDemoWorkspace } from '../demo/workspace';
 import { NoTerminalError, promptHidden } from './prompt';
 import { formatInstant } from '../../shared/dates';
 import type { JobProgress } from '../../shared/contract';
+import { call, CallFailed, EXIT, signIn, table, UsageError, type CliIo } from './cli-kit';
+import { completionsCommand, creditsCommand } from './cli-credits';
 
-export const EXIT = { done: 0, failed: 1, usage: 2 } as const;
-
-export interface CliIo {
-  out: (text: string) => void;
-  err: (text: string) => void;
-  env: Record<string, string | undefined>;
-  askPassword: (question: string) => Promise<string>;
-}
+export { EXIT, type CliIo } from './cli-kit';
 
 const USAGE = `Usage: lplate [--workspace DIR] [--operator NAME] [--json] <command>
 
@@ -44,6 +38,12 @@ Commands:
                                    unless the result is identical to the live ledger
   jobs list                        running and recent jobs (sync passes, backfills, Stripe writes…)
   jobs show|wait|cancel JOB_ID     one job; wait until it ends (progress on stderr); stop it between items
+  completions import FILE [--dry-run]
+                                   check every row of the marketplace's completions CSV, then record them all
+                                   (or none: exit 1 naming each bad line); the same file again changes nothing
+  completions list                 the latest completions imports
+  credits list [--q TEXT] [--instructor ID]
+                                   prepaid hours and liability per learner–instructor pair, with totals
 
 Stripe key (host and CLI): STRIPE_SECRET_KEY, or --stripe-key-file FILE. LPLATE_STRIPE_API=http://host:port
 points the console at a Stripe simulator instead of api.stripe.com.
@@ -51,48 +51,6 @@ Without --workspace, serve uses the default workspace and makes it the demo work
 
 Sign-in: --operator NAME with the password in LPLATE_PASSWORD (or typed at a prompt).
 Exit codes: 0 done, 1 failed, 2 usage error.`;
-
-class UsageError extends Error {}
-class CallFailed extends Error {
-  constructor(readonly error: ApiError) {
-    super(error.message);
-  }
-}
-
-async function call<M extends MethodName>(
-  core: Core,
-  connection: string,
-  method: M,
-  input: InputOf<M>,
-): Promise<OutputOf<M>> {
-  const result = await core.dispatcher.call(connection, method, input);
-  if (!result.ok) throw new CallFailed(result.error);
-  return result.data as OutputOf<M>;
-}
-
-async function signIn(
-  core: Core,
-  connection: string,
-  operator: string | undefined,
-  io: CliIo,
-): Promise<void> {
-  if (!operator)
-    throw new UsageError('This command needs --operator NAME (and LPLATE_PASSWORD or a prompt).');
-  const password = io.env.LPLATE_PASSWORD ?? (await io.askPassword(`Password for ${operator}: `));
-  await call(core, connection, 'auth.signIn', { username: operator, password });
-}
-
-function table(rows: string[][]): string {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  return rows
-    .map((r) =>
-      r
-        .map((cell, i) => cell.padEnd(widths[i]!))
-        .join('  ')
-        .trimEnd(),
-    )
-    .join('\n');
-}
 
 async function newPassword(io: CliIo): Promise<string> {
   if (io.env.LPLATE_NEW_PASSWORD) return io.env.LPLATE_NEW_PASSWORD;
@@ -119,6 +77,9 @@ function parse(argv: string[]) {
       role: { type: 'string' },
       backfill: { type: 'boolean', default: false },
       'stripe-key-file': { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
+      q: { type: 'string' },
+      instructor: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -366,7 +327,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number | 'runni
     (args.values.help ? io.out : io.err)(USAGE);
     return args.values.help ? EXIT.done : EXIT.usage;
   }
-  if (!['serve', 'operators', 'audit', 'demo', 'sync', 'ledger', 'jobs'].includes(command)) {
+  if (
+    !['serve', 'operators', 'audit', 'demo', 'sync', 'ledger', 'jobs', 'completions', 'credits'].includes(
+      command,
+    )
+  ) {
     io.err(`Unknown command "${command}".\n\n${USAGE}`);
     return EXIT.usage;
   }
@@ -403,6 +368,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number | 'runni
     if (command === 'sync') return await syncCommand(core, connection, args, io);
     if (command === 'ledger') return await ledgerCommand(core, connection, args, io);
     if (command === 'jobs') return await jobsCommand(core, connection, args, io);
+    if (command === 'completions') return await completionsCommand(core, connection, args, io);
+    if (command === 'credits') return await creditsCommand(core, connection, args, io);
     if (command === 'operators') {
       await operatorsCommand(core, connection, args, io);
       return EXIT.done;

@@ -31,15 +31,13 @@ WITH earned AS (
 )`;
 
 /**
- * Per shown row only: unused prepaid hours (purchased − used − refunded hours, per learner_credits pair) and their
- * value, the balance of each
+ * Per shown row only: unused prepaid hours (purchased − used − refunded, counted once by the credits projection for
+ * every screen) and their value, the balance of each
  * `learner_prepaid:{learner}:{instructor}` account of the instructor's credit rows (a liability: credit, shown positive).
  * Every prepaid account belongs to a payment, and every payment feeds the learner's credit row with its instructor.
  */
 const PER_ROW = `
-  (SELECT COALESCE(SUM(MAX(0, c.hours_purchased - c.hours_used - (
-       SELECT COALESCE(SUM(r.hours), 0) FROM payments p JOIN refunds r ON r.payment_id = p.id
-       WHERE p.learner_id = c.learner_id AND p.instructor_id = c.instructor_id AND r.status = 'succeeded'))), 0)
+  (SELECT COALESCE(SUM(c.hours_purchased - c.hours_used - c.hours_refunded), 0)
      FROM learner_credits c WHERE c.instructor_id = b.id) AS credit_hours,
   (SELECT -COALESCE(SUM(l.amount_pence), 0) FROM learner_credits c
      CROSS JOIN journal_lines l ON l.account = 'learner_prepaid:' || c.learner_id || ':' || c.instructor_id

@@ -13,6 +13,7 @@ import { overviewContract } from './overview';
 import { jobsContract, type JobProgress } from './jobs';
 import { codesContract } from './codes';
 import { peopleContract } from './people';
+import { creditsContract } from './credits';
 
 export const contract = {
   ...authContract,
@@ -27,6 +28,7 @@ export const contract = {
   ...jobsContract,
   ...codesContract,
   ...peopleContract,
+  ...creditsContract,
 } satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;

@@ -28,6 +28,7 @@ export const TABLES = [
   'jobs',
   'stripe_requests',
   'code_definitions',
+  'completion_imports',
 ] as const;
 export type TableName = (typeof TABLES)[number];
 

@@ -1,23 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulator, type RunningSimulator } from '../../../src/main/simulator/index';
+import type { RunningSimulator } from '../../../src/main/simulator/index';
 import { importCompletionsCsv } from '../../../src/main/credits/import-completions';
-import { openTestCore, withOperators, type TestCore } from '../../fixtures/core';
-import { applyInBatches, listScenarioInputs } from '../../fixtures/scenario-inputs';
+import type { TestCore } from '../../fixtures/core';
+import { openScenarioCore } from '../../fixtures/scenario-inputs';
 
 let sim: RunningSimulator;
 let t: TestCore;
 
 beforeAll(async () => {
-  sim = await startSimulator({
-    port: 0,
-    seed: 5,
-    scenario: { instructors: 3, learners: 15, weeks: 6, paymentsPerWeek: 12 },
-  });
-  t = await openTestCore();
-  await withOperators(t);
-  const { sqlite } = t.core.services;
-  applyInBatches(sqlite, await listScenarioInputs(sim), t.clock.now());
-  importCompletionsCsv(t.core.services.projection, sqlite, sim.scenario!.completionsCsv(), t.clock.now());
+  ({ sim, t } = await openScenarioCore(5, { instructors: 3, learners: 15, weeks: 6, paymentsPerWeek: 12 }));
+  const { sqlite, projection } = t.core.services;
+  importCompletionsCsv(projection, sqlite, sim.scenario!.completionsCsv(), t.clock.now());
 });
 
 afterAll(async () => {

@@ -305,7 +305,9 @@ describe('lesson completion import', () => {
     const extra = `${header}\r\n7c4a09c4-d0c5-4c58-ac68-000000000001,${learner},${instructor},12,2026-08-20T21:00:00Z\r\n`;
     const refused = importCompletionsCsv(PROJECTION, ws.sqlite, extra, NOW);
     expect(refused.recorded).toBe(0);
-    expect(refused.errors).toEqual([{ line: 2, message: expect.stringMatching(/has only \d+ unused hour/) }]);
+    expect(refused.errors).toEqual([
+      { line: 2, message: expect.stringMatching(/only \d+ unused hour\(s\) remain/) },
+    ]);
     expect(checkInvariants(PROJECTION, ws.sqlite).ok).toBe(true);
   });
 });

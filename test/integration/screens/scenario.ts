@@ -127,7 +127,7 @@ export function buildMarketplace(t: TestCore) {
 
   rows.credit(amira, jane, 1, 1);
   rows.credit(ben, jane, 4, 0);
-  rows.credit(amira, bob, 1, 0); // bought one hour, refunded in full: nothing left
+  rows.credit(amira, bob, 1, 0, 1); // bought one hour, refunded in full: nothing left
   rows.earning(p1, amira, jane, 3_000, 'owed');
   rows.earning(p2, ben, jane, 2_050, 'paid');
   rows.earning(p2, ben, jane, 999, 'cancelled');

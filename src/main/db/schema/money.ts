@@ -162,12 +162,18 @@ export const learnerCredits = sqliteTable(
       .references(() => instructors.id),
     hours_purchased: integer('hours_purchased').notNull(),
     hours_used: integer('hours_used').notNull(),
+    /** Unused hours refunds took back (pending or succeeded refunds), the one count every screen uses. */
+    hours_refunded: integer('hours_refunded').notNull().default(0),
+    /** The unused hours at their payments' list prices: the pair's learner_prepaid liability. */
+    liability_pence: integer('liability_pence').notNull().default(0),
     is_active: flag('is_active'),
     ...timestamps(),
   },
   (t) => [
     uniqueIndex('learner_credits_pair_idx').on(t.learner_id, t.instructor_id),
     index('learner_credits_instructor_idx').on(t.instructor_id),
+    // The Credits page's default order (most liability first).
+    index('learner_credits_liability_idx').on(t.liability_pence),
     check(
       'learner_credits_hours_check',
       sql`${t.hours_used} >= 0 AND ${t.hours_used} <= ${t.hours_purchased}`,

@@ -1,6 +1,14 @@
 // Stripe sync bookkeeping (raw events, observed objects, cursors, errors) and the double-entry journal.
 import { sql } from 'drizzle-orm';
-import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import {
+  check,
+  index,
+  integer,
+  sqliteTable,
+  text,
+  uniqueIndex,
+  type AnySQLiteColumn,
+} from 'drizzle-orm/sqlite-core';
 import { id, instant, pence } from './columns';
 import { instructors, users } from './people';
 import { payments, payouts } from './money';
@@ -115,6 +123,31 @@ export const syncRetries = sqliteTable(
   (t) => [index('sync_retries_order_idx').on(t.first_failed_at, t.id)],
 );
 
+/** One committed import of the marketplace's completions CSV (a console record: never rebuilt, never changed). */
+export const completionImports = sqliteTable(
+  'completion_imports',
+  {
+    id: id(),
+    file_name: text('file_name').notNull(),
+    /** SHA-256 of the file's bytes as read: the same file imported again is recognised and changes nothing. */
+    file_sha256: text('file_sha256').notNull(),
+    rows: integer('rows').notNull(),
+    recorded: integer('recorded').notNull(),
+    already_recorded: integer('already_recorded').notNull(),
+    hours: integer('hours').notNull(),
+    imported_by: text('imported_by').references(() => users.id),
+    created_at: instant('created_at'),
+  },
+  (t) => [
+    index('completion_imports_file_idx').on(t.file_sha256, t.created_at),
+    index('completion_imports_created_idx').on(t.created_at),
+    check(
+      'completion_imports_counts_check',
+      sql`${t.recorded} >= 1 AND ${t.recorded} + ${t.already_recorded} = ${t.rows}`,
+    ),
+  ],
+);
+
 export const lessonCompletions = sqliteTable(
   'lesson_completions',
   {
@@ -131,9 +164,17 @@ export const lessonCompletions = sqliteTable(
     external_ref: text('external_ref'),
     recorded_by: text('recorded_by').references(() => users.id),
     created_at: instant('created_at'),
+    /** The import that brought it (null when entered by hand). */
+    import_id: text('import_id').references(() => completionImports.id),
+    /** Set on a reversal: the completion it cancels (a correction is a reversal plus a new entry, never an edit). */
+    reverses_id: text('reverses_id').references((): AnySQLiteColumn => lessonCompletions.id),
+    /** Why it was entered or reversed, in the operator's words. */
+    note: text('note'),
   },
   (t) => [
     uniqueIndex('lesson_completions_ref_idx').on(t.external_ref),
+    uniqueIndex('lesson_completions_reverses_idx').on(t.reverses_id),
+    index('lesson_completions_import_idx').on(t.import_id),
     index('lesson_completions_pair_idx').on(t.learner_id, t.instructor_id, t.completed_at),
     index('lesson_completions_instructor_idx').on(t.instructor_id, t.completed_at),
     check('lesson_completions_hours_check', sql`${t.hours} > 0`),

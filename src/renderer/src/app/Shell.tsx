@@ -14,6 +14,7 @@ import { InstructorsPage } from '../features/instructors/InstructorsPage';
 import { OverviewPage } from '../features/overview/OverviewPage';
 import { PaymentsPage } from '../features/payments/PaymentsPage';
 import { CodesPage } from '../features/codes/CodesPage';
+import { CreditsPage } from '../features/credits/CreditsPage';
 import { SyncStatusBar } from '../features/sync/SyncStatusBar';
 import { JobsButton } from '../features/jobs/JobsButton';
 
@@ -148,6 +149,8 @@ function Page({
       return <InstructorsPage />;
     case 'codes':
       return <CodesPage role={operator.role} />;
+    case 'credits':
+      return <CreditsPage role={operator.role} />;
     case 'audit':
       return <AuditPage />;
     case 'operators':

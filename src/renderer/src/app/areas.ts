@@ -46,13 +46,7 @@ export const AREAS: Area[] = [
       'The approval queue, oldest first with amount, requester and age, then every refund with its status.',
   },
   { id: 'codes', path: '/codes', label: 'Codes', group: 'work', method: 'codes.list' },
-  {
-    id: 'credits',
-    path: '/credits',
-    label: 'Credits',
-    group: 'work',
-    comingSoon: 'Learner credits: prepaid balances and every movement in and out of them.',
-  },
+  { id: 'credits', path: '/credits', label: 'Credits', group: 'work', method: 'credits.list' },
   {
     id: 'instructors',
     path: '/instructors',

@@ -13,6 +13,7 @@ import { formatPence } from '@shared/money';
 import { useQueryMethod } from '../../lib/api';
 import { readPage, readSort, routedTableProps, useFilterSetters } from '../../lib/list-params';
 import { useRouteParams } from '../../lib/router';
+import { ClearFilters } from '../../lib/ClearFilters';
 import { PageHeader } from '../../app/PageHeader';
 import {
   Badge,
@@ -178,17 +179,7 @@ export function PaymentsPage() {
           value={{ from: from || undefined, to: to || undefined }}
           onChange={(r) => setParams({ from: r.from, to: r.to, page: undefined })}
         />
-        {anyFilter ? (
-          <button
-            type="button"
-            className="link-button"
-            onClick={() =>
-              setParams({ ...Object.fromEntries(FILTER_KEYS.map((k) => [k, undefined])), page: undefined })
-            }
-          >
-            Clear all
-          </button>
-        ) : null}
+        <ClearFilters keys={FILTER_KEYS} params={params} setParams={setParams} />
       </div>
       <DataTable
         label="Payments"
