@@ -3,7 +3,6 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { ApiError, MethodName, InputOf, OutputOf } from '../../shared/contract';
 import { createCore, type Core } from '../core';
 import { startHttpHost } from './http-host';
 import { APP_ROOT, defaultWorkspaceDir, MIGRATIONS_DIR, RENDERER_DIR } from './paths';
@@ -16,15 +15,12 @@ import { initDemoWorkspace, startDemoWorkspace } from '../demo/workspace';
 import { NoTerminalError, promptHidden } from './prompt';
 import { formatInstant } from '../../shared/dates';
 import type { JobProgress } from '../../shared/contract';
+import { call, CallFailed, EXIT, signIn, table, UsageError, type CliIo } from './cli-kit';
+import { progressLine, waitForJob } from './cli-jobs';
+import { readKeyFromStdin, stripeCommand, type KeyInput } from './cli-stripe';
+import { hostKeyring } from '../secrets/host-keyring';
 
-export const EXIT = { done: 0, failed: 1, usage: 2 } as const;
-
-export interface CliIo {
-  out: (text: string) => void;
-  err: (text: string) => void;
-  env: Record<string, string | undefined>;
-  askPassword: (question: string) => Promise<string>;
-}
+export { EXIT, type CliIo } from './cli-kit';
 
 const USAGE = `Usage: lplate [--workspace DIR] [--operator NAME] [--json] <command>
 
@@ -44,55 +40,19 @@ Commands:
                                    unless the result is identical to the live ledger
   jobs list                        running and recent jobs (sync passes, backfills, Stripe writes…)
   jobs show|wait|cancel JOB_ID     one job; wait until it ends (progress on stderr); stop it between items
+  stripe connect [--key-file FILE] check a Stripe secret or restricted key (from FILE, else standard input —
+                                   never an argument), keep it for this workspace and backfill (admin)
+  stripe status                    mode, account, key's last four, what the key cannot read or write; exit 1
+                                   when Stripe is not connected
+  stripe disconnect                delete the kept key and stop syncing; the local data stays (admin)
 
-Stripe key (host and CLI): STRIPE_SECRET_KEY, or --stripe-key-file FILE. LPLATE_STRIPE_API=http://host:port
-points the console at a Stripe simulator instead of api.stripe.com.
+Stripe key (host and CLI): the one \`stripe connect\` kept (a 0600 file in LPLATE_KEY_DIR, by default
+~/.config/lplate/keys), unless STRIPE_SECRET_KEY or --stripe-key-file FILE gives one for this run.
+LPLATE_STRIPE_API=http://host:port points the console at a Stripe simulator instead of api.stripe.com.
 Without --workspace, serve uses the default workspace and makes it the demo workspace when it is new.
 
 Sign-in: --operator NAME with the password in LPLATE_PASSWORD (or typed at a prompt).
 Exit codes: 0 done, 1 failed, 2 usage error.`;
-
-class UsageError extends Error {}
-class CallFailed extends Error {
-  constructor(readonly error: ApiError) {
-    super(error.message);
-  }
-}
-
-async function call<M extends MethodName>(
-  core: Core,
-  connection: string,
-  method: M,
-  input: InputOf<M>,
-): Promise<OutputOf<M>> {
-  const result = await core.dispatcher.call(connection, method, input);
-  if (!result.ok) throw new CallFailed(result.error);
-  return result.data as OutputOf<M>;
-}
-
-async function signIn(
-  core: Core,
-  connection: string,
-  operator: string | undefined,
-  io: CliIo,
-): Promise<void> {
-  if (!operator)
-    throw new UsageError('This command needs --operator NAME (and LPLATE_PASSWORD or a prompt).');
-  const password = io.env.LPLATE_PASSWORD ?? (await io.askPassword(`Password for ${operator}: `));
-  await call(core, connection, 'auth.signIn', { username: operator, password });
-}
-
-function table(rows: string[][]): string {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  return rows
-    .map((r) =>
-      r
-        .map((cell, i) => cell.padEnd(widths[i]!))
-        .join('  ')
-        .trimEnd(),
-    )
-    .join('\n');
-}
 
 async function newPassword(io: CliIo): Promise<string> {
   if (io.env.LPLATE_NEW_PASSWORD) return io.env.LPLATE_NEW_PASSWORD;
@@ -119,6 +79,7 @@ function parse(argv: string[]) {
       role: { type: 'string' },
       backfill: { type: 'boolean', default: false },
       'stripe-key-file': { type: 'string' },
+      'key-file': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -211,27 +172,6 @@ async function auditCommand(core: Core, connection: string, args: Parsed, io: Cl
       `Broken at entry #${report.firstBroken.seq} (${report.firstBroken.id}): ${report.firstBroken.reason}.`,
     );
   return report.intact ? EXIT.done : EXIT.failed;
-}
-
-function progressLine(p: JobProgress): string {
-  const parts = p.parts
-    .filter((part) => part.done > 0)
-    .map((part) => `${part.name} ${part.done}`)
-    .join(', ');
-  const rate = p.ratePerSecond === null ? '' : ` — ${p.ratePerSecond}/s`;
-  const eta = p.state === 'running' && p.etaSeconds !== null ? `, about ${p.etaSeconds}s left` : '';
-  return `[${p.kind} ${p.state}] ${p.message}${parts ? ` (${parts})` : ''}${rate}${eta}`;
-}
-
-/** Follows a job through the contract (as the UI does) until it ends, printing its progress on stderr. */
-async function waitForJob(core: Core, connection: string, jobId: string, io: CliIo): Promise<JobProgress> {
-  let printed = '';
-  for (;;) {
-    const job = await call(core, connection, 'jobs.wait', { jobId, timeoutSeconds: 1 });
-    const line = progressLine(job);
-    if (line !== printed) io.err((printed = line));
-    if (job.state !== 'queued' && job.state !== 'running') return job;
-  }
 }
 
 function jobLine(j: JobProgress): string[] {
@@ -347,7 +287,7 @@ async function serveCommand(core: Core, args: Parsed, io: CliIo): Promise<'runni
 }
 
 /** Runs one command; resolves to an exit code, or 'running' when the command keeps serving. */
-export async function runCli(argv: string[], io: CliIo): Promise<number | 'running'> {
+export async function runCli(argv: string[], io: CliIo & KeyInput): Promise<number | 'running'> {
   let args: Parsed;
   try {
     args = parse(argv);
@@ -360,7 +300,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number | 'runni
     (args.values.help ? io.out : io.err)(USAGE);
     return args.values.help ? EXIT.done : EXIT.usage;
   }
-  if (!['serve', 'operators', 'audit', 'demo', 'sync', 'ledger', 'jobs'].includes(command)) {
+  if (!['serve', 'operators', 'audit', 'demo', 'sync', 'ledger', 'jobs', 'stripe'].includes(command)) {
     io.err(`Unknown command "${command}".\n\n${USAGE}`);
     return EXIT.usage;
   }
@@ -379,9 +319,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number | 'runni
     core = await createCore({
       workspaceDir,
       migrationsDir: MIGRATIONS_DIR,
-      secrets: environmentSecretStore({
-        [STRIPE_KEY_SECRET]: { env: 'STRIPE_SECRET_KEY', file: args.values['stripe-key-file'] },
-      }),
+      secrets: environmentSecretStore(
+        { [STRIPE_KEY_SECRET]: { env: 'STRIPE_SECRET_KEY', file: args.values['stripe-key-file'] } },
+        hostKeyring(workspaceDir, io.env),
+      ),
       autoSync: command === 'serve',
       background: command === 'serve',
       ...(io.env.LPLATE_STRIPE_API ? { stripeApi: parseApiAddress(io.env.LPLATE_STRIPE_API) } : {}),
@@ -397,6 +338,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number | 'runni
     if (command === 'sync') return await syncCommand(core, connection, args, io);
     if (command === 'ledger') return await ledgerCommand(core, connection, args, io);
     if (command === 'jobs') return await jobsCommand(core, connection, args, io);
+    if (command === 'stripe') return await stripeCommand(core, connection, args, io);
     if (command === 'operators') {
       await operatorsCommand(core, connection, args, io);
       return EXIT.done;
@@ -418,9 +360,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number | 'runni
   }
 }
 
-export const processIo: CliIo = {
+export const processIo: CliIo & KeyInput = {
   out: (text) => process.stdout.write(`${text}\n`),
   err: (text) => process.stderr.write(`${text}\n`),
   env: process.env,
   askPassword: promptHidden,
+  readKey: readKeyFromStdin,
 };
