@@ -1,4 +1,5 @@
-// Settings: the platform fee and refund approval limit with their effective-dated history; admins schedule new values.
+// Settings: the platform fee and refund approval limit with their effective-dated history, and the Stripe connection;
+// admins schedule new values and connect Stripe.
 import { useState, type FormEvent } from 'react';
 import type { OperatorView } from '@shared/contract/auth';
 import { SETTING_LIMITS, type SettingKey, type SettingVersion } from '@shared/contract/settings';
@@ -7,6 +8,7 @@ import { formatPence, parsePounds } from '@shared/money';
 import { apiErrorOf, canAccess, fieldErrorsOf, useMutationMethod, useQueryMethod } from '../../lib/api';
 import { formatBps, parsePercentToBps } from '../../lib/format';
 import { PageHeader } from '../../app/PageHeader';
+import { StripeSection } from './StripeSection';
 import {
   Badge,
   ConfirmDialog,
@@ -70,19 +72,8 @@ export function SettingsPage({ operator }: { operator: OperatorView }) {
                 support can approve refunds up to this amount; larger ones need finance or a manager
               </div>
             </section>
-            <section className="card" aria-labelledby="stripe-title">
-              <h2 id="stripe-title" className="card__title">
-                Stripe
-              </h2>
-              <div className="card__value card__value--small">
-                <Badge tone="grey">Not connected</Badge>
-              </div>
-              <div className="muted">
-                Connecting the Stripe key arrives with Stripe sync. The key will be stored encrypted and never
-                shown again.
-              </div>
-            </section>
           </div>
+          <StripeSection operator={operator} />
           {canEdit ? <ScheduleForm today={settings.data.today} /> : null}
           <History history={settings.data.history} today={settings.data.today} />
         </>
