@@ -7,9 +7,7 @@ import { createCore, type Core } from '../core';
 import { startHttpHost } from './http-host';
 import { APP_ROOT, defaultWorkspaceDir, MIGRATIONS_DIR, RENDERER_DIR } from './paths';
 import { DATABASE_FILE } from '../db/open';
-import { environmentSecretStore } from '../secrets/secret-store';
 import { parseApiAddress } from '../stripe/client';
-import { STRIPE_KEY_SECRET } from '../sync/engine';
 import { demoSettings } from '../demo/simulator';
 import { initDemoWorkspace, startDemoWorkspace } from '../demo/workspace';
 import { NoTerminalError, promptHidden } from './prompt';
@@ -18,7 +16,7 @@ import type { JobProgress } from '../../shared/contract';
 import { call, CallFailed, EXIT, signIn, table, UsageError, type CliIo } from './cli-kit';
 import { progressLine, waitForJob } from './cli-jobs';
 import { readKeyFromStdin, stripeCommand, type KeyInput } from './cli-stripe';
-import { hostKeyring } from '../secrets/host-keyring';
+import { hostSecretStore } from './host-secrets';
 
 export { EXIT, type CliIo } from './cli-kit';
 
@@ -319,10 +317,7 @@ export async function runCli(argv: string[], io: CliIo & KeyInput): Promise<numb
     core = await createCore({
       workspaceDir,
       migrationsDir: MIGRATIONS_DIR,
-      secrets: environmentSecretStore(
-        { [STRIPE_KEY_SECRET]: { env: 'STRIPE_SECRET_KEY', file: args.values['stripe-key-file'] } },
-        hostKeyring(workspaceDir, io.env),
-      ),
+      secrets: hostSecretStore(workspaceDir, io.env, args.values['stripe-key-file']),
       autoSync: command === 'serve',
       background: command === 'serve',
       ...(io.env.LPLATE_STRIPE_API ? { stripeApi: parseApiAddress(io.env.LPLATE_STRIPE_API) } : {}),

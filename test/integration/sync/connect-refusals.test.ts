@@ -8,6 +8,7 @@ import { STRIPE_KEY_SECRET } from '../../../src/main/sync/engine';
 import {
   contractCaller,
   count,
+  forward,
   memorySecrets,
   openSyncCore,
   signedInOperators,
@@ -19,18 +20,7 @@ import {
 function accountRouter(a: number, b: number): Promise<Server> {
   const server = createServer((req, res) => {
     const target = (req.headers.authorization ?? '').includes('accountB') ? b : a;
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      void fetch(`http://127.0.0.1:${target}${req.url}`, {
-        method: req.method,
-        headers: req.headers as Record<string, string>,
-        body: req.method === 'GET' ? undefined : Buffer.concat(chunks),
-      }).then(async (r) => {
-        res.writeHead(r.status, Object.fromEntries(r.headers));
-        res.end(Buffer.from(await r.arrayBuffer()));
-      });
-    });
+    forward(req, res, target);
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }

@@ -8,6 +8,7 @@ import { runCli, type CliIo } from '../../../src/main/host/cli';
 import type { KeyInput } from '../../../src/main/host/cli-stripe';
 import type { RunningSimulator } from '../../../src/main/simulator/index';
 import { startSmallSimulator } from './harness';
+import { READ_ALL } from '../../fixtures/stripe-keys';
 
 const KEY = 'rk_test_serverKey4321';
 const PASSWORD = 'correct-horse-battery';
@@ -42,20 +43,7 @@ describe('lplate stripe', () => {
   beforeAll(async () => {
     sim = await startSmallSimulator(71);
     // Reads everything, writes nothing: connecting lists every write it may not make.
-    sim.control.registerRestrictedKey(KEY, {
-      account: 'read',
-      balance: 'read',
-      balance_transaction: 'read',
-      charge: 'read',
-      coupon: 'read',
-      dispute: 'read',
-      event: 'read',
-      payment_intent: 'read',
-      payout: 'read',
-      promotion_code: 'read',
-      refund: 'read',
-      transfer: 'read',
-    });
+    sim.control.registerRestrictedKey(KEY, READ_ALL);
     writeFileSync(keyFile, `${KEY}\n`);
     const admin = io({ LPLATE_NEW_PASSWORD: PASSWORD });
     const args = ['operators', 'add', '--username', 'ada', '--name', 'Ada', '--email', 'ada@example.com'];

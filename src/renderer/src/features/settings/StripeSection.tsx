@@ -178,8 +178,8 @@ function Connected({
         description={
           <>
             The new key is checked with Stripe first; until it is accepted the console keeps using …
-            {s.keyLast4}. A key for another Stripe account or mode is refused: this workspace’s data is{' '}
-            {account?.name ?? account?.id ?? 'the connected account'}’s.
+            {s.keyLast4}. A key for another Stripe account or mode is refused, since this workspace holds the
+            data of {account?.name ?? account?.id ?? 'the connected account'}.
           </>
         }
       >
