@@ -17,6 +17,7 @@ import { call, CallFailed, EXIT, signIn, table, UsageError, type CliIo } from '.
 import { progressLine, waitForJob } from './cli-jobs';
 import { readKeyFromStdin, stripeCommand, type KeyInput } from './cli-stripe';
 import { hostSecretStore } from './host-secrets';
+import { workspaceHint } from './workspace-hint';
 
 export { EXIT, type CliIo } from './cli-kit';
 
@@ -278,6 +279,7 @@ async function serveCommand(core: Core, args: Parsed, io: CliIo): Promise<'runni
   const host = await startHttpHost({ core, rendererDir: RENDERER_DIR, port });
   io.out(`LPlate back office is running at ${host.openUrl}`);
   io.err(`Workspace: ${core.workspaceDir} — started ${formatInstant(Date.now())}. Press Ctrl+C to stop.`);
+  io.err(workspaceHint(core.workspaceDir, await call(core, `cli:${randomUUID()}`, 'auth.status', {})));
   const stop = () => void host.close().then(() => (core.close(), process.exit(0)));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
