@@ -190,4 +190,20 @@ describe('Settings → Stripe', () => {
     expect(within(section()).queryByRole('button', { name: 'Disconnect' })).toBeNull();
     expect(section().textContent).not.toContain('…x4Qa');
   });
+
+  it('shows the TEST MODE band once connected, and a failed refresh of the session keeps the console on screen', async () => {
+    const fake = workspace('ada');
+    renderApp(fake, '#/settings');
+    fireEvent.change(await screen.findByLabelText('Secret or restricted key'), { target: { value: KEY } });
+    fireEvent.click(screen.getByRole('button', { name: 'Check and connect' }));
+    expect(await screen.findByRole('note', { name: 'TEST MODE' })).toBeTruthy();
+    const statusCalls = () => fake.calls.filter((c) => c.method === 'auth.status').length;
+    const before = statusCalls();
+    fake.failNext('auth.status', { code: 'internal', message: 'The host did not answer.' });
+    act(() => fake.emit('changed', { tables: ['sync_state'] }));
+    await waitFor(() => expect(statusCalls()).toBeGreaterThan(before));
+    await act(() => new Promise((resolve) => setTimeout(resolve, 300)));
+    expect(screen.getByRole('navigation', { name: 'Main' })).toBeTruthy();
+    expect(screen.queryByText('The console could not reach its host')).toBeNull();
+  });
 });
