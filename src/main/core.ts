@@ -46,7 +46,11 @@ import type { RunningSimulator } from './simulator/index';
 export interface CoreOptions {
   workspaceDir: string;
   migrationsDir: string;
-  secrets?: SecretStore;
+  /**
+   * Where the Stripe key is kept: the app's safeStorage store, or (host and CLI) a store made from the workspace's
+   * keyring, where a connected key is kept beside the console's own keys.
+   */
+  secrets?: SecretStore | ((keyring: SecretStore) => SecretStore);
   /**
    * Where the console keeps its own keys (the audit chain's key and anchored head) for a workspace id: the app's
    * safeStorage store; by default a keyring file outside the workspace folder (secrets/keyring-file.ts).
@@ -89,14 +93,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const clock = options.clock ?? systemClock;
   const passwordCost = checkedPasswordCost(options.passwordCost);
   const { sqlite, db, migrated } = openWorkspaceDatabase(options.workspaceDir, options.migrationsDir);
+  let keyring: SecretStore;
   try {
     const workspaceId = workspaceIdentity(sqlite, clock.now());
-    const keyring = (options.keyring ?? ((id) => fileKeyring(defaultKeyDir(), id)))(workspaceId);
+    keyring = (options.keyring ?? ((id) => fileKeyring(defaultKeyDir(), id)))(workspaceId);
     openAuditChain(sqlite, keyring, workspaceId, clock.now());
   } catch (error) {
     sqlite.close();
     throw error;
   }
+  const secrets = typeof options.secrets === 'function' ? options.secrets(keyring) : options.secrets;
   ensureDefaultSettings(sqlite, clock.now());
   const reproject = PROJECTION.rootsAfterMigrations(sqlite, migrated);
   if (reproject.length > 0)
@@ -179,7 +185,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...options.sync,
     // The demo's simulator runs in this process: no Stripe limit to stay under.
     rateLimitPerSecond: options.sync?.rateLimitPerSecond ?? (simulator ? 0 : undefined),
-    secrets: options.secrets,
+    secrets,
     stripeApi: sim ? simulatorAddress(sim) : options.stripeApi,
     autoSync: options.autoSync ?? true,
     pollIntervalMs: options.pollIntervalMs,

@@ -11,6 +11,9 @@ import { demoSettings } from '../../src/main/demo/simulator';
 import { startDemoWorkspace } from '../../src/main/demo/workspace';
 import type { FaultSpec } from '../../src/main/simulator';
 import { closeAndForget } from '../fixtures/core';
+import type { StripeApiAddress } from '../../src/main/stripe/client';
+import { hostSecretStore } from '../../src/main/host/host-secrets';
+import { fileKeyring } from '../../src/main/secrets/keyring-file';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOTS = join(APP_ROOT, 'test-results', 'screenshots');
@@ -25,9 +28,16 @@ export interface Console {
 /**
  * A real workspace (first run), or the demo workspace: its own simulator, operators per role, and a first
  * backfill that starts in the background — slowed by `simulatorFaults` when a test wants to watch it run.
+ * A real workspace may be given a Stripe (a simulator's address) and a folder for the host's keyring, as `lplate
+ * serve` has them: an admin then connects it from Settings.
  */
 export async function startConsole(
-  options: { demo?: boolean; simulatorFaults?: FaultSpec; demoCompletions?: boolean } = {},
+  options: {
+    demo?: boolean;
+    simulatorFaults?: FaultSpec;
+    demoCompletions?: boolean;
+    stripe?: { api: StripeApiAddress; keyDir: string };
+  } = {},
 ): Promise<Console> {
   if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
     throw new Error('out/renderer is missing: run `npm run build` before the e2e tests (npm test does).');
@@ -38,7 +48,14 @@ export async function startConsole(
     workspaceDir,
     migrationsDir: MIGRATIONS_DIR,
     log: () => {},
-    autoSync: Boolean(options.demo),
+    autoSync: Boolean(options.demo || options.stripe),
+    ...(options.stripe
+      ? {
+          stripeApi: options.stripe.api,
+          secrets: hostSecretStore(),
+          keyring: (id: string) => fileKeyring(options.stripe!.keyDir, id),
+        }
+      : {}),
     ...(options.demo ? { demo: demoSettings(Date.now()) } : {}),
   });
   if (options.simulatorFaults) core.simulator?.control.setFaults(options.simulatorFaults);

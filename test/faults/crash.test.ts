@@ -64,7 +64,7 @@ describe('crash safety (SIGKILL at random points)', () => {
       expect(run.out?.state, run.stderr).toBe('done');
       reference[mode] = { hash: hashOf(dir), checkpoints: run.out!.checkpoints };
     }
-  }, 60_000);
+  }, 180_000);
 
   afterAll(async () => {
     await sim?.close();

@@ -27,6 +27,7 @@ import { londonDate } from '@shared/dates';
 import {
   codeDetailOf,
   codeStatus,
+  connectedSync,
   demoCodes,
   demoMarketplace,
   listCodes,
@@ -94,6 +95,8 @@ export class FakeBridge implements LplateBridge {
   batches = new Map<string, string[]>();
   /** People `people.search` finds (learners, referrers). */
   people: PersonMatch[] = [];
+  /** Keys `stripe.connect` refuses, with the error main would answer (a rejected key, Stripe out of reach…). */
+  stripeRefusals = new Map<string, ApiError>();
   private failures = new Map<string, ApiError>();
   private delays = new Map<string, Promise<void>>();
   private listeners = new Map<PushEventName, Set<(payload: never) => void>>();
@@ -665,12 +668,49 @@ export class FakeBridge implements LplateBridge {
       this.emit('progress', job);
       return job;
     },
-    'stripe.connect': () => {
-      throw new FakeError('stripe', 'The fake bridge does not connect to Stripe.');
+    'stripe.connect': (input) => {
+      const refusal = this.stripeRefusals.get(input.secretKey);
+      if (refusal) throw new FakeError(refusal.code, refusal.message, refusal.details);
+      const restricted = input.secretKey.startsWith('rk_');
+      const backfill = jobProgress({
+        jobId: uuid(),
+        kind: 'backfill',
+        state: 'running',
+        message: 'Backfilling',
+        createdAt: this.now,
+        startedBy: this.current?.name ?? null,
+        parts: [{ name: 'payment_intents', done: 0, total: null }],
+      });
+      this.jobs.unshift(backfill);
+      this.sync = connectedSync(this.now, {
+        mode: input.secretKey.includes('_live_') ? 'live' : 'test',
+        account: { id: 'acct_1QRealPlatform', name: 'LPlate Ltd', country: 'GB' },
+        keyLast4: input.secretKey.slice(-4),
+        lastSyncAt: null,
+        lastEventAt: null,
+        lagSeconds: null,
+        job: backfill,
+        unreadable: restricted
+          ? [{ resource: 'disputes', disables: 'Chargebacks and the money they withdraw.' }]
+          : [],
+        unwritable: restricted
+          ? [
+              {
+                resource: 'refunds',
+                permission: 'Core → Refunds: Write',
+                disables: 'Refunds approved in the console.',
+              },
+            ]
+          : [],
+      });
+      this.mode = this.sync.mode!;
+      return { ...this.sync, backfillJobId: backfill.jobId };
     },
     'stripe.disconnect': () => {
-      if (!this.sync) throw new FakeError('internal', 'stripe.disconnect has no handler in this build.');
-      this.sync = { ...this.sync, connected: false };
+      if (!this.sync?.connected)
+        throw new FakeError('conflict', 'Stripe is not connected: there is nothing to disconnect.');
+      this.sync = { ...this.sync, connected: false, mode: null, keyLast4: null, account: null, job: null };
+      this.mode = 'none';
       return this.sync;
     },
     'settings.schedule': (input) => {

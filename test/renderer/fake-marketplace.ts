@@ -444,7 +444,7 @@ export function connectedSync(now: number, patch: Partial<SyncStatus> = {}): Syn
   return {
     connected: true,
     mode: 'demo',
-    account: { id: 'acct_1QDemoPlatform', name: 'LPlate Ltd (demo)' },
+    account: { id: 'acct_1QDemoPlatform', name: 'LPlate Ltd (demo)', country: 'GB' },
     keyLast4: 'x4Qa',
     unreadable: [],
     unwritable: [],

@@ -54,7 +54,7 @@ describe('the shell', () => {
 
   it('says plainly what an unbuilt area will show, with no figures', async () => {
     renderApp(new FakeBridge({ signedInAs: 'fin' }), '#/payouts');
-    expect(await screen.findByText('Payouts arrives with Stripe sync')).toBeTruthy();
+    expect(await screen.findByText('Payouts is not built yet')).toBeTruthy();
     expect(document.body.textContent).not.toMatch(/£\d/);
   });
 

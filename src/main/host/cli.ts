@@ -7,9 +7,7 @@ import { createCore, type Core } from '../core';
 import { startHttpHost } from './http-host';
 import { APP_ROOT, defaultWorkspaceDir, MIGRATIONS_DIR, RENDERER_DIR } from './paths';
 import { DATABASE_FILE } from '../db/open';
-import { environmentSecretStore } from '../secrets/secret-store';
 import { parseApiAddress } from '../stripe/client';
-import { STRIPE_KEY_SECRET } from '../sync/engine';
 import { demoSettings } from '../demo/simulator';
 import { initDemoWorkspace, startDemoWorkspace } from '../demo/workspace';
 import { NoTerminalError, promptHidden } from './prompt';
@@ -17,6 +15,11 @@ import { formatInstant } from '../../shared/dates';
 import type { JobProgress } from '../../shared/contract';
 import { call, CallFailed, EXIT, signIn, table, UsageError, type CliIo } from './cli-kit';
 import { completionsCommand, creditsCommand } from './cli-credits';
+import { progressLine, waitForJob } from './cli-jobs';
+import { readKeyFromStdin, stripeCommand, type KeyInput } from './cli-stripe';
+import { hostSecretStore } from './host-secrets';
+import { defaultKeyDir, fileKeyring } from '../secrets/keyring-file';
+import { workspaceHint } from './workspace-hint';
 
 export { EXIT, type CliIo } from './cli-kit';
 
@@ -44,9 +47,15 @@ Commands:
   completions list                 the latest completions imports
   credits list [--q TEXT] [--instructor ID]
                                    prepaid hours and liability per learner–instructor pair, with totals
+  stripe connect [--key-file FILE] check a Stripe secret or restricted key (from FILE, else standard input —
+                                   never an argument), keep it for this workspace and backfill (admin)
+  stripe status                    mode, account, key's last four, what the key cannot read or write; exit 1
+                                   when Stripe is not connected
+  stripe disconnect                delete the kept key and stop syncing; the local data stays (admin)
 
-Stripe key (host and CLI): STRIPE_SECRET_KEY, or --stripe-key-file FILE. LPLATE_STRIPE_API=http://host:port
-points the console at a Stripe simulator instead of api.stripe.com.
+Stripe key (host and CLI): the one \`stripe connect\` kept (a 0600 file in LPLATE_KEY_DIR, by default
+~/.config/lplate/keys), unless STRIPE_SECRET_KEY or --stripe-key-file FILE gives one for this run.
+LPLATE_STRIPE_API=http://host:port points the console at a Stripe simulator instead of api.stripe.com.
 Without --workspace, serve uses the default workspace and makes it the demo workspace when it is new.
 
 Sign-in: --operator NAME with the password in LPLATE_PASSWORD (or typed at a prompt).
@@ -80,6 +89,7 @@ function parse(argv: string[]) {
       'dry-run': { type: 'boolean', default: false },
       q: { type: 'string' },
       instructor: { type: 'string' },
+      'key-file': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -178,27 +188,6 @@ async function auditCommand(core: Core, connection: string, args: Parsed, io: Cl
         `${report.firstBroken.reason}.`,
     );
   return report.intact ? EXIT.done : EXIT.failed;
-}
-
-function progressLine(p: JobProgress): string {
-  const parts = p.parts
-    .filter((part) => part.done > 0)
-    .map((part) => `${part.name} ${part.done}`)
-    .join(', ');
-  const rate = p.ratePerSecond === null ? '' : ` — ${p.ratePerSecond}/s`;
-  const eta = p.state === 'running' && p.etaSeconds !== null ? `, about ${p.etaSeconds}s left` : '';
-  return `[${p.kind} ${p.state}] ${p.message}${parts ? ` (${parts})` : ''}${rate}${eta}`;
-}
-
-/** Follows a job through the contract (as the UI does) until it ends, printing its progress on stderr. */
-async function waitForJob(core: Core, connection: string, jobId: string, io: CliIo): Promise<JobProgress> {
-  let printed = '';
-  for (;;) {
-    const job = await call(core, connection, 'jobs.wait', { jobId, timeoutSeconds: 1 });
-    const line = progressLine(job);
-    if (line !== printed) io.err((printed = line));
-    if (job.state !== 'queued' && job.state !== 'running') return job;
-  }
 }
 
 function jobLine(j: JobProgress): string[] {
@@ -307,6 +296,7 @@ async function serveCommand(core: Core, args: Parsed, io: CliIo): Promise<'runni
   const host = await startHttpHost({ core, rendererDir: RENDERER_DIR, port });
   io.out(`LPlate back office is running at ${host.openUrl}`);
   io.err(`Workspace: ${core.workspaceDir} — started ${formatInstant(Date.now())}. Press Ctrl+C to stop.`);
+  io.err(workspaceHint(core.workspaceDir, await call(core, `cli:${randomUUID()}`, 'auth.status', {})));
   const stop = () => void host.close().then(() => (core.close(), process.exit(0)));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
@@ -314,7 +304,7 @@ async function serveCommand(core: Core, args: Parsed, io: CliIo): Promise<'runni
 }
 
 /** Runs one command; resolves to an exit code, or 'running' when the command keeps serving. */
-export async function runCli(argv: string[], io: CliIo): Promise<number | 'running'> {
+export async function runCli(argv: string[], io: CliIo & KeyInput): Promise<number | 'running'> {
   let args: Parsed;
   try {
     args = parse(argv);
@@ -328,9 +318,18 @@ export async function runCli(argv: string[], io: CliIo): Promise<number | 'runni
     return args.values.help ? EXIT.done : EXIT.usage;
   }
   if (
-    !['serve', 'operators', 'audit', 'demo', 'sync', 'ledger', 'jobs', 'completions', 'credits'].includes(
-      command,
-    )
+    ![
+      'serve',
+      'operators',
+      'audit',
+      'demo',
+      'sync',
+      'ledger',
+      'jobs',
+      'completions',
+      'credits',
+      'stripe',
+    ].includes(command)
   ) {
     io.err(`Unknown command "${command}".\n\n${USAGE}`);
     return EXIT.usage;
@@ -350,9 +349,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number | 'runni
     core = await createCore({
       workspaceDir,
       migrationsDir: MIGRATIONS_DIR,
-      secrets: environmentSecretStore({
-        [STRIPE_KEY_SECRET]: { env: 'STRIPE_SECRET_KEY', file: args.values['stripe-key-file'] },
-      }),
+      secrets: hostSecretStore(args.values['stripe-key-file']),
+      keyring: (id) => fileKeyring(defaultKeyDir(io.env), id),
       autoSync: command === 'serve',
       background: command === 'serve',
       ...(io.env.LPLATE_STRIPE_API ? { stripeApi: parseApiAddress(io.env.LPLATE_STRIPE_API) } : {}),
@@ -370,6 +368,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number | 'runni
     if (command === 'jobs') return await jobsCommand(core, connection, args, io);
     if (command === 'completions') return await completionsCommand(core, connection, args, io);
     if (command === 'credits') return await creditsCommand(core, connection, args, io);
+    if (command === 'stripe') return await stripeCommand(core, connection, args, io);
     if (command === 'operators') {
       await operatorsCommand(core, connection, args, io);
       return EXIT.done;
@@ -391,9 +390,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number | 'runni
   }
 }
 
-export const processIo: CliIo = {
+export const processIo: CliIo & KeyInput = {
   out: (text) => process.stdout.write(`${text}\n`),
   err: (text) => process.stderr.write(`${text}\n`),
   env: process.env,
   askPassword: promptHidden,
+  readKey: readKeyFromStdin,
 };

@@ -1,79 +1,55 @@
-// Connecting and disconnecting Stripe: check the key with read calls, find what a restricted key cannot read, store it.
-import { randomUUID } from 'node:crypto';
-import type Stripe from 'stripe';
+// Connecting and disconnecting Stripe: check the key, refuse one that would mix two accounts' money, store it.
 import type { CoreServices } from '../api/context';
-import { AppError, fieldError } from '../api/errors';
+import { AppError } from '../api/errors';
 import { appendAudit } from '../audit/chain';
-import { keyMode, type StripeGateway } from '../stripe/gateway';
-import { RESOURCES } from '../stripe/resources';
-import { mayWrite, WRITE_PERMISSIONS } from '../stripe/write-permissions';
+import type { Sqlite } from '../db/open';
+import { keyMode, StripeGateway } from '../stripe/gateway';
 import { openWritesElsewhere, releaseHeldWrites } from '../outbox/requests';
+import { checkKey, type KeyCheck } from './check-key';
 import { STRIPE_KEY_SECRET, type SyncEngine } from './engine';
 import { deleteState, readState, writeState } from './state';
 
-const EVENTS_PROBE = {
-  name: 'events',
-  disables: 'Incremental sync: without events the console only learns of changes by a backfill.',
-};
+export { checkKey, type KeyCheck } from './check-key';
 
-const statusOf = (error: unknown) => (error as { statusCode?: number }).statusCode;
-const isPermission = (error: unknown) =>
-  statusOf(error) === 403 || (error as { type?: string }).type === 'StripePermissionError';
+const MODE_WORDS = { demo: 'demo', test: 'test-mode', live: 'live' } as const;
 
-export interface KeyCheck {
-  account: { id: string; name: string | null } | null;
-  unreadable: { resource: string; disables: string }[];
-  /** Writes a restricted key may not make, the permission to add, and what that disables. */
-  unwritable: { resource: string; permission: string; disables: string }[];
+/** A gateway for the check alone: a few quick retries, so a network failure is told within seconds. */
+function checkingGateway(engine: SyncEngine, secretKey: string): StripeGateway {
+  const retry = engine.options.retry;
+  return new StripeGateway({
+    secretKey,
+    api: engine.options.stripeApi,
+    ratePerSecond: 0,
+    retry: { ...retry, maxAttempts: Math.min(3, retry?.maxAttempts ?? 3) },
+  });
 }
 
-/** Reads the platform account (if the key may) and lists one of each resource to see what the key can read. */
-export async function checkKey(gateway: StripeGateway): Promise<KeyCheck> {
-  const unreadable: KeyCheck['unreadable'] = [];
-  const probes = [
-    ...RESOURCES.map((r) => ({
-      name: r.name,
-      disables: r.disables,
-      probe: (s: Stripe) => r.list(s, { limit: 1 }),
-      endpoint: r.endpoint,
-    })),
-    { ...EVENTS_PROBE, probe: (s: Stripe) => s.events.list({ limit: 1 }), endpoint: 'GET /v1/events' },
-  ];
-  let anyReadable = false;
-  for (const p of probes) {
-    try {
-      await gateway.call(p.endpoint, p.probe);
-      anyReadable = true;
-    } catch (error) {
-      if (statusOf(error) === 401 || (error as { type?: string }).type === 'StripeAuthenticationError')
-        throw fieldError('secretKey', 'Stripe rejected this key.');
-      if (!isPermission(error))
-        throw new AppError('stripe', `Stripe could not be checked: ${(error as Error).message}`);
-      unreadable.push({ resource: p.name, disables: p.disables });
-    }
-  }
-  if (!anyReadable) throw fieldError('secretKey', 'This key cannot read anything the console needs.');
-  const unwritable: KeyCheck['unwritable'] = [];
-  const probeId = randomUUID();
-  for (const p of WRITE_PERMISSIONS) {
-    try {
-      if (!(await gateway.call(`POST ${p.probePath}`, (s) => mayWrite(s, p, probeId))))
-        unwritable.push({ resource: p.name, permission: p.permission, disables: p.disables });
-    } catch (error) {
-      throw new AppError('stripe', `Stripe could not be checked: ${(error as Error).message}`);
-    }
-  }
-  let account: KeyCheck['account'] = null;
-  try {
-    const a = await gateway.call('GET /v1/account', (s) => s.accounts.retrieveCurrent());
-    account = {
-      id: a.id,
-      name: a.settings?.dashboard?.display_name ?? a.business_profile?.name ?? null,
-    };
-  } catch {
-    // A restricted key may not read the platform account; the console works without its name.
-  }
-  return { account, unreadable, unwritable };
+/**
+ * A workspace's ledger is one Stripe account in one mode: a key for another account, or the other mode, is refused
+ * once the workspace holds Stripe data (it would mix two sets of money), and while writes asked of the account
+ * connected before are still open (they are only ever sent to it).
+ */
+function refuseOtherAccount(sqlite: Sqlite, mode: 'demo' | 'test' | 'live', check: KeyCheck): void {
+  const hasData = sqlite.prepare('SELECT 1 FROM stripe_objects LIMIT 1').pluck().get() !== undefined;
+  const before = { mode: readState(sqlite, 'mode'), account: readState(sqlite, 'account') };
+  const named = (a: { id: string; name: string | null }) => (a.name ? `${a.name} (${a.id})` : a.id);
+  const newWorkspace = 'Open a new workspace folder for it (npm run serve -- --workspace NEW_FOLDER).';
+  if (hasData && before.mode && before.mode !== mode)
+    throw new AppError(
+      'conflict',
+      `This workspace holds ${MODE_WORDS[before.mode]} data, and this is a ${MODE_WORDS[mode]} key: connecting it would mix the two in one ledger. ${newWorkspace}`,
+    );
+  if (hasData && before.account && check.account && before.account.id !== check.account.id)
+    throw new AppError(
+      'conflict',
+      `This workspace holds the data of ${named(before.account)}, and this key is for ${named(check.account)}: connecting it would mix two accounts' money in one ledger. ${newWorkspace}`,
+    );
+  const stranded = openWritesElsewhere(sqlite, { mode, account: check.account?.id ?? null });
+  if (stranded > 0)
+    throw new AppError(
+      'conflict',
+      'Stripe writes asked of the account connected before are still open, and they are only ever sent to that account. Let their jobs finish (or cancel them under Jobs) before connecting another account or mode.',
+    );
 }
 
 function storeKey(engine: SyncEngine, secretKey: string): void {
@@ -96,34 +72,35 @@ export async function connectStripe(
   by: { userId: string | null; demo?: boolean },
 ): Promise<string> {
   const mode = by.demo ? 'demo' : keyMode(secretKey);
-  engine.forgetGateway();
-  const check = await checkKey(engine.gatewayFor(secretKey));
+  const check = await checkKey(checkingGateway(engine, secretKey));
   const { sqlite } = services;
-  // Writes asked of one account are never sent to another: it has to wait until they have settled.
-  const stranded = openWritesElsewhere(sqlite, { mode, account: check.account?.id ?? null });
-  if (stranded > 0)
-    throw new AppError(
-      'conflict',
-      'Stripe writes asked of the account connected before are still open. Let their jobs finish (or cancel them) before connecting another account or mode.',
-    );
+  refuseOtherAccount(sqlite, mode, check);
   if (!by.demo) storeKey(engine, secretKey);
+  engine.forgetGateway();
   const now = services.clock.now();
-  const before = readState(sqlite, 'connected') ? readState(sqlite, 'mode') : null;
+  const before = readState(sqlite, 'connected')
+    ? {
+        mode: readState(sqlite, 'mode'),
+        account: readState(sqlite, 'account')?.id ?? null,
+        key_last4: readState(sqlite, 'key_last4'),
+      }
+    : null;
   sqlite.transaction(() => {
     writeState(sqlite, 'connected', true, now);
     writeState(sqlite, 'mode', mode, now);
     writeState(sqlite, 'key_last4', secretKey.slice(-4), now);
     writeState(sqlite, 'unreadable', check.unreadable, now);
     writeState(sqlite, 'unwritable', check.unwritable, now);
+    // A key that may not read the account keeps the one recorded before (the workspace's data is still its).
     if (check.account) writeState(sqlite, 'account', check.account, now);
-    else deleteState(sqlite, 'account');
     appendAudit(sqlite, {
       entityType: 'stripe_connection',
       entityId: check.account?.id ?? 'stripe',
       action: 'connect',
-      oldValues: before ? { mode: before } : null,
+      oldValues: before,
       newValues: {
         mode,
+        account: check.account?.id ?? null,
         key_last4: secretKey.slice(-4),
         unreadable: check.unreadable.map((u) => u.resource),
         unwritable: check.unwritable.map((u) => u.resource),
@@ -146,10 +123,14 @@ export function disconnectStripe(
   userId: string,
 ): void {
   const { sqlite } = services;
+  if (!engine.connected)
+    throw new AppError('conflict', 'Stripe is not connected: there is nothing to disconnect.');
   const now = services.clock.now();
   const job = engine.job();
   if (job?.state === 'running') services.jobs.cancel(job.jobId);
   const mode = readState(sqlite, 'mode');
+  const account = readState(sqlite, 'account')?.id ?? null;
+  const keyLast4 = readState(sqlite, 'key_last4');
   if (mode !== 'demo') {
     try {
       engine.options.secrets?.delete(STRIPE_KEY_SECRET);
@@ -159,12 +140,12 @@ export function disconnectStripe(
   }
   sqlite.transaction(() => {
     writeState(sqlite, 'connected', false, now);
-    deleteState(sqlite, 'key_last4', 'unreadable', 'unwritable', 'account');
+    deleteState(sqlite, 'key_last4', 'unreadable', 'unwritable');
     appendAudit(sqlite, {
       entityType: 'stripe_connection',
-      entityId: 'stripe',
+      entityId: account ?? 'stripe',
       action: 'disconnect',
-      oldValues: { mode },
+      oldValues: { mode, account, key_last4: keyLast4 },
       newValues: null,
       userId,
       actor: 'operator',

@@ -241,7 +241,7 @@ export class SyncEngine {
       if (poll.reason === 'gap') writeState(this.sqlite, 'healed_by_backfill_at', run.now(), run.now());
       poll = await runPoll(run);
     }
-    if (poll.kind === 'done') counts.push(`${poll.events} events read`);
+    if (poll.kind === 'done') counts.push(`${poll.events} event${poll.events === 1 ? '' : 's'} read`);
     await recordReportedBalance(run);
     return `Up to date: ${counts.join(', ')}.`;
   }

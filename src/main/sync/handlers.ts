@@ -14,8 +14,10 @@ export const syncHandlers: Handlers<keyof typeof syncContract> = {
   'sync.errors': (ctx, input) => listSyncErrors(ctx.sqlite, input),
   'stripe.connect': async (ctx, input) => {
     const engine = syncEngineOf(ctx.sqlite);
-    await connectStripe(ctx, engine, input.secretKey, { userId: requireOperator(ctx).id });
-    return buildStatus(ctx.sqlite, engine.job(), ctx.clock.now());
+    const backfillJobId = await connectStripe(ctx, engine, input.secretKey, {
+      userId: requireOperator(ctx).id,
+    });
+    return { ...buildStatus(ctx.sqlite, engine.job(), ctx.clock.now()), backfillJobId };
   },
   'stripe.disconnect': (ctx) => {
     const engine = syncEngineOf(ctx.sqlite);

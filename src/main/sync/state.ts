@@ -7,7 +7,8 @@ export interface SyncStateValues {
   mode: 'demo' | 'test' | 'live';
   connected: boolean;
   key_last4: string;
-  account: { id: string; name: string | null };
+  /** The platform account connected last (kept after a disconnect: the workspace's data is that account's). */
+  account: { id: string; name: string | null; country?: string | null };
   unreadable: { resource: string; disables: string }[];
   /** Writes the connected key may not make (a restricted key without the write permission). */
   unwritable: { resource: string; permission: string; disables: string }[];

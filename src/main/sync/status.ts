@@ -38,6 +38,7 @@ export function countOpenErrors(sqlite: Sqlite): number {
 
 export function buildStatus(sqlite: Sqlite, job: JobProgress | null, now: number): SyncStatus {
   const connected = readState(sqlite, 'connected') === true;
+  const account = connected ? readState(sqlite, 'account') : null;
   const lastSyncAt = readState(sqlite, 'last_sync_at');
   const errors = sqlite
     .prepare(`SELECT * FROM sync_errors WHERE resolved_at IS NULL ORDER BY last_seen_at DESC, id LIMIT 20`)
@@ -45,7 +46,7 @@ export function buildStatus(sqlite: Sqlite, job: JobProgress | null, now: number
   return {
     connected,
     mode: connected ? readState(sqlite, 'mode') : null,
-    account: connected ? readState(sqlite, 'account') : null,
+    account: account ? { id: account.id, name: account.name, country: account.country ?? null } : null,
     keyLast4: connected ? readState(sqlite, 'key_last4') : null,
     unreadable: connected ? (readState(sqlite, 'unreadable') ?? []) : [],
     unwritable: connected ? (readState(sqlite, 'unwritable') ?? []) : [],

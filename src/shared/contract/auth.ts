@@ -42,7 +42,7 @@ export const authContract = {
   'auth.status': method<SessionStatus>()({
     input: noInput,
     access: 'public',
-    reads: ['operators'],
+    reads: ['operators', 'sync_state'],
     writes: [],
     summary: 'Who is signed in, and whether the console still needs its first admin.',
   }),

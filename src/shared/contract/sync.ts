@@ -21,7 +21,8 @@ export interface SyncErrorView {
 export interface SyncStatus {
   connected: boolean;
   mode: 'demo' | 'test' | 'live' | null;
-  account: { id: string; name: string | null } | null;
+  /** The platform's Stripe account; name and country are null when a restricted key may not read it. */
+  account: { id: string; name: string | null; country: string | null } | null;
   /** Only the last four characters of the key ever leave the main process. */
   keyLast4: string | null;
   /** Resources a restricted key cannot read, and what that disables. */
@@ -38,6 +39,11 @@ export interface SyncStatus {
   errors: SyncErrorView[];
   /** When the console last healed a gap longer than the Events API keeps by backfilling. */
   healedByBackfillAt: number | null;
+}
+
+/** What connecting answers: the new status, and the first backfill's job to follow. */
+export interface StripeConnected extends SyncStatus {
+  backfillJobId: string;
 }
 
 const syncRoles = ['finance', 'manager', 'admin'] as const;
@@ -67,19 +73,19 @@ export const syncContract = {
     writes: [],
     summary: 'What sync could not do, with the object ids and what to do.',
   }),
-  'stripe.connect': method<SyncStatus>()({
+  'stripe.connect': method<StripeConnected>()({
     input: z.strictObject({
       secretKey: z
         .string()
         .trim()
         .regex(
           /^(sk|rk)_(test|live)_[A-Za-z0-9]{8,}$/,
-          'must be a Stripe secret (sk_…) or restricted (rk_…) key',
+          'must be a Stripe secret key (sk_test_… or sk_live_…) or restricted key (rk_…), pasted whole',
         ),
     }),
     access: ['admin'],
     reads: ['sync_state'],
-    writes: ['sync_state', 'audit_logs'],
+    writes: ['sync_state', 'audit_logs', 'stripe_requests'],
     summary:
       'Checks a key (what it can read, and which writes it may make), stores it encrypted, and starts the first backfill.',
   }),

@@ -23,6 +23,7 @@ import {
   type SyncCore,
 } from '../sync/harness';
 import { STRIPE_KEY_SECRET } from '../../../src/main/sync/engine';
+import { READ_ALL } from '../../fixtures/stripe-keys';
 
 let sim: RunningSimulator;
 let payable: string[];
@@ -153,20 +154,7 @@ describe('refusals', () => {
 
   it('holds a write the key may not make, names the permission, and sends it once a key that may is connected', async () => {
     const key = 'rk_test_writesOnlyCodes42';
-    const reads = {
-      account: 'read',
-      balance: 'read',
-      balance_transaction: 'read',
-      charge: 'read',
-      coupon: 'read',
-      dispute: 'read',
-      event: 'read',
-      payment_intent: 'read',
-      payout: 'read',
-      promotion_code: 'write',
-      refund: 'read',
-      transfer: 'read',
-    } as const;
+    const reads = { ...READ_ALL, promotion_code: 'write' } as const;
     sim.control.registerRestrictedKey(key, reads);
     const core = await open({ secrets: memorySecrets({ [STRIPE_KEY_SECRET]: key }) });
     const backfill = await connectStripe(core.services, core.sync, key, { userId: null });

@@ -8,6 +8,7 @@ import { STRIPE_KEY_SECRET } from '../../../src/main/sync/engine';
 import { environmentSecretStore } from '../../../src/main/secrets/secret-store';
 import {
   count,
+  forward,
   ledgerProblems,
   memorySecrets,
   openSyncCore,
@@ -34,18 +35,7 @@ function restrictingProxy(target: number): Promise<Server> {
       );
       return;
     }
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      void fetch(`http://127.0.0.1:${target}${req.url}`, {
-        method: req.method,
-        headers: req.headers as Record<string, string>,
-        body: req.method === 'GET' ? undefined : Buffer.concat(chunks),
-      }).then(async (r) => {
-        res.writeHead(r.status, Object.fromEntries(r.headers));
-        res.end(Buffer.from(await r.arrayBuffer()));
-      });
-    });
+    forward(req, res, target);
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }

@@ -1,4 +1,5 @@
 // Sync test helpers: a small seeded scenario on an in-process simulator, a core pointed at it, and a database hash.
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -255,4 +256,20 @@ export async function jobEnded(core: Core, jobId: string, connection = 'admin'):
     const job = await call(connection, 'jobs.wait', { jobId, timeoutSeconds: 30 });
     if (job.state !== 'queued' && job.state !== 'running') return job;
   }
+}
+
+/** Passes a request on to the simulator on `port` and its answer back, as it came (for proxies in front of it). */
+export function forward(req: IncomingMessage, res: ServerResponse, port: number): void {
+  const chunks: Buffer[] = [];
+  req.on('data', (c: Buffer) => chunks.push(c));
+  req.on('end', () => {
+    void fetch(`http://127.0.0.1:${port}${req.url}`, {
+      method: req.method,
+      headers: req.headers as Record<string, string>,
+      body: req.method === 'GET' ? undefined : Buffer.concat(chunks),
+    }).then(async (r) => {
+      res.writeHead(r.status, Object.fromEntries(r.headers));
+      res.end(Buffer.from(await r.arrayBuffer()));
+    });
+  });
 }

@@ -70,7 +70,8 @@ function Root({
       </div>
     );
   }
-  if (status.isError) {
+  // A failed refresh keeps the console on screen with what it knew; only a first answer that failed stops it here.
+  if (status.isError && !status.data) {
     return (
       <div className="boot">
         <ErrorState
@@ -81,7 +82,7 @@ function Root({
       </div>
     );
   }
-  const data = status.data;
+  const data = status.data!;
   // Toasts belong to one operator's session: signing out (or in as someone else) drops them.
   return (
     <ToastHost scope={data.operator?.id ?? ''}>

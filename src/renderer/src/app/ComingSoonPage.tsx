@@ -1,4 +1,4 @@
-// An area that is not built yet says so plainly: what will appear, and that it arrives with Stripe sync. No sample figures.
+// An area that is not built yet says so plainly — whatever the state of Stripe — and what will appear. No sample figures.
 import type { Area } from './areas';
 import { PageHeader } from './PageHeader';
 import { EmptyState } from '../components/ui';
@@ -8,12 +8,9 @@ export function ComingSoonPage({ area }: { area: Area }) {
     <div className="page">
       <PageHeader title={area.label} />
       <div className="panel">
-        <EmptyState title={`${area.label} arrives with Stripe sync`}>
-          <p>{area.comingSoon}</p>
-          <p>
-            Stripe is not connected yet, so there is nothing to show here — this page never shows sample or
-            estimated figures.
-          </p>
+        <EmptyState title={`${area.label} is not built yet`}>
+          <p>This version of the console does not have this page yet. It will show: {area.comingSoon}</p>
+          <p>Until then nothing is shown here — never sample or estimated figures.</p>
         </EmptyState>
       </div>
     </div>

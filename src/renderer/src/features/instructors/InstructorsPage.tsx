@@ -9,6 +9,7 @@ import { PageHeader } from '../../app/PageHeader';
 import { ChipSelect, DataTable, Money, SearchBox, type DataColumn } from '../../components/ui';
 import { Capability, ConnectBadge, FlagMark } from './connect';
 import { InstructorDrawer } from './InstructorDrawer';
+import { useStripeNote } from '../sync/stripe-note';
 
 const SORTS = ['name', 'owed', 'earned'] as const;
 const PAGE_SIZE = 50;
@@ -100,6 +101,7 @@ const columns: DataColumn<InstructorRow>[] = [
 
 export function InstructorsPage() {
   const [params, setParams] = useRouteParams();
+  const stripeNote = useStripeNote('instructors');
   const page = readPage(params);
   const sort = readSort(params, SORTS, { column: 'owed', direction: 'desc' });
   const flagged = params.get('flagged');
@@ -152,11 +154,7 @@ export function InstructorsPage() {
         columns={columns}
         {...routedTableProps(list, { page, pageSize: PAGE_SIZE, sort, openId, setParams })}
         emptyTitle={anyFilter ? 'No instructors match these filters' : 'No instructors yet'}
-        emptyMessage={
-          anyFilter
-            ? 'Clear a filter to see every instructor.'
-            : 'Instructors appear once Stripe is connected and sync has read their Connect accounts.'
-        }
+        emptyMessage={anyFilter ? 'Clear a filter to see every instructor.' : stripeNote}
         exportName="instructors"
       />
       <InstructorDrawer instructor={selected} onClose={() => setParams({ id: undefined })} />

@@ -2,7 +2,8 @@
 import type { OverviewPeriod, OverviewSummary } from '@shared/contract/overview';
 import { OVERVIEW_PERIODS } from '@shared/contract/overview';
 import { formatPence } from '@shared/money';
-import { apiErrorOf, useQueryMethod } from '../../lib/api';
+import { apiErrorOf, canAccess, useQueryMethod } from '../../lib/api';
+import { useStripeNote } from '../sync/stripe-note';
 import { toCsv } from '@shared/csv';
 import { downloadCsv } from '../../lib/csv';
 import { useRouteParams } from '../../lib/router';
@@ -61,6 +62,8 @@ export function OverviewPage() {
   const summary = useQueryMethod('overview.summary', { period }, { placeholderData: (prev) => prev });
   const sync = useQueryMethod('sync.status', {}, { retry: false });
   const connected = sync.data?.connected === true;
+  const stripeNote = useStripeNote('payments');
+  const role = useQueryMethod('auth.status', {}).data?.operator?.role;
   const previous = PERIODS.find((p) => p.id === period)!.previous;
   const data = summary.data;
 
@@ -123,19 +126,18 @@ export function OverviewPage() {
         <div className="panel">
           <EmptyState
             title={connected ? 'No payments synced yet' : 'No figures yet: Stripe is not connected'}
+            action={
+              !connected && canAccess('stripe.connect', role) ? (
+                <a className="button button--primary" href="#/settings">
+                  Connect Stripe in Settings
+                </a>
+              ) : null
+            }
           >
-            {connected ? (
-              <p>
-                Stripe is connected, but no payment has reached the ledger yet. The first sync may still be
-                running — its progress shows at the top right.
-              </p>
-            ) : (
-              <p>
-                These figures are summed from payments and the ledger synced from Stripe. An admin connects
-                Stripe in Settings; the first sync then fills this page. Nothing is estimated or shown as
-                sample data.
-              </p>
-            )}
+            <p>
+              {stripeNote} These figures are summed from payments and the ledger synced from Stripe; nothing
+              is estimated or shown as sample data.
+            </p>
           </EmptyState>
         </div>
       ) : (

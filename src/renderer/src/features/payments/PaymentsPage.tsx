@@ -27,6 +27,7 @@ import {
 } from '../../components/ui';
 import { PaymentDrawer } from './PaymentDrawer';
 import { STATUS, TYPE } from './labels';
+import { useStripeNote } from '../sync/stripe-note';
 
 const SORTS = ['created_at', 'total', 'status'] as const;
 const PAGE_SIZE = 50;
@@ -105,6 +106,7 @@ const oneOf = <T extends string>(values: readonly T[], value: string | null): T 
 
 export function PaymentsPage() {
   const [params, setParams] = useRouteParams();
+  const stripeNote = useStripeNote('payments');
   const page = readPage(params);
   const sort = readSort(params, SORTS, { column: 'created_at', direction: 'desc' });
   const status = oneOf<PaymentStatus>(PAYMENT_STATUSES, params.get('status'));
@@ -186,11 +188,7 @@ export function PaymentsPage() {
         columns={columns}
         {...routedTableProps(list, { page, pageSize: PAGE_SIZE, sort, openId, setParams })}
         emptyTitle={anyFilter ? 'No payments match these filters' : 'No payments yet'}
-        emptyMessage={
-          anyFilter
-            ? 'Clear a filter or widen the date range.'
-            : 'Payments appear here once Stripe is connected and the first sync has run (see the sync status at the top right).'
-        }
+        emptyMessage={anyFilter ? 'Clear a filter or widen the date range.' : stripeNote}
         exportName="payments"
       />
       {openId && isUuid(openId) ? (

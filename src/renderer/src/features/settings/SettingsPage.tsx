@@ -1,5 +1,5 @@
-// Settings: the platform fee, the refund approval limit and the session lifetime with their effective-dated history;
-// admins schedule new values.
+// Settings: the platform fee, the refund approval limit and the session lifetime with their effective-dated history,
+// and the Stripe connection; admins schedule new values and connect Stripe.
 import { useState, type FormEvent } from 'react';
 import type { OperatorView } from '@shared/contract/auth';
 import {
@@ -13,6 +13,7 @@ import { formatPence, parsePounds } from '@shared/money';
 import { apiErrorOf, canAccess, fieldErrorsOf, useMutationMethod, useQueryMethod } from '../../lib/api';
 import { formatBps, parsePercentToBps } from '../../lib/format';
 import { PageHeader } from '../../app/PageHeader';
+import { StripeSection } from './StripeSection';
 import {
   Badge,
   ConfirmDialog,
@@ -124,19 +125,8 @@ export function SettingsPage({ operator }: { operator: OperatorView }) {
                 console sooner
               </div>
             </section>
-            <section className="card" aria-labelledby="stripe-title">
-              <h2 id="stripe-title" className="card__title">
-                Stripe
-              </h2>
-              <div className="card__value card__value--small">
-                <Badge tone="grey">Not connected</Badge>
-              </div>
-              <div className="muted">
-                Connecting the Stripe key arrives with Stripe sync. The key will be stored encrypted and never
-                shown again.
-              </div>
-            </section>
           </div>
+          <StripeSection operator={operator} />
           {canEdit ? <ScheduleForm today={settings.data.today} /> : null}
           <History history={settings.data.history} today={settings.data.today} />
         </>

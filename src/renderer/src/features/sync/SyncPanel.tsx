@@ -4,7 +4,8 @@ import type { SyncStatus } from '@shared/contract/sync';
 import { apiErrorOf, canAccess, useMutationMethod, useQueryMethod } from '../../lib/api';
 import { formatCount } from '../../lib/format';
 import { Badge, DateTime, Drawer, EmptyState, ErrorState, Id, Skeleton, useToast } from '../../components/ui';
-import { jobCounts, ProgressBar } from '../jobs/JobProgressBar';
+import { jobCounts } from '../jobs/JobProgressBar';
+import { JobParts, KeyAccess } from './KeyAccess';
 
 export function SyncPanel({
   status: s,
@@ -61,32 +62,7 @@ export function SyncPanel({
         ) : null}
       </dl>
 
-      {s.unreadable.length ? (
-        <section className="drawer-section" aria-label="Unreadable resources">
-          <h3 className="drawer-section__title">What this key cannot read</h3>
-          <ul className="plain-list">
-            {s.unreadable.map((u) => (
-              <li key={u.resource}>
-                <code className="tag">{u.resource}</code> — {u.disables}
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
-
-      {s.unwritable.length ? (
-        <section className="drawer-section" aria-label="Writes the key may not make">
-          <h3 className="drawer-section__title">What this key may not write</h3>
-          <ul className="plain-list">
-            {s.unwritable.map((u) => (
-              <li key={u.resource}>
-                <code className="tag">{u.resource}</code> — {u.disables} Add “{u.permission}” to the
-                restricted key in Stripe.
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
+      <KeyAccess status={s} Title="h3" />
 
       <section className="drawer-section" aria-label="Running job">
         <h3 className="drawer-section__title">Running job</h3>
@@ -95,18 +71,7 @@ export function SyncPanel({
             <p>
               {job.message || job.kind} <span className="muted">{jobCounts(job)}</span>
             </p>
-            <ul className="plain-list job-parts">
-              {job.parts.map((part) => (
-                <li key={part.name} className="job-parts__row">
-                  <code>{part.name}</code>
-                  <ProgressBar done={part.done} total={part.total} label={`${part.name} progress`} />
-                  <span className="muted">
-                    {formatCount(part.done)}
-                    {part.total !== null ? ` / ${formatCount(part.total)}` : ''}
-                  </span>
-                </li>
-              ))}
-            </ul>
+            <JobParts job={job} />
             {job.cancellable && canAccess('jobs.cancel', role) ? (
               <button type="button" className="button" onClick={() => cancel.mutate({ jobId: job.jobId })}>
                 Cancel job
