@@ -245,6 +245,10 @@ async function syncCommand(core: Core, connection: string, args: Parsed, io: Cli
   return ok ? EXIT.done : EXIT.failed;
 }
 
+/** The workspace's keyring, in LPLATE_KEY_DIR of the command's environment (over the process's). */
+const keyringOf = (io: CliIo) => (id: string) =>
+  fileKeyring(defaultKeyDir({ ...process.env, ...io.env }), id);
+
 async function demoCommand(workspaceDir: string, args: Parsed, io: CliIo): Promise<Core> {
   if (args.positionals[1] !== 'init') throw new UsageError('Use: lplate demo init --workspace DIR');
   if (!args.values.workspace) throw new UsageError('demo init needs --workspace DIR.');
@@ -252,6 +256,7 @@ async function demoCommand(workspaceDir: string, args: Parsed, io: CliIo): Promi
   const core = await createCore({
     workspaceDir,
     migrationsDir: MIGRATIONS_DIR,
+    keyring: keyringOf(io),
     autoSync: false,
     ...(existing ? {} : { demo: demoSettings(Date.now()) }),
   });
@@ -350,7 +355,7 @@ export async function runCli(argv: string[], io: CliIo & KeyInput): Promise<numb
       workspaceDir,
       migrationsDir: MIGRATIONS_DIR,
       secrets: hostSecretStore(args.values['stripe-key-file']),
-      keyring: (id) => fileKeyring(defaultKeyDir(io.env), id),
+      keyring: keyringOf(io),
       autoSync: command === 'serve',
       background: command === 'serve',
       ...(io.env.LPLATE_STRIPE_API ? { stripeApi: parseApiAddress(io.env.LPLATE_STRIPE_API) } : {}),
