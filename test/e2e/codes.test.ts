@@ -6,7 +6,8 @@ import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { addDays, londonDate } from '../../src/shared/dates';
-import { applyBps, applyPercent, formatPence } from '../../src/shared/money';
+import { formatPence } from '../../src/shared/money';
+import { payLesson } from '../fixtures/lesson-payment';
 import { demoOperatorSteps, screenshot, startJourney, type Console, type Journey } from './harness';
 
 let journey: Journey;
@@ -170,23 +171,10 @@ describe('codes, in Chromium on the demo workspace', () => {
     const sim = lplate.core.simulator!;
     const instructor = sim.scenario!.instructors[0]!;
     const learner = sim.scenario!.learners[1]!;
-    const list = instructor.ratePence + applyBps(instructor.ratePence, 1800);
-    const amount = list - applyPercent(list, 15);
-    await stripe.paymentIntents.create({
-      amount,
-      currency: 'gbp',
-      confirm: true,
-      payment_method: 'pm_card_visa',
-      metadata: {
-        lplate_learner_id: learner.id,
-        lplate_learner_email: learner.email,
-        lplate_learner_name: learner.name,
-        lplate_instructor_id: instructor.id,
-        lplate_payment_type: 'lesson',
-        lplate_hours: '1',
-        lplate_rate_pence: String(instructor.ratePence),
-        lplate_discount_code: CODE,
-      },
+    const { paid: amount, discount } = await payLesson(stripe, learner, instructor, {
+      text: CODE,
+      pct: 15,
+      kind: 'discount',
     });
     const pass = lplate.core.sync.run('sync');
     await lplate.core.sync.wait(pass);
@@ -199,7 +187,7 @@ describe('codes, in Chromium on the demo workspace', () => {
     await expect.poll(() => d.getByRole('img', { name: /E2E-SPRING: 1 use over 1 week/ }).count()).toBe(1);
     const money = await d.getByRole('table', { name: 'What the code brought in and cost' }).innerText();
     expect(money).toContain(formatPence(amount));
-    expect(money).toContain(formatPence(applyPercent(list, 15)));
+    expect(money).toContain(formatPence(discount));
     expect(await d.innerText()).toContain('Stripe counted 1');
     await screenshot(page, 'code-drawer');
     await page.keyboard.press('Escape');

@@ -2,7 +2,8 @@
 // finance deactivates a code — confirmed, in effect in the console at once, sent through the outbox as a job, in step
 // with Stripe, and in the audit log.
 import Stripe from 'stripe';
-import { applyBps, formatPence } from '../../src/shared/money';
+import { formatPence } from '../../src/shared/money';
+import { payLesson } from '../fixtures/lesson-payment';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { screenshot, startJourney, type Console, type Journey } from './harness';
@@ -47,22 +48,7 @@ describe('the write side, in Chromium', () => {
     const [instructor] = sim.scenario!.instructors;
     const learner = sim.scenario!.learners[0]!;
     const stripe = new Stripe('sk_test_marketplace', { host: '127.0.0.1', port: sim.port, protocol: 'http' });
-    const amount = instructor!.ratePence + applyBps(instructor!.ratePence, 1800);
-    await stripe.paymentIntents.create({
-      amount,
-      currency: 'gbp',
-      confirm: true,
-      payment_method: 'pm_card_visa',
-      metadata: {
-        lplate_learner_id: learner.id,
-        lplate_learner_email: learner.email,
-        lplate_learner_name: learner.name,
-        lplate_instructor_id: instructor!.id,
-        lplate_payment_type: 'lesson',
-        lplate_hours: '1',
-        lplate_rate_pence: String(instructor!.ratePence),
-      },
-    });
+    const { paid: amount } = await payLesson(stripe, learner, instructor!);
     const pass = lplate.core.sync.run('sync');
     await lplate.core.sync.wait(pass);
     await expect.poll(counted, { timeout: 15_000 }).toBe(before + 1);

@@ -2,8 +2,8 @@
 // them), a new payment shows in the code's weeks, revenue, discount cost and net fee, and what a person should look
 // at is flagged — Stripe counting otherwise, a referral code used by its referrer, a code only Stripe has.
 import { describe, expect, it } from 'vitest';
-import { applyBps, divRoundHalfUp } from '../../../src/shared/money';
 import { runJob } from '../sync/harness';
+import { payLesson } from '../../fixtures/lesson-payment';
 import { codesWorkspace, FIN } from './workspace';
 
 const w = codesWorkspace(99, [FIN]);
@@ -23,25 +23,8 @@ async function pay(
 ) {
   const instructor = w.sim.scenario!.instructors[0]!;
   const learner = w.sim.scenario!.learners[learnerIndex]!;
-  const list = instructor.ratePence + applyBps(instructor.ratePence, 1800);
-  const discount = code ? divRoundHalfUp(list * code.pct, 100) : 0;
-  await marketplace().paymentIntents.create({
-    amount: list - discount,
-    currency: 'gbp',
-    confirm: true,
-    payment_method: 'pm_card_visa',
-    metadata: {
-      lplate_learner_id: learner.id,
-      lplate_learner_email: learner.email,
-      lplate_learner_name: learner.name,
-      lplate_instructor_id: instructor.id,
-      lplate_payment_type: 'lesson',
-      lplate_hours: '1',
-      lplate_rate_pence: String(instructor.ratePence),
-      ...(code ? { [`lplate_${code.kind}_code`]: code.text.toLowerCase() } : {}),
-    },
-  });
-  return { list, discount, paid: list - discount, instructor: instructor.ratePence, learner };
+  const paid = await payLesson(marketplace(), learner, instructor, code);
+  return { ...paid, instructor: instructor.ratePence, learner };
 }
 
 describe('usage through sync', () => {

@@ -137,11 +137,19 @@ function StripeNotice({
         ) : null}
       </div>
     );
-  if (s.state === 'refused')
+  if (s.state === 'refused' || s.state === 'out_of_step') {
+    const refused = s.state === 'refused';
     return (
-      <div className="notice notice--red" role="alert">
-        <strong>Stripe refused the last change.</strong> {s.reason}{' '}
-        {mayChange ? 'Check the reason, then send it again.' : 'Finance or a manager can send it again.'}
+      <div className={`notice ${refused ? 'notice--red' : 'notice--amber'}`} role="alert">
+        <strong>
+          {refused ? 'Stripe refused the last change.' : 'Stripe’s code differs from the console’s.'}
+        </strong>{' '}
+        {s.reason}{' '}
+        {!mayChange
+          ? 'Finance or a manager can send it again.'
+          : refused
+            ? 'Check the reason, then send it again.'
+            : 'Send the console’s terms to Stripe again to bring them in step.'}
         {mayChange ? (
           <div className="notice__actions">
             <button type="button" className="button button--small" onClick={() => onAction('resend')}>
@@ -151,22 +159,7 @@ function StripeNotice({
         ) : null}
       </div>
     );
-  if (s.state === 'out_of_step')
-    return (
-      <div className="notice notice--amber" role="alert">
-        <strong>Stripe’s code differs from the console’s.</strong> {s.reason}{' '}
-        {mayChange
-          ? 'Send the console’s terms to Stripe again to bring them in step.'
-          : 'Finance or a manager can send it again.'}
-        {mayChange ? (
-          <div className="notice__actions">
-            <button type="button" className="button button--small" onClick={() => onAction('resend')}>
-              Send to Stripe again
-            </button>
-          </div>
-        ) : null}
-      </div>
-    );
+  }
   if (s.state === 'stripe_only')
     return (
       <div className="notice notice--grey">

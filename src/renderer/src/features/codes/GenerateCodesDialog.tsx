@@ -10,6 +10,7 @@ import type { JobState } from '@shared/contract';
 import { Badge, Dialog, FormError, TextField, useToast, type BadgeTone } from '../../components/ui';
 import { jobCounts, ProgressBar } from '../jobs/JobProgressBar';
 import { isActive, useJobs } from '../jobs/useJobs';
+import { CodeTermsFields } from './CodeTermsFields';
 import { expiryProblem, maxUsesProblem, percentageProblem, problems, wholeNumber } from './code-form';
 
 interface Form {
@@ -242,54 +243,7 @@ export function GenerateCodesDialog({
               hint="1 to 1,000."
             />
           </div>
-          <div className="form-row">
-            <TextField
-              label="Percentage off"
-              name="percentage"
-              type="number"
-              inputMode="numeric"
-              min={1}
-              max={100}
-              step={1}
-              value={form.percentage}
-              onChange={set('percentage')}
-              error={errors.percentage}
-              hint="Off the list price."
-            />
-            <TextField
-              label="Max uses of each"
-              name="maxUses"
-              type="number"
-              inputMode="numeric"
-              min={1}
-              step={1}
-              placeholder="No limit"
-              value={form.maxUses}
-              onChange={set('maxUses')}
-              error={errors.maxUses}
-              hint="Blank: no limit."
-            />
-          </div>
-          <TextField
-            label="Expires after"
-            name="expiresOn"
-            type="date"
-            min={today}
-            value={form.expiresOn}
-            onChange={set('expiresOn')}
-            error={errors.expiresOn}
-            hint="The last UK day they work on. Blank: never expire."
-          />
-          <label className="field">
-            <span className="field__label">Note (optional, kept in the audit log)</span>
-            <textarea
-              className="input textarea"
-              rows={2}
-              maxLength={500}
-              value={form.note}
-              onChange={set('note')}
-            />
-          </label>
+          <CodeTermsFields form={form} set={set} errors={errors} today={today} many />
           <FormError message={formError} />
         </form>
       ) : step === 'confirm' ? (

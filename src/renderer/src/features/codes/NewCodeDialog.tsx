@@ -15,6 +15,7 @@ import {
   randomCode,
   wholeNumber,
 } from './code-form';
+import { CodeTermsFields } from './CodeTermsFields';
 import { ReferrerPicker } from './ReferrerPicker';
 
 interface Form {
@@ -169,65 +170,19 @@ export function NewCodeDialog({
             Generate
           </button>
         </div>
-        <div className="form-row">
-          <TextField
-            label="Percentage off"
-            name="percentage"
-            type="number"
-            inputMode="numeric"
-            min={1}
-            max={100}
-            step={1}
-            value={form.percentage}
-            onChange={set('percentage')}
-            error={errors.percentage}
-            hint="Off the list price."
-          />
-          <TextField
-            label="Max uses"
-            name="maxUses"
-            type="number"
-            inputMode="numeric"
-            min={1}
-            step={1}
-            placeholder="No limit"
-            value={form.maxUses}
-            onChange={set('maxUses')}
-            error={errors.maxUses}
-            hint="Blank: no limit."
-          />
-        </div>
-        <TextField
-          label="Expires after"
-          name="expiresOn"
-          type="date"
-          min={today}
-          value={form.expiresOn}
-          onChange={set('expiresOn')}
-          error={errors.expiresOn}
-          hint="The last UK day it works on. Blank: never expires."
-        />
-        {form.kind === 'referral' ? (
-          <ReferrerPicker
-            value={referrer}
-            onChange={(p) => {
-              setReferrer(p);
-              setLocal(({ referrerId: _gone, ...rest }) => rest);
-              setEdited((e) => new Set(e).add('referrerId'));
-            }}
-            error={errors.referrerId}
-          />
-        ) : null}
-        <label className={`field${errors.note ? ' field--invalid' : ''}`}>
-          <span className="field__label">Note (optional, kept in the audit log)</span>
-          <textarea
-            className="input textarea"
-            rows={2}
-            maxLength={500}
-            value={form.note}
-            onChange={set('note')}
-          />
-        </label>
+        <CodeTermsFields form={form} set={set} errors={errors} today={today} many={false}>
+          {form.kind === 'referral' ? (
+            <ReferrerPicker
+              value={referrer}
+              onChange={(p) => {
+                setReferrer(p);
+                setLocal(({ referrerId: _gone, ...rest }) => rest);
+                setEdited((e) => new Set(e).add('referrerId'));
+              }}
+              error={errors.referrerId}
+            />
+          ) : null}
+        </CodeTermsFields>
         <FormError message={formError} />
       </form>
     </Dialog>
