@@ -110,11 +110,11 @@ describe('the write side, in Chromium', () => {
     await grid.getByRole('row').filter({ hasText: 'WELCOME10' }).click();
     const drawer = page.getByRole('complementary', { name: 'WELCOME10' });
     await drawer.getByRole('button', { name: 'Reactivate' }).click();
-    await page
-      .getByRole('dialog', { name: 'Reactivate WELCOME10?' })
-      .getByRole('button', { name: 'Reactivate code' })
-      .click();
+    const confirm = page.getByRole('dialog', { name: 'Reactivate WELCOME10?' });
+    await confirm.getByRole('button', { name: 'Reactivate code' }).click();
+    await expect.poll(() => confirm.count(), { timeout: 15_000 }).toBe(0);
     await page.keyboard.press('Escape');
+    await expect.poll(() => drawer.count(), { timeout: 15_000 }).toBe(0);
 
     await page.getByRole('button', { name: /^Jobs/ }).click();
     const job = page
