@@ -45,3 +45,13 @@ export function Drawer({ open, title, subtitle, onClose, children, footer }: Dra
     </aside>
   );
 }
+
+/** A titled section of a drawer (named for screen readers by its title). */
+export function DrawerSection({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <section className="drawer-section" aria-label={title}>
+      <h3 className="drawer-section__title">{title}</h3>
+      {children}
+    </section>
+  );
+}

@@ -12,7 +12,7 @@ export {
 } from './DateRangePicker';
 export { DateTime } from './DateTime';
 export { ConfirmDialog, Dialog, type ConfirmDialogProps, type DialogProps } from './Dialog';
-export { Drawer, type DrawerProps } from './Drawer';
+export { Drawer, DrawerSection, type DrawerProps } from './Drawer';
 export {
   FormError,
   NoteField,

@@ -1,7 +1,7 @@
 // One code's insight and its actions: uses by week, what it brought in and what it cost the platform (a negative net
 // fee shown as a subsidy, never hidden), what to look at, its promotion codes in Stripe and the writes made for it;
 // for finance and managers, deactivate or reactivate, change limit and expiry, send to Stripe again, take over.
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import type { Role } from '@shared/contract';
 import type { CodeDetail, CodeRow, CodeWrite } from '@shared/contract/codes';
 import { formatDay } from '@shared/dates';
@@ -13,6 +13,7 @@ import {
   Badge,
   DateTime,
   Drawer,
+  DrawerSection,
   ErrorState,
   Id,
   Money,
@@ -102,15 +103,6 @@ function CodeButtons({ code: c, onAction }: { code: CodeRow; onAction: (a: CodeA
         </button>
       ) : null}
     </div>
-  );
-}
-
-function Section({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <section className="drawer-section" aria-label={title}>
-      <h3 className="drawer-section__title">{title}</h3>
-      {children}
-    </section>
   );
 }
 
@@ -227,7 +219,7 @@ function CodeBody({
       </dl>
 
       {flags.length > 0 ? (
-        <Section title="To look at">
+        <DrawerSection title="To look at">
           <ul className="flag-list">
             {flags.map((f) => (
               <li key={f.kind} className={`flag-list__item flag-list__item--${f.kind}`}>
@@ -235,14 +227,14 @@ function CodeBody({
               </li>
             ))}
           </ul>
-        </Section>
+        </DrawerSection>
       ) : null}
 
-      <Section title="Uses by week">
+      <DrawerSection title="Uses by week">
         <UsesChart weeks={weeks} code={c.code} />
-      </Section>
+      </DrawerSection>
 
-      <Section title="Money">
+      <DrawerSection title="Money">
         <table className="split" aria-label="What the code brought in and cost">
           <tbody>
             <tr>
@@ -295,9 +287,9 @@ function CodeBody({
               : 'Never used by its own referrer.'}
           </p>
         ) : null}
-      </Section>
+      </DrawerSection>
 
-      <Section title={`Promotion codes in Stripe (${promotions.length})`}>
+      <DrawerSection title={`Promotion codes in Stripe (${promotions.length})`}>
         {promotions.length === 0 ? (
           <p className="muted">Stripe has no promotion code with this text yet.</p>
         ) : (
@@ -321,9 +313,9 @@ function CodeBody({
             ))}
           </ul>
         )}
-      </Section>
+      </DrawerSection>
 
-      <Section title="Changes sent to Stripe">
+      <DrawerSection title="Changes sent to Stripe">
         {writes.length === 0 ? (
           <p className="muted">
             {c.stripe.state === 'stripe_only' ? 'None: the console has not changed this code.' : 'None yet.'}
@@ -335,7 +327,7 @@ function CodeBody({
             ))}
           </ol>
         )}
-      </Section>
+      </DrawerSection>
     </>
   );
 }

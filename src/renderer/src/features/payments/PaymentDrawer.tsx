@@ -1,8 +1,7 @@
 // One payment in the drawer: Stripe ids (opened in the Dashboard), the split, refunds, journal, the credit it feeds, audit.
-import type { ReactNode } from 'react';
 import type { PaymentDetail } from '@shared/contract/payments';
 import { apiErrorOf, useQueryMethod } from '../../lib/api';
-import { Badge, DateTime, Drawer, ErrorState, Id, Money, Skeleton } from '../../components/ui';
+import { Badge, DateTime, Drawer, DrawerSection, ErrorState, Id, Money, Skeleton } from '../../components/ui';
 import { JournalTable } from './JournalTable';
 import { STATUS, TYPE } from './labels';
 
@@ -35,15 +34,6 @@ export function PaymentDrawer({ id, onClose }: { id: string; onClose: () => void
         <Skeleton lines={8} />
       )}
     </Drawer>
-  );
-}
-
-function Section({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <section className="drawer-section" aria-label={title}>
-      <h3 className="drawer-section__title">{title}</h3>
-      {children}
-    </section>
   );
 }
 
@@ -81,7 +71,7 @@ function PaymentBody({ detail }: { detail: PaymentDetail }) {
         </dd>
       </dl>
 
-      <Section title="Amount split">
+      <DrawerSection title="Amount split">
         <table className="split" aria-label="Amount split">
           <tbody>
             <tr>
@@ -118,9 +108,9 @@ function PaymentBody({ detail }: { detail: PaymentDetail }) {
             </tr>
           </tbody>
         </table>
-      </Section>
+      </DrawerSection>
 
-      <Section title={`Refunds (${refunds.length})`}>
+      <DrawerSection title={`Refunds (${refunds.length})`}>
         {refunds.length === 0 ? (
           <p className="muted">No refunds on this payment.</p>
         ) : (
@@ -137,9 +127,9 @@ function PaymentBody({ detail }: { detail: PaymentDetail }) {
             ))}
           </ul>
         )}
-      </Section>
+      </DrawerSection>
 
-      <Section title="Journal">
+      <DrawerSection title="Journal">
         {journal.length === 0 ? (
           <p className="muted">
             No journal entries: nothing has moved for this payment yet (it is{' '}
@@ -148,9 +138,9 @@ function PaymentBody({ detail }: { detail: PaymentDetail }) {
         ) : (
           journal.map((t) => <JournalTable key={t.id} transaction={t} names={names} />)
         )}
-      </Section>
+      </DrawerSection>
 
-      <Section title="Learner credit">
+      <DrawerSection title="Learner credit">
         {credit ? (
           <dl className="details details--tight">
             <dt>Hours</dt>
@@ -170,9 +160,9 @@ function PaymentBody({ detail }: { detail: PaymentDetail }) {
         ) : (
           <p className="muted">No credit row for this learner and instructor yet.</p>
         )}
-      </Section>
+      </DrawerSection>
 
-      <Section title="Audit trail">
+      <DrawerSection title="Audit trail">
         {audit.length === 0 ? (
           <p className="muted">No audit entries for this payment.</p>
         ) : (
@@ -192,7 +182,7 @@ function PaymentBody({ detail }: { detail: PaymentDetail }) {
             ))}
           </ol>
         )}
-      </Section>
+      </DrawerSection>
     </>
   );
 }
