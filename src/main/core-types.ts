@@ -11,6 +11,8 @@ export interface CallOptions {
    * or expired session is still ended, but it does not count as activity for the idle lock.
    */
   background?: boolean;
+  /** Where the call comes from (an address and client), when the transport knows better than the connection id. */
+  from?: string;
 }
 
 /** Every caller is a connection: one Electron window, one browser session of the host, one CLI run. */

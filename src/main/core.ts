@@ -15,7 +15,7 @@ import { CODE_INTENT, codeFollowUp } from './codes/mirror';
 import type { SenderOptions } from './outbox/sender';
 import { applyInputs } from './sync/apply';
 import { projectRoots } from './projection/project';
-import { WriterLease } from './db/writer-lease';
+import { readLease, WorkspaceBusyError, WriterLease } from './db/writer-lease';
 import { trackChanges } from './db/changes';
 import { createChangePublisher } from './api/change-publisher';
 import { currentCall } from './api/call-scope';
@@ -77,6 +77,11 @@ export interface CoreOptions {
    * (default true; a one-shot CLI command opened beside the app leaves them to it).
    */
   background?: boolean;
+  /**
+   * Refuse to open the workspace when another live process runs its background writes (a server or the desktop):
+   * two would each sync and send as if alone. One-shot CLI commands leave this off and work beside the holder.
+   */
+  exclusive?: boolean;
   /** Fails contract calls that write tables their method does not declare (tests turn it on). */
   strictContract?: boolean;
   /** scrypt's N for password hashes: OWASP's 2^17 unless given; never below the legacy 2^14 (tests use it). */
@@ -93,12 +98,19 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const clock = options.clock ?? systemClock;
   const passwordCost = checkedPasswordCost(options.passwordCost);
   const { sqlite, db, migrated } = openWorkspaceDatabase(options.workspaceDir, options.migrationsDir);
+  const lease = new WriterLease(sqlite);
+  if (options.exclusive && !lease.tryAcquire()) {
+    const holder = readLease(sqlite)!;
+    sqlite.close();
+    throw new WorkspaceBusyError(options.workspaceDir, holder);
+  }
   let keyring: SecretStore;
   try {
     const workspaceId = workspaceIdentity(sqlite, clock.now());
     keyring = (options.keyring ?? ((id) => fileKeyring(defaultKeyDir(), id)))(workspaceId);
     openAuditChain(sqlite, keyring, workspaceId, clock.now());
   } catch (error) {
+    lease.release();
     sqlite.close();
     throw error;
   }
@@ -113,6 +125,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   try {
     if (demo) simulator = await startDemoSimulator(options.workspaceDir, demo);
   } catch (error) {
+    lease.release();
     sqlite.close();
     if (!(error instanceof OutdatedStateError)) throw error;
     // Demo data only: set the old demo aside, untouched, and make a new one in its place.
@@ -173,6 +186,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     jobs,
     outbox,
     passwordCost,
+    server: { mode: 'local', fingerprint: null, startedAt: clock.now() },
+    writer: lease,
     workspace: {
       dir: options.workspaceDir,
       name: options.workspace?.name ?? basename(options.workspaceDir),
@@ -200,7 +215,6 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   sweep.unref();
   // One process carries out the workspace's background writes; once every job kind is defined, the holder resumes
   // what the last process left running (or marks it interrupted).
-  const lease = new WriterLease(sqlite);
   if (options.background ?? true)
     lease.start(
       () => {

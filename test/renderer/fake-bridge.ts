@@ -22,6 +22,7 @@ import type { PaymentDetail } from '@shared/contract/payments';
 import type { SyncErrorView, SyncStatus } from '@shared/contract/sync';
 import type { CodeDetail, CodeRow, CodeWrite } from '@shared/contract/codes';
 import type { PersonMatch } from '@shared/contract/people';
+import type { ServerHealth, SessionView } from '@shared/contract/team';
 import { toCsv } from '@shared/csv';
 import { londonDate } from '@shared/dates';
 import {
@@ -97,6 +98,17 @@ export class FakeBridge implements LplateBridge {
   people: PersonMatch[] = [];
   /** Keys `stripe.connect` refuses, with the error main would answer (a rejected key, Stripe out of reach…). */
   stripeRefusals = new Map<string, ApiError>();
+  /** Signed-in sessions, as `sessions.list` answers them. */
+  sessions: SessionView[] = [];
+  health: ServerHealth = {
+    version: '0.1.0',
+    schema: { latest: '0016_example', migrations: 17 },
+    mode: 'team',
+    fingerprint: 'AB:CD:EF',
+    startedAt: Date.UTC(2026, 10, 25, 8, 0),
+    sessions: 2,
+    writer: { pid: 4242, host: 'lplate-server', held: true },
+  };
   private failures = new Map<string, ApiError>();
   private delays = new Map<string, Promise<void>>();
   private listeners = new Map<PushEventName, Set<(payload: never) => void>>();
@@ -380,6 +392,15 @@ export class FakeBridge implements LplateBridge {
       });
       return this.view(op);
     },
+    'sessions.list': () => this.sessions,
+    'sessions.end': (input) => {
+      const session = this.sessions.find((x) => x.ref === input.ref);
+      if (!session) throw new FakeError('not_found', 'That session has already ended.');
+      this.sessions = this.sessions.filter((x) => x !== session);
+      this.addAudit({ entityType: 'operator', action: 'session_ended', entityId: session.operator.id });
+      return null;
+    },
+    'server.health': () => this.health,
     'audit.list': (input) => {
       const q = input.q?.toLowerCase();
       let rows = this.audit.filter(

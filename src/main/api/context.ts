@@ -17,6 +17,13 @@ export interface WorkspaceInfo {
   demoCredentials: SessionStatus['demoCredentials'];
 }
 
+/** How this process serves the workspace: set by the transport that serves it to other computers. */
+export interface ServerInfo {
+  mode: 'team' | 'local';
+  fingerprint: string | null;
+  startedAt: number;
+}
+
 export interface CoreServices {
   db: Db;
   sqlite: Sqlite;
@@ -30,6 +37,10 @@ export interface CoreServices {
   jobs: JobRunner;
   /** Stripe writes: committed first, then sent with their stored idempotency keys. */
   outbox: Outbox;
+  /** Served to a team over TLS, or local; for `server.health`. */
+  server: ServerInfo;
+  /** Whether this process runs the workspace's background writes. */
+  writer: { held: boolean };
   /** scrypt's N for new password hashes (operators/passwords.ts). */
   passwordCost: number;
 }
@@ -43,6 +54,8 @@ export interface CallingOperator {
 
 export interface HandlerContext extends CoreServices {
   connectionId: string;
+  /** Where the call comes from, as its transport describes it (kept on a session that signs in). */
+  from: string;
   /** Set for every non-public method; for public ones, whoever is signed in on the connection, if anyone. */
   operator: CallingOperator | null;
 }

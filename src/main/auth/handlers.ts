@@ -72,7 +72,7 @@ export const authHandlers: Handlers<
         throw new AppError('conflict', 'This console already has its first admin. Sign in instead.');
       }
     });
-    ctx.sessions.signIn(ctx.connectionId, created.id);
+    ctx.sessions.signIn(ctx.connectionId, created.id, ctx.from);
     return toView(created);
   },
 
@@ -118,7 +118,7 @@ export const authHandlers: Handlers<
         createdAt: now,
       });
     })();
-    ctx.sessions.signIn(ctx.connectionId, operator.id);
+    ctx.sessions.signIn(ctx.connectionId, operator.id, ctx.from);
     return toView(findOperatorById(ctx.sqlite, operator.id)!);
   },
 

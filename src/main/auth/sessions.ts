@@ -1,6 +1,6 @@
 // Who is signed in where: main issues each sign-in an unguessable session id, bound to the connection that signed in;
 // a session ends after 15 minutes without operator activity, and in any case once it reaches its lifetime.
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { Clock } from '../clock';
 
 export const IDLE_LOCK_MS = 15 * 60 * 1000;
@@ -8,7 +8,11 @@ const IDLE_LOCK_MESSAGE = 'Locked after 15 minutes idle.';
 
 interface Session {
   id: string;
+  /** A handle an admin can see and end it by; not the secret id. */
+  ref: string;
   operatorId: string;
+  /** Where it signed in from (the transport says: an address and client, this computer's app, the CLI). */
+  from: string;
   connection: string;
   startedAt: number;
   /** The last call the operator made (not a background refresh). */
@@ -19,6 +23,16 @@ interface Session {
 export interface SessionEnd {
   state: 'locked' | 'signedOut';
   reason: string;
+}
+
+/** A session as an admin sees it: never its secret id. */
+export interface SessionSummary {
+  ref: string;
+  operatorId: string;
+  connection: string;
+  from: string;
+  startedAt: number;
+  lastActive: number;
 }
 
 export type SessionLookup =
@@ -47,12 +61,14 @@ export class SessionStore {
   }
 
   /** Starts a session on a connection (ending the one it had) and returns the new session's id. */
-  signIn(connectionId: string, operatorId: string): string {
+  signIn(connectionId: string, operatorId: string, from: string): string {
     this.signOut(connectionId);
     const now = this.clock.now();
     const session: Session = {
       id: randomBytes(32).toString('base64url'),
+      ref: randomUUID(),
       operatorId,
+      from,
       connection: connectionId,
       startedAt: now,
       lastActive: now,
@@ -128,6 +144,27 @@ export class SessionStore {
       }
     }
     return ended;
+  }
+
+  /** Every session still in force (an idle or expired one is left to the sweep, which tells its client), oldest first. */
+  list(): SessionSummary[] {
+    const now = this.clock.now();
+    return [...this.byConnection.values()]
+      .filter((session) => !this.endOf(session, now))
+      .sort((a, b) => a.startedAt - b.startedAt)
+      .map(({ ref, operatorId, connection, from, startedAt, lastActive }) => ({
+        ref,
+        operatorId,
+        connection,
+        from,
+        startedAt,
+        lastActive,
+      }));
+  }
+
+  /** The session with this handle, if it is still in force. */
+  byRef(ref: string): SessionSummary | null {
+    return this.list().find((s) => s.ref === ref) ?? null;
   }
 
   /** Ends the operator's sessions on every connection but `except`, and returns those connections. */

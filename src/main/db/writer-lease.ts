@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Sqlite } from './open';
 
-interface LeaseValue {
+export interface LeaseValue {
   owner: string;
   pid: number;
   host: string;
@@ -26,6 +26,25 @@ function alive(pid: number): boolean {
     return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** The lease as stored: who holds the workspace's background writes, or null. */
+export function readLease(sqlite: Sqlite): LeaseValue | null {
+  const row = sqlite.prepare('SELECT value FROM sync_state WHERE key = ?').pluck().get(KEY) as
+    string | undefined;
+  return row ? (JSON.parse(row) as LeaseValue) : null;
+}
+
+/** A second server or desktop on a workspace another live process runs: refused, never run side by side. */
+export class WorkspaceBusyError extends Error {
+  override name = 'WorkspaceBusyError';
+  constructor(dir: string, holder: LeaseValue) {
+    super(
+      `The workspace ${dir} is already open in another LPlate process (pid ${holder.pid} on ${holder.host}), ` +
+        'which runs its sync, Stripe outbox and schedule. Only one may: stop that one first, or connect to it as ' +
+        'a workspace server.',
+    );
   }
 }
 
@@ -60,6 +79,7 @@ export class WriterLease {
       if (this.holding && !was) onAcquired();
       if (!this.holding && was) onLost();
     };
+    if (this.holding) onAcquired(); // taken already when the workspace was opened exclusively
     attempt();
     this.timer = setInterval(attempt, CHECK_EVERY_MS);
     this.timer.unref();
@@ -70,9 +90,7 @@ export class WriterLease {
     const now = this.now();
     this.holding = this.sqlite
       .transaction(() => {
-        const row = this.sqlite.prepare('SELECT value FROM sync_state WHERE key = ?').pluck().get(KEY) as
-          string | undefined;
-        const current = row ? (JSON.parse(row) as LeaseValue) : null;
+        const current = readLease(this.sqlite);
         const free =
           !current ||
           current.owner === this.owner ||

@@ -26,6 +26,13 @@ function describeIssues(issues: z.core.$ZodIssue[]): {
   return { message: `${field}: ${first.message}${more}`, details: { issues: list } };
 }
 
+/** Where a call comes from when its transport says no more than its connection id. */
+function describeConnection(connectionId: string): string {
+  if (connectionId.startsWith('wc:')) return 'This computer (desktop app)';
+  if (connectionId.startsWith('cli:')) return 'This computer (command line)';
+  return 'Unknown';
+}
+
 export type AuthOutcome =
   { ok: true; operator: CallingOperator | null } | { ok: false; result: Result<never> };
 
@@ -104,7 +111,15 @@ export function createDispatcher(
       try {
         const handler = handlers[name] as Handler<MethodName>;
         const data = await runInCall(call, () =>
-          handler({ ...services, connectionId, operator: auth.operator }, parsed.data as never),
+          handler(
+            {
+              ...services,
+              connectionId,
+              from: options.from ?? describeConnection(connectionId),
+              operator: auth.operator,
+            },
+            parsed.data as never,
+          ),
         );
         return undeclared(name, spec, call.wrote) ?? { ok: true, data };
       } catch (error) {

@@ -4,7 +4,11 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createCore, type Core } from '../core';
-import { startHttpHost } from './http-host';
+import { hostname } from 'node:os';
+import { serveWorkspace } from './team-server';
+import { isLoopback, parseListen, PlainHttpRefused } from './listen';
+import { readTlsPair, selfSignedPair } from './tls';
+import { WorkspaceBusyError } from '../db/writer-lease';
 import { APP_ROOT, defaultWorkspaceDir, MIGRATIONS_DIR, RENDERER_DIR } from './paths';
 import { DATABASE_FILE } from '../db/open';
 import { parseApiAddress } from '../stripe/client';
@@ -27,6 +31,9 @@ const USAGE = `Usage: lplate [--workspace DIR] [--operator NAME] [--json] <comma
 
 Commands:
   serve [--port N]                 start the headless console on 127.0.0.1 and print its URL
+  serve --listen HOST:PORT (--tls-cert FILE --tls-key FILE | --self-signed)
+                                   the team server: the workspace over HTTPS for operators on other computers;
+                                   --self-signed makes a pair in the workspace and prints its fingerprint
   operators list                   list operators
   operators add --username U --name NAME --email E --role support|finance|manager|admin
                                    add an operator (password from LPLATE_NEW_PASSWORD or a prompt);
@@ -90,6 +97,10 @@ function parse(argv: string[]) {
       q: { type: 'string' },
       instructor: { type: 'string' },
       'key-file': { type: 'string' },
+      listen: { type: 'string' },
+      'tls-cert': { type: 'string' },
+      'tls-key': { type: 'string' },
+      'self-signed': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -294,12 +305,46 @@ function assertRendererBuilt(): void {
   }
 }
 
-async function serveCommand(core: Core, args: Parsed, io: CliIo): Promise<'running'> {
-  const port = args.values.port === undefined ? 0 : Number(args.values.port);
+/** Where serve listens and with which TLS pair, checked before the workspace is opened. */
+function servePlan(args: Parsed): { address: string; port: number; tls: 'files' | 'self-signed' | null } {
+  const { values } = args;
+  let address = '127.0.0.1';
+  let port = values.port === undefined ? 0 : Number(values.port);
+  if (values.listen !== undefined) {
+    const listen = parseListen(values.listen);
+    if (typeof listen === 'string') throw new UsageError(listen);
+    ({ address, port } = listen);
+  }
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new UsageError('--port must be a number from 0 to 65535.');
-  const host = await startHttpHost({ core, rendererDir: RENDERER_DIR, port });
-  io.out(`LPlate back office is running at ${host.openUrl}`);
+  if ((values['tls-cert'] === undefined) !== (values['tls-key'] === undefined))
+    throw new UsageError('--tls-cert and --tls-key go together.');
+  if (values['self-signed'] && values['tls-cert'] !== undefined)
+    throw new UsageError('Use either --self-signed or --tls-cert/--tls-key, not both.');
+  const tls = values['self-signed'] ? 'self-signed' : values['tls-cert'] !== undefined ? 'files' : null;
+  if (!tls && !isLoopback(address)) throw new UsageError(new PlainHttpRefused(address).message);
+  return { address, port, tls };
+}
+
+async function serveCommand(core: Core, args: Parsed, io: CliIo): Promise<'running'> {
+  const { address, port, tls } = servePlan(args);
+  const pair =
+    tls === 'files'
+      ? readTlsPair(args.values['tls-cert']!, args.values['tls-key']!)
+      : tls === 'self-signed'
+        ? await selfSignedPair(core.workspaceDir, [hostname(), ...(isLoopback(address) ? [] : [address])])
+        : undefined;
+  const host = await serveWorkspace(core, {
+    rendererDir: RENDERER_DIR,
+    address,
+    port,
+    ...(pair ? { tls: pair } : {}),
+  });
+  if (pair) {
+    io.out(`LPlate workspace server is running at ${host.url}`);
+    io.out(`Certificate SHA-256 fingerprint: ${pair.fingerprint}`);
+    io.err('Desktops connecting to it show this fingerprint: check it matches before trusting it.');
+  } else io.out(`LPlate back office is running at ${host.openUrl}`);
   io.err(`Workspace: ${core.workspaceDir} — started ${formatInstant(Date.now())}. Press Ctrl+C to stop.`);
   io.err(workspaceHint(core.workspaceDir, await call(core, `cli:${randomUUID()}`, 'auth.status', {})));
   const stop = () => void host.close().then(() => (core.close(), process.exit(0)));
@@ -347,7 +392,10 @@ export async function runCli(argv: string[], io: CliIo & KeyInput): Promise<numb
       core = await demoCommand(workspaceDir, args, io);
       return EXIT.done;
     }
-    if (command === 'serve') assertRendererBuilt();
+    if (command === 'serve') {
+      assertRendererBuilt();
+      servePlan(args);
+    }
     // The default workspace starts as the demo workspace; an explicit --workspace stays a real one.
     const newDefault =
       command === 'serve' && !args.values.workspace && !existsSync(join(workspaceDir, DATABASE_FILE));
@@ -358,6 +406,7 @@ export async function runCli(argv: string[], io: CliIo & KeyInput): Promise<numb
       keyring: keyringOf(io),
       autoSync: command === 'serve',
       background: command === 'serve',
+      exclusive: command === 'serve',
       ...(io.env.LPLATE_STRIPE_API ? { stripeApi: parseApiAddress(io.env.LPLATE_STRIPE_API) } : {}),
       ...(newDefault ? { demo: demoSettings(Date.now()) } : {}),
     });
@@ -383,6 +432,10 @@ export async function runCli(argv: string[], io: CliIo & KeyInput): Promise<numb
     if (error instanceof UsageError || error instanceof NoTerminalError) {
       io.err(error.message);
       return EXIT.usage;
+    }
+    if (error instanceof WorkspaceBusyError) {
+      io.err(error.message);
+      return EXIT.failed;
     }
     if (error instanceof CallFailed) {
       io.err(error.error.message);

@@ -1,14 +1,22 @@
-// The headless host: the same core and contract over HTTP on 127.0.0.1, for browser tests and Electron-less use.
+// The headless host: the same core and contract over HTTP on 127.0.0.1 (browser tests, Electron-less use), or — the
+// team server — over HTTPS on any address, where operators sign in from other computers.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { APP_VERSION, VERSION_HEADER } from '../../shared/version';
 import { forSignedInOnly, type CoreHandle } from '../core-types';
-import { refuseRequest } from './request-guard';
+import { refuseRequest, refuseTeamRequest, refuseVersion, type Refusal } from './request-guard';
 import { clearSessionCookie, readCookie, sessionCookie, sessionCookieName } from './session-cookie';
 import { serveStatic } from './static-files';
+import { peerLabel } from './peer';
+import { isLoopback, PlainHttpRefused } from './listen';
+import type { TlsPair } from './tls';
 
 export interface HttpHost {
   url: string;
+  /** The certificate's fingerprint when serving over TLS (the team server), else null. */
+  fingerprint: string | null;
   /** The URL to open in a browser: carries the token in the fragment, which browsers never send. */
   openUrl: string;
   port: number;
@@ -17,6 +25,11 @@ export interface HttpHost {
 }
 
 const MAX_BODY_BYTES = 1024 * 1024;
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
 
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -54,30 +67,46 @@ export async function startHttpHost(options: {
   rendererDir: string;
   port?: number;
   token?: string;
+  /** Where to listen: 127.0.0.1 unless given; any other address needs `tls`. */
+  address?: string;
+  /** Serve over HTTPS with this pair: the team server, which operators reach from other computers. */
+  tls?: TlsPair;
 }): Promise<HttpHost> {
   const token = options.token ?? randomBytes(24).toString('base64url');
-  const { core } = options;
+  const { core, tls } = options;
+  const address = options.address ?? '127.0.0.1';
+  if (!tls && !isLoopback(address)) throw new PlainHttpRefused(address);
+  const team = tls !== undefined;
   const streams = new Map<ServerResponse, string>();
   let port = 0;
 
   const unsubscribe = core.push.subscribe((event, payload, connectionId) => {
     for (const [res, streamConnection] of streams) {
       if (connectionId !== undefined && connectionId !== streamConnection) continue;
-      if (forSignedInOnly(event) && !core.dispatcher.signedIn(streamConnection)) continue;
+      // A team server tells nothing to a stream nobody is signed in on; the local host only hides job details.
+      const hidden = forSignedInOnly(event) || (team && connectionId === undefined);
+      if (hidden && !core.dispatcher.signedIn(streamConnection)) continue;
       res.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`);
     }
   });
 
   async function handleApi(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
-    const refusal = refuseRequest(
-      {
-        remoteAddress: req.socket.remoteAddress,
-        host: req.headers.host,
-        origin: req.headers.origin,
-        authorization: req.headers.authorization,
-      },
-      { port, token },
-    );
+    const facts = {
+      remoteAddress: req.socket.remoteAddress,
+      host: req.headers.host,
+      origin: req.headers.origin,
+      authorization: req.headers.authorization,
+      client: header(req, 'x-lplate-client'),
+      version: header(req, VERSION_HEADER),
+    };
+    const refusal: Refusal | null =
+      (team ? refuseTeamRequest(facts) : refuseRequest(facts, { port, token })) ??
+      refuseVersion(facts.version, APP_VERSION);
+    if (refusal?.status === 409)
+      return sendJson(res, 409, {
+        ok: false,
+        error: { code: 'conflict', message: refusal.message, details: { serverVersion: APP_VERSION } },
+      });
     if (refusal)
       return sendJson(res, refusal.status, {
         ok: false,
@@ -89,6 +118,8 @@ export async function startHttpHost(options: {
     const presented = readCookie(req.headers.cookie, cookie);
     const known = presented === null ? null : core.dispatcher.connectionOf(presented);
     const connectionId = known ?? `http:${randomUUID()}`;
+    if (path === '/api/version' && req.method === 'GET')
+      return sendJson(res, 200, { version: APP_VERSION, mode: team ? 'team' : 'local' });
     if (path === '/api/events' && req.method === 'GET') {
       res.writeHead(200, {
         'Content-Type': 'text/event-stream',
@@ -117,18 +148,19 @@ export async function startHttpHost(options: {
     }
     const result = await core.dispatcher.call(connectionId, call[1]!, input, {
       background: req.headers['x-lplate-background'] === '1',
+      from: peerLabel(req.socket.remoteAddress, req.headers['user-agent']),
     });
     const issued = core.dispatcher.sessionIdOf(connectionId);
     const setCookie =
       issued !== null && issued !== presented
-        ? sessionCookie(cookie, issued)
+        ? sessionCookie(cookie, issued, team)
         : issued === null && presented !== null
-          ? clearSessionCookie(cookie)
+          ? clearSessionCookie(cookie, team)
           : null;
     sendJson(res, 200, result, setCookie ? { 'Set-Cookie': setCookie } : {});
   }
 
-  const server = createServer((req, res) => {
+  const handle = (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0]!;
     const work = path.startsWith('/api/')
       ? handleApi(req, res, path)
@@ -140,16 +172,22 @@ export async function startHttpHost(options: {
       if (!res.headersSent)
         sendJson(res, 500, { ok: false, error: { code: 'internal', message: 'The host failed.' } });
     });
-  });
+  };
+  const server: Server = tls
+    ? createTlsServer({ cert: tls.cert, key: tls.key }, handle)
+    : createServer(handle);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+    server.listen(options.port ?? 0, address, () => resolve());
   });
   port = (server.address() as AddressInfo).port;
-  const url = `http://127.0.0.1:${port}`;
+  const shownHost = address.includes(':') ? `[${address}]` : address;
+  const url = `${team ? 'https' : 'http'}://${shownHost}:${port}`;
   return {
     url,
-    openUrl: `${url}/#token=${token}`,
+    // A team server's operators sign in with their own accounts: no token in its address.
+    openUrl: team ? url : `${url}/#token=${token}`,
+    fingerprint: tls?.fingerprint ?? null,
     port,
     token,
     async close() {

@@ -1,4 +1,5 @@
-// Decides whether an HTTP request may reach the contract: loopback only, our own Host/Origin, and the bearer token.
+// Decides whether an HTTP request may reach the contract. Local: loopback only, our own Host/Origin, the bearer token.
+// Team (TLS, any address): the console's own header and same-origin requests; the session cookie does the rest.
 import { timingSafeEqual } from 'node:crypto';
 
 export interface RequestFacts {
@@ -6,11 +7,34 @@ export interface RequestFacts {
   host: string | undefined;
   origin: string | undefined;
   authorization: string | undefined;
+  /** The `X-LPlate-Client` header: a page of another site cannot send it without a preflight we never answer. */
+  client?: string | undefined;
+  /** The `X-LPlate-Version` header, when the client sent one. */
+  version?: string | undefined;
 }
 
 export interface Refusal {
-  status: 401 | 403;
+  status: 401 | 403 | 409;
   message: string;
+}
+
+/** A client of another version: named, with what to do (reload a page the server serves, install a desktop). */
+export function refuseVersion(version: string | undefined, own: string): Refusal | null {
+  if (version === undefined || version === own) return null;
+  return {
+    status: 409,
+    message:
+      `This console is version ${version}; the workspace server runs version ${own}. Reload the page, or install ` +
+      `version ${own} of LPlate back office on this computer (or ask your admin which version to use).`,
+  };
+}
+
+export function refuseTeamRequest(facts: RequestFacts): Refusal | null {
+  if (facts.client === undefined)
+    return { status: 403, message: 'Only the LPlate console may call this server.' };
+  if (facts.origin !== undefined && facts.origin !== `https://${facts.host ?? ''}`)
+    return { status: 403, message: 'Requests from other sites are refused.' };
+  return null;
 }
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);

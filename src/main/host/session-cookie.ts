@@ -6,12 +6,13 @@ export function sessionCookieName(port: number): string {
   return `lplate_session_${port}`;
 }
 
-export function sessionCookie(name: string, sessionId: string): string {
-  return `${name}=${sessionId}; Path=/api; HttpOnly; SameSite=Strict`;
+/** Over TLS (the team server) the cookie is also `Secure`: never sent on a plain connection. */
+export function sessionCookie(name: string, sessionId: string, secure = false): string {
+  return `${name}=${sessionId}; Path=/api; HttpOnly; SameSite=Strict${secure ? '; Secure' : ''}`;
 }
 
-export function clearSessionCookie(name: string): string {
-  return `${name}=; Path=/api; HttpOnly; SameSite=Strict; Max-Age=0`;
+export function clearSessionCookie(name: string, secure = false): string {
+  return `${name}=; Path=/api; HttpOnly; SameSite=Strict${secure ? '; Secure' : ''}; Max-Age=0`;
 }
 
 /** The value of one cookie in a Cookie header, when it has the shape of a session id; otherwise null. */

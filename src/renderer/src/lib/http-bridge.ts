@@ -1,8 +1,9 @@
 // The LplateBridge over HTTP for the headless host: POST /api/call/<method> and a fetch-read SSE stream of push events.
-// The session rides in the host's HttpOnly cookie (issued at sign-in, never readable here); the tab only holds the
-// host token, which proves the page came from the host.
+// The session rides in the host's HttpOnly cookie (issued at sign-in, never readable here); on the local host the tab
+// also holds the host token, which proves the page came from the host (a team server has none: operators sign in).
 import type { InvokeOptions, LplateBridge } from '@shared/contract/bridge';
 import type { ApiError, PushEventName, PushEvents, Result } from '@shared/contract';
+import { APP_VERSION } from '@shared/version';
 
 export const EXPIRED_LINK_MESSAGE =
   'This console link has expired; open the URL printed by `npm run serve` again.';
@@ -36,8 +37,18 @@ export function createHttpBridge(options: HttpBridgeOptions): LplateBridge {
   const baseUrl = options.baseUrl ?? '';
   const doFetch = options.fetchImpl ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
   const headers = (): Record<string, string> => ({
-    Authorization: `Bearer ${options.token ?? ''}`,
+    'X-LPlate-Client': 'console',
+    'X-LPlate-Version': APP_VERSION,
+    ...(options.token ? { Authorization: `Bearer ${options.token}` } : {}),
   });
+  /** Why the host refused: its own words when it gave them (another version), else the expired-link message. */
+  const refusal = async (response: Response): Promise<ApiError> => {
+    if (response.status === 409) {
+      const body = (await response.json().catch(() => null)) as { error?: ApiError } | null;
+      if (body?.error) return body.error;
+    }
+    return { code: 'unauthenticated', message: EXPIRED_LINK_MESSAGE, details: { status: response.status } };
+  };
   const listeners = new Map<PushEventName, Set<Listener>>();
   let streaming = false;
   /** Aborts the stream being read, so the loop opens it again at once (after a sign-in or sign-out). */
@@ -48,12 +59,12 @@ export function createHttpBridge(options: HttpBridgeOptions): LplateBridge {
     if (set) for (const l of set) l(payload);
   };
 
-  async function readStream(signal: AbortSignal): Promise<'refused' | 'closed'> {
+  async function readStream(signal: AbortSignal): Promise<ApiError | 'closed'> {
     const response = await doFetch(`${baseUrl}/api/events`, {
       headers: { ...headers(), Accept: 'text/event-stream' },
       signal,
     });
-    if (response.status === 401 || response.status === 403) return 'refused';
+    if ([401, 403, 409].includes(response.status)) return refusal(response);
     if (!response.ok || !response.body) return 'closed';
     const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
     let buffer = '';
@@ -86,7 +97,7 @@ export function createHttpBridge(options: HttpBridgeOptions): LplateBridge {
     for (;;) {
       const started = Date.now();
       const controller = (current = new AbortController());
-      let outcome: 'refused' | 'closed' = 'closed';
+      let outcome: ApiError | 'closed' = 'closed';
       try {
         outcome = await readStream(controller.signal);
       } catch {
@@ -96,8 +107,8 @@ export function createHttpBridge(options: HttpBridgeOptions): LplateBridge {
         delay = 1_000;
         continue;
       }
-      if (outcome === 'refused') {
-        emit('session', { state: 'signedOut', reason: EXPIRED_LINK_MESSAGE });
+      if (outcome !== 'closed') {
+        emit('session', { state: 'signedOut', reason: outcome.message });
         streaming = false;
         return;
       }
@@ -128,16 +139,7 @@ export function createHttpBridge(options: HttpBridgeOptions): LplateBridge {
         };
         return { ok: false, error };
       }
-      if (response.status !== 200) {
-        return {
-          ok: false,
-          error: {
-            code: 'unauthenticated',
-            message: EXPIRED_LINK_MESSAGE,
-            details: { status: response.status },
-          },
-        };
-      }
+      if (response.status !== 200) return { ok: false, error: await refusal(response) };
       const result = (await response.json()) as Result<unknown>;
       if (result.ok && SESSION_CHANGING.has(method)) current?.abort();
       return result;

@@ -14,6 +14,7 @@ import { apiErrorOf, canAccess, fieldErrorsOf, useMutationMethod, useQueryMethod
 import { formatBps, parsePercentToBps } from '../../lib/format';
 import { PageHeader } from '../../app/PageHeader';
 import { StripeSection } from './StripeSection';
+import { TeamSection } from './TeamSection';
 import {
   Badge,
   ConfirmDialog,
@@ -127,6 +128,7 @@ export function SettingsPage({ operator }: { operator: OperatorView }) {
             </section>
           </div>
           <StripeSection operator={operator} />
+          {canAccess('sessions.list', operator.role) ? <TeamSection /> : null}
           {canEdit ? <ScheduleForm today={settings.data.today} /> : null}
           <History history={settings.data.history} today={settings.data.today} />
         </>
