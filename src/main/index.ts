@@ -60,6 +60,8 @@ async function start(): Promise<void> {
     secrets,
     // The audit chain's key and anchored head live beside the Stripe key, encrypted by the OS keychain.
     keyring: () => secrets,
+    // A second desktop or a workspace server on the same folder would sync and send beside this one: refused.
+    exclusive: true,
     ...(isNew ? { demo: demoSettings(Date.now()) } : {}),
   });
   await startDemoWorkspace(core);

@@ -6,6 +6,8 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { createCore, type Core } from '../../src/main/core';
 import { startHttpHost, type HttpHost } from '../../src/main/host/http-host';
+import { serveWorkspace } from '../../src/main/host/team-server';
+import { selfSignedPair } from '../../src/main/host/tls';
 import { APP_ROOT, MIGRATIONS_DIR, RENDERER_DIR } from '../../src/main/host/paths';
 import { demoSettings } from '../../src/main/demo/simulator';
 import { startDemoWorkspace } from '../../src/main/demo/workspace';
@@ -37,6 +39,8 @@ export async function startConsole(
     simulatorFaults?: FaultSpec;
     demoCompletions?: boolean;
     stripe?: { api: StripeApiAddress; keyDir: string };
+    /** Serve it as a team server: HTTPS with a self-signed pair made in the workspace, no host token. */
+    team?: boolean;
   } = {},
 ): Promise<Console> {
   if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
@@ -60,7 +64,9 @@ export async function startConsole(
   });
   if (options.simulatorFaults) core.simulator?.control.setFaults(options.simulatorFaults);
   if (options.demo) await startDemoWorkspace(core, { importCompletions: options.demoCompletions !== false });
-  const host = await startHttpHost({ core, rendererDir: RENDERER_DIR });
+  const host = options.team
+    ? await serveWorkspace(core, { rendererDir: RENDERER_DIR, tls: await selfSignedPair(workspaceDir, []) })
+    : await startHttpHost({ core, rendererDir: RENDERER_DIR });
   return {
     core,
     host,
@@ -72,10 +78,14 @@ export async function startConsole(
   };
 }
 
-export async function launchBrowser(): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+/** A fresh Chromium profile; `trustAnyCertificate` for a team server's self-signed pair (its pin is tested in Node). */
+export async function launchBrowser(
+  options: { trustAnyCertificate?: boolean } = {},
+): Promise<{ context: BrowserContext; close(): Promise<void> }> {
   const profile = mkdtempSync(join(tmpdir(), 'lplate-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
+    ignoreHTTPSErrors: options.trustAnyCertificate === true,
     headless: true,
     viewport: { width: 1440, height: 900 },
     locale: 'en-GB',

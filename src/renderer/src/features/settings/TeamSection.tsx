@@ -36,8 +36,10 @@ export function TeamSection() {
           </dd>
           {h.fingerprint ? (
             <>
-              <dt>Certificate SHA-256</dt>
-              <dd className="fingerprint">{h.fingerprint}</dd>
+              <dt>Fingerprint</dt>
+              <dd className="fingerprint" title="SHA-256 of the server certificate">
+                {h.fingerprint}
+              </dd>
             </>
           ) : null}
           <dt>Running since</dt>

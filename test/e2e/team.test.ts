@@ -1,0 +1,133 @@
+// One workspace for the team (issue 16), in Chromium: a team server over HTTPS and two operators at two desks (two
+// browser profiles). What one desk changes appears on the other without a reload; the audit log names both; an admin
+// sees every session and ends one, and that desk is signed out at once. Each desk is a `Desk`, so later journeys
+// (a refund raised at one desk and approved at another) add steps, not plumbing.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import {
+  demoOperatorSteps,
+  launchBrowser,
+  screenshot,
+  startConsole,
+  watchPageErrors,
+  type Console,
+} from './harness';
+
+interface Desk {
+  page: Page;
+  errors: string[];
+  steps: ReturnType<typeof demoOperatorSteps>;
+  close(): Promise<void>;
+}
+
+let lplate: Console;
+const desks: Desk[] = [];
+
+async function openDesk(): Promise<Desk> {
+  const browser = await launchBrowser({ trustAnyCertificate: true });
+  const page = await browser.context.newPage();
+  const desk = {
+    page,
+    errors: watchPageErrors(page),
+    steps: demoOperatorSteps({ page, lplate }),
+    close: browser.close,
+  };
+  desks.push(desk);
+  return desk;
+}
+
+const grid = (page: Page) => page.getByRole('grid', { name: 'Discount codes' });
+const row = (page: Page, code: string) => grid(page).getByRole('row').filter({ hasText: code });
+const CODE = 'TEAM-SPRING';
+
+let finance: Desk;
+let manager: Desk;
+
+beforeAll(async () => {
+  lplate = await startConsole({ demo: true, team: true });
+  const first = lplate.core.sync.job();
+  if (first) await lplate.core.sync.wait(first.jobId);
+  [finance, manager] = [await openDesk(), await openDesk()];
+});
+afterAll(async () => {
+  for (const desk of desks) await desk.close();
+  await lplate?.close();
+});
+
+describe('a team workspace, two desks in Chromium', () => {
+  it('serves the console over HTTPS with no token in its address', () => {
+    expect(lplate.host.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+    expect(lplate.host.openUrl).toBe(lplate.host.url);
+    expect(lplate.host.fingerprint).toMatch(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
+  });
+
+  it('shows the code finance creates at one desk on the manager’s open Codes page, without a reload', async () => {
+    await manager.steps.signIn('manager');
+    await manager.steps.nav('Codes');
+    await expect.poll(() => row(manager.page, 'WELCOME10').count(), { timeout: 15_000 }).toBe(1);
+    const navigations: string[] = [];
+    manager.page.on('framenavigated', (frame) => navigations.push(frame.url()));
+
+    await finance.steps.signIn('finance');
+    await finance.steps.nav('Codes');
+    await finance.page.getByRole('button', { name: 'New code' }).click();
+    const dialog = finance.page.getByRole('dialog', { name: 'New code' });
+    await dialog.getByLabel('Code').fill(CODE);
+    await dialog.getByLabel('Percentage off').fill('12');
+    await dialog.getByLabel('Max uses').fill('40');
+    await dialog.getByLabel('Max uses').press('Enter');
+    await expect.poll(() => dialog.count()).toBe(0);
+
+    await expect.poll(() => row(manager.page, CODE).count(), { timeout: 15_000 }).toBe(1);
+    await expect.poll(() => row(manager.page, CODE).innerText(), { timeout: 30_000 }).toContain('In Stripe');
+    expect(await row(manager.page, CODE).innerText()).toContain('Fran Finance');
+    expect(navigations).toEqual([]);
+    await screenshot(manager.page, 'team-manager-sees-new-code');
+  });
+
+  it('shows the manager’s deactivation on the finance desk, and the audit log names both operators', async () => {
+    await row(manager.page, CODE).click();
+    const drawer = manager.page.getByRole('complementary', { name: CODE });
+    await drawer.getByRole('button', { name: 'Deactivate' }).click();
+    const confirm = manager.page.getByRole('dialog', { name: `Deactivate ${CODE}?` });
+    await confirm.getByLabel('Why (optional, kept in the audit log)').fill('Team test');
+    await confirm.getByRole('button', { name: 'Deactivate code' }).click();
+    await expect
+      .poll(() => row(finance.page, CODE).innerText(), { timeout: 15_000 })
+      .toContain('Deactivated');
+    await manager.page.keyboard.press('Escape');
+
+    await manager.page.goto(`${lplate.host.url}/#/audit?entity=discount_code`);
+    const log = manager.page.getByRole('grid', { name: 'Audit log' });
+    await expect.poll(() => log.innerText(), { timeout: 15_000 }).toContain('Morgan Manager');
+    expect(await log.innerText()).toContain('Fran Finance');
+    await screenshot(manager.page, 'team-audit-both-operators');
+  });
+
+  it('lets an admin see who is signed in from where, and end a session: that desk is signed out at once', async () => {
+    await manager.steps.signOut();
+    await manager.steps.signIn('admin');
+    await manager.steps.nav('Settings');
+    const sessions = manager.page.getByRole('table', { name: 'Signed-in sessions' });
+    await expect.poll(() => sessions.innerText(), { timeout: 15_000 }).toContain('Fran Finance');
+    expect(await sessions.innerText()).toMatch(/127\.0\.0\.1 · Chrome \d+/);
+    const health = manager.page.getByRole('definition').filter({ hasText: lplate.host.fingerprint! });
+    expect(await health.count()).toBe(1);
+    await screenshot(manager.page, 'team-sessions');
+
+    await sessions.getByRole('button', { name: /End Fran Finance's session/ }).click();
+    const confirm = manager.page.getByRole('dialog', { name: 'End this session' });
+    await confirm.getByRole('button', { name: 'End session' }).click();
+    await expect.poll(() => sessions.innerText(), { timeout: 15_000 }).not.toContain('Fran Finance');
+
+    await expect.poll(() => finance.page.getByLabel('Username').count(), { timeout: 15_000 }).toBe(1);
+    expect(await finance.page.locator('body').innerText()).toContain(
+      'Alex Admin (admin) ended your session.',
+    );
+    await screenshot(finance.page, 'team-session-ended');
+  });
+
+  it('ran without page errors or CSP violations at either desk', () => {
+    expect(desks.flatMap((d) => d.errors)).toEqual([]);
+  });
+});
