@@ -31,6 +31,13 @@ export interface Dispatcher {
 /** Job progress names operators, codes and Stripe ids: it goes only to connections with someone signed in. */
 export const forSignedInOnly = (event: PushEventName) => event === 'progress';
 
+/** An open workspace as the desktop's shell holds it: a core on this computer, or a workspace server's remote core. */
+export interface WorkspaceBackend {
+  dispatcher: Pick<Dispatcher, 'call' | 'disconnect' | 'signedIn'>;
+  push: PushBus;
+  close(): void;
+}
+
 /** What Electron's main and the HTTP host hold on to. */
 export interface CoreHandle {
   dispatcher: Dispatcher;

@@ -1,4 +1,5 @@
-// Electron lifecycle only: one instance, the app:// scheme, the core on the default workspace, IPC and the window.
+// Electron lifecycle only: one instance, the app:// scheme, the desktop shell (a workspace here or a team server's),
+// IPC and the window.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +10,9 @@ import { DATABASE_FILE, ensureWorkspaceDir } from './db/open';
 import { demoSettings } from './demo/simulator';
 import { startDemoWorkspace } from './demo/workspace';
 import type { Core } from './core';
+import type { WorkspaceRef } from '../shared/contract/desktop';
+import { createDesktopShell, type DesktopShell } from './desktop/shell';
+import { RecentWorkspaces } from './desktop/recent';
 import { registerIpc } from './electron/ipc';
 import type { IpcRegistration } from './electron/ipc';
 import { applicationMenu } from './electron/menu';
@@ -23,7 +27,7 @@ const rendererRoot = path.join(here, '../renderer');
 const devUrl = !app.isPackaged ? (process.env['ELECTRON_RENDERER_URL'] ?? null) : null;
 const devOrigin = devUrl ? new URL(devUrl).origin : null;
 
-let core: Core | null = null;
+let shell: DesktopShell | null = null;
 let ipc: IpcRegistration | null = null;
 let mainWindow: BrowserWindow | null = null;
 
@@ -42,19 +46,13 @@ function openWindow(): void {
   });
 }
 
-async function start(): Promise<void> {
-  const menu = applicationMenu(app.isPackaged, process.platform);
-  if (menu !== 'default') Menu.setApplicationMenu(menu && Menu.buildFromTemplate(menu));
-  const workspaceDir = path.join(app.getPath('userData'), 'workspaces', 'default');
-  // A brand-new default workspace starts as the demo workspace, as `npm run serve` does.
+/** A workspace on this computer: the demo (the default folder, made the demo when new) or a named local one. */
+async function openLocal(ref: Exclude<WorkspaceRef, { kind: 'server' }>): Promise<Core> {
+  const workspaceDir = path.join(workspacesDir(), ref.kind === 'demo' ? 'default' : ref.name);
   const isNew = !existsSync(path.join(workspaceDir, DATABASE_FILE));
   ensureWorkspaceDir(workspaceDir);
-
-  installSessionGuards(session.defaultSession, devOrigin);
-  serveRenderer(session.defaultSession, rendererRoot);
-
   const secrets = createSafeStorageSecretStore(workspaceDir);
-  core = await createCore({
+  const core = await createCore({
     workspaceDir,
     migrationsDir: path.join(app.getAppPath(), 'drizzle'),
     secrets,
@@ -62,18 +60,35 @@ async function start(): Promise<void> {
     keyring: () => secrets,
     // A second desktop or a workspace server on the same folder would sync and send beside this one: refused.
     exclusive: true,
-    ...(isNew ? { demo: demoSettings(Date.now()) } : {}),
+    ...(isNew && ref.kind === 'demo' ? { demo: demoSettings(Date.now()) } : {}),
   });
   await startDemoWorkspace(core);
-  ipc = registerIpc(core, devOrigin);
+  return core;
+}
+
+const workspacesDir = () => path.join(app.getPath('userData'), 'workspaces');
+
+async function start(): Promise<void> {
+  const menu = applicationMenu(app.isPackaged, process.platform);
+  if (menu !== 'default') Menu.setApplicationMenu(menu && Menu.buildFromTemplate(menu));
+  installSessionGuards(session.defaultSession, devOrigin);
+  serveRenderer(session.defaultSession, rendererRoot);
+
+  const recent = new RecentWorkspaces(path.join(workspacesDir(), 'recent-workspaces.json'));
+  // A desktop from before workspaces were chosen keeps opening the one it had.
+  if (recent.list().length === 0 && existsSync(path.join(workspacesDir(), 'default', DATABASE_FILE)))
+    recent.remember({ kind: 'demo' });
+  shell = createDesktopShell({ recent, openLocal });
+  await shell.resume();
+  ipc = registerIpc(shell, devOrigin);
   openWindow();
 }
 
 function shutDown(): void {
   ipc?.dispose();
   ipc = null;
-  core?.close();
-  core = null;
+  shell?.close();
+  shell = null;
 }
 
 if (!app.requestSingleInstanceLock()) {

@@ -4,16 +4,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSimulator } from '../../src/main/simulator/index';
-import {
-  differingTables,
-  ledgerProblems,
-  seeded,
-  startSmallSimulator,
-  tableHashes,
-} from '../integration/sync/harness';
+import { differingTables, seeded, startSmallSimulator, workspaceHashes } from '../integration/sync/harness';
 
 const CHILD = fileURLToPath(new URL('./sync-child.ts', import.meta.url));
 const SEEDS = Array.from({ length: 20 }, (_, i) => 101 + i);
@@ -33,16 +26,7 @@ const runChild = (dir: string, port: number, mode: 'backfill' | 'poll', killAt: 
     }),
   });
 
-function hashOf(dir: string): Record<string, string> {
-  const db = new Database(join(dir, 'lplate.sqlite'), { readonly: true });
-  try {
-    const problems = ledgerProblems(db, sim);
-    if (problems.length > 0) return { '(ledger problems)': JSON.stringify(problems) };
-    return tableHashes(db);
-  } finally {
-    db.close();
-  }
-}
+const hashOf = (dir: string) => workspaceHashes(dir, sim);
 
 let sim: RunningSimulator;
 

@@ -5,19 +5,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore } from '../../src/main/core';
 import { WorkspaceBusyError } from '../../src/main/db/writer-lease';
 import { APP_ROOT, MIGRATIONS_DIR } from '../../src/main/host/paths';
 import type { RunningSimulator } from '../../src/main/simulator/index';
-import {
-  differingTables,
-  ledgerProblems,
-  seeded,
-  startSmallSimulator,
-  tableHashes,
-} from '../integration/sync/harness';
+import { differingTables, seeded, startSmallSimulator, workspaceHashes } from '../integration/sync/harness';
 import { runScript } from './child-process';
 
 const CHILD = fileURLToPath(new URL('./team-server-child.ts', import.meta.url));
@@ -36,16 +29,7 @@ const runServer = (dir: string, killAt: number | null) =>
     LPLATE_TEAM_ARGS: JSON.stringify({ dir, port: sim.port, killAt }),
   });
 
-function hashOf(dir: string): Record<string, string> {
-  const db = new Database(join(dir, 'lplate.sqlite'), { readonly: true });
-  try {
-    const problems = ledgerProblems(db, sim);
-    if (problems.length > 0) return { '(ledger problems)': JSON.stringify(problems) };
-    return tableHashes(db);
-  } finally {
-    db.close();
-  }
-}
+const hashOf = (dir: string) => workspaceHashes(dir, sim);
 
 /** `lplate serve` as an operator runs it; resolves with its first stdout line once it is listening. */
 function startServe(dir: string, ...extra: string[]): Promise<{ child: ChildProcess; firstLine: string }> {

@@ -1,3 +1,4 @@
+import { APP_VERSION } from '@shared/version';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup } from '@testing-library/react';
 import {
@@ -78,7 +79,12 @@ describe('HTTP bridge', () => {
     const [url, init] = fetchImpl.mock.calls[0] as unknown as [string, RequestInit];
     expect(url).toBe('/api/call/audit.verify');
     expect(init.method).toBe('POST');
-    expect(init.headers).toEqual({ Authorization: 'Bearer tok', 'Content-Type': 'application/json' });
+    expect(init.headers).toEqual({
+      Authorization: 'Bearer tok',
+      'Content-Type': 'application/json',
+      'X-LPlate-Client': 'console',
+      'X-LPlate-Version': APP_VERSION,
+    });
     expect(JSON.parse(init.body as string)).toEqual({ input: {} });
   });
 
@@ -120,7 +126,12 @@ describe('HTTP bridge', () => {
     expect(await session).toEqual({ state: 'locked', reason: 'Locked after 15 minutes idle' });
     const [url, init] = fetchImpl.mock.calls[0] as unknown as [string, RequestInit];
     expect(url).toBe('/api/events');
-    expect(init.headers).toEqual({ Authorization: 'Bearer t', Accept: 'text/event-stream' });
+    expect(init.headers).toEqual({
+      Authorization: 'Bearer t',
+      Accept: 'text/event-stream',
+      'X-LPlate-Client': 'console',
+      'X-LPlate-Version': APP_VERSION,
+    });
   });
 
   it('opens the event stream again after a sign-in, so that it carries the session cookie the sign-in set', async () => {

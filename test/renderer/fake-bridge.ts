@@ -23,6 +23,7 @@ import type { SyncErrorView, SyncStatus } from '@shared/contract/sync';
 import type { CodeDetail, CodeRow, CodeWrite } from '@shared/contract/codes';
 import type { PersonMatch } from '@shared/contract/people';
 import type { ServerHealth, SessionView } from '@shared/contract/team';
+import type { DesktopWorkspaces } from '@shared/contract/desktop';
 import { toCsv } from '@shared/csv';
 import { londonDate } from '@shared/dates';
 import {
@@ -98,6 +99,8 @@ export class FakeBridge implements LplateBridge {
   people: PersonMatch[] = [];
   /** Keys `stripe.connect` refuses, with the error main would answer (a rejected key, Stripe out of reach…). */
   stripeRefusals = new Map<string, ApiError>();
+  /** What `desktop.workspaces` answers (the browser console's answer unless a test sets the desktop's). */
+  desktop: DesktopWorkspaces = { available: false, current: null, recent: [], problem: null };
   /** Signed-in sessions, as `sessions.list` answers them. */
   sessions: SessionView[] = [];
   health: ServerHealth = {
@@ -401,6 +404,23 @@ export class FakeBridge implements LplateBridge {
       return null;
     },
     'server.health': () => this.health,
+    'desktop.workspaces': () => this.desktop,
+    'desktop.probe': (input) => ({
+      url: input.url,
+      fingerprint: Array.from({ length: 32 }, (_, i) =>
+        (i * 7).toString(16).padStart(2, '0').slice(-2).toUpperCase(),
+      ).join(':'),
+      version: '0.1.0',
+      compatible: true,
+    }),
+    'desktop.open': (input) => {
+      this.desktop = {
+        ...this.desktop,
+        current: input.target,
+        recent: [input.target, ...this.desktop.recent],
+      };
+      return this.desktop;
+    },
     'audit.list': (input) => {
       const q = input.q?.toLowerCase();
       let rows = this.audit.filter(

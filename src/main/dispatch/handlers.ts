@@ -15,6 +15,7 @@ import { codesHandlers } from '../codes/handlers';
 import { peopleHandlers } from '../people/handlers';
 import { creditsHandlers } from '../credits/handlers';
 import { teamHandlers } from '../team/handlers';
+import { desktopHandlers } from '../desktop/handlers';
 
 export const handlers: Handlers<MethodName> = {
   ...authHandlers,
@@ -31,4 +32,5 @@ export const handlers: Handlers<MethodName> = {
   ...peopleHandlers,
   ...creditsHandlers,
   ...teamHandlers,
+  ...desktopHandlers,
 };

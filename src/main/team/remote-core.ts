@@ -4,24 +4,9 @@
 import type { IncomingMessage } from 'node:http';
 import { APP_VERSION, VERSION_HEADER } from '../../shared/version';
 import type { PushEventName, PushEvents, Result } from '../../shared/contract';
-import type { CallOptions } from '../core-types';
-import { createPushBus, type PushBus } from '../api/push-bus';
+import type { WorkspaceBackend } from '../core-types';
+import { createPushBus } from '../api/push-bus';
 import { FingerprintMismatch, pinnedRequest, pinnedResponse, type ServerAddress } from './pinned-https';
-
-export interface RemoteCore {
-  dispatcher: {
-    call(
-      connectionId: string,
-      method: string,
-      input: unknown,
-      options?: CallOptions,
-    ): Promise<Result<unknown>>;
-    disconnect(connectionId: string): void;
-    signedIn(connectionId: string): boolean;
-  };
-  push: PushBus;
-  close(): void;
-}
 
 const COOKIE = /^(lplate_session_\d+)=([A-Za-z0-9_-]*)/;
 const offlineMessage = (server: ServerAddress, why: string) =>
@@ -32,7 +17,7 @@ const offline = (server: ServerAddress, why: string): Result<never> => ({
   error: { code: 'internal', message: offlineMessage(server, why), details: { offline: true } },
 });
 
-export function connectRemoteCore(server: ServerAddress, fingerprint: string): RemoteCore {
+export function connectRemoteCore(server: ServerAddress, fingerprint: string): WorkspaceBackend {
   const push = createPushBus();
   /** Each window's server session: the cookie the server set on it. */
   const cookies = new Map<string, string>();

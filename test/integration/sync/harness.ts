@@ -1,5 +1,6 @@
 // Sync test helpers: a small seeded scenario on an in-process simulator, a core pointed at it, and a database hash.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import Database from 'better-sqlite3';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -196,6 +197,18 @@ export function ledgerProblems(sqlite: Sqlite, sim?: RunningSimulator): unknown[
     if (stripe !== ledger) problems.push({ code: 'stripe_balance_mismatch', stripe, ledger });
   }
   return problems;
+}
+
+/** A closed workspace's table hashes, read from its file — or its ledger problems, named, when it has any. */
+export function workspaceHashes(dir: string, sim: RunningSimulator): Record<string, string> {
+  const db = new Database(join(dir, 'lplate.sqlite'), { readonly: true });
+  try {
+    const problems = ledgerProblems(db, sim);
+    if (problems.length > 0) return { '(ledger problems)': JSON.stringify(problems) };
+    return tableHashes(db);
+  } finally {
+    db.close();
+  }
 }
 
 export function count(sqlite: Sqlite, sql: string, ...params: unknown[]): number {

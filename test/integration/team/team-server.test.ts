@@ -12,7 +12,8 @@ import { serveWorkspace } from '../../../src/main/host/team-server';
 import { RENDERER_DIR } from '../../../src/main/host/paths';
 import { PlainHttpRefused } from '../../../src/main/host/listen';
 import { selfSignedPair, type TlsPair } from '../../../src/main/host/tls';
-import { connectRemoteCore, type RemoteCore } from '../../../src/main/team/remote-core';
+import { connectRemoteCore } from '../../../src/main/team/remote-core';
+import type { WorkspaceBackend } from '../../../src/main/core-types';
 import { pinnedRequest } from '../../../src/main/team/pinned-https';
 import { openTestCore, PASSWORD, withOperators, type TestCore } from '../../fixtures/core';
 
@@ -29,7 +30,7 @@ async function ok<T>(result: Promise<Result<unknown>>): Promise<T> {
 }
 
 /** A desktop window signed in to the server as `username`, and the pushes it receives. */
-async function desktop(remote: RemoteCore, window: string, username: string) {
+async function desktop(remote: WorkspaceBackend, window: string, username: string) {
   const pushes: { event: string; payload: unknown }[] = [];
   remote.push.subscribe((event, payload, connectionId) => {
     if (connectionId === window) pushes.push({ event, payload });

@@ -155,9 +155,14 @@ describe('src/main/index.ts', () => {
     expect(position('app.enableSandbox()')).toBeLessThan(position('.whenReady()'));
   });
 
-  it('guards every webContents the app creates and closes the core at quit', () => {
+  it('guards every webContents the app creates and closes the open workspace (through the shell) at quit', () => {
     expect(source).toMatch(/'web-contents-created'[^\n]*installWebContentsGuards/);
-    expect(source).toMatch(/core\?\.close\(\)/);
+    expect(source).toMatch(/shell\?\.close\(\)/);
+  });
+
+  it('opens workspaces on this computer exclusively and hands IPC the shell, not a core', () => {
+    expect(source).toMatch(/exclusive: true/);
+    expect(source).toMatch(/registerIpc\(shell, devOrigin\)/);
   });
 
   it('gives a packaged app its own menu and windows without DevTools, before the first window opens', () => {

@@ -8,6 +8,7 @@ import { ErrorState, Skeleton, ToastHost } from '../components/ui';
 import { FirstRun } from './FirstRun';
 import { Shell } from './Shell';
 import { SignIn } from './SignIn';
+import { ChooseWorkspace } from './ChooseWorkspace';
 
 const STATUS_KEY = ['auth.status', {}] as const;
 
@@ -30,7 +31,12 @@ function Root({
 }) {
   const queryClient = useQueryClient();
   const invoke = useInvoke();
-  const status = useQueryMethod('auth.status', {});
+  const desktop = useQueryMethod('desktop.workspaces', {});
+  // A desktop asks its workspace nothing until one is open.
+  const workspaceOpen =
+    desktop.isError ||
+    (desktop.data !== undefined && (!desktop.data.available || desktop.data.current !== null));
+  const status = useQueryMethod('auth.status', {}, { enabled: workspaceOpen });
 
   // The server ended the session (idle lock, sign-out elsewhere, expired link): drop every cached answer, show sign-in.
   useEffect(() => {
@@ -63,7 +69,10 @@ function Root({
     void queryClient.invalidateQueries({ queryKey: STATUS_KEY });
   }, [invoke, onClearEnded, queryClient]);
 
-  if (status.isPending) {
+  // A desktop with no workspace open yet (first start, or the last one would not open) offers the choice.
+  if (desktop.data?.available && desktop.data.current === null)
+    return <ChooseWorkspace workspaces={desktop.data} />;
+  if (!workspaceOpen || status.isPending) {
     return (
       <div className="boot" aria-busy="true">
         <Skeleton lines={4} />

@@ -15,6 +15,7 @@ import { formatBps, parsePercentToBps } from '../../lib/format';
 import { PageHeader } from '../../app/PageHeader';
 import { StripeSection } from './StripeSection';
 import { TeamSection } from './TeamSection';
+import { DesktopSection } from './DesktopSection';
 import {
   Badge,
   ConfirmDialog,
@@ -129,6 +130,7 @@ export function SettingsPage({ operator }: { operator: OperatorView }) {
           </div>
           <StripeSection operator={operator} />
           {canAccess('sessions.list', operator.role) ? <TeamSection /> : null}
+          <DesktopSection />
           {canEdit ? <ScheduleForm today={settings.data.today} /> : null}
           <History history={settings.data.history} today={settings.data.today} />
         </>
