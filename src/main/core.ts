@@ -12,6 +12,8 @@ import { openWorkspaceDatabase } from './db/open';
 import { JobRunner } from './jobs/runner';
 import { createOutbox } from './outbox/index';
 import { CODE_INTENT, codeFollowUp } from './codes/mirror';
+import { PAYOUT_INTENT } from './payouts/transfers';
+import { payoutFollowUp, stopRunsOnIdempotencyError } from './payouts/settle';
 import type { SenderOptions } from './outbox/sender';
 import { applyInputs } from './sync/apply';
 import { projectRoots } from './projection/project';
@@ -150,7 +152,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     log,
     gateway: () => syncEngineOf(sqlite).connectedGateway(),
     connection: () => syncEngineOf(sqlite).connection(),
-    followUps: { [CODE_INTENT]: codeFollowUp },
+    followUps: { [CODE_INTENT]: codeFollowUp, [PAYOUT_INTENT]: payoutFollowUp },
     // What Stripe answered is the object's newest state: applied like a fetch, so the screens show it at once.
     applyObject: (object, observedAt, writeSeq) =>
       applyInputs(
@@ -159,6 +161,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         [{ kind: 'observation', object, source: 'fetch', observedAt, writeSeq }],
         clock.now(),
       ),
+  });
+  // A payout transfer Stripe refused as an idempotency error stops its run for a person.
+  outbox.sender.onChange(() => {
+    if (sqlite.open) stopRunsOnIdempotencyError(sqlite, clock.now());
   });
   // A write settled after its job ended (sync confirmed it, or a person did): the job ends again as its writes did.
   changes.onCommit((tables) => {
