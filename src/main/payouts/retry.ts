@@ -1,7 +1,7 @@
 // Retrying an executed run: only instructors whose transfer Stripe refused or that were never sent are attempted
 // again, for what they are owed now, with a new key derived from the payout (Stripe keeps a refusal under the old
 // key for 24 hours). Paid, still sending and unconfirmed transfers are never sent again; a key Stripe saw reused
-// with other parameters waits for a person.
+// with other parameters waits for a person (the run stays marked stopped: it is stopped once).
 import type { HandlerContext } from '../api/context';
 import { requireOperator } from '../api/context';
 import { AppError } from '../api/errors';
@@ -43,7 +43,6 @@ export function retryRun(ctx: HandlerContext, runId: string): string | null {
           'conflict',
           `Nothing to retry in ${formatDay(run.date)}'s run: every ready instructor is paid, still being sent, waiting for confirmation or for a person${skipped.length ? ` (${skipped.length} not owed or held now)` : ''}.`,
         );
-      sqlite.prepare('UPDATE payout_runs SET stopped_reason = NULL WHERE id = ?').run(runId);
       appendAudit(sqlite, {
         entityType: 'payout_run',
         entityId: runId,

@@ -26,6 +26,9 @@ interface ItemRow {
   key: string | null;
 }
 
+/** Stripe's code for a destination that cannot receive transfers (restricted in Stripe). */
+const RESTRICTED = 'insufficient_capabilities_for_transfer';
+
 function outcomeOf(r: ItemRow): ItemOutcome {
   if (r.status === 'held') return 'held';
   switch (r.state) {
@@ -34,7 +37,8 @@ function outcomeOf(r: ItemRow): ItemOutcome {
     case 'succeeded':
       return 'paid';
     case 'failed':
-      return 'failed';
+      // A restricted account is held (its earnings wait), not a failure of the run.
+      return r.errorCode === RESTRICTED ? 'held' : 'failed';
     case 'canceled':
       return 'cancelled';
     case 'unknown':
@@ -52,13 +56,13 @@ export function failureAdvice(
     return 'Stopped for a person: Stripe says this payout’s key was already used for a different transfer, so nothing was sent. Do not retry: look in the Stripe Dashboard for a transfer in this run’s group to the instructor, then report it with the request id.';
   if (r.errorCode === 'balance_insufficient')
     return `Stripe refused: the platform’s available balance was lower than ${formatPence(r.owedPence)}. Wait for pending funds to become available (or add funds in Stripe), then Retry.`;
-  if (r.errorCode === 'insufficient_capabilities_for_transfer')
-    return 'Stripe refused: the instructor’s account cannot receive transfers (restricted). They must complete what Stripe asks; until then the next preview holds them. Retry once it is enabled.';
+  if (r.errorCode === RESTRICTED)
+    return 'Held: Stripe says the instructor’s account cannot receive transfers (restricted). They must complete what Stripe asks; their earnings stay owed. Retry once the account is enabled again.';
   return `${r.errorMessage ?? 'Stripe refused the transfer.'} Retry once the cause is fixed.`;
 }
 
 function detailOf(r: ItemRow, outcome: ItemOutcome): string | null {
-  if (outcome === 'held') return r.heldReason;
+  if (outcome === 'held') return r.status === 'held' ? r.heldReason : failureAdvice(r);
   if (outcome === 'failed') return failureAdvice(r);
   if (outcome === 'cancelled') return `${r.errorMessage ?? 'Not sent.'} Retry to send it.`;
   if (outcome === 'unconfirmed')

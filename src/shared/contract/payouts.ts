@@ -209,7 +209,7 @@ export const payoutsContract = {
     input: z.strictObject({ runId: uuid }),
     access: PAYS,
     reads: [...OWED_READS, ...RUN_READS],
-    writes: ['payout_run_items', 'stripe_requests', 'jobs', 'clawbacks', 'audit_logs'],
+    writes: ['payout_runs', 'payout_run_items', 'stripe_requests', 'jobs', 'clawbacks', 'audit_logs'],
     summary:
       'Attempts again the instructors of an executed run that Stripe refused; paid ones are never sent again.',
   }),

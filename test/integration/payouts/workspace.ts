@@ -1,6 +1,7 @@
 // The workspace each payouts test file works in: a small simulated marketplace synced into a console, its lesson
 // completions imported by finance, operators of every role signed in — and the reads the files share.
 import { contractCaller } from '../sync/harness';
+import { stripeFor } from '../../fixtures/scenario-inputs';
 import { chromiumPdf } from '../../../src/main/documents/chromium-pdf';
 import type { ScenarioOptions } from '../../../src/main/simulator/index';
 import { syncedWorkspace, type Operator } from '../sync/workspace';
@@ -14,12 +15,16 @@ export const OPERATORS: Operator[] = [
 /** A Friday long after the scenario: every earning is payable by then. */
 export const FRIDAY = '2026-11-27';
 
-export function payoutsWorkspace(seed: number, scenario: ScenarioOptions = {}) {
+export function payoutsWorkspace(
+  seed: number,
+  scenario: ScenarioOptions = {},
+  core: Parameters<typeof syncedWorkspace>[0]['core'] = {},
+) {
   const w = syncedWorkspace({
     seed,
     operators: OPERATORS,
     scenario,
-    core: { seed, pdf: chromiumPdf() },
+    core: { seed, pdf: chromiumPdf(), ...core },
     then: async (c, sim) => {
       await contractCaller(c.core)('fin', 'completions.import', {
         fileName: 'completions.csv',
@@ -28,6 +33,8 @@ export function payoutsWorkspace(seed: number, scenario: ScenarioOptions = {}) {
     },
   });
   return Object.assign(w, {
+    /** The Stripe API as someone else sees it (the Dashboard, another program). */
+    stripe: () => stripeFor(w.sim),
     /** Transfers in the simulator for a Friday's group, per destination account. */
     transfersOf: (date: string) => {
       const byAccount = new Map<string, number>();
