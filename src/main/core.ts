@@ -12,6 +12,8 @@ import { openWorkspaceDatabase } from './db/open';
 import { JobRunner } from './jobs/runner';
 import { createOutbox } from './outbox/index';
 import { CODE_INTENT, codeFollowUp } from './codes/mirror';
+import { PAYOUT_INTENT } from './payouts/transfers';
+import { payoutFollowUp, stopRunsOnIdempotencyError } from './payouts/settle';
 import type { SenderOptions } from './outbox/sender';
 import { applyInputs } from './sync/apply';
 import { projectRoots } from './projection/project';
@@ -21,6 +23,7 @@ import { createChangePublisher } from './api/change-publisher';
 import { currentCall } from './api/call-scope';
 import { PROJECTION } from './domains';
 import type { SecretStore } from './secrets/secret-store';
+import type { PdfRenderer } from './documents/pdf';
 import { defaultKeyDir, fileKeyring } from './secrets/keyring-file';
 import { openAuditChain } from './audit/open';
 import { advanceAnchor } from './audit/keying';
@@ -56,6 +59,8 @@ export interface CoreOptions {
    * safeStorage store; by default a keyring file outside the workspace folder (secrets/keyring-file.ts).
    */
   keyring?: (workspaceId: string) => SecretStore;
+  /** Prints documents (statements, reports) to PDF: Chromium for the host and CLI, printToPDF in the app. */
+  pdf?: PdfRenderer;
   clock?: Clock;
   workspace?: Partial<Omit<WorkspaceInfo, 'dir'>>;
   log?: (message: string, error: unknown) => void;
@@ -160,7 +165,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     log,
     gateway: () => syncEngineOf(sqlite).connectedGateway(),
     connection: () => syncEngineOf(sqlite).connection(),
-    followUps: { [CODE_INTENT]: codeFollowUp },
+    followUps: { [CODE_INTENT]: codeFollowUp, [PAYOUT_INTENT]: payoutFollowUp },
     // What Stripe answered is the object's newest state: applied like a fetch, so the screens show it at once.
     applyObject: (object, observedAt, writeSeq) =>
       applyInputs(
@@ -169,6 +174,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         [{ kind: 'observation', object, source: 'fetch', observedAt, writeSeq }],
         clock.now(),
       ),
+  });
+  // A payout transfer Stripe refused as an idempotency error stops its run for a person.
+  outbox.sender.onChange(() => {
+    if (sqlite.open) stopRunsOnIdempotencyError(sqlite, clock.now());
   });
   // A write settled after its job ended (sync confirmed it, or a person did): the job ends again as its writes did.
   changes.onCommit((tables) => {
@@ -188,6 +197,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     passwordCost,
     server: { mode: 'local', fingerprint: null, startedAt: clock.now() },
     writer: lease,
+    pdf: options.pdf ?? null,
     workspace: {
       dir: options.workspaceDir,
       name: options.workspace?.name ?? basename(options.workspaceDir),
@@ -240,6 +250,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       publisher.stop();
       sqlite.close();
       void simulator?.close();
+      void options.pdf?.close();
     },
   };
 }

@@ -18,6 +18,7 @@ import type { IpcRegistration } from './electron/ipc';
 import { applicationMenu } from './electron/menu';
 import { registerAppScheme, serveRenderer } from './electron/protocol';
 import { createSafeStorageSecretStore } from './electron/secrets';
+import { electronPdf } from './electron/print-to-pdf';
 import { installSessionGuards, installWebContentsGuards } from './electron/security';
 import { createMainWindow } from './electron/window';
 
@@ -61,6 +62,7 @@ async function openLocal(ref: Exclude<WorkspaceRef, { kind: 'server' }>): Promis
     // A second desktop or a workspace server on the same folder would sync and send beside this one: refused.
     exclusive: true,
     ...(isNew && ref.kind === 'demo' ? { demo: demoSettings(Date.now()) } : {}),
+    pdf: electronPdf(),
   });
   await startDemoWorkspace(core);
   return core;

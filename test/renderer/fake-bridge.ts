@@ -1,5 +1,6 @@
 // An in-memory LplateBridge derived from the contract: inputs validated by the contract's own zod schemas, roles by its
 // `access`, typed answers, `changed` pushes after writes. No network. Also bundled into the screenshot harness.
+import { fakePayouts } from './fake-payouts';
 import {
   contract,
   isMethodName,
@@ -287,6 +288,9 @@ export class FakeBridge implements LplateBridge {
 
   private handlers: { [M in MethodName]: (input: ParsedInputOf<M>) => OutputOf<M> } = {
     ...this.credits.handlers(),
+    ...fakePayouts((message) => {
+      throw new FakeError('not_found', message);
+    }),
     'auth.status': () => ({
       needsFirstAdmin: this.operators.length === 0,
       operator: this.current ? this.view(this.current) : null,

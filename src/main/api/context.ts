@@ -9,6 +9,7 @@ import type { PushBus } from './push-bus';
 import type { Projection } from '../projection/registry';
 import type { JobRunner } from '../jobs/runner';
 import type { Outbox } from '../outbox/index';
+import type { PdfRenderer } from '../documents/pdf';
 
 export interface WorkspaceInfo {
   dir: string;
@@ -43,6 +44,8 @@ export interface CoreServices {
   writer: { held: boolean };
   /** scrypt's N for new password hashes (operators/passwords.ts). */
   passwordCost: number;
+  /** Prints HTML documents to PDF; null when the workspace was opened without a printer. */
+  pdf: PdfRenderer | null;
 }
 
 export interface CallingOperator {

@@ -16,6 +16,7 @@ import { peopleHandlers } from '../people/handlers';
 import { creditsHandlers } from '../credits/handlers';
 import { teamHandlers } from '../team/handlers';
 import { desktopHandlers } from '../desktop/handlers';
+import { payoutsHandlers } from '../payouts/handlers';
 
 export const handlers: Handlers<MethodName> = {
   ...authHandlers,
@@ -33,4 +34,5 @@ export const handlers: Handlers<MethodName> = {
   ...creditsHandlers,
   ...teamHandlers,
   ...desktopHandlers,
+  ...payoutsHandlers,
 };

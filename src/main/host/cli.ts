@@ -19,11 +19,13 @@ import { formatInstant } from '../../shared/dates';
 import type { JobProgress } from '../../shared/contract';
 import { call, CallFailed, EXIT, signIn, table, UsageError, type CliIo } from './cli-kit';
 import { completionsCommand, creditsCommand } from './cli-credits';
+import { payoutsCommand } from './cli-payouts';
 import { progressLine, waitForJob } from './cli-jobs';
 import { readKeyFromStdin, stripeCommand, type KeyInput } from './cli-stripe';
 import { hostSecretStore } from './host-secrets';
 import { defaultKeyDir, fileKeyring } from '../secrets/keyring-file';
 import { workspaceHint } from './workspace-hint';
+import { chromiumPdf } from '../documents/chromium-pdf';
 
 export { EXIT, type CliIo } from './cli-kit';
 
@@ -54,6 +56,12 @@ Commands:
   completions list                 the latest completions imports
   credits list [--q TEXT] [--instructor ID]
                                    prepaid hours and liability per learner–instructor pair, with totals
+  payouts preview [--date FRIDAY]  what each instructor is owed on a Friday (default: the next), ready or held
+                                   with why, and the balance check; exit 1 when anyone is held
+  payouts run --date FRIDAY [--yes]
+                                   prepare the Friday's run (waiting for approval); with --yes execute it as
+                                   finance and wait, or retry what Stripe refused; exit 1 when anything
+                                   failed or was held
   stripe connect [--key-file FILE] check a Stripe secret or restricted key (from FILE, else standard input —
                                    never an argument), keep it for this workspace and backfill (admin)
   stripe status                    mode, account, key's last four, what the key cannot read or write; exit 1
@@ -101,6 +109,8 @@ function parse(argv: string[]) {
       'tls-cert': { type: 'string' },
       'tls-key': { type: 'string' },
       'self-signed': { type: 'boolean', default: false },
+      date: { type: 'string' },
+      yes: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -379,6 +389,7 @@ export async function runCli(argv: string[], io: CliIo & KeyInput): Promise<numb
       'completions',
       'credits',
       'stripe',
+      'payouts',
     ].includes(command)
   ) {
     io.err(`Unknown command "${command}".\n\n${USAGE}`);
@@ -405,8 +416,10 @@ export async function runCli(argv: string[], io: CliIo & KeyInput): Promise<numb
       secrets: hostSecretStore(args.values['stripe-key-file']),
       keyring: keyringOf(io),
       autoSync: command === 'serve',
-      background: command === 'serve',
+      // A payout run sends its transfers from this process unless another holds the workspace's writer lease.
+      background: command === 'serve' || (command === 'payouts' && args.positionals[1] === 'run'),
       exclusive: command === 'serve',
+      pdf: chromiumPdf(),
       ...(io.env.LPLATE_STRIPE_API ? { stripeApi: parseApiAddress(io.env.LPLATE_STRIPE_API) } : {}),
       ...(newDefault ? { demo: demoSettings(Date.now()) } : {}),
     });
@@ -423,6 +436,7 @@ export async function runCli(argv: string[], io: CliIo & KeyInput): Promise<numb
     if (command === 'completions') return await completionsCommand(core, connection, args, io);
     if (command === 'credits') return await creditsCommand(core, connection, args, io);
     if (command === 'stripe') return await stripeCommand(core, connection, args, io);
+    if (command === 'payouts') return await payoutsCommand(core, connection, args, io);
     if (command === 'operators') {
       await operatorsCommand(core, connection, args, io);
       return EXIT.done;

@@ -13,5 +13,12 @@ export const payoutsProjection: DomainProjection = {
       return transfer ? `transfer:${transfer}` : null;
     },
   },
-  tables: [{ name: 'payouts', kind: 'projected', hash: 'SELECT * FROM payouts ORDER BY id' }],
+  tables: [
+    { name: 'payouts', kind: 'projected', hash: 'SELECT * FROM payouts ORDER BY id' },
+    // What finance prepared, approved and executed: console records (docs/payouts.md).
+    { name: 'payout_runs', kind: 'record' },
+    { name: 'payout_run_items', kind: 'record' },
+    { name: 'clawbacks', kind: 'record' },
+    { name: 'payout_policies', kind: 'record' },
+  ],
 };

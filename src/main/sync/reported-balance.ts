@@ -3,7 +3,7 @@ import type { RunContext } from './run-context';
 import { writeState } from './state';
 import { recordSyncError } from '../db/sync-errors';
 
-/** Σ of GBP available + pending, in pence, as Stripe reports it. */
+/** Σ of GBP available + pending, in pence, as Stripe reports it, and the available part (what transfers draw on). */
 export async function recordReportedBalance(run: RunContext): Promise<void> {
   try {
     const { value, observedAt } = await run.gateway.timed('GET /v1/balance', (stripe) =>
@@ -11,8 +11,14 @@ export async function recordReportedBalance(run: RunContext): Promise<void> {
     );
     const gbp = (parts: { amount: number; currency: string }[]) =>
       parts.filter((p) => p.currency === 'gbp').reduce((sum, p) => sum + p.amount, 0);
-    const pence = gbp(value.available) + gbp(value.pending);
-    writeState(run.sqlite, 'stripe_balance', { pence, observedAt: observedAt * 1000 }, run.now());
+    const available = gbp(value.available);
+    const pence = available + gbp(value.pending);
+    writeState(
+      run.sqlite,
+      'stripe_balance',
+      { pence, availablePence: available, observedAt: observedAt * 1000 },
+      run.now(),
+    );
   } catch (error) {
     recordSyncError(
       run.sqlite,

@@ -24,7 +24,7 @@ export interface SyncStateValues {
   rate_limit_per_second: number;
   backfill: BackfillState;
   /** Stripe's own balance (GBP available + pending, pence) and when Stripe reported it (ms). */
-  stripe_balance: { pence: number; observedAt: number };
+  stripe_balance: { pence: number; availablePence?: number; observedAt: number };
   /** The demo workspace's simulator: seed and first day of its history. */
   demo: { seed: number; startDate: string };
 }

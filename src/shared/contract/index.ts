@@ -16,6 +16,7 @@ import { peopleContract } from './people';
 import { creditsContract } from './credits';
 import { teamContract } from './team';
 import { desktopContract } from './desktop';
+import { payoutsContract } from './payouts';
 
 export const contract = {
   ...authContract,
@@ -33,6 +34,7 @@ export const contract = {
   ...creditsContract,
   ...teamContract,
   ...desktopContract,
+  ...payoutsContract,
 } satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;

@@ -29,6 +29,10 @@ export const TABLES = [
   'stripe_requests',
   'code_definitions',
   'completion_imports',
+  'payout_runs',
+  'payout_run_items',
+  'clawbacks',
+  'payout_policies',
 ] as const;
 export type TableName = (typeof TABLES)[number];
 

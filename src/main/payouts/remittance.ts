@@ -1,0 +1,148 @@
+// An instructor's remittance statement for one paid payout — the lessons it pays (date, learner, hours, rate,
+// amount), clawbacks deducted and the transfer id — as CSV and as a one-page PDF an instructor can read.
+import { toCsv } from '../../shared/csv';
+import { formatDay, formatInstant, londonDate } from '../../shared/dates';
+import { formatPence, penceAsDecimal } from '../../shared/money';
+import { AppError, notFound } from '../api/errors';
+import type { Sqlite } from '../db/open';
+import { NoPdfRenderer, type PdfRenderer } from '../documents/pdf';
+import { earningsOfPayout } from './earnings';
+
+interface Statement {
+  payoutId: string;
+  instructor: string;
+  date: string;
+  amountPence: number;
+  transferId: string;
+  lessons: ReturnType<typeof earningsOfPayout>;
+  clawbacks: { reason: string; amountPence: number }[];
+}
+
+function statementOf(sqlite: Sqlite, payoutId: string): Statement {
+  const row = sqlite
+    .prepare(
+      `SELECT i.id AS payoutId, u.name AS instructor, r.payout_date AS date, p.amount_pence AS amountPence,
+         p.stripe_transfer_id AS transferId
+       FROM payout_run_items i JOIN payout_runs r ON r.id = i.run_id JOIN instructors n ON n.id = i.instructor_id
+       JOIN users u ON u.id = n.user_id LEFT JOIN payouts p ON p.id = i.id AND p.status = 'paid'
+       WHERE i.id = ?`,
+    )
+    .get(payoutId) as (Omit<Statement, 'lessons' | 'clawbacks'> & { transferId: string | null }) | undefined;
+  if (!row) throw notFound('A payout with this id');
+  if (!row.transferId)
+    throw new AppError(
+      'conflict',
+      'This payout has not been paid: a statement is made once Stripe made the transfer.',
+    );
+  const clawbacks = sqlite
+    .prepare(
+      "SELECT reason, amount_pence AS amountPence FROM clawbacks WHERE payout_id = ? AND status = 'deducted'",
+    )
+    .all(payoutId) as Statement['clawbacks'];
+  return { ...row, transferId: row.transferId, lessons: earningsOfPayout(sqlite, payoutId), clawbacks };
+}
+
+const fileName = (s: Statement, ext: string) =>
+  `remittance-${s.date}-${s.instructor.toLowerCase().replace(/[^a-z0-9]+/g, '-')}.${ext}`;
+
+export function remittanceCsv(sqlite: Sqlite, payoutId: string): { filename: string; csv: string } {
+  const s = statementOf(sqlite, payoutId);
+  const rows: (string | number | null)[][] = s.lessons.map((l) => [
+    londonDate(l.completedAt),
+    l.learner.name,
+    l.hours,
+    penceAsDecimal(l.ratePence),
+    penceAsDecimal(l.amountPence),
+    l.payableOn,
+    s.date,
+    s.transferId,
+  ]);
+  for (const c of s.clawbacks)
+    rows.push([
+      null,
+      `Clawback: ${c.reason}`,
+      null,
+      null,
+      penceAsDecimal(-c.amountPence),
+      null,
+      s.date,
+      s.transferId,
+    ]);
+  rows.push([
+    null,
+    'Total transferred',
+    null,
+    null,
+    penceAsDecimal(s.amountPence),
+    null,
+    s.date,
+    s.transferId,
+  ]);
+  return {
+    filename: fileName(s, 'csv'),
+    csv: toCsv(
+      [
+        'lesson_date',
+        'learner',
+        'hours',
+        'rate_gbp',
+        'amount_gbp',
+        'payable_on',
+        'payout_date',
+        'transfer_id',
+      ],
+      rows,
+    ),
+  };
+}
+
+const escape = (text: string) =>
+  text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
+
+export function remittanceHtml(s: Statement): string {
+  const line = (cells: string[], cls = '') =>
+    `<tr class="${cls}">${cells.map((c, i) => `<td class="${i >= 2 ? 'num' : ''}">${c}</td>`).join('')}</tr>`;
+  const lessons = s.lessons.map((l) =>
+    line([
+      escape(formatInstant(l.completedAt)),
+      escape(l.learner.name),
+      `${l.hours} h`,
+      formatPence(l.ratePence),
+      formatPence(l.amountPence),
+    ]),
+  );
+  const clawbacks = s.clawbacks.map((c) =>
+    line([`Deducted: ${escape(c.reason)}`, '', '', '', `−${formatPence(c.amountPence)}`], 'minus'),
+  );
+  return `<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><title>Remittance</title><style>
+body{font:12px/1.45 -apple-system,"Segoe UI",Roboto,Arial,sans-serif;color:#111;margin:0}
+h1{font-size:20px;margin:0 0 4px}.muted{color:#555}table{width:100%;border-collapse:collapse;margin-top:16px}
+th,td{padding:5px 6px;border-bottom:1px solid #ddd;text-align:left}th{font-size:11px;text-transform:uppercase;color:#555}
+.num{text-align:right;font-variant-numeric:tabular-nums}.total td{font-weight:700;border-top:2px solid #111}
+.minus td{color:#a40000}.box{margin-top:14px;padding:10px;border:1px solid #ddd;border-radius:6px}
+</style></head><body>
+<h1>LPlate remittance statement</h1>
+<div class="muted">Payout for ${escape(formatDay(s.date))}</div>
+<div class="box"><strong>${escape(s.instructor)}</strong><br>
+Transferred ${formatPence(s.amountPence)} to your Stripe account on ${escape(formatDay(s.date))}.<br>
+Stripe transfer: <code>${escape(s.transferId)}</code> · Payout reference: <code>${escape(s.payoutId)}</code></div>
+<table><thead><tr><th>Lesson completed</th><th>Learner</th><th class="num">Hours</th><th class="num">Rate</th><th class="num">Amount</th></tr></thead>
+<tbody>${lessons.join('')}${clawbacks.join('')}
+${line(['Total transferred', '', '', '', formatPence(s.amountPence)], 'total')}</tbody></table>
+<p class="muted">You receive your full hourly rate for every lesson completed at least seven days before the Friday it is paid on. Questions: reply to your payout email with the payout reference.</p>
+</body></html>`;
+}
+
+export async function remittancePdf(
+  sqlite: Sqlite,
+  pdf: PdfRenderer | null,
+  payoutId: string,
+): Promise<{ filename: string; base64: string }> {
+  const s = statementOf(sqlite, payoutId);
+  if (!pdf) throw new NoPdfRenderer();
+  const bytes = await pdf.render(remittanceHtml(s));
+  return { filename: fileName(s, 'pdf'), base64: Buffer.from(bytes).toString('base64') };
+}

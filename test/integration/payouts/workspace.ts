@@ -1,0 +1,53 @@
+// The workspace each payouts test file works in: a small simulated marketplace synced into a console, its lesson
+// completions imported by finance, operators of every role signed in — and the reads the files share.
+import { contractCaller } from '../sync/harness';
+import { stripeFor } from '../../fixtures/scenario-inputs';
+import { chromiumPdf } from '../../../src/main/documents/chromium-pdf';
+import type { ScenarioOptions } from '../../../src/main/simulator/index';
+import { syncedWorkspace, type Operator } from '../sync/workspace';
+
+export const OPERATORS: Operator[] = [
+  { username: 'fin', name: 'Fin Ance', role: 'finance' },
+  { username: 'man', name: 'Mandy Ager', role: 'manager' },
+  { username: 'sup', name: 'Sue Port', role: 'support' },
+];
+
+/** A Friday long after the scenario: every earning is payable by then. */
+export const FRIDAY = '2026-11-27';
+
+export function payoutsWorkspace(
+  seed: number,
+  scenario: ScenarioOptions = {},
+  core: Parameters<typeof syncedWorkspace>[0]['core'] = {},
+) {
+  const w = syncedWorkspace({
+    seed,
+    operators: OPERATORS,
+    scenario,
+    core: { seed, pdf: chromiumPdf(), ...core },
+    then: async (c, sim) => {
+      await contractCaller(c.core)('fin', 'completions.import', {
+        fileName: 'completions.csv',
+        csv: sim.scenario!.completionsCsv(),
+      });
+    },
+  });
+  return Object.assign(w, {
+    /** The Stripe API as someone else sees it (the Dashboard, another program). */
+    stripe: () => stripeFor(w.sim),
+    /** Transfers in the simulator for a Friday's group, per destination account. */
+    transfersOf: (date: string) => {
+      const byAccount = new Map<string, number>();
+      for (const t of w.sim.state.transfers.items)
+        if (t.transferGroup === `payout-${date}`)
+          byAccount.set(t.destination, (byAccount.get(t.destination) ?? 0) + 1);
+      return byAccount;
+    },
+    /** The ledger's instructor_payable balance of an instructor (a credit is negative). */
+    payable: (instructorId: string) =>
+      w.c.core.services.sqlite
+        .prepare('SELECT ifnull(sum(amount_pence), 0) FROM journal_lines WHERE account = ?')
+        .pluck()
+        .get(`instructor_payable:${instructorId}`) as number,
+  });
+}
