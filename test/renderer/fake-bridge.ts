@@ -39,6 +39,7 @@ import {
   referrerRows,
 } from './fake-marketplace';
 import { FakeCredits } from './fake-credits';
+import { fakeRefundHandlers } from './fake-refunds';
 
 interface StoredOperator extends OperatorView {
   password: string;
@@ -272,6 +273,9 @@ export class FakeBridge implements LplateBridge {
 
   private handlers: { [M in MethodName]: (input: ParsedInputOf<M>) => OutputOf<M> } = {
     ...this.credits.handlers(),
+    ...fakeRefundHandlers((message) => {
+      throw new FakeError('not_found', message);
+    }),
     'auth.status': () => ({
       needsFirstAdmin: this.operators.length === 0,
       operator: this.current ? this.view(this.current) : null,

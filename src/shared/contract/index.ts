@@ -14,6 +14,8 @@ import { jobsContract, type JobProgress } from './jobs';
 import { codesContract } from './codes';
 import { peopleContract } from './people';
 import { creditsContract } from './credits';
+import { refundsContract } from './refunds';
+import { disputesContract } from './disputes';
 
 export const contract = {
   ...authContract,
@@ -29,6 +31,8 @@ export const contract = {
   ...codesContract,
   ...peopleContract,
   ...creditsContract,
+  ...refundsContract,
+  ...disputesContract,
 } satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;

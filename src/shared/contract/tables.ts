@@ -29,6 +29,8 @@ export const TABLES = [
   'stripe_requests',
   'code_definitions',
   'completion_imports',
+  'refund_requests',
+  'dispute_decisions',
 ] as const;
 export type TableName = (typeof TABLES)[number];
 
