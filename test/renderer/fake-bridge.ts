@@ -42,6 +42,7 @@ import {
   referrerRows,
 } from './fake-marketplace';
 import { FakeCredits } from './fake-credits';
+import { fakeRefundHandlers } from './fake-refunds';
 
 interface StoredOperator extends OperatorView {
   password: string;
@@ -289,6 +290,9 @@ export class FakeBridge implements LplateBridge {
   private handlers: { [M in MethodName]: (input: ParsedInputOf<M>) => OutputOf<M> } = {
     ...this.credits.handlers(),
     ...fakePayouts((message) => {
+      throw new FakeError('not_found', message);
+    }),
+    ...fakeRefundHandlers((message) => {
       throw new FakeError('not_found', message);
     }),
     'auth.status': () => ({

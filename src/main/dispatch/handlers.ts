@@ -17,6 +17,7 @@ import { creditsHandlers } from '../credits/handlers';
 import { teamHandlers } from '../team/handlers';
 import { desktopHandlers } from '../desktop/handlers';
 import { payoutsHandlers } from '../payouts/handlers';
+import { refundsHandlers } from '../refunds/handlers';
 
 export const handlers: Handlers<MethodName> = {
   ...authHandlers,
@@ -35,4 +36,5 @@ export const handlers: Handlers<MethodName> = {
   ...teamHandlers,
   ...desktopHandlers,
   ...payoutsHandlers,
+  ...refundsHandlers,
 };

@@ -9,6 +9,7 @@ export interface StripeWriteParams {
   'coupon.create': Stripe.CouponCreateParams & { id: string };
   'promotion_code.create': Stripe.PromotionCodeCreateParams;
   'promotion_code.update': Stripe.PromotionCodeUpdateParams;
+  'refund.create': Stripe.RefundCreateParams;
 }
 
 export type StripeWriteKind = keyof StripeWriteParams;
@@ -107,6 +108,15 @@ export const STRIPE_WRITES: { [K in StripeWriteKind]: StripeWrite<K> } = {
     targeted: true,
     retrieve: (stripe, id) => stripe.promotionCodes.retrieve(id),
     send: (stripe, { target, params }, options) => stripe.promotionCodes.update(target!, params, options),
+  },
+  'refund.create': {
+    permission: 'refunds',
+    endpoint: 'POST /v1/refunds',
+    creates: true,
+    object: 'refund',
+    targeted: false,
+    retrieve: (stripe, id) => stripe.refunds.retrieve(id),
+    send: (stripe, { params }, options) => stripe.refunds.create(params, options),
   },
 };
 

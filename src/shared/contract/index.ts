@@ -17,6 +17,8 @@ import { creditsContract } from './credits';
 import { teamContract } from './team';
 import { desktopContract } from './desktop';
 import { payoutsContract } from './payouts';
+import { refundsContract } from './refunds';
+import { disputesContract } from './disputes';
 
 export const contract = {
   ...authContract,
@@ -35,6 +37,8 @@ export const contract = {
   ...teamContract,
   ...desktopContract,
   ...payoutsContract,
+  ...refundsContract,
+  ...disputesContract,
 } satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;

@@ -33,6 +33,8 @@ export const TABLES = [
   'payout_run_items',
   'clawbacks',
   'payout_policies',
+  'refund_requests',
+  'dispute_decisions',
 ] as const;
 export type TableName = (typeof TABLES)[number];
 

@@ -6,3 +6,4 @@ export * from './sync';
 export * from './write-side';
 export * from './codes';
 export * from './payout-runs';
+export * from './refunds';

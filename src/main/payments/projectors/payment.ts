@@ -19,7 +19,7 @@ import { readPaymentMeta, type PaymentMeta } from '../../stripe/payment-metadata
 import { writePerson } from '../../people/projectors/people';
 import { MONEY_OUT_REFUND, refundShares, type RefundShare } from './refund-hours';
 import { writeRow } from '../../projection/rows';
-import { createdMs, idOf, int, str } from '../../stripe/json';
+import { createdMs, idOf, int, metaInt, metadataOf, str } from '../../stripe/json';
 
 /** Fee rates by London date, per projection run (a batch projects many payments of the same days). */
 const feeRates = new WeakMap<ProjectionContext, Map<string, number>>();
@@ -83,11 +83,20 @@ function paymentStatus(
   return 'pending';
 }
 
+/**
+ * Refunds oldest first; the console's refunds of one payment made in the same second in the order they were approved
+ * (`lplate_refund_number`), so each takes back the hours it was priced for. Others keep their (created, id) order.
+ */
+function inRefundOrder(a: StripeJson, b: StripeJson): number {
+  const number = (r: StripeJson) => metaInt(metadataOf(r).lplate_refund_number) ?? Number.MAX_SAFE_INTEGER;
+  return createdMs(a) - createdMs(b) || number(a) - number(b);
+}
+
 export function projectPayment(ctx: ProjectionContext, root: string): void {
   const members = ctx.members(root);
   const pi = members.find((o) => o.object === 'payment_intent');
   const charges = members.filter((o) => o.object === 'charge');
-  const refunds = members.filter((o) => o.object === 'refund');
+  const refunds = members.filter((o) => o.object === 'refund').sort(inRefundOrder);
   const disputes = members.filter((o) => o.object === 'dispute');
   const primary = pi ?? charges[0];
   if (!primary) return;

@@ -1,0 +1,62 @@
+// Asking for a refund: checks the hours against what the payment can give back (inside the transaction that records
+// it), fixes the amount they are worth, and records the request with its audit row. Nothing goes to Stripe yet.
+import { randomUUID } from 'node:crypto';
+import type { ParsedInputOf } from '../../shared/contract';
+import { londonDate } from '../../shared/dates';
+import type { HandlerContext } from '../api/context';
+import { requireOperator } from '../api/context';
+import { fieldError, notFound } from '../api/errors';
+import { appendAudit } from '../audit/chain';
+import { settingOn } from '../settings/service';
+import { amountFor, hoursProblem, quoteOf, refundableOf } from './refundable';
+
+export const approvalLimit = (ctx: Pick<HandlerContext, 'sqlite'>, now: number) =>
+  settingOn(ctx.sqlite, 'refund_approval_limit_pence', londonDate(now));
+
+export function quoteRefund(ctx: HandlerContext, paymentId: string) {
+  const r = refundableOf(ctx.sqlite, paymentId);
+  if (!r) throw notFound('The payment');
+  return quoteOf(r, approvalLimit(ctx, ctx.clock.now()));
+}
+
+export function requestRefund(ctx: HandlerContext, input: ParsedInputOf<'refunds.request'>) {
+  const operator = requireOperator(ctx);
+  return ctx.sqlite
+    .transaction(() => {
+      const now = ctx.clock.now();
+      const r = refundableOf(ctx.sqlite, input.paymentId);
+      if (!r) throw notFound('The payment');
+      const problem = hoursProblem(r, input.hours, operator.role, 'awaiting');
+      if (problem) throw fieldError('hours', problem);
+      // Requests awaiting a decision take their hours first, so this one is worth the hours below theirs.
+      const amountPence = amountFor({ ...r, inFlightHours: r.inFlightHours + r.awaitingHours }, input.hours);
+      const id = randomUUID();
+      ctx.sqlite
+        .prepare(
+          `INSERT INTO refund_requests (id, payment_id, hours, amount_pence, reason, note, requested_by, created_at, state)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'requested')`,
+        )
+        .run(id, r.payment.id, input.hours, amountPence, input.reason, input.note, operator.id, now);
+      const limit = approvalLimit(ctx, now);
+      appendAudit(ctx.sqlite, {
+        entityType: 'refund',
+        entityId: id,
+        action: 'requested',
+        newValues: {
+          payment_id: r.payment.id,
+          payment_intent: r.payment.paymentIntentId,
+          hours: input.hours,
+          amount_pence: amountPence,
+          reason: input.reason,
+          note: input.note,
+          requested_by: operator.name,
+          approval_limit_pence: limit,
+        },
+        userId: operator.id,
+        actor: 'operator',
+        createdAt: now,
+      });
+      return { requestId: id, amountPence, aboveLimit: amountPence > limit };
+    })
+    .immediate();
+}

@@ -1,0 +1,86 @@
+// Refunds that do not happen: Stripe refuses one (the payment was disputed meanwhile), or Stripe takes it and the
+// card refund fails later. Either way the learner's credits and the ledger end as they were, and the refund's row
+// says what happened and what to do.
+import { describe, expect, it } from 'vitest';
+import type { Sqlite } from '../../../src/main/db/open';
+import { refundsWorkspace } from './workspace';
+
+const w = refundsWorkspace(63);
+const { call } = w;
+
+/** The pair's credits and the payment's journal: what a refund that did not happen must leave as it was. */
+function moneyOf(sqlite: Sqlite, paymentId: string) {
+  return {
+    credits: w.credits(paymentId),
+    prepaid: sqlite
+      .prepare(
+        `SELECT sum(l.amount_pence) FROM journal_lines l JOIN journal_transactions t ON t.id = l.transaction_id
+         WHERE t.payment_id = ? AND l.account LIKE 'learner_prepaid:%'`,
+      )
+      .pluck()
+      .get(paymentId),
+  };
+}
+
+async function approvedRefund(paymentId: string) {
+  const { requestId } = await call('sup', 'refunds.request', {
+    paymentId,
+    hours: 1,
+    reason: 'requested_by_customer',
+    note: 'Cancelled lesson',
+  });
+  const { jobId } = await call('sup', 'refunds.decide', { requestId, decision: 'approve' });
+  return { requestId, job: await w.ended(jobId, 'sup') };
+}
+
+describe('a refund Stripe refuses', () => {
+  it('says the payment is disputed, in plain words, and changes no credits or journal lines', async () => {
+    const [paymentId] = w.payments('small');
+    const { sqlite } = w.c.core.services;
+    const before = moneyOf(sqlite, paymentId!);
+    const pi = sqlite
+      .prepare('SELECT stripe_payment_intent_id FROM payments WHERE id = ?')
+      .pluck()
+      .get(paymentId) as string;
+    // The learner's bank opens a chargeback before sync has brought it: the console still thinks it is refundable.
+    w.sim.control.openDispute(pi);
+    const { requestId, job } = await approvedRefund(paymentId!);
+    expect(job.state).toBe('failed');
+    const row = await w.row(requestId, 'sup');
+    expect(row.status).toBe('failed');
+    expect(row.problem).toMatch(
+      /the learner disputed this payment \(a chargeback\).*Nothing was refunded.*Answer the dispute/,
+    );
+    expect(w.sim.state.refunds.items.filter((r) => r.paymentId === pi)).toEqual([]);
+    expect(moneyOf(sqlite, paymentId!)).toEqual(before);
+    // After sync the payment shows disputed and the form says why nothing can be refunded.
+    await w.sync();
+    const quote = await call('sup', 'refunds.quote', { paymentId: paymentId! });
+    expect(quote.blocked).toMatch(/disputed/);
+    expect(quote.options).toEqual([]);
+    expect(w.problems()).toEqual([]);
+  });
+});
+
+describe('a refund that fails after Stripe took it', () => {
+  it('gives the hours back to the learner and returns the money in the journal, saying what to do', async () => {
+    const [paymentId] = w.payments('small');
+    const { sqlite } = w.c.core.services;
+    const before = moneyOf(sqlite, paymentId!);
+    w.sim.control.nextRefund('failed');
+    const { requestId, job } = await approvedRefund(paymentId!);
+    expect(job.state).toBe('done');
+    expect((await w.row(requestId, 'sup')).status).toBe('pending');
+    // Pending: the hours are already taken back (pending refunds count).
+    expect(w.credits(paymentId!).refunded).toBe(before.credits.refunded + 1);
+    w.sim.control.advance(3 * 86_400);
+    await w.sync();
+    const row = await w.row(requestId, 'sup');
+    expect(row.status).toBe('failed');
+    expect(row.problem).toMatch(
+      /could not pay the refund back to the learner.*hours are back on the learner’s credits/,
+    );
+    expect(moneyOf(sqlite, paymentId!)).toEqual(before);
+    expect(w.problems()).toEqual([]);
+  });
+});

@@ -1,0 +1,83 @@
+// The workspace each refunds test file works in: a small simulated marketplace synced into a console, operators of
+// every role (two in finance, to approve each other's requests), and the reads the files share.
+import Stripe from 'stripe';
+import { afterAll, beforeAll, expect } from 'vitest';
+import type { RunningSimulator } from '../../../src/main/simulator/index';
+import {
+  connectAndSync,
+  contractCaller,
+  jobEnded,
+  ledgerProblems,
+  openSyncCore,
+  runJob,
+  signedInOperators,
+  startSmallSimulator,
+  TEST_KEY,
+  type SyncCore,
+} from '../sync/harness';
+
+export const OPERATORS = [
+  { username: 'sup', name: 'Sue Port', role: 'support' },
+  { username: 'sup2', name: 'Sid Port', role: 'support' },
+  { username: 'fin', name: 'Fin Ance', role: 'finance' },
+  { username: 'fin2', name: 'Fay Nance', role: 'finance' },
+  { username: 'man', name: 'Mandy Ager', role: 'manager' },
+] as const;
+
+export function refundsWorkspace(seed: number, options: { dir?: string } = {}) {
+  let sim: RunningSimulator | undefined;
+  let c: SyncCore | undefined;
+  beforeAll(async () => {
+    sim = await startSmallSimulator(seed);
+    // Charges' funds are available: refunds succeed at once unless a test plants otherwise.
+    sim.control.setPayoutSchedule('manual');
+    sim.control.advance(7 * 86_400);
+    c = await openSyncCore(sim.port, options);
+    expect((await connectAndSync(c.core))?.state).toBe('done');
+    await signedInOperators(c.core, [...OPERATORS]);
+  });
+  afterAll(async () => {
+    c?.close();
+    await sim?.close();
+  });
+  const call: ReturnType<typeof contractCaller> = (...args) => contractCaller(c!.core)(...args);
+  const sqlite = () => c!.core.services.sqlite;
+  return {
+    get sim() {
+      return sim!;
+    },
+    get c() {
+      return c!;
+    },
+    call,
+    /** The Stripe Dashboard (the platform's own key on the simulator). */
+    stripe: () => new Stripe(TEST_KEY, { host: '127.0.0.1', port: sim!.port, protocol: 'http' }),
+    /** A job once it has ended, as `who` sees it. */
+    ended: (jobId: string | null, who = 'fin') => jobEnded(c!.core, jobId!, who),
+    sync: () => runJob(c!.core, 'sync'),
+    problems: () => ledgerProblems(sqlite(), sim),
+    /** Paid payments with every hour unused: credit packs (5 h or more), or one-hour lessons of £50.00 or less. */
+    payments(kind: 'pack' | 'small'): string[] {
+      return sqlite()
+        .prepare(
+          `SELECT p.id FROM payments p WHERE p.status = 'succeeded' AND p.amount_refunded_pence = 0
+             AND NOT EXISTS (SELECT 1 FROM earnings e WHERE e.payment_id = p.id)
+             AND NOT EXISTS (SELECT 1 FROM refund_requests r WHERE r.payment_id = p.id)
+             AND (CASE WHEN ? = 'pack' THEN p.hours >= 5 ELSE p.hours = 1 AND p.total_amount_pence <= 5000 END)
+           ORDER BY p.created_at DESC, p.id`,
+        )
+        .pluck()
+        .all(kind) as string[];
+    },
+    /** A refund request's row in the list, as `who` sees it. */
+    row: async (requestId: string, who = 'fin') =>
+      (await call(who, 'refunds.list', { q: requestId })).rows.find((r) => r.id === requestId)!,
+    credits: (paymentId: string) =>
+      sqlite()
+        .prepare(
+          `SELECT c.hours_refunded AS refunded, c.liability_pence AS liability FROM learner_credits c
+           JOIN payments p ON p.learner_id = c.learner_id AND p.instructor_id = c.instructor_id WHERE p.id = ?`,
+        )
+        .get(paymentId) as { refunded: number; liability: number },
+  };
+}

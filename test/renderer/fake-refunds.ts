@@ -1,0 +1,25 @@
+// The fake bridge's refunds and disputes: no refunds or disputes yet, and a request form that refuses to ask for
+// anything (the fake has no payments to refund). Enough for the screens that show them to render.
+import type { OutputOf, ParsedInputOf } from '@shared/contract';
+import type { disputesContract } from '@shared/contract/disputes';
+import type { refundsContract } from '@shared/contract/refunds';
+
+type Method = keyof typeof refundsContract | keyof typeof disputesContract;
+export type RefundHandlers = { [M in Method]: (input: ParsedInputOf<M>) => OutputOf<M> };
+
+export function fakeRefundHandlers(refuse: (message: string) => never): RefundHandlers {
+  const empty = (input: { page: number; pageSize: number }) => ({
+    rows: [],
+    total: 0,
+    page: input.page,
+    pageSize: input.pageSize,
+  });
+  return {
+    'refunds.quote': () => refuse('The fake workspace has no payment to refund.'),
+    'refunds.request': () => refuse('The fake workspace has no payment to refund.'),
+    'refunds.decide': () => refuse('The fake workspace has no refund request.'),
+    'refunds.list': (input) => ({ ...empty(input), awaitingDecision: 0 }),
+    'disputes.list': (input) => empty(input),
+    'disputes.decide': () => refuse('The fake workspace has no dispute.'),
+  };
+}
