@@ -4,6 +4,7 @@ import type { CoreServices } from './api/context';
 import type { PushBus } from './api/push-bus';
 import type { RunningSimulator } from './simulator/index';
 import type { SyncEngine } from './sync/engine';
+import type { ExportFiles } from './exports/files';
 
 export interface CallOptions {
   /**
@@ -33,6 +34,8 @@ export const forSignedInOnly = (event: PushEventName) => event === 'progress';
 export interface CoreHandle {
   dispatcher: Dispatcher;
   push: PushBus;
+  /** Finished exports waiting for their download (the host serves them). */
+  files: ExportFiles;
   workspaceDir: string;
   close(): void;
 }

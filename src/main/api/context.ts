@@ -9,6 +9,7 @@ import type { PushBus } from './push-bus';
 import type { Projection } from '../projection/registry';
 import type { JobRunner } from '../jobs/runner';
 import type { Outbox } from '../outbox/index';
+import type { ExportFiles } from '../exports/files';
 
 export interface WorkspaceInfo {
   dir: string;
@@ -30,6 +31,8 @@ export interface CoreServices {
   jobs: JobRunner;
   /** Stripe writes: committed first, then sent with their stored idempotency keys. */
   outbox: Outbox;
+  /** Where finished exports go: the app's save dialog, or the host's one-time downloads. */
+  files: ExportFiles;
   /** scrypt's N for new password hashes (operators/passwords.ts). */
   passwordCost: number;
 }

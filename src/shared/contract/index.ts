@@ -14,6 +14,7 @@ import { jobsContract, type JobProgress } from './jobs';
 import { codesContract } from './codes';
 import { peopleContract } from './people';
 import { creditsContract } from './credits';
+import { reconContract } from './recon';
 
 export const contract = {
   ...authContract,
@@ -29,6 +30,7 @@ export const contract = {
   ...codesContract,
   ...peopleContract,
   ...creditsContract,
+  ...reconContract,
 } satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;
@@ -53,6 +55,6 @@ export interface PushEvents {
 export type PushEventName = keyof PushEvents;
 export const PUSH_EVENTS: PushEventName[] = ['changed', 'session', 'progress'];
 
-export type { JobProgress, JobItem, JobState } from './jobs';
+export type { JobProgress, JobItem, JobState, JobFile } from './jobs';
 export * from './define';
 export * from './tables';
