@@ -177,7 +177,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     projection: PROJECTION,
     jobs,
     outbox,
-    files: new ExportFiles(options.saveFile ?? null),
+    files: new ExportFiles(clock, options.saveFile ?? null),
     passwordCost,
     workspace: {
       dir: options.workspaceDir,

@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import type { JobFile } from '../../shared/contract';
+import type { Clock } from '../clock';
 
 /** The app's save dialog: copies the file where the operator chose; null when they cancelled. */
 export type SaveFilePort = (
@@ -28,19 +29,19 @@ export const MIME = {
 export class ExportFiles {
   private readonly kept = new Map<string, Kept>();
 
-  constructor(private readonly save: SaveFilePort | null) {}
+  constructor(
+    private readonly clock: Clock,
+    private readonly save: SaveFilePort | null,
+  ) {}
 
   /** Hands a written file to the operator of `connectionId`. */
-  async deliver(
-    file: { path: string; name: string; bytes: number },
-    connectionId: string,
-    now: number,
-  ): Promise<JobFile> {
+  async deliver(file: { path: string; name: string; bytes: number }, connectionId: string): Promise<JobFile> {
     if (this.save) {
       const savedTo = await this.save(file, connectionId);
       rmSync(file.path, { force: true });
       return { name: file.name, bytes: file.bytes, url: null, savedTo };
     }
+    const now = this.clock.now();
     this.sweep(now);
     const token = randomBytes(24).toString('base64url');
     this.kept.set(token, { ...file, connectionId, expiresAt: now + KEEP_MS });
@@ -48,8 +49,8 @@ export class ExportFiles {
   }
 
   /** The file behind a download address, for the connection it was made for (null otherwise, or once expired). */
-  take(token: string, connectionId: string, now: number): { path: string; name: string } | null {
-    this.sweep(now);
+  take(token: string, connectionId: string): { path: string; name: string } | null {
+    this.sweep(this.clock.now());
     const kept = this.kept.get(token);
     if (!kept || kept.connectionId !== connectionId) return null;
     return { path: kept.path, name: kept.name };

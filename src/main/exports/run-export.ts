@@ -70,7 +70,7 @@ export function startExport(ctx: HandlerContext, spec: ExportSpec): { jobId: str
         spec.format === 'csv'
           ? await writeCsv(path, counted[0]!, onRows)
           : await writeXlsx(path, counted, onRows);
-      job.file = await ctx.files.deliver({ path, name, bytes }, ctx.connectionId, ctx.clock.now());
+      job.file = await ctx.files.deliver({ path, name, bytes }, ctx.connectionId);
     } catch (error) {
       rmSync(dir, { recursive: true, force: true });
       throw error;

@@ -122,8 +122,7 @@ export async function startHttpHost(options: {
       return;
     }
     const file = /^\/api\/files\/([A-Za-z0-9_-]{20,64})$/.exec(path);
-    if (file && req.method === 'GET')
-      return sendFile(res, core.files.take(file[1]!, connectionId, Date.now()));
+    if (file && req.method === 'GET') return sendFile(res, core.files.take(file[1]!, connectionId));
     const call = /^\/api\/call\/([a-zA-Z]+\.[a-zA-Z]+)$/.exec(path);
     if (!call || req.method !== 'POST')
       return sendJson(res, 404, { ok: false, error: { code: 'not_found', message: 'No such endpoint.' } });

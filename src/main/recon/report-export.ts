@@ -12,6 +12,7 @@ import {
   refundsSheet,
   transfersSheet,
 } from './itemized';
+import { periodFigures } from './figures';
 import { spanOf } from './period';
 import { getReport } from './runs';
 
@@ -23,7 +24,7 @@ export interface SummaryRow {
 }
 
 /** The report's figures as (section, item, amount) rows, in the order the page shows them. */
-export function summaryRows(r: ReconReport): SummaryRow[] {
+export function summaryRows(r: ReconReport, changedSince: boolean): SummaryRow[] {
   const f: ReconFigures = r.figures;
   const row = (section: string, item: string, pence: number | null, note: string | null = null) => ({
     section,
@@ -34,6 +35,16 @@ export function summaryRows(r: ReconReport): SummaryRow[] {
   return [
     row('Period', `${r.period.from} to ${r.period.to} (${r.period.kind})`, null, r.status),
     row('Period', 'Discrepancies', null, String(r.discrepancies.length)),
+    ...(changedSince
+      ? [
+          row(
+            'Period',
+            'Books changed since this run',
+            null,
+            'the itemized sheets show the books now: run again',
+          ),
+        ]
+      : []),
     row('Revenue', 'Gross charged', f.grossChargedPence),
     row('Revenue', 'Refunds', f.refundsPence),
     row('Revenue', 'Net revenue', f.netRevenuePence),
@@ -73,7 +84,7 @@ export function startReportExport(
       { header: 'Amount (£)', kind: 'pence', value: (r) => r.pence },
       { header: 'Note', kind: 'text', value: (r) => r.note, width: 24 },
     ],
-    summaryRows(report),
+    summaryRows(report, JSON.stringify(periodFigures(ctx.sqlite, span)) !== JSON.stringify(report.figures)),
   );
   const { sqlite } = ctx;
   const sheets =
