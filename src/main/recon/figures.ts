@@ -131,18 +131,11 @@ export function periodFigures(sqlite: Sqlite, span: Span): ReconFigures {
         sqlite,
         span,
         'learner_prepaid',
-        'Learner prepaid (in: payments at list price; out: lessons and refunds)',
+        'Learner prepaid',
         sum((r) => r.listPence),
         prepaidOut,
       ),
-      rollForward(
-        sqlite,
-        span,
-        'instructor_payable',
-        'Instructor payable (in: earnings; out: transfers net of reversals)',
-        earned,
-        payableOut,
-      ),
+      rollForward(sqlite, span, 'instructor_payable', 'Instructor payable', earned, payableOut),
     ],
   };
 }
