@@ -21,6 +21,7 @@ import { createChangePublisher } from './api/change-publisher';
 import { currentCall } from './api/call-scope';
 import { PROJECTION } from './domains';
 import type { SecretStore } from './secrets/secret-store';
+import type { PdfRenderer } from './documents/pdf';
 import { defaultKeyDir, fileKeyring } from './secrets/keyring-file';
 import { openAuditChain } from './audit/open';
 import { advanceAnchor } from './audit/keying';
@@ -58,6 +59,8 @@ export interface CoreOptions {
    * safeStorage store; by default a keyring file outside the workspace folder (secrets/keyring-file.ts).
    */
   keyring?: (workspaceId: string) => SecretStore;
+  /** Prints documents (statements, reports) to PDF: Chromium for the host and CLI, printToPDF in the app. */
+  pdf?: PdfRenderer;
   clock?: Clock;
   workspace?: Partial<Omit<WorkspaceInfo, 'dir'>>;
   log?: (message: string, error: unknown) => void;
@@ -179,6 +182,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     outbox,
     files: new ExportFiles(clock, options.saveFile ?? null),
     passwordCost,
+    pdf: options.pdf ?? null,
     workspace: {
       dir: options.workspaceDir,
       name: options.workspace?.name ?? basename(options.workspaceDir),
@@ -233,6 +237,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       publisher.stop();
       sqlite.close();
       void simulator?.close();
+      void options.pdf?.close();
     },
   };
 }

@@ -14,6 +14,7 @@ import type { IpcRegistration } from './electron/ipc';
 import { applicationMenu } from './electron/menu';
 import { registerAppScheme, serveRenderer } from './electron/protocol';
 import { createSafeStorageSecretStore } from './electron/secrets';
+import { electronPdf } from './electron/print-to-pdf';
 import { installSessionGuards, installWebContentsGuards } from './electron/security';
 import { createMainWindow } from './electron/window';
 
@@ -60,6 +61,7 @@ async function start(): Promise<void> {
     secrets,
     // The audit chain's key and anchored head live beside the Stripe key, encrypted by the OS keychain.
     keyring: () => secrets,
+    pdf: electronPdf(),
     ...(isNew ? { demo: demoSettings(Date.now()) } : {}),
   });
   await startDemoWorkspace(core);

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromiumPdf } from '../../src/main/documents/chromium-pdf';
 import { expect } from 'vitest';
 import { createCore, type Core } from '../../src/main/core';
 import { startHttpHost, type HttpHost } from '../../src/main/host/http-host';
@@ -48,6 +49,7 @@ export async function startConsole(
     workspaceDir,
     migrationsDir: MIGRATIONS_DIR,
     log: () => {},
+    pdf: chromiumPdf(CHROMIUM),
     autoSync: Boolean(options.demo || options.stripe),
     ...(options.stripe
       ? {

@@ -10,6 +10,7 @@ import type { Projection } from '../projection/registry';
 import type { JobRunner } from '../jobs/runner';
 import type { Outbox } from '../outbox/index';
 import type { ExportFiles } from '../exports/files';
+import type { PdfRenderer } from '../documents/pdf';
 
 export interface WorkspaceInfo {
   dir: string;
@@ -35,6 +36,8 @@ export interface CoreServices {
   files: ExportFiles;
   /** scrypt's N for new password hashes (operators/passwords.ts). */
   passwordCost: number;
+  /** Prints HTML documents to PDF; null when the workspace was opened without a printer. */
+  pdf: PdfRenderer | null;
 }
 
 export interface CallingOperator {

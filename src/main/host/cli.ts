@@ -20,6 +20,7 @@ import { readKeyFromStdin, stripeCommand, type KeyInput } from './cli-stripe';
 import { hostSecretStore } from './host-secrets';
 import { defaultKeyDir, fileKeyring } from '../secrets/keyring-file';
 import { workspaceHint } from './workspace-hint';
+import { chromiumPdf } from '../documents/chromium-pdf';
 
 export { EXIT, type CliIo } from './cli-kit';
 
@@ -358,6 +359,7 @@ export async function runCli(argv: string[], io: CliIo & KeyInput): Promise<numb
       keyring: keyringOf(io),
       autoSync: command === 'serve',
       background: command === 'serve',
+      pdf: chromiumPdf(),
       ...(io.env.LPLATE_STRIPE_API ? { stripeApi: parseApiAddress(io.env.LPLATE_STRIPE_API) } : {}),
       ...(newDefault ? { demo: demoSettings(Date.now()) } : {}),
     });
