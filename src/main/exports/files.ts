@@ -24,6 +24,7 @@ const KEEP_MS = 60 * 60_000;
 export const MIME = {
   csv: 'text/csv; charset=utf-8',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  pdf: 'application/pdf',
 } as const;
 
 export class ExportFiles {

@@ -1,6 +1,6 @@
 // Runs an export as a job in main: sheets written to a file (CSV or XLSX) with progress per sheet, cancellable
 // between pages of rows, audited when asked, then delivered to the operator (download or save dialog).
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { HandlerContext } from '../api/context';
@@ -10,6 +10,7 @@ import type { FileFormat } from '../../shared/contract/recon';
 import { writeCsv } from './csv-writer';
 import { writeXlsx } from './xlsx-writer';
 import type { AnySheet } from './table';
+import type { Job } from '../jobs/job';
 
 export const EXPORT_JOB = 'export';
 
@@ -20,11 +21,21 @@ export interface ExportSpec {
   format: FileFormat;
   /** XLSX writes every sheet; CSV writes the first. */
   sheets: AnySheet[];
+  /** A PDF's bytes (format `pdf`), printed by the PDF port. */
+  document?: () => Promise<Uint8Array>;
   /** What the audit row says was exported (who and when are added). */
   audit: { entityType: string; entityId: string; details: Record<string, unknown> };
 }
 
 const safeName = (name: string) => name.replace(/[^A-Za-z0-9._-]+/g, '-');
+
+async function writePdf(path: string, document: () => Promise<Uint8Array>, job: Job): Promise<number> {
+  job.part('Report', 1);
+  const bytes = await document();
+  writeFileSync(path, bytes);
+  job.count('Report', 1, 'Printed the report.');
+  return bytes.length;
+}
 
 export function startExport(ctx: HandlerContext, spec: ExportSpec): { jobId: string } {
   const operator = requireOperator(ctx);
@@ -67,9 +78,11 @@ export function startExport(ctx: HandlerContext, spec: ExportSpec): { jobId: str
     }));
     try {
       const bytes =
-        spec.format === 'csv'
-          ? await writeCsv(path, counted[0]!, onRows)
-          : await writeXlsx(path, counted, onRows);
+        spec.format === 'pdf'
+          ? await writePdf(path, spec.document!, job)
+          : spec.format === 'csv'
+            ? await writeCsv(path, counted[0]!, onRows)
+            : await writeXlsx(path, counted, onRows);
       job.file = await ctx.files.deliver({ path, name, bytes }, ctx.connectionId);
     } catch (error) {
       rmSync(dir, { recursive: true, force: true });

@@ -62,7 +62,7 @@ function sendFile(res: ServerResponse, file: { path: string; name: string } | nu
       },
     });
   res.writeHead(200, {
-    'Content-Type': file.name.endsWith('.xlsx') ? MIME.xlsx : MIME.csv,
+    'Content-Type': MIME[(file.name.split('.').pop() ?? 'csv') as keyof typeof MIME] ?? MIME.csv,
     'Content-Disposition': `attachment; filename="${file.name}"`,
     'Cache-Control': 'no-store',
     'X-Content-Type-Options': 'nosniff',

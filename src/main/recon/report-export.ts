@@ -14,6 +14,11 @@ import {
 } from './itemized';
 import { periodFigures } from './figures';
 import { spanOf } from './period';
+import { reconCharts } from './charts';
+import { reportHtml } from './report-pdf';
+import { AppError } from '../api/errors';
+import { NoPdfRenderer } from '../documents/pdf';
+import { chartRange } from '../../shared/contract/recon';
 import { getReport } from './runs';
 
 export interface SummaryRow {
@@ -76,6 +81,10 @@ export function startReportExport(
 ): { jobId: string } {
   const report = getReport(ctx, reportId);
   const span = spanOf(report.period);
+  const changedSince = JSON.stringify(periodFigures(ctx.sqlite, span)) !== JSON.stringify(report.figures);
+  const { pdf } = ctx;
+  if (format === 'pdf' && !pdf) throw new AppError('conflict', new NoPdfRenderer().message);
+  const rows = summaryRows(report, changedSince);
   const summary = fixedSheet<SummaryRow>(
     'Summary',
     [
@@ -84,29 +93,32 @@ export function startReportExport(
       { header: 'Amount (£)', kind: 'pence', value: (r) => r.pence },
       { header: 'Note', kind: 'text', value: (r) => r.note, width: 24 },
     ],
-    summaryRows(report, JSON.stringify(periodFigures(ctx.sqlite, span)) !== JSON.stringify(report.figures)),
+    rows,
   );
   const { sqlite } = ctx;
   const sheets =
-    format === 'summary-csv'
-      ? [summary]
-      : format === 'csv'
-        ? [movementsSheet(sqlite, span)]
-        : [
-            summary,
-            movementsSheet(sqlite, span),
-            paymentsSheet(sqlite, span),
-            refundsSheet(sqlite, span),
-            transfersSheet(sqlite, span),
-            feesSheet(sqlite, span),
-            discrepanciesSheet(report.discrepancies),
-          ];
+    format === 'pdf'
+      ? []
+      : format === 'summary-csv'
+        ? [summary]
+        : format === 'csv'
+          ? [movementsSheet(sqlite, span)]
+          : [
+              summary,
+              movementsSheet(sqlite, span),
+              paymentsSheet(sqlite, span),
+              refundsSheet(sqlite, span),
+              transfersSheet(sqlite, span),
+              feesSheet(sqlite, span),
+              discrepanciesSheet(report.discrepancies),
+            ];
   const label = format === 'summary-csv' ? 'summary' : format === 'csv' ? 'itemized' : 'report';
   return startExport(ctx, {
     title: `Export the reconciliation of ${report.period.from} – ${report.period.to} (${format.toUpperCase()})`,
     baseName: `lplate-reconciliation-${report.period.from}-to-${report.period.to}-${label}`,
-    format: format === 'xlsx' ? 'xlsx' : 'csv',
+    format: format === 'summary-csv' ? 'csv' : format,
     sheets,
+    document: () => pdf!.render(reportHtml(report, rows, reconCharts(sqlite, chartRange(report.period)))),
     audit: {
       entityType: 'reconciliation',
       entityId: reportId,

@@ -177,10 +177,16 @@ export interface ReconCharts {
 }
 
 /** The formats an export job writes (src/main/exports). */
-export type FileFormat = 'csv' | 'xlsx';
-/** A run's exports: the XLSX workbook, the itemized CSV (one row per money movement), or the summary CSV. */
-export const RECON_EXPORTS = ['xlsx', 'csv', 'summary-csv'] as const;
+export type FileFormat = 'csv' | 'xlsx' | 'pdf';
+/** A run's exports: the XLSX workbook, the itemized CSV (one row per money movement), the summary CSV, the PDF report. */
+export const RECON_EXPORTS = ['xlsx', 'csv', 'summary-csv', 'pdf'] as const;
 export type ReconExport = (typeof RECON_EXPORTS)[number];
+
+/** The days a period's charts cover: the period, and at least the week up to its last day. */
+export function chartRange(p: { from: string; to: string }): { from: string; to: string } {
+  const weekBefore = addDays(p.to, -6);
+  return { from: p.from < weekBefore ? p.from : weekBefore, to: p.to };
+}
 
 export const RECON_VIEW_ROLES = ['finance', 'manager'] as const;
 const RUN_READS: TableName[] = [

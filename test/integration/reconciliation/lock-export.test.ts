@@ -1,6 +1,10 @@
 // Locking a reconciled period (a later change is flagged, a rebuild is not one), and exporting a run: XLSX read back
 // with exceljs and CSV parsed, their totals equal to the report's.
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { formatPence } from '../../../src/shared/money';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { parseCsv, poundsToPence } from '../../fixtures/csv-read';
@@ -169,5 +173,24 @@ describe('exporting a run', () => {
     expect(header).toEqual(['Section', 'Item', 'Amount (£)', 'Note']);
     expect(rows.find((r) => r[1] === 'Net revenue')).toBeDefined();
     expect(rows.find((r) => r[1] === 'Books changed since this run')![3]).toMatch(/run again/);
+  });
+
+  it('prints the PDF report on one or two A4 pages with the period, totals, roll-forwards and discrepancies', async () => {
+    const run = await ws.call('fin', 'recon.run', { period: JULY });
+    const { jobId } = await ws.call('man', 'recon.export', { reportId: run.id, format: 'pdf' });
+    const file = await exported(jobId, 'man');
+    expect(file.name).toBe('lplate-reconciliation-2026-07-01-to-2026-07-31-report.pdf');
+    expect(file.bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    const path = join(tmpdir(), `recon-${run.id}.pdf`);
+    writeFileSync(path, file.bytes);
+    const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [path], { encoding: 'utf8' }))![1]);
+    expect(pages).toBeGreaterThanOrEqual(1);
+    expect(pages).toBeLessThanOrEqual(2);
+    const text = execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' });
+    expect(text).toContain('LPlate reconciliation: Wed 1 Jul 2026 – Fri 31 Jul 2026');
+    expect(text).toContain(formatPence(run.figures.grossChargedPence));
+    expect(text).toContain(formatPence(run.figures.platformFee.netPence));
+    expect(text).toContain('Liability roll-forwards');
+    for (const d of run.discrepancies) expect(text).toContain(d.ids[0]!);
   });
 });

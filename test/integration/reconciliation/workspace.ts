@@ -5,6 +5,7 @@ import { afterAll, beforeAll, expect } from 'vitest';
 import type { RunningSimulator } from '../../../src/main/simulator/index';
 import { importCompletionsCsv } from '../../../src/main/credits/import-completions';
 import { PROJECTION } from '../../../src/main/domains';
+import { chromiumPdf } from '../../../src/main/documents/chromium-pdf';
 import type { ReconPeriod } from '../../../src/shared/contract/recon';
 import {
   connectAndSync,
@@ -28,7 +29,7 @@ export function reconWorkspace(seed: number) {
   let c: SyncCore | undefined;
   beforeAll(async () => {
     sim = await startSmallSimulator(seed);
-    c = await openSyncCore(sim.port);
+    c = await openSyncCore(sim.port, { pdf: chromiumPdf() });
     expect((await connectAndSync(c.core))?.state).toBe('done');
     const report = importCompletionsCsv(
       PROJECTION,

@@ -3,7 +3,8 @@
 import { useEffect, useState } from 'react';
 import type { Role } from '@shared/contract';
 import type { ReconExport, ReconPeriod, ReconReport } from '@shared/contract/recon';
-import { addDays, formatDay, londonDate } from '@shared/dates';
+import { chartRange } from '@shared/contract/recon';
+import { formatDay, londonDate } from '@shared/dates';
 import { apiErrorOf, canAccess, useInvoke, useMutationMethod, useQueryMethod } from '../../lib/api';
 import { useRouteParams } from '../../lib/router';
 import { useFileExport } from '../../lib/use-file-export';
@@ -19,13 +20,8 @@ const EXPORTS: { format: ReconExport; label: string }[] = [
   { format: 'xlsx', label: 'XLSX' },
   { format: 'csv', label: 'CSV (itemized)' },
   { format: 'summary-csv', label: 'CSV (summary)' },
+  { format: 'pdf', label: 'PDF' },
 ];
-
-/** Charts cover the period, and at least the week up to its last day. */
-function chartRange(p: ReconPeriod): { from: string; to: string } {
-  const weekBefore = addDays(p.to, -6);
-  return { from: p.from < weekBefore ? p.from : weekBefore, to: p.to };
-}
 
 function Report({ id, role }: { id: string; role: Role }) {
   const report = useQueryMethod('recon.get', { reportId: id });

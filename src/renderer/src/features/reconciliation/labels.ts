@@ -1,6 +1,8 @@
 // Words for the reconciliation's checks, and the fixed colour of each money series on its charts.
 import type { DiscrepancyKind } from '@shared/contract/recon';
-import { KPI_META } from '../overview/series';
+import { SERIES_COLOURS, SERIES_LABELS } from '@shared/series-colours';
+
+type SeriesKey = keyof typeof SERIES_COLOURS;
 
 export const CHECK_LABELS: Record<DiscrepancyKind, string> = {
   charge_missing_in_ledger: 'Charge missing in the ledger',
@@ -19,15 +21,10 @@ export const CHECK_LABELS: Record<DiscrepancyKind, string> = {
   ledger_invariant: 'Ledger invariant',
 };
 
-const colour = (key: (typeof KPI_META)[number]['key']) => KPI_META.find((m) => m.key === key)!.colour;
-
 /** The same series has the same colour on every chart (and on the Overview). */
-export const SERIES = {
-  grossPence: { label: 'Gross volume', colour: colour('grossVolume') },
-  platformFeePence: { label: 'Platform fee', colour: colour('platformFee') },
-  transfersPence: { label: 'Transfers', colour: '#2f9e44' },
-  refundsPence: { label: 'Refunds', colour: colour('refunds') },
-  stripeFeesPence: { label: 'Stripe fees', colour: '#5c677d' },
-  learnerPrepaidPence: { label: 'Learner prepaid', colour: colour('learnerPrepaid') },
-  instructorPayablePence: { label: 'Instructor payable', colour: colour('instructorPayable') },
-} as const;
+export const SERIES = Object.fromEntries(
+  Object.entries(SERIES_COLOURS).map(([key, colour]) => [
+    key,
+    { label: SERIES_LABELS[key as SeriesKey], colour },
+  ]),
+) as Record<SeriesKey, { label: string; colour: string }>;
