@@ -4,6 +4,7 @@ import type { CoreServices } from './api/context';
 import type { PushBus } from './api/push-bus';
 import type { RunningSimulator } from './simulator/index';
 import type { SyncEngine } from './sync/engine';
+import type { ExportFiles } from './exports/files';
 
 export interface CallOptions {
   /**
@@ -42,6 +43,8 @@ export interface WorkspaceBackend {
 export interface CoreHandle {
   dispatcher: Dispatcher;
   push: PushBus;
+  /** Finished exports waiting for their download (the host serves them). */
+  files: ExportFiles;
   workspaceDir: string;
   close(): void;
 }

@@ -45,6 +45,8 @@ import {
 } from './demo/simulator';
 import { OutdatedStateError } from './simulator/index';
 import type { RunningSimulator } from './simulator/index';
+import { ExportFiles, type SaveFilePort } from './exports/files';
+import { EXPORT_JOB } from './exports/run-export';
 
 export interface CoreOptions {
   workspaceDir: string;
@@ -91,6 +93,8 @@ export interface CoreOptions {
   strictContract?: boolean;
   /** scrypt's N for password hashes: OWASP's 2^17 unless given; never below the legacy 2^14 (tests use it). */
   passwordCost?: number;
+  /** The app's save dialog for finished exports; without it (host, CLI) a file is kept for one download. */
+  saveFile?: SaveFilePort;
   /** Makes a new workspace the demo workspace (its simulator runs in-process, persisted in the folder). */
   demo?: DemoSettings;
 }
@@ -157,6 +161,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     lifetimeMs: () => settingOn(sqlite, 'session_lifetime_hours', londonDate(clock.now())) * 3_600_000,
   });
   const jobs = new JobRunner({ sqlite, clock, push, log });
+  jobs.define(EXPORT_JOB, { cancellable: true, keep: 50 });
   const outbox = createOutbox({
     ...options.outbox,
     sqlite,
@@ -194,6 +199,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     projection: PROJECTION,
     jobs,
     outbox,
+    files: new ExportFiles(clock, options.saveFile ?? null),
     passwordCost,
     server: { mode: 'local', fingerprint: null, startedAt: clock.now() },
     writer: lease,
@@ -237,6 +243,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   return {
     dispatcher,
     push,
+    files: services.files,
     services,
     sync,
     simulator,

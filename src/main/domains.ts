@@ -8,6 +8,7 @@ import { payoutsProjection } from './payouts/projection';
 import { creditsProjection } from './credits/projection';
 import { ledgerProjection } from './ledger/projection';
 import { refundsProjection } from './refunds/projection';
+import { reconProjection } from './recon/projection';
 
 export const PROJECTION = createProjection(
   [
@@ -19,6 +20,7 @@ export const PROJECTION = createProjection(
     creditsProjection,
     ledgerProjection,
     refundsProjection,
+    reconProjection,
   ],
   // A root only reads rows written by earlier phases (or by itself).
   [

@@ -3,13 +3,24 @@
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 
-function cell(v: string | number | null): string {
+/** A number already written as text (pounds as `-12.34`): passed as it is, never taken for a formula. */
+export interface CsvNumber {
+  numeric: string;
+}
+
+export type CsvValue = string | number | null | CsvNumber;
+
+function cell(v: CsvValue): string {
   if (v === null) return '';
   if (typeof v === 'number') return String(v);
+  if (typeof v === 'object') return v.numeric;
   const text = FORMULA_START.test(v) ? `'${v}` : v;
   return /[",\r\n]/.test(text) || /^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export function toCsv(header: string[], rows: (string | number | null)[][]): string {
-  return [header, ...rows].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
+/** One CSV line, with its CRLF. */
+export const csvLine = (values: CsvValue[]): string => values.map(cell).join(',') + '\r\n';
+
+export function toCsv(header: string[], rows: CsvValue[][]): string {
+  return [header, ...rows].map(csvLine).join('');
 }

@@ -532,6 +532,14 @@ export class FakeBridge implements LplateBridge {
             : (input.state === 'active') === (j.state === 'running' || j.state === 'queued'),
         )
         .slice(0, input.limit),
+    // Reconciliation needs the ledger and Stripe: its page is tested end to end (test/e2e/reconciliation.test.ts).
+    'recon.locks': () => [],
+    'recon.history': (input) => ({ rows: [], total: 0, page: input.page, pageSize: input.pageSize }),
+    'recon.run': () => noLedger(),
+    'recon.get': () => noLedger(),
+    'recon.lock': () => noLedger(),
+    'recon.charts': () => noLedger(),
+    'recon.export': () => noLedger(),
     'codes.list': (input) => listCodes(this.codes, input),
     'codes.csv': (input) => {
       const { rows } = listCodes(this.codes, { ...input, page: 1, pageSize: this.codes.length || 1 });
@@ -1085,4 +1093,8 @@ export function jobProgress(
     cancellable: job.state === 'running' || job.state === 'queued',
     ...job,
   };
+}
+
+function noLedger(): never {
+  throw new FakeError('internal', 'The fake bridge keeps no ledger to reconcile.');
 }

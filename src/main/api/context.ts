@@ -9,6 +9,7 @@ import type { PushBus } from './push-bus';
 import type { Projection } from '../projection/registry';
 import type { JobRunner } from '../jobs/runner';
 import type { Outbox } from '../outbox/index';
+import type { ExportFiles } from '../exports/files';
 import type { PdfRenderer } from '../documents/pdf';
 
 export interface WorkspaceInfo {
@@ -42,6 +43,8 @@ export interface CoreServices {
   server: ServerInfo;
   /** Whether this process runs the workspace's background writes. */
   writer: { held: boolean };
+  /** Where finished exports go: the app's save dialog, or the host's one-time downloads. */
+  files: ExportFiles;
   /** scrypt's N for new password hashes (operators/passwords.ts). */
   passwordCost: number;
   /** Prints HTML documents to PDF; null when the workspace was opened without a printer. */

@@ -18,6 +18,7 @@ import { teamHandlers } from '../team/handlers';
 import { desktopHandlers } from '../desktop/handlers';
 import { payoutsHandlers } from '../payouts/handlers';
 import { refundsHandlers } from '../refunds/handlers';
+import { reconHandlers } from '../recon/handlers';
 
 export const handlers: Handlers<MethodName> = {
   ...authHandlers,
@@ -37,4 +38,5 @@ export const handlers: Handlers<MethodName> = {
   ...desktopHandlers,
   ...payoutsHandlers,
   ...refundsHandlers,
+  ...reconHandlers,
 };

@@ -12,6 +12,8 @@ import { serveStatic } from './static-files';
 import { peerLabel } from './peer';
 import { isLoopback, PlainHttpRefused } from './listen';
 import type { TlsPair } from './tls';
+import { MIME } from '../exports/files';
+import { createReadStream } from 'node:fs';
 
 export interface HttpHost {
   url: string;
@@ -60,6 +62,25 @@ function sendJson(
       ...extra,
     })
     .end(JSON.stringify(body));
+}
+
+/** A finished export, as an attachment; 404 when it is not this session's or has expired. */
+function sendFile(res: ServerResponse, file: { path: string; name: string } | null): void {
+  if (!file)
+    return sendJson(res, 404, {
+      ok: false,
+      error: {
+        code: 'not_found',
+        message: 'This file is not available (expired, or made for another session).',
+      },
+    });
+  res.writeHead(200, {
+    'Content-Type': MIME[(file.name.split('.').pop() ?? 'csv') as keyof typeof MIME] ?? MIME.csv,
+    'Content-Disposition': `attachment; filename="${file.name}"`,
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+  });
+  createReadStream(file.path).pipe(res);
 }
 
 export async function startHttpHost(options: {
@@ -131,6 +152,8 @@ export async function startHttpHost(options: {
       req.on('close', () => streams.delete(res));
       return;
     }
+    const file = /^\/api\/files\/([A-Za-z0-9_-]{20,64})$/.exec(path);
+    if (file && req.method === 'GET') return sendFile(res, core.files.take(file[1]!, connectionId));
     const call = /^\/api\/call\/([a-zA-Z]+\.[a-zA-Z]+)$/.exec(path);
     if (!call || req.method !== 'POST')
       return sendJson(res, 404, { ok: false, error: { code: 'not_found', message: 'No such endpoint.' } });

@@ -1,6 +1,6 @@
 // One long job's live state: counts per part, rate and ETA, the current item, its results, cancellation — and the
 // `progress` pushes that let every screen (and the CLI) follow it.
-import type { JobItem, JobProgress, JobState } from '../../shared/contract';
+import type { JobFile, JobItem, JobProgress, JobState } from '../../shared/contract';
 
 const PUBLISH_EVERY_MS = 250;
 
@@ -27,6 +27,8 @@ export class Job {
   current: string | null = null;
   items: JobItem[] = [];
   finishedAt: number | null = null;
+  /** The file the job wrote (exports). */
+  file: JobFile | null = null;
   private cancelRequested = false;
   private readonly parts = new Map<string, { done: number; total: number | null }>();
   private startedAt = performance.now();
@@ -163,6 +165,7 @@ export class Job {
       createdAt: this.init.createdAt,
       finishedAt: this.finishedAt,
       cancellable: this.init.cancellable && this.active,
+      ...(this.file ? { file: this.file } : {}),
     };
   }
 }

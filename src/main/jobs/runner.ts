@@ -278,6 +278,7 @@ export class JobRunner {
       createdAt: row.created_at,
       finishedAt: row.finished_at,
       cancellable: false,
+      ...(saved.file ? { file: saved.file } : {}),
     };
   }
 

@@ -7,7 +7,7 @@ import { prefixEnd } from '../db/sql';
 import { periodCalendar } from './periods';
 
 /** Payments whose money was captured (later refunds and disputes do not undo gross volume). */
-const CAPTURED = `status IN ('succeeded', 'partially_refunded', 'refunded', 'disputed')`;
+export const CAPTURED = `status IN ('succeeded', 'partially_refunded', 'refunded', 'disputed')`;
 
 interface Bucket {
   key: string;

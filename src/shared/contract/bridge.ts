@@ -15,6 +15,8 @@ export interface LplateBridge {
   invoke(method: string, input: unknown, options?: InvokeOptions): Promise<Result<unknown>>;
   /** Subscribes to a push event; returns the unsubscribe function. */
   on<E extends PushEventName>(event: E, listener: (payload: PushEvents[E]) => void): () => void;
+  /** The headless host's finished export at `url` (a job's `file.url`); the app saves files itself and has none. */
+  download?(url: string): Promise<Blob>;
 }
 
 /** IPC channel names used by the preload and main. */

@@ -19,6 +19,7 @@ import { desktopContract } from './desktop';
 import { payoutsContract } from './payouts';
 import { refundsContract } from './refunds';
 import { disputesContract } from './disputes';
+import { reconContract } from './recon';
 
 export const contract = {
   ...authContract,
@@ -39,6 +40,7 @@ export const contract = {
   ...payoutsContract,
   ...refundsContract,
   ...disputesContract,
+  ...reconContract,
 } satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;
@@ -63,6 +65,6 @@ export interface PushEvents {
 export type PushEventName = keyof PushEvents;
 export const PUSH_EVENTS: PushEventName[] = ['changed', 'session', 'progress'];
 
-export type { JobProgress, JobItem, JobState } from './jobs';
+export type { JobProgress, JobItem, JobState, JobFile } from './jobs';
 export * from './define';
 export * from './tables';

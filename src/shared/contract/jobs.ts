@@ -17,6 +17,16 @@ export interface JobItem {
   stripeId: string | null;
 }
 
+/** A file a job wrote (an export): downloaded from the headless host, or saved where the operator chose in the app. */
+export interface JobFile {
+  name: string;
+  bytes: number;
+  /** The host's download address (null in the app, which saves the file itself). */
+  url: string | null;
+  /** Where the app saved it (null when the operator cancelled the save dialog, and on the host). */
+  savedTo: string | null;
+}
+
 export interface JobProgress {
   jobId: string;
   kind: string;
@@ -39,6 +49,8 @@ export interface JobProgress {
   finishedAt: number | null;
   /** Whether cancelling means anything now (running or queued, and the kind can stop between items). */
   cancellable: boolean;
+  /** The file the job wrote, once it has (exports). */
+  file?: JobFile | null;
 }
 
 const jobId = z.uuid({ message: 'must be a job id' });

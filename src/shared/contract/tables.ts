@@ -12,6 +12,7 @@ export const TABLES = [
   'refunds',
   'audit_logs',
   'reconciliation_reports',
+  'reconciliation_locks',
   'operators',
   'settings_history',
   'stripe_events',

@@ -49,9 +49,47 @@ export const reconciliationReports = sqliteTable(
     payment_breakdown: text('payment_breakdown', { mode: 'json' }),
     payout_breakdown: text('payout_breakdown', { mode: 'json' }),
     created_at: instant('created_at'),
+    /** The console's runs (null on rows the marketplace made): the period, London dates, `to` inclusive. */
+    period_kind: text('period_kind'),
+    period_from: text('period_from'),
+    period_to: text('period_to'),
+    /** `reconciled` (no discrepancy) or `discrepancies` (checked by a trigger: drizzle would rebuild the table). */
+    status: text('status'),
+    run_by: text('run_by').references(() => users.id),
+    /** Every figure of the run (recon/figures.ts) and every discrepancy found, as JSON. */
+    figures: text('figures', { mode: 'json' }),
+    discrepancies: text('discrepancies', { mode: 'json' }),
+    discrepancy_count: integer('discrepancy_count'),
   },
   (t) => [
     index('recon_date_idx').on(t.report_date),
+    index('recon_period_idx').on(t.period_from, t.period_to, t.created_at),
+    index('recon_created_idx').on(t.created_at),
     check('recon_date_check', sql`${t.report_date} GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'`),
+  ],
+);
+
+/** A reconciled period finance locked: what its books looked like then, so a later change is flagged, not absorbed. */
+export const reconciliationLocks = sqliteTable(
+  'reconciliation_locks',
+  {
+    id: id(),
+    period_from: text('period_from').notNull(),
+    period_to: text('period_to').notNull(),
+    /** The reconciled run the lock was taken on. */
+    report_id: text('report_id')
+      .notNull()
+      .references(() => reconciliationReports.id),
+    locked_by: text('locked_by')
+      .notNull()
+      .references(() => users.id),
+    locked_at: instant('locked_at'),
+    /** Per entity touching the period (journal transactions, payments, payouts): a short hash of its state. */
+    fingerprint: text('fingerprint', { mode: 'json' }).notNull(),
+  },
+  (t) => [
+    index('recon_locks_period_idx').on(t.period_from, t.period_to),
+    uniqueIndex('recon_locks_report_idx').on(t.report_id),
+    check('recon_locks_period_check', sql`${t.period_from} <= ${t.period_to}`),
   ],
 );

@@ -5,6 +5,7 @@ import { navigate, useRoute } from '../lib/router';
 import { areaForPath, visibleAreas, type Area } from './areas';
 import { CommandPalette, areaCommands } from './CommandPalette';
 import { ComingSoonPage } from './ComingSoonPage';
+import { ReconciliationPage } from '../features/reconciliation/ReconciliationPage';
 import { ModeBand } from './ModeBand';
 import { NotAllowedPage } from './NotAllowedPage';
 import { AuditPage } from '../features/audit/AuditPage';
@@ -157,6 +158,8 @@ function Page({
       return <OperatorsPage operator={operator} />;
     case 'settings':
       return <SettingsPage operator={operator} />;
+    case 'reconciliation':
+      return <ReconciliationPage role={operator.role} />;
     default:
       return <ComingSoonPage area={area} />;
   }

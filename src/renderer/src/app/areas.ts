@@ -60,8 +60,7 @@ export const AREAS: Area[] = [
     path: '/reconciliation',
     label: 'Reconciliation',
     group: 'work',
-    comingSoon:
-      'Period reconciliation of Stripe against the ledger: totals, roll-forwards, discrepancies with links, and Save, Lock and Export.',
+    method: 'recon.history',
   },
   { id: 'settings', path: '/settings', label: 'Settings', group: 'admin', method: 'settings.get' },
   { id: 'operators', path: '/operators', label: 'Operators', group: 'admin', method: 'operators.list' },

@@ -119,6 +119,11 @@ export function createHttpBridge(options: HttpBridgeOptions): LplateBridge {
   }
 
   return {
+    async download(url: string): Promise<Blob> {
+      const response = await doFetch(`${baseUrl}${url}`, { headers: headers() });
+      if (!response.ok) throw new Error('The file is no longer available: export it again.');
+      return response.blob();
+    },
     async invoke(method: string, input: unknown, options?: InvokeOptions): Promise<Result<unknown>> {
       let response: Response;
       try {

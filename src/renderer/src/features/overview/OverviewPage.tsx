@@ -10,6 +10,7 @@ import { useRouteParams } from '../../lib/router';
 import { PageHeader } from '../../app/PageHeader';
 import { Badge, DateTime, EmptyState, ErrorState, Money } from '../../components/ui';
 import { KpiCard } from './KpiCard';
+import { LockedPeriodsNotice } from './LockedPeriodsNotice';
 import { KPI_META, PERIODS } from './series';
 
 function exportSeries(summary: OverviewSummary) {
@@ -106,6 +107,7 @@ export function OverviewPage() {
           </>
         }
       />
+      <LockedPeriodsNotice />
       {summary.isError ? (
         <ErrorState
           error={apiErrorOf(summary.error)!}

@@ -1,0 +1,294 @@
+// The reconciliation's checks (DOMAIN.md §8): the ledger against what Stripe says, each discrepancy with its ids and
+// links. Pure reads of the database plus the Stripe side already read.
+import type { Discrepancy, ReconFigures } from '../../shared/contract/recon';
+import { applyBps, formatPence } from '../../shared/money';
+import { londonDate } from '../../shared/dates';
+import type { WorkspaceInfo } from '../api/context';
+import type { Sqlite } from '../db/open';
+import { stripeBalanceOf } from '../ledger/balances';
+import type { Projection } from '../projection/registry';
+import { settingOn } from '../settings/service';
+import { balanceLink, consoleInstructor, consolePayment, stripeLink } from './links';
+import { within, type Span } from './period';
+import type { StripeSide } from './stripe-side';
+
+type Mode = WorkspaceInfo['mode'];
+
+interface PaymentRow {
+  id: string;
+  pi: string;
+  total: number;
+  instructor: number;
+  fee: number;
+  discount: number;
+  refunded: number;
+  status: string;
+  created: number;
+}
+
+const CAPTURED = new Set(['succeeded', 'partially_refunded', 'refunded', 'disputed']);
+
+function discrepancy(
+  mode: Mode,
+  d: Omit<Discrepancy, 'links' | 'stripePence' | 'ledgerPence'> &
+    Partial<Pick<Discrepancy, 'stripePence' | 'ledgerPence'>> & { console?: Discrepancy['links'] },
+): Discrepancy {
+  const stripe = d.ids.map((id) => stripeLink(mode, id)).filter((l) => l !== null);
+  return {
+    kind: d.kind,
+    message: d.message,
+    ids: d.ids,
+    stripePence: d.stripePence ?? null,
+    ledgerPence: d.ledgerPence ?? null,
+    links: [...(d.console ?? []), ...stripe],
+  };
+}
+
+function paymentChecks(sqlite: Sqlite, mode: Mode, span: Span, side: StripeSide): Discrepancy[] {
+  const out: Discrepancy[] = [];
+  const byPi = sqlite.prepare(
+    `SELECT id, stripe_payment_intent_id AS pi, total_amount_pence AS total, instructor_amount_pence AS instructor,
+            platform_fee_pence AS fee, discount_pence AS discount, amount_refunded_pence AS refunded, status,
+            created_at AS created
+     FROM payments WHERE stripe_payment_intent_id = ?`,
+  );
+  const unattributed = sqlite.prepare('SELECT 1 FROM unattributed_objects WHERE object_id IN (?, ?)');
+  const succeeded = new Map<string, StripeSide['charges'][number]>();
+  for (const c of side.charges) if (c.status === 'succeeded') succeeded.set(c.paymentIntent ?? c.id, c);
+  for (const [key, c] of succeeded) {
+    if (!within(span, c.created)) continue;
+    const row = byPi.get(key) as PaymentRow | undefined;
+    if (!row) {
+      if (!unattributed.get(key, c.id))
+        out.push(
+          discrepancy(mode, {
+            kind: 'charge_missing_in_ledger',
+            message: `Stripe charged ${formatPence(c.amount)} (${c.id}) but the ledger has no payment for it: sync, or look for an error in the sync status.`,
+            ids: [key, c.id].filter((v, i, a) => a.indexOf(v) === i),
+            stripePence: c.amount,
+          }),
+        );
+      continue;
+    }
+    const links = [consolePayment(row.id)];
+    if (row.total !== c.amount)
+      out.push(
+        discrepancy(mode, {
+          kind: 'payment_amount_differs',
+          message: `Payment ${key}: Stripe charged ${formatPence(c.amount)}, the ledger says ${formatPence(row.total)}.`,
+          ids: [key, c.id, row.id],
+          stripePence: c.amount,
+          ledgerPence: row.total,
+          console: links,
+        }),
+      );
+    else if (row.refunded !== c.amountRefunded)
+      out.push(
+        discrepancy(mode, {
+          kind: 'payment_amount_differs',
+          message: `Payment ${key}: Stripe has refunded ${formatPence(c.amountRefunded)}, the ledger ${formatPence(row.refunded)}.`,
+          ids: [key, c.id, row.id],
+          stripePence: c.amountRefunded,
+          ledgerPence: row.refunded,
+          console: links,
+        }),
+      );
+    if (!CAPTURED.has(row.status))
+      out.push(
+        discrepancy(mode, {
+          kind: 'payment_status_differs',
+          message: `Payment ${key}: Stripe's charge succeeded, the ledger says “${row.status}”.`,
+          ids: [key, c.id, row.id],
+          console: links,
+        }),
+      );
+  }
+  const rows = sqlite
+    .prepare(
+      `SELECT id, stripe_payment_intent_id AS pi, total_amount_pence AS total, instructor_amount_pence AS instructor,
+              platform_fee_pence AS fee, discount_pence AS discount, amount_refunded_pence AS refunded, status,
+              created_at AS created
+       FROM payments WHERE created_at >= ? AND created_at < ? ORDER BY created_at, id`,
+    )
+    .all(span.start, span.end) as PaymentRow[];
+  for (const row of rows) {
+    const links = [consolePayment(row.id)];
+    if (CAPTURED.has(row.status) && !succeeded.has(row.pi))
+      out.push(
+        discrepancy(mode, {
+          kind: 'payment_missing_in_stripe',
+          message: `Payment ${row.pi} (${formatPence(row.total)}, ${row.status}) has no succeeded charge in Stripe.`,
+          ids: [row.pi, row.id],
+          ledgerPence: row.total,
+          console: links,
+        }),
+      );
+    if (row.total !== row.instructor + row.fee)
+      out.push(
+        discrepancy(mode, {
+          kind: 'split_mismatch',
+          message: `Payment ${row.pi}: total ${formatPence(row.total)} ≠ instructor ${formatPence(row.instructor)} + fee ${formatPence(row.fee)}.`,
+          ids: [row.pi, row.id],
+          ledgerPence: row.total,
+          console: links,
+        }),
+      );
+    const bps = settingOn(sqlite, 'platform_fee_bps', londonDate(row.created));
+    const expected = applyBps(row.instructor, bps) - row.discount;
+    if (row.fee !== expected)
+      out.push(
+        discrepancy(mode, {
+          kind: 'fee_mismatch',
+          message: `Payment ${row.pi}: fee ${formatPence(row.fee)}, expected ${formatPence(expected)} (${bps / 100}% of ${formatPence(row.instructor)} less the ${formatPence(row.discount)} discount).`,
+          ids: [row.pi, row.id],
+          stripePence: null,
+          ledgerPence: row.fee,
+          console: links,
+        }),
+      );
+  }
+  return out;
+}
+
+function transferChecks(sqlite: Sqlite, mode: Mode, span: Span, side: StripeSide): Discrepancy[] {
+  const out: Discrepancy[] = [];
+  const byTransfer = sqlite.prepare(
+    'SELECT id, instructor_id AS instructorId, amount_pence AS amount FROM payouts WHERE stripe_transfer_id = ?',
+  );
+  const seen = new Set<string>();
+  for (const t of side.transfers) {
+    seen.add(t.id);
+    const row = byTransfer.get(t.id) as { id: string; instructorId: string; amount: number } | undefined;
+    if (!row) {
+      out.push(
+        discrepancy(mode, {
+          kind: 'transfer_without_payout',
+          message: `Transfer ${t.id} of ${formatPence(t.amount)} to ${t.destination ?? 'an unknown account'} has no payout row (made outside the console's payout runs?).`,
+          ids: [t.id, ...(t.destination ? [t.destination] : [])],
+          stripePence: t.amount,
+        }),
+      );
+      continue;
+    }
+    const expected = t.amountReversed >= t.amount ? t.amount : t.amount - t.amountReversed;
+    if (row.amount !== expected)
+      out.push(
+        discrepancy(mode, {
+          kind: 'transfer_amount_differs',
+          message: `Transfer ${t.id}: Stripe says ${formatPence(expected)} (net of reversals), the payout row ${formatPence(row.amount)}.`,
+          ids: [t.id, row.id],
+          stripePence: expected,
+          ledgerPence: row.amount,
+          console: [consoleInstructor(row.instructorId)],
+        }),
+      );
+  }
+  const rows = sqlite
+    .prepare(
+      `SELECT id, instructor_id AS instructorId, stripe_transfer_id AS transferId, amount_pence AS amount, status
+       FROM payouts WHERE created_at >= ? AND created_at < ? AND (stripe_transfer_id IS NOT NULL OR status = 'paid')
+       ORDER BY created_at, id`,
+    )
+    .all(span.start, span.end) as {
+    id: string;
+    instructorId: string;
+    transferId: string | null;
+    amount: number;
+    status: string;
+  }[];
+  for (const row of rows)
+    if (!row.transferId || !seen.has(row.transferId))
+      out.push(
+        discrepancy(mode, {
+          kind: 'payout_without_transfer',
+          message: `Payout ${row.id} of ${formatPence(row.amount)} (${row.status}) has no transfer in Stripe${row.transferId ? ` (${row.transferId} was not found in the period)` : ''}.`,
+          ids: [...(row.transferId ? [row.transferId] : []), row.id],
+          ledgerPence: row.amount,
+          console: [consoleInstructor(row.instructorId)],
+        }),
+      );
+  return out;
+}
+
+function bankPayoutChecks(mode: Mode, side: StripeSide): Discrepancy[] {
+  return side.payouts
+    .filter((p) => p.carriedPence !== null && p.status !== 'failed' && p.status !== 'canceled')
+    .filter((p) => p.carriedPence !== p.amount)
+    .map((p) =>
+      discrepancy(mode, {
+        kind: 'bank_payout_unbalanced',
+        message: `Bank payout ${p.id} of ${formatPence(p.amount)}: the ${p.carriedIds.length} balance transactions it carried sum to ${formatPence(p.carriedPence!)}.`,
+        ids: [p.id],
+        stripePence: p.amount,
+        ledgerPence: p.carriedPence,
+      }),
+    );
+}
+
+function unattributedChecks(sqlite: Sqlite, mode: Mode, span: Span): Discrepancy[] {
+  const rows = sqlite
+    .prepare(
+      `SELECT object_id AS id, message, amount_pence AS amount FROM unattributed_objects
+       WHERE created >= ? AND created < ? ORDER BY created, object_id`,
+    )
+    .all(span.start, span.end) as { id: string; message: string; amount: number | null }[];
+  return rows.map((r) =>
+    discrepancy(mode, {
+      kind: 'unattributed',
+      message: `${r.id} is unattributed: ${r.message}`,
+      ids: [r.id],
+      stripePence: r.amount,
+    }),
+  );
+}
+
+export function runChecks(input: {
+  sqlite: Sqlite;
+  projection: Projection;
+  mode: Mode;
+  span: Span;
+  side: StripeSide;
+  figures: ReconFigures;
+}): Discrepancy[] {
+  const { sqlite, mode, span, side, figures } = input;
+  const out = [
+    ...paymentChecks(sqlite, mode, span, side),
+    ...transferChecks(sqlite, mode, span, side),
+    ...bankPayoutChecks(mode, side),
+  ];
+  const ledgerBalance = stripeBalanceOf(sqlite);
+  if (ledgerBalance !== side.balancePence)
+    out.push({
+      kind: 'stripe_balance_differs',
+      message: `The ledger's Stripe balance is ${formatPence(ledgerBalance)}, Stripe's (available + pending) ${formatPence(side.balancePence)}: sync, then run again.`,
+      ids: ['stripe_balance'],
+      stripePence: side.balancePence,
+      ledgerPence: ledgerBalance,
+      links: [balanceLink(mode)],
+    });
+  for (const r of figures.rollForwards)
+    if (r.differencePence !== 0)
+      out.push({
+        kind: 'roll_forward_open',
+        message: `${r.label}: opening ${formatPence(r.openingPence)} + in ${formatPence(r.inPence)} − out ${formatPence(r.outPence)} is ${formatPence(r.openingPence + r.inPence - r.outPence)}, the closing balance ${formatPence(r.closingPence)}.`,
+        ids: [r.account],
+        stripePence: null,
+        ledgerPence: r.differencePence,
+        links: [],
+      });
+  // An unattributed object another check already names (a Dashboard transfer) is listed once.
+  const named = new Set(out.flatMap((d) => d.ids));
+  out.push(...unattributedChecks(sqlite, mode, span).filter((d) => !named.has(d.ids[0]!)));
+  for (const v of input.projection.invariants(sqlite))
+    out.push({
+      kind: 'ledger_invariant',
+      message: v.message,
+      ids: Object.values(v.details)
+        .filter((x): x is string => typeof x === 'string')
+        .slice(0, 5),
+      stripePence: null,
+      ledgerPence: null,
+      links: [],
+    });
+  return out;
+}

@@ -1,0 +1,141 @@
+// A period's figures in integer pence: money movements from the journal, fees from the payments, and the two
+// liability roll-forwards (opening + in − out = closing, with "in" taken from the source rows, not the journal).
+import type { ReconFigures, RollForward } from '../../shared/contract/recon';
+import type { Sqlite } from '../db/open';
+import { CAPTURED } from '../overview/queries';
+import { prefixEnd } from '../db/sql';
+import type { Span } from './period';
+
+type Family =
+  | 'stripe_balance'
+  | 'learner_prepaid'
+  | 'instructor_payable'
+  | 'stripe_fees_expense'
+  | 'disputes_expense'
+  | 'platform_bank'
+  | 'unattributed';
+
+/** Σ lines per (transaction kind, account family) for transactions in the span. */
+function movements(sqlite: Sqlite, span: Span): (kind: string | null, family: Family) => number {
+  const rows = sqlite
+    .prepare(
+      `SELECT t.kind AS kind,
+              CASE WHEN instr(l.account, ':') > 0 THEN substr(l.account, 1, instr(l.account, ':') - 1) ELSE l.account END AS family,
+              SUM(l.amount_pence) AS pence
+       FROM journal_transactions t CROSS JOIN journal_lines l ON l.transaction_id = t.id
+       WHERE t.occurred_at >= ? AND t.occurred_at < ? GROUP BY kind, family`,
+    )
+    .all(span.start, span.end) as { kind: string; family: string; pence: number }[];
+  return (kind, family) =>
+    rows
+      .filter((r) => r.family === family && (kind === null || r.kind === kind))
+      .reduce((sum, r) => sum + r.pence, 0);
+}
+
+/** A liability family's balance (shown positive) from every line before an instant. */
+export function liabilityBefore(sqlite: Sqlite, prefix: string, before: number): number {
+  return -(sqlite
+    .prepare(
+      `SELECT COALESCE(SUM(l.amount_pence), 0) FROM journal_transactions t CROSS JOIN journal_lines l
+         ON l.transaction_id = t.id
+       WHERE t.occurred_at < ? AND +l.account >= ? AND +l.account < ?`,
+    )
+    .pluck()
+    .get(before, prefix, prefixEnd(prefix)) as number);
+}
+
+function rollForward(
+  sqlite: Sqlite,
+  span: Span,
+  account: RollForward['account'],
+  label: string,
+  inPence: number,
+  outPence: number,
+): RollForward {
+  const openingPence = liabilityBefore(sqlite, `${account}:`, span.start);
+  const closingPence = liabilityBefore(sqlite, `${account}:`, span.end);
+  return {
+    account,
+    label,
+    openingPence,
+    inPence,
+    outPence,
+    closingPence,
+    differencePence: openingPence + inPence - outPence - closingPence,
+  };
+}
+
+export function periodFigures(sqlite: Sqlite, span: Span): ReconFigures {
+  const moved = movements(sqlite, span);
+  const range = [span.start, span.end] as const;
+  const byType = sqlite
+    .prepare(
+      `SELECT payment_type AS type, count(*) AS payments, SUM(total_amount_pence) AS grossPence,
+              SUM(platform_fee_pence) AS feePence, SUM(discount_pence) AS discountPence,
+              SUM(total_amount_pence + discount_pence) AS listPence
+       FROM payments WHERE created_at >= ? AND created_at < ? AND ${CAPTURED}
+       GROUP BY payment_type ORDER BY payment_type`,
+    )
+    .all(...range) as (ReconFigures['byType'][number] & { discountPence: number; listPence: number })[];
+  const sum = (pick: (r: (typeof byType)[number]) => number) => byType.reduce((s, r) => s + pick(r), 0);
+  const byInstructor = sqlite
+    .prepare(
+      `WITH gross AS (SELECT instructor_id, SUM(total_amount_pence) AS pence FROM payments
+                      WHERE created_at >= ? AND created_at < ? AND ${CAPTURED} GROUP BY instructor_id),
+            paid AS (SELECT t.instructor_id, -SUM(l.amount_pence) AS pence
+                     FROM journal_transactions t CROSS JOIN journal_lines l ON l.transaction_id = t.id
+                     WHERE t.occurred_at >= ? AND t.occurred_at < ? AND t.kind IN ('transfer', 'reversal')
+                       AND +l.account = 'stripe_balance' AND t.instructor_id IS NOT NULL GROUP BY t.instructor_id)
+       SELECT i.id AS instructorId, COALESCE(u.name, i.id) AS name, COALESCE(g.pence, 0) AS grossPence,
+              COALESCE(p.pence, 0) AS transfersPence
+       FROM instructors i LEFT JOIN users u ON u.id = i.user_id
+       LEFT JOIN gross g ON g.instructor_id = i.id LEFT JOIN paid p ON p.instructor_id = i.id
+       WHERE g.pence IS NOT NULL OR p.pence IS NOT NULL ORDER BY transfersPence DESC, grossPence DESC, i.id`,
+    )
+    .all(...range, ...range) as ReconFigures['byInstructor'];
+  const earned = sqlite
+    .prepare('SELECT COALESCE(SUM(amount_pence), 0) FROM earnings WHERE created_at >= ? AND created_at < ?')
+    .pluck()
+    .get(...range) as number;
+
+  const grossChargedPence = moved('payment', 'stripe_balance');
+  const refundsPence = -(moved('refund', 'stripe_balance') + moved('refund_failure', 'stripe_balance'));
+  const transfersPence = -moved('transfer', 'stripe_balance');
+  const reversalsPence = moved('reversal', 'stripe_balance');
+  const feeNet = sum((r) => r.feePence);
+  const discounts = sum((r) => r.discountPence);
+  const prepaidOut = moved(null, 'learner_prepaid') - moved('payment', 'learner_prepaid');
+  const payableOut = moved('transfer', 'instructor_payable') + moved('reversal', 'instructor_payable');
+  return {
+    grossChargedPence,
+    refundsPence,
+    netRevenuePence: grossChargedPence - refundsPence,
+    platformFee: { grossPence: feeNet + discounts, discountsPence: discounts, netPence: feeNet },
+    stripeFeesPence: moved(null, 'stripe_fees_expense'),
+    transfersPence,
+    reversalsPence,
+    netTransfersPence: transfersPence - reversalsPence,
+    disputesPence: moved(null, 'disputes_expense'),
+    bankPayoutsPence: moved(null, 'platform_bank'),
+    unattributedPence: -moved(null, 'unattributed'),
+    payments: sum((r) => r.payments),
+    byType: byType.map(({ type, payments, grossPence, feePence }) => ({
+      type,
+      payments,
+      grossPence,
+      feePence,
+    })),
+    byInstructor,
+    rollForwards: [
+      rollForward(
+        sqlite,
+        span,
+        'learner_prepaid',
+        'Learner prepaid',
+        sum((r) => r.listPence),
+        prepaidOut,
+      ),
+      rollForward(sqlite, span, 'instructor_payable', 'Instructor payable', earned, payableOut),
+    ],
+  };
+}

@@ -1,0 +1,16 @@
+// Contract handlers of the reconciliation domain.
+import type { Handlers } from '../api/context';
+import type { reconContract } from '../../shared/contract/recon';
+import { reconCharts } from './charts';
+import { startReportExport } from './report-export';
+import { getReport, listLocks, listRuns, lockPeriod, runReconciliation } from './runs';
+
+export const reconHandlers: Handlers<keyof typeof reconContract> = {
+  'recon.run': (ctx, input) => runReconciliation(ctx, input.period),
+  'recon.get': (ctx, input) => getReport(ctx, input.reportId),
+  'recon.history': (ctx, input) => listRuns(ctx, input),
+  'recon.lock': (ctx, input) => lockPeriod(ctx, input.reportId),
+  'recon.locks': (ctx) => listLocks(ctx),
+  'recon.charts': (ctx, input) => reconCharts(ctx.sqlite, input),
+  'recon.export': (ctx, input) => startReportExport(ctx, input.reportId, input.format),
+};

@@ -1,0 +1,276 @@
+// Reconciliation runs and locks: a run reads Stripe, checks the ledger and is saved as a RECONCILIATION_REPORTS row
+// (a console record a ledger rebuild never touches); a reconciled period can then be locked. Audited.
+import { randomUUID } from 'node:crypto';
+import { and, desc, eq, gte, lte, sql } from 'drizzle-orm';
+import type { Page } from '../../shared/contract/define';
+import type {
+  Discrepancy,
+  ReconFigures,
+  ReconLock,
+  ReconPeriod,
+  ReconReport,
+  ReconRunRow,
+} from '../../shared/contract/recon';
+import { londonDate } from '../../shared/dates';
+import type { HandlerContext } from '../api/context';
+import { requireOperator } from '../api/context';
+import { AppError, notFound } from '../api/errors';
+import { appendAudit } from '../audit/chain';
+import type { Db } from '../db/open';
+import { reconciliationLocks, reconciliationReports, users } from '../db/schema';
+import { syncEngineOf } from '../sync/registry';
+import { runChecks } from './checks';
+import { periodFigures } from './figures';
+import { lateChanges, lockView, periodFingerprint, type Fingerprint } from './locks';
+import { spanOf } from './period';
+import { readStripeSide } from './stripe-side';
+
+type ReportRow = typeof reconciliationReports.$inferSelect;
+type LockRow = typeof reconciliationLocks.$inferSelect;
+
+const periodOf = (r: ReportRow): ReconPeriod => ({
+  kind: (r.period_kind ?? 'custom') as ReconPeriod['kind'],
+  from: r.period_from ?? r.report_date,
+  to: r.period_to ?? r.report_date,
+});
+
+const statusOf = (r: ReportRow): ReconReport['status'] =>
+  r.status === 'discrepancies' ? 'discrepancies' : 'reconciled';
+
+const totalsOf = (r: ReportRow) => ({
+  revenuePence: r.total_revenue_pence,
+  payoutsPence: r.total_payouts_pence,
+  feesPence: r.total_fees_pence,
+});
+
+function userName(db: Db, id: string | null): string | null {
+  if (!id) return null;
+  return db.select({ name: users.name }).from(users).where(eq(users.id, id)).get()?.name ?? null;
+}
+
+/** The lock whose period overlaps [from, to], with its late changes as of now. */
+function lockOver(ctx: HandlerContext, from: string, to: string): ReconLock | null {
+  const row = ctx.db
+    .select()
+    .from(reconciliationLocks)
+    .where(and(lte(reconciliationLocks.period_from, to), gte(reconciliationLocks.period_to, from)))
+    .get();
+  return row ? viewLock(ctx, row) : null;
+}
+
+function viewLock(ctx: HandlerContext, row: LockRow): ReconLock {
+  const now = periodFingerprint(ctx.sqlite, spanOf({ from: row.period_from, to: row.period_to }));
+  return lockView(
+    {
+      id: row.id,
+      from: row.period_from,
+      to: row.period_to,
+      reportId: row.report_id,
+      lockedAt: row.locked_at,
+      lockedBy: userName(ctx.db, row.locked_by),
+    },
+    lateChanges(row.fingerprint as Fingerprint, now),
+  );
+}
+
+function reportView(ctx: HandlerContext, r: ReportRow): ReconReport {
+  const period = periodOf(r);
+  const newest = ctx.db
+    .select({ id: reconciliationReports.id })
+    .from(reconciliationReports)
+    .where(
+      and(eq(reconciliationReports.period_from, period.from), eq(reconciliationReports.period_to, period.to)),
+    )
+    .orderBy(desc(reconciliationReports.created_at), desc(sql`rowid`))
+    .get();
+  return {
+    id: r.id,
+    period,
+    status: statusOf(r),
+    ranAt: r.created_at,
+    ranBy: userName(ctx.db, r.run_by),
+    totals: totalsOf(r),
+    figures: r.figures as ReconFigures,
+    discrepancies: (r.discrepancies ?? []) as Discrepancy[],
+    lock: lockOver(ctx, period.from, period.to),
+    latest: newest?.id === r.id,
+  };
+}
+
+export function getReport(ctx: HandlerContext, reportId: string): ReconReport {
+  const r = ctx.db.select().from(reconciliationReports).where(eq(reconciliationReports.id, reportId)).get();
+  if (!r || !r.figures) throw notFound('A reconciliation run with this id');
+  return reportView(ctx, r);
+}
+
+export async function runReconciliation(ctx: HandlerContext, period: ReconPeriod): Promise<ReconReport> {
+  const operator = requireOperator(ctx);
+  const today = londonDate(ctx.clock.now());
+  if (period.from > today)
+    throw new AppError(
+      'validation',
+      'This period has not started yet: pick one that starts today or earlier.',
+    );
+  const gateway = syncEngineOf(ctx.sqlite).connectedGateway();
+  if (!gateway)
+    throw new AppError('conflict', 'Stripe is not connected: an admin connects it under Settings → Stripe.');
+  const span = spanOf(period);
+  let side;
+  try {
+    side = await readStripeSide(gateway, span);
+  } catch (error) {
+    throw new AppError(
+      'stripe',
+      `Stripe could not be read, so nothing was checked or saved: ${(error as Error).message}. Try again in a moment.`,
+    );
+  }
+  const figures = periodFigures(ctx.sqlite, span);
+  const found = runChecks({
+    sqlite: ctx.sqlite,
+    projection: ctx.projection,
+    mode: ctx.workspace.mode,
+    span,
+    side,
+    figures,
+  });
+  const id = randomUUID();
+  const now = ctx.clock.now();
+  const status = found.length === 0 ? 'reconciled' : 'discrepancies';
+  const totals = {
+    total_revenue_pence: figures.netRevenuePence,
+    total_payouts_pence: figures.netTransfersPence,
+    total_fees_pence: figures.platformFee.netPence,
+  };
+  ctx.sqlite.transaction(() => {
+    ctx.db
+      .insert(reconciliationReports)
+      .values({
+        id,
+        report_date: period.to,
+        ...totals,
+        payment_breakdown: { byType: figures.byType, byInstructor: figures.byInstructor },
+        payout_breakdown: {
+          transfersPence: figures.transfersPence,
+          reversalsPence: figures.reversalsPence,
+          bankPayoutsPence: figures.bankPayoutsPence,
+        },
+        created_at: now,
+        period_kind: period.kind,
+        period_from: period.from,
+        period_to: period.to,
+        status,
+        run_by: operator.id,
+        figures,
+        discrepancies: found,
+        discrepancy_count: found.length,
+      })
+      .run();
+    appendAudit(ctx.sqlite, {
+      entityType: 'reconciliation',
+      entityId: id,
+      action: 'run',
+      newValues: { period, status, discrepancies: found.length, ...totals },
+      userId: operator.id,
+      actor: 'operator',
+      createdAt: now,
+    });
+  })();
+  return getReport(ctx, id);
+}
+
+export function listRuns(ctx: HandlerContext, paging: { page: number; pageSize: number }): Page<ReconRunRow> {
+  const consoleRuns = sql`${reconciliationReports.period_from} IS NOT NULL`;
+  const total =
+    ctx.db
+      .select({ n: sql<number>`count(*)` })
+      .from(reconciliationReports)
+      .where(consoleRuns)
+      .get()?.n ?? 0;
+  const rows = ctx.db
+    .select({
+      r: reconciliationReports,
+      by: users.name,
+      locked: sql<number>`EXISTS (SELECT 1 FROM reconciliation_locks l WHERE l.report_id = ${reconciliationReports.id})`,
+    })
+    .from(reconciliationReports)
+    .leftJoin(users, eq(users.id, reconciliationReports.run_by))
+    .where(consoleRuns)
+    .orderBy(desc(reconciliationReports.created_at), desc(reconciliationReports.id))
+    .limit(paging.pageSize)
+    .offset((paging.page - 1) * paging.pageSize)
+    .all();
+  return {
+    rows: rows.map(({ r, by, locked }) => ({
+      id: r.id,
+      period: periodOf(r),
+      status: statusOf(r),
+      discrepancies: r.discrepancy_count ?? 0,
+      ranAt: r.created_at,
+      ranBy: by,
+      totals: totalsOf(r),
+      locked: locked === 1,
+    })),
+    total,
+    page: paging.page,
+    pageSize: paging.pageSize,
+  };
+}
+
+export function lockPeriod(ctx: HandlerContext, reportId: string): ReconLock {
+  const operator = requireOperator(ctx);
+  const report = getReport(ctx, reportId);
+  const { period } = report;
+  if (report.lock)
+    throw new AppError('conflict', `${report.lock.from} – ${report.lock.to} is already locked.`);
+  if (!report.latest)
+    throw new AppError('conflict', 'A newer run of this period exists: lock the newest one.');
+  if (report.status !== 'reconciled')
+    throw new AppError(
+      'conflict',
+      `This run found ${report.discrepancies.length} discrepancies: resolve them and run again before locking.`,
+    );
+  if (period.to >= londonDate(ctx.clock.now()))
+    throw new AppError('conflict', 'This period has not ended yet: lock it from the day after its last day.');
+  const span = spanOf(period);
+  const figures = periodFigures(ctx.sqlite, span);
+  if (JSON.stringify(figures) !== JSON.stringify(report.figures))
+    throw new AppError(
+      'conflict',
+      'The books of this period changed since this run: run it again, then lock.',
+    );
+  const id = randomUUID();
+  const now = ctx.clock.now();
+  ctx.sqlite.transaction(() => {
+    ctx.db
+      .insert(reconciliationLocks)
+      .values({
+        id,
+        period_from: period.from,
+        period_to: period.to,
+        report_id: reportId,
+        locked_by: operator.id,
+        locked_at: now,
+        fingerprint: periodFingerprint(ctx.sqlite, span),
+      })
+      .run();
+    appendAudit(ctx.sqlite, {
+      entityType: 'reconciliation',
+      entityId: reportId,
+      action: 'lock',
+      newValues: { period, lockId: id },
+      userId: operator.id,
+      actor: 'operator',
+      createdAt: now,
+    });
+  })();
+  return lockOver(ctx, period.from, period.to)!;
+}
+
+export function listLocks(ctx: HandlerContext): ReconLock[] {
+  return ctx.db
+    .select()
+    .from(reconciliationLocks)
+    .orderBy(desc(reconciliationLocks.period_from))
+    .all()
+    .map((row) => viewLock(ctx, row));
+}

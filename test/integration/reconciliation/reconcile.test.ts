@@ -1,0 +1,159 @@
+// Reconciliation against the simulator through the real stripe SDK: the planted anomalies are found and nothing
+// else; a clean week reconciles; injected discrepancies are each found with their ids; roles; bad input.
+import { describe, expect, it } from 'vitest';
+import { payLesson } from '../../fixtures/lesson-payment';
+import { databaseChecksum } from '../../fixtures/core';
+import { FIRST_WEEK, JULY, reconWorkspace } from './workspace';
+
+const ws = reconWorkspace(7);
+const kinds = (r: { discrepancies: { kind: string }[] }) => r.discrepancies.map((d) => d.kind).sort();
+
+describe('reconciling a month of the small marketplace', () => {
+  it('finds the planted Dashboard transfer and payment without metadata, with links, and nothing else', async () => {
+    const r = await ws.call('fin', 'recon.run', { period: JULY });
+    const [transfer, account] = ws.anomaly('transfer_without_payout_record');
+    const [pi] = ws.anomaly('payment_without_metadata');
+    expect(r.status).toBe('discrepancies');
+    expect(r.discrepancies.map((d) => [d.kind, d.ids])).toEqual([
+      ['transfer_without_payout', [transfer, account]],
+      ['unattributed', [pi]],
+    ]);
+    const links = r.discrepancies[0]!.links.map((l) => l.href);
+    expect(links).toContain(`https://dashboard.stripe.com/test/connect/transfers/${transfer}`);
+    expect(links).toContain(`https://dashboard.stripe.com/test/connect/accounts/${account}`);
+    expect(r.ranBy).toBe('Fin Ance');
+    expect(r.latest).toBe(true);
+  });
+
+  it('adds up: net revenue, net fee and net transfers follow from their parts, and both roll-forwards close', async () => {
+    const { figures: f, totals } = await ws.call('fin', 'recon.run', { period: JULY });
+    expect(f.netRevenuePence).toBe(f.grossChargedPence - f.refundsPence);
+    expect(f.platformFee.netPence).toBe(f.platformFee.grossPence - f.platformFee.discountsPence);
+    expect(f.netTransfersPence).toBe(f.transfersPence - f.reversalsPence);
+    expect(f.byType.reduce((s, t) => s + t.grossPence, 0) + f.unattributedPence).toBe(f.grossChargedPence);
+    expect(totals).toEqual({
+      revenuePence: f.netRevenuePence,
+      payoutsPence: f.netTransfersPence,
+      feesPence: f.platformFee.netPence,
+    });
+    for (const rf of f.rollForwards) {
+      expect(rf.differencePence).toBe(0);
+      expect(rf.openingPence + rf.inPence - rf.outPence).toBe(rf.closingPence);
+    }
+    expect(f.disputesPence).toBeGreaterThan(0);
+    expect(f.bankPayoutsPence).toBeGreaterThan(0);
+  });
+
+  it('reconciles a week before the anomalies with zero discrepancies', async () => {
+    const r = await ws.call('fin', 'recon.run', { period: FIRST_WEEK });
+    expect(r.discrepancies).toEqual([]);
+    expect(r.status).toBe('reconciled');
+    expect(r.figures.payments).toBeGreaterThan(0);
+  });
+});
+
+describe('discrepancies injected one at a time', () => {
+  it('finds a payment row tampered with in the database, by its PaymentIntent and row id', async () => {
+    const { sqlite } = ws.c.core.services;
+    const row = sqlite
+      .prepare(
+        `SELECT id, stripe_payment_intent_id AS pi FROM payments WHERE status = 'succeeded' AND created_at >= ?
+         ORDER BY created_at LIMIT 1`,
+      )
+      .get(Date.parse('2026-07-01')) as { id: string; pi: string };
+    sqlite
+      .prepare(
+        'UPDATE payments SET total_amount_pence = total_amount_pence + 100, platform_fee_pence = platform_fee_pence + 100 WHERE id = ?',
+      )
+      .run(row.id);
+    try {
+      const r = await ws.call('fin', 'recon.run', { period: FIRST_WEEK });
+      expect(kinds(r)).toEqual(['fee_mismatch', 'payment_amount_differs', 'roll_forward_open']);
+      const amount = r.discrepancies.find((d) => d.kind === 'payment_amount_differs')!;
+      expect(amount.ids).toContain(row.pi);
+      expect(amount.ids).toContain(row.id);
+      expect(amount.ledgerPence! - amount.stripePence!).toBe(100);
+      expect(amount.links[0]).toEqual({
+        label: 'Payment in the console',
+        href: `#/payments?id=${row.id}`,
+        external: false,
+      });
+      expect(r.discrepancies.find((d) => d.kind === 'fee_mismatch')!.ids).toEqual([row.pi, row.id]);
+      expect(r.discrepancies.find((d) => d.kind === 'roll_forward_open')!.ledgerPence).toBe(100);
+    } finally {
+      sqlite
+        .prepare(
+          'UPDATE payments SET total_amount_pence = total_amount_pence - 100, platform_fee_pence = platform_fee_pence - 100 WHERE id = ?',
+        )
+        .run(row.id);
+    }
+  });
+
+  it('finds a charge Stripe made that the ledger has not synced yet, and the balance that differs by it', async () => {
+    const scenario = ws.sim.scenario!;
+    const paid = await payLesson(ws.stripe(), scenario.learners[0]!, scenario.instructors[0]!);
+    const before = await ws.call('fin', 'recon.run', { period: JULY });
+    const missing = before.discrepancies.filter((d) => d.kind === 'charge_missing_in_ledger');
+    expect(missing).toHaveLength(1);
+    expect(missing[0]!.ids[0]).toMatch(/^pi_/);
+    expect(missing[0]!.stripePence).toBe(paid.paid);
+    const balance = before.discrepancies.find((d) => d.kind === 'stripe_balance_differs')!;
+    expect(balance.stripePence! - balance.ledgerPence!).toBeGreaterThan(0);
+    await ws.sync();
+    const after = await ws.call('fin', 'recon.run', { period: JULY });
+    expect(kinds(after)).toEqual(['transfer_without_payout', 'unattributed']);
+  });
+
+  it('finds a bank payout whose balance transactions do not sum to its amount', async () => {
+    const state = ws.sim.state;
+    const payout = state.payouts.items.find(
+      (p) =>
+        p.account === null &&
+        p.automatic &&
+        p.status === 'paid' &&
+        p.created * 1000 < Date.parse('2026-08-01'),
+    )!;
+    const carried = state.balanceTxs.items.find(
+      (bt) => bt.payoutId === payout.id && bt.source !== payout.id,
+    )!;
+    carried.payoutId = null;
+    try {
+      const r = await ws.call('fin', 'recon.run', { period: JULY });
+      const unbalanced = r.discrepancies.filter((d) => d.kind === 'bank_payout_unbalanced');
+      expect(unbalanced.map((d) => d.ids)).toEqual([[payout.id]]);
+      expect(unbalanced[0]!.stripePence! - unbalanced[0]!.ledgerPence!).toBe(carried.amount - carried.fee);
+    } finally {
+      carried.payoutId = payout.id;
+    }
+  });
+});
+
+describe('who may reconcile, and bad input', () => {
+  it('lets finance run, managers read runs, and refuses support and managers running', async () => {
+    expect(await ws.refused('sup', 'recon.run', { period: FIRST_WEEK })).toBe('forbidden');
+    expect(await ws.refused('man', 'recon.run', { period: FIRST_WEEK })).toBe('forbidden');
+    expect(await ws.refused('sup', 'recon.history', {})).toBe('forbidden');
+    const history = await ws.call('man', 'recon.history', {});
+    expect(history.total).toBeGreaterThanOrEqual(5);
+    expect(history.rows[0]!.ranBy).toBe('Fin Ance');
+    const one = await ws.call('man', 'recon.get', { reportId: history.rows[0]!.id });
+    expect(one.id).toBe(history.rows[0]!.id);
+  });
+
+  it('refuses periods that do not fit their kind, or have not started, and changes nothing', async () => {
+    const before = databaseChecksum(ws.c.core);
+    for (const period of [
+      { kind: 'week', from: '2026-07-01', to: '2026-07-07' },
+      { kind: 'month', from: '2026-07-02', to: '2026-07-31' },
+      { kind: 'day', from: '2026-07-01', to: '2026-07-02' },
+      { kind: 'custom', from: '2026-07-10', to: '2026-07-01' },
+      { kind: 'custom', from: '2025-01-01', to: '2026-07-01' },
+      { kind: 'custom', from: '2026-02-30', to: '2026-03-01' },
+    ] as const)
+      expect(await ws.refused('fin', 'recon.run', { period })).toBe('validation');
+    expect(
+      await ws.refused('fin', 'recon.run', { period: { kind: 'day', from: '2027-01-01', to: '2027-01-01' } }),
+    ).toBe('validation');
+    expect(databaseChecksum(ws.c.core)).toBe(before);
+  });
+});
