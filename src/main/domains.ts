@@ -7,6 +7,7 @@ import { paymentsProjection } from './payments/projection';
 import { payoutsProjection } from './payouts/projection';
 import { creditsProjection } from './credits/projection';
 import { ledgerProjection } from './ledger/projection';
+import { attributionsProjection } from './attributions/projection';
 
 export const PROJECTION = createProjection(
   [
@@ -17,6 +18,7 @@ export const PROJECTION = createProjection(
     payoutsProjection,
     creditsProjection,
     ledgerProjection,
+    attributionsProjection,
   ],
   // A root only reads rows written by earlier phases (or by itself).
   [

@@ -464,7 +464,11 @@ export class FakeBridge implements LplateBridge {
         })),
       };
     },
-    'ledger.unattributed': (input) => ({ rows: [], total: 0, page: input.page, pageSize: input.pageSize }),
+    'unattributed.list': (input) => ({ rows: [], total: 0, page: input.page, pageSize: input.pageSize }),
+    'unattributed.resolve': (input) => ({
+      objectId: input.objectId,
+      decision: input.resolution === 'not_marketplace' ? 'not_marketplace' : 'attributed',
+    }),
     'sync.status': () => {
       if (!this.sync) throw new FakeError('internal', 'sync.status has no handler in this build.');
       return this.sync;

@@ -14,6 +14,7 @@ import { jobsHandlers } from '../jobs/handlers';
 import { codesHandlers } from '../codes/handlers';
 import { peopleHandlers } from '../people/handlers';
 import { creditsHandlers } from '../credits/handlers';
+import { unattributedHandlers } from '../attributions/handlers';
 
 export const handlers: Handlers<MethodName> = {
   ...authHandlers,
@@ -29,4 +30,5 @@ export const handlers: Handlers<MethodName> = {
   ...codesHandlers,
   ...peopleHandlers,
   ...creditsHandlers,
+  ...unattributedHandlers,
 };

@@ -14,6 +14,7 @@ import { jobsContract, type JobProgress } from './jobs';
 import { codesContract } from './codes';
 import { peopleContract } from './people';
 import { creditsContract } from './credits';
+import { unattributedContract } from './unattributed';
 
 export const contract = {
   ...authContract,
@@ -29,6 +30,7 @@ export const contract = {
   ...codesContract,
   ...peopleContract,
   ...creditsContract,
+  ...unattributedContract,
 } satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;

@@ -29,6 +29,7 @@ export const TABLES = [
   'stripe_requests',
   'code_definitions',
   'completion_imports',
+  'attributions',
 ] as const;
 export type TableName = (typeof TABLES)[number];
 

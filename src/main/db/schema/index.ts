@@ -5,3 +5,4 @@ export * from './records';
 export * from './sync';
 export * from './write-side';
 export * from './codes';
+export * from './attributions';
