@@ -10,6 +10,10 @@ import { useRouteParams } from '../../lib/router';
 import { PageHeader } from '../../app/PageHeader';
 import { Badge, DateTime, EmptyState, ErrorState, Money } from '../../components/ui';
 import { KpiCard } from './KpiCard';
+import { CompletionsNotice, useCompletionsStatus } from '../credits/CompletionsNotice';
+
+/** Balances that lesson completions move: incomplete while completions are missing or stale. */
+const RESTS_ON_COMPLETIONS = new Set(['instructorPayable', 'learnerPrepaid']);
 import { KPI_META, PERIODS } from './series';
 
 function exportSeries(summary: OverviewSummary) {
@@ -66,6 +70,7 @@ export function OverviewPage() {
   const role = useQueryMethod('auth.status', {}).data?.operator?.role;
   const previous = PERIODS.find((p) => p.id === period)!.previous;
   const data = summary.data;
+  const { incomplete } = useCompletionsStatus();
 
   return (
     <div className="page page--scroll">
@@ -141,20 +146,24 @@ export function OverviewPage() {
           </EmptyState>
         </div>
       ) : (
-        <div className="kpi-grid">
-          {KPI_META.map((m) => (
-            <KpiCard
-              key={m.key}
-              kpi={data.kpis[m.key]}
-              label={m.label}
-              hint={m.hint}
-              colour={m.colour}
-              previousLabel={previous}
-            >
-              {m.key === 'stripeBalance' ? <StripeCheck summary={data} /> : null}
-            </KpiCard>
-          ))}
-        </div>
+        <>
+          <CompletionsNotice what="Instructor payable and learner prepaid are" />
+          <div className="kpi-grid">
+            {KPI_META.map((m) => (
+              <KpiCard
+                key={m.key}
+                kpi={data.kpis[m.key]}
+                label={m.label}
+                hint={m.hint}
+                colour={m.colour}
+                previousLabel={previous}
+                incomplete={incomplete && RESTS_ON_COMPLETIONS.has(m.key)}
+              >
+                {m.key === 'stripeBalance' ? <StripeCheck summary={data} /> : null}
+              </KpiCard>
+            ))}
+          </div>
+        </>
       )}
     </div>
   );
