@@ -1,6 +1,7 @@
 // The Unattributed inbox in Chromium on the demo workspace (issue 13): finance attributes the £30 Dashboard transfer
 // to its instructor's payout — Overview's instructor payable and the Instructors page's owed then agree — and the
-// £47.20 payment to a learner's lesson, which then shows in Payments; support sees the inbox but cannot resolve.
+// £47.20 payment to a learner's lesson, which then shows in Payments; support reaches the inbox from Overview's
+// Needs attention but cannot resolve.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { demoOperatorSteps, screenshot, startJourney, type Console, type Journey } from './harness';
@@ -46,11 +47,14 @@ afterAll(async () => {
 describe('the Unattributed inbox, in Chromium on the demo workspace', () => {
   it('support sees what is unattributed, with amounts and Stripe links, but is offered no resolution', async () => {
     await signIn('support');
-    await nav('Unattributed');
+    // Overview's Needs attention lists it and links to it
+    const attention = page.getByRole('region', { name: 'Needs attention' });
+    await expect.poll(() => attention.innerText(), { timeout: 15_000 }).toContain('Unattributed money');
+    expect(await attention.innerText()).toMatch(/Open disputes[\s\S]*evidence due by/);
+    await screenshot(page, 'overview-needs-attention');
+    await attention.getByRole('link', { name: 'Payment of £47.20 without marketplace metadata' }).click();
     await expect.poll(() => dataRows().count(), { timeout: 15_000 }).toBe(2);
-    await expect.poll(() => grid().innerText()).toContain('£47.20');
     expect(await grid().innerText()).toContain('£30.00');
-    await dataRows().filter({ hasText: '£47.20' }).click();
     const drawer = page.getByRole('complementary', { name: 'Payment of £47.20' });
     await expect.poll(() => drawer.innerText()).toContain('Finance resolves unattributed objects');
     expect(await drawer.getByRole('button', { name: /Attribute/ }).count()).toBe(0);

@@ -6,6 +6,18 @@ import { isoDate, uuid } from './common';
 import { PAYMENT_TYPES, type PaymentType } from './payments';
 import { PROJECTED_TABLES } from './tables';
 
+const KINDS: Record<string, string> = {
+  payment_intent: 'Payment',
+  charge: 'Payment',
+  transfer: 'Transfer',
+  account: 'Connected account',
+  promotion_code: 'Promotion code',
+  coupon: 'Coupon',
+};
+
+/** A Stripe object type in words ("Payment", "Transfer"). */
+export const objectKindLabel = (objectType: string) => KINDS[objectType] ?? objectType.replace(/_/g, ' ');
+
 export interface UnattributedDecision {
   decision: 'attributed' | 'not_marketplace';
   note: string;

@@ -10,6 +10,7 @@ import { useRouteParams } from '../../lib/router';
 import { PageHeader } from '../../app/PageHeader';
 import { Badge, DateTime, EmptyState, ErrorState, Money } from '../../components/ui';
 import { KpiCard } from './KpiCard';
+import { NeedsAttention } from './NeedsAttention';
 import { CompletionsNotice, useCompletionsStatus } from '../credits/CompletionsNotice';
 
 /** Balances that lesson completions move: incomplete while completions are missing or stale. */
@@ -111,6 +112,7 @@ export function OverviewPage() {
           </>
         }
       />
+      <NeedsAttention />
       {summary.isError ? (
         <ErrorState
           error={apiErrorOf(summary.error)!}

@@ -2,16 +2,7 @@
 import type { UnattributedDecision } from '@shared/contract/unattributed';
 import { formatDay } from '@shared/dates';
 
-const KINDS: Record<string, string> = {
-  payment_intent: 'Payment',
-  charge: 'Payment',
-  transfer: 'Transfer',
-  account: 'Connected account',
-  promotion_code: 'Promotion code',
-  coupon: 'Coupon',
-};
-
-export const kindLabel = (objectType: string) => KINDS[objectType] ?? objectType.replace(/_/g, ' ');
+export { objectKindLabel as kindLabel } from '@shared/contract/unattributed';
 
 /** One line saying what was decided: "Ann Lee’s lesson with Jo Bell (1 h)", "Payout of Fri 24 Jul 2026". */
 export function decisionText(d: UnattributedDecision): string {
