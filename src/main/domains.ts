@@ -9,6 +9,7 @@ import { creditsProjection } from './credits/projection';
 import { ledgerProjection } from './ledger/projection';
 import { refundsProjection } from './refunds/projection';
 import { reconProjection } from './recon/projection';
+import { attributionsProjection } from './attributions/projection';
 
 export const PROJECTION = createProjection(
   [
@@ -21,6 +22,7 @@ export const PROJECTION = createProjection(
     ledgerProjection,
     refundsProjection,
     reconProjection,
+    attributionsProjection,
   ],
   // A root only reads rows written by earlier phases (or by itself).
   [

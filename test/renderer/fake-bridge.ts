@@ -494,6 +494,7 @@ export class FakeBridge implements LplateBridge {
     }),
     'instructors.list': (input) => listInstructors(this.instructors, input),
     'overview.summary': (input) => overviewOf(this.payments, input.period, this.now),
+    'overview.attention': () => [],
     'ledger.hash': () => {
       throw new FakeError('internal', 'The fake bridge keeps no ledger tables to hash.');
     },
@@ -513,7 +514,11 @@ export class FakeBridge implements LplateBridge {
         })),
       };
     },
-    'ledger.unattributed': (input) => ({ rows: [], total: 0, page: input.page, pageSize: input.pageSize }),
+    'unattributed.list': (input) => ({ rows: [], total: 0, page: input.page, pageSize: input.pageSize }),
+    'unattributed.resolve': (input) => ({
+      objectId: input.objectId,
+      decision: input.resolution === 'not_marketplace' ? 'not_marketplace' : 'attributed',
+    }),
     'sync.status': () => {
       if (!this.sync) throw new FakeError('internal', 'sync.status has no handler in this build.');
       return this.sync;

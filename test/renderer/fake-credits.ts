@@ -233,6 +233,11 @@ export class FakeCredits {
         };
       },
       'completions.imports': () => this.imports,
+      'completions.status': () => ({
+        state: 'current',
+        lastImportAt: this.imports[0]?.at ?? null,
+        lastRecordedAt: this.imports[0]?.at ?? null,
+      }),
       'completions.record': (input) => {
         const pair = `${input.learnerId}:${input.instructorId}`;
         this.lessons.push({

@@ -26,6 +26,7 @@ describe('the shell', () => {
       'Codes',
       'Credits',
       'Instructors',
+      'Unattributed',
       'Audit log',
       'Reconciliation',
       'Settings',

@@ -9,6 +9,7 @@ import { importCompletionsCsv, previewCompletionsCsv } from './import-completion
 import { recordCompletions } from './record-completions';
 import { reverseCompletion } from './reverse-completion';
 import { listImports } from './imports-list';
+import { completionsStatus } from './completions-status';
 import type { RowError } from './completions-csv';
 
 const count = (n: number) => n.toLocaleString('en-GB');
@@ -34,6 +35,7 @@ export const creditsHandlers: Handlers<keyof typeof creditsContract> = {
   'completions.preview': (ctx, input) =>
     previewCompletionsCsv(ctx.sqlite, input.fileName, input.csv, ctx.clock.now()),
   'completions.imports': (ctx, input) => listImports(ctx.sqlite, input.limit),
+  'completions.status': (ctx) => completionsStatus(ctx.sqlite, ctx.clock.now()),
   'completions.import': (ctx, input): ImportResult => {
     const report = importCompletionsCsv(
       ctx.projection,

@@ -30,7 +30,7 @@ export function londonBounds(from?: string, to?: string): { start?: number; end?
 /** A Stripe Dashboard URL (`/test` unless the workspace is live): `payments/pi_…`, `connect/accounts/acct_…`. */
 export function dashboardUrl(
   mode: WorkspaceInfo['mode'],
-  section: 'payments' | 'connect/accounts' | 'promotion_codes' | 'connect/transfers' | 'payouts',
+  section: 'payments' | 'payouts' | 'connect/accounts' | 'connect/transfers' | 'promotion_codes' | 'coupons',
   id: string,
 ): string {
   return `https://dashboard.stripe.com${mode === 'live' ? '' : '/test'}/${section}/${encodeURIComponent(id)}`;

@@ -19,6 +19,7 @@ import { desktopHandlers } from '../desktop/handlers';
 import { payoutsHandlers } from '../payouts/handlers';
 import { refundsHandlers } from '../refunds/handlers';
 import { reconHandlers } from '../recon/handlers';
+import { unattributedHandlers } from '../attributions/handlers';
 
 export const handlers: Handlers<MethodName> = {
   ...authHandlers,
@@ -39,4 +40,5 @@ export const handlers: Handlers<MethodName> = {
   ...payoutsHandlers,
   ...refundsHandlers,
   ...reconHandlers,
+  ...unattributedHandlers,
 };

@@ -8,19 +8,21 @@ import { dashboardUrl, likeAny, Where } from '../db/sql';
 
 export type InstructorQuery = ParsedInputOf<'instructors.list'>;
 
-/** One row per instructor with what the sorts and filters need; `flag` says why they cannot be paid. */
+/**
+ * One row per instructor with what the sorts and filters need; `flag` says why they cannot be paid. Paid is what
+ * was transferred (payout rows net of reversals, attributed Dashboard transfers included), as the ledger counts it.
+ */
 const BASE = `
 WITH earned AS (
-  SELECT instructor_id,
-         SUM(CASE WHEN status <> 'cancelled' THEN amount_pence ELSE 0 END) AS earned,
-         SUM(CASE WHEN status = 'paid' THEN amount_pence ELSE 0 END) AS paid
-  FROM earnings GROUP BY instructor_id
+  SELECT instructor_id, SUM(amount_pence) AS earned FROM earnings WHERE status <> 'cancelled' GROUP BY instructor_id
+), paid AS (
+  SELECT instructor_id, SUM(amount_pence) AS paid FROM payouts WHERE status = 'paid' GROUP BY instructor_id
 ), base AS (
   SELECT i.id, u.name, u.email, i.is_active, i.hourly_rate_pence,
          sca.stripe_account_id, sca.status AS connect_status, sca.charges_enabled, sca.payouts_enabled,
          sca.disabled_reason,
-         COALESCE(e.earned, 0) AS earned, COALESCE(e.paid, 0) AS paid,
-         COALESCE(e.earned, 0) - COALESCE(e.paid, 0) AS owed,
+         COALESCE(e.earned, 0) AS earned, COALESCE(p.paid, 0) AS paid,
+         COALESCE(e.earned, 0) - COALESCE(p.paid, 0) AS owed,
          CASE WHEN sca.id IS NULL THEN 'no_account'
               WHEN sca.status IN ('restricted', 'rejected') THEN 'restricted'
               WHEN sca.payouts_enabled = 0 THEN 'payouts_disabled' END AS flag
@@ -28,6 +30,7 @@ WITH earned AS (
   JOIN users u ON u.id = i.user_id
   LEFT JOIN stripe_connect_accounts sca ON sca.instructor_id = i.id
   LEFT JOIN earned e ON e.instructor_id = i.id
+  LEFT JOIN paid p ON p.instructor_id = i.id
 )`;
 
 /**

@@ -8,6 +8,8 @@ export const PLATFORM_BANK = 'platform_bank';
 export const DISPUTES_EXPENSE = 'disputes_expense';
 /** Suspense: money Stripe moved that no learner or instructor can be named for (see docs/ledger.md). */
 export const UNATTRIBUTED = 'unattributed';
+/** Money finance marked as not the marketplace's (a payment or transfer of the business itself). */
+export const NOT_MARKETPLACE = 'not_marketplace';
 
 export const learnerPrepaid = (learnerId: string, instructorId: string) =>
   `learner_prepaid:${learnerId}:${instructorId}`;

@@ -5,12 +5,10 @@ import type { ledgerContract } from '../../shared/contract/ledger';
 import { ledgerHash } from '../projection/hash';
 import { rebuildLedger } from '../sync/rebuild';
 import { checkInvariants } from './invariants';
-import { listUnattributed } from './unattributed';
 
 export const ledgerHandlers: Handlers<keyof typeof ledgerContract> = {
   'ledger.hash': (ctx) => ledgerHash(ctx.projection, ctx.sqlite),
   'ledger.rebuild': (ctx) =>
     rebuildLedger(ctx.projection, ctx.sqlite, ctx.clock.now(), requireOperator(ctx).id),
   'ledger.invariants': (ctx) => checkInvariants(ctx.projection, ctx.sqlite),
-  'ledger.unattributed': (ctx, input) => listUnattributed(ctx.sqlite, input),
 };

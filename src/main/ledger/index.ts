@@ -1,4 +1,4 @@
-// The ledger's public surface for other rooms (screens, CLI): invariants, balances, unattributed objects, accounts.
+// The ledger's public surface for other rooms (screens, CLI): invariants, balances, accounts.
 export { checkInvariants } from './invariants';
 export {
   balances,
@@ -7,5 +7,4 @@ export {
   type InstructorBalance,
   type PairLiability,
 } from './balances';
-export { listUnattributed } from './unattributed';
 export * as accounts from './accounts';

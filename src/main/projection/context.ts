@@ -135,12 +135,15 @@ export class ProjectionContext {
     });
   }
 
-  /** Lists an object as unattributed (kept in stripe_objects, not projected), or clears it when `reason` is null. */
+  /**
+   * Lists an object as unattributed (kept in stripe_objects, not projected), or clears it when `reason` is null or
+   * finance already decided about it (the attributions console record).
+   */
   unattributed(
     o: { id: string; object: string; created?: unknown },
     reason: { code: string; message: string; amount?: number | null } | null,
   ): void {
-    if (!reason) {
+    if (!reason || this.stmt('SELECT 1 FROM attributions WHERE object_id = ?').get(o.id)) {
       this.stmt('DELETE FROM unattributed_objects WHERE object_id = ?').run(o.id);
       return;
     }

@@ -99,6 +99,21 @@ export interface ImportResult {
   message: string;
 }
 
+/**
+ * Whether the lesson completions the console holds are complete enough for payable and liability figures: `missing`
+ * when payments arrived but no completion was ever recorded, `stale` when none was recorded for
+ * STALE_COMPLETIONS_DAYS while payments kept arriving. Payable and liability are then shown as incomplete.
+ */
+export interface CompletionsStatus {
+  state: 'current' | 'stale' | 'missing';
+  /** The last completions import (epoch ms), if any. */
+  lastImportAt: number | null;
+  /** The last completion recorded, imported or entered by staff (epoch ms), if any. */
+  lastRecordedAt: number | null;
+}
+
+export const STALE_COMPLETIONS_DAYS = 7;
+
 export interface CompletionImportRow {
   id: string;
   fileName: string;
@@ -179,6 +194,13 @@ export const creditsContract = {
     writes: COMPLETION_WRITES,
     summary:
       'Imports a completions CSV: every row or none, audited, as a console record; the same file again changes nothing.',
+  }),
+  'completions.status': method<CompletionsStatus>()({
+    input: z.strictObject({}).default({}),
+    access: 'signedIn',
+    reads: ['completion_imports', 'lesson_completions', 'payments'],
+    writes: [],
+    summary: 'Whether recorded completions are current, stale or missing, with the date of the last import.',
   }),
   'completions.imports': method<CompletionImportRow[]>()({
     input: z.strictObject({ limit: z.int().min(1).max(100).default(20) }),

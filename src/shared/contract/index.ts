@@ -20,6 +20,7 @@ import { payoutsContract } from './payouts';
 import { refundsContract } from './refunds';
 import { disputesContract } from './disputes';
 import { reconContract } from './recon';
+import { unattributedContract } from './unattributed';
 
 export const contract = {
   ...authContract,
@@ -41,6 +42,7 @@ export const contract = {
   ...refundsContract,
   ...disputesContract,
   ...reconContract,
+  ...unattributedContract,
 } satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;

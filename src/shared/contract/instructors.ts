@@ -50,6 +50,7 @@ export const instructorsContract = {
       'stripe_connect_accounts',
       'stripe_objects',
       'earnings',
+      'payouts',
       'learner_credits',
       'journal_lines',
     ],

@@ -39,7 +39,58 @@ export interface OverviewSummary {
   stripeReported: { pence: number; observedAt: number } | null;
 }
 
+/** Where an attention item leads: a page of the console (with its route params) or the object in Stripe. */
+export type AttentionLink =
+  { kind: 'route'; path: string; params: Record<string, string> } | { kind: 'stripe'; url: string };
+
+export interface AttentionItem {
+  /** Stable within its group (the object's id). */
+  id: string;
+  title: string;
+  detail: string;
+  /** A deadline (evidence due) or when it happened, epoch ms. */
+  at: number | null;
+  link: AttentionLink;
+}
+
+export const ATTENTION_KINDS = [
+  'sync_errors',
+  'balance_drift',
+  'open_disputes',
+  'failed_platform_payouts',
+  'restricted_accounts',
+  'unattributed',
+] as const;
+export type AttentionKind = (typeof ATTENTION_KINDS)[number];
+
+export interface AttentionGroup {
+  kind: AttentionKind;
+  label: string;
+  tone: 'red' | 'amber';
+  /** Every item of the kind; `items` holds the first few, most urgent first. */
+  total: number;
+  items: AttentionItem[];
+}
+
 export const overviewContract = {
+  'overview.attention': method<AttentionGroup[]>()({
+    input: z.strictObject({}).default({}),
+    access: 'signedIn',
+    reads: [
+      'sync_errors',
+      'sync_state',
+      'journal_lines',
+      'stripe_objects',
+      'stripe_connect_accounts',
+      'instructors',
+      'users',
+      'payments',
+      'unattributed_objects',
+    ],
+    writes: [],
+    summary:
+      'What needs a person now, by kind (only kinds with something in them), each item linking to its object.',
+  }),
   'overview.summary': method<OverviewSummary>()({
     input: z.strictObject({ period: z.enum(OVERVIEW_PERIODS).default('today') }),
     access: 'signedIn',

@@ -36,6 +36,7 @@ export const TABLES = [
   'payout_policies',
   'refund_requests',
   'dispute_decisions',
+  'attributions',
 ] as const;
 export type TableName = (typeof TABLES)[number];
 

@@ -21,8 +21,8 @@ afterAll(async () => {
 describe('ledger contract', () => {
   it('lets any operator check the invariants and list unattributed objects', async () => {
     expect(await t.ok('support', 'ledger.invariants', {})).toEqual({ ok: true, violations: [] });
-    const page = await t.ok('support', 'ledger.unattributed', { page: 1, pageSize: 10 });
-    expect(page.rows.map((r) => r.objectId)).toContain(
+    const page = await t.ok('support', 'unattributed.list', { page: 1, pageSize: 10 });
+    expect(page.rows.map((r) => r.id)).toContain(
       sim.scenario!.anomalies.find((a) => a.kind === 'payment_without_metadata')!.ids[0],
     );
   });

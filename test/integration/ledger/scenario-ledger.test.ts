@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type RunningSimulator } from '../../../src/main/simulator/index';
 import type { StripeInput } from '../../../src/main/sync/apply';
 import { importCompletionsCsv } from '../../../src/main/credits/import-completions';
-import { balances, checkInvariants, listUnattributed, stripeBalanceOf } from '../../../src/main/ledger/index';
+import { balances, checkInvariants, stripeBalanceOf } from '../../../src/main/ledger/index';
+import { listOpen } from '../../../src/main/attributions/inbox';
 import { ledgerHash } from '../../../src/main/projection/hash';
 import { rebuildLedger } from '../../../src/main/sync/rebuild';
 import { PROJECTION } from '../../../src/main/domains';
@@ -114,8 +115,8 @@ describe('the ledger built from a simulated scenario', () => {
   it('lists the payment without metadata and the Dashboard transfer as unattributed, without half rows', () => {
     const [pi] = anomaly('payment_without_metadata');
     const [tr] = anomaly('transfer_without_payout_record');
-    const page = listUnattributed(sqlite, { page: 1, pageSize: 50 });
-    expect(page.rows.map((r) => [r.objectId, r.reason]).sort()).toEqual(
+    const page = listOpen(sqlite, 'test', { page: 1, pageSize: 50 });
+    expect(page.rows.map((r) => [r.id, r.reason]).sort()).toEqual(
       [
         [pi, 'missing_metadata'],
         [tr, 'missing_metadata'],

@@ -7,3 +7,4 @@ export * from './write-side';
 export * from './codes';
 export * from './payout-runs';
 export * from './refunds';
+export * from './attributions';

@@ -2,7 +2,8 @@
 import { applyBps } from '../../../shared/money';
 import { londonDate } from '../../../shared/dates';
 import { settingOn } from '../../settings/service';
-import { learnerPrepaid, UNATTRIBUTED } from '../../ledger/accounts';
+import { learnerPrepaid, NOT_MARKETPLACE, UNATTRIBUTED } from '../../ledger/accounts';
+import { paymentDecision } from '../../attributions/decision';
 import { uuidFrom } from '../../ledger/ids';
 import type { JournalTx } from '../../ledger/journal-store';
 import { writeJournal } from '../../ledger/journal-store';
@@ -108,9 +109,12 @@ export function projectPayment(ctx: ProjectionContext, root: string): void {
     created: primary.created,
   };
 
-  const meta = readPaymentMeta(pi ?? primary);
+  const read = readPaymentMeta(pi ?? primary);
+  // Finance's decision stands in for missing metadata (the Unattributed inbox).
+  const meta = 'problem' in read ? (paymentDecision(ctx, key) ?? read) : read;
   let attributed: PaymentMeta | null = null;
-  if ('problem' in meta) {
+  if (meta === 'not_marketplace') ctx.unattributed(subject, null);
+  else if ('problem' in meta) {
     ctx.unattributed(subject, {
       code: 'missing_metadata',
       message: meta.problem,
@@ -153,7 +157,11 @@ export function projectPayment(ctx: ProjectionContext, root: string): void {
   );
   const disputed = disputes.some((d) => !DISPUTE_SETTLED_FOR_US.has(str(d.status) ?? ''));
   const paymentId = uuidFrom(`payment:${key}`);
-  const account = attributed ? learnerPrepaid(attributed.learnerId, attributed.instructorId) : UNATTRIBUTED;
+  const account = attributed
+    ? learnerPrepaid(attributed.learnerId, attributed.instructorId)
+    : meta === 'not_marketplace'
+      ? NOT_MARKETPLACE
+      : UNATTRIBUTED;
   const link = {
     payment_id: attributed ? paymentId : null,
     instructor_id: attributed?.instructorId ?? null,

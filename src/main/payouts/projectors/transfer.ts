@@ -1,7 +1,8 @@
 // Transfers to instructors (and their reversals) → payouts rows and the transfer/reversal journal transactions.
 import { ISO_DATE } from '../../../shared/dates';
-import { instructorPayable, UNATTRIBUTED } from '../../ledger/accounts';
-import { isUuid } from '../../ledger/ids';
+import { instructorPayable, NOT_MARKETPLACE, UNATTRIBUTED } from '../../ledger/accounts';
+import { isUuid, uuidFrom } from '../../ledger/ids';
+import { transferDecision } from '../../attributions/decision';
 import { writeJournal, type JournalTx } from '../../ledger/journal-store';
 import { transferLines } from '../../ledger/postings';
 import type { ProjectionContext } from '../../projection/context';
@@ -24,11 +25,23 @@ export function projectTransfer(ctx: ProjectionContext, root: string): void {
   if (!t) return;
   const meta = metadataOf(t);
   const destination = idOf(t.destination);
+  const described =
+    isUuid(meta.lplate_payout_id) &&
+    ISO_DATE.test(meta.lplate_payout_date ?? '') &&
+    isUuid(meta.lplate_instructor_id);
+  // Finance's decision stands in for missing payout metadata (the Unattributed inbox).
+  const decided = described ? undefined : transferDecision(ctx, t.id);
+  const named =
+    decided && decided !== 'not_marketplace'
+      ? decided.instructorId
+      : isUuid(meta.lplate_instructor_id)
+        ? meta.lplate_instructor_id
+        : null;
   let instructorId: string | null = null;
-  if (isUuid(meta.lplate_instructor_id)) {
-    ctx.ref(`instructor:${meta.lplate_instructor_id}`, root);
-    if (ctx.stmt('SELECT 1 FROM instructors WHERE id = ?').get(meta.lplate_instructor_id))
-      instructorId = meta.lplate_instructor_id;
+  if (decided === 'not_marketplace') instructorId = null;
+  else if (named) {
+    ctx.ref(`instructor:${named}`, root);
+    if (ctx.stmt('SELECT 1 FROM instructors WHERE id = ?').get(named)) instructorId = named;
   } else if (destination) {
     ctx.ref(destination, root);
     instructorId =
@@ -39,7 +52,11 @@ export function projectTransfer(ctx: ProjectionContext, root: string): void {
   }
   const amount = int(t.amount) ?? 0;
   const reversals = reversalsOf(t, members);
-  const account = instructorId ? instructorPayable(instructorId) : UNATTRIBUTED;
+  const account = instructorId
+    ? instructorPayable(instructorId)
+    : decided === 'not_marketplace'
+      ? NOT_MARKETPLACE
+      : UNATTRIBUTED;
   const link = { payment_id: null, instructor_id: instructorId, learner_id: null };
   const txs: JournalTx[] = [
     {
@@ -65,9 +82,13 @@ export function projectTransfer(ctx: ProjectionContext, root: string): void {
   ];
   writeJournal(ctx, root, txs);
 
-  const payoutId = meta.lplate_payout_id;
-  const payoutDate = meta.lplate_payout_date;
-  if (!isUuid(payoutId) || !ISO_DATE.test(payoutDate ?? '') || !isUuid(meta.lplate_instructor_id)) {
+  if (decided === 'not_marketplace') {
+    ctx.unattributed(t, null);
+    return;
+  }
+  const payoutId = decided ? uuidFrom(`attributed-transfer:${t.id}`) : meta.lplate_payout_id;
+  const payoutDate = decided ? decided.payoutDate : meta.lplate_payout_date;
+  if (!decided && !described) {
     ctx.unattributed(t, {
       code: 'missing_metadata',
       message:
@@ -79,7 +100,7 @@ export function projectTransfer(ctx: ProjectionContext, root: string): void {
   if (!instructorId) {
     ctx.unattributed(t, {
       code: 'instructor_unknown',
-      message: `The instructor ${meta.lplate_instructor_id} has no connected account synced yet.`,
+      message: `The instructor ${named} has no connected account synced yet.`,
       amount,
     });
     return;
@@ -91,7 +112,7 @@ export function projectTransfer(ctx: ProjectionContext, root: string): void {
   );
   const fullyReversed = reversed >= amount;
   const change = writeRow(ctx, 'payouts', 'payout', {
-    id: payoutId.toLowerCase(),
+    id: payoutId!.toLowerCase(),
     instructor_id: instructorId,
     stripe_transfer_id: t.id,
     amount_pence: fullyReversed ? amount : amount - reversed,

@@ -16,6 +16,7 @@ import { OverviewPage } from '../features/overview/OverviewPage';
 import { PaymentsPage } from '../features/payments/PaymentsPage';
 import { CodesPage } from '../features/codes/CodesPage';
 import { CreditsPage } from '../features/credits/CreditsPage';
+import { UnattributedPage } from '../features/unattributed/UnattributedPage';
 import { SyncStatusBar } from '../features/sync/SyncStatusBar';
 import { JobsButton } from '../features/jobs/JobsButton';
 
@@ -152,6 +153,8 @@ function Page({
       return <CodesPage role={operator.role} />;
     case 'credits':
       return <CreditsPage role={operator.role} />;
+    case 'unattributed':
+      return <UnattributedPage role={operator.role} />;
     case 'audit':
       return <AuditPage />;
     case 'operators':

@@ -10,6 +10,7 @@ export type AreaId =
   | 'codes'
   | 'credits'
   | 'instructors'
+  | 'unattributed'
   | 'audit'
   | 'reconciliation'
   | 'settings'
@@ -53,6 +54,13 @@ export const AREAS: Area[] = [
     label: 'Instructors',
     group: 'work',
     method: 'instructors.list',
+  },
+  {
+    id: 'unattributed',
+    path: '/unattributed',
+    label: 'Unattributed',
+    group: 'work',
+    method: 'unattributed.list',
   },
   { id: 'audit', path: '/audit', label: 'Audit log', group: 'work', method: 'audit.list' },
   {

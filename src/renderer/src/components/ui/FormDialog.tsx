@@ -6,6 +6,7 @@ import { Dialog, DialogActions } from './Dialog';
 export function FormDialog({
   id,
   title,
+  description,
   confirmLabel,
   danger = false,
   pending,
@@ -15,6 +16,8 @@ export function FormDialog({
 }: {
   id: string;
   title: string;
+  /** What the form will do, under the title. */
+  description?: ReactNode;
   confirmLabel: string;
   danger?: boolean;
   pending: boolean;
@@ -30,6 +33,7 @@ export function FormDialog({
     <Dialog
       open
       title={title}
+      description={description}
       onClose={onClose}
       footer={
         <DialogActions

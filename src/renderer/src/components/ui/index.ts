@@ -30,3 +30,4 @@ export { SearchBox } from './SearchBox';
 export { EmptyState, ErrorState, Skeleton } from './States';
 export { ToastHost, useToast, type ToastTone } from './Toast';
 export { Icon, type IconName } from './Icon';
+export { Tabs } from './Tabs';

@@ -11,7 +11,7 @@ import { useCsvExport } from '../../lib/use-csv-export';
 import { readPage, readSort, routedTableProps, useFilterSetters } from '../../lib/list-params';
 import { useRouteParams } from '../../lib/router';
 import { PageHeader } from '../../app/PageHeader';
-import { ChipSelect, DataTable, Money, SearchBox, type DataColumn } from '../../components/ui';
+import { ChipSelect, DataTable, Money, SearchBox, Tabs, type DataColumn } from '../../components/ui';
 import { CodeDrawer } from './CodeDrawer';
 import { GenerateCodesDialog } from './GenerateCodesDialog';
 import { NewCodeDialog } from './NewCodeDialog';
@@ -139,29 +139,21 @@ export function CodesPage({ role }: { role: Role }) {
           ) : null
         }
       />
-      <div className="tabs" role="tablist" aria-label="Codes and referrers">
-        {TABS.map((t) => (
-          <button
-            key={t.id}
-            type="button"
-            role="tab"
-            aria-selected={tab === t.id}
-            className={`tabs__tab${tab === t.id ? ' tabs__tab--current' : ''}`}
-            onClick={() =>
-              setParams({
-                kind: t.id === 'discount' ? undefined : t.id,
-                page: undefined,
-                id: undefined,
-                sort: undefined,
-                status: undefined,
-                q: undefined,
-              })
-            }
-          >
-            {t.label}
-          </button>
-        ))}
-      </div>
+      <Tabs
+        label="Codes and referrers"
+        tabs={TABS}
+        current={tab}
+        onChange={(id) =>
+          setParams({
+            kind: id === 'discount' ? undefined : id,
+            page: undefined,
+            id: undefined,
+            sort: undefined,
+            status: undefined,
+            q: undefined,
+          })
+        }
+      />
       {tab === 'referrers' ? (
         <ReferrersTab />
       ) : (

@@ -16,7 +16,7 @@ import {
   wholeNumber,
 } from './code-form';
 import { CodeTermsFields } from './CodeTermsFields';
-import { ReferrerPicker } from './ReferrerPicker';
+import { PersonPicker } from './PersonPicker';
 
 interface Form {
   kind: CodeKind;
@@ -172,7 +172,7 @@ export function NewCodeDialog({
         </div>
         <CodeTermsFields form={form} set={set} errors={errors} today={today} many={false}>
           {form.kind === 'referral' ? (
-            <ReferrerPicker
+            <PersonPicker
               value={referrer}
               onChange={(p) => {
                 setReferrer(p);

@@ -15,6 +15,7 @@ import { ChipSelect, DataTable, DateTime, Money, SearchBox, type DataColumn } fr
 import { CreditDrawer } from './CreditDrawer';
 import { CreditTotals } from './CreditTotals';
 import { ImportDialog } from './ImportDialog';
+import { CompletionsNotice } from './CompletionsNotice';
 
 const PAGE_SIZE = 50;
 const FILTER_KEYS = ['q', 'instructor', 'state'] as const;
@@ -117,6 +118,7 @@ export function CreditsPage({ role }: { role: Role }) {
           ) : null
         }
       />
+      <CompletionsNotice what="Hours used and the liability are" />
       <CreditTotals totals={list.data?.totals} scope={instructorName} />
       <div className="chips" role="group" aria-label="Filters">
         <SearchBox

@@ -10,6 +10,7 @@ import { ChipSelect, DataTable, Money, SearchBox, type DataColumn } from '../../
 import { Capability, ConnectBadge, FlagMark } from './connect';
 import { InstructorDrawer } from './InstructorDrawer';
 import { useStripeNote } from '../sync/stripe-note';
+import { CompletionsNotice, OwedMoney } from '../credits/CompletionsNotice';
 
 const SORTS = ['name', 'owed', 'earned'] as const;
 const PAGE_SIZE = 50;
@@ -84,7 +85,10 @@ const columns: DataColumn<InstructorRow>[] = [
   },
   moneyColumn('earned', 'Earned', (r) => r.earnedPence, 'earned'),
   moneyColumn('paid', 'Paid', (r) => r.paidPence),
-  moneyColumn('owed', 'Owed', (r) => r.owedPence, 'owed'),
+  {
+    ...moneyColumn('owed', 'Owed', (r) => r.owedPence, 'owed'),
+    cell: (r) => <OwedMoney pence={r.owedPence} />,
+  },
   {
     id: 'credits',
     header: 'Credits held',
@@ -128,6 +132,7 @@ export function InstructorsPage() {
         title="Instructors"
         description="Connect status, earnings and the prepaid hours learners hold with each instructor."
       />
+      <CompletionsNotice what="Earned, owed and credits held are" />
       <div className="chips" role="group" aria-label="Filters">
         <SearchBox value={q} onSearch={search} label="Search instructors" placeholder="Name or email" />
         <ChipSelect

@@ -2,7 +2,7 @@
 import type { ReactNode } from 'react';
 import type { Kpi } from '@shared/contract/overview';
 import { divRoundHalfUp, formatPence } from '@shared/money';
-import { Money } from '../../components/ui';
+import { Badge, Money } from '../../components/ui';
 import { Sparkline } from './Sparkline';
 
 /** "+£120.00 (+12.5%) vs last week"; the percentage in integer tenths, none when the previous value was zero. */
@@ -22,6 +22,7 @@ export function KpiCard({
   hint,
   colour,
   previousLabel,
+  incomplete = false,
   children,
 }: {
   kpi: Kpi;
@@ -29,6 +30,8 @@ export function KpiCard({
   hint: string;
   colour: string;
   previousLabel: string;
+  /** The figure rests on lesson completions that are missing or stale: marked, and never shown below zero. */
+  incomplete?: boolean;
   children?: ReactNode;
 }) {
   const delta = kpi.valuePence - kpi.previousPence;
@@ -39,9 +42,20 @@ export function KpiCard({
         <h2 className="kpi__label" title={hint}>
           {label}
         </h2>
+        {incomplete ? (
+          <Badge tone="amber" title="Lesson completions are missing or stale: see the note above.">
+            Incomplete
+          </Badge>
+        ) : null}
       </header>
       <div className="kpi__value" data-testid={`kpi-${kpi.key}`}>
-        <Money pence={kpi.valuePence} inline />
+        {incomplete && kpi.valuePence < 0 ? (
+          <span className="muted" title="Transfers arrived without the lessons that earned them.">
+            Not known yet
+          </span>
+        ) : (
+          <Money pence={kpi.valuePence} inline />
+        )}
       </div>
       <div className={`kpi__change kpi__change--${delta > 0 ? 'up' : delta < 0 ? 'down' : 'flat'}`}>
         <span aria-hidden="true">{delta > 0 ? '↑' : delta < 0 ? '↓' : '→'}</span>{' '}

@@ -11,6 +11,11 @@ import { PageHeader } from '../../app/PageHeader';
 import { Badge, DateTime, EmptyState, ErrorState, Money } from '../../components/ui';
 import { KpiCard } from './KpiCard';
 import { LockedPeriodsNotice } from './LockedPeriodsNotice';
+import { NeedsAttention } from './NeedsAttention';
+import { CompletionsNotice, useCompletionsStatus } from '../credits/CompletionsNotice';
+
+/** Balances that lesson completions move: incomplete while completions are missing or stale. */
+const RESTS_ON_COMPLETIONS = new Set(['instructorPayable', 'learnerPrepaid']);
 import { KPI_META, PERIODS } from './series';
 
 function exportSeries(summary: OverviewSummary) {
@@ -67,6 +72,7 @@ export function OverviewPage() {
   const role = useQueryMethod('auth.status', {}).data?.operator?.role;
   const previous = PERIODS.find((p) => p.id === period)!.previous;
   const data = summary.data;
+  const { incomplete } = useCompletionsStatus();
 
   return (
     <div className="page page--scroll">
@@ -108,6 +114,7 @@ export function OverviewPage() {
         }
       />
       <LockedPeriodsNotice />
+      <NeedsAttention />
       {summary.isError ? (
         <ErrorState
           error={apiErrorOf(summary.error)!}
@@ -143,20 +150,24 @@ export function OverviewPage() {
           </EmptyState>
         </div>
       ) : (
-        <div className="kpi-grid">
-          {KPI_META.map((m) => (
-            <KpiCard
-              key={m.key}
-              kpi={data.kpis[m.key]}
-              label={m.label}
-              hint={m.hint}
-              colour={m.colour}
-              previousLabel={previous}
-            >
-              {m.key === 'stripeBalance' ? <StripeCheck summary={data} /> : null}
-            </KpiCard>
-          ))}
-        </div>
+        <>
+          <CompletionsNotice what="Instructor payable and learner prepaid are" />
+          <div className="kpi-grid">
+            {KPI_META.map((m) => (
+              <KpiCard
+                key={m.key}
+                kpi={data.kpis[m.key]}
+                label={m.label}
+                hint={m.hint}
+                colour={m.colour}
+                previousLabel={previous}
+                incomplete={incomplete && RESTS_ON_COMPLETIONS.has(m.key)}
+              >
+                {m.key === 'stripeBalance' ? <StripeCheck summary={data} /> : null}
+              </KpiCard>
+            ))}
+          </div>
+        </>
       )}
     </div>
   );

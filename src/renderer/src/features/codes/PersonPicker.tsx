@@ -1,16 +1,18 @@
-// Choosing a referral code's referrer: type part of a name or email, the matches come from `people.search`
-// (debounced), arrows move, Enter or a click chooses; the choice shows as the person with a way to change it.
+// Choosing a person (a referral code's referrer, a payment's learner): type part of a name or email, the matches
+// come from `people.search` (debounced), arrows move, Enter or a click chooses; the choice shows with a way to change it.
 import { useEffect, useId, useState, type KeyboardEvent } from 'react';
 import type { PersonMatch } from '@shared/contract/people';
 import { apiErrorOf, useQueryMethod } from '../../lib/api';
 
 const DEBOUNCE_MS = 250;
 
-export function ReferrerPicker({
+export function PersonPicker({
+  label = 'Referrer',
   value,
   onChange,
   error,
 }: {
+  label?: string;
   value: PersonMatch | null;
   onChange: (person: PersonMatch | null) => void;
   error?: string | undefined;
@@ -55,7 +57,7 @@ export function ReferrerPicker({
     return (
       <div className={`field${error ? ' field--invalid' : ''}`}>
         <span className="field__label" id={`${id}-label`}>
-          Referrer
+          {label}
         </span>
         <div className="picked" aria-labelledby={`${id}-label`} role="group">
           <span>
@@ -88,7 +90,7 @@ export function ReferrerPicker({
   return (
     <div className={`field picker${error ? ' field--invalid' : ''}`}>
       <label className="field__label" htmlFor={id}>
-        Referrer
+        {label}
       </label>
       <input
         id={id}
