@@ -18,6 +18,7 @@ export function fakeRefundHandlers(refuse: (message: string) => never): RefundHa
     'refunds.quote': () => refuse('The fake workspace has no payment to refund.'),
     'refunds.request': () => refuse('The fake workspace has no payment to refund.'),
     'refunds.decide': () => refuse('The fake workspace has no refund request.'),
+    'refunds.attention': () => ({ awaitingDecision: 0, disputesDueSoon: 0 }),
     'refunds.list': (input) => ({ ...empty(input), awaitingDecision: 0 }),
     'disputes.list': (input) => empty(input),
     'disputes.decide': () => refuse('The fake workspace has no dispute.'),

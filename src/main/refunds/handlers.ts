@@ -4,8 +4,8 @@ import { requireOperator } from '../api/context';
 import type { refundsContract } from '../../shared/contract/refunds';
 import type { disputesContract } from '../../shared/contract/disputes';
 import { decideRefund } from './decide';
-import { decideDispute, listDisputes } from './disputes';
-import { listRefunds } from './list';
+import { decideDispute, disputesDueWithin, listDisputes } from './disputes';
+import { awaitingDecision, listRefunds } from './list';
 import { approvalLimit, quoteRefund, requestRefund } from './request';
 
 export const refundsHandlers: Handlers<keyof typeof refundsContract | keyof typeof disputesContract> = {
@@ -14,6 +14,10 @@ export const refundsHandlers: Handlers<keyof typeof refundsContract | keyof type
   'refunds.decide': (ctx, input) => decideRefund(ctx, input),
   'refunds.list': (ctx, input) =>
     listRefunds(ctx.sqlite, requireOperator(ctx), approvalLimit(ctx, ctx.clock.now()), input),
+  'refunds.attention': (ctx) => ({
+    awaitingDecision: awaitingDecision(ctx.sqlite),
+    disputesDueSoon: disputesDueWithin(ctx.sqlite, ctx.clock.now(), 3),
+  }),
   'disputes.list': (ctx, input) => listDisputes(ctx.sqlite, ctx.workspace.mode, ctx.clock.now(), input),
   'disputes.decide': (ctx, input) => decideDispute(ctx, input),
 };

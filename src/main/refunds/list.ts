@@ -5,7 +5,7 @@ import type { Role } from '../../shared/contract/define';
 import type { RefundRow, RefundStatus } from '../../shared/contract/refunds';
 import type { CallingOperator } from '../api/context';
 import type { Sqlite } from '../db/open';
-import { likeAny, Where } from '../db/sql';
+import { likeAny, selectPage, Where } from '../db/sql';
 import { refundProblem } from './problem';
 import { approveRefusal, rejectRefusal } from './rules';
 
@@ -99,32 +99,28 @@ export function listRefunds(
     LEFT JOIN users rq ON rq.id = a.requested_by
     LEFT JOIN users dc ON dc.id = a.decided_by
     ${where.sql}`;
-  const total = sqlite
-    .prepare(`SELECT count(*) ${from}`)
-    .pluck()
-    .get(...where.params) as number;
   const direction = input.sort.direction === 'asc' ? 'ASC' : 'DESC';
-  const rows = sqlite
-    .prepare(
-      `SELECT a.*, rq.name AS requester_name, dc.name AS decider_name, p.stripe_payment_intent_id AS pi,
-              p.total_amount_pence AS paid, p.learner_id, l.name AS learner_name, p.instructor_id,
-              iu.name AS instructor_name
-       ${from} ORDER BY ${SORTS[input.sort.column]} ${direction}, a.id ${direction}
-       LIMIT ? OFFSET ?`,
-    )
-    .all(...where.params, input.pageSize, (input.page - 1) * input.pageSize) as SqlRow[];
-  const awaitingDecision = sqlite
-    .prepare("SELECT count(*) FROM refund_requests WHERE state = 'requested'")
-    .pluck()
-    .get() as number;
+  const page = selectPage<SqlRow>(
+    sqlite,
+    {
+      columns: `a.*, rq.name AS requester_name, dc.name AS decider_name, p.stripe_payment_intent_id AS pi,
+        p.total_amount_pence AS paid, p.learner_id, l.name AS learner_name, p.instructor_id,
+        iu.name AS instructor_name`,
+      from,
+      params: where.params,
+      orderBy: `${SORTS[input.sort.column]} ${direction}, a.id ${direction}`,
+    },
+    input,
+  );
   return {
-    rows: rows.map((row) => toRefundRow(row, operator, limitPence)),
-    total,
-    page: input.page,
-    pageSize: input.pageSize,
-    awaitingDecision,
+    ...page,
+    rows: page.rows.map((row) => toRefundRow(row, operator, limitPence)),
+    awaitingDecision: awaitingDecision(sqlite),
   };
 }
+
+export const awaitingDecision = (sqlite: Sqlite) =>
+  sqlite.prepare("SELECT count(*) FROM refund_requests WHERE state = 'requested'").pluck().get() as number;
 
 function toRefundRow(row: SqlRow, operator: { id: string; role: Role }, limitPence: number): RefundRow {
   const person = (id: string | null, name: string | null) => (id ? { id, name: name ?? id } : null);

@@ -101,7 +101,21 @@ const REFUND_READS = [
 ] as const;
 const REFUNDERS = ['support', 'finance', 'manager'] as const;
 
+/** What needs a person now: the Overview's attention list and the sidebar's count. */
+export interface RefundsAttention {
+  awaitingDecision: number;
+  /** Open disputes whose evidence is due within 3 days (or overdue). */
+  disputesDueSoon: number;
+}
+
 export const refundsContract = {
+  'refunds.attention': method<RefundsAttention>()({
+    input: z.strictObject({}).default({}),
+    access: 'signedIn',
+    reads: ['refund_requests', 'stripe_objects'],
+    writes: [],
+    summary: 'Refund requests awaiting a decision and disputes whose evidence is due within 3 days.',
+  }),
   'refunds.quote': method<RefundQuote>()({
     input: z.strictObject({ paymentId: uuid }),
     access: REFUNDERS,

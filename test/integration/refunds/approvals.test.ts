@@ -184,10 +184,7 @@ describe('an approved refund', () => {
 
   it('shows a refund made in the Stripe Dashboard as external, on its payment', async () => {
     const [paymentId] = w.payments('small');
-    const pi = sqlite()
-      .prepare('SELECT stripe_payment_intent_id FROM payments WHERE id = ?')
-      .pluck()
-      .get(paymentId) as string;
+    const pi = w.pi(paymentId!);
     const dashboard = await w.stripe().refunds.create({ payment_intent: pi, amount: 100 });
     await w.sync();
     const rows = (await call('sup', 'refunds.list', { paymentId: paymentId! })).rows;

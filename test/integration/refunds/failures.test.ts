@@ -38,10 +38,7 @@ describe('a refund Stripe refuses', () => {
     const [paymentId] = w.payments('small');
     const { sqlite } = w.c.core.services;
     const before = moneyOf(sqlite, paymentId!);
-    const pi = sqlite
-      .prepare('SELECT stripe_payment_intent_id FROM payments WHERE id = ?')
-      .pluck()
-      .get(paymentId) as string;
+    const pi = w.pi(paymentId!);
     // The learner's bank opens a chargeback before sync has brought it: the console still thinks it is refundable.
     w.sim.control.openDispute(pi);
     const { requestId, job } = await approvedRefund(paymentId!);

@@ -15,6 +15,7 @@ import { OverviewPage } from '../features/overview/OverviewPage';
 import { PaymentsPage } from '../features/payments/PaymentsPage';
 import { CodesPage } from '../features/codes/CodesPage';
 import { CreditsPage } from '../features/credits/CreditsPage';
+import { RefundsPage } from '../features/refunds/RefundsPage';
 import { SyncStatusBar } from '../features/sync/SyncStatusBar';
 import { JobsButton } from '../features/jobs/JobsButton';
 
@@ -151,6 +152,8 @@ function Page({
       return <CodesPage role={operator.role} />;
     case 'credits':
       return <CreditsPage role={operator.role} />;
+    case 'refunds':
+      return <RefundsPage role={operator.role} />;
     case 'audit':
       return <AuditPage />;
     case 'operators':

@@ -11,6 +11,7 @@ import { PageHeader } from '../../app/PageHeader';
 import { Badge, DateTime, EmptyState, ErrorState, Money } from '../../components/ui';
 import { KpiCard } from './KpiCard';
 import { KPI_META, PERIODS } from './series';
+import { NeedsAttention } from '../refunds/NeedsAttention';
 
 function exportSeries(summary: OverviewSummary) {
   const days = summary.kpis.grossVolume.series.map((p) => p.day);
@@ -106,6 +107,7 @@ export function OverviewPage() {
           </>
         }
       />
+      <NeedsAttention />
       {summary.isError ? (
         <ErrorState
           error={apiErrorOf(summary.error)!}
