@@ -61,8 +61,8 @@ describe('empty pages and the sync status agree', () => {
   it('an unbuilt page says it is not built yet, even with Stripe connected and synced', async () => {
     const fake = new FakeBridge({ signedInAs: 'fin' });
     fake.sync = connectedSync(fake.now);
-    renderApp(fake, '#/refunds');
-    expect(await screen.findByText('Refunds is not built yet')).toBeTruthy();
+    renderApp(fake, '#/reconciliation');
+    expect(await screen.findByText('Reconciliation is not built yet')).toBeTruthy();
     await waitFor(() =>
       expect(screen.getByRole('status', { name: 'Sync status' }).textContent).toContain('LPlate Ltd (demo)'),
     );

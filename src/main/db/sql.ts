@@ -1,6 +1,7 @@
 // Small SQL helpers the read-side queries share: WHERE builders, LIKE escaping, London date bounds, Dashboard links.
 import { addDays, londonMidnight } from '../../shared/dates';
 import type { WorkspaceInfo } from '../api/context';
+import type { Sqlite } from './open';
 
 export const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 export const likeAny = (text: string) => `%${escapeLike(text)}%`;
@@ -39,3 +40,22 @@ export function dashboardUrl(
 /** Upper bound of a prefix range: accounts `prefix…` are `>= prefix AND < prefixEnd(prefix)` (uses the index). */
 export const prefixEnd = (prefix: string) =>
   prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+
+/**
+ * One page of `SELECT columns FROM … WHERE …` (`from` holds both) in the given order, with the count of every
+ * matching row: the shape of a small list that needs no capped count.
+ */
+export function selectPage<T>(
+  sqlite: Sqlite,
+  query: { columns: string; from: string; params: unknown[]; orderBy: string },
+  page: { page: number; pageSize: number },
+): { rows: T[]; total: number; page: number; pageSize: number } {
+  const total = sqlite
+    .prepare(`SELECT count(*) ${query.from}`)
+    .pluck()
+    .get(...query.params) as number;
+  const rows = sqlite
+    .prepare(`SELECT ${query.columns} ${query.from} ORDER BY ${query.orderBy} LIMIT ? OFFSET ?`)
+    .all(...query.params, page.pageSize, (page.page - 1) * page.pageSize) as T[];
+  return { rows, total, page: page.page, pageSize: page.pageSize };
+}

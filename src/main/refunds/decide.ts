@@ -105,6 +105,7 @@ function approve(
         throw new AppError(
           'conflict',
           `The refund is now worth ${formatPence(amountPence)}, not ${formatPence(input.expectedAmountPence)}: another refund of this payment took the last hours first. Check it and approve again.`,
+          { amountPence },
         );
       recordDecision(
         ctx,

@@ -9,7 +9,7 @@ import { requireOperator } from '../api/context';
 import { AppError, notFound } from '../api/errors';
 import { appendAudit } from '../audit/chain';
 import type { Sqlite } from '../db/open';
-import { dashboardUrl, Where } from '../db/sql';
+import { dashboardUrl, selectPage, Where } from '../db/sql';
 
 const DAY_MS = 86_400_000;
 /** Stripe's dispute states that still wait for the platform's evidence. */
@@ -69,20 +69,13 @@ export function listDisputes(
   else if (input.status) where.add('status = ?', input.status);
   if (input.paymentId) where.add('payment_id = ?', input.paymentId);
   const from = `FROM (${DISPUTES}) ${where.sql}`;
-  const total = sqlite
-    .prepare(`SELECT count(*) ${from}`)
-    .pluck()
-    .get(...where.params) as number;
   const direction = input.sort.direction === 'asc' ? 'ASC' : 'DESC';
-  const rows = sqlite
-    .prepare(`SELECT * ${from} ORDER BY ${SORTS[input.sort.column]} ${direction}, id LIMIT ? OFFSET ?`)
-    .all(...where.params, input.pageSize, (input.page - 1) * input.pageSize) as SqlRow[];
-  return {
-    rows: rows.map((r) => toDisputeRow(r, mode, now)),
-    total,
-    page: input.page,
-    pageSize: input.pageSize,
-  };
+  const page = selectPage<SqlRow>(
+    sqlite,
+    { columns: '*', from, params: where.params, orderBy: `${SORTS[input.sort.column]} ${direction}, id` },
+    input,
+  );
+  return { ...page, rows: page.rows.map((r) => toDisputeRow(r, mode, now)) };
 }
 
 function toDisputeRow(r: SqlRow, mode: WorkspaceInfo['mode'], now: number): DisputeRow {
@@ -111,18 +104,6 @@ function toDisputeRow(r: SqlRow, mode: WorkspaceInfo['mode'], now: number): Disp
     needsDecision: r.status === 'lost' && !r.decision && r.payment_id !== null,
     dashboardUrl: dashboardUrl(mode, 'payments', r.pi ?? r.id),
   };
-}
-
-/** Disputes whose evidence is due within `days` days (the Overview's attention list). */
-export function disputesDueWithin(sqlite: Sqlite, now: number, days: number): number {
-  return sqlite
-    .prepare(
-      `SELECT count(*) FROM stripe_objects WHERE object_type = 'dispute'
-         AND json_extract(payload, '$.status') IN ('needs_response', 'warning_needs_response')
-         AND json_extract(payload, '$.evidence_details.due_by') * 1000 <= ?`,
-    )
-    .pluck()
-    .get(now + days * DAY_MS) as number;
 }
 
 export function decideDispute(ctx: HandlerContext, input: ParsedInputOf<'disputes.decide'>) {

@@ -5,12 +5,12 @@ import type { Role } from '../../shared/contract/define';
 import type { RefundRow, RefundStatus } from '../../shared/contract/refunds';
 import type { CallingOperator } from '../api/context';
 import type { Sqlite } from '../db/open';
-import { likeAny, Where } from '../db/sql';
+import { likeAny, selectPage, Where } from '../db/sql';
 import { refundProblem } from './problem';
 import { approveRefusal, rejectRefusal } from './rules';
 
 /** Every refund, whoever made it, with its status as one word (see RefundStatus). */
-const ALL_REFUNDS = `
+export const ALL_REFUNDS = `
   SELECT rr.id, 'request' AS origin, rr.payment_id, rr.hours, rr.amount_pence, rr.reason, rr.note,
          rr.requested_by, rr.created_at, rr.decided_by, rr.decided_at, rr.decision_note,
          w.stripe_object_id AS stripe_refund_id, w.job_id, w.error_code, w.error_param, w.error_message,
@@ -99,32 +99,28 @@ export function listRefunds(
     LEFT JOIN users rq ON rq.id = a.requested_by
     LEFT JOIN users dc ON dc.id = a.decided_by
     ${where.sql}`;
-  const total = sqlite
-    .prepare(`SELECT count(*) ${from}`)
-    .pluck()
-    .get(...where.params) as number;
   const direction = input.sort.direction === 'asc' ? 'ASC' : 'DESC';
-  const rows = sqlite
-    .prepare(
-      `SELECT a.*, rq.name AS requester_name, dc.name AS decider_name, p.stripe_payment_intent_id AS pi,
-              p.total_amount_pence AS paid, p.learner_id, l.name AS learner_name, p.instructor_id,
-              iu.name AS instructor_name
-       ${from} ORDER BY ${SORTS[input.sort.column]} ${direction}, a.id ${direction}
-       LIMIT ? OFFSET ?`,
-    )
-    .all(...where.params, input.pageSize, (input.page - 1) * input.pageSize) as SqlRow[];
-  const awaitingDecision = sqlite
-    .prepare("SELECT count(*) FROM refund_requests WHERE state = 'requested'")
-    .pluck()
-    .get() as number;
+  const page = selectPage<SqlRow>(
+    sqlite,
+    {
+      columns: `a.*, rq.name AS requester_name, dc.name AS decider_name, p.stripe_payment_intent_id AS pi,
+        p.total_amount_pence AS paid, p.learner_id, l.name AS learner_name, p.instructor_id,
+        iu.name AS instructor_name`,
+      from,
+      params: where.params,
+      orderBy: `${SORTS[input.sort.column]} ${direction}, a.id ${direction}`,
+    },
+    input,
+  );
   return {
-    rows: rows.map((row) => toRefundRow(row, operator, limitPence)),
-    total,
-    page: input.page,
-    pageSize: input.pageSize,
-    awaitingDecision,
+    ...page,
+    rows: page.rows.map((row) => toRefundRow(row, operator, limitPence)),
+    awaitingDecision: awaitingDecision(sqlite),
   };
 }
+
+export const awaitingDecision = (sqlite: Sqlite) =>
+  sqlite.prepare("SELECT count(*) FROM refund_requests WHERE state = 'requested'").pluck().get() as number;
 
 function toRefundRow(row: SqlRow, operator: { id: string; role: Role }, limitPence: number): RefundRow {
   const person = (id: string | null, name: string | null) => (id ? { id, name: name ?? id } : null);

@@ -60,6 +60,8 @@ export const ATTENTION_KINDS = [
   'failed_platform_payouts',
   'restricted_accounts',
   'unattributed',
+  'failed_refunds',
+  'refunds_awaiting_decision',
 ] as const;
 export type AttentionKind = (typeof ATTENTION_KINDS)[number];
 
@@ -86,6 +88,9 @@ export const overviewContract = {
       'users',
       'payments',
       'unattributed_objects',
+      'refund_requests',
+      'refunds',
+      'stripe_requests',
     ],
     writes: [],
     summary:

@@ -64,9 +64,13 @@ describe('who may approve', () => {
     expect(amountPence).toBeLessThanOrEqual(5000);
     const row = await w.row(requestId, 'sup');
     expect(row.decision).toEqual({ approve: null, reject: null });
+    const awaiting = async () =>
+      (await call('sup', 'overview.attention', {})).find((g) => g.kind === 'refunds_awaiting_decision');
+    expect((await awaiting())?.items.map((i) => i.id)).toContain(requestId);
     const decided = await call('sup', 'refunds.decide', { requestId, decision: 'approve', note: 'ok' });
     expect((await w.ended(decided.jobId, 'sup')).state).toBe('done');
     expect((await w.row(requestId)).status).toBe('succeeded');
+    expect((await awaiting())?.items.map((i) => i.id) ?? []).not.toContain(requestId);
   });
 
   it('above the limit: support cannot approve, nor the requester, only another person in finance or a manager', async () => {
@@ -184,10 +188,7 @@ describe('an approved refund', () => {
 
   it('shows a refund made in the Stripe Dashboard as external, on its payment', async () => {
     const [paymentId] = w.payments('small');
-    const pi = sqlite()
-      .prepare('SELECT stripe_payment_intent_id FROM payments WHERE id = ?')
-      .pluck()
-      .get(paymentId) as string;
+    const pi = w.pi(paymentId!);
     const dashboard = await w.stripe().refunds.create({ payment_intent: pi, amount: 100 });
     await w.sync();
     const rows = (await call('sup', 'refunds.list', { paymentId: paymentId! })).rows;

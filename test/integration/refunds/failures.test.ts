@@ -38,10 +38,7 @@ describe('a refund Stripe refuses', () => {
     const [paymentId] = w.payments('small');
     const { sqlite } = w.c.core.services;
     const before = moneyOf(sqlite, paymentId!);
-    const pi = sqlite
-      .prepare('SELECT stripe_payment_intent_id FROM payments WHERE id = ?')
-      .pluck()
-      .get(paymentId) as string;
+    const pi = w.pi(paymentId!);
     // The learner's bank opens a chargeback before sync has brought it: the console still thinks it is refundable.
     w.sim.control.openDispute(pi);
     const { requestId, job } = await approvedRefund(paymentId!);
@@ -53,6 +50,9 @@ describe('a refund Stripe refuses', () => {
     );
     expect(w.sim.state.refunds.items.filter((r) => r.paymentId === pi)).toEqual([]);
     expect(moneyOf(sqlite, paymentId!)).toEqual(before);
+    // The Overview's Needs attention names it among the failed refunds, with Stripe's reason.
+    const failed = (await call('sup', 'overview.attention', {})).find((g) => g.kind === 'failed_refunds');
+    expect(failed?.items.find((i) => i.id === requestId)?.detail).toMatch(/^Stripe says: /);
     // After sync the payment shows disputed and the form says why nothing can be refunded.
     await w.sync();
     const quote = await call('sup', 'refunds.quote', { paymentId: paymentId! });

@@ -69,6 +69,12 @@ export function refundsWorkspace(seed: number, options: { dir?: string } = {}) {
         .pluck()
         .all(kind) as string[];
     },
+    /** A payment's PaymentIntent id. */
+    pi: (paymentId: string) =>
+      sqlite()
+        .prepare('SELECT stripe_payment_intent_id FROM payments WHERE id = ?')
+        .pluck()
+        .get(paymentId) as string,
     /** A refund request's row in the list, as `who` sees it. */
     row: async (requestId: string, who = 'fin') =>
       (await call(who, 'refunds.list', { q: requestId })).rows.find((r) => r.id === requestId)!,

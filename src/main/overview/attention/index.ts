@@ -6,6 +6,7 @@ import type { Sqlite } from '../../db/open';
 import { balanceDrift, syncErrors } from './sync';
 import { failedPlatformPayouts, openDisputes } from './stripe';
 import { restrictedAccounts, unattributed } from './people';
+import { failedRefunds, refundsAwaitingDecision } from './refunds';
 
 export interface AttentionContext {
   sqlite: Sqlite;
@@ -28,8 +29,10 @@ const SOURCES: AttentionSource[] = [
   balanceDrift,
   openDisputes,
   failedPlatformPayouts,
+  failedRefunds,
   restrictedAccounts,
   unattributed,
+  refundsAwaitingDecision,
 ];
 
 export function attention(ctx: AttentionContext): AttentionGroup[] {

@@ -17,6 +17,7 @@ import { PaymentsPage } from '../features/payments/PaymentsPage';
 import { CodesPage } from '../features/codes/CodesPage';
 import { CreditsPage } from '../features/credits/CreditsPage';
 import { UnattributedPage } from '../features/unattributed/UnattributedPage';
+import { RefundsPage } from '../features/refunds/RefundsPage';
 import { SyncStatusBar } from '../features/sync/SyncStatusBar';
 import { JobsButton } from '../features/jobs/JobsButton';
 
@@ -155,6 +156,8 @@ function Page({
       return <CreditsPage role={operator.role} />;
     case 'unattributed':
       return <UnattributedPage role={operator.role} />;
+    case 'refunds':
+      return <RefundsPage role={operator.role} />;
     case 'audit':
       return <AuditPage />;
     case 'operators':

@@ -38,14 +38,7 @@ export const AREAS: Area[] = [
     comingSoon:
       'Next Friday’s payout run preview (ready, held and blocked instructors, totals, platform balance check) and the history of runs and payouts.',
   },
-  {
-    id: 'refunds',
-    path: '/refunds',
-    label: 'Refunds',
-    group: 'work',
-    comingSoon:
-      'The approval queue, oldest first with amount, requester and age, then every refund with its status.',
-  },
+  { id: 'refunds', path: '/refunds', label: 'Refunds', group: 'work', method: 'refunds.list' },
   { id: 'codes', path: '/codes', label: 'Codes', group: 'work', method: 'codes.list' },
   { id: 'credits', path: '/credits', label: 'Credits', group: 'work', method: 'credits.list' },
   {

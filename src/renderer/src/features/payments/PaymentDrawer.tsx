@@ -3,6 +3,7 @@ import type { PaymentDetail } from '@shared/contract/payments';
 import { apiErrorOf, useQueryMethod } from '../../lib/api';
 import { Badge, DateTime, Drawer, DrawerSection, ErrorState, Id, Money, Skeleton } from '../../components/ui';
 import { JournalTable } from './JournalTable';
+import { PaymentRefunds } from '../refunds/PaymentRefunds';
 import { STATUS, TYPE } from './labels';
 
 export function PaymentDrawer({ id, onClose }: { id: string; onClose: () => void }) {
@@ -38,7 +39,7 @@ export function PaymentDrawer({ id, onClose }: { id: string; onClose: () => void
 }
 
 function PaymentBody({ detail }: { detail: PaymentDetail }) {
-  const { payment: p, stripe, refunds, journal, credit, audit } = detail;
+  const { payment: p, stripe, journal, credit, audit } = detail;
   const names = { [p.learner.id]: p.learner.name, [p.instructor.id]: p.instructor.name };
   return (
     <>
@@ -110,24 +111,10 @@ function PaymentBody({ detail }: { detail: PaymentDetail }) {
         </table>
       </DrawerSection>
 
-      <DrawerSection title={`Refunds (${refunds.length})`}>
-        {refunds.length === 0 ? (
-          <p className="muted">No refunds on this payment.</p>
-        ) : (
-          <ul className="plain-list">
-            {refunds.map((r) => (
-              <li key={r.id} className="plain-list__row">
-                <Money pence={r.amountPence} inline />{' '}
-                <Badge tone={r.status === 'succeeded' ? 'green' : r.status === 'failed' ? 'red' : 'amber'}>
-                  {r.status}
-                </Badge>{' '}
-                <span className="muted">{r.reason.replace(/_/g, ' ')}</span> <DateTime ms={r.createdAt} />
-                {r.stripeRefundId ? <Id value={r.stripeRefundId} label="refund" /> : null}
-              </li>
-            ))}
-          </ul>
-        )}
-      </DrawerSection>
+      <PaymentRefunds
+        paymentId={p.id}
+        refundable={p.status === 'succeeded' || p.status === 'partially_refunded'}
+      />
 
       <DrawerSection title="Journal">
         {journal.length === 0 ? (

@@ -1,0 +1,220 @@
+// Disputes: status, amount, reason, evidence due date and days left (red within 3 days), and for a lost one the
+// finance decision on the instructor's share — claw it back or absorb it — recorded with a note. Also on a payment.
+import { useState } from 'react';
+import type { DisputeRow } from '@shared/contract/disputes';
+import type { Role } from '@shared/contract';
+import { formatInstant } from '@shared/dates';
+import { formatPence } from '@shared/money';
+import { apiErrorOf, canAccess, useMutationMethod, useQueryMethod } from '../../lib/api';
+import {
+  Badge,
+  DataTable,
+  DateTime,
+  FormDialog,
+  FormError,
+  Id,
+  Money,
+  NoteField,
+  useToast,
+  type DataColumn,
+} from '../../components/ui';
+import { disputeStatus } from './labels';
+
+const PAGE_SIZE = 20;
+
+function columns(decide: ((d: DisputeRow) => void) | null): DataColumn<DisputeRow>[] {
+  return [
+    {
+      id: 'created',
+      header: 'Opened',
+      width: 150,
+      cell: (d) => <DateTime ms={d.createdAt} />,
+      csv: (d) => formatInstant(d.createdAt),
+    },
+    {
+      id: 'amount',
+      header: 'Amount',
+      align: 'right',
+      width: 96,
+      cell: (d) => <Money pence={d.amountPence} />,
+      csv: (d) => formatPence(d.amountPence),
+    },
+    {
+      id: 'status',
+      header: 'Status',
+      width: 156,
+      cell: (d) => <Badge tone={disputeStatus(d.status).tone}>{disputeStatus(d.status).label}</Badge>,
+      csv: (d) => disputeStatus(d.status).label,
+    },
+    {
+      id: 'reason',
+      header: 'Reason',
+      width: 130,
+      cell: (d) => d.reason.replace(/_/g, ' '),
+      csv: (d) => d.reason,
+    },
+    {
+      id: 'due',
+      header: 'Evidence due',
+      width: 250,
+      cell: (d) =>
+        d.evidenceDueBy === null ? (
+          <span className="muted">—</span>
+        ) : (
+          <span>
+            <Badge tone={d.daysLeft !== null && d.daysLeft <= 3 ? 'red' : 'amber'}>
+              {d.daysLeft !== null && d.daysLeft < 0 ? 'overdue' : `${d.daysLeft} days left`}
+            </Badge>{' '}
+            <DateTime ms={d.evidenceDueBy} />
+          </span>
+        ),
+      csv: (d) => (d.evidenceDueBy === null ? '' : formatInstant(d.evidenceDueBy)),
+    },
+    {
+      id: 'learner',
+      header: 'Learner',
+      width: '14%',
+      cell: (d) =>
+        d.learner ? (
+          <span>
+            {d.learner.name} <span className="muted">· {d.instructor?.name}</span>
+          </span>
+        ) : (
+          <span className="muted">Unattributed</span>
+        ),
+      csv: (d) => d.learner?.name ?? '',
+    },
+    {
+      id: 'payment',
+      header: 'Payment',
+      width: 150,
+      cell: (d) =>
+        d.payment ? (
+          <Id value={d.payment.paymentIntentId} href={d.dashboardUrl} label="payment intent" />
+        ) : null,
+      csv: (d) => d.payment?.paymentIntentId ?? '',
+    },
+    {
+      id: 'share',
+      header: 'Instructor share',
+      width: '20%',
+      cell: (d) =>
+        d.decision ? (
+          <span title={d.decision.note}>
+            {d.decision.decision === 'claw_back' ? 'Claw back' : 'Absorbed'}{' '}
+            <Money pence={d.decision.instructorSharePence} inline />{' '}
+            <span className="muted">by {d.decision.decidedBy}</span>
+          </span>
+        ) : d.needsDecision ? (
+          decide ? (
+            <button type="button" className="button button--small" onClick={() => decide(d)}>
+              Decide on {formatPence(d.instructorSharePence)}
+            </button>
+          ) : (
+            <Badge tone="amber">Finance decides</Badge>
+          )
+        ) : (
+          <span className="muted">—</span>
+        ),
+      csv: (d) => d.decision?.decision ?? '',
+    },
+  ];
+}
+
+export function DisputesSection({ role, paymentId }: { role: Role; paymentId?: string }) {
+  const [page, setPage] = useState(1);
+  const [deciding, setDeciding] = useState<DisputeRow | null>(null);
+  const list = useQueryMethod(
+    'disputes.list',
+    {
+      page,
+      pageSize: PAGE_SIZE,
+      sort: { column: 'created', direction: 'desc' },
+      ...(paymentId ? { paymentId } : {}),
+    },
+    { placeholderData: (prev) => prev },
+  );
+  if (paymentId && list.data?.total === 0) return null;
+  return (
+    <section aria-labelledby="disputes-title" className="page-section">
+      <h2 id="disputes-title" className="section-title">
+        Disputes <span className="muted">({list.data?.total ?? 0})</span>
+      </h2>
+      <DataTable
+        label="Disputes"
+        columns={columns(canAccess('disputes.decide', role) ? setDeciding : null)}
+        rows={list.data?.rows}
+        getRowId={(d) => d.id}
+        total={list.data?.total ?? 0}
+        page={page}
+        pageSize={PAGE_SIZE}
+        onPageChange={setPage}
+        loading={list.isFetching}
+        keyboard={false}
+        emptyTitle="No disputes"
+        emptyMessage="Chargebacks appear here when Stripe reports them, with the date their evidence is due."
+      />
+      {deciding ? <DisputeDecisionDialog dispute={deciding} onClose={() => setDeciding(null)} /> : null}
+    </section>
+  );
+}
+
+function DisputeDecisionDialog({ dispute, onClose }: { dispute: DisputeRow; onClose: () => void }) {
+  const toast = useToast();
+  const [decision, setDecision] = useState<'claw_back' | 'absorb'>('claw_back');
+  const [note, setNote] = useState('');
+  const [tried, setTried] = useState(false);
+  const decide = useMutationMethod('disputes.decide', {
+    onSuccess: () => {
+      toast('Decision recorded.');
+      onClose();
+    },
+  });
+  const share = formatPence(dispute.instructorSharePence);
+  return (
+    <FormDialog
+      id="dispute-decision-form"
+      title="The instructor’s share of a lost dispute"
+      confirmLabel={decision === 'claw_back' ? `Claw back ${share}` : `Absorb ${share}`}
+      pending={decide.isPending}
+      onSubmit={() => {
+        setTried(true);
+        if (note.trim()) decide.mutate({ disputeId: dispute.id, decision, note: note.trim() });
+      }}
+      onClose={onClose}
+    >
+      <p className="confirm__effect">
+        The learner’s bank took back {formatPence(dispute.amountPence)}.{' '}
+        {dispute.instructor?.name ?? 'The instructor'} earned {share} from this payment’s lessons.
+      </p>
+      <fieldset className="radio-group">
+        <legend>Decision</legend>
+        <label className="checkbox">
+          <input
+            type="radio"
+            name="decision"
+            checked={decision === 'claw_back'}
+            onChange={() => setDecision('claw_back')}
+          />
+          <span>Claw it back from the instructor (deducted by the payout runs)</span>
+        </label>
+        <label className="checkbox">
+          <input
+            type="radio"
+            name="decision"
+            checked={decision === 'absorb'}
+            onChange={() => setDecision('absorb')}
+          />
+          <span>The platform absorbs it: the instructor keeps their share</span>
+        </label>
+      </fieldset>
+      <NoteField
+        label="Why (kept in the audit log)"
+        value={note}
+        onChange={setNote}
+        error={tried && !note.trim() ? 'Say why.' : undefined}
+      />
+      <FormError message={decide.isError ? apiErrorOf(decide.error)?.message : null} />
+    </FormDialog>
+  );
+}

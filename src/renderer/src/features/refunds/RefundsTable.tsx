@@ -1,0 +1,176 @@
+// Refund rows as a table: the approval queue (age, amount, requester, decision buttons) and the list of every refund
+// (status, who asked and decided, what went wrong) share their columns.
+import { formatInstant } from '@shared/dates';
+import { formatPence } from '@shared/money';
+import type { RefundRow } from '@shared/contract/refunds';
+import { Badge, DateTime, Id, Money, type DataColumn } from '../../components/ui';
+import { relativeTime } from '../sync/time';
+import { hoursLabel, REFUND_STATUS, reasonLabel } from './labels';
+
+export type Decide = (row: RefundRow, decision: 'approve' | 'reject') => void;
+
+const amount: DataColumn<RefundRow> = {
+  id: 'amount',
+  header: 'Amount',
+  sortKey: 'amount',
+  align: 'right',
+  width: 96,
+  cell: (r) => <Money pence={r.amountPence} />,
+  csv: (r) => formatPence(r.amountPence),
+};
+const hours: DataColumn<RefundRow> = {
+  id: 'hours',
+  header: 'Hours',
+  align: 'right',
+  width: 64,
+  cell: (r) => hoursLabel(r.hours),
+  csv: (r) => r.hours ?? '',
+};
+const learner: DataColumn<RefundRow> = {
+  id: 'learner',
+  header: 'Learner',
+  width: '14%',
+  cell: (r) => (
+    <span title={`with ${r.instructor.name}`}>
+      {r.learner.name} <span className="muted">· {r.instructor.name}</span>
+    </span>
+  ),
+  csv: (r) => `${r.learner.name} (${r.instructor.name})`,
+};
+const payment: DataColumn<RefundRow> = {
+  id: 'payment',
+  header: 'Payment',
+  width: 150,
+  cell: (r) => <Id value={r.payment.paymentIntentId} label="payment intent" />,
+  csv: (r) => r.payment.paymentIntentId,
+};
+const requester: DataColumn<RefundRow> = {
+  id: 'requester',
+  header: 'Requested by',
+  width: 120,
+  cell: (r) => r.requestedBy?.name ?? <span className="muted">Stripe Dashboard</span>,
+  csv: (r) => r.requestedBy?.name ?? 'Stripe Dashboard',
+};
+const why: DataColumn<RefundRow> = {
+  id: 'why',
+  header: 'Reason',
+  width: '16%',
+  cell: (r) => (
+    <span className="refund-why" title={r.note ?? undefined}>
+      {reasonLabel(r.reason)}
+      {r.note ? <span className="muted"> — {r.note}</span> : null}
+    </span>
+  ),
+  csv: (r) => `${reasonLabel(r.reason)}${r.note ? `: ${r.note}` : ''}`,
+};
+
+/** Approve or Reject, disabled with main's reason as its tooltip when the operator may not. */
+function DecisionButton({
+  row,
+  decision,
+  decide,
+}: {
+  row: RefundRow;
+  decision: 'approve' | 'reject';
+  decide: Decide;
+}) {
+  const refusal = row.decision?.[decision] ?? null;
+  const approve = decision === 'approve';
+  return (
+    <button
+      type="button"
+      className={`button button--small${approve ? ' button--primary' : ''}`}
+      disabled={refusal !== null}
+      title={refusal ?? (approve ? 'Approve and send to Stripe' : 'Reject with a note')}
+      onClick={(e) => {
+        e.stopPropagation();
+        decide(row, decision);
+      }}
+    >
+      {approve ? 'Approve' : 'Reject'}
+    </button>
+  );
+}
+
+export function queueColumns(now: number, decide: Decide): DataColumn<RefundRow>[] {
+  return [
+    {
+      id: 'age',
+      header: 'Waiting',
+      sortKey: 'created',
+      sortDescFirst: false,
+      width: 104,
+      cell: (r) => <span title={formatInstant(r.createdAt)}>{relativeTime(r.createdAt, now)}</span>,
+      csv: (r) => formatInstant(r.createdAt),
+    },
+    amount,
+    hours,
+    learner,
+    payment,
+    requester,
+    why,
+    {
+      id: 'decide',
+      header: 'Decision',
+      width: 250,
+      cell: (r) => (
+        <span className="row-actions">
+          {r.aboveLimit ? <Badge tone="amber">Above limit</Badge> : null}
+          <DecisionButton row={r} decision="approve" decide={decide} />
+          <DecisionButton row={r} decision="reject" decide={decide} />
+        </span>
+      ),
+    },
+  ];
+}
+
+export const allColumns: DataColumn<RefundRow>[] = [
+  {
+    id: 'created',
+    header: 'Requested',
+    sortKey: 'created',
+    width: 150,
+    cell: (r) => <DateTime ms={r.createdAt} />,
+    csv: (r) => formatInstant(r.createdAt),
+  },
+  amount,
+  hours,
+  {
+    id: 'status',
+    header: 'Status',
+    width: 150,
+    cell: (r) => (
+      <span title={r.problem ?? undefined}>
+        <Badge tone={REFUND_STATUS[r.status].tone}>{REFUND_STATUS[r.status].label}</Badge>
+      </span>
+    ),
+    csv: (r) => REFUND_STATUS[r.status].label,
+  },
+  learner,
+  requester,
+  {
+    id: 'decided',
+    header: 'Decided by',
+    width: 120,
+    cell: (r) => r.decidedBy?.name ?? <span className="muted">—</span>,
+    csv: (r) => r.decidedBy?.name ?? '',
+  },
+  {
+    id: 'outcome',
+    header: 'Outcome',
+    width: '24%',
+    cell: (r) =>
+      r.problem ? (
+        <span className="refund-problem" title={r.problem}>
+          {r.problem}
+        </span>
+      ) : r.stripeRefundId ? (
+        <Id value={r.stripeRefundId} label="refund" />
+      ) : r.decisionNote ? (
+        <span className="muted">{r.decisionNote}</span>
+      ) : (
+        <span className="muted">—</span>
+      ),
+    csv: (r) => r.problem ?? r.stripeRefundId ?? r.decisionNote ?? '',
+  },
+];

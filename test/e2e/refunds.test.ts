@@ -1,0 +1,139 @@
+// Refunds in Chromium on the demo workspace (issue 10): support asks for a refund above the £50.00 limit from a
+// payment's drawer and cannot approve it; finance approves it from the queue after a confirmation; the refund shows
+// refunded, the learner's credits dropped, and the audit log names both operators. A refund Stripe refuses (the
+// payment was disputed meanwhile) says so in plain words and changes nothing.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { demoOperatorSteps, screenshot, startJourney, type Console, type Journey } from './harness';
+
+let journey: Journey;
+let lplate: Console;
+let page: Page;
+let errors: string[];
+let signIn: (username: string) => Promise<void>;
+let signOut: () => Promise<void>;
+let nav: (name: string) => Promise<void>;
+
+const sqlite = () => lplate.core.services.sqlite;
+/** Paid credit packs with every hour unused, newest first. */
+const packs = () =>
+  sqlite()
+    .prepare(
+      `SELECT id, stripe_payment_intent_id AS pi, learner_id, instructor_id FROM payments
+       WHERE status = 'succeeded' AND hours >= 5 AND amount_refunded_pence = 0
+         AND NOT EXISTS (SELECT 1 FROM refund_requests r WHERE r.payment_id = payments.id)
+       ORDER BY created_at DESC LIMIT 2`,
+    )
+    .all() as { id: string; pi: string; learner_id: string; instructor_id: string }[];
+const hoursRefunded = (learnerId: string, instructorId: string) =>
+  sqlite()
+    .prepare('SELECT hours_refunded FROM learner_credits WHERE learner_id = ? AND instructor_id = ?')
+    .pluck()
+    .get(learnerId, instructorId) as number;
+const queue = () => page.getByRole('grid', { name: 'Refunds awaiting approval' });
+const all = () => page.getByRole('grid', { name: 'All refunds' });
+
+/** Support asks for 3 hours of a payment from its drawer; returns the amount the form offered. */
+async function requestFromDrawer(paymentId: string, note: string): Promise<string> {
+  await page.goto(`${new URL(page.url()).origin}/#/payments?id=${paymentId}`);
+  await page.getByRole('button', { name: 'Request a refund' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Request a refund' });
+  await expect.poll(() => dialog.getByText('refundable now').count(), { timeout: 15_000 }).toBe(1);
+  const hours = dialog.getByLabel('Hours to refund');
+  await hours.selectOption('3');
+  const amount = /£[\d,]+\.\d\d/.exec((await hours.locator('option:checked').textContent()) ?? '')![0];
+  await dialog.getByLabel(/^Note/).fill(note);
+  await screenshot(page, `refunds-request-${note.split(' ')[0]!.toLowerCase()}`);
+  await dialog.getByRole('button', { name: `Request ${amount} refund` }).click();
+  await expect
+    .poll(() => page.getByText(/^Refund of £[\d,.]+ requested/).count(), { timeout: 15_000 })
+    .toBe(1);
+  return amount;
+}
+
+async function approveAsFinance(amount: string, beforeConfirm = () => {}) {
+  await nav('Refunds');
+  const row = queue().getByRole('row').filter({ hasText: amount }).first();
+  await row.getByRole('button', { name: 'Approve' }).click();
+  const confirm = page.getByRole('dialog', { name: 'Approve this refund?' });
+  expect(await confirm.innerText()).toMatch(
+    new RegExp(`Refund ${amount.replace('.', '\\.')} \\(3 h\\) of payment`),
+  );
+  await screenshot(page, 'refunds-approve-confirm');
+  beforeConfirm();
+  await confirm.getByRole('button', { name: `Refund ${amount}` }).click();
+  await expect.poll(() => page.getByRole('dialog').count(), { timeout: 15_000 }).toBe(0);
+}
+
+beforeAll(async () => {
+  journey = await startJourney({ demo: true, demoCompletions: false });
+  ({ lplate, page, errors } = journey);
+  ({ signIn, signOut, nav } = demoOperatorSteps(journey));
+  const first = lplate.core.sync.job();
+  if (first) await lplate.core.sync.wait(first.jobId);
+});
+afterAll(async () => {
+  await journey?.close();
+});
+
+describe('refunds, in Chromium on the demo workspace', () => {
+  it('support asks above the limit and cannot approve; finance approves; Stripe refunds it; both are audited', async () => {
+    const [payment] = packs();
+    const before = hoursRefunded(payment!.learner_id, payment!.instructor_id);
+    await signIn('support');
+    const amount = await requestFromDrawer(payment!.id, 'Learner passed their test early');
+    await nav('Refunds');
+    const mine = queue().getByRole('row').filter({ hasText: amount });
+    await expect.poll(() => mine.count(), { timeout: 15_000 }).toBe(1);
+    const approve = mine.getByRole('button', { name: 'Approve' });
+    expect(await approve.isDisabled()).toBe(true);
+    expect(await approve.getAttribute('title')).toMatch(
+      /above the approval limit of £50\.00: someone in finance/,
+    );
+    await screenshot(page, 'refunds-queue-support');
+    await signOut();
+
+    await signIn('finance');
+    await approveAsFinance(amount);
+    const done = all().getByRole('row').filter({ hasText: amount }).filter({ hasText: 'Refunded' });
+    await expect.poll(() => done.count(), { timeout: 30_000 }).toBe(1);
+    expect(await done.innerText()).toMatch(/Sam Support[\s\S]*Fran Finance/);
+    await screenshot(page, 'refunds-page');
+    expect(hoursRefunded(payment!.learner_id, payment!.instructor_id)).toBe(before + 3);
+
+    const requestId = sqlite()
+      .prepare('SELECT id FROM refund_requests WHERE payment_id = ?')
+      .pluck()
+      .get(payment!.id) as string;
+    await page.goto(`${new URL(page.url()).origin}/#/audit?q=${requestId}`);
+    const audit = page.getByRole('grid', { name: /audit/i });
+    await expect.poll(() => audit.getByRole('row').count(), { timeout: 15_000 }).toBeGreaterThanOrEqual(3);
+    const trail = await audit.innerText();
+    expect(trail).toMatch(/approved[\s\S]*Fran Finance|Fran Finance[\s\S]*approved/);
+    expect(trail).toMatch(/requested[\s\S]*Sam Support|Sam Support[\s\S]*requested/);
+    await signOut();
+  });
+
+  it('says in plain words when Stripe refuses a refund because the payment was disputed', async () => {
+    const [payment] = packs();
+    const before = hoursRefunded(payment!.learner_id, payment!.instructor_id);
+    await signIn('support');
+    const amount = await requestFromDrawer(payment!.id, 'Duplicate booking');
+    await signOut();
+    await signIn('finance');
+    // The learner's bank opens a chargeback while finance reads the confirmation: the console has not synced it.
+    await approveAsFinance(amount, () => lplate.core.simulator!.control.openDispute(payment!.pi));
+    const failed = all().getByRole('row').filter({ hasText: amount }).filter({ hasText: 'Failed' });
+    await expect.poll(() => failed.count(), { timeout: 30_000 }).toBe(1);
+    expect(await failed.innerText()).toMatch(/the learner disputed this payment.*Nothing was refunded/);
+    await screenshot(page, 'refunds-refused');
+    expect(hoursRefunded(payment!.learner_id, payment!.instructor_id)).toBe(before);
+    // Once synced, the dispute is on the Refunds page with its evidence deadline.
+    await lplate.core.sync.wait(lplate.core.sync.run('sync'));
+    const disputes = page.getByRole('grid', { name: 'Disputes' });
+    await expect.poll(() => disputes.getByText(/days left/).count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await disputes.scrollIntoViewIfNeeded();
+    await screenshot(page, 'refunds-disputes');
+    expect(errors).toEqual([]);
+  });
+});
