@@ -14,6 +14,11 @@ export interface LeaseValue {
 }
 
 const KEY = 'writer_lease';
+
+/** A copy of a workspace (a backup) is held by no process: its lease is dropped so that it opens where restored. */
+export function dropLease(sqlite: Sqlite): void {
+  sqlite.prepare('DELETE FROM sync_state WHERE key = ?').run(KEY);
+}
 /** How often a process checks whether the holder died (and the holder renews). */
 const CHECK_EVERY_MS = 10_000;
 const RENEW_EVERY_MS = 3_600_000;

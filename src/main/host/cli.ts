@@ -26,6 +26,7 @@ import { hostSecretStore } from './host-secrets';
 import { defaultKeyDir, fileKeyring } from '../secrets/keyring-file';
 import { workspaceHint } from './workspace-hint';
 import { chromiumPdf } from '../documents/chromium-pdf';
+import { backupCommand } from './cli-backup';
 
 export { EXIT, type CliIo } from './cli-kit';
 
@@ -67,6 +68,8 @@ Commands:
   stripe status                    mode, account, key's last four, what the key cannot read or write; exit 1
                                    when Stripe is not connected
   stripe disconnect                delete the kept key and stop syncing; the local data stays (admin)
+  backup --to FILE                 an online copy of the live workspace (also while a server runs), checked;
+                                   restore by starting on the copy, named lplate.sqlite, in an empty folder (admin)
 
 Stripe key (host and CLI): the one \`stripe connect\` kept (a 0600 file in LPLATE_KEY_DIR, by default
 ~/.config/lplate/keys), unless STRIPE_SECRET_KEY or --stripe-key-file FILE gives one for this run.
@@ -111,6 +114,7 @@ function parse(argv: string[]) {
       'self-signed': { type: 'boolean', default: false },
       date: { type: 'string' },
       yes: { type: 'boolean', default: false },
+      to: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -390,6 +394,7 @@ export async function runCli(argv: string[], io: CliIo & KeyInput): Promise<numb
       'credits',
       'stripe',
       'payouts',
+      'backup',
     ].includes(command)
   ) {
     io.err(`Unknown command "${command}".\n\n${USAGE}`);
@@ -437,6 +442,7 @@ export async function runCli(argv: string[], io: CliIo & KeyInput): Promise<numb
     if (command === 'credits') return await creditsCommand(core, connection, args, io);
     if (command === 'stripe') return await stripeCommand(core, connection, args, io);
     if (command === 'payouts') return await payoutsCommand(core, connection, args, io);
+    if (command === 'backup') return await backupCommand(core, connection, args, io);
     if (command === 'operators') {
       await operatorsCommand(core, connection, args, io);
       return EXIT.done;
