@@ -4,6 +4,7 @@ import type { OperatorView, SessionStatus } from '@shared/contract/auth';
 import { navigate, useRoute } from '../lib/router';
 import { areaForPath, visibleAreas, type Area } from './areas';
 import { CommandPalette, areaCommands } from './CommandPalette';
+import { PayoutsPage } from '../features/payouts/PayoutsPage';
 import { ComingSoonPage } from './ComingSoonPage';
 import { ModeBand } from './ModeBand';
 import { NotAllowedPage } from './NotAllowedPage';
@@ -151,6 +152,8 @@ function Page({
       return <CodesPage role={operator.role} />;
     case 'credits':
       return <CreditsPage role={operator.role} />;
+    case 'payouts':
+      return <PayoutsPage role={operator.role} />;
     case 'audit':
       return <AuditPage />;
     case 'operators':
