@@ -81,6 +81,7 @@ CREATE TABLE `payout_runs` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `payout_runs_date_idx` ON `payout_runs` (`payout_date`);--> statement-breakpoint
 CREATE INDEX `payout_runs_prepared_idx` ON `payout_runs` (`prepared_at`);--> statement-breakpoint
+CREATE INDEX `earnings_payable_idx` ON `earnings` (`instructor_id`,`payable_on`,`status`,`amount_pence`);--> statement-breakpoint
 -- Hand-written: payout runs, their items, clawbacks and policies are console records — never deleted; a run is
 -- executed once; a policy is replaced by a newer row, never edited.
 CREATE TRIGGER payout_runs_no_delete BEFORE DELETE ON payout_runs

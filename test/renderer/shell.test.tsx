@@ -54,8 +54,8 @@ describe('the shell', () => {
   });
 
   it('says plainly what an unbuilt area will show, with no figures', async () => {
-    renderApp(new FakeBridge({ signedInAs: 'fin' }), '#/payouts');
-    expect(await screen.findByText('Payouts is not built yet')).toBeTruthy();
+    renderApp(new FakeBridge({ signedInAs: 'fin' }), '#/reconciliation');
+    expect(await screen.findByText('Reconciliation is not built yet')).toBeTruthy();
     expect(document.body.textContent).not.toMatch(/£\d/);
   });
 

@@ -18,7 +18,8 @@ interface Statement {
   clawbacks: { reason: string; amountPence: number }[];
 }
 
-function statementOf(sqlite: Sqlite, payoutId: string): Statement {
+/** A paid payout's statement: refused for a payout Stripe has not made. */
+export function statementFor(sqlite: Sqlite, payoutId: string): Statement {
   const row = sqlite
     .prepare(
       `SELECT i.id AS payoutId, u.name AS instructor, r.payout_date AS date, p.amount_pence AS amountPence,
@@ -46,7 +47,7 @@ const fileName = (s: Statement, ext: string) =>
   `remittance-${s.date}-${s.instructor.toLowerCase().replace(/[^a-z0-9]+/g, '-')}.${ext}`;
 
 export function remittanceCsv(sqlite: Sqlite, payoutId: string): { filename: string; csv: string } {
-  const s = statementOf(sqlite, payoutId);
+  const s = statementFor(sqlite, payoutId);
   const rows: (string | number | null)[][] = s.lessons.map((l) => [
     londonDate(l.completedAt),
     l.learner.name,
@@ -118,9 +119,9 @@ export function remittanceHtml(s: Statement): string {
     line([`Deducted: ${escape(c.reason)}`, '', '', '', `−${formatPence(c.amountPence)}`], 'minus'),
   );
   return `<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><title>Remittance</title><style>
-body{font:12px/1.45 -apple-system,"Segoe UI",Roboto,Arial,sans-serif;color:#111;margin:0}
+body{font:10.5px/1.35 -apple-system,"Segoe UI",Roboto,Arial,sans-serif;color:#111;margin:0}
 h1{font-size:20px;margin:0 0 4px}.muted{color:#555}table{width:100%;border-collapse:collapse;margin-top:16px}
-th,td{padding:5px 6px;border-bottom:1px solid #ddd;text-align:left}th{font-size:11px;text-transform:uppercase;color:#555}
+th,td{padding:2px 6px;border-bottom:1px solid #ddd;text-align:left}th{font-size:11px;text-transform:uppercase;color:#555}
 .num{text-align:right;font-variant-numeric:tabular-nums}.total td{font-weight:700;border-top:2px solid #111}
 .minus td{color:#a40000}.box{margin-top:14px;padding:10px;border:1px solid #ddd;border-radius:6px}
 </style></head><body>
@@ -141,7 +142,7 @@ export async function remittancePdf(
   pdf: PdfRenderer | null,
   payoutId: string,
 ): Promise<{ filename: string; base64: string }> {
-  const s = statementOf(sqlite, payoutId);
+  const s = statementFor(sqlite, payoutId);
   if (!pdf) throw new NoPdfRenderer();
   const bytes = await pdf.render(remittanceHtml(s));
   return { filename: fileName(s, 'pdf'), base64: Buffer.from(bytes).toString('base64') };

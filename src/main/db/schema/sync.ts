@@ -206,6 +206,8 @@ export const earnings = sqliteTable(
   },
   (t) => [
     index('earnings_instructor_idx').on(t.instructor_id, t.payable_on),
+    // A Friday's preview sums every instructor's payable earnings from this index alone (no table reads).
+    index('earnings_payable_idx').on(t.instructor_id, t.payable_on, t.status, t.amount_pence),
     index('earnings_payment_idx').on(t.payment_id, t.hours_from),
     index('earnings_payout_idx').on(t.payout_id),
     check('earnings_hours_check', sql`${t.hours_from} >= 0 AND ${t.hours_to} > ${t.hours_from}`),

@@ -4,6 +4,7 @@ import type { OperatorView, SessionStatus } from '@shared/contract/auth';
 import { navigate, useRoute } from '../lib/router';
 import { areaForPath, visibleAreas, type Area } from './areas';
 import { CommandPalette, areaCommands } from './CommandPalette';
+import { PayoutsPage } from '../features/payouts/PayoutsPage';
 import { ComingSoonPage } from './ComingSoonPage';
 import { ReconciliationPage } from '../features/reconciliation/ReconciliationPage';
 import { ModeBand } from './ModeBand';
@@ -158,6 +159,8 @@ function Page({
       return <UnattributedPage role={operator.role} />;
     case 'refunds':
       return <RefundsPage role={operator.role} />;
+    case 'payouts':
+      return <PayoutsPage role={operator.role} />;
     case 'audit':
       return <AuditPage />;
     case 'operators':
