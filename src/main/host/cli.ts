@@ -21,6 +21,7 @@ import { hostSecretStore } from './host-secrets';
 import { defaultKeyDir, fileKeyring } from '../secrets/keyring-file';
 import { workspaceHint } from './workspace-hint';
 import { chromiumPdf } from '../documents/chromium-pdf';
+import { reconcileCommand } from './cli-recon';
 
 export { EXIT, type CliIo } from './cli-kit';
 
@@ -48,6 +49,9 @@ Commands:
   completions list                 the latest completions imports
   credits list [--q TEXT] [--instructor ID]
                                    prepaid hours and liability per learner–instructor pair, with totals
+  reconcile --from DATE --to DATE [--out FILE.xlsx|.csv|.pdf]
+                                   check the ledger against Stripe for the London dates (finance; the run is
+                                   saved); write the report; exit 1 while discrepancies remain
   stripe connect [--key-file FILE] check a Stripe secret or restricted key (from FILE, else standard input —
                                    never an argument), keep it for this workspace and backfill (admin)
   stripe status                    mode, account, key's last four, what the key cannot read or write; exit 1
@@ -91,6 +95,9 @@ function parse(argv: string[]) {
       q: { type: 'string' },
       instructor: { type: 'string' },
       'key-file': { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      out: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -335,6 +342,7 @@ export async function runCli(argv: string[], io: CliIo & KeyInput): Promise<numb
       'completions',
       'credits',
       'stripe',
+      'reconcile',
     ].includes(command)
   ) {
     io.err(`Unknown command "${command}".\n\n${USAGE}`);
@@ -375,6 +383,7 @@ export async function runCli(argv: string[], io: CliIo & KeyInput): Promise<numb
     if (command === 'jobs') return await jobsCommand(core, connection, args, io);
     if (command === 'completions') return await completionsCommand(core, connection, args, io);
     if (command === 'credits') return await creditsCommand(core, connection, args, io);
+    if (command === 'reconcile') return await reconcileCommand(core, connection, args, io);
     if (command === 'stripe') return await stripeCommand(core, connection, args, io);
     if (command === 'operators') {
       await operatorsCommand(core, connection, args, io);
