@@ -1,6 +1,7 @@
 // Reconciliation in Chromium on the demo workspace (issue 12, "Done when"): finance runs last month, then the demo's
 // whole history and sees the planted discrepancies with their links, and locks a clean week; a manager opens the
-// run and exports it as XLSX, which the test reads back with exceljs; screenshots of the page and its charts.
+// run and exports it as XLSX and PDF, which the test reads back (exceljs, pdftotext); screenshots of the page and its charts.
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -102,7 +103,7 @@ describe('reconciliation, in Chromium on the demo workspace', () => {
     await signOut();
   });
 
-  it('lets a manager open the month’s run and export it as XLSX whose figures match the page', async () => {
+  it('lets a manager open the month’s run and export it as XLSX and PDF whose figures match the page', async () => {
     await signIn('manager');
     await nav('Reconciliation');
     expect(await page.getByRole('button', { name: 'Run reconciliation' }).count()).toBe(0);
@@ -129,6 +130,14 @@ describe('reconciliation, in Chromium on the demo workspace', () => {
     });
     expect(gross).toContain(formatPence(grossCell!));
     expect(book.worksheets.map((s) => s.name)).toContain('Discrepancies');
+    const [pdf] = await Promise.all([
+      page.waitForEvent('download', { timeout: RUN_WAIT }),
+      page.getByRole('button', { name: 'Export PDF' }).click(),
+    ]);
+    expect(pdf.suggestedFilename()).toMatch(/-report\.pdf$/);
+    const text = execFileSync('pdftotext', ['-layout', (await pdf.path())!, '-'], { encoding: 'utf8' });
+    expect(text).toContain('LPlate reconciliation:');
+    expect(text).toContain(formatPence(grossCell!));
     await screenshot(page, 'reconciliation-manager-export');
     expect(errors).toEqual([]);
   });

@@ -27,6 +27,7 @@ import { defaultKeyDir, fileKeyring } from '../secrets/keyring-file';
 import { workspaceHint } from './workspace-hint';
 import { chromiumPdf } from '../documents/chromium-pdf';
 import { backupCommand } from './cli-backup';
+import { reconcileCommand } from './cli-recon';
 
 export { EXIT, type CliIo } from './cli-kit';
 
@@ -63,6 +64,9 @@ Commands:
                                    prepare the Friday's run (waiting for approval); with --yes execute it as
                                    finance and wait, or retry what Stripe refused; exit 1 when anything
                                    failed or was held
+  reconcile --from DATE --to DATE [--out FILE.xlsx|.csv|.pdf]
+                                   check the ledger against Stripe for the London dates (finance; the run is
+                                   saved); write the report; exit 1 while discrepancies remain
   stripe connect [--key-file FILE] check a Stripe secret or restricted key (from FILE, else standard input —
                                    never an argument), keep it for this workspace and backfill (admin)
   stripe status                    mode, account, key's last four, what the key cannot read or write; exit 1
@@ -114,7 +118,9 @@ function parse(argv: string[]) {
       'self-signed': { type: 'boolean', default: false },
       date: { type: 'string' },
       yes: { type: 'boolean', default: false },
+      from: { type: 'string' },
       to: { type: 'string' },
+      out: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -395,6 +401,7 @@ export async function runCli(argv: string[], io: CliIo & KeyInput): Promise<numb
       'stripe',
       'payouts',
       'backup',
+      'reconcile',
     ].includes(command)
   ) {
     io.err(`Unknown command "${command}".\n\n${USAGE}`);
@@ -440,6 +447,7 @@ export async function runCli(argv: string[], io: CliIo & KeyInput): Promise<numb
     if (command === 'jobs') return await jobsCommand(core, connection, args, io);
     if (command === 'completions') return await completionsCommand(core, connection, args, io);
     if (command === 'credits') return await creditsCommand(core, connection, args, io);
+    if (command === 'reconcile') return await reconcileCommand(core, connection, args, io);
     if (command === 'stripe') return await stripeCommand(core, connection, args, io);
     if (command === 'payouts') return await payoutsCommand(core, connection, args, io);
     if (command === 'backup') return await backupCommand(core, connection, args, io);

@@ -188,7 +188,8 @@ export function chartRange(p: { from: string; to: string }): { from: string; to:
   return { from: p.from < weekBefore ? p.from : weekBefore, to: p.to };
 }
 
-export const RECON_VIEW_ROLES = ['finance', 'manager'] as const;
+/** Who reads runs and charts: finance and managers, and admins (who see every area). */
+export const RECON_VIEW_ROLES = ['finance', 'manager', 'admin'] as const;
 const RUN_READS: TableName[] = [
   'payments',
   'refunds',

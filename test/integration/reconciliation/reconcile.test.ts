@@ -1,6 +1,11 @@
 // Reconciliation against the simulator through the real stripe SDK: the planted anomalies are found and nothing
 // else; a clean week reconciles; injected discrepancies are each found with their ids; roles; bad input.
+import { readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { reconcileCommand } from '../../../src/main/host/cli-recon';
+import { OPERATOR_PASSWORD } from '../sync/harness';
 import { payLesson } from '../../fixtures/lesson-payment';
 import { databaseChecksum } from '../../fixtures/core';
 import { FIRST_WEEK, JULY, reconWorkspace } from './workspace';
@@ -155,5 +160,23 @@ describe('who may reconcile, and bad input', () => {
       await ws.refused('fin', 'recon.run', { period: { kind: 'day', from: '2027-01-01', to: '2027-01-01' } }),
     ).toBe('validation');
     expect(databaseChecksum(ws.c.core)).toBe(before);
+  });
+
+  it('reconciles from the command line, writes the report, and exits 1 while discrepancies remain', async () => {
+    const lines: string[] = [];
+    const io = {
+      out: (t: string) => void lines.push(t),
+      err: (t: string) => void lines.push(t),
+      env: { LPLATE_PASSWORD: OPERATOR_PASSWORD },
+      askPassword: () => Promise.resolve(''),
+    };
+    const file = join(tmpdir(), `lplate-recon-cli-${process.pid}.xlsx`);
+    const month = { operator: 'fin', from: JULY.from, to: JULY.to, out: file };
+    expect(await reconcileCommand(ws.c.core, 'cli:recon', { values: month }, io)).toBe(1);
+    expect(lines.join('\n')).toMatch(/transfer_without_payout: Transfer tr_/);
+    expect(readFileSync(file).subarray(0, 2).toString()).toBe('PK');
+    rmSync(file, { force: true });
+    const week = { operator: 'fin', from: FIRST_WEEK.from, to: FIRST_WEEK.to };
+    expect(await reconcileCommand(ws.c.core, 'cli:recon', { values: week }, io)).toBe(0);
   });
 });
