@@ -15,6 +15,7 @@ import { codesHandlers } from '../codes/handlers';
 import { peopleHandlers } from '../people/handlers';
 import { creditsHandlers } from '../credits/handlers';
 import { unattributedHandlers } from '../attributions/handlers';
+import { searchHandlers } from '../search/handlers';
 
 export const handlers: Handlers<MethodName> = {
   ...authHandlers,
@@ -31,4 +32,5 @@ export const handlers: Handlers<MethodName> = {
   ...peopleHandlers,
   ...creditsHandlers,
   ...unattributedHandlers,
+  ...searchHandlers,
 };

@@ -15,6 +15,7 @@ import { codesContract } from './codes';
 import { peopleContract } from './people';
 import { creditsContract } from './credits';
 import { unattributedContract } from './unattributed';
+import { searchContract } from './search';
 
 export const contract = {
   ...authContract,
@@ -31,6 +32,7 @@ export const contract = {
   ...peopleContract,
   ...creditsContract,
   ...unattributedContract,
+  ...searchContract,
 } satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;
