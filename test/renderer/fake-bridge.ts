@@ -495,6 +495,7 @@ export class FakeBridge implements LplateBridge {
     'instructors.list': (input) => listInstructors(this.instructors, input),
     'overview.summary': (input) => overviewOf(this.payments, input.period, this.now),
     'overview.attention': () => [],
+    'search.find': () => [],
     'ledger.hash': () => {
       throw new FakeError('internal', 'The fake bridge keeps no ledger tables to hash.');
     },

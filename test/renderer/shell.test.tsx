@@ -63,7 +63,7 @@ describe('the shell', () => {
     renderApp(new FakeBridge({ signedInAs: 'ada' }));
     await screen.findByRole('navigation', { name: 'Main' });
     fireEvent.keyDown(document, { key: 'k', ctrlKey: true });
-    const input = screen.getByRole('combobox', { name: 'Go to page' });
+    const input = screen.getByRole('combobox', { name: 'Go to a page or find anything' });
     fireEvent.change(input, { target: { value: 'audit' } });
     fireEvent.keyDown(input, { key: 'Enter' });
     await waitFor(() => expect(window.location.hash).toBe('#/audit'));

@@ -20,6 +20,7 @@ import { payoutsHandlers } from '../payouts/handlers';
 import { refundsHandlers } from '../refunds/handlers';
 import { reconHandlers } from '../recon/handlers';
 import { unattributedHandlers } from '../attributions/handlers';
+import { searchHandlers } from '../search/handlers';
 
 export const handlers: Handlers<MethodName> = {
   ...authHandlers,
@@ -41,4 +42,5 @@ export const handlers: Handlers<MethodName> = {
   ...refundsHandlers,
   ...reconHandlers,
   ...unattributedHandlers,
+  ...searchHandlers,
 };

@@ -21,6 +21,7 @@ import { refundsContract } from './refunds';
 import { disputesContract } from './disputes';
 import { reconContract } from './recon';
 import { unattributedContract } from './unattributed';
+import { searchContract } from './search';
 
 export const contract = {
   ...authContract,
@@ -43,6 +44,7 @@ export const contract = {
   ...disputesContract,
   ...reconContract,
   ...unattributedContract,
+  ...searchContract,
 } satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;

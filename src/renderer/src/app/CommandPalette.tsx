@@ -1,13 +1,57 @@
-// ⌘K / Ctrl+K: jump to any page the operator may use (finding payments and people by id arrives with their pages).
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+// ⌘K / Ctrl+K: jump to any page, or find a payment by a Stripe id (or its prefix) or amount, a person, an
+// instructor or a code — results grouped by kind, arrows move, Enter opens.
+import { Fragment, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
+import type { SearchHit, SearchKind } from '@shared/contract/search';
 import type { Area } from './areas';
+import { useQueryMethod } from '../lib/api';
+import { navigate } from '../lib/router';
 
 export interface PaletteCommand {
   id: string;
   label: string;
   hint?: string;
+  /** The group heading it shows under. */
+  group?: string;
   run: () => void;
+}
+
+const DEBOUNCE_MS = 200;
+const GROUPS: Record<SearchKind, string> = {
+  payment: 'Payments',
+  transfer: 'Transfers',
+  payout: 'Payouts to the bank',
+  person: 'People',
+  instructor: 'Instructors',
+  code: 'Codes',
+};
+
+function hitCommand(hit: SearchHit): PaletteCommand {
+  const { link } = hit;
+  return {
+    id: `${hit.kind}-${hit.id}`,
+    label: hit.title,
+    hint: hit.detail,
+    group: GROUPS[hit.kind],
+    run: () =>
+      link.kind === 'route' ? navigate(link.path, link.params) : window.open(link.url, '_blank', 'noopener'),
+  };
+}
+
+/** Search results for the typed text (debounced), as commands grouped by kind. */
+function useSearchCommands(query: string): { commands: PaletteCommand[]; searching: boolean } {
+  const [q, setQ] = useState('');
+  useEffect(() => {
+    const t = setTimeout(() => setQ(query.trim()), DEBOUNCE_MS);
+    return () => clearTimeout(t);
+  }, [query]);
+  const enabled = q.length >= 2;
+  const search = useQueryMethod('search.find', { q }, { enabled, staleTime: 10_000 });
+  const commands = useMemo(
+    () => (enabled ? (search.data ?? []).map(hitCommand) : []),
+    [enabled, search.data],
+  );
+  return { commands, searching: enabled && search.isFetching };
 }
 
 export function CommandPalette({
@@ -24,12 +68,14 @@ export function CommandPalette({
   const listId = useId();
   const inputRef = useRef<HTMLInputElement>(null);
 
+  const found = useSearchCommands(query);
   const matches = useMemo(() => {
     const q = query.trim().toLowerCase();
-    return q
+    const pages = q
       ? commands.filter((c) => c.label.toLowerCase().includes(q) || c.hint?.toLowerCase().includes(q))
       : commands;
-  }, [commands, query]);
+    return [...pages.map((c) => ({ ...c, group: 'Pages' })), ...found.commands];
+  }, [commands, query, found.commands]);
 
   useEffect(() => {
     if (open) inputRef.current?.focus();
@@ -55,8 +101,8 @@ export function CommandPalette({
           aria-expanded="true"
           aria-controls={listId}
           aria-activedescendant={matches[current] ? `${listId}-${matches[current].id}` : undefined}
-          aria-label="Go to page"
-          placeholder="Go to…"
+          aria-label="Go to a page or find anything"
+          placeholder="Go to… or paste a pi_, ch_, tr_ id, an amount, a name, a code"
           value={query}
           onChange={(e) => {
             setQuery(e.target.value);
@@ -78,21 +124,35 @@ export function CommandPalette({
             }
           }}
         />
-        <ul className="palette__list" role="listbox" id={listId} aria-label="Pages">
-          {matches.length === 0 ? <li className="palette__empty">No page matches “{query}”.</li> : null}
-          {matches.map((c, i) => (
-            <li
-              key={c.id}
-              id={`${listId}-${c.id}`}
-              role="option"
-              aria-selected={i === current}
-              className="menu-item palette__item"
-              onMouseEnter={() => setIndex(i)}
-              onClick={() => run(c)}
-            >
-              <span>{c.label}</span>
-              {c.hint ? <span className="muted">{c.hint}</span> : null}
+        <ul className="palette__list" role="listbox" id={listId} aria-label="Results">
+          {matches.length === 0 ? (
+            <li className="palette__empty" role="presentation">
+              {found.searching ? 'Searching…' : `Nothing matches “${query}”.`}
             </li>
+          ) : null}
+          {matches.map((c, i) => (
+            <Fragment key={c.id}>
+              {c.group !== matches[i - 1]?.group ? (
+                <li className="palette__group" role="presentation">
+                  {c.group}
+                </li>
+              ) : null}
+              <li
+                id={`${listId}-${c.id}`}
+                role="option"
+                aria-selected={i === current}
+                className="menu-item palette__item"
+                onMouseEnter={() => setIndex(i)}
+                onClick={() => run(c)}
+              >
+                <span>{c.label}</span>
+                {c.hint ? (
+                  <span className="muted truncate" title={c.hint}>
+                    {c.hint}
+                  </span>
+                ) : null}
+              </li>
+            </Fragment>
           ))}
         </ul>
       </div>
