@@ -17,8 +17,13 @@ import { closeAndForget } from '../fixtures/core';
 import type { StripeApiAddress } from '../../src/main/stripe/client';
 import { hostSecretStore } from '../../src/main/host/host-secrets';
 import { fileKeyring } from '../../src/main/secrets/keyring-file';
+import { findChromium, NO_CHROMIUM } from '../../src/main/documents/find-chromium';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM =
+  findChromium() ??
+  (() => {
+    throw new Error(NO_CHROMIUM);
+  })();
 export const SCREENSHOTS = join(APP_ROOT, 'test-results', 'screenshots');
 
 export interface Console {

@@ -1,13 +1,13 @@
 // Reconciliation in Chromium on the demo workspace (issue 12, "Done when"): finance runs last month, then the demo's
 // whole history and sees the planted discrepancies with their links, and locks a clean week; a manager opens the
 // run and exports it as XLSX and PDF, which the test reads back (exceljs, pdftotext); screenshots of the page and its charts.
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { addDays, londonDate, weekday } from '../../src/shared/dates';
 import { formatPence } from '../../src/shared/money';
+import { pdfText } from '../fixtures/pdf-read';
 import { demoOperatorSteps, screenshot, startJourney, type Console, type Journey } from './harness';
 
 let journey: Journey;
@@ -135,7 +135,7 @@ describe('reconciliation, in Chromium on the demo workspace', () => {
       page.getByRole('button', { name: 'Export PDF' }).click(),
     ]);
     expect(pdf.suggestedFilename()).toMatch(/-report\.pdf$/);
-    const text = execFileSync('pdftotext', ['-layout', (await pdf.path())!, '-'], { encoding: 'utf8' });
+    const text = pdfText((await pdf.path())!);
     expect(text).toContain('LPlate reconciliation:');
     expect(text).toContain(formatPence(grossCell!));
     await screenshot(page, 'reconciliation-manager-export');

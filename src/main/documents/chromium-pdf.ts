@@ -4,15 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
 import type { PdfOptions, PdfRenderer } from './pdf';
-
-/** Debian's Chromium unless CHROMIUM_PATH names another (Playwright cannot download browsers here). */
-export const chromiumPath = (env: NodeJS.ProcessEnv = process.env) =>
-  env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { findChromium, NO_CHROMIUM } from './find-chromium';
 
 /** One browser, launched on the first PDF and kept for the next ones; pages never load anything remote. */
-export function chromiumPdf(executablePath: string = chromiumPath()): PdfRenderer {
+export function chromiumPdf(executablePath: string | null = findChromium()): PdfRenderer {
   let launched: Promise<{ context: BrowserContext; profile: string }> | null = null;
   const launch = async () => {
+    if (executablePath === null) throw new Error(NO_CHROMIUM);
     const { chromium } = await import('playwright-core');
     const profile = mkdtempSync(join(tmpdir(), 'lplate-pdf-'));
     const context = await chromium.launchPersistentContext(profile, {

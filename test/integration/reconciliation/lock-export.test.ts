@@ -1,6 +1,5 @@
 // Locking a reconciled period (a later change is flagged, a rebuild is not one), and exporting a run: XLSX read back
 // with exceljs and CSV parsed, their totals equal to the report's.
-import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +7,7 @@ import { formatPence } from '../../../src/shared/money';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { parseCsv, poundsToPence } from '../../fixtures/csv-read';
+import { pdfPages, pdfText } from '../../fixtures/pdf-read';
 import { payLesson } from '../../fixtures/lesson-payment';
 import { FIRST_WEEK, JULY, reconWorkspace } from './workspace';
 
@@ -183,10 +183,10 @@ describe('exporting a run', () => {
     expect(file.bytes.subarray(0, 5).toString()).toBe('%PDF-');
     const path = join(tmpdir(), `recon-${run.id}.pdf`);
     writeFileSync(path, file.bytes);
-    const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [path], { encoding: 'utf8' }))![1]);
+    const pages = pdfPages(path);
     expect(pages).toBeGreaterThanOrEqual(1);
     expect(pages).toBeLessThanOrEqual(2);
-    const text = execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' });
+    const text = pdfText(path);
     expect(text).toContain('LPlate reconciliation: Wed 1 Jul 2026 – Fri 31 Jul 2026');
     expect(text).toContain(formatPence(run.figures.grossChargedPence));
     expect(text).toContain(formatPence(run.figures.platformFee.netPence));
