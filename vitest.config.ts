@@ -49,6 +49,8 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 180_000,
           hookTimeout: 180_000,
+          // A page on a loaded machine can take seconds to answer: polls without their own limit wait this long.
+          expect: { poll: { timeout: 15_000 } },
           fileParallelism: false,
         },
       },
