@@ -53,12 +53,6 @@ describe('the shell', () => {
     expect(screen.queryByRole('note')).toBeNull();
   });
 
-  it('says plainly what an unbuilt area will show, with no figures', async () => {
-    renderApp(new FakeBridge({ signedInAs: 'fin' }), '#/reconciliation');
-    expect(await screen.findByText('Reconciliation is not built yet')).toBeTruthy();
-    expect(document.body.textContent).not.toMatch(/£\d/);
-  });
-
   it('opens the command palette with Ctrl+K and goes to the chosen page', async () => {
     renderApp(new FakeBridge({ signedInAs: 'ada' }));
     await screen.findByRole('navigation', { name: 'Main' });

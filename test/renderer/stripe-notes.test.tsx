@@ -57,15 +57,4 @@ describe('empty pages and the sync status agree', () => {
     expect(await screen.findByText(/an admin connects it under Settings → Stripe/)).toBeTruthy();
     expect(screen.queryByRole('link', { name: 'Connect Stripe in Settings' })).toBeNull();
   });
-
-  it('an unbuilt page says it is not built yet, even with Stripe connected and synced', async () => {
-    const fake = new FakeBridge({ signedInAs: 'fin' });
-    fake.sync = connectedSync(fake.now);
-    renderApp(fake, '#/reconciliation');
-    expect(await screen.findByText('Reconciliation is not built yet')).toBeTruthy();
-    await waitFor(() =>
-      expect(screen.getByRole('status', { name: 'Sync status' }).textContent).toContain('LPlate Ltd (demo)'),
-    );
-    expect(document.body.textContent).not.toMatch(/not connected/i);
-  });
 });

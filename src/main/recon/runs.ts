@@ -195,7 +195,8 @@ export function listRuns(ctx: HandlerContext, paging: { page: number; pageSize: 
     .from(reconciliationReports)
     .leftJoin(users, eq(users.id, reconciliationReports.run_by))
     .where(consoleRuns)
-    .orderBy(desc(reconciliationReports.created_at), desc(reconciliationReports.id))
+    // Runs made in the same millisecond keep the order they were made in.
+    .orderBy(desc(reconciliationReports.created_at), desc(sql`reconciliation_reports.rowid`))
     .limit(paging.pageSize)
     .offset((paging.page - 1) * paging.pageSize)
     .all();

@@ -5,7 +5,6 @@ import { navigate, useRoute } from '../lib/router';
 import { areaForPath, visibleAreas, type Area } from './areas';
 import { CommandPalette, areaCommands } from './CommandPalette';
 import { PayoutsPage } from '../features/payouts/PayoutsPage';
-import { ComingSoonPage } from './ComingSoonPage';
 import { ReconciliationPage } from '../features/reconciliation/ReconciliationPage';
 import { ModeBand } from './ModeBand';
 import { NotAllowedPage } from './NotAllowedPage';
@@ -169,7 +168,5 @@ function Page({
       return <SettingsPage operator={operator} />;
     case 'reconciliation':
       return <ReconciliationPage role={operator.role} />;
-    default:
-      return <ComingSoonPage area={area} />;
   }
 }

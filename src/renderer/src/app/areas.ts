@@ -22,22 +22,13 @@ export interface Area {
   label: string;
   group: 'work' | 'admin';
   /** The contract method the page is built on: its `access` decides who sees the area. */
-  method?: MethodName;
-  /** For areas not built yet: what will appear there. */
-  comingSoon?: string;
+  method: MethodName;
 }
 
 export const AREAS: Area[] = [
   { id: 'overview', path: '/overview', label: 'Overview', group: 'work', method: 'overview.summary' },
   { id: 'payments', path: '/payments', label: 'Payments', group: 'work', method: 'payments.list' },
-  {
-    id: 'payouts',
-    path: '/payouts',
-    label: 'Payouts',
-    group: 'work',
-    comingSoon:
-      'Next Friday’s payout run preview (ready, held and blocked instructors, totals, platform balance check) and the history of runs and payouts.',
-  },
+  { id: 'payouts', path: '/payouts', label: 'Payouts', group: 'work', method: 'payouts.preview' },
   { id: 'refunds', path: '/refunds', label: 'Refunds', group: 'work', method: 'refunds.list' },
   { id: 'codes', path: '/codes', label: 'Codes', group: 'work', method: 'codes.list' },
   { id: 'credits', path: '/credits', label: 'Credits', group: 'work', method: 'credits.list' },
@@ -68,7 +59,7 @@ export const AREAS: Area[] = [
 ];
 
 export function visibleAreas(role: Role | null | undefined): Area[] {
-  return AREAS.filter((a) => !a.method || canAccess(a.method, role));
+  return AREAS.filter((a) => canAccess(a.method, role));
 }
 
 export function areaForPath(path: string): Area | undefined {
