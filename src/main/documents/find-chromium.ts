@@ -2,6 +2,7 @@
 // the one `playwright-core install chromium` downloaded.
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import type { BrowserType } from 'playwright-core';
 
 const SYSTEM_BROWSERS = [
   '/usr/bin/chromium',
@@ -21,7 +22,7 @@ export const NO_CHROMIUM =
 /** Playwright's own download, when one was made. */
 function downloadedChromium(): string | null {
   try {
-    const { chromium } = createRequire(import.meta.url)('playwright-core') as typeof import('playwright-core');
+    const { chromium } = createRequire(import.meta.url)('playwright-core') as { chromium: BrowserType };
     const path = chromium.executablePath();
     return path && existsSync(path) ? path : null;
   } catch {
