@@ -2,4 +2,4 @@
 // CI machine as the test time limits.
 import { configure } from '@testing-library/react';
 
-configure({ asyncUtilTimeout: 5_000 });
+configure({ asyncUtilTimeout: 15_000 });
