@@ -12,6 +12,9 @@ import { ChooseWorkspace } from './ChooseWorkspace';
 
 const STATUS_KEY = ['auth.status', {}] as const;
 
+/** What a sign-out keeps: whether anyone is signed in, and which workspace is open (without it the app would wait). */
+const KEPT_ON_SIGN_OUT = new Set(['auth.status', 'desktop.workspaces']);
+
 export function App({ bridge }: { bridge: LplateBridge }) {
   const [ended, setEnded] = useState<{ reason: string; at: number } | null>(null);
   const onSessionEnded = useCallback((reason: string) => setEnded({ reason, at: Date.now() }), []);
@@ -41,7 +44,7 @@ function Root({
   // The server ended the session (idle lock, sign-out elsewhere, expired link): drop every cached answer, show sign-in.
   useEffect(() => {
     if (!ended) return;
-    queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== 'auth.status' });
+    queryClient.removeQueries({ predicate: (q) => !KEPT_ON_SIGN_OUT.has(q.queryKey[0] as string) });
     queryClient.setQueryData<SessionStatus>(STATUS_KEY, (old) => (old ? { ...old, operator: null } : old));
     void queryClient.invalidateQueries({ queryKey: STATUS_KEY });
   }, [ended, queryClient]);
@@ -64,7 +67,7 @@ function Root({
       // Signed out already (or the host is gone): the sign-in screen is the right place either way.
     }
     onClearEnded();
-    queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== 'auth.status' });
+    queryClient.removeQueries({ predicate: (q) => !KEPT_ON_SIGN_OUT.has(q.queryKey[0] as string) });
     queryClient.setQueryData<SessionStatus>(STATUS_KEY, (old) => (old ? { ...old, operator: null } : old));
     void queryClient.invalidateQueries({ queryKey: STATUS_KEY });
   }, [invoke, onClearEnded, queryClient]);
