@@ -1,7 +1,6 @@
 // The workspace each payouts test file works in: a small simulated marketplace synced into a console, its lesson
 // completions imported by finance, operators of every role signed in — and the reads the files share.
 import { contractCaller } from '../sync/harness';
-import { stripeFor } from '../../fixtures/scenario-inputs';
 import { chromiumPdf } from '../../../src/main/documents/chromium-pdf';
 import type { ScenarioOptions } from '../../../src/main/simulator/index';
 import { syncedWorkspace, type Operator } from '../sync/workspace';
@@ -33,8 +32,6 @@ export function payoutsWorkspace(
     },
   });
   return Object.assign(w, {
-    /** The Stripe API as someone else sees it (the Dashboard, another program). */
-    stripe: () => stripeFor(w.sim),
     /** Transfers in the simulator for a Friday's group, per destination account. */
     transfersOf: (date: string) => {
       const byAccount = new Map<string, number>();

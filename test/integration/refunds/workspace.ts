@@ -1,20 +1,7 @@
 // The workspace each refunds test file works in: a small simulated marketplace synced into a console, operators of
 // every role (two in finance, to approve each other's requests), and the reads the files share.
-import Stripe from 'stripe';
-import { afterAll, beforeAll, expect } from 'vitest';
-import type { RunningSimulator } from '../../../src/main/simulator/index';
-import {
-  connectAndSync,
-  contractCaller,
-  jobEnded,
-  ledgerProblems,
-  openSyncCore,
-  runJob,
-  signedInOperators,
-  startSmallSimulator,
-  TEST_KEY,
-  type SyncCore,
-} from '../sync/harness';
+import { ledgerProblems } from '../sync/harness';
+import { syncedWorkspace } from '../sync/workspace';
 
 export const OPERATORS = [
   { username: 'sup', name: 'Sue Port', role: 'support' },
@@ -25,37 +12,19 @@ export const OPERATORS = [
 ] as const;
 
 export function refundsWorkspace(seed: number, options: { dir?: string } = {}) {
-  let sim: RunningSimulator | undefined;
-  let c: SyncCore | undefined;
-  beforeAll(async () => {
-    sim = await startSmallSimulator(seed);
-    // Charges' funds are available: refunds succeed at once unless a test plants otherwise.
-    sim.control.setPayoutSchedule('manual');
-    sim.control.advance(7 * 86_400);
-    c = await openSyncCore(sim.port, options);
-    expect((await connectAndSync(c.core))?.state).toBe('done');
-    await signedInOperators(c.core, [...OPERATORS]);
-  });
-  afterAll(async () => {
-    c?.close();
-    await sim?.close();
-  });
-  const call: ReturnType<typeof contractCaller> = (...args) => contractCaller(c!.core)(...args);
-  const sqlite = () => c!.core.services.sqlite;
-  return {
-    get sim() {
-      return sim!;
+  const w = syncedWorkspace({
+    seed,
+    operators: [...OPERATORS],
+    core: options,
+    before: (sim) => {
+      // Charges' funds are available: refunds succeed at once unless a test plants otherwise.
+      sim.control.setPayoutSchedule('manual');
+      sim.control.advance(7 * 86_400);
     },
-    get c() {
-      return c!;
-    },
-    call,
-    /** The Stripe Dashboard (the platform's own key on the simulator). */
-    stripe: () => new Stripe(TEST_KEY, { host: '127.0.0.1', port: sim!.port, protocol: 'http' }),
-    /** A job once it has ended, as `who` sees it. */
-    ended: (jobId: string | null, who = 'fin') => jobEnded(c!.core, jobId!, who),
-    sync: () => runJob(c!.core, 'sync'),
-    problems: () => ledgerProblems(sqlite(), sim),
+  });
+  const sqlite = () => w.c.core.services.sqlite;
+  return Object.assign(w, {
+    problems: () => ledgerProblems(sqlite(), w.sim),
     /** Paid payments with every hour unused: credit packs (5 h or more), or one-hour lessons of £50.00 or less. */
     payments(kind: 'pack' | 'small'): string[] {
       return sqlite()
@@ -77,7 +46,7 @@ export function refundsWorkspace(seed: number, options: { dir?: string } = {}) {
         .get(paymentId) as string,
     /** A refund request's row in the list, as `who` sees it. */
     row: async (requestId: string, who = 'fin') =>
-      (await call(who, 'refunds.list', { q: requestId })).rows.find((r) => r.id === requestId)!,
+      (await w.call(who, 'refunds.list', { q: requestId })).rows.find((r) => r.id === requestId)!,
     credits: (paymentId: string) =>
       sqlite()
         .prepare(
@@ -85,5 +54,5 @@ export function refundsWorkspace(seed: number, options: { dir?: string } = {}) {
            JOIN payments p ON p.learner_id = c.learner_id AND p.instructor_id = c.instructor_id WHERE p.id = ?`,
         )
         .get(paymentId) as { refunded: number; liability: number },
-  };
+  });
 }

@@ -7,10 +7,12 @@ import {
   contractCaller,
   jobEnded,
   openSyncCore,
+  runJob,
   signedInOperators,
   startSmallSimulator,
   type SyncCore,
 } from './harness';
+import { stripeFor } from '../../fixtures/scenario-inputs';
 
 export type Operator = Parameters<typeof signedInOperators>[1][number];
 
@@ -19,6 +21,8 @@ export interface WorkspaceSetup {
   operators: Operator[];
   scenario?: ScenarioOptions;
   core?: Parameters<typeof openSyncCore>[1];
+  /** Runs on the simulator before the console opens and syncs. */
+  before?: (sim: RunningSimulator) => void;
   /** Runs once everything is synced and signed in. */
   then?: (c: SyncCore, sim: RunningSimulator) => Promise<void>;
 }
@@ -28,6 +32,7 @@ export function syncedWorkspace(setup: WorkspaceSetup) {
   let c: SyncCore | undefined;
   beforeAll(async () => {
     sim = await startSmallSimulator(setup.seed, setup.scenario);
+    setup.before?.(sim);
     c = await openSyncCore(sim.port, setup.core);
     expect((await connectAndSync(c.core))?.state).toBe('done');
     await signedInOperators(c.core, setup.operators);
@@ -48,5 +53,8 @@ export function syncedWorkspace(setup: WorkspaceSetup) {
     call,
     /** A job once it has ended, as `who` sees it. */
     ended: (jobId: string | null, who = 'fin') => jobEnded(c!.core, jobId!, who),
+    sync: () => runJob(c!.core, 'sync'),
+    /** The Stripe API as someone else sees it (the Dashboard, another program). */
+    stripe: () => stripeFor(sim!),
   };
 }
