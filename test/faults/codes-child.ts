@@ -1,6 +1,7 @@
 // A console in its own process for the codes crash test: creates one code (once), then sends its Stripe writes and
 // waits for their job — SIGKILLing itself at the Nth step of a write when told to — and prints how the code stands.
-import { openSyncCore, OPERATOR_PASSWORD } from '../integration/sync/harness';
+import { OPERATOR_PASSWORD } from '../integration/sync/harness';
+import { openKillableCore } from './killable-core';
 import { STRIPE_WRITES_JOB } from '../../src/main/outbox/writes-job';
 
 const args = JSON.parse(process.env.LPLATE_CODES_ARGS ?? '{}') as {
@@ -10,18 +11,7 @@ const args = JSON.parse(process.env.LPLATE_CODES_ARGS ?? '{}') as {
   percentage: number;
   killAt: number | null;
 };
-let steps = 0;
-const { core, close } = await openSyncCore(args.port, {
-  dir: args.dir,
-  outbox: {
-    concurrency: 1,
-    retry: { baseDelayMs: 5, maxDelayMs: 50 },
-    checkpoint: () => {
-      steps += 1;
-      if (steps === args.killAt) process.kill(process.pid, 'SIGKILL');
-    },
-  },
-});
+const { core, close, steps } = await openKillableCore(args.port, args.dir, args.killAt);
 const { sqlite, jobs } = core.services;
 const call = async (method: 'auth.signIn' | 'codes.create' | 'codes.list', input: unknown) => {
   const r = await core.dispatcher.call('desk', method, input);
@@ -51,7 +41,7 @@ close();
 process.stdout.write(
   JSON.stringify({
     state: job?.state,
-    steps,
+    steps: steps(),
     stripe: listed.rows.find((r) => r.code === args.code)?.stripe,
   }) + '\n',
 );

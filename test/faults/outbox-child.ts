@@ -1,7 +1,8 @@
 // A console in its own process for the outbox crash tests: it commits Stripe transfers (once), then sends them and
 // waits for their job — SIGKILLing itself at the Nth step of a write when told to.
 import { randomUUID } from 'node:crypto';
-import { openSyncCore, markConnected } from '../integration/sync/harness';
+import { markConnected } from '../integration/sync/harness';
+import { openKillableCore } from './killable-core';
 import { submitStripeWrites } from '../../src/main/outbox/index';
 import { STRIPE_WRITES_JOB } from '../../src/main/outbox/writes-job';
 
@@ -14,18 +15,7 @@ interface ChildArgs {
 }
 
 const args = JSON.parse(process.env.LPLATE_OUTBOX_ARGS ?? '{}') as ChildArgs;
-let steps = 0;
-const sync = await openSyncCore(args.port, {
-  dir: args.dir,
-  outbox: {
-    concurrency: 1,
-    retry: { baseDelayMs: 5, maxDelayMs: 50 },
-    checkpoint: () => {
-      steps += 1;
-      if (steps === args.killAt) process.kill(process.pid, 'SIGKILL');
-    },
-  },
-});
+const sync = await openKillableCore(args.port, args.dir, args.killAt);
 const { core } = sync;
 const { sqlite, jobs } = core.services;
 let jobId = sqlite.prepare('SELECT id FROM jobs WHERE kind = ? LIMIT 1').pluck().get(STRIPE_WRITES_JOB) as
@@ -59,5 +49,7 @@ if (!jobId) {
 let job = await jobs.wait(jobId, 60_000);
 while (job && (job.state === 'queued' || job.state === 'running')) job = await jobs.wait(jobId, 60_000);
 sync.close();
-process.stdout.write(JSON.stringify({ state: job?.state, message: job?.message, steps }) + '\n');
+process.stdout.write(
+  JSON.stringify({ state: job?.state, message: job?.message, steps: sync.steps() }) + '\n',
+);
 process.exit(job?.state === 'done' ? 0 : 1);

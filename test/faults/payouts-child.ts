@@ -1,7 +1,8 @@
 // A console in its own process for the payout crash tests: the first time it syncs the marketplace, imports its
 // completions, prepares and executes a Friday's run as finance; every time it waits for the run's job — SIGKILLing
 // itself at the Nth step of a transfer when told to.
-import { connectAndSync, contractCaller, openSyncCore, signedInOperators } from '../integration/sync/harness';
+import { connectAndSync, contractCaller, signedInOperators } from '../integration/sync/harness';
+import { openKillableCore } from './killable-core';
 
 interface ChildArgs {
   dir: string;
@@ -11,18 +12,7 @@ interface ChildArgs {
 }
 
 const args = JSON.parse(process.env.LPLATE_PAYOUTS_ARGS ?? '{}') as ChildArgs;
-let steps = 0;
-const sync = await openSyncCore(args.port, {
-  dir: args.dir,
-  outbox: {
-    concurrency: 1,
-    retry: { baseDelayMs: 5, maxDelayMs: 50 },
-    checkpoint: () => {
-      steps += 1;
-      if (steps === args.killAt) process.kill(process.pid, 'SIGKILL');
-    },
-  },
-});
+const sync = await openKillableCore(args.port, args.dir, args.killAt);
 const { core } = sync;
 const { sqlite, jobs } = core.services;
 const runJob = () =>
@@ -43,5 +33,7 @@ if (!jobId) {
 let job = await jobs.wait(jobId, 60_000);
 while (job && (job.state === 'queued' || job.state === 'running')) job = await jobs.wait(jobId, 60_000);
 sync.close();
-process.stdout.write(JSON.stringify({ state: job?.state, message: job?.message, steps }) + '\n');
+process.stdout.write(
+  JSON.stringify({ state: job?.state, message: job?.message, steps: sync.steps() }) + '\n',
+);
 process.exit(job?.state === 'done' ? 0 : 1);
