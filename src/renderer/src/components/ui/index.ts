@@ -1,5 +1,6 @@
 // The console's small design system.
 export { Badge, type BadgeTone } from './Badge';
+export { ChartTableView } from './ChartTableView';
 export { ChipSelect, type ChipOption } from './ChipSelect';
 export { DataTable, type DataColumn, type DataTableProps, type SortState } from './DataTable';
 export {

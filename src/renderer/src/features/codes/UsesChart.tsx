@@ -5,7 +5,7 @@ import type { CodeDetail } from '@shared/contract/codes';
 import { formatDay } from '@shared/dates';
 import { formatPence } from '@shared/money';
 import { formatCount } from '../../lib/format';
-import { Money } from '../../components/ui';
+import { ChartTableView, Money } from '../../components/ui';
 
 /** Uses are what learners paid with the code: gross volume's colour, as on the Overview (overview/series.ts). */
 const USES_COLOUR = '#4f5bd5';
@@ -64,33 +64,30 @@ export function UsesChart({ weeks, code }: { weeks: CodeDetail['weeks']; code: s
           />
         </BarChart>
       </div>
-      <details className="chart-table">
-        <summary>Show as a table</summary>
-        <table className="table table--static" aria-label={`${code} uses by week`}>
-          <thead>
-            <tr>
-              <th scope="col">Week of</th>
-              <th scope="col" className="cell--right">
-                Uses
-              </th>
-              <th scope="col" className="cell--right">
-                Revenue
-              </th>
+      <ChartTableView label={`${code} uses by week`}>
+        <thead>
+          <tr>
+            <th scope="col">Week of</th>
+            <th scope="col" className="cell--right">
+              Uses
+            </th>
+            <th scope="col" className="cell--right">
+              Revenue
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {[...weeks].reverse().map((w) => (
+            <tr key={w.week}>
+              <td>{formatDay(w.week)}</td>
+              <td className="cell--right">{formatCount(w.uses)}</td>
+              <td className="cell--right">
+                <Money pence={w.revenuePence} />
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {[...weeks].reverse().map((w) => (
-              <tr key={w.week}>
-                <td>{formatDay(w.week)}</td>
-                <td className="cell--right">{formatCount(w.uses)}</td>
-                <td className="cell--right">
-                  <Money pence={w.revenuePence} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </details>
+          ))}
+        </tbody>
+      </ChartTableView>
     </>
   );
 }

@@ -6,7 +6,7 @@ import type { ChartPoint, ReconCharts as Charts } from '@shared/contract/recon';
 import { formatDay } from '@shared/dates';
 import { formatPence } from '@shared/money';
 import { formatBps } from '../../lib/format';
-import { Money } from '../../components/ui';
+import { ChartTableView, Money } from '../../components/ui';
 import { SERIES } from './labels';
 
 type SeriesKey = keyof typeof SERIES;
@@ -37,33 +37,30 @@ function ChartTable({
   bucketLabel: string;
 }) {
   return (
-    <details className="chart-table">
-      <summary>Show as a table</summary>
-      <table className="table table--static" aria-label={title}>
-        <thead>
-          <tr>
-            <th scope="col">{bucketLabel}</th>
+    <ChartTableView label={title}>
+      <thead>
+        <tr>
+          <th scope="col">{bucketLabel}</th>
+          {keys.map((k) => (
+            <th key={k} scope="col" className="cell--right">
+              {SERIES[k].label}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {points.map((p) => (
+          <tr key={p.bucket}>
+            <td>{formatDay(p.bucket)}</td>
             {keys.map((k) => (
-              <th key={k} scope="col" className="cell--right">
-                {SERIES[k].label}
-              </th>
+              <td key={k} className="cell--right">
+                <Money pence={p[k]} />
+              </td>
             ))}
           </tr>
-        </thead>
-        <tbody>
-          {points.map((p) => (
-            <tr key={p.bucket}>
-              <td>{formatDay(p.bucket)}</td>
-              {keys.map((k) => (
-                <td key={k} className="cell--right">
-                  <Money pence={p[k]} />
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </details>
+        ))}
+      </tbody>
+    </ChartTableView>
   );
 }
 
@@ -184,35 +181,32 @@ export function ReconCharts({ charts }: { charts: Charts }) {
       <ChartTable title="Money flows" points={points} keys={FLOWS} bucketLabel={bucketLabel} />
       <h3 className="recon-chart__title">Effective platform fee rate (net of discounts)</h3>
       <SeriesChart title="Effective platform fee rate" points={points} plots={RATE} kind="line" rate />
-      <details className="chart-table">
-        <summary>Show as a table</summary>
-        <table className="table table--static" aria-label="Effective fee rate">
-          <thead>
-            <tr>
-              <th scope="col">{bucketLabel}</th>
-              <th scope="col" className="cell--right">
-                Net fee
-              </th>
-              <th scope="col" className="cell--right">
-                Rate
-              </th>
+      <ChartTableView label="Effective fee rate">
+        <thead>
+          <tr>
+            <th scope="col">{bucketLabel}</th>
+            <th scope="col" className="cell--right">
+              Net fee
+            </th>
+            <th scope="col" className="cell--right">
+              Rate
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {points.map((p) => (
+            <tr key={p.bucket}>
+              <td>{formatDay(p.bucket)}</td>
+              <td className="cell--right">
+                <Money pence={p.platformFeePence} />
+              </td>
+              <td className="cell--right">
+                {p.effectiveFeeBps === null ? '—' : formatBps(p.effectiveFeeBps)}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {points.map((p) => (
-              <tr key={p.bucket}>
-                <td>{formatDay(p.bucket)}</td>
-                <td className="cell--right">
-                  <Money pence={p.platformFeePence} />
-                </td>
-                <td className="cell--right">
-                  {p.effectiveFeeBps === null ? '—' : formatBps(p.effectiveFeeBps)}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </details>
+          ))}
+        </tbody>
+      </ChartTableView>
       <h3 className="recon-chart__title">Liabilities at the end of each {weekly ? 'week' : 'day'}</h3>
       <SeriesChart title="Liabilities" points={points} plots={money(LIABILITIES)} kind="line" />
       <ChartTable title="Liabilities" points={points} keys={LIABILITIES} bucketLabel={bucketLabel} />
@@ -244,21 +238,18 @@ export function ReconCharts({ charts }: { charts: Charts }) {
               />
             </BarChart>
           </div>
-          <details className="chart-table">
-            <summary>Show as a table</summary>
-            <table className="table table--static" aria-label="Top instructors by transfers">
-              <tbody>
-                {charts.topInstructors.map((i) => (
-                  <tr key={i.instructorId}>
-                    <th scope="row">{i.name}</th>
-                    <td className="cell--right">
-                      <Money pence={i.transfersPence} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </details>
+          <ChartTableView label="Top instructors by transfers">
+            <tbody>
+              {charts.topInstructors.map((i) => (
+                <tr key={i.instructorId}>
+                  <th scope="row">{i.name}</th>
+                  <td className="cell--right">
+                    <Money pence={i.transfersPence} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </ChartTableView>
         </>
       )}
     </section>
