@@ -49,6 +49,36 @@ describe('scenario generator determinism', () => {
   });
 });
 
+describe('an anomaly-free scenario (anomalies: false)', () => {
+  it('plants nothing, and creates each referral code once its owner has paid, before any payment uses it', () => {
+    const { state, result } = generateScenario({
+      seed: 5,
+      weeks: 4,
+      instructors: 4,
+      learners: 60,
+      paymentsPerWeek: 20,
+      anomalies: false,
+    });
+    expect(result.anomalies).toEqual([]);
+    expect(state.accounts.items.every((a) => a.payoutsEnabled)).toBe(true);
+    const payments = state.payments.items.filter((p) => p.status === 'succeeded');
+    const referrals = state.promotionCodes.items.filter((c) => c.metadata.lplate_code_kind === 'referral');
+    expect(referrals.length).toBeGreaterThan(0);
+    for (const code of referrals) {
+      const firstPaid = Math.min(
+        ...payments
+          .filter((p) => p.metadata.lplate_learner_id === code.metadata.lplate_referrer_id)
+          .map((p) => p.created),
+      );
+      const firstUsed = Math.min(
+        ...payments.filter((p) => p.metadata.lplate_referral_code === code.code).map((p) => p.created),
+      );
+      expect(code.created).toBeGreaterThanOrEqual(firstPaid);
+      expect(firstUsed).toBeGreaterThanOrEqual(code.created);
+    }
+  });
+});
+
 describe('the demo scenario', () => {
   let h: Harness;
   let scenario: ScenarioResult;

@@ -61,6 +61,8 @@ export interface GenContext {
   at: (t: number) => void;
 }
 
+const NO_ANOMALIES: AnomalyPlan = { morning: () => {}, evening: () => {} };
+
 export function generateScenario(
   input: ScenarioOptions | ScenarioPreset = 'demo',
   into?: SimulatorState,
@@ -143,11 +145,13 @@ export function generateScenario(
     home.push(rnd.int(0, o.instructors - 1));
   }
   result.learners = learners;
-  const codes = makeCodes(state, rnd, learners, t0 + days * DAY);
+  // Without anomalies, a referral code is created once its owner has paid: the console knows learners from their
+  // payments, so a code naming a learner who never paid would be one more unattributed object.
+  const { codes, paid } = makeCodes(state, rnd, learners, t0 + days * DAY, !o.anomalies);
 
   const tasks: Task[][] = Array.from({ length: days + 60 }, () => []);
   const schedule = (day: number, task: Task) => tasks[day]?.push(task);
-  const plan: AnomalyPlan = plantAnomalies(ctx);
+  const plan: AnomalyPlan = o.anomalies ? plantAnomalies(ctx) : NO_ANOMALIES;
   let friday = 0;
 
   for (let day = 0; day < days; day++) {
@@ -229,6 +233,7 @@ export function generateScenario(
         receiptEmail: learner.email,
       });
       result.counts.payments++;
+      paid(learner.id);
       if (code) code.uses++;
       const key = CreditBook.key(learner.id, inst.id);
       const lot: Lot = {
@@ -322,8 +327,16 @@ export function generateScenario(
   }
 }
 
-function makeCodes(state: SimulatorState, rnd: Prng, learners: Learner[], end: number): Code[] {
+/** The codes, and what to call when a learner pays (it creates their referral codes when these wait for that). */
+function makeCodes(
+  state: SimulatorState,
+  rnd: Prng,
+  learners: Learner[],
+  end: number,
+  referralsAfterPayment: boolean,
+): { codes: Code[]; paid: (learnerId: string) => void } {
   const codes: Code[] = [];
+  const waiting = new Map<string, (() => void)[]>();
   const discounts: [string, number, number | null, number | null][] = [
     ['WELCOME10', 10, null, null],
     ['SUMMER15', 15, null, end - 14 * DAY],
@@ -353,15 +366,25 @@ function makeCodes(state: SimulatorState, rnd: Prng, learners: Learner[], end: n
   const referrers = Math.min(20, Math.max(1, Math.floor(learners.length / 20)));
   for (let i = 0; i < referrers; i++) {
     const owner = learners[rnd.int(0, learners.length - 1)]!;
-    const code = `REF-${state.ids.token(6).toUpperCase()}`;
-    createPromotionCode(state, {
-      coupon: referral.id,
-      code,
-      metadata: { lplate_code_kind: 'referral', lplate_referrer_id: owner.id },
-    });
-    codes.push({ code, pct: 10, kind: 'referral', owner: owner.id, max: null, expires: null, uses: 0 });
+    const create = () => {
+      const code = `REF-${state.ids.token(6).toUpperCase()}`;
+      createPromotionCode(state, {
+        coupon: referral.id,
+        code,
+        metadata: { lplate_code_kind: 'referral', lplate_referrer_id: owner.id },
+      });
+      codes.push({ code, pct: 10, kind: 'referral', owner: owner.id, max: null, expires: null, uses: 0 });
+    };
+    if (referralsAfterPayment) waiting.set(owner.id, [...(waiting.get(owner.id) ?? []), create]);
+    else create();
   }
-  return codes;
+  const paid = (learnerId: string) => {
+    const creates = waiting.get(learnerId);
+    if (!creates) return;
+    waiting.delete(learnerId);
+    for (const create of creates) create();
+  };
+  return { codes, paid };
 }
 
 function pickCode(rnd: Prng, codes: Code[], learnerId: string, now: number): Code | undefined {

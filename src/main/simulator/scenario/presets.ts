@@ -17,6 +17,7 @@ export const PRESETS: Record<ScenarioPreset, Required<Omit<ScenarioOptions, 'see
     stripeFeeFixed: 20,
     keepCompletions: true,
     leanEvents: false,
+    anomalies: true,
   },
   large: {
     startDate: '2025-07-01',
@@ -33,6 +34,7 @@ export const PRESETS: Record<ScenarioPreset, Required<Omit<ScenarioOptions, 'see
     stripeFeeFixed: 20,
     keepCompletions: false,
     leanEvents: true,
+    anomalies: true,
   },
 };
 

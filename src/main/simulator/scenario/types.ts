@@ -27,6 +27,8 @@ export interface ScenarioOptions {
   keepCompletions?: boolean;
   /** Drop events older than 30 simulated days as the clock moves (lean mode for huge scenarios). */
   leanEvents?: boolean;
+  /** Plant the anomalies of anomalies.ts (default true); false gives an anomaly-free marketplace. */
+  anomalies?: boolean;
 }
 
 export type ScenarioPreset = 'demo' | 'large';
