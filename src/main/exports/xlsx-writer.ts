@@ -1,5 +1,5 @@
-// Writes sheets as an XLSX workbook with exceljs's streaming writer (rows are committed as they come, so memory
-// stays flat): money as real numbers in pounds with a £ format, a frozen header row with filters, set widths.
+// Writes sheets as an XLSX workbook with exceljs's streaming writer (rows are committed as they come and the file
+// stream drains between batches, so memory stays flat): money as real numbers in pounds with a £ format, a frozen header row with filters, set widths.
 import { statSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import type { AnySheet, ColumnKind } from './table';
@@ -61,6 +61,8 @@ export async function writeXlsx(
       if (++pending === 500) {
         onRows(pending);
         pending = 0;
+        // Let the file stream drain: a loop that never yields keeps every committed row buffered in memory.
+        await new Promise((resolve) => setImmediate(resolve));
       }
     }
     onRows(pending);

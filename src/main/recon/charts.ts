@@ -5,7 +5,7 @@ import { addDays, londonMidnight, weekday } from '../../shared/dates';
 import { divRoundHalfUp } from '../../shared/money';
 import type { Sqlite } from '../db/open';
 import { CAPTURED } from '../overview/queries';
-import { liabilityBefore } from './figures';
+import { liabilitiesBefore } from './figures';
 
 interface Day extends Omit<ChartPoint, 'effectiveFeeBps'> {
   instructorPence: number;
@@ -61,8 +61,9 @@ export function reconCharts(sqlite: Sqlite, range: { from: string; to: string })
         .all(...params) as { k: string; gross: number; fee: number; instructor: number }[]
     ).map((r) => [r.k, r]),
   );
-  let prepaid = liabilityBefore(sqlite, 'learner_prepaid:', days[0]!.s);
-  let payable = liabilityBefore(sqlite, 'instructor_payable:', days[0]!.s);
+  const opening = liabilitiesBefore(sqlite, days[0]!.s);
+  let prepaid = opening.learner_prepaid;
+  let payable = opening.instructor_payable;
   const daily: Day[] = journal.map((j) => {
     const p = payments.get(j.k);
     prepaid += j.prepaid;

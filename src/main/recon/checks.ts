@@ -111,6 +111,7 @@ function paymentChecks(sqlite: Sqlite, mode: Mode, span: Span, side: StripeSide)
        FROM payments WHERE created_at >= ? AND created_at < ? ORDER BY created_at, id`,
     )
     .all(span.start, span.end) as PaymentRow[];
+  const feeOn = new Map<string, number>();
   for (const row of rows) {
     const links = [consolePayment(row.id)];
     if (CAPTURED.has(row.status) && !succeeded.has(row.pi))
@@ -133,7 +134,8 @@ function paymentChecks(sqlite: Sqlite, mode: Mode, span: Span, side: StripeSide)
           console: links,
         }),
       );
-    const bps = settingOn(sqlite, 'platform_fee_bps', londonDate(row.created));
+    const day = londonDate(row.created);
+    const bps = feeOn.get(day) ?? feeOn.set(day, settingOn(sqlite, 'platform_fee_bps', day)).get(day)!;
     const expected = applyBps(row.instructor, bps) - row.discount;
     if (row.fee !== expected)
       out.push(

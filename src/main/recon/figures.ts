@@ -3,7 +3,6 @@
 import type { ReconFigures, RollForward } from '../../shared/contract/recon';
 import type { Sqlite } from '../db/open';
 import { CAPTURED } from '../overview/queries';
-import { prefixEnd } from '../db/sql';
 import type { Span } from './period';
 
 type Family =
@@ -32,28 +31,35 @@ function movements(sqlite: Sqlite, span: Span): (kind: string | null, family: Fa
       .reduce((sum, r) => sum + r.pence, 0);
 }
 
-/** A liability family's balance (shown positive) from every line before an instant. */
-export function liabilityBefore(sqlite: Sqlite, prefix: string, before: number): number {
-  return -(sqlite
+export type Liability = 'learner_prepaid' | 'instructor_payable';
+
+/**
+ * Both liabilities' balances (shown positive) from every line before an instant, in one pass over the history: this
+ * scan is most of a period's cost, as it grows with everything the ledger holds.
+ */
+export function liabilitiesBefore(sqlite: Sqlite, before: number): Record<Liability, number> {
+  const row = sqlite
     .prepare(
-      `SELECT COALESCE(SUM(l.amount_pence), 0) FROM journal_transactions t CROSS JOIN journal_lines l
-         ON l.transaction_id = t.id
-       WHERE t.occurred_at < ? AND +l.account >= ? AND +l.account < ?`,
+      `SELECT COALESCE(-SUM(CASE WHEN l.account >= 'learner_prepaid:' AND l.account < 'learner_prepaid;' THEN l.amount_pence END), 0) AS learner_prepaid,
+              COALESCE(-SUM(CASE WHEN l.account >= 'instructor_payable:' AND l.account < 'instructor_payable;' THEN l.amount_pence END), 0) AS instructor_payable
+       FROM journal_transactions t CROSS JOIN journal_lines l ON l.transaction_id = t.id
+       WHERE t.occurred_at < ? AND ((+l.account >= 'learner_prepaid:' AND +l.account < 'learner_prepaid;')
+         OR (+l.account >= 'instructor_payable:' AND +l.account < 'instructor_payable;'))`,
     )
-    .pluck()
-    .get(before, prefix, prefixEnd(prefix)) as number);
+    .get(before) as Record<Liability, number>;
+  return row;
 }
 
+/** Opening from the lines before the span; closing is the opening moved by the span's own lines (the same rows). */
 function rollForward(
-  sqlite: Sqlite,
-  span: Span,
-  account: RollForward['account'],
+  account: Liability,
   label: string,
+  openingPence: number,
+  movedPence: number,
   inPence: number,
   outPence: number,
 ): RollForward {
-  const openingPence = liabilityBefore(sqlite, `${account}:`, span.start);
-  const closingPence = liabilityBefore(sqlite, `${account}:`, span.end);
+  const closingPence = openingPence - movedPence;
   return {
     account,
     label,
@@ -98,6 +104,7 @@ export function periodFigures(sqlite: Sqlite, span: Span): ReconFigures {
     .pluck()
     .get(...range) as number;
 
+  const opening = liabilitiesBefore(sqlite, span.start);
   const grossChargedPence = moved('payment', 'stripe_balance');
   const refundsPence = -(moved('refund', 'stripe_balance') + moved('refund_failure', 'stripe_balance'));
   const transfersPence = -moved('transfer', 'stripe_balance');
@@ -128,14 +135,21 @@ export function periodFigures(sqlite: Sqlite, span: Span): ReconFigures {
     byInstructor,
     rollForwards: [
       rollForward(
-        sqlite,
-        span,
         'learner_prepaid',
         'Learner prepaid',
+        opening.learner_prepaid,
+        moved(null, 'learner_prepaid'),
         sum((r) => r.listPence),
         prepaidOut,
       ),
-      rollForward(sqlite, span, 'instructor_payable', 'Instructor payable', earned, payableOut),
+      rollForward(
+        'instructor_payable',
+        'Instructor payable',
+        opening.instructor_payable,
+        moved(null, 'instructor_payable'),
+        earned,
+        payableOut,
+      ),
     ],
   };
 }

@@ -14,11 +14,12 @@ const short = (value: unknown) =>
 export function periodFingerprint(sqlite: Sqlite, span: Span): Fingerprint {
   const out: Fingerprint = {};
   const range = [span.start, span.end];
+  // `+t.id`: grouped by id, SQLite would walk every transaction in id order instead of the span's on occurred_at.
   const lines = sqlite
     .prepare(
       `SELECT t.id, t.kind, t.occurred_at, group_concat(l.account || '=' || l.amount_pence, ';') AS lines
        FROM journal_transactions t LEFT JOIN journal_lines l ON l.transaction_id = t.id
-       WHERE t.occurred_at >= ? AND t.occurred_at < ? GROUP BY t.id ORDER BY t.id`,
+       WHERE t.occurred_at >= ? AND t.occurred_at < ? GROUP BY +t.id`,
     )
     .all(...range) as { id: string; kind: string; occurred_at: number; lines: string | null }[];
   for (const t of lines)
