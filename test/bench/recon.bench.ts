@@ -1,0 +1,293 @@
+// The `recon` bench, over a month of the `large` preset's marketplace (10,000 instructors, 200,000 learners,
+// 19,231 payments a week, anomaly-free), synced once through the real sync and cached under the temp folder:
+// recon.month (goal < 2 s), recon.chartsQuery (a year, daily; goal < 200 ms), recon.lockFlag (what a lock's
+// late-change flag costs) and export.xlsx of the month (rows/s, wall time, peak RSS; goal < 500 MB).
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Bench, BenchFigure, Scale } from './bench';
+import { startSimulatorProcess } from './simulator-process';
+import {
+  contractCaller,
+  jobEnded,
+  memorySecrets,
+  OPERATOR_PASSWORD,
+  signedInOperators,
+} from '../integration/sync/harness';
+import { TEST_PASSWORD_COST } from '../fixtures/core';
+import { PRESETS, type ScenarioOptions } from '../../src/main/simulator/index';
+import { createCore, type Core } from '../../src/main/core';
+import { MIGRATIONS_DIR } from '../../src/main/host/paths';
+import { connectStripe } from '../../src/main/sync/connect';
+import { STRIPE_KEY_SECRET } from '../../src/main/sync/engine';
+import { syncEngineOf } from '../../src/main/sync/registry';
+import { importCompletionsCsv } from '../../src/main/credits/import-completions';
+import { PROJECTION } from '../../src/main/domains';
+import { readStripeSide } from '../../src/main/recon/stripe-side';
+import { periodFigures } from '../../src/main/recon/figures';
+import { runChecks } from '../../src/main/recon/checks';
+import { reconCharts } from '../../src/main/recon/charts';
+import { lateChanges, periodFingerprint } from '../../src/main/recon/locks';
+import { spanOf } from '../../src/main/recon/period';
+import type { ReconPeriod } from '../../src/shared/contract/recon';
+
+const KEY = 'sk_test_benchrecon000';
+const MONTH: ReconPeriod = { kind: 'month', from: '2025-07-01', to: '2025-07-31' };
+const YEAR = { from: '2024-08-01', to: '2025-07-31' };
+const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
+const ms = (t: number) => Math.round(performance.now() - t);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/**
+ * The large preset's rates over five weeks from 1 July 2025: `large` is the whole preset, `small` 1/100 of its people
+ * and payments; LPLATE_BENCH_FRACTION sets another share (the full preset takes over an hour to sync on a busy machine).
+ */
+const fractionOf = (scale: Scale) =>
+  Number(process.env.LPLATE_BENCH_FRACTION ?? (scale === 'large' ? 1 : 1 / 100));
+
+function scenario(f: number): ScenarioOptions {
+  const p = PRESETS.large;
+  return {
+    ...p,
+    seed: 42,
+    weeks: 5,
+    paidFridays: 5,
+    keepCompletions: true,
+    anomalies: false,
+    instructors: Math.max(5, Math.round(p.instructors * f)),
+    learners: Math.max(50, Math.round(p.learners * f)),
+    paymentsPerWeek: Math.max(20, Math.round(p.paymentsPerWeek * f)),
+  };
+}
+
+interface Prepared {
+  core: Core;
+  call: ReturnType<typeof contractCaller>;
+  close(): Promise<void>;
+}
+
+/**
+ * The synced workspace, built on the first run (minutes at `large`) and reused after from
+ * `<tmp>/lplate-bench-recon-<fraction>/` (delete it to rebuild). The simulator is generated again each run (the
+ * same seed gives the same objects; `large` is too big for its persist file).
+ */
+async function prepared(scale: Scale): Promise<Prepared & { fraction: number }> {
+  const fraction = fractionOf(scale);
+  const cache = join(tmpdir(), `lplate-bench-recon-${fraction}`);
+  const ready = join(cache, 'ready');
+  const fresh = !existsSync(ready);
+  if (fresh) rmSync(cache, { recursive: true, force: true });
+  mkdirSync(join(cache, 'workspace'), { recursive: true });
+  const sim = await startSimulatorProcess({
+    seed: 42,
+    scenario: scenario(fraction),
+    payoutSchedule: 'weekly',
+  });
+  const core = await createCore({
+    workspaceDir: join(cache, 'workspace'),
+    migrationsDir: MIGRATIONS_DIR,
+    autoSync: false,
+    log: () => {},
+    passwordCost: TEST_PASSWORD_COST,
+    stripeApi: { host: '127.0.0.1', port: sim.ready.port, protocol: 'http' },
+    secrets: memorySecrets({ [STRIPE_KEY_SECRET]: KEY }),
+    sync: { rateLimitPerSecond: 0 },
+  });
+  const call = contractCaller(core);
+  if (fresh) {
+    const t = performance.now();
+    await core.sync.wait(await connectStripe(core.services, core.sync, KEY, { userId: null }));
+    const csv = await (
+      await fetch(`http://127.0.0.1:${sim.ready.port}/_sim/scenario/completions.csv`)
+    ).text();
+    importCompletionsCsv(PROJECTION, core.services.sqlite, csv, Date.now());
+    await signedInOperators(core, [{ username: 'fin', name: 'Fin Ance', role: 'finance' }]);
+    writeFileSync(ready, `built in ${Math.round((performance.now() - t) / 1000)} s\n`);
+  } else {
+    await call('fin', 'auth.signIn', { username: 'fin', password: OPERATOR_PASSWORD });
+  }
+  return {
+    core,
+    call,
+    fraction,
+    async close() {
+      core.close();
+      await sim.stop();
+      sim.kill();
+    },
+  };
+}
+
+const count = (core: Core, sql: string, ...params: unknown[]) =>
+  core.services.sqlite
+    .prepare(sql)
+    .pluck()
+    .get(...params) as number;
+
+type Figure = (p: Prepared, scale: Scale) => Promise<BenchFigure>;
+
+/** Wall and CPU milliseconds of `work` (this process only: the simulator runs in its own). */
+async function timed<T>(work: () => T | Promise<T>): Promise<{ value: T; ms: number; cpuMs: number }> {
+  const cpu = process.cpuUsage();
+  const t = performance.now();
+  const value = await work();
+  const used = process.cpuUsage(cpu);
+  return { value, ms: ms(t), cpuMs: Math.round((used.user + used.system) / 1000) };
+}
+
+/** Medians of each measure over the samples. */
+const medians = (samples: Record<string, number>[]) =>
+  Object.fromEntries(Object.keys(samples[0]!).map((k) => [k, median(samples.map((s) => s[k]!))]));
+
+const month: Figure = async ({ core, call }, scale) => {
+  const { sqlite } = core.services;
+  const span = spanOf(MONTH);
+  const gateway = syncEngineOf(sqlite).connectedGateway()!;
+  const samples: Record<string, number>[] = [];
+  let discrepancies = 0;
+  let objects = 0;
+  for (let i = 0; i < 3; i++) {
+    const read = await timed(() => readStripeSide(gateway, span));
+    const side = read.value;
+    objects = side.charges.length + side.transfers.length + side.payouts.length;
+    const figures = await timed(() => periodFigures(sqlite, span));
+    const checks = await timed(() =>
+      runChecks({ sqlite, projection: PROJECTION, mode: 'test', span, side, figures: figures.value }),
+    );
+    const invariants = await timed(() => PROJECTION.invariants(sqlite));
+    const whole = await timed(() => call('fin', 'recon.run', { period: MONTH }));
+    discrepancies = whole.value.discrepancies.length;
+    samples.push({
+      wholeMs: whole.ms,
+      wholeCpuMs: whole.cpuMs,
+      stripeReadMs: read.ms,
+      stripeReadCpuMs: read.cpuMs,
+      figuresMs: figures.ms,
+      figuresCpuMs: figures.cpuMs,
+      checksMs: checks.ms,
+      checksCpuMs: checks.cpuMs,
+      invariantsInChecksMs: invariants.ms,
+      invariantsInChecksCpuMs: invariants.cpuMs,
+    });
+  }
+  const m = medians(samples);
+  return {
+    bench: 'recon.month',
+    value: m.wholeMs!,
+    unit: 'ms',
+    scale,
+    goalMs: 2000,
+    ...m,
+    ledgerCpuMs: m.figuresCpuMs! + m.checksCpuMs!,
+    discrepancies,
+    stripeObjectsRead: objects,
+    paymentsInMonth: count(
+      core,
+      'SELECT count(*) FROM payments WHERE created_at >= ? AND created_at < ?',
+      span.start,
+      span.end,
+    ),
+    journalTransactionsInMonth: count(
+      core,
+      'SELECT count(*) FROM journal_transactions WHERE occurred_at >= ? AND occurred_at < ?',
+      span.start,
+      span.end,
+    ),
+    note: 'value = the whole recon.run call (Stripe read over HTTP from a simulator in its own process, figures, checks, save); the parts are timed alone; CPU is this process only',
+  };
+};
+
+const chartsQuery: Figure = async ({ core }, scale) => {
+  const samples: Record<string, number>[] = [];
+  let days = 0;
+  for (let i = 0; i < 5; i++) {
+    const r = await timed(() => reconCharts(core.services.sqlite, YEAR));
+    days = r.value.daily.length;
+    samples.push({ ms: r.ms, cpuMs: r.cpuMs });
+  }
+  const m = medians(samples);
+  return {
+    bench: 'recon.chartsQuery',
+    value: m.ms!,
+    unit: 'ms',
+    cpuMs: m.cpuMs,
+    scale,
+    goalMs: 200,
+    days,
+    journalLines: count(core, 'SELECT count(*) FROM journal_lines'),
+    note: 'a year of daily buckets ending with the month; the cached marketplace holds five weeks of it',
+  };
+};
+
+const lockFlag: Figure = async ({ core }, scale) => {
+  const { sqlite } = core.services;
+  const span = spanOf(MONTH);
+  const then = periodFingerprint(sqlite, span);
+  const samples: Record<string, number>[] = [];
+  for (let i = 0; i < 3; i++) {
+    const r = await timed(() => lateChanges(then, periodFingerprint(sqlite, span)));
+    samples.push({ ms: r.ms, cpuMs: r.cpuMs });
+  }
+  const m = medians(samples);
+  return {
+    bench: 'recon.lockFlag',
+    value: m.ms!,
+    unit: 'ms per locked month',
+    cpuMs: m.cpuMs,
+    scale,
+    entitiesFingerprinted: Object.keys(then).length,
+    fingerprintKB: Math.round(JSON.stringify(then).length / 1024),
+    note: 'recon.locks (the Overview notice and each run of a locked period) fingerprints every locked period again on each call',
+  };
+};
+
+const exportXlsx: Figure = async ({ core, call }, scale) => {
+  const run = await call('fin', 'recon.run', { period: MONTH });
+  global.gc?.();
+  const rssBefore = process.memoryUsage().rss;
+  let sampledRss = rssBefore;
+  const sampler = setInterval(() => (sampledRss = Math.max(sampledRss, process.memoryUsage().rss)), 50);
+  const {
+    value: job,
+    ms: wall,
+    cpuMs,
+  } = await timed(async () => {
+    const { jobId } = await call('fin', 'recon.export', { reportId: run.id, format: 'xlsx' });
+    return jobEnded(core, jobId, 'fin');
+  });
+  const seconds = wall / 1000;
+  clearInterval(sampler);
+  if (job.state !== 'done') throw new Error(`the export ended ${job.state}: ${job.message ?? ''}`);
+  const rows = job.done;
+  return {
+    bench: 'export.xlsx',
+    value: Math.round(rows / seconds),
+    unit: 'rows/s',
+    scale,
+    rows,
+    wallSeconds: Math.round(seconds * 10) / 10,
+    cpuSeconds: Math.round(cpuMs / 100) / 10,
+    fileMB: Math.round((job.file!.bytes / 1024 / 1024) * 10) / 10,
+    rssBeforeMB: mb(rssBefore),
+    sampledPeakRssMB: mb(sampledRss),
+    processPeakRssMB: mb(process.resourceUsage().maxRSS * 1024),
+    goalPeakRssMB: 500,
+    note: 'sampled peak = highest RSS seen every 50 ms during the export; process peak includes any build of the cache in this run',
+  };
+};
+
+/** One bench for the four figures, so the workspace is opened and the simulator generated once. */
+export const benches: Bench[] = [
+  {
+    name: 'recon',
+    async run({ scale, report }) {
+      const p = await prepared(scale);
+      try {
+        for (const figure of [month, chartsQuery, lockFlag, exportXlsx])
+          report({ ...(await figure(p, scale)), fractionOfLargePreset: p.fraction });
+      } finally {
+        await p.close();
+      }
+    },
+  },
+];
