@@ -139,6 +139,17 @@ async function timed<T>(work: () => T | Promise<T>): Promise<{ value: T; ms: num
 const medians = (samples: Record<string, number>[]) =>
   Object.fromEntries(Object.keys(samples[0]!).map((k) => [k, median(samples.map((s) => s[k]!))]));
 
+/** `work` run `n` times: its last value, and the median wall and CPU milliseconds. */
+async function repeated<T>(n: number, work: () => T): Promise<{ value: T; ms: number; cpuMs: number }> {
+  const runs = [];
+  for (let i = 0; i < n; i++) runs.push(await timed(work));
+  return {
+    value: runs.at(-1)!.value,
+    ms: median(runs.map((r) => r.ms)),
+    cpuMs: median(runs.map((r) => r.cpuMs)),
+  };
+}
+
 const month: Figure = async ({ core, call }, scale) => {
   const { sqlite } = core.services;
   const span = spanOf(MONTH);
@@ -198,17 +209,11 @@ const month: Figure = async ({ core, call }, scale) => {
 };
 
 const chartsQuery: Figure = async ({ core }, scale) => {
-  const samples: Record<string, number>[] = [];
-  let days = 0;
-  for (let i = 0; i < 5; i++) {
-    const r = await timed(() => reconCharts(core.services.sqlite, YEAR));
-    days = r.value.daily.length;
-    samples.push({ ms: r.ms, cpuMs: r.cpuMs });
-  }
-  const m = medians(samples);
+  const { value, ...m } = await repeated(5, () => reconCharts(core.services.sqlite, YEAR));
+  const days = value.daily.length;
   return {
     bench: 'recon.chartsQuery',
-    value: m.ms!,
+    value: m.ms,
     unit: 'ms',
     cpuMs: m.cpuMs,
     scale,
@@ -223,15 +228,10 @@ const lockFlag: Figure = async ({ core }, scale) => {
   const { sqlite } = core.services;
   const span = spanOf(MONTH);
   const then = periodFingerprint(sqlite, span);
-  const samples: Record<string, number>[] = [];
-  for (let i = 0; i < 3; i++) {
-    const r = await timed(() => lateChanges(then, periodFingerprint(sqlite, span)));
-    samples.push({ ms: r.ms, cpuMs: r.cpuMs });
-  }
-  const m = medians(samples);
+  const m = await repeated(3, () => lateChanges(then, periodFingerprint(sqlite, span)));
   return {
     bench: 'recon.lockFlag',
-    value: m.ms!,
+    value: m.ms,
     unit: 'ms per locked month',
     cpuMs: m.cpuMs,
     scale,

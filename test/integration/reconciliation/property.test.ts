@@ -2,18 +2,16 @@
 // history and any one of their weeks finds no discrepancy, and both liability roll-forwards close.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { importCompletionsCsv } from '../../../src/main/credits/import-completions';
-import { PROJECTION } from '../../../src/main/domains';
 import { addDays } from '../../../src/shared/dates';
 import type { ReconPeriod } from '../../../src/shared/contract/recon';
 import {
-  FIXED_NOW,
   connectAndSync,
   contractCaller,
   openSyncCore,
   signedInOperators,
   startSmallSimulator,
 } from '../sync/harness';
+import { importScenarioCompletions } from './workspace';
 
 /** Mondays on or after the scenarios' first day (1 July 2026, a Wednesday). */
 const FIRST_MONDAY = '2026-07-06';
@@ -60,13 +58,7 @@ async function reconcilesClean(m: Marketplace): Promise<void> {
     expect(sim.scenario!.anomalies).toEqual([]);
     expect((await connectAndSync(c.core))?.state).toBe('done');
     await signedInOperators(c.core, [{ username: 'fin', name: 'Fin Ance', role: 'finance' }]);
-    const imported = importCompletionsCsv(
-      PROJECTION,
-      c.core.services.sqlite,
-      sim.scenario!.completionsCsv(),
-      FIXED_NOW,
-    );
-    expect(imported.errors).toEqual([]);
+    importScenarioCompletions(c, sim);
     const call = contractCaller(c.core);
     const monday = addDays(FIRST_MONDAY, 7 * (m.week % (m.weeks - 1)));
     const periods: ReconPeriod[] = [

@@ -5,12 +5,24 @@ import { importCompletionsCsv } from '../../../src/main/credits/import-completio
 import { PROJECTION } from '../../../src/main/domains';
 import { chromiumPdf } from '../../../src/main/documents/chromium-pdf';
 import type { ReconPeriod } from '../../../src/shared/contract/recon';
-import { FIXED_NOW } from '../sync/harness';
+import type { RunningSimulator } from '../../../src/main/simulator/index';
+import { FIXED_NOW, type SyncCore } from '../sync/harness';
 import { syncedWorkspace } from '../sync/workspace';
 
 export const JULY: ReconPeriod = { kind: 'month', from: '2026-07-01', to: '2026-07-31' };
 /** Before the first planted anomaly (day 9, 10 July). */
 export const FIRST_WEEK: ReconPeriod = { kind: 'week', from: '2026-06-29', to: '2026-07-05' };
+
+/** Imports the lesson completions the simulated marketplace recorded, as finance would from its CSV. */
+export function importScenarioCompletions(c: SyncCore, sim: RunningSimulator): void {
+  const report = importCompletionsCsv(
+    PROJECTION,
+    c.core.services.sqlite,
+    sim.scenario!.completionsCsv(),
+    FIXED_NOW,
+  );
+  expect(report.errors).toEqual([]);
+}
 
 export function reconWorkspace(seed: number) {
   const w = syncedWorkspace({
@@ -21,15 +33,7 @@ export function reconWorkspace(seed: number) {
       { username: 'sup', name: 'Sue Port', role: 'support' },
     ],
     core: { pdf: chromiumPdf() },
-    then: async (c, sim) => {
-      const report = importCompletionsCsv(
-        PROJECTION,
-        c.core.services.sqlite,
-        sim.scenario!.completionsCsv(),
-        FIXED_NOW,
-      );
-      expect(report.errors).toEqual([]);
-    },
+    then: async (c, sim) => importScenarioCompletions(c, sim),
   });
   return Object.assign(w, {
     /** Calls and returns the refusal's code (throws if the call succeeded). */
