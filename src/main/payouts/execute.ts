@@ -80,7 +80,8 @@ export function planPayout(
     );
   sqlite
     .prepare(
-      `UPDATE clawbacks SET payout_id = ?, updated_at = ? WHERE instructor_id = ? AND status = 'outstanding'`,
+      `UPDATE clawbacks SET payout_id = ?, updated_at = ? WHERE instructor_id = ? AND status = 'outstanding'
+         AND method = 'deduction'`,
     )
     .run(item.id, now, item.instructorId);
   return {
