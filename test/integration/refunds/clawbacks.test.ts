@@ -31,6 +31,9 @@ async function runFriday(date: string) {
   return call('man', 'payouts.run', { runId: run.id });
 }
 
+/** The reversal test's instructor and reversed transfer: its next statement shows the reversal. */
+let reversed: { instructorId: string; transferId: string } | null = null;
+
 /** Payments a test has used already (refunded or disputed). */
 const taken = new Set<string>();
 
@@ -153,7 +156,7 @@ describe('refunding used hours', () => {
   });
 
   it('reverses the instructor’s transfer when the run had paid them, under the clawback’s key', async () => {
-    const [p] = paidPayments();
+    const p = paidPayments().find((x) => pairWithUnused(x.instructorId));
     const { requestId, option, job } = await refundUsed(p!.id, 1);
     expect(job.state, job.message).toBe('done');
     await w.sync();
@@ -173,6 +176,7 @@ describe('refunding used hours', () => {
       .pluck()
       .get(claw!.id);
     expect(key).toBe(`clawback:${claw!.id}`);
+    reversed = { instructorId: p!.instructorId, transferId: claw!.stripe_transfer_id! };
     expect(
       count(sqlite(), 'SELECT count(*) FROM journal_transactions WHERE id = ?', `reversal:${reversal.id}`),
     ).toBe(1);
@@ -183,6 +187,9 @@ describe('refunding used hours', () => {
           .reduce((s, r) => s + r.owedPence, 0),
     ).toBe(0);
     expect(problems()).toEqual([]);
+    // Lessons after the run: the instructor is owed on the next Friday.
+    await lesson(pairWithUnused(p!.instructorId)!.learnerId, p!.instructorId, 2);
+    await w.sync();
   });
 
   it('cancels the earning the instructor was not paid yet', async () => {
@@ -242,6 +249,11 @@ describe('refunding used hours', () => {
     const csv = (await call('fin', 'payouts.remittance', { payoutId: item.payoutId })).csv;
     expect(csv).toContain(`Clawback: Refund of 1 h used in lessons`);
     expect(csv).toContain(`-${(option.clawbackPence / 100).toFixed(2)}`);
+    // The instructor whose transfer was reversed sees it on their next statement (not deducted from it).
+    const next = detail.items.find((i) => i.instructor.id === reversed!.instructorId)!;
+    expect(next.outcome).toBe('paid');
+    const theirs = (await call('fin', 'payouts.remittance', { payoutId: next.payoutId })).csv;
+    expect(theirs).toContain(`Reversed from ${reversed!.transferId}: Refund of 1 h used in lessons`);
     const pdf = await call('fin', 'payouts.remittancePdf', { payoutId: item.payoutId });
     expect(Buffer.from(pdf.base64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
     expect(problems()).toEqual([]);
