@@ -5,10 +5,16 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import Stripe from 'stripe';
 import { remittanceCsv, remittanceHtml, statementFor } from '../../src/main/payouts/remittance';
 import { contractCaller, jobEnded } from '../integration/sync/harness';
-import { demoOperatorSteps, screenshot, startJourney, type Console, type Journey } from './harness';
+import {
+  demoOperatorSteps,
+  fundDemoPlatform,
+  screenshot,
+  startJourney,
+  type Console,
+  type Journey,
+} from './harness';
 
 let journey: Journey;
 let lplate: Console;
@@ -48,20 +54,7 @@ beforeAll(async () => {
   steps = demoOperatorSteps(journey);
   const first = lplate.core.sync.job();
   if (first) await lplate.core.sync.wait(first.jobId);
-  // Enough available balance for the whole run (the demo platform pays its balance out every Friday).
-  const sim = lplate.core.simulator!;
-  sim.control.setPayoutSchedule('manual');
-  const stripe = new Stripe('sk_test_e2e', { host: '127.0.0.1', port: sim.port, protocol: 'http' });
-  await stripe.paymentIntents.create({
-    amount: 5_000_000,
-    currency: 'gbp',
-    confirm: true,
-    payment_method: 'pm_card_visa',
-  });
-  const available = async () =>
-    (await stripe.balance.retrieve()).available.reduce((sum, b) => sum + b.amount, 0);
-  for (let day = 0; day < 5 && (await available()) < 5_000_000; day += 1) sim.control.advance(86_400);
-  await lplate.core.sync.wait(lplate.core.sync.run('sync'));
+  await fundDemoPlatform(lplate);
   const r = await lplate.core.dispatcher.call('setup', 'auth.signIn', {
     username: 'finance',
     password: 'demo-finance-pass',

@@ -260,18 +260,24 @@ describe('refunding used hours', () => {
   });
 });
 
+/** A dispute opened on a paid payment and closed as `outcome`, both synced. */
+async function disputeClosed(outcome: 'won' | 'lost') {
+  const [p] = paidPayments();
+  taken.add(p!.id);
+  const pi = sqlite()
+    .prepare('SELECT stripe_payment_intent_id FROM payments WHERE id = ?')
+    .pluck()
+    .get(p!.id) as string;
+  const opened = w.sim.control.openDispute(pi);
+  await w.sync();
+  w.sim.control.closeDispute(opened.id, outcome);
+  await w.sync();
+  return { p: p!, opened };
+}
+
 describe('disputes and the instructor’s share', () => {
   it('journals a won dispute’s funds withdrawn and returned, and the invariants hold', async () => {
-    const [p] = paidPayments();
-    const pi = sqlite()
-      .prepare('SELECT stripe_payment_intent_id FROM payments WHERE id = ?')
-      .pluck()
-      .get(p!.id) as string;
-    taken.add(p!.id);
-    const opened = w.sim.control.openDispute(pi);
-    await w.sync();
-    w.sim.control.closeDispute(opened.id, 'won');
-    await w.sync();
+    const { opened } = await disputeClosed('won');
     const moves = sqlite()
       .prepare(
         `SELECT l.amount_pence FROM journal_transactions t JOIN journal_lines l ON l.transaction_id = t.id
@@ -284,17 +290,8 @@ describe('disputes and the instructor’s share', () => {
   });
 
   it('carries out a lost dispute’s claw back: the paid share reversed, journaled, audited', async () => {
-    const [p] = paidPayments();
-    const pi = sqlite()
-      .prepare('SELECT stripe_payment_intent_id FROM payments WHERE id = ?')
-      .pluck()
-      .get(p!.id) as string;
-    taken.add(p!.id);
-    const opened = w.sim.control.openDispute(pi);
-    await w.sync();
-    w.sim.control.closeDispute(opened.id, 'lost');
-    await w.sync();
-    const [lost] = (await call('fin', 'disputes.list', { paymentId: p!.id })).rows;
+    const { p, opened } = await disputeClosed('lost');
+    const [lost] = (await call('fin', 'disputes.list', { paymentId: p.id })).rows;
     expect(lost!.instructorSharePence).toBeGreaterThan(0);
     await call('fin', 'disputes.decide', {
       disputeId: opened.id,
@@ -316,15 +313,7 @@ describe('disputes and the instructor’s share', () => {
   });
 
   it('records an absorbed lost dispute without any clawback', async () => {
-    const [p] = paidPayments();
-    const pi = sqlite()
-      .prepare('SELECT stripe_payment_intent_id FROM payments WHERE id = ?')
-      .pluck()
-      .get(p!.id) as string;
-    taken.add(p!.id);
-    const opened = w.sim.control.openDispute(pi);
-    w.sim.control.closeDispute(opened.id, 'lost');
-    await w.sync();
+    const { opened } = await disputeClosed('lost');
     await call('fin', 'disputes.decide', { disputeId: opened.id, decision: 'absorb', note: 'Goodwill' });
     expect(clawbacksOf(opened.id)).toEqual([]);
     expect(problems()).toEqual([]);
