@@ -14,6 +14,13 @@ import { createOutbox } from './outbox/index';
 import { CODE_INTENT, codeFollowUp } from './codes/mirror';
 import { PAYOUT_INTENT } from './payouts/transfers';
 import { payoutFollowUp, stopRunsOnIdempotencyError } from './payouts/settle';
+import {
+  CLAWBACK_INTENT,
+  clawbackFollowUp,
+  deductRefusedReversals,
+  refundFollowUp,
+} from './refunds/clawbacks';
+import { REFUND_INTENT } from './refunds/decide';
 import type { SenderOptions } from './outbox/sender';
 import { applyInputs } from './sync/apply';
 import { projectRoots } from './projection/project';
@@ -170,7 +177,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     log,
     gateway: () => syncEngineOf(sqlite).connectedGateway(),
     connection: () => syncEngineOf(sqlite).connection(),
-    followUps: { [CODE_INTENT]: codeFollowUp, [PAYOUT_INTENT]: payoutFollowUp },
+    followUps: {
+      [CODE_INTENT]: codeFollowUp,
+      [PAYOUT_INTENT]: payoutFollowUp,
+      [REFUND_INTENT]: refundFollowUp,
+      [CLAWBACK_INTENT]: clawbackFollowUp,
+    },
     // What Stripe answered is the object's newest state: applied like a fetch, so the screens show it at once.
     applyObject: (object, observedAt, writeSeq) =>
       applyInputs(
@@ -180,9 +192,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         clock.now(),
       ),
   });
-  // A payout transfer Stripe refused as an idempotency error stops its run for a person.
+  // A payout transfer Stripe refused as an idempotency error stops its run for a person; a clawback's reversal
+  // Stripe refused becomes a deduction from the next run.
   outbox.sender.onChange(() => {
-    if (sqlite.open) stopRunsOnIdempotencyError(sqlite, clock.now());
+    if (!sqlite.open) return;
+    stopRunsOnIdempotencyError(sqlite, clock.now());
+    deductRefusedReversals(sqlite, clock.now());
   });
   // A write settled after its job ended (sync confirmed it, or a person did): the job ends again as its writes did.
   changes.onCommit((tables) => {

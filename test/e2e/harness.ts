@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import Stripe from 'stripe';
 import { chromiumPdf } from '../../src/main/documents/chromium-pdf';
 import { expect } from 'vitest';
 import { createCore, type Core } from '../../src/main/core';
@@ -181,4 +182,24 @@ export function demoOperatorSteps(journey: Pick<Journey, 'page' | 'lplate'>) {
     nav: (name: string) =>
       page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }).click(),
   };
+}
+
+/**
+ * The demo platform pays its balance out every Friday, so it holds far less than a month of instructors' earnings
+ * (the payouts preview warns of it). A big charge, its funds made available and synced, lets a whole run be paid.
+ */
+export async function fundDemoPlatform(lplate: Console): Promise<void> {
+  const sim = lplate.core.simulator!;
+  sim.control.setPayoutSchedule('manual');
+  const stripe = new Stripe('sk_test_e2e', { host: '127.0.0.1', port: sim.port, protocol: 'http' });
+  await stripe.paymentIntents.create({
+    amount: 5_000_000,
+    currency: 'gbp',
+    confirm: true,
+    payment_method: 'pm_card_visa',
+  });
+  const available = async () =>
+    (await stripe.balance.retrieve()).available.reduce((sum, b) => sum + b.amount, 0);
+  for (let day = 0; day < 5 && (await available()) < 5_000_000; day += 1) sim.control.advance(86_400);
+  await lplate.core.sync.wait(lplate.core.sync.run('sync'));
 }

@@ -4,9 +4,15 @@
 // sees the run but is offered no way to prepare or execute (main's refusal: test/integration/payouts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import Stripe from 'stripe';
 import { remittanceHtml, statementFor } from '../../src/main/payouts/remittance';
-import { demoOperatorSteps, screenshot, startJourney, type Console, type Journey } from './harness';
+import {
+  demoOperatorSteps,
+  fundDemoPlatform,
+  screenshot,
+  startJourney,
+  type Console,
+  type Journey,
+} from './harness';
 
 let journey: Journey;
 let lplate: Console;
@@ -22,21 +28,7 @@ beforeAll(async () => {
   steps = demoOperatorSteps(journey);
   const first = lplate.core.sync.job();
   if (first) await lplate.core.sync.wait(first.jobId);
-  // The demo platform pays its balance out every Friday, so it holds far less than a month of instructors' earnings
-  // (the preview warns of it). A big charge, its funds made available, lets the whole run be paid.
-  const sim = lplate.core.simulator!;
-  sim.control.setPayoutSchedule('manual');
-  const stripe = new Stripe('sk_test_e2e', { host: '127.0.0.1', port: sim.port, protocol: 'http' });
-  await stripe.paymentIntents.create({
-    amount: 5_000_000,
-    currency: 'gbp',
-    confirm: true,
-    payment_method: 'pm_card_visa',
-  });
-  const available = async () =>
-    (await stripe.balance.retrieve()).available.reduce((sum, b) => sum + b.amount, 0);
-  for (let day = 0; day < 5 && (await available()) < 5_000_000; day += 1) sim.control.advance(86_400);
-  await lplate.core.sync.wait(lplate.core.sync.run('sync'));
+  await fundDemoPlatform(lplate);
 });
 afterAll(async () => {
   await journey?.close();

@@ -23,13 +23,16 @@ export interface Lot {
   created_at: number;
 }
 
-/** The pair's paid payments, oldest first, with the hours refunds took back. */
+/**
+ * The pair's paid payments, oldest first, with the unused hours refunds took back (hours refunded after their lesson
+ * stay used: the lesson happened, and its earning is clawed back instead).
+ */
 export function lotsOf(ctx: Pick<ProjectionContext, 'stmt'>, learnerId: string, instructorId: string): Lot[] {
   return ctx
     .stmt(
       `SELECT p.id, p.stripe_payment_intent_id AS pi, p.total_amount_pence AS paid, p.discount_pence AS discount,
               p.instructor_amount_pence AS instructor, p.hours, p.created_at, 0 AS used,
-              ifnull((SELECT SUM(r.hours) FROM refunds r WHERE r.payment_id = p.id AND r.status IN ('pending', 'succeeded')), 0) AS refundedHours
+              ifnull((SELECT SUM(r.hours - r.used_hours) FROM refunds r WHERE r.payment_id = p.id AND r.status IN ('pending', 'succeeded')), 0) AS refundedHours
        FROM payments p WHERE p.learner_id = ? AND p.instructor_id = ? AND p.status IN ${PAID_STATUSES}
        ORDER BY p.created_at, p.id`,
     )

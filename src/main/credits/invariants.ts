@@ -44,17 +44,21 @@ export function prepaidMatchesUnusedHours(sqlite: Sqlite): Violation[] {
   return out;
 }
 
-/** instructor_payable = earned (earnings) − paid (transfers net of reversals, payout rows or Dashboard transfers). */
+/**
+ * instructor_payable = earned (earnings) − paid (transfers net of reversals, payout rows or Dashboard transfers) −
+ * clawed back (every clawback but a waived one: refunds of used hours and lost disputes post it when recorded).
+ */
 export function payableMatchesEarnedLessPaid(sqlite: Sqlite): Violation[] {
   const ledger = accountBalances(sqlite, 'instructor_payable:');
   const rows = sqlite
     .prepare(
       `SELECT i.id AS instructorId,
               ifnull((SELECT SUM(amount_pence) FROM earnings e WHERE e.instructor_id = i.id AND e.status <> 'cancelled'), 0) AS earned,
-              ifnull((SELECT SUM(amount_pence) FROM payouts p WHERE p.instructor_id = i.id AND p.status = 'paid'), 0) AS paid
+              ifnull((SELECT SUM(amount_pence) FROM payouts p WHERE p.instructor_id = i.id AND p.status = 'paid'), 0) AS paid,
+              ifnull((SELECT SUM(amount_pence) FROM clawbacks c WHERE c.instructor_id = i.id AND c.status <> 'waived'), 0) AS clawed
        FROM instructors i ORDER BY i.id`,
     )
-    .all() as { instructorId: string; earned: number; paid: number }[];
+    .all() as { instructorId: string; earned: number; paid: number; clawed: number }[];
   const dashboard = new Map<string, number>();
   const transfers = sqlite
     .prepare(
@@ -72,7 +76,7 @@ export function payableMatchesEarnedLessPaid(sqlite: Sqlite): Violation[] {
   }
   const out: Violation[] = [];
   for (const r of rows) {
-    const expected = r.earned - r.paid - (dashboard.get(r.instructorId) ?? 0);
+    const expected = r.earned - r.paid - r.clawed - (dashboard.get(r.instructorId) ?? 0);
     const actual = -(ledger.get(instructorPayable(r.instructorId)) ?? 0);
     if (actual !== expected && out.length < MAX_PER_CODE)
       out.push({

@@ -35,17 +35,17 @@ export function balances(sqlite: Sqlite): LedgerBalances {
     )
     .all() as { family: string; balance: number }[];
   for (const f of families) totals[f.family] = f.balance;
-  const instructors = (
-    sqlite
-      .prepare(
-        `SELECT substr(l.account, 20) AS instructorId,
+  const instructors = sqlite
+    .prepare(
+      `SELECT substr(l.account, 20) AS instructorId,
                 -SUM(CASE WHEN t.kind = 'completion' THEN l.amount_pence ELSE 0 END) AS earned,
-                SUM(CASE WHEN t.kind IN ('transfer', 'reversal') THEN l.amount_pence ELSE 0 END) AS paid
+                SUM(CASE WHEN t.kind IN ('transfer', 'reversal') THEN l.amount_pence ELSE 0 END) AS paid,
+                -SUM(l.amount_pence) AS owed
          FROM journal_lines l JOIN journal_transactions t ON t.id = l.transaction_id
          WHERE l.account LIKE 'instructor_payable:%' GROUP BY l.account ORDER BY l.account`,
-      )
-      .all() as Omit<InstructorBalance, 'owed'>[]
-  ).map((r) => ({ ...r, owed: r.earned - r.paid }));
+    )
+    // owed is earned − paid − clawed back (refunds of used hours, lost disputes).
+    .all() as InstructorBalance[];
   const pairs = (
     sqlite
       .prepare(

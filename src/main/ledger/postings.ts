@@ -86,6 +86,28 @@ export function refundLines(prepaid: string, amount: number, discountShare: numb
   ];
 }
 
+/**
+ * A refund that also takes back hours already used in lessons: the unused part leaves the prepaid liability as any
+ * refund does; the used part's list share comes back from the instructor (their share, clawed back: their payable
+ * is debited) and from the platform (its fee share) — the completion of those hours undone.
+ */
+export function usedHoursRefundLines(
+  prepaid: string,
+  payable: string,
+  amount: number,
+  discountShare: number,
+  used: ReturnType<typeof hourShares>,
+): Line[] {
+  const unusedList = amount - used.paid + discountShare - used.discount;
+  return [
+    { account: STRIPE_BALANCE, amount: -amount },
+    { account: DISCOUNTS_EXPENSE, amount: -discountShare },
+    ...(unusedList !== 0 ? [{ account: prepaid, amount: unusedList }] : []),
+    { account: payable, amount: used.instructor },
+    { account: PLATFORM_FEE_REVENUE, amount: used.fee },
+  ];
+}
+
 /** The money of a failed refund coming back: the exact opposite of its refund transaction. */
 export function reversedLines(lines: readonly Line[]): Line[] {
   return lines.map((l) => ({ account: l.account, amount: -l.amount }));
@@ -104,6 +126,14 @@ export function platformPayoutLines(amount: number): Line[] {
   return [
     { account: PLATFORM_BANK, amount },
     { account: STRIPE_BALANCE, amount: -amount },
+  ];
+}
+
+/** Finance's decision to claw a lost dispute's instructor share back: their payable is debited, the loss reduced. */
+export function disputeClawbackLines(payable: string, share: number): Line[] {
+  return [
+    { account: payable, amount: share },
+    { account: DISPUTES_EXPENSE, amount: -share },
   ];
 }
 

@@ -227,7 +227,7 @@ export class OutboxSender {
     const id = spec?.id(r.params, error ?? {});
     if (!spec || !id) return null;
     try {
-      const object = (await STRIPE_WRITES[r.kind].retrieve(gateway.stripe, id)) as Answer;
+      const object = (await STRIPE_WRITES[r.kind].retrieve(gateway.stripe, id, r.target)) as Answer;
       const differs = spec.differs(r.params, object);
       if (differs === null) return { object, read: true };
       return {
@@ -355,7 +355,7 @@ export class OutboxSender {
     const spec = STRIPE_WRITES[r.kind];
     let object: Answer & { metadata?: Record<string, string> };
     try {
-      object = await spec.retrieve(gateway.stripe, stripeId);
+      object = await spec.retrieve(gateway.stripe, stripeId, r.target);
     } catch (error) {
       const e = error as { statusCode?: number; message?: string };
       if (e.statusCode === 404) throw fieldError('stripeId', `Stripe has no ${spec.object} ${stripeId}.`);

@@ -10,6 +10,7 @@ export interface StripeWriteParams {
   'promotion_code.create': Stripe.PromotionCodeCreateParams;
   'promotion_code.update': Stripe.PromotionCodeUpdateParams;
   'refund.create': Stripe.RefundCreateParams;
+  'transfer_reversal.create': Stripe.TransferCreateReversalParams;
 }
 
 export type StripeWriteKind = keyof StripeWriteParams;
@@ -38,8 +39,11 @@ interface StripeWrite<K extends StripeWriteKind> {
     id: (params: StripeWriteParams[K], error: { code?: string }) => string | null;
     differs: (params: StripeWriteParams[K], object: Record<string, unknown>) => string | null;
   };
-  /** Reads the object the write makes or changes from Stripe (what `existing` checks, what a person names). */
-  retrieve(stripe: Stripe, id: string): Promise<{ id: string; object: string }>;
+  /**
+   * Reads the object the write makes or changes from Stripe (what `existing` checks, what a person names); `target`
+   * is the write's (a reversal is read under its transfer).
+   */
+  retrieve(stripe: Stripe, id: string, target: string | null): Promise<{ id: string; object: string }>;
   send(
     stripe: Stripe,
     request: { target: string | null; params: StripeWriteParams[K] },
@@ -117,6 +121,16 @@ export const STRIPE_WRITES: { [K in StripeWriteKind]: StripeWrite<K> } = {
     targeted: false,
     retrieve: (stripe, id) => stripe.refunds.retrieve(id),
     send: (stripe, { params }, options) => stripe.refunds.create(params, options),
+  },
+  // Takes an instructor's share back from a transfer (a clawback): the target is the transfer.
+  'transfer_reversal.create': {
+    permission: 'transfer_reversals',
+    endpoint: 'POST /v1/transfers/:id/reversals',
+    creates: true,
+    object: 'transfer_reversal',
+    targeted: true,
+    retrieve: (stripe, id, target) => stripe.transfers.retrieveReversal(target!, id),
+    send: (stripe, { target, params }, options) => stripe.transfers.createReversal(target!, params, options),
   },
 };
 

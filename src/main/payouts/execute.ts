@@ -80,7 +80,9 @@ export function planPayout(
     );
   sqlite
     .prepare(
-      `UPDATE clawbacks SET payout_id = ?, updated_at = ? WHERE instructor_id = ? AND status = 'outstanding'`,
+      // Deductions come off this transfer; reversals Stripe made since the last payout are shown on its statement.
+      `UPDATE clawbacks SET payout_id = ?, updated_at = ? WHERE instructor_id = ?
+         AND ((status = 'outstanding' AND method = 'deduction') OR (status = 'recovered' AND method = 'reversal' AND payout_id IS NULL))`,
     )
     .run(item.id, now, item.instructorId);
   return {

@@ -41,7 +41,8 @@ export const payoutsHandlers: Handlers<keyof typeof payoutsContract> = {
     ctx.sqlite
       .prepare(
         `SELECT c.id, c.instructor_id AS instructorId, u.name AS instructorName, c.amount_pence AS amountPence,
-           c.reason, c.source_ref AS sourceRef, c.status, c.payout_id AS payoutId, c.note, c.created_at AS createdAt
+           c.reason, c.source_ref AS sourceRef, c.status, c.method,
+           c.stripe_transfer_id AS transferId, c.payout_id AS payoutId, c.note, c.created_at AS createdAt
          FROM clawbacks c JOIN instructors n ON n.id = c.instructor_id JOIN users u ON u.id = n.user_id
          WHERE (@only IS NULL OR c.instructor_id = @only)
          ORDER BY c.status = 'outstanding' DESC, c.created_at DESC LIMIT 500`,

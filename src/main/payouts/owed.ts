@@ -1,5 +1,6 @@
 // What each instructor is owed on a Friday (DOMAIN.md §5): earnings payable by then, less every transfer already made
-// to them (the console's and those made outside it, net of reversals), less clawbacks — ready, or held with why.
+// to them (the console's and those made outside it, net of reversals), less clawbacks (refunds of used hours, lost
+// disputes) — ready, or held with why.
 import type { HeldCode, OutsideTransfer, PreviewRow } from '../../shared/contract/payouts';
 import { formatPence } from '../../shared/money';
 import type { Sqlite } from '../db/open';
@@ -18,6 +19,12 @@ interface OwedRow {
   clawed: number;
 }
 
+/**
+ * Clawbacks that settle earnings: cancelled, recovered by a reversal, to deduct or deducted — not waived, and not a
+ * reversal still on its way to Stripe (its transfer counts in full until Stripe reverses it).
+ */
+export const COUNTED_CLAWBACK = "status <> 'waived' AND NOT (status = 'outstanding' AND method = 'reversal')";
+
 /** Per instructor: earnings payable on or before @date, transfers (+) and reversals (−), counted clawbacks. */
 const OWED_SQL = `
   WITH due AS (
@@ -30,8 +37,7 @@ const OWED_SQL = `
       AND l.account = 'instructor_payable:' || t.instructor_id
     GROUP BY t.instructor_id),
   claw AS (
-    SELECT instructor_id, sum(amount_pence) AS clawed FROM clawbacks
-    WHERE status IN ('outstanding', 'deducted') GROUP BY instructor_id),
+    SELECT instructor_id, sum(amount_pence) AS clawed FROM clawbacks WHERE ${COUNTED_CLAWBACK} GROUP BY instructor_id),
   who AS (
     SELECT instructor_id FROM due UNION SELECT instructor_id FROM sent UNION SELECT instructor_id FROM claw)
   SELECT i.id, u.name, u.email, a.stripe_account_id AS account, a.payouts_enabled AS payoutsEnabled,

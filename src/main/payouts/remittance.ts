@@ -1,5 +1,6 @@
 // An instructor's remittance statement for one paid payout — the lessons it pays (date, learner, hours, rate,
-// amount), clawbacks deducted and the transfer id — as CSV and as a one-page PDF an instructor can read.
+// amount), clawbacks deducted, transfer reversals Stripe made since the last payout, and the transfer id — as CSV
+// and as a one-page PDF an instructor can read.
 import { toCsv } from '../../shared/csv';
 import { formatDay, formatInstant, londonDate } from '../../shared/dates';
 import { formatPence, penceAsDecimal } from '../../shared/money';
@@ -15,7 +16,8 @@ interface Statement {
   amountPence: number;
   transferId: string;
   lessons: ReturnType<typeof earningsOfPayout>;
-  clawbacks: { reason: string; amountPence: number }[];
+  /** Deducted from this transfer, or (with `reversedFrom`) already taken back by a reversal of an earlier one. */
+  clawbacks: { reason: string; amountPence: number; reversedFrom: string | null }[];
 }
 
 /** A paid payout's statement: refused for a payout Stripe has not made. */
@@ -37,7 +39,9 @@ export function statementFor(sqlite: Sqlite, payoutId: string): Statement {
     );
   const clawbacks = sqlite
     .prepare(
-      "SELECT reason, amount_pence AS amountPence FROM clawbacks WHERE payout_id = ? AND status = 'deducted'",
+      `SELECT reason, amount_pence AS amountPence, CASE WHEN method = 'reversal' THEN stripe_transfer_id END AS reversedFrom
+       FROM clawbacks WHERE payout_id = ? AND (status = 'deducted' OR (status = 'recovered' AND method = 'reversal'))
+       ORDER BY method = 'reversal', created_at, id`,
     )
     .all(payoutId) as Statement['clawbacks'];
   return { ...row, transferId: row.transferId, lessons: earningsOfPayout(sqlite, payoutId), clawbacks };
@@ -61,7 +65,7 @@ export function remittanceCsv(sqlite: Sqlite, payoutId: string): { filename: str
   for (const c of s.clawbacks)
     rows.push([
       null,
-      `Clawback: ${c.reason}`,
+      c.reversedFrom ? `Reversed from ${c.reversedFrom}: ${c.reason}` : `Clawback: ${c.reason}`,
       null,
       null,
       penceAsDecimal(-c.amountPence),
@@ -116,7 +120,18 @@ export function remittanceHtml(s: Statement): string {
     ]),
   );
   const clawbacks = s.clawbacks.map((c) =>
-    line([`Deducted: ${escape(c.reason)}`, '', '', '', `−${formatPence(c.amountPence)}`], 'minus'),
+    line(
+      [
+        c.reversedFrom
+          ? `Taken back from your Stripe balance (reversal of ${escape(c.reversedFrom)}, not part of this transfer): ${escape(c.reason)}`
+          : `Deducted: ${escape(c.reason)}`,
+        '',
+        '',
+        '',
+        `−${formatPence(c.amountPence)}`,
+      ],
+      'minus',
+    ),
   );
   return `<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><title>Remittance</title><style>
 body{font:10.5px/1.35 -apple-system,"Segoe UI",Roboto,Arial,sans-serif;color:#111;margin:0}

@@ -112,7 +112,8 @@ export function periodFigures(sqlite: Sqlite, span: Span): ReconFigures {
   const feeNet = sum((r) => r.feePence);
   const discounts = sum((r) => r.discountPence);
   const prepaidOut = moved(null, 'learner_prepaid') - moved('payment', 'learner_prepaid');
-  const payableOut = moved('transfer', 'instructor_payable') + moved('reversal', 'instructor_payable');
+  // Out: transfers net of reversals, and clawbacks (refunds of used hours, lost disputes clawed back).
+  const payableOut = moved(null, 'instructor_payable') - moved('completion', 'instructor_payable');
   return {
     grossChargedPence,
     refundsPence,

@@ -10,9 +10,9 @@ import { AppError, notFound } from '../api/errors';
 import { appendAudit } from '../audit/chain';
 import type { Sqlite } from '../db/open';
 import { submitStripeWrites, type AnyStripeWrite } from '../outbox/index';
-import { amountFor, hoursProblem, refundableOf } from './refundable';
+import { amountFor, hoursProblem, refundableOf, usedPart } from './refundable';
 import { approvalLimit } from './request';
-import { approveRefusal, rejectRefusal } from './rules';
+import { approveRefusal, rejectRefusal, usedHoursRefusal } from './rules';
 
 /** The outbox intent of a refund request's Stripe refund. */
 export const REFUND_INTENT = 'refund';
@@ -21,6 +21,7 @@ interface RequestRow {
   id: string;
   payment_id: string;
   hours: number;
+  used_hours: number;
   amount_pence: number;
   reason: 'requested_by_customer' | 'duplicate' | 'fraudulent';
   note: string;
@@ -45,15 +46,21 @@ function recordDecision(
   ctx: HandlerContext,
   operator: CallingOperator,
   row: RequestRow,
-  decision: { state: 'approved' | 'rejected'; amountPence: number; note: string | null; limit: number },
+  decision: {
+    state: 'approved' | 'rejected';
+    amountPence: number;
+    usedHours: number;
+    note: string | null;
+    limit: number;
+  },
   now: number,
 ) {
   ctx.sqlite
     .prepare(
-      `UPDATE refund_requests SET state = ?, amount_pence = ?, decided_by = ?, decided_at = ?, decision_note = ?
-       WHERE id = ? AND state = 'requested'`,
+      `UPDATE refund_requests SET state = ?, amount_pence = ?, used_hours = ?, decided_by = ?, decided_at = ?,
+         decision_note = ? WHERE id = ? AND state = 'requested'`,
     )
-    .run(decision.state, decision.amountPence, operator.id, now, decision.note, row.id);
+    .run(decision.state, decision.amountPence, decision.usedHours, operator.id, now, decision.note, row.id);
   appendAudit(ctx.sqlite, {
     entityType: 'refund',
     entityId: row.id,
@@ -63,6 +70,7 @@ function recordDecision(
       state: decision.state,
       payment_id: row.payment_id,
       hours: row.hours,
+      ...(decision.usedHours > 0 ? { used_hours: decision.usedHours } : {}),
       amount_pence: decision.amountPence,
       requested_by: row.requester,
       requested_by_id: row.requested_by,
@@ -94,6 +102,9 @@ function approve(
           'conflict',
           'Another refund of this payment is on its way to Stripe: approve this one once it has arrived (a few seconds), so the two cannot overlap.',
         );
+      const usedHours = usedPart(r, row.hours, 'none');
+      const usedRefusal = usedHoursRefusal(operator.role, usedHours);
+      if (usedRefusal) throw new AppError('forbidden', usedRefusal);
       const problem = hoursProblem(r, row.hours, operator.role, 'none');
       if (problem)
         throw new AppError('conflict', `${problem} Reject this request, or ask again for what is left.`);
@@ -111,7 +122,7 @@ function approve(
         ctx,
         operator,
         row,
-        { state: 'approved', amountPence, note: input.note ?? null, limit },
+        { state: 'approved', amountPence, usedHours, note: input.note ?? null, limit },
         now,
       );
       // Its place among the payment's console refunds: sync orders refunds made in the same second by it.
@@ -130,6 +141,7 @@ function approve(
             metadata: {
               lplate_refund_request_id: row.id,
               lplate_refund_hours: String(row.hours),
+              ...(usedHours > 0 ? { lplate_refund_used_hours: String(usedHours) } : {}),
               lplate_refund_number: String(number),
             },
           },
@@ -159,7 +171,13 @@ function reject(ctx: HandlerContext, operator: CallingOperator, input: { request
         ctx,
         operator,
         row,
-        { state: 'rejected', amountPence: row.amount_pence, note: input.note, limit },
+        {
+          state: 'rejected',
+          amountPence: row.amount_pence,
+          usedHours: row.used_hours,
+          note: input.note,
+          limit,
+        },
         now,
       );
       return { status: 'rejected' as RefundStatus, amountPence: row.amount_pence, jobId: null };

@@ -1,6 +1,6 @@
 // Disputes as Stripe reports them (read from the synced objects), with the evidence deadline, and finance's recorded
-// decision on the instructor's share of a lost one: claw it back or absorb it (audited; the clawback itself is
-// carried out by payout runs).
+// decision on the instructor's share of a lost one: absorb it, or claw it back (audited, journaled, and carried out
+// as any clawback: earnings not transferred are cancelled, transferred ones reversed, a refused reversal deducted).
 import { randomUUID } from 'node:crypto';
 import type { ParsedInputOf } from '../../shared/contract';
 import type { DisputeRow } from '../../shared/contract/disputes';
@@ -10,6 +10,10 @@ import { AppError, notFound } from '../api/errors';
 import { appendAudit } from '../audit/chain';
 import type { Sqlite } from '../db/open';
 import { dashboardUrl, selectPage, Where } from '../db/sql';
+import { submitStripeWrites, type AnyStripeWrite } from '../outbox/index';
+import { projectRoots } from '../projection/project';
+import type { StripeJson } from '../stripe/json';
+import { clawBack } from './clawbacks';
 
 const DAY_MS = 86_400_000;
 /** Stripe's dispute states that still wait for the platform's evidence. */
@@ -108,9 +112,10 @@ function toDisputeRow(r: SqlRow, mode: WorkspaceInfo['mode'], now: number): Disp
 
 export function decideDispute(ctx: HandlerContext, input: ParsedInputOf<'disputes.decide'>) {
   const operator = requireOperator(ctx);
-  return ctx.sqlite
-    .transaction(() => {
-      const now = ctx.clock.now();
+  submitStripeWrites(ctx, {
+    title: 'Claw back a lost dispute’s instructor share',
+    by: { id: operator.id, name: operator.name },
+    record: (now): AnyStripeWrite[] => {
       const row = ctx.sqlite.prepare(`SELECT * FROM (${DISPUTES}) WHERE id = ?`).get(input.disputeId) as
         SqlRow | undefined;
       if (!row) throw notFound('The dispute');
@@ -123,13 +128,12 @@ export function decideDispute(ctx: HandlerContext, input: ParsedInputOf<'dispute
         throw new AppError('conflict', 'The dispute’s payment is not attributed to an instructor yet.');
       if (row.decision)
         throw new AppError('conflict', `${row.decided_by} decided this dispute already; nothing changed.`);
-      const id = randomUUID();
       ctx.sqlite
         .prepare(
           `INSERT INTO dispute_decisions (id, dispute_id, payment_id, decision, instructor_share_pence, note, decided_by, created_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(id, row.id, row.payment_id, input.decision, row.share, input.note, operator.id, now);
+        .run(randomUUID(), row.id, row.payment_id, input.decision, row.share, input.note, operator.id, now);
       appendAudit(ctx.sqlite, {
         entityType: 'dispute',
         entityId: row.id,
@@ -146,7 +150,29 @@ export function decideDispute(ctx: HandlerContext, input: ParsedInputOf<'dispute
         actor: 'operator',
         createdAt: now,
       });
-      return { disputeId: row.id };
-    })
-    .immediate();
+      if (input.decision !== 'claw_back' || row.share === 0) return [];
+      // The decision is a console record the payment's projector reads: its clawback posting is journaled now.
+      const payload = ctx.sqlite
+        .prepare('SELECT payload FROM stripe_objects WHERE id = ?')
+        .pluck()
+        .get(row.id);
+      const root = ctx.projection.rootOf(JSON.parse(payload as string) as StripeJson, null);
+      if (root) projectRoots(ctx.projection, ctx.sqlite, [root], now);
+      const hours = ctx.sqlite.prepare('SELECT hours FROM payments WHERE id = ?').pluck().get(row.payment_id);
+      return clawBack(
+        ctx.sqlite,
+        {
+          instructorId: row.instructor_id!,
+          paymentId: row.payment_id,
+          from: 0,
+          to: hours as number,
+          reason: `Lost dispute ${row.id} (${row.learner_name ?? 'learner'})`,
+          sourceRef: row.id,
+          createdBy: operator.id,
+        },
+        now,
+      );
+    },
+  });
+  return { disputeId: input.disputeId };
 }

@@ -11,7 +11,7 @@ import { approveRefusal, rejectRefusal } from './rules';
 
 /** Every refund, whoever made it, with its status as one word (see RefundStatus). */
 export const ALL_REFUNDS = `
-  SELECT rr.id, 'request' AS origin, rr.payment_id, rr.hours, rr.amount_pence, rr.reason, rr.note,
+  SELECT rr.id, 'request' AS origin, rr.payment_id, rr.hours, rr.used_hours, rr.amount_pence, rr.reason, rr.note,
          rr.requested_by, rr.created_at, rr.decided_by, rr.decided_at, rr.decision_note,
          w.stripe_object_id AS stripe_refund_id, w.job_id, w.error_code, w.error_param, w.error_message,
          w.held_reason, r.failure_reason,
@@ -27,7 +27,7 @@ export const ALL_REFUNDS = `
              FROM refunds f LEFT JOIN stripe_objects o ON o.id = f.stripe_refund_id) r
          ON r.stripe_refund_id = w.stripe_object_id
   UNION ALL
-  SELECT f.id, 'external', f.payment_id, f.hours, f.amount_pence, f.reason, NULL, NULL, f.created_at, NULL, NULL,
+  SELECT f.id, 'external', f.payment_id, f.hours, f.used_hours, f.amount_pence, f.reason, NULL, NULL, f.created_at, NULL, NULL,
          NULL, f.stripe_refund_id, NULL, NULL, NULL, NULL, NULL,
          json_extract(o.payload, '$.failure_reason'), f.status
   FROM refunds f LEFT JOIN stripe_objects o ON o.id = f.stripe_refund_id
@@ -41,6 +41,7 @@ interface SqlRow {
   origin: 'request' | 'external';
   payment_id: string;
   hours: number | null;
+  used_hours: number;
   amount_pence: number;
   reason: string;
   note: string | null;
@@ -124,13 +125,18 @@ export const awaitingDecision = (sqlite: Sqlite) =>
 
 function toRefundRow(row: SqlRow, operator: { id: string; role: Role }, limitPence: number): RefundRow {
   const person = (id: string | null, name: string | null) => (id ? { id, name: name ?? id } : null);
-  const subject = { requestedBy: row.requested_by ?? '', amountPence: row.amount_pence };
+  const subject = {
+    requestedBy: row.requested_by ?? '',
+    amountPence: row.amount_pence,
+    usedHours: row.used_hours,
+  };
   return {
     id: row.id,
     origin: row.origin,
     status: row.status,
     amountPence: row.amount_pence,
     hours: row.hours,
+    usedHours: row.used_hours,
     reason: row.reason,
     note: row.note,
     payment: { id: row.payment_id, paymentIntentId: row.pi, paidPence: row.paid },

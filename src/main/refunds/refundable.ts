@@ -1,7 +1,9 @@
 // What a payment can still give back: its hours used in lessons (from the front), refunded in Stripe and on their
 // way there (from the back), and the learner's paid share of the next k unused hours. The one count the form, the
 // request and the approval use, read inside their transactions so two approvals can never both take the last hour.
+import type { Role } from '../../shared/contract/define';
 import type { RefundQuote } from '../../shared/contract/refunds';
+import { mayRefundUsed } from './rules';
 import { allocate } from '../../shared/money';
 import type { Sqlite } from '../db/open';
 import { PAYMENT_FROM } from '../payments/queries';
@@ -10,15 +12,19 @@ export interface Refundable {
   payment: RefundQuote['payment'];
   used: number;
   usedPaidToInstructor: number;
-  /** Hours refunds in Stripe took back (pending or succeeded). */
+  /** Hours refunds in Stripe took back (pending or succeeded), and of them those already used in lessons. */
   refunded: number;
+  refundedUsed: number;
   /** Approved requests whose refund Stripe has not shown yet (and has not refused). */
   inFlightHours: number;
+  inFlightUsed: number;
   inFlightPence: number;
   /** Requests awaiting a decision (other than the one being decided). */
   awaitingHours: number;
   /** Unused hours not refunded nor on their way: what an approval may take. */
   unused: number;
+  /** Used hours not refunded nor on their way: what finance or a manager may also take (clawing them back). */
+  usedLeft: number;
   blocked: string | null;
 }
 
@@ -59,25 +65,30 @@ export function refundableOf(sqlite: Sqlite, paymentId: string, exceptRequest?: 
        FROM earnings WHERE payment_id = ? AND status <> 'cancelled'`,
     )
     .get(p.id) as { used: number; paid: number };
-  const refunded = sqlite
+  const back = sqlite
     .prepare(
-      "SELECT ifnull(sum(hours), 0) FROM refunds WHERE payment_id = ? AND status IN ('pending', 'succeeded')",
+      `SELECT ifnull(sum(hours), 0) AS hours, ifnull(sum(used_hours), 0) AS used FROM refunds
+       WHERE payment_id = ? AND status IN ('pending', 'succeeded')`,
     )
-    .pluck()
-    .get(p.id) as number;
+    .get(p.id) as { hours: number; used: number };
+  const refunded = back.hours;
   const inFlight = sqlite
     .prepare(
-      `SELECT ifnull(sum(hours), 0) AS hours, ifnull(sum(amount_pence), 0) AS pence FROM refund_requests rr
-       WHERE rr.payment_id = ? AND ${IN_FLIGHT}`,
+      `SELECT ifnull(sum(hours), 0) AS hours, ifnull(sum(used_hours), 0) AS used, ifnull(sum(amount_pence), 0) AS pence
+       FROM refund_requests rr WHERE rr.payment_id = ? AND ${IN_FLIGHT}`,
     )
-    .get(p.id) as { hours: number; pence: number };
+    .get(p.id) as { hours: number; used: number; pence: number };
   const awaitingHours = sqlite
     .prepare(
       "SELECT ifnull(sum(hours), 0) FROM refund_requests WHERE payment_id = ? AND state = 'requested' AND id IS NOT ?",
     )
     .pluck()
     .get(p.id, exceptRequest ?? null) as number;
-  const unused = Math.max(0, p.hours - earned.used - refunded - inFlight.hours);
+  const unused = Math.max(
+    0,
+    p.hours - earned.used - (refunded - back.used) - (inFlight.hours - inFlight.used),
+  );
+  const usedLeft = Math.max(0, earned.used - back.used - inFlight.used);
   const moneyLeft = p.paid - p.refunded - inFlight.pence;
   const blocked =
     p.status === 'disputed'
@@ -86,8 +97,8 @@ export function refundableOf(sqlite: Sqlite, paymentId: string, exceptRequest?: 
         ? p.status === 'refunded'
           ? 'The payment was refunded in full already.'
           : `The payment is ${p.status}: only a paid payment can be refunded.`
-        : unused === 0 || moneyLeft <= 0
-          ? `No unused hours are left to refund: ${earned.used} h used in lessons, ${refunded + inFlight.hours} h refunded or on the way.`
+        : unused + usedLeft === 0 || moneyLeft <= 0
+          ? `No hours are left to refund: ${earned.used} h used in lessons, ${refunded + inFlight.hours} h refunded or on the way.`
           : null;
   return {
     payment: {
@@ -103,10 +114,13 @@ export function refundableOf(sqlite: Sqlite, paymentId: string, exceptRequest?: 
     used: earned.used,
     usedPaidToInstructor: earned.paid,
     refunded,
+    refundedUsed: back.used,
     inFlightHours: inFlight.hours,
+    inFlightUsed: inFlight.used,
     inFlightPence: inFlight.pence,
     awaitingHours,
     unused: blocked ? 0 : unused,
+    usedLeft: blocked ? 0 : usedLeft,
     blocked,
   };
 }
@@ -117,27 +131,47 @@ export function amountFor(r: Refundable, hours: number): number {
   return allocate(r.payment.paidPence, r.payment.hours, top - hours, top);
 }
 
+/** Hours a request may take without touching used ones: unused, less those asked for by requests awaiting. */
+const freeHours = (r: Refundable, counting: 'awaiting' | 'none') =>
+  Math.max(0, r.unused - (counting === 'awaiting' ? r.awaitingHours : 0));
+
+/** Of `hours` asked for, those already used in lessons (a refund takes unused hours first, from the back). */
+export const usedPart = (r: Refundable, hours: number, counting: 'awaiting' | 'none') =>
+  Math.max(0, hours - freeHours(r, counting));
+
+/** The used hours (from, to] of the payment that `hours` would take back, after refunds before it (from the back). */
+export function usedRange(r: Refundable, hours: number, used: number): { from: number; to: number } {
+  const from = r.payment.hours - r.refunded - r.inFlightHours - hours;
+  return { from, to: from + used };
+}
+
 /** Why `hours` cannot be refunded from this payment now, in words that say what to change; null when it can. */
 export function hoursProblem(
   r: Refundable,
   hours: number,
-  role: string,
+  role: Role,
   counting: 'awaiting' | 'none',
 ): string | null {
   if (r.blocked) return r.blocked;
-  const free = r.unused - (counting === 'awaiting' ? r.awaitingHours : 0);
-  if (hours <= free) return null;
-  if (hours <= r.unused)
-    return `${r.awaitingHours} h of this payment are already asked for in a request awaiting a decision: ask for at most ${free} h more, or decide that request first.`;
-  const used =
-    role === 'support'
-      ? 'Refunding hours already used in lessons needs finance or a manager.'
-      : 'Refunding hours already used in lessons takes the instructor’s share back, which comes with payout runs: refund unused hours only for now.';
-  return `Only ${r.unused} of the payment’s ${r.payment.hours} h can be refunded now (${r.used} h used in lessons, ${r.refunded + r.inFlightHours} h refunded or on the way). ${used}`;
+  const free = freeHours(r, counting);
+  const most =
+    free + (mayRefundUsed(role) ? Math.max(0, r.usedLeft - Math.max(0, r.awaitingHours - r.unused)) : 0);
+  if (hours <= most) return null;
+  if (counting === 'awaiting' && r.awaitingHours > 0 && hours <= most + r.awaitingHours)
+    return `${r.awaitingHours} h of this payment are already asked for in a request awaiting a decision: ask for at most ${most} h more, or decide that request first.`;
+  const used = mayRefundUsed(role)
+    ? `${r.usedLeft} h used in lessons can also be refunded (the instructor’s share is clawed back).`
+    : 'Refunding hours already used in lessons needs finance or a manager.';
+  return `Only ${most} of the payment’s ${r.payment.hours} h can be refunded now (${r.unused} h unused, ${r.used} h used in lessons, ${r.refunded + r.inFlightHours} h refunded or on the way). ${used}`;
 }
 
-export function quoteOf(r: Refundable, approvalLimitPence: number): RefundQuote {
-  const refundableNow = Math.max(0, r.unused - r.awaitingHours);
+export function quoteOf(sqlite: Sqlite, r: Refundable, approvalLimitPence: number, role: Role): RefundQuote {
+  const refundableNow = freeHours(r, 'awaiting');
+  const usedRefundable = mayRefundUsed(role)
+    ? Math.max(0, r.usedLeft - Math.max(0, r.awaitingHours - r.unused))
+    : 0;
+  // Requests awaiting a decision take their hours first: the next one's amount starts below theirs.
+  const after = { ...r, inFlightHours: r.inFlightHours + r.awaitingHours };
   return {
     payment: r.payment,
     hours: {
@@ -147,17 +181,60 @@ export function quoteOf(r: Refundable, approvalLimitPence: number): RefundQuote 
       inFlight: r.inFlightHours + r.awaitingHours,
       awaitingDecision: r.awaitingHours,
       refundableNow,
+      usedRefundable,
     },
-    // Requests awaiting a decision take their hours first: the next one's amount starts below theirs.
-    options: Array.from({ length: refundableNow }, (_, i) => ({
-      hours: i + 1,
-      amountPence: amountFor({ ...r, inFlightHours: r.inFlightHours + r.awaitingHours }, i + 1),
-    })),
+    options: Array.from({ length: refundableNow + usedRefundable }, (_, i) => {
+      const hours = i + 1;
+      const usedHours = Math.max(0, hours - refundableNow);
+      const range = usedRange(after, hours, usedHours);
+      const claw = clawbackSplit(sqlite, r.payment.id, range.from, range.to);
+      return {
+        hours,
+        amountPence: amountFor(after, hours),
+        usedHours,
+        clawbackPence: claw.unpaidPence + claw.paid.reduce((s, p) => s + p.amountPence, 0),
+        instructorPaid: claw.paid.length > 0,
+      };
+    }),
     approvalLimitPence,
     blocked:
       r.blocked ??
-      (refundableNow === 0 && r.awaitingHours > 0
-        ? 'Every unused hour is already asked for in a request awaiting a decision: decide that request first.'
+      (refundableNow + usedRefundable === 0
+        ? r.awaitingHours > 0
+          ? 'Every hour left is already asked for in a request awaiting a decision: decide that request first.'
+          : 'Every unused hour is refunded or on its way; refunding hours already used in lessons needs finance or a manager.'
         : null),
   };
+}
+
+/** The instructor's share of a payment's hours (from, to]: what was not transferred yet, and per transfer what was. */
+export function clawbackSplit(sqlite: Sqlite, paymentId: string, from: number, to: number) {
+  const out = { unpaidPence: 0, paid: [] as { transferId: string; amountPence: number }[] };
+  if (to <= from) return out;
+  const rows = sqlite
+    .prepare(
+      `SELECT e.hours_from AS hoursFrom, e.hours_to AS hoursTo, e.status, po.stripe_transfer_id AS transferId,
+              p.instructor_amount_pence AS instructor, p.hours
+       FROM earnings e JOIN payments p ON p.id = e.payment_id LEFT JOIN payouts po ON po.id = e.payout_id
+       WHERE e.payment_id = ? AND e.status <> 'cancelled' AND e.hours_from < ? AND e.hours_to > ?
+       ORDER BY e.hours_from`,
+    )
+    .all(paymentId, to, from) as {
+    hoursFrom: number;
+    hoursTo: number;
+    status: string;
+    transferId: string | null;
+    instructor: number;
+    hours: number;
+  }[];
+  for (const e of rows) {
+    const share = allocate(e.instructor, e.hours, Math.max(from, e.hoursFrom), Math.min(to, e.hoursTo));
+    if (e.status !== 'paid' || !e.transferId) out.unpaidPence += share;
+    else {
+      const same = out.paid.find((p) => p.transferId === e.transferId);
+      if (same) same.amountPence += share;
+      else out.paid.push({ transferId: e.transferId, amountPence: share });
+    }
+  }
+  return out;
 }

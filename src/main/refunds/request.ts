@@ -8,7 +8,7 @@ import { requireOperator } from '../api/context';
 import { fieldError, notFound } from '../api/errors';
 import { appendAudit } from '../audit/chain';
 import { settingOn } from '../settings/service';
-import { amountFor, hoursProblem, quoteOf, refundableOf } from './refundable';
+import { amountFor, hoursProblem, quoteOf, refundableOf, usedPart } from './refundable';
 
 export const approvalLimit = (ctx: Pick<HandlerContext, 'sqlite'>, now: number) =>
   settingOn(ctx.sqlite, 'refund_approval_limit_pence', londonDate(now));
@@ -16,7 +16,7 @@ export const approvalLimit = (ctx: Pick<HandlerContext, 'sqlite'>, now: number) 
 export function quoteRefund(ctx: HandlerContext, paymentId: string) {
   const r = refundableOf(ctx.sqlite, paymentId);
   if (!r) throw notFound('The payment');
-  return quoteOf(r, approvalLimit(ctx, ctx.clock.now()));
+  return quoteOf(ctx.sqlite, r, approvalLimit(ctx, ctx.clock.now()), requireOperator(ctx).role);
 }
 
 export function requestRefund(ctx: HandlerContext, input: ParsedInputOf<'refunds.request'>) {
@@ -30,13 +30,24 @@ export function requestRefund(ctx: HandlerContext, input: ParsedInputOf<'refunds
       if (problem) throw fieldError('hours', problem);
       // Requests awaiting a decision take their hours first, so this one is worth the hours below theirs.
       const amountPence = amountFor({ ...r, inFlightHours: r.inFlightHours + r.awaitingHours }, input.hours);
+      const usedHours = usedPart(r, input.hours, 'awaiting');
       const id = randomUUID();
       ctx.sqlite
         .prepare(
-          `INSERT INTO refund_requests (id, payment_id, hours, amount_pence, reason, note, requested_by, created_at, state)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'requested')`,
+          `INSERT INTO refund_requests (id, payment_id, hours, used_hours, amount_pence, reason, note, requested_by, created_at, state)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'requested')`,
         )
-        .run(id, r.payment.id, input.hours, amountPence, input.reason, input.note, operator.id, now);
+        .run(
+          id,
+          r.payment.id,
+          input.hours,
+          usedHours,
+          amountPence,
+          input.reason,
+          input.note,
+          operator.id,
+          now,
+        );
       const limit = approvalLimit(ctx, now);
       appendAudit(ctx.sqlite, {
         entityType: 'refund',
@@ -46,6 +57,7 @@ export function requestRefund(ctx: HandlerContext, input: ParsedInputOf<'refunds
           payment_id: r.payment.id,
           payment_intent: r.payment.paymentIntentId,
           hours: input.hours,
+          ...(usedHours > 0 ? { used_hours: usedHours } : {}),
           amount_pence: amountPence,
           reason: input.reason,
           note: input.note,

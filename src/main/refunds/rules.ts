@@ -9,6 +9,17 @@ const DECIDERS: readonly Role[] = ['support', 'finance', 'manager'];
 export interface DecisionSubject {
   requestedBy: string;
   amountPence: number;
+  /** Hours of it already used in lessons (their instructor's share is clawed back). */
+  usedHours?: number;
+}
+
+/** Who may refund hours already used in lessons (DOMAIN.md §6). */
+export const mayRefundUsed = (role: Role) => CHECKERS.includes(role);
+
+/** Why `role` may not approve a refund of `usedHours` already used in lessons (null: it may). */
+export function usedHoursRefusal(role: Role, usedHours: number): string | null {
+  if (usedHours === 0 || mayRefundUsed(role)) return null;
+  return `${usedHours} h of this request were already used in lessons: finance or a manager approves it, as the instructor’s share is clawed back.`;
 }
 
 /** Why `operator` may not approve the request (null: they may). */
@@ -18,6 +29,8 @@ export function approveRefusal(
   limitPence: number,
 ): string | null {
   if (!DECIDERS.includes(operator.role)) return 'Only support, finance and managers decide refunds.';
+  const used = usedHoursRefusal(operator.role, request.usedHours ?? 0);
+  if (used) return used;
   if (request.amountPence <= limitPence) return null;
   const above = `${formatPence(request.amountPence)} is above the approval limit of ${formatPence(limitPence)}`;
   if (!CHECKERS.includes(operator.role)) return `${above}: someone in finance or a manager approves it.`;

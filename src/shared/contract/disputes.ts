@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { method, type Page } from './define';
 import { pageInput, uuid } from './common';
+import { PROJECTED_TABLES } from './tables';
 
 export type DisputeDecision = 'claw_back' | 'absorb';
 
@@ -62,8 +63,8 @@ export const disputesContract = {
     }),
     access: ['finance', 'manager'],
     reads: DISPUTE_READS,
-    writes: ['dispute_decisions', 'audit_logs'],
+    writes: ['dispute_decisions', 'audit_logs', 'clawbacks', 'jobs', 'stripe_requests', ...PROJECTED_TABLES],
     summary:
-      "Records finance's decision on the instructor's share of a lost dispute: claw it back or absorb it (audited).",
+      "Records finance's decision on the instructor's share of a lost dispute (audited): absorb it, or claw it back (journaled; earnings not transferred are cancelled, transferred ones reversed in Stripe as a job).",
   }),
 };

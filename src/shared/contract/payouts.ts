@@ -134,6 +134,9 @@ export interface ClawbackRow {
   reason: string;
   sourceRef: string | null;
   status: 'outstanding' | 'deducted' | 'recovered' | 'waived';
+  /** `reversal` (of `transferId`, through the outbox), `cancelled` (an earning never paid), `deduction` (next run). */
+  method: 'reversal' | 'cancelled' | 'deduction';
+  transferId: string | null;
   payoutId: string | null;
   note: string | null;
   createdAt: number;

@@ -41,11 +41,22 @@ export interface RefundQuote {
     /** Approved and on their way to Stripe, or asked for and awaiting a decision. */
     inFlight: number;
     awaitingDecision: number;
-    /** What a new request may ask for now. */
+    /** What a new request may ask for now without touching used hours. */
     refundableNow: number;
+    /** Used hours the caller may also refund (finance and managers; 0 for support): their instructor share is clawed back. */
+    usedRefundable: number;
   };
-  /** The amount each number of hours would refund (1 … refundableNow), taken from the back. */
-  options: { hours: number; amountPence: number }[];
+  /**
+   * The amount each number of hours would refund (1 … refundableNow + usedRefundable), taken from the back: how many
+   * of them were used in lessons, the instructor's share clawed back, and whether they were already paid for them.
+   */
+  options: {
+    hours: number;
+    amountPence: number;
+    usedHours: number;
+    clawbackPence: number;
+    instructorPaid: boolean;
+  }[];
   /** Above this a finance person or a manager other than the requester approves. */
   approvalLimitPence: number;
   /** Why nothing can be refunded now (disputed, not paid, all hours used or refunded), else null. */
@@ -65,6 +76,8 @@ export interface RefundRow {
   status: RefundStatus;
   amountPence: number;
   hours: number | null;
+  /** Of the hours, those already used in lessons (their instructor's share is clawed back). */
+  usedHours: number;
   reason: string;
   note: string | null;
   payment: { id: string; paymentIntentId: string; paidPence: number };
@@ -97,6 +110,7 @@ const REFUND_READS = [
   'instructors',
   'stripe_requests',
   'earnings',
+  'payouts',
   'settings_history',
 ] as const;
 const REFUNDERS = ['support', 'finance', 'manager'] as const;
@@ -120,7 +134,8 @@ export const refundsContract = {
     access: REFUNDERS,
     reads: REFUND_READS,
     writes: ['refund_requests', 'audit_logs'],
-    summary: 'Asks for a refund of unused hours of a payment (audited); it waits for approval.',
+    summary:
+      'Asks for a refund of hours of a payment (audited; used hours need finance or a manager, and claw the instructor’s share back); it waits for approval.',
   }),
   'refunds.decide': method<{ status: RefundStatus; amountPence: number; jobId: string | null }>()({
     input: z.discriminatedUnion('decision', [

@@ -31,7 +31,7 @@ describe('the request form', () => {
     expect(quote.approvalLimitPence).toBe(5000);
     expect(quote.blocked).toBeNull();
     // The shares of all hours add up to what was paid, to the penny (cumulative allocation).
-    expect(quote.options.at(-1)).toEqual({ hours, amountPence: quote.payment.paidPence });
+    expect(quote.options.at(-1)).toMatchObject({ hours, amountPence: quote.payment.paidPence, usedHours: 0 });
     for (const o of quote.options) expect(Number.isSafeInteger(o.amountPence)).toBe(true);
   });
 

@@ -222,6 +222,8 @@ export const refunds = sqliteTable(
     reason: text('reason').notNull(),
     status: text('status').notNull(),
     hours: integer('hours'),
+    /** Of `hours`, those already used in lessons: their instructor's share is clawed back (DOMAIN.md §6). */
+    used_hours: integer('used_hours').notNull().default(0),
     note: text('note'),
     requested_by: text('requested_by').references(() => users.id),
     decided_by: text('decided_by').references(() => users.id),

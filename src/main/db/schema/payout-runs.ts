@@ -96,6 +96,13 @@ export const clawbacks = sqliteTable(
     /** The payout (run item) that deducted it, once a run included it. */
     payout_id: text('payout_id').references(() => payoutRunItems.id),
     note: text('note'),
+    /**
+     * How it is recovered: `reversal` (a transfer reversal of `stripe_transfer_id` through the outbox, under the key
+     * `clawback:{id}`), `cancelled` (the earning was not transferred yet, so it is never paid) or `deduction` (from
+     * the next run: a reversal Stripe refused, or a clawback recorded without one).
+     */
+    method: text('method').notNull().default('deduction'),
+    stripe_transfer_id: text('stripe_transfer_id'),
     created_by: text('created_by').references(() => users.id),
     created_at: instant('created_at'),
     updated_at: instant('updated_at'),

@@ -13,6 +13,8 @@ export const refundRequests = sqliteTable(
     /** The payment (a projected row, so no foreign key: a rebuild clears and rewrites payments). */
     payment_id: text('payment_id').notNull(),
     hours: integer('hours').notNull(),
+    /** Of `hours`, those already used in lessons (finance or a manager only): the instructor's share is clawed back. */
+    used_hours: integer('used_hours').notNull().default(0),
     /** What the hours are worth (the learner's paid share, taken from the back); fixed again at approval. */
     amount_pence: pence('amount_pence'),
     reason: text('reason').notNull(),

@@ -2,16 +2,19 @@
 import { applyBps } from '../../../shared/money';
 import { londonDate } from '../../../shared/dates';
 import { settingOn } from '../../settings/service';
-import { learnerPrepaid, NOT_MARKETPLACE, UNATTRIBUTED } from '../../ledger/accounts';
+import { instructorPayable, learnerPrepaid, NOT_MARKETPLACE, UNATTRIBUTED } from '../../ledger/accounts';
 import { paymentDecision } from '../../attributions/decision';
 import { uuidFrom } from '../../ledger/ids';
 import type { JournalTx } from '../../ledger/journal-store';
 import { writeJournal } from '../../ledger/journal-store';
 import {
+  disputeClawbackLines,
   disputeLines,
+  hourShares,
   paymentLines,
   refundLines,
   reversedLines,
+  usedHoursRefundLines,
   type PaymentAmounts,
 } from '../../ledger/postings';
 import type { ProjectionContext } from '../../projection/context';
@@ -181,7 +184,9 @@ export function projectPayment(ctx: ProjectionContext, root: string): void {
       lines: paymentLines(account, m.amount, i === 0 ? amounts.discount : 0),
     });
   }
-  for (const s of shares) txs.push(...refundTransactions(ctx, root, s, account, link));
+  const payable = attributed ? instructorPayable(attributed.instructorId) : null;
+  for (const s of shares)
+    txs.push(...refundTransactions(ctx, root, s, { prepaid: account, payable, amounts }, link));
   for (const d of disputes) {
     const bts = Array.isArray(d.balance_transactions) ? (d.balance_transactions as StripeJson[]) : [];
     for (const bt of bts)
@@ -194,6 +199,25 @@ export function projectPayment(ctx: ProjectionContext, root: string): void {
         description: `${int(bt.amount)! < 0 ? 'Dispute funds withdrawn' : 'Dispute funds returned'} (${d.id})`,
         ...link,
         lines: disputeLines(int(bt.amount) ?? 0, int(bt.fee) ?? 0),
+      });
+    // Finance's recorded decision to claw the instructor's share of a lost dispute back (a console record).
+    const clawed = payable
+      ? (ctx
+          .stmt(
+            "SELECT instructor_share_pence AS share, created_at AS at FROM dispute_decisions WHERE dispute_id = ? AND decision = 'claw_back'",
+          )
+          .get(d.id) as { share: number; at: number } | undefined)
+      : undefined;
+    if (clawed && clawed.share > 0)
+      txs.push({
+        id: `dispute-clawback:${d.id}`,
+        kind: 'clawback',
+        source_type: 'dispute_decision',
+        source_id: d.id,
+        occurred_at: clawed.at,
+        description: `Instructor's share of lost dispute ${d.id} clawed back`,
+        ...link,
+        lines: disputeClawbackLines(payable!, clawed.share),
       });
   }
   writeJournal(ctx, root, txs);
@@ -264,13 +288,22 @@ function refundTransactions(
   ctx: ProjectionContext,
   root: string,
   s: RefundShare,
-  account: string,
+  to: { prepaid: string; payable: string | null; amounts: PaymentAmounts },
   link: Pick<JournalTx, 'payment_id' | 'instructor_id' | 'learner_id'>,
 ): JournalTx[] {
   if (s.status === 'canceled' || s.amount <= 0) return [];
   const r = s.refund;
   const base = { source_type: 'refund', source_id: r.id, ...link };
-  const lines = refundLines(account, s.amount, s.discountShare);
+  const lines =
+    s.used && to.payable
+      ? usedHoursRefundLines(
+          to.prepaid,
+          to.payable,
+          s.amount,
+          s.discountShare,
+          hourShares(to.amounts, s.used.from, s.used.from + s.used.hours),
+        )
+      : refundLines(to.prepaid, s.amount, s.discountShare);
   const txs: JournalTx[] = [
     {
       ...base,
@@ -316,6 +349,7 @@ function writeRefundRow(ctx: ProjectionContext, paymentId: string, s: RefundShar
         reason: str(r.reason) ?? 'unspecified',
         status,
         hours: s.hours,
+        used_hours: s.used?.hours ?? 0,
         created_at: created,
         updated_at: created,
       },

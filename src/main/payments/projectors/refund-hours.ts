@@ -14,11 +14,14 @@ export interface RefundShare {
   /** Hours taken back, or null for a refund of an amount that is not whole hours. */
   hours: number | null;
   discountShare: number;
+  /** The hours (from, from + usedHours] of it were already used in lessons (`lplate_refund_used_hours`). */
+  used: { from: number; hours: number } | null;
 }
 
 /**
  * Walks the refunds oldest first. Hours come from metadata `lplate_refund_hours`, else are recognised when the
- * amount is exactly the paid share of the last k unused hours. Failed or canceled refunds take nothing back.
+ * amount is exactly the paid share of the last k unused hours; `lplate_refund_used_hours` says how many of them
+ * (the lowest) were already used in lessons. Failed or canceled refunds take nothing back.
  */
 export function refundShares(refunds: readonly StripeJson[], p: PaymentAmounts): RefundShare[] {
   let hoursBack = 0;
@@ -39,10 +42,12 @@ export function refundShares(refunds: readonly StripeJson[], p: PaymentAmounts):
     if (hours !== null) discountShare = allocate(p.discount, p.hours, top - hours, top);
     else if (p.paid > 0 && amountBack + amount <= p.paid)
       discountShare = allocate(p.discount, p.paid, amountBack, amountBack + amount);
+    const usedHours = hours === null ? 0 : (metaInt(metadataOf(refund).lplate_refund_used_hours) ?? 0);
+    const used = usedHours > 0 && usedHours <= hours! ? { from: top - hours!, hours: usedHours } : null;
     if (MONEY_OUT_REFUND.has(status)) {
       hoursBack += hours ?? 0;
       amountBack += amount;
     }
-    return { refund, amount, status, hours, discountShare };
+    return { refund, amount, status, hours, discountShare, used };
   });
 }

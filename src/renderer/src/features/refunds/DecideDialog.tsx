@@ -61,9 +61,11 @@ export function DecideDialog({
         {approving ? (
           <p>
             Refund <strong>{formatPence(amount)}</strong> ({row.hours} h) of payment{' '}
-            <code>{row.payment.paymentIntentId}</code> to <strong>{row.learner.name}</strong>’s card. Their
-            unused hours with {row.instructor.name} drop by {row.hours} h. Stripe is asked at once; this
-            cannot be undone from the console.
+            <code>{row.payment.paymentIntentId}</code> to <strong>{row.learner.name}</strong>’s card.{' '}
+            {row.usedHours
+              ? `${row.usedHours} h of them were used in lessons: ${row.instructor.name}’s share of those is clawed back (their transfer reversed in Stripe if they were paid, else the earning cancelled).`
+              : `Their unused hours with ${row.instructor.name} drop by ${row.hours} h.`}{' '}
+            Stripe is asked at once; this cannot be undone from the console.
           </p>
         ) : (
           <p>

@@ -196,7 +196,10 @@ function DisputeDecisionDialog({ dispute, onClose }: { dispute: DisputeRow; onCl
             checked={decision === 'claw_back'}
             onChange={() => setDecision('claw_back')}
           />
-          <span>Claw it back from the instructor (deducted by the payout runs)</span>
+          <span>
+            Claw it back from the instructor (a transfer reversal in Stripe if they were paid, else their
+            earning is cancelled; a reversal Stripe refuses is deducted from their next payout)
+          </span>
         </label>
         <label className="checkbox">
           <input

@@ -23,7 +23,7 @@ const hours: DataColumn<RefundRow> = {
   header: 'Hours',
   align: 'right',
   width: 64,
-  cell: (r) => hoursLabel(r.hours),
+  cell: (r) => (r.usedHours ? `${hoursLabel(r.hours)} (${r.usedHours} used)` : hoursLabel(r.hours)),
   csv: (r) => r.hours ?? '',
 };
 const learner: DataColumn<RefundRow> = {

@@ -1,6 +1,7 @@
-// Asking for a refund of a payment's unused hours: the form shows what the learner paid, the hours used (and whether
-// the instructor was paid for them), refunded and on their way, what each number of hours gives back and whether it
-// needs a second person; the server checks it all again and says what to change.
+// Asking for a refund of a payment's hours: the form shows what the learner paid, the hours used (and whether the
+// instructor was paid for them), unused, refunded and on their way, what each number of hours gives back, what it
+// claws back from the instructor when it takes used hours (finance and managers only) and whether it needs a second
+// person; the server checks it all again and says what to change.
 import { useState } from 'react';
 import { REFUND_REASONS, type RefundQuote, type RefundReason } from '@shared/contract/refunds';
 import { formatPence } from '@shared/money';
@@ -101,14 +102,10 @@ function RequestForm({ paymentId, onClose }: { paymentId: string; onClose: () =>
                 onChange={(e) => setHours(e.target.value)}
                 options={q.options.map((o) => ({
                   value: String(o.hours),
-                  label: `${o.hours} h — ${formatPence(o.amountPence)}`,
+                  label: `${o.hours} h — ${formatPence(o.amountPence)}${o.usedHours ? ` (${o.usedHours} h used in lessons)` : ''}`,
                 }))}
                 error={server.hours}
-                hint={
-                  chosen && chosen.amountPence > q.approvalLimitPence
-                    ? `Above the ${formatPence(q.approvalLimitPence)} limit: someone in finance or a manager other than you approves it.`
-                    : `At or below ${formatPence(q.approvalLimitPence)}: support may approve it.`
-                }
+                hint={chosen ? optionHint(chosen, q.approvalLimitPence) : undefined}
                 data-autofocus
               />
               <SelectField
@@ -157,15 +154,35 @@ function QuoteFacts({ quote: q }: { quote: RefundQuote }) {
       </dd>
       <dt>Hours</dt>
       <dd>
-        {h.used} used · {h.refunded} refunded · {h.inFlight} on the way or awaiting approval ·{' '}
-        <strong>{h.refundableNow} refundable now</strong>
+        {h.used} used · {h.refundableNow} unused · {h.refunded} refunded · {h.inFlight} on the way or awaiting
+        approval · <strong>{h.refundableNow + h.usedRefundable} refundable now</strong>
+        {h.usedRefundable ? ` (${h.usedRefundable} of them used)` : ''}
       </dd>
       <dt>Instructor</dt>
       <dd>
         {h.used === 0
           ? 'No hours used: the instructor has earned nothing from this payment yet.'
-          : `${h.usedPaidToInstructor} of the ${h.used} used hours already paid to the instructor; used hours are not refundable here.`}
+          : `${h.usedPaidToInstructor} of the ${h.used} used hours already paid to the instructor; ${
+              h.usedRefundable
+                ? 'refunding used hours claws their share back.'
+                : 'refunding used hours needs finance or a manager.'
+            }`}
       </dd>
     </dl>
   );
+}
+
+/** What the chosen hours mean: the clawback when they take used hours, and who approves. */
+function optionHint(o: RefundQuote['options'][number], limitPence: number): string {
+  const approver =
+    o.amountPence > limitPence
+      ? `Above the ${formatPence(limitPence)} limit: someone in finance or a manager other than you approves it.`
+      : o.usedHours
+        ? 'Finance or a manager approves it.'
+        : `At or below ${formatPence(limitPence)}: support may approve it.`;
+  if (!o.usedHours) return approver;
+  const how = o.instructorPaid
+    ? 'they were paid for these hours already, so their transfer is reversed in Stripe (or, if their Stripe balance is too low, deducted from their next payout)'
+    : 'they have not been paid for these hours yet, so the earning is cancelled';
+  return `${o.usedHours} h of these were used in lessons: ${formatPence(o.clawbackPence)} is clawed back from the instructor — ${how}. ${approver}`;
 }
