@@ -6,6 +6,7 @@ import { APP_VERSION, VERSION_HEADER } from '../../shared/version';
 import type { PushEventName, PushEvents, Result } from '../../shared/contract';
 import type { WorkspaceBackend } from '../core-types';
 import { createPushBus } from '../api/push-bus';
+import { offlineMessage as offlineWords } from '../../shared/offline';
 import {
   FingerprintMismatch,
   PinnedAgent,
@@ -16,8 +17,7 @@ import {
 
 const COOKIE = /^(lplate_session_\d+)=([A-Za-z0-9_-]*)/;
 const offlineMessage = (server: ServerAddress, why: string) =>
-  `Offline: the workspace server ${server.host}:${server.port} does not answer (${why}). Nothing on screen is ` +
-  'current until it does.';
+  offlineWords(`${server.host}:${server.port}`, why);
 const offline = (server: ServerAddress, why: string): Result<never> => ({
   ok: false,
   error: { code: 'internal', message: offlineMessage(server, why), details: { offline: true } },
