@@ -3,18 +3,12 @@
 // started, was last active and ended — an ended session stays ended.
 import { createHash } from 'node:crypto';
 import type { Sqlite } from '../db/open';
+import type { SessionSummary } from './sessions';
 
 export const hashSessionId = (id: string): string => createHash('sha256').update(id).digest('hex');
 
-export interface StoredSession {
-  hash: string;
-  ref: string;
-  operatorId: string;
-  connection: string;
-  from: string;
-  startedAt: number;
-  lastActive: number;
-}
+/** A session as kept: what an admin sees of it, and the hash of its id. */
+export type StoredSession = SessionSummary & { hash: string };
 
 export interface SessionRecords {
   /** The sessions not ended (the store judges idleness and lifetime itself). */
