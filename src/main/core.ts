@@ -6,6 +6,7 @@ import type { Core } from './core-types';
 import { createDispatcher } from './dispatch/dispatcher';
 import { createPushBus } from './api/push-bus';
 import type { CoreServices, WorkspaceInfo } from './api/context';
+import { sqliteSessionRecords } from './auth/session-records';
 import { SessionStore } from './auth/sessions';
 import { systemClock, type Clock } from './clock';
 import { openWorkspaceDatabase } from './db/open';
@@ -166,6 +167,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   advanceAnchor(sqlite);
   const sessions = new SessionStore(clock, {
     lifetimeMs: () => settingOn(sqlite, 'session_lifetime_hours', londonDate(clock.now())) * 3_600_000,
+    // The HTTP host's clients carry their session in a cookie, which outlives this process: theirs are kept.
+    records: sqliteSessionRecords(sqlite),
+    keeps: (connectionId) => connectionId.startsWith('http:'),
   });
   const jobs = new JobRunner({ sqlite, clock, push, log });
   jobs.define(EXPORT_JOB, { cancellable: true, keep: 50 });

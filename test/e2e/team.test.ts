@@ -1,7 +1,7 @@
-// One workspace for the team (issue 16), in Chromium: a team server over HTTPS and two operators at two desks (two
-// browser profiles). What one desk changes appears on the other without a reload; the audit log names both; an admin
-// sees every session and ends one, and that desk is signed out at once. Each desk is a `Desk`, so later journeys
-// (a refund raised at one desk and approved at another) add steps, not plumbing.
+// One workspace for the team (issue 16), in Chromium: a team server over HTTPS and three operators at three desks
+// (three browser profiles). What one desk changes appears on the others without a reload; a refund support raises at
+// one desk is approved by finance at another and executed; the audit log names both; an admin sees every session and
+// ends one, and that desk is signed out at once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
@@ -42,12 +42,24 @@ const CODE = 'TEAM-SPRING';
 
 let finance: Desk;
 let manager: Desk;
+let support: Desk;
+
+/** A paid credit pack with every hour unused, not yet asked to be refunded. */
+const unusedPack = () =>
+  lplate.core.services.sqlite
+    .prepare(
+      `SELECT id FROM payments WHERE status = 'succeeded' AND hours >= 5 AND amount_refunded_pence = 0
+         AND NOT EXISTS (SELECT 1 FROM refund_requests r WHERE r.payment_id = payments.id)
+       ORDER BY created_at DESC LIMIT 1`,
+    )
+    .pluck()
+    .get() as string;
 
 beforeAll(async () => {
-  lplate = await startConsole({ demo: true, team: true });
+  lplate = await startConsole({ demo: true, demoCompletions: false, team: true });
   const first = lplate.core.sync.job();
   if (first) await lplate.core.sync.wait(first.jobId);
-  [finance, manager] = [await openDesk(), await openDesk()];
+  [finance, manager, support] = [await openDesk(), await openDesk(), await openDesk()];
 });
 afterAll(async () => {
   for (const desk of desks) await desk.close();
@@ -102,6 +114,54 @@ describe('a team workspace, two desks in Chromium', () => {
     await expect.poll(() => log.innerText(), { timeout: 15_000 }).toContain('Morgan Manager');
     expect(await log.innerText()).toContain('Fran Finance');
     await screenshot(manager.page, 'team-audit-both-operators');
+  });
+
+  it('shows finance a refund support raised at another desk, without a reload; finance approves it, Stripe refunds it, the audit names both', async () => {
+    await finance.steps.nav('Refunds');
+    const queue = finance.page.getByRole('grid', { name: 'Refunds awaiting approval' });
+    await expect.poll(() => queue.count(), { timeout: 15_000 }).toBe(1);
+    const navigations: string[] = [];
+    finance.page.on('framenavigated', (frame) => navigations.push(frame.url()));
+
+    const paymentId = unusedPack();
+    await support.steps.signIn('support');
+    await support.page.goto(`${lplate.host.url}/#/payments?id=${paymentId}`);
+    await support.page.getByRole('button', { name: 'Request a refund' }).click();
+    const dialog = support.page.getByRole('dialog', { name: 'Request a refund' });
+    await expect.poll(() => dialog.getByText('refundable now').count(), { timeout: 15_000 }).toBe(1);
+    const hours = dialog.getByLabel('Hours to refund');
+    await hours.selectOption('3');
+    const amount = /£[\d,]+\.\d\d/.exec((await hours.locator('option:checked').textContent()) ?? '')![0];
+    await dialog.getByLabel(/^Note/).fill('Asked at the support desk');
+    await dialog.getByRole('button', { name: `Request ${amount} refund` }).click();
+    await expect
+      .poll(() => support.page.getByText(/^Refund of £[\d,.]+ requested/).count(), { timeout: 15_000 })
+      .toBe(1);
+
+    const row = queue.getByRole('row').filter({ hasText: amount }).first();
+    await expect.poll(() => row.count(), { timeout: 15_000 }).toBe(1);
+    await screenshot(finance.page, 'team-finance-sees-refund-request');
+    await row.getByRole('button', { name: 'Approve' }).click();
+    const confirm = finance.page.getByRole('dialog', { name: 'Approve this refund?' });
+    await confirm.getByRole('button', { name: `Refund ${amount}` }).click();
+    const done = finance.page
+      .getByRole('grid', { name: 'All refunds' })
+      .getByRole('row')
+      .filter({ hasText: amount })
+      .filter({ hasText: 'Refunded' });
+    await expect.poll(() => done.count(), { timeout: 30_000 }).toBe(1);
+    expect(await done.innerText()).toMatch(/Sam Support[\s\S]*Fran Finance/);
+    expect(navigations).toEqual([]);
+
+    const requestId = lplate.core.services.sqlite
+      .prepare('SELECT id FROM refund_requests WHERE payment_id = ?')
+      .pluck()
+      .get(paymentId) as string;
+    await manager.page.goto(`${lplate.host.url}/#/audit?q=${requestId}`);
+    const audit = manager.page.getByRole('grid', { name: /audit/i });
+    const names = async () => (await audit.innerText()).match(/Sam Support|Fran Finance/g)?.sort() ?? [];
+    await expect.poll(async () => new Set(await names()).size, { timeout: 30_000 }).toBe(2);
+    await screenshot(manager.page, 'team-refund-audit');
   });
 
   it('lets an admin see who is signed in from where, and end a session: that desk is signed out at once', async () => {

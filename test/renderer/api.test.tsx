@@ -159,4 +159,48 @@ describe('HTTP bridge', () => {
     await vi.waitFor(() => expect(streams).toHaveLength(2));
     expect(streams[0]!.aborted).toBe(true);
   });
+  it('says the host is offline in the desktop’s words when its stream drops, once, and when a call cannot reach it', async () => {
+    let closeStream = () => {};
+    let down = false;
+    const fetchImpl = vi.fn(async (url: string) => {
+      if (down) throw new TypeError('Failed to fetch');
+      if (url === '/api/events')
+        return new Response(
+          new ReadableStream<Uint8Array>({
+            start: (controller) => void (closeStream = () => controller.close()),
+          }),
+          { status: 200 },
+        );
+      return new Response(JSON.stringify({ ok: true, data: null }), { status: 200 });
+    });
+    const bridge = createHttpBridge({
+      token: null,
+      hostName: 'lplate.example:8443',
+      fetchImpl: fetchImpl as unknown as typeof fetch,
+    });
+    const sessions: unknown[] = [];
+    bridge.on('session', (payload) => sessions.push(payload));
+    await vi.waitFor(() => expect(fetchImpl).toHaveBeenCalledTimes(1));
+    down = true;
+    closeStream();
+    await vi.waitFor(() => expect(sessions).toHaveLength(1));
+    expect(sessions[0]).toEqual({
+      state: 'signedOut',
+      reason:
+        'Offline: the workspace server lplate.example:8443 does not answer (the connection closed). Nothing on ' +
+        'screen is current until it does.',
+    });
+    const result = await bridge.invoke('payments.list', {});
+    expect(result).toEqual({
+      ok: false,
+      error: {
+        code: 'internal',
+        message:
+          'Offline: the workspace server lplate.example:8443 does not answer (Failed to fetch). Nothing on screen ' +
+          'is current until it does.',
+        details: { offline: true },
+      },
+    });
+    expect(sessions).toHaveLength(1);
+  });
 });

@@ -1,13 +1,24 @@
 // Who is signed in where: main issues each sign-in an unguessable session id, bound to the connection that signed in;
-// a session ends after 15 minutes without operator activity, and in any case once it reaches its lifetime.
+// a session ends after 15 minutes without operator activity, and in any case once it reaches its lifetime. Sessions
+// of the HTTP host's clients are also kept in the workspace (session-records.ts), so a restart signs nobody out.
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Clock } from '../clock';
+import { hashSessionId, type SessionRecords } from './session-records';
 
 export const IDLE_LOCK_MS = 15 * 60 * 1000;
 const IDLE_LOCK_MESSAGE = 'Locked after 15 minutes idle.';
 
+/** A kept session's last activity is written at most this often (a call does not write each time). */
+const ACTIVE_WRITE_EVERY_MS = 60_000;
+
 interface Session {
-  id: string;
+  /** The secret id; null for a session restored after a restart until its client presents it again. */
+  id: string | null;
+  hash: string;
+  /** Kept in the workspace (records), not only in memory. */
+  kept: boolean;
+  /** The last activity written to the records. */
+  savedActive: number;
   /** A handle an admin can see and end it by; not the secret id. */
   ref: string;
   operatorId: string;
@@ -42,6 +53,9 @@ export interface SessionStoreOptions {
   /** The absolute lifetime in force now (the `session_lifetime_hours` setting), in ms. */
   lifetimeMs: () => number;
   idleLockMs?: number;
+  /** Where sessions of connections that `keeps` are kept across restarts. */
+  records?: SessionRecords;
+  keeps?: (connectionId: string) => boolean;
 }
 
 /**
@@ -51,21 +65,31 @@ export interface SessionStoreOptions {
  */
 export class SessionStore {
   private readonly byConnection = new Map<string, Session>();
-  private readonly byId = new Map<string, Session>();
+  private readonly byHash = new Map<string, Session>();
   readonly idleLockMs: number;
   constructor(
     private readonly clock: Clock,
     private readonly options: SessionStoreOptions,
   ) {
     this.idleLockMs = options.idleLockMs ?? IDLE_LOCK_MS;
+    for (const stored of options.records?.open() ?? []) {
+      const session: Session = { ...stored, id: null, kept: true, savedActive: stored.lastActive };
+      this.byConnection.set(session.connection, session);
+      this.byHash.set(session.hash, session);
+    }
   }
 
   /** Starts a session on a connection (ending the one it had) and returns the new session's id. */
   signIn(connectionId: string, operatorId: string, from: string): string {
     this.signOut(connectionId);
     const now = this.clock.now();
+    const id = randomBytes(32).toString('base64url');
+    const records = this.options.keeps?.(connectionId) ? this.options.records : undefined;
     const session: Session = {
-      id: randomBytes(32).toString('base64url'),
+      id,
+      hash: hashSessionId(id),
+      kept: records !== undefined,
+      savedActive: now,
       ref: randomUUID(),
       operatorId,
       from,
@@ -74,20 +98,26 @@ export class SessionStore {
       lastActive: now,
     };
     this.byConnection.set(connectionId, session);
-    this.byId.set(session.id, session);
-    return session.id;
+    this.byHash.set(session.hash, session);
+    records?.add(session);
+    return id;
   }
 
-  signOut(connectionId: string): void {
+  /** Ends the session on a connection; `why` is kept with a kept session's record. */
+  signOut(connectionId: string, why = 'Signed out.'): void {
     const session = this.byConnection.get(connectionId);
     if (!session) return;
     this.byConnection.delete(connectionId);
-    this.byId.delete(session.id);
+    this.byHash.delete(session.hash);
+    if (session.kept) this.options.records?.end(session.hash, this.clock.now(), why);
   }
 
   /** The connection a presented session id was issued to, or null for an id main does not know. */
   connectionOf(sessionId: string): string | null {
-    return this.byId.get(sessionId)?.connection ?? null;
+    const session = this.byHash.get(hashSessionId(sessionId));
+    if (!session) return null;
+    session.id = sessionId;
+    return session.connection;
   }
 
   /** The id of the session on a connection (the HTTP host hands it to the browser as a cookie), or null. */
@@ -118,10 +148,14 @@ export class SessionStore {
     const now = this.clock.now();
     const end = this.endOf(session, now);
     if (end) {
-      this.signOut(connectionId);
+      this.signOut(connectionId, end.reason);
       return { state: 'ended', end };
     }
     if (activity) session.lastActive = now;
+    if (session.kept && session.lastActive - session.savedActive >= ACTIVE_WRITE_EVERY_MS) {
+      session.savedActive = session.lastActive;
+      this.options.records?.active(session.hash, session.lastActive);
+    }
     return { state: 'active', operatorId: session.operatorId };
   }
 
@@ -139,7 +173,7 @@ export class SessionStore {
     for (const [connectionId, session] of this.byConnection) {
       const end = this.endOf(session, now);
       if (end) {
-        this.signOut(connectionId);
+        this.signOut(connectionId, end.reason);
         ended.push({ connectionId, end });
       }
     }
@@ -172,7 +206,7 @@ export class SessionStore {
     const ended: string[] = [];
     for (const [connectionId, session] of this.byConnection) {
       if (session.operatorId === operatorId && connectionId !== except) {
-        this.signOut(connectionId);
+        this.signOut(connectionId, 'Ended: the password or role changed.');
         ended.push(connectionId);
       }
     }

@@ -74,7 +74,7 @@ export function createDispatcher(
     if (session.state === 'none') return { ok: false, result: fail('unauthenticated', 'Sign in first.') };
     const operator = findOperatorById(services.sqlite, session.operatorId);
     if (!operator || !operator.isActive) {
-      services.sessions.signOut(connectionId);
+      services.sessions.signOut(connectionId, 'The account is no longer active.');
       return {
         ok: false,
         result: fail('unauthenticated', 'Your account is no longer active. Ask an admin.'),

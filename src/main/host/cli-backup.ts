@@ -1,10 +1,11 @@
 // `lplate backup --to FILE`: an online copy of the live workspace through SQLite's backup API — safe while the team
-// server runs and writes — held by no process (its writer lease dropped) and checked for integrity before it is
-// called done. Restoring is starting on the copy.
+// server runs and writes — held by no process (its writer lease dropped), with no session of its clients (they sign
+// in again after a restore), and checked for integrity before it is called done. Restoring is starting on the copy.
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { Core } from '../core';
 import { dropLease } from '../db/writer-lease';
+import { endKeptSessions } from '../auth/session-records';
 import { call, CallFailed, EXIT, signIn, UsageError, type CliIo } from './cli-kit';
 
 export async function backupCommand(
@@ -29,6 +30,7 @@ export async function backupCommand(
   let integrity: string;
   try {
     dropLease(copy);
+    endKeptSessions(copy, Date.now(), 'Ended: the workspace was backed up; sign in again after a restore.');
     integrity = copy.pragma('integrity_check', { simple: true }) as string;
   } finally {
     copy.close();

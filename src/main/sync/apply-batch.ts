@@ -1,5 +1,6 @@
 // Applies one batch in one transaction together with the cursor it advances; a poisoned input is isolated, recorded and
-// kept to be tried again at the next syncs (retries.ts).
+// kept to be tried again at the next syncs (retries.ts). Sync passes apply a batch in time-boxed slices, so the
+// requests of a team's clients are answered between them instead of waiting for a whole batch.
 import type { Sqlite } from '../db/open';
 import type { Projection } from '../projection/registry';
 import { applyInputs, type ApplyReport, type StripeInput } from './apply';
@@ -30,6 +31,8 @@ export function applyBatch(
   now: number,
   advance: () => void,
   checkpoint: Checkpoint = () => {},
+  /** Earlier slices of the same batch applied: a failing input here is one among inputs that apply. */
+  othersApplied = false,
 ): ApplyReport {
   let report: ApplyReport;
   try {
@@ -41,7 +44,8 @@ export function applyBatch(
     })();
   } catch (error) {
     const code = (error as { code?: unknown }).code;
-    if (inputs.length <= 1 || (typeof code === 'string' && SYSTEMIC.test(code))) throw error;
+    if ((inputs.length <= 1 && !othersApplied) || (typeof code === 'string' && SYSTEMIC.test(code)))
+      throw error;
     report = sqlite.transaction(() => {
       let total = EMPTY;
       let failures = 0;
@@ -56,7 +60,7 @@ export function applyBatch(
           keepForRetry(sqlite, input, (inputError as Error).message, now);
         }
       }
-      if (failures === inputs.length) throw error;
+      if (failures === inputs.length && !othersApplied) throw error;
       advance();
       checkpoint('tx');
       return { ...total, errors: total.errors + failures };
@@ -64,4 +68,52 @@ export function applyBatch(
   }
   checkpoint('committed');
   return report;
+}
+
+/** How long one slice should hold the thread: requests queue behind it (the apply is synchronous). */
+export const SLICE_BUDGET_MS = 20;
+/** The fewest inputs a slice carries, however slow: each commit's own cost (a sync to disk) is shared by these. */
+export const MIN_SLICE = 25;
+
+/** Lets the requests waiting on the event loop go before the next slice holds the thread. */
+const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * `applyBatch` in slices of about `budgetMs` each, each its own transaction, the event loop served between them.
+ * Only the last slice runs `advance`: a crash after an earlier slice leaves the cursor where it was, and the next
+ * run applies those inputs again, which changes nothing (inputs apply exactly once, in any order: apply.ts).
+ * The slice size follows the measured time per input; a failure is judged as `applyBatch` judges a whole batch.
+ */
+export async function applyInSlices(
+  projection: Projection,
+  sqlite: Sqlite,
+  inputs: StripeInput[],
+  now: () => number,
+  advance: () => void,
+  checkpoint: Checkpoint = () => {},
+  budgetMs = SLICE_BUDGET_MS,
+): Promise<ApplyReport> {
+  let total = EMPTY;
+  let size = MIN_SLICE;
+  let from = 0;
+  do {
+    await yieldToIo();
+    const slice = inputs.slice(from, from + size);
+    const last = from + slice.length >= inputs.length;
+    const started = performance.now();
+    try {
+      total = addReports(
+        total,
+        applyBatch(projection, sqlite, slice, now(), last ? advance : () => {}, checkpoint, from > 0),
+      );
+    } catch (error) {
+      // The first slice failed whole: judge the batch whole, as one transaction (a poisoned input, or all alike).
+      if (from > 0 || last) throw error;
+      return applyBatch(projection, sqlite, inputs, now(), advance, checkpoint);
+    }
+    const took = Math.max(performance.now() - started, 0.1);
+    size = Math.max(MIN_SLICE, Math.floor((slice.length * budgetMs) / took));
+    from += slice.length;
+  } while (from < inputs.length);
+  return total;
 }

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type Stripe from 'stripe';
 import { RESOURCES } from '../stripe/resources';
-import { applyBatch } from './apply-batch';
+import { applyInSlices } from './apply-batch';
 import { pagesFrom } from './backfill-pages';
 import { observationInputs } from './inputs';
 import type { StripeInput } from './apply';
@@ -60,9 +60,6 @@ export interface BackfillReport {
   errors: number;
 }
 
-/** Lets a request just asked for go out before a batch holds the thread (the apply is synchronous). */
-const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
-
 export async function runBackfill(run: RunContext): Promise<BackfillReport> {
   const state = await openBackfill(run);
   const readable = RESOURCES.filter((r) => !run.unreadable.has(r.name));
@@ -90,12 +87,11 @@ export async function runBackfill(run: RunContext): Promise<BackfillReport> {
         listed += page.objects.length;
         run.checkpoint('page');
       }
-      await yieldToIo();
-      const report = applyBatch(
+      const report = await applyInSlices(
         run.projection,
         run.sqlite,
         inputs,
-        run.now(),
+        run.now,
         () => {
           state.cursors[resource.name] = reached;
           writeState(run.sqlite, 'backfill', state, run.now());

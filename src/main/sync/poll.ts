@@ -1,7 +1,7 @@
 // The incremental pass: lists /v1/events since the cursor (with an overlap), applies them oldest first, advances the cursor.
 import type Stripe from 'stripe';
 import { recordSyncError } from '../db/sync-errors';
-import { applyBatch } from './apply-batch';
+import { applyInSlices } from './apply-batch';
 import {
   balanceTransactionIds,
   byCreatedThenId,
@@ -110,11 +110,11 @@ export async function runPoll(run: RunContext): Promise<PollOutcome> {
       const created = (e as { created?: unknown }).created;
       return Number.isSafeInteger(created) ? Math.max(max, created as number) : max;
     }, 0);
-    const report = applyBatch(
+    const report = await applyInSlices(
       run.projection,
       sqlite,
       [...eventInputs(batch), ...fetched],
-      run.now(),
+      run.now,
       () => {
         const now = run.now();
         const lastEventAt = readState(sqlite, 'last_event_at') ?? 0;

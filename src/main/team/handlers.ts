@@ -44,7 +44,7 @@ export const teamHandlers: Handlers<'sessions.list' | 'sessions.end' | 'server.h
         createdAt: ctx.clock.now(),
       });
     })();
-    ctx.sessions.signOut(session.connection);
+    ctx.sessions.signOut(session.connection, `Ended by ${admin.name} (admin).`);
     ctx.push.publish(
       'session',
       { state: 'signedOut', reason: `${admin.name} (admin) ended your session.` },

@@ -1,7 +1,9 @@
 // HTTPS to a workspace server whose certificate is pinned by its SHA-256 fingerprint: the TLS handshake finishes, the
 // presented certificate is compared with the pin, and only then is a request written — a changed certificate (a new
-// server, or someone in between) is refused before any password or session id leaves this computer.
-import { request as httpRequest, type IncomingMessage } from 'node:http';
+// server, or someone in between) is refused before any password or session id leaves this computer. Calls reuse
+// pinned connections (keep-alive), so a call costs one round trip rather than a handshake.
+import { Agent, request as httpRequest, type ClientRequestArgs, type IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { connect, type TLSSocket } from 'node:tls';
 
 export class FingerprintMismatch extends Error {
@@ -86,39 +88,95 @@ export interface PinnedResponse {
   body: string;
 }
 
-/** One request over a pinned connection, read whole. */
+/** Keeps pinned connections open between calls: each new connection is pinned before the agent may write on it. */
+export class PinnedAgent extends Agent {
+  constructor(
+    readonly server: ServerAddress,
+    readonly pin: string,
+  ) {
+    super({ keepAlive: true });
+  }
+
+  override createConnection(
+    _options: ClientRequestArgs,
+    callback?: (error: Error | null, stream: Duplex) => void,
+  ): undefined {
+    pinnedSocket(this.server, this.pin).then(
+      ({ socket }) => callback?.(null, socket),
+      (error: Error) => callback?.(error, undefined as never),
+    );
+    return undefined;
+  }
+}
+
+type RequestOptions = {
+  method: 'GET' | 'POST';
+  path: string;
+  headers: Record<string, string>;
+  body?: string;
+};
+
+/** One request over a pinned connection, read whole; with an agent, over one of its kept connections. */
 export async function pinnedRequest(
   server: ServerAddress,
   pin: string,
-  options: { method: 'GET' | 'POST'; path: string; headers: Record<string, string>; body?: string },
+  options: RequestOptions,
+  agent?: PinnedAgent,
 ): Promise<PinnedResponse> {
-  const response = await pinnedResponse(server, pin, options);
+  const response = await (agent ? agentResponse(agent, options) : pinnedResponse(server, pin, options));
   let body = '';
   response.setEncoding('utf8');
   for await (const chunk of response) body += chunk as string;
   return { status: response.statusCode ?? 0, headers: response.headers, body };
 }
 
-/** One request over a pinned connection, its response left open (an event stream). */
+const stoppedAnswering = (error: Error) =>
+  new ServerUnreachable(`The workspace server stopped answering: ${error.message}`);
+
+/** One request over a new pinned connection, its response left open (an event stream). */
 export async function pinnedResponse(
   server: ServerAddress,
   pin: string,
-  options: { method: 'GET' | 'POST'; path: string; headers: Record<string, string>; body?: string },
+  options: RequestOptions,
 ): Promise<IncomingMessage> {
   const { socket } = await pinnedSocket(server, pin);
+  return send(server, options, { createConnection: () => socket }).catch((error: Error) => {
+    throw stoppedAnswering(error);
+  });
+}
+
+/**
+ * A request on the agent's connections. A kept connection the server closed while idle fails before the server
+ * read anything: the call goes once more, on a new connection.
+ */
+async function agentResponse(agent: PinnedAgent, options: RequestOptions): Promise<IncomingMessage> {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await send(agent.server, options, { agent });
+    } catch (error) {
+      const reused = (error as { reusedSocket?: boolean }).reusedSocket === true;
+      if (error instanceof ServerUnreachable || error instanceof FingerprintMismatch) throw error;
+      if (!reused || attempt > 0) throw stoppedAnswering(error as Error);
+    }
+  }
+}
+
+function send(
+  server: ServerAddress,
+  options: RequestOptions,
+  via: { agent: Agent } | { createConnection: () => Duplex },
+): Promise<IncomingMessage> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(
       {
         method: options.method,
         path: options.path,
         headers: { Host: `${server.host}:${server.port}`, ...options.headers },
-        createConnection: () => socket,
+        ...via,
       },
       resolve,
     );
-    req.once('error', (error) =>
-      reject(new ServerUnreachable(`The workspace server stopped answering: ${error.message}`)),
-    );
+    req.once('error', (error) => reject(Object.assign(error, { reusedSocket: req.reusedSocket })));
     req.end(options.body);
   });
 }

@@ -6,12 +6,18 @@ import { APP_VERSION, VERSION_HEADER } from '../../shared/version';
 import type { PushEventName, PushEvents, Result } from '../../shared/contract';
 import type { WorkspaceBackend } from '../core-types';
 import { createPushBus } from '../api/push-bus';
-import { FingerprintMismatch, pinnedRequest, pinnedResponse, type ServerAddress } from './pinned-https';
+import { offlineMessage as offlineWords } from '../../shared/offline';
+import {
+  FingerprintMismatch,
+  PinnedAgent,
+  pinnedRequest,
+  pinnedResponse,
+  type ServerAddress,
+} from './pinned-https';
 
 const COOKIE = /^(lplate_session_\d+)=([A-Za-z0-9_-]*)/;
 const offlineMessage = (server: ServerAddress, why: string) =>
-  `Offline: the workspace server ${server.host}:${server.port} does not answer (${why}). Nothing on screen is ` +
-  'current until it does.';
+  offlineWords(`${server.host}:${server.port}`, why);
 const offline = (server: ServerAddress, why: string): Result<never> => ({
   ok: false,
   error: { code: 'internal', message: offlineMessage(server, why), details: { offline: true } },
@@ -19,6 +25,7 @@ const offline = (server: ServerAddress, why: string): Result<never> => ({
 
 export function connectRemoteCore(server: ServerAddress, fingerprint: string): WorkspaceBackend {
   const push = createPushBus();
+  const agent = new PinnedAgent(server, fingerprint);
   /** Each window's server session: the cookie the server set on it. */
   const cookies = new Map<string, string>();
   const streams = new Map<string, IncomingMessage | 'opening'>();
@@ -98,16 +105,21 @@ export function connectRemoteCore(server: ServerAddress, fingerprint: string): W
       async call(connectionId, method, input, options = {}) {
         let response;
         try {
-          response = await pinnedRequest(server, fingerprint, {
-            method: 'POST',
-            path: `/api/call/${encodeURIComponent(method)}`,
-            headers: {
-              ...headers(connectionId),
-              'Content-Type': 'application/json',
-              ...(options.background ? { 'X-LPlate-Background': '1' } : {}),
+          response = await pinnedRequest(
+            server,
+            fingerprint,
+            {
+              method: 'POST',
+              path: `/api/call/${encodeURIComponent(method)}`,
+              headers: {
+                ...headers(connectionId),
+                'Content-Type': 'application/json',
+                ...(options.background ? { 'X-LPlate-Background': '1' } : {}),
+              },
+              body: JSON.stringify({ input: input ?? {} }),
             },
-            body: JSON.stringify({ input: input ?? {} }),
-          });
+            agent,
+          );
         } catch (error) {
           if (error instanceof FingerprintMismatch)
             return { ok: false, error: { code: 'forbidden', message: error.message } };
@@ -143,6 +155,7 @@ export function connectRemoteCore(server: ServerAddress, fingerprint: string): W
     close() {
       for (const id of [...streams.keys()]) endStream(id);
       cookies.clear();
+      agent.destroy();
     },
   };
 }

@@ -8,3 +8,4 @@ export * from './codes';
 export * from './payout-runs';
 export * from './refunds';
 export * from './attributions';
+export * from './sessions';

@@ -1,9 +1,11 @@
 // The LplateBridge over HTTP for the headless host: POST /api/call/<method> and a fetch-read SSE stream of push events.
 // The session rides in the host's HttpOnly cookie (issued at sign-in, never readable here); on the local host the tab
 // also holds the host token, which proves the page came from the host (a team server has none: operators sign in).
+// A host that stops answering signs the tab out with the desktop's words: nothing stale stays on screen as current.
 import type { InvokeOptions, LplateBridge } from '@shared/contract/bridge';
 import type { ApiError, PushEventName, PushEvents, Result } from '@shared/contract';
 import { APP_VERSION } from '@shared/version';
+import { offlineMessage } from '@shared/offline';
 
 export const EXPIRED_LINK_MESSAGE =
   'This console link has expired; open the URL printed by `npm run serve` again.';
@@ -29,6 +31,8 @@ export interface HttpBridgeOptions {
   token: string | null;
   baseUrl?: string;
   fetchImpl?: typeof fetch;
+  /** The host as the offline message names it (default: the page's). */
+  hostName?: string;
 }
 
 type Listener = (payload: unknown) => void;
@@ -50,13 +54,22 @@ export function createHttpBridge(options: HttpBridgeOptions): LplateBridge {
     return { code: 'unauthenticated', message: EXPIRED_LINK_MESSAGE, details: { status: response.status } };
   };
   const listeners = new Map<PushEventName, Set<Listener>>();
+  const hostName = options.hostName ?? window.location.host;
   let streaming = false;
+  /** The event stream is open: the host answers. Losing it (or a call) while true signs the tab out, once. */
+  let online = false;
   /** Aborts the stream being read, so the loop opens it again at once (after a sign-in or sign-out). */
   let current: AbortController | null = null;
 
   const emit = (event: string, payload: unknown): void => {
     const set = listeners.get(event as PushEventName);
     if (set) for (const l of set) l(payload);
+  };
+  const wentOffline = (why: string): string => {
+    const message = offlineMessage(hostName, why);
+    if (online) emit('session', { state: 'signedOut', reason: message });
+    online = false;
+    return message;
   };
 
   async function readStream(signal: AbortSignal): Promise<ApiError | 'closed'> {
@@ -66,6 +79,7 @@ export function createHttpBridge(options: HttpBridgeOptions): LplateBridge {
     });
     if ([401, 403, 409].includes(response.status)) return refusal(response);
     if (!response.ok || !response.body) return 'closed';
+    online = true;
     const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
     let buffer = '';
     for (;;) {
@@ -112,6 +126,7 @@ export function createHttpBridge(options: HttpBridgeOptions): LplateBridge {
         streaming = false;
         return;
       }
+      wentOffline('the connection closed');
       if (Date.now() - started > 30_000) delay = 1_000;
       await new Promise((r) => setTimeout(r, delay));
       delay = Math.min(delay * 2, 30_000);
@@ -139,8 +154,8 @@ export function createHttpBridge(options: HttpBridgeOptions): LplateBridge {
       } catch (cause) {
         const error: ApiError = {
           code: 'internal',
-          message: 'The console host did not answer. Is `npm run serve` still running?',
-          details: String(cause),
+          message: wentOffline(String((cause as Error)?.message ?? cause)),
+          details: { offline: true },
         };
         return { ok: false, error };
       }
