@@ -10,15 +10,14 @@ import { auditTrail } from '../audit/queries';
 import { PAYMENT_COLUMNS, PAYMENT_FROM, toPaymentRow, type PaymentSqlRow } from './queries';
 import { dashboardUrl } from '../db/sql';
 
-/** The charge of a synced payment intent (`latest_charge`, expanded or not). */
+/** The charge of a synced payment intent (`latest_charge`, expanded or not), from its stripe_objects row `o`. */
+export const CHARGE_OF_INTENT = `CASE json_type(o.payload, '$.latest_charge')
+  WHEN 'object' THEN json_extract(o.payload, '$.latest_charge.id')
+  ELSE json_extract(o.payload, '$.latest_charge') END`;
+
 function chargeIdOf(sqlite: Sqlite, paymentIntentId: string): string | null {
   const id = sqlite
-    .prepare(
-      `SELECT CASE json_type(payload, '$.latest_charge')
-                WHEN 'object' THEN json_extract(payload, '$.latest_charge.id')
-                ELSE json_extract(payload, '$.latest_charge') END
-       FROM stripe_objects WHERE id = ?`,
-    )
+    .prepare(`SELECT ${CHARGE_OF_INTENT} FROM stripe_objects o WHERE o.id = ?`)
     .pluck()
     .get(paymentIntentId) as string | null | undefined;
   return typeof id === 'string' && id ? id : null;

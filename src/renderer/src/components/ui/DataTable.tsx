@@ -36,6 +36,8 @@ export interface DataColumn<T extends RowData> {
   csv?: (row: T) => string | number;
 }
 
+export type ExportFormat = 'csv' | 'xlsx';
+
 export interface SortState {
   column: string;
   direction: 'asc' | 'desc';
@@ -66,8 +68,13 @@ export interface DataTableProps<T extends RowData> {
   emptyMessage?: ReactNode;
   /** File name (without extension) for "Export CSV" of the page on screen; no button without it or `onExportAll`. */
   exportName?: string;
-  /** Exports every matching row (a file main makes) instead of the page on screen. */
-  exportAll?: { run: () => Promise<void>; exporting: boolean };
+  /** Exports every matching row (a file main makes) instead of the page on screen: one button per format
+   *  (`formats`, CSV alone when not given), each calling `run` with its format. */
+  exportAll?: {
+    run: (format: ExportFormat) => Promise<void>;
+    exporting: boolean;
+    formats?: readonly ExportFormat[];
+  };
   /** Listen for j/k/Enter and / on the document (one table per page should). */
   keyboard?: boolean;
   rowHeight?: number;
@@ -391,15 +398,18 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
         </span>
         <div className="datatable__footer-actions">
           {exportAll ? (
-            <button
-              type="button"
-              className="button button--small"
-              onClick={() => void exportAll.run()}
-              disabled={exportAll.exporting || total === 0}
-              title="Every matching row, in this order, as a CSV file"
-            >
-              {exportAll.exporting ? 'Exporting…' : 'Export CSV'}
-            </button>
+            (exportAll.formats ?? (['csv'] as const)).map((format) => (
+              <button
+                key={format}
+                type="button"
+                className="button button--small"
+                onClick={() => void exportAll.run(format)}
+                disabled={exportAll.exporting || total === 0}
+                title={`Every matching row (not only this page) as ${format === 'csv' ? 'a CSV' : 'an Excel'} file`}
+              >
+                {exportAll.exporting ? 'Exporting…' : `Export ${format.toUpperCase()}`}
+              </button>
+            ))
           ) : exportName ? (
             <button
               type="button"
