@@ -1,6 +1,6 @@
 // The console's table: TanStack Table (v9) with server-side paging and sorting, virtualized rows, sticky header,
 // keyboard navigation (j/k move, Enter opens, / focuses the page search), skeleton/empty/error states and CSV export.
-import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type MouseEvent, type ReactNode } from 'react';
 import {
   functionalUpdate,
   rowPaginationFeature,
@@ -82,6 +82,19 @@ export interface DataTableProps<T extends RowData> {
 
 const features = tableFeatures({ rowSortingFeature, rowPaginationFeature });
 const SKELETON_ROWS = 8;
+/** The least room a column without a set width (a name) keeps: below it the table scrolls sideways instead. */
+const MIN_FREE_COLUMN = 120;
+
+/** The table's least width: its fixed columns, and room for each other one (no width, or a share). */
+function tableMinWidth(columns: { width?: number | string }[]): number {
+  return columns.reduce((sum, c) => sum + (typeof c.width === 'number' ? c.width : MIN_FREE_COLUMN), 0);
+}
+
+/** A cell cut short by its column shows its whole text on hover. */
+function titleWhenCut(event: MouseEvent<HTMLTableCellElement>) {
+  const cell = event.currentTarget;
+  if (!cell.title && cell.scrollWidth > cell.clientWidth) cell.title = cell.textContent ?? '';
+}
 
 function isTypingTarget(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -284,6 +297,7 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
             aria-label={label}
             aria-rowcount={totalCapped ? -1 : total + 1}
             aria-busy={loading || undefined}
+            style={{ minWidth: tableMinWidth(columns) }}
           >
             <colgroup>
               {columns.map((c) => (
@@ -374,6 +388,7 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
                         <td
                           key={cell.id}
                           className={columns[i]!.align === 'right' ? 'cell--right' : undefined}
+                          onMouseEnter={titleWhenCut}
                         >
                           <table.FlexRender cell={cell} />
                         </td>

@@ -9,6 +9,7 @@ import {
   type PaymentType,
 } from '@shared/contract/payments';
 import { ISO_DATE } from '@shared/dates';
+import { formatPence } from '@shared/money';
 import { useInvoke, useQueryMethod } from '../../lib/api';
 import { useListExport } from '../../lib/use-list-export';
 import { readPage, readSort, routedTableProps, useFilterSetters } from '../../lib/list-params';
@@ -39,7 +40,7 @@ const money = (id: string, header: string, pick: (p: PaymentListRow) => number, 
     id,
     header,
     align: 'right',
-    width: 92,
+    width: 88,
     ...(sortKey ? { sortKey } : {}),
     cell: (p) =>
       pick(p) === 0 && id !== 'total' ? <span className="muted">—</span> : <Money pence={pick(p)} />,
@@ -56,31 +57,33 @@ const columns: DataColumn<PaymentListRow>[] = [
   {
     id: 'learner',
     header: 'Learner',
-    width: '15%',
     cell: (p) => <span title={p.learner.email}>{p.learner.name}</span>,
   },
   {
     id: 'instructor',
     header: 'Instructor',
-    width: '13%',
     cell: (p) => p.instructor.name,
   },
   money('total', 'Total', (p) => p.totalPence, 'total'),
   money('instructorShare', 'Instr.', (p) => p.instructorPence),
   money('fee', 'Fee', (p) => p.feePence),
-  money('refunded', 'Refunded', (p) => p.refundedPence),
   {
     id: 'status',
     header: 'Status',
     sortKey: 'status',
     sortDescFirst: false,
-    width: 128,
-    cell: (p) => <Badge tone={STATUS[p.status].tone}>{STATUS[p.status].label}</Badge>,
+    width: 124,
+    // What was refunded shows on hover (the drawer lists each refund; the totals line sums them).
+    cell: (p) => (
+      <span title={p.refundedPence ? `Refunded ${formatPence(p.refundedPence)}` : undefined}>
+        <Badge tone={STATUS[p.status].tone}>{STATUS[p.status].label}</Badge>
+      </span>
+    ),
   },
   {
     id: 'type',
     header: 'Type',
-    width: 140,
+    width: 128,
     cell: (p) => (
       <span>
         {TYPE[p.type]} <span className="muted">· {p.hours} h</span>
@@ -90,7 +93,7 @@ const columns: DataColumn<PaymentListRow>[] = [
   {
     id: 'code',
     header: 'Code',
-    width: 104,
+    width: 100,
     cell: (p) => (p.code ? <code className="tag">{p.code}</code> : <span className="muted">—</span>),
   },
 ];
