@@ -362,6 +362,7 @@ export function demoMarketplace(now: number): Marketplace {
         id: id(6, n),
         hoursPurchased: hours + 3,
         hoursUsed: (n % 3) + 1,
+        hoursRefunded: n % 4 === 0 ? 1 : 0,
         isActive: true,
         updatedAt: createdAt,
       },

@@ -75,11 +75,18 @@ export function getPayment(sqlite: Sqlite, mode: WorkspaceInfo['mode'], id: stri
   }[];
   const credit = sqlite
     .prepare(
-      `SELECT id, hours_purchased, hours_used, is_active, updated_at
+      `SELECT id, hours_purchased, hours_used, hours_refunded, is_active, updated_at
        FROM learner_credits WHERE learner_id = ? AND instructor_id = ?`,
     )
     .get(row.learner_id, row.instructor_id) as
-    | { id: string; hours_purchased: number; hours_used: number; is_active: number; updated_at: number }
+    | {
+        id: string;
+        hours_purchased: number;
+        hours_used: number;
+        hours_refunded: number;
+        is_active: number;
+        updated_at: number;
+      }
     | undefined;
   return {
     payment: {
@@ -109,6 +116,7 @@ export function getPayment(sqlite: Sqlite, mode: WorkspaceInfo['mode'], id: stri
           id: credit.id,
           hoursPurchased: credit.hours_purchased,
           hoursUsed: credit.hours_used,
+          hoursRefunded: credit.hours_refunded,
           isActive: credit.is_active === 1,
           updatedAt: credit.updated_at,
         }

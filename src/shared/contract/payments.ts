@@ -66,6 +66,8 @@ export interface PaymentCreditView {
   id: string;
   hoursPurchased: number;
   hoursUsed: number;
+  /** Hours handed back by refunds (no longer held, never used). */
+  hoursRefunded: number;
   isActive: boolean;
   updatedAt: number;
 }
