@@ -52,6 +52,26 @@ describe('operators and roles', () => {
     expect(admin).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 
+  it('stores an email trimmed and lower-cased, and refuses one that is not an email in words', async () => {
+    const added = await t.ok('manager', 'operators.add', {
+      username: 'casey',
+      name: 'Casey Case',
+      email: '  Casey.Case@LPlate.TEST ',
+      role: 'support',
+      password: PASSWORD,
+    });
+    expect(added.email).toBe('casey.case@lplate.test');
+    const bad = await t.call('manager', 'operators.add', {
+      username: 'nomail',
+      name: 'No Mail',
+      email: 'not an email',
+      role: 'support',
+      password: PASSWORD,
+    });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(JSON.stringify(bad.error.details)).toContain('must be an email address');
+  });
+
   it('refuses a taken username with an error on the username field', async () => {
     const result = await t.call('admin', 'operators.add', {
       username: 'SUPPORT',

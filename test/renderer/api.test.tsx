@@ -101,6 +101,17 @@ describe('HTTP bridge', () => {
     });
   });
 
+  it('says a failing host failed (once, no session ended), and keeps its own words when it gave them', async () => {
+    const fetchImpl = vi.fn(async () => new Response('<html>Bad Gateway</html>', { status: 502 }));
+    const bridge = createHttpBridge({ token: 'tok', fetchImpl: fetchImpl as unknown as typeof fetch });
+    const result = await bridge.invoke('payments.list', {});
+    expect(result).toMatchObject({ ok: false, error: { code: 'internal', message: /HTTP 502.*Try again/ } });
+    expect(fetchImpl).toHaveBeenCalledTimes(1);
+    const own = { ok: false, error: { code: 'validation', message: 'Send JSON.' } };
+    fetchImpl.mockImplementationOnce(async () => new Response(JSON.stringify(own), { status: 415 }));
+    expect(await bridge.invoke('payments.list', {})).toEqual(own);
+  });
+
   it('reads push events from the event stream', async () => {
     const encoder = new TextEncoder();
     const body = new ReadableStream<Uint8Array>({

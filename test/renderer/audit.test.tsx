@@ -1,17 +1,11 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { FakeBridge, seedDemo } from './fake-bridge';
 import { renderApp } from './render';
 
-const downloads = vi.hoisted(() => [] as { filename: string; csv: string }[]);
-vi.mock('../../src/renderer/src/lib/csv', () => ({
-  downloadCsv: (filename: string, csv: string) => downloads.push({ filename, csv }),
-}));
-
 afterEach(() => {
   cleanup();
   window.location.hash = '';
-  downloads.length = 0;
 });
 
 function auditFake() {
@@ -53,18 +47,6 @@ describe('audit log', () => {
     expect(window.location.hash).toMatch(/id=/);
     fireEvent.keyDown(document, { key: 'Escape' });
     await waitFor(() => expect(screen.queryByRole('complementary')).toBeNull());
-  });
-
-  it("exports each entry with its chain hash, so a copy kept elsewhere anchors the chain's head", async () => {
-    const fake = auditFake();
-    renderApp(fake, '#/audit');
-    await screen.findByText('set_role');
-    fireEvent.click(screen.getByRole('button', { name: 'Export CSV' }));
-    expect(downloads).toHaveLength(1);
-    const [header, ...lines] = downloads[0]!.csv.trim().split(/\r?\n/);
-    expect(header!.split(',')).toContain('Hash');
-    expect(lines).toHaveLength(fake.audit.length);
-    for (const entry of fake.audit) expect(lines.some((l) => l.endsWith(`,${entry.hash}`))).toBe(true);
   });
 
   it('filters by entity type through the route and the server', async () => {

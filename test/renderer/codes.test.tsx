@@ -520,7 +520,7 @@ describe('jobs panel', () => {
       }),
     ];
     renderApp(fake, '#/codes');
-    fireEvent.click(await screen.findByRole('button', { name: 'Jobs: 1 running' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Jobs 1 running' }));
     const running = await screen.findByRole('region', { name: 'Running jobs' });
     const backfill = within(running).getByRole('listitem', { name: 'Backfill from Stripe' });
     expect(within(backfill).getByRole('progressbar').getAttribute('aria-valuenow')).toBe('300');
@@ -542,7 +542,7 @@ describe('jobs panel', () => {
       jobProgress({ jobId: '00000000-0000-4000-8000-00000000b003', kind: 'backfill', state: 'running' }),
     ];
     renderApp(fake, '#/codes');
-    fireEvent.click(await screen.findByRole('button', { name: 'Jobs: 1 running' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Jobs 1 running' }));
     const running = await screen.findByRole('region', { name: 'Running jobs' });
     expect(within(running).queryByRole('button', { name: 'Cancel' })).toBeNull();
   });

@@ -34,8 +34,10 @@ import {
   demoCodes,
   demoMarketplace,
   listCodes,
+  instructorTotals,
   listInstructors,
   listPayments,
+  paymentTotals,
   listSyncErrors,
   overviewOf,
   pageOf,
@@ -460,6 +462,7 @@ export class FakeBridge implements LplateBridge {
         .filter((o) => this.audit.some((e) => e.userId === o.id))
         .map((o) => ({ id: o.id, name: o.name })),
     }),
+    'audit.export': () => noFiles(),
     'audit.verify': () =>
       this.chain ?? {
         intact: true,
@@ -481,6 +484,8 @@ export class FakeBridge implements LplateBridge {
       return { today, current, history: this.history };
     },
     'payments.list': (input) => listPayments(this.payments, input, this.paymentsCountStep),
+    'payments.totals': (input) => paymentTotals(this.payments, input),
+    'payments.export': () => noFiles(),
     'payments.get': (input) => {
       const found = this.payments.find((p) => p.payment.id === input.id);
       if (!found) throw new FakeError('not_found', 'That payment was not found.');
@@ -493,6 +498,8 @@ export class FakeBridge implements LplateBridge {
       codes: [...new Set(this.payments.flatMap((p) => (p.payment.code ? [p.payment.code] : [])))].sort(),
     }),
     'instructors.list': (input) => listInstructors(this.instructors, input),
+    'instructors.totals': (input) => instructorTotals(this.instructors, input),
+    'instructors.export': () => noFiles(),
     'overview.summary': (input) => overviewOf(this.payments, input.period, this.now),
     'overview.attention': () => [],
     'search.find': () => [],
@@ -1099,6 +1106,11 @@ export function jobProgress(
     cancellable: job.state === 'running' || job.state === 'queued',
     ...job,
   };
+}
+
+// List exports are jobs main writes to files: they are tested in integration and end to end (test/e2e/list-exports.test.ts).
+function noFiles(): never {
+  throw new FakeError('internal', 'The fake bridge writes no files.');
 }
 
 function noLedger(): never {

@@ -4,9 +4,9 @@ import type { CodeDetail, CodeRow, CodeStripeState, ReferrerRow } from '@shared/
 import type { PersonMatch } from '@shared/contract/people';
 import type { Page } from '@shared/contract';
 import type { ParsedInputOf } from '@shared/contract';
-import type { InstructorRow } from '@shared/contract/instructors';
+import type { InstructorRow, InstructorTotals } from '@shared/contract/instructors';
 import type { Kpi, KpiKey, OverviewPeriod, OverviewSummary } from '@shared/contract/overview';
-import type { PaymentDetail, PaymentListRow } from '@shared/contract/payments';
+import type { PaymentDetail, PaymentListRow, PaymentTotals } from '@shared/contract/payments';
 import type { SyncErrorView, SyncStatus } from '@shared/contract/sync';
 import { addDays, londonDate, londonMidnight, weekday } from '@shared/dates';
 
@@ -84,6 +84,38 @@ export function listInstructors(
     earned: (r: InstructorRow) => r.earnedPence,
   }[input.sort.column];
   return pageOf(sortBy(filtered, key, input.sort.direction), input);
+}
+
+/** Every payment the filters match, counted and summed (the list's total line). */
+export function paymentTotals(
+  payments: PaymentDetail[],
+  input: ParsedInputOf<'payments.totals'>,
+): PaymentTotals {
+  const all = { ...input, page: 1, pageSize: Math.max(1, payments.length) };
+  const { rows } = listPayments(payments, { ...all, sort: { column: 'created_at', direction: 'desc' } });
+  const sum = (pick: (p: PaymentListRow) => number) => rows.reduce((s, p) => s + pick(p), 0);
+  return {
+    count: rows.length,
+    totalPence: sum((p) => p.totalPence),
+    instructorPence: sum((p) => p.instructorPence),
+    feePence: sum((p) => p.feePence),
+    refundedPence: sum((p) => p.refundedPence),
+  };
+}
+
+export function instructorTotals(
+  instructors: InstructorRow[],
+  input: ParsedInputOf<'instructors.totals'>,
+): InstructorTotals {
+  const all = { ...input, page: 1, pageSize: Math.max(1, instructors.length) };
+  const { rows } = listInstructors(instructors, { ...all, sort: { column: 'owed', direction: 'desc' } });
+  const sum = (pick: (r: InstructorRow) => number) => rows.reduce((s, r) => s + pick(r), 0);
+  return {
+    count: rows.length,
+    earnedPence: sum((r) => r.earnedPence),
+    paidPence: sum((r) => r.paidPence),
+    owedPence: sum((r) => r.owedPence),
+  };
 }
 
 export function listSyncErrors(
@@ -330,6 +362,7 @@ export function demoMarketplace(now: number): Marketplace {
         id: id(6, n),
         hoursPurchased: hours + 3,
         hoursUsed: (n % 3) + 1,
+        hoursRefunded: n % 4 === 0 ? 1 : 0,
         isActive: true,
         updatedAt: createdAt,
       },

@@ -16,6 +16,9 @@ export interface AuditQuery {
   q?: string | undefined;
 }
 
+/** The filters alone: what the list and its export share. */
+export type AuditFilters = Omit<AuditQuery, 'page' | 'pageSize' | 'sort'>;
+
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** The entity types a role may read (null: all), as SQL: an empty list reads nothing. */
@@ -25,7 +28,10 @@ function scopeClause(scope: readonly string[] | null): { sql: string; params: st
     : { sql: `a.entity_type IN (${scope.map(() => '?').join(', ') || 'NULL'})`, params: [...scope] };
 }
 
-function whereClause(query: AuditQuery, scope: readonly string[] | null): { sql: string; params: unknown[] } {
+export function whereClause(
+  query: AuditFilters,
+  scope: readonly string[] | null,
+): { sql: string; params: unknown[] } {
   const parts: string[] = [];
   const params: unknown[] = [];
   const add = (clause: string, ...values: unknown[]) => {
@@ -49,7 +55,7 @@ function whereClause(query: AuditQuery, scope: readonly string[] | null): { sql:
 
 const SORT_SQL = { seq: 'a.seq', entity_type: 'a.entity_type', action: 'a.action' } as const;
 
-interface Row {
+export interface AuditRow {
   id: string;
   seq: number;
   entity_type: string;
@@ -67,10 +73,10 @@ interface Row {
 const parseValues = (text: string | null) =>
   text === null ? null : (JSON.parse(text) as Record<string, unknown>);
 
-const SELECT_ENTRY = `SELECT a.id, a.seq, a.entity_type, a.entity_id, a.action, a.old_values, a.new_values, a.user_id,
+export const SELECT_ENTRY = `SELECT a.id, a.seq, a.entity_type, a.entity_id, a.action, a.old_values, a.new_values, a.user_id,
   u.name AS operator_name, a.actor, a.created_at, a.hash FROM audit_logs a LEFT JOIN users u ON u.id = a.user_id`;
 
-const toEntry = (r: Row): AuditEntry => ({
+export const toEntry = (r: AuditRow): AuditEntry => ({
   id: r.id,
   seq: r.seq,
   entityType: r.entity_type,
@@ -87,9 +93,9 @@ const toEntry = (r: Row): AuditEntry => ({
 
 /** Every entry about one entity, oldest first (the audit trail in a detail drawer). */
 export function auditTrail(sqlite: Sqlite, entityId: string): AuditEntry[] {
-  return (sqlite.prepare(`${SELECT_ENTRY} WHERE a.entity_id = ? ORDER BY a.seq`).all(entityId) as Row[]).map(
-    toEntry,
-  );
+  return (
+    sqlite.prepare(`${SELECT_ENTRY} WHERE a.entity_id = ? ORDER BY a.seq`).all(entityId) as AuditRow[]
+  ).map(toEntry);
 }
 
 export function listAudit(
@@ -108,7 +114,7 @@ export function listAudit(
     .prepare(
       `${SELECT_ENTRY} ${where.sql} ORDER BY ${SORT_SQL[query.sort.column]} ${direction}${tieBreak} LIMIT ? OFFSET ?`,
     )
-    .all(...where.params, query.pageSize, (query.page - 1) * query.pageSize) as Row[];
+    .all(...where.params, query.pageSize, (query.page - 1) * query.pageSize) as AuditRow[];
   return {
     rows: rows.map(toEntry),
     total,

@@ -115,11 +115,10 @@ function toInstructor(r: Row, mode: WorkspaceInfo['mode']): InstructorRow {
   };
 }
 
-export function listInstructors(
-  sqlite: Sqlite,
-  mode: WorkspaceInfo['mode'],
-  query: InstructorQuery,
-): Page<InstructorRow> {
+/** The filters alone: what the list, its totals and its export share. */
+export type InstructorFilters = Omit<InstructorQuery, 'page' | 'pageSize' | 'sort'>;
+
+export function instructorWhere(query: InstructorFilters): Where {
   const where = new Where();
   if (query.flagged === true) where.add('b.flag IS NOT NULL');
   if (query.flagged === false) where.add('b.flag IS NULL');
@@ -133,10 +132,18 @@ export function listInstructors(
       query.q,
     );
   }
-  const total = sqlite
-    .prepare(`${BASE} SELECT count(*) FROM base b ${where.sql}`)
-    .pluck()
-    .get(...where.params) as number;
+  return where;
+}
+
+/** Matching instructors in the list's order, `limit` from `offset`, with their per-row figures. */
+export function instructorRows(
+  sqlite: Sqlite,
+  mode: WorkspaceInfo['mode'],
+  query: InstructorFilters & Pick<InstructorQuery, 'sort'>,
+  limit: number,
+  offset: number,
+): InstructorRow[] {
+  const where = instructorWhere(query);
   const direction = query.sort.direction === 'asc' ? 'ASC' : 'DESC';
   const rows = sqlite
     .prepare(
@@ -144,6 +151,28 @@ export function listInstructors(
        FROM base b ${where.sql}
        ORDER BY ${SORT_SQL[query.sort.column]} ${direction}, b.name COLLATE NOCASE, b.id LIMIT ? OFFSET ?`,
     )
-    .all(...where.params, query.pageSize, (query.page - 1) * query.pageSize) as Row[];
-  return { rows: rows.map((r) => toInstructor(r, mode)), total, page: query.page, pageSize: query.pageSize };
+    .all(...where.params, limit, offset) as Row[];
+  return rows.map((r) => toInstructor(r, mode));
+}
+
+/** Count, earned, paid and owed over every matching instructor (not only the page). */
+export function instructorSums(sqlite: Sqlite, query: InstructorFilters) {
+  const where = instructorWhere(query);
+  return sqlite
+    .prepare(
+      `${BASE} SELECT count(*) AS count, COALESCE(SUM(b.earned), 0) AS earnedPence,
+         COALESCE(SUM(b.paid), 0) AS paidPence, COALESCE(SUM(b.owed), 0) AS owedPence
+       FROM base b ${where.sql}`,
+    )
+    .get(...where.params) as { count: number; earnedPence: number; paidPence: number; owedPence: number };
+}
+
+export function listInstructors(
+  sqlite: Sqlite,
+  mode: WorkspaceInfo['mode'],
+  query: InstructorQuery,
+): Page<InstructorRow> {
+  const { count: total } = instructorSums(sqlite, query);
+  const rows = instructorRows(sqlite, mode, query, query.pageSize, (query.page - 1) * query.pageSize);
+  return { rows, total, page: query.page, pageSize: query.pageSize };
 }

@@ -10,15 +10,14 @@ import { auditTrail } from '../audit/queries';
 import { PAYMENT_COLUMNS, PAYMENT_FROM, toPaymentRow, type PaymentSqlRow } from './queries';
 import { dashboardUrl } from '../db/sql';
 
-/** The charge of a synced payment intent (`latest_charge`, expanded or not). */
+/** The charge of a synced payment intent (`latest_charge`, expanded or not), from its stripe_objects row `o`. */
+export const CHARGE_OF_INTENT = `CASE json_type(o.payload, '$.latest_charge')
+  WHEN 'object' THEN json_extract(o.payload, '$.latest_charge.id')
+  ELSE json_extract(o.payload, '$.latest_charge') END`;
+
 function chargeIdOf(sqlite: Sqlite, paymentIntentId: string): string | null {
   const id = sqlite
-    .prepare(
-      `SELECT CASE json_type(payload, '$.latest_charge')
-                WHEN 'object' THEN json_extract(payload, '$.latest_charge.id')
-                ELSE json_extract(payload, '$.latest_charge') END
-       FROM stripe_objects WHERE id = ?`,
-    )
+    .prepare(`SELECT ${CHARGE_OF_INTENT} FROM stripe_objects o WHERE o.id = ?`)
     .pluck()
     .get(paymentIntentId) as string | null | undefined;
   return typeof id === 'string' && id ? id : null;
@@ -76,11 +75,18 @@ export function getPayment(sqlite: Sqlite, mode: WorkspaceInfo['mode'], id: stri
   }[];
   const credit = sqlite
     .prepare(
-      `SELECT id, hours_purchased, hours_used, is_active, updated_at
+      `SELECT id, hours_purchased, hours_used, hours_refunded, is_active, updated_at
        FROM learner_credits WHERE learner_id = ? AND instructor_id = ?`,
     )
     .get(row.learner_id, row.instructor_id) as
-    | { id: string; hours_purchased: number; hours_used: number; is_active: number; updated_at: number }
+    | {
+        id: string;
+        hours_purchased: number;
+        hours_used: number;
+        hours_refunded: number;
+        is_active: number;
+        updated_at: number;
+      }
     | undefined;
   return {
     payment: {
@@ -110,6 +116,7 @@ export function getPayment(sqlite: Sqlite, mode: WorkspaceInfo['mode'], id: stri
           id: credit.id,
           hoursPurchased: credit.hours_purchased,
           hoursUsed: credit.hours_used,
+          hoursRefunded: credit.hours_refunded,
           isActive: credit.is_active === 1,
           updatedAt: credit.updated_at,
         }

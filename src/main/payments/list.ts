@@ -8,6 +8,8 @@ import { usersMatching } from '../people/search';
 import { londonBounds, Where } from '../db/sql';
 
 export type PaymentQuery = ParsedInputOf<'payments.list'>;
+/** The filters alone: what the list, its totals and its export share. */
+export type PaymentFilters = Omit<PaymentQuery, 'page' | 'pageSize' | 'sort'>;
 
 /**
  * Counting visits every matching row, so a filtered count stops at the first multiple of this that
@@ -20,7 +22,7 @@ export const COUNT_STEP = 10_000;
  * the sort order and keeping the matches (`+` keeps SQLite off the learner and id indexes), which fills
  * a page quickly; a narrower search looks its payments up by learner and sorts just those.
  */
-function whereOf(query: PaymentQuery, broad = false): Where {
+export function whereOf(query: PaymentFilters, broad = false): Where {
   const where = new Where();
   if (query.status) where.add('p.status = ?', query.status);
   if (query.type) where.add('p.payment_type = ?', query.type);
@@ -50,7 +52,7 @@ const SORT_SQL = {
 } as const;
 
 /** Counting and paging join only what the filters read (learner and instructor rows always exist: NOT NULL foreign keys). */
-function filterFrom(query: PaymentQuery): string {
+export function filterFrom(query: PaymentFilters): string {
   return [
     'FROM payments p',
     query.code ? 'LEFT JOIN discount_codes dc ON dc.id = p.discount_code_id' : '',

@@ -1,7 +1,7 @@
 // Reading and verifying the append-only, hash-chained audit log.
 import { z } from 'zod';
 import { method, type Page } from './define';
-import { isoDate, noInput, pageInput, uuid } from './common';
+import { isoDate, listExport, noInput, pageInput, uuid } from './common';
 
 export type AuditActor = 'operator' | 'sync' | 'system';
 
@@ -47,21 +47,31 @@ export interface ChainFacts {
 export type ChainReport = ChainFacts &
   ({ intact: true; firstBroken: null } | { intact: false; firstBroken: ChainBreak });
 
+const auditFilters = {
+  entityType: z.string().max(64).optional(),
+  action: z.string().max(64).optional(),
+  operatorId: uuid.optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  q: z.string().trim().max(200).optional(),
+};
+
 export const auditContract = {
   'audit.list': method<Page<AuditEntry>>()({
-    input: pageInput(['seq', 'entity_type', 'action'], 'seq').extend({
-      entityType: z.string().max(64).optional(),
-      action: z.string().max(64).optional(),
-      operatorId: uuid.optional(),
-      from: isoDate.optional(),
-      to: isoDate.optional(),
-      q: z.string().trim().max(200).optional(),
-    }),
+    input: pageInput(['seq', 'entity_type', 'action'], 'seq').extend(auditFilters),
     access: 'signedIn',
     reads: ['audit_logs', 'users'],
     writes: [],
     summary:
       "Lists the audit entries the caller's role may read (support: payments, refunds, completions), filtered, paged and sorted in SQL.",
+  }),
+  'audit.export': method<{ jobId: string }>()({
+    input: listExport(auditFilters),
+    access: 'signedIn',
+    reads: ['audit_logs', 'users'],
+    writes: ['jobs', 'audit_logs'],
+    summary:
+      "Exports every audit entry the filters match that the caller's role may read, oldest first, as a job (CSV or XLSX). Audited.",
   }),
   'audit.facets': method<AuditFacets>()({
     input: noInput,

@@ -13,7 +13,12 @@ export const password = z
   .min(10, 'must be at least 10 characters')
   .max(200, 'must be at most 200 characters');
 export const displayName = z.string().trim().min(1, 'is required').max(100, 'must be at most 100 characters');
-export const email = z.email({ message: 'must be an email address' }).max(200);
+/** An email as it is compared and stored: trimmed and lower-cased first (` Ada@Example.com` is `ada@example.com`). */
+export const email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.email({ message: 'must be an email address' }).max(200, 'must be at most 200 characters'));
 export const role = z.enum(ROLES);
 
 export interface OperatorView {

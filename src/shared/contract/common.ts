@@ -25,3 +25,10 @@ export function pageInput<const C extends readonly [string, ...string[]]>(
 }
 
 export const noInput = z.strictObject({}).default({});
+
+/** The formats a list exports every matching row in (a job main writes: src/main/exports). */
+export const LIST_EXPORT_FORMATS = ['csv', 'xlsx'] as const;
+export type ListExportFormat = (typeof LIST_EXPORT_FORMATS)[number];
+/** A list's export: its filters (every row they match, not a page) and the file's format. */
+export const listExport = <S extends z.core.$ZodLooseShape>(filters: S) =>
+  z.strictObject({ ...filters, format: z.enum(LIST_EXPORT_FORMATS) });

@@ -1,7 +1,7 @@
 // Reading instructors for the Instructors page: Connect status, rate, earned / paid / owed, prepaid credits, and who cannot be paid.
 import { z } from 'zod';
 import { method, type Page } from './define';
-import { pageInput } from './common';
+import { listExport, pageInput } from './common';
 
 export interface ConnectView {
   accountId: string;
@@ -37,25 +37,56 @@ export interface InstructorRow {
   flag: { code: InstructorFlagCode; reason: string } | null;
 }
 
+/** What the Instructors filters match, summed over every matching instructor (not the page). */
+export interface InstructorTotals {
+  count: number;
+  earnedPence: number;
+  paidPence: number;
+  owedPence: number;
+}
+
+const instructorFilters = {
+  flagged: z.boolean().optional(),
+  q: z.string().trim().max(200).optional(),
+};
+const INSTRUCTOR_READS = [
+  'instructors',
+  'users',
+  'stripe_connect_accounts',
+  'stripe_objects',
+  'earnings',
+  'payouts',
+  'learner_credits',
+  'journal_lines',
+] as const;
+
 export const instructorsContract = {
   'instructors.list': method<Page<InstructorRow>>()({
-    input: pageInput(['name', 'owed', 'earned'], 'owed').extend({
-      flagged: z.boolean().optional(),
-      q: z.string().trim().max(200).optional(),
-    }),
+    input: pageInput(['name', 'owed', 'earned'], 'owed').extend(instructorFilters),
     access: 'signedIn',
-    reads: [
-      'instructors',
-      'users',
-      'stripe_connect_accounts',
-      'stripe_objects',
-      'earnings',
-      'payouts',
-      'learner_credits',
-      'journal_lines',
-    ],
+    reads: INSTRUCTOR_READS,
     writes: [],
     summary:
       'Lists instructors with Connect status, earnings and prepaid credits, flagging who cannot be paid.',
+  }),
+  'instructors.totals': method<InstructorTotals>()({
+    input: z.strictObject(instructorFilters),
+    access: 'signedIn',
+    reads: INSTRUCTOR_READS,
+    writes: [],
+    summary: 'Counts every instructor the filters match and sums what they earned, were paid and are owed.',
+  }),
+  'instructors.export': method<{ jobId: string }>()({
+    input: listExport({
+      ...instructorFilters,
+      sort: z
+        .strictObject({ column: z.enum(['name', 'owed', 'earned']), direction: z.enum(['asc', 'desc']) })
+        .default({ column: 'owed', direction: 'desc' }),
+    }),
+    access: 'signedIn',
+    reads: INSTRUCTOR_READS,
+    writes: ['jobs', 'audit_logs'],
+    summary:
+      'Exports every instructor the filters match as a job (CSV or XLSX, in the list order, Connect account ids in their own column). Audited.',
   }),
 };

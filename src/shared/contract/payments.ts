@@ -1,7 +1,7 @@
 // Reading payments for the Payments page: the filtered, paged list and one payment with its Stripe ids, refunds, journal and audit.
 import { z } from 'zod';
 import { method, type Page } from './define';
-import { isoDate, noInput, pageInput, uuid } from './common';
+import { isoDate, listExport, noInput, pageInput, uuid } from './common';
 import type { AuditEntry } from './audit';
 
 export const PAYMENT_STATUSES = [
@@ -66,6 +66,8 @@ export interface PaymentCreditView {
   id: string;
   hoursPurchased: number;
   hoursUsed: number;
+  /** Hours handed back by refunds (no longer held, never used). */
+  hoursRefunded: number;
   isActive: boolean;
   updatedAt: number;
 }
@@ -91,21 +93,50 @@ export interface PaymentFacets {
   codes: string[];
 }
 
+/** What the Payments filters match, summed over every matching payment (not the page). */
+export interface PaymentTotals {
+  count: number;
+  totalPence: number;
+  instructorPence: number;
+  feePence: number;
+  refundedPence: number;
+}
+
+/** The Payments page's filters: the list, its totals and its export read the same set. */
+const paymentFilters = {
+  status: z.enum(PAYMENT_STATUSES).optional(),
+  type: z.enum(PAYMENT_TYPES).optional(),
+  instructorId: uuid.optional(),
+  code: z.string().trim().toUpperCase().max(32).optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  q: z.string().trim().max(200).optional(),
+};
+const PAYMENT_READS = ['payments', 'users', 'instructors', 'discount_codes', 'referral_codes'] as const;
+
 export const paymentsContract = {
   'payments.list': method<Page<PaymentListRow>>()({
-    input: pageInput(['created_at', 'total', 'status'], 'created_at').extend({
-      status: z.enum(PAYMENT_STATUSES).optional(),
-      type: z.enum(PAYMENT_TYPES).optional(),
-      instructorId: uuid.optional(),
-      code: z.string().trim().toUpperCase().max(32).optional(),
-      from: isoDate.optional(),
-      to: isoDate.optional(),
-      q: z.string().trim().max(200).optional(),
-    }),
+    input: pageInput(['created_at', 'total', 'status'], 'created_at').extend(paymentFilters),
     access: 'signedIn',
-    reads: ['payments', 'users', 'instructors', 'discount_codes', 'referral_codes'],
+    reads: PAYMENT_READS,
     writes: [],
     summary: 'Lists payments with their split, filtered, paged and sorted in SQL (dates in Europe/London).',
+  }),
+  'payments.totals': method<PaymentTotals>()({
+    input: z.strictObject(paymentFilters),
+    access: 'signedIn',
+    reads: PAYMENT_READS,
+    writes: [],
+    summary:
+      'Counts and sums every payment the filters match (the list shows a page; this is the whole set).',
+  }),
+  'payments.export': method<{ jobId: string }>()({
+    input: listExport(paymentFilters),
+    access: 'signedIn',
+    reads: PAYMENT_READS,
+    writes: ['jobs', 'audit_logs'],
+    summary:
+      'Exports every payment the filters match as a job (CSV or XLSX, oldest first, Stripe ids in their own columns). Audited.',
   }),
   'payments.get': method<PaymentDetail>()({
     input: z.strictObject({ id: uuid }),

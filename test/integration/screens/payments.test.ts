@@ -105,7 +105,12 @@ describe('payments.get', () => {
       `instructor_payable:${m.jane}`,
       'platform_fee_revenue',
     ]);
-    expect(detail.credit).toMatchObject({ hoursPurchased: 1, hoursUsed: 1, isActive: true });
+    expect(detail.credit).toMatchObject({
+      hoursPurchased: 1,
+      hoursUsed: 1,
+      hoursRefunded: 0,
+      isActive: true,
+    });
     expect(detail.audit).toHaveLength(1);
     expect(detail.audit[0]).toMatchObject({ entityId: m.p1, action: 'synced', actor: 'sync' });
     expect(numbersIn(detail).every(Number.isSafeInteger)).toBe(true);
@@ -117,6 +122,8 @@ describe('payments.get', () => {
     expect(detail.refunds[0]).toMatchObject({ amountPence: 5_000, status: 'succeeded' });
     expect(detail.stripe.charge).toBeNull();
     expect(detail.journal.map((j) => j.totalPence)).toEqual([0, 0]);
+    // The credit line says the refunded hour went back, not that it was used.
+    expect(detail.credit).toMatchObject({ hoursPurchased: 1, hoursUsed: 0, hoursRefunded: 1 });
   });
 
   it('answers not_found for an unknown payment and refuses callers who are not signed in', async () => {

@@ -21,6 +21,9 @@ import { RefundsPage } from '../features/refunds/RefundsPage';
 import { SyncStatusBar } from '../features/sync/SyncStatusBar';
 import { JobsButton } from '../features/jobs/JobsButton';
 
+/** The page's landmark, where "Skip to content" moves focus. */
+const MAIN_ID = 'main-content';
+
 export interface ShellProps {
   status: SessionStatus;
   operator: OperatorView;
@@ -56,6 +59,17 @@ export function Shell({ status, operator, onSignOut }: ShellProps) {
 
   return (
     <div className="shell">
+      <a
+        className="skip-link"
+        href={`#${MAIN_ID}`}
+        onClick={(event) => {
+          // The route lives in the hash: focus the page instead of following the link.
+          event.preventDefault();
+          document.getElementById(MAIN_ID)?.focus();
+        }}
+      >
+        Skip to content
+      </a>
       <nav className="sidebar" aria-label="Main">
         <div className="sidebar__brand">
           <span className="brand-mark" aria-hidden="true">
@@ -109,9 +123,9 @@ export function Shell({ status, operator, onSignOut }: ShellProps) {
             <JobsButton role={operator.role} />
           </div>
         </div>
-        <div className="content">
+        <main className="content" id={MAIN_ID} tabIndex={-1}>
           <Page area={area} operator={operator} allowed={area ? areas.includes(area) : false} />
-        </div>
+        </main>
       </div>
       <CommandPalette open={paletteOpen} onClose={() => setPaletteOpen(false)} commands={commands} />
     </div>

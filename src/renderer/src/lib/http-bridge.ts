@@ -53,6 +53,20 @@ export function createHttpBridge(options: HttpBridgeOptions): LplateBridge {
     }
     return { code: 'unauthenticated', message: EXPIRED_LINK_MESSAGE, details: { status: response.status } };
   };
+  /**
+   * Any other answer but 200: the host's own error when it sent one, else (a proxy's 502, a restart) what happened
+   * in plain words. Never "unauthenticated": that ends the session, and signing in again against a failing host
+   * asked again and again (a 502 once made the client fire about 200 calls in 10 s).
+   */
+  const hostFailure = async (response: Response): Promise<ApiError> => {
+    const body = (await response.json().catch(() => null)) as { error?: ApiError } | null;
+    if (body?.error?.code && body.error.code !== 'unauthenticated') return body.error;
+    return {
+      code: 'internal',
+      message: `The console host answered HTTP ${response.status}: it may be restarting. Try again in a moment.`,
+      details: { status: response.status },
+    };
+  };
   const listeners = new Map<PushEventName, Set<Listener>>();
   const hostName = options.hostName ?? window.location.host;
   let streaming = false;
@@ -159,7 +173,8 @@ export function createHttpBridge(options: HttpBridgeOptions): LplateBridge {
         };
         return { ok: false, error };
       }
-      if (response.status !== 200) return { ok: false, error: await refusal(response) };
+      if ([401, 403, 409].includes(response.status)) return { ok: false, error: await refusal(response) };
+      if (response.status !== 200) return { ok: false, error: await hostFailure(response) };
       const result = (await response.json()) as Result<unknown>;
       if (result.ok && SESSION_CHANGING.has(method)) current?.abort();
       return result;

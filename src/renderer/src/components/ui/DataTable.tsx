@@ -1,6 +1,6 @@
 // The console's table: TanStack Table (v9) with server-side paging and sorting, virtualized rows, sticky header,
 // keyboard navigation (j/k move, Enter opens, / focuses the page search), skeleton/empty/error states and CSV export.
-import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type MouseEvent, type ReactNode } from 'react';
 import {
   functionalUpdate,
   rowPaginationFeature,
@@ -36,6 +36,8 @@ export interface DataColumn<T extends RowData> {
   csv?: (row: T) => string | number;
 }
 
+export type ExportFormat = 'csv' | 'xlsx';
+
 export interface SortState {
   column: string;
   direction: 'asc' | 'desc';
@@ -66,8 +68,13 @@ export interface DataTableProps<T extends RowData> {
   emptyMessage?: ReactNode;
   /** File name (without extension) for "Export CSV" of the page on screen; no button without it or `onExportAll`. */
   exportName?: string;
-  /** Exports every matching row (a file main makes) instead of the page on screen. */
-  exportAll?: { run: () => Promise<void>; exporting: boolean };
+  /** Exports every matching row (a file main makes) instead of the page on screen: one button per format
+   *  (`formats`, CSV alone when not given), each calling `run` with its format. */
+  exportAll?: {
+    run: (format: ExportFormat) => Promise<void>;
+    exporting: boolean;
+    formats?: readonly ExportFormat[];
+  };
   /** Listen for j/k/Enter and / on the document (one table per page should). */
   keyboard?: boolean;
   rowHeight?: number;
@@ -75,6 +82,19 @@ export interface DataTableProps<T extends RowData> {
 
 const features = tableFeatures({ rowSortingFeature, rowPaginationFeature });
 const SKELETON_ROWS = 8;
+/** The least room a column without a set width (a name) keeps: below it the table scrolls sideways instead. */
+const MIN_FREE_COLUMN = 120;
+
+/** The table's least width: its fixed columns, and room for each other one (no width, or a share). */
+function tableMinWidth(columns: { width?: number | string }[]): number {
+  return columns.reduce((sum, c) => sum + (typeof c.width === 'number' ? c.width : MIN_FREE_COLUMN), 0);
+}
+
+/** A cell cut short by its column shows its whole text on hover. */
+function titleWhenCut(event: MouseEvent<HTMLTableCellElement>) {
+  const cell = event.currentTarget;
+  if (!cell.title && cell.scrollWidth > cell.clientWidth) cell.title = cell.textContent ?? '';
+}
 
 function isTypingTarget(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -277,6 +297,7 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
             aria-label={label}
             aria-rowcount={totalCapped ? -1 : total + 1}
             aria-busy={loading || undefined}
+            style={{ minWidth: tableMinWidth(columns) }}
           >
             <colgroup>
               {columns.map((c) => (
@@ -367,6 +388,7 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
                         <td
                           key={cell.id}
                           className={columns[i]!.align === 'right' ? 'cell--right' : undefined}
+                          onMouseEnter={titleWhenCut}
                         >
                           <table.FlexRender cell={cell} />
                         </td>
@@ -391,15 +413,18 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
         </span>
         <div className="datatable__footer-actions">
           {exportAll ? (
-            <button
-              type="button"
-              className="button button--small"
-              onClick={() => void exportAll.run()}
-              disabled={exportAll.exporting || total === 0}
-              title="Every matching row, in this order, as a CSV file"
-            >
-              {exportAll.exporting ? 'Exporting…' : 'Export CSV'}
-            </button>
+            (exportAll.formats ?? (['csv'] as const)).map((format) => (
+              <button
+                key={format}
+                type="button"
+                className="button button--small"
+                onClick={() => void exportAll.run(format)}
+                disabled={exportAll.exporting || total === 0}
+                title={`Every matching row (not only this page) as ${format === 'csv' ? 'a CSV' : 'an Excel'} file`}
+              >
+                {exportAll.exporting ? 'Exporting…' : `Export ${format.toUpperCase()}`}
+              </button>
+            ))
           ) : exportName ? (
             <button
               type="button"

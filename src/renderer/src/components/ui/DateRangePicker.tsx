@@ -115,13 +115,12 @@ export function DateRangePicker({ value, onChange, label = 'Date range', today }
         aria-haspopup="dialog"
         aria-expanded={open}
         aria-controls={open ? panelId : undefined}
-        aria-label={`${label}: ${describeRange(value)}`}
         onClick={() => {
           setDraft(value);
           setOpen((o) => !o);
         }}
       >
-        <span className="chip__label">{label}</span>
+        <span className="chip__label">{label}</span>{' '}
         <span className="chip__value">{describeRange(value)}</span>
         <span aria-hidden="true" className="chip__caret">
           ▾

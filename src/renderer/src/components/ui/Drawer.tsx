@@ -1,4 +1,5 @@
-// The detail drawer on the right: the list stays in place behind it; Esc or the close button closes it.
+// The detail drawer on the right: the list stays in place behind it; focus moves into it when it opens; Esc or the
+// close button closes it.
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 
 export interface DrawerProps {
@@ -13,6 +14,11 @@ export interface DrawerProps {
 export function Drawer({ open, title, subtitle, onClose, children, footer }: DrawerProps) {
   const titleId = useId();
   const closeRef = useRef(onClose);
+  const asideRef = useRef<HTMLElement>(null);
+  // Opening moves focus into the drawer (a screen reader reads its title next); following another row does not.
+  useEffect(() => {
+    if (open) asideRef.current?.focus({ preventScroll: true });
+  }, [open]);
   useEffect(() => {
     closeRef.current = onClose;
   }, [onClose]);
@@ -28,7 +34,7 @@ export function Drawer({ open, title, subtitle, onClose, children, footer }: Dra
   }, [open]);
   if (!open) return null;
   return (
-    <aside className="drawer" role="complementary" aria-labelledby={titleId}>
+    <aside className="drawer" role="complementary" aria-labelledby={titleId} ref={asideRef} tabIndex={-1}>
       <header className="drawer__header">
         <div>
           <h2 id={titleId} className="drawer__title">

@@ -2,7 +2,13 @@
 export { Badge, type BadgeTone } from './Badge';
 export { ChartTableView } from './ChartTableView';
 export { ChipSelect, type ChipOption } from './ChipSelect';
-export { DataTable, type DataColumn, type DataTableProps, type SortState } from './DataTable';
+export {
+  DataTable,
+  type DataColumn,
+  type DataTableProps,
+  type ExportFormat,
+  type SortState,
+} from './DataTable';
 export {
   DateRangePicker,
   describeRange,
@@ -32,3 +38,4 @@ export { EmptyState, ErrorState, Skeleton } from './States';
 export { ToastHost, useToast, type ToastTone } from './Toast';
 export { Icon, type IconName } from './Icon';
 export { Tabs } from './Tabs';
+export { ListTotals, type ListTotalsProps } from './ListTotals';

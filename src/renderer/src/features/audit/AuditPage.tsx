@@ -2,8 +2,9 @@
 import { isUuid } from '@shared/ids';
 import { useMemo } from 'react';
 import type { AuditEntry } from '@shared/contract/audit';
-import { formatInstant, ISO_DATE } from '@shared/dates';
-import { useQueryMethod } from '../../lib/api';
+import { ISO_DATE } from '@shared/dates';
+import { useInvoke, useQueryMethod } from '../../lib/api';
+import { useListExport } from '../../lib/use-list-export';
 import { readPage, readSort, routedTableProps, useFilterSetters } from '../../lib/list-params';
 import { useRouteParams } from '../../lib/router';
 import { PageHeader } from '../../app/PageHeader';
@@ -39,7 +40,6 @@ const columns: DataColumn<AuditEntry>[] = [
     sortKey: 'seq',
     width: 160,
     cell: (e) => <DateTime ms={e.createdAt} />,
-    csv: (e) => formatInstant(e.createdAt),
   },
   {
     id: 'who',
@@ -50,7 +50,6 @@ const columns: DataColumn<AuditEntry>[] = [
         {actorLabel(e)} {e.actor !== 'operator' ? <Badge tone="blue">{e.actor}</Badge> : null}
       </span>
     ),
-    csv: (e) => actorLabel(e),
   },
   {
     id: 'action',
@@ -59,7 +58,6 @@ const columns: DataColumn<AuditEntry>[] = [
     sortDescFirst: false,
     width: '14%',
     cell: (e) => <code className="tag">{e.action}</code>,
-    csv: (e) => e.action,
   },
   {
     id: 'entity',
@@ -68,20 +66,17 @@ const columns: DataColumn<AuditEntry>[] = [
     sortDescFirst: false,
     width: '12%',
     cell: (e) => e.entityType,
-    csv: (e) => e.entityType,
   },
   {
     id: 'entityId',
     header: 'Entity id',
     width: 150,
     cell: (e) => <Id value={e.entityId} label={`${e.entityType} id`} />,
-    csv: (e) => e.entityId,
   },
   {
     id: 'changes',
     header: 'Changed',
     cell: (e) => <span className="muted">{changedKeys(e)}</span>,
-    csv: (e) => changedKeys(e),
   },
   {
     id: 'seq',
@@ -89,7 +84,6 @@ const columns: DataColumn<AuditEntry>[] = [
     align: 'right',
     width: 72,
     cell: (e) => <span className="muted">{e.seq}</span>,
-    csv: (e) => String(e.seq),
   },
   {
     // Each entry's chain hash, on screen and in every export: a copy kept elsewhere shows a later rewrite or cut.
@@ -97,7 +91,6 @@ const columns: DataColumn<AuditEntry>[] = [
     header: 'Hash',
     width: 120,
     cell: (e) => <Id value={e.hash} head={6} tail={4} label="hash" />,
-    csv: (e) => e.hash,
   },
 ];
 
@@ -113,11 +106,8 @@ export function AuditPage() {
   const q = params.get('q') ?? '';
   const openId = params.get('id');
 
-  const input = useMemo(
+  const filters = useMemo(
     () => ({
-      page,
-      pageSize: PAGE_SIZE,
-      sort,
       ...(entityType ? { entityType } : {}),
       ...(action ? { action } : {}),
       ...(isUuid(operatorId) ? { operatorId } : {}),
@@ -125,9 +115,14 @@ export function AuditPage() {
       ...(ISO_DATE.test(to) ? { to } : {}),
       ...(q ? { q } : {}),
     }),
-    [page, sort, entityType, action, operatorId, from, to, q],
+    [entityType, action, operatorId, from, to, q],
   );
+  const input = useMemo(() => ({ page, pageSize: PAGE_SIZE, sort, ...filters }), [page, sort, filters]);
   const list = useQueryMethod('audit.list', input, { placeholderData: (prev) => prev });
+  const invoke = useInvoke();
+  const exportAll = useListExport('the audit log', (format) =>
+    invoke('audit.export', { ...filters, format }),
+  );
   const facets = useQueryMethod('audit.facets', {});
   const verify = useVerifyChain();
   const selected = list.data?.rows.find((e) => e.id === openId) ?? null;
@@ -203,7 +198,7 @@ export function AuditPage() {
             ? 'Clear a filter or widen the date range.'
             : 'Every change made in the console is recorded here as it happens.'
         }
-        exportName="audit-log"
+        exportAll={exportAll}
       />
       <AuditDrawer entry={selected} onClose={() => setParams({ id: undefined })} />
     </div>

@@ -1,12 +1,12 @@
 // Instructors: Connect status, rate, earned / paid / owed and prepaid credits; who cannot be paid is flagged with why.
 import { useMemo } from 'react';
 import type { InstructorRow } from '@shared/contract/instructors';
-import { formatPence } from '@shared/money';
-import { useQueryMethod } from '../../lib/api';
+import { useInvoke, useQueryMethod } from '../../lib/api';
+import { useListExport } from '../../lib/use-list-export';
 import { readPage, readSort, routedTableProps, useFilterSetters } from '../../lib/list-params';
 import { useRouteParams } from '../../lib/router';
 import { PageHeader } from '../../app/PageHeader';
-import { ChipSelect, DataTable, Money, SearchBox, type DataColumn } from '../../components/ui';
+import { ChipSelect, DataTable, ListTotals, Money, SearchBox, type DataColumn } from '../../components/ui';
 import { Capability, ConnectBadge, FlagMark } from './connect';
 import { InstructorDrawer } from './InstructorDrawer';
 import { useStripeNote } from '../sync/stripe-note';
@@ -27,7 +27,6 @@ const moneyColumn = (
   width: 100,
   ...(sortKey ? { sortKey } : {}),
   cell: (r) => <Money pence={pick(r)} />,
-  csv: (r) => formatPence(pick(r)),
 });
 
 const columns: DataColumn<InstructorRow>[] = [
@@ -42,14 +41,12 @@ const columns: DataColumn<InstructorRow>[] = [
         <FlagMark flag={r.flag} />
       </span>
     ),
-    csv: (r) => r.name,
   },
   {
     id: 'connect',
     header: 'Connect',
     width: 136,
     cell: (r) => <ConnectBadge connect={r.connect} />,
-    csv: (r) => r.connect?.status ?? 'no account',
   },
   {
     id: 'charges',
@@ -61,7 +58,6 @@ const columns: DataColumn<InstructorRow>[] = [
       ) : (
         <span className="muted">—</span>
       ),
-    csv: (r) => (r.connect?.chargesEnabled ? 'on' : 'off'),
   },
   {
     id: 'payouts',
@@ -73,7 +69,6 @@ const columns: DataColumn<InstructorRow>[] = [
       ) : (
         <span className="muted">—</span>
       ),
-    csv: (r) => (r.connect?.payoutsEnabled ? 'on' : 'off'),
   },
   {
     id: 'rate',
@@ -81,7 +76,6 @@ const columns: DataColumn<InstructorRow>[] = [
     align: 'right',
     width: 88,
     cell: (r) => <Money pence={r.hourlyRatePence} />,
-    csv: (r) => formatPence(r.hourlyRatePence),
   },
   moneyColumn('earned', 'Earned', (r) => r.earnedPence, 'earned'),
   moneyColumn('paid', 'Paid', (r) => r.paidPence),
@@ -99,7 +93,6 @@ const columns: DataColumn<InstructorRow>[] = [
         <span className="muted">{r.creditHours} h</span> <Money pence={r.creditPence} inline />
       </span>
     ),
-    csv: (r) => `${r.creditHours} h ${formatPence(r.creditPence)}`,
   },
 ];
 
@@ -111,17 +104,20 @@ export function InstructorsPage() {
   const flagged = params.get('flagged');
   const q = params.get('q') ?? '';
   const openId = params.get('id');
-  const input = useMemo(
+  const filters = useMemo(
     () => ({
-      page,
-      pageSize: PAGE_SIZE,
-      sort,
       ...(flagged === 'yes' ? { flagged: true } : flagged === 'no' ? { flagged: false } : {}),
       ...(q ? { q } : {}),
     }),
-    [page, sort, flagged, q],
+    [flagged, q],
   );
+  const input = useMemo(() => ({ page, pageSize: PAGE_SIZE, sort, ...filters }), [page, sort, filters]);
   const list = useQueryMethod('instructors.list', input, { placeholderData: (prev) => prev });
+  const totals = useQueryMethod('instructors.totals', filters, { placeholderData: (prev) => prev });
+  const invoke = useInvoke();
+  const exportAll = useListExport('the instructors', (format) =>
+    invoke('instructors.export', { ...filters, sort, format }),
+  );
   const selected = list.data?.rows.find((r) => r.id === openId) ?? null;
   const anyFilter = Boolean(flagged || q);
   const { search } = useFilterSetters(setParams);
@@ -154,13 +150,22 @@ export function InstructorsPage() {
           </button>
         ) : null}
       </div>
+      <ListTotals
+        noun={['instructor', 'instructors']}
+        totals={totals.data}
+        sums={[
+          { label: 'Earned', pence: totals.data?.earnedPence },
+          { label: 'Paid', pence: totals.data?.paidPence },
+          { label: 'Owed', pence: totals.data?.owedPence, show: (p) => <OwedMoney pence={p} /> },
+        ]}
+      />
       <DataTable
         label="Instructors"
         columns={columns}
         {...routedTableProps(list, { page, pageSize: PAGE_SIZE, sort, openId, setParams })}
         emptyTitle={anyFilter ? 'No instructors match these filters' : 'No instructors yet'}
         emptyMessage={anyFilter ? 'Clear a filter to see every instructor.' : stripeNote}
-        exportName="instructors"
+        exportAll={exportAll}
       />
       <InstructorDrawer instructor={selected} onClose={() => setParams({ id: undefined })} />
     </div>

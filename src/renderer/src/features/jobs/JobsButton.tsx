@@ -14,9 +14,15 @@ export function JobsButton({ role }: { role: Role }) {
         type="button"
         className={`button button--small jobs-button${running ? ' jobs-button--busy' : ''}`}
         onClick={() => setParams({ jobs: 'open' })}
-        aria-label={running ? `Jobs: ${running} running` : 'Jobs'}
+        aria-label={running ? `Jobs ${running} running` : undefined}
       >
-        Jobs{running ? <span className="jobs-button__count">{running}</span> : null}
+        Jobs
+        {running ? (
+          <>
+            {' '}
+            <span className="jobs-button__count">{running}</span>
+          </>
+        ) : null}
       </button>
       {params.get('jobs') === 'open' ? (
         <JobsPanel jobs={jobs} list={list} role={role} onClose={() => setParams({ jobs: undefined })} />

@@ -132,7 +132,9 @@ function PaymentBody({ detail }: { detail: PaymentDetail }) {
           <dl className="details details--tight">
             <dt>Hours</dt>
             <dd>
-              {credit.hoursUsed} used of {credit.hoursPurchased} purchased{' '}
+              {credit.hoursUsed} used
+              {credit.hoursRefunded ? `, ${credit.hoursRefunded} refunded` : ''} of {credit.hoursPurchased}{' '}
+              purchased{' '}
               {credit.isActive ? (
                 <Badge tone="green">hours left</Badge>
               ) : (

@@ -8,9 +8,10 @@ import {
   type PaymentStatus,
   type PaymentType,
 } from '@shared/contract/payments';
-import { formatInstant, ISO_DATE } from '@shared/dates';
+import { ISO_DATE } from '@shared/dates';
 import { formatPence } from '@shared/money';
-import { useQueryMethod } from '../../lib/api';
+import { useInvoke, useQueryMethod } from '../../lib/api';
+import { useListExport } from '../../lib/use-list-export';
 import { readPage, readSort, routedTableProps, useFilterSetters } from '../../lib/list-params';
 import { useRouteParams } from '../../lib/router';
 import { ClearFilters } from '../../lib/ClearFilters';
@@ -21,6 +22,7 @@ import {
   DataTable,
   DateRangePicker,
   DateTime,
+  ListTotals,
   Money,
   SearchBox,
   type DataColumn,
@@ -38,11 +40,10 @@ const money = (id: string, header: string, pick: (p: PaymentListRow) => number, 
     id,
     header,
     align: 'right',
-    width: 92,
+    width: 88,
     ...(sortKey ? { sortKey } : {}),
     cell: (p) =>
       pick(p) === 0 && id !== 'total' ? <span className="muted">—</span> : <Money pence={pick(p)} />,
-    csv: (p) => formatPence(pick(p)),
   }) satisfies DataColumn<PaymentListRow>;
 
 const columns: DataColumn<PaymentListRow>[] = [
@@ -52,52 +53,48 @@ const columns: DataColumn<PaymentListRow>[] = [
     sortKey: 'created_at',
     width: 156,
     cell: (p) => <DateTime ms={p.createdAt} />,
-    csv: (p) => formatInstant(p.createdAt),
   },
   {
     id: 'learner',
     header: 'Learner',
-    width: '15%',
     cell: (p) => <span title={p.learner.email}>{p.learner.name}</span>,
-    csv: (p) => `${p.learner.name} <${p.learner.email}>`,
   },
   {
     id: 'instructor',
     header: 'Instructor',
-    width: '13%',
     cell: (p) => p.instructor.name,
-    csv: (p) => p.instructor.name,
   },
   money('total', 'Total', (p) => p.totalPence, 'total'),
   money('instructorShare', 'Instr.', (p) => p.instructorPence),
   money('fee', 'Fee', (p) => p.feePence),
-  money('refunded', 'Refunded', (p) => p.refundedPence),
   {
     id: 'status',
     header: 'Status',
     sortKey: 'status',
     sortDescFirst: false,
-    width: 128,
-    cell: (p) => <Badge tone={STATUS[p.status].tone}>{STATUS[p.status].label}</Badge>,
-    csv: (p) => STATUS[p.status].label,
+    width: 124,
+    // What was refunded shows on hover (the drawer lists each refund; the totals line sums them).
+    cell: (p) => (
+      <span title={p.refundedPence ? `Refunded ${formatPence(p.refundedPence)}` : undefined}>
+        <Badge tone={STATUS[p.status].tone}>{STATUS[p.status].label}</Badge>
+      </span>
+    ),
   },
   {
     id: 'type',
     header: 'Type',
-    width: 140,
+    width: 128,
     cell: (p) => (
       <span>
         {TYPE[p.type]} <span className="muted">· {p.hours} h</span>
       </span>
     ),
-    csv: (p) => `${TYPE[p.type]} (${p.hours} h)`,
   },
   {
     id: 'code',
     header: 'Code',
-    width: 104,
+    width: 100,
     cell: (p) => (p.code ? <code className="tag">{p.code}</code> : <span className="muted">—</span>),
-    csv: (p) => p.code ?? '',
   },
 ];
 
@@ -118,11 +115,8 @@ export function PaymentsPage() {
   const q = params.get('q') ?? '';
   const openId = params.get('id');
 
-  const input = useMemo(
+  const filters = useMemo(
     () => ({
-      page,
-      pageSize: PAGE_SIZE,
-      sort,
       ...(status ? { status } : {}),
       ...(type ? { type } : {}),
       ...(isUuid(instructor) ? { instructorId: instructor } : {}),
@@ -131,9 +125,15 @@ export function PaymentsPage() {
       ...(ISO_DATE.test(to) ? { to } : {}),
       ...(q ? { q } : {}),
     }),
-    [page, sort, status, type, instructor, code, from, to, q],
+    [status, type, instructor, code, from, to, q],
   );
+  const input = useMemo(() => ({ page, pageSize: PAGE_SIZE, sort, ...filters }), [page, sort, filters]);
   const list = useQueryMethod('payments.list', input, { placeholderData: (prev) => prev });
+  const totals = useQueryMethod('payments.totals', filters, { placeholderData: (prev) => prev });
+  const invoke = useInvoke();
+  const exportAll = useListExport('the payments', (format) =>
+    invoke('payments.export', { ...filters, format }),
+  );
   const facets = useQueryMethod('payments.facets', {});
   const anyFilter = FILTER_KEYS.some((k) => params.get(k));
 
@@ -183,13 +183,23 @@ export function PaymentsPage() {
         />
         <ClearFilters keys={FILTER_KEYS} params={params} setParams={setParams} />
       </div>
+      <ListTotals
+        noun={['payment', 'payments']}
+        totals={totals.data}
+        sums={[
+          { label: 'Total', pence: totals.data?.totalPence },
+          { label: 'Instructors', pence: totals.data?.instructorPence },
+          { label: 'Platform fee', pence: totals.data?.feePence },
+          { label: 'Refunded', pence: totals.data?.refundedPence },
+        ]}
+      />
       <DataTable
         label="Payments"
         columns={columns}
         {...routedTableProps(list, { page, pageSize: PAGE_SIZE, sort, openId, setParams })}
         emptyTitle={anyFilter ? 'No payments match these filters' : 'No payments yet'}
         emptyMessage={anyFilter ? 'Clear a filter or widen the date range.' : stripeNote}
-        exportName="payments"
+        exportAll={exportAll}
       />
       {openId && isUuid(openId) ? (
         <PaymentDrawer id={openId} onClose={() => setParams({ id: undefined })} />

@@ -1,0 +1,90 @@
+// Every payment the Payments filters match, not the page on screen: their count and sums for the list's total line,
+// and the export job (CSV or XLSX through src/main/exports) with the Stripe ids in their own columns.
+import type { ParsedInputOf } from '../../shared/contract';
+import type { PaymentTotals } from '../../shared/contract/payments';
+import type { HandlerContext } from '../api/context';
+import type { Sqlite } from '../db/open';
+import { pagedRows } from '../exports/pages';
+import { startExport } from '../exports/run-export';
+import { sheet } from '../exports/table';
+import { londonDate } from '../../shared/dates';
+import { CHARGE_OF_INTENT } from './detail';
+import { filterFrom, whereOf, type PaymentFilters } from './list';
+import { PAYMENT_COLUMNS, PAYMENT_JOINS, type PaymentSqlRow } from './queries';
+
+export function paymentTotals(sqlite: Sqlite, filters: PaymentFilters): PaymentTotals {
+  const where = whereOf(filters);
+  return sqlite
+    .prepare(
+      `SELECT count(*) AS count, COALESCE(SUM(p.total_amount_pence), 0) AS totalPence,
+         COALESCE(SUM(p.instructor_amount_pence), 0) AS instructorPence,
+         COALESCE(SUM(p.platform_fee_pence), 0) AS feePence,
+         COALESCE(SUM(p.amount_refunded_pence), 0) AS refundedPence
+       ${filterFrom(filters)} ${where.sql}`,
+    )
+    .get(...where.params) as PaymentTotals;
+}
+
+type ExportRow = PaymentSqlRow & { charge_id: string | null; _at: number; _id: string };
+
+const STATUS_WORDS: Record<PaymentSqlRow['status'], string> = {
+  pending: 'pending',
+  succeeded: 'succeeded',
+  failed: 'failed',
+  canceled: 'cancelled',
+  refunded: 'refunded',
+  partially_refunded: 'partly refunded',
+  disputed: 'disputed',
+};
+
+/** The matching payments oldest first, read a page at a time (a million rows stream with flat memory). */
+export function paymentsListSheet(sqlite: Sqlite, filters: PaymentFilters) {
+  const where = whereOf(filters);
+  const and = where.sql ? `${where.sql} AND` : 'WHERE';
+  return sheet<ExportRow>({
+    name: 'Payments',
+    columns: [
+      { header: 'Created', kind: 'instant', value: (r) => r.created_at },
+      { header: 'Payment id', kind: 'id', value: (r) => r.id, width: 38 },
+      { header: 'PaymentIntent', kind: 'id', value: (r) => r.stripe_payment_intent_id },
+      { header: 'Charge', kind: 'id', value: (r) => r.charge_id },
+      { header: 'Status', kind: 'text', value: (r) => STATUS_WORDS[r.status], width: 16 },
+      { header: 'Type', kind: 'text', value: (r) => r.payment_type, width: 12 },
+      { header: 'Hours', kind: 'integer', value: (r) => r.hours },
+      { header: 'Learner', kind: 'text', value: (r) => r.learner_name },
+      { header: 'Learner email', kind: 'text', value: (r) => r.learner_email },
+      { header: 'Instructor', kind: 'text', value: (r) => r.instructor_name },
+      { header: 'Total (£)', kind: 'pence', value: (r) => r.total_amount_pence },
+      { header: 'Instructor share (£)', kind: 'pence', value: (r) => r.instructor_amount_pence },
+      { header: 'Platform fee (£)', kind: 'pence', value: (r) => r.platform_fee_pence },
+      { header: 'Discount (£)', kind: 'pence', value: (r) => r.discount_pence },
+      { header: 'Refunded (£)', kind: 'pence', value: (r) => r.amount_refunded_pence },
+      { header: 'Code', kind: 'text', value: (r) => r.discount_code ?? r.referral_code, width: 14 },
+    ],
+    count: () => paymentTotals(sqlite, filters).count,
+    rows: () =>
+      pagedRows<ExportRow>(
+        sqlite,
+        (after) =>
+          `SELECT p.created_at AS _at, p.id AS _id, ${PAYMENT_COLUMNS},
+             (SELECT ${CHARGE_OF_INTENT} FROM stripe_objects o WHERE o.id = p.stripe_payment_intent_id) AS charge_id
+           FROM payments p ${PAYMENT_JOINS} ${and} ${after}`,
+        where.params,
+        { at: 'p.created_at', id: 'p.id' },
+      ),
+  });
+}
+
+export function startPaymentsExport(
+  ctx: HandlerContext,
+  input: ParsedInputOf<'payments.export'>,
+): { jobId: string } {
+  const { format, ...filters } = input;
+  return startExport(ctx, {
+    title: `Export payments (${format.toUpperCase()})`,
+    baseName: `lplate-payments-${londonDate(ctx.clock.now())}`,
+    format,
+    sheets: [paymentsListSheet(ctx.sqlite, filters)],
+    audit: { entityType: 'export', entityId: 'payments', details: { list: 'payments', filters } },
+  });
+}
