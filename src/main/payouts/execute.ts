@@ -1,12 +1,12 @@
 // Approving and executing a prepared run (finance): checked against what the confirmation showed and against the
 // numbers now, then one transfer write per ready instructor, committed with the run's record, clawback links and
-// audit rows before anything is sent, as one job. A run executes once; a second execution is refused.
+// audit rows before anything is sent, as one job. A run executes once; a second execution is refused. The executor is
+// a finance operator, or the schedule under the admin's auto-execution policy (payouts/schedule.ts).
 import { randomUUID } from 'node:crypto';
 import type { ParsedInputOf } from '../../shared/contract';
 import { formatDay } from '../../shared/dates';
 import { formatPence } from '../../shared/money';
-import type { HandlerContext } from '../api/context';
-import { requireOperator } from '../api/context';
+import type { CoreServices } from '../api/context';
 import { AppError, notFound } from '../api/errors';
 import { appendAudit } from '../audit/chain';
 import { submitStripeWrites, type AnyStripeWrite } from '../outbox/index';
@@ -97,13 +97,19 @@ export function planPayout(
   };
 }
 
-export function executeRun(ctx: HandlerContext, input: ParsedInputOf<'payouts.execute'>): string | null {
-  const operator = requireOperator(ctx);
-  const { sqlite } = ctx;
+/** Who approves an execution: an operator, or null for the schedule (its policy allowed it). */
+export type Executor = { id: string; name: string } | null;
+
+export function executeRun(
+  services: Pick<CoreServices, 'sqlite' | 'clock' | 'jobs' | 'outbox'>,
+  input: ParsedInputOf<'payouts.execute'>,
+  operator: Executor,
+): string | null {
+  const { sqlite } = services;
   let title = 'Payout run';
-  const { jobId } = submitStripeWrites(ctx, {
+  const { jobId } = submitStripeWrites(services, {
     title: () => title,
-    by: { id: operator.id, name: operator.name },
+    by: operator,
     record: (now) => {
       const run = runRecord(sqlite, input.runId);
       if (run.executedAt !== null)
@@ -135,7 +141,7 @@ export function executeRun(ctx: HandlerContext, input: ParsedInputOf<'payouts.ex
       }
       sqlite
         .prepare('UPDATE payout_runs SET executed_by = ?, executed_at = ? WHERE id = ?')
-        .run(operator.id, now, run.id);
+        .run(operator?.id ?? null, now, run.id);
       appendAudit(sqlite, {
         entityType: 'payout_run',
         entityId: run.id,
@@ -144,10 +150,10 @@ export function executeRun(ctx: HandlerContext, input: ParsedInputOf<'payouts.ex
           payout_date: run.date,
           total_pence: run.totalPence,
           transfers: writes.length,
-          approved_by: operator.name,
+          approved_by: operator?.name ?? 'the schedule (auto-execution policy)',
         },
-        userId: operator.id,
-        actor: 'operator',
+        userId: operator?.id ?? null,
+        actor: operator ? 'operator' : 'system',
         createdAt: now,
       });
       title = `Pay ${writes.length} instructor${writes.length === 1 ? '' : 's'} ${formatPence(run.totalPence)} for ${formatDay(run.date)}`;

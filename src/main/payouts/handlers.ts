@@ -9,6 +9,7 @@ import { nextFriday, previewRun } from './preview';
 import { currentPolicy, setPolicy } from './policy';
 import { remittanceCsv, remittancePdf } from './remittance';
 import { retryRun } from './retry';
+import { scheduleStatus } from './schedule';
 import { listRuns, runDetail } from './run-detail';
 
 export const payoutsHandlers: Handlers<keyof typeof payoutsContract> = {
@@ -24,7 +25,8 @@ export const payoutsHandlers: Handlers<keyof typeof payoutsContract> = {
     return runDetail(ctx.sqlite, id, ctx.workspace.mode);
   },
   'payouts.execute': (ctx, input) => {
-    executeRun(ctx, input);
+    const { id, name } = requireOperator(ctx);
+    executeRun(ctx, input, { id, name });
     return runDetail(ctx.sqlite, input.runId, ctx.workspace.mode);
   },
   'payouts.retry': (ctx, input) => {
@@ -36,6 +38,7 @@ export const payoutsHandlers: Handlers<keyof typeof payoutsContract> = {
   'payouts.remittance': (ctx, input) => remittanceCsv(ctx.sqlite, input.payoutId),
   'payouts.remittancePdf': (ctx, input) => remittancePdf(ctx.sqlite, ctx.pdf, input.payoutId),
   'payouts.policy': (ctx) => currentPolicy(ctx.sqlite),
+  'payouts.schedule': (ctx) => scheduleStatus(ctx.sqlite, ctx.clock.now()),
   'payouts.setPolicy': (ctx, input) => setPolicy(ctx.sqlite, input, requireOperator(ctx).id, ctx.clock.now()),
   'payouts.clawbacks': (ctx, input) =>
     ctx.sqlite
