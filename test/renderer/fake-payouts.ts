@@ -20,6 +20,11 @@ export function fakePayouts(refuse: (message: string) => never): PayoutHandlers 
       balanceWarning: null,
       minimumPence: DEFAULT_POLICY.minimumPence,
     }),
+    'payouts.nextFriday': () => ({
+      date: '2026-11-27',
+      totals: { readyPence: 0, ready: 0, heldPence: 0, held: 0, laterPence: 0 },
+      balanceWarning: null,
+    }),
     'payouts.earnings': () => [],
     'payouts.prepare': noRun(refuse),
     'payouts.execute': noRun(refuse),

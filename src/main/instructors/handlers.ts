@@ -4,5 +4,5 @@ import type { instructorsContract } from '../../shared/contract/instructors';
 import { listInstructors } from './queries';
 
 export const instructorsHandlers: Handlers<keyof typeof instructorsContract> = {
-  'instructors.list': (ctx, input) => listInstructors(ctx.sqlite, ctx.workspace.mode, input),
+  'instructors.list': (ctx, input) => listInstructors(ctx.sqlite, ctx.workspace.mode, input, ctx.clock.now()),
 };

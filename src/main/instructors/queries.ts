@@ -1,10 +1,16 @@
 // Instructors for the Instructors page: Connect status, earnings and prepaid credits per instructor, paged and sorted in SQL.
 import type { ParsedInputOf } from '../../shared/contract';
 import type { Page } from '../../shared/contract/define';
-import type { ConnectView, InstructorFlagCode, InstructorRow } from '../../shared/contract/instructors';
+import type {
+  ConnectView,
+  InstructorFlagCode,
+  InstructorNextFriday,
+  InstructorRow,
+} from '../../shared/contract/instructors';
 import type { WorkspaceInfo } from '../api/context';
 import type { Sqlite } from '../db/open';
 import { dashboardUrl, likeAny, Where } from '../db/sql';
+import { instructorsNextFriday } from '../payouts/next-friday';
 
 export type InstructorQuery = ParsedInputOf<'instructors.list'>;
 
@@ -88,7 +94,11 @@ function parseList(text: string | null): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
 
-function toInstructor(r: Row, mode: WorkspaceInfo['mode']): InstructorRow {
+function toInstructor(
+  r: Row,
+  mode: WorkspaceInfo['mode'],
+  nextFriday: Map<string, InstructorNextFriday>,
+): InstructorRow {
   return {
     id: r.id,
     name: r.name,
@@ -112,6 +122,7 @@ function toInstructor(r: Row, mode: WorkspaceInfo['mode']): InstructorRow {
     creditHours: r.credit_hours,
     creditPence: r.credit_pence,
     flag: r.flag ? { code: r.flag, reason: flagReason(r.flag, r.disabled_reason) } : null,
+    nextFriday: nextFriday.get(r.id) ?? null,
   };
 }
 
@@ -119,6 +130,7 @@ export function listInstructors(
   sqlite: Sqlite,
   mode: WorkspaceInfo['mode'],
   query: InstructorQuery,
+  now: number,
 ): Page<InstructorRow> {
   const where = new Where();
   if (query.flagged === true) where.add('b.flag IS NOT NULL');
@@ -145,5 +157,15 @@ export function listInstructors(
        ORDER BY ${SORT_SQL[query.sort.column]} ${direction}, b.name COLLATE NOCASE, b.id LIMIT ? OFFSET ?`,
     )
     .all(...where.params, query.pageSize, (query.page - 1) * query.pageSize) as Row[];
-  return { rows: rows.map((r) => toInstructor(r, mode)), total, page: query.page, pageSize: query.pageSize };
+  const nextFriday = instructorsNextFriday(
+    sqlite,
+    now,
+    rows.map((r) => r.id),
+  );
+  return {
+    rows: rows.map((r) => toInstructor(r, mode, nextFriday)),
+    total,
+    page: query.page,
+    pageSize: query.pageSize,
+  };
 }

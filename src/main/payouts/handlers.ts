@@ -4,6 +4,7 @@ import { requireOperator } from '../api/context';
 import type { payoutsContract, ClawbackRow } from '../../shared/contract/payouts';
 import { earningsOwed } from './earnings';
 import { executeRun } from './execute';
+import { nextFridayTotals } from './next-friday';
 import { prepareRun } from './prepare';
 import { nextFriday, previewRun } from './preview';
 import { currentPolicy, setPolicy } from './policy';
@@ -14,6 +15,7 @@ import { listRuns, runDetail } from './run-detail';
 
 export const payoutsHandlers: Handlers<keyof typeof payoutsContract> = {
   'payouts.preview': (ctx, input) => previewRun(ctx.sqlite, input.date ?? nextFriday(ctx.clock.now())),
+  'payouts.nextFriday': (ctx) => nextFridayTotals(ctx.sqlite, ctx.clock.now()),
   'payouts.earnings': (ctx, input) => earningsOwed(ctx.sqlite, input.date, input.instructorId),
   'payouts.prepare': (ctx, input) => {
     const id = prepareRun(

@@ -199,6 +199,18 @@ export const payoutsContract = {
     summary:
       'What each instructor is owed on a Friday (default: the next one), ready or held with why, and totals.',
   }),
+  'payouts.nextFriday': method<{
+    date: string;
+    totals: PayoutPreview['totals'];
+    balanceWarning: string | null;
+  }>()({
+    input: z.strictObject({}).default({}),
+    access: SEES,
+    reads: OWED_READS,
+    writes: [],
+    summary:
+      "The next Friday's payout totals (ready, held, later), as its preview counts them, without the rows.",
+  }),
   'payouts.earnings': method<PayoutEarning[]>()({
     input: z.strictObject({ date: friday, instructorId: uuid }),
     access: SEES,
