@@ -63,4 +63,23 @@ describe('payout schedule settings', () => {
     const line = await screen.findByRole('region', { name: 'Payout schedule' });
     expect(line.textContent).toContain('Prepared every Friday at 10:00 UK time');
   });
+
+  it('takes the Friday as a UK date on the Payouts page, refusing a day that is not a Friday', async () => {
+    const fake = new FakeBridge({ signedInAs: 'sam' });
+    renderApp(fake, '#/payouts');
+    const field = await screen.findByLabelText('Friday');
+    await waitFor(() => expect((field as HTMLInputElement).value).toBe('27/11/2026'));
+    fireEvent.change(field, { target: { value: '03/12/2026' } });
+    fireEvent.keyDown(field, { key: 'Enter' });
+    expect(await screen.findByText('03/12/2026 is not a Friday.')).toBeTruthy();
+    fireEvent.change(field, { target: { value: '04/12/2026' } });
+    fireEvent.keyDown(field, { key: 'Enter' });
+    await waitFor(() =>
+      expect(
+        fake.calls.some(
+          (c) => c.method === 'payouts.preview' && (c.input as { date?: string }).date === '2026-12-04',
+        ),
+      ).toBe(true),
+    );
+  });
 });

@@ -1,7 +1,8 @@
 // The schedule's firings on London's wall clock: 10:00 is 09:00 UTC in summer and 10:00 UTC in winter, the week the
-// clocks change included, and each firing names the Friday it prepares.
+// clocks change included, and each firing names the Friday it prepares; the Friday field's UK dates.
 import { describe, expect, it } from 'vitest';
 import { lastOccurrence, nextOccurrence } from '../../src/shared/payout-schedule';
+import { formatUkDate, parseUkDate } from '../../src/shared/dates';
 
 const FRIDAY_10 = { scheduleWeekday: 5, scheduleTime: '10:00' };
 
@@ -40,5 +41,16 @@ describe('payout schedule firings (Europe/London)', () => {
       lastOccurrence({ scheduleWeekday: 6, scheduleTime: '00:00' }, Date.parse('2026-12-05T00:00:00Z'))
         .friday,
     ).toBe('2026-12-11');
+  });
+});
+
+describe('UK dates for the Friday field', () => {
+  it('reads DD/MM/YYYY (and DD/MM/YY), refusing days that do not exist', () => {
+    expect(parseUkDate('04/12/2026')).toBe('2026-12-04');
+    expect(parseUkDate(' 4/12/26 ')).toBe('2026-12-04');
+    expect(parseUkDate('31/02/2026')).toBeNull();
+    expect(parseUkDate('12/31/2026')).toBeNull();
+    expect(parseUkDate('2026-12-04')).toBeNull();
+    expect(formatUkDate('2026-12-04')).toBe('04/12/2026');
   });
 });

@@ -10,6 +10,7 @@ import { DateTime, Money, Skeleton } from '../../components/ui';
 import { canAccess, useMutationMethod, useQueryMethod } from '../../lib/api';
 import { useRouteParams } from '../../lib/router';
 import { EarningsDrawer } from './EarningsDrawer';
+import { FridayField } from './FridayField';
 import { PreviewTable } from './PreviewTable';
 import { RunPanel } from './RunPanel';
 import { RunStateBadge } from './outcome';
@@ -47,16 +48,7 @@ export function PayoutsPage({ role }: { role: Role }) {
         description="Every Friday instructors are paid what they earned for lessons completed at least seven days before."
         actions={
           <>
-            <label className="payout-friday">
-              <span>Friday</span>
-              <input
-                className="input"
-                type="date"
-                value={date}
-                step={7}
-                onChange={(e) => setParams({ date: e.target.value || undefined, id: undefined })}
-              />
-            </label>
+            <FridayField date={date} onChange={(d) => setParams({ date: d, id: undefined })} />
             {canAccess('payouts.prepare', role) && !executed ? (
               <button
                 type="button"
