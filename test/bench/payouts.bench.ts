@@ -15,13 +15,13 @@ import { previewRun } from '../../src/main/payouts/preview';
 import { addDays } from '../../src/shared/dates';
 import Stripe from 'stripe';
 import { startSimulatorProcess } from './simulator-process';
-import { createCore, type Core } from '../../src/main/core';
+import type { Core } from '../../src/main/core';
+import { KEY, openConsole } from './outbox.bench';
 import { writeState } from '../../src/main/sync/state';
 import { prepareRun } from '../../src/main/payouts/prepare';
 import { executeRun } from '../../src/main/payouts/execute';
 import { DEFAULT_RATE } from '../../src/main/stripe/rate-limiter';
 
-const KEY = 'sk_test_benchpayouts0';
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
 /**
@@ -32,19 +32,8 @@ async function executeOnce(port: number, accounts: string[], ratePerSecond: numb
   const dir = mkdtempSync(join(tmpdir(), 'lplate-bench-execute-'));
   let core: Core | undefined;
   try {
-    core = await createCore({
-      workspaceDir: dir,
-      migrationsDir: MIGRATIONS_DIR,
-      autoSync: false,
-      log: () => {},
-      stripeApi: { host: '127.0.0.1', port, protocol: 'http' },
-      secrets: { get: () => KEY, set: () => {}, delete: () => {} },
-      sync: { rateLimitPerSecond: ratePerSecond },
-      outbox: { concurrency: 8 },
-    });
+    ({ core } = await openConsole(port, dir, 8, ratePerSecond));
     const { sqlite, db } = core.services;
-    writeState(sqlite, 'connected', true, Date.now());
-    writeState(sqlite, 'mode', 'test', Date.now());
     writeState(
       sqlite,
       'stripe_balance',
