@@ -14,6 +14,7 @@ import type { Sqlite } from '../db/open';
 import { owedOn } from './owed';
 import { currentPolicy } from './policy';
 import { payoutTransfer } from './transfers';
+import type { PreviewRow } from '../../shared/contract/payouts';
 
 interface ItemRecord {
   id: string;
@@ -52,14 +53,18 @@ export const itemsOf = (sqlite: Sqlite, runId: string) =>
     )
     .all(runId) as ItemRecord[];
 
-/** One instructor's transfer, its clawbacks linked to the payout and the item pointed at the write. */
+/**
+ * One instructor's transfer, its clawbacks linked to the payout and the item pointed at the write. `owed` is the
+ * instructor's preview row when the caller read everyone's at once (an execution); else it is read here.
+ */
 export function planPayout(
   sqlite: Sqlite,
   item: ItemRecord,
   date: string,
   now: number,
+  owed?: PreviewRow,
 ): { write: AnyStripeWrite; amountPence: number } | { skipped: string } {
-  const row = owedOn(sqlite, date, currentPolicy(sqlite).minimumPence, item.instructorId)[0];
+  const row = owed ?? owedOn(sqlite, date, currentPolicy(sqlite).minimumPence, item.instructorId)[0];
   if (!row || row.status !== 'ready')
     return { skipped: row?.held?.reason ?? 'Nothing is owed to this instructor any more.' };
   const writeId = randomUUID();
@@ -124,11 +129,10 @@ export function executeRun(
         );
       const items = itemsOf(sqlite, run.id).filter((i) => i.status === 'ready');
       const now_ = owedOn(sqlite, run.date, currentPolicy(sqlite).minimumPence);
-      const ready = new Map(
-        now_.filter((r) => r.status === 'ready').map((r) => [r.instructor.id, r.owedPence]),
-      );
+      const ready = new Map(now_.filter((r) => r.status === 'ready').map((r) => [r.instructor.id, r]));
       const changed =
-        ready.size !== items.length || items.some((i) => ready.get(i.instructorId) !== i.owedPence);
+        ready.size !== items.length ||
+        items.some((i) => ready.get(i.instructorId)?.owedPence !== i.owedPence);
       if (changed)
         throw new AppError(
           'conflict',
@@ -136,7 +140,8 @@ export function executeRun(
         );
       const writes: AnyStripeWrite[] = [];
       for (const item of items) {
-        const planned = planPayout(sqlite, item, run.date, now);
+        // Everyone's owed row was read once above: per instructor it would be read again for each (quadratic).
+        const planned = planPayout(sqlite, item, run.date, now, ready.get(item.instructorId));
         if ('write' in planned) writes.push(planned.write);
       }
       sqlite
