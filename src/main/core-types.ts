@@ -5,6 +5,7 @@ import type { PushBus } from './api/push-bus';
 import type { RunningSimulator } from './simulator/index';
 import type { SyncEngine } from './sync/engine';
 import type { ExportFiles } from './exports/files';
+import type { PayoutSchedule } from './payouts/schedule';
 
 export interface CallOptions {
   /**
@@ -54,4 +55,6 @@ export type Core = CoreHandle & {
   services: CoreServices;
   sync: SyncEngine;
   simulator: RunningSimulator | null;
+  /** Payout runs on the admin's schedule (ticks on its own while this process holds the writer lease). */
+  schedule: PayoutSchedule;
 };

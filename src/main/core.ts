@@ -22,6 +22,7 @@ import {
   refundFollowUp,
 } from './refunds/clawbacks';
 import { REFUND_INTENT } from './refunds/decide';
+import { PayoutSchedule } from './payouts/schedule';
 import type { SenderOptions } from './outbox/sender';
 import { applyInputs } from './sync/apply';
 import { projectRoots } from './projection/project';
@@ -78,6 +79,11 @@ export interface CoreOptions {
   stripeApi?: StripeApiAddress;
   /** Poll Stripe on a timer and sync when the core opens (default true; tests and the CLI turn it off). */
   autoSync?: boolean;
+  /**
+   * Prepare (and, as the policy allows, execute) payout runs on the admin's schedule while this process holds the
+   * writer lease (default: as autoSync — the desktop and `lplate serve` do, one-shot CLI commands do not).
+   */
+  payoutSchedule?: boolean;
   /** Overrides the poll interval setting, in ms. */
   pollIntervalMs?: number;
   /** Fine-tuning of the sync engine (retry policy, page sizes, rate limit, crash-test checkpoints). */
@@ -250,13 +256,19 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   sweep.unref();
   // One process carries out the workspace's background writes; once every job kind is defined, the holder resumes
   // what the last process left running (or marks it interrupted).
+  const schedule = new PayoutSchedule(services, log);
+  const scheduled = options.payoutSchedule ?? options.autoSync ?? true;
   if (options.background ?? true)
     lease.start(
       () => {
         jobs.resumeUnfinished();
         outbox.sender.start();
+        if (scheduled) schedule.start();
       },
-      () => outbox.sender.stop(),
+      () => {
+        outbox.sender.stop();
+        schedule.stop();
+      },
     );
   sync.start();
   return {
@@ -266,9 +278,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     services,
     sync,
     simulator,
+    schedule,
     workspaceDir: options.workspaceDir,
     close() {
       clearInterval(sweep);
+      schedule.stop();
       sync.stop();
       outbox.sender.stop();
       lease.release();

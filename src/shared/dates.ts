@@ -94,3 +94,18 @@ export function formatDay(date: string): string {
   const [year, month, day] = date.split('-').map(Number) as [number, number, number];
   return `${WEEKDAYS[weekday(date)]} ${day} ${MONTHS[month - 1]} ${year}`;
 }
+
+/** `27/11/2026`: a calendar date as UK forms write it. */
+export function formatUkDate(date: string): string {
+  const [year, month, day] = date.split('-');
+  return `${day}/${month}/${year}`;
+}
+
+/** A UK-written date (`27/11/2026`, `27/11/26`, `7/1/2027`) as YYYY-MM-DD, or null when it names no real day. */
+export function parseUkDate(text: string): string | null {
+  const match = /^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})\s*$/.exec(text);
+  if (!match) return null;
+  const year = match[3]!.length === 2 ? `20${match[3]}` : match[3]!;
+  const date = `${year}-${match[2]!.padStart(2, '0')}-${match[1]!.padStart(2, '0')}`;
+  return isRealDate(date) ? date : null;
+}

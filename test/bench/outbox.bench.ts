@@ -12,7 +12,7 @@ import { MIGRATIONS_DIR } from '../../src/main/host/paths';
 import { submitStripeWrites } from '../../src/main/outbox/index';
 import { writeState } from '../../src/main/sync/state';
 
-const KEY = 'sk_test_benchoutbox00';
+export const KEY = 'sk_test_benchoutbox00';
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
 function percentile(sorted: number[], p: number): number {
@@ -28,11 +28,12 @@ async function simulatorControl(port: number, path: string, body: unknown): Prom
   return res.json();
 }
 
-/** A workspace connected to the simulator, with one operator to ask for the writes. */
-async function openConsole(
+/** A workspace connected to the simulator, with one operator to ask for the writes (the payouts bench's too). */
+export async function openConsole(
   port: number,
   dir: string,
   concurrency: number,
+  rateLimitPerSecond = 0,
 ): Promise<{ core: Core; by: { id: string; name: string } }> {
   const core = await createCore({
     workspaceDir: dir,
@@ -41,7 +42,7 @@ async function openConsole(
     log: () => {},
     stripeApi: { host: '127.0.0.1', port, protocol: 'http' },
     secrets: { get: () => KEY, set: () => {}, delete: () => {} },
-    sync: { rateLimitPerSecond: 0 },
+    sync: { rateLimitPerSecond },
     outbox: { concurrency },
   });
   const { sqlite } = core.services;

@@ -25,11 +25,16 @@ const dataRows = () =>
 function payableGap(): number {
   const { sqlite, clock } = lplate.core.services;
   const overview = overviewSummary(sqlite, 'today', clock.now()).kpis.instructorPayable.valuePence;
-  const owed = listInstructors(sqlite, 'test', {
-    page: 1,
-    pageSize: 500,
-    sort: { column: 'owed', direction: 'desc' },
-  }).rows.reduce((s, r) => s + r.owedPence, 0);
+  const owed = listInstructors(
+    sqlite,
+    'test',
+    {
+      page: 1,
+      pageSize: 500,
+      sort: { column: 'owed', direction: 'desc' },
+    },
+    clock.now(),
+  ).rows.reduce((s, r) => s + r.owedPence, 0);
   return owed - overview;
 }
 

@@ -214,6 +214,7 @@ export function demoMarketplace(now: number): Marketplace {
           : connect === 'payouts_off'
             ? { code: 'payouts_disabled', reason: 'Payouts disabled by Stripe: transfers would be held.' }
             : null,
+    nextFriday: null,
   }));
   const payments: PaymentDetail[] = [];
   for (let n = 1; n <= 72; n++) {
@@ -376,7 +377,17 @@ export function demoMarketplace(now: number): Marketplace {
       instructor.creditPence += list;
     }
   }
-  for (const i of instructors) i.owedPence = i.earnedPence - i.paidPence;
+  for (const i of instructors) {
+    i.owedPence = i.earnedPence - i.paidPence;
+    // Next Friday's line of the payout preview: the whole of what is owed, held when Stripe cannot pay them.
+    if (i.owedPence !== 0)
+      i.nextFriday = {
+        date: '2026-11-27',
+        owedPence: i.owedPence,
+        status: i.flag ? 'held' : 'ready',
+        heldReason: i.flag?.reason ?? null,
+      };
+  }
   return { payments, instructors };
 }
 

@@ -17,9 +17,10 @@ export function startInstructorsExport(
   const { format, ...query } = input;
   const { sqlite } = ctx;
   const mode = ctx.workspace.mode;
+  const now = ctx.clock.now();
   const rows = function* () {
     for (let offset = 0; ; offset += PAGE) {
-      const page = instructorRows(sqlite, mode, query, PAGE, offset);
+      const page = instructorRows(sqlite, mode, query, PAGE, offset, now);
       yield* page;
       if (page.length < PAGE) return;
     }
@@ -37,6 +38,12 @@ export function startInstructorsExport(
       { header: 'Earned (£)', kind: 'pence', value: (r) => r.earnedPence },
       { header: 'Paid (£)', kind: 'pence', value: (r) => r.paidPence },
       { header: 'Owed (£)', kind: 'pence', value: (r) => r.owedPence },
+      { header: 'Next Friday (£)', kind: 'pence', value: (r) => r.nextFriday?.owedPence ?? null },
+      {
+        header: 'Next Friday',
+        kind: 'text',
+        value: (r) => r.nextFriday?.heldReason ?? r.nextFriday?.status ?? null,
+      },
       { header: 'Prepaid hours', kind: 'integer', value: (r) => r.creditHours },
       { header: 'Prepaid credit (£)', kind: 'pence', value: (r) => r.creditPence },
       { header: 'Cannot be paid because', kind: 'text', value: (r) => r.flag?.reason ?? null, width: 60 },

@@ -5,7 +5,7 @@ import { instructorSums, listInstructors } from './queries';
 import { startInstructorsExport } from './export';
 
 export const instructorsHandlers: Handlers<keyof typeof instructorsContract> = {
-  'instructors.list': (ctx, input) => listInstructors(ctx.sqlite, ctx.workspace.mode, input),
+  'instructors.list': (ctx, input) => listInstructors(ctx.sqlite, ctx.workspace.mode, input, ctx.clock.now()),
   'instructors.totals': (ctx, input) => instructorSums(ctx.sqlite, input),
   'instructors.export': (ctx, input) => startInstructorsExport(ctx, input),
 };

@@ -1,10 +1,16 @@
 // Instructors for the Instructors page: Connect status, earnings and prepaid credits per instructor, paged and sorted in SQL.
 import type { ParsedInputOf } from '../../shared/contract';
 import type { Page } from '../../shared/contract/define';
-import type { ConnectView, InstructorFlagCode, InstructorRow } from '../../shared/contract/instructors';
+import type {
+  ConnectView,
+  InstructorFlagCode,
+  InstructorNextFriday,
+  InstructorRow,
+} from '../../shared/contract/instructors';
 import type { WorkspaceInfo } from '../api/context';
 import type { Sqlite } from '../db/open';
 import { dashboardUrl, likeAny, Where } from '../db/sql';
+import { instructorsNextFriday } from '../payouts/next-friday';
 
 export type InstructorQuery = ParsedInputOf<'instructors.list'>;
 
@@ -88,7 +94,11 @@ function parseList(text: string | null): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
 
-function toInstructor(r: Row, mode: WorkspaceInfo['mode']): InstructorRow {
+function toInstructor(
+  r: Row,
+  mode: WorkspaceInfo['mode'],
+  nextFriday: Map<string, InstructorNextFriday>,
+): InstructorRow {
   return {
     id: r.id,
     name: r.name,
@@ -112,6 +122,7 @@ function toInstructor(r: Row, mode: WorkspaceInfo['mode']): InstructorRow {
     creditHours: r.credit_hours,
     creditPence: r.credit_pence,
     flag: r.flag ? { code: r.flag, reason: flagReason(r.flag, r.disabled_reason) } : null,
+    nextFriday: nextFriday.get(r.id) ?? null,
   };
 }
 
@@ -142,6 +153,7 @@ export function instructorRows(
   query: InstructorFilters & Pick<InstructorQuery, 'sort'>,
   limit: number,
   offset: number,
+  now: number,
 ): InstructorRow[] {
   const where = instructorWhere(query);
   const direction = query.sort.direction === 'asc' ? 'ASC' : 'DESC';
@@ -152,7 +164,12 @@ export function instructorRows(
        ORDER BY ${SORT_SQL[query.sort.column]} ${direction}, b.name COLLATE NOCASE, b.id LIMIT ? OFFSET ?`,
     )
     .all(...where.params, limit, offset) as Row[];
-  return rows.map((r) => toInstructor(r, mode));
+  const nextFriday = instructorsNextFriday(
+    sqlite,
+    now,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => toInstructor(r, mode, nextFriday));
 }
 
 /** Count, earned, paid and owed over every matching instructor (not only the page). */
@@ -171,8 +188,9 @@ export function listInstructors(
   sqlite: Sqlite,
   mode: WorkspaceInfo['mode'],
   query: InstructorQuery,
+  now: number,
 ): Page<InstructorRow> {
   const { count: total } = instructorSums(sqlite, query);
-  const rows = instructorRows(sqlite, mode, query, query.pageSize, (query.page - 1) * query.pageSize);
+  const rows = instructorRows(sqlite, mode, query, query.pageSize, (query.page - 1) * query.pageSize, now);
   return { rows, total, page: query.page, pageSize: query.pageSize };
 }

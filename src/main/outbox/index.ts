@@ -29,7 +29,8 @@ export function createOutbox(options: SenderOptions & { jobs: JobRunner }): Outb
 export interface WriteSubmission {
   /** The job's title ("Pause WELCOME10 in Stripe"); a function is read after `record`, from what it found. */
   title: string | (() => string);
-  by: { id: string; name: string };
+  /** Who asked for it; null for the console itself (a schedule its policy allows). */
+  by: { id: string; name: string } | null;
   /**
    * Runs inside the transaction: checks what must still hold, records the operator's intent and its audit rows,
    * and returns the writes that carry it out (each with its idempotency key). Throwing rolls everything back.
@@ -62,7 +63,7 @@ export function submitStripeWrites(
       const ids = enqueueWrites(
         sqlite,
         writes,
-        { requestedBy: submission.by.id, jobId: id },
+        { requestedBy: submission.by?.id ?? null, jobId: id },
         connection,
         now,
       );

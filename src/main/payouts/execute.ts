@@ -1,12 +1,12 @@
 // Approving and executing a prepared run (finance): checked against what the confirmation showed and against the
 // numbers now, then one transfer write per ready instructor, committed with the run's record, clawback links and
-// audit rows before anything is sent, as one job. A run executes once; a second execution is refused.
+// audit rows before anything is sent, as one job. A run executes once; a second execution is refused. The executor is
+// a finance operator, or the schedule under the admin's auto-execution policy (payouts/schedule.ts).
 import { randomUUID } from 'node:crypto';
 import type { ParsedInputOf } from '../../shared/contract';
 import { formatDay } from '../../shared/dates';
 import { formatPence } from '../../shared/money';
-import type { HandlerContext } from '../api/context';
-import { requireOperator } from '../api/context';
+import type { CoreServices } from '../api/context';
 import { AppError, notFound } from '../api/errors';
 import { appendAudit } from '../audit/chain';
 import { submitStripeWrites, type AnyStripeWrite } from '../outbox/index';
@@ -14,6 +14,7 @@ import type { Sqlite } from '../db/open';
 import { owedOn } from './owed';
 import { currentPolicy } from './policy';
 import { payoutTransfer } from './transfers';
+import type { PreviewRow } from '../../shared/contract/payouts';
 
 interface ItemRecord {
   id: string;
@@ -52,14 +53,18 @@ export const itemsOf = (sqlite: Sqlite, runId: string) =>
     )
     .all(runId) as ItemRecord[];
 
-/** One instructor's transfer, its clawbacks linked to the payout and the item pointed at the write. */
+/**
+ * One instructor's transfer, its clawbacks linked to the payout and the item pointed at the write. `owed` is the
+ * instructor's preview row when the caller read everyone's at once (an execution); else it is read here.
+ */
 export function planPayout(
   sqlite: Sqlite,
   item: ItemRecord,
   date: string,
   now: number,
+  owed?: PreviewRow,
 ): { write: AnyStripeWrite; amountPence: number } | { skipped: string } {
-  const row = owedOn(sqlite, date, currentPolicy(sqlite).minimumPence, item.instructorId)[0];
+  const row = owed ?? owedOn(sqlite, date, currentPolicy(sqlite).minimumPence, item.instructorId)[0];
   if (!row || row.status !== 'ready')
     return { skipped: row?.held?.reason ?? 'Nothing is owed to this instructor any more.' };
   const writeId = randomUUID();
@@ -99,13 +104,19 @@ export function planPayout(
   };
 }
 
-export function executeRun(ctx: HandlerContext, input: ParsedInputOf<'payouts.execute'>): string | null {
-  const operator = requireOperator(ctx);
-  const { sqlite } = ctx;
+/** Who approves an execution: an operator, or null for the schedule (its policy allowed it). */
+export type Executor = { id: string; name: string } | null;
+
+export function executeRun(
+  services: Pick<CoreServices, 'sqlite' | 'clock' | 'jobs' | 'outbox'>,
+  input: ParsedInputOf<'payouts.execute'>,
+  operator: Executor,
+): string | null {
+  const { sqlite } = services;
   let title = 'Payout run';
-  const { jobId } = submitStripeWrites(ctx, {
+  const { jobId } = submitStripeWrites(services, {
     title: () => title,
-    by: { id: operator.id, name: operator.name },
+    by: operator,
     record: (now) => {
       const run = runRecord(sqlite, input.runId);
       if (run.executedAt !== null)
@@ -120,11 +131,10 @@ export function executeRun(ctx: HandlerContext, input: ParsedInputOf<'payouts.ex
         );
       const items = itemsOf(sqlite, run.id).filter((i) => i.status === 'ready');
       const now_ = owedOn(sqlite, run.date, currentPolicy(sqlite).minimumPence);
-      const ready = new Map(
-        now_.filter((r) => r.status === 'ready').map((r) => [r.instructor.id, r.owedPence]),
-      );
+      const ready = new Map(now_.filter((r) => r.status === 'ready').map((r) => [r.instructor.id, r]));
       const changed =
-        ready.size !== items.length || items.some((i) => ready.get(i.instructorId) !== i.owedPence);
+        ready.size !== items.length ||
+        items.some((i) => ready.get(i.instructorId)?.owedPence !== i.owedPence);
       if (changed)
         throw new AppError(
           'conflict',
@@ -132,12 +142,13 @@ export function executeRun(ctx: HandlerContext, input: ParsedInputOf<'payouts.ex
         );
       const writes: AnyStripeWrite[] = [];
       for (const item of items) {
-        const planned = planPayout(sqlite, item, run.date, now);
+        // Everyone's owed row was read once above: per instructor it would be read again for each (quadratic).
+        const planned = planPayout(sqlite, item, run.date, now, ready.get(item.instructorId));
         if ('write' in planned) writes.push(planned.write);
       }
       sqlite
         .prepare('UPDATE payout_runs SET executed_by = ?, executed_at = ? WHERE id = ?')
-        .run(operator.id, now, run.id);
+        .run(operator?.id ?? null, now, run.id);
       appendAudit(sqlite, {
         entityType: 'payout_run',
         entityId: run.id,
@@ -146,10 +157,10 @@ export function executeRun(ctx: HandlerContext, input: ParsedInputOf<'payouts.ex
           payout_date: run.date,
           total_pence: run.totalPence,
           transfers: writes.length,
-          approved_by: operator.name,
+          approved_by: operator?.name ?? 'the schedule (auto-execution policy)',
         },
-        userId: operator.id,
-        actor: 'operator',
+        userId: operator?.id ?? null,
+        actor: operator ? 'operator' : 'system',
         createdAt: now,
       });
       title = `Pay ${writes.length} instructor${writes.length === 1 ? '' : 's'} ${formatPence(run.totalPence)} for ${formatDay(run.date)}`;

@@ -4,15 +4,18 @@ import { requireOperator } from '../api/context';
 import type { payoutsContract, ClawbackRow } from '../../shared/contract/payouts';
 import { earningsOwed } from './earnings';
 import { executeRun } from './execute';
+import { nextFridayTotals } from './next-friday';
 import { prepareRun } from './prepare';
 import { nextFriday, previewRun } from './preview';
 import { currentPolicy, setPolicy } from './policy';
 import { remittanceCsv, remittancePdf } from './remittance';
 import { retryRun } from './retry';
+import { scheduleStatus } from './schedule';
 import { listRuns, runDetail } from './run-detail';
 
 export const payoutsHandlers: Handlers<keyof typeof payoutsContract> = {
   'payouts.preview': (ctx, input) => previewRun(ctx.sqlite, input.date ?? nextFriday(ctx.clock.now())),
+  'payouts.nextFriday': (ctx) => nextFridayTotals(ctx.sqlite, ctx.clock.now()),
   'payouts.earnings': (ctx, input) => earningsOwed(ctx.sqlite, input.date, input.instructorId),
   'payouts.prepare': (ctx, input) => {
     const id = prepareRun(
@@ -24,7 +27,8 @@ export const payoutsHandlers: Handlers<keyof typeof payoutsContract> = {
     return runDetail(ctx.sqlite, id, ctx.workspace.mode);
   },
   'payouts.execute': (ctx, input) => {
-    executeRun(ctx, input);
+    const { id, name } = requireOperator(ctx);
+    executeRun(ctx, input, { id, name });
     return runDetail(ctx.sqlite, input.runId, ctx.workspace.mode);
   },
   'payouts.retry': (ctx, input) => {
@@ -36,6 +40,7 @@ export const payoutsHandlers: Handlers<keyof typeof payoutsContract> = {
   'payouts.remittance': (ctx, input) => remittanceCsv(ctx.sqlite, input.payoutId),
   'payouts.remittancePdf': (ctx, input) => remittancePdf(ctx.sqlite, ctx.pdf, input.payoutId),
   'payouts.policy': (ctx) => currentPolicy(ctx.sqlite),
+  'payouts.schedule': (ctx) => scheduleStatus(ctx.sqlite, ctx.clock.now()),
   'payouts.setPolicy': (ctx, input) => setPolicy(ctx.sqlite, input, requireOperator(ctx).id, ctx.clock.now()),
   'payouts.clawbacks': (ctx, input) =>
     ctx.sqlite

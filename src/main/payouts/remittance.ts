@@ -1,6 +1,7 @@
 // An instructor's remittance statement for one paid payout — the lessons it pays (date, learner, hours, rate,
 // amount), clawbacks deducted, transfer reversals Stripe made since the last payout, and the transfer id — as CSV
-// and as a one-page PDF an instructor can read.
+// and as a PDF an instructor can read (one page for a usual week; a long one runs onto more pages, the column
+// headings repeated, rows never split).
 import { toCsv } from '../../shared/csv';
 import { formatDay, formatInstant, londonDate } from '../../shared/dates';
 import { formatPence, penceAsDecimal } from '../../shared/money';
@@ -139,6 +140,7 @@ h1{font-size:20px;margin:0 0 4px}.muted{color:#555}table{width:100%;border-colla
 th,td{padding:2px 6px;border-bottom:1px solid #ddd;text-align:left}th{font-size:11px;text-transform:uppercase;color:#555}
 .num{text-align:right;font-variant-numeric:tabular-nums}.total td{font-weight:700;border-top:2px solid #111}
 .minus td{color:#a40000}.box{margin-top:14px;padding:10px;border:1px solid #ddd;border-radius:6px}
+thead{display:table-header-group}tr{break-inside:avoid}.total,p{break-inside:avoid;break-before:avoid}
 </style></head><body>
 <h1>LPlate remittance statement</h1>
 <div class="muted">Payout for ${escape(formatDay(s.date))}</div>

@@ -1,5 +1,6 @@
 // Typed access to sync_state, the key/value rows holding the connection, cursors and settings of the sync.
 import type { Sqlite } from '../db/open';
+import type { ScheduleFiring } from '../../shared/contract/payouts';
 
 /** Every key the sync keeps, with the shape of its value. */
 export interface SyncStateValues {
@@ -25,6 +26,8 @@ export interface SyncStateValues {
   backfill: BackfillState;
   /** Stripe's own balance (GBP available + pending, pence) and when Stripe reported it (ms). */
   stripe_balance: { pence: number; availablePence?: number; observedAt: number };
+  /** The payout schedule (payouts/schedule.ts): since when it watches, and what its latest firing did. */
+  payout_schedule: { armedAt: number; last: ScheduleFiring | null };
   /** The demo workspace's simulator: seed and first day of its history. */
   demo: { seed: number; startDate: string };
 }

@@ -17,6 +17,14 @@ export interface ConnectView {
 
 export type InstructorFlagCode = 'no_account' | 'restricted' | 'payouts_disabled';
 
+/** The instructor's line of the next Friday's payout preview: the same numbers as the Payouts page. */
+export interface InstructorNextFriday {
+  date: string;
+  owedPence: number;
+  status: 'ready' | 'held';
+  heldReason: string | null;
+}
+
 export interface InstructorRow {
   id: string;
   name: string;
@@ -35,6 +43,8 @@ export interface InstructorRow {
   creditPence: number;
   /** Set when the instructor cannot be paid, with why. */
   flag: { code: InstructorFlagCode; reason: string } | null;
+  /** Next Friday's payout (null: nothing owed, paid or clawed back by then). */
+  nextFriday: InstructorNextFriday | null;
 }
 
 /** What the Instructors filters match, summed over every matching instructor (not the page). */
@@ -58,6 +68,9 @@ const INSTRUCTOR_READS = [
   'payouts',
   'learner_credits',
   'journal_lines',
+  'journal_transactions',
+  'clawbacks',
+  'payout_policies',
 ] as const;
 
 export const instructorsContract = {
@@ -67,7 +80,7 @@ export const instructorsContract = {
     reads: INSTRUCTOR_READS,
     writes: [],
     summary:
-      'Lists instructors with Connect status, earnings and prepaid credits, flagging who cannot be paid.',
+      'Lists instructors with Connect status, earnings, next Friday’s payout and prepaid credits, flagging who cannot be paid.',
   }),
   'instructors.totals': method<InstructorTotals>()({
     input: z.strictObject(instructorFilters),

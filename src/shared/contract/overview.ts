@@ -62,6 +62,7 @@ export const ATTENTION_KINDS = [
   'unattributed',
   'failed_refunds',
   'refunds_awaiting_decision',
+  'payout_runs_awaiting_approval',
 ] as const;
 export type AttentionKind = (typeof ATTENTION_KINDS)[number];
 
@@ -91,6 +92,7 @@ export const overviewContract = {
       'refund_requests',
       'refunds',
       'stripe_requests',
+      'payout_runs',
     ],
     writes: [],
     summary:

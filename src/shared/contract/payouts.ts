@@ -127,6 +127,26 @@ export const DEFAULT_POLICY: PayoutPolicy = {
   setAt: null,
 };
 
+/** What the schedule did at its latest firing (kept in sync_state as `payout_schedule`). */
+export interface ScheduleFiring {
+  /** The payout Friday the firing was for. */
+  friday: string;
+  at: number;
+  /** The run it prepared, or found already prepared; null when nobody was owed anything. */
+  runId: string | null;
+  /** prepared (waiting for approval), executed (auto-execution), existing (a run was there already), empty. */
+  outcome: 'prepared' | 'executed' | 'existing' | 'empty';
+  /** Why it was not executed automatically, in words (empty when it was, or when no limit is set). */
+  notExecuted: string[];
+}
+
+export interface PayoutScheduleStatus {
+  policy: PayoutPolicy;
+  /** The next firing (null when the schedule is off). */
+  next: { at: number; friday: string } | null;
+  last: ScheduleFiring | null;
+}
+
 export interface ClawbackRow {
   id: string;
   instructor: { id: string; name: string };
@@ -181,6 +201,18 @@ export const payoutsContract = {
     writes: [],
     summary:
       'What each instructor is owed on a Friday (default: the next one), ready or held with why, and totals.',
+  }),
+  'payouts.nextFriday': method<{
+    date: string;
+    totals: PayoutPreview['totals'];
+    balanceWarning: string | null;
+  }>()({
+    input: z.strictObject({}).default({}),
+    access: SEES,
+    reads: OWED_READS,
+    writes: [],
+    summary:
+      "The next Friday's payout totals (ready, held, later), as its preview counts them, without the rows.",
   }),
   'payouts.earnings': method<PayoutEarning[]>()({
     input: z.strictObject({ date: friday, instructorId: uuid }),
@@ -251,14 +283,29 @@ export const payoutsContract = {
     writes: [],
     summary: 'The payout policy in force: minimum, schedule, auto-execution limit.',
   }),
+  'payouts.schedule': method<PayoutScheduleStatus>()({
+    input: z.strictObject({}).default({}),
+    access: SEES,
+    reads: ['payout_policies', 'users', 'sync_state'],
+    writes: [],
+    summary: 'The payout schedule: the policy, when it fires next and what it did last time.',
+  }),
   'payouts.setPolicy': method<PayoutPolicy>()({
-    input: z.strictObject({
-      minimumPence: pence,
-      scheduleWeekday: z.int().min(0).max(6),
-      scheduleTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time as HH:MM'),
-      autoPrepare: z.boolean(),
-      autoExecuteLimitPence: pence.nullable(),
-    }),
+    input: z
+      .strictObject({
+        minimumPence: pence,
+        scheduleWeekday: z.int().min(0).max(6),
+        scheduleTime: z
+          .string()
+          .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time as HH:MM (24-hour clock)'),
+        autoPrepare: z.boolean(),
+        autoExecuteLimitPence: pence.min(1, 'must be at least 1p, or empty for never').nullable(),
+      })
+      .refine((p) => p.autoPrepare || p.autoExecuteLimitPence === null, {
+        path: ['autoExecuteLimitPence'],
+        message:
+          'needs the schedule on: runs are executed automatically only when the schedule prepares them',
+      }),
     access: ['admin'],
     reads: ['payout_policies'],
     writes: ['payout_policies', 'audit_logs'],

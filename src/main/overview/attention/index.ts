@@ -7,6 +7,7 @@ import { balanceDrift, syncErrors } from './sync';
 import { failedPlatformPayouts, openDisputes } from './stripe';
 import { restrictedAccounts, unattributed } from './people';
 import { failedRefunds, refundsAwaitingDecision } from './refunds';
+import { runsAwaitingApproval } from './payouts';
 
 export interface AttentionContext {
   sqlite: Sqlite;
@@ -33,6 +34,7 @@ const SOURCES: AttentionSource[] = [
   restrictedAccounts,
   unattributed,
   refundsAwaitingDecision,
+  runsAwaitingApproval,
 ];
 
 export function attention(ctx: AttentionContext): AttentionGroup[] {

@@ -1,12 +1,21 @@
 // Instructors: Connect status, rate, earned / paid / owed and prepaid credits; who cannot be paid is flagged with why.
 import { useMemo } from 'react';
 import type { InstructorRow } from '@shared/contract/instructors';
+import { formatPence } from '@shared/money';
 import { useInvoke, useQueryMethod } from '../../lib/api';
 import { useListExport } from '../../lib/use-list-export';
 import { readPage, readSort, routedTableProps, useFilterSetters } from '../../lib/list-params';
 import { useRouteParams } from '../../lib/router';
 import { PageHeader } from '../../app/PageHeader';
-import { ChipSelect, DataTable, ListTotals, Money, SearchBox, type DataColumn } from '../../components/ui';
+import {
+  Badge,
+  ChipSelect,
+  DataTable,
+  ListTotals,
+  Money,
+  SearchBox,
+  type DataColumn,
+} from '../../components/ui';
 import { Capability, ConnectBadge, FlagMark } from './connect';
 import { InstructorDrawer } from './InstructorDrawer';
 import { useStripeNote } from '../sync/stripe-note';
@@ -82,6 +91,26 @@ const columns: DataColumn<InstructorRow>[] = [
   {
     ...moneyColumn('owed', 'Owed', (r) => r.owedPence, 'owed'),
     cell: (r) => <OwedMoney pence={r.owedPence} />,
+  },
+  {
+    id: 'next_friday',
+    header: 'Next Friday',
+    align: 'right',
+    width: 150,
+    // The instructor's line of the payout preview (the Payouts page's own numbers): ready, or held with why.
+    cell: (r) =>
+      r.nextFriday ? (
+        <span className="credit-cell" title={r.nextFriday.heldReason ?? undefined}>
+          {r.nextFriday.status === 'held' ? <Badge tone="amber">Held</Badge> : null}{' '}
+          <Money pence={r.nextFriday.owedPence} inline />
+        </span>
+      ) : (
+        <span className="muted">—</span>
+      ),
+    csv: (r) =>
+      r.nextFriday
+        ? `${formatPence(r.nextFriday.owedPence)}${r.nextFriday.status === 'held' ? ' held' : ''}`
+        : '',
   },
   {
     id: 'credits',

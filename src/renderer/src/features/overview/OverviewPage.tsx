@@ -1,4 +1,5 @@
-// The overview: six KPI cards for today, this week or this month (route `period`), each with its trend; empty when there is no data.
+// The overview: six KPI cards for today, this week or this month (route `period`), each with its trend, and next
+// Friday's payouts; empty when there is no data.
 import type { OverviewPeriod, OverviewSummary } from '@shared/contract/overview';
 import { OVERVIEW_PERIODS } from '@shared/contract/overview';
 import { formatPence } from '@shared/money';
@@ -12,6 +13,7 @@ import { Badge, DateTime, EmptyState, ErrorState, Money } from '../../components
 import { KpiCard } from './KpiCard';
 import { LockedPeriodsNotice } from './LockedPeriodsNotice';
 import { NeedsAttention } from './NeedsAttention';
+import { NextFridayPanel } from './NextFridayPanel';
 import { CompletionsNotice, useCompletionsStatus } from '../credits/CompletionsNotice';
 
 /** Balances that lesson completions move: incomplete while completions are missing or stale. */
@@ -152,6 +154,7 @@ export function OverviewPage() {
       ) : (
         <>
           <CompletionsNotice what="Instructor payable and learner prepaid are" />
+          {canAccess('payouts.nextFriday', role) ? <NextFridayPanel /> : null}
           <div className="kpi-grid">
             {KPI_META.map((m) => (
               <KpiCard

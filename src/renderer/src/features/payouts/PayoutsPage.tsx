@@ -1,5 +1,6 @@
 // Payouts: a Friday's preview on top (ready and held with why, totals, the platform's available balance against
-// the total), the run of that Friday (approve and execute, progress, results, retry), and the history of runs below.
+// the total), the run of that Friday (approve and execute, progress, results, retry), and the history of runs below;
+// the payout schedule in force in one line under the header.
 import type { Role } from '@shared/contract';
 import type { PreviewRow } from '@shared/contract/payouts';
 import { formatDay } from '@shared/dates';
@@ -9,9 +10,11 @@ import { DateTime, Money, Skeleton } from '../../components/ui';
 import { canAccess, useMutationMethod, useQueryMethod } from '../../lib/api';
 import { useRouteParams } from '../../lib/router';
 import { EarningsDrawer } from './EarningsDrawer';
+import { FridayField } from './FridayField';
 import { PreviewTable } from './PreviewTable';
 import { RunPanel } from './RunPanel';
 import { RunStateBadge } from './outcome';
+import { describeSchedule } from './policy-text';
 
 const FRIDAY = /^\d{4}-\d{2}-\d{2}$/;
 const instructors = (n: number) => `${n} instructor${n === 1 ? '' : 's'}`;
@@ -32,6 +35,8 @@ export function PayoutsPage({ role }: { role: Role }) {
     },
   );
   const prepare = useMutationMethod('payouts.prepare');
+  const schedule = useQueryMethod('payouts.schedule', {});
+  const lastFiring = schedule.data?.last?.friday === date ? schedule.data.last : null;
   const open = params.get('id');
   const openRow = preview.data?.rows.find((r) => r.instructor.id === open) ?? null;
   const totals = preview.data?.totals;
@@ -43,16 +48,7 @@ export function PayoutsPage({ role }: { role: Role }) {
         description="Every Friday instructors are paid what they earned for lessons completed at least seven days before."
         actions={
           <>
-            <label className="payout-friday">
-              <span>Friday</span>
-              <input
-                className="input"
-                type="date"
-                value={date}
-                step={7}
-                onChange={(e) => setParams({ date: e.target.value || undefined, id: undefined })}
-              />
-            </label>
+            <FridayField date={date} onChange={(d) => setParams({ date: d, id: undefined })} />
             {canAccess('payouts.prepare', role) && !executed ? (
               <button
                 type="button"
@@ -66,6 +62,20 @@ export function PayoutsPage({ role }: { role: Role }) {
           </>
         }
       />
+      {schedule.data ? (
+        <section className="payout-policy muted" aria-label="Payout schedule">
+          {describeSchedule(schedule.data.policy)}{' '}
+          {schedule.data.next ? (
+            <>
+              Next: <DateTime ms={schedule.data.next.at} />.{' '}
+            </>
+          ) : null}
+          {lastFiring && lastFiring.outcome === 'prepared' && lastFiring.notExecuted.length > 0 ? (
+            <>Not executed automatically: {lastFiring.notExecuted.join(' ')} </>
+          ) : null}
+          <a href="#/settings">Settings</a>
+        </section>
+      ) : null}
       {prepare.error ? (
         <div className="notice notice--red" role="alert">
           {prepare.error.message}
@@ -146,7 +156,7 @@ export function PayoutsPage({ role }: { role: Role }) {
                 <RunStateBadge state={r.state} />
               </td>
               <td>{r.preparedBy ?? 'the schedule'}</td>
-              <td>{r.executedBy ?? '—'}</td>
+              <td>{r.executedAt === null ? '—' : (r.executedBy ?? 'the schedule')}</td>
               <td className="num">
                 {r.paid} · <Money pence={r.paidPence} inline />
               </td>

@@ -1,5 +1,5 @@
 // Settings: the platform fee, the refund approval limit and the session lifetime with their effective-dated history,
-// and the Stripe connection; admins schedule new values and connect Stripe.
+// the Stripe connection and the payout schedule; admins schedule new values, connect Stripe and set the schedule.
 import { useState, type FormEvent } from 'react';
 import type { OperatorView } from '@shared/contract/auth';
 import {
@@ -16,6 +16,7 @@ import { PageHeader } from '../../app/PageHeader';
 import { StripeSection } from './StripeSection';
 import { TeamSection } from './TeamSection';
 import { DesktopSection } from './DesktopSection';
+import { PayoutScheduleSection } from './PayoutScheduleSection';
 import {
   Badge,
   ConfirmDialog,
@@ -130,6 +131,9 @@ export function SettingsPage({ operator }: { operator: OperatorView }) {
           </div>
           <StripeSection operator={operator} />
           {canAccess('sessions.list', operator.role) ? <TeamSection /> : null}
+          {canAccess('payouts.schedule', operator.role) ? (
+            <PayoutScheduleSection operator={operator} />
+          ) : null}
           <DesktopSection />
           {canEdit ? <ScheduleForm today={settings.data.today} /> : null}
           <History history={settings.data.history} today={settings.data.today} />
