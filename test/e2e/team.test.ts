@@ -1,11 +1,16 @@
 // One workspace for the team (issue 16), in Chromium: a team server over HTTPS and three operators at three desks
 // (three browser profiles). What one desk changes appears on the others without a reload; a refund support raises at
-// one desk is approved by finance at another and executed; the audit log names both; an admin sees every session and
-// ends one, and that desk is signed out at once.
+// one desk is approved by finance at another and executed; the audit log names both; next Friday's run, prepared by
+// the server's payout schedule at the time an admin set, appears on finance's open Payouts page at another desk and
+// finance approves and executes it; an admin sees every session and ends one, and that desk is signed out at once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { importDemoCompletions } from '../../src/main/demo/workspace';
+import { readState } from '../../src/main/sync/state';
+import { fridayOnOrAfter, londonWallClock, weekday } from '../../src/shared/dates';
 import {
   demoOperatorSteps,
+  fundDemoPlatform,
   launchBrowser,
   screenshot,
   startConsole,
@@ -55,6 +60,16 @@ const unusedPack = () =>
     .pluck()
     .get() as string;
 
+/**
+ * A firing time for the schedule that is due now or within the minute: the latest minute not before the schedule
+ * armed (its first look when the server started; firings before it are never its to make) nor after now.
+ */
+function nextFiring(): number {
+  const { armedAt } = readState(lplate.core.services.sqlite, 'payout_schedule')!;
+  const minute = 60_000;
+  return Math.max(Math.ceil(armedAt / minute), Math.floor(Date.now() / minute)) * minute;
+}
+
 beforeAll(async () => {
   lplate = await startConsole({ demo: true, demoCompletions: false, team: true });
   const first = lplate.core.sync.job();
@@ -66,7 +81,7 @@ afterAll(async () => {
   await lplate?.close();
 });
 
-describe('a team workspace, two desks in Chromium', () => {
+describe('a team workspace, three desks in Chromium', () => {
   it('serves the console over HTTPS with no token in its address', () => {
     expect(lplate.host.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
     expect(lplate.host.openUrl).toBe(lplate.host.url);
@@ -164,9 +179,73 @@ describe('a team workspace, two desks in Chromium', () => {
     await screenshot(manager.page, 'team-refund-audit');
   });
 
-  it('lets an admin see who is signed in from where, and end a session: that desk is signed out at once', async () => {
+  it('prepares next Friday’s run on the server’s schedule; finance sees it appear at another desk, without a reload, and pays it; the audit names the schedule and finance', async () => {
+    // Setup the journey is not about: a platform balance that covers the run, and the lessons instructors taught.
+    await fundDemoPlatform(lplate);
+    expect(importDemoCompletions(lplate.core)?.recorded).toBeGreaterThan(0);
+
+    await finance.steps.nav('Payouts');
+    const runs = finance.page.getByRole('table', { name: 'Payout runs' });
+    await expect.poll(() => runs.innerText(), { timeout: 15_000 }).toContain('No payout runs yet');
+    const navigations: string[] = [];
+    finance.page.on('framenavigated', (frame) => navigations.push(frame.url()));
+
+    const at = nextFiring();
+    const slot = londonWallClock(at);
     await manager.steps.signOut();
     await manager.steps.signIn('admin');
+    await manager.steps.nav('Settings');
+    const form = manager.page.getByRole('form', { name: 'Change the payout schedule' });
+    await form.getByLabel('Day', { exact: true }).selectOption(String(weekday(slot.date)));
+    await form.getByLabel('Time (UK, 24-hour)').fill(slot.time);
+    await form.getByRole('button', { name: 'Save payout schedule' }).click();
+    await expect
+      .poll(() => manager.page.getByText(/^Payout schedule saved/).count(), { timeout: 15_000 })
+      .toBe(1);
+
+    // The tick the server's timer makes each minute, made once the firing is due rather than waiting up to a minute
+    // for the timer (which may fire it first: either way it is one firing, recorded once).
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, at - Date.now() + 100)));
+    lplate.core.schedule.tick();
+    const firing = readState(lplate.core.services.sqlite, 'payout_schedule')!.last!;
+    expect(firing).toMatchObject({ outcome: 'prepared', friday: fridayOnOrAfter(slot.date) });
+
+    const panel = finance.page.getByText(/^Prepared by the schedule/);
+    await expect.poll(() => panel.count(), { timeout: 15_000 }).toBe(1);
+    expect(await runs.innerText()).toMatch(/Prepared by[\s\S]*the schedule/);
+    await screenshot(finance.page, 'team-finance-sees-scheduled-run');
+
+    await finance.page.getByRole('button', { name: 'Approve and execute…' }).click();
+    const confirm = finance.page.getByRole('dialog', { name: /^Pay instructors for Fri / });
+    await confirm.getByLabel('I understand this cannot be undone').check();
+    await confirm.getByRole('button', { name: /^Transfer £/ }).click();
+    const results = finance.page.getByRole('table', { name: 'Run results' });
+    await expect.poll(() => results.count(), { timeout: 60_000 }).toBe(1);
+    await expect.poll(async () => /Sending/.test(await results.innerText()), { timeout: 60_000 }).toBe(false);
+    expect(await results.innerText()).toMatch(/Paid/);
+    expect(await results.innerText()).not.toMatch(/Failed/);
+    const paid = lplate.core.services.sqlite
+      .prepare(
+        `SELECT r.ready_count AS ready, COUNT(p.id) AS paid, r.source
+           FROM payout_runs r JOIN payout_run_items i ON i.run_id = r.id LEFT JOIN payouts p ON p.id = i.id AND p.status = 'paid'
+         WHERE r.id = ? GROUP BY r.id`,
+      )
+      .get(firing.runId) as { ready: number; paid: number; source: string };
+    expect(paid.source).toBe('schedule');
+    expect(paid.paid).toBe(paid.ready);
+    expect(paid.ready).toBeGreaterThan(0);
+    await expect.poll(() => runs.innerText(), { timeout: 15_000 }).toMatch(/the schedule\s+Fran Finance/);
+    expect(navigations).toEqual([]);
+    await screenshot(finance.page, 'team-scheduled-run-paid');
+
+    await manager.page.goto(`${lplate.host.url}/#/audit?q=${firing.runId}`);
+    const audit = manager.page.getByRole('grid', { name: /audit/i });
+    await expect.poll(() => audit.innerText(), { timeout: 15_000 }).toMatch(/Fran Finance[\s\S]*executed/);
+    expect(await audit.innerText()).toMatch(/System\s*system[\s\S]*prepared/);
+    await screenshot(manager.page, 'team-scheduled-run-audit');
+  });
+
+  it('lets an admin see who is signed in from where, and end a session: that desk is signed out at once', async () => {
     await manager.steps.nav('Settings');
     const sessions = manager.page.getByRole('table', { name: 'Signed-in sessions' });
     await expect.poll(() => sessions.innerText(), { timeout: 15_000 }).toContain('Fran Finance');
