@@ -3,7 +3,7 @@ import type { MethodName } from '../../shared/contract';
 import type { Handlers } from '../api/context';
 import { authHandlers } from '../auth/handlers';
 import { operatorsHandlers } from '../operators/handlers';
-import { auditHandlers } from '../audit/handlers';
+import { auditHandlers } from '../audit-log/handlers';
 import { settingsHandlers } from '../settings/handlers';
 import { syncHandlers } from '../sync/handlers';
 import { ledgerHandlers } from '../ledger/handlers';

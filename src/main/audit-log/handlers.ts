@@ -1,9 +1,9 @@
-// Contract handlers for the Audit log page.
+// Contract handlers for the Audit log page (its own room: the export sits above both the audit chain and exports).
 import type { Handlers } from '../api/context';
 import { requireOperator } from '../api/context';
-import { auditFacets, listAudit } from './queries';
-import { auditScope } from './scope';
-import { verifyAuditChain } from './verify';
+import { auditFacets, listAudit } from '../audit/queries';
+import { auditScope } from '../audit/scope';
+import { verifyAuditChain } from '../audit/verify';
 import { startAuditExport } from './export';
 
 export const auditHandlers: Handlers<'audit.list' | 'audit.facets' | 'audit.verify' | 'audit.export'> = {

@@ -7,8 +7,8 @@ import { requireOperator } from '../api/context';
 import { pagedRows } from '../exports/pages';
 import { startExport } from '../exports/run-export';
 import { sheet } from '../exports/table';
-import { SELECT_ENTRY, whereClause, type AuditRow } from './queries';
-import { auditScope } from './scope';
+import { SELECT_ENTRY, whereClause, type AuditRow } from '../audit/queries';
+import { auditScope } from '../audit/scope';
 
 type ExportRow = AuditRow & { _at: number; _id: string };
 
