@@ -22,6 +22,8 @@ const sync = await openSyncCore(args.port, {
     pageSize: args.pageSize,
     batchSize: args.batchSize,
     backfillBatchSize: args.backfillBatchSize,
+    // Slices sized by time would differ from run to run, and with them the checkpoints the seeds pick from.
+    sliceSize: 25,
     checkpoint: () => {
       checkpoints += 1;
       if (checkpoints === args.killAt) process.kill(process.pid, 'SIGKILL');

@@ -21,6 +21,8 @@ const sync = await openSyncCore(args.port, {
     pageSize: 15,
     batchSize: 40,
     backfillBatchSize: 40,
+    // Fixed slices: the checkpoints the seeds pick from must be the same in every run.
+    sliceSize: 25,
     checkpoint: () => {
       checkpoints += 1;
       if (checkpoints === args.killAt) process.kill(process.pid, 'SIGKILL');

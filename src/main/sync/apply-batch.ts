@@ -82,7 +82,8 @@ const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
  * `applyBatch` in slices of about `budgetMs` each, each its own transaction, the event loop served between them.
  * Only the last slice runs `advance`: a crash after an earlier slice leaves the cursor where it was, and the next
  * run applies those inputs again, which changes nothing (inputs apply exactly once, in any order: apply.ts).
- * The slice size follows the measured time per input; a failure is judged as `applyBatch` judges a whole batch.
+ * The slice size follows the measured time per input (or is `fixedSize`, so that every run of a crash test passes
+ * the same checkpoints); a failure is judged as `applyBatch` judges a whole batch.
  */
 export async function applyInSlices(
   projection: Projection,
@@ -91,10 +92,10 @@ export async function applyInSlices(
   now: () => number,
   advance: () => void,
   checkpoint: Checkpoint = () => {},
-  budgetMs = SLICE_BUDGET_MS,
+  fixedSize?: number,
 ): Promise<ApplyReport> {
   let total = EMPTY;
-  let size = MIN_SLICE;
+  let size = fixedSize ?? MIN_SLICE;
   let from = 0;
   do {
     await yieldToIo();
@@ -112,7 +113,8 @@ export async function applyInSlices(
       return applyBatch(projection, sqlite, inputs, now(), advance, checkpoint);
     }
     const took = Math.max(performance.now() - started, 0.1);
-    size = Math.max(MIN_SLICE, Math.floor((slice.length * budgetMs) / took));
+    if (fixedSize === undefined)
+      size = Math.max(MIN_SLICE, Math.floor((slice.length * SLICE_BUDGET_MS) / took));
     from += slice.length;
   } while (from < inputs.length);
   return total;

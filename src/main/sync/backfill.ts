@@ -97,6 +97,7 @@ export async function runBackfill(run: RunContext): Promise<BackfillReport> {
           writeState(run.sqlite, 'backfill', state, run.now());
         },
         run.checkpoint,
+        run.sliceSize,
       );
       errors += report.errors;
       cursor = reached;

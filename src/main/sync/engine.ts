@@ -43,6 +43,8 @@ export interface SyncEngineOptions {
   batchSize?: number;
   /** Listed objects per transaction in a backfill (default BACKFILL_BATCH_SIZE). */
   backfillBatchSize?: number;
+  /** Inputs per applied slice, fixed (default: sized to about 20 ms each); crash tests fix it to kill at the same points. */
+  sliceSize?: number;
   /** Test seam for crash tests. */
   checkpoint?: Checkpoint;
   /** Runs before every pass (the demo moves its simulator's clock to now). */
@@ -218,6 +220,7 @@ export class SyncEngine {
       batchSize: this.options.batchSize ?? 500,
       backfillBatchSize: this.options.backfillBatchSize ?? BACKFILL_BATCH_SIZE,
       unreadable: new Set((readState(this.sqlite, 'unreadable') ?? []).map((u) => u.resource)),
+      sliceSize: this.options.sliceSize,
       checkpoint: this.options.checkpoint ?? (() => {}),
     };
     const counts: string[] = [];

@@ -20,6 +20,8 @@ export interface RunContext {
   backfillBatchSize: number;
   /** Resources the key cannot read (by resource name): skipped, and shown in the status. */
   unreadable: Set<string>;
+  /** Inputs per applied slice when fixed (crash tests); undefined: sized by time. */
+  sliceSize: number | undefined;
   checkpoint: Checkpoint;
 }
 
