@@ -4,7 +4,7 @@ import { useState, type FormEvent } from 'react';
 import type { OperatorView } from '@shared/contract/auth';
 import type { PayoutPolicy } from '@shared/contract/payouts';
 import { formatDay } from '@shared/dates';
-import { parsePounds } from '@shared/money';
+import { parsePounds, penceAsDecimal } from '@shared/money';
 import { apiErrorOf, canAccess, fieldErrorsOf, useMutationMethod, useQueryMethod } from '../../lib/api';
 import {
   DateTime,
@@ -18,7 +18,7 @@ import {
 import { describeMinimum, describeSchedule, WEEKDAYS } from '../payouts/policy-text';
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
-const pounds = (pence: number | null) => (pence === null ? '' : (pence / 100).toFixed(2));
+const pounds = (pence: number | null) => (pence === null ? '' : penceAsDecimal(pence));
 
 export function PayoutScheduleSection({ operator }: { operator: OperatorView }) {
   const schedule = useQueryMethod('payouts.schedule', {});
