@@ -1,7 +1,8 @@
 // Team server bench: 20 desktop clients (the pinned HTTPS client Electron's main uses) paging Payments and polling
 // sync status at once, over TLS on loopback, while the server runs a backfill: latency of a payments page, refusals.
-// The clients run in the server's process, so their work is the server's too (pessimistic).
+// The clients run in a process of their own, as desks on other machines would.
 import { mkdtempSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Bench } from './bench';
@@ -12,9 +13,11 @@ import { MIGRATIONS_DIR, RENDERER_DIR } from '../../src/main/host/paths';
 import { connectStripe } from '../../src/main/sync/connect';
 import { serveWorkspace } from '../../src/main/host/team-server';
 import { selfSignedPair } from '../../src/main/host/tls';
-import { connectRemoteCore } from '../../src/main/team/remote-core';
+import { forkBenchChild, nextMessage } from './bench-child';
+import type { TeamClientsMessage, TeamClientsOptions } from './team-clients-child';
 import { LEGACY_PASSWORD_COST } from '../../src/main/operators/passwords';
 
+const CLIENTS_CHILD = fileURLToPath(new URL('./team-clients-child.ts', import.meta.url));
 const KEY = 'sk_test_benchteam0000';
 const CLIENTS = 20;
 /** Each desk turns a page and polls the status about four times a second (the console polls every 15 s). */
@@ -57,7 +60,16 @@ export const benches: Bench[] = [
         rendererDir: RENDERER_DIR,
         tls: await selfSignedPair(dir, []),
       });
-      const remote = connectRemoteCore({ host: '127.0.0.1', port: host.port }, host.fingerprint!);
+      const options: TeamClientsOptions = {
+        port: host.port,
+        fingerprint: host.fingerprint!,
+        clients: CLIENTS,
+        thinkMs: THINK_MS,
+        username: 'admin',
+        password: PASSWORD,
+      };
+      const desks = forkBenchChild(CLIENTS_CHILD, { LPLATE_TEAM_CLIENTS: JSON.stringify(options) });
+      const next = () => nextMessage<TeamClientsMessage>(desks, 'team clients');
       try {
         await core.dispatcher.call('setup', 'auth.createFirstAdmin', {
           username: 'admin',
@@ -65,51 +77,21 @@ export const benches: Bench[] = [
           email: 'admin@bench.test',
           password: PASSWORD,
         });
-        const windows = Array.from({ length: CLIENTS }, (_, i) => `wc:${i + 1}`);
-        for (const w of windows) {
-          const r = await remote.dispatcher.call(w, 'auth.signIn', { username: 'admin', password: PASSWORD });
-          if (!r.ok) throw new Error(r.error.message);
-        }
+        desks.send('sign-in');
+        const ready = await next();
+        if (ready.kind !== 'ready') throw new Error('The team clients did not sign in');
         const started = performance.now();
         const jobId = await connectStripe(core.services, core.sync, KEY, { userId: null });
-        let running = true;
         let backfillSeconds = 0;
+        const done = next();
+        desks.send('go');
         const backfill = core.sync.wait(jobId).then(() => {
-          running = false;
           backfillSeconds = (performance.now() - started) / 1000;
+          desks.send('stop');
         });
-        const latencies: number[] = [];
-        let refused = 0;
-        const refusals = new Set<string>();
-        let polls = 0;
-        await Promise.all(
-          windows.map(async (w, i) => {
-            let page = 1 + (i % 5);
-            // At least a few pages each, and on until the backfill ends.
-            for (let n = 0; running || n < 5; n += 1) {
-              const t = performance.now();
-              const r = await remote.dispatcher.call(
-                w,
-                'payments.list',
-                { page, pageSize: 50 },
-                { background: true },
-              );
-              latencies.push(performance.now() - t);
-              if (!r.ok) {
-                refused += 1;
-                refusals.add(r.error.message);
-              }
-              const s = await remote.dispatcher.call(w, 'sync.status', {}, { background: true });
-              polls += 1;
-              if (!s.ok) {
-                refused += 1;
-                refusals.add(s.error.message);
-              }
-              page = (page % 10) + 1;
-              await new Promise((resolve) => setTimeout(resolve, THINK_MS * (0.5 + Math.random())));
-            }
-          }),
-        );
+        const result = await done;
+        if (result.kind !== 'done') throw new Error('The team clients did not report');
+        const { latencies, polls, refused, refusals } = result;
         await backfill;
         const seconds = (performance.now() - started) / 1000;
         const sorted = [...latencies].sort((a, b) => a - b);
@@ -119,7 +101,7 @@ export const benches: Bench[] = [
           refused,
           seconds: round1(seconds),
           backfillSeconds: round1(backfillSeconds),
-          ...(refusals.size > 0 ? { refusals: [...refusals] } : {}),
+          ...(refusals.length > 0 ? { refusals } : {}),
           scale,
         };
         report({
@@ -136,7 +118,7 @@ export const benches: Bench[] = [
         });
         report({ bench: 'team.clients.refused', value: refused, unit: 'requests', ...extra });
       } finally {
-        remote.close();
+        desks.kill();
         await host.close();
         core.close();
         await sim.stop();

@@ -28,6 +28,9 @@ interface Keying {
   anchor: AuditAnchor | null;
 }
 
+/** SQLite's `synchronous = FULL`: a commit returns once it is on disk. */
+const FULL_SYNC = 2;
+
 const keyings = new WeakMap<Sqlite, Keying>();
 /** For a database opened without a keyring (a script): whether its chain is keyed, looked up once. */
 const keyedWithoutKey = new WeakMap<Sqlite, boolean>();
@@ -93,6 +96,9 @@ export function keyingFor(
 export function advanceAnchor(sqlite: Sqlite): void {
   const keying = keyings.get(sqlite);
   if (!keying) return;
+  // Never past entries a power cut could still take back (a sync slice committed without waiting for the disk,
+  // apply-batch.ts): the next commit that waits for the disk anchors them.
+  if ((sqlite.pragma('synchronous', { simple: true }) as number) < FULL_SYNC) return;
   const last = head(sqlite);
   const anchored = keying.anchor;
   if (!last || (anchored && last.seq <= anchored.seq)) return;
