@@ -137,6 +137,17 @@ export function disputeClawbackLines(payable: string, share: number): Line[] {
   ];
 }
 
+/**
+ * A clawback finance or a manager waived: the instructor is owed the share again (their payable credited) and the
+ * platform bears it — its fee revenue for a refund of used hours, the dispute's loss for a lost dispute.
+ */
+export function waivedClawbackLines(payable: string, from: 'refund' | 'dispute', amount: number): Line[] {
+  return [
+    { account: payable, amount: -amount },
+    { account: from === 'refund' ? PLATFORM_FEE_REVENUE : DISPUTES_EXPENSE, amount },
+  ];
+}
+
 /** One dispute balance transaction: funds withdrawn (amount < 0) or reinstated (amount > 0), and Stripe's dispute fee. */
 export function disputeLines(amount: number, fee: number): Line[] {
   const lines: Line[] = [

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { method, type Page } from './define';
 import { pageInput, uuid } from './common';
+import { PROJECTED_TABLES } from './tables';
 
 export const REFUND_REASONS = ['requested_by_customer', 'duplicate', 'fraudulent'] as const;
 export type RefundReason = (typeof REFUND_REASONS)[number];
@@ -99,6 +100,47 @@ export interface RefundRow {
 
 export const REFUND_SORTS = ['created', 'amount'] as const;
 
+/**
+ * How a clawback is (being) recovered: a transfer reversal on its way or made, an earning cancelled before it was
+ * paid, a deduction from the next payout run (pending, in a run whose transfer is on its way, or deducted), waived by
+ * a person, or cancelled because its refund failed.
+ */
+export const CLAWBACK_RECOVERIES = [
+  'reversal_pending',
+  'reversed',
+  'earning_cancelled',
+  'deduction_pending',
+  'deduction_in_run',
+  'deducted',
+  'waived',
+  'refund_failed',
+] as const;
+export type ClawbackRecovery = (typeof CLAWBACK_RECOVERIES)[number];
+export const CLAWBACK_STATES = ['outstanding', 'settled', 'waived'] as const;
+
+export interface ClawbackListRow {
+  id: string;
+  instructor: RefundPerson;
+  amountPence: number;
+  reason: string;
+  /** The refund request or the lost dispute it comes from. */
+  source: { kind: 'refund' | 'dispute'; id: string };
+  payment: { id: string; paymentIntentId: string } | null;
+  learner: RefundPerson | null;
+  recovery: ClawbackRecovery;
+  /** The transfer reversed (or whose reversal Stripe refused). */
+  transferId: string | null;
+  /** The Friday of the run that deducts (or deducted) it. */
+  payoutDate: string | null;
+  createdAt: number;
+  /** When it was recovered, deducted or waived (null while outstanding). */
+  settledAt: number | null;
+  waivedBy: RefundPerson | null;
+  note: string | null;
+  /** Why the caller may not waive it (null: they may). */
+  waiveRefusal: string | null;
+}
+
 const note = (what: string) =>
   z.string().trim().min(1, `say ${what}`).max(500, 'must be at most 500 characters');
 
@@ -153,6 +195,35 @@ export const refundsContract = {
     writes: ['refund_requests', 'audit_logs', 'jobs', 'stripe_requests'],
     summary:
       'Approves (maker–checker above the limit) or rejects a refund request, audited; an approval sends the refund to Stripe as a job.',
+  }),
+  'clawbacks.list': method<Page<ClawbackListRow>>()({
+    input: pageInput(REFUND_SORTS, 'created').extend({
+      state: z.enum(CLAWBACK_STATES).optional(),
+      instructorId: uuid.optional(),
+      q: z.string().trim().max(200).optional(),
+    }),
+    access: ['finance', 'manager'],
+    reads: [
+      'clawbacks',
+      'refund_requests',
+      'dispute_decisions',
+      'payments',
+      'users',
+      'instructors',
+      'payout_run_items',
+      'payout_runs',
+    ],
+    writes: [],
+    summary:
+      'Clawbacks from instructors (refunds of used hours, lost disputes): how each is recovered, its payment and run; filtered, paged in SQL.',
+  }),
+  'clawbacks.waive': method<{ clawbackId: string }>()({
+    input: z.strictObject({ clawbackId: uuid, note: note('why the instructor keeps their share') }),
+    access: ['finance', 'manager'],
+    reads: ['clawbacks', 'refund_requests', 'dispute_decisions', 'payments', 'users'],
+    writes: ['clawbacks', 'audit_logs', ...PROJECTED_TABLES],
+    summary:
+      'Waives an outstanding clawback (audited, with a note): no longer deducted from a payout run; the platform bears the share in the journal.',
   }),
   'refunds.list': method<Page<RefundRow> & { awaitingDecision: number }>()({
     input: pageInput(REFUND_SORTS, 'created').extend({

@@ -9,6 +9,7 @@ import type { JournalTx } from '../../ledger/journal-store';
 import { writeJournal } from '../../ledger/journal-store';
 import {
   disputeClawbackLines,
+  waivedClawbackLines,
   disputeLines,
   hourShares,
   paymentLines,
@@ -220,6 +221,7 @@ export function projectPayment(ctx: ProjectionContext, root: string): void {
         lines: disputeClawbackLines(payable!, clawed.share),
       });
   }
+  if (payable) txs.push(...waivedClawbacks(ctx, paymentId, payable, link));
   writeJournal(ctx, root, txs);
   if (!attributed) return;
 
@@ -282,6 +284,35 @@ export function projectPayment(ctx: ProjectionContext, root: string): void {
     ctx.enqueue(`pair:${m.learnerId}:${m.instructorId}`);
     ctx.enqueue(`rate:${m.instructorId}`);
   }
+}
+
+/** Clawbacks of this payment's refunds and lost disputes that a person waived (console records): the platform bears them. */
+function waivedClawbacks(
+  ctx: ProjectionContext,
+  paymentId: string,
+  payable: string,
+  link: Pick<JournalTx, 'payment_id' | 'instructor_id' | 'learner_id'>,
+): JournalTx[] {
+  const rows = ctx
+    .stmt(
+      `SELECT c.id, c.amount_pence AS amount, c.updated_at AS at,
+              CASE WHEN c.source_ref IN (SELECT id FROM refund_requests WHERE payment_id = @p) THEN 'refund' ELSE 'dispute' END AS source
+       FROM clawbacks c WHERE c.status = 'waived' AND c.waived_by IS NOT NULL
+         AND (c.source_ref IN (SELECT id FROM refund_requests WHERE payment_id = @p)
+              OR c.source_ref IN (SELECT dispute_id FROM dispute_decisions WHERE payment_id = @p))
+       ORDER BY c.updated_at, c.id`,
+    )
+    .all({ p: paymentId }) as { id: string; amount: number; at: number; source: 'refund' | 'dispute' }[];
+  return rows.map((c) => ({
+    id: `clawback-waived:${c.id}`,
+    kind: 'clawback',
+    source_type: 'clawback',
+    source_id: c.id,
+    occurred_at: c.at,
+    description: `Clawback ${c.id} waived: the platform bears the instructor's share`,
+    ...link,
+    lines: waivedClawbackLines(payable, c.source, c.amount),
+  }));
 }
 
 function refundTransactions(
