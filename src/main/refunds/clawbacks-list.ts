@@ -146,8 +146,7 @@ export function waiveClawback(ctx: HandlerContext, input: ParsedInputOf<'clawbac
     .transaction(() => {
       const now = ctx.clock.now();
       const row = ctx.sqlite.prepare(`SELECT ${COLUMNS} ${FROM} WHERE c.id = ?`).get(input.clawbackId) as
-        | SqlRow
-        | undefined;
+        SqlRow | undefined;
       if (!row) throw notFound('The clawback');
       const refusal = waiveRefusal(row);
       if (refusal) throw new AppError('conflict', `${refusal} Nothing changed.`);
