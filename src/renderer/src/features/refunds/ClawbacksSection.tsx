@@ -168,7 +168,7 @@ export function ClawbacksSection({ role }: { role: Role }) {
         <SearchBox
           value={q}
           onSearch={(v) => {
-            setQ(v);
+            setQ(v ?? '');
             setPage(1);
           }}
           label="Search clawbacks"
