@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { method, type Page } from './define';
 import { pageInput, uuid } from './common';
 import { PROJECTED_TABLES } from './tables';
+import { parsePounds } from '../money';
 
 export const REFUND_REASONS = ['requested_by_customer', 'duplicate', 'fraudulent'] as const;
 export type RefundReason = (typeof REFUND_REASONS)[number];
@@ -144,6 +145,24 @@ export interface ClawbackListRow {
 const note = (what: string) =>
   z.string().trim().min(1, `say ${what}`).max(500, 'must be at most 500 characters');
 
+/** An amount a person typed in pounds, as pence (parsePounds: no floating point); more than £0.00. */
+const pounds = z
+  .string()
+  .trim()
+  .max(20, 'must be an amount in pounds, such as 80.00')
+  .transform((text, ctx) => {
+    const pence = parsePounds(text);
+    if (pence === null) {
+      ctx.addIssue({ code: 'custom', message: 'must be an amount in pounds, such as 80.00' });
+      return z.NEVER;
+    }
+    if (pence <= 0) {
+      ctx.addIssue({ code: 'custom', message: 'must be more than £0.00' });
+      return z.NEVER;
+    }
+    return pence;
+  });
+
 const REFUND_READS = [
   'refund_requests',
   'refunds',
@@ -167,17 +186,24 @@ export const refundsContract = {
       'What a payment can refund now: paid, hours used and unused, in flight, the amount per hours, the approval limit.',
   }),
   'refunds.request': method<{ requestId: string; amountPence: number; aboveLimit: boolean }>()({
-    input: z.strictObject({
-      paymentId: uuid,
-      hours: z.int('must be a whole number of hours').min(1, 'must be at least 1 hour').max(100),
-      reason: z.enum(REFUND_REASONS, { message: 'must be requested_by_customer, duplicate or fraudulent' }),
-      note: note('why the learner gets money back'),
-    }),
+    input: z
+      .strictObject({
+        paymentId: uuid,
+        hours: z.int('must be a whole number of hours').min(1, 'must be at least 1 hour').max(100).optional(),
+        /** An amount in pounds instead of hours (`80`, `£80.00`): it takes back the fewest hours whose share covers it. */
+        amount: pounds.optional(),
+        reason: z.enum(REFUND_REASONS, { message: 'must be requested_by_customer, duplicate or fraudulent' }),
+        note: note('why the learner gets money back'),
+      })
+      .refine((i) => (i.hours === undefined) !== (i.amount === undefined), {
+        message: 'give either the hours to refund or an amount, not both',
+        path: ['hours'],
+      }),
     access: REFUNDERS,
     reads: REFUND_READS,
     writes: ['refund_requests', 'audit_logs'],
     summary:
-      'Asks for a refund of hours of a payment (audited; used hours need finance or a manager, and claw the instructor’s share back); it waits for approval.',
+      'Asks for a refund of hours of a payment, or of an amount (it takes the fewest hours from the back that cover it; audited; used hours need finance or a manager, and claw the instructor’s share back); it waits for approval.',
   }),
   'refunds.decide': method<{ status: RefundStatus; amountPence: number; jobId: string | null }>()({
     input: z.discriminatedUnion('decision', [

@@ -333,8 +333,9 @@ function refundTransactions(
           s.amount,
           s.discountShare,
           hourShares(to.amounts, s.used.from, s.used.from + s.used.hours),
+          s.kept,
         )
-      : refundLines(to.prepaid, s.amount, s.discountShare);
+      : refundLines(to.prepaid, s.amount, s.discountShare, s.kept);
   const txs: JournalTx[] = [
     {
       ...base,
