@@ -53,14 +53,14 @@ function columns(waive: ((c: ClawbackListRow) => void) | null): DataColumn<Clawb
     {
       id: 'created',
       header: 'Recorded',
-      width: 150,
+      width: 140,
       cell: (c) => <DateTime ms={c.createdAt} />,
       csv: (c) => formatInstant(c.createdAt),
     },
     {
       id: 'instructor',
       header: 'Instructor',
-      width: '14%',
+      width: '11%',
       cell: (c) => <a href={buildHash('/instructors', { id: c.instructor.id })}>{c.instructor.name}</a>,
       csv: (c) => c.instructor.name,
     },
@@ -68,62 +68,68 @@ function columns(waive: ((c: ClawbackListRow) => void) | null): DataColumn<Clawb
       id: 'amount',
       header: 'Amount',
       align: 'right',
-      width: 96,
+      width: 88,
       cell: (c) => <Money pence={c.amountPence} />,
       csv: (c) => formatPence(c.amountPence),
     },
     {
       id: 'source',
       header: 'From',
-      width: '22%',
+      width: '16%',
       cell: (c) => (
         <span className="refund-why" title={c.reason}>
           {c.source.kind === 'refund' ? 'Refund of used hours' : 'Lost dispute'}
           {c.learner ? <span className="muted"> · {c.learner.name}</span> : null}
-          {c.payment ? (
-            <>
-              {' '}
-              <a href={buildHash('/payments', { id: c.payment.id })} aria-label="Open the payment">
-                <Id value={c.payment.paymentIntentId} label="payment intent" />
-              </a>
-            </>
-          ) : null}
         </span>
       ),
-      csv: (c) => `${c.reason}${c.payment ? ` (${c.payment.paymentIntentId})` : ''}`,
+      csv: (c) => c.reason,
+    },
+    {
+      id: 'payment',
+      header: 'Payment',
+      width: 150,
+      cell: (c) =>
+        c.payment ? (
+          <a href={buildHash('/payments', { id: c.payment.id })} title="Open the payment">
+            <Id value={c.payment.paymentIntentId} label="payment intent" />
+          </a>
+        ) : null,
+      csv: (c) => c.payment?.paymentIntentId ?? '',
     },
     {
       id: 'recovery',
       header: 'How it is recovered',
-      width: '22%',
+      width: '20%',
       cell: (c) => {
         const r = recovery(c);
         return (
           <span title={c.note ?? undefined}>
             <Badge tone={r.tone}>{r.label}</Badge>
-            {c.transferId ? (
-              <>
-                {' '}
-                <Id value={c.transferId} label="transfer" />
-              </>
-            ) : null}
             {c.waivedBy ? <span className="muted"> by {c.waivedBy.name}</span> : null}
           </span>
         );
       },
-      csv: (c) => `${recovery(c).label}${c.transferId ? ` ${c.transferId}` : ''}`,
+      csv: (c) => `${recovery(c).label}${c.waivedBy ? ` by ${c.waivedBy.name}` : ''}`,
+    },
+    {
+      id: 'transfer',
+      header: 'Transfer',
+      width: 150,
+      cell: (c) =>
+        c.transferId ? <Id value={c.transferId} label="transfer" /> : <span className="muted">—</span>,
+      csv: (c) => c.transferId ?? '',
     },
     {
       id: 'settled',
       header: 'Settled',
-      width: 150,
+      width: 140,
       cell: (c) => (c.settledAt === null ? <span className="muted">—</span> : <DateTime ms={c.settledAt} />),
       csv: (c) => (c.settledAt === null ? '' : formatInstant(c.settledAt)),
     },
     {
       id: 'actions',
       header: '',
-      width: 96,
+      width: 80,
       cell: (c) =>
         waive ? (
           <button
