@@ -53,7 +53,7 @@ function columns(waive: ((c: ClawbackListRow) => void) | null): DataColumn<Clawb
     {
       id: 'created',
       header: 'Recorded',
-      width: 140,
+      width: 156,
       cell: (c) => <DateTime ms={c.createdAt} />,
       csv: (c) => formatInstant(c.createdAt),
     },
@@ -75,7 +75,7 @@ function columns(waive: ((c: ClawbackListRow) => void) | null): DataColumn<Clawb
     {
       id: 'source',
       header: 'From',
-      width: '16%',
+      width: '13%',
       cell: (c) => (
         <span className="refund-why" title={c.reason}>
           {c.source.kind === 'refund' ? 'Refund of used hours' : 'Lost dispute'}
@@ -122,7 +122,7 @@ function columns(waive: ((c: ClawbackListRow) => void) | null): DataColumn<Clawb
     {
       id: 'settled',
       header: 'Settled',
-      width: 140,
+      width: 156,
       cell: (c) => (c.settledAt === null ? <span className="muted">—</span> : <DateTime ms={c.settledAt} />),
       csv: (c) => (c.settledAt === null ? '' : formatInstant(c.settledAt)),
     },
