@@ -135,8 +135,9 @@ describe('a refund of an amount', () => {
       learner_id: string;
       instructor_id: string;
     };
+    const completionId = randomUUID();
     await call('fin', 'completions.record', {
-      id: randomUUID(),
+      id: completionId,
       learnerId: pair.learner_id,
       instructorId: pair.instructor_id,
       hours: 1,
@@ -144,15 +145,11 @@ describe('a refund of an amount', () => {
       note: 'A lesson for the amount tests',
     });
     await w.sync();
+    // The lesson took the pair's oldest unused hour: its payment now has a used hour.
     const paymentId = sqlite()
-      .prepare(
-        `SELECT p.id FROM payments p WHERE p.status = 'succeeded' AND p.amount_refunded_pence = 0 AND p.hours >= 2
-           AND p.learner_id = ? AND p.instructor_id = ? AND EXISTS (SELECT 1 FROM earnings e WHERE e.payment_id = p.id)
-           AND NOT EXISTS (SELECT 1 FROM refund_requests r WHERE r.payment_id = p.id)
-         ORDER BY p.created_at, p.id LIMIT 1`,
-      )
+      .prepare('SELECT payment_id FROM earnings WHERE completion_id = ?')
       .pluck()
-      .get(pair.learner_id, pair.instructor_id) as string | undefined;
+      .get(completionId) as string | undefined;
     if (!paymentId) return expect.fail('the scenario has no payment with a lesson used');
     const bySupport = await call('sup', 'refunds.quote', { paymentId });
     const unusedMax = bySupport.options.at(-1)?.amountPence ?? 0;
