@@ -221,7 +221,7 @@ export function projectPayment(ctx: ProjectionContext, root: string): void {
         lines: disputeClawbackLines(payable!, clawed.share),
       });
   }
-  if (payable) txs.push(...waivedClawbacks(ctx, paymentId, payable, link));
+  if (attributed) txs.push(...waivedClawbacks(ctx, paymentId, attributed.instructorId, link));
   writeJournal(ctx, root, txs);
   if (!attributed) return;
 
@@ -290,19 +290,25 @@ export function projectPayment(ctx: ProjectionContext, root: string): void {
 function waivedClawbacks(
   ctx: ProjectionContext,
   paymentId: string,
-  payable: string,
+  instructorId: string,
   link: Pick<JournalTx, 'payment_id' | 'instructor_id' | 'learner_id'>,
 ): JournalTx[] {
+  const payable = instructorPayable(instructorId);
   const rows = ctx
     .stmt(
       `SELECT c.id, c.amount_pence AS amount, c.updated_at AS at,
               CASE WHEN c.source_ref IN (SELECT id FROM refund_requests WHERE payment_id = @p) THEN 'refund' ELSE 'dispute' END AS source
-       FROM clawbacks c WHERE c.status = 'waived' AND c.waived_by IS NOT NULL
+       FROM clawbacks c WHERE c.instructor_id = @i AND c.status = 'waived' AND c.waived_by IS NOT NULL
          AND (c.source_ref IN (SELECT id FROM refund_requests WHERE payment_id = @p)
               OR c.source_ref IN (SELECT dispute_id FROM dispute_decisions WHERE payment_id = @p))
        ORDER BY c.updated_at, c.id`,
     )
-    .all({ p: paymentId }) as { id: string; amount: number; at: number; source: 'refund' | 'dispute' }[];
+    .all({ p: paymentId, i: instructorId }) as {
+    id: string;
+    amount: number;
+    at: number;
+    source: 'refund' | 'dispute';
+  }[];
   return rows.map((c) => ({
     id: `clawback-waived:${c.id}`,
     kind: 'clawback',
