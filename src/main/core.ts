@@ -18,6 +18,7 @@ import { payoutFollowUp, stopRunsOnIdempotencyError } from './payouts/settle';
 import {
   CLAWBACK_INTENT,
   clawbackFollowUp,
+  waiveClawbacksOfFailedRefunds,
   deductRefusedReversals,
   refundFollowUp,
 } from './refunds/clawbacks';
@@ -210,6 +211,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     deductRefusedReversals(sqlite, clock.now());
   });
   // A write settled after its job ended (sync confirmed it, or a person did): the job ends again as its writes did.
+  // A refund that failed after Stripe took it leaves no clawback behind.
+  changes.onCommit((tables) => {
+    if (tables.includes('refunds'))
+      queueMicrotask(() => sqlite.open && waiveClawbacksOfFailedRefunds(sqlite, clock.now()));
+  });
+  waiveClawbacksOfFailedRefunds(sqlite, clock.now());
   changes.onCommit((tables) => {
     if (tables.includes('stripe_requests'))
       queueMicrotask(() => sqlite.open && outbox.writesJobs.reopenSettled());

@@ -1,10 +1,13 @@
 // Refunding used hours in Chromium on the demo workspace (issue 10, "Clawbacks"): after a Friday run paid an
 // instructor, finance asks from the payment's drawer for a refund that takes hours already used in lessons — the form
 // says the instructor was paid and their transfer will be reversed — a manager approves it, Stripe refunds the learner
-// and reverses the instructor's share, and the instructor's next statement shows the reversal.
+// and reverses the instructor's share, and the instructor's next statement shows the reversal. Then finance asks for
+// an amount that reaches into a used hour, Stripe refuses the reversal, and the manager finds the deduction in the
+// Refunds page's Clawbacks section and waives it after a confirmation with a note.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { formatPence } from '../../src/shared/money';
 import { remittanceCsv, remittanceHtml, statementFor } from '../../src/main/payouts/remittance';
 import { contractCaller, jobEnded } from '../integration/sync/harness';
 import {
@@ -171,6 +174,90 @@ describe('refunding used hours, in Chromium on the demo workspace', () => {
     );
     await screenshot(statement, 'clawbacks-statement');
     await statement.close();
+    expect(errors).toEqual([]);
+  });
+
+  it('finance asks for an amount into a used hour; the refused reversal is a deduction the manager waives on the Clawbacks section', async () => {
+    const payment = paidPayment();
+    expect(payment).toBeDefined();
+    const quote = (await setup('refunds.quote', { paymentId: payment.id })) as {
+      options: { hours: number; amountPence: number; usedHours: number }[];
+    };
+    const firstUsed = quote.options.find((o) => o.usedHours > 0)!;
+    // A penny under the hours' share: the same hours go back, the learner gives that penny up.
+    const pence = firstUsed.amountPence - 1;
+    const typed = `${Math.floor(pence / 100)}.${String(pence % 100).padStart(2, '0')}`;
+    const amount = formatPence(pence);
+    await steps.signOut();
+    await steps.signIn('finance');
+    await page.goto(`${new URL(page.url()).origin}/#/payments?id=${payment.id}`);
+    await page.getByRole('button', { name: 'Request a refund' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Request a refund' });
+    await expect.poll(() => dialog.getByText('refundable now').count(), { timeout: 15_000 }).toBe(1);
+    await dialog.getByLabel('An amount').check();
+    const field = dialog.getByLabel('Amount to refund (£)');
+    await field.fill('12.345');
+    expect(await dialog.innerText()).toMatch(/Enter an amount in pounds, such as 80\.00/);
+    await field.fill('999999');
+    expect(await dialog.innerText()).toMatch(/At most £[\d,]+\.\d\d can be refunded now/);
+    await field.fill(typed);
+    expect(await dialog.innerText()).toMatch(
+      new RegExp(
+        `${amount.replace('.', '\\.')} takes back ${firstUsed.hours} h from the learner’s credits .*the learner gives up £0\\.01`,
+      ),
+    );
+    expect(await dialog.innerText()).toMatch(/clawed back from the instructor/);
+    await dialog.getByLabel(/^Note/).fill('Lesson cut short; refund agreed with the learner');
+    await screenshot(page, 'clawbacks-request-amount');
+    await dialog.getByRole('button', { name: `Request ${amount} refund` }).click();
+    await expect
+      .poll(() => page.getByText(/^Refund of £[\d,.]+ requested/).count(), { timeout: 15_000 })
+      .toBe(1);
+    await steps.signOut();
+
+    // The instructor's Stripe balance is too low for the reversal: it becomes a deduction from the next run.
+    lplate.core.simulator!.control.failNextReversal();
+    await steps.signIn('manager');
+    await steps.nav('Refunds');
+    const row = page
+      .getByRole('grid', { name: 'Refunds awaiting approval' })
+      .getByRole('row')
+      .filter({ hasText: amount })
+      .first();
+    await row.getByRole('button', { name: 'Approve' }).click();
+    await page
+      .getByRole('dialog', { name: 'Approve this refund?' })
+      .getByRole('button', { name: `Refund ${amount}` })
+      .click();
+    const clawbacks = page.getByRole('grid', { name: 'Clawbacks' });
+    const deduction = clawbacks.getByRole('row').filter({ hasText: 'Deduction from the next run' });
+    await expect.poll(() => deduction.count(), { timeout: 30_000 }).toBe(1);
+    expect(await deduction.innerText()).toMatch(/Refund of used hours/);
+    const reversed = clawbacks.getByRole('row').filter({ hasText: 'Transfer reversed' }).first();
+    expect(await reversed.getByRole('button', { name: 'Waive' }).isDisabled()).toBe(true);
+    await clawbacks.scrollIntoViewIfNeeded();
+    await screenshot(page, 'clawbacks-section');
+    await deduction.getByRole('button', { name: 'Waive' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Waive this clawback?' });
+    expect(await confirm.innerText()).toMatch(/no longer deducted from their next payout run/);
+    const waive = confirm.getByRole('button', { name: /^Waive £/ });
+    await waive.click();
+    expect(await confirm.innerText()).toMatch(/Say why the instructor keeps it/);
+    await confirm.getByLabel(/^Why/).fill('Lesson was given in full; the platform bears it');
+    await screenshot(page, 'clawbacks-waive-confirm');
+    await waive.click();
+    const waived = clawbacks.getByRole('row').filter({ hasText: 'by Morgan Manager' });
+    await expect.poll(() => waived.count(), { timeout: 15_000 }).toBe(1);
+    expect(await waived.innerText()).toMatch(/Waived/);
+    await screenshot(page, 'clawbacks-waived');
+    // Filtered to the outstanding ones, nothing is left: the empty state says so.
+    await page
+      .getByRole('group', { name: 'Clawback filters' })
+      .getByLabel('State')
+      .selectOption('outstanding');
+    await expect
+      .poll(() => page.getByText('No clawbacks match these filters').count(), { timeout: 15_000 })
+      .toBe(1);
     expect(errors).toEqual([]);
   });
 });

@@ -19,6 +19,8 @@ export function fakeRefundHandlers(refuse: (message: string) => never): RefundHa
     'refunds.request': () => refuse('The fake workspace has no payment to refund.'),
     'refunds.decide': () => refuse('The fake workspace has no refund request.'),
     'refunds.list': (input) => ({ ...empty(input), awaitingDecision: 0 }),
+    'clawbacks.list': (input) => empty(input),
+    'clawbacks.waive': () => refuse('The fake workspace has no clawback.'),
     'disputes.list': (input) => empty(input),
     'disputes.decide': () => refuse('The fake workspace has no dispute.'),
   };

@@ -77,12 +77,17 @@ export function completionLines(
   ];
 }
 
-/** A refund of `amount` paid back, with the discount share it carries: the prepaid liability falls by both. */
-export function refundLines(prepaid: string, amount: number, discountShare: number): Line[] {
+/**
+ * A refund of `amount` paid back, with the discount share it carries: the prepaid liability falls by both. `kept` is
+ * the paid share of the refund's hours the learner does not get back (a refund of an amount below its whole hours'
+ * share): those hours leave the liability all the same and the platform keeps it as fee revenue.
+ */
+export function refundLines(prepaid: string, amount: number, discountShare: number, kept = 0): Line[] {
   return [
     { account: STRIPE_BALANCE, amount: -amount },
     { account: DISCOUNTS_EXPENSE, amount: -discountShare },
-    { account: prepaid, amount: amount + discountShare },
+    { account: prepaid, amount: amount + kept + discountShare },
+    ...(kept !== 0 ? [{ account: PLATFORM_FEE_REVENUE, amount: -kept }] : []),
   ];
 }
 
@@ -97,14 +102,15 @@ export function usedHoursRefundLines(
   amount: number,
   discountShare: number,
   used: ReturnType<typeof hourShares>,
+  kept = 0,
 ): Line[] {
-  const unusedList = amount - used.paid + discountShare - used.discount;
+  const unusedList = amount + kept - used.paid + discountShare - used.discount;
   return [
     { account: STRIPE_BALANCE, amount: -amount },
     { account: DISCOUNTS_EXPENSE, amount: -discountShare },
     ...(unusedList !== 0 ? [{ account: prepaid, amount: unusedList }] : []),
     { account: payable, amount: used.instructor },
-    { account: PLATFORM_FEE_REVENUE, amount: used.fee },
+    { account: PLATFORM_FEE_REVENUE, amount: used.fee - kept },
   ];
 }
 
@@ -134,6 +140,17 @@ export function disputeClawbackLines(payable: string, share: number): Line[] {
   return [
     { account: payable, amount: share },
     { account: DISPUTES_EXPENSE, amount: -share },
+  ];
+}
+
+/**
+ * A clawback finance or a manager waived: the instructor is owed the share again (their payable credited) and the
+ * platform bears it — its fee revenue for a refund of used hours, the dispute's loss for a lost dispute.
+ */
+export function waivedClawbackLines(payable: string, from: 'refund' | 'dispute', amount: number): Line[] {
+  return [
+    { account: payable, amount: -amount },
+    { account: from === 'refund' ? PLATFORM_FEE_REVENUE : DISPUTES_EXPENSE, amount },
   ];
 }
 

@@ -7,6 +7,7 @@ import { appendAudit } from '../audit/chain';
 import type { Sqlite } from '../db/open';
 import type { AnyStripeWrite } from '../outbox/index';
 import type { FollowUp } from '../outbox/sender';
+import { REFUND_INTENT } from './decide';
 import { clawbackSplit, refundableOf } from './refundable';
 
 /** The outbox intent of a clawback's transfer reversal. */
@@ -93,6 +94,12 @@ export const refundFollowUp: FollowUp = (sqlite, done, now) => {
     .get(done.intentId) as { paymentId: string; used: number; by: string } | undefined;
   if (!request || request.used === 0) return [];
   if (sqlite.prepare('SELECT 1 FROM clawbacks WHERE source_ref = ?').get(done.intentId)) return [];
+  // Stripe may answer with a refund that failed already: the instructor keeps their share.
+  const status = sqlite
+    .prepare('SELECT status FROM refunds WHERE stripe_refund_id = ?')
+    .pluck()
+    .get(done.stripeObjectId) as string | undefined;
+  if (status === 'failed' || status === 'canceled') return [];
   const r = refundableOf(sqlite, request.paymentId)!;
   // This refund is counted once (refunded, or still in flight): the hours below the rest are its own, from the back.
   const from = r.payment.hours - r.refunded - r.inFlightHours;
@@ -159,6 +166,46 @@ export function deductRefusedReversals(sqlite: Sqlite, now: number): void {
           action: 'reversal_refused',
           oldValues: { method: 'reversal' },
           newValues: { method: 'deduction', stripe_code: c.code, stripe_message: c.message },
+          userId: null,
+          actor: 'system',
+          createdAt: now,
+        });
+      }
+    })
+    .immediate();
+}
+
+/**
+ * Refunds that failed or were cancelled after Stripe took them: their clawbacks are waived by the console (no one's
+ * name, no posting — the refund's failure in the journal already gives the instructor's share back). Whatever was
+ * recovered meanwhile is owed to the instructor again, so the next run pays it; a reversal still on its way is no
+ * longer recovered by it. Audited; run after every commit that wrote refunds, and at start.
+ */
+export function waiveClawbacksOfFailedRefunds(sqlite: Sqlite, now: number): void {
+  const failed = sqlite
+    .prepare(
+      `SELECT c.id, c.status, r.status AS refundStatus, r.stripe_refund_id AS refundId FROM clawbacks c
+       JOIN stripe_requests q ON q.intent_type = '${REFUND_INTENT}' AND q.intent_id = c.source_ref
+       JOIN refunds r ON r.stripe_refund_id = q.stripe_object_id
+       WHERE c.status <> 'waived' AND r.status IN ('failed', 'canceled')`,
+    )
+    .all() as { id: string; status: string; refundStatus: string; refundId: string }[];
+  if (failed.length === 0) return;
+  sqlite
+    .transaction(() => {
+      for (const c of failed) {
+        const note = `Its refund ${c.refundId} ${c.refundStatus === 'failed' ? 'failed' : 'was cancelled'}: nothing is clawed back.`;
+        sqlite
+          .prepare(
+            "UPDATE clawbacks SET status = 'waived', note = ?, updated_at = ? WHERE id = ? AND status <> 'waived'",
+          )
+          .run(note, now, c.id);
+        appendAudit(sqlite, {
+          entityType: 'clawback',
+          entityId: c.id,
+          action: 'refund_failed',
+          oldValues: { status: c.status },
+          newValues: { status: 'waived', refund: c.refundId, refund_status: c.refundStatus, note },
           userId: null,
           actor: 'system',
           createdAt: now,

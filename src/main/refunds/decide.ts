@@ -10,7 +10,7 @@ import { AppError, notFound } from '../api/errors';
 import { appendAudit } from '../audit/chain';
 import type { Sqlite } from '../db/open';
 import { submitStripeWrites, type AnyStripeWrite } from '../outbox/index';
-import { amountFor, hoursProblem, refundableOf, usedPart } from './refundable';
+import { amountFor, hoursForAmount, hoursProblem, refundableOf, usedPart } from './refundable';
 import { approvalLimit } from './request';
 import { approveRefusal, rejectRefusal, usedHoursRefusal } from './rules';
 
@@ -23,6 +23,7 @@ interface RequestRow {
   hours: number;
   used_hours: number;
   amount_pence: number;
+  requested_amount_pence: number | null;
   reason: 'requested_by_customer' | 'duplicate' | 'fraudulent';
   note: string;
   requested_by: string;
@@ -108,7 +109,17 @@ function approve(
       const problem = hoursProblem(r, row.hours, operator.role, 'none');
       if (problem)
         throw new AppError('conflict', `${problem} Reject this request, or ask again for what is left.`);
-      amountPence = amountFor(r, row.hours);
+      if (row.requested_amount_pence === null) amountPence = amountFor(r, row.hours);
+      else {
+        // Asked for by amount: the amount stays, and must still take exactly the hours it took when asked.
+        const taken = hoursForAmount(r, row.requested_amount_pence, operator.role, 'none');
+        if ('problem' in taken || taken.hours !== row.hours)
+          throw new AppError(
+            'conflict',
+            `${formatPence(row.requested_amount_pence)} now takes ${'problem' in taken ? 'more than is left' : `${taken.hours} h`}, not the ${row.hours} h it took when asked (another refund of this payment went first). Reject this request, or ask again.`,
+          );
+        amountPence = row.requested_amount_pence;
+      }
       const limit = approvalLimit(ctx, now);
       const refusal = approveRefusal(operator, { requestedBy: row.requested_by, amountPence }, limit);
       if (refusal) throw new AppError('forbidden', refusal);

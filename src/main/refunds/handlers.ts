@@ -3,6 +3,7 @@ import type { Handlers } from '../api/context';
 import { requireOperator } from '../api/context';
 import type { refundsContract } from '../../shared/contract/refunds';
 import type { disputesContract } from '../../shared/contract/disputes';
+import { listClawbacks, waiveClawback } from './clawbacks-list';
 import { decideRefund } from './decide';
 import { decideDispute, listDisputes } from './disputes';
 import { listRefunds } from './list';
@@ -14,6 +15,8 @@ export const refundsHandlers: Handlers<keyof typeof refundsContract | keyof type
   'refunds.decide': (ctx, input) => decideRefund(ctx, input),
   'refunds.list': (ctx, input) =>
     listRefunds(ctx.sqlite, requireOperator(ctx), approvalLimit(ctx, ctx.clock.now()), input),
+  'clawbacks.list': (ctx, input) => listClawbacks(ctx.sqlite, input),
+  'clawbacks.waive': (ctx, input) => waiveClawback(ctx, input),
   'disputes.list': (ctx, input) => listDisputes(ctx.sqlite, ctx.workspace.mode, ctx.clock.now(), input),
   'disputes.decide': (ctx, input) => decideDispute(ctx, input),
 };

@@ -4,7 +4,7 @@
 import type { Role } from '../../shared/contract/define';
 import type { RefundQuote } from '../../shared/contract/refunds';
 import { mayRefundUsed } from './rules';
-import { allocate } from '../../shared/money';
+import { allocate, formatPence } from '../../shared/money';
 import type { Sqlite } from '../db/open';
 import { PAYMENT_FROM } from '../payments/queries';
 
@@ -145,6 +145,14 @@ export function usedRange(r: Refundable, hours: number, used: number): { from: n
   return { from, to: from + used };
 }
 
+/** The most hours `role` may ask for now: unused ones not asked for, and (finance, manager) used ones left. */
+function mostHours(r: Refundable, role: Role, counting: 'awaiting' | 'none'): number {
+  return (
+    freeHours(r, counting) +
+    (mayRefundUsed(role) ? Math.max(0, r.usedLeft - Math.max(0, r.awaitingHours - r.unused)) : 0)
+  );
+}
+
 /** Why `hours` cannot be refunded from this payment now, in words that say what to change; null when it can. */
 export function hoursProblem(
   r: Refundable,
@@ -153,9 +161,7 @@ export function hoursProblem(
   counting: 'awaiting' | 'none',
 ): string | null {
   if (r.blocked) return r.blocked;
-  const free = freeHours(r, counting);
-  const most =
-    free + (mayRefundUsed(role) ? Math.max(0, r.usedLeft - Math.max(0, r.awaitingHours - r.unused)) : 0);
+  const most = mostHours(r, role, counting);
   if (hours <= most) return null;
   if (counting === 'awaiting' && r.awaitingHours > 0 && hours <= most + r.awaitingHours)
     return `${r.awaitingHours} h of this payment are already asked for in a request awaiting a decision: ask for at most ${most} h more, or decide that request first.`;
@@ -165,11 +171,37 @@ export function hoursProblem(
   return `Only ${most} of the payment’s ${r.payment.hours} h can be refunded now (${r.unused} h unused, ${r.used} h used in lessons, ${r.refunded + r.inFlightHours} h refunded or on the way). ${used}`;
 }
 
+/**
+ * A refund of an amount (DOMAIN.md §6, credits in whole hours): it takes back, from the back, the fewest hours whose
+ * paid share covers it. `r` counts what goes first (requests awaiting, for a new request). Returns those hours, or
+ * why the amount cannot be refunded now, saying the most that can.
+ */
+export function hoursForAmount(
+  r: Refundable,
+  amountPence: number,
+  role: Role,
+  counting: 'awaiting' | 'none',
+): { hours: number } | { problem: string } {
+  if (r.blocked) return { problem: r.blocked };
+  const most = mostHours(r, role, counting);
+  for (let k = 1; k <= most; k++) if (amountFor(r, k) >= amountPence) return { hours: k };
+  const max = formatPence(most > 0 ? amountFor(r, most) : 0);
+  const awaiting =
+    counting === 'awaiting' && r.awaitingHours > 0
+      ? ` ${r.awaitingHours} h are already asked for in a request awaiting a decision.`
+      : '';
+  const used =
+    !mayRefundUsed(role) && r.usedLeft > 0
+      ? ' More would take hours already used in lessons, which needs finance or a manager.'
+      : '';
+  return {
+    problem: `At most ${max} can be refunded now (${most} h of the payment’s ${r.payment.hours} h): ask for ${max} or less.${awaiting}${used}`,
+  };
+}
+
 export function quoteOf(sqlite: Sqlite, r: Refundable, approvalLimitPence: number, role: Role): RefundQuote {
   const refundableNow = freeHours(r, 'awaiting');
-  const usedRefundable = mayRefundUsed(role)
-    ? Math.max(0, r.usedLeft - Math.max(0, r.awaitingHours - r.unused))
-    : 0;
+  const usedRefundable = mostHours(r, role, 'awaiting') - refundableNow;
   // Requests awaiting a decision take their hours first: the next one's amount starts below theirs.
   const after = { ...r, inFlightHours: r.inFlightHours + r.awaitingHours };
   return {

@@ -3,6 +3,8 @@
 import { z } from 'zod';
 import { method, type Page } from './define';
 import { pageInput, uuid } from './common';
+import { PROJECTED_TABLES } from './tables';
+import { parsePounds } from '../money';
 
 export const REFUND_REASONS = ['requested_by_customer', 'duplicate', 'fraudulent'] as const;
 export type RefundReason = (typeof REFUND_REASONS)[number];
@@ -99,8 +101,67 @@ export interface RefundRow {
 
 export const REFUND_SORTS = ['created', 'amount'] as const;
 
+/**
+ * How a clawback is (being) recovered: a transfer reversal on its way or made, an earning cancelled before it was
+ * paid, a deduction from the next payout run (pending, in a run whose transfer is on its way, or deducted), waived by
+ * a person, or cancelled because its refund failed.
+ */
+export const CLAWBACK_RECOVERIES = [
+  'reversal_pending',
+  'reversed',
+  'earning_cancelled',
+  'deduction_pending',
+  'deduction_in_run',
+  'deducted',
+  'waived',
+  'refund_failed',
+] as const;
+export type ClawbackRecovery = (typeof CLAWBACK_RECOVERIES)[number];
+export const CLAWBACK_STATES = ['outstanding', 'settled', 'waived'] as const;
+
+export interface ClawbackListRow {
+  id: string;
+  instructor: RefundPerson;
+  amountPence: number;
+  reason: string;
+  /** The refund request or the lost dispute it comes from. */
+  source: { kind: 'refund' | 'dispute'; id: string };
+  payment: { id: string; paymentIntentId: string } | null;
+  learner: RefundPerson | null;
+  recovery: ClawbackRecovery;
+  /** The transfer reversed (or whose reversal Stripe refused). */
+  transferId: string | null;
+  /** The Friday of the run that deducts (or deducted) it. */
+  payoutDate: string | null;
+  createdAt: number;
+  /** When it was recovered, deducted or waived (null while outstanding). */
+  settledAt: number | null;
+  waivedBy: RefundPerson | null;
+  note: string | null;
+  /** Why the caller may not waive it (null: they may). */
+  waiveRefusal: string | null;
+}
+
 const note = (what: string) =>
   z.string().trim().min(1, `say ${what}`).max(500, 'must be at most 500 characters');
+
+/** An amount a person typed in pounds, as pence (parsePounds: no floating point); more than £0.00. */
+const pounds = z
+  .string()
+  .trim()
+  .max(20, 'must be an amount in pounds, such as 80.00')
+  .transform((text, ctx) => {
+    const pence = parsePounds(text);
+    if (pence === null) {
+      ctx.addIssue({ code: 'custom', message: 'must be an amount in pounds, such as 80.00' });
+      return z.NEVER;
+    }
+    if (pence <= 0) {
+      ctx.addIssue({ code: 'custom', message: 'must be more than £0.00' });
+      return z.NEVER;
+    }
+    return pence;
+  });
 
 const REFUND_READS = [
   'refund_requests',
@@ -125,17 +186,24 @@ export const refundsContract = {
       'What a payment can refund now: paid, hours used and unused, in flight, the amount per hours, the approval limit.',
   }),
   'refunds.request': method<{ requestId: string; amountPence: number; aboveLimit: boolean }>()({
-    input: z.strictObject({
-      paymentId: uuid,
-      hours: z.int('must be a whole number of hours').min(1, 'must be at least 1 hour').max(100),
-      reason: z.enum(REFUND_REASONS, { message: 'must be requested_by_customer, duplicate or fraudulent' }),
-      note: note('why the learner gets money back'),
-    }),
+    input: z
+      .strictObject({
+        paymentId: uuid,
+        hours: z.int('must be a whole number of hours').min(1, 'must be at least 1 hour').max(100).optional(),
+        /** An amount in pounds instead of hours (`80`, `£80.00`): it takes back the fewest hours whose share covers it. */
+        amount: pounds.optional(),
+        reason: z.enum(REFUND_REASONS, { message: 'must be requested_by_customer, duplicate or fraudulent' }),
+        note: note('why the learner gets money back'),
+      })
+      .refine((i) => (i.hours === undefined) !== (i.amount === undefined), {
+        message: 'give either the hours to refund or an amount, not both',
+        path: ['hours'],
+      }),
     access: REFUNDERS,
     reads: REFUND_READS,
     writes: ['refund_requests', 'audit_logs'],
     summary:
-      'Asks for a refund of hours of a payment (audited; used hours need finance or a manager, and claw the instructor’s share back); it waits for approval.',
+      'Asks for a refund of hours of a payment, or of an amount (it takes the fewest hours from the back that cover it; audited; used hours need finance or a manager, and claw the instructor’s share back); it waits for approval.',
   }),
   'refunds.decide': method<{ status: RefundStatus; amountPence: number; jobId: string | null }>()({
     input: z.discriminatedUnion('decision', [
@@ -153,6 +221,35 @@ export const refundsContract = {
     writes: ['refund_requests', 'audit_logs', 'jobs', 'stripe_requests'],
     summary:
       'Approves (maker–checker above the limit) or rejects a refund request, audited; an approval sends the refund to Stripe as a job.',
+  }),
+  'clawbacks.list': method<Page<ClawbackListRow>>()({
+    input: pageInput(REFUND_SORTS, 'created').extend({
+      state: z.enum(CLAWBACK_STATES).optional(),
+      instructorId: uuid.optional(),
+      q: z.string().trim().max(200).optional(),
+    }),
+    access: ['finance', 'manager'],
+    reads: [
+      'clawbacks',
+      'refund_requests',
+      'dispute_decisions',
+      'payments',
+      'users',
+      'instructors',
+      'payout_run_items',
+      'payout_runs',
+    ],
+    writes: [],
+    summary:
+      'Clawbacks from instructors (refunds of used hours, lost disputes): how each is recovered, its payment and run; filtered, paged in SQL.',
+  }),
+  'clawbacks.waive': method<{ clawbackId: string }>()({
+    input: z.strictObject({ clawbackId: uuid, note: note('why the instructor keeps their share') }),
+    access: ['finance', 'manager'],
+    reads: ['clawbacks', 'refund_requests', 'dispute_decisions', 'payments', 'users'],
+    writes: ['clawbacks', 'audit_logs', ...PROJECTED_TABLES],
+    summary:
+      'Waives an outstanding clawback (audited, with a note): no longer deducted from a payout run; the platform bears the share in the journal.',
   }),
   'refunds.list': method<Page<RefundRow> & { awaitingDecision: number }>()({
     input: pageInput(REFUND_SORTS, 'created').extend({

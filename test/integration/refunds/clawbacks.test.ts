@@ -260,6 +260,104 @@ describe('refunding used hours', () => {
   });
 });
 
+const AFTER_NEXT = '2026-12-11';
+
+describe('waiving a clawback (finance, manager)', () => {
+  it('takes an outstanding deduction off the next run, audited with its note; support may not; a settled one stays', async () => {
+    const p = paidPayments().find((x) => pairWithUnused(x.instructorId))!;
+    w.sim.control.failNextReversal();
+    const { requestId, option } = await refundUsed(p.id, 1);
+    await w.sync();
+    const [claw] = clawbacksOf(requestId);
+    expect(claw).toMatchObject({ method: 'deduction', status: 'outstanding' });
+    await lesson(pairWithUnused(p.instructorId)!.learnerId, p.instructorId, 2);
+    await w.sync();
+    const preview = async () =>
+      (await call('fin', 'payouts.preview', { date: AFTER_NEXT })).rows.find(
+        (r) => r.instructor.id === p.instructorId,
+      )!;
+    const before = await preview();
+    expect(before.clawbacksPence).toBeGreaterThanOrEqual(option.clawbackPence);
+    const listed = await call('man', 'clawbacks.list', { q: claw!.id });
+    expect(listed.rows).toMatchObject([
+      {
+        id: claw!.id,
+        recovery: 'deduction_pending',
+        source: { kind: 'refund', id: requestId },
+        payment: { id: p.id },
+        waiveRefusal: null,
+      },
+    ]);
+    const unchanged = databaseChecksum(w.c.core);
+    const bySupport = await w.c.core.dispatcher.call('sup', 'clawbacks.waive', {
+      clawbackId: claw!.id,
+      note: 'Goodwill',
+    });
+    expect(bySupport).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await w.c.core.dispatcher.call('sup', 'clawbacks.list', {})).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    const noNote = await w.c.core.dispatcher.call('fin', 'clawbacks.waive', {
+      clawbackId: claw!.id,
+      note: ' ',
+    });
+    expect(noNote).toMatchObject({ ok: false, error: { message: expect.stringMatching(/say why/) } });
+    expect(databaseChecksum(w.c.core)).toBe(unchanged);
+
+    await call('man', 'clawbacks.waive', {
+      clawbackId: claw!.id,
+      note: 'The lesson was given; the learner was refunded as goodwill',
+    });
+    const after = await preview();
+    expect(after.clawbacksPence).toBe(before.clawbacksPence - option.clawbackPence);
+    expect(after.owedPence).toBe(before.owedPence + option.clawbackPence);
+    const [waived] = (await call('fin', 'clawbacks.list', { q: claw!.id })).rows;
+    expect(waived).toMatchObject({
+      recovery: 'waived',
+      waivedBy: { name: 'Mandy Ager' },
+      note: expect.stringMatching(/goodwill/),
+      waiveRefusal: 'It was waived already.',
+    });
+    expect(
+      (await call('fin', 'clawbacks.list', { state: 'outstanding' })).rows.map((r) => r.id),
+    ).not.toContain(claw!.id);
+    const audit = await call('fin', 'audit.list', { entityType: 'clawback', q: claw!.id });
+    expect(audit.rows.find((e) => e.action === 'waived')).toBeDefined();
+    // The platform bears the share: the journal says so, and the invariants hold.
+    expect(
+      count(
+        sqlite(),
+        'SELECT count(*) FROM journal_transactions WHERE id = ?',
+        `clawback-waived:${claw!.id}`,
+      ),
+    ).toBe(1);
+    expect(problems()).toEqual([]);
+    const again = await w.c.core.dispatcher.call('fin', 'clawbacks.waive', {
+      clawbackId: claw!.id,
+      note: 'x',
+    });
+    expect(again).toMatchObject({ ok: false, error: { code: 'conflict', message: /waived already/ } });
+
+    // Settled ones (reversed by Stripe, deducted by a run) cannot be waived: main refuses and nothing changes.
+    const settled = (await call('fin', 'clawbacks.list', { state: 'settled', pageSize: 500 })).rows;
+    for (const recovery of ['reversed', 'deducted'] as const) {
+      const one = settled.find((r) => r.recovery === recovery)!;
+      expect(one.waiveRefusal).toMatch(/^Settled/);
+      const before = databaseChecksum(w.c.core);
+      const refused = await w.c.core.dispatcher.call('fin', 'clawbacks.waive', {
+        clawbackId: one.id,
+        note: 'x',
+      });
+      expect(refused).toMatchObject({ ok: false, error: { code: 'conflict', message: /^Settled/ } });
+      expect(databaseChecksum(w.c.core)).toBe(before);
+    }
+    // A rebuild writes the same journal, the waiver's posting included.
+    const rebuilt = await call('fin', 'ledger.rebuild', {});
+    expect(rebuilt.identical).toBe(true);
+  });
+});
+
 /** A dispute opened on a paid payment and closed as `outcome`, both synced. */
 async function disputeClosed(outcome: 'won' | 'lost') {
   const [p] = paidPayments();
@@ -285,7 +383,8 @@ describe('disputes and the instructor’s share', () => {
       )
       .pluck()
       .all(opened.id) as number[];
-    expect(moves).toEqual([opened.amount, -opened.amount]);
+    // Opened and closed in the same second: the two transactions share an instant, so their order is the ids'.
+    expect([...moves].sort((a, b) => b - a)).toEqual([opened.amount, -opened.amount]);
     expect(problems()).toEqual([]);
   });
 
@@ -316,6 +415,52 @@ describe('disputes and the instructor’s share', () => {
     const { opened } = await disputeClosed('lost');
     await call('fin', 'disputes.decide', { disputeId: opened.id, decision: 'absorb', note: 'Goodwill' });
     expect(clawbacksOf(opened.id)).toEqual([]);
+    expect(problems()).toEqual([]);
+  });
+});
+
+describe('a used-hours refund that does not happen leaves no clawback', () => {
+  it('when Stripe refuses the refund: no clawback, nothing reversed, the ledger as it was', async () => {
+    const p = paidPayments().find((x) => pairWithUnused(x.instructorId))!;
+    const pi = sqlite()
+      .prepare('SELECT stripe_payment_intent_id FROM payments WHERE id = ?')
+      .pluck()
+      .get(p.id) as string;
+    const reversals = w.sim.state.reversals.items.length;
+    const payable = w.payable(p.instructorId);
+    w.sim.control.openDispute(pi);
+    const { requestId, job } = await refundUsed(p.id, 1);
+    expect(job.state).toBe('failed');
+    expect((await row(requestId)).status).toBe('failed');
+    expect(clawbacksOf(requestId)).toEqual([]);
+    expect(w.sim.state.reversals.items.length).toBe(reversals);
+    expect(w.payable(p.instructorId)).toBe(payable);
+    await w.sync();
+    expect(clawbacksOf(requestId)).toEqual([]);
+    expect(problems()).toEqual([]);
+  });
+
+  it('when the refund fails after Stripe took it: its clawback is cancelled and the instructor is owed it again', async () => {
+    const p = paidPayments().find((x) => pairWithUnused(x.instructorId))!;
+    const payable = w.payable(p.instructorId);
+    w.sim.control.nextRefund('failed');
+    const { requestId, option, job } = await refundUsed(p.id, 1);
+    expect(job.state, job.message).toBe('done');
+    await w.sync();
+    expect((await row(requestId)).status).toBe('pending');
+    const [claw] = clawbacksOf(requestId);
+    expect(claw).toMatchObject({ method: 'reversal', amount_pence: option.clawbackPence });
+    expect(problems()).toEqual([]);
+    w.sim.control.advance(3 * 86_400);
+    await w.sync();
+    expect((await row(requestId)).status).toBe('failed');
+    expect(clawbacksOf(requestId)).toMatchObject([{ id: claw!.id, status: 'waived' }]);
+    const [listed] = (await call('fin', 'clawbacks.list', { q: claw!.id })).rows;
+    expect(listed).toMatchObject({ recovery: 'refund_failed', waivedBy: null, note: /failed/ });
+    const audit = await call('fin', 'audit.list', { entityType: 'clawback', q: claw!.id });
+    expect(audit.rows.map((e) => e.action)).toContain('refund_failed');
+    // The reversal Stripe made is owed back: the ledger's payable is as before, less what is still to transfer back.
+    expect(w.payable(p.instructorId)).toBe(payable - option.clawbackPence);
     expect(problems()).toEqual([]);
   });
 });

@@ -156,3 +156,16 @@ describe('posting rules', () => {
     expect(balanceOf(returned, 'disputes_expense')).toBe(-4130);
   });
 });
+
+describe('a refund of an amount below its hours’ share', () => {
+  it('takes the hours out of the liability at their list value and keeps the rest as fee revenue', () => {
+    const lines = refundLines(PREPAID, 5000, 667, 1667);
+    expect(lines.reduce((s, l) => s + l.amount, 0)).toBe(0);
+    expect(lines).toEqual([
+      { account: 'stripe_balance', amount: -5000 },
+      { account: 'discounts_expense', amount: -667 },
+      { account: PREPAID, amount: 7334 },
+      { account: 'platform_fee_revenue', amount: -1667 },
+    ]);
+  });
+});

@@ -20,6 +20,8 @@ describe('refund hours', () => {
     const [s] = refundShares([refund('re_1', 5000, 'succeeded', { lplate_refund_hours: '2' })], p);
     expect(s!.hours).toBe(2);
     expect(s!.discountShare).toBe(667);
+    // A refund of an amount below its hours' share (6667p): the platform keeps the rest.
+    expect(s!.kept).toBe(1667);
   });
 
   it('gives a failed refund its hours back to the next refund', () => {

@@ -106,6 +106,11 @@ export const clawbacks = sqliteTable(
     created_by: text('created_by').references(() => users.id),
     created_at: instant('created_at'),
     updated_at: instant('updated_at'),
+    /**
+     * Who waived it (finance or a manager, with `note`; the platform bears the share). A clawback whose refund failed
+     * is waived by the console (null here): the refund's own failure gives the instructor's share back.
+     */
+    waived_by: text('waived_by').references(() => users.id),
   },
   (t) => [
     index('clawbacks_instructor_idx').on(t.instructor_id, t.status),

@@ -17,6 +17,8 @@ export const refundRequests = sqliteTable(
     used_hours: integer('used_hours').notNull().default(0),
     /** What the hours are worth (the learner's paid share, taken from the back); fixed again at approval. */
     amount_pence: pence('amount_pence'),
+    /** The amount asked for when the request named one (not hours): it stays, and `hours` are those it takes back. */
+    requested_amount_pence: integer('requested_amount_pence'),
     reason: text('reason').notNull(),
     note: text('note').notNull(),
     requested_by: text('requested_by')

@@ -9,6 +9,7 @@ import type { JournalTx } from '../../ledger/journal-store';
 import { writeJournal } from '../../ledger/journal-store';
 import {
   disputeClawbackLines,
+  waivedClawbackLines,
   disputeLines,
   hourShares,
   paymentLines,
@@ -220,6 +221,7 @@ export function projectPayment(ctx: ProjectionContext, root: string): void {
         lines: disputeClawbackLines(payable!, clawed.share),
       });
   }
+  if (attributed) txs.push(...waivedClawbacks(ctx, paymentId, attributed.instructorId, link));
   writeJournal(ctx, root, txs);
   if (!attributed) return;
 
@@ -284,6 +286,41 @@ export function projectPayment(ctx: ProjectionContext, root: string): void {
   }
 }
 
+/** Clawbacks of this payment's refunds and lost disputes that a person waived (console records): the platform bears them. */
+function waivedClawbacks(
+  ctx: ProjectionContext,
+  paymentId: string,
+  instructorId: string,
+  link: Pick<JournalTx, 'payment_id' | 'instructor_id' | 'learner_id'>,
+): JournalTx[] {
+  const payable = instructorPayable(instructorId);
+  const rows = ctx
+    .stmt(
+      `SELECT c.id, c.amount_pence AS amount, c.updated_at AS at,
+              CASE WHEN c.source_ref IN (SELECT id FROM refund_requests WHERE payment_id = @p) THEN 'refund' ELSE 'dispute' END AS source
+       FROM clawbacks c WHERE c.instructor_id = @i AND c.status = 'waived' AND c.waived_by IS NOT NULL
+         AND (c.source_ref IN (SELECT id FROM refund_requests WHERE payment_id = @p)
+              OR c.source_ref IN (SELECT dispute_id FROM dispute_decisions WHERE payment_id = @p))
+       ORDER BY c.updated_at, c.id`,
+    )
+    .all({ p: paymentId, i: instructorId }) as {
+    id: string;
+    amount: number;
+    at: number;
+    source: 'refund' | 'dispute';
+  }[];
+  return rows.map((c) => ({
+    id: `clawback-waived:${c.id}`,
+    kind: 'clawback',
+    source_type: 'clawback',
+    source_id: c.id,
+    occurred_at: c.at,
+    description: `Clawback ${c.id} waived: the platform bears the instructor's share`,
+    ...link,
+    lines: waivedClawbackLines(payable, c.source, c.amount),
+  }));
+}
+
 function refundTransactions(
   ctx: ProjectionContext,
   root: string,
@@ -302,8 +339,9 @@ function refundTransactions(
           s.amount,
           s.discountShare,
           hourShares(to.amounts, s.used.from, s.used.from + s.used.hours),
+          s.kept,
         )
-      : refundLines(to.prepaid, s.amount, s.discountShare);
+      : refundLines(to.prepaid, s.amount, s.discountShare, s.kept);
   const txs: JournalTx[] = [
     {
       ...base,

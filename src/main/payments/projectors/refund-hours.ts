@@ -14,13 +14,16 @@ export interface RefundShare {
   /** Hours taken back, or null for a refund of an amount that is not whole hours. */
   hours: number | null;
   discountShare: number;
+  /** The paid share of its hours less the amount: what the platform keeps of them (0 when it refunds their share). */
+  kept: number;
   /** The hours (from, from + usedHours] of it were already used in lessons (`lplate_refund_used_hours`). */
   used: { from: number; hours: number } | null;
 }
 
 /**
- * Walks the refunds oldest first. Hours come from metadata `lplate_refund_hours`, else are recognised when the
- * amount is exactly the paid share of the last k unused hours; `lplate_refund_used_hours` says how many of them
+ * Walks the refunds oldest first. Hours come from metadata `lplate_refund_hours` (a refund asked for by amount names
+ * the whole hours it takes, and may refund less than their share), else are recognised when the amount is exactly
+ * the paid share of the last k unused hours; `lplate_refund_used_hours` says how many of them
  * (the lowest) were already used in lessons. Failed or canceled refunds take nothing back.
  */
 export function refundShares(refunds: readonly StripeJson[], p: PaymentAmounts): RefundShare[] {
@@ -39,8 +42,11 @@ export function refundShares(refunds: readonly StripeJson[], p: PaymentAmounts):
           break;
         }
     let discountShare = 0;
-    if (hours !== null) discountShare = allocate(p.discount, p.hours, top - hours, top);
-    else if (p.paid > 0 && amountBack + amount <= p.paid)
+    let kept = 0;
+    if (hours !== null) {
+      discountShare = allocate(p.discount, p.hours, top - hours, top);
+      kept = allocate(p.paid, p.hours, top - hours, top) - amount;
+    } else if (p.paid > 0 && amountBack + amount <= p.paid)
       discountShare = allocate(p.discount, p.paid, amountBack, amountBack + amount);
     const usedHours = hours === null ? 0 : (metaInt(metadataOf(refund).lplate_refund_used_hours) ?? 0);
     const used = usedHours > 0 && usedHours <= hours! ? { from: top - hours!, hours: usedHours } : null;
@@ -48,6 +54,6 @@ export function refundShares(refunds: readonly StripeJson[], p: PaymentAmounts):
       hoursBack += hours ?? 0;
       amountBack += amount;
     }
-    return { refund, amount, status, hours, discountShare, used };
+    return { refund, amount, status, hours, discountShare, kept, used };
   });
 }

@@ -1,5 +1,6 @@
 // Refunds: the approval queue first (oldest first, with who may decide), then every refund — console requests and
-// refunds made in the Stripe Dashboard — with filters kept in the route, then the disputes.
+// refunds made in the Stripe Dashboard — with filters kept in the route, then the disputes and (finance, manager)
+// the clawbacks from instructors.
 import { useMemo, useState } from 'react';
 import { REFUND_STATUSES, type RefundRow, type RefundStatus } from '@shared/contract/refunds';
 import type { Role } from '@shared/contract';
@@ -10,6 +11,7 @@ import { ClearFilters } from '../../lib/ClearFilters';
 import { PageHeader } from '../../app/PageHeader';
 import { ChipSelect, DataTable, SearchBox } from '../../components/ui';
 import { useNow } from '../sync/time';
+import { ClawbacksSection } from './ClawbacksSection';
 import { DecideDialog } from './DecideDialog';
 import { DisputesSection } from './DisputesSection';
 import { RequestRefundDialog } from './RequestRefundDialog';
@@ -125,6 +127,7 @@ export function RefundsPage({ role }: { role: Role }) {
         />
       </section>
       <DisputesSection role={role} />
+      <ClawbacksSection role={role} />
       {deciding ? (
         <DecideDialog row={deciding.row} decision={deciding.decision} onClose={() => setDeciding(null)} />
       ) : null}
