@@ -2,9 +2,15 @@
 // process at the Nth step of a write (counted from its start) when told to; `steps()` says how many it went through.
 import { openSyncCore } from '../integration/sync/harness';
 
-export async function openKillableCore(port: number, dir: string, killAt: number | null) {
+export async function openKillableCore(
+  port: number,
+  dir: string,
+  killAt: number | null,
+  options: Omit<Parameters<typeof openSyncCore>[1] & object, 'dir' | 'outbox'> = {},
+) {
   let steps = 0;
   const sync = await openSyncCore(port, {
+    ...options,
     dir,
     outbox: {
       concurrency: 1,

@@ -114,6 +114,7 @@ export function instructorTotals(
     count: rows.length,
     earnedPence: sum((r) => r.earnedPence),
     paidPence: sum((r) => r.paidPence),
+    clawbacksPence: sum((r) => r.clawbacksPence),
     owedPence: sum((r) => r.owedPence),
   };
 }
@@ -195,6 +196,7 @@ export function demoMarketplace(now: number): Marketplace {
           },
     earnedPence: 0,
     paidPence: 0,
+    clawbacksPence: 0,
     owedPence: 0,
     creditHours: 0,
     creditPence: 0,
@@ -378,7 +380,7 @@ export function demoMarketplace(now: number): Marketplace {
     }
   }
   for (const i of instructors) {
-    i.owedPence = i.earnedPence - i.paidPence;
+    i.owedPence = i.earnedPence - i.paidPence - i.clawbacksPence;
     // Next Friday's line of the payout preview: the whole of what is owed, held when Stripe cannot pay them.
     if (i.owedPence !== 0)
       i.nextFriday = {

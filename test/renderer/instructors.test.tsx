@@ -32,6 +32,9 @@ describe('instructors page', () => {
     const drawer = await screen.findByRole('complementary', { name: 'Tom Baker' });
     expect(within(drawer).getByRole('alert').textContent).toMatch(/Cannot be paid\..*restricted/);
     expect(within(drawer).getByText('individual.verification.document')).toBeTruthy();
+    // Owed is earned − paid − clawed back, each part on its own line.
+    const money = within(drawer).getByRole('table', { name: 'Instructor money' });
+    expect(within(money).getByRole('rowheader', { name: 'Clawed back (refunds, disputes)' })).toBeTruthy();
     const link = within(drawer).getByRole('link', { name: /Open connected account acct_.* in Stripe/ });
     expect(link.getAttribute('href')).toMatch(
       /^https:\/\/dashboard\.stripe\.com\/test\/connect\/accounts\/acct_/,

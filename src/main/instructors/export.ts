@@ -37,6 +37,7 @@ export function startInstructorsExport(
       { header: 'Hourly rate (£)', kind: 'pence', value: (r) => r.hourlyRatePence },
       { header: 'Earned (£)', kind: 'pence', value: (r) => r.earnedPence },
       { header: 'Paid (£)', kind: 'pence', value: (r) => r.paidPence },
+      { header: 'Clawbacks (£)', kind: 'pence', value: (r) => r.clawbacksPence },
       { header: 'Owed (£)', kind: 'pence', value: (r) => r.owedPence },
       { header: 'Next Friday (£)', kind: 'pence', value: (r) => r.nextFriday?.owedPence ?? null },
       {

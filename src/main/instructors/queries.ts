@@ -6,38 +6,42 @@ import type {
   InstructorFlagCode,
   InstructorNextFriday,
   InstructorRow,
+  InstructorTotals,
 } from '../../shared/contract/instructors';
 import type { WorkspaceInfo } from '../api/context';
 import type { Sqlite } from '../db/open';
 import { dashboardUrl, likeAny, Where } from '../db/sql';
 import { instructorsNextFriday } from '../payouts/next-friday';
+import { ALL_TIME, SETTLEMENT_CTES } from '../payouts/owed';
 
 export type InstructorQuery = ParsedInputOf<'instructors.list'>;
 
 /**
- * One row per instructor with what the sorts and filters need; `flag` says why they cannot be paid. Paid is what
- * was transferred (payout rows net of reversals, attributed Dashboard transfers included), as the ledger counts it.
+ * One row per instructor with what the sorts and filters need; `flag` says why they cannot be paid. Earned, paid and
+ * clawed back over all time are the payout preview's own sums (owed.ts): paid is every transfer in the ledger net of
+ * reversals (the console's and those made outside it), so owed = earned − paid − clawbacks, as the preview counts it.
  */
 const BASE = `
-WITH earned AS (
-  SELECT instructor_id, SUM(amount_pence) AS earned FROM earnings WHERE status <> 'cancelled' GROUP BY instructor_id
-), paid AS (
-  SELECT instructor_id, SUM(amount_pence) AS paid FROM payouts WHERE status = 'paid' GROUP BY instructor_id
-), base AS (
+WITH ${SETTLEMENT_CTES}, base AS (
   SELECT i.id, u.name, u.email, i.is_active, i.hourly_rate_pence,
          sca.stripe_account_id, sca.status AS connect_status, sca.charges_enabled, sca.payouts_enabled,
          sca.disabled_reason,
-         COALESCE(e.earned, 0) AS earned, COALESCE(p.paid, 0) AS paid,
-         COALESCE(e.earned, 0) - COALESCE(p.paid, 0) AS owed,
+         COALESCE(due.earned, 0) AS earned, COALESCE(sent.transferred, 0) AS paid,
+         COALESCE(claw.clawed, 0) AS clawbacks,
+         COALESCE(due.earned, 0) - COALESCE(sent.transferred, 0) - COALESCE(claw.clawed, 0) AS owed,
          CASE WHEN sca.id IS NULL THEN 'no_account'
               WHEN sca.status IN ('restricted', 'rejected') THEN 'restricted'
               WHEN sca.payouts_enabled = 0 THEN 'payouts_disabled' END AS flag
   FROM instructors i
   JOIN users u ON u.id = i.user_id
   LEFT JOIN stripe_connect_accounts sca ON sca.instructor_id = i.id
-  LEFT JOIN earned e ON e.instructor_id = i.id
-  LEFT JOIN paid p ON p.instructor_id = i.id
+  LEFT JOIN due ON due.instructor_id = i.id
+  LEFT JOIN sent ON sent.instructor_id = i.id
+  LEFT JOIN claw ON claw.instructor_id = i.id
 )`;
+
+/** The all-time date the shared sums are read at (named, beside the filters' positional parameters). */
+const ALL = { date: ALL_TIME };
 
 /**
  * Per shown row only: unused prepaid hours (purchased − used − refunded, counted once by the credits projection for
@@ -68,6 +72,7 @@ interface Row {
   requirements_due: string | null;
   earned: number;
   paid: number;
+  clawbacks: number;
   owed: number;
   credit_hours: number;
   credit_pence: number;
@@ -118,6 +123,7 @@ function toInstructor(
       : null,
     earnedPence: r.earned,
     paidPence: r.paid,
+    clawbacksPence: r.clawbacks,
     owedPence: r.owed,
     creditHours: r.credit_hours,
     creditPence: r.credit_pence,
@@ -163,7 +169,7 @@ export function instructorRows(
        FROM base b ${where.sql}
        ORDER BY ${SORT_SQL[query.sort.column]} ${direction}, b.name COLLATE NOCASE, b.id LIMIT ? OFFSET ?`,
     )
-    .all(...where.params, limit, offset) as Row[];
+    .all(...where.params, limit, offset, ALL) as Row[];
   const nextFriday = instructorsNextFriday(
     sqlite,
     now,
@@ -172,16 +178,17 @@ export function instructorRows(
   return rows.map((r) => toInstructor(r, mode, nextFriday));
 }
 
-/** Count, earned, paid and owed over every matching instructor (not only the page). */
+/** Count, earned, paid, clawed back and owed over every matching instructor (not only the page). */
 export function instructorSums(sqlite: Sqlite, query: InstructorFilters) {
   const where = instructorWhere(query);
   return sqlite
     .prepare(
       `${BASE} SELECT count(*) AS count, COALESCE(SUM(b.earned), 0) AS earnedPence,
-         COALESCE(SUM(b.paid), 0) AS paidPence, COALESCE(SUM(b.owed), 0) AS owedPence
+         COALESCE(SUM(b.paid), 0) AS paidPence, COALESCE(SUM(b.clawbacks), 0) AS clawbacksPence,
+         COALESCE(SUM(b.owed), 0) AS owedPence
        FROM base b ${where.sql}`,
     )
-    .get(...where.params) as { count: number; earnedPence: number; paidPence: number; owedPence: number };
+    .get(...where.params, ALL) as InstructorTotals;
 }
 
 export function listInstructors(

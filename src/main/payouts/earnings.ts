@@ -49,12 +49,60 @@ export function earningsOwed(sqlite: Sqlite, date: string, instructorId: string)
   return owed;
 }
 
-/** The earnings a paid payout covered (as the projection marked them), oldest first. */
-export function earningsOfPayout(sqlite: Sqlite, payoutId: string): PayoutEarning[] {
-  return (
-    statement(
-      sqlite,
-      `${EARNINGS_SQL} WHERE e.payout_id = ? ORDER BY e.payable_on, c.completed_at, e.id`,
-    ).all(payoutId) as EarningRow[]
-  ).map((r) => shape(r, 0));
+/** A paid payout's earning: the part of it (`paidPence`) this payout's transfer paid. */
+export type PaidEarning = PayoutEarning & { paidPence: number };
+
+/**
+ * The instructor's settlements in the order they happened, walked over the earnings oldest first as the preview
+ * settles them: every transfer at its full amount (a later reversal takes money back, not lessons — and its
+ * clawback, counted by the preview, cancels it), cancelled clawbacks, deductions with the transfer that made them.
+ * Returns the pence settled before this payout's transfer and the pence it covers (its amount + its deductions).
+ */
+const SPAN_SQL = `
+  WITH me AS (
+    SELECT x.instructor_id, t.occurred_at AS at, t.id AS tx,
+      (SELECT sum(l.amount_pence) FROM journal_lines l
+       WHERE l.transaction_id = t.id AND l.account = 'instructor_payable:' || x.instructor_id) AS gross
+    FROM payouts x JOIN journal_transactions t ON t.id = 'transfer:' || x.stripe_transfer_id
+    WHERE x.id = @payoutId),
+  sent_before AS (
+    SELECT ifnull(sum(l.amount_pence), 0) AS pence FROM me
+    JOIN journal_transactions t ON t.kind = 'transfer' AND t.instructor_id = me.instructor_id
+      AND (t.occurred_at < me.at OR (t.occurred_at = me.at AND t.id < me.tx))
+    JOIN journal_lines l ON l.transaction_id = t.id AND l.account = 'instructor_payable:' || me.instructor_id),
+  clawed_before AS (
+    SELECT ifnull(sum(c.amount_pence), 0) AS pence FROM me JOIN clawbacks c ON c.instructor_id = me.instructor_id
+    LEFT JOIN payouts p ON p.id = c.payout_id LEFT JOIN journal_transactions pt ON pt.id = 'transfer:' || p.stripe_transfer_id
+    WHERE (c.method = 'cancelled' AND c.status <> 'waived' AND c.created_at < me.at)
+       OR (c.method = 'deduction' AND c.status = 'deducted' AND c.payout_id <> @payoutId
+           AND (pt.occurred_at < me.at OR (pt.occurred_at = me.at AND pt.id < me.tx)))),
+  deducted AS (
+    SELECT ifnull(sum(amount_pence), 0) AS pence FROM clawbacks
+    WHERE payout_id = @payoutId AND method = 'deduction' AND status = 'deducted')
+  SELECT me.instructor_id AS instructorId, sent_before.pence + clawed_before.pence AS before,
+    me.gross + deducted.pence AS covers
+  FROM me, sent_before, clawed_before, deducted`;
+
+/** The earnings a paid payout's transfer paid (in part at either end when a settlement fell short), oldest first. */
+export function earningsOfPayout(sqlite: Sqlite, payoutId: string): PaidEarning[] {
+  const span = statement(sqlite, SPAN_SQL).get({ payoutId }) as
+    { instructorId: string; before: number; covers: number } | undefined;
+  if (!span) return [];
+  const rows = statement(
+    sqlite,
+    `${EARNINGS_SQL} WHERE e.instructor_id = ? AND e.status <> 'cancelled' ORDER BY e.payable_on, e.created_at, e.id`,
+  ).all(span.instructorId) as EarningRow[];
+  let skip = span.before;
+  let left = span.covers;
+  const paid: PaidEarning[] = [];
+  for (const r of rows) {
+    if (left <= 0) break;
+    const settled = Math.min(Math.max(skip, 0), r.amountPence);
+    skip -= settled;
+    const part = Math.min(r.amountPence - settled, left);
+    if (part <= 0) continue;
+    left -= part;
+    paid.push({ ...shape(r, 0), paidPence: part });
+  }
+  return paid;
 }

@@ -114,59 +114,65 @@ export function executeRun(
 ): string | null {
   const { sqlite } = services;
   let title = 'Payout run';
-  const { jobId } = submitStripeWrites(services, {
-    title: () => title,
-    by: operator,
-    record: (now) => {
-      const run = runRecord(sqlite, input.runId);
-      if (run.executedAt !== null)
-        throw new AppError(
-          'conflict',
-          `${formatDay(run.date)}'s run was executed already by ${run.executedBy ?? 'the schedule'}: nothing was sent twice. Open it to see how it stands.`,
-        );
-      if (run.totalPence !== input.totalPence || run.ready !== input.count)
-        throw new AppError(
-          'conflict',
-          `The run changed since it was shown (${formatPence(run.totalPence)} to ${run.ready}): nothing was sent. Look at it again and confirm.`,
-        );
-      const items = itemsOf(sqlite, run.id).filter((i) => i.status === 'ready');
-      const now_ = owedOn(sqlite, run.date, currentPolicy(sqlite).minimumPence);
-      const ready = new Map(now_.filter((r) => r.status === 'ready').map((r) => [r.instructor.id, r]));
-      const changed =
-        ready.size !== items.length ||
-        items.some((i) => ready.get(i.instructorId)?.owedPence !== i.owedPence);
-      if (changed)
-        throw new AppError(
-          'conflict',
-          `What instructors are owed changed since the run was prepared (new lessons, transfers or clawbacks): nothing was sent. Prepare ${formatDay(run.date)}'s run again and check it.`,
-        );
-      const writes: AnyStripeWrite[] = [];
-      for (const item of items) {
-        // Everyone's owed row was read once above: per instructor it would be read again for each (quadratic).
-        const planned = planPayout(sqlite, item, run.date, now, ready.get(item.instructorId));
-        if ('write' in planned) writes.push(planned.write);
-      }
-      sqlite
-        .prepare('UPDATE payout_runs SET executed_by = ?, executed_at = ? WHERE id = ?')
-        .run(operator?.id ?? null, now, run.id);
-      appendAudit(sqlite, {
-        entityType: 'payout_run',
-        entityId: run.id,
-        action: 'executed',
-        newValues: {
-          payout_date: run.date,
-          total_pence: run.totalPence,
-          transfers: writes.length,
-          approved_by: operator?.name ?? 'the schedule (auto-execution policy)',
+  // The run's job is stamped in the same transaction as its writes: a crash between them would leave an executed
+  // run with no job to follow (test/faults/schedule-restart.test.ts kills a process right there).
+  return sqlite
+    .transaction(() => {
+      const { jobId } = submitStripeWrites(services, {
+        title: () => title,
+        by: operator,
+        record: (now) => {
+          const run = runRecord(sqlite, input.runId);
+          if (run.executedAt !== null)
+            throw new AppError(
+              'conflict',
+              `${formatDay(run.date)}'s run was executed already by ${run.executedBy ?? 'the schedule'}: nothing was sent twice. Open it to see how it stands.`,
+            );
+          if (run.totalPence !== input.totalPence || run.ready !== input.count)
+            throw new AppError(
+              'conflict',
+              `The run changed since it was shown (${formatPence(run.totalPence)} to ${run.ready}): nothing was sent. Look at it again and confirm.`,
+            );
+          const items = itemsOf(sqlite, run.id).filter((i) => i.status === 'ready');
+          const now_ = owedOn(sqlite, run.date, currentPolicy(sqlite).minimumPence);
+          const ready = new Map(now_.filter((r) => r.status === 'ready').map((r) => [r.instructor.id, r]));
+          const changed =
+            ready.size !== items.length ||
+            items.some((i) => ready.get(i.instructorId)?.owedPence !== i.owedPence);
+          if (changed)
+            throw new AppError(
+              'conflict',
+              `What instructors are owed changed since the run was prepared (new lessons, transfers or clawbacks): nothing was sent. Prepare ${formatDay(run.date)}'s run again and check it.`,
+            );
+          const writes: AnyStripeWrite[] = [];
+          for (const item of items) {
+            // Everyone's owed row was read once above: per instructor it would be read again for each (quadratic).
+            const planned = planPayout(sqlite, item, run.date, now, ready.get(item.instructorId));
+            if ('write' in planned) writes.push(planned.write);
+          }
+          sqlite
+            .prepare('UPDATE payout_runs SET executed_by = ?, executed_at = ? WHERE id = ?')
+            .run(operator?.id ?? null, now, run.id);
+          appendAudit(sqlite, {
+            entityType: 'payout_run',
+            entityId: run.id,
+            action: 'executed',
+            newValues: {
+              payout_date: run.date,
+              total_pence: run.totalPence,
+              transfers: writes.length,
+              approved_by: operator?.name ?? 'the schedule (auto-execution policy)',
+            },
+            userId: operator?.id ?? null,
+            actor: operator ? 'operator' : 'system',
+            createdAt: now,
+          });
+          title = `Pay ${writes.length} instructor${writes.length === 1 ? '' : 's'} ${formatPence(run.totalPence)} for ${formatDay(run.date)}`;
+          return writes;
         },
-        userId: operator?.id ?? null,
-        actor: operator ? 'operator' : 'system',
-        createdAt: now,
       });
-      title = `Pay ${writes.length} instructor${writes.length === 1 ? '' : 's'} ${formatPence(run.totalPence)} for ${formatDay(run.date)}`;
-      return writes;
-    },
-  });
-  if (jobId) sqlite.prepare('UPDATE payout_runs SET job_id = ? WHERE id = ?').run(jobId, input.runId);
-  return jobId;
+      if (jobId) sqlite.prepare('UPDATE payout_runs SET job_id = ? WHERE id = ?').run(jobId, input.runId);
+      return jobId;
+    })
+    .immediate();
 }

@@ -25,9 +25,12 @@ interface OwedRow {
  */
 export const COUNTED_CLAWBACK = "status <> 'waived' AND NOT (status = 'outstanding' AND method = 'reversal')";
 
-/** Per instructor: earnings payable on or before @date, transfers (+) and reversals (−), counted clawbacks. */
-const OWED_SQL = `
-  WITH due AS (
+/**
+ * Per instructor: earnings payable on or before @date (`due`), transfers (+) and reversals (−) in the journal
+ * (`sent`), counted clawbacks (`claw`). Shared with the Instructors page (all time: @date = ALL_TIME).
+ */
+export const SETTLEMENT_CTES = `
+  due AS (
     SELECT instructor_id, sum(amount_pence) AS earned FROM earnings
     WHERE status <> 'cancelled' AND payable_on <= @date GROUP BY instructor_id),
   sent AS (
@@ -37,7 +40,13 @@ const OWED_SQL = `
       AND l.account = 'instructor_payable:' || t.instructor_id
     GROUP BY t.instructor_id),
   claw AS (
-    SELECT instructor_id, sum(amount_pence) AS clawed FROM clawbacks WHERE ${COUNTED_CLAWBACK} GROUP BY instructor_id),
+    SELECT instructor_id, sum(amount_pence) AS clawed FROM clawbacks WHERE ${COUNTED_CLAWBACK} GROUP BY instructor_id)`;
+
+/** A @date after every earning: what is owed over all time. */
+export const ALL_TIME = '9999-12-31';
+
+const OWED_SQL = `
+  WITH ${SETTLEMENT_CTES},
   who AS (
     SELECT instructor_id FROM due UNION SELECT instructor_id FROM sent UNION SELECT instructor_id FROM claw)
   SELECT i.id, u.name, u.email, a.stripe_account_id AS account, a.payouts_enabled AS payoutsEnabled,

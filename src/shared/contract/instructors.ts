@@ -34,9 +34,11 @@ export interface InstructorRow {
   connect: ConnectView | null;
   /** Σ earnings not cancelled. */
   earnedPence: number;
-  /** Σ earnings paid out by a transfer. */
+  /** Σ transfers to the instructor in the ledger (the console's and outside ones), net of reversals. */
   paidPence: number;
-  /** earned − paid. */
+  /** Σ clawbacks counted against the earnings (cancelled, reversed, to deduct or deducted; not waived). */
+  clawbacksPence: number;
+  /** earned − paid − clawbacks: the payout preview's owed, over all time. */
   owedPence: number;
   /** Unused prepaid hours held by learners for this instructor, and their value (learner_prepaid ledger lines). */
   creditHours: number;
@@ -52,6 +54,7 @@ export interface InstructorTotals {
   count: number;
   earnedPence: number;
   paidPence: number;
+  clawbacksPence: number;
   owedPence: number;
 }
 

@@ -25,6 +25,7 @@ describe('a long remittance statement', () => {
       ratePence: 3000,
       amountPence: 3000,
       owedPence: 3000,
+      paidPence: 3000,
       payableOn: '2026-09-11',
     }));
     const html = remittanceHtml({
@@ -33,8 +34,9 @@ describe('a long remittance statement', () => {
       date: '2026-11-27',
       amountPence: 450_000,
       transferId: 'tr_busy',
-      lessons: lessons as Parameters<typeof remittanceHtml>[0]['lessons'],
+      lessons,
       clawbacks: [],
+      reversals: [],
     });
     const file = join(dir, 'statement.pdf');
     writeFileSync(file, await pdf.render(html));

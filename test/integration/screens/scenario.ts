@@ -130,6 +130,16 @@ export function buildMarketplace(t: TestCore) {
   rows.credit(amira, bob, 1, 0, 1); // bought one hour, refunded in full: nothing left
   rows.earning(p1, amira, jane, 3_000, 'owed');
   rows.earning(p2, ben, jane, 2_050, 'paid');
+  // The transfer that paid it, as the ledger records it (the Instructors page counts paid from the journal).
+  rows.journal(
+    'transfer',
+    at('2026-11-27T10:00:00Z'),
+    [
+      [`instructor_payable:${jane}`, 2_050],
+      ['stripe_balance', -2_050],
+    ],
+    { instructorId: jane },
+  );
   rows.earning(p2, ben, jane, 999, 'cancelled');
   rows.audit('payment', p1, 'synced', { status: 'succeeded', total_amount_pence: 3540 });
 

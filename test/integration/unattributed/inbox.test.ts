@@ -74,9 +74,9 @@ describe('the Unattributed inbox', () => {
       accountId: account,
       instructorId: sim.scenario!.instructors[0]!.id,
     });
-    // the £30 is why the two payable figures differ today
+    // the £30 counts as paid on the Instructors page already (the ledger's transfer, as the payout preview counts it)
     const figures = await payableFigures();
-    expect(figures.owed - figures.overview).toBe(3000);
+    expect(figures.owed).toBe(figures.overview);
   });
 
   it('lets only finance decide, and refuses bad decisions with a reason tied to the field, changing nothing', async () => {
@@ -211,7 +211,8 @@ describe('the Unattributed inbox', () => {
     applyInBatches(sqlite(), await listScenarioInputs(sim), t.clock.now());
     const open = await t.ok('finance', 'unattributed.list', {});
     expect(open.rows.map((r) => r.id).sort()).toEqual([payment.id, transfer.id].sort());
-    expect((await payableFigures()).owed - (await payableFigures()).overview).toBe(1250);
+    const before = await payableFigures();
+    expect(before.owed).toBe(before.overview);
     for (const id of [transfer.id, payment.id])
       await t.ok('finance', 'unattributed.resolve', {
         resolution: 'not_marketplace',

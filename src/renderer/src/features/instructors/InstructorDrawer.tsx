@@ -82,6 +82,12 @@ export function InstructorDrawer({
                 <Money pence={r.paidPence} />
               </td>
             </tr>
+            <tr>
+              <th scope="row">Clawed back (refunds, disputes)</th>
+              <td>
+                <Money pence={-r.clawbacksPence} />
+              </td>
+            </tr>
             <tr className="split__total">
               <th scope="row">Owed</th>
               <td>
