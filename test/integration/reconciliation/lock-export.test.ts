@@ -32,11 +32,11 @@ async function exported(jobId: string, who: string): Promise<{ name: string; byt
 
 describe('locking a reconciled period', () => {
   it('locks the newest reconciled run of a period that has ended, once, and refuses the rest', async () => {
-    const july = await ws.call('fin', 'recon.run', { period: JULY });
+    const july = await ws.reconcile('fin', JULY);
     expect(july.status).toBe('discrepancies');
     expect(await ws.refused('fin', 'recon.lock', { reportId: july.id })).toBe('conflict');
-    const older = await ws.call('fin', 'recon.run', { period: FIRST_WEEK });
-    const week = await ws.call('fin', 'recon.run', { period: FIRST_WEEK });
+    const older = await ws.reconcile('fin', FIRST_WEEK);
+    const week = await ws.reconcile('fin', FIRST_WEEK);
     expect(week.status).toBe('reconciled');
     expect(await ws.refused('fin', 'recon.lock', { reportId: older.id })).toBe('conflict');
     expect(await ws.refused('man', 'recon.lock', { reportId: week.id })).toBe('forbidden');
@@ -87,7 +87,7 @@ describe('locking a reconciled period', () => {
 
 describe('exporting a run', () => {
   it('writes an XLSX workbook whose sheets add up to the report, with £ cells, frozen headers and filters', async () => {
-    const run = await ws.call('fin', 'recon.run', { period: JULY });
+    const run = await ws.reconcile('fin', JULY);
     const report = await ws.call('man', 'recon.get', { reportId: run.id });
     const { jobId } = await ws.call('man', 'recon.export', { reportId: run.id, format: 'xlsx' });
     const file = await exported(jobId, 'man');
@@ -176,7 +176,7 @@ describe('exporting a run', () => {
   });
 
   it('prints the PDF report on one or two A4 pages with the period, totals, roll-forwards and discrepancies', async () => {
-    const run = await ws.call('fin', 'recon.run', { period: JULY });
+    const run = await ws.reconcile('fin', JULY);
     const { jobId } = await ws.call('man', 'recon.export', { reportId: run.id, format: 'pdf' });
     const file = await exported(jobId, 'man');
     expect(file.name).toBe('lplate-reconciliation-2026-07-01-to-2026-07-31-report.pdf');
