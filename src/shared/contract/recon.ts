@@ -254,7 +254,15 @@ export const reconContract = {
         path: ['to'],
       }),
     access: RECON_VIEW_ROLES,
-    reads: ['payments', 'refunds', 'journal_transactions', 'journal_lines', 'instructors', 'users'],
+    reads: [
+      'payments',
+      'refunds',
+      'journal_daily_totals',
+      'journal_transactions',
+      'journal_lines',
+      'instructors',
+      'users',
+    ],
     writes: [],
     summary:
       'Daily and weekly gross, platform fee, transfers, refunds, Stripe fees, effective fee rate and liabilities; top instructors by transfers.',
