@@ -19,7 +19,7 @@ import { appendAudit } from '../audit/chain';
 import type { Db } from '../db/open';
 import { reconciliationLocks, reconciliationReports, users } from '../db/schema';
 import { periodFigures } from './figures';
-import { lateChanges, lockView, periodFingerprint, type Fingerprint } from './locks';
+import { changesSinceLock, lockPrint, lockView, type Fingerprint, type LockPrint } from './locks';
 import { spanOf } from './period';
 
 type ReportRow = typeof reconciliationReports.$inferSelect;
@@ -56,7 +56,6 @@ function lockOver(ctx: HandlerContext, from: string, to: string): ReconLock | nu
 }
 
 function viewLock(ctx: HandlerContext, row: LockRow): ReconLock {
-  const now = periodFingerprint(ctx.sqlite, spanOf({ from: row.period_from, to: row.period_to }));
   return lockView(
     {
       id: row.id,
@@ -66,7 +65,11 @@ function viewLock(ctx: HandlerContext, row: LockRow): ReconLock {
       lockedAt: row.locked_at,
       lockedBy: userName(ctx.db, row.locked_by),
     },
-    lateChanges(row.fingerprint as Fingerprint, now),
+    changesSinceLock(
+      ctx.sqlite,
+      { from: row.period_from, to: row.period_to },
+      row.fingerprint as LockPrint | Fingerprint,
+    ),
   );
 }
 
@@ -173,7 +176,7 @@ export function lockPeriod(ctx: HandlerContext, reportId: string): ReconLock {
         report_id: reportId,
         locked_by: operator.id,
         locked_at: now,
-        fingerprint: periodFingerprint(ctx.sqlite, span),
+        fingerprint: lockPrint(ctx.sqlite, period),
       })
       .run();
     appendAudit(ctx.sqlite, {

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { parseCsv, poundsToPence } from '../../fixtures/csv-read';
 import { pdfPages, pdfText } from '../../fixtures/pdf-read';
 import { payLesson } from '../../fixtures/lesson-payment';
+import { spanOf } from '../../../src/main/recon/period';
 import { FIRST_WEEK, JULY, reconWorkspace } from './workspace';
 
 const ws = reconWorkspace(11);
@@ -82,6 +83,34 @@ describe('locking a reconciled period', () => {
     expect(
       sqlite.prepare('SELECT status FROM reconciliation_reports WHERE id = ?').pluck().get(lock!.reportId),
     ).toBe('reconciled');
+  });
+});
+
+describe('what a lock compares', () => {
+  it('flags a journal transaction re-dated to another day of the locked week as one change', async () => {
+    const { sqlite } = ws.c.core.services;
+    const [lock] = await ws.call('sup', 'recon.locks', {});
+    const before = lock!.lateChangeCount;
+    const tx = sqlite
+      .prepare(
+        `SELECT id, occurred_at AS at FROM journal_transactions WHERE occurred_at >= ? AND occurred_at < ?
+         ORDER BY occurred_at LIMIT 1`,
+      )
+      .get(spanOf(FIRST_WEEK).start, spanOf(FIRST_WEEK).end - 2 * 86_400_000) as {
+      id: string;
+      at: number;
+    };
+    const move = sqlite.prepare('UPDATE journal_transactions SET occurred_at = ? WHERE id = ?');
+    move.run(tx.at + 2 * 86_400_000, tx.id);
+    try {
+      const [moved] = await ws.call('sup', 'recon.locks', {});
+      expect(moved!.lateChangeCount).toBe(before + 1);
+      expect(moved!.lateChanges).toContainEqual({ key: `tx:${tx.id}`, change: 'changed' });
+    } finally {
+      move.run(tx.at, tx.id);
+    }
+    const [back] = await ws.call('sup', 'recon.locks', {});
+    expect(back!.lateChangeCount).toBe(before);
   });
 });
 
