@@ -109,6 +109,7 @@ export function reconCharts(sqlite: Sqlite, range: { from: string; to: string })
       });
   }
   const end = days.at(-1)!.e;
+  // Read through journal_tx_transfers_idx, a partial index of the transfers and reversals alone.
   const topInstructors = sqlite
     .prepare(
       `SELECT t.instructor_id AS instructorId, COALESCE(u.name, t.instructor_id) AS name,
