@@ -1,10 +1,9 @@
 // Running a reconciliation: `recon.run` starts a job in main (Stripe read page by page, then each check); this follows
 // it with a live bar and Cancel, and opens the saved run when it is done (or says why it stopped).
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ApiError, JobProgress } from '@shared/contract';
 import type { ReconPeriod } from '@shared/contract/recon';
-import { apiErrorOf, useInvoke } from '../../lib/api';
-import { useMutationMethod } from '../../lib/api';
+import { apiErrorOf, useInvoke, useMutationMethod } from '../../lib/api';
 import { useToast } from '../../components/ui';
 import { ProgressBar, jobCounts } from '../jobs/JobProgressBar';
 import { isActive, useJobs } from '../jobs/useJobs';
@@ -14,6 +13,12 @@ export function useReconRun(onDone: (period: ReconPeriod, reportId: string) => v
   const toast = useToast();
   const [jobId, setJobId] = useState<string | null>(null);
   const [failure, setFailure] = useState<ApiError | null>(null);
+  // Left before the run ended: it carries on in main and shows in Jobs; the page it was started from is gone.
+  const mounted = useRef(true);
+  useEffect(() => {
+    mounted.current = true;
+    return () => void (mounted.current = false);
+  }, []);
   const run = async (period: ReconPeriod) => {
     setFailure(null);
     let job: JobProgress;
@@ -28,6 +33,7 @@ export function useReconRun(onDone: (period: ReconPeriod, reportId: string) => v
     } finally {
       setJobId(null);
     }
+    if (!mounted.current) return;
     if (job.state === 'done' && job.resultId) onDone(period, job.resultId);
     else if (job.state === 'cancelled') toast(job.message, 'info');
     else setFailure({ code: 'stripe', message: job.message, details: { jobId: job.jobId } });
