@@ -57,6 +57,7 @@ import { OutdatedStateError } from './simulator/index';
 import type { RunningSimulator } from './simulator/index';
 import { ExportFiles, type SaveFilePort } from './exports/files';
 import { EXPORT_JOB } from './exports/run-export';
+import { RECON_JOB } from './recon/run-job';
 
 export interface CoreOptions {
   workspaceDir: string;
@@ -180,6 +181,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
   const jobs = new JobRunner({ sqlite, clock, push, log });
   jobs.define(EXPORT_JOB, { cancellable: true, keep: 50 });
+  jobs.define(RECON_JOB, { cancellable: true, keep: 50 });
   const outbox = createOutbox({
     ...options.outbox,
     sqlite,

@@ -54,7 +54,18 @@ describe('reconciliation, in Chromium on the demo workspace', () => {
     await signIn('finance');
     await nav('Reconciliation');
     await expect.poll(() => page.getByText('has not been reconciled in this view').count()).toBe(1);
-    await run();
+    // Stripe slowed, so the run's job is seen reading it page by page, with Cancel.
+    lplate.core.simulator!.control.setFaults({ routes: { 'GET /v1/charges': { delay: 1, delayMs: 400 } } });
+    await page.getByRole('button', { name: 'Run reconciliation' }).click();
+    const progress = page.getByRole('status', { name: 'Reconciliation progress' });
+    await expect
+      .poll(() => progress.innerText(), { timeout: RUN_WAIT })
+      .toMatch(/Reading Stripe: \d+ pages? /);
+    expect(await progress.getByRole('button', { name: 'Cancel' }).count()).toBe(1);
+    await screenshot(page, 'reconciliation-running');
+    lplate.core.simulator!.control.clearFaults();
+    await expect.poll(() => status().count(), { timeout: RUN_WAIT }).toBe(1);
+    expect(await progress.count()).toBe(0);
     const text = await page.locator('.recon-page').innerText();
     expect(text).toMatch(/Gross charged\s+£[\d,]+\.\d\d/);
     expect(await page.getByRole('table', { name: 'Liability roll-forwards' }).innerText()).toContain(

@@ -5,33 +5,48 @@ import type { Violation } from '../../shared/contract/ledger';
 import { accountBalances } from '../ledger/balances';
 import { instructorPayable, learnerPrepaid } from '../ledger/accounts';
 import { MAX_PER_CODE } from '../ledger/invariants';
-import { lotsOf, unusedOf } from './consumption';
+import { PAID_STATUSES, unusedOf, type Lot } from './consumption';
 
-/** learner_prepaid per pair = Σ over its payments of the list value of hours (used, purchased − refunded]. */
+/**
+ * learner_prepaid per pair = Σ over its payments of the list value of hours (used, purchased − refunded]. Every
+ * payment is read in one pass with its refunded and used hours (a query per pair and per lot took seconds at scale).
+ */
 export function prepaidMatchesUnusedHours(sqlite: Sqlite): Violation[] {
   const ledger = accountBalances(sqlite, 'learner_prepaid:');
-  const pairs = sqlite
+  const rows = sqlite
     .prepare(
-      `SELECT DISTINCT learner_id AS learnerId, instructor_id AS instructorId FROM payments ORDER BY learner_id, instructor_id`,
+      `SELECT p.learner_id AS learnerId, p.instructor_id AS instructorId,
+              p.learner_id IS NOT NULL AND p.instructor_id IS NOT NULL AND p.status IN ${PAID_STATUSES} AS lot,
+              p.total_amount_pence AS paid, p.discount_pence AS discount, p.instructor_amount_pence AS instructor,
+              p.hours, ifnull(r.hours, 0) AS refundedHours, ifnull(e.hours, 0) AS used
+       FROM payments p
+       LEFT JOIN (SELECT payment_id, SUM(hours - used_hours) AS hours FROM refunds
+                  WHERE status IN ('pending', 'succeeded') GROUP BY payment_id) r ON r.payment_id = p.id
+       LEFT JOIN (SELECT payment_id, SUM(hours_to - hours_from) AS hours FROM earnings GROUP BY payment_id) e
+         ON e.payment_id = p.id
+       ORDER BY p.learner_id, p.instructor_id`,
     )
-    .all() as { learnerId: string; instructorId: string }[];
-  const used = sqlite
-    .prepare('SELECT ifnull(SUM(hours_to - hours_from), 0) FROM earnings WHERE payment_id = ?')
-    .pluck();
-  const stmt = (sql: string) => sqlite.prepare(sql);
+    .all() as (Omit<Lot, 'id' | 'pi' | 'created_at'> & {
+    learnerId: string;
+    instructorId: string;
+    lot: number;
+  })[];
+  const expected = new Map<string, { learnerId: string; instructorId: string; pence: number }>();
+  for (const r of rows) {
+    const account = learnerPrepaid(r.learnerId, r.instructorId);
+    const pair = expected.get(account) ?? { learnerId: r.learnerId, instructorId: r.instructorId, pence: 0 };
+    if (r.lot) pair.pence += unusedOf(r, r.used).pence;
+    expected.set(account, pair);
+  }
   const out: Violation[] = [];
-  for (const { learnerId, instructorId } of pairs) {
-    const account = learnerPrepaid(learnerId, instructorId);
-    let expected = 0;
-    for (const lot of lotsOf({ stmt }, learnerId, instructorId))
-      expected += unusedOf(lot, used.get(lot.id) as number).pence;
+  for (const [account, { learnerId, instructorId, pence }] of expected) {
     const actual = -(ledger.get(account) ?? 0);
     ledger.delete(account);
-    if (actual !== expected && out.length < MAX_PER_CODE)
+    if (actual !== pence && out.length < MAX_PER_CODE)
       out.push({
         code: 'prepaid_mismatch',
-        message: `learner_prepaid for ${learnerId} with ${instructorId} is ${actual}p; unused hours are worth ${expected}p.`,
-        details: { learnerId, instructorId, ledger: actual, expected },
+        message: `learner_prepaid for ${learnerId} with ${instructorId} is ${actual}p; unused hours are worth ${pence}p.`,
+        details: { learnerId, instructorId, ledger: actual, expected: pence },
       });
   }
   for (const [account, balance] of ledger)

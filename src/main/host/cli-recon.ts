@@ -2,6 +2,7 @@
 // The run is saved like one from the page; the exit code is 1 while discrepancies remain.
 import { copyFileSync } from 'node:fs';
 import type { Core } from '../core';
+import type { JobProgress } from '../../shared/contract';
 import type { PeriodKind, ReconExport } from '../../shared/contract/recon';
 import { formatPence } from '../../shared/money';
 import { call, EXIT, signIn, UsageError, type CliIo } from './cli-kit';
@@ -11,6 +12,13 @@ export interface ReconArgs {
 }
 
 const FORMATS: Record<string, ReconExport> = { xlsx: 'xlsx', csv: 'csv', pdf: 'pdf' };
+
+async function jobDone(core: Core, connection: string, jobId: string): Promise<JobProgress> {
+  let job = await call(core, connection, 'jobs.wait', { jobId, timeoutSeconds: 60 });
+  while (job.state === 'queued' || job.state === 'running')
+    job = await call(core, connection, 'jobs.wait', { jobId, timeoutSeconds: 60 });
+  return job;
+}
 
 export async function reconcileCommand(
   core: Core,
@@ -24,7 +32,16 @@ export async function reconcileCommand(
   if (out && !format) throw new UsageError('--out must end in .xlsx, .csv or .pdf.');
   await signIn(core, connection, args.values.operator, io);
   const kind: PeriodKind = from === to ? 'day' : 'custom';
-  const report = await call(core, connection, 'recon.run', { period: { kind, from, to } });
+  const run = await jobDone(
+    core,
+    connection,
+    (await call(core, connection, 'recon.run', { period: { kind, from, to } })).jobId,
+  );
+  if (run.state !== 'done' || !run.resultId) {
+    io.err(`The reconciliation did not run: ${run.message}`);
+    return EXIT.failed;
+  }
+  const report = await call(core, connection, 'recon.get', { reportId: run.resultId });
   const f = report.figures;
   if (args.values.json) io.out(JSON.stringify(report, null, 2));
   else {
@@ -36,9 +53,7 @@ export async function reconcileCommand(
   }
   if (out && format) {
     const { jobId } = await call(core, connection, 'recon.export', { reportId: report.id, format });
-    let job = await call(core, connection, 'jobs.wait', { jobId, timeoutSeconds: 60 });
-    while (job.state === 'queued' || job.state === 'running')
-      job = await call(core, connection, 'jobs.wait', { jobId, timeoutSeconds: 60 });
+    const job = await jobDone(core, connection, jobId);
     const file = job.file?.url ? core.files.take(job.file.url.split('/').pop()!, connection) : null;
     if (job.state !== 'done' || !file) {
       io.err(`The export failed: ${job.message}`);

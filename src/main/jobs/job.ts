@@ -29,6 +29,8 @@ export class Job {
   finishedAt: number | null = null;
   /** The file the job wrote (exports). */
   file: JobFile | null = null;
+  /** The record the job made (a reconciliation run). */
+  resultId: string | null = null;
   private cancelRequested = false;
   private readonly parts = new Map<string, { done: number; total: number | null }>();
   private startedAt = performance.now();
@@ -166,6 +168,7 @@ export class Job {
       finishedAt: this.finishedAt,
       cancellable: this.init.cancellable && this.active,
       ...(this.file ? { file: this.file } : {}),
+      ...(this.resultId ? { resultId: this.resultId } : {}),
     };
   }
 }

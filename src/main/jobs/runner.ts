@@ -279,6 +279,7 @@ export class JobRunner {
       finishedAt: row.finished_at,
       cancellable: false,
       ...(saved.file ? { file: saved.file } : {}),
+      ...(saved.resultId ? { resultId: saved.resultId } : {}),
     };
   }
 

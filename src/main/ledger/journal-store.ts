@@ -1,5 +1,6 @@
 // Rewrites the journal transactions one projection root owns, so the journal is always a function of the objects.
 import type { ProjectionContext } from '../projection/context';
+import { countInDailyTotals } from './daily-totals';
 import { assertBalanced, type Line } from './postings';
 
 export interface JournalTx {
@@ -64,7 +65,12 @@ export function writeJournal(ctx: ProjectionContext, origin: string, desired: re
     if (!e) existing.set(r.id, (e = { tx: r, lines: [] }));
     if (r.account !== null) e.lines.push({ account: r.account, amount: r.amount_pence! });
   }
-  const del = ctx.stmt('DELETE FROM journal_transactions WHERE id = ?');
+  const deleteTx = ctx.stmt('DELETE FROM journal_transactions WHERE id = ?');
+  const del = (id: string) => {
+    const e = existing.get(id)!;
+    deleteTx.run(id);
+    countInDailyTotals(ctx, e.tx, e.lines, -1);
+  };
   const seen = new Set<string>();
   for (const tx of desired) {
     try {
@@ -82,7 +88,7 @@ export function writeJournal(ctx: ProjectionContext, origin: string, desired: re
     const before = existing.get(tx.id);
     const lines = tx.lines.filter((l) => l.amount !== 0);
     if (before && fingerprint(before.tx, before.lines) === fingerprint(tx, lines)) continue;
-    if (before) del.run(tx.id);
+    if (before) del(tx.id);
     ctx
       .stmt(
         `INSERT INTO journal_transactions (${TX_COLUMNS.join(', ')}) VALUES (${TX_COLUMNS.map((c) => `@${c}`).join(', ')})`,
@@ -103,6 +109,7 @@ export function writeJournal(ctx: ProjectionContext, origin: string, desired: re
       'INSERT INTO journal_lines (transaction_id, line_no, account, amount_pence) VALUES (?, ?, ?, ?)',
     );
     lines.forEach((l, i) => insertLine.run(tx.id, i + 1, l.account, l.amount));
+    countInDailyTotals(ctx, tx, lines, 1);
   }
-  for (const id of existing.keys()) if (!seen.has(id)) del.run(id);
+  for (const id of existing.keys()) if (!seen.has(id)) del(id);
 }

@@ -18,6 +18,11 @@ export const ledgerProjection: DomainProjection = {
       kind: 'projected',
       hash: 'SELECT * FROM journal_lines ORDER BY transaction_id, line_no',
     },
+    {
+      name: 'journal_daily_totals',
+      kind: 'projected',
+      hash: 'SELECT * FROM journal_daily_totals ORDER BY day, account, kind',
+    },
   ],
   invariants: unbalancedTransactions,
 };

@@ -5,7 +5,6 @@ import { addDays, londonMidnight, weekday } from '../../shared/dates';
 import { divRoundHalfUp } from '../../shared/money';
 import type { Sqlite } from '../db/open';
 import { CAPTURED } from '../overview/queries';
-import { liabilitiesBefore } from './figures';
 
 interface Day extends Omit<ChartPoint, 'effectiveFeeBps'> {
   instructorPence: number;
@@ -31,25 +30,29 @@ export function reconCharts(sqlite: Sqlite, range: { from: string; to: string })
   const days = daysOf(range.from, range.to);
   const values = `WITH b(k, s, e) AS (VALUES ${days.map(() => '(?, ?, ?)').join(', ')})`;
   const params = days.flatMap((d) => [d.k, d.s, d.e]);
-  const journal = sqlite
-    .prepare(
-      `${values} SELECT b.k AS k,
-         COALESCE(SUM(CASE WHEN t.kind IN ('transfer', 'reversal') AND l.account = 'stripe_balance' THEN -l.amount_pence END), 0) AS transfers,
-         COALESCE(SUM(CASE WHEN t.kind IN ('refund', 'refund_failure') AND l.account = 'stripe_balance' THEN -l.amount_pence END), 0) AS refunds,
-         COALESCE(SUM(CASE WHEN l.account = 'stripe_fees_expense' THEN l.amount_pence END), 0) AS stripeFees,
-         COALESCE(SUM(CASE WHEN l.account >= 'learner_prepaid:' AND l.account < 'learner_prepaid;' THEN -l.amount_pence END), 0) AS prepaid,
-         COALESCE(SUM(CASE WHEN l.account >= 'instructor_payable:' AND l.account < 'instructor_payable;' THEN -l.amount_pence END), 0) AS payable
-       FROM b LEFT JOIN journal_transactions t ON t.occurred_at >= b.s AND t.occurred_at < b.e
-       LEFT JOIN journal_lines l ON l.transaction_id = t.id GROUP BY b.k ORDER BY b.k`,
-    )
-    .all(...params) as {
-    k: string;
-    transfers: number;
-    refunds: number;
-    stripeFees: number;
-    prepaid: number;
-    payable: number;
-  }[];
+  // From the daily totals the journal's writer keeps: a few rows a day, however many lines the journal holds.
+  const journal = new Map(
+    (
+      sqlite
+        .prepare(
+          `SELECT day AS k,
+             COALESCE(SUM(CASE WHEN kind IN ('transfer', 'reversal') AND account = 'stripe_balance' THEN -amount_pence END), 0) AS transfers,
+             COALESCE(SUM(CASE WHEN kind IN ('refund', 'refund_failure') AND account = 'stripe_balance' THEN -amount_pence END), 0) AS refunds,
+             COALESCE(SUM(CASE WHEN account = 'stripe_fees_expense' THEN amount_pence END), 0) AS stripeFees,
+             COALESCE(SUM(CASE WHEN account = 'learner_prepaid' THEN -amount_pence END), 0) AS prepaid,
+             COALESCE(SUM(CASE WHEN account = 'instructor_payable' THEN -amount_pence END), 0) AS payable
+           FROM journal_daily_totals WHERE day >= ? AND day <= ? GROUP BY day`,
+        )
+        .all(range.from, range.to) as {
+        k: string;
+        transfers: number;
+        refunds: number;
+        stripeFees: number;
+        prepaid: number;
+        payable: number;
+      }[]
+    ).map((r) => [r.k, r]),
+  );
   const payments = new Map(
     (
       sqlite
@@ -61,20 +64,27 @@ export function reconCharts(sqlite: Sqlite, range: { from: string; to: string })
         .all(...params) as { k: string; gross: number; fee: number; instructor: number }[]
     ).map((r) => [r.k, r]),
   );
-  const opening = liabilitiesBefore(sqlite, days[0]!.s);
-  let prepaid = opening.learner_prepaid;
-  let payable = opening.instructor_payable;
-  const daily: Day[] = journal.map((j) => {
-    const p = payments.get(j.k);
-    prepaid += j.prepaid;
-    payable += j.payable;
+  const opening = sqlite
+    .prepare(
+      `SELECT COALESCE(-SUM(CASE WHEN account = 'learner_prepaid' THEN amount_pence END), 0) AS prepaid,
+              COALESCE(-SUM(CASE WHEN account = 'instructor_payable' THEN amount_pence END), 0) AS payable
+       FROM journal_daily_totals WHERE day < ? AND account IN ('learner_prepaid', 'instructor_payable')`,
+    )
+    .get(range.from) as { prepaid: number; payable: number };
+  let prepaid = opening.prepaid;
+  let payable = opening.payable;
+  const daily: Day[] = days.map(({ k }) => {
+    const p = payments.get(k);
+    const j = journal.get(k);
+    prepaid += j?.prepaid ?? 0;
+    payable += j?.payable ?? 0;
     return {
-      bucket: j.k,
+      bucket: k,
       grossPence: p?.gross ?? 0,
       platformFeePence: p?.fee ?? 0,
-      transfersPence: j.transfers,
-      refundsPence: j.refunds,
-      stripeFeesPence: j.stripeFees,
+      transfersPence: j?.transfers ?? 0,
+      refundsPence: j?.refunds ?? 0,
+      stripeFeesPence: j?.stripeFees ?? 0,
       learnerPrepaidPence: prepaid,
       instructorPayablePence: payable,
       instructorPence: p?.instructor ?? 0,
@@ -99,6 +109,7 @@ export function reconCharts(sqlite: Sqlite, range: { from: string; to: string })
       });
   }
   const end = days.at(-1)!.e;
+  // Read through journal_tx_transfers_idx, a partial index of the transfers and reversals alone.
   const topInstructors = sqlite
     .prepare(
       `SELECT t.instructor_id AS instructorId, COALESCE(u.name, t.instructor_id) AS name,

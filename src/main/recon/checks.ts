@@ -244,53 +244,74 @@ function unattributedChecks(sqlite: Sqlite, mode: Mode, span: Span): Discrepancy
   );
 }
 
-export function runChecks(input: {
+export interface CheckInput {
   sqlite: Sqlite;
   projection: Projection;
   mode: Mode;
   span: Span;
   side: StripeSide;
   figures: ReconFigures;
-}): Discrepancy[] {
-  const { sqlite, mode, span, side, figures } = input;
-  const out = [
-    ...paymentChecks(sqlite, mode, span, side),
-    ...transferChecks(sqlite, mode, span, side),
-    ...bankPayoutChecks(mode, side),
-  ];
+}
+
+function balanceCheck({ sqlite, mode, side }: CheckInput): Discrepancy[] {
   const ledgerBalance = stripeBalanceOf(sqlite);
-  if (ledgerBalance !== side.balancePence)
-    out.push({
+  if (ledgerBalance === side.balancePence) return [];
+  return [
+    {
       kind: 'stripe_balance_differs',
       message: `The ledger's Stripe balance is ${formatPence(ledgerBalance)}, Stripe's (available + pending) ${formatPence(side.balancePence)}: sync, then run again.`,
       ids: ['stripe_balance'],
       stripePence: side.balancePence,
       ledgerPence: ledgerBalance,
       links: [balanceLink(mode)],
-    });
-  for (const r of figures.rollForwards)
-    if (r.differencePence !== 0)
-      out.push({
-        kind: 'roll_forward_open',
-        message: `${r.label}: opening ${formatPence(r.openingPence)} + in ${formatPence(r.inPence)} − out ${formatPence(r.outPence)} is ${formatPence(r.openingPence + r.inPence - r.outPence)}, the closing balance ${formatPence(r.closingPence)}.`,
-        ids: [r.account],
-        stripePence: null,
-        ledgerPence: r.differencePence,
-        links: [],
-      });
-  // An unattributed object another check already names (a Dashboard transfer) is listed once.
-  const named = new Set(out.flatMap((d) => d.ids));
-  out.push(...unattributedChecks(sqlite, mode, span).filter((d) => !named.has(d.ids[0]!)));
-  for (const v of input.projection.invariants(sqlite))
-    out.push({
-      kind: 'ledger_invariant',
-      message: v.message,
-      ids: Object.values(v.details)
-        .filter((x): x is string => typeof x === 'string')
-        .slice(0, 5),
+    },
+  ];
+}
+
+const rollForwardChecks = ({ figures }: CheckInput): Discrepancy[] =>
+  figures.rollForwards
+    .filter((r) => r.differencePence !== 0)
+    .map((r) => ({
+      kind: 'roll_forward_open',
+      message: `${r.label}: opening ${formatPence(r.openingPence)} + in ${formatPence(r.inPence)} − out ${formatPence(r.outPence)} is ${formatPence(r.openingPence + r.inPence - r.outPence)}, the closing balance ${formatPence(r.closingPence)}.`,
+      ids: [r.account],
       stripePence: null,
-      ledgerPence: null,
+      ledgerPence: r.differencePence,
       links: [],
-    });
-  return out;
+    }));
+
+const invariantChecks = ({ sqlite, projection }: CheckInput): Discrepancy[] =>
+  projection.invariants(sqlite).map((v) => ({
+    kind: 'ledger_invariant',
+    message: v.message,
+    ids: Object.values(v.details)
+      .filter((x): x is string => typeof x === 'string')
+      .slice(0, 5),
+    stripePence: null,
+    ledgerPence: null,
+    links: [],
+  }));
+
+/** The checks in order, each told what the earlier ones found; a job runs them one by one to show progress. */
+export const CHECKS: { label: string; run: (input: CheckInput, found: Discrepancy[]) => Discrepancy[] }[] = [
+  { label: 'payments', run: (i) => paymentChecks(i.sqlite, i.mode, i.span, i.side) },
+  { label: 'transfers', run: (i) => transferChecks(i.sqlite, i.mode, i.span, i.side) },
+  { label: 'bank payouts', run: (i) => bankPayoutChecks(i.mode, i.side) },
+  { label: 'the Stripe balance', run: balanceCheck },
+  { label: 'roll-forwards', run: rollForwardChecks },
+  {
+    label: 'unattributed objects',
+    // An unattributed object another check already names (a Dashboard transfer) is listed once.
+    run: (i, found) => {
+      const named = new Set(found.flatMap((d) => d.ids));
+      return unattributedChecks(i.sqlite, i.mode, i.span).filter((d) => !named.has(d.ids[0]!));
+    },
+  },
+  { label: 'the ledger invariants', run: invariantChecks },
+];
+
+export function runChecks(input: CheckInput): Discrepancy[] {
+  const found: Discrepancy[] = [];
+  for (const check of CHECKS) found.push(...check.run(input, found));
+  return found;
 }

@@ -1,11 +1,18 @@
 // Locking a reconciled period: a fingerprint of every entity touching it (journal transactions, payments, payouts)
-// is kept, so any later change to the period — a late refund, a re-dated event — is flagged, never absorbed.
+// is kept, day by day with a digest of each day, so any later change to the period — a late refund, a re-dated
+// event — is flagged, never absorbed. A read digests each day again and compares entities only on days that changed.
 import { createHash } from 'node:crypto';
 import type { LateChange, ReconLock } from '../../shared/contract/recon';
+import { addDays } from '../../shared/dates';
 import type { Sqlite } from '../db/open';
-import type { Span } from './period';
+import { spanOf, type Span } from './period';
 
 export type Fingerprint = Record<string, string>;
+
+/** What a lock keeps: per London day of the period, a digest of its rows and the fingerprint of its entities. */
+export interface LockPrint {
+  days: Record<string, { digest: string; entities: Fingerprint }>;
+}
 
 const short = (value: unknown) =>
   createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 16);
@@ -41,6 +48,98 @@ export function periodFingerprint(sqlite: Sqlite, span: Span): Fingerprint {
     .all(...range) as [string, ...unknown[]][];
   for (const [id, ...rest] of payouts) out[`payout:${id}`] = short(rest);
   return out;
+}
+
+function daysOf(from: string, to: string): string[] {
+  const out = [];
+  for (let d = from; d <= to; d = addDays(d, 1)) out.push(d);
+  return out;
+}
+
+/**
+ * One digest per London day of the period, over the rows the fingerprint reads (each row as SQLite writes it, in id
+ * order): one query per table and one hash per day, without hashing each entity.
+ */
+export function dayDigests(sqlite: Sqlite, period: { from: string; to: string }): Record<string, string> {
+  const days = daysOf(period.from, period.to).map((k) => ({ k, ...spanOf({ from: k, to: k }) }));
+  const values = `WITH b(k, s, e) AS (VALUES ${days.map(() => '(?, ?, ?)').join(', ')})`;
+  const params = days.flatMap((d) => [d.k, d.start, d.end]);
+  const perDay = (sql: string) =>
+    new Map(
+      (
+        sqlite
+          .prepare(`${values} ${sql}`)
+          .raw()
+          .all(...params) as [string, string][]
+      ).map(([k, rows]) => [k, rows]),
+    );
+  const journal = perDay(
+    `SELECT b.k, group_concat(json_array(t.id, t.kind, t.occurred_at,
+       (SELECT group_concat(l.account || '=' || l.amount_pence, ';' ORDER BY l.account, l.amount_pence)
+        FROM journal_lines l WHERE l.transaction_id = t.id)), char(10) ORDER BY t.id)
+     FROM b JOIN journal_transactions t ON t.occurred_at >= b.s AND t.occurred_at < b.e GROUP BY b.k`,
+  );
+  const payments = perDay(
+    `SELECT b.k, group_concat(json_array(p.id, p.total_amount_pence, p.platform_fee_pence, p.instructor_amount_pence,
+       p.discount_pence, p.status, p.amount_refunded_pence), char(10) ORDER BY p.id)
+     FROM b JOIN payments p ON p.created_at >= b.s AND p.created_at < b.e GROUP BY b.k`,
+  );
+  const payouts = perDay(
+    `SELECT b.k, group_concat(json_array(o.id, o.stripe_transfer_id, o.amount_pence, o.status, o.payout_date),
+       char(10) ORDER BY o.id)
+     FROM b JOIN payouts o ON o.created_at >= b.s AND o.created_at < b.e GROUP BY b.k`,
+  );
+  return Object.fromEntries(
+    days.map(({ k }) => [
+      k,
+      createHash('sha256')
+        .update(`${journal.get(k) ?? ''}\n#\n${payments.get(k) ?? ''}\n#\n${payouts.get(k) ?? ''}`)
+        .digest('hex')
+        .slice(0, 32),
+    ]),
+  );
+}
+
+/** What a lock keeps of its period (see LockPrint). */
+export function lockPrint(sqlite: Sqlite, period: { from: string; to: string }): LockPrint {
+  const digests = dayDigests(sqlite, period);
+  return {
+    days: Object.fromEntries(
+      Object.entries(digests).map(([day, digest]) => [
+        day,
+        { digest, entities: periodFingerprint(sqlite, spanOf({ from: day, to: day })) },
+      ]),
+    ),
+  };
+}
+
+/**
+ * What changed in a locked period since it was locked: only the days whose digest differs are fingerprinted again.
+ * An entity that moved from one day to another (a re-dated transaction) is one change. Locks made before day
+ * digests (a plain fingerprint) are compared whole.
+ */
+export function changesSinceLock(
+  sqlite: Sqlite,
+  period: { from: string; to: string },
+  kept: LockPrint | Fingerprint,
+): LateChange[] {
+  if (!('days' in kept) || typeof kept.days !== 'object')
+    return lateChanges(kept as Fingerprint, periodFingerprint(sqlite, spanOf(period)));
+  const print = kept as LockPrint;
+  const now = dayDigests(sqlite, period);
+  const byKey = new Map<string, LateChange['change'][]>();
+  for (const [day, digest] of Object.entries(now)) {
+    const then = print.days[day];
+    if (then?.digest === digest) continue;
+    const changes = lateChanges(
+      then?.entities ?? {},
+      periodFingerprint(sqlite, spanOf({ from: day, to: day })),
+    );
+    for (const c of changes) byKey.set(c.key, [...(byKey.get(c.key) ?? []), c.change]);
+  }
+  return [...byKey]
+    .map(([key, seen]): LateChange => ({ key, change: seen.length === 1 ? seen[0]! : 'changed' }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
 /** What differs between the fingerprint taken at the lock and the books now. */

@@ -1,5 +1,5 @@
-// Reconciliation runs and locks: a run reads Stripe, checks the ledger and is saved as a RECONCILIATION_REPORTS row
-// (a console record a ledger rebuild never touches); a reconciled period can then be locked. Audited.
+// Reconciliation runs and locks: saved RECONCILIATION_REPORTS rows (console records a ledger rebuild never touches,
+// made by run-job.ts) read back, and a reconciled period locked. Audited.
 import { randomUUID } from 'node:crypto';
 import { and, desc, eq, gte, lte, sql } from 'drizzle-orm';
 import type { Page } from '../../shared/contract/define';
@@ -18,12 +18,9 @@ import { AppError, notFound } from '../api/errors';
 import { appendAudit } from '../audit/chain';
 import type { Db } from '../db/open';
 import { reconciliationLocks, reconciliationReports, users } from '../db/schema';
-import { syncEngineOf } from '../sync/registry';
-import { runChecks } from './checks';
 import { periodFigures } from './figures';
-import { lateChanges, lockView, periodFingerprint, type Fingerprint } from './locks';
+import { changesSinceLock, lockPrint, lockView, type Fingerprint, type LockPrint } from './locks';
 import { spanOf } from './period';
-import { readStripeSide } from './stripe-side';
 
 type ReportRow = typeof reconciliationReports.$inferSelect;
 type LockRow = typeof reconciliationLocks.$inferSelect;
@@ -59,7 +56,6 @@ function lockOver(ctx: HandlerContext, from: string, to: string): ReconLock | nu
 }
 
 function viewLock(ctx: HandlerContext, row: LockRow): ReconLock {
-  const now = periodFingerprint(ctx.sqlite, spanOf({ from: row.period_from, to: row.period_to }));
   return lockView(
     {
       id: row.id,
@@ -69,7 +65,11 @@ function viewLock(ctx: HandlerContext, row: LockRow): ReconLock {
       lockedAt: row.locked_at,
       lockedBy: userName(ctx.db, row.locked_by),
     },
-    lateChanges(row.fingerprint as Fingerprint, now),
+    changesSinceLock(
+      ctx.sqlite,
+      { from: row.period_from, to: row.period_to },
+      row.fingerprint as LockPrint | Fingerprint,
+    ),
   );
 }
 
@@ -101,81 +101,6 @@ export function getReport(ctx: HandlerContext, reportId: string): ReconReport {
   const r = ctx.db.select().from(reconciliationReports).where(eq(reconciliationReports.id, reportId)).get();
   if (!r || !r.figures) throw notFound('A reconciliation run with this id');
   return reportView(ctx, r);
-}
-
-export async function runReconciliation(ctx: HandlerContext, period: ReconPeriod): Promise<ReconReport> {
-  const operator = requireOperator(ctx);
-  const today = londonDate(ctx.clock.now());
-  if (period.from > today)
-    throw new AppError(
-      'validation',
-      'This period has not started yet: pick one that starts today or earlier.',
-    );
-  const gateway = syncEngineOf(ctx.sqlite).connectedGateway();
-  if (!gateway)
-    throw new AppError('conflict', 'Stripe is not connected: an admin connects it under Settings → Stripe.');
-  const span = spanOf(period);
-  let side;
-  try {
-    side = await readStripeSide(gateway, span);
-  } catch (error) {
-    throw new AppError(
-      'stripe',
-      `Stripe could not be read, so nothing was checked or saved: ${(error as Error).message}. Try again in a moment.`,
-    );
-  }
-  const figures = periodFigures(ctx.sqlite, span);
-  const found = runChecks({
-    sqlite: ctx.sqlite,
-    projection: ctx.projection,
-    mode: ctx.workspace.mode,
-    span,
-    side,
-    figures,
-  });
-  const id = randomUUID();
-  const now = ctx.clock.now();
-  const status = found.length === 0 ? 'reconciled' : 'discrepancies';
-  const totals = {
-    total_revenue_pence: figures.netRevenuePence,
-    total_payouts_pence: figures.netTransfersPence,
-    total_fees_pence: figures.platformFee.netPence,
-  };
-  ctx.sqlite.transaction(() => {
-    ctx.db
-      .insert(reconciliationReports)
-      .values({
-        id,
-        report_date: period.to,
-        ...totals,
-        payment_breakdown: { byType: figures.byType, byInstructor: figures.byInstructor },
-        payout_breakdown: {
-          transfersPence: figures.transfersPence,
-          reversalsPence: figures.reversalsPence,
-          bankPayoutsPence: figures.bankPayoutsPence,
-        },
-        created_at: now,
-        period_kind: period.kind,
-        period_from: period.from,
-        period_to: period.to,
-        status,
-        run_by: operator.id,
-        figures,
-        discrepancies: found,
-        discrepancy_count: found.length,
-      })
-      .run();
-    appendAudit(ctx.sqlite, {
-      entityType: 'reconciliation',
-      entityId: id,
-      action: 'run',
-      newValues: { period, status, discrepancies: found.length, ...totals },
-      userId: operator.id,
-      actor: 'operator',
-      createdAt: now,
-    });
-  })();
-  return getReport(ctx, id);
 }
 
 export function listRuns(ctx: HandlerContext, paging: { page: number; pageSize: number }): Page<ReconRunRow> {
@@ -251,7 +176,7 @@ export function lockPeriod(ctx: HandlerContext, reportId: string): ReconLock {
         report_id: reportId,
         locked_by: operator.id,
         locked_at: now,
-        fingerprint: periodFingerprint(ctx.sqlite, span),
+        fingerprint: lockPrint(ctx.sqlite, period),
       })
       .run();
     appendAudit(ctx.sqlite, {

@@ -46,19 +46,22 @@ const DAY_S = 86_400;
 const idOf = (v: unknown): string | null =>
   typeof v === 'string' ? v : v && typeof v === 'object' ? ((v as { id?: string }).id ?? null) : null;
 
+/** Told after each page Stripe answered: how many objects it held, and of which list. */
+export type OnPage = (objects: number, endpoint: string) => void;
+
 /** Every page of a list. */
 async function all<T extends { id: string }>(
   gateway: StripeGateway,
   endpoint: string,
   page: (stripe: Stripe, startingAfter: string | undefined) => Promise<Stripe.ApiList<T>>,
-  onPage: () => void,
+  onPage: OnPage,
 ): Promise<T[]> {
   const out: T[] = [];
   let after: string | undefined;
   for (;;) {
     const list = await gateway.call(endpoint, (s) => page(s, after));
     out.push(...list.data);
-    onPage();
+    onPage(list.data.length, endpoint);
     if (!list.has_more || list.data.length === 0) return out;
     after = list.data.at(-1)!.id;
   }
@@ -67,7 +70,7 @@ async function all<T extends { id: string }>(
 export async function readStripeSide(
   gateway: StripeGateway,
   span: Span,
-  onPage: () => void = () => {},
+  onPage: OnPage = () => {},
 ): Promise<StripeSide> {
   const seconds = { gte: Math.floor(span.start / 1000), lt: Math.ceil(span.end / 1000) };
   const wide = { gte: seconds.gte - DAY_S, lt: seconds.lt + DAY_S };
@@ -117,6 +120,7 @@ export async function readStripeSide(
     });
   }
   const balance = await gateway.call('GET /v1/balance', (s) => s.balance.retrieve());
+  onPage(1, 'GET /v1/balance');
   const gbp = (parts: { amount: number; currency: string }[]) =>
     parts.filter((b) => b.currency === 'gbp').reduce((sum, b) => sum + b.amount, 0);
   return {

@@ -137,6 +137,7 @@ const COMPLETION_WRITES: TableName[] = [
   'earnings',
   'journal_transactions',
   'journal_lines',
+  'journal_daily_totals',
   'projection_refs',
   'sync_errors',
 ];

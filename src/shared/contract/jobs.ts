@@ -51,6 +51,8 @@ export interface JobProgress {
   cancellable: boolean;
   /** The file the job wrote, once it has (exports). */
   file?: JobFile | null;
+  /** The record the job made, once it has (a reconciliation run's id). */
+  resultId?: string | null;
 }
 
 const jobId = z.uuid({ message: 'must be a job id' });

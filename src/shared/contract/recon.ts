@@ -205,13 +205,13 @@ const RUN_READS: TableName[] = [
 ];
 
 export const reconContract = {
-  'recon.run': method<ReconReport>()({
+  'recon.run': method<{ jobId: string }>()({
     input: z.strictObject({ period: periodInput }),
     access: ['finance'],
-    reads: RUN_READS,
-    writes: ['reconciliation_reports', 'audit_logs'],
+    reads: ['sync_state'],
+    writes: ['jobs'],
     summary:
-      'Reconciles a period: figures from the ledger, checks against Stripe (charges, transfers, bank payouts, balance); saved as a run and audited.',
+      'Reconciles a period as a job (progress, Cancel): reads Stripe (charges, transfers, bank payouts, balance), adds up the ledger and checks it; the run is saved and audited at the end, and the job names it (resultId).',
   }),
   'recon.get': method<ReconReport>()({
     input: z.strictObject({ reportId: uuid }),
@@ -254,7 +254,15 @@ export const reconContract = {
         path: ['to'],
       }),
     access: RECON_VIEW_ROLES,
-    reads: ['payments', 'refunds', 'journal_transactions', 'journal_lines', 'instructors', 'users'],
+    reads: [
+      'payments',
+      'refunds',
+      'journal_daily_totals',
+      'journal_transactions',
+      'journal_lines',
+      'instructors',
+      'users',
+    ],
     writes: [],
     summary:
       'Daily and weekly gross, platform fee, transfers, refunds, Stripe fees, effective fee rate and liabilities; top instructors by transfers.',

@@ -7,6 +7,9 @@ import { listOpen } from '../../../src/main/attributions/inbox';
 import { ledgerHash } from '../../../src/main/projection/hash';
 import { rebuildLedger } from '../../../src/main/sync/rebuild';
 import { PROJECTION } from '../../../src/main/domains';
+import { prepaidMatchesUnusedHours } from '../../../src/main/credits/invariants';
+import { lotsOf, unusedOf } from '../../../src/main/credits/consumption';
+import { learnerPrepaid } from '../../../src/main/ledger/accounts';
 import type { Sqlite } from '../../../src/main/db/open';
 import {
   applyInBatches,
@@ -63,6 +66,53 @@ describe('the ledger built from a simulated scenario', () => {
     expect(one(sqlite, 'SELECT count(*) AS n FROM lesson_completions')).toEqual({
       n: sim.scenario!.counts.completions,
     });
+  });
+
+  it('finds a pair whose prepaid balance moved without its payments, naming the unused hours’ value', () => {
+    // A pair with unused hours: its expected liability, lot by lot, the way the pair's projector reads them.
+    const [pair] = all<{ learner: string; instructor: string }>(
+      sqlite,
+      `SELECT learner_id AS learner, instructor_id AS instructor FROM payments WHERE status = 'succeeded'
+       ORDER BY created_at DESC LIMIT 1`,
+    );
+    const used = sqlite.prepare(
+      'SELECT ifnull(SUM(hours_to - hours_from), 0) FROM earnings WHERE payment_id = ?',
+    );
+    const stmt = (sql: string) => sqlite.prepare(sql);
+    const expected = lotsOf({ stmt }, pair!.learner, pair!.instructor).reduce(
+      (sum, lot) => sum + unusedOf(lot, used.pluck().get(lot.id) as number).pence,
+      0,
+    );
+    expect(expected).toBeGreaterThan(0);
+    sqlite.exec('SAVEPOINT tamper');
+    try {
+      sqlite
+        .prepare(
+          `INSERT INTO journal_transactions (id, kind, source_type, source_id, occurred_at, description, origin)
+           VALUES ('tampered', 'payment', 'test', 'test', 0, 'moved behind the payments’ back', 'test')`,
+        )
+        .run();
+      const line = sqlite.prepare(
+        'INSERT INTO journal_lines (transaction_id, line_no, account, amount_pence) VALUES (?, ?, ?, ?)',
+      );
+      line.run('tampered', 1, learnerPrepaid(pair!.learner, pair!.instructor), 100);
+      line.run('tampered', 2, 'stripe_balance', -100);
+      expect(prepaidMatchesUnusedHours(sqlite)).toEqual([
+        {
+          code: 'prepaid_mismatch',
+          message: `learner_prepaid for ${pair!.learner} with ${pair!.instructor} is ${expected - 100}p; unused hours are worth ${expected}p.`,
+          details: {
+            learnerId: pair!.learner,
+            instructorId: pair!.instructor,
+            ledger: expected - 100,
+            expected,
+          },
+        },
+      ]);
+    } finally {
+      sqlite.exec('ROLLBACK TO tamper; RELEASE tamper');
+    }
+    expect(prepaidMatchesUnusedHours(sqlite)).toEqual([]);
   });
 
   it('stores each payment with total = instructor + fee, the instructor at the full rate and the discount absorbed', () => {

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { parseCsv, poundsToPence } from '../../fixtures/csv-read';
 import { pdfPages, pdfText } from '../../fixtures/pdf-read';
 import { payLesson } from '../../fixtures/lesson-payment';
+import { spanOf } from '../../../src/main/recon/period';
 import { FIRST_WEEK, JULY, reconWorkspace } from './workspace';
 
 const ws = reconWorkspace(11);
@@ -32,11 +33,11 @@ async function exported(jobId: string, who: string): Promise<{ name: string; byt
 
 describe('locking a reconciled period', () => {
   it('locks the newest reconciled run of a period that has ended, once, and refuses the rest', async () => {
-    const july = await ws.call('fin', 'recon.run', { period: JULY });
+    const july = await ws.reconcile('fin', JULY);
     expect(july.status).toBe('discrepancies');
     expect(await ws.refused('fin', 'recon.lock', { reportId: july.id })).toBe('conflict');
-    const older = await ws.call('fin', 'recon.run', { period: FIRST_WEEK });
-    const week = await ws.call('fin', 'recon.run', { period: FIRST_WEEK });
+    const older = await ws.reconcile('fin', FIRST_WEEK);
+    const week = await ws.reconcile('fin', FIRST_WEEK);
     expect(week.status).toBe('reconciled');
     expect(await ws.refused('fin', 'recon.lock', { reportId: older.id })).toBe('conflict');
     expect(await ws.refused('man', 'recon.lock', { reportId: week.id })).toBe('forbidden');
@@ -85,9 +86,37 @@ describe('locking a reconciled period', () => {
   });
 });
 
+describe('what a lock compares', () => {
+  it('flags a journal transaction re-dated to another day of the locked week as one change', async () => {
+    const { sqlite } = ws.c.core.services;
+    const [lock] = await ws.call('sup', 'recon.locks', {});
+    const before = lock!.lateChangeCount;
+    const tx = sqlite
+      .prepare(
+        `SELECT id, occurred_at AS at FROM journal_transactions WHERE occurred_at >= ? AND occurred_at < ?
+         ORDER BY occurred_at LIMIT 1`,
+      )
+      .get(spanOf(FIRST_WEEK).start, spanOf(FIRST_WEEK).end - 2 * 86_400_000) as {
+      id: string;
+      at: number;
+    };
+    const move = sqlite.prepare('UPDATE journal_transactions SET occurred_at = ? WHERE id = ?');
+    move.run(tx.at + 2 * 86_400_000, tx.id);
+    try {
+      const [moved] = await ws.call('sup', 'recon.locks', {});
+      expect(moved!.lateChangeCount).toBe(before + 1);
+      expect(moved!.lateChanges).toContainEqual({ key: `tx:${tx.id}`, change: 'changed' });
+    } finally {
+      move.run(tx.at, tx.id);
+    }
+    const [back] = await ws.call('sup', 'recon.locks', {});
+    expect(back!.lateChangeCount).toBe(before);
+  });
+});
+
 describe('exporting a run', () => {
   it('writes an XLSX workbook whose sheets add up to the report, with £ cells, frozen headers and filters', async () => {
-    const run = await ws.call('fin', 'recon.run', { period: JULY });
+    const run = await ws.reconcile('fin', JULY);
     const report = await ws.call('man', 'recon.get', { reportId: run.id });
     const { jobId } = await ws.call('man', 'recon.export', { reportId: run.id, format: 'xlsx' });
     const file = await exported(jobId, 'man');
@@ -176,7 +205,7 @@ describe('exporting a run', () => {
   });
 
   it('prints the PDF report on one or two A4 pages with the period, totals, roll-forwards and discrepancies', async () => {
-    const run = await ws.call('fin', 'recon.run', { period: JULY });
+    const run = await ws.reconcile('fin', JULY);
     const { jobId } = await ws.call('man', 'recon.export', { reportId: run.id, format: 'pdf' });
     const file = await exported(jobId, 'man');
     expect(file.name).toBe('lplate-reconciliation-2026-07-01-to-2026-07-31-report.pdf');

@@ -11,7 +11,7 @@ import {
   signedInOperators,
   startSmallSimulator,
 } from '../sync/harness';
-import { importScenarioCompletions } from './workspace';
+import { importScenarioCompletions, reconcile } from './workspace';
 
 /** Mondays on or after the scenarios' first day (1 July 2026, a Wednesday). */
 const FIRST_MONDAY = '2026-07-06';
@@ -66,7 +66,7 @@ async function reconcilesClean(m: Marketplace): Promise<void> {
       { kind: 'week', from: monday, to: addDays(monday, 6) },
     ];
     for (const period of periods) {
-      const r = await call('fin', 'recon.run', { period });
+      const r = await reconcile(call, 'fin', period);
       const where = `${JSON.stringify(m)} ${period.from}…${period.to}`;
       expect(r.discrepancies, where).toEqual([]);
       expect(r.status, where).toBe('reconciled');

@@ -8,14 +8,20 @@ import { reconcileCommand } from '../../../src/main/host/cli-recon';
 import { OPERATOR_PASSWORD } from '../sync/harness';
 import { payLesson } from '../../fixtures/lesson-payment';
 import { databaseChecksum } from '../../fixtures/core';
-import { FIRST_WEEK, JULY, reconWorkspace } from './workspace';
+import { PROJECTION } from '../../../src/main/domains';
+import { CHECKS, runChecks } from '../../../src/main/recon/checks';
+import { periodFigures } from '../../../src/main/recon/figures';
+import { spanOf } from '../../../src/main/recon/period';
+import { readStripeSide } from '../../../src/main/recon/stripe-side';
+import { syncEngineOf } from '../../../src/main/sync/registry';
+import { FIRST_WEEK, JULY, reconWorkspace, runJob } from './workspace';
 
 const ws = reconWorkspace(7);
 const kinds = (r: { discrepancies: { kind: string }[] }) => r.discrepancies.map((d) => d.kind).sort();
 
 describe('reconciling a month of the small marketplace', () => {
   it('finds the planted Dashboard transfer and payment without metadata, with links, and nothing else', async () => {
-    const r = await ws.call('fin', 'recon.run', { period: JULY });
+    const r = await ws.reconcile('fin', JULY);
     const [transfer, account] = ws.anomaly('transfer_without_payout_record');
     const [pi] = ws.anomaly('payment_without_metadata');
     expect(r.status).toBe('discrepancies');
@@ -31,7 +37,7 @@ describe('reconciling a month of the small marketplace', () => {
   });
 
   it('adds up: net revenue, net fee and net transfers follow from their parts, and both roll-forwards close', async () => {
-    const { figures: f, totals } = await ws.call('fin', 'recon.run', { period: JULY });
+    const { figures: f, totals } = await ws.reconcile('fin', JULY);
     expect(f.netRevenuePence).toBe(f.grossChargedPence - f.refundsPence);
     expect(f.platformFee.netPence).toBe(f.platformFee.grossPence - f.platformFee.discountsPence);
     expect(f.netTransfersPence).toBe(f.transfersPence - f.reversalsPence);
@@ -50,7 +56,7 @@ describe('reconciling a month of the small marketplace', () => {
   });
 
   it('reconciles a week before the anomalies with zero discrepancies', async () => {
-    const r = await ws.call('fin', 'recon.run', { period: FIRST_WEEK });
+    const r = await ws.reconcile('fin', FIRST_WEEK);
     expect(r.discrepancies).toEqual([]);
     expect(r.status).toBe('reconciled');
     expect(r.figures.payments).toBeGreaterThan(0);
@@ -72,7 +78,7 @@ describe('discrepancies injected one at a time', () => {
       )
       .run(row.id);
     try {
-      const r = await ws.call('fin', 'recon.run', { period: FIRST_WEEK });
+      const r = await ws.reconcile('fin', FIRST_WEEK);
       expect(kinds(r)).toEqual(['fee_mismatch', 'payment_amount_differs', 'roll_forward_open']);
       const amount = r.discrepancies.find((d) => d.kind === 'payment_amount_differs')!;
       expect(amount.ids).toContain(row.pi);
@@ -97,7 +103,7 @@ describe('discrepancies injected one at a time', () => {
   it('finds a charge Stripe made that the ledger has not synced yet, and the balance that differs by it', async () => {
     const scenario = ws.sim.scenario!;
     const paid = await payLesson(ws.stripe(), scenario.learners[0]!, scenario.instructors[0]!);
-    const before = await ws.call('fin', 'recon.run', { period: JULY });
+    const before = await ws.reconcile('fin', JULY);
     const missing = before.discrepancies.filter((d) => d.kind === 'charge_missing_in_ledger');
     expect(missing).toHaveLength(1);
     expect(missing[0]!.ids[0]).toMatch(/^pi_/);
@@ -105,7 +111,7 @@ describe('discrepancies injected one at a time', () => {
     const balance = before.discrepancies.find((d) => d.kind === 'stripe_balance_differs')!;
     expect(balance.stripePence! - balance.ledgerPence!).toBeGreaterThan(0);
     await ws.sync();
-    const after = await ws.call('fin', 'recon.run', { period: JULY });
+    const after = await ws.reconcile('fin', JULY);
     expect(kinds(after)).toEqual(['transfer_without_payout', 'unattributed']);
   });
 
@@ -123,7 +129,7 @@ describe('discrepancies injected one at a time', () => {
     )!;
     carried.payoutId = null;
     try {
-      const r = await ws.call('fin', 'recon.run', { period: JULY });
+      const r = await ws.reconcile('fin', JULY);
       const unbalanced = r.discrepancies.filter((d) => d.kind === 'bank_payout_unbalanced');
       expect(unbalanced.map((d) => d.ids)).toEqual([[payout.id]]);
       expect(unbalanced[0]!.stripePence! - unbalanced[0]!.ledgerPence!).toBe(carried.amount - carried.fee);
@@ -178,5 +184,81 @@ describe('who may reconcile, and bad input', () => {
     rmSync(file, { force: true });
     const week = { operator: 'fin', from: FIRST_WEEK.from, to: FIRST_WEEK.to };
     expect(await reconcileCommand(ws.c.core, 'cli:recon', { values: week }, io)).toBe(0);
+  });
+});
+
+describe('a run is a job', () => {
+  const db = () => ws.c.core.services.sqlite;
+  const saved = () => ({
+    runs: db().prepare('SELECT count(*) FROM reconciliation_reports').pluck().get(),
+    audited: db()
+      .prepare("SELECT count(*) FROM audit_logs WHERE entity_type = 'reconciliation' AND action = 'run'")
+      .pluck()
+      .get(),
+  });
+
+  it('reads Stripe page by page, then each check, and saves the report the checks make', async () => {
+    const job = await runJob(ws.call, 'fin', JULY);
+    expect(job.state).toBe('done');
+    expect(job.title).toBe('Reconcile 2026-07-01 – 2026-07-31');
+    expect(job.message).toBe('Found 2 discrepancies.');
+    const r = await ws.call('fin', 'recon.get', { reportId: job.resultId! });
+    // The same report as the parts make when run one after the other, outside any job.
+    const sqlite = db();
+    const span = spanOf(JULY);
+    const side = await readStripeSide(syncEngineOf(sqlite).connectedGateway()!, span);
+    const figures = periodFigures(sqlite, span);
+    expect(r.figures).toEqual(figures);
+    expect(r.discrepancies).toEqual(
+      runChecks({ sqlite, projection: PROJECTION, mode: 'test', span, side, figures }),
+    );
+    const objects =
+      side.charges.length +
+      side.transfers.length +
+      side.payouts.length +
+      side.payouts.reduce((n, p) => n + p.carriedIds.length, 0) +
+      1;
+    expect(job.parts).toEqual([
+      { name: 'Stripe objects read', done: objects, total: objects },
+      { name: 'Checks', done: CHECKS.length + 1, total: CHECKS.length + 1 },
+    ]);
+  });
+
+  it('stops when cancelled while reading Stripe, and saves nothing', async () => {
+    const before = saved();
+    ws.sim.control.setFaults({ routes: { 'GET /v1/charges': { delay: 1, delayMs: 150 } } });
+    try {
+      const { jobId } = await ws.call('fin', 'recon.run', { period: JULY });
+      let job = await ws.call('fin', 'jobs.get', { jobId });
+      while (job.done === 0) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        job = await ws.call('fin', 'jobs.get', { jobId });
+      }
+      expect(job.cancellable).toBe(true);
+      await ws.call('fin', 'jobs.cancel', { jobId });
+      job = await ws.call('fin', 'jobs.wait', { jobId, timeoutSeconds: 30 });
+      expect(job.state).toBe('cancelled');
+      expect(job.message).toBe('Cancelled while reading Stripe: nothing was saved.');
+      expect(job.resultId).toBeUndefined();
+    } finally {
+      ws.sim.control.clearFaults();
+    }
+    expect(saved()).toEqual(before);
+  });
+
+  it('fails in plain words when Stripe answers 500 part-way, and saves nothing', async () => {
+    const before = saved();
+    ws.sim.control.setFaults({ routes: { 'GET /v1/payouts': { error500: 1, shouldRetry: false } } });
+    try {
+      const job = await runJob(ws.call, 'fin', JULY);
+      expect(job.state).toBe('failed');
+      expect(job.message).toMatch(/^Stripe could not be read, so nothing was checked or saved: .+ Try again/);
+      expect(job.parts.find((p) => p.name === 'Stripe objects read')!.done).toBeGreaterThan(0);
+    } finally {
+      ws.sim.control.clearFaults();
+    }
+    expect(saved()).toEqual(before);
+    // Stripe answering again, the next run goes through.
+    expect((await runJob(ws.call, 'fin', FIRST_WEEK)).state).toBe('done');
   });
 });

@@ -4,9 +4,10 @@ import { expect } from 'vitest';
 import { importCompletionsCsv } from '../../../src/main/credits/import-completions';
 import { PROJECTION } from '../../../src/main/domains';
 import { chromiumPdf } from '../../../src/main/documents/chromium-pdf';
-import type { ReconPeriod } from '../../../src/shared/contract/recon';
+import type { ReconPeriod, ReconReport } from '../../../src/shared/contract/recon';
+import type { JobProgress } from '../../../src/shared/contract';
 import type { RunningSimulator } from '../../../src/main/simulator/index';
-import { FIXED_NOW, type SyncCore } from '../sync/harness';
+import { FIXED_NOW, type contractCaller, type SyncCore } from '../sync/harness';
 import { syncedWorkspace } from '../sync/workspace';
 
 export const JULY: ReconPeriod = { kind: 'month', from: '2026-07-01', to: '2026-07-31' };
@@ -24,6 +25,24 @@ export function importScenarioCompletions(c: SyncCore, sim: RunningSimulator): v
   expect(report.errors).toEqual([]);
 }
 
+type Call = ReturnType<typeof contractCaller>;
+
+/** Starts `recon.run` and follows its job to the end. */
+export async function runJob(call: Call, who: string, period: ReconPeriod): Promise<JobProgress> {
+  const { jobId } = await call(who, 'recon.run', { period });
+  for (;;) {
+    const job = await call(who, 'jobs.wait', { jobId, timeoutSeconds: 30 });
+    if (job.state !== 'queued' && job.state !== 'running') return job;
+  }
+}
+
+/** A run of the period as the page makes it: the job, then the saved run it names. */
+export async function reconcile(call: Call, who: string, period: ReconPeriod): Promise<ReconReport> {
+  const job = await runJob(call, who, period);
+  if (job.state !== 'done' || !job.resultId) throw new Error(`the run ended ${job.state}: ${job.message}`);
+  return call(who, 'recon.get', { reportId: job.resultId });
+}
+
 export function reconWorkspace(seed: number) {
   const w = syncedWorkspace({
     seed,
@@ -36,6 +55,7 @@ export function reconWorkspace(seed: number) {
     then: async (c, sim) => importScenarioCompletions(c, sim),
   });
   return Object.assign(w, {
+    reconcile: (who: string, period: ReconPeriod) => reconcile(w.call, who, period),
     /** Calls and returns the refusal's code (throws if the call succeeded). */
     refused: async (...args: Parameters<typeof w.call>) => {
       try {

@@ -9,3 +9,4 @@ export * from './payout-runs';
 export * from './refunds';
 export * from './attributions';
 export * from './sessions';
+export * from './ledger-totals';

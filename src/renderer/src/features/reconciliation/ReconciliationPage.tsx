@@ -15,6 +15,7 @@ import { PeriodPicker } from './PeriodPicker';
 import { ReconCharts } from './ReconCharts';
 import { Discrepancies, Figures, ReportStatus, RollForwards } from './ReportView';
 import { RunsHistory } from './RunsHistory';
+import { RunProgress, useReconRun } from './RunProgress';
 
 const EXPORTS: { format: ReconExport; label: string }[] = [
   { format: 'xlsx', label: 'XLSX' },
@@ -137,9 +138,10 @@ export function ReconciliationPage({ role }: { role: Role }) {
   const today = londonDate(Date.now());
   const period = periodFromParams(params, today);
   const reportId = params.get('report');
-  const run = useMutationMethod('recon.run');
   const choose = (p: ReconPeriod, report?: string) =>
     setParams({ kind: p.kind, from: p.from, to: p.to, report });
+  const run = useReconRun(choose);
+  const running = run.jobId !== null;
   return (
     <div className="page page--scroll recon-page">
       <PageHeader
@@ -152,20 +154,21 @@ export function ReconciliationPage({ role }: { role: Role }) {
               <button
                 type="button"
                 className="button button--primary"
-                disabled={run.isPending || period.from > today}
-                onClick={() => run.mutate({ period }, { onSuccess: (r) => choose(r.period, r.id) })}
+                disabled={running || period.from > today}
+                onClick={() => void run.run(period)}
               >
-                {run.isPending ? 'Reconciling…' : 'Run reconciliation'}
+                {running ? 'Reconciling…' : 'Run reconciliation'}
               </button>
             ) : null}
           </div>
         }
       />
-      {run.error ? (
+      {run.jobId ? <RunProgress jobId={run.jobId} /> : null}
+      {run.failure ? (
         <ErrorState
-          error={apiErrorOf(run.error)!}
+          error={run.failure}
           title="The reconciliation did not run"
-          onRetry={() => run.mutate({ period })}
+          onRetry={() => void run.run(period)}
         />
       ) : null}
       {reportId ? (

@@ -1,0 +1,19 @@
+// The journal added up per London day, account class and transaction kind: kept by the journal's writer (a projected
+// table, so a rebuild makes it again) so charts over a year read a few rows a day instead of every journal line.
+import { integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { pence } from './columns';
+
+export const journalDailyTotals = sqliteTable(
+  'journal_daily_totals',
+  {
+    /** The Europe/London date of the transactions' occurred_at. */
+    day: text('day').notNull(),
+    /** The account's class: its name up to the first ':' (`learner_prepaid`, `stripe_balance`). */
+    account: text('account').notNull(),
+    kind: text('kind').notNull(),
+    amount_pence: pence('amount_pence'),
+    /** How many journal lines the row adds up (a row is deleted when none are left). */
+    lines: integer('lines').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.account, t.kind] })],
+);
