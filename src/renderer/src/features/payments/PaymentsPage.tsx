@@ -56,7 +56,7 @@ const columns: DataColumn<PaymentListRow>[] = [
     id: 'created',
     header: 'Created',
     sortKey: 'created_at',
-    width: 144,
+    width: 160,
     cell: (p) => <DateTime ms={p.createdAt} />,
   },
   {
