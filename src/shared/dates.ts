@@ -101,11 +101,39 @@ export function formatUkDate(date: string): string {
   return `${day}/${month}/${year}`;
 }
 
-/** A UK-written date (`27/11/2026`, `27/11/26`, `7/1/2027`) as YYYY-MM-DD, or null when it names no real day. */
-export function parseUkDate(text: string): string | null {
+/**
+ * Reads a UK-written date (`27/11/2026`, `27/11/26`, `7/1/2027`) for a form field: `{ date }` (YYYY-MM-DD) or `{ error }` saying why it was refused —
+ * not written as DD/MM/YYYY, or a day that does not exist (31/02/2026).
+ */
+export function readUkDate(text: string): { date: string } | { error: string } {
   const match = /^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})\s*$/.exec(text);
-  if (!match) return null;
+  if (!match) return { error: 'Enter a date as DD/MM/YYYY, such as 04/12/2026.' };
   const year = match[3]!.length === 2 ? `20${match[3]}` : match[3]!;
   const date = `${year}-${match[2]!.padStart(2, '0')}-${match[1]!.padStart(2, '0')}`;
-  return isRealDate(date) ? date : null;
+  if (!isRealDate(date)) return { error: `${text.trim()} is not a real date: check the day and month.` };
+  return { date };
+}
+
+export interface DateRules {
+  /** Earliest allowed day (YYYY-MM-DD). */
+  min?: string | undefined;
+  /** Latest allowed day (YYYY-MM-DD). */
+  max?: string | undefined;
+  /** A further rule on a real day (say, "must be a Friday"): the message, or null when it passes. */
+  check?: ((date: string) => string | null) | undefined;
+}
+
+/**
+ * Why a date field's value is refused, or null: the value is YYYY-MM-DD, '' (blank, left to the form) or the text
+ * typed when it named no real day. Forms check it again on submit so a refused date never reaches the server.
+ */
+export function dateError(value: string, { min, max, check }: DateRules = {}): string | null {
+  if (value.trim() === '') return null;
+  if (!ISO_DATE.test(value)) {
+    const read = readUkDate(value);
+    return 'error' in read ? read.error : null;
+  }
+  if (min && value < min) return `Must be on or after ${formatUkDate(min)}.`;
+  if (max && value > max) return `Must be on or before ${formatUkDate(max)}.`;
+  return check?.(value) ?? null;
 }

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { addDays, londonDate } from '../../src/shared/dates';
+import { addDays, formatUkDate, londonDate } from '../../src/shared/dates';
 import { formatPence } from '../../src/shared/money';
 import { payLesson } from '../fixtures/lesson-payment';
 import { demoOperatorSteps, screenshot, startJourney, type Console, type Journey } from './harness';
@@ -100,7 +100,7 @@ describe('codes, in Chromium on the demo workspace', () => {
     await dialog.getByLabel('Code').fill(CODE.toLowerCase());
     await dialog.getByLabel('Percentage off').fill('15');
     await dialog.getByLabel('Max uses').fill('50');
-    await dialog.getByLabel('Expires after').fill(EXPIRES);
+    await dialog.getByLabel('Expires after').fill(formatUkDate(EXPIRES));
     await dialog.getByLabel('Note (optional, kept in the audit log)').fill('Spring campaign');
     await screenshot(page, 'code-new-dialog');
     // Enter submits the dialog.

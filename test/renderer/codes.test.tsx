@@ -163,7 +163,7 @@ describe('creating a code', () => {
       Code: 'spring-2027',
       'Percentage off': '15',
       'Max uses': '100',
-      'Expires after': '2027-03-31',
+      'Expires after': '31/03/2027',
       'Note (optional, kept in the audit log)': 'Spring campaign',
     });
     fireEvent.click(within(dialog).getByRole('button', { name: 'Create code' }));

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { DataTable, type DataColumn } from '../../src/renderer/src/components/ui';
 import { Money } from '../../src/renderer/src/components/ui';
 
@@ -207,5 +207,40 @@ describe('DataTable with a detail open', () => {
     fireEvent.click(screen.getByText('Learner 1'));
     fireEvent.keyDown(document.body, { key: 'j' });
     expect(onRowOpen).toHaveBeenLastCalledWith(rows[1]);
+  });
+});
+
+describe('narrow tables', () => {
+  it('leaves out a hideBelow column while the table is narrower than its width, so names keep their room', async () => {
+    // jsdom lays nothing out: a ResizeObserver stand-in reports the width a browser would.
+    let report: (width: number) => void = () => {};
+    class WidthObserver {
+      constructor(private readonly callback: ResizeObserverCallback) {}
+      observe() {
+        report = (width) =>
+          this.callback(
+            [{ contentRect: { width } } as ResizeObserverEntry],
+            this as unknown as ResizeObserver,
+          );
+      }
+      unobserve() {}
+      disconnect() {}
+    }
+    vi.stubGlobal('ResizeObserver', WidthObserver);
+    try {
+      const narrowable = columns.map((c) => (c.id === 'plain' ? { ...c, hideBelow: 900 } : c));
+      setup({ columns: narrowable });
+      const headers = () =>
+        within(screen.getByRole('grid'))
+          .getAllByRole('columnheader')
+          .map((h) => h.textContent);
+      expect(headers().some((h) => h?.startsWith('Note'))).toBe(true);
+      await act(async () => report(760));
+      expect(headers().some((h) => h?.startsWith('Note'))).toBe(false);
+      await act(async () => report(1016));
+      expect(headers().some((h) => h?.startsWith('Note'))).toBe(true);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });

@@ -19,6 +19,7 @@ import type { OperatorView, SessionStatus, WorkspaceMode } from '@shared/contrac
 import type { AuditEntry, ChainReport } from '@shared/contract/audit';
 import { SETTING_KEYS, type SettingKey, type SettingVersion } from '@shared/contract/settings';
 import type { InstructorRow } from '@shared/contract/instructors';
+import type { DisputeRow } from '@shared/contract/disputes';
 import type { PaymentDetail } from '@shared/contract/payments';
 import type { SyncErrorView, SyncStatus } from '@shared/contract/sync';
 import type { CodeDetail, CodeRow, CodeWrite } from '@shared/contract/codes';
@@ -283,6 +284,9 @@ export class FakeBridge implements LplateBridge {
     return view;
   }
 
+  /** Disputes as Stripe reported them (none unless a test adds some). */
+  disputes: DisputeRow[] = [];
+
   /** Learner credits and lesson completions (the Credits page). */
   readonly credits = new FakeCredits(
     () => this.now,
@@ -294,9 +298,12 @@ export class FakeBridge implements LplateBridge {
     ...fakePayouts((message) => {
       throw new FakeError('not_found', message);
     }),
-    ...fakeRefundHandlers((message) => {
-      throw new FakeError('not_found', message);
-    }),
+    ...fakeRefundHandlers(
+      (message) => {
+        throw new FakeError('not_found', message);
+      },
+      () => this.disputes,
+    ),
     'auth.status': () => ({
       needsFirstAdmin: this.operators.length === 0,
       operator: this.current ? this.view(this.current) : null,

@@ -125,6 +125,67 @@ describe('payments page', () => {
     expect(window.location.hash).not.toContain('id=');
   });
 
+  it('shows the payment’s disputes, refunded hours and a refunded amount as a positive figure', async () => {
+    const fake = fakeWithPayments();
+    const target = fake.payments.find((p) => p.payment.refundedPence > 0 && p.credit)!;
+    const p = target.payment;
+    const dispute = {
+      id: 'du_1Test',
+      amountPence: p.totalPence,
+      createdAt: fake.now - 86_400_000,
+      payment: { id: p.id, paymentIntentId: p.paymentIntentId },
+      learner: { id: p.learner.id, name: p.learner.name },
+      instructor: { id: p.instructor.id, name: p.instructor.name },
+      instructorSharePence: p.instructorPence,
+      decision: null,
+      dashboardUrl: `https://dashboard.stripe.com/test/payments/${p.paymentIntentId}`,
+    };
+    fake.disputes = [
+      {
+        ...dispute,
+        status: 'needs_response',
+        reason: 'product_not_received',
+        evidenceDueBy: fake.now + 5 * 86_400_000,
+        daysLeft: 5,
+        needsDecision: false,
+      },
+      {
+        ...dispute,
+        id: 'du_2Test',
+        status: 'lost',
+        reason: 'fraudulent',
+        evidenceDueBy: null,
+        daysLeft: null,
+        needsDecision: true,
+      },
+    ];
+    renderApp(fake, `#/payments?id=${p.id}`);
+    const drawer = await screen.findByRole('complementary', {
+      name: `${p.learner.name} → ${p.instructor.name}`,
+    });
+    const disputes = await within(drawer).findByRole('region', { name: 'Disputes (2)' });
+    const [open, lost] = within(disputes).getAllByRole('listitem');
+    expect(open!.textContent).toContain('Needs response');
+    expect(open!.textContent).toContain('Lesson not received');
+    expect(open!.textContent).toMatch(/Evidence due .*5 days left/);
+    expect(lost!.textContent).toContain('Lost');
+    expect(lost!.textContent).toContain('Fraudulent');
+    expect(lost!.textContent).toContain('No evidence asked for now.');
+    expect(within(lost!).getByRole('button', { name: /^Decide on £/ })).toBeTruthy();
+
+    const credit = within(drawer).getByRole('region', { name: 'Learner credit' });
+    const c = target.credit!;
+    expect(credit.textContent).toContain(
+      `${c.hoursPurchased} purchased: ${c.hoursUsed} used, ${c.hoursRefunded} refunded, ${c.hoursPurchased - c.hoursUsed - c.hoursRefunded} left`,
+    );
+    // One sign convention: a refunded amount is a positive figure labelled "Refunded", as in the list and exports.
+    const refundedRow = within(within(drawer).getByRole('table', { name: 'Amount split' })).getByRole('row', {
+      name: /Refunded/,
+    });
+    expect(refundedRow.textContent).not.toContain('−');
+    expect(refundedRow.textContent).not.toContain('-');
+  });
+
   it('says why the table is empty and offers a retry when loading fails', async () => {
     const fake = new FakeBridge({ signedInAs: 'sam' });
     fake.failNext('payments.list', { code: 'internal', message: 'The database is busy.' });

@@ -20,7 +20,7 @@ describe('settings', () => {
     const fake = new FakeBridge({ signedInAs: 'ada' });
     renderApp(fake, '#/settings');
     fireEvent.change(await screen.findByLabelText('New fee (%)'), { target: { value: '19.5' } });
-    fireEvent.change(screen.getByLabelText('Effective from'), { target: { value: '2026-12-01' } });
+    fireEvent.change(screen.getByLabelText('Effective from'), { target: { value: '01/12/2026' } });
     fireEvent.click(screen.getByRole('button', { name: 'Review change' }));
     const dialog = screen.getByRole('dialog', { name: 'Change the platform fee' });
     expect(dialog.textContent).toContain('19.50% from Tue 1 Dec 2026');
@@ -46,7 +46,7 @@ describe('settings', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Review change' }));
     expect(screen.getByText(/Enter whole hours/)).toBeTruthy();
     fireEvent.change(screen.getByLabelText('New lifetime (hours)'), { target: { value: '8' } });
-    fireEvent.change(screen.getByLabelText('Effective from'), { target: { value: '2026-12-01' } });
+    fireEvent.change(screen.getByLabelText('Effective from'), { target: { value: '01/12/2026' } });
     fireEvent.click(screen.getByRole('button', { name: 'Review change' }));
     const dialog = screen.getByRole('dialog', { name: 'Change the session lifetime' });
     expect(dialog.textContent).toContain('8 hours from Tue 1 Dec 2026');

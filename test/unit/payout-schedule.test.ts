@@ -2,7 +2,7 @@
 // clocks change included, and each firing names the Friday it prepares; the Friday field's UK dates.
 import { describe, expect, it } from 'vitest';
 import { lastOccurrence, nextOccurrence } from '../../src/shared/payout-schedule';
-import { formatUkDate, parseUkDate } from '../../src/shared/dates';
+import { formatUkDate, readUkDate } from '../../src/shared/dates';
 
 const FRIDAY_10 = { scheduleWeekday: 5, scheduleTime: '10:00' };
 
@@ -46,11 +46,15 @@ describe('payout schedule firings (Europe/London)', () => {
 
 describe('UK dates for the Friday field', () => {
   it('reads DD/MM/YYYY (and DD/MM/YY), refusing days that do not exist', () => {
-    expect(parseUkDate('04/12/2026')).toBe('2026-12-04');
-    expect(parseUkDate(' 4/12/26 ')).toBe('2026-12-04');
-    expect(parseUkDate('31/02/2026')).toBeNull();
-    expect(parseUkDate('12/31/2026')).toBeNull();
-    expect(parseUkDate('2026-12-04')).toBeNull();
+    expect(readUkDate('04/12/2026')).toEqual({ date: '2026-12-04' });
+    expect(readUkDate(' 4/12/26 ')).toEqual({ date: '2026-12-04' });
+    expect(readUkDate('31/02/2026')).toEqual({
+      error: '31/02/2026 is not a real date: check the day and month.',
+    });
+    expect(readUkDate('12/31/2026')).toEqual({
+      error: '12/31/2026 is not a real date: check the day and month.',
+    });
+    expect(readUkDate('2026-12-04')).toEqual({ error: 'Enter a date as DD/MM/YYYY, such as 04/12/2026.' });
     expect(formatUkDate('2026-12-04')).toBe('04/12/2026');
   });
 });

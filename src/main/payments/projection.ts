@@ -21,6 +21,8 @@ export const paymentsProjection: DomainProjection = {
   tables: [
     { name: 'payments', kind: 'projected', hash: 'SELECT * FROM payments ORDER BY id' },
     { name: 'refunds', kind: 'projected', hash: 'SELECT * FROM refunds ORDER BY id' },
+    // Kept by triggers on payments (the totals line's sums by day): written whenever payments are.
+    { name: 'payment_day_totals', kind: 'projected' },
   ],
 };
 

@@ -19,6 +19,8 @@ export const email = z
   .trim()
   .toLowerCase()
   .pipe(z.email({ message: 'must be an email address' }).max(200, 'must be at most 200 characters'));
+/** The same normalisation for emails that do not come through a form: the marketplace's, synced from Stripe. */
+export const normaliseEmail = (text: string): string => text.trim().toLowerCase();
 export const role = z.enum(ROLES);
 
 export interface OperatorView {

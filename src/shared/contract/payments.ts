@@ -112,7 +112,14 @@ const paymentFilters = {
   to: isoDate.optional(),
   q: z.string().trim().max(200).optional(),
 };
-const PAYMENT_READS = ['payments', 'users', 'instructors', 'discount_codes', 'referral_codes'] as const;
+const PAYMENT_READS = [
+  'payments',
+  'payment_day_totals',
+  'users',
+  'instructors',
+  'discount_codes',
+  'referral_codes',
+] as const;
 
 export const paymentsContract = {
   'payments.list': method<Page<PaymentListRow>>()({

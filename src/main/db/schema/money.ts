@@ -1,6 +1,6 @@
 // The marketplace's money tables from the seed schema: accounts, payments, credits, payouts, codes, refunds.
 import { sql } from 'drizzle-orm';
-import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { flag, id, pence, timestamps } from './columns';
 import { instructors, users } from './people';
 
@@ -148,6 +148,26 @@ export const payments = sqliteTable(
     ),
     check('payments_type_check', sql`${t.payment_type} IN ('lesson', 'credit_pack')`),
   ],
+);
+
+/**
+ * The payments summed by London calendar day, status and type, kept by triggers on `payments` (migration
+ * 0023): the Payments totals line, unfiltered or by status, type and dates, sums a few hundred of these rows
+ * instead of reading every payment.
+ */
+export const paymentDayTotals = sqliteTable(
+  'payment_day_totals',
+  {
+    day: text('day').notNull(),
+    status: text('status').notNull(),
+    payment_type: text('payment_type').notNull(),
+    count: integer('count').notNull(),
+    total_pence: integer('total_pence').notNull(),
+    instructor_pence: integer('instructor_pence').notNull(),
+    fee_pence: integer('fee_pence').notNull(),
+    refunded_pence: integer('refunded_pence').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.status, t.payment_type] })],
 );
 
 export const learnerCredits = sqliteTable(

@@ -2,6 +2,7 @@
 import { uuidFrom } from '../../ledger/ids';
 import type { ProjectionContext } from '../../projection/context';
 import { writeRow } from '../../projection/rows';
+import { normaliseEmail } from '../../../shared/contract/auth';
 
 export interface Person {
   id: string;
@@ -11,8 +12,12 @@ export interface Person {
   updated_at: number;
 }
 
-/** Returns true when the user was created (so dependants waiting for it can be re-projected). */
-export function writePerson(ctx: ProjectionContext, person: Person, role: 'learner' | 'instructor'): boolean {
+/**
+ * Returns true when the user was created (so dependants waiting for it can be re-projected). The email is stored
+ * normalised, as operators' are: Stripe metadata and account emails arrive as the marketplace typed them.
+ */
+export function writePerson(ctx: ProjectionContext, given: Person, role: 'learner' | 'instructor'): boolean {
+  const person = { ...given, email: normaliseEmail(given.email) };
   const created = writeRow(ctx, 'users', 'user', { ...person }) === 'created';
   const profile = {
     id: uuidFrom(`profile:${person.id}`),

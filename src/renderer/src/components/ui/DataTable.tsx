@@ -1,6 +1,15 @@
 // The console's table: TanStack Table (v9) with server-side paging and sorting, virtualized rows, sticky header,
 // keyboard navigation (j/k move, Enter opens, / focuses the page search), skeleton/empty/error states and CSV export.
-import { useCallback, useEffect, useMemo, useRef, useState, type MouseEvent, type ReactNode } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type MouseEvent,
+  type ReactNode,
+  type RefObject,
+} from 'react';
 import {
   functionalUpdate,
   rowPaginationFeature,
@@ -31,6 +40,8 @@ export interface DataColumn<T extends RowData> {
   align?: 'left' | 'right';
   /** CSS width, e.g. 120 or '20%'. */
   width?: number | string;
+  /** Left out while the table is narrower than this many pixels, so the name columns keep their room. */
+  hideBelow?: number;
   /** The cell in a CSV export (a number stays a number; text that looks like a formula is defused by `toCsv`);
    *  columns without it are left out of the export. */
   csv?: (row: T) => string | number;
@@ -96,6 +107,19 @@ function titleWhenCut(event: MouseEvent<HTMLTableCellElement>) {
   if (!cell.title && cell.scrollWidth > cell.clientWidth) cell.title = cell.textContent ?? '';
 }
 
+/** An element's width as it changes (null until measured, and where there is no ResizeObserver). */
+function useWidth(ref: RefObject<HTMLElement | null>): number | null {
+  const [width, setWidth] = useState<number | null>(null);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(([entry]) => setWidth(Math.round(entry!.contentRect.width)));
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [ref]);
+  return width;
+}
+
 function isTypingTarget(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   const tag = target.tagName;
@@ -105,7 +129,7 @@ function isTypingTarget(target: EventTarget | null): boolean {
 export function DataTable<T extends RowData>(props: DataTableProps<T>) {
   const {
     label,
-    columns,
+    columns: allColumns,
     rows,
     getRowId,
     total,
@@ -128,6 +152,12 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
     rowHeight = 34,
   } = props;
 
+  const rootRef = useRef<HTMLDivElement>(null);
+  const width = useWidth(rootRef);
+  const columns = useMemo(
+    () => allColumns.filter((c) => !c.hideBelow || width === null || width >= c.hideBelow),
+    [allColumns, width],
+  );
   const data = useMemo(() => rows ?? [], [rows]);
   const columnDefs = useMemo(
     () =>
@@ -255,7 +285,7 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
   }, [keyboard, tableRows, activeIndex, open, virtualizer, openRowId, onRowOpen]);
 
   const exportCsv = () => {
-    const exportable = columns.filter((c) => c.csv);
+    const exportable = allColumns.filter((c) => c.csv);
     const csv = toCsv(
       exportable.map((c) => c.header),
       data.map((row) => exportable.map((c) => c.csv!(row))),
@@ -280,7 +310,7 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
   const colCount = columns.length;
 
   return (
-    <div className="datatable">
+    <div className="datatable" ref={rootRef}>
       {error ? (
         <ErrorState error={error} onRetry={onRetry} />
       ) : (

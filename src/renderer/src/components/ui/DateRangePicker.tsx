@@ -1,6 +1,7 @@
 // A London calendar-date range with presets (7 days, 30 days, this week from Monday, this month, last month, quarter, custom).
 import { useEffect, useId, useRef, useState } from 'react';
-import { addDays, londonDate, weekday } from '@shared/dates';
+import { addDays, dateError, ISO_DATE, londonDate, weekday } from '@shared/dates';
+import { DateField } from './DateField';
 
 export interface DateRange {
   from?: string | undefined;
@@ -65,6 +66,14 @@ export function describeRange(range: DateRange): string {
   if (to) return `Until ${fmt(to, true)}`;
   return 'Any date';
 }
+
+/** Whether a custom range runs backwards (both ends real days, the start after the end). */
+const backwards = ({ from, to }: DateRange) =>
+  Boolean(from && to && ISO_DATE.test(from) && ISO_DATE.test(to) && from > to);
+
+/** A custom range is applied only when each end is blank or a real day (the start not after today) in order. */
+const applicable = (range: DateRange, today: string) =>
+  !dateError(range.from ?? '', { max: today }) && !dateError(range.to ?? '') && !backwards(range);
 
 export interface DateRangePickerProps {
   value: DateRange;
@@ -144,38 +153,26 @@ export function DateRangePicker({ value, onChange, label = 'Date range', today }
           </ul>
           <form
             className="daterange__custom"
+            noValidate
             onSubmit={(e) => {
               e.preventDefault();
-              if (draft.from && draft.to && draft.from > draft.to) return;
+              if (!applicable(draft, now)) return;
               apply(draft);
             }}
           >
             <div className="daterange__title">Custom</div>
-            <label className="field__label">
-              From
-              <input
-                className="input"
-                type="date"
-                lang="en-GB"
-                value={draft.from ?? ''}
-                max={draft.to ?? now}
-                onChange={(e) => setDraft({ ...draft, from: e.target.value || undefined })}
-              />
-            </label>
-            <label className="field__label">
-              To
-              <input
-                className="input"
-                type="date"
-                lang="en-GB"
-                value={draft.to ?? ''}
-                min={draft.from}
-                onChange={(e) => setDraft({ ...draft, to: e.target.value || undefined })}
-              />
-            </label>
-            {draft.from && draft.to && draft.from > draft.to ? (
-              <div className="field__error">The start is after the end.</div>
-            ) : null}
+            <DateField
+              label="From"
+              value={draft.from ?? ''}
+              max={now}
+              onChange={(from) => setDraft({ ...draft, from: from || undefined })}
+            />
+            <DateField
+              label="To"
+              value={draft.to ?? ''}
+              onChange={(to) => setDraft({ ...draft, to: to || undefined })}
+            />
+            {backwards(draft) ? <div className="field__error">The start is after the end.</div> : null}
             <button type="submit" className="button button--primary">
               Apply
             </button>

@@ -17,6 +17,7 @@ export {
   type DateRange,
   type PresetId,
 } from './DateRangePicker';
+export { DateField, type DateFieldProps } from './DateField';
 export { DateTime } from './DateTime';
 export { ConfirmDialog, Dialog, type ConfirmDialogProps, type DialogProps } from './Dialog';
 export { Drawer, DrawerSection, type DrawerProps } from './Drawer';

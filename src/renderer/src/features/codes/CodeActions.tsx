@@ -6,7 +6,7 @@ import type { CodeRow } from '@shared/contract/codes';
 import { formatDay, londonDate } from '@shared/dates';
 import { apiErrorOf, fieldErrorsOf, useMutationMethod } from '../../lib/api';
 import { formatCount } from '../../lib/format';
-import { FormDialog, FormError, NoteField, TextField, useToast } from '../../components/ui';
+import { DateField, FormDialog, FormError, NoteField, TextField, useToast } from '../../components/ui';
 import { expiryProblem, maxUsesProblem, problems, wholeNumber } from './code-form';
 
 export type CodeAction = 'deactivate' | 'reactivate' | 'edit' | 'resend' | 'adopt';
@@ -159,14 +159,13 @@ function EditLimitsDialog({ code: c, onClose }: { code: CodeRow; onClose: () => 
         hint={`Used ${formatCount(c.usesCount)} time${c.usesCount === 1 ? '' : 's'}; the limit can’t be lower. Blank: no limit.`}
         data-autofocus
       />
-      <TextField
+      <DateField
         label="Expires after"
         name="expiresOn"
-        type="date"
         min={today}
         value={expiresOn}
-        onChange={(e) => {
-          setExpiresOn(e.target.value);
+        onChange={(value) => {
+          setExpiresOn(value);
           touch('expiresOn');
         }}
         error={local.expiresOn ?? serverFor('expiresOn')}

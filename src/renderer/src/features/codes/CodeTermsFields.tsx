@@ -1,7 +1,7 @@
 // The terms of new codes, typed in or generated alike: percentage off, a limit of uses, the last day they work on,
 // then whatever else the dialog asks (`children`) and the note kept in the audit log.
 import type { ReactNode } from 'react';
-import { NoteField, TextField } from '../../components/ui';
+import { DateField, NoteField, TextField } from '../../components/ui';
 
 export interface TermsForm {
   percentage: string;
@@ -58,13 +58,12 @@ export function CodeTermsFields({
           hint="Blank: no limit."
         />
       </div>
-      <TextField
+      <DateField
         label="Expires after"
         name="expiresOn"
-        type="date"
         min={today}
         value={form.expiresOn}
-        onChange={set('expiresOn')}
+        onChange={(value) => set('expiresOn')({ target: { value } })}
         error={errors.expiresOn}
         hint={
           many

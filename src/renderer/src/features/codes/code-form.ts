@@ -1,7 +1,7 @@
 // What the code forms share: a readable random code, whole numbers read from text fields, and the checks made before
 // anything is sent (the main process checks again; its answer shows against the same fields).
 import { GENERATED_LENGTH, READABLE_ALPHABET } from '@shared/codes';
-import { formatDay } from '@shared/dates';
+import { dateError, formatDay, ISO_DATE } from '@shared/dates';
 
 /** A random code of GENERATED_LENGTH readable characters (no 0/O, 1/I/L…), with an optional prefix and a dash. */
 export function randomCode(prefix = ''): string {
@@ -44,7 +44,7 @@ export function maxUsesProblem(text: string, usedSoFar = 0, code?: string): stri
 
 export function expiryProblem(date: string, today: string): string | null {
   if (!date) return null;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return 'A date, or blank for never.';
+  if (!ISO_DATE.test(date)) return dateError(date) ?? 'A date as DD/MM/YYYY, or blank for never.';
   if (date < today)
     return `${formatDay(date)} is in the past (today is ${formatDay(today)}); a code works until the end of its expiry date.`;
   return null;

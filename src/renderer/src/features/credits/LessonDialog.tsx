@@ -2,9 +2,9 @@
 // records the right hours and time in the same step — a recorded lesson is never edited.
 import { useState, type FormEvent } from 'react';
 import type { HistoryEntry } from '@shared/contract/credits';
-import { londonInstant, londonWallClock } from '@shared/dates';
+import { dateError, ISO_DATE, londonDate, londonInstant, londonWallClock } from '@shared/dates';
 import { apiErrorOf, fieldErrorsOf, useMutationMethod } from '../../lib/api';
-import { Dialog, FormError, TextField, useToast } from '../../components/ui';
+import { DateField, Dialog, FormError, TextField, useToast } from '../../components/ui';
 
 export type LessonTarget =
   { kind: 'record'; learnerId: string; instructorId: string } | { kind: 'correct'; entry: HistoryEntry };
@@ -33,8 +33,9 @@ function problemsOf(form: Form, now: number, needsReason: boolean): Record<strin
   if (!/^\d+$/.test(form.hours) || hours < 1 || hours > 12)
     out.hours = 'A whole number of hours from 1 to 12.';
   if (!form.date) out.date = 'The day of the lesson.';
+  else if (!ISO_DATE.test(form.date)) out.date = dateError(form.date) ?? 'The day of the lesson.';
   if (!/^\d{2}:\d{2}$/.test(form.time)) out.time = 'When the lesson ended, e.g. 14:30.';
-  else if (form.date && londonInstant(form.date, form.time) > now)
+  else if (ISO_DATE.test(form.date) && londonInstant(form.date, form.time) > now)
     out.time = 'The lesson cannot end in the future.';
   return out;
 }
@@ -151,7 +152,13 @@ export function LessonDialog({
               hint={correcting ? undefined : `${remaining} h left`}
               data-autofocus
             />
-            <TextField label="Date" type="date" value={form.date} onChange={set('date')} error={local.date} />
+            <DateField
+              label="Date"
+              max={londonDate(Date.now())}
+              value={form.date}
+              onChange={(date) => setForm((f) => ({ ...f, date }))}
+              error={local.date}
+            />
             <TextField
               label="Ended at"
               type="time"

@@ -61,6 +61,8 @@ const columns: DataColumn<InstructorRow>[] = [
     id: 'charges',
     header: 'Charges',
     width: 84,
+    // The Connect badge already says when either is off: a narrow table gives their room to the name.
+    hideBelow: 1000,
     cell: (r) =>
       r.connect ? (
         <Capability on={r.connect.chargesEnabled} label="Charges" />
@@ -72,6 +74,7 @@ const columns: DataColumn<InstructorRow>[] = [
     id: 'payouts',
     header: 'Payouts',
     width: 84,
+    hideBelow: 1000,
     cell: (r) =>
       r.connect ? (
         <Capability on={r.connect.payoutsEnabled} label="Payouts" />
@@ -84,6 +87,7 @@ const columns: DataColumn<InstructorRow>[] = [
     header: 'Rate / h',
     align: 'right',
     width: 88,
+    hideBelow: 900,
     cell: (r) => <Money pence={r.hourlyRatePence} />,
   },
   moneyColumn('earned', 'Earned', (r) => r.earnedPence, 'earned'),

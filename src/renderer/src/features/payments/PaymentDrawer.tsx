@@ -1,5 +1,5 @@
 // One payment in the drawer: Stripe ids (opened in the Dashboard), the split, refunds, journal, the credit it feeds, audit.
-import type { PaymentDetail } from '@shared/contract/payments';
+import type { PaymentCreditView, PaymentDetail } from '@shared/contract/payments';
 import { apiErrorOf, useQueryMethod } from '../../lib/api';
 import { Badge, DateTime, Drawer, DrawerSection, ErrorState, Id, Money, Skeleton } from '../../components/ui';
 import { JournalTable } from './JournalTable';
@@ -36,6 +36,12 @@ export function PaymentDrawer({ id, onClose }: { id: string; onClose: () => void
       )}
     </Drawer>
   );
+}
+
+/** "10 purchased: 3 used, 2 refunded, 5 left" — refunded hours always named, even when none. */
+function creditLine(c: PaymentCreditView): string {
+  const left = c.hoursPurchased - c.hoursUsed - c.hoursRefunded;
+  return `${c.hoursPurchased} purchased: ${c.hoursUsed} used, ${c.hoursRefunded} refunded, ${left} left`;
 }
 
 function PaymentBody({ detail }: { detail: PaymentDetail }) {
@@ -104,7 +110,7 @@ function PaymentBody({ detail }: { detail: PaymentDetail }) {
             <tr>
               <th scope="row">Refunded</th>
               <td>
-                <Money pence={p.refundedPence === 0 ? 0 : -p.refundedPence} />
+                <Money pence={p.refundedPence} />
               </td>
             </tr>
           </tbody>
@@ -132,9 +138,7 @@ function PaymentBody({ detail }: { detail: PaymentDetail }) {
           <dl className="details details--tight">
             <dt>Hours</dt>
             <dd>
-              {credit.hoursUsed} used
-              {credit.hoursRefunded ? `, ${credit.hoursRefunded} refunded` : ''} of {credit.hoursPurchased}{' '}
-              purchased{' '}
+              {creditLine(credit)}{' '}
               {credit.isActive ? (
                 <Badge tone="green">hours left</Badge>
               ) : (

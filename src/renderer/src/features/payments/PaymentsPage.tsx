@@ -35,13 +35,18 @@ const SORTS = ['created_at', 'total', 'status'] as const;
 const PAGE_SIZE = 50;
 const FILTER_KEYS = ['status', 'type', 'instructor', 'code', 'from', 'to', 'q'] as const;
 
-const money = (id: string, header: string, pick: (p: PaymentListRow) => number, sortKey?: string) =>
+const money = (
+  id: string,
+  header: string,
+  pick: (p: PaymentListRow) => number,
+  more: Partial<DataColumn<PaymentListRow>> = {},
+) =>
   ({
     id,
     header,
     align: 'right',
     width: 88,
-    ...(sortKey ? { sortKey } : {}),
+    ...more,
     cell: (p) =>
       pick(p) === 0 && id !== 'total' ? <span className="muted">—</span> : <Money pence={pick(p)} />,
   }) satisfies DataColumn<PaymentListRow>;
@@ -51,28 +56,29 @@ const columns: DataColumn<PaymentListRow>[] = [
     id: 'created',
     header: 'Created',
     sortKey: 'created_at',
-    width: 156,
+    width: 160,
     cell: (p) => <DateTime ms={p.createdAt} />,
   },
   {
     id: 'learner',
     header: 'Learner',
-    cell: (p) => <span title={p.learner.email}>{p.learner.name}</span>,
+    cell: (p) => <span title={`${p.learner.name} · ${p.learner.email}`}>{p.learner.name}</span>,
   },
   {
     id: 'instructor',
     header: 'Instructor',
     cell: (p) => p.instructor.name,
   },
-  money('total', 'Total', (p) => p.totalPence, 'total'),
-  money('instructorShare', 'Instr.', (p) => p.instructorPence),
-  money('fee', 'Fee', (p) => p.feePence),
+  money('total', 'Total', (p) => p.totalPence, { sortKey: 'total' }),
+  // A narrow table keeps its room for the names: the split, type and code are in the drawer and the totals line.
+  money('instructorShare', 'Instr.', (p) => p.instructorPence, { hideBelow: 1150 }),
+  money('fee', 'Fee', (p) => p.feePence, { hideBelow: 900 }),
   {
     id: 'status',
     header: 'Status',
     sortKey: 'status',
     sortDescFirst: false,
-    width: 124,
+    width: 132,
     // What was refunded shows on hover (the drawer lists each refund; the totals line sums them).
     cell: (p) => (
       <span title={p.refundedPence ? `Refunded ${formatPence(p.refundedPence)}` : undefined}>
@@ -83,7 +89,8 @@ const columns: DataColumn<PaymentListRow>[] = [
   {
     id: 'type',
     header: 'Type',
-    width: 128,
+    width: 148,
+    hideBelow: 820,
     cell: (p) => (
       <span>
         {TYPE[p.type]} <span className="muted">· {p.hours} h</span>
@@ -93,7 +100,8 @@ const columns: DataColumn<PaymentListRow>[] = [
   {
     id: 'code',
     header: 'Code',
-    width: 100,
+    width: 120,
+    hideBelow: 1000,
     cell: (p) => (p.code ? <code className="tag">{p.code}</code> : <span className="muted">—</span>),
   },
 ];

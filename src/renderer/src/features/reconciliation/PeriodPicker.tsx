@@ -1,6 +1,6 @@
 // Picks a reconciliation period: a day, a Monday-to-Sunday week, a month or custom dates (Europe/London).
 import type { PeriodKind, ReconPeriod } from '@shared/contract/recon';
-import { describeRange } from '../../components/ui';
+import { DateField, describeRange } from '../../components/ui';
 import { shift, snap } from './period';
 
 const KINDS: { id: PeriodKind; label: string }[] = [
@@ -49,22 +49,20 @@ export function PeriodPicker({
           onChange={(e) => e.target.value && onChange(snap('month', `${e.target.value}-01`))}
         />
       ) : (
-        <input
-          className="input"
-          type="date"
-          aria-label={value.kind === 'custom' ? 'From' : value.kind === 'week' ? 'A day of the week' : 'Day'}
+        <DateField
+          inline
+          label={value.kind === 'custom' ? 'From' : value.kind === 'week' ? 'A day of the week' : 'Day'}
           value={value.from}
-          onChange={(e) => e.target.value && onChange(snap(value.kind, e.target.value, value.to))}
+          onCommit={(from) => from !== value.from && onChange(snap(value.kind, from, value.to))}
         />
       )}
       {value.kind === 'custom' ? (
-        <input
-          className="input"
-          type="date"
-          aria-label="To"
+        <DateField
+          inline
+          label="To"
           value={value.to}
           min={value.from}
-          onChange={(e) => e.target.value && onChange(snap('custom', value.from, e.target.value))}
+          onCommit={(to) => to !== value.to && onChange(snap('custom', value.from, to))}
         />
       ) : null}
       <button

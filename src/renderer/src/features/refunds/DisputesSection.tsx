@@ -1,5 +1,5 @@
 // Disputes: status, amount, reason, evidence due date and days left (red within 3 days), and for a lost one the
-// finance decision on the instructor's share — claw it back or absorb it — recorded with a note. Also on a payment.
+// finance decision on the instructor's share — claw it back or absorb it — recorded with a note.
 import { useState } from 'react';
 import type { DisputeRow } from '@shared/contract/disputes';
 import type { Role } from '@shared/contract';
@@ -18,7 +18,7 @@ import {
   useToast,
   type DataColumn,
 } from '../../components/ui';
-import { disputeStatus } from './labels';
+import { daysLeftLabel, disputeReason, disputeStatus } from './labels';
 
 const PAGE_SIZE = 20;
 
@@ -50,7 +50,7 @@ function columns(decide: ((d: DisputeRow) => void) | null): DataColumn<DisputeRo
       id: 'reason',
       header: 'Reason',
       width: 130,
-      cell: (d) => d.reason.replace(/_/g, ' '),
+      cell: (d) => disputeReason(d.reason),
       csv: (d) => d.reason,
     },
     {
@@ -63,7 +63,7 @@ function columns(decide: ((d: DisputeRow) => void) | null): DataColumn<DisputeRo
         ) : (
           <span>
             <Badge tone={d.daysLeft !== null && d.daysLeft <= 3 ? 'red' : 'amber'}>
-              {d.daysLeft !== null && d.daysLeft < 0 ? 'overdue' : `${d.daysLeft} days left`}
+              {daysLeftLabel(d.daysLeft ?? 0)}
             </Badge>{' '}
             <DateTime ms={d.evidenceDueBy} />
           </span>
@@ -121,7 +121,7 @@ function columns(decide: ((d: DisputeRow) => void) | null): DataColumn<DisputeRo
   ];
 }
 
-export function DisputesSection({ role, paymentId }: { role: Role; paymentId?: string }) {
+export function DisputesSection({ role }: { role: Role }) {
   const [page, setPage] = useState(1);
   const [deciding, setDeciding] = useState<DisputeRow | null>(null);
   const list = useQueryMethod(
@@ -130,11 +130,9 @@ export function DisputesSection({ role, paymentId }: { role: Role; paymentId?: s
       page,
       pageSize: PAGE_SIZE,
       sort: { column: 'created', direction: 'desc' },
-      ...(paymentId ? { paymentId } : {}),
     },
     { placeholderData: (prev) => prev },
   );
-  if (paymentId && list.data?.total === 0) return null;
   return (
     <section aria-labelledby="disputes-title" className="page-section">
       <h2 id="disputes-title" className="section-title">
@@ -159,7 +157,7 @@ export function DisputesSection({ role, paymentId }: { role: Role; paymentId?: s
   );
 }
 
-function DisputeDecisionDialog({ dispute, onClose }: { dispute: DisputeRow; onClose: () => void }) {
+export function DisputeDecisionDialog({ dispute, onClose }: { dispute: DisputeRow; onClose: () => void }) {
   const toast = useToast();
   const [decision, setDecision] = useState<'claw_back' | 'absorb'>('claw_back');
   const [note, setNote] = useState('');

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { Role } from '@shared/contract';
 import { canAccess, useQueryMethod } from '../../lib/api';
 import { Badge, DateTime, DrawerSection, Id, Money } from '../../components/ui';
-import { DisputesSection } from './DisputesSection';
+import { PaymentDisputes } from './PaymentDisputes';
 import { RequestRefundDialog } from './RequestRefundDialog';
 import { hoursLabel, REFUND_STATUS, reasonLabel } from './labels';
 
@@ -45,7 +45,7 @@ export function PaymentRefunds({ paymentId, refundable }: { paymentId: string; r
           </button>
         ) : null}
       </DrawerSection>
-      {role ? <DisputesSection role={role} paymentId={paymentId} /> : null}
+      {role ? <PaymentDisputes role={role} paymentId={paymentId} /> : null}
       {requesting ? <RequestRefundDialog paymentId={paymentId} onClose={() => setRequesting(false)} /> : null}
     </>
   );

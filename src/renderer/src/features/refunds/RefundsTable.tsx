@@ -29,9 +29,8 @@ const hours: DataColumn<RefundRow> = {
 const learner: DataColumn<RefundRow> = {
   id: 'learner',
   header: 'Learner',
-  width: '14%',
   cell: (r) => (
-    <span title={`with ${r.instructor.name}`}>
+    <span title={`${r.learner.name} with ${r.instructor.name}`}>
       {r.learner.name} <span className="muted">· {r.instructor.name}</span>
     </span>
   ),
@@ -41,6 +40,8 @@ const payment: DataColumn<RefundRow> = {
   id: 'payment',
   header: 'Payment',
   width: 150,
+  // In the payment's drawer too: a narrow table gives its room to the names.
+  hideBelow: 1000,
   cell: (r) => <Id value={r.payment.paymentIntentId} label="payment intent" />,
   csv: (r) => r.payment.paymentIntentId,
 };
@@ -55,6 +56,7 @@ const why: DataColumn<RefundRow> = {
   id: 'why',
   header: 'Reason',
   width: '16%',
+  hideBelow: 900,
   cell: (r) => (
     <span className="refund-why" title={r.note ?? undefined}>
       {reasonLabel(r.reason)}
@@ -138,7 +140,7 @@ export const allColumns: DataColumn<RefundRow>[] = [
   {
     id: 'status',
     header: 'Status',
-    width: 150,
+    width: 140,
     cell: (r) => (
       <span title={r.problem ?? undefined}>
         <Badge tone={REFUND_STATUS[r.status].tone}>{REFUND_STATUS[r.status].label}</Badge>
@@ -152,13 +154,16 @@ export const allColumns: DataColumn<RefundRow>[] = [
     id: 'decided',
     header: 'Decided by',
     width: 120,
+    hideBelow: 1100,
     cell: (r) => r.decidedBy?.name ?? <span className="muted">—</span>,
     csv: (r) => r.decidedBy?.name ?? '',
   },
   {
     id: 'outcome',
     header: 'Outcome',
-    width: '24%',
+    width: 200,
+    // A failure's words are also on the status (hover); the refund id is in the payment's drawer.
+    hideBelow: 1100,
     cell: (r) =>
       r.problem ? (
         <span className="refund-problem" title={r.problem}>

@@ -30,5 +30,27 @@ export function disputeStatus(status: string): { label: string; tone: BadgeTone 
   return { label: 'Needs response', tone: 'amber' };
 }
 
+const DISPUTE_REASONS: Record<string, string> = {
+  fraudulent: 'Fraudulent (the cardholder did not make it)',
+  product_not_received: 'Lesson not received',
+  product_unacceptable: 'Lesson not as described',
+  duplicate: 'Charged twice',
+  credit_not_processed: 'Refund not received',
+  subscription_canceled: 'Cancelled',
+  unrecognized: 'Not recognised',
+  general: 'General',
+};
+
+/** Stripe's dispute reason in words (an unknown one with its underscores as spaces). */
+export const disputeReason = (reason: string) => DISPUTE_REASONS[reason] ?? reason.replace(/_/g, ' ');
+
+/** "5 days left", "1 day left", "due today", "overdue by 2 days": how long finance has to send evidence. */
+export function daysLeftLabel(daysLeft: number): string {
+  const days = (n: number) => `${n} day${n === 1 ? '' : 's'}`;
+  if (daysLeft > 0) return `${days(daysLeft)} left`;
+  if (daysLeft === 0) return 'due today';
+  return `overdue by ${days(-daysLeft)}`;
+}
+
 /** "2 h", "1 h" — refunds of an amount that is not whole hours show none. */
 export const hoursLabel = (hours: number | null) => (hours === null ? '—' : `${hours} h`);

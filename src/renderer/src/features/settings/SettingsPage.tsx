@@ -8,7 +8,7 @@ import {
   type SettingKey,
   type SettingVersion,
 } from '@shared/contract/settings';
-import { formatDay } from '@shared/dates';
+import { dateError, formatDay } from '@shared/dates';
 import { formatPence, parsePounds } from '@shared/money';
 import { apiErrorOf, canAccess, fieldErrorsOf, useMutationMethod, useQueryMethod } from '../../lib/api';
 import { formatBps, parsePercentToBps } from '../../lib/format';
@@ -20,6 +20,7 @@ import { PayoutScheduleSection } from './PayoutScheduleSection';
 import {
   Badge,
   ConfirmDialog,
+  DateField,
   DateTime,
   ErrorState,
   FormError,
@@ -202,6 +203,7 @@ function ScheduleForm({ today }: { today: string }) {
   const [text, setText] = useState('');
   const [effectiveFrom, setEffectiveFrom] = useState(today);
   const [localError, setLocalError] = useState<string | null>(null);
+  const [dateProblem, setDateProblem] = useState<string | null>(null);
   const [pendingValue, setPendingValue] = useState<number | null>(null);
   const toast = useToast();
   const schedule = useMutationMethod('settings.schedule', {
@@ -220,6 +222,8 @@ function ScheduleForm({ today }: { today: string }) {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     schedule.reset();
+    const when = effectiveFrom ? dateError(effectiveFrom, { min: today }) : 'Enter the first day it applies.';
+    setDateProblem(when);
     const value = FORMS[key].parse(text);
     const limits = SETTING_LIMITS[key];
     if (value === null) {
@@ -233,6 +237,7 @@ function ScheduleForm({ today }: { today: string }) {
       return;
     }
     setLocalError(null);
+    if (when) return;
     setPendingValue(value);
   };
 
@@ -259,13 +264,15 @@ function ScheduleForm({ today }: { today: string }) {
           error={localError ?? fieldErrors.value}
           placeholder={FORMS[key].placeholder}
         />
-        <TextField
+        <DateField
           label="Effective from"
-          type="date"
           min={today}
           value={effectiveFrom}
-          onChange={(e) => setEffectiveFrom(e.target.value)}
-          error={fieldErrors.effectiveFrom}
+          onChange={(v) => {
+            setEffectiveFrom(v);
+            setDateProblem(null);
+          }}
+          error={dateProblem ?? fieldErrors.effectiveFrom}
         />
         <div className="schedule-form__submit">
           <button type="submit" className="button button--primary">

@@ -3,10 +3,18 @@
 import { useState } from 'react';
 import type { PersonMatch } from '@shared/contract/people';
 import type { UnattributedItem } from '@shared/contract/unattributed';
-import { formatDay, fridayOnOrAfter, isRealDate, londonDate, weekday } from '@shared/dates';
+import { dateError, formatDay, fridayOnOrAfter, isRealDate, londonDate, weekday } from '@shared/dates';
 import { formatPence } from '@shared/money';
 import { apiErrorOf, fieldErrorsOf, useMutationMethod, useQueryMethod } from '../../lib/api';
-import { FormDialog, FormError, NoteField, SelectField, TextField, useToast } from '../../components/ui';
+import {
+  DateField,
+  FormDialog,
+  FormError,
+  NoteField,
+  SelectField,
+  TextField,
+  useToast,
+} from '../../components/ui';
 import { PersonPicker } from '../codes/PersonPicker';
 import { kindLabel } from './labels';
 
@@ -32,7 +40,9 @@ function problemsOf(resolution: Resolution, f: Form): Record<string, string> {
       out.hours = 'A whole number of hours from 1 to 1,000.';
   }
   if (resolution === 'attribute_transfer') {
-    if (!isRealDate(f.payoutDate)) out.payoutDate = 'Choose the Friday of the payout.';
+    if (!f.payoutDate) out.payoutDate = 'Choose the Friday of the payout.';
+    else if (!isRealDate(f.payoutDate))
+      out.payoutDate = dateError(f.payoutDate) ?? 'Choose the Friday of the payout.';
     else if (weekday(f.payoutDate) !== 5) out.payoutDate = `${formatDay(f.payoutDate)} is not a Friday.`;
   }
   return out;
@@ -164,11 +174,10 @@ export function ResolveDialog({
         </>
       ) : null}
       {resolution === 'attribute_transfer' ? (
-        <TextField
+        <DateField
           label="Payout Friday"
-          type="date"
           value={form.payoutDate}
-          onChange={(e) => set('payoutDate', e.target.value)}
+          onChange={(v) => set('payoutDate', v)}
           error={error('payoutDate')}
           hint={isRealDate(form.payoutDate) ? formatDay(form.payoutDate) : undefined}
         />
