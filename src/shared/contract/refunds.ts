@@ -100,7 +100,11 @@ export interface RefundRow {
 export const REFUND_SORTS = ['created', 'amount'] as const;
 
 const note = (what: string) =>
-  z.string().trim().min(1, `say ${what}`).max(500, 'must be at most 500 characters');
+  z
+    .string()
+    .trim()
+    .min(1, `A note is required: say ${what}.`)
+    .max(500, 'Keep the note under 500 characters.');
 
 const REFUND_READS = [
   'refund_requests',
@@ -127,8 +131,13 @@ export const refundsContract = {
   'refunds.request': method<{ requestId: string; amountPence: number; aboveLimit: boolean }>()({
     input: z.strictObject({
       paymentId: uuid,
-      hours: z.int('must be a whole number of hours').min(1, 'must be at least 1 hour').max(100),
-      reason: z.enum(REFUND_REASONS, { message: 'must be requested_by_customer, duplicate or fraudulent' }),
+      hours: z
+        .int('Enter the hours as a whole number.')
+        .min(1, 'Refund at least 1 hour.')
+        .max(100, 'Refund at most 100 hours at a time.'),
+      reason: z.enum(REFUND_REASONS, {
+        message: 'Choose a reason: requested by the customer, duplicate or fraudulent.',
+      }),
       note: note('why the learner gets money back'),
     }),
     access: REFUNDERS,
