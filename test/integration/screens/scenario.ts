@@ -131,7 +131,7 @@ export function buildMarketplace(t: TestCore) {
   rows.earning(p1, amira, jane, 3_000, 'owed');
   rows.earning(p2, ben, jane, 2_050, 'paid');
   rows.earning(p2, ben, jane, 999, 'cancelled');
-  rows.audit('payment', p1, 'synced', { status: 'succeeded', total_amount_pence: 3540 });
+  rows.audit('payment', p1, 'sync_update', { status: 'succeeded', total_amount_pence: 3540 });
 
   return { rows, jane, bob, carl, dee, amira, ben, p1, p2, p3, p4, p5 };
 }
