@@ -155,10 +155,12 @@ describe('first run, operators and the audit trail, in Chromium', () => {
     const text = await grid.innerText();
     expect(text).toContain('Ada Lovelace');
     expect(text).toContain('Sam Patel');
-    expect(text).toMatch(/sign_in/);
+    expect(text).toContain('Signed in');
+    // The readable name, with the stored code on hover.
+    expect(await grid.getByText('Signed in').first().getAttribute('title')).toBe('sign_in');
     await grid
       .getByRole('row')
-      .filter({ hasText: 'create' })
+      .filter({ hasText: 'Created' })
       .filter({ hasText: 'Ada Lovelace' })
       .first()
       .click();
