@@ -16,11 +16,11 @@ export const AUDIT_ACTIONS = {
   reactivated: 'Reactivated',
   // Settings, Stripe connection, ledger, audit chain
   default: 'Set to its default',
-  schedule: 'Scheduled a new value',
+  schedule: 'Scheduled change',
   connect: 'Connected Stripe',
   disconnect: 'Disconnected Stripe',
   rebuild: 'Rebuilt the ledger',
-  keyed: 'Started signing the chain',
+  keyed: 'Signing started',
   export: 'Exported',
   cancel: 'Cancelled',
   // Projection (Stripe sync)

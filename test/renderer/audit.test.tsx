@@ -33,7 +33,7 @@ describe('audit log', () => {
     renderApp(auditFake(), '#/audit');
     const action = await screen.findByText('Changed role');
     expect(action.getAttribute('title')).toBe('role_changed'); // the stored code on hover
-    expect(screen.getByText('Scheduled a new value').getAttribute('title')).toBe('schedule');
+    expect(screen.getByText('Scheduled change').getAttribute('title')).toBe('schedule');
     fireEvent.click(action);
     const drawer = await screen.findByRole('complementary', { name: /Operator · Changed role/ });
     const table = within(drawer).getByRole('table', { name: 'Old and new values' });
