@@ -281,7 +281,7 @@ describe('codes, in Chromium on the demo workspace', () => {
     await page.goto(`${lplate.host.url}/#/audit?entity=discount_code&action=updated`);
     await expect.poll(count, { timeout: 15_000 }).toBe('1–1 of 1');
     expect(await log.innerText()).toContain('Morgan Manager');
-    await log.getByRole('row').filter({ hasText: 'updated' }).click();
+    await log.getByRole('row').filter({ hasText: 'Morgan Manager' }).click();
     const entry = page.getByRole('complementary');
     await expect.poll(() => entry.innerText(), { timeout: 15_000 }).toContain('Printed on the wrong flyer');
     await screenshot(page, 'codes-audit');

@@ -49,8 +49,9 @@ describe('the demo workspace, synced from Stripe, in Chromium', () => {
     const journal = page.getByRole('table', { name: /^Journal lines: / }).first();
     await expect.poll(() => journal.count(), { timeout: 15_000 }).toBe(1);
     const text = await journal.innerText();
-    expect(text).toContain('stripe_balance');
-    expect(text).toMatch(/learner_prepaid/);
+    expect(text).toContain('Stripe balance');
+    expect(text).toMatch(/Learner prepaid · /);
+    expect(await journal.getByText('Stripe balance').first().getAttribute('title')).toBe('stripe_balance');
     expect(await page.getByText('Balanced').count()).toBeGreaterThan(0);
     await screenshot(page, 'demo-payment-journal');
   });

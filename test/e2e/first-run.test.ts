@@ -112,6 +112,17 @@ describe('first run, operators and the audit trail, in Chromium', () => {
     await expect.poll(() => card.innerText()).toContain('12 hours');
     await page.getByLabel('Setting', { exact: true }).selectOption('session_lifetime_hours');
     await page.getByLabel('New lifetime (hours)').fill('8');
+    // A cleared start date is refused under its field: the confirmation (which cannot be undone) does not open.
+    const date = page.getByLabel('Effective from');
+    const today = await date.inputValue();
+    await date.fill('');
+    await page.getByRole('button', { name: 'Review change' }).click();
+    await expect.poll(() => page.getByText('Choose the day the new value takes effect.').count()).toBe(1);
+    expect(await date.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByRole('dialog').count()).toBe(0);
+    await page.getByText('Choose the day the new value takes effect.').scrollIntoViewIfNeeded();
+    await screenshot(page, 'settings-field-error');
+    await date.fill(today);
     await page.getByRole('button', { name: 'Review change' }).click();
     const dialog = page.getByRole('dialog', { name: 'Change the session lifetime' });
     await dialog.getByRole('checkbox').check();
@@ -155,10 +166,12 @@ describe('first run, operators and the audit trail, in Chromium', () => {
     const text = await grid.innerText();
     expect(text).toContain('Ada Lovelace');
     expect(text).toContain('Sam Patel');
-    expect(text).toMatch(/sign_in/);
+    expect(text).toContain('Signed in');
+    // The readable name, with the stored code on hover.
+    expect(await grid.getByText('Signed in').first().getAttribute('title')).toBe('sign_in');
     await grid
       .getByRole('row')
-      .filter({ hasText: 'create' })
+      .filter({ hasText: 'Created' })
       .filter({ hasText: 'Ada Lovelace' })
       .first()
       .click();

@@ -109,8 +109,8 @@ describe('refunds, in Chromium on the demo workspace', () => {
     const audit = page.getByRole('grid', { name: /audit/i });
     await expect.poll(() => audit.getByRole('row').count(), { timeout: 15_000 }).toBeGreaterThanOrEqual(3);
     const trail = await audit.innerText();
-    expect(trail).toMatch(/approved[\s\S]*Fran Finance|Fran Finance[\s\S]*approved/);
-    expect(trail).toMatch(/requested[\s\S]*Sam Support|Sam Support[\s\S]*requested/);
+    expect(trail).toMatch(/Approved[\s\S]*Fran Finance|Fran Finance[\s\S]*Approved/);
+    expect(trail).toMatch(/Requested[\s\S]*Sam Support|Sam Support[\s\S]*Requested/);
     await signOut();
   });
 

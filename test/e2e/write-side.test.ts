@@ -93,10 +93,10 @@ describe('the write side, in Chromium', () => {
   it('shows who deactivated the code and Stripe’s confirmation in the audit log', async () => {
     await page.goto(`${lplate.host.url}/#/audit?entity=discount_code&action=updated`);
     const grid = page.getByRole('grid', { name: 'Audit log' });
-    await expect.poll(() => grid.innerText(), { timeout: 15_000 }).toContain('updated');
+    await expect.poll(() => grid.innerText(), { timeout: 15_000 }).toContain('Changed');
     expect(await grid.innerText()).toContain('Fran Finance');
     await page.goto(`${lplate.host.url}/#/audit?entity=stripe_request`);
-    await expect.poll(() => grid.innerText(), { timeout: 15_000 }).toContain('succeeded');
+    await expect.poll(() => grid.innerText(), { timeout: 15_000 }).toContain('Done in Stripe');
   });
 
   it('lets finance settle a write Stripe may have made, after looking in Stripe', async () => {

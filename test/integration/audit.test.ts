@@ -55,9 +55,9 @@ describe('audit log', () => {
     expect(() =>
       sqlite().transaction(() => {
         appendAudit(sqlite(), {
-          entityType: 'x',
+          entityType: 'operator',
           entityId: 'y',
-          action: 'z',
+          action: 'create',
           userId: null,
           actor: 'system',
           createdAt: 1,
@@ -120,7 +120,7 @@ describe('audit log', () => {
   it('shows support only the entries about payments, refunds and completions, whatever filter it asks for', async () => {
     const { sqlite: db } = t.core.services;
     db.transaction(() => {
-      for (const entityType of ['payment', 'refund', 'lesson_completions'])
+      for (const entityType of ['payment', 'refund', 'lesson_completion'] as const)
         appendAudit(db, {
           entityType,
           entityId: `${entityType}-1`,
@@ -133,7 +133,7 @@ describe('audit log', () => {
     })();
     await t.call('nobody', 'auth.signIn', { username: 'finance', password: 'a-wrong-password' });
     const all = await t.ok('support', 'audit.list', { pageSize: 500 });
-    expect(all.rows.map((r) => r.entityType).sort()).toEqual(['lesson_completions', 'payment', 'refund']);
+    expect(all.rows.map((r) => r.entityType).sort()).toEqual(['lesson_completion', 'payment', 'refund']);
     expect(all.total).toBe(3);
     for (const input of [
       { entityType: 'operator' },
@@ -144,7 +144,7 @@ describe('audit log', () => {
       expect((await t.ok('support', 'audit.list', input)).total, JSON.stringify(input)).toBe(0);
     const facets = await t.ok('support', 'audit.facets', {});
     expect(facets).toEqual({
-      entityTypes: ['lesson_completions', 'payment', 'refund'],
+      entityTypes: ['lesson_completion', 'payment', 'refund'],
       actions: ['sync_create'],
       operators: [],
     });

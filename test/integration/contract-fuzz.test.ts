@@ -81,7 +81,8 @@ describe('contract input validation', () => {
           expect(result.error.code, `${method} ${JSON.stringify(input)}`).toBe('validation');
           const issues = (result.error.details as { issues: { path: unknown[] }[] }).issues;
           expect(issues.length).toBeGreaterThan(0);
-          expect(result.error.message).toMatch(/^[\w.]+: /);
+          // One sentence for a person (test/unit/contract-messages.test.ts checks the wording of every message).
+          expect(result.error.message).toMatch(/^[A-Z“"].*[.…)]$/);
           expect(databaseChecksum(t.core)).toBe(before);
           return true;
         }),

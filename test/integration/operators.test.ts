@@ -69,7 +69,8 @@ describe('operators and roles', () => {
       password: PASSWORD,
     });
     expect(bad.ok).toBe(false);
-    if (!bad.ok) expect(JSON.stringify(bad.error.details)).toContain('must be an email address');
+    if (!bad.ok)
+      expect(JSON.stringify(bad.error.details)).toContain('Enter an email address, like name@example.com.');
   });
 
   it('refuses a taken username with an error on the username field', async () => {

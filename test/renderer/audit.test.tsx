@@ -12,7 +12,7 @@ function auditFake() {
   const fake = new FakeBridge({ signedInAs: 'ada' });
   fake.addAudit({
     entityType: 'operator',
-    action: 'set_role',
+    action: 'role_changed',
     operatorName: 'Ada Lovelace',
     actor: 'operator',
     oldValues: { role: 'support', name: 'Sam Patel', retired: 'yes' },
@@ -31,8 +31,11 @@ function auditFake() {
 describe('audit log', () => {
   it('opens an entry in a drawer with old and new side by side and the changed keys marked', async () => {
     renderApp(auditFake(), '#/audit');
-    fireEvent.click(await screen.findByText('set_role'));
-    const drawer = await screen.findByRole('complementary', { name: /operator · set_role/ });
+    const action = await screen.findByText('Changed role');
+    expect(action.getAttribute('title')).toBe('role_changed'); // the stored code on hover
+    expect(screen.getByText('Scheduled change').getAttribute('title')).toBe('schedule');
+    fireEvent.click(action);
+    const drawer = await screen.findByRole('complementary', { name: /Operator · Changed role/ });
     const table = within(drawer).getByRole('table', { name: 'Old and new values' });
     const change = (key: string) => within(table).getByText(key).closest('tr')!.getAttribute('data-change');
     expect(change('role')).toBe('changed');
@@ -52,7 +55,7 @@ describe('audit log', () => {
   it('filters by entity type through the route and the server', async () => {
     const fake = auditFake();
     renderApp(fake, '#/audit');
-    await screen.findByText('set_role');
+    await screen.findByText('Changed role');
     await waitFor(() =>
       expect(
         within(screen.getByRole('group', { name: 'Filters' }))
@@ -62,12 +65,12 @@ describe('audit log', () => {
     );
     fireEvent.change(screen.getByRole('combobox', { name: 'Entity' }), { target: { value: 'setting' } });
     await waitFor(() => expect(window.location.hash).toContain('entity=setting'));
-    await waitFor(() => expect(screen.queryByText('set_role')).toBeNull());
+    await waitFor(() => expect(screen.queryByText('Changed role')).toBeNull());
     const last = fake.calls.filter((c) => c.method === 'audit.list').at(-1)!;
     expect(last.input).toMatchObject({ entityType: 'setting', page: 1 });
     fireEvent.click(screen.getByRole('button', { name: 'Clear all' }));
     await waitFor(() => expect(window.location.hash).toBe('#/audit'));
-    expect(await screen.findByText('set_role')).toBeTruthy();
+    expect(await screen.findByText('Changed role')).toBeTruthy();
   });
 
   it('keeps the filters in the route so a shared link opens the same view', async () => {
@@ -127,14 +130,14 @@ describe('audit log', () => {
   it('refreshes when main says the audit table changed', async () => {
     const fake = auditFake();
     renderApp(fake, '#/audit');
-    await screen.findByText('set_role');
+    await screen.findByText('Changed role');
     fake.addAudit({
       entityType: 'operator',
-      action: 'deactivate',
+      action: 'deactivated',
       operatorName: 'Ada Lovelace',
       actor: 'operator',
     });
     act(() => fake.emit('changed', { tables: ['audit_logs'] }));
-    expect(await screen.findByText('deactivate')).toBeTruthy();
+    expect(await screen.findByText('Deactivated')).toBeTruthy();
   });
 });

@@ -3,6 +3,7 @@
 import { fakePayouts } from './fake-payouts';
 import {
   contract,
+  describeIssues,
   isMethodName,
   type ApiError,
   type MethodName,
@@ -27,6 +28,7 @@ import type { PersonMatch } from '@shared/contract/people';
 import type { ServerHealth, SessionView } from '@shared/contract/team';
 import type { DesktopWorkspaces } from '@shared/contract/desktop';
 import { toCsv } from '@shared/csv';
+import type { AuditAction, AuditEntity } from '@shared/names';
 import { londonDate } from '@shared/dates';
 import {
   codeDetailOf,
@@ -185,7 +187,7 @@ export class FakeBridge implements LplateBridge {
     return op;
   }
 
-  addAudit(entry: Partial<AuditEntry> & Pick<AuditEntry, 'entityType' | 'action'>): AuditEntry {
+  addAudit(entry: Partial<AuditEntry> & { entityType: AuditEntity; action: AuditAction }): AuditEntry {
     const seq = this.audit.length + 1;
     const full: AuditEntry = {
       id: uuid(),
@@ -202,6 +204,11 @@ export class FakeBridge implements LplateBridge {
     };
     this.audit.push(full);
     return full;
+  }
+
+  /** Answers `method` with this handler from now on (a screen the fake's data cannot reach otherwise). */
+  answer<M extends MethodName>(method: M, handler: (input: ParsedInputOf<M>) => OutputOf<M>): void {
+    (this.handlers as Record<string, unknown>)[method] = handler;
   }
 
   /** The next call of `method` answers this error. */
@@ -257,16 +264,8 @@ export class FakeBridge implements LplateBridge {
       }
     }
     const parsed = spec.input.safeParse(input);
-    if (!parsed.success) {
-      return {
-        ok: false,
-        error: {
-          code: 'validation',
-          message: 'Some fields need attention.',
-          details: { issues: parsed.error.issues.map((i) => ({ path: i.path, message: i.message })) },
-        },
-      };
-    }
+    if (!parsed.success)
+      return { ok: false, error: { code: 'validation', ...describeIssues(parsed.error.issues) } };
     const handler = (this.handlers as Record<string, Handler>)[method];
     try {
       const data = handler!(parsed.data as never);
@@ -390,7 +389,7 @@ export class FakeBridge implements LplateBridge {
       op.role = input.role;
       this.addAudit({
         entityType: 'operator',
-        action: 'set_role',
+        action: 'role_changed',
         entityId: op.id,
         oldValues: { role: old },
         newValues: { role: op.role },
@@ -405,7 +404,7 @@ export class FakeBridge implements LplateBridge {
       op.isActive = input.active;
       this.addAudit({
         entityType: 'operator',
-        action: input.active ? 'reactivate' : 'deactivate',
+        action: input.active ? 'reactivated' : 'deactivated',
         entityId: op.id,
         oldValues: { is_active: old },
         newValues: { is_active: input.active },
@@ -1015,7 +1014,7 @@ export function seedDemo(fake: FakeBridge): FakeBridge {
     } else if (i % 4 === 1) {
       fake.addAudit({
         entityType: 'operator',
-        action: 'set_role',
+        action: 'role_changed',
         entityId: sam.id,
         userId: who.id,
         operatorName: who.name,
@@ -1122,4 +1121,11 @@ function noFiles(): never {
 
 function noLedger(): never {
   throw new FakeError('internal', 'The fake bridge keeps no ledger to reconcile.');
+}
+
+/** What the main process answers when `input` fails `method`'s contract schema: its real messages, by field. */
+export function contractFailure<M extends MethodName>(method: M, input: unknown): ApiError {
+  const parsed = contract[method].input.safeParse(input);
+  if (parsed.success) throw new Error(`${method} accepts ${JSON.stringify(input)}`);
+  return { code: 'validation', ...describeIssues(parsed.error.issues) };
 }

@@ -73,8 +73,13 @@ describe('operators', () => {
       'Confirm password': 'short',
     });
     fireEvent.click(within(dialog).getByRole('button', { name: 'Add operator' }));
-    expect(await within(dialog).findByText('Must be an email address')).toBeTruthy();
-    expect(within(dialog).getByText('Must be at least 10 characters')).toBeTruthy();
+    const email = within(dialog).getByLabelText('Email');
+    expect(await within(dialog).findByText('Enter an email address, like name@example.com.')).toBeTruthy();
+    expect(email.getAttribute('aria-invalid')).toBe('true');
+    expect(document.getElementById(email.getAttribute('aria-describedby')!)?.textContent).toBe(
+      'Enter an email address, like name@example.com.',
+    );
+    expect(within(dialog).getByText('A password needs at least 10 characters.')).toBeTruthy();
   });
 
   it('adds an operator, closes the dialog and shows them in the list', async () => {

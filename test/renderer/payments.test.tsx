@@ -117,7 +117,10 @@ describe('payments page', () => {
       const foot = j.querySelector('tfoot')!.querySelectorAll('.money');
       expect(foot[0]!.textContent).toBe(foot[1]!.textContent); // debits = credits
     }
-    expect(within(drawer).getAllByText(/learner_prepaid · .* → /).length).toBeGreaterThan(0);
+    const prepaid = within(drawer).getAllByText(/^Learner prepaid · .* → /);
+    expect(prepaid.length).toBeGreaterThan(0);
+    expect(prepaid[0]!.getAttribute('title')).toMatch(/^learner_prepaid:/); // the account's code on hover
+    expect(within(drawer).getAllByText('Stripe balance')[0]!.getAttribute('title')).toBe('stripe_balance');
     const split = within(drawer).getByRole('table', { name: 'Amount split' });
     expect(split.textContent).toContain('Platform fee');
     fireEvent.keyDown(document, { key: 'Escape' });

@@ -24,10 +24,10 @@ describe('sign-in', () => {
     fireEvent.change(screen.getByLabelText('Password'), { target: { value: 'x' } });
     fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
     const username = screen.getByLabelText('Username');
-    await screen.findByText(/Must be 2–32 letters/);
+    await screen.findByText(/^A username is 2 to 32 lower-case letters/);
     expect(username.getAttribute('aria-invalid')).toBe('true');
     expect(document.getElementById(username.getAttribute('aria-describedby')!)!.textContent).toMatch(
-      /Must be 2–32/,
+      /^A username is 2 to 32/,
     );
   });
 

@@ -42,7 +42,7 @@ describe('Settings → Stripe', () => {
     expect(keyField().getAttribute('aria-invalid')).toBe('true');
     fireEvent.change(keyField(), { target: { value: 'sk_test_12' } });
     fireEvent.click(screen.getByRole('button', { name: 'Check and connect' }));
-    expect(screen.getByRole('alert').textContent).toMatch(/^Must be a Stripe secret key/);
+    expect(screen.getByRole('alert').textContent).toMatch(/^Paste a Stripe secret key/);
     expect(connects(fake)).toEqual([]);
   });
 

@@ -1,5 +1,6 @@
 // Application errors that handlers throw on purpose; the dispatcher turns them into `{ ok: false, error }`.
 import type { ApiError, ErrorCode } from '../../shared/contract';
+import { sentence } from '../../shared/contract/messages';
 
 export class AppError extends Error {
   override name = 'AppError';
@@ -17,9 +18,10 @@ export class AppError extends Error {
   }
 }
 
-/** A validation error pinned to one input field, in the same shape zod failures take. */
+/** A validation error pinned to one input field, in the same shape zod failures take: one sentence for a person. */
 export function fieldError(field: string, message: string, code: ErrorCode = 'validation'): AppError {
-  return new AppError(code, `${field}: ${message}`, { issues: [{ path: [field], message }] });
+  const text = sentence(message);
+  return new AppError(code, text, { issues: [{ path: [field], message: text }] });
 }
 
 export const notFound = (what: string) => new AppError('not_found', `${what} was not found.`);

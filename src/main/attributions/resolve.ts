@@ -7,15 +7,12 @@ import type { Sqlite } from '../db/open';
 import type { Projection } from '../projection/registry';
 import { projectRoots } from '../projection/project';
 import { appendAudit } from '../audit/chain';
-import { AppError } from '../api/errors';
+import { AppError, fieldError } from '../api/errors';
 import { settingOn } from '../settings/service';
 import type { StripeJson } from '../stripe/json';
 import { ATTRIBUTABLE } from './inbox';
 
 export type ResolveInput = ParsedInputOf<'unattributed.resolve'>;
-
-const refuse = (field: string, message: string) =>
-  new AppError('validation', message, { issues: [{ path: [field], message }] });
 
 interface Open {
   object_type: string;
@@ -59,15 +56,15 @@ function attributePayment(
        AND EXISTS (SELECT 1 FROM profiles p WHERE p.user_id = u.id AND p.role = 'learner')`,
     )
     .get(input.learnerId) as { id: string; name: string; email: string } | undefined;
-  if (!learner) throw refuse('learnerId', 'Choose a learner of the marketplace.');
+  if (!learner) throw fieldError('learnerId', 'Choose a learner of the marketplace.');
   const instructor = sqlite
     .prepare(
       `SELECT i.id, i.hourly_rate_pence AS rate, u.name FROM instructors i JOIN users u ON u.id = i.user_id WHERE i.id = ?`,
     )
     .get(input.instructorId) as { id: string; rate: number; name: string } | undefined;
-  if (!instructor) throw refuse('instructorId', 'Choose an instructor of the marketplace.');
+  if (!instructor) throw fieldError('instructorId', 'Choose an instructor of the marketplace.');
   if (instructor.rate <= 0)
-    throw refuse(
+    throw fieldError(
       'instructorId',
       `${instructor.name} has no hourly rate yet, so the split cannot be worked out.`,
     );
@@ -75,7 +72,7 @@ function attributePayment(
   const earned = input.hours * instructor.rate;
   const list = earned + applyBps(earned, settingOn(sqlite, 'platform_fee_bps', londonDate(created)));
   if (list < amount)
-    throw refuse(
+    throw fieldError(
       'hours',
       `${formatPence(amount)} is more than ${input.hours} h with ${instructor.name} costs (${formatPence(list)} at ` +
         `${formatPence(instructor.rate)}/h plus the platform fee): choose more hours or the instructor who gave the lessons.`,
@@ -102,12 +99,12 @@ function attributeTransfer(sqlite: Sqlite, payoutDate: string, object: StripeJso
         .get(destination) as string | undefined)
     : undefined;
   if (!instructorId)
-    throw refuse(
+    throw fieldError(
       'payoutDate',
       `This transfer went to ${destination ?? 'an unknown account'}, which is no instructor's account: mark it as not marketplace money instead.`,
     );
   if (weekday(payoutDate) !== 5)
-    throw refuse('payoutDate', `${formatDay(payoutDate)} is not a Friday: payouts are made on Fridays.`);
+    throw fieldError('payoutDate', `${formatDay(payoutDate)} is not a Friday: payouts are made on Fridays.`);
   return { decision: 'attributed', ...NONE, instructor_id: instructorId, payout_date: payoutDate };
 }
 

@@ -4,14 +4,16 @@ import { createHash, createHmac, randomUUID } from 'node:crypto';
 import type { Statement } from 'better-sqlite3';
 import type { Sqlite } from '../db/open';
 import type { AuditActor } from '../../shared/contract/audit';
+import type { AuditAction, AuditEntity } from '../../shared/names';
 import { keyFor } from './keying';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
 export interface AuditRecord {
-  entityType: string;
+  /** Named in src/shared/names.ts: a new entity or action is given its readable name there first. */
+  entityType: AuditEntity;
   entityId: string;
-  action: string;
+  action: AuditAction;
   oldValues?: Record<string, unknown> | null;
   newValues?: Record<string, unknown> | null;
   userId: string | null;

@@ -144,7 +144,7 @@ export const authHandlers: Handlers<
       hash: operator.passwordHash,
       salt: operator.passwordSalt,
     });
-    if (!matches) throw fieldError('currentPassword', 'is not your current password');
+    if (!matches) throw fieldError('currentPassword', 'That is not your current password.');
     const { hash, salt } = await hashPassword(input.newPassword, ctx.passwordCost);
     const now = ctx.clock.now();
     ctx.sqlite.transaction(() => {

@@ -1,5 +1,6 @@
 // The checks a code must pass before the console records it, each pinned to its field with what is wrong: its text
 // is new (case-insensitively, also against codes only Stripe has), its expiry is not past, its referrer exists.
+import type { AuditAction } from '../../shared/names';
 import { randomInt } from 'node:crypto';
 import { GENERATED_LENGTH, READABLE_ALPHABET } from '../../shared/codes';
 import { formatDay } from '../../shared/dates';
@@ -56,7 +57,7 @@ export function requireReferrer(
   }
   if (!referrerId) throw fieldError('referrerId', 'a referral code names its referrer: choose a person.');
   if (!statement(sqlite, 'SELECT 1 FROM users WHERE id = ?').get(referrerId))
-    throw fieldError('referrerId', 'no person with this id is known to the console.');
+    throw fieldError('referrerId', 'That person is not known to the console: choose them again.');
 }
 
 /** Inserts a definition; another desk committing the same text first gets the same clear error, not a crash. */
@@ -92,7 +93,7 @@ export function generateCode(sqlite: Sqlite, prefix: string, taken: Set<string>)
 export function auditCode(
   sqlite: Sqlite,
   d: Pick<CodeDefinition, 'id' | 'kind'>,
-  action: string,
+  action: AuditAction,
   values: { old: Record<string, unknown> | null; new: Record<string, unknown> | null },
   userId: string,
   now: number,

@@ -2,7 +2,7 @@
 // workspace server — answers the `desktop.*` methods itself, and forwards every other call to that workspace. The
 // renderer talks to it exactly as to a core; it never sees a server's session id or certificate handling.
 import { APP_VERSION, VERSION_HEADER } from '../../shared/version';
-import { contract, type Result } from '../../shared/contract';
+import { contract, describeIssues, type Result } from '../../shared/contract';
 import type { DesktopWorkspaces, ServerProbe, WorkspaceRef } from '../../shared/contract/desktop';
 import type { WorkspaceBackend } from '../core-types';
 import { createPushBus, type PushBus } from '../api/push-bus';
@@ -88,18 +88,8 @@ export function createDesktopShell(options: {
   async function desktopCall(name: string, input: unknown): Promise<Result<unknown>> {
     const spec = contract[name as 'desktop.open'];
     const parsed = spec.input.safeParse(input);
-    if (!parsed.success) {
-      const issues = parsed.error.issues.map((i) => ({ path: i.path, message: i.message }));
-      const first = issues[0]!;
-      return {
-        ok: false,
-        error: {
-          code: 'validation',
-          message: `${first.path.join('.')}: ${first.message}`,
-          details: { issues },
-        },
-      };
-    }
+    if (!parsed.success)
+      return { ok: false, error: { code: 'validation', ...describeIssues(parsed.error.issues) } };
     try {
       if (name === 'desktop.workspaces') return { ok: true, data: state() };
       const data = parsed.data as { url?: string; target?: WorkspaceRef };

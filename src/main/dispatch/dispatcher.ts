@@ -1,7 +1,6 @@
 // The one entry point for every transport: session → role → zod → handler → Result envelope. What the handler's
 // commits really wrote reaches the screens as `changed` (see db/changes.ts) and must be in the method's `writes`.
-import type { z } from 'zod';
-import { contract, isMethodName, type MethodName, type Result } from '../../shared/contract';
+import { contract, describeIssues, isMethodName, type MethodName, type Result } from '../../shared/contract';
 import type { MethodSpec } from '../../shared/contract/define';
 import type { CallOptions, Dispatcher } from '../core-types';
 import type { CallingOperator, CoreServices, Handler } from '../api/context';
@@ -14,17 +13,6 @@ const fail = (code: AppError['code'], message: string, details?: unknown): Resul
   ok: false,
   error: new AppError(code, message, details).toApiError(),
 });
-
-function describeIssues(issues: z.core.$ZodIssue[]): {
-  message: string;
-  details: { issues: { path: PropertyKey[]; message: string }[] };
-} {
-  const list = issues.map((issue) => ({ path: issue.path, message: issue.message }));
-  const first = list[0]!;
-  const field = first.path.length ? first.path.map(String).join('.') : 'input';
-  const more = list.length > 1 ? ` (and ${list.length - 1} more)` : '';
-  return { message: `${field}: ${first.message}${more}`, details: { issues: list } };
-}
 
 /** Where a call comes from when its transport says no more than its connection id. */
 function describeConnection(connectionId: string): string {

@@ -1,5 +1,6 @@
 // Runs an export as a job in main: sheets written to a file (CSV or XLSX) with progress per sheet, cancellable
 // between pages of rows, audited when asked, then delivered to the operator (download or save dialog).
+import type { AuditEntity } from '../../shared/names';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -24,7 +25,7 @@ export interface ExportSpec {
   /** A PDF's bytes (format `pdf`), printed by the PDF port. */
   document?: () => Promise<Uint8Array>;
   /** What the audit row says was exported (who and when are added). */
-  audit: { entityType: string; entityId: string; details: Record<string, unknown> };
+  audit: { entityType: AuditEntity; entityId: string; details: Record<string, unknown> };
 }
 
 const safeName = (name: string) => name.replace(/[^A-Za-z0-9._-]+/g, '-');

@@ -1,4 +1,5 @@
 // Contract handlers for the Operators page: list, add, change role, deactivate/reactivate.
+import type { AuditAction } from '../../shared/names';
 import type { Role } from '../../shared/contract/define';
 import type { HandlerContext, Handlers } from '../api/context';
 import { requireOperator } from '../api/context';
@@ -17,7 +18,7 @@ function updateOperator(
   ctx: HandlerContext,
   target: OperatorRecord,
   change: { role?: Role; is_active?: boolean },
-  action: string,
+  action: AuditAction,
   check: () => void,
 ) {
   const now = ctx.clock.now();

@@ -2,6 +2,7 @@
 // each answer together with its local effects. No answer, a 5xx, a 409 or a 429 is tried again with the same key
 // (back-off, Retry-After); a missing permission or a rejected key holds the write for a person; any other refusal
 // is final. It resumes whatever a crash or a quit left unsent or unanswered.
+import type { AuditAction } from '../../shared/names';
 import type { JobItem } from '../../shared/contract';
 import { detached } from '../api/call-scope';
 import { AppError, fieldError, notFound } from '../api/errors';
@@ -319,7 +320,7 @@ export class OutboxSender {
     const object = found.stripeId === null ? null : await this.madeBy(r, found.stripeId);
     const now = this.o.clock.now();
     this.o.sqlite.transaction(() => {
-      const audit = (action: string, values: Record<string, unknown>) =>
+      const audit = (action: AuditAction, values: Record<string, unknown>) =>
         appendAudit(this.o.sqlite, {
           entityType: 'stripe_request',
           entityId: r.id,

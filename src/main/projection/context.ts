@@ -1,4 +1,5 @@
 // What every projector shares: cached statements, the work queue of roots, object loading, rows written with audit.
+import type { AuditAction, AuditEntity } from '../../shared/names';
 import type { Statement } from 'better-sqlite3';
 import type { StripeJson } from '../stripe/json';
 import type { Sqlite } from '../db/open';
@@ -116,9 +117,9 @@ export class ProjectionContext {
   }
 
   auditChange(
-    entityType: string,
+    entityType: AuditEntity,
     entityId: string,
-    action: string,
+    action: AuditAction,
     oldValues: Record<string, unknown> | null,
     newValues: Record<string, unknown> | null,
   ): void {

@@ -1,4 +1,5 @@
 // Writes one projected row only when its values changed, with one audit row naming just the changed fields.
+import type { AuditEntity } from '../../shared/names';
 import type { ProjectionContext } from './context';
 
 export type RowValue = string | number | null;
@@ -14,7 +15,7 @@ export const flagValue = (b: boolean): number => (b ? 1 : 0);
 export function writeRow(
   ctx: ProjectionContext,
   table: string,
-  entityType: string,
+  entityType: AuditEntity,
   row: Row,
   keep: readonly string[] = [],
 ): 'created' | 'updated' | null {

@@ -1,5 +1,6 @@
 // A period's figures in integer pence: money movements from the journal, fees from the payments, and the two
 // liability roll-forwards (opening + in − out = closing, with "in" taken from the source rows, not the journal).
+import { LEDGER_ACCOUNTS } from '../../shared/names';
 import type { ReconFigures, RollForward } from '../../shared/contract/recon';
 import type { Sqlite } from '../db/open';
 import { CAPTURED } from '../overview/queries';
@@ -53,7 +54,6 @@ export function liabilitiesBefore(sqlite: Sqlite, before: number): Record<Liabil
 /** Opening from the lines before the span; closing is the opening moved by the span's own lines (the same rows). */
 function rollForward(
   account: Liability,
-  label: string,
   openingPence: number,
   movedPence: number,
   inPence: number,
@@ -62,7 +62,7 @@ function rollForward(
   const closingPence = openingPence - movedPence;
   return {
     account,
-    label,
+    label: LEDGER_ACCOUNTS[account],
     openingPence,
     inPence,
     outPence,
@@ -137,7 +137,6 @@ export function periodFigures(sqlite: Sqlite, span: Span): ReconFigures {
     rollForwards: [
       rollForward(
         'learner_prepaid',
-        'Learner prepaid',
         opening.learner_prepaid,
         moved(null, 'learner_prepaid'),
         sum((r) => r.listPence),
@@ -145,7 +144,6 @@ export function periodFigures(sqlite: Sqlite, span: Span): ReconFigures {
       ),
       rollForward(
         'instructor_payable',
-        'Instructor payable',
         opening.instructor_payable,
         moved(null, 'instructor_payable'),
         earned,

@@ -81,7 +81,10 @@ export function scheduleSetting(
 ): SettingVersion {
   const now = services.clock.now();
   if (input.effectiveFrom < londonDate(now)) {
-    throw fieldError('effectiveFrom', 'cannot be in the past: values already in force are never rewritten');
+    throw fieldError(
+      'effectiveFrom',
+      'The start date cannot be in the past: values already in force are never rewritten.',
+    );
   }
   const id = randomUUID();
   services.sqlite

@@ -7,18 +7,29 @@ export const username = z
   .string()
   .trim()
   .toLowerCase()
-  .regex(/^[a-z0-9][a-z0-9._-]{1,31}$/, 'must be 2–32 letters, digits, dots, dashes or underscores');
+  .regex(
+    /^[a-z0-9][a-z0-9._-]{1,31}$/,
+    'A username is 2 to 32 lower-case letters, digits, dots, dashes or underscores.',
+  );
 export const password = z
   .string()
-  .min(10, 'must be at least 10 characters')
-  .max(200, 'must be at most 200 characters');
-export const displayName = z.string().trim().min(1, 'is required').max(100, 'must be at most 100 characters');
+  .min(10, 'A password needs at least 10 characters.')
+  .max(200, 'A password can be at most 200 characters.');
+export const displayName = z
+  .string()
+  .trim()
+  .min(1, 'A name is required.')
+  .max(100, 'A name can be at most 100 characters.');
 /** An email as it is compared and stored: trimmed and lower-cased first (` Ada@Example.com` is `ada@example.com`). */
 export const email = z
   .string()
   .trim()
   .toLowerCase()
-  .pipe(z.email({ message: 'must be an email address' }).max(200, 'must be at most 200 characters'));
+  .pipe(
+    z
+      .email({ message: 'Enter an email address, like name@example.com.' })
+      .max(200, 'An email address can be at most 200 characters.'),
+  );
 /** The same normalisation for emails that do not come through a form: the marketplace's, synced from Stripe. */
 export const normaliseEmail = (text: string): string => text.trim().toLowerCase();
 export const role = z.enum(ROLES);
@@ -61,7 +72,7 @@ export const authContract = {
     summary: 'Creates the first admin on a workspace that has no operator yet, and signs them in.',
   }),
   'auth.signIn': method<OperatorView>()({
-    input: z.strictObject({ username, password: z.string().min(1, 'is required').max(200) }),
+    input: z.strictObject({ username, password: z.string().min(1, 'Enter your password.').max(200) }),
     access: 'public',
     reads: ['operators'],
     writes: ['operators', 'audit_logs'],
@@ -76,7 +87,7 @@ export const authContract = {
   }),
   'auth.changePassword': method<null>()({
     input: z.strictObject({
-      currentPassword: z.string().min(1, 'is required').max(200),
+      currentPassword: z.string().min(1, 'Enter your current password.').max(200),
       newPassword: password,
     }),
     access: 'signedIn',

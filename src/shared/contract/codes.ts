@@ -130,17 +130,17 @@ const code = z
   .pipe(
     z
       .string()
-      .regex(CODE_PATTERN, 'must be 4 to 32 characters, only letters A–Z, digits and dashes')
-      .regex(FIRST_CHARACTER, 'must start with a letter or a digit'),
+      .regex(CODE_PATTERN, 'A code is 4 to 32 characters: only letters A–Z, digits and dashes.')
+      .regex(FIRST_CHARACTER, 'A code must start with a letter or a digit.'),
   );
 const percentage = z
-  .int('must be a whole number of percent')
-  .min(1, 'must be at least 1%')
-  .max(100, 'must be at most 100%');
+  .int('Enter the percentage off as a whole number, like 15.')
+  .min(1, 'The percentage off must be at least 1%.')
+  .max(100, 'The percentage off must be at most 100%.');
 const maxUses = z
-  .int('must be a whole number')
-  .min(1, 'must be at least 1 (or no limit)')
-  .max(1_000_000)
+  .int('Enter the maximum uses as a whole number, or leave it blank for no limit.')
+  .min(1, 'Maximum uses must be at least 1 (or blank for no limit).')
+  .max(1_000_000, 'Maximum uses can be at most 1,000,000 (or blank for no limit).')
   .nullable();
 const note = z.string().trim().max(500).optional();
 
@@ -222,11 +222,14 @@ export const codesContract = {
         .pipe(
           z
             .string()
-            .regex(/^[A-Z0-9-]+$/, 'must be letters A–Z, digits and dashes')
-            .regex(FIRST_CHARACTER, 'must start with a letter or a digit')
-            .max(PREFIX_MAX, `must be at most ${PREFIX_MAX} characters`),
+            .regex(/^[A-Z0-9-]+$/, 'A prefix uses only letters A–Z, digits and dashes.')
+            .regex(FIRST_CHARACTER, 'A prefix must start with a letter or a digit.')
+            .max(PREFIX_MAX, `A prefix can be at most ${PREFIX_MAX} characters.`),
         ),
-      count: z.int('must be a whole number').min(1, 'must be at least 1').max(1000, 'must be at most 1,000'),
+      count: z
+        .int('Enter how many codes as a whole number.')
+        .min(1, 'Generate at least 1 code.')
+        .max(1000, 'Generate at most 1,000 codes at a time.'),
       percentage,
       maxUses,
       expiresOn: isoDate.nullable(),
@@ -247,7 +250,7 @@ export const codesContract = {
         note,
       })
       .refine((i) => i.active !== undefined || i.maxUses !== undefined || i.expiresOn !== undefined, {
-        message: 'Say what to change: active, maxUses or expiresOn.',
+        message: 'Say what to change: whether it is active, its maximum uses or its expiry date.',
       }),
     access: ['finance', 'manager'],
     reads: CODE_READS,

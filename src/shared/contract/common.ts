@@ -2,12 +2,13 @@
 import { z } from 'zod';
 import { ISO_DATE, isRealDate } from '../dates';
 
-export const uuid = z.uuid({ message: 'must be a UUID' });
+/** A record's id; the error map names the record by its field's label (messages.ts). */
+export const uuid = z.uuid();
 /** A calendar date as YYYY-MM-DD that exists: 2099-02-31 and 2026-13-01 are refused like any malformed text. */
 export const isoDate = z
   .string()
-  .regex(ISO_DATE, { message: 'must be a date as YYYY-MM-DD', abort: true })
-  .refine(isRealDate, 'is not a day that exists');
+  .regex(ISO_DATE, { message: 'Enter a date as YYYY-MM-DD, like 2026-12-04.', abort: true })
+  .refine(isRealDate, 'That date is not a day that exists.');
 export const sortDirection = z.enum(['asc', 'desc']);
 
 /** Paging with a whitelisted sort column; lists are paged and sorted in SQL. */

@@ -151,14 +151,14 @@ const CHECK_READS: TableName[] = [
 ];
 
 /** The CSV as text: at most 5 MB (about 60,000 completions). */
-const csv = z.string().max(5_000_000, 'the file is larger than 5 MB: split it');
+const csv = z.string().max(5_000_000, 'The file is larger than 5 MB: split it and import each part.');
 const fileName = z.string().trim().min(1).max(255);
 const note = z.string().trim().max(500).optional();
 const hours = z
-  .int('hours must be a whole number')
-  .min(1, 'must be at least 1')
-  .max(12, 'must be at most 12');
-const instant = z.int().min(Date.parse('2000-01-01T00:00:00Z'), 'is not a possible date');
+  .int('Enter the hours as a whole number.')
+  .min(1, 'A lesson is at least 1 hour.')
+  .max(12, 'A lesson is at most 12 hours.');
+const instant = z.int().min(Date.parse('2000-01-01T00:00:00Z'), 'That is not a possible date for a lesson.');
 
 export const creditsContract = {
   'credits.list': method<CreditsPage>()({
@@ -228,7 +228,7 @@ export const creditsContract = {
   'completions.reverse': method<{ reversalId: string; replacementId: string | null }>()({
     input: z.strictObject({
       completionId: uuid,
-      reason: z.string().trim().min(3, 'say why, in a few words').max(500),
+      reason: z.string().trim().min(3, 'Say why, in a few words (at least 3 characters).').max(500),
       /** The corrected lesson, recorded in the same transaction; omitted when the lesson did not happen. */
       replacement: z.strictObject({ hours, completedAt: instant }).optional(),
     }),

@@ -29,13 +29,18 @@ export interface ServerProbe {
 const serverUrl = z
   .string()
   .trim()
-  .max(300, 'must be at most 300 characters')
-  .regex(/^https:\/\/[^\s/?#@]+\/?$/, 'must be https://host:port');
-const fingerprint = z.string().regex(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/, 'must be a SHA-256 fingerprint');
+  .max(300, 'A server address can be at most 300 characters.')
+  .regex(/^https:\/\/[^\s/?#@]+\/?$/, 'Enter the server address as https://host:port.');
+const fingerprint = z
+  .string()
+  .regex(
+    /^([0-9A-F]{2}:){31}[0-9A-F]{2}$/,
+    'The server fingerprint is a SHA-256 fingerprint (32 pairs like AB:CD:…).',
+  );
 const localName = z
   .string()
   .trim()
-  .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'must be 1–40 lower-case letters, digits or dashes');
+  .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'A workspace name is 1 to 40 lower-case letters, digits or dashes.');
 
 export const workspaceRef = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('demo') }),

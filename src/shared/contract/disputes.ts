@@ -57,9 +57,9 @@ export const disputesContract = {
   }),
   'disputes.decide': method<{ disputeId: string }>()({
     input: z.strictObject({
-      disputeId: z.string().regex(/^(dp|du)_[A-Za-z0-9]+$/, 'must be a Stripe dispute id (dp_…)'),
+      disputeId: z.string().regex(/^(dp|du)_[A-Za-z0-9]+$/, 'Enter a Stripe dispute id, like dp_1Abc….'),
       decision: z.enum(['claw_back', 'absorb']),
-      note: z.string().trim().min(1, 'say why').max(500),
+      note: z.string().trim().min(1, 'A note is required: say why.').max(500),
     }),
     access: ['finance', 'manager'],
     reads: DISPUTE_READS,

@@ -23,6 +23,9 @@ import { reconContract } from './recon';
 import { unattributedContract } from './unattributed';
 import { searchContract } from './search';
 
+// Installs zod's error map: every process that holds the contract answers bad input in sentences for people.
+export { describeIssues, FIELD_LABELS, labelOf } from './messages';
+
 export const contract = {
   ...authContract,
   ...operatorsContract,

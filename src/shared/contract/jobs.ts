@@ -55,7 +55,7 @@ export interface JobProgress {
   resultId?: string | null;
 }
 
-const jobId = z.uuid({ message: 'must be a job id' });
+const jobId = z.uuid({ message: 'That job is not one the console knows.' });
 
 export const jobsContract = {
   'jobs.list': method<JobProgress[]>()({
@@ -87,17 +87,17 @@ export const jobsContract = {
   }),
   'jobs.settleWrite': method<{ state: JobItem['state']; detail: string | null }>()({
     input: z.strictObject({
-      writeId: z.uuid({ message: 'must be the id of a Stripe write' }),
+      writeId: z.uuid({ message: 'That Stripe write is not one the console knows.' }),
       stripeId: z
         .string()
         .trim()
-        .regex(/^[A-Za-z0-9_-]{3,255}$/, 'must be a Stripe id, such as tr_1Abc…')
+        .regex(/^[A-Za-z0-9_-]{3,255}$/, 'Paste a Stripe id, like tr_1Abc….')
         .nullable(),
       note: z
         .string()
         .trim()
-        .min(3, 'say what you found in Stripe (at least 3 characters)')
-        .max(500, 'must be at most 500 characters'),
+        .min(3, 'Say what you found in Stripe (at least 3 characters).')
+        .max(500, 'Keep the note under 500 characters.'),
     }),
     access: ['finance', 'admin'],
     reads: ['stripe_requests'],

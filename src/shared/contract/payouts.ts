@@ -190,7 +190,7 @@ const SEES: readonly ('support' | 'finance' | 'manager' | 'admin')[] = [
 ];
 const PAYS = ['finance'] as const;
 
-const friday = isoDate.refine((d) => new Date(`${d}T00:00:00Z`).getUTCDay() === 5, 'must be a Friday');
+const friday = isoDate.refine((d) => new Date(`${d}T00:00:00Z`).getUTCDay() === 5, 'Choose a Friday.');
 const pence = z.int().min(0).max(100_000_000_00);
 
 export const payoutsContract = {
@@ -297,14 +297,16 @@ export const payoutsContract = {
         scheduleWeekday: z.int().min(0).max(6),
         scheduleTime: z
           .string()
-          .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time as HH:MM (24-hour clock)'),
+          .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Enter a time as HH:MM on the 24-hour clock, like 10:00.'),
         autoPrepare: z.boolean(),
-        autoExecuteLimitPence: pence.min(1, 'must be at least 1p, or empty for never').nullable(),
+        autoExecuteLimitPence: pence
+          .min(1, 'The auto-execute limit must be at least 1p, or empty for never.')
+          .nullable(),
       })
       .refine((p) => p.autoPrepare || p.autoExecuteLimitPence === null, {
         path: ['autoExecuteLimitPence'],
         message:
-          'needs the schedule on: runs are executed automatically only when the schedule prepares them',
+          'Auto-execution needs the schedule on: runs are executed automatically only when the schedule prepares them.',
       }),
     access: ['admin'],
     reads: ['payout_policies'],

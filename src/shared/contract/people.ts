@@ -12,7 +12,7 @@ export interface PersonMatch {
 export const peopleContract = {
   'people.search': method<PersonMatch[]>()({
     input: z.strictObject({
-      q: z.string().trim().min(2, 'type at least 2 characters').max(64),
+      q: z.string().trim().min(2, 'Type at least 2 characters to search.').max(64),
       limit: z.int().min(1).max(50).default(10),
     }),
     access: 'signedIn',

@@ -28,13 +28,13 @@ export const periodInput = z
   .strictObject({ kind: z.enum(PERIOD_KINDS), from: isoDate, to: isoDate })
   .superRefine((p, ctx) => {
     const wrong = (message: string) => ctx.addIssue({ code: 'custom', path: ['to'], message });
-    if (p.from > p.to) return wrong('must be on or after the first day');
-    if (p.kind === 'day' && p.from !== p.to) wrong('a day period starts and ends on the same date');
+    if (p.from > p.to) return wrong('The last day must be on or after the first day.');
+    if (p.kind === 'day' && p.from !== p.to) wrong('A day period starts and ends on the same date.');
     if (p.kind === 'week' && (weekday(p.from) !== 1 || p.to !== addDays(p.from, 6)))
-      wrong('a week runs from a Monday to the Sunday after it');
+      wrong('A week runs from a Monday to the Sunday after it.');
     if (p.kind === 'month' && (!p.from.endsWith('-01') || p.to !== lastOfMonth(p.from)))
-      wrong('a month runs from its first to its last day');
-    if (dayCount(p.from, p.to) > MAX_PERIOD_DAYS) wrong(`a period is at most ${MAX_PERIOD_DAYS} days`);
+      wrong('A month runs from its first to its last day.');
+    if (dayCount(p.from, p.to) > MAX_PERIOD_DAYS) wrong(`A period is at most ${MAX_PERIOD_DAYS} days.`);
   });
 
 export interface RollForward {
@@ -248,9 +248,12 @@ export const reconContract = {
   'recon.charts': method<ReconCharts>()({
     input: z
       .strictObject({ from: isoDate, to: isoDate })
-      .refine((p) => p.from <= p.to, { message: 'must be on or after the first day', path: ['to'] })
+      .refine((p) => p.from <= p.to, {
+        message: 'The last day must be on or after the first day.',
+        path: ['to'],
+      })
       .refine((p) => dayCount(p.from, p.to) <= MAX_PERIOD_DAYS, {
-        message: `a chart covers at most ${MAX_PERIOD_DAYS} days`,
+        message: `A chart covers at most ${MAX_PERIOD_DAYS} days.`,
         path: ['to'],
       }),
     access: RECON_VIEW_ROLES,

@@ -143,21 +143,25 @@ export interface ClawbackListRow {
 }
 
 const note = (what: string) =>
-  z.string().trim().min(1, `say ${what}`).max(500, 'must be at most 500 characters');
+  z
+    .string()
+    .trim()
+    .min(1, `A note is required: say ${what}.`)
+    .max(500, 'Keep the note under 500 characters.');
 
 /** An amount a person typed in pounds, as pence (parsePounds: no floating point); more than £0.00. */
 const pounds = z
   .string()
   .trim()
-  .max(20, 'must be an amount in pounds, such as 80.00')
+  .max(20, 'Enter an amount in pounds, like 80.00.')
   .transform((text, ctx) => {
     const pence = parsePounds(text);
     if (pence === null) {
-      ctx.addIssue({ code: 'custom', message: 'must be an amount in pounds, such as 80.00' });
+      ctx.addIssue({ code: 'custom', message: 'Enter an amount in pounds, like 80.00.' });
       return z.NEVER;
     }
     if (pence <= 0) {
-      ctx.addIssue({ code: 'custom', message: 'must be more than £0.00' });
+      ctx.addIssue({ code: 'custom', message: 'Enter an amount of more than £0.00.' });
       return z.NEVER;
     }
     return pence;
@@ -189,14 +193,20 @@ export const refundsContract = {
     input: z
       .strictObject({
         paymentId: uuid,
-        hours: z.int('must be a whole number of hours').min(1, 'must be at least 1 hour').max(100).optional(),
+        hours: z
+          .int('Enter the hours as a whole number.')
+          .min(1, 'Refund at least 1 hour.')
+          .max(100, 'Refund at most 100 hours at a time.')
+          .optional(),
         /** An amount in pounds instead of hours (`80`, `£80.00`): it takes back the fewest hours whose share covers it. */
         amount: pounds.optional(),
-        reason: z.enum(REFUND_REASONS, { message: 'must be requested_by_customer, duplicate or fraudulent' }),
+        reason: z.enum(REFUND_REASONS, {
+          message: 'Choose a reason: requested by the customer, duplicate or fraudulent.',
+        }),
         note: note('why the learner gets money back'),
       })
       .refine((i) => (i.hours === undefined) !== (i.amount === undefined), {
-        message: 'give either the hours to refund or an amount, not both',
+        message: 'Give either the hours to refund or an amount, not both.',
         path: ['hours'],
       }),
     access: REFUNDERS,

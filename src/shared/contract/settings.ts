@@ -45,7 +45,7 @@ export const settingsContract = {
     input: z
       .strictObject({ key: z.enum(SETTING_KEYS), value: z.int(), effectiveFrom: isoDate })
       .refine((v) => v.value >= SETTING_LIMITS[v.key].min && v.value <= SETTING_LIMITS[v.key].max, {
-        message: 'is outside the allowed range for this setting',
+        message: 'That value is outside the range this setting allows.',
         path: ['value'],
       }),
     access: ['admin'],

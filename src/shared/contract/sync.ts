@@ -80,7 +80,7 @@ export const syncContract = {
         .trim()
         .regex(
           /^(sk|rk)_(test|live)_[A-Za-z0-9]{8,}$/,
-          'must be a Stripe secret key (sk_test_… or sk_live_…) or restricted key (rk_…), pasted whole',
+          'Paste a Stripe secret key (sk_test_… or sk_live_…) or restricted key (rk_…), whole.',
         ),
     }),
     access: ['admin'],

@@ -39,7 +39,7 @@ export const teamContract = {
     summary: 'Lists every signed-in session: who, from where, since when.',
   }),
   'sessions.end': method<null>()({
-    input: z.strictObject({ ref: z.uuid({ message: 'must be a session reference' }) }),
+    input: z.strictObject({ ref: z.uuid({ message: 'That session is not one the console knows.' }) }),
     access: ['admin'],
     reads: ['operators'],
     writes: ['audit_logs'],

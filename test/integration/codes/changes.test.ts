@@ -67,7 +67,7 @@ describe('changing a code', () => {
     const before = count(sqlite, 'SELECT count(*) FROM stripe_requests');
     await expect(call('fin', 'codes.update', { codeId: code.id, maxUses: 3 })).rejects.toMatchObject({
       code: 'validation',
-      message: 'maxUses: LIMITS-1 has been used 4 times: its limit cannot be lower than that.',
+      message: 'LIMITS-1 has been used 4 times: its limit cannot be lower than that.',
     });
     await expect(
       call('fin', 'codes.update', { codeId: code.id, expiresOn: '2026-11-01' }),

@@ -177,7 +177,7 @@ describe('creating a code', () => {
       { kind: 'referral', referrerId: '00000000-0000-4000-8000-000000000001' },
       'validation',
       'referrerId',
-      /no person/,
+      /not known to the console/,
     ],
     [
       'a discount code with a referrer',

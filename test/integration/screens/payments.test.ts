@@ -112,7 +112,7 @@ describe('payments.get', () => {
       isActive: true,
     });
     expect(detail.audit).toHaveLength(1);
-    expect(detail.audit[0]).toMatchObject({ entityId: m.p1, action: 'synced', actor: 'sync' });
+    expect(detail.audit[0]).toMatchObject({ entityId: m.p1, action: 'sync_update', actor: 'sync' });
     expect(numbersIn(detail).every(Number.isSafeInteger)).toBe(true);
   });
 

@@ -141,7 +141,7 @@ export function buildMarketplace(t: TestCore) {
     { instructorId: jane },
   );
   rows.earning(p2, ben, jane, 999, 'cancelled');
-  rows.audit('payment', p1, 'synced', { status: 'succeeded', total_amount_pence: 3540 });
+  rows.audit('payment', p1, 'sync_update', { status: 'succeeded', total_amount_pence: 3540 });
 
   return { rows, jane, bob, carl, dee, amira, ben, p1, p2, p3, p4, p5 };
 }

@@ -62,7 +62,7 @@ export function apiErrorOf(error: unknown): ApiError | null {
 }
 
 /** Field messages from a validation error, or a conflict naming its field (a duplicate code):
- *  `{ username: 'must be …' }` (paths joined with dots). */
+ *  `{ username: 'A username is …' }` (paths joined with dots). */
 export function fieldErrorsOf(error: unknown): Record<string, string> {
   const apiError = apiErrorOf(error);
   const out: Record<string, string> = {};

@@ -2,6 +2,7 @@
 export { Badge, type BadgeTone } from './Badge';
 export { ChartTableView } from './ChartTableView';
 export { ChipSelect, type ChipOption } from './ChipSelect';
+export { Coded } from './Coded';
 export {
   DataTable,
   type DataColumn,

@@ -1,7 +1,8 @@
 // One audit entry: when, who and what as a timeline line, then old and new values side by side with the changes marked.
 import { useState } from 'react';
 import type { AuditEntry } from '@shared/contract/audit';
-import { Badge, DateTime, Drawer, Id } from '../../components/ui';
+import { actionName, entityName } from '@shared/names';
+import { Badge, Coded, DateTime, Drawer, Id } from '../../components/ui';
 import { diffValues, displayValue, type ChangeKind } from './diff';
 import { actorLabel } from './labels';
 
@@ -22,7 +23,7 @@ export function AuditDrawer({ entry, onClose }: { entry: AuditEntry | null; onCl
   return (
     <Drawer
       open
-      title={`${entry.entityType} · ${entry.action}`}
+      title={`${entityName(entry.entityType)} · ${actionName(entry.action)}`}
       subtitle={`Entry #${entry.seq}`}
       onClose={onClose}
     >
@@ -35,8 +36,10 @@ export function AuditDrawer({ entry, onClose }: { entry: AuditEntry | null; onCl
             </div>
             <div className="timeline__what">
               <strong>{actorLabel(entry)}</strong>{' '}
-              {entry.actor !== 'operator' ? <Badge tone="blue">{entry.actor}</Badge> : null} — {entry.action}{' '}
-              on {entry.entityType} <Id value={entry.entityId} label={`${entry.entityType} id`} />
+              {entry.actor !== 'operator' ? <Badge tone="blue">{entry.actor}</Badge> : null} —{' '}
+              <Coded name={actionName(entry.action)} code={entry.action} /> on{' '}
+              <Coded name={entityName(entry.entityType).toLowerCase()} code={entry.entityType} />{' '}
+              <Id value={entry.entityId} label={`${entityName(entry.entityType)} id`} />
             </div>
             <div className="muted">
               {changed === 0

@@ -3,6 +3,7 @@ import { isUuid } from '@shared/ids';
 import { useMemo } from 'react';
 import type { AuditEntry } from '@shared/contract/audit';
 import { ISO_DATE } from '@shared/dates';
+import { actionName, entityName } from '@shared/names';
 import { useInvoke, useQueryMethod } from '../../lib/api';
 import { useListExport } from '../../lib/use-list-export';
 import { readPage, readSort, routedTableProps, useFilterSetters } from '../../lib/list-params';
@@ -11,6 +12,7 @@ import { PageHeader } from '../../app/PageHeader';
 import {
   Badge,
   ChipSelect,
+  Coded,
   DataTable,
   DateRangePicker,
   DateTime,
@@ -57,7 +59,7 @@ const columns: DataColumn<AuditEntry>[] = [
     sortKey: 'action',
     sortDescFirst: false,
     width: '14%',
-    cell: (e) => <code className="tag">{e.action}</code>,
+    cell: (e) => <Coded name={actionName(e.action)} code={e.action} />,
   },
   {
     id: 'entity',
@@ -65,13 +67,13 @@ const columns: DataColumn<AuditEntry>[] = [
     sortKey: 'entity_type',
     sortDescFirst: false,
     width: '12%',
-    cell: (e) => e.entityType,
+    cell: (e) => <Coded name={entityName(e.entityType)} code={e.entityType} />,
   },
   {
     id: 'entityId',
     header: 'Entity id',
     width: 150,
-    cell: (e) => <Id value={e.entityId} label={`${e.entityType} id`} />,
+    cell: (e) => <Id value={e.entityId} label={`${entityName(e.entityType)} id`} />,
   },
   {
     id: 'changes',
@@ -149,13 +151,13 @@ export function AuditPage() {
           label="Entity"
           value={entityType}
           onChange={filter('entity')}
-          options={(facets.data?.entityTypes ?? []).map((v) => ({ value: v, label: v }))}
+          options={(facets.data?.entityTypes ?? []).map((v) => ({ value: v, label: entityName(v) }))}
         />
         <ChipSelect
           label="Action"
           value={action}
           onChange={filter('action')}
-          options={(facets.data?.actions ?? []).map((v) => ({ value: v, label: v }))}
+          options={(facets.data?.actions ?? []).map((v) => ({ value: v, label: actionName(v) }))}
         />
         <ChipSelect
           label="Operator"

@@ -1,12 +1,14 @@
 // A journal transaction as a small ledger table: account, debit, credit, and a total row that shows it balances to zero.
 import type { JournalTransactionView } from '@shared/contract/payments';
+import { accountName } from '@shared/names';
 import { Badge, DateTime, Money } from '../../components/ui';
 
-/** `learner_prepaid:{learner}:{instructor}` → `learner_prepaid · Amira Khan → Jane Smith` when the ids are known. */
+/** `learner_prepaid:{learner}:{instructor}` → `Learner prepaid · Amira Khan → Jane Smith` when the ids are known. */
 export function accountLabel(account: string, names: Record<string, string>): string {
-  const [head, ...ids] = account.split(':');
-  if (ids.length === 0) return account;
-  return `${head} · ${ids.map((id) => names[id] ?? `${id.slice(0, 8)}…`).join(' → ')}`;
+  const ids = account.split(':').slice(1);
+  const name = accountName(account);
+  if (ids.length === 0) return name;
+  return `${name} · ${ids.map((id) => names[id] ?? `${id.slice(0, 8)}…`).join(' → ')}`;
 }
 
 export function JournalTable({

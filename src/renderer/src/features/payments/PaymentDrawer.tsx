@@ -1,7 +1,18 @@
 // One payment in the drawer: Stripe ids (opened in the Dashboard), the split, refunds, journal, the credit it feeds, audit.
 import type { PaymentCreditView, PaymentDetail } from '@shared/contract/payments';
 import { apiErrorOf, useQueryMethod } from '../../lib/api';
-import { Badge, DateTime, Drawer, DrawerSection, ErrorState, Id, Money, Skeleton } from '../../components/ui';
+import { actionName } from '@shared/names';
+import {
+  Badge,
+  Coded,
+  DateTime,
+  Drawer,
+  DrawerSection,
+  ErrorState,
+  Id,
+  Money,
+  Skeleton,
+} from '../../components/ui';
 import { JournalTable } from './JournalTable';
 import { PaymentRefunds } from '../refunds/PaymentRefunds';
 import { STATUS, TYPE } from './labels';
@@ -168,7 +179,8 @@ function PaymentBody({ detail }: { detail: PaymentDetail }) {
                     <DateTime ms={a.createdAt} />
                   </div>
                   <div className="timeline__what">
-                    <strong>{a.operatorName ?? a.actor}</strong> — <code className="tag">{a.action}</code>
+                    <strong>{a.operatorName ?? a.actor}</strong> —{' '}
+                    <Coded name={actionName(a.action)} code={a.action} />
                   </div>
                 </div>
               </li>

@@ -3,7 +3,7 @@
 import type { Discrepancy, ReconReport } from '@shared/contract/recon';
 import { formatDay } from '@shared/dates';
 import { formatCount } from '../../lib/format';
-import { Badge, DateTime, Id, Money } from '../../components/ui';
+import { Badge, Coded, DateTime, Id, Money } from '../../components/ui';
 import { CHECK_LABELS } from './labels';
 
 function FigureRow({ label, pence, strong = false }: { label: string; pence: number; strong?: boolean }) {
@@ -86,7 +86,9 @@ export function RollForwards({ report }: { report: ReconReport }) {
         <tbody>
           {report.figures.rollForwards.map((r) => (
             <tr key={r.account}>
-              <th scope="row">{r.label}</th>
+              <th scope="row">
+                <Coded name={r.label} code={r.account} />
+              </th>
               <td className="cell--right">
                 <Money pence={r.openingPence} />
               </td>

@@ -78,12 +78,12 @@ function PolicyForm({ policy }: { policy: PayoutPolicy }) {
     const found: Record<string, string> = {};
     const minimumPence = parsePounds(minimum);
     if (minimumPence === null || minimumPence < 0)
-      found.minimumPence = 'enter an amount in pounds such as 1 or 1.00';
+      found.minimumPence = 'Enter an amount in pounds, like 1 or 1.00.';
     if (autoPrepare && !TIME.test(time))
-      found.scheduleTime = 'enter a time as HH:MM on the 24-hour clock, such as 10:00';
+      found.scheduleTime = 'Enter a time as HH:MM on the 24-hour clock, like 10:00.';
     const limitPence = autoExecute ? parsePounds(limit) : null;
     if (autoExecute && (limitPence === null || limitPence < 1))
-      found.autoExecuteLimitPence = 'enter the largest total to pay without a person, such as 2,500.00';
+      found.autoExecuteLimitPence = 'Enter the largest total to pay without a person, like 2,500.00.';
     setLocal(found);
     if (Object.keys(found).length > 0) return;
     save.mutate({

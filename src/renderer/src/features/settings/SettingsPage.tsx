@@ -8,7 +8,7 @@ import {
   type SettingKey,
   type SettingVersion,
 } from '@shared/contract/settings';
-import { dateError, formatDay } from '@shared/dates';
+import { formatDay, isRealDate } from '@shared/dates';
 import { formatPence, parsePounds } from '@shared/money';
 import { apiErrorOf, canAccess, fieldErrorsOf, useMutationMethod, useQueryMethod } from '../../lib/api';
 import { formatBps, parsePercentToBps } from '../../lib/format';
@@ -48,7 +48,7 @@ const FORMS: Record<
     option: 'Platform fee (%)',
     input: 'New fee (%)',
     placeholder: '18.00',
-    hint: 'enter a percentage such as 18 or 18.50',
+    hint: 'Enter a percentage, like 18 or 18.50.',
     parse: parsePercentToBps,
   },
   refund_approval_limit_pence: {
@@ -56,7 +56,7 @@ const FORMS: Record<
     option: 'Refund approval limit (£)',
     input: 'New limit (£)',
     placeholder: '150.00',
-    hint: 'enter an amount in pounds such as 150 or 150.00',
+    hint: 'Enter an amount in pounds, like 150 or 150.00.',
     parse: parsePounds,
   },
   session_lifetime_hours: {
@@ -64,7 +64,7 @@ const FORMS: Record<
     option: 'Session lifetime (hours)',
     input: 'New lifetime (hours)',
     placeholder: '12',
-    hint: 'enter whole hours such as 8 or 12',
+    hint: 'Enter whole hours, like 8 or 12.',
     parse: (text) => (/^\s*\d{1,3}\s*$/.test(text) ? Number(text) : null),
   },
 };
@@ -203,7 +203,7 @@ function ScheduleForm({ today }: { today: string }) {
   const [text, setText] = useState('');
   const [effectiveFrom, setEffectiveFrom] = useState(today);
   const [localError, setLocalError] = useState<string | null>(null);
-  const [dateProblem, setDateProblem] = useState<string | null>(null);
+  const [dateError, setDateError] = useState<string | null>(null);
   const [pendingValue, setPendingValue] = useState<number | null>(null);
   const toast = useToast();
   const schedule = useMutationMethod('settings.schedule', {
@@ -222,22 +222,23 @@ function ScheduleForm({ today }: { today: string }) {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     schedule.reset();
-    const when = effectiveFrom ? dateError(effectiveFrom, { min: today }) : 'Enter the first day it applies.';
-    setDateProblem(when);
+    // Everything is checked here: the confirmation that follows cannot be undone, so it only ever restates good input.
     const value = FORMS[key].parse(text);
     const limits = SETTING_LIMITS[key];
-    if (value === null) {
-      setLocalError(FORMS[key].hint);
-      return;
-    }
-    if (value < limits.min || value > limits.max) {
-      setLocalError(
-        `must be between ${formatSetting(key, limits.min)} and ${formatSetting(key, limits.max)}`,
-      );
-      return;
-    }
-    setLocalError(null);
-    if (when) return;
+    const valueProblem =
+      value === null
+        ? FORMS[key].hint
+        : value < limits.min || value > limits.max
+          ? `The ${LABEL(key).toLowerCase()} must be between ${formatSetting(key, limits.min)} and ${formatSetting(key, limits.max)}.`
+          : null;
+    const dateProblem = !isRealDate(effectiveFrom)
+      ? 'Choose the day the new value takes effect.'
+      : effectiveFrom < today
+        ? `The start date cannot be in the past (today is ${formatDay(today)}).`
+        : null;
+    setLocalError(valueProblem);
+    setDateError(dateProblem);
+    if (value === null || valueProblem || dateProblem) return;
     setPendingValue(value);
   };
 
@@ -270,9 +271,9 @@ function ScheduleForm({ today }: { today: string }) {
           value={effectiveFrom}
           onChange={(v) => {
             setEffectiveFrom(v);
-            setDateProblem(null);
+            setDateError(null);
           }}
-          error={dateProblem ?? fieldErrors.effectiveFrom}
+          error={dateError ?? fieldErrors.effectiveFrom}
         />
         <div className="schedule-form__submit">
           <button type="submit" className="button button--primary">
