@@ -171,7 +171,7 @@ describe('the lplate command', { timeout: 200_000 }, () => {
       },
     );
     expect(badRole.code).toBe(2);
-    expect(badRole.stderr).toMatch(/^role: /);
+    expect(badRole.stderr).toMatch(/^Choose the role: /);
     for (const r of [wrong, unknown, badRole]) expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 });

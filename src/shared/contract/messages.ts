@@ -6,10 +6,12 @@ import { z } from 'zod';
 export const FIELD_LABELS: Record<string, string> = {
   action: 'action',
   active: 'active',
+  amount: 'amount',
   autoExecuteLimitPence: 'auto-execute limit',
   autoPrepare: 'automatic preparation',
   backfill: 'backfill',
   batchId: 'batch',
+  clawbackId: 'clawback',
   code: 'code',
   codeId: 'code',
   column: 'sort column',

@@ -226,7 +226,11 @@ describe('a run is a job', () => {
 
   it('stops when cancelled while reading Stripe, and saves nothing', async () => {
     const before = saved();
-    ws.sim.control.setFaults({ routes: { 'GET /v1/charges': { delay: 1, delayMs: 150 } } });
+    // Every later read is slow, so the cancel lands while Stripe is still being read, however loaded the machine.
+    const slow = { delay: 1, delayMs: 400 };
+    ws.sim.control.setFaults({
+      routes: { 'GET /v1/transfers': slow, 'GET /v1/payouts': slow, 'GET /v1/balance_transactions': slow },
+    });
     try {
       const { jobId } = await ws.call('fin', 'recon.run', { period: JULY });
       let job = await ws.call('fin', 'jobs.get', { jobId });

@@ -87,7 +87,7 @@ describe('a refund of an amount', () => {
       /more than £0\.00/,
     );
     expect((await failure('sup', 'refunds.request', { ...base, amount: 'eighty' })).message).toMatch(
-      /amount in pounds, such as 80\.00/,
+      /amount in pounds, like 80\.00/,
     );
     expect((await failure('sup', 'refunds.request', { ...base, amount: '1.234' })).message).toMatch(
       /amount in pounds/,

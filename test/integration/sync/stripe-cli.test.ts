@@ -86,7 +86,7 @@ describe('lplate stripe', () => {
     writeFileSync(bad, 'pk_test_notASecretKey123');
     const wrong = io();
     expect(await lplate(['stripe', 'connect', '--key-file', bad, '--operator', 'ada'], wrong)).toBe(2);
-    expect(wrong.err.at(-1)).toMatch(/^Key refused: must be a Stripe secret key/);
+    expect(wrong.err.at(-1)).toMatch(/^Key refused: Paste a Stripe secret key/);
     const missing = io();
     expect(
       await lplate(['stripe', 'connect', '--key-file', join(root, 'nope'), '--operator', 'ada'], missing),

@@ -85,6 +85,8 @@ const columns: DataColumn<AuditEntry>[] = [
     header: '#',
     align: 'right',
     width: 72,
+    // A narrow table gives its room to what changed: the sequence and hash are in the drawer and every export.
+    hideBelow: 900,
     cell: (e) => <span className="muted">{e.seq}</span>,
   },
   {
@@ -92,6 +94,7 @@ const columns: DataColumn<AuditEntry>[] = [
     id: 'hash',
     header: 'Hash',
     width: 120,
+    hideBelow: 1000,
     cell: (e) => <Id value={e.hash} head={6} tail={4} label="hash" />,
   },
 ];

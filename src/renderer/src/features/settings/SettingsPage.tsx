@@ -8,7 +8,7 @@ import {
   type SettingKey,
   type SettingVersion,
 } from '@shared/contract/settings';
-import { formatDay, isRealDate } from '@shared/dates';
+import { dateError, formatDay } from '@shared/dates';
 import { formatPence, parsePounds } from '@shared/money';
 import { apiErrorOf, canAccess, fieldErrorsOf, useMutationMethod, useQueryMethod } from '../../lib/api';
 import { formatBps, parsePercentToBps } from '../../lib/format';
@@ -203,7 +203,7 @@ function ScheduleForm({ today }: { today: string }) {
   const [text, setText] = useState('');
   const [effectiveFrom, setEffectiveFrom] = useState(today);
   const [localError, setLocalError] = useState<string | null>(null);
-  const [dateError, setDateError] = useState<string | null>(null);
+  const [dateMessage, setDateMessage] = useState<string | null>(null);
   const [pendingValue, setPendingValue] = useState<number | null>(null);
   const toast = useToast();
   const schedule = useMutationMethod('settings.schedule', {
@@ -231,13 +231,15 @@ function ScheduleForm({ today }: { today: string }) {
         : value < limits.min || value > limits.max
           ? `The ${LABEL(key).toLowerCase()} must be between ${formatSetting(key, limits.min)} and ${formatSetting(key, limits.max)}.`
           : null;
-    const dateProblem = !isRealDate(effectiveFrom)
+    // A typed date that is not a real day, or is in the past, is explained under its field (dates.ts).
+    const dateProblem = !effectiveFrom
       ? 'Choose the day the new value takes effect.'
-      : effectiveFrom < today
-        ? `The start date cannot be in the past (today is ${formatDay(today)}).`
-        : null;
+      : (dateError(effectiveFrom) ??
+        (effectiveFrom < today
+          ? `The start date cannot be in the past (today is ${formatDay(today)}).`
+          : null));
     setLocalError(valueProblem);
-    setDateError(dateProblem);
+    setDateMessage(dateProblem);
     if (value === null || valueProblem || dateProblem) return;
     setPendingValue(value);
   };
@@ -271,9 +273,9 @@ function ScheduleForm({ today }: { today: string }) {
           value={effectiveFrom}
           onChange={(v) => {
             setEffectiveFrom(v);
-            setDateError(null);
+            setDateMessage(null);
           }}
-          error={dateError ?? fieldErrors.effectiveFrom}
+          error={dateMessage ?? fieldErrors.effectiveFrom}
         />
         <div className="schedule-form__submit">
           <button type="submit" className="button button--primary">
