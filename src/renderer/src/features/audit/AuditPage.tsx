@@ -48,7 +48,7 @@ const columns: DataColumn<AuditEntry>[] = [
     header: 'Who',
     width: '16%',
     cell: (e) => (
-      <span>
+      <span title={e.actor !== 'operator' ? `${actorLabel(e)} (${e.actor})` : actorLabel(e)}>
         {actorLabel(e)} {e.actor !== 'operator' ? <Badge tone="blue">{e.actor}</Badge> : null}
       </span>
     ),

@@ -103,7 +103,7 @@ function columns(waive: ((c: ClawbackListRow) => void) | null): DataColumn<Clawb
       cell: (c) => {
         const r = recovery(c);
         return (
-          <span title={c.note ?? undefined}>
+          <span title={c.note ? `${r.label}: ${c.note}` : r.label}>
             <Badge tone={r.tone}>{r.label}</Badge>
             {c.waivedBy ? <span className="muted"> by {c.waivedBy.name}</span> : null}
           </span>
