@@ -34,6 +34,8 @@ describe('audit log', () => {
     const action = await screen.findByText('Changed role');
     expect(action.getAttribute('title')).toBe('role_changed'); // the stored code on hover
     expect(screen.getByText('Scheduled change').getAttribute('title')).toBe('schedule');
+    const syncRow = screen.getByText('Scheduled change').closest('tr')!;
+    expect(within(syncRow).getByText('Stripe sync').closest('td')!.textContent).toBe('Stripe sync'); // said once
     fireEvent.click(action);
     const drawer = await screen.findByRole('complementary', { name: /Operator · Changed role/ });
     const table = within(drawer).getByRole('table', { name: 'Old and new values' });

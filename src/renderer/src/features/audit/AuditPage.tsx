@@ -47,11 +47,13 @@ const columns: DataColumn<AuditEntry>[] = [
     id: 'who',
     header: 'Who',
     width: '16%',
-    cell: (e) => (
-      <span title={e.actor !== 'operator' ? `${actorLabel(e)} (${e.actor})` : actorLabel(e)}>
-        {actorLabel(e)} {e.actor !== 'operator' ? <Badge tone="blue">{e.actor}</Badge> : null}
-      </span>
-    ),
+    // An operator by name; Stripe sync and the system as a badge, so they stand apart from people.
+    cell: (e) =>
+      e.actor === 'operator' ? (
+        <span title={actorLabel(e)}>{actorLabel(e)}</span>
+      ) : (
+        <Badge tone="blue">{actorLabel(e)}</Badge>
+      ),
   },
   {
     id: 'action',
