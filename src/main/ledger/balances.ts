@@ -60,20 +60,22 @@ export function balances(sqlite: Sqlite): LedgerBalances {
   return { totals, instructors, pairs };
 }
 
-/** The ledger's Stripe balance (pence): compare with Stripe's available + pending. */
+/** The ledger's Stripe balance (pence): compare with Stripe's available + pending. From the journal's daily totals. */
 export function stripeBalanceOf(sqlite: Sqlite): number {
   return sqlite
-    .prepare("SELECT ifnull(SUM(amount_pence), 0) FROM journal_lines WHERE account = 'stripe_balance'")
+    .prepare("SELECT ifnull(SUM(amount_pence), 0) FROM journal_daily_totals WHERE account = 'stripe_balance'")
     .pluck()
     .get() as number;
 }
 
 /** Balances of the accounts whose names start with `prefix` (`learner_prepaid:`), by account. */
 export function accountBalances(sqlite: Sqlite, prefix: string): Map<string, number> {
+  // A range on the account index: LIKE would walk all of it (it is case-insensitive, the index is not).
+  const next = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
   const rows = sqlite
     .prepare(
-      'SELECT account, SUM(amount_pence) AS balance FROM journal_lines WHERE account LIKE ? GROUP BY account',
+      'SELECT account, SUM(amount_pence) AS balance FROM journal_lines WHERE account >= ? AND account < ? GROUP BY account',
     )
-    .all(`${prefix}%`) as { account: string; balance: number }[];
+    .all(prefix, next) as { account: string; balance: number }[];
   return new Map(rows.map((r) => [r.account, r.balance]));
 }

@@ -46,18 +46,22 @@ function discrepancy(
 
 function paymentChecks(sqlite: Sqlite, mode: Mode, span: Span, side: StripeSide): Discrepancy[] {
   const out: Discrepancy[] = [];
-  const byPi = sqlite.prepare(
-    `SELECT id, stripe_payment_intent_id AS pi, total_amount_pence AS total, instructor_amount_pence AS instructor,
-            platform_fee_pence AS fee, discount_pence AS discount, amount_refunded_pence AS refunded, status,
-            created_at AS created
-     FROM payments WHERE stripe_payment_intent_id = ?`,
-  );
+  const columns = `id, stripe_payment_intent_id AS pi, total_amount_pence AS total, instructor_amount_pence AS instructor,
+     platform_fee_pence AS fee, discount_pence AS discount, amount_refunded_pence AS refunded, status, created_at AS created`;
+  const rows = sqlite
+    .prepare(
+      `SELECT ${columns} FROM payments WHERE created_at >= ? AND created_at < ? ORDER BY created_at, id`,
+    )
+    .all(span.start, span.end) as PaymentRow[];
+  // The span's payments in one range read; a charge whose payment began before the span is looked up alone.
+  const inSpan = new Map(rows.map((r) => [r.pi, r]));
+  const byPi = sqlite.prepare(`SELECT ${columns} FROM payments WHERE stripe_payment_intent_id = ?`);
   const unattributed = sqlite.prepare('SELECT 1 FROM unattributed_objects WHERE object_id IN (?, ?)');
   const succeeded = new Map<string, StripeSide['charges'][number]>();
   for (const c of side.charges) if (c.status === 'succeeded') succeeded.set(c.paymentIntent ?? c.id, c);
   for (const [key, c] of succeeded) {
     if (!within(span, c.created)) continue;
-    const row = byPi.get(key) as PaymentRow | undefined;
+    const row = inSpan.get(key) ?? (byPi.get(key) as PaymentRow | undefined);
     if (!row) {
       if (!unattributed.get(key, c.id))
         out.push(
@@ -103,14 +107,6 @@ function paymentChecks(sqlite: Sqlite, mode: Mode, span: Span, side: StripeSide)
         }),
       );
   }
-  const rows = sqlite
-    .prepare(
-      `SELECT id, stripe_payment_intent_id AS pi, total_amount_pence AS total, instructor_amount_pence AS instructor,
-              platform_fee_pence AS fee, discount_pence AS discount, amount_refunded_pence AS refunded, status,
-              created_at AS created
-       FROM payments WHERE created_at >= ? AND created_at < ? ORDER BY created_at, id`,
-    )
-    .all(span.start, span.end) as PaymentRow[];
   const feeOn = new Map<string, number>();
   for (const row of rows) {
     const links = [consolePayment(row.id)];
@@ -154,13 +150,30 @@ function paymentChecks(sqlite: Sqlite, mode: Mode, span: Span, side: StripeSide)
 
 function transferChecks(sqlite: Sqlite, mode: Mode, span: Span, side: StripeSide): Discrepancy[] {
   const out: Discrepancy[] = [];
+  const rows = sqlite
+    .prepare(
+      `SELECT id, instructor_id AS instructorId, stripe_transfer_id AS transferId, amount_pence AS amount, status
+       FROM payouts WHERE created_at >= ? AND created_at < ? AND (stripe_transfer_id IS NOT NULL OR status = 'paid')
+       ORDER BY created_at, id`,
+    )
+    .all(span.start, span.end) as {
+    id: string;
+    instructorId: string;
+    transferId: string | null;
+    amount: number;
+    status: string;
+  }[];
+  // The span's payout rows in one range read; a transfer whose row was made before the span is looked up alone.
+  const inSpan = new Map(rows.filter((r) => r.transferId).map((r) => [r.transferId!, r]));
   const byTransfer = sqlite.prepare(
     'SELECT id, instructor_id AS instructorId, amount_pence AS amount FROM payouts WHERE stripe_transfer_id = ?',
   );
   const seen = new Set<string>();
   for (const t of side.transfers) {
     seen.add(t.id);
-    const row = byTransfer.get(t.id) as { id: string; instructorId: string; amount: number } | undefined;
+    const row =
+      inSpan.get(t.id) ??
+      (byTransfer.get(t.id) as { id: string; instructorId: string; amount: number } | undefined);
     if (!row) {
       out.push(
         discrepancy(mode, {
@@ -185,19 +198,6 @@ function transferChecks(sqlite: Sqlite, mode: Mode, span: Span, side: StripeSide
         }),
       );
   }
-  const rows = sqlite
-    .prepare(
-      `SELECT id, instructor_id AS instructorId, stripe_transfer_id AS transferId, amount_pence AS amount, status
-       FROM payouts WHERE created_at >= ? AND created_at < ? AND (stripe_transfer_id IS NOT NULL OR status = 'paid')
-       ORDER BY created_at, id`,
-    )
-    .all(span.start, span.end) as {
-    id: string;
-    instructorId: string;
-    transferId: string | null;
-    amount: number;
-    status: string;
-  }[];
   for (const row of rows)
     if (!row.transferId || !seen.has(row.transferId))
       out.push(

@@ -1,8 +1,9 @@
-// A period's figures in integer pence: money movements from the journal, fees from the payments, and the two
-// liability roll-forwards (opening + in − out = closing, with "in" taken from the source rows, not the journal).
+// A period's figures in integer pence: money movements from the journal's daily totals, fees from the payments, and
+// the two liability roll-forwards (opening + in − out = closing, with "in" taken from the source rows, not the journal).
 import { LEDGER_ACCOUNTS } from '../../shared/names';
 import type { ReconFigures, RollForward } from '../../shared/contract/recon';
 import type { Sqlite } from '../db/open';
+import { londonDate } from '../../shared/dates';
 import { CAPTURED } from '../overview/queries';
 import type { Span } from './period';
 
@@ -15,17 +16,21 @@ type Family =
   | 'platform_bank'
   | 'unattributed';
 
-/** Σ lines per (transaction kind, account family) for transactions in the span. */
+/** The span's London days: from its first day, up to (not including) the day it ends on. */
+const daysOf = (span: Span) => ({ from: londonDate(span.start), until: londonDate(span.end) });
+
+/**
+ * Σ lines per (transaction kind, account family) for transactions in the span, from the daily totals the journal's
+ * writer keeps (a few rows a day, however many lines the journal holds).
+ */
 function movements(sqlite: Sqlite, span: Span): (kind: string | null, family: Family) => number {
+  const { from, until } = daysOf(span);
   const rows = sqlite
     .prepare(
-      `SELECT t.kind AS kind,
-              CASE WHEN instr(l.account, ':') > 0 THEN substr(l.account, 1, instr(l.account, ':') - 1) ELSE l.account END AS family,
-              SUM(l.amount_pence) AS pence
-       FROM journal_transactions t CROSS JOIN journal_lines l ON l.transaction_id = t.id
-       WHERE t.occurred_at >= ? AND t.occurred_at < ? GROUP BY kind, family`,
+      `SELECT kind, account AS family, SUM(amount_pence) AS pence FROM journal_daily_totals
+       WHERE day >= ? AND day < ? GROUP BY kind, account`,
     )
-    .all(span.start, span.end) as { kind: string; family: string; pence: number }[];
+    .all(from, until) as { kind: string; family: string; pence: number }[];
   return (kind, family) =>
     rows
       .filter((r) => r.family === family && (kind === null || r.kind === kind))
@@ -34,21 +39,15 @@ function movements(sqlite: Sqlite, span: Span): (kind: string | null, family: Fa
 
 export type Liability = 'learner_prepaid' | 'instructor_payable';
 
-/**
- * Both liabilities' balances (shown positive) from every line before an instant, in one pass over the history: this
- * scan is most of a period's cost, as it grows with everything the ledger holds.
- */
-export function liabilitiesBefore(sqlite: Sqlite, before: number): Record<Liability, number> {
-  const row = sqlite
+/** Both liabilities' balances (shown positive) at London midnight of a day, from the daily totals before it. */
+export function liabilitiesBefore(sqlite: Sqlite, day: string): Record<Liability, number> {
+  return sqlite
     .prepare(
-      `SELECT COALESCE(-SUM(CASE WHEN l.account >= 'learner_prepaid:' AND l.account < 'learner_prepaid;' THEN l.amount_pence END), 0) AS learner_prepaid,
-              COALESCE(-SUM(CASE WHEN l.account >= 'instructor_payable:' AND l.account < 'instructor_payable;' THEN l.amount_pence END), 0) AS instructor_payable
-       FROM journal_transactions t CROSS JOIN journal_lines l ON l.transaction_id = t.id
-       WHERE t.occurred_at < ? AND ((+l.account >= 'learner_prepaid:' AND +l.account < 'learner_prepaid;')
-         OR (+l.account >= 'instructor_payable:' AND +l.account < 'instructor_payable;'))`,
+      `SELECT COALESCE(-SUM(CASE account WHEN 'learner_prepaid' THEN amount_pence END), 0) AS learner_prepaid,
+              COALESCE(-SUM(CASE account WHEN 'instructor_payable' THEN amount_pence END), 0) AS instructor_payable
+       FROM journal_daily_totals WHERE day < ? AND account IN ('learner_prepaid', 'instructor_payable')`,
     )
-    .get(before) as Record<Liability, number>;
-  return row;
+    .get(day) as Record<Liability, number>;
 }
 
 /** Opening from the lines before the span; closing is the opening moved by the span's own lines (the same rows). */
@@ -104,7 +103,7 @@ export function periodFigures(sqlite: Sqlite, span: Span): ReconFigures {
     .pluck()
     .get(...range) as number;
 
-  const opening = liabilitiesBefore(sqlite, span.start);
+  const opening = liabilitiesBefore(sqlite, daysOf(span).from);
   const grossChargedPence = moved('payment', 'stripe_balance');
   const refundsPence = -(moved('refund', 'stripe_balance') + moved('refund_failure', 'stripe_balance'));
   const transfersPence = -moved('transfer', 'stripe_balance');

@@ -1,5 +1,6 @@
 // The journal's daily totals (journal_daily_totals), which the charts read: equal to the journal's own sums after a
-// sync, after a late change and after a rebuild; the migration's backfill makes the same rows; the charts add up.
+// sync, after a late change and after a rebuild; the migration's backfill makes the same rows; the charts and a
+// period's figures add up.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -8,6 +9,8 @@ import { MIGRATIONS_DIR } from '../../../src/main/host/paths';
 import { splitStatements } from '../../../src/main/db/migrate';
 import { accountClass } from '../../../src/main/ledger/daily-totals';
 import { reconCharts } from '../../../src/main/recon/charts';
+import { periodFigures } from '../../../src/main/recon/figures';
+import { spanOf } from '../../../src/main/recon/period';
 import { JULY, reconWorkspace } from './workspace';
 
 const ws = reconWorkspace(5);
@@ -112,5 +115,36 @@ describe('the journal’s daily totals', () => {
     const rebuilt = await ws.call('admin', 'ledger.rebuild', {});
     expect(rebuilt.identical).toBe(true);
     expect(totals()).toEqual(journalSums());
+  });
+
+  it('give a period’s figures the journal’s own movements, openings and closings', () => {
+    const sums = journalSums();
+    const from = addDays(JULY.from, 7);
+    const to = addDays(JULY.from, 20);
+    const moved = (account: string, kinds?: string[]) =>
+      sums
+        .filter(
+          (s) => s.day >= from && s.day <= to && s.account === account && (!kinds || kinds.includes(s.kind)),
+        )
+        .reduce((n, s) => n + s.amount_pence, 0);
+    const opening = (account: string) =>
+      0 - sums.filter((s) => s.day < from && s.account === account).reduce((n, s) => n + s.amount_pence, 0);
+    const figures = periodFigures(db(), spanOf({ from, to }));
+    expect(figures).toMatchObject({
+      grossChargedPence: moved('stripe_balance', ['payment']),
+      refundsPence: 0 - moved('stripe_balance', ['refund', 'refund_failure']),
+      transfersPence: 0 - moved('stripe_balance', ['transfer']),
+      reversalsPence: moved('stripe_balance', ['reversal']),
+      stripeFeesPence: moved('stripe_fees_expense'),
+      bankPayoutsPence: moved('platform_bank'),
+    });
+    expect(figures.grossChargedPence).toBeGreaterThan(0);
+    for (const account of ['learner_prepaid', 'instructor_payable']) {
+      const rf = figures.rollForwards.find((r) => r.account === account)!;
+      expect(rf.openingPence, account).toBe(opening(account));
+      expect(rf.closingPence, account).toBe(opening(account) - moved(account));
+      expect(rf.differencePence, account).toBe(0);
+    }
+    expect(figures.rollForwards.some((r) => r.openingPence !== 0)).toBe(true);
   });
 });
