@@ -1,6 +1,6 @@
-// Readable names for the codes the audit log and the ledger store: one entry per audit action, audited entity and
-// ledger account. The audit writer takes only these actions and entities (a new one fails to compile until named);
-// screens show the name and keep the code on hover.
+// Readable names for the codes the audit log and the ledger store: one entry per audit action, audited entity,
+// ledger account and journal kind. The audit and journal writers take only these (a new one fails to compile until
+// named); screens show the name and keep the code on hover.
 
 /** Every action the console writes to the audit log, as a person would say it. */
 export const AUDIT_ACTIONS = {
@@ -121,6 +121,22 @@ export const LEDGER_ACCOUNTS = {
 } as const satisfies Record<string, string>;
 export type LedgerAccountKind = keyof typeof LEDGER_ACCOUNTS;
 
+/** The journal's transaction kinds (what moved the money), as a person would say it. */
+export const JOURNAL_KINDS = {
+  payment: 'Learner payment',
+  stripe_fee: 'Stripe fee',
+  completion: 'Lesson completed',
+  refund: 'Refund',
+  refund_failure: 'Refund failed',
+  transfer: 'Transfer to instructor',
+  reversal: 'Transfer reversed',
+  clawback: 'Clawback',
+  dispute: 'Dispute',
+  platform_payout: 'Payout to the bank',
+  platform_payout_failure: 'Payout to the bank failed',
+} as const satisfies Record<string, string>;
+export type JournalKind = keyof typeof JOURNAL_KINDS;
+
 /** A code nobody named yet (an entry written by an older version): its words, so it still reads. */
 const words = (code: string) => {
   const text = code.replace(/[_-]+/g, ' ').trim();
@@ -136,3 +152,5 @@ export const accountName = (account: string): string => {
   const kind = account.split(':')[0]!;
   return (LEDGER_ACCOUNTS as Record<string, string>)[kind] ?? words(kind);
 };
+export const journalKindName = (code: string): string =>
+  (JOURNAL_KINDS as Record<string, string>)[code] ?? words(code);

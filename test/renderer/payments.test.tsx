@@ -121,6 +121,9 @@ describe('payments page', () => {
     expect(prepaid.length).toBeGreaterThan(0);
     expect(prepaid[0]!.getAttribute('title')).toMatch(/^learner_prepaid:/); // the account's code on hover
     expect(within(drawer).getAllByText('Stripe balance')[0]!.getAttribute('title')).toBe('stripe_balance');
+    // Each transaction says what moved the money in words, its stored kind on hover.
+    expect(within(drawer).getByText('Learner payment').getAttribute('title')).toBe('payment');
+    expect(within(drawer).getByRole('table', { name: 'Journal lines: Learner payment' })).toBeTruthy();
     const split = within(drawer).getByRole('table', { name: 'Amount split' });
     expect(split.textContent).toContain('Platform fee');
     fireEvent.keyDown(document, { key: 'Escape' });

@@ -1,11 +1,13 @@
 // Rewrites the journal transactions one projection root owns, so the journal is always a function of the objects.
+import type { JournalKind } from '../../shared/names';
 import type { ProjectionContext } from '../projection/context';
 import { countInDailyTotals } from './daily-totals';
 import { assertBalanced, type Line } from './postings';
 
 export interface JournalTx {
   id: string;
-  kind: string;
+  /** What moved the money; a new kind fails to compile until it is named in src/shared/names.ts. */
+  kind: JournalKind;
   source_type: string;
   source_id: string;
   occurred_at: number;

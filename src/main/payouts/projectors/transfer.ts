@@ -71,7 +71,7 @@ export function projectTransfer(ctx: ProjectionContext, root: string): void {
     },
     ...reversals.map((r) => ({
       id: `reversal:${r.id}`,
-      kind: 'reversal',
+      kind: 'reversal' as const,
       source_type: 'transfer_reversal',
       source_id: r.id,
       occurred_at: createdMs(r),

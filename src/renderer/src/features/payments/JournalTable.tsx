@@ -1,7 +1,7 @@
 // A journal transaction as a small ledger table: account, debit, credit, and a total row that shows it balances to zero.
 import type { JournalTransactionView } from '@shared/contract/payments';
-import { accountName } from '@shared/names';
-import { Badge, DateTime, Money } from '../../components/ui';
+import { accountName, journalKindName } from '@shared/names';
+import { Badge, Coded, DateTime, Money } from '../../components/ui';
 
 /** `learner_prepaid:{learner}:{instructor}` → `Learner prepaid · Amira Khan → Jane Smith` when the ids are known. */
 export function accountLabel(account: string, names: Record<string, string>): string {
@@ -25,11 +25,14 @@ export function JournalTable({
     <figure className="journal" data-testid="journal-transaction" data-balanced={balanced}>
       <figcaption className="journal__caption">
         <span>
-          <code className="tag">{transaction.kind}</code> {transaction.description}
+          <strong>
+            <Coded name={journalKindName(transaction.kind)} code={transaction.kind} />
+          </strong>{' '}
+          <span className="muted">{transaction.description}</span>
         </span>
         <DateTime ms={transaction.occurredAt} />
       </figcaption>
-      <table className="journal__table" aria-label={`Journal lines: ${transaction.kind}`}>
+      <table className="journal__table" aria-label={`Journal lines: ${journalKindName(transaction.kind)}`}>
         <thead>
           <tr>
             <th scope="col">Account</th>
