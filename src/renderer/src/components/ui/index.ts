@@ -3,6 +3,7 @@ export { Badge, type BadgeTone } from './Badge';
 export { ChartTableView } from './ChartTableView';
 export { ChipSelect, type ChipOption } from './ChipSelect';
 export { Coded } from './Coded';
+export { instantColumn, moneyColumn } from './columns';
 export {
   DataTable,
   type DataColumn,

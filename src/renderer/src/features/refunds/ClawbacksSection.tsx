@@ -4,7 +4,7 @@
 import { useState } from 'react';
 import { CLAWBACK_STATES, type ClawbackListRow, type ClawbackRecovery } from '@shared/contract/refunds';
 import type { Role } from '@shared/contract';
-import { formatDay, formatInstant } from '@shared/dates';
+import { formatDay } from '@shared/dates';
 import { formatPence } from '@shared/money';
 import { apiErrorOf, canAccess, useMutationMethod, useQueryMethod } from '../../lib/api';
 import { buildHash } from '../../lib/router';
@@ -12,11 +12,11 @@ import {
   Badge,
   ChipSelect,
   DataTable,
-  DateTime,
   FormDialog,
   FormError,
   Id,
-  Money,
+  instantColumn,
+  moneyColumn,
   NoteField,
   SearchBox,
   useToast,
@@ -50,13 +50,7 @@ function recovery(c: ClawbackListRow): { label: string; tone: BadgeTone } {
 
 function columns(waive: ((c: ClawbackListRow) => void) | null): DataColumn<ClawbackListRow>[] {
   return [
-    {
-      id: 'created',
-      header: 'Recorded',
-      width: 156,
-      cell: (c) => <DateTime ms={c.createdAt} />,
-      csv: (c) => formatInstant(c.createdAt),
-    },
+    instantColumn('created', 'Recorded', (c) => c.createdAt),
     {
       id: 'instructor',
       header: 'Instructor',
@@ -64,14 +58,7 @@ function columns(waive: ((c: ClawbackListRow) => void) | null): DataColumn<Clawb
       cell: (c) => <a href={buildHash('/instructors', { id: c.instructor.id })}>{c.instructor.name}</a>,
       csv: (c) => c.instructor.name,
     },
-    {
-      id: 'amount',
-      header: 'Amount',
-      align: 'right',
-      width: 88,
-      cell: (c) => <Money pence={c.amountPence} />,
-      csv: (c) => formatPence(c.amountPence),
-    },
+    moneyColumn('amount', 'Amount', (c) => c.amountPence, { width: 88 }),
     {
       id: 'source',
       header: 'From',
@@ -119,13 +106,7 @@ function columns(waive: ((c: ClawbackListRow) => void) | null): DataColumn<Clawb
         c.transferId ? <Id value={c.transferId} label="transfer" /> : <span className="muted">—</span>,
       csv: (c) => c.transferId ?? '',
     },
-    {
-      id: 'settled',
-      header: 'Settled',
-      width: 156,
-      cell: (c) => (c.settledAt === null ? <span className="muted">—</span> : <DateTime ms={c.settledAt} />),
-      csv: (c) => (c.settledAt === null ? '' : formatInstant(c.settledAt)),
-    },
+    instantColumn('settled', 'Settled', (c) => c.settledAt),
     {
       id: 'actions',
       header: '',

@@ -13,7 +13,9 @@ import {
   FormDialog,
   FormError,
   Id,
+  instantColumn,
   Money,
+  moneyColumn,
   NoteField,
   useToast,
   type DataColumn,
@@ -24,21 +26,8 @@ const PAGE_SIZE = 20;
 
 function columns(decide: ((d: DisputeRow) => void) | null): DataColumn<DisputeRow>[] {
   return [
-    {
-      id: 'created',
-      header: 'Opened',
-      width: 150,
-      cell: (d) => <DateTime ms={d.createdAt} />,
-      csv: (d) => formatInstant(d.createdAt),
-    },
-    {
-      id: 'amount',
-      header: 'Amount',
-      align: 'right',
-      width: 96,
-      cell: (d) => <Money pence={d.amountPence} />,
-      csv: (d) => formatPence(d.amountPence),
-    },
+    instantColumn('created', 'Opened', (d) => d.createdAt, { width: 150 }),
+    moneyColumn('amount', 'Amount', (d) => d.amountPence),
     {
       id: 'status',
       header: 'Status',

@@ -1,23 +1,14 @@
 // Refund rows as a table: the approval queue (age, amount, requester, decision buttons) and the list of every refund
 // (status, who asked and decided, what went wrong) share their columns.
 import { formatInstant } from '@shared/dates';
-import { formatPence } from '@shared/money';
 import type { RefundRow } from '@shared/contract/refunds';
-import { Badge, DateTime, Id, Money, type DataColumn } from '../../components/ui';
+import { Badge, Id, instantColumn, moneyColumn, type DataColumn } from '../../components/ui';
 import { relativeTime } from '../sync/time';
 import { hoursLabel, REFUND_STATUS, reasonLabel } from './labels';
 
 export type Decide = (row: RefundRow, decision: 'approve' | 'reject') => void;
 
-const amount: DataColumn<RefundRow> = {
-  id: 'amount',
-  header: 'Amount',
-  sortKey: 'amount',
-  align: 'right',
-  width: 96,
-  cell: (r) => <Money pence={r.amountPence} />,
-  csv: (r) => formatPence(r.amountPence),
-};
+const amount = moneyColumn<RefundRow>('amount', 'Amount', (r) => r.amountPence, { sortKey: 'amount' });
 const hours: DataColumn<RefundRow> = {
   id: 'hours',
   header: 'Hours',
@@ -127,14 +118,7 @@ export function queueColumns(now: number, decide: Decide): DataColumn<RefundRow>
 }
 
 export const allColumns: DataColumn<RefundRow>[] = [
-  {
-    id: 'created',
-    header: 'Requested',
-    sortKey: 'created',
-    width: 150,
-    cell: (r) => <DateTime ms={r.createdAt} />,
-    csv: (r) => formatInstant(r.createdAt),
-  },
+  instantColumn('created', 'Requested', (r) => r.createdAt, { sortKey: 'created', width: 150 }),
   amount,
   hours,
   {
