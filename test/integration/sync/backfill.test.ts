@@ -2,14 +2,19 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningSimulator } from '../../../src/main/simulator/index';
 import { readAnchor } from '../../../src/main/audit/keying';
-import { readState } from '../../../src/main/sync/state';
+import Stripe from 'stripe';
+import { readState, writeState } from '../../../src/main/sync/state';
 import {
   connectAndSync,
   differingTables,
+  FIXED_NOW,
+  markConnected,
   memorySecrets,
   openSyncCore,
   startSmallSimulator,
+  runJob,
   tableHashes,
+  TEST_KEY,
   type SyncCore,
 } from './harness';
 
@@ -61,6 +66,29 @@ describe('backfill batches', () => {
     expect(
       differingTables(tableHashes(core.services.sqlite), tableHashes(reference.services.sqlite)),
     ).toEqual([]);
+  });
+
+  it('resumes a cursor saved before listings were cut into slices as one slice, after its last object', async () => {
+    sim = await startSmallSimulator(33);
+    const stripe = new Stripe(TEST_KEY, { host: '127.0.0.1', port: sim.port, protocol: 'http' });
+    const accounts = (await stripe.accounts.list({ limit: 100 })).data;
+    const core = await open();
+    markConnected(core, sim.state.now);
+    const { sqlite } = core.services;
+    // The shape an earlier version saved: one last id per resource, here the newest account.
+    const legacy = { done: false, count: 1, lastId: accounts[0]!.id, lastCreated: accounts[0]!.created };
+    writeState(
+      sqlite,
+      'backfill',
+      { id: 'b-legacy', upTo: sim.state.now, startedAt: FIXED_NOW, cursors: { accounts: legacy as never } },
+      FIXED_NOW,
+    );
+    expect((await runJob(core, 'sync'))?.state).toBe('done');
+    const listed = sqlite
+      .prepare("SELECT object_id FROM stripe_observations WHERE source = 'list' AND object_type = 'account'")
+      .pluck()
+      .all();
+    expect(new Set(listed)).toEqual(new Set(accounts.slice(1).map((a) => a.id)));
   });
 
   it('commits the slices before each batch’s last without waiting for the disk, and anchors the audit chain only on disk', async () => {
