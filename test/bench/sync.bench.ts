@@ -56,6 +56,14 @@ export const benches: Bench[] = [
     async run({ scale, report }) {
       const { options, fraction } = scenario(scale);
       const sim = await startSimulatorProcess({ seed: 42, scenario: options, payoutSchedule: 'weekly' });
+      // LPLATE_BENCH_STRIPE_LATENCY_MS: every request answered that much later, as real Stripe would.
+      const latencyMs = Number(process.env.LPLATE_BENCH_STRIPE_LATENCY_MS ?? 0);
+      if (latencyMs > 0)
+        await fetch(`http://127.0.0.1:${sim.ready.port}/_sim/faults`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ global: { delay: 1, delayMs: latencyMs } }),
+        });
       const dir = mkdtempSync(join(tmpdir(), 'lplate-bench-sync-'));
       let sampledRss = process.memoryUsage().rss;
       const sampler = setInterval(() => (sampledRss = Math.max(sampledRss, process.memoryUsage().rss)), 100);
@@ -111,6 +119,7 @@ export const benches: Bench[] = [
             servingCpuSeconds: simulator ? round1(simulator.cpuSeconds - sim.ready.cpuSeconds) : undefined,
           },
           rateLimit: 'off',
+          stripeLatencyMs: latencyMs,
         });
       } finally {
         clearInterval(sampler);

@@ -1,7 +1,9 @@
 // What Stripe itself says about a period, read live through the workspace's gateway: charges, transfers, the
 // platform's bank payouts with the balance transactions each carried, and the balance now.
 import type Stripe from 'stripe';
+import { listCreated } from '../stripe/created-slices';
 import type { StripeGateway } from '../stripe/gateway';
+import type { ListParams } from '../stripe/resources';
 import type { Span } from './period';
 
 export interface StripeCharge {
@@ -43,29 +45,12 @@ export interface StripeSide {
 }
 
 const DAY_S = 86_400;
+const CARRIED_DAYS = 14;
 const idOf = (v: unknown): string | null =>
   typeof v === 'string' ? v : v && typeof v === 'object' ? ((v as { id?: string }).id ?? null) : null;
 
 /** Told after each page Stripe answered: how many objects it held, and of which list. */
 export type OnPage = (objects: number, endpoint: string) => void;
-
-/** Every page of a list. */
-async function all<T extends { id: string }>(
-  gateway: StripeGateway,
-  endpoint: string,
-  page: (stripe: Stripe, startingAfter: string | undefined) => Promise<Stripe.ApiList<T>>,
-  onPage: OnPage,
-): Promise<T[]> {
-  const out: T[] = [];
-  let after: string | undefined;
-  for (;;) {
-    const list = await gateway.call(endpoint, (s) => page(s, after));
-    out.push(...list.data);
-    onPage(list.data.length, endpoint);
-    if (!list.has_more || list.data.length === 0) return out;
-    after = list.data.at(-1)!.id;
-  }
-}
 
 export async function readStripeSide(
   gateway: StripeGateway,
@@ -74,41 +59,26 @@ export async function readStripeSide(
 ): Promise<StripeSide> {
   const seconds = { gte: Math.floor(span.start / 1000), lt: Math.ceil(span.end / 1000) };
   const wide = { gte: seconds.gte - DAY_S, lt: seconds.lt + DAY_S };
-  const charges = await all(
-    gateway,
-    'GET /v1/charges',
-    (s, after) => s.charges.list({ limit: 100, created: wide, ...(after ? { starting_after: after } : {}) }),
-    onPage,
-  );
-  const transfers = await all(
-    gateway,
-    'GET /v1/transfers',
-    (s, after) =>
-      s.transfers.list({ limit: 100, created: seconds, ...(after ? { starting_after: after } : {}) }),
-    onPage,
-  );
-  const payouts = await all(
-    gateway,
-    'GET /v1/payouts',
-    (s, after) =>
-      s.payouts.list({ limit: 100, created: seconds, ...(after ? { starting_after: after } : {}) }),
-    onPage,
-  );
+  const created = <T extends { id: string; created: number }>(
+    endpoint: string,
+    range: { gte: number | null; lt: number | null },
+    list: (stripe: Stripe, params: ListParams) => Promise<Stripe.ApiList<T>>,
+    floor: number | null = null,
+  ) => listCreated(gateway, { endpoint, range, floor, list }, (n) => onPage(n, endpoint));
+  const charges = await created('GET /v1/charges', wide, (s, p) => s.charges.list(p));
+  const transfers = await created('GET /v1/transfers', seconds, (s, p) => s.transfers.list(p));
+  const payouts = await created('GET /v1/payouts', seconds, (s, p) => s.payouts.list(p));
   const bankPayouts: StripeBankPayout[] = [];
   for (const p of payouts) {
-    let carried: Stripe.BalanceTransaction[] | null = null;
-    if (p.automatic)
-      carried = await all(
-        gateway,
-        'GET /v1/balance_transactions',
-        (s, after) =>
-          s.balanceTransactions.list({
-            limit: 100,
-            payout: p.id,
-            ...(after ? { starting_after: after } : {}),
-          }),
-        onPage,
-      );
+    // Most of what a payout carried was created in the fortnight before it: the slices go there.
+    const carried = p.automatic
+      ? await created(
+          'GET /v1/balance_transactions',
+          { gte: null, lt: null },
+          (s, params) => s.balanceTransactions.list({ ...params, payout: p.id }),
+          p.created - CARRIED_DAYS * DAY_S,
+        )
+      : null;
     bankPayouts.push({
       id: p.id,
       amount: p.amount,

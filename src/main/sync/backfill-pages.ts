@@ -1,6 +1,7 @@
-// Reads one resource's pages for the backfill, one page ahead, so Stripe answers while the last batch is applied.
+// Reads one resource's pages for the backfill: its `created` slices at once, each page with the reversals it needs.
 import type Stripe from 'stripe';
-import type { ListedObject, ListParams, StripeResource } from '../stripe/resources';
+import { slicedPages } from '../stripe/created-slices';
+import type { ListedObject, StripeResource } from '../stripe/resources';
 import type { BackfillCursor } from './state';
 import type { RunContext } from './run-context';
 
@@ -35,68 +36,36 @@ async function moreReversals(run: RunContext, objects: ListedObject[]): Promise<
   return extra;
 }
 
-function isMissingCursor(error: unknown): boolean {
-  const e = error as { statusCode?: number; code?: string };
-  return e.statusCode === 404 || e.code === 'resource_missing';
-}
-
-async function listPage(run: RunContext, resource: StripeResource, upTo: number, cursor: BackfillCursor) {
-  const params: ListParams = { limit: run.pageSize, created: { lte: upTo } };
-  if (cursor.lastId) params.starting_after = cursor.lastId;
-  try {
-    return await run.gateway.timed(resource.endpoint, (s) => resource.list(s, params));
-  } catch (error) {
-    if (!cursor.lastId || cursor.lastCreated === null || !isMissingCursor(error)) throw error;
-    // The last object read is gone (a deleted coupon): go on from its second instead; repeats are harmless.
-    return run.gateway.timed(resource.endpoint, (s) =>
-      resource.list(s, { limit: run.pageSize, created: { lte: cursor.lastCreated! } }),
-    );
-  }
-}
-
-async function readPage(
-  run: RunContext,
-  resource: StripeResource,
-  upTo: number,
-  cursor: BackfillCursor,
-): Promise<BackfillPage> {
-  const page = await listPage(run, resource, upTo, cursor);
-  const objects = page.value.data;
-  const reversals = await moreReversals(run, objects);
-  const last = objects.at(-1);
-  return {
-    objects,
-    reversals,
-    observedAt: page.observedAt,
-    cursor: {
-      done: !page.value.has_more || !last,
-      count: cursor.count + objects.length,
-      lastId: last?.id ?? cursor.lastId,
-      lastCreated: typeof last?.created === 'number' ? last.created : cursor.lastCreated,
-    },
-  };
-}
-
 /**
- * The resource's pages from `cursor` on, in order: each call returns the next page (null after the last)
- * and already asks for the one after it. A request nobody waits for any more (a cancel) fails quietly.
+ * The resource's pages from `cursor` on (everything created up to `upTo`), one per call, null after the last.
+ * A fresh listing splits after its first page from there down to `floor` (the oldest created second seen yet).
  */
 export function pagesFrom(
   run: RunContext,
   resource: StripeResource,
   upTo: number,
   cursor: BackfillCursor,
+  floor: number | null,
 ): () => Promise<BackfillPage | null> {
-  const ask = (from: BackfillCursor) => {
-    const pending = readPage(run, resource, upTo, from);
-    pending.catch(() => {});
-    return pending;
-  };
-  let pending = cursor.done ? null : ask(cursor);
+  const next = slicedPages(run.gateway, {
+    endpoint: resource.endpoint,
+    list: resource.list,
+    range: { gte: null, lt: upTo + 1 },
+    floor,
+    resume: cursor.slices.length > 0 ? cursor.slices : undefined,
+    pageSize: run.pageSize,
+  });
+  let count = cursor.count;
   return async () => {
-    if (!pending) return null;
-    const page = await pending;
-    pending = page.cursor.done ? null : ask(page.cursor);
-    return page;
+    const page = await next();
+    if (!page) return null;
+    const reversals = await moreReversals(run, page.objects);
+    count += page.objects.length;
+    return {
+      objects: page.objects,
+      reversals,
+      observedAt: page.observedAt,
+      cursor: { done: page.slices.every((s) => s.done), count, slices: page.slices },
+    };
   };
 }

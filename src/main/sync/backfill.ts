@@ -9,7 +9,42 @@ import type { StripeInput } from './apply';
 import { readState, writeState, deleteState, type BackfillCursor, type BackfillState } from './state';
 import { throwIfCancelled, type RunContext } from './run-context';
 
-const FRESH: BackfillCursor = { done: false, count: 0, lastId: null, lastCreated: null };
+const FRESH: BackfillCursor = { done: false, count: 0, slices: [] };
+
+/** A resource's cursor; one saved before listings were sliced (one last id) becomes a single slice. */
+function cursorOf(state: BackfillState, resource: string): BackfillCursor | undefined {
+  const c = state.cursors[resource] as
+    (BackfillCursor & { lastId?: string | null; lastCreated?: number | null }) | undefined;
+  if (!c || c.slices) return c;
+  const { lastId = null, lastCreated = null } = c;
+  return {
+    done: c.done,
+    count: c.count,
+    slices: [{ gte: null, lt: state.upTo + 1, lastId, lastCreated, done: c.done }],
+  };
+}
+
+/** The oldest created second of the resources listed to the end: where the backfill's history begins. */
+function oldestListed(state: BackfillState): number | null {
+  const seconds = Object.keys(state.cursors)
+    .map((name) => cursorOf(state, name)!)
+    .filter((c) => c.done)
+    .flatMap((c) => c.slices.map((s) => s.lastCreated))
+    .filter((t): t is number => t !== null);
+  return seconds.length > 0 ? Math.min(...seconds) : null;
+}
+
+/** The share of [origin, upTo] a resource's slices have listed. */
+function covered(c: BackfillCursor, origin: number, upTo: number): number {
+  let seconds = 0;
+  for (const s of c.slices) {
+    const bottom = Math.max(origin, s.gte ?? origin);
+    const top = s.lt ?? upTo + 1;
+    const reached = s.done ? bottom : s.lastCreated === null ? top : Math.max(bottom, s.lastCreated);
+    seconds += Math.max(0, top - reached);
+  }
+  return seconds / (upTo + 1 - origin);
+}
 
 /** Reads Stripe's clock with the cheapest call there is. */
 async function stripeNow(run: RunContext): Promise<number> {
@@ -34,17 +69,18 @@ async function openBackfill(run: RunContext): Promise<BackfillState> {
 }
 
 /** Rough sizes for the progress view: Stripe does not count, so extrapolate from the time range covered. */
-function estimate(run: RunContext, state: BackfillState, origin: number | null): void {
+function estimate(run: RunContext, state: BackfillState): void {
+  const origin = oldestListed(state);
   let biggest = 0;
   for (const resource of RESOURCES) {
-    const c = state.cursors[resource.name];
+    const c = cursorOf(state, resource.name);
     if (!c) continue;
     if (c.done) {
       run.job.estimate(resource.name, c.count);
       biggest = Math.max(biggest, c.count);
-    } else if (origin !== null && c.lastCreated !== null && state.upTo > origin) {
-      const covered = (state.upTo - c.lastCreated) / (state.upTo - origin);
-      const guess = covered > 0.02 ? Math.round(c.count / Math.min(1, covered)) : null;
+    } else if (origin !== null && state.upTo > origin) {
+      const share = covered(c, origin, state.upTo);
+      const guess = share > 0.02 ? Math.round(c.count / Math.min(1, share)) : null;
       run.job.estimate(resource.name, guess);
       biggest = Math.max(biggest, guess ?? 0);
     }
@@ -65,11 +101,10 @@ export async function runBackfill(run: RunContext): Promise<BackfillReport> {
   const readable = RESOURCES.filter((r) => !run.unreadable.has(r.name));
   for (const resource of readable) run.job.part(resource.name);
   for (const resource of readable) run.job.count(resource.name, state.cursors[resource.name]?.count ?? 0);
-  let origin: number | null = null;
   let errors = 0;
   for (const resource of readable) {
-    let cursor = state.cursors[resource.name] ?? FRESH;
-    const nextPage = pagesFrom(run, resource, state.upTo, cursor);
+    let cursor = cursorOf(state, resource.name) ?? FRESH;
+    const nextPage = pagesFrom(run, resource, state.upTo, cursor, oldestListed(state));
     while (!cursor.done) {
       throwIfCancelled(run);
       // Read pages until a transaction's worth, then apply them with the cursor at once.
@@ -101,8 +136,7 @@ export async function runBackfill(run: RunContext): Promise<BackfillReport> {
       );
       errors += report.errors;
       cursor = reached;
-      if (resource.name === 'accounts' && cursor.lastCreated !== null) origin = cursor.lastCreated;
-      estimate(run, state, origin);
+      estimate(run, state);
       run.job.count(resource.name, listed, `Backfilling ${resource.name.replace('_', ' ')}`);
     }
   }

@@ -1,5 +1,6 @@
 // Typed access to sync_state, the key/value rows holding the connection, cursors and settings of the sync.
 import type { Sqlite } from '../db/open';
+import type { CreatedSlice } from '../stripe/created-slices';
 import type { ScheduleFiring } from '../../shared/contract/payouts';
 
 /** Every key the sync keeps, with the shape of its value. */
@@ -35,9 +36,8 @@ export interface SyncStateValues {
 export interface BackfillCursor {
   done: boolean;
   count: number;
-  /** The last object applied, for `starting_after`; with its created second, for when it is gone. */
-  lastId: string | null;
-  lastCreated: number | null;
+  /** Where each `created` slice of the resource's listing stands (none yet: a fresh listing). */
+  slices: CreatedSlice[];
 }
 
 export interface BackfillState {

@@ -2,13 +2,19 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningSimulator } from '../../../src/main/simulator/index';
 import { readAnchor } from '../../../src/main/audit/keying';
+import Stripe from 'stripe';
+import { readState, writeState } from '../../../src/main/sync/state';
 import {
   connectAndSync,
   differingTables,
+  FIXED_NOW,
+  markConnected,
   memorySecrets,
   openSyncCore,
   startSmallSimulator,
+  runJob,
   tableHashes,
+  TEST_KEY,
   type SyncCore,
 } from './harness';
 
@@ -31,27 +37,58 @@ describe('backfill batches', () => {
     const reference = await open();
     expect((await connectAndSync(reference))?.state).toBe('done');
 
-    // Batches of 10 objects from pages of 7: each transaction takes two pages (14) or a resource's last one.
-    const pagesPerCommit: number[] = [];
-    let pages = 0;
+    // Batches of 10 objects from pages of 7: each transaction takes whole pages until it holds 10 objects or a
+    // resource is listed to its end. A slice's last page may be short, so a batch may take more than two pages,
+    // never a page after its tenth object: at most 16 objects.
+    const perBatch: number[] = [];
+    let listed = 0;
+    let mostSlices = 0;
     const core = await open({
       sync: {
         pageSize: 7,
         backfillBatchSize: 10,
         checkpoint: (point) => {
-          if (point === 'page') pages += 1;
           if (point !== 'committed') return;
-          pagesPerCommit.push(pages);
-          pages = 0;
+          const state = readState(core.services.sqlite, 'backfill');
+          const total = Object.values(state?.cursors ?? {}).reduce((n, c) => n + c.count, 0);
+          if (state && total > listed) perBatch.push(total - listed);
+          if (state) listed = total;
+          for (const c of Object.values(state?.cursors ?? {}))
+            mostSlices = Math.max(mostSlices, c.slices.length);
         },
       },
     });
     expect((await connectAndSync(core))?.state).toBe('done');
-    expect(pagesPerCommit.filter((n) => n > 0).every((n) => n <= 2)).toBe(true);
-    expect(pagesPerCommit.filter((n) => n === 2).length).toBeGreaterThan(5);
+    expect(Math.max(...perBatch)).toBeLessThanOrEqual(16);
+    expect(perBatch.filter((n) => n >= 10).length).toBeGreaterThan(5);
+    // Resources after the accounts are listed in sub-ranges of `created` at once.
+    expect(mostSlices).toBe(8);
     expect(
       differingTables(tableHashes(core.services.sqlite), tableHashes(reference.services.sqlite)),
     ).toEqual([]);
+  });
+
+  it('resumes a cursor saved before listings were cut into slices as one slice, after its last object', async () => {
+    sim = await startSmallSimulator(33);
+    const stripe = new Stripe(TEST_KEY, { host: '127.0.0.1', port: sim.port, protocol: 'http' });
+    const accounts = (await stripe.accounts.list({ limit: 100 })).data;
+    const core = await open();
+    markConnected(core, sim.state.now);
+    const { sqlite } = core.services;
+    // The shape an earlier version saved: one last id per resource, here the newest account.
+    const legacy = { done: false, count: 1, lastId: accounts[0]!.id, lastCreated: accounts[0]!.created };
+    writeState(
+      sqlite,
+      'backfill',
+      { id: 'b-legacy', upTo: sim.state.now, startedAt: FIXED_NOW, cursors: { accounts: legacy as never } },
+      FIXED_NOW,
+    );
+    expect((await runJob(core, 'sync'))?.state).toBe('done');
+    const listed = sqlite
+      .prepare("SELECT object_id FROM stripe_observations WHERE source = 'list' AND object_type = 'account'")
+      .pluck()
+      .all();
+    expect(new Set(listed)).toEqual(new Set(accounts.slice(1).map((a) => a.id)));
   });
 
   it('commits the slices before each batch’s last without waiting for the disk, and anchors the audit chain only on disk', async () => {
