@@ -285,7 +285,7 @@ const lockFlag: Figure = async ({ core }, scale) => {
       entitiesFingerprinted: kept.entities,
       lockKB: Math.round(kept.bytes / 1024),
       largestDayKB: Math.round(kept.dayBytes / 1024),
-      note: 'recon.locks (the Overview notice and each run of a locked period) reads the day marks of the locked days; only a day marked since the lock is digested again, and fingerprinted when its digest differs',
+      note: 'recon.locks (the Overview notice and each run of a locked period) reads the change marks of the locked period; only a day marked since the lock is digested again, and fingerprinted when its digest differs',
     };
   } finally {
     sqlite.exec('ROLLBACK TO bench_lock; RELEASE bench_lock');

@@ -1,15 +1,19 @@
 // Locking a reconciled period: a fingerprint of every entity touching it (journal transactions, payments, payouts)
 // is kept, day by day with a digest of each day, so any later change to the period — a late refund, a re-dated
-// event — is flagged, never absorbed. Triggers mark the days whose rows change (recon_day_marks), so a read looks
-// again only at the locked days marked since the lock, and compares entities only on those whose digest differs.
+// event — is flagged, never absorbed. Triggers mark the hours whose rows change (recon_change_marks), so a read looks
+// again only at the locked days with an hour marked since the lock, and compares entities only where the digest
+// differs.
 import { createHash } from 'node:crypto';
 import type { LateChange, ReconLock } from '../../shared/contract/recon';
+import { londonDate } from '../../shared/dates';
 import type { Sqlite } from '../db/open';
 import { daysOf, spanOf, type Span } from './period';
 
+const HOUR = 3_600_000;
+
 export type Fingerprint = Record<string, string>;
 
-/** What a lock taken before the day marks kept, whole: per London day, a digest of its rows and its entities. */
+/** What a lock taken before the change marks kept, whole: per London day, a digest of its rows and its entities. */
 interface LockPrint {
   days: Record<string, DayPrint>;
 }
@@ -111,9 +115,9 @@ export function dayPrints(sqlite: Sqlite, period: { from: string; to: string }):
   );
 }
 
-/** The day marks' highest seq now: a lock taken now keeps it, and a day marked above it changed after the lock. */
+/** The change marks' highest seq now: a lock taken now keeps it, and an hour marked above it changed after it. */
 export const currentMarkSeq = (sqlite: Sqlite) =>
-  sqlite.prepare('SELECT COALESCE(MAX(seq), 0) FROM recon_day_marks').pluck().get() as number;
+  sqlite.prepare('SELECT COALESCE(MAX(seq), 0) FROM recon_change_marks').pluck().get() as number;
 
 /** Keeps each day's print of the lock `lockId` (a reconciliation_locks row) as a reconciliation_lock_days row. */
 export function keepLockDays(sqlite: Sqlite, lockId: string, period: { from: string; to: string }): void {
@@ -134,17 +138,19 @@ export interface KeptLock {
 }
 
 /**
- * What changed in a locked period since it was locked. Triggers mark each day whose rows change, so only the days
- * marked after the lock are digested again, and only those whose digest differs are fingerprinted and compared
+ * What changed in a locked period since it was locked. Triggers mark each hour whose rows change, so only the days
+ * with an hour marked after the lock are digested again, and only those whose digest differs are fingerprinted and compared
  * with their kept row. Locks taken before the marks (no `markSeq`) digest every day, against the print they keep.
  */
 export function changesSinceLock(sqlite: Sqlite, lock: KeptLock): LateChange[] {
   if (lock.markSeq === null) return changesSinceOlderLock(sqlite, lock);
-  const marked = sqlite
-    .prepare('SELECT day FROM recon_day_marks WHERE day >= ? AND day <= ? AND seq > ? ORDER BY day')
+  const span = spanOf(lock);
+  const hours = sqlite
+    .prepare('SELECT hour FROM recon_change_marks WHERE hour >= ? AND hour < ? AND seq > ? ORDER BY hour')
     .pluck()
-    .all(lock.from, lock.to, lock.markSeq) as string[];
-  if (marked.length === 0) return [];
+    .all(span.start / HOUR, span.end / HOUR, lock.markSeq) as number[];
+  if (hours.length === 0) return [];
+  const marked = [...new Set(hours.map((h) => londonDate(h * HOUR)))];
   const kept = sqlite.prepare(
     'SELECT digest, entities FROM reconciliation_lock_days WHERE lock_id = ? AND day = ?',
   );

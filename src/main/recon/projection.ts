@@ -9,6 +9,6 @@ export const reconProjection: DomainProjection = {
     { name: 'reconciliation_locks', kind: 'record' },
     { name: 'reconciliation_lock_days', kind: 'record' },
     // Written by triggers as the books change, never cleared: a rebuild that changed nothing puts it back as it was.
-    { name: 'recon_day_marks', kind: 'record' },
+    { name: 'recon_change_marks', kind: 'record' },
   ],
 };

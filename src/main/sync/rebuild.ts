@@ -61,7 +61,7 @@ export function rebuildLedger(
       sqlite.exec(`
         CREATE TEMP TABLE rebuild_events AS SELECT * FROM stripe_events ORDER BY created, id;
         CREATE TEMP TABLE rebuild_observations AS SELECT * FROM stripe_observations ORDER BY observed_at, id;
-        CREATE TEMP TABLE rebuild_marks AS SELECT * FROM recon_day_marks;
+        CREATE TEMP TABLE rebuild_marks AS SELECT * FROM recon_change_marks;
         DELETE FROM stripe_events;
         DELETE FROM stripe_observations;
       `);
@@ -104,7 +104,7 @@ export function rebuildLedger(
       // byte-identical no day changed, so the marks go back to what they were and locked periods stay quiet.
       if (after === before)
         sqlite.exec(
-          'DELETE FROM recon_day_marks; INSERT INTO recon_day_marks SELECT * FROM temp.rebuild_marks;',
+          'DELETE FROM recon_change_marks; INSERT INTO recon_change_marks SELECT * FROM temp.rebuild_marks;',
         );
       sqlite.exec('DROP TABLE temp.rebuild_marks');
       appendAudit(sqlite, {

@@ -200,7 +200,7 @@ const RUN_READS: TableName[] = [
   'reconciliation_reports',
   'reconciliation_locks',
   'reconciliation_lock_days',
-  'recon_day_marks',
+  'recon_change_marks',
   'users',
   'instructors',
   'sync_state',

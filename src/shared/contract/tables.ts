@@ -27,7 +27,7 @@ export const TABLES = [
   'journal_lines',
   'journal_daily_totals',
   'instructor_transfer_totals',
-  'recon_day_marks',
+  'recon_change_marks',
   'reconciliation_lock_days',
   'unattributed_objects',
   'projection_refs',
@@ -72,4 +72,4 @@ export const PROJECTED_TABLES: readonly TableName[] = [
  * What writing the projected tables writes: them, and the lock flag's day marks that triggers on the journal,
  * payments and payouts keep (src/main/db/schema/recon-marks.ts).
  */
-export const PROJECTION_WRITES: readonly TableName[] = [...PROJECTED_TABLES, 'recon_day_marks'];
+export const PROJECTION_WRITES: readonly TableName[] = [...PROJECTED_TABLES, 'recon_change_marks'];

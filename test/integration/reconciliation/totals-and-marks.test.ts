@@ -123,18 +123,29 @@ async function unguarded(work: () => Promise<void>): Promise<void> {
   }
 }
 
+/** The London days of the hours marked after `seq`. */
+const daysMarkedAfter = (seq: number) => [
+  ...new Set(
+    (
+      db()
+        .prepare('SELECT hour FROM recon_change_marks WHERE seq > ? ORDER BY hour')
+        .pluck()
+        .all(seq) as number[]
+    ).map((h) => londonDate(h * 3_600_000)),
+  ),
+];
+
 /** The locked days marked since the lock was taken (what a read of the lock looks at again). */
 function markedLockedDays(): string[] {
-  return db()
-    .prepare(
-      `SELECT m.day FROM recon_day_marks m JOIN reconciliation_locks l
-         ON m.day >= l.period_from AND m.day <= l.period_to AND m.seq > l.mark_seq ORDER BY m.day`,
-    )
-    .pluck()
-    .all() as string[];
+  const lock = db().prepare('SELECT period_from, period_to, mark_seq FROM reconciliation_locks').get() as {
+    period_from: string;
+    period_to: string;
+    mark_seq: number;
+  };
+  return daysMarkedAfter(lock.mark_seq).filter((d) => d >= lock.period_from && d <= lock.period_to);
 }
 
-describe('the lock flag, from the day marks', () => {
+describe('the lock flag, from the change marks', () => {
   it('reads no day of an untouched locked period, and a sync or a rebuild that changes none of it marks none', async () => {
     const week = await ws.reconcile('fin', FIRST_WEEK);
     expect(week.status).toBe('reconciled');
@@ -156,10 +167,10 @@ describe('the lock flag, from the day marks', () => {
     expect(markedLockedDays()).toEqual([]);
     // A payment taken now, after the week: its day is marked, the week's are not.
     const s = ws.sim.scenario!;
-    const seq = db().prepare('SELECT MAX(seq) FROM recon_day_marks').pluck().get() as number;
+    const seq = db().prepare('SELECT MAX(seq) FROM recon_change_marks').pluck().get() as number;
     await payLesson(ws.stripe(), s.learners[1]!, s.instructors[1]!);
     await ws.sync();
-    const marked = db().prepare('SELECT day FROM recon_day_marks WHERE seq > ?').pluck().all(seq) as string[];
+    const marked = daysMarkedAfter(seq);
     expect(marked.length).toBeGreaterThan(0);
     expect(marked.every((d) => d > FIRST_WEEK.to)).toBe(true);
     const rebuilt = await ws.call('admin', 'ledger.rebuild', {});
@@ -303,7 +314,7 @@ describe('the charts’ totals', () => {
   });
 });
 
-describe('a lock taken before the day marks', () => {
+describe('a lock taken before the change marks', () => {
   it('is still compared day by day against the print it keeps whole', async () => {
     const { sqlite } = ws.c.core.services;
     // The refund of the charts' tests, in the locked week, is flagged already.

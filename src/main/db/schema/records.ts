@@ -89,7 +89,7 @@ export const reconciliationLocks = sqliteTable(
      * short hash of its state, per day. Later locks keep `{}` here and their days in reconciliation_lock_days.
      */
     fingerprint: text('fingerprint', { mode: 'json' }).notNull(),
-    /** recon_day_marks' highest seq when the lock was taken: a day marked above it changed since (null: older locks). */
+    /** recon_change_marks' highest seq when the lock was taken: a day marked above it changed since (null: older locks). */
     mark_seq: integer('mark_seq'),
   },
   (t) => [
