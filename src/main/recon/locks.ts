@@ -139,8 +139,9 @@ export interface KeptLock {
 
 /**
  * What changed in a locked period since it was locked. Triggers mark each hour whose rows change, so only the days
- * with an hour marked after the lock are digested again, and only those whose digest differs are fingerprinted and compared
- * with their kept row. Locks taken before the marks (no `markSeq`) digest every day, against the print they keep.
+ * with an hour marked after the lock are digested again, and only those whose digest differs are fingerprinted and
+ * compared with their kept row. Locks taken before the marks (no `markSeq`) digest every day, against the print
+ * they keep.
  */
 export function changesSinceLock(sqlite: Sqlite, lock: KeptLock): LateChange[] {
   if (lock.markSeq === null) return changesSinceOlderLock(sqlite, lock);
