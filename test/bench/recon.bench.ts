@@ -84,39 +84,45 @@ async function prepared(scale: Scale): Promise<Prepared & { fraction: number }> 
     scenario: scenario(fraction),
     payoutSchedule: 'weekly',
   });
-  const core = await createCore({
-    workspaceDir: join(cache, 'workspace'),
-    migrationsDir: MIGRATIONS_DIR,
-    autoSync: false,
-    log: () => {},
-    passwordCost: TEST_PASSWORD_COST,
-    stripeApi: { host: '127.0.0.1', port: sim.ready.port, protocol: 'http' },
-    secrets: memorySecrets({ [STRIPE_KEY_SECRET]: KEY }),
-    sync: { rateLimitPerSecond: 0 },
-  });
-  const call = contractCaller(core);
-  if (fresh) {
-    const t = performance.now();
-    await core.sync.wait(await connectStripe(core.services, core.sync, KEY, { userId: null }));
-    const csv = await (
-      await fetch(`http://127.0.0.1:${sim.ready.port}/_sim/scenario/completions.csv`)
-    ).text();
-    importCompletionsCsv(PROJECTION, core.services.sqlite, csv, Date.now());
-    await signedInOperators(core, [{ username: 'fin', name: 'Fin Ance', role: 'finance' }]);
-    writeFileSync(ready, `built in ${Math.round((performance.now() - t) / 1000)} s\n`);
-  } else {
-    await call('fin', 'auth.signIn', { username: 'fin', password: OPERATOR_PASSWORD });
+  // A cache the console cannot open (say, migrated by another branch) must not leave the simulator running.
+  try {
+    const core = await createCore({
+      workspaceDir: join(cache, 'workspace'),
+      migrationsDir: MIGRATIONS_DIR,
+      autoSync: false,
+      log: () => {},
+      passwordCost: TEST_PASSWORD_COST,
+      stripeApi: { host: '127.0.0.1', port: sim.ready.port, protocol: 'http' },
+      secrets: memorySecrets({ [STRIPE_KEY_SECRET]: KEY }),
+      sync: { rateLimitPerSecond: 0 },
+    });
+    const call = contractCaller(core);
+    if (fresh) {
+      const t = performance.now();
+      await core.sync.wait(await connectStripe(core.services, core.sync, KEY, { userId: null }));
+      const csv = await (
+        await fetch(`http://127.0.0.1:${sim.ready.port}/_sim/scenario/completions.csv`)
+      ).text();
+      importCompletionsCsv(PROJECTION, core.services.sqlite, csv, Date.now());
+      await signedInOperators(core, [{ username: 'fin', name: 'Fin Ance', role: 'finance' }]);
+      writeFileSync(ready, `built in ${Math.round((performance.now() - t) / 1000)} s\n`);
+    } else {
+      await call('fin', 'auth.signIn', { username: 'fin', password: OPERATOR_PASSWORD });
+    }
+    return {
+      core,
+      call,
+      fraction,
+      async close() {
+        core.close();
+        await sim.stop();
+        sim.kill();
+      },
+    };
+  } catch (error) {
+    sim.kill();
+    throw error;
   }
-  return {
-    core,
-    call,
-    fraction,
-    async close() {
-      core.close();
-      await sim.stop();
-      sim.kill();
-    },
-  };
 }
 
 /** `recon.run` as the page makes it: the job followed to its end, then the saved run it names. */
