@@ -2,6 +2,7 @@
 // (checked by main) or says it was not made, with a note; support only sees it.
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import type { JobProgress } from '@shared/contract';
 import { FakeBridge, jobProgress, seedDemo } from './fake-bridge';
 import { renderApp } from './render';
 
@@ -105,3 +106,62 @@ async function openJobAgain(): Promise<HTMLElement> {
   const finished = await screen.findByRole('region', { name: 'Finished jobs' });
   return within(finished).getByRole('listitem', { name: 'Pay Ana Silva' });
 }
+
+describe('a running job in parts', () => {
+  const recon = (parts: JobProgress['parts'], done: number, total: number | null) =>
+    jobProgress({
+      jobId: '00000000-0000-4000-8000-00000000e000',
+      kind: 'reconciliation',
+      state: 'running',
+      title: 'Reconcile 1 – 31 July 2025',
+      parts,
+      done,
+      total,
+      ratePerSecond: 240,
+      message: 'Reading Stripe: 3 pages (charges)…',
+    });
+
+  async function countsOf(job: JobProgress): Promise<string> {
+    const fake = seedDemo(new FakeBridge({ signedInAs: 'fin' }));
+    fake.jobs = [job];
+    renderApp(fake, '#/');
+    fireEvent.click(await screen.findByRole('button', { name: /^Jobs/ }));
+    const running = await screen.findByRole('region', { name: 'Running jobs' });
+    const card = within(running).getByRole('listitem', { name: job.title });
+    return card.querySelector('.job-card__counts')!.textContent!;
+  }
+
+  it('names the part it is on with that part’s own counts, not a bare sum of both', async () => {
+    const reading = await countsOf(
+      recon(
+        [
+          { name: 'Stripe objects read', done: 3400, total: null },
+          { name: 'Checks', done: 0, total: 9 },
+        ],
+        3400,
+        null,
+      ),
+    );
+    expect(reading).toBe('Stripe objects read · 3,400 · 240/s');
+    cleanup();
+    const checking = await countsOf(
+      recon(
+        [
+          { name: 'Stripe objects read', done: 3400, total: 3400 },
+          { name: 'Checks', done: 5, total: 9 },
+        ],
+        3405,
+        3409,
+      ),
+    );
+    expect(checking).toBe('Checks · 5 of 9');
+  });
+
+  it('keeps the plain counts for a job in one part', async () => {
+    const counts = await countsOf({
+      ...recon([{ name: 'payment_intents', done: 1200, total: 4000 }], 1200, 4000),
+      etaSeconds: 10,
+    });
+    expect(counts).toBe('1,200 / 4,000 · 240/s · 10 s left');
+  });
+});

@@ -23,6 +23,11 @@ export const ledgerProjection: DomainProjection = {
       kind: 'projected',
       hash: 'SELECT * FROM journal_daily_totals ORDER BY day, account, kind',
     },
+    {
+      name: 'instructor_transfer_totals',
+      kind: 'projected',
+      hash: 'SELECT * FROM instructor_transfer_totals ORDER BY bucket, instructor_id',
+    },
   ],
   invariants: unbalancedTransactions,
 };

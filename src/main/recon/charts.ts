@@ -1,10 +1,11 @@
 // The reconciliation charts' numbers: per London day (and per Monday-to-Sunday week) the money flows, the effective
 // fee rate and the two liabilities at the end of the bucket, plus the top instructors by transfers. Integer pence.
 import type { ChartPoint, ReconCharts } from '../../shared/contract/recon';
-import { addDays, londonMidnight, weekday } from '../../shared/dates';
+import { addDays, weekday } from '../../shared/dates';
 import { divRoundHalfUp } from '../../shared/money';
 import type { Sqlite } from '../db/open';
 import { CAPTURED } from '../overview/queries';
+import { daysOf } from './period';
 
 interface Day extends Omit<ChartPoint, 'effectiveFeeBps'> {
   instructorPence: number;
@@ -13,23 +14,35 @@ interface Day extends Omit<ChartPoint, 'effectiveFeeBps'> {
 const feeBps = (fee: number, instructor: number) =>
   instructor > 0 ? divRoundHalfUp(fee * 10_000, instructor) : null;
 
-function daysOf(from: string, to: string): { k: string; s: number; e: number }[] {
-  const out = [];
-  for (let d = from; d <= to; d = addDays(d, 1))
-    out.push({ k: d, s: londonMidnight(d), e: londonMidnight(addDays(d, 1)) });
-  return out;
-}
-
 const mondayOf = (day: string) => addDays(day, -((weekday(day) + 6) % 7));
 
 function toPoint({ instructorPence, ...d }: Day): ChartPoint {
   return { ...d, effectiveFeeBps: feeBps(d.platformFeePence, instructorPence) };
 }
 
+/**
+ * The instructor_transfer_totals buckets that cover [from, to] exactly: each whole London month as one `YYYY-MM` row,
+ * the days of a month the range only partly covers one by one.
+ */
+export function transferBuckets(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let d = from; d <= to;) {
+    const month = d.slice(0, 7);
+    const last = addDays(`${addDays(`${month}-28`, 4).slice(0, 7)}-01`, -1);
+    if (d.endsWith('-01') && last <= to) {
+      out.push(month);
+      d = addDays(last, 1);
+    } else {
+      out.push(d);
+      d = addDays(d, 1);
+    }
+  }
+  return out;
+}
+
 export function reconCharts(sqlite: Sqlite, range: { from: string; to: string }): ReconCharts {
   const days = daysOf(range.from, range.to);
-  const values = `WITH b(k, s, e) AS (VALUES ${days.map(() => '(?, ?, ?)').join(', ')})`;
-  const params = days.flatMap((d) => [d.k, d.s, d.e]);
+  const buckets = transferBuckets(range.from, range.to);
   // From the daily totals the journal's writer keeps: a few rows a day, however many lines the journal holds.
   const journal = new Map(
     (
@@ -53,15 +66,15 @@ export function reconCharts(sqlite: Sqlite, range: { from: string; to: string })
       }[]
     ).map((r) => [r.k, r]),
   );
+  // From payment_day_totals (kept by triggers on payments, per London day, status and type): the captured ones.
   const payments = new Map(
     (
       sqlite
         .prepare(
-          `${values} SELECT b.k AS k, SUM(p.total_amount_pence) AS gross, SUM(p.platform_fee_pence) AS fee,
-             SUM(p.instructor_amount_pence) AS instructor
-           FROM b JOIN payments p ON p.created_at >= b.s AND p.created_at < b.e AND p.${CAPTURED} GROUP BY b.k`,
+          `SELECT day AS k, SUM(total_pence) AS gross, SUM(fee_pence) AS fee, SUM(instructor_pence) AS instructor
+           FROM payment_day_totals WHERE day >= ? AND day <= ? AND ${CAPTURED} GROUP BY day`,
         )
-        .all(...params) as { k: string; gross: number; fee: number; instructor: number }[]
+        .all(range.from, range.to) as { k: string; gross: number; fee: number; instructor: number }[]
     ).map((r) => [r.k, r]),
   );
   const opening = sqlite
@@ -73,7 +86,7 @@ export function reconCharts(sqlite: Sqlite, range: { from: string; to: string })
     .get(range.from) as { prepaid: number; payable: number };
   let prepaid = opening.prepaid;
   let payable = opening.payable;
-  const daily: Day[] = days.map(({ k }) => {
+  const daily: Day[] = days.map((k) => {
     const p = payments.get(k);
     const j = journal.get(k);
     prepaid += j?.prepaid ?? 0;
@@ -108,19 +121,16 @@ export function reconCharts(sqlite: Sqlite, range: { from: string; to: string })
         instructorPayablePence: d.instructorPayablePence,
       });
   }
-  const end = days.at(-1)!.e;
-  // Read through journal_tx_transfers_idx, a partial index of the transfers and reversals alone.
   const topInstructors = sqlite
     .prepare(
-      `SELECT t.instructor_id AS instructorId, COALESCE(u.name, t.instructor_id) AS name,
-              -SUM(l.amount_pence) AS transfersPence
-       FROM journal_transactions t CROSS JOIN journal_lines l ON l.transaction_id = t.id
-       LEFT JOIN instructors i ON i.id = t.instructor_id LEFT JOIN users u ON u.id = i.user_id
-       WHERE t.occurred_at >= ? AND t.occurred_at < ? AND t.kind IN ('transfer', 'reversal')
-         AND +l.account = 'stripe_balance' AND t.instructor_id IS NOT NULL
-       GROUP BY t.instructor_id ORDER BY transfersPence DESC, t.instructor_id LIMIT 10`,
+      `WITH b(bucket) AS (VALUES ${buckets.map(() => '(?)').join(', ')}),
+       t AS (SELECT x.instructor_id, SUM(x.amount_pence) AS pence
+             FROM b JOIN instructor_transfer_totals x ON x.bucket = b.bucket GROUP BY x.instructor_id)
+       SELECT t.instructor_id AS instructorId, COALESCE(u.name, t.instructor_id) AS name, t.pence AS transfersPence
+       FROM t LEFT JOIN instructors i ON i.id = t.instructor_id LEFT JOIN users u ON u.id = i.user_id
+       ORDER BY transfersPence DESC, t.instructor_id LIMIT 10`,
     )
-    .all(days[0]!.s, end) as ReconCharts['topInstructors'];
+    .all(...buckets) as ReconCharts['topInstructors'];
   return {
     from: range.from,
     to: range.to,

@@ -1,17 +1,21 @@
 // Locking a reconciled period: a fingerprint of every entity touching it (journal transactions, payments, payouts)
 // is kept, day by day with a digest of each day, so any later change to the period — a late refund, a re-dated
-// event — is flagged, never absorbed. A read digests each day again and compares entities only on days that changed.
+// event — is flagged, never absorbed. Triggers mark the hours whose rows change (recon_change_marks), so a read looks
+// again only at the locked days with an hour marked since the lock, and compares entities only where the digest
+// differs.
 import { createHash } from 'node:crypto';
 import type { LateChange, ReconLock } from '../../shared/contract/recon';
-import { addDays } from '../../shared/dates';
+import { londonDate } from '../../shared/dates';
 import type { Sqlite } from '../db/open';
-import { spanOf, type Span } from './period';
+import { daysOf, spanOf, type Span } from './period';
+
+const HOUR = 3_600_000;
 
 export type Fingerprint = Record<string, string>;
 
-/** What a lock keeps: per London day of the period, a digest of its rows and the fingerprint of its entities. */
-export interface LockPrint {
-  days: Record<string, { digest: string; entities: Fingerprint }>;
+/** What a lock taken before the change marks kept, whole: per London day, a digest of its rows and its entities. */
+interface LockPrint {
+  days: Record<string, DayPrint>;
 }
 
 const short = (value: unknown) =>
@@ -47,12 +51,6 @@ export function periodFingerprint(sqlite: Sqlite, span: Span): Fingerprint {
     .raw()
     .all(...range) as [string, ...unknown[]][];
   for (const [id, ...rest] of payouts) out[`payout:${id}`] = short(rest);
-  return out;
-}
-
-function daysOf(from: string, to: string): string[] {
-  const out = [];
-  for (let d = from; d <= to; d = addDays(d, 1)) out.push(d);
   return out;
 }
 
@@ -100,36 +98,94 @@ export function dayDigests(sqlite: Sqlite, period: { from: string; to: string })
   );
 }
 
-/** What a lock keeps of its period (see LockPrint). */
-export function lockPrint(sqlite: Sqlite, period: { from: string; to: string }): LockPrint {
+/** A locked day as the lock keeps it (a reconciliation_lock_days row). */
+export interface DayPrint {
+  digest: string;
+  entities: Fingerprint;
+}
+
+/** Each day of the period as it is now: its digest and its entities' fingerprint. */
+export function dayPrints(sqlite: Sqlite, period: { from: string; to: string }): Record<string, DayPrint> {
   const digests = dayDigests(sqlite, period);
-  return {
-    days: Object.fromEntries(
-      Object.entries(digests).map(([day, digest]) => [
-        day,
-        { digest, entities: periodFingerprint(sqlite, spanOf({ from: day, to: day })) },
-      ]),
-    ),
-  };
+  return Object.fromEntries(
+    Object.entries(digests).map(([day, digest]) => [
+      day,
+      { digest, entities: periodFingerprint(sqlite, spanOf({ from: day, to: day })) },
+    ]),
+  );
+}
+
+/** The change marks' highest seq now: a lock taken now keeps it, and an hour marked above it changed after it. */
+export const currentMarkSeq = (sqlite: Sqlite) =>
+  sqlite.prepare('SELECT COALESCE(MAX(seq), 0) FROM recon_change_marks').pluck().get() as number;
+
+/** Keeps each day's print of the lock `lockId` (a reconciliation_locks row) as a reconciliation_lock_days row. */
+export function keepLockDays(sqlite: Sqlite, lockId: string, period: { from: string; to: string }): void {
+  const insert = sqlite.prepare(
+    'INSERT INTO reconciliation_lock_days (lock_id, day, digest, entities) VALUES (?, ?, ?, ?)',
+  );
+  for (const [day, print] of Object.entries(dayPrints(sqlite, period)))
+    insert.run(lockId, day, print.digest, JSON.stringify(print.entities));
+}
+
+/** A lock as stored: its period, the marks' seq when it was taken, and (older locks) the whole print. */
+export interface KeptLock {
+  id: string;
+  from: string;
+  to: string;
+  markSeq: number | null;
+  fingerprint: unknown;
 }
 
 /**
- * What changed in a locked period since it was locked: only the days whose digest differs are fingerprinted again.
- * An entity that moved from one day to another (a re-dated transaction) is one change. Locks made before day
- * digests (a plain fingerprint) are compared whole.
+ * What changed in a locked period since it was locked. Triggers mark each hour whose rows change, so only the days
+ * with an hour marked after the lock are digested again, and only those whose digest differs are fingerprinted and
+ * compared with their kept row. Locks taken before the marks (no `markSeq`) digest every day, against the print
+ * they keep.
  */
-export function changesSinceLock(
-  sqlite: Sqlite,
-  period: { from: string; to: string },
-  kept: LockPrint | Fingerprint,
-): LateChange[] {
+export function changesSinceLock(sqlite: Sqlite, lock: KeptLock): LateChange[] {
+  if (lock.markSeq === null) return changesSinceOlderLock(sqlite, lock);
+  const span = spanOf(lock);
+  const hours = sqlite
+    .prepare('SELECT hour FROM recon_change_marks WHERE hour >= ? AND hour < ? AND seq > ? ORDER BY hour')
+    .pluck()
+    .all(span.start / HOUR, span.end / HOUR, lock.markSeq) as number[];
+  if (hours.length === 0) return [];
+  const marked = [...new Set(hours.map((h) => londonDate(h * HOUR)))];
+  const kept = sqlite.prepare(
+    'SELECT digest, entities FROM reconciliation_lock_days WHERE lock_id = ? AND day = ?',
+  );
+  return changesOnDays(
+    sqlite,
+    Object.fromEntries(marked.map((day) => [day, dayDigests(sqlite, { from: day, to: day })[day]!])),
+    (day) => {
+      const row = kept.get(lock.id, day) as { digest: string; entities: string } | undefined;
+      return row && { digest: row.digest, entities: JSON.parse(row.entities) as Fingerprint };
+    },
+  );
+}
+
+function changesSinceOlderLock(sqlite: Sqlite, lock: KeptLock): LateChange[] {
+  const kept = lock.fingerprint as LockPrint | Fingerprint;
+  const period = { from: lock.from, to: lock.to };
   if (!('days' in kept) || typeof kept.days !== 'object')
     return lateChanges(kept as Fingerprint, periodFingerprint(sqlite, spanOf(period)));
-  const print = kept as LockPrint;
-  const now = dayDigests(sqlite, period);
+  const days = (kept as LockPrint).days;
+  return changesOnDays(sqlite, dayDigests(sqlite, period), (day) => days[day]);
+}
+
+/**
+ * The entity changes on the days whose digest now differs from the kept one. An entity that moved from one day to
+ * another (a re-dated transaction) is one change.
+ */
+function changesOnDays(
+  sqlite: Sqlite,
+  digests: Record<string, string>,
+  keptDay: (day: string) => DayPrint | undefined,
+): LateChange[] {
   const byKey = new Map<string, LateChange['change'][]>();
-  for (const [day, digest] of Object.entries(now)) {
-    const then = print.days[day];
+  for (const [day, digest] of Object.entries(digests)) {
+    const then = keptDay(day);
     if (then?.digest === digest) continue;
     const changes = lateChanges(
       then?.entities ?? {},

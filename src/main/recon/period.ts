@@ -16,3 +16,10 @@ export const spanOf = (p: Pick<ReconPeriod, 'from' | 'to'>): Span => ({
 
 /** Whether an instant (epoch ms) falls in the span. */
 export const within = (span: Span, at: number) => at >= span.start && at < span.end;
+
+/** Every London date from `from` to `to`, both included. */
+export function daysOf(from: string, to: string): string[] {
+  const out = [];
+  for (let d = from; d <= to; d = addDays(d, 1)) out.push(d);
+  return out;
+}

@@ -7,5 +7,8 @@ export const reconProjection: DomainProjection = {
   tables: [
     { name: 'reconciliation_reports', kind: 'record' },
     { name: 'reconciliation_locks', kind: 'record' },
+    { name: 'reconciliation_lock_days', kind: 'record' },
+    // Written by triggers as the books change, never cleared: a rebuild that changed nothing puts it back as it was.
+    { name: 'recon_change_marks', kind: 'record' },
   ],
 };

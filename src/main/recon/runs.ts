@@ -19,7 +19,7 @@ import { appendAudit } from '../audit/chain';
 import type { Db } from '../db/open';
 import { reconciliationLocks, reconciliationReports, users } from '../db/schema';
 import { periodFigures } from './figures';
-import { changesSinceLock, lockPrint, lockView, type Fingerprint, type LockPrint } from './locks';
+import { changesSinceLock, currentMarkSeq, keepLockDays, lockView } from './locks';
 import { spanOf } from './period';
 
 type ReportRow = typeof reconciliationReports.$inferSelect;
@@ -65,11 +65,13 @@ function viewLock(ctx: HandlerContext, row: LockRow): ReconLock {
       lockedAt: row.locked_at,
       lockedBy: userName(ctx.db, row.locked_by),
     },
-    changesSinceLock(
-      ctx.sqlite,
-      { from: row.period_from, to: row.period_to },
-      row.fingerprint as LockPrint | Fingerprint,
-    ),
+    changesSinceLock(ctx.sqlite, {
+      id: row.id,
+      from: row.period_from,
+      to: row.period_to,
+      markSeq: row.mark_seq,
+      fingerprint: row.fingerprint,
+    }),
   );
 }
 
@@ -176,9 +178,11 @@ export function lockPeriod(ctx: HandlerContext, reportId: string): ReconLock {
         report_id: reportId,
         locked_by: operator.id,
         locked_at: now,
-        fingerprint: lockPrint(ctx.sqlite, period),
+        fingerprint: {},
+        mark_seq: currentMarkSeq(ctx.sqlite),
       })
       .run();
+    keepLockDays(ctx.sqlite, id, period);
     appendAudit(ctx.sqlite, {
       entityType: 'reconciliation',
       entityId: reportId,

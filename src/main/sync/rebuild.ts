@@ -61,6 +61,7 @@ export function rebuildLedger(
       sqlite.exec(`
         CREATE TEMP TABLE rebuild_events AS SELECT * FROM stripe_events ORDER BY created, id;
         CREATE TEMP TABLE rebuild_observations AS SELECT * FROM stripe_observations ORDER BY observed_at, id;
+        CREATE TEMP TABLE rebuild_marks AS SELECT * FROM recon_change_marks;
         DELETE FROM stripe_events;
         DELETE FROM stripe_observations;
       `);
@@ -99,6 +100,13 @@ export function rebuildLedger(
         DROP TABLE temp.rebuild_observations;
       `);
       after = ledgerHash(projection, sqlite).hash;
+      // Rewriting every row marked every day for the lock flag (src/main/recon/locks.ts); when the books came out
+      // byte-identical no day changed, so the marks go back to what they were and locked periods stay quiet.
+      if (after === before)
+        sqlite.exec(
+          'DELETE FROM recon_change_marks; INSERT INTO recon_change_marks SELECT * FROM temp.rebuild_marks;',
+        );
+      sqlite.exec('DROP TABLE temp.rebuild_marks');
       appendAudit(sqlite, {
         entityType: 'ledger',
         entityId: 'ledger',

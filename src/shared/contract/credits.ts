@@ -138,6 +138,8 @@ const COMPLETION_WRITES: TableName[] = [
   'journal_transactions',
   'journal_lines',
   'journal_daily_totals',
+  'instructor_transfer_totals',
+  'recon_change_marks',
   'projection_refs',
   'sync_errors',
 ];

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { method, type Page } from './define';
 import { pageInput, uuid } from './common';
-import { PROJECTED_TABLES } from './tables';
+import { PROJECTION_WRITES } from './tables';
 
 export type DisputeDecision = 'claw_back' | 'absorb';
 
@@ -63,7 +63,7 @@ export const disputesContract = {
     }),
     access: ['finance', 'manager'],
     reads: DISPUTE_READS,
-    writes: ['dispute_decisions', 'audit_logs', 'clawbacks', 'jobs', 'stripe_requests', ...PROJECTED_TABLES],
+    writes: ['dispute_decisions', 'audit_logs', 'clawbacks', 'jobs', 'stripe_requests', ...PROJECTION_WRITES],
     summary:
       "Records finance's decision on the instructor's share of a lost dispute (audited): absorb it, or claw it back (journaled; earnings not transferred are cancelled, transferred ones reversed in Stripe as a job).",
   }),

@@ -2,7 +2,7 @@
 // followed, waited for and cancelled through the contract, so the UI and the CLI see the same job.
 import { z } from 'zod';
 import { method } from './define';
-import { PROJECTED_TABLES } from './tables';
+import { PROJECTION_WRITES } from './tables';
 
 export type JobState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled' | 'interrupted';
 
@@ -101,7 +101,7 @@ export const jobsContract = {
     }),
     access: ['finance', 'admin'],
     reads: ['stripe_requests'],
-    writes: [...PROJECTED_TABLES, 'stripe_observations', 'stripe_requests', 'jobs', 'audit_logs'],
+    writes: [...PROJECTION_WRITES, 'stripe_observations', 'stripe_requests', 'jobs', 'audit_logs'],
     summary:
       'Settles a Stripe write the console could not confirm: made (the object, checked in Stripe to be this write’s) or not made (it fails; what waited for it is cancelled). Audited.',
   }),

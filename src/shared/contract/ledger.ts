@@ -1,7 +1,7 @@
 // Contract methods of the ledger domain: the ledger's hash, a rebuild from stored Stripe inputs, invariants.
 import { method } from './define';
 import { noInput } from './common';
-import { PROJECTED_TABLES } from './tables';
+import { PROJECTED_TABLES, PROJECTION_WRITES } from './tables';
 
 export interface LedgerHash {
   hash: string;
@@ -46,7 +46,7 @@ export const ledgerContract = {
       'lesson_completions',
       'attributions',
     ],
-    writes: [...PROJECTED_TABLES, 'stripe_events', 'stripe_observations', 'sync_errors', 'audit_logs'],
+    writes: [...PROJECTION_WRITES, 'stripe_events', 'stripe_observations', 'sync_errors', 'audit_logs'],
     summary:
       'Rebuilds the projection and journal from stored raw Stripe inputs and recorded completions; compares hashes.',
   }),

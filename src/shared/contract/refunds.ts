@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { method, type Page } from './define';
 import { pageInput, uuid } from './common';
-import { PROJECTED_TABLES } from './tables';
+import { PROJECTION_WRITES } from './tables';
 import { parsePounds } from '../money';
 
 export const REFUND_REASONS = ['requested_by_customer', 'duplicate', 'fraudulent'] as const;
@@ -257,7 +257,7 @@ export const refundsContract = {
     input: z.strictObject({ clawbackId: uuid, note: note('why the instructor keeps their share') }),
     access: ['finance', 'manager'],
     reads: ['clawbacks', 'refund_requests', 'dispute_decisions', 'payments', 'users'],
-    writes: ['clawbacks', 'audit_logs', ...PROJECTED_TABLES],
+    writes: ['clawbacks', 'audit_logs', ...PROJECTION_WRITES],
     summary:
       'Waives an outstanding clawback (audited, with a note): no longer deducted from a payout run; the platform bears the share in the journal.',
   }),

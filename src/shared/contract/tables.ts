@@ -26,6 +26,9 @@ export const TABLES = [
   'journal_transactions',
   'journal_lines',
   'journal_daily_totals',
+  'instructor_transfer_totals',
+  'recon_change_marks',
+  'reconciliation_lock_days',
   'unattributed_objects',
   'projection_refs',
   'jobs',
@@ -59,7 +62,14 @@ export const PROJECTED_TABLES: readonly TableName[] = [
   'journal_transactions',
   'journal_lines',
   'journal_daily_totals',
+  'instructor_transfer_totals',
   'stripe_objects',
   'unattributed_objects',
   'projection_refs',
 ];
+
+/**
+ * What writing the projected tables writes: them, and the lock flag's day marks that triggers on the journal,
+ * payments and payouts keep (src/main/db/schema/recon-marks.ts).
+ */
+export const PROJECTION_WRITES: readonly TableName[] = [...PROJECTED_TABLES, 'recon_change_marks'];

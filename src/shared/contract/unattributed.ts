@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { method, type Page } from './define';
 import { isoDate, uuid } from './common';
 import { PAYMENT_TYPES, type PaymentType } from './payments';
-import { PROJECTED_TABLES } from './tables';
+import { PROJECTION_WRITES } from './tables';
 
 const KINDS: Record<string, string> = {
   payment_intent: 'Payment',
@@ -98,7 +98,7 @@ export const unattributedContract = {
     ]),
     access: ['finance'],
     reads: ['unattributed_objects', 'stripe_objects', 'attributions', 'users', 'instructors'],
-    writes: ['attributions', 'audit_logs', ...PROJECTED_TABLES],
+    writes: ['attributions', 'audit_logs', ...PROJECTION_WRITES],
     summary:
       'Records finance’s decision on an unattributed object (audited, kept through rebuilds) and re-projects it.',
   }),

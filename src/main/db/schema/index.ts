@@ -10,3 +10,4 @@ export * from './refunds';
 export * from './attributions';
 export * from './sessions';
 export * from './ledger-totals';
+export * from './recon-marks';

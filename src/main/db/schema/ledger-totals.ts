@@ -17,3 +17,21 @@ export const journalDailyTotals = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.day, t.account, t.kind] })],
 );
+
+/**
+ * What each instructor was transferred, net of reversals, per London day and per London month (`bucket` is
+ * `YYYY-MM-DD` or `YYYY-MM`): kept by the journal's writer beside journal_daily_totals, so the top instructors of a
+ * year read whole months and the few days at its ends, however many transfers the year holds.
+ */
+export const instructorTransferTotals = sqliteTable(
+  'instructor_transfer_totals',
+  {
+    bucket: text('bucket').notNull(),
+    instructor_id: text('instructor_id').notNull(),
+    /** Pence that left the platform's Stripe balance for the instructor (transfers less reversals). */
+    amount_pence: pence('amount_pence'),
+    /** How many transfer and reversal transactions the row adds up (deleted when none are left). */
+    transactions: integer('transactions').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.bucket, t.instructor_id] })],
+);

@@ -84,8 +84,13 @@ export const reconciliationLocks = sqliteTable(
       .notNull()
       .references(() => users.id),
     locked_at: instant('locked_at'),
-    /** Per entity touching the period (journal transactions, payments, payouts): a short hash of its state. */
+    /**
+     * Locks taken before migration 0026: per entity touching the period (journal transactions, payments, payouts) a
+     * short hash of its state, per day. Later locks keep `{}` here and their days in reconciliation_lock_days.
+     */
     fingerprint: text('fingerprint', { mode: 'json' }).notNull(),
+    /** recon_change_marks' highest seq when the lock was taken: a day marked above it changed since (null: older locks). */
+    mark_seq: integer('mark_seq'),
   },
   (t) => [
     index('recon_locks_period_idx').on(t.period_from, t.period_to),
