@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Bench } from './bench';
 import { startSimulatorProcess } from './simulator-process';
-import { PRESETS, type ScenarioOptions } from '../../src/main/simulator/index';
+import { largeFraction, type ScenarioOptions } from '../../src/main/simulator/index';
 import { createCore } from '../../src/main/core';
 import type { Sqlite } from '../../src/main/db/open';
 import { MIGRATIONS_DIR } from '../../src/main/host/paths';
@@ -20,17 +20,7 @@ const round1 = (n: number) => Math.round(n * 10) / 10;
  */
 function scenario(scale: 'small' | 'large'): { options: ScenarioOptions; fraction: number } {
   const fraction = scale === 'large' ? 1 : Number(process.env.LPLATE_BENCH_FRACTION ?? 1 / 100);
-  const p = PRESETS.large;
-  return {
-    fraction,
-    options: {
-      ...p,
-      seed: 42,
-      instructors: Math.max(5, Math.round(p.instructors * fraction)),
-      learners: Math.max(50, Math.round(p.learners * fraction)),
-      paymentsPerWeek: Math.max(20, Math.round(p.paymentsPerWeek * fraction)),
-    },
-  };
+  return { fraction, options: { ...largeFraction(fraction), seed: 42 } };
 }
 
 /** SQLite's page cache limit: a negative cache_size is in KiB, a positive one in pages. */
