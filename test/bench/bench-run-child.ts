@@ -12,6 +12,8 @@ export interface BenchRun {
 /** Sent once every figure is printed. */
 export type BenchRunMessage = { kind: 'done' };
 
+// If run.ts goes (killed, interrupted), so does its bench, and with it the bench's own children.
+process.on('disconnect', () => process.exit(1));
 const run = JSON.parse(process.env.LPLATE_BENCH_RUN ?? '{}') as BenchRun;
 const { benches } = (await import(pathToFileURL(run.file).href)) as { benches: Bench[] };
 const bench = benches.find((b) => b.name === run.name);

@@ -10,6 +10,7 @@ import { referenceBackfill, type ReferenceResult } from './reference-sync';
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
+process.on('disconnect', () => process.exit(1));
 const { port, key } = JSON.parse(process.env.LPLATE_REFERENCE_SYNC ?? '{}') as { port: number; key: string };
 const dir = mkdtempSync(join(tmpdir(), 'lplate-bench-reference-'));
 const file = join(dir, 'reference.sqlite');

@@ -14,6 +14,8 @@ const cpuSeconds = () => {
 };
 const send = (message: SimulatorChildMessage) => process.send!(message);
 
+// The bench that started it is gone (or has stopped it): nothing is left to serve.
+process.on('disconnect', () => process.exit(0));
 const options = JSON.parse(process.env.LPLATE_SIMULATOR_OPTIONS ?? '{}') as StartOptions;
 const t = performance.now();
 const sim = await startSimulator({ ...options, port: 0 });
