@@ -14,6 +14,7 @@ process.on('disconnect', () => process.exit(1));
 const { port, key } = JSON.parse(process.env.LPLATE_REFERENCE_SYNC ?? '{}') as { port: number; key: string };
 const dir = mkdtempSync(join(tmpdir(), 'lplate-bench-reference-'));
 const file = join(dir, 'reference.sqlite');
+let result: ReferenceResult;
 try {
   const stripe = new Stripe(key, { host: '127.0.0.1', port, protocol: 'http' });
   const t = performance.now();
@@ -28,7 +29,7 @@ try {
   const seconds = (performance.now() - t) / 1000;
   const used = process.cpuUsage(cpu);
   const writtenAfter = diskWrittenBytes();
-  const result: ReferenceResult = {
+  result = {
     ...stored,
     wallSeconds: seconds,
     cpuSeconds: { user: round1(used.user / 1e6), system: round1(used.system / 1e6) },
@@ -37,7 +38,7 @@ try {
     diskWrittenMB:
       writtenBefore === null || writtenAfter === null ? undefined : mb(writtenAfter - writtenBefore),
   };
-  process.send!(result, () => process.exit(0));
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
+process.send!(result, () => process.exit(0));
