@@ -16,7 +16,7 @@ import {
   signedInOperators,
 } from '../integration/sync/harness';
 import { TEST_PASSWORD_COST } from '../fixtures/core';
-import { PRESETS, type ScenarioOptions } from '../../src/main/simulator/index';
+import { largeFraction, type ScenarioOptions } from '../../src/main/simulator/index';
 import { createCore, type Core } from '../../src/main/core';
 import { MIGRATIONS_DIR } from '../../src/main/host/paths';
 import { connectStripe } from '../../src/main/sync/connect';
@@ -47,18 +47,7 @@ const fractionOf = (scale: Scale) =>
   Number(process.env.LPLATE_BENCH_FRACTION ?? (scale === 'large' ? 1 : 1 / 100));
 
 function scenario(f: number): ScenarioOptions {
-  const p = PRESETS.large;
-  return {
-    ...p,
-    seed: 42,
-    weeks: 5,
-    paidFridays: 5,
-    keepCompletions: true,
-    anomalies: false,
-    instructors: Math.max(5, Math.round(p.instructors * f)),
-    learners: Math.max(50, Math.round(p.learners * f)),
-    paymentsPerWeek: Math.max(20, Math.round(p.paymentsPerWeek * f)),
-  };
+  return { ...largeFraction(f), seed: 42, weeks: 5, paidFridays: 5, keepCompletions: true, anomalies: false };
 }
 
 interface Prepared {

@@ -1,9 +1,10 @@
 // The sync bench's simulator in a process of its own, so the console process's memory and CPU are measured alone.
 import { startSimulator, type StartOptions } from '../../src/main/simulator/index';
 
-/** What the child reports: once ready, then once more when told to stop. */
+/** What the child reports: once ready, its CPU so far when asked, and once more when told to stop. */
 export type SimulatorChildMessage =
   | { kind: 'ready'; port: number; generateSeconds: number; rssMB: number; cpuSeconds: number }
+  | { kind: 'usage'; cpuSeconds: number }
   | { kind: 'stopped'; peakRssMB: number; cpuSeconds: number };
 
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
@@ -13,6 +14,8 @@ const cpuSeconds = () => {
 };
 const send = (message: SimulatorChildMessage) => process.send!(message);
 
+// The bench that started it is gone (or has stopped it): nothing is left to serve.
+process.on('disconnect', () => process.exit(0));
 const options = JSON.parse(process.env.LPLATE_SIMULATOR_OPTIONS ?? '{}') as StartOptions;
 const t = performance.now();
 const sim = await startSimulator({ ...options, port: 0 });
@@ -24,6 +27,7 @@ send({
   cpuSeconds: cpuSeconds(),
 });
 process.on('message', (message) => {
+  if (message === 'usage') send({ kind: 'usage', cpuSeconds: cpuSeconds() });
   if (message !== 'stop') return;
   const cpu = cpuSeconds();
   void sim.close().then(() => {

@@ -15,6 +15,12 @@ export async function startSimulatorProcess(options: StartOptions) {
   if (ready.kind !== 'ready') throw new Error('The simulator process did not start');
   return {
     ready,
+    /** The simulator's CPU seconds so far, to split its serving time between two clients served in turn. */
+    cpuSeconds: async () => {
+      child.send('usage');
+      const usage = await next(child);
+      return usage.kind === 'usage' ? usage.cpuSeconds : null;
+    },
     stop: async () => {
       child.send('stop');
       const stopped = await next(child);

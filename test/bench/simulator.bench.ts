@@ -2,7 +2,7 @@
 import Stripe from 'stripe';
 import type { Bench } from './bench';
 import {
-  PRESETS,
+  largeFraction,
   generateScenario,
   startSimulator,
   type ScenarioOptions,
@@ -12,17 +12,7 @@ const mb = (n: number) => Math.round(n / 1024 / 1024);
 
 function largeOptions(scale: 'small' | 'large'): { options: ScenarioOptions; fraction: number } {
   const fraction = scale === 'large' ? 1 : 1 / 20;
-  const p = PRESETS.large;
-  return {
-    fraction,
-    options: {
-      ...p,
-      seed: 42,
-      instructors: Math.round(p.instructors * fraction),
-      learners: Math.round(p.learners * fraction),
-      paymentsPerWeek: Math.round(p.paymentsPerWeek * fraction),
-    },
-  };
+  return { fraction, options: { ...largeFraction(fraction), seed: 42 } };
 }
 
 export const benches: Bench[] = [

@@ -1,10 +1,12 @@
 // Sync bench: end-to-end backfill over HTTP from a simulator in its own process into a fresh workspace, rate limit off.
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Bench } from './bench';
 import { startSimulatorProcess } from './simulator-process';
-import { PRESETS, type ScenarioOptions } from '../../src/main/simulator/index';
+import { diskWrittenBytes } from './disk-written';
+import { runReferenceSync } from './reference-sync';
+import { largeFraction, type ScenarioOptions } from '../../src/main/simulator/index';
 import { createCore } from '../../src/main/core';
 import type { Sqlite } from '../../src/main/db/open';
 import { MIGRATIONS_DIR } from '../../src/main/host/paths';
@@ -20,17 +22,7 @@ const round1 = (n: number) => Math.round(n * 10) / 10;
  */
 function scenario(scale: 'small' | 'large'): { options: ScenarioOptions; fraction: number } {
   const fraction = scale === 'large' ? 1 : Number(process.env.LPLATE_BENCH_FRACTION ?? 1 / 100);
-  const p = PRESETS.large;
-  return {
-    fraction,
-    options: {
-      ...p,
-      seed: 42,
-      instructors: Math.max(5, Math.round(p.instructors * fraction)),
-      learners: Math.max(50, Math.round(p.learners * fraction)),
-      paymentsPerWeek: Math.max(20, Math.round(p.paymentsPerWeek * fraction)),
-    },
-  };
+  return { fraction, options: { ...largeFraction(fraction), seed: 42 } };
 }
 
 /** SQLite's page cache limit: a negative cache_size is in KiB, a positive one in pages. */
@@ -38,16 +30,6 @@ function cacheMB(sqlite: Sqlite): number {
   const size = sqlite.pragma('cache_size', { simple: true }) as number;
   const bytes = size < 0 ? -size * 1024 : size * (sqlite.pragma('page_size', { simple: true }) as number);
   return round1(bytes / 1024 / 1024);
-}
-
-/** Bytes this process has had written to disk so far (Linux's /proc/self/io), or null where that is not known. */
-function diskWrittenBytes(): number | null {
-  try {
-    const match = /^write_bytes: (\d+)$/m.exec(readFileSync('/proc/self/io', 'utf8'));
-    return match ? Number(match[1]) : null;
-  } catch {
-    return null;
-  }
 }
 
 export const benches: Bench[] = [
@@ -90,10 +72,17 @@ export const benches: Bench[] = [
         const one = (sql: string) => sqlite.prepare(sql).pluck().get() as number;
         const objects = one('SELECT count(*) FROM stripe_observations');
         const events = one('SELECT count(*) FROM stripe_events');
+        const payments = one('SELECT count(*) FROM payments');
+        const databaseBytes = statSync(join(dir, 'lplate.sqlite')).size;
+        const perMillionPayments = (bytes: number) => (payments ? mb((bytes / payments) * 1e6) : undefined);
+        const servedConsoleCpu = await sim.cpuSeconds();
+        // Then the reference engine, on the same simulator process and the same objects, in a process of its own.
+        const reference = await runReferenceSync(sim.ready.port, KEY);
         const simulator = await sim.stop();
+        const value = Math.round((objects + events) / seconds);
         report({
           bench: 'sync.backfill',
-          value: Math.round((objects + events) / seconds),
+          value,
           unit: 'objects/s',
           scale,
           fractionOfLargePreset: fraction,
@@ -103,12 +92,13 @@ export const benches: Bench[] = [
           wallSeconds: round1(seconds),
           consoleCpuSeconds: { user: round1(used.user / 1e6), system: round1(used.system / 1e6) },
           journalTransactions: one('SELECT count(*) FROM journal_transactions'),
-          payments: one('SELECT count(*) FROM payments'),
+          payments,
           openSyncErrors: one('SELECT count(*) FROM sync_errors WHERE resolved_at IS NULL'),
           peakRssMB: mb(process.resourceUsage().maxRSS * 1024),
           sampledPeakRssMB: mb(sampledRss),
           sqliteCacheMB: cacheMB(sqlite),
-          databaseMB: mb(statSync(join(dir, 'lplate.sqlite')).size),
+          databaseMB: mb(databaseBytes),
+          databaseMBPerMillionPayments: perMillionPayments(databaseBytes),
           diskWrittenMB:
             writtenBefore === null || writtenAfter === null ? undefined : mb(writtenAfter - writtenBefore),
           note: 'peak RSS is the console process alone (getrusage high-water mark) and includes the SQLite page cache; the simulator runs in a child process',
@@ -116,10 +106,44 @@ export const benches: Bench[] = [
             generateSeconds: round1(sim.ready.generateSeconds),
             rssAfterGenerateMB: sim.ready.rssMB,
             peakRssMB: simulator?.peakRssMB,
-            servingCpuSeconds: simulator ? round1(simulator.cpuSeconds - sim.ready.cpuSeconds) : undefined,
+            servingCpuSeconds:
+              servedConsoleCpu === null ? undefined : round1(servedConsoleCpu - sim.ready.cpuSeconds),
           },
           rateLimit: 'off',
           stripeLatencyMs: latencyMs,
+        });
+        const referenceValue = Math.round(reference.objects / reference.wallSeconds);
+        report({
+          bench: 'sync.backfill.reference',
+          value: referenceValue,
+          unit: 'objects/s',
+          scale,
+          fractionOfLargePreset: fraction,
+          engine:
+            "Stripe's own sync engine's way: raw JSON rows, one table per resource (id TEXT PRIMARY KEY, data TEXT), " +
+            'one upsert per object, one transaction per page of 100, pages read one after another (test/bench/reference-sync.ts)',
+          objectsStored: reference.objects,
+          pages: reference.pages,
+          byResource: reference.byResource,
+          wallSeconds: round1(reference.wallSeconds),
+          cpuSeconds: reference.cpuSeconds,
+          peakRssMB: reference.peakRssMB,
+          databaseMB: mb(reference.databaseBytes),
+          databaseMBPerMillionPayments: perMillionPayments(reference.databaseBytes),
+          diskWrittenMB: reference.diskWrittenMB,
+          simulatorServingCpuSeconds:
+            servedConsoleCpu === null || !simulator
+              ? undefined
+              : round1(simulator.cpuSeconds - servedConsoleCpu),
+          console: {
+            objectsPerSecond: value,
+            wallSeconds: round1(seconds),
+            peakRssMB: mb(process.resourceUsage().maxRSS * 1024),
+          },
+          // Above 1: the console is the faster (the goal is 1.2); its wall time in multiples of the reference's.
+          consoleSpeedOverReference: Math.round((value / referenceValue) * 100) / 100,
+          consoleWallOverReference: Math.round((seconds / reference.wallSeconds) * 100) / 100,
+          note: 'the reference runs after the console backfill, on the same simulator process (already warm); the console also reads and applies the events, which the reference does not list',
         });
       } finally {
         clearInterval(sampler);

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Bench } from './bench';
 import { startSimulatorProcess } from './simulator-process';
-import { PRESETS } from '../../src/main/simulator/index';
+import { largeFraction } from '../../src/main/simulator/index';
 import { createCore } from '../../src/main/core';
 import { MIGRATIONS_DIR, RENDERER_DIR } from '../../src/main/host/paths';
 import { connectStripe } from '../../src/main/sync/connect';
@@ -32,17 +32,10 @@ export const benches: Bench[] = [
     name: 'team.clients',
     async run({ scale, report }) {
       const fraction = scale === 'large' ? 1 / 10 : 1 / 100;
-      const p = PRESETS.large;
       const sim = await startSimulatorProcess({
         seed: 42,
         payoutSchedule: 'weekly',
-        scenario: {
-          ...p,
-          seed: 42,
-          instructors: Math.max(5, Math.round(p.instructors * fraction)),
-          learners: Math.max(50, Math.round(p.learners * fraction)),
-          paymentsPerWeek: Math.max(20, Math.round(p.paymentsPerWeek * fraction)),
-        },
+        scenario: { ...largeFraction(fraction), seed: 42 },
       });
       const dir = mkdtempSync(join(tmpdir(), 'lplate-bench-team-'));
       const core = await createCore({

@@ -1,9 +1,9 @@
 // `npm run simulator -- --port 12111 --seed 42 --scenario demo`: runs the simulator until interrupted.
 import { parseArgs } from 'node:util';
-import { startSimulator, type StartOptions } from './index';
+import { largeFraction, startSimulator, type StartOptions } from './index';
 
 const USAGE =
-  'usage: npm run simulator -- [--port N] [--seed N] [--scenario none|demo|large] [--api-key sk_test_…] [--start-date YYYY-MM-DD] [--persist FILE]';
+  'usage: npm run simulator -- [--port N] [--seed N] [--scenario none|demo|large [--fraction F]] [--api-key sk_test_…] [--start-date YYYY-MM-DD] [--persist FILE]';
 
 function fail(message: string): never {
   console.error(`${message} — ${USAGE}`);
@@ -18,6 +18,7 @@ function parse(): StartOptions {
         port: { type: 'string' },
         seed: { type: 'string' },
         scenario: { type: 'string' },
+        fraction: { type: 'string' },
         'api-key': { type: 'string' },
         'start-date': { type: 'string' },
         persist: { type: 'string' },
@@ -26,7 +27,8 @@ function parse(): StartOptions {
       strict: true,
     }));
   } catch (err) {
-    fail(err instanceof Error ? err.message : String(err));
+    // Node's parser can explain over several lines (a value starting with a dash); usage errors stay one line.
+    fail((err instanceof Error ? err.message : String(err)).replace(/\s*\n\s*/g, ' '));
   }
   if (values.help) {
     console.log(USAGE);
@@ -44,6 +46,13 @@ function parse(): StartOptions {
   const scenario = (values.scenario as string | undefined) ?? 'none';
   if (scenario !== 'none' && scenario !== 'demo' && scenario !== 'large')
     fail(`--scenario must be none, demo or large, not "${scenario}"`);
+  const fraction = values.fraction as string | undefined;
+  if (fraction !== undefined) {
+    if (scenario !== 'large') fail('--fraction needs --scenario large (it is a share of the large scenario)');
+    const f = /^\d*\.?\d+$/.test(fraction) ? Number(fraction) : NaN;
+    if (!(f > 0 && f <= 1))
+      fail(`--fraction must be a number above 0 and at most 1, like 0.01, not "${fraction}"`);
+  }
   const startDate = values['start-date'] as string | undefined;
   if (
     startDate !== undefined &&
@@ -57,7 +66,11 @@ function parse(): StartOptions {
   return {
     port: port ?? 12111,
     seed: int('seed') ?? 42,
-    scenario,
+    // A share of large keeps an explicit --start-date, as the named presets do.
+    scenario:
+      fraction === undefined
+        ? scenario
+        : { ...largeFraction(Number(fraction)), ...(startDate ? { startDate } : {}) },
     apiKey,
     startDate,
     persistPath: values.persist as string | undefined,
@@ -68,9 +81,13 @@ const options = parse();
 const started = Date.now();
 const sim = await startSimulator(options);
 const summary = sim.control.summary();
+const scenarioName =
+  typeof options.scenario === 'object'
+    ? `large at ${options.scenario.instructors} instructors, ${options.scenario.learners} learners, ${options.scenario.paymentsPerWeek} payments a week`
+    : String(options.scenario);
 console.log(`Stripe simulator listening on ${sim.url}`);
 console.log(
-  `  seed ${options.seed}, scenario ${String(options.scenario)}, clock ${summary.nowIso}, ` +
+  `  seed ${options.seed}, scenario ${scenarioName}, clock ${summary.nowIso}, ` +
     `${summary.counts.paymentIntents} payment intents, ${summary.counts.eventsEmitted} events (ready in ${Date.now() - started} ms)`,
 );
 console.log(

@@ -21,7 +21,7 @@ export { SimulatorControl, type SimulatorSummary } from './control';
 export type { FaultRule, FaultSpec } from './http/faults';
 export type { Access, Permissions, Resource } from './http/permissions';
 export { generateScenario, type GeneratedScenario } from './scenario/generator';
-export { PRESETS } from './scenario/presets';
+export { PRESETS, largeFraction } from './scenario/presets';
 export { COMPLETIONS_CSV_HEADER, completionsToCsv } from './scenario/csv';
 export type * from './scenario/types';
 export { stripeCardFee, lessonAmounts, allocate, applyBps } from './core/money';

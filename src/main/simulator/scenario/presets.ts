@@ -38,6 +38,24 @@ export const PRESETS: Record<ScenarioPreset, Required<Omit<ScenarioOptions, 'see
   },
 };
 
+type Preset = (typeof PRESETS)[ScenarioPreset];
+
+/**
+ * The `large` preset at a share of its instructors, learners and weekly payments (0 < fraction ≤ 1; 1 is `large`
+ * itself), with a floor so a tiny share still has a marketplace. The CLI's `--fraction` and the benches use it.
+ */
+export function largeFraction(fraction: number): Preset {
+  if (!(fraction > 0 && fraction <= 1))
+    throw new RangeError(`A fraction of the large scenario must be above 0 and at most 1, not ${fraction}`);
+  const p = PRESETS.large;
+  return {
+    ...p,
+    instructors: Math.max(5, Math.round(p.instructors * fraction)),
+    learners: Math.max(50, Math.round(p.learners * fraction)),
+    paymentsPerWeek: Math.max(20, Math.round(p.paymentsPerWeek * fraction)),
+  };
+}
+
 export function resolveOptions(input: ScenarioOptions | ScenarioPreset): Required<ScenarioOptions> {
   const base = typeof input === 'string' ? PRESETS[input] : PRESETS.demo;
   const given = typeof input === 'string' ? {} : input;
