@@ -246,7 +246,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     },
   };
   const sim = simulator;
+  let callsAnswered = 0;
   const sync = new SyncEngine(services, {
+    callsSoFar: () => callsAnswered,
     ...options.sync,
     // The demo's simulator runs in this process: no Stripe limit to stay under.
     rateLimitPerSecond: options.sync?.rateLimitPerSecond ?? (simulator ? 0 : undefined),
@@ -258,7 +260,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...(sim ? { beforePass: () => followWallClock(sim, Date.now()) } : {}),
   });
   registerSyncEngine(sqlite, sync);
-  const dispatcher = createDispatcher(services, log, { strictWrites: options.strictContract });
+  const dispatcher = createDispatcher(services, log, {
+    strictWrites: options.strictContract,
+    onCall: () => {
+      callsAnswered += 1;
+    },
+  });
   const sweep = setInterval(() => {
     for (const { connectionId, end } of sessions.sweep()) push.publish('session', end, connectionId);
   }, SWEEP_EVERY_MS);

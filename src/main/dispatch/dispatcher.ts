@@ -27,12 +27,14 @@ export type AuthOutcome =
 export interface DispatcherOptions {
   /** Fail a call whose commits wrote a table its method does not declare (tests); otherwise it is logged. */
   strictWrites?: boolean;
+  /** Told of every call as it arrives (sync keeps its slices short while calls come in). */
+  onCall?: () => void;
 }
 
 export function createDispatcher(
   services: CoreServices,
   log: (message: string, error: unknown) => void,
-  options: DispatcherOptions = {},
+  dispatcherOptions: DispatcherOptions = {},
 ): Dispatcher {
   /** Tables a call wrote that its method does not declare: a contract bug (stale screens), never silent. */
   function undeclared(name: MethodName, spec: MethodSpec, wrote: Set<string>): Result<never> | null {
@@ -40,7 +42,7 @@ export function createDispatcher(
     if (extra.length === 0) return null;
     const message = `${name} wrote ${extra.join(', ')} without declaring it in the contract's writes.`;
     log(message, new Error('undeclared write'));
-    return options.strictWrites ? fail('internal', message, { method: name, tables: extra }) : null;
+    return dispatcherOptions.strictWrites ? fail('internal', message, { method: name, tables: extra }) : null;
   }
 
   function authorize(
@@ -86,6 +88,7 @@ export function createDispatcher(
 
   return {
     async call(connectionId, name, rawInput, options = {}) {
+      dispatcherOptions.onCall?.();
       if (!isMethodName(name)) return fail('not_found', `There is no method called "${String(name)}".`);
       const spec: MethodSpec = contract[name];
       const auth = authorize(connectionId, name, spec, options);

@@ -132,7 +132,7 @@ export async function runBackfill(run: RunContext): Promise<BackfillReport> {
           writeState(run.sqlite, 'backfill', state, run.now());
         },
         run.checkpoint,
-        run.sliceSize,
+        { fixedSize: run.sliceSize, callsSoFar: run.callsSoFar },
       );
       errors += report.errors;
       cursor = reached;

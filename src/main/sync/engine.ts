@@ -43,8 +43,10 @@ export interface SyncEngineOptions {
   batchSize?: number;
   /** Listed objects per transaction in a backfill (default BACKFILL_BATCH_SIZE). */
   backfillBatchSize?: number;
-  /** Inputs per applied slice, fixed (default: sized to about 20 ms each); crash tests fix it to kill at the same points. */
+  /** Inputs per applied slice, fixed (default: sized by time); crash tests fix it to kill at the same points. */
   sliceSize?: number;
+  /** Contract calls the process has answered so far (the dispatcher's count): slices stay short while calls come in. */
+  callsSoFar?: () => number;
   /** Test seam for crash tests. */
   checkpoint?: Checkpoint;
   /** Runs before every pass (the demo moves its simulator's clock to now). */
@@ -221,6 +223,7 @@ export class SyncEngine {
       backfillBatchSize: this.options.backfillBatchSize ?? BACKFILL_BATCH_SIZE,
       unreadable: new Set((readState(this.sqlite, 'unreadable') ?? []).map((u) => u.resource)),
       sliceSize: this.options.sliceSize,
+      callsSoFar: this.options.callsSoFar,
       checkpoint: this.options.checkpoint ?? (() => {}),
     };
     const counts: string[] = [];

@@ -22,6 +22,8 @@ export interface RunContext {
   unreadable: Set<string>;
   /** Inputs per applied slice when fixed (crash tests); undefined: sized by time. */
   sliceSize: number | undefined;
+  /** Contract calls the process has answered so far: the apply's slices stay short while they come in. */
+  callsSoFar: (() => number) | undefined;
   checkpoint: Checkpoint;
 }
 

@@ -131,4 +131,32 @@ describe('backfill batches', () => {
     expect(readAnchor(keyring)?.seq).toBe(sqlite.prepare('SELECT max(seq) FROM audit_logs').pluck().get());
     expect(differingTables(tableHashes(sqlite), tableHashes(reference.services.sqlite))).toEqual([]);
   });
+
+  it('keeps slices short while contract calls come in, and lets them grow while none do', async () => {
+    sim = await startSmallSimulator(34, { paymentsPerWeek: 100 });
+    let calls = 0;
+    const commitsWith = async (callsSoFar: () => number) => {
+      let commits = 0;
+      const core = await open({
+        sync: {
+          callsSoFar,
+          checkpoint: (point) => {
+            // Each slice's transaction holds the thread 30 ms more, as on a loaded machine or a large database.
+            if (point === 'tx') for (const end = performance.now() + 30; performance.now() < end;);
+            if (point === 'committed') commits += 1;
+          },
+        },
+      });
+      expect((await connectAndSync(core))?.state).toBe('done');
+      return { commits, core };
+    };
+    // Idle: nobody calls, so each slice may double up to the idle budget.
+    const idle = await commitsWith(() => 0);
+    // Busy: a call answered before every slice, so each stays within the short budget.
+    const busy = await commitsWith(() => ++calls);
+    expect(busy.commits).toBeGreaterThan(idle.commits * 2);
+    expect(
+      differingTables(tableHashes(busy.core.services.sqlite), tableHashes(idle.core.services.sqlite)),
+    ).toEqual([]);
+  });
 });
