@@ -1,7 +1,7 @@
 // Reads the screens make over many payments: ui.paymentsPage (payments.list answering one page of 50, filtered and
 // sorted), ui.paymentsTotals (payments.totals counting and summing a filtered set) and search.find (⌘K by id prefix,
 // amount, name and email), each timed per query on one synthetic workspace.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCore, type Core } from '../../src/main/core';
@@ -9,52 +9,85 @@ import { MIGRATIONS_DIR } from '../../src/main/host/paths';
 import { insertPayments } from '../../src/main/payments/store';
 import type { InputOf, MethodName } from '../../src/shared/contract';
 import type { Bench, BenchFigure, Scale } from './bench';
-import { seedPeople, syntheticPayments } from './synthetic';
+import { seedAudit, seedCredits, seedPeople, syntheticPayments } from './synthetic';
 
 const SIZES = {
   small: { payments: 100_000, learners: 20_000, instructors: 1_000 },
   large: { payments: 1_000_000, learners: 200_000, instructors: 10_000 },
 } as const;
-const SAMPLES = 200;
+/** Calls of each query: its p95 is then its second-slowest call. */
+const SAMPLES_EACH = 20;
 
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
 const ms = (n: number) => Number(n.toFixed(2));
 
-/** A workspace of synthetic payments inserted through the data layer, with a signed-in admin on `bench`. */
-async function syntheticWorkspace(scale: Scale) {
+const ADMIN = { username: 'bench', password: 'bench-password-1' };
+/** Bump when the synthetic data changes, so a cached workspace of the old shape is built again. */
+const SHAPE = 'payments+credits+audit v1';
+
+const openCore = (dir: string) =>
+  createCore({ workspaceDir: dir, migrationsDir: MIGRATIONS_DIR, autoSync: false, log: () => {} });
+
+/** Fills a new workspace with synthetic people, payments, credits and audit entries, and its first admin. */
+async function buildWorkspace(dir: string, scale: Scale): Promise<Core> {
   const size = SIZES[scale];
-  const dir = mkdtempSync(join(tmpdir(), 'lplate-bench-ui-'));
-  const core = await createCore({
-    workspaceDir: dir,
-    migrationsDir: MIGRATIONS_DIR,
-    autoSync: false,
-    log: () => {},
-  });
+  const core = await openCore(dir);
   const { sqlite, db } = core.services;
   const { learners, instructors } = seedPeople(sqlite, size.learners, size.instructors);
   const rows = syntheticPayments(size.payments, learners, instructors);
   for (let i = 0; i < rows.length; i += 50_000) insertPayments(db, rows.slice(i, i + 50_000));
+  seedCredits(sqlite);
+  seedAudit(sqlite, rows);
   sqlite.pragma('optimize');
   const admin = await core.dispatcher.call('bench', 'auth.createFirstAdmin', {
-    username: 'bench',
+    ...ADMIN,
     name: 'Bench',
     email: 'bench@bench.test',
-    password: 'bench-password-1',
   });
   if (!admin.ok) throw new Error(admin.error.message);
+  return core;
+}
+
+/**
+ * The synthetic workspace of a scale, signed in as an admin on `bench`. Building 1M payments takes minutes, so it is
+ * kept under the system's temp folder and reused while its shape is the same (new migrations apply on opening; one
+ * that cannot, or a half-built folder, builds it again).
+ */
+async function syntheticWorkspace(scale: Scale) {
+  const dir = join(tmpdir(), `lplate-bench-screens-${scale}`);
+  const ready = join(dir, 'bench-ready');
+  let core: Core | null = null;
+  if (existsSync(ready) && readFileSync(ready, 'utf8') === SHAPE) {
+    try {
+      core = await openCore(dir);
+      const signedIn = await core.dispatcher.call('bench', 'auth.signIn', ADMIN);
+      if (!signedIn.ok) throw new Error(signedIn.error.message);
+    } catch {
+      core?.close();
+      core = null;
+    }
+  }
+  if (!core) {
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    core = await buildWorkspace(dir, scale);
+    writeFileSync(ready, SHAPE);
+  }
+  const ids = (sql: string) => core.services.sqlite.prepare(sql).pluck().all() as string[];
   return {
     core,
-    size,
-    instructors,
-    close() {
-      core.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
+    size: SIZES[scale],
+    /** Instructor n is the one whose email is instructor{n}@bench.test. */
+    instructor: (n: number) =>
+      ids(`SELECT i.id FROM instructors i JOIN users u ON u.id = i.user_id
+           WHERE u.email = 'instructor${n}@bench.test'`)[0]!,
+    learner: (n: number) => ids(`SELECT id FROM users WHERE email = 'learner${n}@bench.test'`)[0]!,
+    close: () => core.close(),
   };
 }
 
-/** Calls `method` SAMPLES times over `inputs` in turn and reports p95 overall and per input. */
+/** Calls `method` SAMPLES_EACH times per input, in turn, and reports p95 overall and per input. */
 async function timeCalls<M extends MethodName>(
   core: Core,
   method: M,
@@ -63,7 +96,8 @@ async function timeCalls<M extends MethodName>(
   report: (f: BenchFigure) => void,
 ) {
   const byInput = inputs.map(() => [] as number[]);
-  for (let s = 0; s < SAMPLES; s++) {
+  const samples = SAMPLES_EACH * inputs.length;
+  for (let s = 0; s < samples; s++) {
     const i = s % inputs.length;
     const started = process.hrtime.bigint();
     const result = await core.dispatcher.call('bench', method, inputs[i]);
@@ -77,7 +111,7 @@ async function timeCalls<M extends MethodName>(
     unit: 'ms p95',
     p50: ms(percentile(all, 0.5)),
     max: ms(all.at(-1)!),
-    samples: SAMPLES,
+    samples,
     p95ByQuery: byInput.map((times, i) => ({
       input: inputs[i],
       p95: ms(
@@ -87,7 +121,7 @@ async function timeCalls<M extends MethodName>(
         ),
       ),
     })),
-    data: 'synthetic payments inserted through the data layer (the large scenario cannot be synced fast enough yet)',
+    data: 'synthetic rows inserted through the data layer (the large scenario cannot be synced fast enough yet)',
   });
 }
 
@@ -113,9 +147,14 @@ function screenBench(
   };
 }
 
+/** The whole synthetic data: July 2026 onwards (a payment a second: 1M payments span 12 days). */
+const WIDE = { from: '2026-01-01', to: '2026-12-31' } as const;
+
 export const benches: Bench[] = [
   screenBench('ui.paymentsPage', (ws, scale, report) =>
-    // The pages a finance person flips through: newest first, by type, by instructor, by amount, a search.
+    // The pages a finance person flips through: newest first, by type, by instructor, by amount, and searches —
+    // narrow (one learner), broad (every learner matches "Learner"; "Le" and "a" are shorter than a trigram; an
+    // email domain), and a narrow search under a wide filter.
     timeCalls(
       ws.core,
       'payments.list',
@@ -125,11 +164,21 @@ export const benches: Bench[] = [
         {
           page: 1,
           pageSize: 50,
-          instructorId: ws.instructors[7]!,
+          instructorId: ws.instructor(7),
           sort: { column: 'created_at', direction: 'desc' },
         },
         { page: 2, pageSize: 50, status: 'succeeded', from: '2026-07-01', to: '2026-07-31' },
         { page: 1, pageSize: 50, q: 'Learner 1234' },
+        { page: 1, pageSize: 50, q: 'learner1234@bench.test' },
+        { page: 1, pageSize: 50, q: 'Le' },
+        { page: 1, pageSize: 50, q: 'Learner' },
+        { page: 1, pageSize: 50, q: 'a' },
+        { page: 1, pageSize: 50, q: 'bench.test' },
+        { page: 20, pageSize: 50, q: 'Learner', sort: { column: 'total', direction: 'desc' } },
+        { page: 1, pageSize: 50, q: 'Learner 1234', status: 'succeeded', ...WIDE },
+        { page: 1, pageSize: 50, q: 'Learner 1234', type: 'lesson' },
+        { page: 1, pageSize: 50, q: 'Learner 1234', sort: { column: 'total', direction: 'desc' } },
+        { page: 1, pageSize: 50, q: 'Le', type: 'credit_pack', ...WIDE },
       ],
       { bench: 'ui.paymentsPage', payments: ws.size.payments, scale },
       report,
@@ -143,16 +192,21 @@ export const benches: Bench[] = [
       [
         {},
         { type: 'credit_pack' },
-        { instructorId: ws.instructors[7]! },
+        { instructorId: ws.instructor(7) },
         { status: 'succeeded', from: '2026-07-01', to: '2026-07-31' },
         { q: 'Learner 1234' },
+        { q: 'Le' },
+        { q: 'Learner' },
+        { q: 'bench.test' },
+        { q: 'Learner 1234', status: 'succeeded', ...WIDE },
+        { q: 'Learner 1234', type: 'lesson' },
       ],
       { bench: 'ui.paymentsTotals', payments: ws.size.payments, scale },
       report,
     ),
   ),
   screenBench('search.find', (ws, scale, report) =>
-    // ⌘K as people use it: a pasted id prefix, an exact id, an amount, a name, an email.
+    // ⌘K as people use it: a pasted id prefix, an exact id, an amount, a name, an email, and broad text (it takes two characters or more).
     timeCalls(
       ws.core,
       'search.find',
@@ -162,8 +216,72 @@ export const benches: Bench[] = [
         { q: '35.40' },
         { q: 'Learner 1234' },
         { q: 'instructor7@bench' },
+        { q: 'Le' },
+        { q: 'Learner' },
+        { q: 'er' },
+        { q: 'bench.test' },
       ],
       { bench: 'search.find', payments: ws.size.payments, scale },
+      report,
+    ),
+  ),
+  screenBench('ui.peopleSearch', (ws, scale, report) =>
+    // The people picker (filters that take a learner): narrow, broad and shorter than a trigram.
+    timeCalls(
+      ws.core,
+      'people.search',
+      [{ q: 'Learner 1234' }, { q: 'Le' }, { q: 'Learner' }, { q: 'bench.test' }],
+      { bench: 'ui.peopleSearch', users: ws.size.learners + ws.size.instructors, scale },
+      report,
+    ),
+  ),
+  screenBench('ui.creditsPage', (ws, scale, report) =>
+    // The Credits page: a pair per learner and instructor who have payments, most liability first, searched.
+    timeCalls(
+      ws.core,
+      'credits.list',
+      [
+        { page: 1, pageSize: 50 },
+        { page: 1, pageSize: 50, sort: { column: 'learner', direction: 'asc' } },
+        { page: 1, pageSize: 50, instructorId: ws.instructor(7) },
+        { page: 1, pageSize: 50, learnerId: ws.learner(1234) },
+        { page: 1, pageSize: 50, q: 'Learner 1234' },
+        { page: 1, pageSize: 50, q: 'Le' },
+        { page: 1, pageSize: 50, q: 'Learner' },
+        { page: 1, pageSize: 50, q: 'Learner 1234', state: 'remaining' },
+      ],
+      { bench: 'ui.creditsPage', payments: ws.size.payments, scale },
+      report,
+    ),
+  ),
+  screenBench('ui.instructorsPage', (ws, scale, report) =>
+    // The Instructors page (earnings are empty here: the synthetic payments have no ledger behind them).
+    timeCalls(
+      ws.core,
+      'instructors.list',
+      [
+        { page: 1, pageSize: 50 },
+        { page: 1, pageSize: 50, sort: { column: 'name', direction: 'asc' } },
+        { page: 1, pageSize: 50, q: 'Instructor 7' },
+        { page: 1, pageSize: 50, flagged: true },
+      ],
+      { bench: 'ui.instructorsPage', instructors: ws.size.instructors, scale },
+      report,
+    ),
+  ),
+  screenBench('ui.auditPage', (ws, scale, report) =>
+    // The Audit log: an entry per payment, newest first, by entity and action, by date, searched by id and text.
+    timeCalls(
+      ws.core,
+      'audit.list',
+      [
+        { page: 1, pageSize: 50 },
+        { page: 1, pageSize: 50, entityType: 'payment' },
+        { page: 1, pageSize: 50, action: 'created', from: '2026-07-02', to: '2026-07-02' },
+        { page: 1, pageSize: 50, q: 'pi_bench_54321' },
+        { page: 1, pageSize: 50, q: 'succeeded' },
+      ],
+      { bench: 'ui.auditPage', entries: ws.size.payments, scale },
       report,
     ),
   ),

@@ -1,5 +1,6 @@
 // Synthetic marketplace rows for benchmarks: learners, instructors and payments split by the 18% rule.
 import { randomUUID } from 'node:crypto';
+import { appendAudit } from '../../src/main/audit/chain';
 import type { Sqlite } from '../../src/main/db/open';
 import type { PaymentRow } from '../../src/main/payments/store';
 import { applyBps } from '../../src/shared/money';
@@ -52,4 +53,39 @@ export function syntheticPayments(count: number, learners: string[], instructors
     });
   }
   return rows;
+}
+
+/**
+ * One learner_credits row per learner–instructor pair that has payments, summed from them (half the hours used,
+ * the rest owed at £30 an hour), so the Credits page has as many pairs as the payments make.
+ */
+export function seedCredits(sqlite: Sqlite): void {
+  sqlite.exec(`INSERT INTO learner_credits (id, learner_id, instructor_id, hours_purchased, hours_used,
+      hours_refunded, liability_pence, is_active, created_at, updated_at)
+    SELECT lower(hex(randomblob(16))), learner_id, instructor_id, SUM(hours), SUM(hours) / 2, 0,
+      (SUM(hours) - SUM(hours) / 2) * 3000, 1, MIN(created_at), MAX(updated_at)
+    FROM payments GROUP BY learner_id, instructor_id`);
+}
+
+/** One sync audit entry per payment (the log grows faster than that in a real sync), chained as the app chains them. */
+export function seedAudit(sqlite: Sqlite, rows: PaymentRow[]): void {
+  for (let i = 0; i < rows.length; i += 50_000) {
+    sqlite.transaction(() => {
+      for (const p of rows.slice(i, i + 50_000)) {
+        appendAudit(sqlite, {
+          entityType: 'payment',
+          entityId: p.id!,
+          action: 'created',
+          newValues: {
+            status: p.status,
+            total_amount_pence: p.total_amount_pence,
+            stripe_payment_intent_id: p.stripe_payment_intent_id,
+          },
+          userId: null,
+          actor: 'sync',
+          createdAt: p.created_at!,
+        });
+      }
+    })();
+  }
 }

@@ -89,6 +89,8 @@ export class FakeBridge implements LplateBridge {
   payments: PaymentDetail[] = [];
   /** Set to count payments the way the server does past COUNT_STEP (null: exact totals). */
   paymentsCountStep: number | null = null;
+  /** Set: a search's totals come back as the server gives a broad one's (a lower bound of the count, no sums). */
+  broadSearchCount: number | null = null;
   instructors: InstructorRow[] = [];
   /** null: `sync.status` answers as a console without the sync engine does (an error), so the shell says "not connected". */
   sync: SyncStatus | null = null;
@@ -490,7 +492,10 @@ export class FakeBridge implements LplateBridge {
       return { today, current, history: this.history };
     },
     'payments.list': (input) => listPayments(this.payments, input, this.paymentsCountStep),
-    'payments.totals': (input) => paymentTotals(this.payments, input),
+    'payments.totals': (input) =>
+      this.broadSearchCount !== null && input.q
+        ? { count: this.broadSearchCount, capped: true as const }
+        : paymentTotals(this.payments, input),
     'payments.export': () => noFiles(),
     'payments.get': (input) => {
       const found = this.payments.find((p) => p.payment.id === input.id);

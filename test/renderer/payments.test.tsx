@@ -64,6 +64,16 @@ describe('payments page', () => {
     await screen.findByText(total > 100 ? '51–100 of 100+' : `51–${total} of ${total}`);
   });
 
+  it('says a broad search matches at least N payments and shows no sums for it', async () => {
+    const fake = fakeWithPayments();
+    fake.broadSearchCount = 2_500;
+    renderApp(fake, '#/payments?q=a');
+    const line = await screen.findByTestId('list-totals');
+    await waitFor(() => expect(line.textContent).toContain('At least 2,500 payments'));
+    expect(line.textContent).toContain('too many to add up here');
+    expect(line.textContent).not.toContain('Platform fee');
+  });
+
   it('filters by status, type and instructor through the route, and a shared link opens the same view', async () => {
     const fake = fakeWithPayments();
     renderApp(fake, '#/payments');

@@ -3,6 +3,7 @@ import type { AuditActor, AuditEntry, AuditFacets } from '../../shared/contract/
 import type { Page } from '../../shared/contract/define';
 import { addDays, londonMidnight } from '../../shared/dates';
 import type { Sqlite } from '../db/open';
+import { countUpTo } from '../db/sql';
 
 export interface AuditQuery {
   page: number;
@@ -104,10 +105,11 @@ export function listAudit(
   scope: readonly string[] | null,
 ): Page<AuditEntry> {
   const where = whereClause(query, scope);
-  const from = 'FROM audit_logs a LEFT JOIN users u ON u.id = a.user_id';
-  const total = (
-    sqlite.prepare(`SELECT count(*) AS n ${from} ${where.sql}`).get(...where.params) as { n: number }
-  ).n;
+  // Only a search reads the operator's name; filters count on audit_logs' own indexes, up to a cap.
+  const from = query.q ? 'FROM audit_logs a LEFT JOIN users u ON u.id = a.user_id' : 'FROM audit_logs a';
+  const count = where.sql
+    ? countUpTo(sqlite, `${from} ${where.sql}`, where.params, query)
+    : { total: sqlite.prepare('SELECT count(*) FROM audit_logs').pluck().get() as number };
   const direction = query.sort.direction === 'asc' ? 'ASC' : 'DESC';
   const tieBreak = query.sort.column === 'seq' ? '' : `, a.seq ${direction}`;
   const rows = sqlite
@@ -117,7 +119,7 @@ export function listAudit(
     .all(...where.params, query.pageSize, (query.page - 1) * query.pageSize) as AuditRow[];
   return {
     rows: rows.map(toEntry),
-    total,
+    ...count,
     page: query.page,
     pageSize: query.pageSize,
   };

@@ -4,13 +4,15 @@ import type { ParsedInputOf } from '../../shared/contract';
 import type { CreditRow, CreditsPage, CreditSort } from '../../shared/contract/credits';
 import type { Sqlite } from '../db/open';
 import { likeAny, Where } from '../db/sql';
+import { usersMatching } from '../people/search';
 
 const REMAINING = 'c.hours_purchased - c.hours_used - c.hours_refunded';
 
+/** CROSS JOIN keeps learner_credits the outer loop: a sort on its own columns walks their index and stops at the page. */
 const FROM = `FROM learner_credits c
-  JOIN users lu ON lu.id = c.learner_id
-  JOIN instructors i ON i.id = c.instructor_id
-  JOIN users iu ON iu.id = i.user_id`;
+  CROSS JOIN users lu ON lu.id = c.learner_id
+  CROSS JOIN instructors i ON i.id = c.instructor_id
+  CROSS JOIN users iu ON iu.id = i.user_id`;
 
 const SORT_SQL: Record<CreditSort, string> = {
   liability: 'c.liability_pence',
@@ -60,32 +62,69 @@ export function creditOf(sqlite: Sqlite, learnerId: string, instructorId: string
   return row ? toCreditRow(row) : null;
 }
 
+/** A search names its pairs one by one while at most this many learners (or instructors) match. */
+const NARROW = 500;
+
+/**
+ * The pairs a search names: a learner's name or email, an instructor's name, or either id. A narrow search lists its
+ * pairs by rowid (each learner's range of learner_credits_pair_idx, each instructor's of learner_credits_instructor_idx)
+ * and only tests the other filters; a broad one tests every pair's names.
+ */
+function searchWhere(sqlite: Sqlite, q: string): { sql: string; params: unknown[]; narrow: boolean } {
+  const like = likeAny(q);
+  const id = q.toLowerCase();
+  const learners = usersMatching(
+    sqlite,
+    q,
+    NARROW,
+    'EXISTS (SELECT 1 FROM learner_credits lc WHERE lc.learner_id = u.id)',
+  );
+  const instructors = sqlite
+    .prepare(
+      `SELECT i.id FROM instructors i JOIN users iu ON iu.id = i.user_id WHERE iu.name LIKE ? ESCAPE '\\' LIMIT ?`,
+    )
+    .pluck()
+    .all(like, NARROW + 1) as string[];
+  if (learners.broad || instructors.length > NARROW) {
+    return {
+      sql: `(lu.name LIKE ? ESCAPE '\\' OR lu.email LIKE ? ESCAPE '\\' OR iu.name LIKE ? ESCAPE '\\' OR c.learner_id = ? OR c.instructor_id = ?)`,
+      params: [like, like, like, id, id],
+      narrow: false,
+    };
+  }
+  const marks = (ids: string[]) => ids.map(() => '?').join(', ');
+  return {
+    sql: `c.rowid IN (SELECT rowid FROM learner_credits WHERE learner_id IN (${marks(learners.ids)})
+      UNION ALL SELECT rowid FROM learner_credits WHERE instructor_id IN (${marks(instructors)})
+      UNION ALL SELECT rowid FROM learner_credits WHERE learner_id = ?
+      UNION ALL SELECT rowid FROM learner_credits WHERE instructor_id = ?)`,
+    params: [...learners.ids, ...instructors, id, id],
+    narrow: true,
+  };
+}
+
 export function listCredits(sqlite: Sqlite, query: ParsedInputOf<'credits.list'>): CreditsPage {
+  const search = query.q ? searchWhere(sqlite, query.q) : null;
+  // Under a narrow search the other filters are only tested (`+`: SQLite starts from the searched pairs).
+  const c = search?.narrow ? '+c' : 'c';
   const where = new Where();
-  if (query.instructorId) where.add('c.instructor_id = ?', query.instructorId);
-  if (query.learnerId) where.add('c.learner_id = ?', query.learnerId);
+  if (query.instructorId) where.add(`${c}.instructor_id = ?`, query.instructorId);
+  if (query.learnerId) where.add(`${c}.learner_id = ?`, query.learnerId);
   if (query.state === 'remaining') where.add(`${REMAINING} > 0`);
   if (query.state === 'used_up') where.add(`${REMAINING} = 0`);
-  if (query.q) {
-    const like = likeAny(query.q);
-    where.add(
-      `(lu.name LIKE ? ESCAPE '\\' OR lu.email LIKE ? ESCAPE '\\' OR iu.name LIKE ? ESCAPE '\\' OR c.learner_id = ? OR c.instructor_id = ?)`,
-      like,
-      like,
-      like,
-      query.q.toLowerCase(),
-      query.q.toLowerCase(),
-    );
-  }
+  if (search) where.add(search.sql, ...search.params);
+  // Only a broad search reads names: otherwise the totals add up learner_credits alone (every pair has its people).
+  const totalsFrom = search && !search.narrow ? FROM : 'FROM learner_credits c';
   const totals = sqlite
     .prepare(
       `SELECT count(*) AS pairs, ifnull(SUM(c.hours_purchased), 0) AS hoursPurchased,
               ifnull(SUM(c.hours_used), 0) AS hoursUsed, ifnull(SUM(c.hours_refunded), 0) AS hoursRefunded,
               ifnull(SUM(${REMAINING}), 0) AS hoursRemaining, ifnull(SUM(c.liability_pence), 0) AS liabilityPence
-       ${FROM} ${where.sql}`,
+       ${totalsFrom} ${where.sql}`,
     )
     .get(...where.params) as CreditsPage['totals'];
   const direction = query.sort.direction === 'asc' ? 'ASC' : 'DESC';
+  // Names only order ties: SQLite sorts a block of equal values at a time.
   const rows = sqlite
     .prepare(
       `SELECT ${CREDIT_COLUMNS} ${FROM} ${where.sql}

@@ -20,6 +20,27 @@ export class Where {
   }
 }
 
+/**
+ * Counting visits every matching row, so a filtered count stops at the first multiple of this that covers the
+ * current page (10,000 for the first 200 pages of 50) and reports "more than that".
+ */
+export const COUNT_STEP = 10_000;
+
+/** How many rows `SELECT 1 {fromWhere}` gives, counted up to the step that covers the page; `totalCapped` past it. */
+export function countUpTo(
+  sqlite: Sqlite,
+  fromWhere: string,
+  params: unknown[],
+  page: { page: number; pageSize: number },
+): { total: number; totalCapped?: true } {
+  const cap = COUNT_STEP * Math.ceil((page.page * page.pageSize) / COUNT_STEP);
+  const counted = sqlite
+    .prepare(`SELECT count(*) FROM (SELECT 1 ${fromWhere} LIMIT ?)`)
+    .pluck()
+    .get(...params, cap + 1) as number;
+  return counted > cap ? { total: cap, totalCapped: true } : { total: counted };
+}
+
 /** [start, end) instants of a London date range, either end optional. */
 export function londonBounds(from?: string, to?: string): { start?: number; end?: number } {
   return {

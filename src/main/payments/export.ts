@@ -1,7 +1,7 @@
 // Every payment the Payments filters match, not the page on screen: their count and sums for the list's total line,
 // and the export job (CSV or XLSX through src/main/exports) with the Stripe ids in their own columns.
 import type { ParsedInputOf } from '../../shared/contract';
-import type { PaymentTotals } from '../../shared/contract/payments';
+import type { BroadSearchTotals, PaymentTotals } from '../../shared/contract/payments';
 import type { HandlerContext } from '../api/context';
 import type { Sqlite } from '../db/open';
 import { pagedRows } from '../exports/pages';
@@ -9,14 +9,36 @@ import { startExport } from '../exports/run-export';
 import { sheet } from '../exports/table';
 import { londonDate } from '../../shared/dates';
 import { CHARGE_OF_INTENT } from './detail';
-import { filterFrom, whereOf, type PaymentFilters } from './list';
+import { broadAndWide, COUNT_STEP, filterFrom, searchLearners, whereOf, type PaymentFilters } from './list';
 import { Where } from '../db/sql';
 import { PAYMENT_COLUMNS, PAYMENT_JOINS, type PaymentSqlRow } from './queries';
 
 export function paymentTotals(sqlite: Sqlite, filters: PaymentFilters): PaymentTotals {
   if (!filters.instructorId && !filters.code && !filters.q) return dayTotals(sqlite, filters);
   // By instructor, code or search: those filters use their own indexes and match few payments.
-  const where = whereOf(filters);
+  return sumPayments(sqlite, filters, whereOf(filters, searchLearners(sqlite, filters)));
+}
+
+/**
+ * The totals line: a search that names more learners than NARROW_LEARNERS, under filters that alone match more than
+ * COUNT_STEP payments, may match most of the payments, too many to add up while the page waits: it says how many
+ * the first of those learners have (up to COUNT_STEP), at least. The export still adds up and writes every one.
+ */
+export function paymentTotalsOnScreen(
+  sqlite: Sqlite,
+  filters: PaymentFilters,
+): PaymentTotals | BroadSearchTotals {
+  const learners = searchLearners(sqlite, filters);
+  if (!broadAndWide(sqlite, filters, learners)) return paymentTotals(sqlite, filters);
+  const where = whereOf(filters, { ids: learners.ids, broad: false });
+  const count = sqlite
+    .prepare(`SELECT count(*) FROM (SELECT 1 ${filterFrom(filters)} ${where.sql} LIMIT ?)`)
+    .pluck()
+    .get(...where.params, COUNT_STEP) as number;
+  return { count, capped: true };
+}
+
+function sumPayments(sqlite: Sqlite, filters: PaymentFilters, where: Where): PaymentTotals {
   return sqlite
     .prepare(
       `SELECT count(*) AS count, COALESCE(SUM(p.total_amount_pence), 0) AS totalPence,
@@ -62,7 +84,7 @@ const STATUS_WORDS: Record<PaymentSqlRow['status'], string> = {
 
 /** The matching payments oldest first, read a page at a time (a million rows stream with flat memory). */
 export function paymentsListSheet(sqlite: Sqlite, filters: PaymentFilters) {
-  const where = whereOf(filters);
+  const where = whereOf(filters, searchLearners(sqlite, filters));
   const and = where.sql ? `${where.sql} AND` : 'WHERE';
   return sheet<ExportRow>({
     name: 'Payments',

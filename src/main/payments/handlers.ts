@@ -5,7 +5,7 @@ import { notFound } from '../api/errors';
 import { getPayment } from './detail';
 import { listPayments } from './list';
 import { paymentFacets } from './queries';
-import { paymentTotals, startPaymentsExport } from './export';
+import { paymentTotalsOnScreen, startPaymentsExport } from './export';
 
 export const paymentsHandlers: Handlers<keyof typeof paymentsContract> = {
   'payments.list': (ctx, input) => listPayments(ctx.sqlite, input),
@@ -15,6 +15,6 @@ export const paymentsHandlers: Handlers<keyof typeof paymentsContract> = {
     return detail;
   },
   'payments.facets': (ctx) => paymentFacets(ctx.sqlite),
-  'payments.totals': (ctx, input) => paymentTotals(ctx.sqlite, input),
+  'payments.totals': (ctx, input) => paymentTotalsOnScreen(ctx.sqlite, input),
   'payments.export': (ctx, input) => startPaymentsExport(ctx, input),
 };

@@ -4,44 +4,89 @@ import type { ParsedInputOf } from '../../shared/contract';
 import type { PaymentListRow } from '../../shared/contract/payments';
 import type { Sqlite } from '../db/open';
 import { PAYMENT_COLUMNS, PAYMENT_JOINS, toPaymentRow, type PaymentSqlRow } from './queries';
-import { usersMatching } from '../people/search';
-import { londonBounds, Where } from '../db/sql';
+import { userContains, usersMatching } from '../people/search';
+import { COUNT_STEP, countUpTo, londonBounds, Where } from '../db/sql';
 
 export type PaymentQuery = ParsedInputOf<'payments.list'>;
 /** The filters alone: what the list, its totals and its export share. */
 export type PaymentFilters = Omit<PaymentQuery, 'page' | 'pageSize' | 'sort'>;
 
-/**
- * Counting visits every matching row, so a filtered count stops at the first multiple of this that
- * covers the current page (10,000 for the first 200 pages of 50) and reports "more than that".
- */
-export const COUNT_STEP = 10_000;
+export { COUNT_STEP };
 
 /**
- * `broad`: the search matched more payments than the count cap. Its payments are then found by walking
- * the sort order and keeping the matches (`+` keeps SQLite off the learner and id indexes), which fills
- * a page quickly; a narrower search looks its payments up by learner and sorts just those.
+ * A search's learners are looked up one by one (their payments through payments_learner_idx) while at most this
+ * many match; a broader search tests each payment's learner as it walks the filters' or the sort's index.
  */
-export function whereOf(query: PaymentFilters, broad = false): Where {
+export const NARROW_LEARNERS = 500;
+
+/** Users with at least one payment: a name that only instructors or operators carry does not make a search broad. */
+const HAS_PAYMENTS = 'EXISTS (SELECT 1 FROM payments lp WHERE lp.learner_id = u.id)';
+
+/** The learners a search names: their ids when at most NARROW_LEARNERS match, else the first ones and `broad`. */
+export type SearchLearners = { ids: string[]; broad: boolean };
+
+export function searchLearners(sqlite: Sqlite, query: PaymentFilters): SearchLearners | undefined {
+  return query.q ? usersMatching(sqlite, query.q, NARROW_LEARNERS, HAS_PAYMENTS) : undefined;
+}
+
+/**
+ * The filters as SQL on `payments p`. A search matches a learner's name or email, or a payment or PaymentIntent id
+ * exactly. A narrow search (or the first learners of a broad one, for a lower bound) names its payments by rowid:
+ * each learner's range of payments_learner_idx and the two ids' unique indexes; the other filters are then only
+ * tested (`+` keeps SQLite from walking their index, which under a wide filter visits most of the table). A broad
+ * search tests each row's learner as SQLite walks the filters' or the sort's index.
+ */
+export function whereOf(query: PaymentFilters, learners: SearchLearners | undefined): Where {
   const where = new Where();
-  if (query.status) where.add('p.status = ?', query.status);
-  if (query.type) where.add('p.payment_type = ?', query.type);
-  if (query.instructorId) where.add('p.instructor_id = ?', query.instructorId);
+  const p = query.q && learners && !learners.broad ? '+p' : 'p';
+  if (query.status) where.add(`${p}.status = ?`, query.status);
+  if (query.type) where.add(`${p}.payment_type = ?`, query.type);
+  if (query.instructorId) where.add(`${p}.instructor_id = ?`, query.instructorId);
   if (query.code) where.add('(dc.code = ? OR rc.code = ?)', query.code, query.code);
   const { start, end } = londonBounds(query.from, query.to);
-  if (start !== undefined) where.add('p.created_at >= ?', start);
-  if (end !== undefined) where.add('p.created_at < ?', end);
-  if (query.q) {
-    const learners = usersMatching(query.q);
-    const p = broad ? '+p' : 'p';
-    where.add(
-      `(${p}.learner_id IN (${learners.sql}) OR ${p}.stripe_payment_intent_id = ? OR ${p}.id = ?)`,
-      ...learners.params,
+  if (start !== undefined) where.add(`${p}.created_at >= ?`, start);
+  if (end !== undefined) where.add(`${p}.created_at < ?`, end);
+  if (!query.q) return where;
+  if (learners && !learners.broad) {
+    const byLearner = learners.ids.length
+      ? `SELECT rowid FROM payments WHERE learner_id IN (${learners.ids.map(() => '?').join(', ')}) UNION ALL `
+      : '';
+    return where.add(
+      `p.rowid IN (${byLearner}SELECT rowid FROM payments WHERE stripe_payment_intent_id = ?
+        UNION ALL SELECT rowid FROM payments WHERE id = ?)`,
+      ...learners.ids,
       query.q,
       query.q,
     );
   }
-  return where;
+  const contains = userContains(query.q);
+  return where.add(
+    `(EXISTS (SELECT 1 FROM users u WHERE u.id = p.learner_id AND ${contains.sql})
+      OR p.stripe_payment_intent_id = ? OR p.id = ?)`,
+    ...contains.params,
+    query.q,
+    query.q,
+  );
+}
+
+/**
+ * A broad search under filters that alone match more than COUNT_STEP payments: too many to test one by one for a
+ * count or a sum, so those count the payments of the search's first learners instead (a lower bound). Under narrower
+ * filters (walked on their own index) a broad search is still counted and summed exactly.
+ */
+export function broadAndWide(
+  sqlite: Sqlite,
+  query: PaymentFilters,
+  learners: SearchLearners | undefined,
+): learners is SearchLearners {
+  if (!learners?.broad) return false;
+  const filters = whereOf({ ...query, q: undefined }, undefined);
+  if (!filters.sql) return true;
+  const matched = sqlite
+    .prepare(`SELECT count(*) FROM (SELECT 1 ${filterFrom(query)} ${filters.sql} LIMIT ?)`)
+    .pluck()
+    .get(...filters.params, COUNT_STEP + 1) as number;
+  return matched > COUNT_STEP;
 }
 
 /** Each sort follows an index: payments_created_idx, payments_total_idx, payments_status_created_idx (+ rowid). */
@@ -60,24 +105,31 @@ export function filterFrom(query: PaymentFilters): string {
   ].join(' ');
 }
 
+/**
+ * The page's total: exact unfiltered, else counted up to the cap. A
+ * broad search counts only the payments of its first learners, so its total is a lower bound whatever it comes to.
+ */
 function countPayments(
   sqlite: Sqlite,
   query: PaymentQuery,
-  where: Where,
+  learners: SearchLearners | undefined,
 ): Pick<Page<never>, 'total' | 'totalCapped'> {
-  // Unfiltered, SQLite counts the table from its b-tree pages without reading rows: exact and fast.
-  if (!where.sql) return { total: sqlite.prepare('SELECT count(*) FROM payments').pluck().get() as number };
-  const cap = COUNT_STEP * Math.ceil((query.page * query.pageSize) / COUNT_STEP);
-  const counted = sqlite
-    .prepare(`SELECT count(*) FROM (SELECT 1 ${filterFrom(query)} ${where.sql} LIMIT ?)`)
-    .pluck()
-    .get(...where.params, cap + 1) as number;
-  return counted > cap ? { total: cap, totalCapped: true } : { total: counted };
+  const bounded = broadAndWide(sqlite, query, learners);
+  const where = whereOf(query, bounded ? { ids: learners.ids, broad: false } : learners);
+  // Unfiltered: the per-day counts payment_day_totals keeps (a few hundred rows, not a million index entries).
+  if (!where.sql) {
+    return {
+      total: sqlite.prepare('SELECT COALESCE(SUM(count), 0) FROM payment_day_totals').pluck().get() as number,
+    };
+  }
+  const counted = countUpTo(sqlite, `${filterFrom(query)} ${where.sql}`, where.params, query);
+  return bounded ? { total: counted.total, totalCapped: true } : counted;
 }
 
 export function listPayments(sqlite: Sqlite, query: PaymentQuery): Page<PaymentListRow> {
-  const count = countPayments(sqlite, query, whereOf(query));
-  const where = whereOf(query, count.totalCapped);
+  const learners = searchLearners(sqlite, query);
+  const count = countPayments(sqlite, query, learners);
+  const where = whereOf(query, learners);
   const direction = query.sort.direction === 'asc' ? 'ASC' : 'DESC';
   // Ties break on rowid, which every index carries, so the sort walks an index instead of sorting the table.
   const order = [...SORT_SQL[query.sort.column], 'p.rowid'].map((c) => `${c} ${direction}`).join(', ');
@@ -90,5 +142,8 @@ export function listPayments(sqlite: Sqlite, query: PaymentQuery): Page<PaymentL
        ORDER BY ${order}`,
     )
     .all(...where.params, query.pageSize, (query.page - 1) * query.pageSize) as PaymentSqlRow[];
-  return { rows: rows.map(toPaymentRow), ...count, page: query.page, pageSize: query.pageSize };
+  // A broad search's lower bound never falls short of the rows already paged through.
+  const shown = (query.page - 1) * query.pageSize + rows.length;
+  const total = count.totalCapped ? { ...count, total: Math.max(count.total, shown) } : count;
+  return { rows: rows.map(toPaymentRow), ...total, page: query.page, pageSize: query.pageSize };
 }

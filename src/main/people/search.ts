@@ -1,5 +1,5 @@
-// Which users a search text matches, by name or email, through the trigram index `users_search`: the Payments
-// search and the people picker.
+// Which users a search text matches, by name or email: a capped list of ids when few match (through the trigram
+// index `users_search`), or "broad" when more do, so callers test each row instead of collecting every match.
 import type { PersonMatch } from '../../shared/contract/people';
 import type { Sqlite } from '../db/open';
 import { likeAny } from '../db/sql';
@@ -11,27 +11,62 @@ const TRIGRAM_LENGTH = 3;
 const ftsPhrase = (text: string) => `"${text.replaceAll('"', '""')}"`;
 
 /**
- * A `SELECT id FROM users` of the users whose name or email contains `text` (LIKE: case-insensitive for
- * ASCII). The index finds candidates — it folds case across Unicode, so it matches a superset — and the
- * same LIKE as the plain scan then keeps exactly the rows that scan would.
+ * The condition "users row `alias` has `text` in its name or email" (LIKE: case-insensitive for ASCII, `%` and `_`
+ * literal). It is the definition of a match; the index only finds candidates for it.
  */
-export function usersMatching(text: string): { sql: string; params: unknown[] } {
+export function userContains(text: string, alias = 'u'): { sql: string; params: unknown[] } {
   const like = likeAny(text);
-  const contains = `(u.name LIKE ? ESCAPE '\\' OR u.email LIKE ? ESCAPE '\\')`;
-  if ([...text].length < TRIGRAM_LENGTH) {
-    return { sql: `SELECT u.id FROM users u WHERE ${contains}`, params: [like, like] };
-  }
   return {
-    sql: `SELECT u.id FROM users u
-          WHERE u.rowid IN (SELECT rowid FROM users_search WHERE users_search MATCH ?) AND ${contains}`,
-    params: [ftsPhrase(text), like, like],
+    sql: `(${alias}.name LIKE ? ESCAPE '\\' OR ${alias}.email LIKE ? ESCAPE '\\')`,
+    params: [like, like],
   };
 }
 
+/**
+ * Ids of the first `cap + 1` users (in index order) whose name or email contains `text` and who pass `extra` (a
+ * condition on `u`); `broad` when there are more than `cap`. The index's candidates stream (the trigram index folds
+ * case across Unicode, so it finds a superset), the LIKE keeps exactly the rows a plain scan would, and the LIMIT
+ * stops the walk: a text that matches everyone costs `cap` rows, not every user.
+ */
+export function usersMatching(
+  sqlite: Sqlite,
+  text: string,
+  cap: number,
+  extra = '',
+): { ids: string[]; broad: boolean } {
+  const contains = userContains(text);
+  const and = extra ? ` AND ${extra}` : '';
+  const ids = (
+    [...text].length < TRIGRAM_LENGTH
+      ? sqlite.prepare(`SELECT u.id FROM users u WHERE ${contains.sql}${and} LIMIT ?`)
+      : sqlite.prepare(
+          `SELECT u.id FROM users_search s CROSS JOIN users u ON u.rowid = s.rowid
+           WHERE users_search MATCH ? AND ${contains.sql}${and} LIMIT ?`,
+        )
+  )
+    .pluck()
+    .all(
+      ...([...text].length < TRIGRAM_LENGTH ? [] : [ftsPhrase(text)]),
+      ...contains.params,
+      cap + 1,
+    ) as string[];
+  return { ids: ids.slice(0, cap), broad: ids.length > cap };
+}
+
+/** More matches than this and the picker walks users by name instead of sorting every match. */
+const PEOPLE_CAP = 1_000;
+
 /** Up to `limit` people whose name or email contains `text`, by name. */
 export function searchPeople(sqlite: Sqlite, text: string, limit: number): PersonMatch[] {
-  const match = usersMatching(text);
+  const { ids, broad } = usersMatching(sqlite, text, PEOPLE_CAP);
+  const contains = userContains(text);
+  // Broad: users_name_idx gives the order and the first `limit` matches end the walk.
+  const [where, params] = broad
+    ? [contains.sql, contains.params]
+    : [`u.id IN (${ids.map(() => '?').join(', ')})`, ids];
   return sqlite
-    .prepare(`SELECT id, name, email FROM users WHERE id IN (${match.sql}) ORDER BY name, email, id LIMIT ?`)
-    .all(...match.params, limit) as PersonMatch[];
+    .prepare(
+      `SELECT u.id, u.name, u.email FROM users u WHERE ${where} ORDER BY u.name, u.email, u.id LIMIT ?`,
+    )
+    .all(...params, limit) as PersonMatch[];
 }

@@ -102,6 +102,15 @@ export interface PaymentTotals {
   refundedPence: number;
 }
 
+/**
+ * The totals of a search that names more learners than the server adds up while the page waits: `count` payments
+ * (up to 10,000) belong to its first learners and more match; the export adds up every one.
+ */
+export interface BroadSearchTotals {
+  count: number;
+  capped: true;
+}
+
 /** The Payments page's filters: the list, its totals and its export read the same set. */
 const paymentFilters = {
   status: z.enum(PAYMENT_STATUSES).optional(),
@@ -129,13 +138,13 @@ export const paymentsContract = {
     writes: [],
     summary: 'Lists payments with their split, filtered, paged and sorted in SQL (dates in Europe/London).',
   }),
-  'payments.totals': method<PaymentTotals>()({
+  'payments.totals': method<PaymentTotals | BroadSearchTotals>()({
     input: z.strictObject(paymentFilters),
     access: 'signedIn',
     reads: PAYMENT_READS,
     writes: [],
     summary:
-      'Counts and sums every payment the filters match (the list shows a page; this is the whole set).',
+      'Counts and sums every payment the filters match (the list shows a page; this is the whole set); a search naming more than 500 learners, under filters that alone match over 10,000 payments, gives a lower bound of the count instead.',
   }),
   'payments.export': method<{ jobId: string }>()({
     input: listExport(paymentFilters),

@@ -138,6 +138,8 @@ export function PaymentsPage() {
   const input = useMemo(() => ({ page, pageSize: PAGE_SIZE, sort, ...filters }), [page, sort, filters]);
   const list = useQueryMethod('payments.list', input, { placeholderData: (prev) => prev });
   const totals = useQueryMethod('payments.totals', filters, { placeholderData: (prev) => prev });
+  // A broad search's totals are a lower bound of the count alone (no sums).
+  const sums = totals.data && !('capped' in totals.data) ? totals.data : undefined;
   const invoke = useInvoke();
   const exportAll = useListExport('the payments', (format) =>
     invoke('payments.export', { ...filters, format }),
@@ -195,10 +197,10 @@ export function PaymentsPage() {
         noun={['payment', 'payments']}
         totals={totals.data}
         sums={[
-          { label: 'Total', pence: totals.data?.totalPence },
-          { label: 'Instructors', pence: totals.data?.instructorPence },
-          { label: 'Platform fee', pence: totals.data?.feePence },
-          { label: 'Refunded', pence: totals.data?.refundedPence },
+          { label: 'Total', pence: sums?.totalPence },
+          { label: 'Instructors', pence: sums?.instructorPence },
+          { label: 'Platform fee', pence: sums?.feePence },
+          { label: 'Refunded', pence: sums?.refundedPence },
         ]}
       />
       <DataTable
