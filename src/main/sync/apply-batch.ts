@@ -73,10 +73,11 @@ export function applyBatch(
 /** How long one slice should hold the thread while calls are coming in: they queue behind it (the apply is synchronous). */
 export const SLICE_BUDGET_MS = 20;
 /**
- * How long a slice may grow to while no call came in: every commit writes each page its slice dirtied to the WAL
- * again, so 20 ms slices wrote several times the bytes of one transaction per batch (4.4 GB for a 185 MB database).
+ * How long a slice may grow to while no call comes in: every commit writes each page its slice dirtied to the WAL
+ * again. With 20 ms slices throughout, a backfill of 1/100 of `large` wrote 4.4 GB for a 184 MB database; with this
+ * cap, 788 MB (one transaction per batch: 674 MB). The first call after a quiet spell waits for at most this long.
  */
-export const IDLE_SLICE_BUDGET_MS = 320;
+export const IDLE_SLICE_BUDGET_MS = 1000;
 /** The fewest inputs a slice carries, however slow: each commit's own cost (a sync to disk) is shared by these. */
 export const MIN_SLICE = 25;
 
@@ -99,11 +100,24 @@ function withoutWaitingForDisk<T>(sqlite: Sqlite, run: () => T): T {
 /** Lets the requests waiting on the event loop go before the next slice holds the thread. */
 const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** Where the slicing stands, carried from batch to batch of one pass so each batch does not start small again. */
+export interface SliceState {
+  budgetMs: number;
+  /** Inputs in the next slice. */
+  size: number;
+  /** Calls answered when the last slice began. */
+  calls: number;
+}
+
+export const freshSlicing = (): SliceState => ({ budgetMs: SLICE_BUDGET_MS, size: MIN_SLICE, calls: 0 });
+
 /** How a batch is cut: a fixed slice size (crash tests), and the count of contract calls the process has answered. */
 export interface SlicePace {
   fixedSize?: number | undefined;
   /** Calls answered so far; while it does not move, slices double up to IDLE_SLICE_BUDGET_MS. Absent: no callers. */
   callsSoFar?: (() => number) | undefined;
+  /** The pass's slicing so far (default: a fresh one for this batch). */
+  state?: SliceState | undefined;
 }
 
 /**
@@ -121,18 +135,17 @@ export async function applyInSlices(
   now: () => number,
   advance: () => void,
   checkpoint: Checkpoint = () => {},
-  { fixedSize, callsSoFar = () => 0 }: SlicePace = {},
+  { fixedSize, callsSoFar = () => 0, state = freshSlicing() }: SlicePace = {},
 ): Promise<ApplyReport> {
   let total = EMPTY;
-  let size = fixedSize ?? MIN_SLICE;
   let from = 0;
-  let budget = SLICE_BUDGET_MS;
-  let calls = callsSoFar();
   do {
     await yieldToIo();
     const answered = callsSoFar();
-    budget = answered === calls ? Math.min(budget * 2, IDLE_SLICE_BUDGET_MS) : SLICE_BUDGET_MS;
-    calls = answered;
+    state.budgetMs =
+      answered === state.calls ? Math.min(state.budgetMs * 2, IDLE_SLICE_BUDGET_MS) : SLICE_BUDGET_MS;
+    state.calls = answered;
+    const size = fixedSize ?? state.size;
     const slice = inputs.slice(from, from + size);
     const last = from + slice.length >= inputs.length;
     const started = performance.now();
@@ -146,7 +159,7 @@ export async function applyInSlices(
       return applyBatch(projection, sqlite, inputs, now(), advance, checkpoint);
     }
     const took = Math.max(performance.now() - started, 0.1);
-    if (fixedSize === undefined) size = Math.max(MIN_SLICE, Math.floor((slice.length * budget) / took));
+    state.size = Math.max(MIN_SLICE, Math.floor((slice.length * state.budgetMs) / took));
     from += slice.length;
   } while (from < inputs.length);
   return total;

@@ -132,7 +132,7 @@ export async function runBackfill(run: RunContext): Promise<BackfillReport> {
           writeState(run.sqlite, 'backfill', state, run.now());
         },
         run.checkpoint,
-        { fixedSize: run.sliceSize, callsSoFar: run.callsSoFar },
+        { fixedSize: run.sliceSize, callsSoFar: run.callsSoFar, state: run.slicing },
       );
       errors += report.errors;
       cursor = reached;

@@ -7,7 +7,7 @@ import type { SecretStore } from '../secrets/secret-store';
 import type { StripeApiAddress } from '../stripe/client';
 import { StripeGateway } from '../stripe/gateway';
 import type { RetryPolicy } from '../stripe/retry';
-import type { Checkpoint } from './apply-batch';
+import { freshSlicing, type Checkpoint } from './apply-batch';
 import { runBackfill } from './backfill';
 import { retryFailedInputs } from './retries';
 import { recordFailure } from './failure';
@@ -224,6 +224,7 @@ export class SyncEngine {
       unreadable: new Set((readState(this.sqlite, 'unreadable') ?? []).map((u) => u.resource)),
       sliceSize: this.options.sliceSize,
       callsSoFar: this.options.callsSoFar,
+      slicing: freshSlicing(),
       checkpoint: this.options.checkpoint ?? (() => {}),
     };
     const counts: string[] = [];

@@ -125,7 +125,7 @@ export async function runPoll(run: RunContext): Promise<PollOutcome> {
         if (isLast) writeState(sqlite, 'last_sync_at', now, now);
       },
       run.checkpoint,
-      { fixedSize: run.sliceSize, callsSoFar: run.callsSoFar },
+      { fixedSize: run.sliceSize, callsSoFar: run.callsSoFar, state: run.slicing },
     );
     newest = Math.max(newest, batchNewest);
     applied += report.applied;

@@ -2,7 +2,7 @@
 import type { Sqlite } from '../db/open';
 import type { Projection } from '../projection/registry';
 import type { StripeGateway } from '../stripe/gateway';
-import type { Checkpoint } from './apply-batch';
+import type { Checkpoint, SliceState } from './apply-batch';
 import type { Job } from '../jobs/job';
 
 export interface RunContext {
@@ -24,6 +24,8 @@ export interface RunContext {
   sliceSize: number | undefined;
   /** Contract calls the process has answered so far: the apply's slices stay short while they come in. */
   callsSoFar: (() => number) | undefined;
+  /** The pass's slicing, carried from batch to batch. */
+  slicing: SliceState;
   checkpoint: Checkpoint;
 }
 
