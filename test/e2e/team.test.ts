@@ -241,7 +241,7 @@ describe('a team workspace, three desks in Chromium', () => {
     await manager.page.goto(`${lplate.host.url}/#/audit?q=${firing.runId}`);
     const audit = manager.page.getByRole('grid', { name: /audit/i });
     await expect.poll(() => audit.innerText(), { timeout: 15_000 }).toMatch(/Fran Finance[\s\S]*Executed/);
-    expect(await audit.innerText()).toMatch(/System\s*system[\s\S]*Prepared/);
+    expect(await audit.innerText()).toMatch(/\sSystem\s+Schedule fired[\s\S]*Prepared/);
     await screenshot(manager.page, 'team-scheduled-run-audit');
   });
 

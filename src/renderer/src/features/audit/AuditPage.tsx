@@ -52,7 +52,9 @@ const columns: DataColumn<AuditEntry>[] = [
       e.actor === 'operator' ? (
         <span title={actorLabel(e)}>{actorLabel(e)}</span>
       ) : (
-        <Badge tone="blue">{actorLabel(e)}</Badge>
+        <Badge tone="blue" title={actorLabel(e)}>
+          {actorLabel(e)}
+        </Badge>
       ),
   },
   {
