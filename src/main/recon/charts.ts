@@ -6,6 +6,7 @@ import { divRoundHalfUp } from '../../shared/money';
 import type { Sqlite } from '../db/open';
 import { CAPTURED } from '../overview/queries';
 import { daysOf } from './period';
+import { transfersByInstructor } from './transfer-totals';
 
 interface Day extends Omit<ChartPoint, 'effectiveFeeBps'> {
   instructorPence: number;
@@ -20,29 +21,9 @@ function toPoint({ instructorPence, ...d }: Day): ChartPoint {
   return { ...d, effectiveFeeBps: feeBps(d.platformFeePence, instructorPence) };
 }
 
-/**
- * The instructor_transfer_totals buckets that cover [from, to] exactly: each whole London month as one `YYYY-MM` row,
- * the days of a month the range only partly covers one by one.
- */
-export function transferBuckets(from: string, to: string): string[] {
-  const out: string[] = [];
-  for (let d = from; d <= to;) {
-    const month = d.slice(0, 7);
-    const last = addDays(`${addDays(`${month}-28`, 4).slice(0, 7)}-01`, -1);
-    if (d.endsWith('-01') && last <= to) {
-      out.push(month);
-      d = addDays(last, 1);
-    } else {
-      out.push(d);
-      d = addDays(d, 1);
-    }
-  }
-  return out;
-}
-
 export function reconCharts(sqlite: Sqlite, range: { from: string; to: string }): ReconCharts {
   const days = daysOf(range.from, range.to);
-  const buckets = transferBuckets(range.from, range.to);
+  const transfers = transfersByInstructor(range.from, range.to);
   // From the daily totals the journal's writer keeps: a few rows a day, however many lines the journal holds.
   const journal = new Map(
     (
@@ -123,14 +104,12 @@ export function reconCharts(sqlite: Sqlite, range: { from: string; to: string })
   }
   const topInstructors = sqlite
     .prepare(
-      `WITH b(bucket) AS (VALUES ${buckets.map(() => '(?)').join(', ')}),
-       t AS (SELECT x.instructor_id, SUM(x.amount_pence) AS pence
-             FROM b JOIN instructor_transfer_totals x ON x.bucket = b.bucket GROUP BY x.instructor_id)
+      `WITH t AS (${transfers.sql})
        SELECT t.instructor_id AS instructorId, COALESCE(u.name, t.instructor_id) AS name, t.pence AS transfersPence
        FROM t LEFT JOIN instructors i ON i.id = t.instructor_id LEFT JOIN users u ON u.id = i.user_id
        ORDER BY transfersPence DESC, t.instructor_id LIMIT 10`,
     )
-    .all(...buckets) as ReconCharts['topInstructors'];
+    .all(...transfers.params) as ReconCharts['topInstructors'];
   return {
     from: range.from,
     to: range.to,

@@ -3,9 +3,10 @@
 import { LEDGER_ACCOUNTS } from '../../shared/names';
 import type { ReconFigures, RollForward } from '../../shared/contract/recon';
 import type { Sqlite } from '../db/open';
-import { londonDate } from '../../shared/dates';
+import { addDays, londonDate } from '../../shared/dates';
 import { CAPTURED } from '../overview/queries';
 import type { Span } from './period';
+import { transfersByInstructor } from './transfer-totals';
 
 type Family =
   | 'stripe_balance'
@@ -17,14 +18,14 @@ type Family =
   | 'unattributed';
 
 /** The span's London days: from its first day, up to (not including) the day it ends on. */
-const daysOf = (span: Span) => ({ from: londonDate(span.start), until: londonDate(span.end) });
+const spanDays = (span: Span) => ({ from: londonDate(span.start), until: londonDate(span.end) });
 
 /**
  * Σ lines per (transaction kind, account family) for transactions in the span, from the daily totals the journal's
  * writer keeps (a few rows a day, however many lines the journal holds).
  */
 function movements(sqlite: Sqlite, span: Span): (kind: string | null, family: Family) => number {
-  const { from, until } = daysOf(span);
+  const { from, until } = spanDays(span);
   const rows = sqlite
     .prepare(
       `SELECT kind, account AS family, SUM(amount_pence) AS pence FROM journal_daily_totals
@@ -72,6 +73,8 @@ function rollForward(
 
 export function periodFigures(sqlite: Sqlite, span: Span): ReconFigures {
   const moved = movements(sqlite, span);
+  const { from, until } = spanDays(span);
+  const transfers = transfersByInstructor(from, addDays(until, -1));
   const range = [span.start, span.end] as const;
   const byType = sqlite
     .prepare(
@@ -87,23 +90,20 @@ export function periodFigures(sqlite: Sqlite, span: Span): ReconFigures {
     .prepare(
       `WITH gross AS (SELECT instructor_id, SUM(total_amount_pence) AS pence FROM payments
                       WHERE created_at >= ? AND created_at < ? AND ${CAPTURED} GROUP BY instructor_id),
-            paid AS (SELECT t.instructor_id, -SUM(l.amount_pence) AS pence
-                     FROM journal_transactions t CROSS JOIN journal_lines l ON l.transaction_id = t.id
-                     WHERE t.occurred_at >= ? AND t.occurred_at < ? AND t.kind IN ('transfer', 'reversal')
-                       AND +l.account = 'stripe_balance' AND t.instructor_id IS NOT NULL GROUP BY t.instructor_id)
+            paid AS (${transfers.sql})
        SELECT i.id AS instructorId, COALESCE(u.name, i.id) AS name, COALESCE(g.pence, 0) AS grossPence,
               COALESCE(p.pence, 0) AS transfersPence
        FROM instructors i LEFT JOIN users u ON u.id = i.user_id
        LEFT JOIN gross g ON g.instructor_id = i.id LEFT JOIN paid p ON p.instructor_id = i.id
        WHERE g.pence IS NOT NULL OR p.pence IS NOT NULL ORDER BY transfersPence DESC, grossPence DESC, i.id`,
     )
-    .all(...range, ...range) as ReconFigures['byInstructor'];
+    .all(...range, ...transfers.params) as ReconFigures['byInstructor'];
   const earned = sqlite
     .prepare('SELECT COALESCE(SUM(amount_pence), 0) FROM earnings WHERE created_at >= ? AND created_at < ?')
     .pluck()
     .get(...range) as number;
 
-  const opening = liabilitiesBefore(sqlite, daysOf(span).from);
+  const opening = liabilitiesBefore(sqlite, from);
   const grossChargedPence = moved('payment', 'stripe_balance');
   const refundsPence = -(moved('refund', 'stripe_balance') + moved('refund_failure', 'stripe_balance'));
   const transfersPence = -moved('transfer', 'stripe_balance');
