@@ -26,6 +26,14 @@ export class Where {
  */
 export const COUNT_STEP = 10_000;
 
+/** How many rows `SELECT 1 {fromWhere}` gives, counting no further than `most`. */
+export function countAtMost(sqlite: Sqlite, fromWhere: string, params: unknown[], most: number): number {
+  return sqlite
+    .prepare(`SELECT count(*) FROM (SELECT 1 ${fromWhere} LIMIT ?)`)
+    .pluck()
+    .get(...params, most) as number;
+}
+
 /** How many rows `SELECT 1 {fromWhere}` gives, counted up to the step that covers the page; `totalCapped` past it. */
 export function countUpTo(
   sqlite: Sqlite,
@@ -34,10 +42,7 @@ export function countUpTo(
   page: { page: number; pageSize: number },
 ): { total: number; totalCapped?: true } {
   const cap = COUNT_STEP * Math.ceil((page.page * page.pageSize) / COUNT_STEP);
-  const counted = sqlite
-    .prepare(`SELECT count(*) FROM (SELECT 1 ${fromWhere} LIMIT ?)`)
-    .pluck()
-    .get(...params, cap + 1) as number;
+  const counted = countAtMost(sqlite, fromWhere, params, cap + 1);
   return counted > cap ? { total: cap, totalCapped: true } : { total: counted };
 }
 

@@ -10,13 +10,17 @@ import { sheet } from '../exports/table';
 import { londonDate } from '../../shared/dates';
 import { CHARGE_OF_INTENT } from './detail';
 import { broadAndWide, COUNT_STEP, filterFrom, searchLearners, whereOf, type PaymentFilters } from './list';
-import { Where } from '../db/sql';
+import { countAtMost, Where } from '../db/sql';
 import { PAYMENT_COLUMNS, PAYMENT_JOINS, type PaymentSqlRow } from './queries';
 
-export function paymentTotals(sqlite: Sqlite, filters: PaymentFilters): PaymentTotals {
+export function paymentTotals(
+  sqlite: Sqlite,
+  filters: PaymentFilters,
+  learners = searchLearners(sqlite, filters),
+): PaymentTotals {
   if (!filters.instructorId && !filters.code && !filters.q) return dayTotals(sqlite, filters);
   // By instructor, code or search: those filters use their own indexes and match few payments.
-  return sumPayments(sqlite, filters, whereOf(filters, searchLearners(sqlite, filters)));
+  return sumPayments(sqlite, filters, whereOf(filters, learners));
 }
 
 /**
@@ -29,13 +33,12 @@ export function paymentTotalsOnScreen(
   filters: PaymentFilters,
 ): PaymentTotals | BroadSearchTotals {
   const learners = searchLearners(sqlite, filters);
-  if (!broadAndWide(sqlite, filters, learners)) return paymentTotals(sqlite, filters);
+  if (!broadAndWide(sqlite, filters, learners)) return paymentTotals(sqlite, filters, learners);
   const where = whereOf(filters, { ids: learners.ids, broad: false });
-  const count = sqlite
-    .prepare(`SELECT count(*) FROM (SELECT 1 ${filterFrom(filters)} ${where.sql} LIMIT ?)`)
-    .pluck()
-    .get(...where.params, COUNT_STEP) as number;
-  return { count, capped: true };
+  return {
+    count: countAtMost(sqlite, `${filterFrom(filters)} ${where.sql}`, where.params, COUNT_STEP),
+    capped: true,
+  };
 }
 
 function sumPayments(sqlite: Sqlite, filters: PaymentFilters, where: Where): PaymentTotals {

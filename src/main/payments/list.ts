@@ -5,7 +5,7 @@ import type { PaymentListRow } from '../../shared/contract/payments';
 import type { Sqlite } from '../db/open';
 import { PAYMENT_COLUMNS, PAYMENT_JOINS, toPaymentRow, type PaymentSqlRow } from './queries';
 import { userContains, usersMatching } from '../people/search';
-import { COUNT_STEP, countUpTo, londonBounds, Where } from '../db/sql';
+import { COUNT_STEP, countAtMost, countUpTo, londonBounds, Where } from '../db/sql';
 
 export type PaymentQuery = ParsedInputOf<'payments.list'>;
 /** The filters alone: what the list, its totals and its export share. */
@@ -82,11 +82,9 @@ export function broadAndWide(
   if (!learners?.broad) return false;
   const filters = whereOf({ ...query, q: undefined }, undefined);
   if (!filters.sql) return true;
-  const matched = sqlite
-    .prepare(`SELECT count(*) FROM (SELECT 1 ${filterFrom(query)} ${filters.sql} LIMIT ?)`)
-    .pluck()
-    .get(...filters.params, COUNT_STEP + 1) as number;
-  return matched > COUNT_STEP;
+  return (
+    countAtMost(sqlite, `${filterFrom(query)} ${filters.sql}`, filters.params, COUNT_STEP + 1) > COUNT_STEP
+  );
 }
 
 /** Each sort follows an index: payments_created_idx, payments_total_idx, payments_status_created_idx (+ rowid). */
