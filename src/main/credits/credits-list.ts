@@ -4,7 +4,7 @@ import type { ParsedInputOf } from '../../shared/contract';
 import type { CreditRow, CreditsPage, CreditSort } from '../../shared/contract/credits';
 import type { Sqlite } from '../db/open';
 import { likeAny, Where } from '../db/sql';
-import { usersMatching } from '../people/search';
+import { userContains, usersMatching } from '../people/search';
 
 const REMAINING = 'c.hours_purchased - c.hours_used - c.hours_refunded';
 
@@ -86,9 +86,10 @@ function searchWhere(sqlite: Sqlite, q: string): { sql: string; params: unknown[
     .pluck()
     .all(like, NARROW + 1) as string[];
   if (learners.broad || instructors.length > NARROW) {
+    const learner = userContains(q, 'lu');
     return {
-      sql: `(lu.name LIKE ? ESCAPE '\\' OR lu.email LIKE ? ESCAPE '\\' OR iu.name LIKE ? ESCAPE '\\' OR c.learner_id = ? OR c.instructor_id = ?)`,
-      params: [like, like, like, id, id],
+      sql: `(${learner.sql} OR iu.name LIKE ? ESCAPE '\\' OR c.learner_id = ? OR c.instructor_id = ?)`,
+      params: [...learner.params, like, id, id],
       narrow: false,
     };
   }
