@@ -93,7 +93,7 @@ export interface CoreOptions {
   /** Fine-tuning of the Stripe outbox (concurrency, retry timing, crash-test checkpoints). */
   outbox?: Omit<
     SenderOptions,
-    'sqlite' | 'clock' | 'gateway' | 'connection' | 'applyObject' | 'log' | 'followUps'
+    'sqlite' | 'clock' | 'gateway' | 'connection' | 'applyObject' | 'log' | 'followUps' | 'reproject'
   >;
   /**
    * Carry out the workspace's background writes when no other process does: send Stripe writes, resume jobs
@@ -182,6 +182,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const jobs = new JobRunner({ sqlite, clock, push, log });
   jobs.define(EXPORT_JOB, { cancellable: true, keep: 50 });
   jobs.define(RECON_JOB, { cancellable: true, keep: 50 });
+  const reprojectNow = (roots: readonly string[]) => projectRoots(PROJECTION, sqlite, roots, clock.now());
   const outbox = createOutbox({
     ...options.outbox,
     sqlite,
@@ -196,6 +197,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       [REFUND_INTENT]: refundFollowUp,
       [CLAWBACK_INTENT]: clawbackFollowUp,
     },
+    reproject: (roots, now) => projectRoots(PROJECTION, sqlite, roots, now),
     // What Stripe answered is the object's newest state: applied like a fetch, so the screens show it at once.
     applyObject: (object, observedAt, writeSeq) =>
       applyInputs(
@@ -216,9 +218,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   // A refund that failed after Stripe took it leaves no clawback behind.
   changes.onCommit((tables) => {
     if (tables.includes('refunds'))
-      queueMicrotask(() => sqlite.open && waiveClawbacksOfFailedRefunds(sqlite, clock.now()));
+      queueMicrotask(() => sqlite.open && waiveClawbacksOfFailedRefunds(sqlite, clock.now(), reprojectNow));
   });
-  waiveClawbacksOfFailedRefunds(sqlite, clock.now());
+  waiveClawbacksOfFailedRefunds(sqlite, clock.now(), reprojectNow);
   changes.onCommit((tables) => {
     if (tables.includes('stripe_requests'))
       queueMicrotask(() => sqlite.open && outbox.writesJobs.reopenSettled());

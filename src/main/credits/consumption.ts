@@ -7,6 +7,7 @@ import { writeJournal, type JournalTx } from '../ledger/journal-store';
 import { completionLines, hourShares } from '../ledger/postings';
 import type { ProjectionContext } from '../projection/context';
 import { flagValue, writeRow } from '../projection/rows';
+import { payableRoot } from './payable';
 
 /** Payment statuses whose hours were paid for (the money arrived), even if later refunded or disputed. */
 export const PAID_STATUSES = "('succeeded', 'partially_refunded', 'refunded', 'disputed')";
@@ -142,7 +143,7 @@ export function projectPair(ctx: ProjectionContext, root: string): void {
   for (const e of earnings.values())
     earningsChanged =
       writeRow(ctx, 'earnings', 'earning', e, ['status', 'payout_id']) !== null || earningsChanged;
-  if (earningsChanged) ctx.enqueue(`payable:${instructorId}`);
+  if (earningsChanged) ctx.enqueue(payableRoot(instructorId));
 
   if (lots.length === 0) return;
   const purchased = lots.reduce((s, l) => s + l.hours, 0);

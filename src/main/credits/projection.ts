@@ -3,7 +3,7 @@
 import type { DomainProjection } from '../projection/registry';
 import { projectPair } from './consumption';
 import { payableMatchesEarnedLessPaid, prepaidMatchesUnusedHours } from './invariants';
-import { projectPayable } from './payable';
+import { payableRoot, projectPayable } from './payable';
 
 export const creditsProjection: DomainProjection = {
   domain: 'credits',
@@ -28,6 +28,11 @@ export const creditsProjection: DomainProjection = {
       ][]
     ).map(([learner, instructor]) => `pair:${learner}:${instructor}`),
   afterMigration: {
+    // Clawbacks gained their payment's hours: every instructor's earnings are matched to transfers again.
+    '0027_clawback_hours': (sqlite) =>
+      (
+        sqlite.prepare('SELECT DISTINCT instructor_id FROM earnings ORDER BY 1').pluck().all() as string[]
+      ).map(payableRoot),
     // learner_credits gained hours_refunded and liability_pence: every pair with payments fills them.
     '0016_credits_console_records': (sqlite) =>
       (

@@ -53,13 +53,23 @@ export interface SenderOptions {
   keyWindowMs?: number;
   /** What a domain writes next once one of its writes succeeded, by the write's intent type. */
   followUps?: Record<string, FollowUp>;
+  /** Re-projects roots inside a follow-up's commit. */
+  reproject?: (roots: readonly string[], now: number) => void;
 }
 
 /**
  * Runs inside the commit of a write's success: the writes that must follow it (its intent changed while it was out,
  * or the rest needed Stripe's answer). They join the write's job, for the same account.
  */
-export type FollowUp = (sqlite: Sqlite, done: StripeRequest, now: number) => AnyStripeWrite[];
+export type FollowUp = (
+  sqlite: Sqlite,
+  done: StripeRequest,
+  now: number,
+  reproject: Reproject,
+) => AnyStripeWrite[];
+
+/** Re-projects named roots inside the caller's commit (a console record they read changed). */
+export type Reproject = (roots: readonly string[]) => void;
 
 const POLL_MS = 5_000;
 const KEY_WINDOW_MS = 23 * 3_600_000;
@@ -377,7 +387,12 @@ export class OutboxSender {
   }
 
   private followUp(r: StripeRequest, now: number): void {
-    const next = this.o.followUps?.[r.intentType]?.(this.o.sqlite, requestById(this.o.sqlite, r.id)!, now);
+    const next = this.o.followUps?.[r.intentType]?.(
+      this.o.sqlite,
+      requestById(this.o.sqlite, r.id)!,
+      now,
+      (roots) => this.o.reproject?.(roots, now),
+    );
     if (next?.length)
       enqueueWrites(
         this.o.sqlite,

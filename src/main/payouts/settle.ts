@@ -2,17 +2,20 @@
 // reused with other parameters stops the whole run for a person (its unsent transfers are cancelled).
 import type { Sqlite } from '../db/open';
 import { appendAudit } from '../audit/chain';
+import { payableRoot } from '../credits/payable';
 import { cancelUnsentWrite } from '../outbox/requests';
 import type { FollowUp } from '../outbox/sender';
 
 /** Runs inside the commit of a payout transfer's success; it asks for no further write. */
-export const payoutFollowUp: FollowUp = (sqlite, done, now) => {
+export const payoutFollowUp: FollowUp = (sqlite, done, now, reproject) => {
   const deducted = sqlite
     .prepare(
       `UPDATE clawbacks SET status = 'deducted', updated_at = ? WHERE payout_id = ? AND status = 'outstanding'
-       RETURNING id, amount_pence AS amountPence`,
+       RETURNING id, instructor_id AS instructorId, amount_pence AS amountPence`,
     )
-    .all(now, done.intentId) as { id: string; amountPence: number }[];
+    .all(now, done.intentId) as { id: string; instructorId: string; amountPence: number }[];
+  // What the transfer deducted, it paid of the instructor's earnings too.
+  if (deducted.length > 0) reproject([payableRoot(deducted[0]!.instructorId)]);
   for (const c of deducted)
     appendAudit(sqlite, {
       entityType: 'clawback',

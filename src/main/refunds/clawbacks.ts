@@ -6,9 +6,10 @@ import { formatPence } from '../../shared/money';
 import { appendAudit } from '../audit/chain';
 import type { Sqlite } from '../db/open';
 import type { AnyStripeWrite } from '../outbox/index';
-import type { FollowUp } from '../outbox/sender';
+import type { FollowUp, Reproject } from '../outbox/sender';
 import { REFUND_INTENT } from './decide';
-import { clawbackSplit, refundableOf } from './refundable';
+import { clawbackSplit, refundableOf, type ShareOfHours } from './refundable';
+import { payableRoot } from '../credits/payable';
 
 /** The outbox intent of a clawback's transfer reversal. */
 export const CLAWBACK_INTENT = 'clawback';
@@ -25,25 +26,37 @@ export interface ClawbackSubject {
   createdBy: string | null;
 }
 
-/** Records the clawbacks of a share (audited) and returns the reversal writes to commit with them. */
-export function clawBack(sqlite: Sqlite, s: ClawbackSubject, now: number): AnyStripeWrite[] {
+/**
+ * Records the clawbacks of a share (audited) and returns the reversal writes to commit with them. A cancelled share
+ * changes which earnings later transfers pay, so the instructor's payable root is re-projected in the same commit.
+ */
+export function clawBack(
+  sqlite: Sqlite,
+  s: ClawbackSubject,
+  now: number,
+  reproject: Reproject,
+): AnyStripeWrite[] {
   const split = clawbackSplit(sqlite, s.paymentId, s.from, s.to);
   const insert = sqlite.prepare(
     `INSERT INTO clawbacks (id, instructor_id, amount_pence, reason, source_ref, status, method, stripe_transfer_id,
-       created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       payment_id, hours_from, hours_to, created_by, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const record = (amount: number, method: 'cancelled' | 'reversal', transferId: string | null) => {
+  const record = (part: ShareOfHours, method: 'cancelled' | 'reversal', transferId: string | null) => {
     const id = randomUUID();
     const status = method === 'cancelled' ? 'recovered' : 'outstanding';
     insert.run(
       id,
       s.instructorId,
-      amount,
+      part.amountPence,
       s.reason,
       s.sourceRef,
       status,
       method,
       transferId,
+      s.paymentId,
+      part.from,
+      part.to,
       s.createdBy,
       now,
       now,
@@ -55,8 +68,8 @@ export function clawBack(sqlite: Sqlite, s: ClawbackSubject, now: number): AnySt
       newValues: {
         instructor_id: s.instructorId,
         payment_id: s.paymentId,
-        hours: `${s.from + 1}–${s.to}`,
-        amount_pence: amount,
+        hours: `${part.from + 1}–${part.to}`,
+        amount_pence: part.amountPence,
         reason: s.reason,
         source_ref: s.sourceRef,
         status,
@@ -69,11 +82,14 @@ export function clawBack(sqlite: Sqlite, s: ClawbackSubject, now: number): AnySt
     });
     return id;
   };
-  if (split.unpaidPence > 0) record(split.unpaidPence, 'cancelled', null);
+  if (split.unpaid && split.unpaid.amountPence > 0) {
+    record(split.unpaid, 'cancelled', null);
+    reproject([payableRoot(s.instructorId)]);
+  }
   return split.paid
     .filter((p) => p.amountPence > 0)
     .map((p) => {
-      const id = record(p.amountPence, 'reversal', p.transferId);
+      const id = record(p, 'reversal', p.transferId);
       return {
         kind: 'transfer_reversal.create' as const,
         target: p.transferId,
@@ -86,7 +102,7 @@ export function clawBack(sqlite: Sqlite, s: ClawbackSubject, now: number): AnySt
 }
 
 /** Once a refund with used hours is in Stripe: claw back the instructor's share of those hours (in the commit). */
-export const refundFollowUp: FollowUp = (sqlite, done, now) => {
+export const refundFollowUp: FollowUp = (sqlite, done, now, reproject) => {
   const request = sqlite
     .prepare(
       'SELECT payment_id AS paymentId, used_hours AS used, decided_by AS by FROM refund_requests WHERE id = ?',
@@ -115,17 +131,22 @@ export const refundFollowUp: FollowUp = (sqlite, done, now) => {
       createdBy: request.by,
     },
     now,
+    reproject,
   );
 };
 
 /** A reversal Stripe made: the clawback is recovered (in the commit of its success). */
-export const clawbackFollowUp: FollowUp = (sqlite, done, now) => {
+export const clawbackFollowUp: FollowUp = (sqlite, done, now, reproject) => {
   const changed = sqlite
     .prepare(
-      `UPDATE clawbacks SET status = 'recovered', updated_at = ? WHERE id = ? AND status = 'outstanding' AND method = 'reversal'`,
+      `UPDATE clawbacks SET status = 'recovered', updated_at = ? WHERE id = ? AND status = 'outstanding' AND method = 'reversal'
+       RETURNING instructor_id`,
     )
-    .run(now, done.intentId).changes;
-  if (changed)
+    .pluck()
+    .get(now, done.intentId) as string | undefined;
+  if (changed) {
+    // The reversed share no longer lowers what its transfer paid of the instructor's earnings.
+    reproject([payableRoot(changed)]);
     appendAudit(sqlite, {
       entityType: 'clawback',
       entityId: done.intentId,
@@ -136,6 +157,7 @@ export const clawbackFollowUp: FollowUp = (sqlite, done, now) => {
       actor: 'system',
       createdAt: now,
     });
+  }
   return [];
 };
 
@@ -181,15 +203,16 @@ export function deductRefusedReversals(sqlite: Sqlite, now: number): void {
  * recovered meanwhile is owed to the instructor again, so the next run pays it; a reversal still on its way is no
  * longer recovered by it. Audited; run after every commit that wrote refunds, and at start.
  */
-export function waiveClawbacksOfFailedRefunds(sqlite: Sqlite, now: number): void {
+export function waiveClawbacksOfFailedRefunds(sqlite: Sqlite, now: number, reproject: Reproject): void {
   const failed = sqlite
     .prepare(
-      `SELECT c.id, c.status, r.status AS refundStatus, r.stripe_refund_id AS refundId FROM clawbacks c
+      `SELECT c.id, c.instructor_id AS instructorId, c.status, r.status AS refundStatus, r.stripe_refund_id AS refundId
+       FROM clawbacks c
        JOIN stripe_requests q ON q.intent_type = '${REFUND_INTENT}' AND q.intent_id = c.source_ref
        JOIN refunds r ON r.stripe_refund_id = q.stripe_object_id
        WHERE c.status <> 'waived' AND r.status IN ('failed', 'canceled')`,
     )
-    .all() as { id: string; status: string; refundStatus: string; refundId: string }[];
+    .all() as { id: string; instructorId: string; status: string; refundStatus: string; refundId: string }[];
   if (failed.length === 0) return;
   sqlite
     .transaction(() => {
@@ -211,6 +234,8 @@ export function waiveClawbacksOfFailedRefunds(sqlite: Sqlite, now: number): void
           createdAt: now,
         });
       }
+      // A waived share counts again in what the instructor's transfers must pay.
+      reproject([...new Set(failed.map((c) => payableRoot(c.instructorId)))]);
     })
     .immediate();
 }

@@ -171,6 +171,7 @@ export function decideDispute(ctx: HandlerContext, input: ParsedInputOf<'dispute
           createdBy: operator.id,
         },
         now,
+        (roots) => projectRoots(ctx.projection, ctx.sqlite, roots, now),
       );
     },
   });

@@ -224,7 +224,7 @@ export function quoteOf(sqlite: Sqlite, r: Refundable, approvalLimitPence: numbe
         hours,
         amountPence: amountFor(after, hours),
         usedHours,
-        clawbackPence: claw.unpaidPence + claw.paid.reduce((s, p) => s + p.amountPence, 0),
+        clawbackPence: (claw.unpaid?.amountPence ?? 0) + claw.paid.reduce((s, p) => s + p.amountPence, 0),
         instructorPaid: claw.paid.length > 0,
       };
     }),
@@ -239,9 +239,19 @@ export function quoteOf(sqlite: Sqlite, r: Refundable, approvalLimitPence: numbe
   };
 }
 
-/** The instructor's share of a payment's hours (from, to]: what was not transferred yet, and per transfer what was. */
+/** Hours (from, to] of a payment and the instructor's share of them. */
+export interface ShareOfHours {
+  from: number;
+  to: number;
+  amountPence: number;
+}
+
+/**
+ * The instructor's share of a payment's hours (from, to]: what was not transferred yet, and per transfer what was,
+ * each with the hours it covers (a payment's paid hours come before its unpaid ones: earnings are paid oldest first).
+ */
 export function clawbackSplit(sqlite: Sqlite, paymentId: string, from: number, to: number) {
-  const out = { unpaidPence: 0, paid: [] as { transferId: string; amountPence: number }[] };
+  const out = { unpaid: null as ShareOfHours | null, paid: [] as (ShareOfHours & { transferId: string })[] };
   if (to <= from) return out;
   const rows = sqlite
     .prepare(
@@ -259,13 +269,20 @@ export function clawbackSplit(sqlite: Sqlite, paymentId: string, from: number, t
     instructor: number;
     hours: number;
   }[];
+  const widen = (part: ShareOfHours | undefined, lo: number, hi: number, pence: number): ShareOfHours =>
+    part
+      ? { from: Math.min(part.from, lo), to: Math.max(part.to, hi), amountPence: part.amountPence + pence }
+      : { from: lo, to: hi, amountPence: pence };
   for (const e of rows) {
-    const share = allocate(e.instructor, e.hours, Math.max(from, e.hoursFrom), Math.min(to, e.hoursTo));
-    if (e.status !== 'paid' || !e.transferId) out.unpaidPence += share;
+    const lo = Math.max(from, e.hoursFrom);
+    const hi = Math.min(to, e.hoursTo);
+    const share = allocate(e.instructor, e.hours, lo, hi);
+    if (e.status !== 'paid' || !e.transferId) out.unpaid = widen(out.unpaid ?? undefined, lo, hi, share);
     else {
-      const same = out.paid.find((p) => p.transferId === e.transferId);
-      if (same) same.amountPence += share;
-      else out.paid.push({ transferId: e.transferId, amountPence: share });
+      const i = out.paid.findIndex((p) => p.transferId === e.transferId);
+      const part = { ...widen(out.paid[i], lo, hi, share), transferId: e.transferId };
+      if (i < 0) out.paid.push(part);
+      else out.paid[i] = part;
     }
   }
   return out;

@@ -3,12 +3,16 @@
 // preview and the instructor's statement) when Stripe refuses the reversal — and a lost dispute clawed back does the
 // same. The journal's invariants hold after every path, a won dispute included.
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { projectRoots } from '../../../src/main/projection/project';
 import { databaseChecksum } from '../../fixtures/core';
 import { count, ledgerProblems } from '../sync/harness';
 import { FRIDAY, payoutsWorkspace } from '../payouts/workspace';
 
 const NEXT_FRIDAY = '2026-12-04';
+const AFTER_NEXT = '2026-12-11';
 /** A lesson on this day is payable on NEXT_FRIDAY (and not on FRIDAY). */
 const MONDAY = Date.parse('2026-11-23T10:00:00Z');
 
@@ -26,7 +30,10 @@ async function runFriday(date: string) {
     totalPence: run.totalPence,
     count: run.ready,
   });
-  if (executed.run.jobId) expect((await w.ended(executed.run.jobId)).state).toBe('done');
+  if (executed.run.jobId) {
+    const job = await w.ended(executed.run.jobId);
+    expect(job.state, job.message).toBe('done');
+  }
   await w.sync();
   return call('man', 'payouts.run', { runId: run.id });
 }
@@ -84,16 +91,18 @@ const clawbacksOf = (sourceRef: string) =>
     payout_id: string | null;
   }[];
 
-/** A lesson recorded by hand on MONDAY: it takes the pair's next unused hour (payable NEXT_FRIDAY). */
-async function lesson(learnerId: string, instructorId: string, hours = 1) {
+/** A lesson recorded by hand on MONDAY (or later that week): it takes the pair's next unused hours (payable NEXT_FRIDAY). */
+async function lesson(learnerId: string, instructorId: string, hours = 1, completedAt = MONDAY) {
+  const id = randomUUID();
   await call('fin', 'completions.record', {
-    id: randomUUID(),
+    id,
     learnerId,
     instructorId,
     hours,
-    completedAt: MONDAY,
+    completedAt,
     note: 'Recorded for the clawback tests',
   });
+  return id;
 }
 
 /** A pair with unused hours of `instructorId` (another payment than `except`). */
@@ -246,6 +255,10 @@ describe('refunding used hours', () => {
     const item = detail.items.find((i) => i.instructor.id === p.instructorId)!;
     expect(item.outcome).toBe('paid');
     expect(clawbacksOf(requestId)[0]).toMatchObject({ status: 'deducted', payout_id: item.payoutId });
+    // What the transfer deducted it paid of the instructor's lessons too: every one payable by then is marked paid.
+    expect(
+      earningsOf("instructor_id = ? AND payable_on <= ? AND status <> 'paid'", p.instructorId, NEXT_FRIDAY),
+    ).toEqual([]);
     const csv = (await call('fin', 'payouts.remittance', { payoutId: item.payoutId })).csv;
     expect(csv).toContain(`Clawback: Refund of 1 h used in lessons`);
     expect(csv).toContain(`-${(option.clawbackPence / 100).toFixed(2)}`);
@@ -260,7 +273,114 @@ describe('refunding used hours', () => {
   });
 });
 
-const AFTER_NEXT = '2026-12-11';
+/** An instructor's earnings as the payable projection marked them. */
+const earningsOf = (where: string, ...args: unknown[]) =>
+  sqlite()
+    .prepare(`SELECT id, hours_from, hours_to, amount_pence, status, payout_id FROM earnings WHERE ${where}`)
+    .all(...args) as {
+    id: string;
+    hours_from: number;
+    hours_to: number;
+    amount_pence: number;
+    status: string;
+    payout_id: string | null;
+  }[];
+
+describe('which transfer paid a lesson, once clawbacks took some back', () => {
+  it('a reversed share leaves the lessons its transfer paid marked paid: the next used hour is reversed too', async () => {
+    const usedHours = (paymentId: string) =>
+      sqlite()
+        .prepare(
+          "SELECT sum(hours_to - hours_from) FROM earnings WHERE payment_id = ? AND status <> 'cancelled'",
+        )
+        .pluck()
+        .get(paymentId) as number;
+    // The instructor's connected account must hold enough to fund two reversals.
+    const available = (instructorId: string) =>
+      w.sim.state.available(
+        sqlite()
+          .prepare('SELECT stripe_account_id FROM stripe_connect_accounts WHERE instructor_id = ?')
+          .pluck()
+          .get(instructorId) as string,
+      );
+    const p = paidPayments()
+      .filter((x) => usedHours(x.id) >= 2)
+      .sort((a, b) => available(b.instructorId) - available(a.instructorId))[0]!;
+    expect(p).toBeDefined();
+    const first = await refundUsed(p.id, 1);
+    expect(first.job.state, first.job.message).toBe('done');
+    await w.sync();
+    const [reversal] = clawbacksOf(first.requestId);
+    expect(reversal).toMatchObject({ method: 'reversal', status: 'recovered' });
+    // The transfer was reversed in part; what it paid stays paid, and nothing payable by its Friday is owed again.
+    expect(
+      earningsOf("instructor_id = ? AND payable_on <= ? AND status <> 'paid'", p.instructorId, FRIDAY),
+    ).toEqual([]);
+
+    const second = await refundUsed(p.id, 1);
+    expect(second.option.instructorPaid).toBe(true);
+    expect(second.job.state, second.job.message).toBe('done');
+    await w.sync();
+    expect(clawbacksOf(second.requestId)).toMatchObject([
+      {
+        method: 'reversal',
+        status: 'recovered',
+        stripe_transfer_id: reversal!.stripe_transfer_id,
+        amount_pence: second.option.clawbackPence,
+      },
+    ]);
+    expect(
+      earningsOf("instructor_id = ? AND payable_on <= ? AND status <> 'paid'", p.instructorId, FRIDAY),
+    ).toEqual([]);
+    expect(problems()).toEqual([]);
+  });
+
+  it('a lesson partly clawed back by cancelling is paid in full by the transfer of the rest', async () => {
+    // A payment nothing was used of yet: lessons first use up its pair's older payments, then one of two hours is a
+    // single earning on it.
+    const unused = (alias: string) => `max(0, ${alias}.hours
+      - ifnull((SELECT sum(hours_to - hours_from) FROM earnings e WHERE e.payment_id = ${alias}.id AND e.status <> 'cancelled'), 0)
+      - ifnull((SELECT sum(hours) FROM refunds r WHERE r.payment_id = ${alias}.id AND r.status IN ('pending', 'succeeded')), 0))`;
+    const fresh = sqlite()
+      .prepare(
+        `SELECT p.id, p.learner_id AS learnerId, p.instructor_id AS instructorId,
+           (SELECT ifnull(sum(${unused('q')}), 0) FROM payments q WHERE q.learner_id = p.learner_id
+             AND q.instructor_id = p.instructor_id AND q.created_at < p.created_at
+             AND q.status IN ('succeeded', 'partially_refunded')) AS before
+         FROM payments p JOIN stripe_connect_accounts a ON a.instructor_id = p.instructor_id AND a.payouts_enabled = 1
+         WHERE p.status = 'succeeded' AND p.amount_refunded_pence = 0 AND p.hours >= 2
+           AND NOT EXISTS (SELECT 1 FROM earnings e WHERE e.payment_id = p.id)
+         ORDER BY p.created_at, p.id`,
+      )
+      .all() as { id: string; learnerId: string; instructorId: string; before: number }[];
+    const p = fresh.find((x) => !taken.has(x.id))!;
+    expect(p).toBeDefined();
+    if (p.before > 0) await lesson(p.learnerId, p.instructorId, p.before, MONDAY + 7_200_000);
+    const completion = await lesson(p.learnerId, p.instructorId, 2, MONDAY + 14_400_000);
+    await w.sync();
+    const [earning] = earningsOf('completion_id = ?', completion);
+    expect(earning).toMatchObject({ hours_from: 0, hours_to: 2, status: 'owed' });
+
+    const { requestId, option, job } = await refundUsed(p.id, 1);
+    expect(job.state, job.message).toBe('done');
+    expect(option.instructorPaid).toBe(false);
+    await w.sync();
+    const [cancelled] = clawbacksOf(requestId);
+    expect(cancelled).toMatchObject({ method: 'cancelled', status: 'recovered' });
+    expect(cancelled!.amount_pence).toBeLessThan(earning!.amount_pence);
+
+    const detail = await runFriday(AFTER_NEXT);
+    const item = detail.items.find((i) => i.instructor.id === p.instructorId)!;
+    expect(item.outcome).toBe('paid');
+    expect(earningsOf('id = ?', earning!.id)).toMatchObject([{ status: 'paid', payout_id: item.payoutId }]);
+    expect(
+      earningsOf("instructor_id = ? AND payable_on <= ? AND status <> 'paid'", p.instructorId, AFTER_NEXT),
+    ).toEqual([]);
+    expect(problems()).toEqual([]);
+    // The marks are the projection's: a rebuild from Stripe and the console's records gives the same ones.
+    expect((await call('fin', 'ledger.rebuild', {})).identical).toBe(true);
+  });
+});
 
 describe('waiving a clawback (finance, manager)', () => {
   it('takes an outstanding deduction off the next run, audited with its note; support may not; a settled one stays', async () => {
@@ -462,5 +582,36 @@ describe('a used-hours refund that does not happen leaves no clawback', () => {
     // The reversal Stripe made is owed back: the ledger's payable is as before, less what is still to transfer back.
     expect(w.payable(p.instructorId)).toBe(payable - option.clawbackPence);
     expect(problems()).toEqual([]);
+  });
+});
+
+describe('migration 0027', () => {
+  it('takes each clawback’s payment and hours from its audit entry, and marks the earnings as before', () => {
+    const { projection } = w.c.core.services;
+    const ranges = () =>
+      sqlite().prepare('SELECT id, payment_id, hours_from, hours_to FROM clawbacks ORDER BY id').all();
+    const marks = () => sqlite().prepare('SELECT id, status, payout_id FROM earnings ORDER BY id').all();
+    const before = { ranges: ranges(), marks: marks() };
+    expect(before.ranges.length).toBeGreaterThan(3);
+    expect(
+      sqlite().prepare("SELECT count(*) FROM clawbacks WHERE status = 'waived'").pluck().get(),
+    ).toBeGreaterThan(0);
+    // As a workspace from before 0027 has them: no ranges, and earnings marked by transfer amounts alone.
+    sqlite().exec('DROP TRIGGER clawbacks_waived_final');
+    sqlite().prepare('UPDATE clawbacks SET payment_id = NULL, hours_from = NULL, hours_to = NULL').run();
+    sqlite().prepare("UPDATE earnings SET status = 'owed', payout_id = NULL WHERE status = 'paid'").run();
+    const migration = readFileSync(join(process.cwd(), 'drizzle/0027_clawback_hours.sql'), 'utf8');
+    // Its statements after the new columns: the fill from the audit log (a waived clawback included).
+    for (const statement of migration
+      .split('--> statement-breakpoint')
+      .filter((s) => !s.includes('ALTER TABLE')))
+      sqlite().exec(statement);
+    expect(ranges()).toEqual(before.ranges);
+    expect(() => sqlite().prepare("UPDATE clawbacks SET note = 'x' WHERE status = 'waived'").run()).toThrow(
+      /waived clawback is final/,
+    );
+    const roots = projection.rootsAfterMigrations(sqlite(), ['0027_clawback_hours']);
+    sqlite().transaction(() => projectRoots(projection, sqlite(), roots, w.c.core.services.clock.now()))();
+    expect(marks()).toEqual(before.marks);
   });
 });

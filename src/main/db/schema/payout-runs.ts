@@ -103,6 +103,13 @@ export const clawbacks = sqliteTable(
      */
     method: text('method').notNull().default('deduction'),
     stripe_transfer_id: text('stripe_transfer_id'),
+    /**
+     * The payment's hours (from, to] whose instructor share this clawback takes (null before migration 0027 when
+     * its audit entry did not say). A `cancelled` one lowers what those hours' earnings still need a transfer for.
+     */
+    payment_id: text('payment_id'),
+    hours_from: integer('hours_from'),
+    hours_to: integer('hours_to'),
     created_by: text('created_by').references(() => users.id),
     created_at: instant('created_at'),
     updated_at: instant('updated_at'),

@@ -9,6 +9,7 @@ import type { ProjectionContext } from '../../projection/context';
 import type { StripeJson } from '../../stripe/json';
 import { writeRow } from '../../projection/rows';
 import { createdMs, idOf, int, metadataOf } from '../../stripe/json';
+import { payableRoot } from '../../credits/payable';
 
 /** Reversals from the transfer's embedded list and from synced reversal objects, each once, oldest first. */
 function reversalsOf(t: StripeJson, members: StripeJson[]): StripeJson[] {
@@ -81,6 +82,8 @@ export function projectTransfer(ctx: ProjectionContext, root: string): void {
     })),
   ];
   writeJournal(ctx, root, txs);
+  // Every transfer to an instructor settles their earnings, whether or not the console made it.
+  if (instructorId) ctx.enqueue(payableRoot(instructorId));
 
   if (decided === 'not_marketplace') {
     ctx.unattributed(t, null);
@@ -111,7 +114,7 @@ export function projectTransfer(ctx: ProjectionContext, root: string): void {
     reversals.reduce((s, r) => s + (int(r.amount) ?? 0), 0),
   );
   const fullyReversed = reversed >= amount;
-  const change = writeRow(ctx, 'payouts', 'payout', {
+  writeRow(ctx, 'payouts', 'payout', {
     id: payoutId!.toLowerCase(),
     instructor_id: instructorId,
     stripe_transfer_id: t.id,
@@ -121,5 +124,4 @@ export function projectTransfer(ctx: ProjectionContext, root: string): void {
     created_at: createdMs(t),
     updated_at: Math.max(createdMs(t), ...reversals.map(createdMs)),
   });
-  if (change) ctx.enqueue(`payable:${instructorId}`);
 }
