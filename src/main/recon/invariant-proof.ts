@@ -10,10 +10,12 @@ import type { InvariantScope, Projection } from '../projection/registry';
 import { currentMarkSeq } from './locks';
 
 /**
- * Past this share of the liability accounts, reading each changed account through its index costs more than one pass
- * over all of them (measured at 1/10 of the `large` preset: docs/reconciliation.md, Performance).
+ * Past these shares, reading what changed through the indexes costs more than one pass over all of it (measured at
+ * 1/10 of the `large` preset: docs/reconciliation.md, Performance): half of the liability accounts, or a sixth of the
+ * journal's hours (each transaction of a marked hour is looked up alone, about five times a scan's cost).
  */
-const SCOPED_SHARE = 1 / 2;
+const SCOPED_ACCOUNTS = 1 / 2;
+const SCOPED_HOURS = 1 / 6;
 
 interface Proof {
   markSeq: number;
@@ -26,16 +28,25 @@ export function unprovenScope(sqlite: Sqlite, dashboard: Map<string, number>): I
     .prepare('SELECT mark_seq AS markSeq, dashboard FROM ledger_proof WHERE id = 1')
     .get() as Proof | undefined;
   if (!proof) return null;
+  const one = (sql: string, ...params: unknown[]) =>
+    sqlite
+      .prepare(sql)
+      .pluck()
+      .get(...params) as number;
+  const markedHours = one('SELECT count(*) FROM recon_change_marks WHERE seq > ?', proof.markSeq);
+  const journalHours = one(
+    `SELECT ifnull(((SELECT MAX(occurred_at) FROM journal_transactions) -
+                    (SELECT MIN(occurred_at) FROM journal_transactions)) / 3600000 + 1, 0)`,
+  );
+  const sinceMarkSeq = markedHours > journalHours * SCOPED_HOURS ? null : proof.markSeq;
   const unproven = sqlite.prepare('SELECT account FROM ledger_unproven').pluck().all() as string[];
-  const liabilities =
-    (sqlite.prepare('SELECT count(*) FROM learner_credits').pluck().get() as number) +
-    (sqlite.prepare('SELECT count(*) FROM instructors').pluck().get() as number);
-  if (unproven.length > liabilities * SCOPED_SHARE) return { accounts: null, sinceMarkSeq: proof.markSeq };
+  const liabilities = one('SELECT count(*) FROM learner_credits') + one('SELECT count(*) FROM instructors');
+  if (unproven.length > liabilities * SCOPED_ACCOUNTS) return { accounts: null, sinceMarkSeq };
   const accounts = new Set(unproven);
   const before = new Map(Object.entries(JSON.parse(proof.dashboard) as Record<string, number>));
   for (const id of new Set([...before.keys(), ...dashboard.keys()]))
     if (before.get(id) !== dashboard.get(id)) accounts.add(instructorPayable(id));
-  return { accounts, sinceMarkSeq: proof.markSeq };
+  return { accounts, sinceMarkSeq };
 }
 
 /**
