@@ -1,7 +1,8 @@
 // The `recon` bench, over a month of the `large` preset's marketplace (10,000 instructors, 200,000 learners,
 // 19,231 payments a week, anomaly-free), synced once through the real sync and cached under the temp folder:
-// recon.month (goal < 2 s), recon.chartsQuery (a year, daily; goal < 200 ms), recon.lockFlag (what a lock's
-// late-change flag costs) and export.xlsx of the month (rows/s, wall time, peak RSS; goal < 500 MB).
+// recon.month (goal < 2 s), recon.invariants (the ledger invariants as a run proves them), recon.chartsQuery (a year,
+// daily; goal < 200 ms), recon.lockFlag (what a lock's late-change flag costs) and export.xlsx of the month (rows/s,
+// wall time, peak RSS; goal < 500 MB).
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,6 +28,7 @@ import { PROJECTION } from '../../src/main/domains';
 import { readStripeSide } from '../../src/main/recon/stripe-side';
 import { periodFigures } from '../../src/main/recon/figures';
 import { runChecks } from '../../src/main/recon/checks';
+import { provenInvariants } from '../../src/main/recon/invariant-proof';
 import { reconCharts } from '../../src/main/recon/charts';
 import { changesSinceLock, currentMarkSeq, keepLockDays } from '../../src/main/recon/locks';
 import { spanOf } from '../../src/main/recon/period';
@@ -154,6 +156,9 @@ async function repeated<T>(n: number, work: () => T): Promise<{ value: T; ms: nu
   };
 }
 
+/** No clean check kept: the next invariant check reads the whole ledger, as the first run after the migration. */
+const forgetProof = (core: Core) => core.services.sqlite.exec('DELETE FROM ledger_proof');
+
 const month: Figure = async ({ core, call }, scale) => {
   const { sqlite } = core.services;
   const span = spanOf(MONTH);
@@ -166,10 +171,14 @@ const month: Figure = async ({ core, call }, scale) => {
     const side = read.value;
     objects = side.charges.length + side.transfers.length + side.payouts.length;
     const figures = await timed(() => periodFigures(sqlite, span));
+    // The checks and the whole run are timed with no proof kept (the whole ledger read, as before the proof), so they
+    // compare with earlier runs; `invariants` below times the proof's other cases.
+    forgetProof(core);
     const checks = await timed(() =>
       runChecks({ sqlite, projection: PROJECTION, mode: 'test', span, side, figures: figures.value }),
     );
     const invariants = await timed(() => PROJECTION.invariants(sqlite));
+    forgetProof(core);
     const whole = await timed(() => reconciled(core, call));
     discrepancies = whole.value.discrepancies.length;
     samples.push({
@@ -210,6 +219,71 @@ const month: Figure = async ({ core, call }, scale) => {
     ),
     note: 'value = the whole recon.run job (Stripe read over HTTP from a simulator in its own process, figures, checks, save); the parts are timed alone; CPU is this process only',
   };
+};
+
+/**
+ * Each day of [from, to] written again and back, as a sync that brought those days would write it: every journal line
+ * and payment of the days changes twice, so the triggers note their accounts and mark their hours.
+ */
+function touchDays(core: Core, from: string, to: string): void {
+  const { start, end } = spanOf({ from, to });
+  const { sqlite } = core.services;
+  const lines = sqlite.prepare(
+    `UPDATE journal_lines SET amount_pence = -amount_pence
+     WHERE transaction_id IN (SELECT id FROM journal_transactions WHERE occurred_at >= ? AND occurred_at < ?)`,
+  );
+  const hours = sqlite.prepare(
+    'UPDATE payments SET hours = hours + ? WHERE created_at >= ? AND created_at < ?',
+  );
+  lines.run(start, end);
+  lines.run(start, end);
+  hours.run(1, start, end);
+  hours.run(-1, start, end);
+}
+
+/** The ledger invariants of a run (src/main/recon/invariant-proof.ts): whole, unchanged, and after a day, week, month. */
+const invariants: Figure = async ({ core }, scale) => {
+  const { sqlite } = core.services;
+  const proven = () => provenInvariants(PROJECTION, sqlite);
+  const noted = () => sqlite.prepare('SELECT count(*) FROM ledger_unproven').pluck().get() as number;
+  // Undone at the end (a savepoint), so the cache keeps no marks or proof from it.
+  sqlite.exec('SAVEPOINT bench_proof');
+  try {
+    const samples: Record<string, number>[] = [];
+    const accounts: Record<string, number> = {};
+    for (let i = 0; i < 3; i++) {
+      forgetProof(core);
+      const whole = await timed(proven);
+      const unchanged = await timed(proven);
+      const sample: Record<string, number> = { wholeCpuMs: whole.cpuMs, unchangedCpuMs: unchanged.cpuMs };
+      for (const [name, from] of [
+        ['day', '2025-07-31'],
+        ['week', '2025-07-25'],
+        ['month', '2025-07-01'],
+      ] as const) {
+        touchDays(core, from, MONTH.to);
+        accounts[name] = noted();
+        const t = await timed(proven);
+        if (t.value.length > 0) throw new Error(`the touched ${name} broke an invariant`);
+        sample[`${name}ChangedCpuMs`] = t.cpuMs;
+      }
+      samples.push(sample);
+    }
+    const m = medians(samples);
+    return {
+      bench: 'recon.invariants',
+      value: m.dayChangedCpuMs!,
+      unit: 'ms CPU, a day changed since the last clean check',
+      scale,
+      ...m,
+      accountsNotedDay: accounts.day,
+      accountsNotedWeek: accounts.week,
+      accountsNotedMonth: accounts.month,
+      note: 'whole = no clean check kept (the first run); each other case proves only the accounts and hours changed since the previous clean check',
+    };
+  } finally {
+    sqlite.exec('ROLLBACK TO bench_proof; RELEASE bench_proof');
+  }
 };
 
 const chartsQuery: Figure = async ({ core }, scale) => {
@@ -329,7 +403,7 @@ export const benches: Bench[] = [
     async run({ scale, report }) {
       const p = await prepared(scale);
       try {
-        for (const figure of [month, chartsQuery, lockFlag, exportXlsx])
+        for (const figure of [month, invariants, chartsQuery, lockFlag, exportXlsx])
           report({ ...(await figure(p, scale)), fractionOfLargePreset: p.fraction });
       } finally {
         await p.close();

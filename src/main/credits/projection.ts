@@ -45,5 +45,8 @@ export const creditsProjection: DomainProjection = {
           .all() as [string, string][]
       ).map(([learner, instructor]) => `pair:${learner}:${instructor}`),
   },
-  invariants: (sqlite) => [...prepaidMatchesUnusedHours(sqlite), ...payableMatchesEarnedLessPaid(sqlite)],
+  invariants: (sqlite, scope) => [
+    ...prepaidMatchesUnusedHours(sqlite, scope),
+    ...payableMatchesEarnedLessPaid(sqlite, scope),
+  ],
 };

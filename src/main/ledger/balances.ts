@@ -68,8 +68,25 @@ export function stripeBalanceOf(sqlite: Sqlite): number {
     .get() as number;
 }
 
-/** Balances of the accounts whose names start with `prefix` (`learner_prepaid:`), by account. */
-export function accountBalances(sqlite: Sqlite, prefix: string): Map<string, number> {
+/**
+ * Balances of the accounts whose names start with `prefix` (`learner_prepaid:`), by account; with `only`, of those
+ * accounts alone (each read through the account index).
+ */
+export function accountBalances(
+  sqlite: Sqlite,
+  prefix: string,
+  only: ReadonlySet<string> | null = null,
+): Map<string, number> {
+  if (only) {
+    const accounts = [...only].filter((a) => a.startsWith(prefix));
+    const rows = sqlite
+      .prepare(
+        `SELECT l.account, SUM(l.amount_pence) AS balance FROM json_each(?) k CROSS JOIN journal_lines l ON l.account = k.value
+         GROUP BY l.account ORDER BY l.account`,
+      )
+      .all(JSON.stringify(accounts)) as { account: string; balance: number }[];
+    return new Map(rows.map((r) => [r.account, r.balance]));
+  }
   // A range on the account index: LIKE would walk all of it (it is case-insensitive, the index is not).
   const next = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
   const rows = sqlite

@@ -12,6 +12,20 @@ export type Projector = (ctx: ProjectionContext, root: string) => void;
 /** The root a changed Stripe object belongs to, or null when others read it (coupons, most balance transactions). */
 export type Route = (object: StripeJson) => string | null;
 
+/**
+ * What an invariant check may keep to, as everything else was proven by an earlier clean check and has not changed
+ * since (src/main/recon/invariant-proof.ts). Null on either side: check all of it.
+ */
+export interface InvariantScope {
+  /** Liability accounts (`learner_prepaid:…`, `instructor_payable:…`) whose lines or source rows changed. */
+  accounts: ReadonlySet<string> | null;
+  /** recon_change_marks' seq at the last clean check: only transactions of hours marked above it. */
+  sinceMarkSeq: number | null;
+}
+
+/** Every invariant of every account and transaction. */
+export const WHOLE_LEDGER: InvariantScope = { accounts: null, sinceMarkSeq: null };
+
 export interface OwnedTable {
   name: TableName;
   /**
@@ -34,8 +48,8 @@ export interface DomainProjection {
   tables: OwnedTable[];
   /** Roots a rebuild projects again after replaying Stripe inputs (roots driven by console records). */
   rebuildRoots?: (sqlite: Sqlite) => string[];
-  /** Checks of the ledger against this domain's tables (DOMAIN.md §7). */
-  invariants?: (sqlite: Sqlite) => Violation[];
+  /** Checks of the ledger against this domain's tables (DOMAIN.md §7), kept to `scope`. */
+  invariants?: (sqlite: Sqlite, scope: InvariantScope) => Violation[];
   /** Roots to project again once a migration (by tag) gave the domain's tables something new to fill. */
   afterMigration?: Record<string, (sqlite: Sqlite) => string[]>;
 }
@@ -50,7 +64,8 @@ export interface Projection {
   /** Deletes every row the projection owns; console records stay. Call inside a transaction. */
   clear(sqlite: Sqlite): void;
   rebuildRoots(sqlite: Sqlite): string[];
-  invariants(sqlite: Sqlite): Violation[];
+  /** The domains' checks, of the whole ledger unless a scope says what may be left out. */
+  invariants(sqlite: Sqlite, scope?: InvariantScope): Violation[];
   /** Roots the domains ask to re-project after these migrations were applied. */
   rootsAfterMigrations(sqlite: Sqlite, tags: readonly string[]): string[];
 }
@@ -116,7 +131,7 @@ export function createProjection(
         if (t.kind === 'projected') sqlite.exec(`DELETE FROM ${t.name}${t.where ? ` WHERE ${t.where}` : ''}`);
     },
     rebuildRoots: (sqlite) => all.flatMap((d) => d.rebuildRoots?.(sqlite) ?? []),
-    invariants: (sqlite) => all.flatMap((d) => d.invariants?.(sqlite) ?? []),
+    invariants: (sqlite, scope = WHOLE_LEDGER) => all.flatMap((d) => d.invariants?.(sqlite, scope) ?? []),
     rootsAfterMigrations: (sqlite, tags) =>
       all.flatMap((d) => tags.flatMap((tag) => d.afterMigration?.[tag]?.(sqlite) ?? [])),
   };

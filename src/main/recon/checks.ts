@@ -8,6 +8,7 @@ import type { Sqlite } from '../db/open';
 import { stripeBalanceOf } from '../ledger/balances';
 import type { Projection } from '../projection/registry';
 import { settingOn } from '../settings/service';
+import { provenInvariants } from './invariant-proof';
 import { balanceLink, consoleInstructor, consolePayment, stripeLink } from './links';
 import { within, type Span } from './period';
 import type { StripeSide } from './stripe-side';
@@ -281,7 +282,7 @@ const rollForwardChecks = ({ figures }: CheckInput): Discrepancy[] =>
     }));
 
 const invariantChecks = ({ sqlite, projection }: CheckInput): Discrepancy[] =>
-  projection.invariants(sqlite).map((v) => ({
+  provenInvariants(projection, sqlite).map((v) => ({
     kind: 'ledger_invariant',
     message: v.message,
     ids: Object.values(v.details)

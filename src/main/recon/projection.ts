@@ -10,5 +10,8 @@ export const reconProjection: DomainProjection = {
     { name: 'reconciliation_lock_days', kind: 'record' },
     // Written by triggers as the books change, never cleared: a rebuild that changed nothing puts it back as it was.
     { name: 'recon_change_marks', kind: 'record' },
+    // What the invariants must prove again (triggers) and the last clean check: a rebuild notes every account itself.
+    { name: 'ledger_unproven', kind: 'record' },
+    { name: 'ledger_proof', kind: 'record' },
   ],
 };

@@ -59,15 +59,47 @@ export async function readStripeSide(
 ): Promise<StripeSide> {
   const seconds = { gte: Math.floor(span.start / 1000), lt: Math.ceil(span.end / 1000) };
   const wide = { gte: seconds.gte - DAY_S, lt: seconds.lt + DAY_S };
-  const created = <T extends { id: string; created: number }>(
+  const created = <T extends { id: string; created: number }, K>(
     endpoint: string,
     range: { gte: number | null; lt: number | null },
     list: (stripe: Stripe, params: ListParams) => Promise<Stripe.ApiList<T>>,
+    keep: (object: T) => K,
     floor: number | null = null,
-  ) => listCreated(gateway, { endpoint, range, floor, list }, (n) => onPage(n, endpoint));
-  const charges = await created('GET /v1/charges', wide, (s, p) => s.charges.list(p));
-  const transfers = await created('GET /v1/transfers', seconds, (s, p) => s.transfers.list(p));
-  const payouts = await created('GET /v1/payouts', seconds, (s, p) => s.payouts.list(p));
+  ) => listCreated(gateway, { endpoint, range, floor, list }, (n) => onPage(n, endpoint), keep);
+  // Each object is cut to the fields the checks compare as its page arrives, so the SDK's full objects never pile up
+  // (holding ten thousand charges until the end cost more in garbage collection than parsing them).
+  const charges = await created(
+    'GET /v1/charges',
+    wide,
+    (s, p) => s.charges.list(p),
+    (c) => ({
+      id: c.id,
+      paymentIntent: idOf(c.payment_intent),
+      amount: c.amount,
+      amountRefunded: c.amount_refunded,
+      status: c.status,
+      disputed: c.disputed,
+      created: c.created * 1000,
+    }),
+  );
+  const transfers = await created(
+    'GET /v1/transfers',
+    seconds,
+    (s, p) => s.transfers.list(p),
+    (t) => ({
+      id: t.id,
+      amount: t.amount,
+      amountReversed: t.amount_reversed,
+      destination: idOf(t.destination),
+      created: t.created * 1000,
+    }),
+  );
+  const payouts = await created(
+    'GET /v1/payouts',
+    seconds,
+    (s, p) => s.payouts.list(p),
+    (p) => p,
+  );
   const bankPayouts: StripeBankPayout[] = [];
   for (const p of payouts) {
     // Most of what a payout carried was created in the fortnight before it: the slices go there.
@@ -76,6 +108,7 @@ export async function readStripeSide(
           'GET /v1/balance_transactions',
           { gte: null, lt: null },
           (s, params) => s.balanceTransactions.list({ ...params, payout: p.id }),
+          (bt) => ({ id: bt.id, net: bt.net }),
           p.created - CARRIED_DAYS * DAY_S,
         )
       : null;
@@ -94,22 +127,8 @@ export async function readStripeSide(
   const gbp = (parts: { amount: number; currency: string }[]) =>
     parts.filter((b) => b.currency === 'gbp').reduce((sum, b) => sum + b.amount, 0);
   return {
-    charges: charges.map((c) => ({
-      id: c.id,
-      paymentIntent: idOf(c.payment_intent),
-      amount: c.amount,
-      amountRefunded: c.amount_refunded,
-      status: c.status,
-      disputed: c.disputed,
-      created: c.created * 1000,
-    })),
-    transfers: transfers.map((t) => ({
-      id: t.id,
-      amount: t.amount,
-      amountReversed: t.amount_reversed,
-      destination: idOf(t.destination),
-      created: t.created * 1000,
-    })),
+    charges,
+    transfers,
     payouts: bankPayouts,
     balancePence: gbp(balance.available) + gbp(balance.pending),
   };

@@ -136,16 +136,20 @@ export function slicedPages<T extends Listed>(
   };
 }
 
-/** Every object of the range, in Stripe's order (newest first), read as `slicedPages` does. */
-export async function listCreated<T extends Listed>(
+/**
+ * Every object of the range, in Stripe's order (newest first), read as `slicedPages` does, each as `keep` makes it as
+ * its page arrives (a reader that needs a few fields lets the rest of each object go at once, not at the end).
+ */
+export async function listCreated<T extends Listed, K = T>(
   gateway: StripeGateway,
   listing: SlicedListing<T>,
   onPage: (objects: number) => void = () => {},
-): Promise<T[]> {
+  keep: (object: T) => K = (object) => object as unknown as K,
+): Promise<K[]> {
   const next = slicedPages(gateway, listing);
-  const bySlice: T[][] = [];
+  const bySlice: K[][] = [];
   for (let page = await next(); page; page = await next()) {
-    (bySlice[page.slice] ??= []).push(...page.objects);
+    (bySlice[page.slice] ??= []).push(...page.objects.map(keep));
     onPage(page.objects.length);
   }
   return bySlice.flat();

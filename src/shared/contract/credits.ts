@@ -140,6 +140,7 @@ const COMPLETION_WRITES: TableName[] = [
   'journal_daily_totals',
   'instructor_transfer_totals',
   'recon_change_marks',
+  'ledger_unproven',
   'projection_refs',
   'sync_errors',
 ];

@@ -170,6 +170,16 @@ const RUN_READS: readonly TableName[] = [
   'instructors',
   'users',
 ];
+/** Sending a run: its transfers as a job, and the clawbacks it settles (whose instructors the invariants prove again). */
+const SEND_WRITES: readonly TableName[] = [
+  'payout_runs',
+  'payout_run_items',
+  'stripe_requests',
+  'jobs',
+  'clawbacks',
+  'ledger_unproven',
+  'audit_logs',
+];
 const OWED_READS: readonly TableName[] = [
   'earnings',
   'journal_transactions',
@@ -237,14 +247,14 @@ export const payoutsContract = {
     }),
     access: PAYS,
     reads: [...OWED_READS, ...RUN_READS],
-    writes: ['payout_runs', 'payout_run_items', 'stripe_requests', 'jobs', 'clawbacks', 'audit_logs'],
+    writes: SEND_WRITES,
     summary: 'Approves and executes a prepared run: one transfer per ready instructor, sent as a job.',
   }),
   'payouts.retry': method<RunDetail>()({
     input: z.strictObject({ runId: uuid }),
     access: PAYS,
     reads: [...OWED_READS, ...RUN_READS],
-    writes: ['payout_runs', 'payout_run_items', 'stripe_requests', 'jobs', 'clawbacks', 'audit_logs'],
+    writes: SEND_WRITES,
     summary:
       'Attempts again the instructors of an executed run that Stripe refused; paid ones are never sent again.',
   }),

@@ -29,6 +29,8 @@ export const TABLES = [
   'instructor_transfer_totals',
   'recon_change_marks',
   'reconciliation_lock_days',
+  'ledger_unproven',
+  'ledger_proof',
   'unattributed_objects',
   'projection_refs',
   'jobs',
@@ -69,7 +71,12 @@ export const PROJECTED_TABLES: readonly TableName[] = [
 ];
 
 /**
- * What writing the projected tables writes: them, and the lock flag's day marks that triggers on the journal,
- * payments and payouts keep (src/main/db/schema/recon-marks.ts).
+ * What writing the projected tables writes: them, the lock flag's day marks that triggers on the journal, payments
+ * and payouts keep (src/main/db/schema/recon-marks.ts), and the accounts the ledger's invariants must prove again
+ * (src/main/db/schema/ledger-proof.ts).
  */
-export const PROJECTION_WRITES: readonly TableName[] = [...PROJECTED_TABLES, 'recon_change_marks'];
+export const PROJECTION_WRITES: readonly TableName[] = [
+  ...PROJECTED_TABLES,
+  'recon_change_marks',
+  'ledger_unproven',
+];

@@ -140,6 +140,9 @@ const NOT_HASHED = new Set([
   'workspace_identity',
   // When each hour's money rows last changed (the lock flag's marks): it follows the order inputs arrived in.
   'recon_change_marks',
+  // Which accounts the invariants must prove again, and where the last clean check stood: they follow what changed.
+  'ledger_unproven',
+  'ledger_proof',
 ]);
 const NOT_HASHED_COLUMNS = new Set(['received_at', 'updated_at']);
 

@@ -11,3 +11,4 @@ export * from './attributions';
 export * from './sessions';
 export * from './ledger-totals';
 export * from './recon-marks';
+export * from './ledger-proof';
