@@ -12,40 +12,38 @@ import type { WorkspaceInfo } from '../api/context';
 import type { Sqlite } from '../db/open';
 import { dashboardUrl, likeAny, Where } from '../db/sql';
 import { instructorsNextFriday } from '../payouts/next-friday';
-import { ALL_TIME, SETTLEMENT_CTES } from '../payouts/owed';
+import { clawCte } from '../payouts/owed';
 
 export type InstructorQuery = ParsedInputOf<'instructors.list'>;
 
 /**
- * One row per instructor with what the sorts and filters need; `flag` says why they cannot be paid. Earned, paid and
- * clawed back over all time are the payout preview's own sums (owed.ts): paid is every transfer in the ledger net of
- * reversals (the console's and those made outside it), so owed = earned − paid − clawbacks, as the preview counts it.
+ * One row per instructor with what the sorts and filters need; `flag` says why they cannot be paid. Earned and paid
+ * over all time are the payout preview's own sums (owed.ts), kept per instructor in instructor_balances (earnings not
+ * cancelled; their payable's lines in transfers and reversals, the console's and those made outside it); counted
+ * clawbacks are few and summed here. owed = earned − paid − clawbacks, as the preview counts it. Nothing adds up
+ * earnings or the journal, so the whole list costs a few index steps per instructor; the dearest is the user's name
+ * (about 1 µs each), read only when a sort or a search needs it (`names`; without it name and email are NULL).
  */
-const BASE = `
-WITH ${SETTLEMENT_CTES}, base AS (
-  SELECT i.id, u.name, u.email, i.is_active, i.hourly_rate_pence,
+const base = (names: boolean) => `
+WITH ${clawCte()}, base AS (
+  SELECT i.id, ${names ? 'u.name, u.email' : 'NULL AS name, NULL AS email'}, i.is_active, i.hourly_rate_pence,
          sca.stripe_account_id, sca.status AS connect_status, sca.charges_enabled, sca.payouts_enabled,
          sca.disabled_reason,
-         COALESCE(due.earned, 0) AS earned, COALESCE(sent.transferred, 0) AS paid,
+         COALESCE(ib.earned_pence, 0) AS earned, COALESCE(ib.paid_pence, 0) AS paid,
          COALESCE(claw.clawed, 0) AS clawbacks,
-         COALESCE(due.earned, 0) - COALESCE(sent.transferred, 0) - COALESCE(claw.clawed, 0) AS owed,
+         COALESCE(ib.earned_pence, 0) - COALESCE(ib.paid_pence, 0) - COALESCE(claw.clawed, 0) AS owed,
          CASE WHEN sca.id IS NULL THEN 'no_account'
               WHEN sca.status IN ('restricted', 'rejected') THEN 'restricted'
               WHEN sca.payouts_enabled = 0 THEN 'payouts_disabled' END AS flag
   FROM instructors i
-  JOIN users u ON u.id = i.user_id
+  ${names ? 'JOIN users u ON u.id = i.user_id' : ''}
   LEFT JOIN stripe_connect_accounts sca ON sca.instructor_id = i.id
-  LEFT JOIN due ON due.instructor_id = i.id
-  LEFT JOIN sent ON sent.instructor_id = i.id
-  LEFT JOIN claw ON claw.instructor_id = i.id
-)`;
-
-/** The all-time date the shared sums are read at (named, beside the filters' positional parameters). */
-const ALL = { date: ALL_TIME };
+  LEFT JOIN instructor_balances ib ON ib.instructor_id = i.id
+  LEFT JOIN claw ON claw.instructor_id = i.id)`;
 
 /**
- * Per shown row only: unused prepaid hours (purchased − used − refunded, counted once by the credits projection for
- * every screen) and their value, the balance of each
+ * Per shown row only, once the page is chosen: unused prepaid hours (purchased − used − refunded, counted once by the
+ * credits projection for every screen) and their value, the balance of each
  * `learner_prepaid:{learner}:{instructor}` account of the instructor's credit rows (a liability: credit, shown positive).
  * Every prepaid account belongs to a payment, and every payment feeds the learner's credit row with its instructor.
  */
@@ -163,13 +161,14 @@ export function instructorRows(
 ): InstructorRow[] {
   const where = instructorWhere(query);
   const direction = query.sort.direction === 'asc' ? 'ASC' : 'DESC';
+  const order = `${SORT_SQL[query.sort.column]} ${direction}, b.name COLLATE NOCASE, b.id`;
+  // The page's ids are chosen first; the per-row sums then run for its rows alone.
   const rows = sqlite
     .prepare(
-      `${BASE} SELECT b.*, ${PER_ROW}
-       FROM base b ${where.sql}
-       ORDER BY ${SORT_SQL[query.sort.column]} ${direction}, b.name COLLATE NOCASE, b.id LIMIT ? OFFSET ?`,
+      `${base(true)}, page AS MATERIALIZED (SELECT b.* FROM base b ${where.sql} ORDER BY ${order} LIMIT ? OFFSET ?)
+       SELECT b.*, ${PER_ROW} FROM page b ORDER BY ${order}`,
     )
-    .all(...where.params, limit, offset, ALL) as Row[];
+    .all(...where.params, limit, offset) as Row[];
   const nextFriday = instructorsNextFriday(
     sqlite,
     now,
@@ -183,12 +182,12 @@ export function instructorSums(sqlite: Sqlite, query: InstructorFilters) {
   const where = instructorWhere(query);
   return sqlite
     .prepare(
-      `${BASE} SELECT count(*) AS count, COALESCE(SUM(b.earned), 0) AS earnedPence,
+      `${base(Boolean(query.q))} SELECT count(*) AS count, COALESCE(SUM(b.earned), 0) AS earnedPence,
          COALESCE(SUM(b.paid), 0) AS paidPence, COALESCE(SUM(b.clawbacks), 0) AS clawbacksPence,
          COALESCE(SUM(b.owed), 0) AS owedPence
        FROM base b ${where.sql}`,
     )
-    .get(...where.params, ALL) as InstructorTotals;
+    .get(...where.params) as InstructorTotals;
 }
 
 export function listInstructors(

@@ -28,6 +28,11 @@ export const ledgerProjection: DomainProjection = {
       kind: 'projected',
       hash: 'SELECT * FROM instructor_transfer_totals ORDER BY bucket, instructor_id',
     },
+    {
+      name: 'instructor_balances',
+      kind: 'projected',
+      hash: 'SELECT * FROM instructor_balances ORDER BY instructor_id',
+    },
   ],
   invariants: unbalancedTransactions,
 };

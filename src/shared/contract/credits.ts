@@ -139,6 +139,7 @@ const COMPLETION_WRITES: TableName[] = [
   'journal_lines',
   'journal_daily_totals',
   'instructor_transfer_totals',
+  'instructor_balances',
   'recon_change_marks',
   'projection_refs',
   'sync_errors',

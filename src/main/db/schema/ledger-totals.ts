@@ -35,3 +35,19 @@ export const instructorTransferTotals = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.bucket, t.instructor_id] })],
 );
+
+/**
+ * Each instructor's all-time earned and paid, so the Instructors page sorts by owed without adding up every earning
+ * and transfer: earned (earnings not cancelled) and paid (the lines on their payable of transfers and reversals that
+ * name them) are kept by triggers on earnings and the journal (0027_instructor_balances), whoever writes those. A row
+ * goes when both its counts reach 0, so a rebuild makes the same rows.
+ */
+export const instructorBalances = sqliteTable('instructor_balances', {
+  instructor_id: text('instructor_id').primaryKey(),
+  earned_pence: pence('earned_pence'),
+  /** How many earnings (not cancelled) `earned_pence` adds up. */
+  earnings: integer('earnings').notNull(),
+  paid_pence: pence('paid_pence'),
+  /** How many payable lines of transfer and reversal transactions `paid_pence` adds up. */
+  transfer_lines: integer('transfer_lines').notNull(),
+});
