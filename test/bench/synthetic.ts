@@ -94,7 +94,7 @@ export function seedAudit(sqlite: Sqlite, rows: PaymentRow[]): void {
  * A ledger behind the synthetic payments, as the Instructors page reads it: a Connect account for 99 instructors in
  * 100 (one in 20 restricted, one in 50 more without payouts), a lesson completion and its earning for every other
  * payment, and a transfer to each instructor of what the first Friday made payable (those earnings marked paid).
- * Written straight into the tables, so the journal's day totals stay empty; instructor_balances follows through its
+ * Written straight into the tables, so the journal's day totals stay empty; instructor_list follows through its
  * triggers.
  */
 export function seedLedger(sqlite: Sqlite): void {

@@ -17,37 +17,29 @@ import { clawCte } from '../payouts/owed';
 export type InstructorQuery = ParsedInputOf<'instructors.list'>;
 
 /**
- * One row per instructor with what the sorts and filters need; `flag` says why they cannot be paid. Earned and paid
- * over all time are the payout preview's own sums (owed.ts), kept per instructor in instructor_balances (earnings not
- * cancelled; their payable's lines in transfers and reversals, the console's and those made outside it); counted
- * clawbacks are few and summed here. owed = earned − paid − clawbacks, as the preview counts it. Nothing adds up
- * earnings or the journal, so the whole list costs a few index steps per instructor; the dearest is the user's name
- * (about 1 µs each), read only when a sort or a search needs it (`names`; without it name and email are NULL).
+ * One row per instructor with what the sorts and filters read, from instructor_list alone (kept by triggers): name,
+ * email, Connect account, `flag` (why they cannot be paid), and earned and paid over all time, the payout preview's
+ * own sums (owed.ts: earnings not cancelled; the lines on their payable of transfers and reversals, the console's and
+ * those made outside it). Counted clawbacks are few and summed here. owed = earned − paid − clawbacks, as the preview
+ * counts it. Nothing adds up earnings or the journal, and nothing is joined per instructor but their clawbacks.
  */
-const base = (names: boolean) => `
+const BASE = `
 WITH ${clawCte()}, base AS (
-  SELECT i.id, ${names ? 'u.name, u.email' : 'NULL AS name, NULL AS email'}, i.is_active, i.hourly_rate_pence,
-         sca.stripe_account_id, sca.status AS connect_status, sca.charges_enabled, sca.payouts_enabled,
-         sca.disabled_reason,
-         COALESCE(ib.earned_pence, 0) AS earned, COALESCE(ib.paid_pence, 0) AS paid,
-         COALESCE(claw.clawed, 0) AS clawbacks,
-         COALESCE(ib.earned_pence, 0) - COALESCE(ib.paid_pence, 0) - COALESCE(claw.clawed, 0) AS owed,
-         CASE WHEN sca.id IS NULL THEN 'no_account'
-              WHEN sca.status IN ('restricted', 'rejected') THEN 'restricted'
-              WHEN sca.payouts_enabled = 0 THEN 'payouts_disabled' END AS flag
-  FROM instructors i
-  ${names ? 'JOIN users u ON u.id = i.user_id' : ''}
-  LEFT JOIN stripe_connect_accounts sca ON sca.instructor_id = i.id
-  LEFT JOIN instructor_balances ib ON ib.instructor_id = i.id
-  LEFT JOIN claw ON claw.instructor_id = i.id)`;
+  SELECT l.instructor_id AS id, l.name, l.email, l.stripe_account_id, l.flag,
+         l.earned_pence AS earned, l.paid_pence AS paid, COALESCE(claw.clawed, 0) AS clawbacks,
+         l.earned_pence - l.paid_pence - COALESCE(claw.clawed, 0) AS owed
+  FROM instructor_list l
+  LEFT JOIN claw ON claw.instructor_id = l.instructor_id)`;
 
 /**
- * Per shown row only, once the page is chosen: unused prepaid hours (purchased − used − refunded, counted once by the
+ * Per shown row only, once the page is chosen: the instructor's rate and Connect details, unused prepaid hours (purchased − used − refunded, counted once by the
  * credits projection for every screen) and their value, the balance of each
  * `learner_prepaid:{learner}:{instructor}` account of the instructor's credit rows (a liability: credit, shown positive).
  * Every prepaid account belongs to a payment, and every payment feeds the learner's credit row with its instructor.
  */
 const PER_ROW = `
+  i.is_active, i.hourly_rate_pence, sca.status AS connect_status, sca.charges_enabled, sca.payouts_enabled,
+  sca.disabled_reason,
   (SELECT COALESCE(SUM(c.hours_purchased - c.hours_used - c.hours_refunded), 0)
      FROM learner_credits c WHERE c.instructor_id = b.id) AS credit_hours,
   (SELECT -COALESCE(SUM(l.amount_pence), 0) FROM learner_credits c
@@ -77,7 +69,12 @@ interface Row {
   flag: InstructorFlagCode | null;
 }
 
-const SORT_SQL = { name: 'b.name COLLATE NOCASE', owed: 'b.owed', earned: 'b.earned' } as const;
+/** Each sort, then name and id, as the list has always ordered ties (a name sort walks instructor_list_name_idx). */
+const ORDER_SQL = {
+  name: (dir: string) => `b.name COLLATE NOCASE ${dir}, b.id`,
+  owed: (dir: string) => `b.owed ${dir}, b.name COLLATE NOCASE, b.id`,
+  earned: (dir: string) => `b.earned ${dir}, b.name COLLATE NOCASE, b.id`,
+} as const;
 
 function flagReason(code: InstructorFlagCode, disabledReason: string | null): string {
   const why = disabledReason ? ` (${disabledReason.replace(/[._]/g, ' ')})` : '';
@@ -160,13 +157,15 @@ export function instructorRows(
   now: number,
 ): InstructorRow[] {
   const where = instructorWhere(query);
-  const direction = query.sort.direction === 'asc' ? 'ASC' : 'DESC';
-  const order = `${SORT_SQL[query.sort.column]} ${direction}, b.name COLLATE NOCASE, b.id`;
-  // The page's ids are chosen first; the per-row sums then run for its rows alone.
+  const order = ORDER_SQL[query.sort.column](query.sort.direction === 'asc' ? 'ASC' : 'DESC');
+  // The page's ids are chosen from instructor_list first; the per-row details and sums then run for them alone.
   const rows = sqlite
     .prepare(
-      `${base(true)}, page AS MATERIALIZED (SELECT b.* FROM base b ${where.sql} ORDER BY ${order} LIMIT ? OFFSET ?)
-       SELECT b.*, ${PER_ROW} FROM page b ORDER BY ${order}`,
+      `${BASE}, page AS MATERIALIZED (SELECT b.id FROM base b ${where.sql} ORDER BY ${order} LIMIT ? OFFSET ?)
+       SELECT b.*, ${PER_ROW}
+       FROM page CROSS JOIN base b ON b.id = page.id
+       JOIN instructors i ON i.id = b.id LEFT JOIN stripe_connect_accounts sca ON sca.instructor_id = b.id
+       ORDER BY ${order}`,
     )
     .all(...where.params, limit, offset) as Row[];
   const nextFriday = instructorsNextFriday(
@@ -182,7 +181,7 @@ export function instructorSums(sqlite: Sqlite, query: InstructorFilters) {
   const where = instructorWhere(query);
   return sqlite
     .prepare(
-      `${base(Boolean(query.q))} SELECT count(*) AS count, COALESCE(SUM(b.earned), 0) AS earnedPence,
+      `${BASE} SELECT count(*) AS count, COALESCE(SUM(b.earned), 0) AS earnedPence,
          COALESCE(SUM(b.paid), 0) AS paidPence, COALESCE(SUM(b.clawbacks), 0) AS clawbacksPence,
          COALESCE(SUM(b.owed), 0) AS owedPence
        FROM base b ${where.sql}`,

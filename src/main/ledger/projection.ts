@@ -29,9 +29,9 @@ export const ledgerProjection: DomainProjection = {
       hash: 'SELECT * FROM instructor_transfer_totals ORDER BY bucket, instructor_id',
     },
     {
-      name: 'instructor_balances',
+      name: 'instructor_list',
       kind: 'projected',
-      hash: 'SELECT * FROM instructor_balances ORDER BY instructor_id',
+      hash: 'SELECT * FROM instructor_list ORDER BY instructor_id',
     },
   ],
   invariants: unbalancedTransactions,

@@ -139,7 +139,7 @@ const COMPLETION_WRITES: TableName[] = [
   'journal_lines',
   'journal_daily_totals',
   'instructor_transfer_totals',
-  'instructor_balances',
+  'instructor_list',
   'recon_change_marks',
   'projection_refs',
   'sync_errors',

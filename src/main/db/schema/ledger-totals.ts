@@ -1,6 +1,7 @@
 // The journal added up per London day, account class and transaction kind: kept by the journal's writer (a projected
 // table, so a rebuild makes it again) so charts over a year read a few rows a day instead of every journal line.
-import { integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { pence } from './columns';
 
 export const journalDailyTotals = sqliteTable(
@@ -37,17 +38,22 @@ export const instructorTransferTotals = sqliteTable(
 );
 
 /**
- * Each instructor's all-time earned and paid, so the Instructors page sorts by owed without adding up every earning
- * and transfer: earned (earnings not cancelled) and paid (the lines on their payable of transfers and reversals that
- * name them) are kept by triggers on earnings and the journal (0027_instructor_balances), whoever writes those. A row
- * goes when both its counts reach 0, so a rebuild makes the same rows.
+ * The Instructors list, one row per instructor: their name, email and Connect account as it stands, why they cannot
+ * be paid (`flag`), and their all-time earned (earnings not cancelled) and paid (the lines on their payable of the
+ * transfers and reversals that name them). Triggers on instructors, users, stripe_connect_accounts, earnings and the
+ * journal keep it, whoever writes those (0027_instructor_list), so a page is chosen from this one table.
  */
-export const instructorBalances = sqliteTable('instructor_balances', {
-  instructor_id: text('instructor_id').primaryKey(),
-  earned_pence: pence('earned_pence'),
-  /** How many earnings (not cancelled) `earned_pence` adds up. */
-  earnings: integer('earnings').notNull(),
-  paid_pence: pence('paid_pence'),
-  /** How many payable lines of transfer and reversal transactions `paid_pence` adds up. */
-  transfer_lines: integer('transfer_lines').notNull(),
-});
+export const instructorList = sqliteTable(
+  'instructor_list',
+  {
+    instructor_id: text('instructor_id').primaryKey(),
+    name: text('name').notNull(),
+    email: text('email').notNull(),
+    stripe_account_id: text('stripe_account_id'),
+    /** `no_account`, `restricted` or `payouts_disabled`; null when they can be paid. */
+    flag: text('flag'),
+    earned_pence: pence('earned_pence'),
+    paid_pence: pence('paid_pence'),
+  },
+  (t) => [index('instructor_list_name_idx').on(sql`${t.name} COLLATE NOCASE`, t.instructor_id)],
+);

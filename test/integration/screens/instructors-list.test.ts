@@ -1,7 +1,7 @@
-// The Instructors page reads each instructor's earned and paid from instructor_balances, kept by triggers: the stored
-// figures equal the earnings and the journal added up here (after a payout run, refunds whose reversal went through or
-// was refused, a waiver, a rebuild, and edits the console never makes), and every sort, filter, search and page of the
-// list and its totals equals a plain recomputation from the rows, ties included.
+// The Instructors page chooses its page from instructor_list, kept by triggers: each stored row equals the instructor,
+// user, Connect account, earnings and journal added up here (after a payout run, refunds whose reversal went through
+// or was refused, a waiver, a rebuild, and edits the console never makes), and every sort, filter, search and page of
+// the list and its totals equals a plain recomputation from the rows, ties included.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -14,36 +14,60 @@ const w = payoutsWorkspace(31, { instructors: 12 });
 const { call } = w;
 const db = () => w.c.core.services.sqlite;
 
-interface Balance {
+interface ListRow {
   instructor_id: string;
+  name: string;
+  email: string;
+  stripe_account_id: string | null;
+  flag: string | null;
   earned_pence: number;
-  earnings: number;
   paid_pence: number;
-  transfer_lines: number;
 }
 
-const stored = () =>
-  db().prepare('SELECT * FROM instructor_balances ORDER BY instructor_id').all() as Balance[];
+const stored = () => db().prepare('SELECT * FROM instructor_list ORDER BY instructor_id').all() as ListRow[];
 
-/** Earnings not cancelled and the payable lines of transfers and reversals, added up here row by row. */
-function recomputed(): Balance[] {
-  const out = new Map<string, Balance>();
-  const row = (id: string) => {
-    let b = out.get(id);
-    if (!b)
-      out.set(
-        id,
-        (b = { instructor_id: id, earned_pence: 0, earnings: 0, paid_pence: 0, transfer_lines: 0 }),
-      );
-    return b;
-  };
+/**
+ * Every instructor with their user's name and email, their Connect account and why they cannot be paid, and earnings
+ * not cancelled and the payable lines of transfers and reversals naming them, added up here row by row.
+ */
+function recomputed(): ListRow[] {
+  const people = db()
+    .prepare(
+      `SELECT i.id, u.name, u.email, a.id AS accountRow, a.stripe_account_id AS account, a.status,
+              a.payouts_enabled AS payouts
+       FROM instructors i JOIN users u ON u.id = i.user_id LEFT JOIN stripe_connect_accounts a ON a.instructor_id = i.id`,
+    )
+    .all() as {
+    id: string;
+    name: string;
+    email: string;
+    accountRow: string | null;
+    account: string | null;
+    status: string | null;
+    payouts: number | null;
+  }[];
+  const out = new Map<string, ListRow>();
+  for (const p of people)
+    out.set(p.id, {
+      instructor_id: p.id,
+      name: p.name,
+      email: p.email,
+      stripe_account_id: p.account,
+      flag:
+        p.accountRow === null
+          ? 'no_account'
+          : p.status === 'restricted' || p.status === 'rejected'
+            ? 'restricted'
+            : p.payouts === 0
+              ? 'payouts_disabled'
+              : null,
+      earned_pence: 0,
+      paid_pence: 0,
+    });
   const earnings = db()
     .prepare("SELECT instructor_id AS id, amount_pence AS pence FROM earnings WHERE status <> 'cancelled'")
     .all() as { id: string; pence: number }[];
-  for (const e of earnings) {
-    row(e.id).earned_pence += e.pence;
-    row(e.id).earnings += 1;
-  }
+  for (const e of earnings) out.get(e.id)!.earned_pence += e.pence;
   const lines = db()
     .prepare(
       `SELECT t.instructor_id AS id, l.account, l.amount_pence AS pence
@@ -51,11 +75,7 @@ function recomputed(): Balance[] {
        WHERE t.kind IN ('transfer', 'reversal') AND t.instructor_id IS NOT NULL`,
     )
     .all() as { id: string; account: string; pence: number }[];
-  for (const l of lines)
-    if (l.account === `instructor_payable:${l.id}`) {
-      row(l.id).paid_pence += l.pence;
-      row(l.id).transfer_lines += 1;
-    }
+  for (const l of lines) if (l.account === `instructor_payable:${l.id}`) out.get(l.id)!.paid_pence += l.pence;
   return [...out.values()].sort((a, b) => (a.instructor_id < b.instructor_id ? -1 : 1));
 }
 
@@ -77,7 +97,6 @@ const cmp = (a: string | number, b: string | number) => (a < b ? -1 : a > b ? 1 
 
 /** Every instructor with earned, paid, counted clawbacks and owed added up from the rows, and why they cannot be paid. */
 function everyInstructor(): Expected[] {
-  const sums = new Map(recomputed().map((b) => [b.instructor_id, b]));
   const clawed = new Map<string, number>();
   const counted = db()
     .prepare(
@@ -86,43 +105,18 @@ function everyInstructor(): Expected[] {
     )
     .all() as { id: string; pence: number }[];
   for (const c of counted) clawed.set(c.id, (clawed.get(c.id) ?? 0) + c.pence);
-  const people = db()
-    .prepare(
-      `SELECT i.id, u.name, u.email, a.id AS accountRow, a.stripe_account_id AS account, a.status,
-              a.payouts_enabled AS payouts
-       FROM instructors i JOIN users u ON u.id = i.user_id LEFT JOIN stripe_connect_accounts a ON a.instructor_id = i.id`,
-    )
-    .all() as {
-    id: string;
-    name: string;
-    email: string;
-    accountRow: string | null;
-    account: string | null;
-    status: string | null;
-    payouts: number | null;
-  }[];
-  return people.map((p) => {
-    const earned = sums.get(p.id)?.earned_pence ?? 0;
-    const paid = sums.get(p.id)?.paid_pence ?? 0;
-    const claw = clawed.get(p.id) ?? 0;
-    const flag =
-      p.accountRow === null
-        ? 'no_account'
-        : p.status === 'restricted' || p.status === 'rejected'
-          ? 'restricted'
-          : p.payouts === 0
-            ? 'payouts_disabled'
-            : null;
+  return recomputed().map((r) => {
+    const claw = clawed.get(r.instructor_id) ?? 0;
     return {
-      id: p.id,
-      name: p.name,
-      email: p.email,
-      account: p.account,
-      earnedPence: earned,
-      paidPence: paid,
+      id: r.instructor_id,
+      name: r.name,
+      email: r.email,
+      account: r.stripe_account_id,
+      earnedPence: r.earned_pence,
+      paidPence: r.paid_pence,
       clawbacksPence: claw,
-      owedPence: earned - paid - claw,
-      flag,
+      owedPence: r.earned_pence - r.paid_pence - claw,
+      flag: r.flag,
     };
   });
 }
@@ -190,10 +184,10 @@ async function refundUsedHour(refuseReversal: boolean): Promise<string> {
   return requestId;
 }
 
-describe('instructor_balances', () => {
+describe('instructor_list', () => {
   it('equal the earnings and the journal through a payout run, a reversal, a refused reversal and a waiver', async () => {
     expect(stored()).toEqual(recomputed());
-    expect(stored().some((b) => b.earnings > 0)).toBe(true);
+    expect(stored().some((b) => b.earned_pence > 0)).toBe(true);
 
     const { run } = await call('fin', 'payouts.prepare', { date: FRIDAY });
     const executed = await call('fin', 'payouts.execute', {
@@ -231,13 +225,13 @@ describe('instructor_balances', () => {
 
   it('are what the migration’s backfill makes, and a rebuild makes them byte for byte again', async () => {
     const statements = splitStatements(
-      readFileSync(join(MIGRATIONS_DIR, '0027_instructor_balances.sql'), 'utf8'),
+      readFileSync(join(MIGRATIONS_DIR, '0027_instructor_list.sql'), 'utf8'),
     );
-    const backfill = statements.find((s) => s.includes('INSERT INTO instructor_balances (instructor_id'))!;
+    const backfill = statements.find((s) => s.startsWith('-- The list as the tables stand'))!;
     const sqlite = db();
-    sqlite.exec('CREATE TEMP TABLE backfilled AS SELECT * FROM instructor_balances WHERE 0');
+    sqlite.exec('CREATE TEMP TABLE backfilled AS SELECT * FROM instructor_list WHERE 0');
     try {
-      sqlite.exec(backfill.replace('INSERT INTO instructor_balances', 'INSERT INTO temp.backfilled'));
+      sqlite.exec(backfill.replace('INSERT INTO instructor_list', 'INSERT INTO temp.backfilled'));
       expect(sqlite.prepare('SELECT * FROM temp.backfilled ORDER BY instructor_id').all()).toEqual(stored());
     } finally {
       sqlite.exec('DROP TABLE temp.backfilled');
@@ -248,7 +242,7 @@ describe('instructor_balances', () => {
     expect(stored()).toEqual(before);
   });
 
-  it('follow edits the console never makes: an earning cancelled or moved, a transfer re-pointed, lines changed', () => {
+  it('follow edits the console never makes: earnings, transfers, lines, names, Connect accounts, instructors', () => {
     const sqlite = db();
     const check = () => expect(stored()).toEqual(recomputed());
     sqlite.exec('SAVEPOINT edits');
@@ -297,6 +291,33 @@ describe('instructor_balances', () => {
       sqlite.prepare('DELETE FROM journal_transactions WHERE id = ?').run(transfer.id);
       check();
       sqlite.prepare('DELETE FROM earnings WHERE instructor_id = ?').run(b);
+      check();
+      const connected = sqlite
+        .prepare(
+          'SELECT i.id, i.user_id AS user FROM instructors i JOIN stripe_connect_accounts a ON a.instructor_id = i.id',
+        )
+        .get() as { id: string; user: string };
+      sqlite
+        .prepare("UPDATE users SET name = 'zed Renamed', email = 'zed@renamed.test' WHERE id = ?")
+        .run(connected.user);
+      check();
+      const account = sqlite.prepare(
+        'UPDATE stripe_connect_accounts SET status = ?, payouts_enabled = ? WHERE instructor_id = ?',
+      );
+      account.run('restricted', 1, connected.id);
+      check();
+      account.run('enabled', 0, connected.id);
+      check();
+      sqlite.prepare('DELETE FROM stripe_connect_accounts WHERE instructor_id = ?').run(connected.id);
+      check();
+      sqlite
+        .prepare(
+          "INSERT INTO users (id, email, name, created_at, updated_at) VALUES ('u-new', 'new@x.test', 'New One', 0, 0)",
+        )
+        .run();
+      sqlite.prepare("INSERT INTO instructors VALUES ('i-new', 'u-new', 3000, 1, 0, 0)").run();
+      check();
+      sqlite.prepare("DELETE FROM instructors WHERE id = 'i-new'").run();
       check();
     } finally {
       sqlite.exec('ROLLBACK TO edits; RELEASE edits');
