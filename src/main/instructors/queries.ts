@@ -11,25 +11,23 @@ import type {
 import type { WorkspaceInfo } from '../api/context';
 import type { Sqlite } from '../db/open';
 import { dashboardUrl, likeAny, Where } from '../db/sql';
+import { statement } from '../db/statements';
 import { instructorsNextFriday } from '../payouts/next-friday';
-import { clawCte } from '../payouts/owed';
 
 export type InstructorQuery = ParsedInputOf<'instructors.list'>;
 
 /**
  * One row per instructor with what the sorts and filters read, from instructor_list alone (kept by triggers): name,
- * email, Connect account, `flag` (why they cannot be paid), and earned and paid over all time, the payout preview's
- * own sums (owed.ts: earnings not cancelled; the lines on their payable of transfers and reversals, the console's and
- * those made outside it). Counted clawbacks are few and summed here. owed = earned − paid − clawbacks, as the preview
- * counts it. Nothing adds up earnings or the journal, and nothing is joined per instructor but their clawbacks.
+ * email, Connect account, `flag` (why they cannot be paid), and the payout preview's own sums over all time (owed.ts):
+ * earned (earnings not cancelled), paid (the lines on their payable of transfers and reversals, the console's and those
+ * made outside it) and counted clawbacks. owed = earned − paid − clawbacks, written as instructor_list_owed_idx
+ * writes it, so each sort walks its index (ties: name as NOCASE compares it, then id) and stops at the page.
  */
 const BASE = `
-WITH ${clawCte()}, base AS (
-  SELECT l.instructor_id AS id, l.name, l.email, l.stripe_account_id, l.flag,
-         l.earned_pence AS earned, l.paid_pence AS paid, COALESCE(claw.clawed, 0) AS clawbacks,
-         l.earned_pence - l.paid_pence - COALESCE(claw.clawed, 0) AS owed
-  FROM instructor_list l
-  LEFT JOIN claw ON claw.instructor_id = l.instructor_id)`;
+WITH base AS (
+  SELECT instructor_id AS id, name, email, stripe_account_id, flag, earned_pence AS earned, paid_pence AS paid,
+         clawed_pence AS clawbacks, earned_pence - paid_pence - clawed_pence AS owed
+  FROM instructor_list)`;
 
 /**
  * Per shown row only, once the page is chosen: the instructor's rate and Connect details, unused prepaid hours (purchased − used − refunded, counted once by the
@@ -159,15 +157,14 @@ export function instructorRows(
   const where = instructorWhere(query);
   const order = ORDER_SQL[query.sort.column](query.sort.direction === 'asc' ? 'ASC' : 'DESC');
   // The page's ids are chosen from instructor_list first; the per-row details and sums then run for them alone.
-  const rows = sqlite
-    .prepare(
-      `${BASE}, page AS MATERIALIZED (SELECT b.id FROM base b ${where.sql} ORDER BY ${order} LIMIT ? OFFSET ?)
+  const rows = statement(
+    sqlite,
+    `${BASE}, page AS MATERIALIZED (SELECT b.id FROM base b ${where.sql} ORDER BY ${order} LIMIT ? OFFSET ?)
        SELECT b.*, ${PER_ROW}
        FROM page CROSS JOIN base b ON b.id = page.id
        JOIN instructors i ON i.id = b.id LEFT JOIN stripe_connect_accounts sca ON sca.instructor_id = b.id
        ORDER BY ${order}`,
-    )
-    .all(...where.params, limit, offset) as Row[];
+  ).all(...where.params, limit, offset) as Row[];
   const nextFriday = instructorsNextFriday(
     sqlite,
     now,
@@ -179,14 +176,13 @@ export function instructorRows(
 /** Count, earned, paid, clawed back and owed over every matching instructor (not only the page). */
 export function instructorSums(sqlite: Sqlite, query: InstructorFilters) {
   const where = instructorWhere(query);
-  return sqlite
-    .prepare(
-      `${BASE} SELECT count(*) AS count, COALESCE(SUM(b.earned), 0) AS earnedPence,
+  return statement(
+    sqlite,
+    `${BASE} SELECT count(*) AS count, COALESCE(SUM(b.earned), 0) AS earnedPence,
          COALESCE(SUM(b.paid), 0) AS paidPence, COALESCE(SUM(b.clawbacks), 0) AS clawbacksPence,
          COALESCE(SUM(b.owed), 0) AS owedPence
        FROM base b ${where.sql}`,
-    )
-    .get(...where.params) as InstructorTotals;
+  ).get(...where.params) as InstructorTotals;
 }
 
 export function listInstructors(
@@ -195,7 +191,10 @@ export function listInstructors(
   query: InstructorQuery,
   now: number,
 ): Page<InstructorRow> {
-  const { count: total } = instructorSums(sqlite, query);
+  const where = instructorWhere(query);
+  const total = statement(sqlite, `${BASE} SELECT count(*) FROM base b ${where.sql}`, 'pluck').get(
+    ...where.params,
+  ) as number;
   const rows = instructorRows(sqlite, mode, query, query.pageSize, (query.page - 1) * query.pageSize, now);
   return { rows, total, page: query.page, pageSize: query.pageSize };
 }

@@ -29,7 +29,7 @@ export const COUNTED_CLAWBACK = "status <> 'waived' AND NOT (status = 'outstandi
  * Per instructor, the clawbacks counted against their earnings (few rows: one per refunded lesson or lost dispute);
  * `only` narrows them further (` AND instructor_id = @only`).
  */
-export const clawCte = (only = '') => `
+const clawCte = (only = '') => `
   claw AS (
     SELECT instructor_id, sum(amount_pence) AS clawed FROM clawbacks WHERE ${COUNTED_CLAWBACK}${only}
     GROUP BY instructor_id)`;

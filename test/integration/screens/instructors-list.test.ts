@@ -22,13 +22,14 @@ interface ListRow {
   flag: string | null;
   earned_pence: number;
   paid_pence: number;
+  clawed_pence: number;
 }
 
 const stored = () => db().prepare('SELECT * FROM instructor_list ORDER BY instructor_id').all() as ListRow[];
 
 /**
  * Every instructor with their user's name and email, their Connect account and why they cannot be paid, and earnings
- * not cancelled and the payable lines of transfers and reversals naming them, added up here row by row.
+ * not cancelled, the payable lines of transfers and reversals naming them and counted clawbacks, added up row by row.
  */
 function recomputed(): ListRow[] {
   const people = db()
@@ -63,6 +64,7 @@ function recomputed(): ListRow[] {
               : null,
       earned_pence: 0,
       paid_pence: 0,
+      clawed_pence: 0,
     });
   const earnings = db()
     .prepare("SELECT instructor_id AS id, amount_pence AS pence FROM earnings WHERE status <> 'cancelled'")
@@ -76,6 +78,12 @@ function recomputed(): ListRow[] {
     )
     .all() as { id: string; account: string; pence: number }[];
   for (const l of lines) if (l.account === `instructor_payable:${l.id}`) out.get(l.id)!.paid_pence += l.pence;
+  const clawbacks = db()
+    .prepare('SELECT instructor_id AS id, amount_pence AS pence, status, method FROM clawbacks')
+    .all() as { id: string; pence: number; status: string; method: string }[];
+  for (const c of clawbacks)
+    if (c.status !== 'waived' && !(c.status === 'outstanding' && c.method === 'reversal'))
+      out.get(c.id)!.clawed_pence += c.pence;
   return [...out.values()].sort((a, b) => (a.instructor_id < b.instructor_id ? -1 : 1));
 }
 
@@ -95,30 +103,19 @@ interface Expected {
 const nocase = (s: string) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
 const cmp = (a: string | number, b: string | number) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** Every instructor with earned, paid, counted clawbacks and owed added up from the rows, and why they cannot be paid. */
+/** Every instructor as the list shows them, from the rows added up here. */
 function everyInstructor(): Expected[] {
-  const clawed = new Map<string, number>();
-  const counted = db()
-    .prepare(
-      `SELECT instructor_id AS id, amount_pence AS pence FROM clawbacks
-       WHERE status <> 'waived' AND NOT (status = 'outstanding' AND method = 'reversal')`,
-    )
-    .all() as { id: string; pence: number }[];
-  for (const c of counted) clawed.set(c.id, (clawed.get(c.id) ?? 0) + c.pence);
-  return recomputed().map((r) => {
-    const claw = clawed.get(r.instructor_id) ?? 0;
-    return {
-      id: r.instructor_id,
-      name: r.name,
-      email: r.email,
-      account: r.stripe_account_id,
-      earnedPence: r.earned_pence,
-      paidPence: r.paid_pence,
-      clawbacksPence: claw,
-      owedPence: r.earned_pence - r.paid_pence - claw,
-      flag: r.flag,
-    };
-  });
+  return recomputed().map((r) => ({
+    id: r.instructor_id,
+    name: r.name,
+    email: r.email,
+    account: r.stripe_account_id,
+    earnedPence: r.earned_pence,
+    paidPence: r.paid_pence,
+    clawbacksPence: r.clawed_pence,
+    owedPence: r.earned_pence - r.paid_pence - r.clawed_pence,
+    flag: r.flag,
+  }));
 }
 
 type Sort = { column: 'name' | 'owed' | 'earned'; direction: 'asc' | 'desc' };
@@ -242,7 +239,7 @@ describe('instructor_list', () => {
     expect(stored()).toEqual(before);
   });
 
-  it('follow edits the console never makes: earnings, transfers, lines, names, Connect accounts, instructors', () => {
+  it('follow edits the console never makes: earnings, transfers, lines, clawbacks, names, accounts, instructors', () => {
     const sqlite = db();
     const check = () => expect(stored()).toEqual(recomputed());
     sqlite.exec('SAVEPOINT edits');
@@ -291,6 +288,20 @@ describe('instructor_list', () => {
       sqlite.prepare('DELETE FROM journal_transactions WHERE id = ?').run(transfer.id);
       check();
       sqlite.prepare('DELETE FROM earnings WHERE instructor_id = ?').run(b);
+      check();
+      sqlite
+        .prepare(
+          `INSERT INTO clawbacks (id, instructor_id, amount_pence, reason, status, method, created_at, updated_at)
+           VALUES ('cb-edit', ?, 123, 'test', 'outstanding', 'reversal', 0, 0)`,
+        )
+        .run(a);
+      check();
+      const edit = (set: string) => sqlite.prepare(`UPDATE clawbacks SET ${set} WHERE id = 'cb-edit'`).run();
+      edit("method = 'deduction', amount_pence = amount_pence + 5");
+      check();
+      sqlite.prepare("UPDATE clawbacks SET instructor_id = ? WHERE id = 'cb-edit'").run(b);
+      check();
+      edit("status = 'waived'");
       check();
       const connected = sqlite
         .prepare(

@@ -38,10 +38,11 @@ export const instructorTransferTotals = sqliteTable(
 );
 
 /**
- * The Instructors list, one row per instructor: their name, email and Connect account as it stands, why they cannot
- * be paid (`flag`), and their all-time earned (earnings not cancelled) and paid (the lines on their payable of the
- * transfers and reversals that name them). Triggers on instructors, users, stripe_connect_accounts, earnings and the
- * journal keep it, whoever writes those (0027_instructor_list), so a page is chosen from this one table.
+ * The Instructors list, one row per instructor: their name, email and Connect account as they stand, why they cannot
+ * be paid (`flag`), and the payout preview's sums over all time: earned (earnings not cancelled), paid (the lines on
+ * their payable of the transfers and reversals that name them) and clawed back (counted clawbacks). Triggers on
+ * instructors, users, stripe_connect_accounts, earnings, the journal and clawbacks keep it, whoever writes those
+ * (0027_instructor_list), so a page of any sort is a walk of one index here.
  */
 export const instructorList = sqliteTable(
   'instructor_list',
@@ -54,6 +55,16 @@ export const instructorList = sqliteTable(
     flag: text('flag'),
     earned_pence: pence('earned_pence'),
     paid_pence: pence('paid_pence'),
+    clawed_pence: pence('clawed_pence'),
   },
-  (t) => [index('instructor_list_name_idx').on(sql`${t.name} COLLATE NOCASE`, t.instructor_id)],
+  (t) => [
+    // The list's orders: the column, then the name as SQLite's NOCASE compares it, then the id.
+    index('instructor_list_name_idx').on(sql`${t.name} COLLATE NOCASE`, t.instructor_id),
+    index('instructor_list_owed_idx').on(
+      sql`(${t.earned_pence} - ${t.paid_pence} - ${t.clawed_pence})`,
+      sql`${t.name} COLLATE NOCASE`,
+      t.instructor_id,
+    ),
+    index('instructor_list_earned_idx').on(t.earned_pence, sql`${t.name} COLLATE NOCASE`, t.instructor_id),
+  ],
 );
