@@ -30,10 +30,11 @@ WITH base AS (
   FROM instructor_list)`;
 
 /**
- * Per shown row only, once the page is chosen: the instructor's rate and Connect details, unused prepaid hours (purchased − used − refunded, counted once by the
- * credits projection for every screen) and their value, the balance of each
- * `learner_prepaid:{learner}:{instructor}` account of the instructor's credit rows (a liability: credit, shown positive).
- * Every prepaid account belongs to a payment, and every payment feeds the learner's credit row with its instructor.
+ * Per shown row only, once the page is chosen: the instructor's rate and Connect details, unused prepaid hours
+ * (purchased − used − refunded, counted once by the credits projection for every screen) and their value, the balance
+ * of each `learner_prepaid:{learner}:{instructor}` account of the instructor's credit rows (a liability: credit, shown
+ * positive). Every prepaid account belongs to a payment, and every payment feeds the learner's credit row with its
+ * instructor.
  */
 const PER_ROW = `
   i.is_active, i.hourly_rate_pence, sca.status AS connect_status, sca.charges_enabled, sca.payouts_enabled,

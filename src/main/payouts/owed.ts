@@ -26,15 +26,6 @@ interface OwedRow {
 export const COUNTED_CLAWBACK = "status <> 'waived' AND NOT (status = 'outstanding' AND method = 'reversal')";
 
 /**
- * Per instructor, the clawbacks counted against their earnings (few rows: one per refunded lesson or lost dispute);
- * `only` narrows them further (` AND instructor_id = @only`).
- */
-const clawCte = (only = '') => `
-  claw AS (
-    SELECT instructor_id, sum(amount_pence) AS clawed FROM clawbacks WHERE ${COUNTED_CLAWBACK}${only}
-    GROUP BY instructor_id)`;
-
-/**
  * Per instructor: earnings payable on or before @date (`due`), transfers (+) and reversals (−) in the journal
  * (`sent`), counted clawbacks (`claw`). For one instructor (`@only`) each reads that instructor's rows alone.
  */
@@ -50,7 +41,9 @@ function settlementCtes(one: boolean): string {
     WHERE t.kind IN ('transfer', 'reversal') AND t.instructor_id IS NOT NULL${only('t.instructor_id')}
       AND l.account = 'instructor_payable:' || t.instructor_id
     GROUP BY t.instructor_id),
-  ${clawCte(only('instructor_id'))}`;
+  claw AS (
+    SELECT instructor_id, sum(amount_pence) AS clawed FROM clawbacks
+    WHERE ${COUNTED_CLAWBACK}${only('instructor_id')} GROUP BY instructor_id)`;
 }
 
 const owedSql = (one: boolean) => `
