@@ -1,6 +1,7 @@
 // Reads the screens make over many payments: ui.paymentsPage (payments.list answering one page of 50, filtered and
-// sorted), ui.paymentsTotals (payments.totals counting and summing a filtered set) and search.find (⌘K by id prefix,
-// amount, name and email), each timed per query on one synthetic workspace.
+// sorted), ui.paymentsTotals (payments.totals counting and summing a filtered set), search.find (⌘K by id prefix,
+// amount, name and email), the people picker, Credits, Instructors and the Audit log, each timed per query on one
+// synthetic workspace.
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +10,7 @@ import { MIGRATIONS_DIR } from '../../src/main/host/paths';
 import { insertPayments } from '../../src/main/payments/store';
 import type { InputOf, MethodName } from '../../src/shared/contract';
 import type { Bench, BenchFigure, Scale } from './bench';
-import { seedAudit, seedCredits, seedPeople, syntheticPayments } from './synthetic';
+import { seedAudit, seedCredits, seedLedger, seedPeople, syntheticPayments } from './synthetic';
 
 const SIZES = {
   small: { payments: 100_000, learners: 20_000, instructors: 1_000 },
@@ -24,7 +25,9 @@ const ms = (n: number) => Number(n.toFixed(2));
 
 const ADMIN = { username: 'bench', password: 'bench-password-1' };
 /** Bump when the synthetic data changes, so a cached workspace of the old shape is built again. */
-const SHAPE = 'payments+credits+audit v1';
+const SHAPE = 'payments+credits+audit+ledger v2';
+/** The shape before the ledger: a cached workspace of it gets the ledger added instead of being built again. */
+const BEFORE_LEDGER = 'payments+credits+audit v1';
 
 const openCore = (dir: string) =>
   createCore({ workspaceDir: dir, migrationsDir: MIGRATIONS_DIR, autoSync: false, log: () => {} });
@@ -39,6 +42,7 @@ async function buildWorkspace(dir: string, scale: Scale): Promise<Core> {
   for (let i = 0; i < rows.length; i += 50_000) insertPayments(db, rows.slice(i, i + 50_000));
   seedCredits(sqlite);
   seedAudit(sqlite, rows);
+  seedLedger(sqlite);
   sqlite.pragma('optimize');
   const admin = await core.dispatcher.call('bench', 'auth.createFirstAdmin', {
     ...ADMIN,
@@ -58,11 +62,17 @@ async function syntheticWorkspace(scale: Scale) {
   const dir = join(tmpdir(), `lplate-bench-screens-${scale}`);
   const ready = join(dir, 'bench-ready');
   let core: Core | null = null;
-  if (existsSync(ready) && readFileSync(ready, 'utf8') === SHAPE) {
+  const shape = existsSync(ready) ? readFileSync(ready, 'utf8') : null;
+  if (shape === SHAPE || shape === BEFORE_LEDGER) {
     try {
       core = await openCore(dir);
       const signedIn = await core.dispatcher.call('bench', 'auth.signIn', ADMIN);
       if (!signedIn.ok) throw new Error(signedIn.error.message);
+      if (shape === BEFORE_LEDGER) {
+        seedLedger(core.services.sqlite);
+        core.services.sqlite.pragma('optimize');
+        writeFileSync(ready, SHAPE);
+      }
     } catch {
       core?.close();
       core = null;
@@ -255,17 +265,35 @@ export const benches: Bench[] = [
     ),
   ),
   screenBench('ui.instructorsPage', (ws, scale, report) =>
-    // The Instructors page (earnings are empty here: the synthetic payments have no ledger behind them).
+    // The Instructors page: a Connect account, earnings and a transfer each (half the payments completed), most owed
+    // first, by name and earned, deep pages, who cannot be paid, and searches narrow, broad and matching nobody.
     timeCalls(
       ws.core,
       'instructors.list',
       [
         { page: 1, pageSize: 50 },
         { page: 1, pageSize: 50, sort: { column: 'name', direction: 'asc' } },
-        { page: 1, pageSize: 50, q: 'Instructor 7' },
+        { page: 1, pageSize: 50, sort: { column: 'earned', direction: 'desc' } },
+        { page: 200, pageSize: 50, sort: { column: 'owed', direction: 'asc' } },
+        { page: 100, pageSize: 50, sort: { column: 'name', direction: 'desc' } },
         { page: 1, pageSize: 50, flagged: true },
+        { page: 1, pageSize: 50, flagged: false, sort: { column: 'name', direction: 'asc' } },
+        { page: 1, pageSize: 50, q: 'Instructor 7' },
+        { page: 1, pageSize: 50, q: 'instructor7@bench.test' },
+        { page: 1, pageSize: 50, q: 'Instructor', sort: { column: 'earned', direction: 'asc' } },
+        { page: 1, pageSize: 50, q: 'nobody' },
       ],
-      { bench: 'ui.instructorsPage', instructors: ws.size.instructors, scale },
+      { bench: 'ui.instructorsPage', instructors: ws.size.instructors, payments: ws.size.payments, scale },
+      report,
+    ),
+  ),
+  screenBench('ui.instructorsTotals', (ws, scale, report) =>
+    // The totals line under the Instructors filters: every matching instructor's earned, paid and owed added up.
+    timeCalls(
+      ws.core,
+      'instructors.totals',
+      [{}, { flagged: true }, { flagged: false }, { q: 'Instructor 7' }, { q: 'Instructor' }],
+      { bench: 'ui.instructorsTotals', instructors: ws.size.instructors, payments: ws.size.payments, scale },
       report,
     ),
   ),

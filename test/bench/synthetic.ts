@@ -89,3 +89,47 @@ export function seedAudit(sqlite: Sqlite, rows: PaymentRow[]): void {
     })();
   }
 }
+
+/**
+ * A ledger behind the synthetic payments, as the Instructors page reads it: a Connect account for 99 instructors in
+ * 100 (one in 20 restricted, one in 50 more without payouts), a lesson completion and its earning for every other
+ * payment, and a transfer to each instructor of what the first Friday made payable (those earnings marked paid).
+ * Written straight into the tables, so the journal's day totals stay empty; instructor_list follows through its
+ * triggers.
+ */
+export function seedLedger(sqlite: Sqlite): void {
+  sqlite.transaction(() => {
+    sqlite.exec(`INSERT INTO stripe_connect_accounts (id, instructor_id, stripe_account_id, account_type, status,
+        charges_enabled, payouts_enabled, country, disabled_reason, created_at, updated_at)
+      SELECT lower(hex(randomblob(16))), id, 'acct_bench_' || rowid, 'express',
+        CASE WHEN rowid % 20 = 0 THEN 'restricted' ELSE 'enabled' END, rowid % 20 <> 0,
+        rowid % 20 <> 0 AND rowid % 50 <> 1, 'GB', CASE WHEN rowid % 20 = 0 THEN 'requirements.past_due' END,
+        created_at, updated_at
+      FROM instructors WHERE rowid % 100 <> 7`);
+    sqlite.exec(`INSERT INTO lesson_completions (id, learner_id, instructor_id, hours, completed_at, source, created_at)
+      SELECT id, learner_id, instructor_id, hours, created_at + 86400000, 'import', created_at + 86400000
+      FROM payments WHERE rowid % 2 = 0`);
+    sqlite.exec(`INSERT INTO earnings (id, completion_id, payment_id, instructor_id, hours_from, hours_to, amount_pence,
+        payable_on, status, created_at)
+      SELECT lower(hex(randomblob(16))), id, id, instructor_id, 0, hours, instructor_amount_pence,
+        date(created_at / 1000 + 86400, 'unixepoch', 'weekday 5'), 'owed', created_at + 86400000
+      FROM payments WHERE rowid % 2 = 0`);
+    sqlite.exec(`CREATE TEMP TABLE bench_transfers AS
+      SELECT instructor_id, SUM(amount_pence) AS pence, payable_on AS day FROM earnings
+      WHERE payable_on = (SELECT MIN(payable_on) FROM earnings) GROUP BY instructor_id`);
+    sqlite.exec(
+      `UPDATE earnings SET status = 'paid' WHERE payable_on = (SELECT MIN(payable_on) FROM earnings)`,
+    );
+    sqlite.exec(`INSERT INTO journal_transactions (id, kind, source_type, source_id, occurred_at, description,
+        payment_id, instructor_id, learner_id, origin)
+      SELECT 'transfer:tr_bench_' || instructor_id, 'transfer', 'transfer', 'tr_bench_' || instructor_id,
+        CAST(strftime('%s', day) AS INTEGER) * 1000 + 36000000, 'Transfer (bench)', NULL, instructor_id, NULL,
+        'transfer:tr_bench_' || instructor_id
+      FROM temp.bench_transfers`);
+    sqlite.exec(`INSERT INTO journal_lines (transaction_id, line_no, account, amount_pence)
+      SELECT 'transfer:tr_bench_' || instructor_id, 1, 'instructor_payable:' || instructor_id, pence
+      FROM temp.bench_transfers
+      UNION ALL SELECT 'transfer:tr_bench_' || instructor_id, 2, 'stripe_balance', -pence FROM temp.bench_transfers`);
+    sqlite.exec('DROP TABLE temp.bench_transfers');
+  })();
+}

@@ -11,45 +11,34 @@ import type {
 import type { WorkspaceInfo } from '../api/context';
 import type { Sqlite } from '../db/open';
 import { dashboardUrl, likeAny, Where } from '../db/sql';
+import { statement } from '../db/statements';
 import { instructorsNextFriday } from '../payouts/next-friday';
-import { ALL_TIME, SETTLEMENT_CTES } from '../payouts/owed';
 
 export type InstructorQuery = ParsedInputOf<'instructors.list'>;
 
 /**
- * One row per instructor with what the sorts and filters need; `flag` says why they cannot be paid. Earned, paid and
- * clawed back over all time are the payout preview's own sums (owed.ts): paid is every transfer in the ledger net of
- * reversals (the console's and those made outside it), so owed = earned − paid − clawbacks, as the preview counts it.
+ * One row per instructor with what the sorts and filters read, from instructor_list alone (kept by triggers): name,
+ * email, Connect account, `flag` (why they cannot be paid), and the payout preview's own sums over all time (owed.ts):
+ * earned (earnings not cancelled), paid (the lines on their payable of transfers and reversals, the console's and those
+ * made outside it) and counted clawbacks. owed = earned − paid − clawbacks, written as instructor_list_owed_idx
+ * writes it, so each sort walks its index (ties: name as NOCASE compares it, then id) and stops at the page.
  */
 const BASE = `
-WITH ${SETTLEMENT_CTES}, base AS (
-  SELECT i.id, u.name, u.email, i.is_active, i.hourly_rate_pence,
-         sca.stripe_account_id, sca.status AS connect_status, sca.charges_enabled, sca.payouts_enabled,
-         sca.disabled_reason,
-         COALESCE(due.earned, 0) AS earned, COALESCE(sent.transferred, 0) AS paid,
-         COALESCE(claw.clawed, 0) AS clawbacks,
-         COALESCE(due.earned, 0) - COALESCE(sent.transferred, 0) - COALESCE(claw.clawed, 0) AS owed,
-         CASE WHEN sca.id IS NULL THEN 'no_account'
-              WHEN sca.status IN ('restricted', 'rejected') THEN 'restricted'
-              WHEN sca.payouts_enabled = 0 THEN 'payouts_disabled' END AS flag
-  FROM instructors i
-  JOIN users u ON u.id = i.user_id
-  LEFT JOIN stripe_connect_accounts sca ON sca.instructor_id = i.id
-  LEFT JOIN due ON due.instructor_id = i.id
-  LEFT JOIN sent ON sent.instructor_id = i.id
-  LEFT JOIN claw ON claw.instructor_id = i.id
-)`;
-
-/** The all-time date the shared sums are read at (named, beside the filters' positional parameters). */
-const ALL = { date: ALL_TIME };
+WITH base AS (
+  SELECT instructor_id AS id, name, email, stripe_account_id, flag, earned_pence AS earned, paid_pence AS paid,
+         clawed_pence AS clawbacks, earned_pence - paid_pence - clawed_pence AS owed
+  FROM instructor_list)`;
 
 /**
- * Per shown row only: unused prepaid hours (purchased − used − refunded, counted once by the credits projection for
- * every screen) and their value, the balance of each
- * `learner_prepaid:{learner}:{instructor}` account of the instructor's credit rows (a liability: credit, shown positive).
- * Every prepaid account belongs to a payment, and every payment feeds the learner's credit row with its instructor.
+ * Per shown row only, once the page is chosen: the instructor's rate and Connect details, unused prepaid hours
+ * (purchased − used − refunded, counted once by the credits projection for every screen) and their value, the balance
+ * of each `learner_prepaid:{learner}:{instructor}` account of the instructor's credit rows (a liability: credit, shown
+ * positive). Every prepaid account belongs to a payment, and every payment feeds the learner's credit row with its
+ * instructor.
  */
 const PER_ROW = `
+  i.is_active, i.hourly_rate_pence, sca.status AS connect_status, sca.charges_enabled, sca.payouts_enabled,
+  sca.disabled_reason,
   (SELECT COALESCE(SUM(c.hours_purchased - c.hours_used - c.hours_refunded), 0)
      FROM learner_credits c WHERE c.instructor_id = b.id) AS credit_hours,
   (SELECT -COALESCE(SUM(l.amount_pence), 0) FROM learner_credits c
@@ -79,7 +68,12 @@ interface Row {
   flag: InstructorFlagCode | null;
 }
 
-const SORT_SQL = { name: 'b.name COLLATE NOCASE', owed: 'b.owed', earned: 'b.earned' } as const;
+/** Each sort, then name and id, as the list has always ordered ties (a name sort walks instructor_list_name_idx). */
+const ORDER_SQL = {
+  name: (dir: string) => `b.name COLLATE NOCASE ${dir}, b.id`,
+  owed: (dir: string) => `b.owed ${dir}, b.name COLLATE NOCASE, b.id`,
+  earned: (dir: string) => `b.earned ${dir}, b.name COLLATE NOCASE, b.id`,
+} as const;
 
 function flagReason(code: InstructorFlagCode, disabledReason: string | null): string {
   const why = disabledReason ? ` (${disabledReason.replace(/[._]/g, ' ')})` : '';
@@ -162,14 +156,16 @@ export function instructorRows(
   now: number,
 ): InstructorRow[] {
   const where = instructorWhere(query);
-  const direction = query.sort.direction === 'asc' ? 'ASC' : 'DESC';
-  const rows = sqlite
-    .prepare(
-      `${BASE} SELECT b.*, ${PER_ROW}
-       FROM base b ${where.sql}
-       ORDER BY ${SORT_SQL[query.sort.column]} ${direction}, b.name COLLATE NOCASE, b.id LIMIT ? OFFSET ?`,
-    )
-    .all(...where.params, limit, offset, ALL) as Row[];
+  const order = ORDER_SQL[query.sort.column](query.sort.direction === 'asc' ? 'ASC' : 'DESC');
+  // The page's ids are chosen from instructor_list first; the per-row details and sums then run for them alone.
+  const rows = statement(
+    sqlite,
+    `${BASE}, page AS MATERIALIZED (SELECT b.id FROM base b ${where.sql} ORDER BY ${order} LIMIT ? OFFSET ?)
+       SELECT b.*, ${PER_ROW}
+       FROM page CROSS JOIN base b ON b.id = page.id
+       JOIN instructors i ON i.id = b.id LEFT JOIN stripe_connect_accounts sca ON sca.instructor_id = b.id
+       ORDER BY ${order}`,
+  ).all(...where.params, limit, offset) as Row[];
   const nextFriday = instructorsNextFriday(
     sqlite,
     now,
@@ -181,14 +177,13 @@ export function instructorRows(
 /** Count, earned, paid, clawed back and owed over every matching instructor (not only the page). */
 export function instructorSums(sqlite: Sqlite, query: InstructorFilters) {
   const where = instructorWhere(query);
-  return sqlite
-    .prepare(
-      `${BASE} SELECT count(*) AS count, COALESCE(SUM(b.earned), 0) AS earnedPence,
+  return statement(
+    sqlite,
+    `${BASE} SELECT count(*) AS count, COALESCE(SUM(b.earned), 0) AS earnedPence,
          COALESCE(SUM(b.paid), 0) AS paidPence, COALESCE(SUM(b.clawbacks), 0) AS clawbacksPence,
          COALESCE(SUM(b.owed), 0) AS owedPence
        FROM base b ${where.sql}`,
-    )
-    .get(...where.params, ALL) as InstructorTotals;
+  ).get(...where.params) as InstructorTotals;
 }
 
 export function listInstructors(
@@ -197,7 +192,10 @@ export function listInstructors(
   query: InstructorQuery,
   now: number,
 ): Page<InstructorRow> {
-  const { count: total } = instructorSums(sqlite, query);
+  const where = instructorWhere(query);
+  const total = statement(sqlite, `${BASE} SELECT count(*) FROM base b ${where.sql}`, 'pluck').get(
+    ...where.params,
+  ) as number;
   const rows = instructorRows(sqlite, mode, query, query.pageSize, (query.page - 1) * query.pageSize, now);
   return { rows, total, page: query.page, pageSize: query.pageSize };
 }

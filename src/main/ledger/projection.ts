@@ -28,6 +28,11 @@ export const ledgerProjection: DomainProjection = {
       kind: 'projected',
       hash: 'SELECT * FROM instructor_transfer_totals ORDER BY bucket, instructor_id',
     },
+    {
+      name: 'instructor_list',
+      kind: 'projected',
+      hash: 'SELECT * FROM instructor_list ORDER BY instructor_id',
+    },
   ],
   invariants: unbalancedTransactions,
 };

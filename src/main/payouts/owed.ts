@@ -27,26 +27,27 @@ export const COUNTED_CLAWBACK = "status <> 'waived' AND NOT (status = 'outstandi
 
 /**
  * Per instructor: earnings payable on or before @date (`due`), transfers (+) and reversals (−) in the journal
- * (`sent`), counted clawbacks (`claw`). Shared with the Instructors page (all time: @date = ALL_TIME).
+ * (`sent`), counted clawbacks (`claw`). For one instructor (`@only`) each reads that instructor's rows alone.
  */
-export const SETTLEMENT_CTES = `
+function settlementCtes(one: boolean): string {
+  const only = (column: string) => (one ? ` AND ${column} = @only` : '');
+  return `
   due AS (
     SELECT instructor_id, sum(amount_pence) AS earned FROM earnings
-    WHERE status <> 'cancelled' AND payable_on <= @date GROUP BY instructor_id),
+    WHERE status <> 'cancelled' AND payable_on <= @date${only('instructor_id')} GROUP BY instructor_id),
   sent AS (
     SELECT t.instructor_id, sum(l.amount_pence) AS transferred
     FROM journal_transactions t JOIN journal_lines l ON l.transaction_id = t.id
-    WHERE t.kind IN ('transfer', 'reversal') AND t.instructor_id IS NOT NULL
+    WHERE t.kind IN ('transfer', 'reversal') AND t.instructor_id IS NOT NULL${only('t.instructor_id')}
       AND l.account = 'instructor_payable:' || t.instructor_id
     GROUP BY t.instructor_id),
   claw AS (
-    SELECT instructor_id, sum(amount_pence) AS clawed FROM clawbacks WHERE ${COUNTED_CLAWBACK} GROUP BY instructor_id)`;
+    SELECT instructor_id, sum(amount_pence) AS clawed FROM clawbacks
+    WHERE ${COUNTED_CLAWBACK}${only('instructor_id')} GROUP BY instructor_id)`;
+}
 
-/** A @date after every earning: what is owed over all time. */
-export const ALL_TIME = '9999-12-31';
-
-const OWED_SQL = `
-  WITH ${SETTLEMENT_CTES},
+const owedSql = (one: boolean) => `
+  WITH ${settlementCtes(one)},
   who AS (
     SELECT instructor_id FROM due UNION SELECT instructor_id FROM sent UNION SELECT instructor_id FROM claw)
   SELECT i.id, u.name, u.email, a.stripe_account_id AS account, a.payouts_enabled AS payoutsEnabled,
@@ -56,8 +57,9 @@ const OWED_SQL = `
   LEFT JOIN stripe_connect_accounts a ON a.instructor_id = i.id
   LEFT JOIN due ON due.instructor_id = i.id LEFT JOIN sent ON sent.instructor_id = i.id
   LEFT JOIN claw ON claw.instructor_id = i.id
-  WHERE (@only IS NULL OR i.id = @only)
+  ${one ? 'WHERE i.id = @only' : ''}
   ORDER BY u.name, i.id`;
+const OWED_SQL = { all: owedSql(false), one: owedSql(true) };
 
 function held(r: OwedRow, owed: number, minimumPence: number): { code: HeldCode; reason: string } | null {
   if (!r.account)
@@ -92,7 +94,7 @@ function outsideTransfers(sqlite: Sqlite, only: string | null): Map<string, Outs
        l.amount_pence AS amountPence
      FROM journal_transactions t JOIN journal_lines l ON l.transaction_id = t.id
        AND l.account = 'instructor_payable:' || t.instructor_id
-     WHERE t.kind = 'transfer' AND t.instructor_id IS NOT NULL AND (@only IS NULL OR t.instructor_id = @only)
+     WHERE t.kind = 'transfer' AND t.instructor_id IS NOT NULL ${only ? 'AND t.instructor_id = @only' : ''}
        AND NOT EXISTS (SELECT 1 FROM payouts p WHERE p.stripe_transfer_id = t.source_id)
      ORDER BY t.occurred_at, t.id`,
   ).all({ only }) as (OutsideTransfer & { instructorId: string })[];
@@ -112,7 +114,7 @@ export function owedOn(
   minimumPence: number,
   only: string | null = null,
 ): PreviewRow[] {
-  const rows = statement(sqlite, OWED_SQL).all({ date, only }) as OwedRow[];
+  const rows = statement(sqlite, only ? OWED_SQL.one : OWED_SQL.all).all({ date, only }) as OwedRow[];
   const outside = outsideTransfers(sqlite, only);
   const result: PreviewRow[] = [];
   for (const r of rows) {

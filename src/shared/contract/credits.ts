@@ -139,6 +139,7 @@ const COMPLETION_WRITES: TableName[] = [
   'journal_lines',
   'journal_daily_totals',
   'instructor_transfer_totals',
+  'instructor_list',
   'recon_change_marks',
   'ledger_unproven',
   'projection_refs',

@@ -68,6 +68,7 @@ const INSTRUCTOR_READS = [
   'stripe_connect_accounts',
   'stripe_objects',
   'earnings',
+  'instructor_list',
   'payouts',
   'learner_credits',
   'journal_lines',
