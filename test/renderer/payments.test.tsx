@@ -52,10 +52,23 @@ describe('payments page', () => {
     );
   });
 
-  it('shows a total the server stopped counting as "N+" and lets the pager go on past it', async () => {
+  it('pages to the exact count of the totals line where the list stopped counting', async () => {
+    const fake = fakeWithPayments();
+    fake.paymentsCountStep = 20;
+    renderApp(fake, '#/payments');
+    const total = fake.payments.length;
+    // The list alone would say "1–50 of 60+".
+    expect(total).toBeGreaterThan(60);
+    await screen.findByText(`1–50 of ${total}`);
+    fireEvent.click(screen.getByRole('button', { name: `Page ${Math.ceil(total / 50)}` }));
+    await waitFor(() => expect(lastList(fake)).toMatchObject({ page: Math.ceil(total / 50) }));
+  });
+
+  it('shows a total no one counted as "N+" (a broad search) and lets the pager go on past it', async () => {
     const fake = fakeWithPayments();
     fake.paymentsCountStep = 50;
-    renderApp(fake, '#/payments');
+    fake.broadSearchCount = 2_500;
+    renderApp(fake, '#/payments?q=e');
     await screen.findByText('1–50 of 50+');
     expect(screen.queryByRole('button', { name: 'Page 2' })).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: 'Next page' }));

@@ -140,6 +140,10 @@ export function PaymentsPage() {
   const totals = useQueryMethod('payments.totals', filters, { placeholderData: (prev) => prev });
   // A broad search's totals are a lower bound of the count alone (no sums).
   const sums = totals.data && !('capped' in totals.data) ? totals.data : undefined;
+  const table = routedTableProps(list, { page, pageSize: PAGE_SIZE, sort, openId, setParams });
+  // The list stops counting at 10,000 rows; the totals line beside it counts them all, so the pager says the same.
+  const exact =
+    table.totalCapped && sums && !totals.isPlaceholderData ? { total: sums.count, totalCapped: false } : {};
   const invoke = useInvoke();
   const exportAll = useListExport('the payments', (format) =>
     invoke('payments.export', { ...filters, format }),
@@ -206,7 +210,8 @@ export function PaymentsPage() {
       <DataTable
         label="Payments"
         columns={columns}
-        {...routedTableProps(list, { page, pageSize: PAGE_SIZE, sort, openId, setParams })}
+        {...table}
+        {...exact}
         emptyTitle={anyFilter ? 'No payments match these filters' : 'No payments yet'}
         emptyMessage={anyFilter ? 'Clear a filter or widen the date range.' : stripeNote}
         exportAll={exportAll}
