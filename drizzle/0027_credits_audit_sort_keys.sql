@@ -12,7 +12,7 @@ UPDATE `learner_credits` SET
   `instructor_name` = ifnull((SELECT u.name FROM instructors i JOIN users u ON u.id = i.user_id
                              WHERE i.id = learner_credits.instructor_id), '');--> statement-breakpoint
 CREATE INDEX `learner_credits_remaining_idx` ON `learner_credits` (("hours_purchased" - "hours_used" - "hours_refunded"),"learner_name" COLLATE NOCASE,`id`);--> statement-breakpoint
-CREATE INDEX `learner_credits_learner_name_idx` ON `learner_credits` ("learner_name" COLLATE NOCASE,`id`);--> statement-breakpoint
+CREATE INDEX `learner_credits_learner_name_idx` ON `learner_credits` ("learner_name" COLLATE NOCASE,`id`,`learner_email`,`instructor_name`,`hours_purchased`,`hours_used`,`hours_refunded`,`liability_pence`);--> statement-breakpoint
 CREATE INDEX `learner_credits_instructor_name_idx` ON `learner_credits` ("instructor_name" COLLATE NOCASE,"learner_name" COLLATE NOCASE,`id`);--> statement-breakpoint
 CREATE INDEX `learner_credits_updated_idx` ON `learner_credits` (`updated_at`,"learner_name" COLLATE NOCASE,`id`);--> statement-breakpoint
 CREATE INDEX `learner_credits_liability_idx` ON `learner_credits` (`liability_pence`,"learner_name" COLLATE NOCASE,`id`,`hours_purchased`,`hours_used`,`hours_refunded`);--> statement-breakpoint

@@ -99,10 +99,13 @@ function searchWhere(sqlite: Sqlite, q: string): { sql: string; params: unknown[
           .all(...instructorUsers.ids) as string[])
       : null;
   if (!instructors || instructors.length > NARROW) {
-    // Tested on the pair's copies of the names: no pair joins its people to be tested.
+    // Tested on the pair's copies of the names (no pair joins its people), and the ids looked up by index: the totals
+    // then read learner_credits_learner_name_idx alone.
     const learner = userContains(q, { name: 'c.learner_name', email: 'c.learner_email' });
     return {
-      sql: `(${learner.sql} OR c.instructor_name LIKE ? ESCAPE '\\' OR c.learner_id = ? OR c.instructor_id = ?)`,
+      sql: `(${learner.sql} OR c.instructor_name LIKE ? ESCAPE '\\' OR c.rowid IN (
+        SELECT rowid FROM learner_credits WHERE learner_id = ?
+        UNION ALL SELECT rowid FROM learner_credits WHERE instructor_id = ?))`,
       params: [...learner.params, like, id, id],
       narrow: false,
     };

@@ -218,7 +218,17 @@ export const learnerCredits = sqliteTable(
       byName(t.learner_name),
       t.id,
     ),
-    index('learner_credits_learner_name_idx').on(byName(t.learner_name), t.id),
+    // It also holds what a broad search tests and sums, so its totals read this index rather than the table.
+    index('learner_credits_learner_name_idx').on(
+      byName(t.learner_name),
+      t.id,
+      t.learner_email,
+      t.instructor_name,
+      t.hours_purchased,
+      t.hours_used,
+      t.hours_refunded,
+      t.liability_pence,
+    ),
     index('learner_credits_instructor_name_idx').on(byName(t.instructor_name), byName(t.learner_name), t.id),
     index('learner_credits_updated_idx').on(t.updated_at, byName(t.learner_name), t.id),
     check(
