@@ -164,8 +164,10 @@ export function listCredits(sqlite: Sqlite, query: ParsedInputOf<'credits.list'>
   const where = new Where();
   if (query.instructorId) where.add(`${c}.instructor_id = ?`, query.instructorId);
   if (query.learnerId) where.add(`${c}.learner_id = ?`, query.learnerId);
-  if (query.state === 'remaining') where.add(`${REMAINING} > 0`);
-  if (query.state === 'used_up') where.add(`${REMAINING} = 0`);
+  // Written unlike learner_credits_remaining_idx's expression: SQLite would read every pair through that index (a
+  // lookup per row) instead of scanning an index that holds the hours.
+  if (query.state === 'remaining') where.add('c.hours_purchased > c.hours_used + c.hours_refunded');
+  if (query.state === 'used_up') where.add('c.hours_purchased = c.hours_used + c.hours_refunded');
   if (search) where.add(search.sql, ...search.params);
   // Every filter reads learner_credits alone (a broad search its copies of the names); without a search the
   // liability index holds every column summed. Remaining hours are the sum of each pair's: purchased less the rest.
