@@ -181,6 +181,8 @@ export function listCredits(sqlite: Sqlite, query: ParsedInputOf<'credits.list'>
     .get(...where.params) as Omit<CreditsPage['totals'], 'hoursRemaining'>;
   const totals = { ...sums, hoursRemaining: sums.hoursPurchased - sums.hoursUsed - sums.hoursRefunded };
   const key = SORT_KEY[query.sort.column];
+  // By learner, the name is the key itself: repeating it would make SQLite sort each run of equal names again.
+  const ties = query.sort.column === 'learner' ? 'c.id' : TIES;
   const offset = (query.page - 1) * query.pageSize;
   // A filter to one person or a narrow search leaves a few hundred pairs, sorted whole; wide filters walk an index.
   const wide = !query.instructorId && !query.learnerId && !search?.narrow;
@@ -190,7 +192,7 @@ export function listCredits(sqlite: Sqlite, query: ParsedInputOf<'credits.list'>
       : (sqlite
           .prepare(
             `SELECT ${CREDIT_COLUMNS} ${FROM} ${where.sql}
-             ORDER BY ${key} ${query.sort.direction === 'asc' ? 'ASC' : 'DESC'}, ${TIES} LIMIT ? OFFSET ?`,
+             ORDER BY ${key} ${query.sort.direction === 'asc' ? 'ASC' : 'DESC'}, ${ties} LIMIT ? OFFSET ?`,
           )
           .all(...where.params, query.pageSize, offset) as CreditSqlRow[]);
   return {
