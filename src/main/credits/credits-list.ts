@@ -121,15 +121,15 @@ function searchWhere(sqlite: Sqlite, q: string): { sql: string; params: unknown[
   };
 }
 
+/** A sort key's value: a count of pence or hours, an instant, or a name. */
+type SortKeyValue = number | string;
+
 /**
  * One page in `key DESC, TIES` order over wide filters. SQLite cannot walk an ascending index backwards for it (the
  * ties would come out reversed) and would sort whole blocks of equal keys instead, so the page is read a block at a
  * time: find the key at the page's first row, skip the rows of that block before it, then read each block forwards
  * through the (key, TIES) index until the page is full.
  */
-/** A sort key's value: a count of pence or hours, an instant, or a name. */
-type SortKeyValue = number | string;
-
 function descendingPage(sqlite: Sqlite, key: string, where: Where, limit: number, offset: number) {
   const and = (condition: string) => (where.sql ? `${where.sql} AND ${condition}` : `WHERE ${condition}`);
   const first = sqlite
