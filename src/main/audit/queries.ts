@@ -112,9 +112,12 @@ export function listAudit(
     : { total: sqlite.prepare('SELECT count(*) FROM audit_logs').pluck().get() as number };
   const direction = query.sort.direction === 'asc' ? 'ASC' : 'DESC';
   const tieBreak = query.sort.column === 'seq' ? '' : `, a.seq ${direction}`;
+  const order = `ORDER BY ${SORT_SQL[query.sort.column]} ${direction}${tieBreak}`;
+  // The page's seqs first, from the filters' index alone (a day's entries are sorted by seq without reading them),
+  // then only those rows.
   const rows = sqlite
     .prepare(
-      `${SELECT_ENTRY} ${where.sql} ORDER BY ${SORT_SQL[query.sort.column]} ${direction}${tieBreak} LIMIT ? OFFSET ?`,
+      `${SELECT_ENTRY} WHERE a.seq IN (SELECT a.seq ${from} ${where.sql} ${order} LIMIT ? OFFSET ?) ${order}`,
     )
     .all(...where.params, query.pageSize, (query.page - 1) * query.pageSize) as AuditRow[];
   return {

@@ -14,13 +14,19 @@ const FROM = `FROM learner_credits c
   CROSS JOIN instructors i ON i.id = c.instructor_id
   CROSS JOIN users iu ON iu.id = i.user_id`;
 
-const SORT_SQL: Record<CreditSort, string> = {
+/**
+ * Each order's key, as its index on learner_credits names it (the names are the pair's copies of its people's, which
+ * triggers keep equal to users'). Every index ends in TIES, so ascending pages are one index walk.
+ */
+const SORT_KEY: Record<CreditSort, string> = {
   liability: 'c.liability_pence',
-  remaining: REMAINING,
-  learner: 'lu.name COLLATE NOCASE',
-  instructor: 'iu.name COLLATE NOCASE',
+  remaining: `(${REMAINING})`,
+  learner: 'c.learner_name COLLATE NOCASE',
+  instructor: 'c.instructor_name COLLATE NOCASE',
   updated: 'c.updated_at',
 };
+/** Ties in any order: by the learner's name (either direction of the key), then id. */
+const TIES = 'c.learner_name COLLATE NOCASE, c.id';
 
 export const CREDIT_COLUMNS = `c.learner_id, lu.name AS learner_name, lu.email AS learner_email, c.instructor_id,
   iu.name AS instructor_name, c.hours_purchased, c.hours_used, c.hours_refunded, ${REMAINING} AS hours_remaining,
@@ -68,7 +74,7 @@ const NARROW = 500;
 /**
  * The pairs a search names: a learner's name or email, an instructor's name, or either id. A narrow search lists its
  * pairs by rowid (each learner's range of learner_credits_pair_idx, each instructor's of learner_credits_instructor_idx)
- * and only tests the other filters; a broad one tests every pair's names.
+ * and only tests the other filters; a broad one tests each pair's copies of the names.
  */
 function searchWhere(sqlite: Sqlite, q: string): { sql: string; params: unknown[]; narrow: boolean } {
   const like = likeAny(q);
@@ -79,16 +85,27 @@ function searchWhere(sqlite: Sqlite, q: string): { sql: string; params: unknown[
     NARROW,
     'EXISTS (SELECT 1 FROM learner_credits lc WHERE lc.learner_id = u.id)',
   );
-  const instructors = sqlite
-    .prepare(
-      `SELECT i.id FROM instructors i JOIN users iu ON iu.id = i.user_id WHERE iu.name LIKE ? ESCAPE '\\' LIMIT ?`,
-    )
-    .pluck()
-    .all(like, NARROW + 1) as string[];
-  if (learners.broad || instructors.length > NARROW) {
-    const learner = userContains(q, 'lu');
+  // Instructors by name alone, looked up only when the learners are few (a broad search tests every pair anyway).
+  const instructorUsers = learners.broad
+    ? null
+    : usersMatching(sqlite, q, NARROW, 'EXISTS (SELECT 1 FROM instructors i WHERE i.user_id = u.id)', true);
+  const instructors =
+    instructorUsers && !instructorUsers.broad
+      ? (sqlite
+          .prepare(
+            `SELECT id FROM instructors WHERE user_id IN (${instructorUsers.ids.map(() => '?').join(', ')})`,
+          )
+          .pluck()
+          .all(...instructorUsers.ids) as string[])
+      : null;
+  if (!instructors || instructors.length > NARROW) {
+    // Tested on the pair's copies of the names (no pair joins its people), and the ids looked up by index: the totals
+    // then read learner_credits_learner_name_idx alone.
+    const learner = userContains(q, { name: 'c.learner_name', email: 'c.learner_email' });
     return {
-      sql: `(${learner.sql} OR iu.name LIKE ? ESCAPE '\\' OR c.learner_id = ? OR c.instructor_id = ?)`,
+      sql: `(${learner.sql} OR c.instructor_name LIKE ? ESCAPE '\\' OR c.rowid IN (
+        SELECT rowid FROM learner_credits WHERE learner_id = ?
+        UNION ALL SELECT rowid FROM learner_credits WHERE instructor_id = ?))`,
       params: [...learner.params, like, id, id],
       narrow: false,
     };
@@ -104,6 +121,42 @@ function searchWhere(sqlite: Sqlite, q: string): { sql: string; params: unknown[
   };
 }
 
+/** A sort key's value: a count of pence or hours, an instant, or a name. */
+type SortKeyValue = number | string;
+
+/**
+ * One page in `key DESC, TIES` order over wide filters. SQLite cannot walk an ascending index backwards for it (the
+ * ties would come out reversed) and would sort whole blocks of equal keys instead, so the page is read a block at a
+ * time: find the key at the page's first row, skip the rows of that block before it, then read each block forwards
+ * through the (key, TIES) index until the page is full.
+ */
+function descendingPage(sqlite: Sqlite, key: string, where: Where, limit: number, offset: number) {
+  const and = (condition: string) => (where.sql ? `${where.sql} AND ${condition}` : `WHERE ${condition}`);
+  const first = sqlite
+    .prepare(`SELECT ${key} FROM learner_credits c ${where.sql} ORDER BY ${key} DESC LIMIT 1 OFFSET ?`)
+    .pluck()
+    .get(...where.params, offset) as SortKeyValue | undefined;
+  if (first === undefined) return [];
+  const above = sqlite
+    .prepare(`SELECT count(*) FROM learner_credits c ${and(`${key} > ?`)}`)
+    .pluck()
+    .get(...where.params, first) as number;
+  const block = sqlite.prepare(
+    `SELECT ${CREDIT_COLUMNS} ${FROM} ${and(`${key} = ?`)} ORDER BY ${TIES} LIMIT ? OFFSET ?`,
+  );
+  const next = sqlite
+    .prepare(`SELECT ${key} FROM learner_credits c ${and(`${key} < ?`)} ORDER BY ${key} DESC LIMIT 1`)
+    .pluck();
+  const rows = block.all(...where.params, first, limit, offset - above) as CreditSqlRow[];
+  let at: SortKeyValue | undefined = first;
+  while (rows.length < limit) {
+    at = next.get(...where.params, at) as SortKeyValue | undefined;
+    if (at === undefined) break;
+    rows.push(...(block.all(...where.params, at, limit - rows.length, 0) as CreditSqlRow[]));
+  }
+  return rows;
+}
+
 export function listCredits(sqlite: Sqlite, query: ParsedInputOf<'credits.list'>): CreditsPage {
   const search = query.q ? searchWhere(sqlite, query.q) : null;
   // Under a narrow search the other filters are only tested (`+`: SQLite starts from the searched pairs).
@@ -111,27 +164,37 @@ export function listCredits(sqlite: Sqlite, query: ParsedInputOf<'credits.list'>
   const where = new Where();
   if (query.instructorId) where.add(`${c}.instructor_id = ?`, query.instructorId);
   if (query.learnerId) where.add(`${c}.learner_id = ?`, query.learnerId);
-  if (query.state === 'remaining') where.add(`${REMAINING} > 0`);
-  if (query.state === 'used_up') where.add(`${REMAINING} = 0`);
+  // Written unlike learner_credits_remaining_idx's expression: SQLite would read every pair through that index (a
+  // lookup per row) instead of scanning an index that holds the hours.
+  if (query.state === 'remaining') where.add('c.hours_purchased > c.hours_used + c.hours_refunded');
+  if (query.state === 'used_up') where.add('c.hours_purchased = c.hours_used + c.hours_refunded');
   if (search) where.add(search.sql, ...search.params);
-  // Only a broad search reads names: otherwise the totals add up learner_credits alone (every pair has its people).
-  const totalsFrom = search && !search.narrow ? FROM : 'FROM learner_credits c';
-  const totals = sqlite
+  // Every filter reads learner_credits alone (a broad search its copies of the names); without a search the
+  // liability index holds every column summed. Remaining hours are the sum of each pair's: purchased less the rest.
+  const sums = sqlite
     .prepare(
       `SELECT count(*) AS pairs, ifnull(SUM(c.hours_purchased), 0) AS hoursPurchased,
               ifnull(SUM(c.hours_used), 0) AS hoursUsed, ifnull(SUM(c.hours_refunded), 0) AS hoursRefunded,
-              ifnull(SUM(${REMAINING}), 0) AS hoursRemaining, ifnull(SUM(c.liability_pence), 0) AS liabilityPence
-       ${totalsFrom} ${where.sql}`,
+              ifnull(SUM(c.liability_pence), 0) AS liabilityPence
+       FROM learner_credits c ${where.sql}`,
     )
-    .get(...where.params) as CreditsPage['totals'];
-  const direction = query.sort.direction === 'asc' ? 'ASC' : 'DESC';
-  // Names only order ties: SQLite sorts a block of equal values at a time.
-  const rows = sqlite
-    .prepare(
-      `SELECT ${CREDIT_COLUMNS} ${FROM} ${where.sql}
-       ORDER BY ${SORT_SQL[query.sort.column]} ${direction}, lu.name COLLATE NOCASE, c.id LIMIT ? OFFSET ?`,
-    )
-    .all(...where.params, query.pageSize, (query.page - 1) * query.pageSize) as CreditSqlRow[];
+    .get(...where.params) as Omit<CreditsPage['totals'], 'hoursRemaining'>;
+  const totals = { ...sums, hoursRemaining: sums.hoursPurchased - sums.hoursUsed - sums.hoursRefunded };
+  const key = SORT_KEY[query.sort.column];
+  // By learner, the name is the key itself: repeating it would make SQLite sort each run of equal names again.
+  const ties = query.sort.column === 'learner' ? 'c.id' : TIES;
+  const offset = (query.page - 1) * query.pageSize;
+  // A filter to one person or a narrow search leaves a few hundred pairs, sorted whole; wide filters walk an index.
+  const wide = !query.instructorId && !query.learnerId && !search?.narrow;
+  const rows =
+    wide && query.sort.direction === 'desc'
+      ? descendingPage(sqlite, key, where, query.pageSize, offset)
+      : (sqlite
+          .prepare(
+            `SELECT ${CREDIT_COLUMNS} ${FROM} ${where.sql}
+             ORDER BY ${key} ${query.sort.direction === 'asc' ? 'ASC' : 'DESC'}, ${ties} LIMIT ? OFFSET ?`,
+          )
+          .all(...where.params, query.pageSize, offset) as CreditSqlRow[]);
   return {
     rows: rows.map(toCreditRow),
     total: totals.pairs,

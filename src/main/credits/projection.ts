@@ -9,7 +9,13 @@ export const creditsProjection: DomainProjection = {
   domain: 'credits',
   projectors: { pair: projectPair, payable: projectPayable },
   tables: [
-    { name: 'learner_credits', kind: 'projected', hash: 'SELECT * FROM learner_credits ORDER BY id' },
+    {
+      name: 'learner_credits',
+      kind: 'projected',
+      // Not the copies of people's names the Credits page sorts and searches by: they are not ledger data.
+      hash: `SELECT id, learner_id, instructor_id, hours_purchased, hours_used, is_active, created_at, updated_at,
+               hours_refunded, liability_pence FROM learner_credits ORDER BY id`,
+    },
     {
       name: 'lesson_completions',
       kind: 'record',

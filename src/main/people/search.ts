@@ -12,29 +12,37 @@ const ftsPhrase = (text: string) => `"${text.replaceAll('"', '""')}"`;
 
 /**
  * The condition "users row `alias` has `text` in its name or email" (LIKE: case-insensitive for ASCII, `%` and `_`
- * literal). It is the definition of a match; the index only finds candidates for it.
+ * literal). It is the definition of a match; the index only finds candidates for it. `on` is the users alias, or the
+ * columns of a copy of a user's name and email (learner_credits keeps its learner's).
  */
-export function userContains(text: string, alias = 'u'): { sql: string; params: unknown[] } {
+export function userContains(
+  text: string,
+  on: string | { name: string; email: string } = 'u',
+): { sql: string; params: unknown[] } {
   const like = likeAny(text);
+  const columns = typeof on === 'string' ? { name: `${on}.name`, email: `${on}.email` } : on;
   return {
-    sql: `(${alias}.name LIKE ? ESCAPE '\\' OR ${alias}.email LIKE ? ESCAPE '\\')`,
+    sql: `(${columns.name} LIKE ? ESCAPE '\\' OR ${columns.email} LIKE ? ESCAPE '\\')`,
     params: [like, like],
   };
 }
 
 /**
- * Ids of the first `cap + 1` users (in index order) whose name or email contains `text` and who pass `extra` (a
- * condition on `u`); `broad` when there are more than `cap`. The index's candidates stream (the trigram index folds
- * case across Unicode, so it finds a superset), the LIKE keeps exactly the rows a plain scan would, and the LIMIT
- * stops the walk: a text that matches everyone costs `cap` rows, not every user.
+ * Ids of the first `cap + 1` users (in index order) whose name or email (or, `byName`, name alone) contains `text`
+ * and who pass `extra` (a condition on `u`); `broad` when there are more than `cap`. The index's candidates stream
+ * (the trigram index folds case across Unicode, so it finds a superset), the LIKE keeps exactly the rows a plain scan
+ * would, and the LIMIT stops the walk: a text that matches everyone costs `cap` rows, not every user.
  */
 export function usersMatching(
   sqlite: Sqlite,
   text: string,
   cap: number,
   extra = '',
+  byName = false,
 ): { ids: string[]; broad: boolean } {
-  const contains = userContains(text);
+  const contains = byName
+    ? { sql: `u.name LIKE ? ESCAPE '\\'`, params: [likeAny(text)] }
+    : userContains(text);
   const and = extra ? ` AND ${extra}` : '';
   const ids = (
     [...text].length < TRIGRAM_LENGTH
@@ -46,7 +54,7 @@ export function usersMatching(
   )
     .pluck()
     .all(
-      ...([...text].length < TRIGRAM_LENGTH ? [] : [ftsPhrase(text)]),
+      ...([...text].length < TRIGRAM_LENGTH ? [] : [(byName ? 'name : ' : '') + ftsPhrase(text)]),
       ...contains.params,
       cap + 1,
     ) as string[];

@@ -4,6 +4,9 @@ import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } fro
 import { flag, id, pence, timestamps } from './columns';
 import { instructors, users } from './people';
 
+/** A name column in an index, ordered as the screens order names (case-insensitive for ASCII). */
+const byName = (column: unknown) => sql`${column} COLLATE NOCASE`;
+
 export const isoDate = (column: unknown) => sql`${column} GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'`;
 
 export const stripeConnectAccounts = sqliteTable(
@@ -188,12 +191,46 @@ export const learnerCredits = sqliteTable(
     liability_pence: integer('liability_pence').notNull().default(0),
     is_active: flag('is_active'),
     ...timestamps(),
+    /**
+     * Copies of the learner's name and email and the instructor's name, kept by triggers (migration
+     * 0030_credits_audit_sort_keys): the Credits page orders ties by the learner's name and searches names without
+     * joining users for every pair. Not ledger data: the ledger hash leaves them out.
+     */
+    learner_name: text('learner_name').notNull().default(''),
+    learner_email: text('learner_email').notNull().default(''),
+    instructor_name: text('instructor_name').notNull().default(''),
   },
   (t) => [
     uniqueIndex('learner_credits_pair_idx').on(t.learner_id, t.instructor_id),
     index('learner_credits_instructor_idx').on(t.instructor_id),
-    // The Credits page's default order (most liability first).
-    index('learner_credits_liability_idx').on(t.liability_pence),
+    // The Credits page's orders, each with its tie order (learner's name, then id), so a page is an index walk. The
+    // default order's index also holds the hours: the totals line over every pair reads it instead of the table.
+    index('learner_credits_liability_idx').on(
+      t.liability_pence,
+      byName(t.learner_name),
+      t.id,
+      t.hours_purchased,
+      t.hours_used,
+      t.hours_refunded,
+    ),
+    index('learner_credits_remaining_idx').on(
+      sql`(${t.hours_purchased} - ${t.hours_used} - ${t.hours_refunded})`,
+      byName(t.learner_name),
+      t.id,
+    ),
+    // It also holds what a broad search tests and sums, so its totals read this index rather than the table.
+    index('learner_credits_learner_name_idx').on(
+      byName(t.learner_name),
+      t.id,
+      t.learner_email,
+      t.instructor_name,
+      t.hours_purchased,
+      t.hours_used,
+      t.hours_refunded,
+      t.liability_pence,
+    ),
+    index('learner_credits_instructor_name_idx').on(byName(t.instructor_name), byName(t.learner_name), t.id),
+    index('learner_credits_updated_idx').on(t.updated_at, byName(t.learner_name), t.id),
     check(
       'learner_credits_hours_check',
       sql`${t.hours_used} >= 0 AND ${t.hours_used} <= ${t.hours_purchased}`,
