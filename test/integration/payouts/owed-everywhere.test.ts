@@ -16,19 +16,7 @@ const w = payoutsWorkspace(23);
 const { call } = w;
 const sqlite = () => w.c.core.services.sqlite;
 
-async function runFriday(date: string) {
-  const { run } = await call('fin', 'payouts.prepare', { date });
-  const executed = await call('fin', 'payouts.execute', {
-    runId: run.id,
-    totalPence: run.totalPence,
-    count: run.ready,
-  });
-  if (executed.run.jobId) {
-    const job = await w.ended(executed.run.jobId);
-    expect(job.state, job.message).toBe('done');
-  }
-  await w.sync();
-}
+const runFriday = w.runFriday;
 
 /** The Owed column of the instructors export filtered to one instructor, in pence. */
 async function exportedOwed(instructorId: string): Promise<number> {
@@ -63,18 +51,9 @@ describe('what an instructor is owed', () => {
       .pluck()
       .get(instructorId) as string;
     expect(paymentId).toBeTruthy();
-    const quote = await call('fin', 'refunds.quote', { paymentId });
-    const option = quote.options.find((o) => o.usedHours === 1)!;
-    expect(option.instructorPaid).toBe(true);
     w.sim.control.failNextReversal();
-    const { requestId } = await call('fin', 'refunds.request', {
-      paymentId,
-      hours: option.hours,
-      reason: 'requested_by_customer',
-      note: 'Lesson not as booked',
-    });
-    const decided = await call('man', 'refunds.decide', { requestId, decision: 'approve', note: 'ok' });
-    await w.ended(decided.jobId, 'man'); // the refund is made; its reversal is refused
+    const { requestId, option } = await w.refundUsed(paymentId, 1); // the refund is made; its reversal is refused
+    expect(option.instructorPaid).toBe(true);
     await w.sync();
     expect(
       sqlite().prepare('SELECT method, status FROM clawbacks WHERE source_ref = ?').get(requestId),

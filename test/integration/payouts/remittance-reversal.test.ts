@@ -32,16 +32,7 @@ async function statementCsv(payoutId: string) {
 
 describe('a statement after a transfer reversal', () => {
   it('keeps the lessons the transfer paid and shows the reversal as its own line', async () => {
-    const { run } = await call('fin', 'payouts.prepare', { date: FRIDAY });
-    const executed = await call('fin', 'payouts.execute', {
-      runId: run.id,
-      totalPence: run.totalPence,
-      count: run.ready,
-    });
-    const job = await w.ended(executed.run.jobId);
-    expect(job.state, job.message).toBe('done');
-    await w.sync();
-    const detail = await call('man', 'payouts.run', { runId: run.id });
+    const detail = await w.runFriday(FRIDAY);
 
     // A payment the run paid in full, whose pair still has unused hours: one used hour of it is refunded.
     const payment = sqlite()
@@ -62,17 +53,9 @@ describe('a statement after a transfer reversal', () => {
     const sent = before.amount(before.line('Total transferred')!);
     expect(before.lessons.reduce((s, r) => s + before.amount(r), 0)).toBe(sent);
 
-    const quote = await call('fin', 'refunds.quote', { paymentId: payment.id });
-    const option = quote.options.find((o) => o.usedHours === 1)!;
+    const { requestId, option, job } = await w.refundUsed(payment.id, 1);
     expect(option.instructorPaid).toBe(true);
-    const { requestId } = await call('fin', 'refunds.request', {
-      paymentId: payment.id,
-      hours: option.hours,
-      reason: 'requested_by_customer',
-      note: 'Lesson not as booked',
-    });
-    const decided = await call('man', 'refunds.decide', { requestId, decision: 'approve', note: 'ok' });
-    expect((await w.ended(decided.jobId, 'man')).state).toBe('done');
+    expect(job.state).toBe('done');
     await w.sync();
     const claw = sqlite()
       .prepare(

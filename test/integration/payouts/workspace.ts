@@ -1,5 +1,6 @@
 // The workspace each payouts test file works in: a small simulated marketplace synced into a console, its lesson
 // completions imported by finance, operators of every role signed in — and the reads the files share.
+import { expect } from 'vitest';
 import { contractCaller } from '../sync/harness';
 import { chromiumPdf } from '../../../src/main/documents/chromium-pdf';
 import type { ScenarioOptions } from '../../../src/main/simulator/index';
@@ -31,7 +32,43 @@ export function payoutsWorkspace(
       });
     },
   });
+  /** Finance prepares and executes a Friday's run, its writes end done and are synced: the run as a manager sees it. */
+  async function runFriday(date: string) {
+    const { run } = await w.call('fin', 'payouts.prepare', { date });
+    const executed = await w.call('fin', 'payouts.execute', {
+      runId: run.id,
+      totalPence: run.totalPence,
+      count: run.ready,
+    });
+    if (executed.run.jobId) {
+      const job = await w.ended(executed.run.jobId);
+      expect(job.state, job.message).toBe('done');
+    }
+    await w.sync();
+    return w.call('man', 'payouts.run', { runId: run.id });
+  }
+
+  /**
+   * Finance asks for every unused hour of a payment and `used` hours used in lessons, a manager approves: the quote's
+   * option asked for and how the request's writes ended (not yet synced).
+   */
+  async function refundUsed(paymentId: string, used: number) {
+    const quote = await w.call('fin', 'refunds.quote', { paymentId });
+    const option = quote.options.find((o) => o.usedHours === used)!;
+    const { requestId } = await w.call('fin', 'refunds.request', {
+      paymentId,
+      hours: option.hours,
+      reason: 'requested_by_customer',
+      note: 'Lesson not as booked',
+    });
+    const decided = await w.call('man', 'refunds.decide', { requestId, decision: 'approve', note: 'ok' });
+    const job = await w.ended(decided.jobId, 'man');
+    return { requestId, option, quote, job };
+  }
+
   return Object.assign(w, {
+    runFriday,
+    refundUsed,
     /** Transfers in the simulator for a Friday's group, per destination account. */
     transfersOf: (date: string) => {
       const byAccount = new Map<string, number>();

@@ -23,20 +23,7 @@ const problems = () => ledgerProblems(sqlite(), w.sim);
 const row = async (requestId: string) =>
   (await call('fin', 'refunds.list', { q: requestId })).rows.find((r) => r.id === requestId)!;
 
-async function runFriday(date: string) {
-  const { run } = await call('fin', 'payouts.prepare', { date });
-  const executed = await call('fin', 'payouts.execute', {
-    runId: run.id,
-    totalPence: run.totalPence,
-    count: run.ready,
-  });
-  if (executed.run.jobId) {
-    const job = await w.ended(executed.run.jobId);
-    expect(job.state, job.message).toBe('done');
-  }
-  await w.sync();
-  return call('man', 'payouts.run', { runId: run.id });
-}
+const runFriday = w.runFriday;
 
 /** The reversal test's instructor and reversed transfer: its next statement shows the reversal. */
 let reversed: { instructorId: string; transferId: string } | null = null;
@@ -64,20 +51,10 @@ function paidPayments(): { id: string; instructorId: string; learnerId: string }
   }[];
 }
 
-/** Finance asks for every unused hour and `used` used ones; a manager approves. */
+/** A used-hours refund of a payment, which no later test takes again. */
 async function refundUsed(paymentId: string, used: number) {
   taken.add(paymentId);
-  const quote = await call('fin', 'refunds.quote', { paymentId });
-  const option = quote.options.find((o) => o.usedHours === used)!;
-  const { requestId } = await call('fin', 'refunds.request', {
-    paymentId,
-    hours: option.hours,
-    reason: 'requested_by_customer',
-    note: 'Lesson not as booked',
-  });
-  const decided = await call('man', 'refunds.decide', { requestId, decision: 'approve', note: 'ok' });
-  const job = await w.ended(decided.jobId, 'man');
-  return { requestId, option, quote, job };
+  return w.refundUsed(paymentId, used);
 }
 
 const clawbacksOf = (sourceRef: string) =>

@@ -165,18 +165,9 @@ async function refundUsedHour(refuseReversal: boolean): Promise<string> {
     .pluck()
     .get() as string;
   expect(paymentId).toBeTruthy();
-  const quote = await call('fin', 'refunds.quote', { paymentId });
-  const option = quote.options.find((o) => o.usedHours === 1)!;
-  expect(option.instructorPaid).toBe(true);
   if (refuseReversal) w.sim.control.failNextReversal();
-  const { requestId } = await call('fin', 'refunds.request', {
-    paymentId,
-    hours: option.hours,
-    reason: 'requested_by_customer',
-    note: 'Lesson not as booked',
-  });
-  const decided = await call('man', 'refunds.decide', { requestId, decision: 'approve', note: 'ok' });
-  await w.ended(decided.jobId, 'man');
+  const { requestId, option } = await w.refundUsed(paymentId, 1);
+  expect(option.instructorPaid).toBe(true);
   await w.sync();
   return requestId;
 }
@@ -186,15 +177,7 @@ describe('instructor_list', () => {
     expect(stored()).toEqual(recomputed());
     expect(stored().some((b) => b.earned_pence > 0)).toBe(true);
 
-    const { run } = await call('fin', 'payouts.prepare', { date: FRIDAY });
-    const executed = await call('fin', 'payouts.execute', {
-      runId: run.id,
-      totalPence: run.totalPence,
-      count: run.ready,
-    });
-    const job = await w.ended(executed.run.jobId);
-    expect(job.state, job.message).toBe('done');
-    await w.sync();
+    await w.runFriday(FRIDAY);
     expect(stored()).toEqual(recomputed());
     expect(stored().some((b) => b.paid_pence > 0)).toBe(true);
 
