@@ -91,6 +91,8 @@ export class FakeBridge implements LplateBridge {
   paymentsCountStep: number | null = null;
   /** Set: a search's totals come back as the server gives a broad one's (a lower bound of the count, no sums). */
   broadSearchCount: number | null = null;
+  /** Set: the totals line counts this many payments (as a workspace far larger than the fake's rows would). */
+  paymentsTotalCount: number | null = null;
   instructors: InstructorRow[] = [];
   /** null: `sync.status` answers as a console without the sync engine does (an error), so the shell says "not connected". */
   sync: SyncStatus | null = null;
@@ -495,7 +497,10 @@ export class FakeBridge implements LplateBridge {
     'payments.totals': (input) =>
       this.broadSearchCount !== null && input.q
         ? { count: this.broadSearchCount, capped: true as const }
-        : paymentTotals(this.payments, input),
+        : {
+            ...paymentTotals(this.payments, input),
+            ...(this.paymentsTotalCount ? { count: this.paymentsTotalCount } : {}),
+          },
     'payments.export': () => noFiles(),
     'payments.get': (input) => {
       const found = this.payments.find((p) => p.payment.id === input.id);

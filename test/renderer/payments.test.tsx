@@ -64,6 +64,17 @@ describe('payments page', () => {
     await waitFor(() => expect(lastList(fake)).toMatchObject({ page: Math.ceil(total / 50) }));
   });
 
+  it('keeps "N+" past 100,000 payments, where a jump to the last page would walk them all', async () => {
+    const fake = fakeWithPayments();
+    fake.paymentsCountStep = 20;
+    fake.paymentsTotalCount = 100_001;
+    renderApp(fake, '#/payments');
+    const line = await screen.findByTestId('list-totals');
+    await waitFor(() => expect(line.textContent).toContain('100,001 payments'));
+    await screen.findByText('1–50 of 60+');
+    expect(screen.queryByRole('button', { name: 'Page 2001' })).toBeNull();
+  });
+
   it('shows a total no one counted as "N+" (a broad search) and lets the pager go on past it', async () => {
     const fake = fakeWithPayments();
     fake.paymentsCountStep = 50;
