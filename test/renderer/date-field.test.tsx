@@ -70,6 +70,33 @@ describe('DateField', () => {
     expect(screen.getByRole('alert').textContent).toBe('Must be on or after 03/12/2026.');
     expect(out('committed')).toBe('');
   });
+  it('a field that only commits keeps a refused day in its box beside the error, not its last good day', () => {
+    function FridayLike() {
+      const [day, setDay] = useState('2026-12-04');
+      return (
+        <>
+          <DateField
+            label="When"
+            value={day}
+            check={(d) => (d.endsWith('-11') ? 'Not the 11th.' : null)}
+            onCommit={setDay}
+          />
+          <output aria-label="value">{day}</output>
+        </>
+      );
+    }
+    render(<FridayLike />);
+    fireEvent.change(input(), { target: { value: '11/12/2026' } });
+    fireEvent.blur(input());
+    expect(screen.getByRole('alert').textContent).toBe('Not the 11th.');
+    expect(input().value).toBe('11/12/2026');
+    expect(out('value')).toBe('2026-12-04');
+    fireEvent.change(input(), { target: { value: '18/12/2026' } });
+    fireEvent.blur(input());
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(input().value).toBe('18/12/2026');
+    expect(out('value')).toBe('2026-12-18');
+  });
 });
 
 describe('date fields in forms', () => {

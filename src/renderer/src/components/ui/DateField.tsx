@@ -47,11 +47,13 @@ export function DateField({
   const [text, setText] = useState<string | null>(null);
   const [refused, setRefused] = useState<string | null>(null);
   const shown = error ?? refused ?? undefined;
+  /** Checks the box's day and hands it on; false when it is refused, so the typed text stays beside its error. */
   const commit = () => {
     const current = text === null ? value : asValue(text);
     const why = dateError(current, { min, max, check });
     setRefused(why);
     if (!why && onCommit && ISO_DATE.test(current)) onCommit(current);
+    return why === null;
   };
   return (
     <FieldShell
@@ -81,8 +83,7 @@ export function DateField({
           onChange?.(asValue(typed));
         }}
         onBlur={() => {
-          commit();
-          setText(null);
+          if (commit()) setText(null);
         }}
         onKeyDown={(e) => {
           if (e.key === 'Enter') commit();
