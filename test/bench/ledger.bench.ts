@@ -138,17 +138,19 @@ export const benches: Bench[] = [
         ...base,
       });
 
-      // What storing alone costs: each event row under its real id plus its object's latest state, through two
-      // bare statements on the real tables and indexes — the floor under any apply, before projection and audit.
+      // What storing alone costs: each event row under its real id plus its object's latest state (a reference to the
+      // event), through two bare statements on the real tables and indexes — the floor under any apply, before
+      // projection and audit.
       const store = fresh();
       const storeEvent = store.sqlite.prepare(
         `INSERT OR IGNORE INTO stripe_events (id, type, created, object_type, object_id, account, payload, received_at, state, error)
          VALUES (?, ?, ?, ?, ?, NULL, ?, ?, 'applied', NULL)`,
       );
       const storeObject = store.sqlite.prepare(
-        `INSERT INTO stripe_objects (id, object_type, account, created, version, payload, observed_at)
+        `INSERT INTO stripe_objects (id, object_type, account, created, version, observed_at, event_id)
          VALUES (?, ?, NULL, ?, ?, ?, ?)
-         ON CONFLICT(id) DO UPDATE SET version = excluded.version, payload = excluded.payload, observed_at = excluded.observed_at`,
+         ON CONFLICT(id) DO UPDATE SET version = excluded.version, observed_at = excluded.observed_at,
+           event_id = excluded.event_id`,
       );
       type Ev = { id: string; type: string; created: number; data: { object: Record<string, unknown> } };
       const stored = events
@@ -160,14 +162,7 @@ export const benches: Bench[] = [
             for (const e of stored.slice(i, i + BATCH)) {
               const o = e.data.object;
               storeEvent.run(e.id, e.type, e.created, o.object, o.id, JSON.stringify(e), now);
-              storeObject.run(
-                o.id,
-                o.object,
-                o.created ?? 0,
-                String(e.created),
-                JSON.stringify(o),
-                e.created,
-              );
+              storeObject.run(o.id, o.object, o.created ?? 0, String(e.created), e.created, e.id);
             }
           })();
       });

@@ -28,7 +28,7 @@ describe('find anything, in Chromium on the demo workspace', () => {
       .prepare(
         `SELECT p.stripe_payment_intent_id AS pi, p.total_amount_pence AS total,
            json_extract(o.payload, '$.latest_charge') AS charge
-         FROM payments p JOIN stripe_objects o ON o.id = p.stripe_payment_intent_id
+         FROM payments p JOIN stripe_object_states o ON o.id = p.stripe_payment_intent_id
          WHERE p.status = 'succeeded' ORDER BY p.created_at DESC LIMIT 1`,
       )
       .get() as typeof p;

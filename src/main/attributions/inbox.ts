@@ -28,7 +28,7 @@ export const ATTRIBUTABLE = new Set(['payment_intent', 'charge', 'transfer']);
 
 const COLUMNS = `o.object_type, o.created, json_extract(so.payload, '$.destination') AS destination_account,
   sca.instructor_id AS destination_instructor, du.name AS destination_name`;
-const DESTINATION = `LEFT JOIN stripe_objects so ON so.id = o.object_id
+const DESTINATION = `LEFT JOIN stripe_object_states so ON so.id = o.object_id
   LEFT JOIN stripe_connect_accounts sca ON sca.stripe_account_id = json_extract(so.payload, '$.destination')
   LEFT JOIN instructors di ON di.id = sca.instructor_id LEFT JOIN users du ON du.id = di.user_id`;
 

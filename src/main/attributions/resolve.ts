@@ -130,7 +130,7 @@ export function resolveUnattributed(
       const open = sqlite
         .prepare(
           `SELECT u.object_type, u.reason, u.amount_pence, o.payload
-           FROM unattributed_objects u JOIN stripe_objects o ON o.id = u.object_id WHERE u.object_id = ?`,
+           FROM unattributed_objects u JOIN stripe_object_states o ON o.id = u.object_id WHERE u.object_id = ?`,
         )
         .get(input.objectId) as Open | undefined;
       if (!open) throw new AppError('not_found', `${input.objectId} is not in the Unattributed inbox.`);

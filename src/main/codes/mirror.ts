@@ -41,11 +41,11 @@ export interface StripeSide {
 export function stripeSide(sqlite: Sqlite, code: string, definitionId: string | null): StripeSide {
   const payloads = statement(
     sqlite,
-    `SELECT o.payload FROM projection_refs r JOIN stripe_objects o ON o.id = r.ref
+    `SELECT o.payload FROM projection_refs r JOIN stripe_object_states o ON o.id = r.ref
        WHERE r.root = ? AND +o.object_type = 'promotion_code' ORDER BY o.created, o.id`,
     'pluck',
   ).all(codeTextRoot(code)) as string[];
-  const coupon = statement(sqlite, 'SELECT payload FROM stripe_objects WHERE id = ?', 'pluck');
+  const coupon = statement(sqlite, 'SELECT payload FROM stripe_object_states WHERE id = ?', 'pluck');
   const all = payloads.map((payload) => {
     const promo = JSON.parse(payload) as StripeJson;
     const couponId = promotionTerms(promo, undefined).couponId;
@@ -161,7 +161,7 @@ export class MirrorPlanner {
     const key = couponIdFor(percentage);
     const known = this.coupons.get(key);
     if (known) return known;
-    const stored = statement(this.sqlite, 'SELECT payload FROM stripe_objects WHERE id = ?', 'pluck');
+    const stored = statement(this.sqlite, 'SELECT payload FROM stripe_object_states WHERE id = ?', 'pluck');
     const states = statement(
       this.sqlite,
       `SELECT DISTINCT state FROM stripe_requests WHERE intent_type = '${COUPON_INTENT}' AND intent_id = ?`,

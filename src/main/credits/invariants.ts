@@ -87,7 +87,7 @@ export function dashboardTransfers(sqlite: Sqlite): Map<string, number> {
     .prepare(
       `SELECT json_extract(o.payload, '$.destination') AS destination,
               json_extract(o.payload, '$.amount') - ifnull(json_extract(o.payload, '$.amount_reversed'), 0) AS net
-       FROM unattributed_objects u JOIN stripe_objects o ON o.id = u.object_id WHERE u.object_type = 'transfer'`,
+       FROM unattributed_objects u JOIN stripe_object_states o ON o.id = u.object_id WHERE u.object_type = 'transfer'`,
     )
     .all() as { destination: string | null; net: number }[];
   const instructorOf = sqlite

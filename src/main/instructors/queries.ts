@@ -44,7 +44,7 @@ const PER_ROW = `
   (SELECT -COALESCE(SUM(l.amount_pence), 0) FROM learner_credits c
      CROSS JOIN journal_lines l ON l.account = 'learner_prepaid:' || c.learner_id || ':' || c.instructor_id
      WHERE c.instructor_id = b.id) AS credit_pence,
-  (SELECT json_extract(o.payload, '$.requirements.currently_due') FROM stripe_objects o
+  (SELECT json_extract(o.payload, '$.requirements.currently_due') FROM stripe_object_states o
      WHERE o.id = b.stripe_account_id) AS requirements_due`;
 
 interface Row {

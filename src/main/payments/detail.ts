@@ -17,7 +17,7 @@ export const CHARGE_OF_INTENT = `CASE json_type(o.payload, '$.latest_charge')
 
 function chargeIdOf(sqlite: Sqlite, paymentIntentId: string): string | null {
   const id = sqlite
-    .prepare(`SELECT ${CHARGE_OF_INTENT} FROM stripe_objects o WHERE o.id = ?`)
+    .prepare(`SELECT ${CHARGE_OF_INTENT} FROM stripe_object_states o WHERE o.id = ?`)
     .pluck()
     .get(paymentIntentId) as string | null | undefined;
   return typeof id === 'string' && id ? id : null;

@@ -115,7 +115,7 @@ export function paymentsListSheet(sqlite: Sqlite, filters: PaymentFilters) {
         sqlite,
         (after) =>
           `SELECT p.created_at AS _at, p.id AS _id, ${PAYMENT_COLUMNS},
-             (SELECT ${CHARGE_OF_INTENT} FROM stripe_objects o WHERE o.id = p.stripe_payment_intent_id) AS charge_id
+             (SELECT ${CHARGE_OF_INTENT} FROM stripe_object_states o WHERE o.id = p.stripe_payment_intent_id) AS charge_id
            FROM payments p ${PAYMENT_JOINS} ${and} ${after}`,
         where.params,
         { at: 'p.created_at', id: 'p.id' },

@@ -57,7 +57,7 @@ export function statementFor(sqlite: Sqlite, payoutId: string): Statement {
       `SELECT v.source_id AS reversalId, v.occurred_at AS reversedAt, -l.amount_pence AS amountPence, c.reason
        FROM journal_transactions t JOIN journal_transactions v ON v.origin = t.origin AND v.kind = 'reversal'
        JOIN journal_lines l ON l.transaction_id = v.id AND l.account = 'instructor_payable:' || v.instructor_id
-       LEFT JOIN stripe_objects o ON o.id = v.source_id
+       LEFT JOIN stripe_object_states o ON o.id = v.source_id
        LEFT JOIN clawbacks c ON c.id = json_extract(o.payload, '$.metadata.lplate_clawback_id')
        WHERE t.id = 'transfer:' || ? ORDER BY v.occurred_at, v.id`,
     )

@@ -82,7 +82,7 @@ export class ProjectionContext {
   object(id: string): StripeJson | undefined {
     let o = this.objectCache.get(id);
     if (o === undefined) {
-      const payload = this.stmt('SELECT payload FROM stripe_objects WHERE id = ?').pluck().get(id) as
+      const payload = this.stmt('SELECT payload FROM stripe_object_states WHERE id = ?').pluck().get(id) as
         string | undefined;
       o = payload === undefined ? null : (JSON.parse(payload) as StripeJson);
       this.objectCache.set(id, o);
@@ -93,7 +93,7 @@ export class ProjectionContext {
   /** Every stored object that `root` references, ordered by Stripe's created time then id. */
   members(root: string): StripeJson[] {
     const rows = this.stmt(
-      `SELECT o.id, o.payload FROM projection_refs r JOIN stripe_objects o ON o.id = r.ref WHERE r.root = ?
+      `SELECT o.id, o.payload FROM projection_refs r JOIN stripe_object_states o ON o.id = r.ref WHERE r.root = ?
        ORDER BY o.created, o.id`,
     )
       .raw()

@@ -29,7 +29,7 @@ const DISPUTES = `
          (SELECT ifnull(sum(e.amount_pence), 0) FROM earnings e WHERE e.payment_id = p.id AND e.status <> 'cancelled') AS share,
          d.decision, d.note AS decision_note, du.name AS decided_by, d.created_at AS decided_at,
          d.instructor_share_pence AS decided_share
-  FROM stripe_objects o
+  FROM stripe_object_states o
   LEFT JOIN payments p ON p.stripe_payment_intent_id =
        ifnull(json_extract(o.payload, '$.payment_intent'), json_extract(o.payload, '$.charge'))
   LEFT JOIN users l ON l.id = p.learner_id
@@ -153,7 +153,7 @@ export function decideDispute(ctx: HandlerContext, input: ParsedInputOf<'dispute
       if (input.decision !== 'claw_back' || row.share === 0) return [];
       // The decision is a console record the payment's projector reads: its clawback posting is journaled now.
       const payload = ctx.sqlite
-        .prepare('SELECT payload FROM stripe_objects WHERE id = ?')
+        .prepare('SELECT payload FROM stripe_object_states WHERE id = ?')
         .pluck()
         .get(row.id);
       const root = ctx.projection.rootOf(JSON.parse(payload as string) as StripeJson, null);

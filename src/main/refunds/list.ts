@@ -24,13 +24,13 @@ export const ALL_REFUNDS = `
   LEFT JOIN stripe_requests w ON w.intent_type = 'refund' AND w.intent_id = rr.id
   LEFT JOIN (SELECT f.stripe_refund_id, f.status,
                     json_extract(o.payload, '$.failure_reason') AS failure_reason
-             FROM refunds f LEFT JOIN stripe_objects o ON o.id = f.stripe_refund_id) r
+             FROM refunds f LEFT JOIN stripe_object_states o ON o.id = f.stripe_refund_id) r
          ON r.stripe_refund_id = w.stripe_object_id
   UNION ALL
   SELECT f.id, 'external', f.payment_id, f.hours, f.used_hours, f.amount_pence, f.reason, NULL, NULL, f.created_at, NULL, NULL,
          NULL, f.stripe_refund_id, NULL, NULL, NULL, NULL, NULL,
          json_extract(o.payload, '$.failure_reason'), f.status
-  FROM refunds f LEFT JOIN stripe_objects o ON o.id = f.stripe_refund_id
+  FROM refunds f LEFT JOIN stripe_object_states o ON o.id = f.stripe_refund_id
   WHERE NOT EXISTS (SELECT 1 FROM stripe_requests w WHERE w.stripe_object_id = f.stripe_refund_id
                       AND w.intent_type = 'refund')`;
 

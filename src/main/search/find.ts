@@ -50,7 +50,7 @@ function byStripeId(sqlite: Sqlite, q: string, mode: WorkspaceInfo['mode']): Sea
     // A charge's PaymentIntent (or the lone charge itself) keys its payment.
     const charges = sqlite
       .prepare(
-        `SELECT id, COALESCE(json_extract(payload, '$.payment_intent'), id) AS pi FROM stripe_objects
+        `SELECT id, COALESCE(json_extract(payload, '$.payment_intent'), id) AS pi FROM stripe_object_states
          WHERE ${range('id')} AND object_type = 'charge' LIMIT ${LIMIT}`,
       )
       .all(...bounds) as { id: string; pi: string }[];
@@ -68,7 +68,7 @@ function byStripeId(sqlite: Sqlite, q: string, mode: WorkspaceInfo['mode']): Sea
     const rows = sqlite
       .prepare(
         `SELECT o.id, json_extract(o.payload, '$.amount') AS amount, u.name, p.payout_date, uo.object_id AS open
-         FROM stripe_objects o LEFT JOIN payouts p ON p.stripe_transfer_id = o.id
+         FROM stripe_object_states o LEFT JOIN payouts p ON p.stripe_transfer_id = o.id
            LEFT JOIN instructors i ON i.id = p.instructor_id LEFT JOIN users u ON u.id = i.user_id
            LEFT JOIN unattributed_objects uo ON uo.object_id = o.id
          WHERE ${range('o.id')} AND o.object_type = 'transfer' LIMIT ${LIMIT}`,
@@ -96,7 +96,7 @@ function byStripeId(sqlite: Sqlite, q: string, mode: WorkspaceInfo['mode']): Sea
     const rows = sqlite
       .prepare(
         `SELECT id, json_extract(payload, '$.amount') AS amount, json_extract(payload, '$.status') AS status
-         FROM stripe_objects WHERE ${range('id')} AND object_type = 'payout' AND account IS NULL LIMIT ${LIMIT}`,
+         FROM stripe_object_states WHERE ${range('id')} AND object_type = 'payout' AND account IS NULL LIMIT ${LIMIT}`,
       )
       .all(...bounds) as { id: string; amount: number; status: string }[];
     return rows.map((r) => ({

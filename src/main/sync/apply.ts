@@ -1,6 +1,7 @@
 // Applies what Stripe told us — events and listed/fetched objects — exactly once and in any order:
 // store the raw input, refuse malformed input as a recorded error, keep each object's newest state
-// (see versions.ts), then project the objects that changed into the marketplace tables and the journal.
+// (see versions.ts) as a reference to the stored input that holds it, then project the objects that changed
+// into the marketplace tables and the journal.
 import { createHash } from 'node:crypto';
 import type { Statement } from 'better-sqlite3';
 import type { Sqlite } from '../db/open';
@@ -70,10 +71,10 @@ function statements(sqlite: Sqlite): Statements {
       ),
       currentVersion: sqlite.prepare('SELECT version FROM stripe_objects WHERE id = ?').pluck(),
       upsertObject: sqlite.prepare(
-        `INSERT INTO stripe_objects (id, object_type, account, created, version, payload, observed_at)
-         VALUES (@id, @object_type, @account, @created, @version, @payload, @observed_at)
-         ON CONFLICT(id) DO UPDATE SET version = excluded.version, payload = excluded.payload,
-           observed_at = excluded.observed_at, account = excluded.account`,
+        `INSERT INTO stripe_objects (id, object_type, account, created, version, observed_at, event_id, observation_id)
+         VALUES (@id, @object_type, @account, @created, @version, @observed_at, @event_id, @observation_id)
+         ON CONFLICT(id) DO UPDATE SET version = excluded.version, observed_at = excluded.observed_at,
+           account = excluded.account, event_id = excluded.event_id, observation_id = excluded.observation_id`,
       ),
     };
     cache.set(sqlite, s);
@@ -125,14 +126,16 @@ export function applyInputs(
   const report: ApplyReport = { applied: 0, duplicates: 0, errors: 0, changedObjects: 0 };
   const changed = new Map<string, ChangedObject>();
 
+  /** Keeps `object` as the newest state when it is newer; `input` is the stored input that holds its JSON. */
   const merge = (
     object: StripeObjectJson,
+    payload: string,
+    input: { event_id: string; observation_id: null } | { event_id: null; observation_id: string },
     observedAt: number,
     source: ObservationSource,
     account: string | null,
     writeSeq: number | null = null,
   ) => {
-    const payload = JSON.stringify(object);
     const version = versionOf(object, observedAt, source, payload, writeSeq);
     const current = s.currentVersion.get(object.id) as string | undefined;
     if (current !== undefined && current >= version) return;
@@ -142,8 +145,8 @@ export function applyInputs(
       account,
       created: typeof object.created === 'number' ? object.created : observedAt,
       version,
-      payload,
       observed_at: observedAt,
+      ...input,
     });
     changed.set(object.id, { object, account });
     confirmStripeWrite(sqlite, object, now);
@@ -223,6 +226,8 @@ export function applyInputs(
       }
       merge(
         object as StripeObjectJson,
+        JSON.stringify(object),
+        { event_id: e.id, observation_id: null },
         e.created as number,
         'event',
         typeof e.account === 'string' ? e.account : null,
@@ -270,7 +275,15 @@ export function applyInputs(
         report.duplicates += 1;
         continue;
       }
-      merge(object, input.observedAt, input.source, input.account ?? null, input.writeSeq ?? null);
+      merge(
+        object,
+        payload,
+        { event_id: null, observation_id: id },
+        input.observedAt,
+        input.source,
+        input.account ?? null,
+        input.writeSeq ?? null,
+      );
       report.applied += 1;
     }
   }

@@ -26,7 +26,7 @@ function aPayment() {
     .prepare(
       `SELECT p.id, p.stripe_payment_intent_id AS pi, p.total_amount_pence AS total, u.email,
          json_extract(o.payload, '$.latest_charge') AS charge
-       FROM payments p JOIN users u ON u.id = p.learner_id JOIN stripe_objects o ON o.id = p.stripe_payment_intent_id
+       FROM payments p JOIN users u ON u.id = p.learner_id JOIN stripe_object_states o ON o.id = p.stripe_payment_intent_id
        WHERE p.status = 'succeeded' ORDER BY p.created_at LIMIT 1`,
     )
     .get() as { id: string; pi: string; total: number; email: string; charge: string };

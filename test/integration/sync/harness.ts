@@ -145,6 +145,14 @@ const NOT_HASHED = new Set([
   'ledger_proof',
 ]);
 const NOT_HASHED_COLUMNS = new Set(['received_at', 'updated_at']);
+/** Tables hashed through a query of their own. */
+const HASHED_AS: Record<string, string> = {
+  sync_errors: 'SELECT scope, code, object_id, event_id FROM sync_errors WHERE resolved_at IS NULL',
+  // Each object's state as read through its reference (the state, as when it was a copy), not which input holds
+  // it: two inputs can hold the same state at the same version, and whichever came first keeps the reference.
+  stripe_objects:
+    'SELECT id, object_type, account, created, version, payload, observed_at FROM stripe_object_states',
+};
 
 /**
  * Hashes of everything sync and projection write, per table, in a stable order: raw events and observations
@@ -161,12 +169,7 @@ export function tableHashes(sqlite: Sqlite): Record<string, string> {
   const out: Record<string, string> = {};
   for (const table of tables) {
     if (NOT_HASHED.has(table)) continue;
-    const rows =
-      table === 'sync_errors'
-        ? sqlite
-            .prepare('SELECT scope, code, object_id, event_id FROM sync_errors WHERE resolved_at IS NULL')
-            .all()
-        : sqlite.prepare(`SELECT * FROM "${table}"`).all();
+    const rows = sqlite.prepare(HASHED_AS[table] ?? `SELECT * FROM "${table}"`).all();
     const lines = (rows as Record<string, unknown>[])
       .map((row) => JSON.stringify(Object.entries(row).filter(([column]) => !NOT_HASHED_COLUMNS.has(column))))
       .sort();

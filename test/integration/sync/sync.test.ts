@@ -177,7 +177,10 @@ describe('sync engine', () => {
     expect((await runJob(core, 'sync'))?.state).toBe('done');
     const sqlite = core.services.sqlite;
     const stored = JSON.parse(
-      sqlite.prepare('SELECT payload FROM stripe_objects WHERE id = ?').pluck().get(account.id) as string,
+      sqlite
+        .prepare('SELECT payload FROM stripe_object_states WHERE id = ?')
+        .pluck()
+        .get(account.id) as string,
     ) as Stripe.Account;
     expect(stored.payouts_enabled).toBe(false);
     expect(fetches(sqlite, account.id)).toBe(1);

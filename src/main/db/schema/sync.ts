@@ -5,6 +5,7 @@ import {
   index,
   integer,
   sqliteTable,
+  sqliteView,
   text,
   uniqueIndex,
   type AnySQLiteColumn,
@@ -58,7 +59,11 @@ export const stripeObservations = sqliteTable(
   ],
 );
 
-/** The winning (latest by Stripe's own ordering rules) state of every Stripe object the console knows. */
+/**
+ * The winning (latest by Stripe's own ordering rules) state of every Stripe object the console knows. The state's
+ * JSON is not copied here: it is the stored input it came from, an event's `data.object` or an observation's payload
+ * (exactly one of `event_id`, `observation_id`). Read it through `stripe_object_states`.
+ */
 export const stripeObjects = sqliteTable(
   'stripe_objects',
   {
@@ -67,10 +72,39 @@ export const stripeObjects = sqliteTable(
     account: text('account'),
     created: integer('created').notNull(),
     version: text('version').notNull(),
-    payload: text('payload').notNull(),
     observed_at: integer('observed_at').notNull(),
+    /** The event whose `data.object` is this state (events and observations are never deleted, see docs/sync.md). */
+    event_id: text('event_id'),
+    /** The observation whose payload is this state. */
+    observation_id: text('observation_id'),
   },
-  (t) => [index('stripe_objects_type_created_idx').on(t.object_type, t.created)],
+  (t) => [
+    index('stripe_objects_type_created_idx').on(t.object_type, t.created),
+    check('stripe_objects_input_check', sql`(${t.event_id} IS NULL) <> (${t.observation_id} IS NULL)`),
+  ],
+);
+
+/**
+ * Each object's state with its JSON (`payload`) read from the input it references. A view of one table with the
+ * payload as a subquery, so SQLite flattens it into any query (also on the right of a LEFT JOIN) and reads the input
+ * only for rows whose payload the query uses.
+ */
+export const stripeObjectStates = sqliteView('stripe_object_states', {
+  id: text('id').notNull(),
+  object_type: text('object_type').notNull(),
+  account: text('account'),
+  created: integer('created').notNull(),
+  version: text('version').notNull(),
+  observed_at: integer('observed_at').notNull(),
+  event_id: text('event_id'),
+  observation_id: text('observation_id'),
+  payload: text('payload').notNull(),
+}).as(
+  sql`SELECT o.id, o.object_type, o.account, o.created, o.version, o.observed_at, o.event_id, o.observation_id,
+  CASE WHEN o.observation_id IS NOT NULL
+    THEN (SELECT b.payload FROM stripe_observations b WHERE b.id = o.observation_id)
+    ELSE (SELECT e.payload -> '$.data.object' FROM stripe_events e WHERE e.id = o.event_id) END AS payload
+FROM stripe_objects o`,
 );
 
 export const syncState = sqliteTable('sync_state', {

@@ -18,7 +18,7 @@ export const openDisputes: AttentionSource = {
   read({ sqlite, mode, limit }) {
     const where = `o.object_type = 'dispute' AND o.account IS NULL AND json_extract(o.payload, '$.status') IN ${OPEN}`;
     const total = sqlite
-      .prepare(`SELECT count(*) FROM stripe_objects o WHERE ${where}`)
+      .prepare(`SELECT count(*) FROM stripe_object_states o WHERE ${where}`)
       .pluck()
       .get() as number;
     const rows = sqlite
@@ -28,7 +28,7 @@ export const openDisputes: AttentionSource = {
            json_extract(o.payload, '$.evidence_details.due_by') AS due_by,
            COALESCE(json_extract(o.payload, '$.payment_intent'), json_extract(o.payload, '$.charge')) AS pi,
            p.id AS payment_id
-         FROM stripe_objects o LEFT JOIN payments p
+         FROM stripe_object_states o LEFT JOIN payments p
            ON p.stripe_payment_intent_id = COALESCE(json_extract(o.payload, '$.payment_intent'), json_extract(o.payload, '$.charge'))
          WHERE ${where} ORDER BY due_by IS NULL, due_by, o.id LIMIT ?`,
       )
@@ -63,14 +63,14 @@ export const failedPlatformPayouts: AttentionSource = {
   read({ sqlite, mode, limit }) {
     const where = `object_type = 'payout' AND account IS NULL AND json_extract(payload, '$.status') = 'failed'`;
     const total = sqlite
-      .prepare(`SELECT count(*) FROM stripe_objects WHERE ${where}`)
+      .prepare(`SELECT count(*) FROM stripe_object_states WHERE ${where}`)
       .pluck()
       .get() as number;
     const rows = sqlite
       .prepare(
         `SELECT id, created, json_extract(payload, '$.amount') AS amount,
            json_extract(payload, '$.failure_message') AS message, json_extract(payload, '$.failure_code') AS code
-         FROM stripe_objects WHERE ${where} ORDER BY created DESC, id LIMIT ?`,
+         FROM stripe_object_states WHERE ${where} ORDER BY created DESC, id LIMIT ?`,
       )
       .all(limit) as {
       id: string;
