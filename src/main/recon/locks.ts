@@ -98,7 +98,7 @@ export function dayDigests(sqlite: Sqlite, period: { from: string; to: string })
   );
 }
 
-/** A locked day as the lock keeps it (a reconciliation_lock_days row). */
+/** A locked day as locks taken between migrations 0026 and 0031 keep it (a reconciliation_lock_days row). */
 export interface DayPrint {
   digest: string;
   entities: Fingerprint;
@@ -119,7 +119,7 @@ export function dayPrints(sqlite: Sqlite, period: { from: string; to: string }):
 export const currentMarkSeq = (sqlite: Sqlite) =>
   sqlite.prepare('SELECT COALESCE(MAX(seq), 0) FROM recon_change_marks').pluck().get() as number;
 
-/** A lock as stored: its period (epoch ms too, for later locks), the marks' seq when taken, and the oldest locks' print. */
+/** A lock as stored: its period (epoch ms too, since 0031), the marks' seq when taken, and the oldest locks' print. */
 export interface KeptLock {
   id: string;
   from: string;
@@ -149,8 +149,8 @@ const STATES = [
 ];
 
 /**
- * Each entity a lock kept (recon_lock_seen) with its state at the lock (`kept`, null: not in the period) and now (null: not in the
- * period any more, or gone). `lockId` null: every lock's.
+ * Each entity a lock kept (recon_lock_seen) with its state at the lock (`kept`, null: not in the period) and now
+ * (null: not in the period any more, or gone). `lockId` null: every lock's.
  */
 function seenAgainstNow(
   sqlite: Sqlite,
