@@ -1,8 +1,8 @@
-// Locking a reconciled period: a fingerprint of every entity touching it (journal transactions, payments, payouts)
-// is kept, day by day with a digest of each day, so any later change to the period — a late refund, a re-dated
-// event — is flagged, never absorbed. Triggers mark the hours whose rows change (recon_change_marks), so a read looks
-// again only at the locked days with an hour marked since the lock, and compares entities only where the digest
-// differs.
+// Locking a reconciled period so that any later change to it — a late refund, a re-dated event — is flagged, never
+// absorbed. A lock is one row (its period, as London days and as epoch ms). Triggers (migration 0031) keep, the first
+// time an entity of a locked period changes, what the lock saw of it (recon_lock_seen); a read compares only those
+// entities with the books now. Locks taken before those triggers kept a print of every entity, per London day, and are
+// still read that way: the days with an hour marked since (recon_change_marks), or every day for the oldest.
 import { createHash } from 'node:crypto';
 import type { LateChange, ReconLock } from '../../shared/contract/recon';
 import { londonDate } from '../../shared/dates';
@@ -98,13 +98,13 @@ export function dayDigests(sqlite: Sqlite, period: { from: string; to: string })
   );
 }
 
-/** A locked day as the lock keeps it (a reconciliation_lock_days row). */
+/** A locked day as locks taken between migrations 0026 and 0031 keep it (a reconciliation_lock_days row). */
 export interface DayPrint {
   digest: string;
   entities: Fingerprint;
 }
 
-/** Each day of the period as it is now: its digest and its entities' fingerprint. */
+/** Each day of the period as it is now, as locks taken before migration 0031 kept it: its digest and its entities. */
 export function dayPrints(sqlite: Sqlite, period: { from: string; to: string }): Record<string, DayPrint> {
   const digests = dayDigests(sqlite, period);
   return Object.fromEntries(
@@ -119,32 +119,72 @@ export function dayPrints(sqlite: Sqlite, period: { from: string; to: string }):
 export const currentMarkSeq = (sqlite: Sqlite) =>
   sqlite.prepare('SELECT COALESCE(MAX(seq), 0) FROM recon_change_marks').pluck().get() as number;
 
-/** Keeps each day's print of the lock `lockId` (a reconciliation_locks row) as a reconciliation_lock_days row. */
-export function keepLockDays(sqlite: Sqlite, lockId: string, period: { from: string; to: string }): void {
-  const insert = sqlite.prepare(
-    'INSERT INTO reconciliation_lock_days (lock_id, day, digest, entities) VALUES (?, ?, ?, ?)',
-  );
-  for (const [day, print] of Object.entries(dayPrints(sqlite, period)))
-    insert.run(lockId, day, print.digest, JSON.stringify(print.entities));
-}
-
-/** A lock as stored: its period, the marks' seq when it was taken, and (older locks) the whole print. */
+/** A lock as stored: its period (epoch ms too, since 0031), the marks' seq when taken, and the oldest locks' print. */
 export interface KeptLock {
   id: string;
   from: string;
   to: string;
   markSeq: number | null;
+  spanStart: number | null;
   fingerprint: unknown;
 }
 
-/**
- * What changed in a locked period since it was locked. Triggers mark each hour whose rows change, so only the days
- * with an hour marked after the lock are digested again, and only those whose digest differs are fingerprinted and
- * compared with their kept row. Locks taken before the marks (no `markSeq`) digest every day, against the print
- * they keep.
- */
+/** What changed in a locked period since it was locked, entity by entity. */
 export function changesSinceLock(sqlite: Sqlite, lock: KeptLock): LateChange[] {
   if (lock.markSeq === null) return changesSinceOlderLock(sqlite, lock);
+  if (lock.spanStart === null) return changesOnMarkedDays(sqlite, lock);
+  return seenAgainstNow(sqlite, lock.id)
+    .flatMap(({ entity, kept, now }): LateChange[] => {
+      if (kept === now) return [];
+      return [{ key: entity, change: kept === null ? 'added' : now === null ? 'removed' : 'changed' }];
+    })
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
+/** The views that give each kind of entity's state as a lock compares it (migration 0031), by the prefix of its key. */
+const STATES = [
+  { prefix: 'tx:', view: 'recon_tx_states' },
+  { prefix: 'payment:', view: 'recon_payment_states' },
+  { prefix: 'payout:', view: 'recon_payout_states' },
+];
+
+/**
+ * Each entity a lock kept (recon_lock_seen) with its state at the lock (`kept`, null: not in the period) and now
+ * (null: not in the period any more, or gone). `lockId` null: every lock's.
+ */
+function seenAgainstNow(
+  sqlite: Sqlite,
+  lockId: string | null,
+): { lockId: string; entity: string; kept: string | null; now: string | null }[] {
+  const sql = STATES.map(
+    ({ prefix, view }) =>
+      `SELECT s.lock_id AS lockId, s.entity, s.state AS kept,
+         (SELECT v.state FROM ${view} v WHERE v.id = substr(s.entity, ${prefix.length + 1})
+            AND v.at >= l.span_start AND v.at < l.span_end) AS now
+       FROM recon_lock_seen s JOIN reconciliation_locks l ON l.id = s.lock_id
+       WHERE ${lockId === null ? '' : 's.lock_id = @lockId AND '}substr(s.entity, 1, ${prefix.length}) = '${prefix}'`,
+  ).join(' UNION ALL ');
+  return sqlite.prepare(sql).all(lockId === null ? {} : { lockId }) as ReturnType<typeof seenAgainstNow>;
+}
+
+/**
+ * Forgets what locks kept of entities that are now as the lock saw them: the rows a rebuild's delete and write of
+ * every row made (or a change put back). Nothing is lost, since the next change to such an entity keeps its state
+ * again, which is the lock's. Returns how many were forgotten.
+ */
+export function forgetUnchanged(sqlite: Sqlite): number {
+  const forget = sqlite.prepare('DELETE FROM recon_lock_seen WHERE lock_id = ? AND entity = ?');
+  let forgotten = 0;
+  for (const row of seenAgainstNow(sqlite, null))
+    if (row.kept === row.now) forgotten += forget.run(row.lockId, row.entity).changes;
+  return forgotten;
+}
+
+/**
+ * Locks kept per London day: only the days with an hour marked after the lock are digested again, and only those
+ * whose digest differs are fingerprinted and compared with their kept row.
+ */
+function changesOnMarkedDays(sqlite: Sqlite, lock: KeptLock): LateChange[] {
   const span = spanOf(lock);
   const hours = sqlite
     .prepare('SELECT hour FROM recon_change_marks WHERE hour >= ? AND hour < ? AND seq > ? ORDER BY hour')

@@ -8,6 +8,8 @@ export const reconProjection: DomainProjection = {
     { name: 'reconciliation_reports', kind: 'record' },
     { name: 'reconciliation_locks', kind: 'record' },
     { name: 'reconciliation_lock_days', kind: 'record' },
+    // What each lock saw of the entities that changed since (triggers); a rebuild forgets what it wrote back as it was.
+    { name: 'recon_lock_seen', kind: 'record' },
     // Written by triggers as the books change, never cleared: a rebuild that changed nothing puts it back as it was.
     { name: 'recon_change_marks', kind: 'record' },
     // What the invariants must prove again (triggers) and the last clean check: a rebuild notes every account itself.

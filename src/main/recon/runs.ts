@@ -19,7 +19,7 @@ import { appendAudit } from '../audit/chain';
 import type { Db } from '../db/open';
 import { reconciliationLocks, reconciliationReports, users } from '../db/schema';
 import { periodFigures } from './figures';
-import { changesSinceLock, currentMarkSeq, keepLockDays, lockView } from './locks';
+import { changesSinceLock, currentMarkSeq, lockView } from './locks';
 import { spanOf } from './period';
 
 type ReportRow = typeof reconciliationReports.$inferSelect;
@@ -70,6 +70,7 @@ function viewLock(ctx: HandlerContext, row: LockRow): ReconLock {
       from: row.period_from,
       to: row.period_to,
       markSeq: row.mark_seq,
+      spanStart: row.span_start,
       fingerprint: row.fingerprint,
     }),
   );
@@ -180,9 +181,10 @@ export function lockPeriod(ctx: HandlerContext, reportId: string): ReconLock {
         locked_at: now,
         fingerprint: {},
         mark_seq: currentMarkSeq(ctx.sqlite),
+        span_start: span.start,
+        span_end: span.end,
       })
       .run();
-    keepLockDays(ctx.sqlite, id, period);
     appendAudit(ctx.sqlite, {
       entityType: 'reconciliation',
       entityId: reportId,

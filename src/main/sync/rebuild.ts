@@ -9,6 +9,7 @@ import type { ObservationSource } from './versions';
 import type { Projection } from '../projection/registry';
 import { ledgerHash } from '../projection/hash';
 import type { RebuildReport } from '../../shared/contract/ledger';
+import { forgetUnchanged } from '../recon/locks';
 
 export type { RebuildReport };
 
@@ -62,6 +63,7 @@ export function rebuildLedger(
         CREATE TEMP TABLE rebuild_events AS SELECT * FROM stripe_events ORDER BY created, id;
         CREATE TEMP TABLE rebuild_observations AS SELECT * FROM stripe_observations ORDER BY observed_at, id;
         CREATE TEMP TABLE rebuild_marks AS SELECT * FROM recon_change_marks;
+        CREATE TEMP TABLE rebuild_lock_seen AS SELECT * FROM recon_lock_seen;
         DELETE FROM stripe_events;
         DELETE FROM stripe_observations;
       `);
@@ -100,13 +102,17 @@ export function rebuildLedger(
         DROP TABLE temp.rebuild_observations;
       `);
       after = ledgerHash(projection, sqlite).hash;
-      // Rewriting every row marked every day for the lock flag (src/main/recon/locks.ts); when the books came out
-      // byte-identical no day changed, so the marks go back to what they were and locked periods stay quiet.
+      // Rewriting every row marked every hour and kept, for each lock, every entity of its period
+      // (src/main/recon/locks.ts). Byte-identical books changed nothing: the marks and what the locks kept go back to
+      // what they were. Otherwise what was written back as a lock saw it is forgotten, so a lock flags (and reads)
+      // only what the rebuild really changed.
       if (after === before)
-        sqlite.exec(
-          'DELETE FROM recon_change_marks; INSERT INTO recon_change_marks SELECT * FROM temp.rebuild_marks;',
-        );
-      sqlite.exec('DROP TABLE temp.rebuild_marks');
+        sqlite.exec(`
+          DELETE FROM recon_change_marks; INSERT INTO recon_change_marks SELECT * FROM temp.rebuild_marks;
+          DELETE FROM recon_lock_seen; INSERT INTO recon_lock_seen SELECT * FROM temp.rebuild_lock_seen;
+        `);
+      else forgetUnchanged(sqlite);
+      sqlite.exec('DROP TABLE temp.rebuild_marks; DROP TABLE temp.rebuild_lock_seen');
       appendAudit(sqlite, {
         entityType: 'ledger',
         entityId: 'ledger',

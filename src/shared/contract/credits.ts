@@ -141,6 +141,7 @@ const COMPLETION_WRITES: TableName[] = [
   'instructor_transfer_totals',
   'instructor_list',
   'recon_change_marks',
+  'recon_lock_seen',
   'ledger_unproven',
   'projection_refs',
   'sync_errors',

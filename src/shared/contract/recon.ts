@@ -201,6 +201,7 @@ const RUN_READS: TableName[] = [
   'reconciliation_locks',
   'reconciliation_lock_days',
   'recon_change_marks',
+  'recon_lock_seen',
   'users',
   'instructors',
   'sync_state',
@@ -236,7 +237,7 @@ export const reconContract = {
     input: z.strictObject({ reportId: uuid }),
     access: ['finance'],
     reads: RUN_READS,
-    writes: ['reconciliation_locks', 'reconciliation_lock_days', 'audit_logs'],
+    writes: ['reconciliation_locks', 'audit_logs'],
     summary:
       'Locks a reconciled period (its newest run, the books unchanged since, the period over); later changes are flagged. Audited.',
   }),

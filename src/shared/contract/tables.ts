@@ -29,6 +29,7 @@ export const TABLES = [
   'instructor_transfer_totals',
   'instructor_list',
   'recon_change_marks',
+  'recon_lock_seen',
   'reconciliation_lock_days',
   'ledger_unproven',
   'ledger_proof',
@@ -73,12 +74,13 @@ export const PROJECTED_TABLES: readonly TableName[] = [
 ];
 
 /**
- * What writing the projected tables writes: them, the lock flag's day marks that triggers on the journal, payments
- * and payouts keep (src/main/db/schema/recon-marks.ts), and the accounts the ledger's invariants must prove again
+ * What writing the projected tables writes: them, the lock flag's day marks and what locks saw, which triggers on the
+ * journal, payments and payouts keep (src/main/db/schema/recon-marks.ts), and the accounts the ledger's invariants must prove again
  * (src/main/db/schema/ledger-proof.ts).
  */
 export const PROJECTION_WRITES: readonly TableName[] = [
   ...PROJECTED_TABLES,
   'recon_change_marks',
+  'recon_lock_seen',
   'ledger_unproven',
 ];

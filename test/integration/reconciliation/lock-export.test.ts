@@ -112,6 +112,14 @@ describe('what a lock compares', () => {
     const [back] = await ws.call('sup', 'recon.locks', {});
     expect(back!.lateChangeCount).toBe(before);
   });
+
+  it('keeps a real late change flagged through a ledger rebuild', async () => {
+    const [lock] = await ws.call('sup', 'recon.locks', {});
+    expect(lock!.lateChangeCount).toBeGreaterThan(0);
+    await ws.call('admin', 'ledger.rebuild', {});
+    const [rebuilt] = await ws.call('sup', 'recon.locks', {});
+    expect(rebuilt!.lateChanges).toEqual(lock!.lateChanges);
+  });
 });
 
 describe('exporting a run', () => {

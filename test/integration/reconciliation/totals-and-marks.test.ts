@@ -1,6 +1,7 @@
 // What the charts and the lock flag read instead of every row: the payments' daily totals, the instructors' transfer
-// totals and the day marks. Each equals what the rows themselves say, through refunds, reversals and a rebuild; a
-// lock reads only the days marked since it was taken, and a change to a locked day is still flagged.
+// totals, the day marks and what a lock saw. Each equals what the rows themselves say, through refunds, reversals and
+// a rebuild; a lock keeps nothing until its period changes, and a change to a locked day is still flagged. A lock
+// kept per day (before migration 0031) reads only the days marked since it was taken.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -107,22 +108,26 @@ function expectChartsEqualRows() {
   expect(transferTotals()).toEqual(transferSums());
 }
 
+/** Runs `work`, then undoes all it did. */
+async function undone(work: () => Promise<void>): Promise<void> {
+  const { sqlite } = ws.c.core.services;
+  sqlite.exec('SAVEPOINT undone');
+  try {
+    await work();
+  } finally {
+    sqlite.exec('ROLLBACK TO undone; RELEASE undone');
+  }
+}
+
 /**
  * Runs `work` with the locks' guards against edits lifted (standing in for a lock kept otherwise), then undoes all
  * it did.
  */
-async function unguarded(work: () => Promise<void>): Promise<void> {
-  const { sqlite } = ws.c.core.services;
-  sqlite.exec('SAVEPOINT unguarded');
-  try {
-    sqlite.exec(
-      'DROP TRIGGER reconciliation_lock_days_no_update; DROP TRIGGER reconciliation_locks_no_update',
-    );
+const unguarded = (work: () => Promise<void>) =>
+  undone(async () => {
+    db().exec('DROP TRIGGER reconciliation_lock_days_no_update; DROP TRIGGER reconciliation_locks_no_update');
     await work();
-  } finally {
-    sqlite.exec('ROLLBACK TO unguarded; RELEASE unguarded');
-  }
-}
+  });
 
 /** The London days of the hours marked after `seq`. */
 const daysMarkedAfter = (seq: number) => [
@@ -146,25 +151,37 @@ function markedLockedDays(): string[] {
   return daysMarkedAfter(lock.mark_seq).filter((d) => d >= lock.period_from && d <= lock.period_to);
 }
 
-describe('the lock flag, from the change marks', () => {
-  it('reads no day of an untouched locked period, and a sync or a rebuild that changes none of it marks none', async () => {
+/** How many entities the locks kept (what they saw of each, when it first changed). */
+const keptEntities = () => db().prepare('SELECT count(*) FROM recon_lock_seen').pluck().get() as number;
+
+/**
+ * Makes the lock one kept per London day, as locks taken before migration 0031 were (no span, a print of each day):
+ * call inside `unguarded`.
+ */
+function asLockedPerDay(lockId: string, period: { from: string; to: string }) {
+  const sqlite = db();
+  sqlite
+    .prepare('UPDATE reconciliation_locks SET span_start = NULL, span_end = NULL, mark_seq = ? WHERE id = ?')
+    .run(sqlite.prepare('SELECT MAX(seq) FROM recon_change_marks').pluck().get(), lockId);
+  sqlite.prepare('DELETE FROM recon_lock_seen WHERE lock_id = ?').run(lockId);
+  const keep = sqlite.prepare(
+    'INSERT INTO reconciliation_lock_days (lock_id, day, digest, entities) VALUES (?, ?, ?, ?)',
+  );
+  for (const [day, print] of Object.entries(dayPrints(sqlite, period)))
+    keep.run(lockId, day, print.digest, JSON.stringify(print.entities));
+}
+
+describe('the lock flag, from what a lock saw', () => {
+  it('keeps nothing of an untouched locked period, and a sync or a rebuild that changes none of it keeps none', async () => {
     const week = await ws.reconcile('fin', FIRST_WEEK);
     expect(week.status).toBe('reconciled');
     const lock = await ws.call('fin', 'recon.lock', { reportId: week.id });
     expect(lock.lateChangeCount).toBe(0);
-    const days = db()
-      .prepare('SELECT day FROM reconciliation_lock_days WHERE lock_id = ? ORDER BY day')
-      .pluck()
-      .all(lock.id);
-    expect(days).toEqual([
-      '2026-06-29',
-      '2026-06-30',
-      '2026-07-01',
-      '2026-07-02',
-      '2026-07-03',
-      '2026-07-04',
-      '2026-07-05',
-    ]);
+    expect(
+      db().prepare('SELECT span_start, span_end FROM reconciliation_locks WHERE id = ?').get(lock.id),
+    ).toEqual({ span_start: spanOf(FIRST_WEEK).start, span_end: spanOf(FIRST_WEEK).end });
+    expect(db().prepare('SELECT count(*) FROM reconciliation_lock_days').pluck().get()).toBe(0);
+    expect(keptEntities()).toBe(0);
     expect(markedLockedDays()).toEqual([]);
     // A payment taken now, after the week: its day is marked, the week's are not.
     const s = ws.sim.scenario!;
@@ -174,23 +191,19 @@ describe('the lock flag, from the change marks', () => {
     const marked = daysMarkedAfter(seq);
     expect(marked.length).toBeGreaterThan(0);
     expect(marked.every((d) => d > FIRST_WEEK.to)).toBe(true);
+    expect(keptEntities()).toBe(0);
     const rebuilt = await ws.call('admin', 'ledger.rebuild', {});
     expect(rebuilt.identical).toBe(true);
     expect(markedLockedDays()).toEqual([]);
+    expect(keptEntities()).toBe(0);
     const [after] = await ws.call('sup', 'recon.locks', {});
     expect(after!.lateChangeCount).toBe(0);
   });
 
-  it('compares only the marked days: a kept day that differs is not read until its day is marked', async () => {
+  it('a lock kept per day compares only the marked days: a kept day that differs is not read until its day is marked', async () => {
     const { sqlite } = ws.c.core.services;
     const [lock] = await ws.call('sup', 'recon.locks', {});
     const day = '2026-07-01';
-    const kept = sqlite
-      .prepare('SELECT entities FROM reconciliation_lock_days WHERE lock_id = ? AND day = ?')
-      .pluck()
-      .get(lock!.id, day) as string;
-    const entities = Object.keys(JSON.parse(kept) as object);
-    expect(entities.length).toBeGreaterThan(0);
     const span = spanOf({ from: day, to: day });
     const id = sqlite
       .prepare('SELECT id FROM payments WHERE created_at >= ? AND created_at < ? LIMIT 1')
@@ -201,6 +214,14 @@ describe('the lock flag, from the change marks', () => {
       sqlite.prepare('UPDATE payments SET discount_pence = discount_pence - 1 WHERE id = ?').run(id);
     };
     await unguarded(async () => {
+      asLockedPerDay(lock!.id, FIRST_WEEK);
+      expect((await ws.call('sup', 'recon.locks', {}))[0]!.lateChangeCount).toBe(0);
+      const kept = sqlite
+        .prepare('SELECT entities FROM reconciliation_lock_days WHERE lock_id = ? AND day = ?')
+        .pluck()
+        .get(lock!.id, day) as string;
+      const entities = Object.keys(JSON.parse(kept) as object);
+      expect(entities.length).toBeGreaterThan(0);
       // As if the lock had kept nothing of that day: unmarked, the day is not looked at.
       sqlite
         .prepare(
@@ -215,9 +236,9 @@ describe('the lock flag, from the change marks', () => {
       expect(read!.lateChangeCount).toBe(entities.length);
       expect(read!.lateChanges.every((c) => c.change === 'added')).toBe(true);
     });
-    // With the lock as it was kept, the marked day is read again and its digest matches: nothing changed.
+    // The lock as it was taken keeps what it saw of the payment when it changed: put back, it reads as unchanged.
     touch();
-    expect(markedLockedDays()).toEqual([day]);
+    expect(keptEntities()).toBe(1);
     expect((await ws.call('sup', 'recon.locks', {}))[0]!.lateChangeCount).toBe(0);
   });
 
@@ -255,6 +276,137 @@ describe('the lock flag, from the change marks', () => {
       move.run(tx.at, tx.id);
     }
     expect((await ws.call('sup', 'recon.locks', {}))[0]!.lateChangeCount).toBe(0);
+  });
+});
+
+describe('what a lock saw, entity by entity', () => {
+  const lateChanges = async () => (await ws.call('sup', 'recon.locks', {}))[0]!.lateChanges;
+  /** A journal transaction of the locked week (the first of its first day, or of its last day). */
+  const weekTx = (last = false) => {
+    const span = spanOf(last ? { from: FIRST_WEEK.to, to: FIRST_WEEK.to } : FIRST_WEEK);
+    return db()
+      .prepare(
+        'SELECT id, occurred_at AS at FROM journal_transactions WHERE occurred_at >= ? AND occurred_at < ? ORDER BY occurred_at, id LIMIT 1',
+      )
+      .get(span.start, span.end) as { id: string; at: number };
+  };
+
+  it('names a deleted transaction removed, and one re-dated out of the week removed until it comes back', async () => {
+    const tx = weekTx();
+    await undone(async () => {
+      db().prepare('DELETE FROM journal_lines WHERE transaction_id = ?').run(tx.id);
+      db().prepare('DELETE FROM journal_transactions WHERE id = ?').run(tx.id);
+      expect(await lateChanges()).toEqual([{ key: `tx:${tx.id}`, change: 'removed' }]);
+    });
+    const move = db().prepare('UPDATE journal_transactions SET occurred_at = ? WHERE id = ?');
+    move.run(spanOf(FIRST_WEEK).end + 3_600_000, tx.id);
+    try {
+      expect(await lateChanges()).toEqual([{ key: `tx:${tx.id}`, change: 'removed' }]);
+    } finally {
+      move.run(tx.at, tx.id);
+    }
+    expect(await lateChanges()).toEqual([]);
+  });
+
+  it('names a transaction inserted into the week added, and one whose lines changed changed', async () => {
+    const tx = weekTx(true);
+    const copy = `${tx.id}-late`;
+    const columns = (table: string) =>
+      (db().prepare(`SELECT name FROM pragma_table_info('${table}')`).pluck().all() as string[]).join(', ');
+    await undone(async () => {
+      db()
+        .prepare(
+          `INSERT INTO journal_transactions (${columns('journal_transactions')})
+           SELECT ${columns('journal_transactions')
+             .replace(/\bid\b/, '@copy')
+             .replace('source_id', "source_id || '-late'")}
+           FROM journal_transactions WHERE id = @id`,
+        )
+        .run({ copy, id: tx.id });
+      db()
+        .prepare(
+          `INSERT INTO journal_lines (${columns('journal_lines')})
+           SELECT ${columns('journal_lines').replace('transaction_id', '@copy')} FROM journal_lines WHERE transaction_id = @id`,
+        )
+        .run({ copy, id: tx.id });
+      expect(await lateChanges()).toEqual([{ key: `tx:${copy}`, change: 'added' }]);
+    });
+    const account = db()
+      .prepare('SELECT account FROM journal_lines WHERE transaction_id = ? ORDER BY line_no LIMIT 1')
+      .pluck()
+      .get(tx.id) as string;
+    const rename = db().prepare(
+      'UPDATE journal_lines SET account = ? WHERE transaction_id = ? AND line_no = 1',
+    );
+    await undone(async () => {
+      rename.run('suspense', tx.id);
+      expect(await lateChanges()).toEqual([{ key: `tx:${tx.id}`, change: 'changed' }]);
+      rename.run(account, tx.id);
+      expect(await lateChanges()).toEqual([]);
+    });
+  });
+
+  it('reads a payment changed and changed back as unchanged, and a rebuild that puts a tampered row back forgets it', async () => {
+    const span = spanOf(FIRST_WEEK);
+    const [first, second] = db()
+      .prepare(
+        'SELECT id FROM payments WHERE created_at >= ? AND created_at < ? ORDER BY created_at, id LIMIT 2',
+      )
+      .pluck()
+      .all(span.start, span.end) as string[];
+    const discount = db().prepare('UPDATE payments SET discount_pence = discount_pence + ? WHERE id = ?');
+    discount.run(5, first);
+    discount.run(-5, first);
+    expect(await lateChanges()).toEqual([]);
+    discount.run(1, second);
+    expect(await lateChanges()).toEqual([{ key: `payment:${second}`, change: 'changed' }]);
+    expect(keptEntities()).toBeGreaterThan(0);
+    // The rebuild writes the tampered payment again from Stripe's inputs: the books changed, the locked week did not.
+    const rebuilt = await ws.call('admin', 'ledger.rebuild', {});
+    expect(rebuilt.identical).toBe(false);
+    expect(await lateChanges()).toEqual([]);
+    expect(keptEntities()).toBe(0);
+  });
+});
+
+describe('two locks', () => {
+  const NEXT_DAYS = { kind: 'custom', from: '2026-07-06', to: '2026-07-08' } as const;
+  const locks = async () =>
+    Object.fromEntries((await ws.call('sup', 'recon.locks', {})).map((l) => [l.from, l]));
+  const paymentOn = (period: { from: string; to: string }) =>
+    db()
+      .prepare(
+        'SELECT id, created_at AS at FROM payments WHERE created_at >= ? AND created_at < ? ORDER BY created_at LIMIT 1',
+      )
+      .get(spanOf(period).start, spanOf(period).end) as { id: string; at: number };
+
+  it('refuses a lock over a locked day, and flags each change on the lock of its own period only', async () => {
+    await undone(async () => {
+      const across = await ws.reconcile('fin', { kind: 'custom', from: '2026-07-05', to: '2026-07-06' });
+      expect(across.status).toBe('reconciled');
+      expect(await ws.refused('fin', 'recon.lock', { reportId: across.id })).toBe('conflict');
+      const run = await ws.reconcile('fin', NEXT_DAYS);
+      expect(run.status).toBe('reconciled');
+      expect((await ws.call('fin', 'recon.lock', { reportId: run.id })).lateChangeCount).toBe(0);
+      const next = paymentOn(NEXT_DAYS).id;
+      const discount = db().prepare('UPDATE payments SET discount_pence = discount_pence + ? WHERE id = ?');
+      discount.run(1, next);
+      const changed = await locks();
+      expect(changed[NEXT_DAYS.from]!.lateChanges).toEqual([{ key: `payment:${next}`, change: 'changed' }]);
+      expect(changed[FIRST_WEEK.from]!.lateChangeCount).toBe(0);
+      discount.run(-1, next);
+      // A payment of the week moved to the next days: gone from the first lock, new to the second; then back.
+      const week = paymentOn({ from: '2026-07-03', to: '2026-07-03' });
+      const move = db().prepare('UPDATE payments SET created_at = ? WHERE id = ?');
+      move.run(spanOf(NEXT_DAYS).start + 3_600_000, week.id);
+      const moved = await locks();
+      expect(moved[NEXT_DAYS.from]!.lateChanges).toEqual([{ key: `payment:${week.id}`, change: 'added' }]);
+      expect(moved[FIRST_WEEK.from]!.lateChanges).toEqual([{ key: `payment:${week.id}`, change: 'removed' }]);
+      move.run(week.at, week.id);
+      const back = await locks();
+      expect(back[NEXT_DAYS.from]!.lateChangeCount).toBe(0);
+      expect(back[FIRST_WEEK.from]!.lateChangeCount).toBe(0);
+    });
   });
 });
 

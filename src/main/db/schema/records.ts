@@ -88,14 +88,22 @@ export const reconciliationLocks = sqliteTable(
     locked_at: instant('locked_at'),
     /**
      * Locks taken before migration 0026: per entity touching the period (journal transactions, payments, payouts) a
-     * short hash of its state, per day. Later locks keep `{}` here and their days in reconciliation_lock_days.
+     * short hash of its state, per day. Later locks keep `{}` here: those of 0026–0030 keep their days in
+     * reconciliation_lock_days, those since 0031 a span (below).
      */
     fingerprint: text('fingerprint', { mode: 'json' }).notNull(),
     /** recon_change_marks' highest seq when the lock was taken: a day marked above it changed since (null: older locks). */
     mark_seq: integer('mark_seq'),
+    /**
+     * The period as epoch ms [span_start, span_end): the triggers that keep what the lock saw (recon_lock_seen) find
+     * the lock of a row's instant by span_end. Null on locks taken before those triggers (they keep day prints).
+     */
+    span_start: integer('span_start'),
+    span_end: integer('span_end'),
   },
   (t) => [
     index('recon_locks_period_idx').on(t.period_from, t.period_to),
+    index('recon_locks_span_idx').on(t.span_end, t.span_start),
     uniqueIndex('recon_locks_report_idx').on(t.report_id),
     check('recon_locks_period_check', sql`${t.period_from} <= ${t.period_to}`),
   ],
