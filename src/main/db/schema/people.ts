@@ -7,7 +7,7 @@ import { flag, id, instant, pence, timestamps } from './columns';
 export const users = sqliteTable(
   'users',
   { id: id(), email: text('email').notNull(), name: text('name').notNull(), ...timestamps() },
-  (t) => [index('users_email_idx').on(t.email), index('users_name_idx').on(t.name)],
+  (t) => [index('users_name_idx').on(t.name)],
 );
 
 export const profiles = sqliteTable(

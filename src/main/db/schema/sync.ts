@@ -31,8 +31,6 @@ export const stripeEvents = sqliteTable(
   },
   (t) => [
     index('stripe_events_created_idx').on(t.created, t.id),
-    index('stripe_events_object_idx').on(t.object_id),
-    index('stripe_events_state_idx').on(t.state),
     check('stripe_events_state_check', sql`${t.state} IN ('applied', 'error')`),
   ],
 );
@@ -53,10 +51,7 @@ export const stripeObservations = sqliteTable(
     /** Set when this is Stripe's answer to one of the console's writes: that write's outbox sequence. */
     write_seq: integer('write_seq'),
   },
-  (t) => [
-    index('stripe_observations_object_idx').on(t.object_id, t.observed_at),
-    check('stripe_observations_source_check', sql`${t.source} IN ('list', 'fetch')`),
-  ],
+  (t) => [check('stripe_observations_source_check', sql`${t.source} IN ('list', 'fetch')`)],
 );
 
 /**
@@ -239,7 +234,6 @@ export const earnings = sqliteTable(
     created_at: instant('created_at'),
   },
   (t) => [
-    index('earnings_instructor_idx').on(t.instructor_id, t.payable_on),
     // A Friday's preview sums every instructor's payable earnings from this index alone (no table reads).
     index('earnings_payable_idx').on(t.instructor_id, t.payable_on, t.status, t.amount_pence),
     index('earnings_payment_idx').on(t.payment_id, t.hours_from),
