@@ -159,8 +159,11 @@ async function readWhole(
   return sideOf(kept, span, { balancePence: side.balancePence, balanceAt: side.balanceAt });
 }
 
-/** Stripe's events since `cursor`, oldest first, and Stripe's clock at the first page; null if the cursor is gone. */
-async function eventsSince(gateway: StripeGateway, cursor: string | null, onPage: OnPage) {
+/**
+ * Stripe's events since the kept read's cursor, oldest first, and Stripe's clock at the first page; null if the
+ * cursor is gone, or the kept read turns out (at the first page) older than Stripe keeps its events.
+ */
+async function eventsSince(gateway: StripeGateway, { cursor, readAt }: KeptHeader, onPage: OnPage) {
   const events: Stripe.Event[] = [];
   let observedAt: number | null = null;
   // From a cursor Stripe pages towards the newest (ending_before); with none, from the newest back (starting_after).
@@ -175,6 +178,7 @@ async function eventsSince(gateway: StripeGateway, cursor: string | null, onPage
       throw error;
     }
     observedAt ??= page.observedAt;
+    if (observedAt - readAt > STRIPE_EVENT_RETENTION_S - RETENTION_MARGIN_S) return null;
     onPage(page.value.data.length, EVENTS);
     const data = page.value.data;
     events.push(...(cursor ? [...data].reverse() : data));
@@ -191,8 +195,8 @@ async function readChanges(
   header: KeptHeader,
   onPage: OnPage,
 ): Promise<{ kept: Kept; balance: Pick<StripeSide, 'balancePence' | 'balanceAt'> } | null> {
-  const since = await eventsSince(gateway, header.cursor, onPage);
-  if (!since || since.observedAt - header.readAt > STRIPE_EVENT_RETENTION_S - RETENTION_MARGIN_S) return null;
+  const since = await eventsSince(gateway, header, onPage);
+  if (!since) return null;
   const kept = keptObjects(sqlite);
   const { seconds, wide } = createdRanges({ start: header.spanStart, end: header.spanEnd });
   const within = (r: { gte: number; lt: number }, created: number) => created >= r.gte && created < r.lt;
