@@ -203,7 +203,8 @@ const month: Figure = async ({ core, call }, scale) => {
     touchDays(core, MONTH.to, MONTH.to);
     lastDayNew(core);
     const dayLater = await timed(() => reconciled(core, call));
-    // The Stripe read of those second runs alone.
+    // The Stripe read of those runs alone: whole and kept (the first run's), then only the changes.
+    const keptWhole = await timed(() => readStripe(sqlite, gateway, span, undefined, true));
     const keptUnchanged = await timed(() => readStripe(sqlite, gateway, span));
     lastDayNew(core);
     const keptDayNew = await timed(() => readStripe(sqlite, gateway, span));
@@ -217,6 +218,8 @@ const month: Figure = async ({ core, call }, scale) => {
       secondUnchangedCpuMs: unchanged.cpuMs,
       secondDayChangedMs: dayLater.ms,
       secondDayChangedCpuMs: dayLater.cpuMs,
+      stripeWholeKeptMs: keptWhole.ms,
+      stripeWholeKeptCpuMs: keptWhole.cpuMs,
       stripeChangesUnchangedMs: keptUnchanged.ms,
       stripeChangesUnchangedCpuMs: keptUnchanged.cpuMs,
       stripeChangesDayNewMs: keptDayNew.ms,
