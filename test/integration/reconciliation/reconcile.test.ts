@@ -166,6 +166,9 @@ describe('who may reconcile, and bad input', () => {
     expect(
       await ws.refused('fin', 'recon.run', { period: { kind: 'day', from: '2027-01-01', to: '2027-01-01' } }),
     ).toBe('validation');
+    expect(
+      await ws.refused('fin', 'recon.run', { period: FIRST_WEEK, fullRead: 'yes' as unknown as boolean }),
+    ).toBe('validation');
     expect(databaseChecksum(ws.c.core)).toBe(before);
   });
 
