@@ -8,7 +8,14 @@ import { formatPence } from '../../shared/money';
 import { call, EXIT, signIn, UsageError, type CliIo } from './cli-kit';
 
 export interface ReconArgs {
-  values: { operator?: string; json?: boolean; from?: string; to?: string; out?: string };
+  values: {
+    operator?: string;
+    json?: boolean;
+    from?: string;
+    to?: string;
+    out?: string;
+    'full-read'?: boolean;
+  };
 }
 
 const FORMATS: Record<string, ReconExport> = { xlsx: 'xlsx', csv: 'csv', pdf: 'pdf' };
@@ -35,7 +42,12 @@ export async function reconcileCommand(
   const run = await jobDone(
     core,
     connection,
-    (await call(core, connection, 'recon.run', { period: { kind, from, to } })).jobId,
+    (
+      await call(core, connection, 'recon.run', {
+        period: { kind, from, to },
+        ...(args.values['full-read'] ? { fullRead: true } : {}),
+      })
+    ).jobId,
   );
   if (run.state !== 'done' || !run.resultId) {
     io.err(`The reconciliation did not run: ${run.message}`);
@@ -45,7 +57,7 @@ export async function reconcileCommand(
   const f = report.figures;
   if (args.values.json) io.out(JSON.stringify(report, null, 2));
   else {
-    io.out(`Reconciliation ${from} – ${to}: ${report.status} (run ${report.id}).`);
+    io.out(`Reconciliation ${from} – ${to}: ${report.status} (run ${report.id}). ${run.message}`);
     io.out(
       `  Net revenue ${formatPence(f.netRevenuePence)}, net platform fee ${formatPence(f.platformFee.netPence)}, net transfers ${formatPence(f.netTransfersPence)}.`,
     );

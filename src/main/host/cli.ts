@@ -64,9 +64,10 @@ Commands:
                                    prepare the Friday's run (waiting for approval); with --yes execute it as
                                    finance and wait, or retry what Stripe refused; exit 1 when anything
                                    failed or was held
-  reconcile --from DATE --to DATE [--out FILE.xlsx|.csv|.pdf]
+  reconcile --from DATE --to DATE [--out FILE.xlsx|.csv|.pdf] [--full-read]
                                    check the ledger against Stripe for the London dates (finance; the run is
-                                   saved); write the report; exit 1 while discrepancies remain
+                                   saved); write the report; exit 1 while discrepancies remain. Stripe is read
+                                   whole once, then only its changes since; --full-read reads it whole
   stripe connect [--key-file FILE] check a Stripe secret or restricted key (from FILE, else standard input —
                                    never an argument), keep it for this workspace and backfill (admin)
   stripe status                    mode, account, key's last four, what the key cannot read or write; exit 1
@@ -121,6 +122,7 @@ function parse(argv: string[]) {
       from: { type: 'string' },
       to: { type: 'string' },
       out: { type: 'string' },
+      'full-read': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });

@@ -7,7 +7,7 @@ import { startReconciliation } from './run-job';
 import { getReport, listLocks, listRuns, lockPeriod } from './runs';
 
 export const reconHandlers: Handlers<keyof typeof reconContract> = {
-  'recon.run': (ctx, input) => startReconciliation(ctx, input.period),
+  'recon.run': (ctx, input) => startReconciliation(ctx, input.period, input.fullRead),
   'recon.get': (ctx, input) => getReport(ctx, input.reportId),
   'recon.history': (ctx, input) => listRuns(ctx, input),
   'recon.lock': (ctx, input) => lockPeriod(ctx, input.reportId),

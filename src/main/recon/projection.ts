@@ -15,5 +15,8 @@ export const reconProjection: DomainProjection = {
     // What the invariants must prove again (triggers) and the last clean check: a rebuild notes every account itself.
     { name: 'ledger_unproven', kind: 'record' },
     { name: 'ledger_proof', kind: 'record' },
+    // What the last run read from Stripe and where it stood in Stripe's event log: Stripe's answer, not the books.
+    { name: 'recon_stripe_read', kind: 'record' },
+    { name: 'recon_stripe_objects', kind: 'record' },
   ],
 };

@@ -14,7 +14,7 @@ import { syncEngineOf } from '../sync/registry';
 import { CHECKS } from './checks';
 import { periodFigures } from './figures';
 import { spanOf } from './period';
-import { readStripeSide, type StripeSide } from './stripe-side';
+import { readStripe, type StripeRead } from './stripe-kept';
 
 export const RECON_JOB = 'reconciliation';
 
@@ -22,8 +22,21 @@ const STRIPE_PART = 'Stripe objects read';
 const CHECKS_PART = 'Checks';
 const formatCount = (n: number) => n.toLocaleString('en-GB');
 
-/** Refuses what cannot run (role, a future period, Stripe not connected), then starts the run as a job. */
-export function startReconciliation(ctx: HandlerContext, period: ReconPeriod): { jobId: string } {
+/** How a run read Stripe, for its progress and result: whole, or only what changed since the kept read. */
+function readLine(since: number | null): string {
+  if (since === null) return 'Stripe was read whole.';
+  return `Stripe: only the changes since ${new Date(since).toISOString().slice(0, 16).replace('T', ' ')} UTC were read.`;
+}
+
+/**
+ * Refuses what cannot run (role, a future period, Stripe not connected), then starts the run as a job. `fullRead`
+ * reads Stripe whole even when a kept read could be brought up to date.
+ */
+export function startReconciliation(
+  ctx: HandlerContext,
+  period: ReconPeriod,
+  fullRead = false,
+): { jobId: string } {
   const operator = requireOperator(ctx);
   if (period.from > londonDate(ctx.clock.now()))
     throw new AppError(
@@ -40,8 +53,10 @@ export function startReconciliation(ctx: HandlerContext, period: ReconPeriod): {
       by: { id: operator.id, name: operator.name },
     },
     async (job) => {
-      const side = await readStripe(job, () => readStripeSide(gateway, spanOf(period), onPage(job)));
-      return check(ctx, job, operator.id, period, side);
+      const read = await guardRead(job, () =>
+        readStripe(ctx.sqlite, gateway, spanOf(period), onPage(job), fullRead),
+      );
+      return check(ctx, job, operator.id, period, read);
     },
   );
   return { jobId: job.id };
@@ -60,7 +75,7 @@ function onPage(job: Job) {
   };
 }
 
-async function readStripe(job: Job, read: () => Promise<StripeSide>): Promise<StripeSide> {
+async function guardRead(job: Job, read: () => Promise<StripeRead>): Promise<StripeRead> {
   job.part(STRIPE_PART);
   job.part(CHECKS_PART, CHECKS.length + 1);
   try {
@@ -78,11 +93,11 @@ async function check(
   job: Job,
   operatorId: string,
   period: ReconPeriod,
-  side: StripeSide,
+  { side, changesSince }: StripeRead,
 ): Promise<string> {
   const span = spanOf(period);
   job.estimate(STRIPE_PART, 0); // read in full: its total is what was read
-  job.count(CHECKS_PART, 0, 'Adding up the period’s figures…');
+  job.count(CHECKS_PART, 0, `${readLine(changesSince)} Adding up the period’s figures…`);
   await nextTurn();
   const figures = periodFigures(ctx.sqlite, span);
   job.count(CHECKS_PART, 1);
@@ -147,7 +162,9 @@ async function check(
     });
   })();
   job.resultId = id;
-  return found.length === 0
-    ? 'Reconciled: no discrepancies.'
-    : `Found ${formatCount(found.length)} discrepanc${found.length === 1 ? 'y' : 'ies'}.`;
+  const result =
+    found.length === 0
+      ? 'Reconciled: no discrepancies.'
+      : `Found ${formatCount(found.length)} discrepanc${found.length === 1 ? 'y' : 'ies'}.`;
+  return `${result} ${readLine(changesSince)}`;
 }

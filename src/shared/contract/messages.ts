@@ -34,6 +34,7 @@ export const FIELD_LABELS: Record<string, string> = {
   flagged: 'flagged',
   format: 'file format',
   from: 'start date',
+  fullRead: 'full read',
   hours: 'hours',
   id: 'record',
   includeInactive: 'include inactive',

@@ -209,12 +209,12 @@ const RUN_READS: TableName[] = [
 
 export const reconContract = {
   'recon.run': method<{ jobId: string }>()({
-    input: z.strictObject({ period: periodInput }),
+    input: z.strictObject({ period: periodInput, fullRead: z.boolean().optional() }),
     access: ['finance'],
     reads: ['sync_state'],
     writes: ['jobs'],
     summary:
-      'Reconciles a period as a job (progress, Cancel): reads Stripe (charges, transfers, bank payouts, balance), adds up the ledger and checks it; the run is saved and audited at the end, and the job names it (resultId).',
+      'Reconciles a period as a job (progress, Cancel): reads Stripe (charges, transfers, bank payouts, balance), only what changed since the last run’s kept read when it can (fullRead: whole), adds up the ledger and checks it; the run is saved and audited at the end, and the job names it (resultId).',
   }),
   'recon.get': method<ReconReport>()({
     input: z.strictObject({ reportId: uuid }),

@@ -33,6 +33,8 @@ export const TABLES = [
   'reconciliation_lock_days',
   'ledger_unproven',
   'ledger_proof',
+  'recon_stripe_read',
+  'recon_stripe_objects',
   'unattributed_objects',
   'projection_refs',
   'jobs',

@@ -59,9 +59,16 @@ describe('locking a reconciled period', () => {
   it('keeps runs and locks through a ledger rebuild, and a rebuild is no late change', async () => {
     const { sqlite } = ws.c.core.services;
     const runs = sqlite.prepare('SELECT count(*) FROM reconciliation_reports').pluck().get();
+    // The kept Stripe read is Stripe's answer, not the books: a rebuild keeps it too.
+    const keptRead = () => sqlite.prepare('SELECT * FROM recon_stripe_read').all();
+    const keptObjects = sqlite.prepare('SELECT count(*) FROM recon_stripe_objects').pluck().get();
+    const read = keptRead();
+    expect(read).toHaveLength(1);
     const rebuilt = await ws.call('admin', 'ledger.rebuild', {});
     expect(rebuilt.identical).toBe(true);
     expect(sqlite.prepare('SELECT count(*) FROM reconciliation_reports').pluck().get()).toBe(runs);
+    expect(keptRead()).toEqual(read);
+    expect(sqlite.prepare('SELECT count(*) FROM recon_stripe_objects').pluck().get()).toBe(keptObjects);
     const [lock] = await ws.call('sup', 'recon.locks', {});
     expect(lock!.lateChangeCount).toBe(0);
   });

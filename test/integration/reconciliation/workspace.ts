@@ -27,9 +27,14 @@ export function importScenarioCompletions(c: SyncCore, sim: RunningSimulator): v
 
 type Call = ReturnType<typeof contractCaller>;
 
-/** Starts `recon.run` and follows its job to the end. */
-export async function runJob(call: Call, who: string, period: ReconPeriod): Promise<JobProgress> {
-  const { jobId } = await call(who, 'recon.run', { period });
+/** Starts `recon.run` (reading Stripe whole with `fullRead`) and follows its job to the end. */
+export async function runJob(
+  call: Call,
+  who: string,
+  period: ReconPeriod,
+  fullRead?: boolean,
+): Promise<JobProgress> {
+  const { jobId } = await call(who, 'recon.run', { period, ...(fullRead ? { fullRead } : {}) });
   for (;;) {
     const job = await call(who, 'jobs.wait', { jobId, timeoutSeconds: 30 });
     if (job.state !== 'queued' && job.state !== 'running') return job;
@@ -37,8 +42,13 @@ export async function runJob(call: Call, who: string, period: ReconPeriod): Prom
 }
 
 /** A run of the period as the page makes it: the job, then the saved run it names. */
-export async function reconcile(call: Call, who: string, period: ReconPeriod): Promise<ReconReport> {
-  const job = await runJob(call, who, period);
+export async function reconcile(
+  call: Call,
+  who: string,
+  period: ReconPeriod,
+  fullRead?: boolean,
+): Promise<ReconReport> {
+  const job = await runJob(call, who, period, fullRead);
   if (job.state !== 'done' || !job.resultId) throw new Error(`the run ended ${job.state}: ${job.message}`);
   return call(who, 'recon.get', { reportId: job.resultId });
 }
@@ -55,7 +65,8 @@ export function reconWorkspace(seed: number) {
     then: async (c, sim) => importScenarioCompletions(c, sim),
   });
   return Object.assign(w, {
-    reconcile: (who: string, period: ReconPeriod) => reconcile(w.call, who, period),
+    reconcile: (who: string, period: ReconPeriod, fullRead?: boolean) =>
+      reconcile(w.call, who, period, fullRead),
     /** Calls and returns the refusal's code (throws if the call succeeded). */
     refused: async (...args: Parameters<typeof w.call>) => {
       try {

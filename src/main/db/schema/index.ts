@@ -12,3 +12,4 @@ export * from './sessions';
 export * from './ledger-totals';
 export * from './recon-marks';
 export * from './ledger-proof';
+export * from './recon-stripe-read';

@@ -1,5 +1,5 @@
 // Running a reconciliation: `recon.run` starts a job in main (Stripe read page by page, then each check); this follows
-// it with a live bar and Cancel, and opens the saved run when it is done (or says why it stopped).
+// it with a live bar and Cancel, and opens the saved run when it is done, saying how Stripe was read (or why it stopped).
 import { useEffect, useRef, useState } from 'react';
 import type { ApiError, JobProgress } from '@shared/contract';
 import type { ReconPeriod } from '@shared/contract/recon';
@@ -34,8 +34,11 @@ export function useReconRun(onDone: (period: ReconPeriod, reportId: string) => v
       setJobId(null);
     }
     if (!mounted.current) return;
-    if (job.state === 'done' && job.resultId) onDone(period, job.resultId);
-    else if (job.state === 'cancelled') toast(job.message, 'info');
+    if (job.state === 'done' && job.resultId) {
+      // Its result, and whether Stripe was read whole or only its changes since the last run.
+      toast(job.message, 'info');
+      onDone(period, job.resultId);
+    } else if (job.state === 'cancelled') toast(job.message, 'info');
     else setFailure({ code: 'stripe', message: job.message, details: { jobId: job.jobId } });
   };
   return { run, jobId, failure };

@@ -1,0 +1,294 @@
+// The Stripe side of a run, read whole once and then kept: a later run reads from Stripe only its event log since the
+// kept cursor, the objects created since the kept read began, and the balance transactions of payouts that are new
+// or changed, so its cost grows with what changed in Stripe, not with the period. Why that equals a whole read:
+// docs/reconciliation.md, "Reading Stripe once".
+import type Stripe from 'stripe';
+import type { Sqlite } from '../db/open';
+import type { StripeGateway } from '../stripe/gateway';
+import type { Span } from './period';
+import {
+  bankPayout,
+  chargeFields,
+  createdRanges,
+  listCut,
+  readBalance,
+  readStripeSide,
+  transferFields,
+  type OnPage,
+  type StripeBankPayout,
+  type StripeCharge,
+  type StripeSide,
+  type StripeTransfer,
+} from './stripe-side';
+
+/** How long Stripe lists an event (https://docs.stripe.com/api/events): a cursor older than this may have gaps. */
+export const STRIPE_EVENT_RETENTION_S = 30 * 86_400;
+/** A kept read is used while younger than the retention less this margin, so no event expires while it is read. */
+const RETENTION_MARGIN_S = 86_400;
+/** Objects created this long before the kept read began are listed again (clocks and in-flight requests). */
+const CREATED_OVERLAP_S = 300;
+/**
+ * The events that change a compared field: of charges (with their refunds and disputes), transfers and payouts.
+ * Named one by one, as Stripe takes at most 20 names and no wildcard in `types`.
+ */
+const EVENT_TYPES = [
+  'charge.succeeded',
+  'charge.failed',
+  'charge.pending',
+  'charge.captured',
+  'charge.refunded',
+  'charge.updated',
+  'charge.refund.updated',
+  'charge.dispute.created',
+  'charge.dispute.closed',
+  'refund.created',
+  'refund.updated',
+  'refund.failed',
+  'transfer.created',
+  'transfer.updated',
+  'transfer.reversed',
+  'payout.created',
+  'payout.updated',
+  'payout.paid',
+  'payout.failed',
+  'payout.canceled',
+];
+const EVENTS = 'GET /v1/events';
+
+export interface StripeRead {
+  side: StripeSide;
+  /** When the kept read this run brought up to date had ended (epoch ms, Stripe's clock); null: read whole. */
+  changesSince: number | null;
+}
+
+interface KeptHeader {
+  spanStart: number;
+  spanEnd: number;
+  cursor: string | null;
+  readAt: number;
+  endedAt: number;
+}
+
+interface Kept {
+  charge: Map<string, StripeCharge>;
+  transfer: Map<string, StripeTransfer>;
+  payout: Map<string, StripeBankPayout>;
+}
+type Kind = keyof Kept;
+
+const byCreated = <T extends { id: string; created: number }>(objects: Iterable<T>) =>
+  [...objects].sort((a, b) => a.created - b.created || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+
+/** The side of `span` out of a kept read covering it, in one order whichever way it was read. */
+function sideOf(kept: Kept, span: Span, balance: Pick<StripeSide, 'balancePence' | 'balanceAt'>): StripeSide {
+  const { seconds, wide } = createdRanges(span);
+  const inside = (r: { gte: number; lt: number }) => (o: { created: number }) =>
+    o.created >= r.gte * 1000 && o.created < r.lt * 1000;
+  return {
+    charges: byCreated(kept.charge.values()).filter(inside(wide)),
+    transfers: byCreated(kept.transfer.values()).filter(inside(seconds)),
+    payouts: byCreated(kept.payout.values()).filter(inside(seconds)),
+    ...balance,
+  };
+}
+
+function keptHeader(sqlite: Sqlite): KeptHeader | undefined {
+  return sqlite
+    .prepare(
+      `SELECT span_start AS spanStart, span_end AS spanEnd, event_cursor AS cursor, read_at AS readAt,
+              ended_at AS endedAt FROM recon_stripe_read WHERE id = 1`,
+    )
+    .get() as KeptHeader | undefined;
+}
+
+function keptObjects(sqlite: Sqlite): Kept {
+  const kept: Kept = { charge: new Map(), transfer: new Map(), payout: new Map() };
+  const rows = sqlite.prepare('SELECT kind, id, fields FROM recon_stripe_objects').raw().iterate();
+  for (const [kind, id, fields] of rows as Iterable<[Kind, string, string]>)
+    kept[kind].set(id, JSON.parse(fields) as never);
+  return kept;
+}
+
+/** Writes what changed and where the read now stands, at once: an interrupted read keeps nothing. */
+function keep(sqlite: Sqlite, header: KeptHeader, changed: Kept, whole: boolean): void {
+  const upsert = sqlite.prepare(
+    `INSERT INTO recon_stripe_objects (kind, id, fields) VALUES (?, ?, ?)
+     ON CONFLICT (kind, id) DO UPDATE SET fields = excluded.fields`,
+  );
+  sqlite.transaction(() => {
+    if (whole) sqlite.exec('DELETE FROM recon_stripe_objects');
+    for (const kind of ['charge', 'transfer', 'payout'] as const)
+      for (const [id, fields] of changed[kind]) upsert.run(kind, id, JSON.stringify(fields));
+    sqlite
+      .prepare(
+        `INSERT INTO recon_stripe_read (id, span_start, span_end, event_cursor, read_at, ended_at)
+         VALUES (1, @spanStart, @spanEnd, @cursor, @readAt, @endedAt)
+         ON CONFLICT (id) DO UPDATE SET span_start = excluded.span_start, span_end = excluded.span_end,
+           event_cursor = excluded.event_cursor, read_at = excluded.read_at, ended_at = excluded.ended_at`,
+      )
+      .run(header);
+  })();
+}
+
+const listEvents = (gateway: StripeGateway, params: Stripe.EventListParams) =>
+  gateway.timed(EVENTS, (s) => s.events.list({ limit: 100, types: EVENT_TYPES, ...params }));
+
+async function readWhole(
+  sqlite: Sqlite,
+  gateway: StripeGateway,
+  span: Span,
+  onPage: OnPage,
+): Promise<StripeSide> {
+  // The cursor is taken first: every change after it is in the events a later run reads.
+  const newest = await listEvents(gateway, { limit: 1 });
+  onPage(newest.value.data.length, EVENTS);
+  const side = await readStripeSide(gateway, span, onPage);
+  const kept: Kept = {
+    charge: new Map(side.charges.map((c) => [c.id, c])),
+    transfer: new Map(side.transfers.map((t) => [t.id, t])),
+    payout: new Map(side.payouts.map((p) => [p.id, p])),
+  };
+  const header = {
+    spanStart: span.start,
+    spanEnd: span.end,
+    cursor: newest.value.data[0]?.id ?? null,
+    readAt: newest.observedAt,
+    endedAt: side.balanceAt,
+  };
+  keep(sqlite, header, kept, true);
+  return sideOf(kept, span, { balancePence: side.balancePence, balanceAt: side.balanceAt });
+}
+
+/**
+ * Stripe's events since the kept read's cursor, oldest first, and Stripe's clock at the first page; null if the
+ * cursor is gone, or the kept read turns out (at the first page) older than Stripe keeps its events.
+ */
+async function eventsSince(gateway: StripeGateway, { cursor, readAt }: KeptHeader, onPage: OnPage) {
+  const events: Stripe.Event[] = [];
+  let observedAt: number | null = null;
+  // From a cursor Stripe pages towards the newest (ending_before); with none, from the newest back (starting_after).
+  let params: Stripe.EventListParams = cursor ? { ending_before: cursor } : {};
+  for (;;) {
+    let page;
+    try {
+      page = await listEvents(gateway, params);
+    } catch (error) {
+      const e = error as { statusCode?: number; code?: string };
+      if (e.statusCode === 404 || e.code === 'resource_missing') return null;
+      throw error;
+    }
+    observedAt ??= page.observedAt;
+    if (observedAt - readAt > STRIPE_EVENT_RETENTION_S - RETENTION_MARGIN_S) return null;
+    onPage(page.value.data.length, EVENTS);
+    const data = page.value.data;
+    events.push(...(cursor ? [...data].reverse() : data));
+    if (!page.value.has_more || data.length === 0) break;
+    params = cursor ? { ending_before: data[0]!.id } : { starting_after: data.at(-1)!.id };
+  }
+  return { events: cursor ? events : events.reverse(), observedAt: observedAt! };
+}
+
+/** The kept read brought up to date from Stripe's changes; null when it cannot be (too old, its cursor gone). */
+async function readChanges(
+  sqlite: Sqlite,
+  gateway: StripeGateway,
+  header: KeptHeader,
+  onPage: OnPage,
+): Promise<{ kept: Kept; balance: Pick<StripeSide, 'balancePence' | 'balanceAt'> } | null> {
+  const since = await eventsSince(gateway, header, onPage);
+  if (!since) return null;
+  const kept = keptObjects(sqlite);
+  const { seconds, wide } = createdRanges({ start: header.spanStart, end: header.spanEnd });
+  const within = (r: { gte: number; lt: number }, created: number) => created >= r.gte && created < r.lt;
+  const changed: Kept = { charge: new Map(), transfer: new Map(), payout: new Map() };
+  const payouts = new Map<string, Stripe.Payout>();
+  const chargesToFetch = new Set<string>();
+  // Each event's object is the object as that change left it: taken oldest first, the last one stands.
+  for (const event of since.events) {
+    const o = event.data.object as { object: string; id: string; created: number; charge?: unknown };
+    if (o.object === 'charge' && within(wide, o.created))
+      changed.charge.set(o.id, chargeFields(o as Stripe.Charge));
+    else if (o.object === 'transfer' && within(seconds, o.created))
+      changed.transfer.set(o.id, transferFields(o as Stripe.Transfer));
+    else if (o.object === 'payout' && within(seconds, o.created)) payouts.set(o.id, o as Stripe.Payout);
+    // A refund's or a dispute's event carries that object, not the charge it changed: the charge is read again.
+    else if ((o.object === 'refund' || o.object === 'dispute') && typeof o.charge === 'string')
+      chargesToFetch.add(o.charge);
+  }
+  // Objects created since the kept read began, as they are now (their creation events say the same, but a type
+  // this list does not follow, or an object whose events were not emitted, is still found).
+  const from = header.readAt - CREATED_OVERLAP_S;
+  const after = (r: { gte: number; lt: number }) => ({ gte: Math.max(r.gte, from), lt: r.lt });
+  if (from < wide.lt)
+    for (const c of await listCut(
+      gateway,
+      onPage,
+      'GET /v1/charges',
+      after(wide),
+      (s, p) => s.charges.list(p),
+      chargeFields,
+    ))
+      changed.charge.set(c.id, c);
+  if (from < seconds.lt) {
+    const range = after(seconds);
+    for (const t of await listCut(
+      gateway,
+      onPage,
+      'GET /v1/transfers',
+      range,
+      (s, p) => s.transfers.list(p),
+      transferFields,
+    ))
+      changed.transfer.set(t.id, t);
+    for (const p of await listCut(
+      gateway,
+      onPage,
+      'GET /v1/payouts',
+      range,
+      (s, l) => s.payouts.list(l),
+      (p) => p,
+    ))
+      payouts.set(p.id, p);
+  }
+  for (const id of chargesToFetch) {
+    const c = await gateway.call('GET /v1/charges/:id', (s) => s.charges.retrieve(id));
+    onPage(1, 'GET /v1/charges/:id');
+    if (within(wide, c.created)) changed.charge.set(c.id, chargeFields(c));
+  }
+  for (const p of payouts.values()) {
+    const was = kept.payout.get(p.id);
+    const same = was && was.amount === p.amount && was.status === p.status && was.automatic === p.automatic;
+    // Only a payout that is new or changed has its balance transactions listed again.
+    if (!same) changed.payout.set(p.id, await bankPayout(gateway, onPage, p));
+  }
+  const balance = await readBalance(gateway, onPage);
+  const newest = since.events.at(-1)?.id ?? header.cursor;
+  keep(
+    sqlite,
+    { ...header, cursor: newest, readAt: since.observedAt, endedAt: balance.balanceAt },
+    changed,
+    false,
+  );
+  for (const kind of ['charge', 'transfer', 'payout'] as const)
+    for (const [id, fields] of changed[kind]) kept[kind].set(id, fields as never);
+  return { kept, balance };
+}
+
+/**
+ * The Stripe side of `span`: brought up to date from the kept read when one covers the span and is young enough,
+ * else read whole (and kept). `whole` forces the whole read.
+ */
+export async function readStripe(
+  sqlite: Sqlite,
+  gateway: StripeGateway,
+  span: Span,
+  onPage: OnPage = () => {},
+  whole = false,
+): Promise<StripeRead> {
+  const header = whole ? undefined : keptHeader(sqlite);
+  if (header && header.spanStart <= span.start && header.spanEnd >= span.end) {
+    const read = await readChanges(sqlite, gateway, header, onPage);
+    if (read) return { side: sideOf(read.kept, span, read.balance), changesSince: header.endedAt * 1000 };
+  }
+  return { side: await readWhole(sqlite, gateway, span, onPage), changesSince: null };
+}
