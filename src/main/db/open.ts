@@ -6,6 +6,7 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import * as schema from './schema';
 import { migrate, type MigrationReport } from './migrate';
 import { checkTriggers } from './triggers';
+import { registerAuditIdFunction } from '../audit/ids';
 
 export type Db = BetterSQLite3Database<typeof schema>;
 export type Sqlite = Database.Database;
@@ -51,6 +52,7 @@ export function openWorkspaceDatabase(workspaceDir: string, migrationsDir: strin
     sqlite.pragma('busy_timeout = 5000');
     // 64 MiB of page cache instead of SQLite's 2 MiB: a synced year of payments no longer re-reads index pages from disk.
     sqlite.pragma('cache_size = -65536');
+    registerAuditIdFunction(sqlite);
     report = migrate(sqlite, migrationsDir);
     checkTriggers(sqlite, migrationsDir);
   } catch (error) {
