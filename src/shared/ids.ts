@@ -1,5 +1,5 @@
-// Recognising ids: the UUIDs the console uses for its rows, and the id-shaped words an audit search looks up in its
-// token index (main and renderer alike, so the page can say what an id search matches).
+// Recognising ids: the UUIDs the console uses for its rows, and the id-shaped words the audit log's id index holds
+// and an audit search looks up (main and renderer alike, so the page can say what an id search matches).
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const isUuid = (value: unknown): value is string => typeof value === 'string' && UUID.test(value);
@@ -22,4 +22,15 @@ export function idWords(text: string): string[] {
 export function idSearch(q: string): string | null {
   const text = q.trim();
   return ID_WORD.test(text) ? text : null;
+}
+
+/** A JSON escape (`\n`, `\"`, `\u00e9`) would join its letter to the next word: each reads as a space. */
+const ESCAPE = /\\(?:u[0-9a-fA-F]{4}|.)/g;
+
+/** The distinct id-shaped words of an audit entry's stored old and new values (JSON text, keys included). */
+export function valueIds(...values: (string | null)[]): string[] {
+  const ids = new Set<string>();
+  for (const text of values)
+    if (text !== null) for (const w of idWords(text.replace(ESCAPE, ' '))) ids.add(w);
+  return [...ids];
 }

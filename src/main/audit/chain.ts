@@ -6,7 +6,8 @@ import type { Sqlite } from '../db/open';
 import type { AuditActor } from '../../shared/contract/audit';
 import type { AuditAction, AuditEntity } from '../../shared/names';
 import { keyFor } from './keying';
-import { indexAuditIds, valueIds } from './ids';
+import { valueIds } from '../../shared/ids';
+import { indexAuditIds } from './ids';
 
 export const GENESIS_HASH = '0'.repeat(64);
 

@@ -2,23 +2,12 @@
 // `audit_ids`, so a search for a pasted id is a B-tree range, not a scan of every entry. Derived from the entries and
 // outside the hash chain; entity ids need no rows here, `audit_entity_id_idx` already holds them.
 import type { Statement } from 'better-sqlite3';
-import { idSearch, idWords } from '../../shared/ids';
+import { idSearch } from '../../shared/ids';
 import type { Sqlite } from '../db/open';
-
-/** A JSON escape (`\n`, `\"`, `\u00e9`) would join its letter to the next word: each reads as a space. */
-const ESCAPE = /\\(?:u[0-9a-fA-F]{4}|.)/g;
-
-/** The distinct id-shaped words of an entry's stored old and new values (JSON text, keys included). */
-export function valueIds(...values: (string | null)[]): string[] {
-  const ids = new Set<string>();
-  for (const text of values)
-    if (text !== null) for (const w of idWords(text.replace(ESCAPE, ' '))) ids.add(w);
-  return [...ids];
-}
 
 const inserts = new WeakMap<Sqlite, Statement>();
 
-/** Indexes one entry's ids; appendAudit calls it in the entry's transaction. */
+/** Indexes one entry's ids (`valueIds` of its stored values); appendAudit calls it in the entry's transaction. */
 export function indexAuditIds(sqlite: Sqlite, seq: number, ids: readonly string[]): void {
   if (ids.length === 0) return;
   let insert = inserts.get(sqlite);
@@ -27,21 +16,6 @@ export function indexAuditIds(sqlite: Sqlite, seq: number, ids: readonly string[
     inserts.set(sqlite, insert);
   }
   for (const id of ids) insert.run(id, seq);
-}
-
-/**
- * `audit_value_ids(text)`: the same words as a table, for the migration that fills `audit_ids` from the entries
- * already written. It takes the values' texts joined (SQLite gives a table function no rows for a NULL argument).
- * Registered on every connection before migrating.
- */
-export function registerAuditIdFunction(sqlite: Sqlite): void {
-  sqlite.table('audit_value_ids', {
-    columns: ['value_id'],
-    parameters: ['text'],
-    *rows(text: unknown) {
-      for (const id of valueIds(text as string)) yield { value_id: id };
-    },
-  });
 }
 
 /** The first text after every text that starts with `prefix` (its last character, ASCII here, moved up by one). */

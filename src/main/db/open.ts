@@ -6,7 +6,7 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import * as schema from './schema';
 import { migrate, type MigrationReport } from './migrate';
 import { checkTriggers } from './triggers';
-import { registerAuditIdFunction } from '../audit/ids';
+import { valueIds } from '../../shared/ids';
 
 export type Db = BetterSQLite3Database<typeof schema>;
 export type Sqlite = Database.Database;
@@ -35,6 +35,21 @@ export function ensureWorkspaceDir(workspaceDir: string): void {
 function ownerOnly(file: string): void {
   closeSync(openSync(file, 'a', 0o600));
   for (const f of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(f)) chmodSync(f, 0o600);
+}
+
+/**
+ * `audit_value_ids(text)`: the id-shaped words the audit writer indexes (src/main/audit/ids.ts), as a table, for the
+ * migration that fills `audit_ids` from the entries already written. It takes the values' texts joined, since SQLite
+ * gives a table function no rows for a NULL argument.
+ */
+function registerAuditIdFunction(sqlite: Sqlite): void {
+  sqlite.table('audit_value_ids', {
+    columns: ['value_id'],
+    parameters: ['text'],
+    *rows(text: unknown) {
+      for (const id of valueIds(text as string)) yield { value_id: id };
+    },
+  });
 }
 
 /** One database file per workspace folder. */
