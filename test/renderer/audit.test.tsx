@@ -90,6 +90,18 @@ describe('audit log', () => {
     ).toBe('fee');
   });
 
+  it('says what a search for an id matches, and says nothing for a word', async () => {
+    renderApp(auditFake(), '#/audit?q=ch_3NxZZ9kq');
+    expect((await screen.findByText(/^Searching for an id:/)).textContent).toMatch(
+      /entries whose entity id or values hold an id that is, or starts with, “ch_3NxZZ9kq”.*inside a longer word is not found/,
+    );
+    cleanup();
+    const fake = auditFake();
+    renderApp(fake, '#/audit?q=fee');
+    await waitFor(() => expect(fake.calls.some((c) => c.method === 'audit.list')).toBe(true));
+    expect(screen.queryByText(/^Searching for an id:/)).toBeNull();
+  });
+
   it('verifies the chain and says it is intact', async () => {
     renderApp(seedDemo(new FakeBridge({ signedInAs: 'ada' })), '#/audit');
     fireEvent.click(await screen.findByRole('button', { name: 'Verify chain' }));

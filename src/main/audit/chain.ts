@@ -6,6 +6,8 @@ import type { Sqlite } from '../db/open';
 import type { AuditActor } from '../../shared/contract/audit';
 import type { AuditAction, AuditEntity } from '../../shared/names';
 import { keyFor } from './keying';
+import { valueIds } from '../../shared/ids';
+import { indexAuditIds } from './ids';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -83,7 +85,7 @@ function prepared(sqlite: Sqlite) {
   return s;
 }
 
-/** Appends one entry. Call it inside the same transaction as the change it describes. */
+/** Appends one entry, and its ids to the search's id index. Call it inside the transaction of the change it describes. */
 export function appendAudit(sqlite: Sqlite, record: AuditRecord): StoredAuditRow {
   if (!sqlite.inTransaction)
     throw new Error('appendAudit must run inside the transaction of the change it records');
@@ -104,6 +106,7 @@ export function appendAudit(sqlite: Sqlite, record: AuditRecord): StoredAuditRow
   };
   const stored = { ...row, hash: hashAuditRow(row, keyFor(sqlite, row.seq)) };
   s.insert.run(stored);
+  indexAuditIds(sqlite, stored.seq, valueIds(stored.old_values, stored.new_values));
   return stored;
 }
 

@@ -4,6 +4,8 @@ import type { Page } from '../../shared/contract/define';
 import { addDays, londonMidnight } from '../../shared/dates';
 import type { Sqlite } from '../db/open';
 import { countUpTo } from '../db/sql';
+import { idSearch } from '../../shared/ids';
+import { idSearchClause } from './ids';
 
 export interface AuditQuery {
   page: number;
@@ -46,7 +48,9 @@ export function whereClause(
   if (query.operatorId) add('a.user_id = ?', query.operatorId);
   if (query.from) add('a.created_at >= ?', londonMidnight(query.from));
   if (query.to) add('a.created_at < ?', londonMidnight(addDays(query.to, 1)));
-  if (query.q) {
+  const ids = query.q ? idSearchClause(query.q) : null;
+  if (ids) add(ids.sql, ...ids.params);
+  else if (query.q) {
     const like = `%${escapeLike(query.q)}%`;
     const columns = ['a.entity_id', 'a.entity_type', 'a.action', 'a.old_values', 'a.new_values', 'u.name'];
     add(`(${columns.map((c) => `${c} LIKE ? ESCAPE '\\'`).join(' OR ')})`, ...columns.map(() => like));
@@ -105,8 +109,11 @@ export function listAudit(
   scope: readonly string[] | null,
 ): Page<AuditEntry> {
   const where = whereClause(query, scope);
-  // Only a search reads the operator's name; filters count on audit_logs' own indexes, up to a cap.
-  const from = query.q ? 'FROM audit_logs a LEFT JOIN users u ON u.id = a.user_id' : 'FROM audit_logs a';
+  // Only a text search reads the operator's name; filters count on audit_logs' own indexes, up to a cap.
+  const from =
+    query.q && idSearch(query.q) === null
+      ? 'FROM audit_logs a LEFT JOIN users u ON u.id = a.user_id'
+      : 'FROM audit_logs a';
   const count = where.sql
     ? countUpTo(sqlite, `${from} ${where.sql}`, where.params, query)
     : { total: sqlite.prepare('SELECT count(*) FROM audit_logs').pluck().get() as number };

@@ -16,14 +16,19 @@ export interface ChangeTracker {
 const WRITTEN = 'temp.lplate_written';
 const SWEEP_EVERY_MS = 250;
 
+/** Written only with audit_logs (src/main/audit/ids.ts), so a commit names audit_logs, which screens read. */
+const UNTRACKED = new Set(['audit_ids']);
+
 /** Every ordinary table of the workspace (not SQLite's own, not a full-text index's shadow tables). */
 function trackedTables(sqlite: Sqlite): string[] {
-  return sqlite
-    .prepare(
-      "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
-    )
-    .pluck()
-    .all() as string[];
+  return (
+    sqlite
+      .prepare(
+        "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+      )
+      .pluck()
+      .all() as string[]
+  ).filter((name) => !UNTRACKED.has(name));
 }
 
 export function trackChanges(

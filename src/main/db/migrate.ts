@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
+import { valueIds } from '../../shared/ids';
 
 interface JournalEntry {
   idx: number;
@@ -38,11 +39,27 @@ export function splitStatements(sqlText: string): string[] {
     .filter((s) => s.length > 0);
 }
 
+/**
+ * `audit_value_ids(text)`: the id-shaped words the audit writer indexes (src/shared/ids.ts), as a table, for the
+ * migration that fills `audit_ids` from the entries already written. It takes the values' texts joined, since SQLite
+ * gives a table function no rows for a NULL argument.
+ */
+function registerAuditIdFunction(sqlite: Database.Database): void {
+  sqlite.table('audit_value_ids', {
+    columns: ['value_id'],
+    parameters: ['text'],
+    *rows(text: unknown) {
+      for (const id of valueIds(text as string)) yield { value_id: id };
+    },
+  });
+}
+
 export function migrate(
   sqlite: Database.Database,
   migrationsDir: string,
   now: () => number = Date.now,
 ): MigrationReport {
+  registerAuditIdFunction(sqlite);
   sqlite.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     tag TEXT PRIMARY KEY NOT NULL,
     sha256 TEXT NOT NULL,

@@ -132,6 +132,8 @@ export async function runJob(core: Core, kind: 'sync' | 'backfill'): Promise<Job
 /** Tables sync never writes or whose rows are about this run rather than the data. */
 const NOT_HASHED = new Set([
   'audit_logs',
+  // The audit log's id index, derived from audit_logs.
+  'audit_ids',
   'sync_state',
   'operators',
   'settings_history',

@@ -1,6 +1,6 @@
-// The append-only audit chain, the workspace's own id, and saved reconciliation reports.
+// The append-only audit chain and its id index, the workspace's own id, and saved reconciliation reports.
 import { sql } from 'drizzle-orm';
-import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { id, instant, pence } from './columns';
 import { users } from './people';
 
@@ -38,6 +38,20 @@ export const auditLogs = sqliteTable(
     check('audit_actor_check', sql`${t.actor} IN ('operator', 'sync', 'system')`),
     check('audit_seq_check', sql`${t.seq} >= 1`),
   ],
+);
+
+/**
+ * The id-shaped words in each audit entry's old and new values (src/main/audit/ids.ts), so a pasted id is found by a
+ * range of this key instead of a scan of every entry. Derived: written with each entry, filled by migration for
+ * older ones, never part of the hash chain.
+ */
+export const auditIds = sqliteTable(
+  'audit_ids',
+  {
+    value_id: text('value_id').notNull(),
+    seq: integer('seq').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.value_id, t.seq] })],
 );
 
 export const reconciliationReports = sqliteTable(

@@ -1,5 +1,5 @@
 // The audit log: filters as chips (kept in the route), a paged and sorted table, the entry drawer and chain verification.
-import { isUuid } from '@shared/ids';
+import { idSearch, isUuid } from '@shared/ids';
 import { useMemo } from 'react';
 import type { AuditEntry } from '@shared/contract/audit';
 import { ISO_DATE } from '@shared/dates';
@@ -197,6 +197,12 @@ export function AuditPage() {
           </button>
         ) : null}
       </div>
+      {q && idSearch(q) ? (
+        <p className="search-note muted">
+          Searching for an id: entries whose entity id or values hold an id that is, or starts with, “{q}”,
+          capitals as typed. An id inside a longer word is not found.
+        </p>
+      ) : null}
       <DataTable
         label="Audit log"
         columns={columns}

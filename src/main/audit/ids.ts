@@ -1,0 +1,38 @@
+// The audit log's id index: each entry's id-shaped words (Stripe ids, UUIDs) in its old and new values, as rows of
+// `audit_ids`, so a search for a pasted id is a B-tree range, not a scan of every entry. Derived from the entries and
+// outside the hash chain; entity ids need no rows here, `audit_entity_id_idx` already holds them.
+import type { Statement } from 'better-sqlite3';
+import { idSearch } from '../../shared/ids';
+import type { Sqlite } from '../db/open';
+
+const inserts = new WeakMap<Sqlite, Statement>();
+
+/** Indexes one entry's ids (`valueIds` of its stored values); appendAudit calls it in the entry's transaction. */
+export function indexAuditIds(sqlite: Sqlite, seq: number, ids: readonly string[]): void {
+  if (ids.length === 0) return;
+  let insert = inserts.get(sqlite);
+  if (!insert) {
+    insert = sqlite.prepare('INSERT INTO audit_ids (value_id, seq) VALUES (?, ?)');
+    inserts.set(sqlite, insert);
+  }
+  for (const id of ids) insert.run(id, seq);
+}
+
+/** The first text after every text that starts with `prefix` (its last character, ASCII here, moved up by one). */
+const after = (prefix: string) =>
+  prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+
+/**
+ * For a search that looks like an id: entries whose entity id, or an id in whose values, equals it or starts with
+ * it, exactly as typed; both are ranges of an index. Null for ordinary text, which is matched as a substring.
+ */
+export function idSearchClause(q: string): { sql: string; params: string[] } | null {
+  const id = idSearch(q);
+  if (id === null) return null;
+  const end = after(id);
+  return {
+    sql: `a.seq IN (SELECT seq FROM audit_ids WHERE value_id >= ? AND value_id < ?
+      UNION ALL SELECT seq FROM audit_logs WHERE entity_id >= ? AND entity_id < ?)`,
+    params: [id, end, id, end],
+  };
+}
