@@ -50,6 +50,12 @@ const ENTRIES: Record<string, Omit<AuditRecord, 'userId' | 'actor' | 'createdAt'
     oldValues: { destination: 'acct_1Pq9Zx', hours: [2, 'acct_1Pq9Zx'] },
     newValues: { destination: 'acct_1Rr0Aa' },
   },
+  selfNamed: {
+    entityType: 'payout',
+    entityId: 'po_7Self01',
+    action: 'sync_create',
+    newValues: { id: 'po_7Self01', destination: 'acct_7Self02' },
+  },
   buried: {
     entityType: 'payment',
     entityId: '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d',
@@ -106,6 +112,7 @@ describe('an id search on the Audit log', () => {
     expect((await search('tr_1Pz0aa')).seqs).toEqual(named('refund'));
     expect((await search('re_3Nq77abc')).seqs).toEqual(named('refund'));
     expect((await search(PAYMENT)).seqs).toEqual(named('payment', 'paymentUpdate', 'refund'));
+    expect(await search('po_7Self01')).toEqual({ seqs: named('selfNamed'), total: 1 });
   });
 
   it('finds the ids a partly pasted id begins', async () => {
@@ -175,6 +182,11 @@ describe('the id index', () => {
     expect((await search('ch_3NxZZ9kq')).seqs).toEqual(
       named('payment', 'paymentUpdate', 'refund', 'attribution'),
     );
+  });
+
+  it("holds no row for an entry's own entity id, even where its values repeat it: audit_entity_id_idx finds it", () => {
+    const ids = t.core.services.sqlite.prepare('SELECT value_id FROM audit_ids WHERE seq = ?').pluck();
+    expect(ids.all(seqs.selfNamed)).toEqual(['acct_7Self02']);
   });
 
   it('is outside the hash chain: the chain verifies, and a ledger rebuild leaves entries and index in step', async () => {

@@ -106,7 +106,8 @@ export function appendAudit(sqlite: Sqlite, record: AuditRecord): StoredAuditRow
   };
   const stored = { ...row, hash: hashAuditRow(row, keyFor(sqlite, row.seq)) };
   s.insert.run(stored);
-  indexAuditIds(sqlite, stored.seq, valueIds(stored.old_values, stored.new_values));
+  const ids = valueIds(stored.old_values, stored.new_values).filter((id) => id !== stored.entity_id);
+  indexAuditIds(sqlite, stored.seq, ids);
   return stored;
 }
 

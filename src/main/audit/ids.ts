@@ -1,13 +1,13 @@
 // The audit log's id index: each entry's id-shaped words (Stripe ids, UUIDs) in its old and new values, as rows of
 // `audit_ids`, so a search for a pasted id is a B-tree range, not a scan of every entry. Derived from the entries and
-// outside the hash chain; entity ids need no rows here, `audit_entity_id_idx` already holds them.
+// outside the hash chain; an entry's own entity id needs no row here, even in its values: `audit_entity_id_idx` holds it.
 import type { Statement } from 'better-sqlite3';
 import { idSearch } from '../../shared/ids';
 import type { Sqlite } from '../db/open';
 
 const inserts = new WeakMap<Sqlite, Statement>();
 
-/** Indexes one entry's ids (`valueIds` of its stored values); appendAudit calls it in the entry's transaction. */
+/** Indexes one entry's ids (`valueIds` of its stored values but its entity id); appendAudit calls it in its transaction. */
 export function indexAuditIds(sqlite: Sqlite, seq: number, ids: readonly string[]): void {
   if (ids.length === 0) return;
   let insert = inserts.get(sqlite);
