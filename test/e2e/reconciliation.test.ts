@@ -65,6 +65,8 @@ describe('reconciliation, in Chromium on the demo workspace', () => {
     await screenshot(page, 'reconciliation-running');
     lplate.core.simulator!.control.clearFaults();
     await expect.poll(() => status().count(), { timeout: RUN_WAIT }).toBe(1);
+    // The first run reads Stripe whole, and its toast says so.
+    await expect.poll(() => page.locator('.toasts').innerText()).toContain('Stripe was read whole.');
     expect(await progress.count()).toBe(0);
     const text = await page.locator('.recon-page').innerText();
     expect(text).toMatch(/Gross charged\s+£[\d,]+\.\d\d/);
@@ -101,6 +103,10 @@ describe('reconciliation, in Chromium on the demo workspace', () => {
   it('locks a clean week for finance', async () => {
     await openPeriod('week', lastMonday, addDays(lastMonday, 6));
     await run();
+    // The week lies inside what the earlier runs read: only Stripe's changes since were read.
+    await expect
+      .poll(() => page.locator('.toasts').innerText())
+      .toMatch(/Stripe: only the changes since .* were read/);
     expect(await status().innerText()).toContain('Reconciled');
     await page.getByRole('button', { name: 'Lock period…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Lock this period' });

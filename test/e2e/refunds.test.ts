@@ -111,6 +111,9 @@ describe('refunds, in Chromium on the demo workspace', () => {
     const trail = await audit.innerText();
     expect(trail).toMatch(/Approved[\s\S]*Fran Finance|Fran Finance[\s\S]*Approved/);
     expect(trail).toMatch(/Requested[\s\S]*Sam Support|Sam Support[\s\S]*Requested/);
+    // A pasted id is looked up in the audit log's id index, and the page says what such a search matches.
+    await expect.poll(() => page.getByText(/Searching for an id/).count()).toBe(1);
+    await screenshot(page, 'audit-id-search');
     await signOut();
   });
 

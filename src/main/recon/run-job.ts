@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Discrepancy, ReconPeriod } from '../../shared/contract/recon';
-import { londonDate } from '../../shared/dates';
+import { formatInstant, londonDate } from '../../shared/dates';
 import type { HandlerContext } from '../api/context';
 import { requireOperator } from '../api/context';
 import { AppError } from '../api/errors';
@@ -22,10 +22,10 @@ const STRIPE_PART = 'Stripe objects read';
 const CHECKS_PART = 'Checks';
 const formatCount = (n: number) => n.toLocaleString('en-GB');
 
-/** How a run read Stripe, for its progress and result: whole, or only what changed since the kept read. */
+/** How a run read Stripe, for its progress and result: whole, or only what changed since the kept read (London time). */
 function readLine(since: number | null): string {
   if (since === null) return 'Stripe was read whole.';
-  return `Stripe: only the changes since ${new Date(since).toISOString().slice(0, 16).replace('T', ' ')} UTC were read.`;
+  return `Stripe: only the changes since ${formatInstant(since)} were read.`;
 }
 
 /**
