@@ -1,6 +1,7 @@
 // Reconciliation's place in the projection registry: its runs and locks are console records, which a ledger rebuild
 // never clears or rewrites.
 import type { DomainProjection } from '../projection/registry';
+import { forgetUnchanged } from './locks';
 
 export const reconProjection: DomainProjection = {
   domain: 'recon',
@@ -19,4 +20,6 @@ export const reconProjection: DomainProjection = {
     { name: 'recon_stripe_read', kind: 'record' },
     { name: 'recon_stripe_objects', kind: 'record' },
   ],
+  // Books a rebuild changed: what it wrote back as a lock saw it is forgotten, so a lock flags only the real changes.
+  rebuiltChanged: (sqlite) => void forgetUnchanged(sqlite),
 };

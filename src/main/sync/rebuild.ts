@@ -9,7 +9,6 @@ import type { ObservationSource } from './versions';
 import type { Projection } from '../projection/registry';
 import { ledgerHash } from '../projection/hash';
 import type { RebuildReport } from '../../shared/contract/ledger';
-import { forgetUnchanged } from '../recon/locks';
 
 export type { RebuildReport };
 
@@ -111,7 +110,7 @@ export function rebuildLedger(
           DELETE FROM recon_change_marks; INSERT INTO recon_change_marks SELECT * FROM temp.rebuild_marks;
           DELETE FROM recon_lock_seen; INSERT INTO recon_lock_seen SELECT * FROM temp.rebuild_lock_seen;
         `);
-      else forgetUnchanged(sqlite);
+      else projection.rebuiltChanged(sqlite);
       sqlite.exec('DROP TABLE temp.rebuild_marks; DROP TABLE temp.rebuild_lock_seen');
       appendAudit(sqlite, {
         entityType: 'ledger',
