@@ -168,9 +168,7 @@ function lastDayNew(core: Core): void {
   const { sqlite } = core.services;
   const day = spanOf({ from: MONTH.to, to: MONTH.to });
   sqlite.transaction(() => {
-    sqlite
-      .prepare("DELETE FROM recon_stripe_objects WHERE json_extract(fields, '$.created') >= ?")
-      .run(day.start);
+    sqlite.prepare('DELETE FROM recon_stripe_objects WHERE created >= ?').run(day.start);
     sqlite.prepare('UPDATE recon_stripe_read SET read_at = ?').run(Math.floor(day.start / 1000));
   })();
 }

@@ -101,24 +101,121 @@ function keptHeader(sqlite: Sqlite): KeptHeader | undefined {
     .get() as KeptHeader | undefined;
 }
 
+type Row = [
+  kind: Kind,
+  id: string,
+  created: number,
+  amount: number,
+  status: string | null,
+  paymentIntent: string | null,
+  amountRefunded: number | null,
+  disputed: number | null,
+  amountReversed: number | null,
+  destination: string | null,
+  automatic: number | null,
+  carriedPence: number | null,
+  carriedCount: number | null,
+];
+const COLUMNS = `kind, id, created, amount, status, payment_intent, amount_refunded, disputed, amount_reversed,
+  destination, automatic, carried_pence, carried_count`;
+
+/** The kept objects, each kind's compared fields read from its own columns. */
 function keptObjects(sqlite: Sqlite): Kept {
   const kept: Kept = { charge: new Map(), transfer: new Map(), payout: new Map() };
-  const rows = sqlite.prepare('SELECT kind, id, fields FROM recon_stripe_objects').raw().iterate();
-  for (const [kind, id, fields] of rows as Iterable<[Kind, string, string]>)
-    kept[kind].set(id, JSON.parse(fields) as never);
+  const rows = sqlite.prepare(`SELECT ${COLUMNS} FROM recon_stripe_objects`).raw().all();
+  for (const [
+    kind,
+    id,
+    created,
+    amount,
+    status,
+    pi,
+    refunded,
+    disputed,
+    reversed,
+    destination,
+    automatic,
+    carried,
+    count,
+  ] of rows as Row[]) {
+    if (kind === 'charge')
+      kept.charge.set(id, {
+        id,
+        paymentIntent: pi,
+        amount,
+        amountRefunded: refunded!,
+        status: status!,
+        disputed: disputed === 1,
+        created,
+      });
+    else if (kind === 'transfer')
+      kept.transfer.set(id, { id, amount, amountReversed: reversed!, destination, created });
+    else
+      kept.payout.set(id, {
+        id,
+        amount,
+        status: status!,
+        automatic: automatic === 1,
+        created,
+        carriedPence: carried,
+        carriedCount: count!,
+      });
+  }
   return kept;
+}
+
+/** An object's row: its kind's columns, the others null. */
+function rowOf(kind: Kind, o: StripeCharge | StripeTransfer | StripeBankPayout): Row {
+  if (kind === 'charge') {
+    const c = o as StripeCharge;
+    const [pi, refunded, disputed] = [c.paymentIntent, c.amountRefunded, c.disputed ? 1 : 0];
+    return [kind, c.id, c.created, c.amount, c.status, pi, refunded, disputed, null, null, null, null, null];
+  }
+  if (kind === 'transfer') {
+    const t = o as StripeTransfer;
+    return [
+      kind,
+      t.id,
+      t.created,
+      t.amount,
+      null,
+      null,
+      null,
+      null,
+      t.amountReversed,
+      t.destination,
+      null,
+      null,
+      null,
+    ];
+  }
+  const p = o as StripeBankPayout;
+  return [
+    kind,
+    p.id,
+    p.created,
+    p.amount,
+    p.status,
+    null,
+    null,
+    null,
+    null,
+    null,
+    p.automatic ? 1 : 0,
+    p.carriedPence,
+    p.carriedCount,
+  ];
 }
 
 /** Writes what changed and where the read now stands, at once: an interrupted read keeps nothing. */
 function keep(sqlite: Sqlite, header: KeptHeader, changed: Kept, whole: boolean): void {
   const upsert = sqlite.prepare(
-    `INSERT INTO recon_stripe_objects (kind, id, fields) VALUES (?, ?, ?)
-     ON CONFLICT (kind, id) DO UPDATE SET fields = excluded.fields`,
+    `INSERT OR REPLACE INTO recon_stripe_objects (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   sqlite.transaction(() => {
     if (whole) sqlite.exec('DELETE FROM recon_stripe_objects');
     for (const kind of ['charge', 'transfer', 'payout'] as const)
-      for (const [id, fields] of changed[kind]) upsert.run(kind, id, JSON.stringify(fields));
+      for (const o of changed[kind].values()) upsert.run(rowOf(kind, o));
     sqlite
       .prepare(
         `INSERT INTO recon_stripe_read (id, span_start, span_end, event_cursor, read_at, ended_at)
@@ -211,9 +308,11 @@ async function readChanges(
     else if (o.object === 'transfer' && within(seconds, o.created))
       changed.transfer.set(o.id, transferFields(o as Stripe.Transfer));
     else if (o.object === 'payout' && within(seconds, o.created)) payouts.set(o.id, o as Stripe.Payout);
-    // A refund's or a dispute's event carries that object, not the charge it changed: the charge is read again.
+    // A refund's or a dispute's event carries that object, not the charge it changed: the charge is read again,
+    // unless a later event carries the charge itself (below), as that change left it, after this one.
     else if ((o.object === 'refund' || o.object === 'dispute') && typeof o.charge === 'string')
       chargesToFetch.add(o.charge);
+    if (o.object === 'charge') chargesToFetch.delete(o.id);
   }
   // Objects created since the kept read began, as they are now (their creation events say the same, but a type
   // this list does not follow, or an object whose events were not emitted, is still found).

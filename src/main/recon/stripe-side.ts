@@ -32,7 +32,8 @@ export interface StripeBankPayout {
   created: number;
   /** Σ net of the balance transactions Stripe lists for the payout (null for manual payouts: Stripe lists none). */
   carriedPence: number | null;
-  carriedIds: string[];
+  /** How many balance transactions Stripe lists for the payout (0 for manual payouts). */
+  carriedCount: number;
 }
 
 export interface StripeSide {
@@ -89,12 +90,11 @@ export const transferFields = (t: Stripe.Transfer): StripeTransfer => ({
   created: t.created * 1000,
 });
 
-/** A payout's fields, with the balance transactions it carried listed again when `carried` is not given. */
+/** A payout's fields, with the balance transactions it carried listed again. */
 export async function bankPayout(
   gateway: StripeGateway,
   onPage: OnPage,
   p: Stripe.Payout,
-  carried?: Pick<StripeBankPayout, 'carriedPence' | 'carriedIds'>,
 ): Promise<StripeBankPayout> {
   const fields = {
     id: p.id,
@@ -103,7 +103,6 @@ export async function bankPayout(
     automatic: p.automatic,
     created: p.created * 1000,
   };
-  if (carried) return { ...fields, ...carried };
   // Most of what a payout carried was created in the fortnight before it: the slices go there.
   const listed = p.automatic
     ? await listCut(
@@ -112,14 +111,14 @@ export async function bankPayout(
         'GET /v1/balance_transactions',
         { gte: null, lt: null },
         (s, params) => s.balanceTransactions.list({ ...params, payout: p.id }),
-        (bt) => ({ id: bt.id, net: bt.net }),
+        (bt) => ({ net: bt.net }),
         p.created - CARRIED_DAYS * DAY_S,
       )
     : null;
   return {
     ...fields,
     carriedPence: listed ? listed.reduce((sum, bt) => sum + bt.net, 0) : null,
-    carriedIds: listed ? listed.map((bt) => bt.id) : [],
+    carriedCount: listed ? listed.length : 0,
   };
 }
 

@@ -222,7 +222,7 @@ describe('a run is a job', () => {
       side.charges.length +
       side.transfers.length +
       side.payouts.length +
-      side.payouts.reduce((n, p) => n + p.carriedIds.length, 0) +
+      side.payouts.reduce((n, p) => n + p.carriedCount, 0) +
       2; // the balance, and the newest event (where the kept read's changes start)
     expect(job.parts).toEqual([
       { name: 'Stripe objects read', done: objects, total: objects },

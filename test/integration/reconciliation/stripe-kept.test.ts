@@ -1,7 +1,9 @@
 // The Stripe side read once and then only its changes (src/main/recon/stripe-kept.ts), through the real stripe SDK
 // against the simulator: after refunds, reversals, a failed payout, a dispute and new charges made in Stripe, the
 // changes give exactly what a whole read gives; an old kept read, another period, or an interrupted read fall back.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { splitStatements } from '../../../src/main/db/migrate';
 import { payLesson } from '../../fixtures/lesson-payment';
 import { spanOf } from '../../../src/main/recon/period';
 import { readStripe, STRIPE_EVENT_RETENTION_S, type StripeRead } from '../../../src/main/recon/stripe-kept';
@@ -137,5 +139,70 @@ describe('the Stripe side, kept and brought up to date', () => {
     const changes = await readStripe(db(), gateway(), spanOf(JULY));
     expect(changes.changesSince).not.toBeNull();
     expect(sideOf(changes)).toEqual(sideOf(await readStripe(db(), gateway(), spanOf(JULY), undefined, true)));
+  });
+
+  it('refetches only a charge whose refund or dispute event no later event of the charge follows', async () => {
+    const span = spanOf(JULY);
+    await readStripe(db(), gateway(), span, undefined, true);
+    // A refund: Stripe's refund.created is followed by charge.refunded, which carries the charge as it left it.
+    const refunded = julyCharge();
+    await ws.stripe().refunds.create({ payment_intent: refunded.pi, amount: 300 });
+    // A dispute closed: charge.dispute.closed carries the dispute, and no charge event follows it.
+    const disputed = julyCharge();
+    const dispute = ws.sim.control.openDispute(disputed.id);
+    await readStripe(db(), gateway(), span);
+    ws.sim.control.closeDispute(dispute.id, 'lost');
+    await ws.stripe().refunds.create({ payment_intent: julyCharge().pi, amount: 200 });
+    const fetched: number[] = [];
+    const changes = await readStripe(db(), gateway(), span, (n, endpoint) => {
+      if (endpoint === 'GET /v1/charges/:id') fetched.push(n);
+    });
+    expect(changes.changesSince).not.toBeNull();
+    expect(fetched).toHaveLength(1);
+    expect(sideOf(changes)).toEqual(sideOf(await readStripe(db(), gateway(), span, undefined, true)));
+    expect(changes.side.charges.find((c) => c.id === refunded.id)!.amountRefunded).toBe(300);
+  });
+
+  it('converts a kept read of one JSON text per object (migration 0036) into the same side', async () => {
+    const span = spanOf(JULY);
+    await readStripe(db(), gateway(), span, undefined, true);
+    const before = kept();
+    const asRead = await readStripe(db(), gateway(), span);
+    // The kept read put back as migration 0034 made it, each object's fields (StripeCharge, StripeTransfer, and the
+    // bank payout with the ids of what it carried) as one JSON text, then migrated again.
+    const rows = db().prepare('SELECT * FROM recon_stripe_objects').all() as Record<string, unknown>[];
+    db().exec(`DROP TABLE recon_stripe_objects;
+      CREATE TABLE recon_stripe_objects (kind text NOT NULL, id text NOT NULL, fields text NOT NULL,
+        PRIMARY KEY (kind, id))`);
+    const insert = db().prepare('INSERT INTO recon_stripe_objects (kind, id, fields) VALUES (?, ?, ?)');
+    for (const r of rows) {
+      const base = { id: r.id, amount: r.amount, created: r.created };
+      const fields =
+        r.kind === 'charge'
+          ? {
+              ...base,
+              paymentIntent: r.payment_intent,
+              amountRefunded: r.amount_refunded,
+              status: r.status,
+              disputed: r.disputed === 1,
+            }
+          : r.kind === 'transfer'
+            ? { ...base, amountReversed: r.amount_reversed, destination: r.destination }
+            : {
+                ...base,
+                status: r.status,
+                automatic: r.automatic === 1,
+                carriedPence: r.carried_pence,
+                carriedIds: Array.from({ length: r.carried_count as number }, (_, i) => `txn_${i}`),
+              };
+      insert.run(r.kind, r.id, JSON.stringify(fields));
+    }
+    const migration = readFileSync('drizzle/0036_recon_kept_columns.sql', 'utf8');
+    db().transaction(() => splitStatements(migration).forEach((sql) => db().exec(sql)))();
+    expect(kept()).toEqual(before);
+    const converted = await readStripe(db(), gateway(), span);
+    expect(converted.changesSince).not.toBeNull();
+    expect(sideOf(converted)).toEqual(sideOf(asRead));
+    expect(converted.side.payouts.some((p) => p.carriedCount > 0)).toBe(true);
   });
 });

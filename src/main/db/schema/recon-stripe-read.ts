@@ -16,13 +16,31 @@ export const reconStripeRead = sqliteTable('recon_stripe_read', {
   ended_at: integer('ended_at').notNull(),
 });
 
-/** One object of the kept read: the fields the checks compare (stripe-side.ts), as JSON. */
+/**
+ * One object of the kept read: the fields the checks compare (stripe-side.ts), one column each, so loading the kept
+ * read is a plain SELECT. Each kind fills its own columns and leaves the others null.
+ */
 export const reconStripeObjects = sqliteTable(
   'recon_stripe_objects',
   {
     kind: text('kind', { enum: ['charge', 'transfer', 'payout'] }).notNull(),
     id: text('id').notNull(),
-    fields: text('fields').notNull(),
+    /** Epoch ms. */
+    created: integer('created').notNull(),
+    amount: integer('amount').notNull(),
+    /** Charges and payouts. */
+    status: text('status'),
+    /** Charges. */
+    payment_intent: text('payment_intent'),
+    amount_refunded: integer('amount_refunded'),
+    disputed: integer('disputed', { mode: 'boolean' }),
+    /** Transfers. */
+    amount_reversed: integer('amount_reversed'),
+    destination: text('destination'),
+    /** Payouts: Σ net of the balance transactions it carried (null for a manual payout), and how many. */
+    automatic: integer('automatic', { mode: 'boolean' }),
+    carried_pence: integer('carried_pence'),
+    carried_count: integer('carried_count'),
   },
   (t) => [primaryKey({ columns: [t.kind, t.id] })],
 );
