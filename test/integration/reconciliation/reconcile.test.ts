@@ -186,7 +186,9 @@ describe('who may reconcile, and bad input', () => {
     expect(lines.join('\n')).toMatch(/transfer_without_payout: Transfer tr_/);
     expect(readFileSync(file).subarray(0, 2).toString()).toBe('PK');
     rmSync(file, { force: true });
-    expect(lines[0]).toMatch(/Stripe: only the changes since \d{1,2} [A-Z][a-z]{2} \d{4} \d\d:\d\d were read\.$/);
+    expect(lines[0]).toMatch(
+      /Stripe: only the changes since \d{1,2} [A-Z][a-z]{2} \d{4} \d\d:\d\d were read\.$/,
+    );
     const week = { operator: 'fin', from: FIRST_WEEK.from, to: FIRST_WEEK.to, 'full-read': true };
     expect(await reconcileCommand(ws.c.core, 'cli:recon', { values: week }, io)).toBe(0);
     expect(lines.at(-2)).toMatch(/Stripe was read whole\.$/);

@@ -94,7 +94,9 @@ describe('the Stripe side, kept and brought up to date', () => {
     await ws.reconcile('fin', JULY);
     await changeStripe(2);
     const job = await runJob(ws.call, 'fin', JULY);
-    expect(job.message).toMatch(/Stripe: only the changes since \d{1,2} [A-Z][a-z]{2} \d{4} \d\d:\d\d were read\.$/);
+    expect(job.message).toMatch(
+      /Stripe: only the changes since \d{1,2} [A-Z][a-z]{2} \d{4} \d\d:\d\d were read\.$/,
+    );
     const changes = await ws.call('fin', 'recon.get', { reportId: job.resultId! });
     const whole = await ws.reconcile('fin', JULY, true);
     expect(changes.discrepancies).toEqual(whole.discrepancies);
