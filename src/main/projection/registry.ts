@@ -52,8 +52,11 @@ export interface DomainProjection {
   invariants?: (sqlite: Sqlite, scope: InvariantScope) => Violation[];
   /** Roots to project again once a migration (by tag) gave the domain's tables something new to fill. */
   afterMigration?: Record<string, (sqlite: Sqlite) => string[]>;
-  /** Told, inside the rebuild's transaction, that a rebuild wrote books other than those it cleared. */
-  rebuiltChanged?: (sqlite: Sqlite) => void;
+  /**
+   * Called in a rebuild's transaction before it clears anything (to keep what triggers will write over); what it
+   * returns is told, before the rebuild commits, whether the books came out other than they were.
+   */
+  aroundRebuild?: (sqlite: Sqlite) => (changed: boolean) => void;
 }
 
 export interface Projection {
@@ -70,8 +73,8 @@ export interface Projection {
   invariants(sqlite: Sqlite, scope?: InvariantScope): Violation[];
   /** Roots the domains ask to re-project after these migrations were applied. */
   rootsAfterMigrations(sqlite: Sqlite, tags: readonly string[]): string[];
-  /** Tells every domain that a rebuild changed the books (its hash differs). Call inside the rebuild's transaction. */
-  rebuiltChanged(sqlite: Sqlite): void;
+  /** Every domain's `aroundRebuild`, in one: call before clearing, and its result once the new hash is known. */
+  aroundRebuild(sqlite: Sqlite): (changed: boolean) => void;
 }
 
 /** The kernel's own tables: which roots read what, and what could not be attributed. */
@@ -138,6 +141,9 @@ export function createProjection(
     invariants: (sqlite, scope = WHOLE_LEDGER) => all.flatMap((d) => d.invariants?.(sqlite, scope) ?? []),
     rootsAfterMigrations: (sqlite, tags) =>
       all.flatMap((d) => tags.flatMap((tag) => d.afterMigration?.[tag]?.(sqlite) ?? [])),
-    rebuiltChanged: (sqlite) => all.forEach((d) => d.rebuiltChanged?.(sqlite)),
+    aroundRebuild(sqlite) {
+      const after = all.flatMap((d) => d.aroundRebuild?.(sqlite) ?? []);
+      return (changed) => after.forEach((tell) => tell(changed));
+    },
   };
 }

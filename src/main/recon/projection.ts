@@ -20,6 +20,22 @@ export const reconProjection: DomainProjection = {
     { name: 'recon_stripe_read', kind: 'record' },
     { name: 'recon_stripe_objects', kind: 'record' },
   ],
-  // Books a rebuild changed: what it wrote back as a lock saw it is forgotten, so a lock flags only the real changes.
-  rebuiltChanged: (sqlite) => void forgetUnchanged(sqlite),
+  // A rebuild rewrites every row, so the triggers mark every hour and keep, for each lock, every entity of its period.
+  // Byte-identical books changed nothing: the marks and what the locks kept go back to what they were. Otherwise
+  // what was written back as a lock saw it is forgotten, so a lock flags (and reads) only what really changed.
+  aroundRebuild(sqlite) {
+    sqlite.exec(`
+      CREATE TEMP TABLE rebuild_marks AS SELECT * FROM recon_change_marks;
+      CREATE TEMP TABLE rebuild_lock_seen AS SELECT * FROM recon_lock_seen;
+    `);
+    return (changed) => {
+      if (changed) forgetUnchanged(sqlite);
+      else
+        sqlite.exec(`
+          DELETE FROM recon_change_marks; INSERT INTO recon_change_marks SELECT * FROM temp.rebuild_marks;
+          DELETE FROM recon_lock_seen; INSERT INTO recon_lock_seen SELECT * FROM temp.rebuild_lock_seen;
+        `);
+      sqlite.exec('DROP TABLE temp.rebuild_marks; DROP TABLE temp.rebuild_lock_seen');
+    };
+  },
 };

@@ -58,11 +58,10 @@ export function rebuildLedger(
   sqlite
     .transaction(() => {
       sqlite.pragma('defer_foreign_keys = ON');
+      const rebuilt = projection.aroundRebuild(sqlite);
       sqlite.exec(`
         CREATE TEMP TABLE rebuild_events AS SELECT * FROM stripe_events ORDER BY created, id;
         CREATE TEMP TABLE rebuild_observations AS SELECT * FROM stripe_observations ORDER BY observed_at, id;
-        CREATE TEMP TABLE rebuild_marks AS SELECT * FROM recon_change_marks;
-        CREATE TEMP TABLE rebuild_lock_seen AS SELECT * FROM recon_lock_seen;
         DELETE FROM stripe_events;
         DELETE FROM stripe_observations;
       `);
@@ -101,17 +100,7 @@ export function rebuildLedger(
         DROP TABLE temp.rebuild_observations;
       `);
       after = ledgerHash(projection, sqlite).hash;
-      // Rewriting every row marked every hour and kept, for each lock, every entity of its period
-      // (src/main/recon/locks.ts). Byte-identical books changed nothing: the marks and what the locks kept go back to
-      // what they were. Otherwise what was written back as a lock saw it is forgotten, so a lock flags (and reads)
-      // only what the rebuild really changed.
-      if (after === before)
-        sqlite.exec(`
-          DELETE FROM recon_change_marks; INSERT INTO recon_change_marks SELECT * FROM temp.rebuild_marks;
-          DELETE FROM recon_lock_seen; INSERT INTO recon_lock_seen SELECT * FROM temp.rebuild_lock_seen;
-        `);
-      else projection.rebuiltChanged(sqlite);
-      sqlite.exec('DROP TABLE temp.rebuild_marks; DROP TABLE temp.rebuild_lock_seen');
+      rebuilt(after !== before);
       appendAudit(sqlite, {
         entityType: 'ledger',
         entityId: 'ledger',
