@@ -136,6 +136,11 @@ describe('refunds, in Chromium on the demo workspace', () => {
     const disputes = page.getByRole('grid', { name: 'Disputes' });
     await expect.poll(() => disputes.getByText(/days left/).count(), { timeout: 15_000 }).toBeGreaterThan(0);
     await disputes.scrollIntoViewIfNeeded();
+    // The dispute's own Stripe Dashboard page is where its evidence is submitted.
+    const disputeLink = disputes.getByRole('link', { name: /^Open dispute d[pu]_\S+ in Stripe$/ }).first();
+    expect(await disputeLink.getAttribute('href')).toMatch(
+      /^https:\/\/dashboard\.stripe\.com\/test\/disputes\/d[pu]_/,
+    );
     await screenshot(page, 'refunds-disputes');
     expect(errors).toEqual([]);
   });

@@ -173,12 +173,16 @@ describe('payments page', () => {
       id: 'du_1Test',
       amountPence: p.totalPence,
       createdAt: fake.now - 86_400_000,
-      payment: { id: p.id, paymentIntentId: p.paymentIntentId },
+      payment: {
+        id: p.id,
+        paymentIntentId: p.paymentIntentId,
+        dashboardUrl: `https://dashboard.stripe.com/test/payments/${p.paymentIntentId}`,
+      },
       learner: { id: p.learner.id, name: p.learner.name },
       instructor: { id: p.instructor.id, name: p.instructor.name },
       instructorSharePence: p.instructorPence,
       decision: null,
-      dashboardUrl: `https://dashboard.stripe.com/test/payments/${p.paymentIntentId}`,
+      dashboardUrl: 'https://dashboard.stripe.com/test/disputes/du_1Test',
     };
     fake.disputes = [
       {
@@ -211,6 +215,10 @@ describe('payments page', () => {
     expect(lost!.textContent).toContain('Lost');
     expect(lost!.textContent).toContain('Fraudulent');
     expect(lost!.textContent).toContain('No evidence asked for now.');
+    // Each dispute opens its own page in the Stripe Dashboard, where evidence is submitted.
+    expect(
+      within(open!).getByRole('link', { name: 'Open dispute du_1Test in Stripe' }).getAttribute('href'),
+    ).toBe('https://dashboard.stripe.com/test/disputes/du_1Test');
     expect(within(lost!).getByRole('button', { name: /^Decide on £/ })).toBeTruthy();
 
     const credit = within(drawer).getByRole('region', { name: 'Learner credit' });

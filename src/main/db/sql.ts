@@ -54,10 +54,17 @@ export function londonBounds(from?: string, to?: string): { start?: number; end?
   };
 }
 
-/** A Stripe Dashboard URL (`/test` unless the workspace is live): `payments/pi_…`, `connect/accounts/acct_…`. */
+/** A Stripe Dashboard URL (`/test` unless the workspace is live): `payments/pi_…`, `disputes/dp_…`, `connect/accounts/acct_…`. */
 export function dashboardUrl(
   mode: WorkspaceInfo['mode'],
-  section: 'payments' | 'payouts' | 'connect/accounts' | 'connect/transfers' | 'promotion_codes' | 'coupons',
+  section:
+    | 'payments'
+    | 'disputes'
+    | 'payouts'
+    | 'connect/accounts'
+    | 'connect/transfers'
+    | 'promotion_codes'
+    | 'coupons',
   id: string,
 ): string {
   return `https://dashboard.stripe.com${mode === 'live' ? '' : '/test'}/${section}/${encodeURIComponent(id)}`;

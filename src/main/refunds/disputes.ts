@@ -92,7 +92,9 @@ function toDisputeRow(r: SqlRow, mode: WorkspaceInfo['mode'], now: number): Disp
     createdAt: r.created_at,
     evidenceDueBy: awaiting ? r.due_by : null,
     daysLeft: awaiting ? Math.ceil((r.due_by! - now) / DAY_MS) : null,
-    payment: r.payment_id ? { id: r.payment_id, paymentIntentId: r.pi! } : null,
+    payment: r.payment_id
+      ? { id: r.payment_id, paymentIntentId: r.pi!, dashboardUrl: dashboardUrl(mode, 'payments', r.pi!) }
+      : null,
     learner: r.learner_id ? { id: r.learner_id, name: r.learner_name ?? r.learner_id } : null,
     instructor: r.instructor_id ? { id: r.instructor_id, name: r.instructor_name ?? r.instructor_id } : null,
     instructorSharePence: r.share,
@@ -106,7 +108,7 @@ function toDisputeRow(r: SqlRow, mode: WorkspaceInfo['mode'], now: number): Disp
         }
       : null,
     needsDecision: r.status === 'lost' && !r.decision && r.payment_id !== null,
-    dashboardUrl: dashboardUrl(mode, 'payments', r.pi ?? r.id),
+    dashboardUrl: dashboardUrl(mode, 'disputes', r.id),
   };
 }
 

@@ -16,7 +16,8 @@ export interface DisputeRow {
   evidenceDueBy: number | null;
   /** Whole days until the evidence is due (negative when past), null when none is asked for. */
   daysLeft: number | null;
-  payment: { id: string; paymentIntentId: string } | null;
+  /** The disputed payment, with its page in the Stripe Dashboard. */
+  payment: { id: string; paymentIntentId: string; dashboardUrl: string } | null;
   learner: { id: string; name: string } | null;
   instructor: { id: string; name: string } | null;
   /** What the instructor earned from the lost payment's lessons: finance decides whether to claw it back. */
@@ -30,6 +31,7 @@ export interface DisputeRow {
   } | null;
   /** A lost dispute with no decision yet. */
   needsDecision: boolean;
+  /** The dispute's own page in the Stripe Dashboard, where evidence is submitted or the dispute accepted. */
   dashboardUrl: string;
 }
 

@@ -28,8 +28,14 @@ describe('disputes', () => {
       evidenceDueBy: opened.evidence_details.due_by! * 1000,
       // The simulated marketplace's today is months before the console's: the evidence is overdue here.
       daysLeft: Math.ceil((opened.evidence_details.due_by! * 1000 - FIXED_NOW) / DAY),
-      payment: { id: paymentId, paymentIntentId: pi },
+      payment: {
+        id: paymentId,
+        paymentIntentId: pi,
+        dashboardUrl: `https://dashboard.stripe.com/test/payments/${pi}`,
+      },
       needsDecision: false,
+      // The dispute's own page, where evidence is submitted, not its payment's.
+      dashboardUrl: `https://dashboard.stripe.com/test/disputes/${opened.id}`,
     });
     expect(
       count(

@@ -43,6 +43,13 @@ function columns(decide: ((d: DisputeRow) => void) | null): DataColumn<DisputeRo
       csv: (d) => d.reason,
     },
     {
+      id: 'dispute',
+      header: 'Dispute',
+      width: 160,
+      cell: (d) => <Id value={d.id} href={d.dashboardUrl} label="dispute" />,
+      csv: (d) => d.id,
+    },
+    {
       id: 'due',
       header: 'Evidence due',
       width: 250,
@@ -77,9 +84,11 @@ function columns(decide: ((d: DisputeRow) => void) | null): DataColumn<DisputeRo
       id: 'payment',
       header: 'Payment',
       width: 150,
+      // The dispute's own page names its payment: on a narrower window this column gives way to the rest.
+      hideBelow: 1300,
       cell: (d) =>
         d.payment ? (
-          <Id value={d.payment.paymentIntentId} href={d.dashboardUrl} label="payment intent" />
+          <Id value={d.payment.paymentIntentId} href={d.payment.dashboardUrl} label="payment intent" />
         ) : null,
       csv: (d) => d.payment?.paymentIntentId ?? '',
     },

@@ -30,7 +30,7 @@ export function PaymentDisputes({ role, paymentId }: { role: Role; paymentId: st
             <span className="muted">
               opened <DateTime ms={d.createdAt} />
             </span>{' '}
-            <Id value={d.id} label="dispute" />
+            <Id value={d.id} href={d.dashboardUrl} label="dispute" />
             <div className="dispute-row__deadline">
               {d.evidenceDueBy !== null && d.daysLeft !== null ? (
                 <>
