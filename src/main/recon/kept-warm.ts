@@ -54,11 +54,12 @@ export class KeptReadRefresh {
 
   constructor(private readonly services: Services) {}
 
+  /** Starts looking at the clock; the first refresh comes an interval later, once the console's first sync is done. */
   start(): void {
     this.stop();
+    this.lastStartedAt = this.services.clock.now();
     this.timer = setInterval(() => this.tick(), TICK_EVERY_MS);
     this.timer.unref();
-    queueMicrotask(() => this.tick());
   }
 
   stop(): void {
@@ -104,7 +105,7 @@ export class KeptReadRefresh {
         } catch (error) {
           if (error instanceof JobCancelled) throw error;
           throw new Error(
-            `Stripe could not be read, so the kept read was left as it was: ${(error as Error).message}. ` +
+            `Stripe could not be read, so the kept read was left as it was: ${(error as Error).message.replace(/\.$/, '')}. ` +
               `It is tried again within ${REFRESH_EVERY_MS / 60_000} minutes, and a run meanwhile reads Stripe itself. ` +
               'If it keeps failing, check the connection under Settings → Stripe.',
           );

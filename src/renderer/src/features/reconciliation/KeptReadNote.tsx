@@ -10,12 +10,14 @@ export function KeptReadNote() {
   const { kept, refresh } = s;
   const days = kept ? `${formatDay(kept.from)} – ${formatDay(kept.to)}` : '';
   const served = kept
-    ? `A run of a period inside ${days} reads only Stripe’s changes since ${formatInstant(kept.upTo)}; any other period reads Stripe whole.`
+    ? 'A run of a period inside it reads only Stripe’s changes since; any other period reads Stripe whole.'
     : 'Until it is kept, a run reads Stripe whole.';
   if (refresh?.state === 'failed')
     return (
       <div className="notice notice--amber recon-kept no-print" role="status">
-        The background read of Stripe failed at {formatInstant(refresh.at)}. {refresh.message} {served}
+        Background refresh of {formatInstant(refresh.at)}: {refresh.message}{' '}
+        {kept ? `Stripe read kept up to ${formatInstant(kept.upTo)} for ${days}. ` : ''}
+        {served}
       </div>
     );
   if (!kept)
@@ -33,7 +35,7 @@ export function KeptReadNote() {
     : 'kept by the last run that read Stripe whole';
   return (
     <div className="notice notice--grey recon-kept no-print" role="status">
-      Stripe read kept up to {formatInstant(kept.upTo)}, {by}. {served}
+      Stripe read kept up to {formatInstant(kept.upTo)} for {days}, {by}. {served}
     </div>
   );
 }
