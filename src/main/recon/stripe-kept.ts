@@ -1,8 +1,8 @@
 // The Stripe side of a run, read whole once and then kept: a later run reads from Stripe only its event log since the
 // kept cursor, the objects created since the kept read began, and the balance transactions of payouts that are new
 // or changed, so its cost grows with what changed in Stripe, not with the period. Why that equals a whole read:
-// docs/reconciliation.md, "Reading Stripe once". The background refresh (kept-warm.ts) keeps it over a rolling span, which
-// moves forward by dropping what falls out of it and listing what comes into it.
+// docs/reconciliation.md, "Reading Stripe once". The background refresh (kept-warm.ts) keeps it over a rolling span,
+// which moves forward by dropping what falls out of it and listing what comes into it.
 import type Stripe from 'stripe';
 import type { Sqlite } from '../db/open';
 import type { StripeGateway } from '../stripe/gateway';
@@ -361,8 +361,9 @@ async function readChanges(
   const since = await eventsSince(gateway, header, onPage);
   if (!since) return null;
   const inside = inSpan(target);
-  for (const kind of ['charge', 'transfer', 'payout'] as const)
-    for (const [id, o] of kept[kind]) if (!inside(kind, o.created)) kept[kind].delete(id);
+  if (target.start !== header.spanStart || target.end !== header.spanEnd)
+    for (const kind of ['charge', 'transfer', 'payout'] as const)
+      for (const [id, o] of kept[kind]) if (!inside(kind, o.created)) kept[kind].delete(id);
   const old = createdRanges(spanOfHeader(header));
   const { seconds, wide } = createdRanges(target);
   const within = (r: { gte: number; lt: number }, created: number) => created >= r.gte && created < r.lt;
