@@ -107,11 +107,14 @@ export function keptHeader(sqlite: Sqlite): KeptHeader | undefined {
 
 const spanOfHeader = (h: KeptHeader): Span => ({ start: h.spanStart, end: h.spanEnd });
 
-/** The kept read's header, and its objects when `wanted` says so, read in one transaction: both of the same read. */
-function keptSnapshot(sqlite: Sqlite, wanted: (header: KeptHeader) => boolean) {
+/**
+ * The kept read's header, and its objects when `wanted` says so, read in one transaction: both of the same read. A
+ * refresh, which gives no side, needs only the payouts (to tell which changed).
+ */
+function keptSnapshot(sqlite: Sqlite, wanted: (header: KeptHeader) => boolean, payoutsOnly = false) {
   return sqlite.transaction((): { header?: KeptHeader; kept?: Kept } => {
     const header = keptHeader(sqlite);
-    return header && wanted(header) ? { header, kept: keptObjects(sqlite) } : { header };
+    return header && wanted(header) ? { header, kept: keptObjects(sqlite, payoutsOnly) } : { header };
   })();
 }
 
@@ -142,10 +145,11 @@ type Row = [
 const COLUMNS = `kind, id, created, amount, status, payment_intent, amount_refunded, disputed, amount_reversed,
   destination, automatic, carried_pence, carried_count`;
 
-/** The kept objects, each kind's compared fields read from its own columns. */
-function keptObjects(sqlite: Sqlite): Kept {
+/** The kept objects (or only the payouts), each kind's compared fields read from its own columns. */
+function keptObjects(sqlite: Sqlite, payoutsOnly: boolean): Kept {
   const kept: Kept = { charge: new Map(), transfer: new Map(), payout: new Map() };
-  const rows = sqlite.prepare(`SELECT ${COLUMNS} FROM recon_stripe_objects`).raw().all();
+  const where = payoutsOnly ? ` WHERE kind = 'payout'` : '';
+  const rows = sqlite.prepare(`SELECT ${COLUMNS} FROM recon_stripe_objects${where}`).raw().all();
   for (const [
     kind,
     id,
@@ -509,7 +513,7 @@ export async function refreshKept(
   span: Span,
   onPage: OnPage = () => {},
 ): Promise<Refreshed> {
-  const { header, kept } = keptSnapshot(sqlite, (h) => h.spanStart <= span.start);
+  const { header, kept } = keptSnapshot(sqlite, (h) => h.spanStart <= span.start, true);
   if (header && kept) {
     const read = await readChanges(sqlite, gateway, header, kept, span, true, onPage);
     if (read) return { changesSince: header.endedAt * 1000, kept: read.keptIt, objects: read.changed };
