@@ -277,7 +277,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   // One process carries out the workspace's background writes; once every job kind is defined, the holder resumes
   // what the last process left running (or marks it interrupted).
   const schedule = new PayoutSchedule(services, log);
-  const keptRead = new KeptReadRefresh(services);
+  const keptRead = new KeptReadRefresh(services, log);
   const scheduled = options.payoutSchedule ?? options.autoSync ?? true;
   if (options.background ?? true)
     lease.start(

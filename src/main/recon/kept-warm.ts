@@ -52,13 +52,22 @@ export class KeptReadRefresh {
   private running: Job | null = null;
   private lastStartedAt = -Infinity;
 
-  constructor(private readonly services: Services) {}
+  constructor(
+    private readonly services: Services,
+    private readonly log: (message: string, error: unknown) => void,
+  ) {}
 
   /** Starts looking at the clock; the first refresh comes an interval later, once the console's first sync is done. */
   start(): void {
     this.stop();
     this.lastStartedAt = this.services.clock.now();
-    this.timer = setInterval(() => this.tick(), TICK_EVERY_MS);
+    this.timer = setInterval(() => {
+      try {
+        this.tick();
+      } catch (error) {
+        this.log('The Stripe read for reconciliation could not be refreshed', error);
+      }
+    }, TICK_EVERY_MS);
     this.timer.unref();
   }
 
