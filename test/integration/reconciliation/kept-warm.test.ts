@@ -82,6 +82,41 @@ describe('the Stripe read kept warm in the background', () => {
     );
   });
 
+  it('keeps nothing of a first fill that is cancelled or that Stripe breaks off', async () => {
+    const nothing = { read: [], objects: [] };
+    // Slow, so the cancel lands while Stripe is still being read, however loaded the machine.
+    const slow = { delay: 1, delayMs: 400 };
+    ws.sim.control.setFaults({ routes: { 'GET /v1/transfers': slow, 'GET /v1/payouts': slow } });
+    try {
+      clock.at += REFRESH_EVERY_MS;
+      const jobId = core().keptRead.tick()!;
+      let job = await ws.call('fin', 'jobs.get', { jobId });
+      while (job.done === 0) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        job = await ws.call('fin', 'jobs.get', { jobId });
+      }
+      expect(job.cancellable).toBe(true);
+      await ws.call('fin', 'jobs.cancel', { jobId });
+      job = await ws.ended(jobId);
+      expect(job).toMatchObject({
+        state: 'cancelled',
+        message: 'Cancelled: the kept read was left as it was.',
+      });
+    } finally {
+      ws.sim.control.clearFaults();
+    }
+    expect(kept()).toEqual(nothing);
+    ws.sim.control.setFaults({ routes: { 'GET /v1/payouts': { error500: 1, shouldRetry: false } } });
+    try {
+      const failed = await refreshed();
+      expect(failed.state).toBe('failed');
+      expect(failed.parts[0]!.done).toBeGreaterThan(0);
+    } finally {
+      ws.sim.control.clearFaults();
+    }
+    expect(kept()).toEqual(nothing);
+  });
+
   it('makes a month-end run of last month read only the changes, with the discrepancies of a whole read', async () => {
     const first = await refreshed();
     expect(first.state).toBe('done');
@@ -173,7 +208,9 @@ describe('the Stripe read kept warm in the background', () => {
       db().prepare('SELECT count(*) FROM recon_stripe_objects WHERE created >= ?').pluck().get(august.start);
     expect(inAugust()).toBeGreaterThan(0);
     const keptBefore = inAugust();
-    const fill = core().services.jobs.list({ state: 'all', kind: KEPT_JOB, limit: 50 }).at(-1)!;
+    const fill = core()
+      .services.jobs.list({ state: 'finished', kind: KEPT_JOB, limit: 50 })
+      .find((j) => j.message.startsWith('Stripe read whole'))!;
     // 2 September: the span is now August and September.
     clock.at = Date.parse('2026-09-02T08:00:00Z') - REFRESH_EVERY_MS;
     await signInAgain();
