@@ -6,6 +6,7 @@ import type { RunningSimulator } from './simulator/index';
 import type { SyncEngine } from './sync/engine';
 import type { ExportFiles } from './exports/files';
 import type { PayoutSchedule } from './payouts/schedule';
+import type { KeptReadRefresh } from './recon/kept-warm';
 
 export interface CallOptions {
   /**
@@ -57,4 +58,6 @@ export type Core = CoreHandle & {
   simulator: RunningSimulator | null;
   /** Payout runs on the admin's schedule (ticks on its own while this process holds the writer lease). */
   schedule: PayoutSchedule;
+  /** Keeps reconciliation's Stripe read warm (ticks on its own while this process holds the writer lease and syncs). */
+  keptRead: KeptReadRefresh;
 };

@@ -58,6 +58,7 @@ import type { RunningSimulator } from './simulator/index';
 import { ExportFiles, type SaveFilePort } from './exports/files';
 import { EXPORT_JOB } from './exports/run-export';
 import { RECON_JOB } from './recon/run-job';
+import { KEPT_JOB, KeptReadRefresh } from './recon/kept-warm';
 
 export interface CoreOptions {
   workspaceDir: string;
@@ -182,6 +183,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const jobs = new JobRunner({ sqlite, clock, push, log });
   jobs.define(EXPORT_JOB, { cancellable: true, keep: 50 });
   jobs.define(RECON_JOB, { cancellable: true, keep: 50 });
+  jobs.define(KEPT_JOB, { cancellable: true, keep: 20 });
   const reprojectNow = (roots: readonly string[]) => projectRoots(PROJECTION, sqlite, roots, clock.now());
   const outbox = createOutbox({
     ...options.outbox,
@@ -275,6 +277,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   // One process carries out the workspace's background writes; once every job kind is defined, the holder resumes
   // what the last process left running (or marks it interrupted).
   const schedule = new PayoutSchedule(services, log);
+  const keptRead = new KeptReadRefresh(services, log);
   const scheduled = options.payoutSchedule ?? options.autoSync ?? true;
   if (options.background ?? true)
     lease.start(
@@ -282,10 +285,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         jobs.resumeUnfinished();
         outbox.sender.start();
         if (scheduled) schedule.start();
+        if (options.autoSync ?? true) keptRead.start();
       },
       () => {
         outbox.sender.stop();
         schedule.stop();
+        keptRead.stop();
       },
     );
   sync.start();
@@ -297,10 +302,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     sync,
     simulator,
     schedule,
+    keptRead,
     workspaceDir: options.workspaceDir,
     close() {
       clearInterval(sweep);
       schedule.stop();
+      keptRead.stop();
       sync.stop();
       outbox.sender.stop();
       lease.release();

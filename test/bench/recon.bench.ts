@@ -1,6 +1,7 @@
 // The `recon` bench, over a month of the `large` preset's marketplace (10,000 instructors, 200,000 learners,
 // 19,231 payments a week, anomaly-free), synced once through the real sync and cached under the temp folder:
-// recon.month (goal < 2 s; a first run reading Stripe whole, and second runs reading only its changes), recon.invariants (the ledger invariants as a run proves them), recon.chartsQuery (a year,
+// recon.month (goal < 2 s; a first run reading Stripe whole, second runs reading only its changes, and the month-end
+// run after the background refresh), recon.invariants (the ledger invariants as a run proves them), recon.chartsQuery (a year,
 // daily; goal < 200 ms), recon.lockFlag (what a lock's late-change flag costs) and export.xlsx of the month (rows/s,
 // wall time, peak RSS; goal < 500 MB).
 import { randomUUID } from 'node:crypto';
@@ -26,7 +27,8 @@ import { syncEngineOf } from '../../src/main/sync/registry';
 import { importCompletionsCsv } from '../../src/main/credits/import-completions';
 import { PROJECTION } from '../../src/main/domains';
 import { readStripeSide } from '../../src/main/recon/stripe-side';
-import { readStripe } from '../../src/main/recon/stripe-kept';
+import { readStripe, refreshKept } from '../../src/main/recon/stripe-kept';
+import { rollingSpan } from '../../src/main/recon/kept-warm';
 import { periodFigures } from '../../src/main/recon/figures';
 import { runChecks } from '../../src/main/recon/checks';
 import { provenInvariants } from '../../src/main/recon/invariant-proof';
@@ -37,6 +39,8 @@ import type { ReconPeriod } from '../../src/shared/contract/recon';
 
 const KEY = 'sk_test_benchrecon000';
 const MONTH: ReconPeriod = { kind: 'month', from: '2025-07-01', to: '2025-07-31' };
+/** The background refresh's rolling span on 10 August 2025: July and August, so July is last month. */
+const ROLLING = rollingSpan(Date.parse('2025-08-10T09:00:00Z'));
 const YEAR = { from: '2024-08-01', to: '2025-07-31' };
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 const ms = (t: number) => Math.round(performance.now() - t);
@@ -206,9 +210,21 @@ const month: Figure = async ({ core, call }, scale) => {
     const keptUnchanged = await timed(() => readStripe(sqlite, gateway, span));
     lastDayNew(core);
     const keptDayNew = await timed(() => readStripe(sqlite, gateway, span));
-    for (const run of [unchanged, dayLater])
+    // The background refresh (kept-warm.ts): its first fill of July and August, then refreshes with nothing
+    // changed and after a day new; then the month-end run it serves, which reads only Stripe's changes.
+    sqlite.exec('DELETE FROM recon_stripe_objects; DELETE FROM recon_stripe_read');
+    const fill = await timed(() => refreshKept(sqlite, gateway, ROLLING));
+    const refreshUnchanged = await timed(() => refreshKept(sqlite, gateway, ROLLING));
+    lastDayNew(core);
+    const refreshDayNew = await timed(() => refreshKept(sqlite, gateway, ROLLING));
+    const monthEnd = await timed(() => reconciled(core, call));
+    if (fill.value.changesSince !== null || refreshDayNew.value.changesSince === null)
+      throw new Error('the refresh did not read as expected');
+    for (const run of [unchanged, dayLater, monthEnd])
       if (JSON.stringify(run.value.discrepancies) !== JSON.stringify(whole.value.discrepancies))
         throw new Error('a second run found other discrepancies than the first');
+    // The next round's first run reads whole and keeps its read, as before the background kept one.
+    sqlite.exec('DELETE FROM recon_stripe_objects; DELETE FROM recon_stripe_read');
     samples.push({
       wholeMs: whole.ms,
       wholeCpuMs: whole.cpuMs,
@@ -222,6 +238,14 @@ const month: Figure = async ({ core, call }, scale) => {
       stripeChangesUnchangedCpuMs: keptUnchanged.cpuMs,
       stripeChangesDayNewMs: keptDayNew.ms,
       stripeChangesDayNewCpuMs: keptDayNew.cpuMs,
+      monthEndAfterRefreshMs: monthEnd.ms,
+      monthEndAfterRefreshCpuMs: monthEnd.cpuMs,
+      refreshFirstFillMs: fill.ms,
+      refreshFirstFillCpuMs: fill.cpuMs,
+      refreshUnchangedMs: refreshUnchanged.ms,
+      refreshUnchangedCpuMs: refreshUnchanged.cpuMs,
+      refreshDayNewMs: refreshDayNew.ms,
+      refreshDayNewCpuMs: refreshDayNew.cpuMs,
       stripeReadMs: read.ms,
       stripeReadCpuMs: read.cpuMs,
       figuresMs: figures.ms,
@@ -255,7 +279,7 @@ const month: Figure = async ({ core, call }, scale) => {
       span.start,
       span.end,
     ),
-    note: 'value = the whole recon.run job reading Stripe whole (over HTTP from a simulator in its own process, figures, checks, save); second* = the job again with the kept Stripe read and proof, nothing changed or the last day new; the parts are timed alone; CPU is this process only',
+    note: 'value = the whole recon.run job reading Stripe whole (over HTTP from a simulator in its own process, figures, checks, save); second* = the job again with the kept Stripe read and proof, nothing changed or the last day new; monthEndAfterRefresh = the job after the background refresh kept July and August warm (refresh* = that refresh: its first fill, then with nothing changed and with the last day new); the parts are timed alone; CPU is this process only',
   };
 };
 

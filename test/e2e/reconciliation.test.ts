@@ -68,6 +68,12 @@ describe('reconciliation, in Chromium on the demo workspace', () => {
     // The first run reads Stripe whole, and its toast says so.
     await expect.poll(() => page.locator('.toasts').innerText()).toContain('Stripe was read whole.');
     expect(await progress.count()).toBe(0);
+    // The page says how fresh the kept Stripe read is: this run's, until the background's first refresh.
+    await expect
+      .poll(() => page.locator('.recon-kept').innerText())
+      .toMatch(
+        /^Stripe read kept up to .+ for .+, (kept by the last run that read Stripe whole|refreshed in the background every 5 minutes)\. A run of a period inside it reads only Stripe’s changes since/,
+      );
     const text = await page.locator('.recon-page').innerText();
     expect(text).toMatch(/Gross charged\s+£[\d,]+\.\d\d/);
     expect(await page.getByRole('table', { name: 'Liability roll-forwards' }).innerText()).toContain(

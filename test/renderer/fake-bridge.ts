@@ -565,6 +565,7 @@ export class FakeBridge implements LplateBridge {
     'recon.locks': () => [],
     'recon.history': (input) => ({ rows: [], total: 0, page: input.page, pageSize: input.pageSize }),
     'recon.run': () => noLedger(),
+    'recon.keptRead': () => ({ kept: null, refresh: null, connected: false, everyMinutes: 5 }),
     'recon.get': () => noLedger(),
     'recon.lock': () => noLedger(),
     'recon.charts': () => noLedger(),

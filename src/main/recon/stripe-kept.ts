@@ -1,7 +1,8 @@
 // The Stripe side of a run, read whole once and then kept: a later run reads from Stripe only its event log since the
 // kept cursor, the objects created since the kept read began, and the balance transactions of payouts that are new
 // or changed, so its cost grows with what changed in Stripe, not with the period. Why that equals a whole read:
-// docs/reconciliation.md, "Reading Stripe once".
+// docs/reconciliation.md, "Reading Stripe once". The background refresh (kept-warm.ts) keeps it over a rolling span,
+// which moves forward by dropping what falls out of it and listing what comes into it.
 import type Stripe from 'stripe';
 import type { Sqlite } from '../db/open';
 import type { StripeGateway } from '../stripe/gateway';
@@ -67,6 +68,8 @@ interface KeptHeader {
   cursor: string | null;
   readAt: number;
   endedAt: number;
+  /** Kept by the background refresh: a run's whole read of another period does not replace it. */
+  background: boolean;
 }
 
 interface Kept {
@@ -92,13 +95,36 @@ function sideOf(kept: Kept, span: Span, balance: Pick<StripeSide, 'balancePence'
   };
 }
 
-function keptHeader(sqlite: Sqlite): KeptHeader | undefined {
-  return sqlite
+export function keptHeader(sqlite: Sqlite): KeptHeader | undefined {
+  const row = sqlite
     .prepare(
       `SELECT span_start AS spanStart, span_end AS spanEnd, event_cursor AS cursor, read_at AS readAt,
-              ended_at AS endedAt FROM recon_stripe_read WHERE id = 1`,
+              ended_at AS endedAt, background FROM recon_stripe_read WHERE id = 1`,
     )
-    .get() as KeptHeader | undefined;
+    .get() as (Omit<KeptHeader, 'background'> & { background: number }) | undefined;
+  return row && { ...row, background: row.background === 1 };
+}
+
+const spanOfHeader = (h: KeptHeader): Span => ({ start: h.spanStart, end: h.spanEnd });
+
+/**
+ * The kept read's header, and its objects when `wanted` says so, read in one transaction: both of the same read. A
+ * refresh, which gives no side, needs only the payouts (to tell which changed).
+ */
+function keptSnapshot(sqlite: Sqlite, wanted: (header: KeptHeader) => boolean, payoutsOnly = false) {
+  return sqlite.transaction((): { header?: KeptHeader; kept?: Kept } => {
+    const header = keptHeader(sqlite);
+    return header && wanted(header) ? { header, kept: keptObjects(sqlite, payoutsOnly) } : { header };
+  })();
+}
+
+/** Whether a kept object lies inside the span as a run reads it (charges a day wider). */
+function inSpan(span: Span) {
+  const { seconds, wide } = createdRanges(span);
+  return (kind: Kind, created: number) => {
+    const r = kind === 'charge' ? wide : seconds;
+    return created >= r.gte * 1000 && created < r.lt * 1000;
+  };
 }
 
 type Row = [
@@ -119,10 +145,11 @@ type Row = [
 const COLUMNS = `kind, id, created, amount, status, payment_intent, amount_refunded, disputed, amount_reversed,
   destination, automatic, carried_pence, carried_count`;
 
-/** The kept objects, each kind's compared fields read from its own columns. */
-function keptObjects(sqlite: Sqlite): Kept {
+/** The kept objects (or only the payouts), each kind's compared fields read from its own columns. */
+function keptObjects(sqlite: Sqlite, payoutsOnly: boolean): Kept {
   const kept: Kept = { charge: new Map(), transfer: new Map(), payout: new Map() };
-  const rows = sqlite.prepare(`SELECT ${COLUMNS} FROM recon_stripe_objects`).raw().all();
+  const where = payoutsOnly ? ` WHERE kind = 'payout'` : '';
+  const rows = sqlite.prepare(`SELECT ${COLUMNS} FROM recon_stripe_objects${where}`).raw().all();
   for (const [
     kind,
     id,
@@ -207,35 +234,59 @@ function rowOf(kind: Kind, o: StripeCharge | StripeTransfer | StripeBankPayout):
   ];
 }
 
-/** Writes what changed and where the read now stands, at once: an interrupted read keeps nothing. */
-function keep(sqlite: Sqlite, header: KeptHeader, changed: Kept, whole: boolean): void {
+/**
+ * Writes what changed and where the read now stands, at once: an interrupted read keeps nothing. `base` is the kept
+ * read this one brought up to date (null: read whole, replacing the objects). Returns false, keeping nothing, when
+ * another read was kept since `base` was read, or when a run's whole read would replace the background's.
+ */
+function keep(sqlite: Sqlite, header: KeptHeader, changed: Kept, base: KeptHeader | null): boolean {
   const upsert = sqlite.prepare(
     `INSERT OR REPLACE INTO recon_stripe_objects (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  sqlite.transaction(() => {
-    if (whole) sqlite.exec('DELETE FROM recon_stripe_objects');
+  return sqlite.transaction(() => {
+    const now = keptHeader(sqlite);
+    if (base) {
+      if (JSON.stringify(now) !== JSON.stringify(base)) return false;
+      // The span moved (the month rolled over): what fell out of it is dropped, as its events are no longer read.
+      if (base.spanStart !== header.spanStart || base.spanEnd !== header.spanEnd) {
+        const { seconds, wide } = createdRanges(spanOfHeader(header));
+        sqlite
+          .prepare(
+            `DELETE FROM recon_stripe_objects WHERE CASE kind WHEN 'charge' THEN created < ? OR created >= ?
+               ELSE created < ? OR created >= ? END`,
+          )
+          .run(wide.gte * 1000, wide.lt * 1000, seconds.gte * 1000, seconds.lt * 1000);
+      }
+    } else {
+      if (now?.background && !header.background) return false;
+      sqlite.exec('DELETE FROM recon_stripe_objects');
+    }
     for (const kind of ['charge', 'transfer', 'payout'] as const)
       for (const o of changed[kind].values()) upsert.run(rowOf(kind, o));
     sqlite
       .prepare(
-        `INSERT INTO recon_stripe_read (id, span_start, span_end, event_cursor, read_at, ended_at)
-         VALUES (1, @spanStart, @spanEnd, @cursor, @readAt, @endedAt)
+        `INSERT INTO recon_stripe_read (id, span_start, span_end, event_cursor, read_at, ended_at, background)
+         VALUES (1, @spanStart, @spanEnd, @cursor, @readAt, @endedAt, @background)
          ON CONFLICT (id) DO UPDATE SET span_start = excluded.span_start, span_end = excluded.span_end,
-           event_cursor = excluded.event_cursor, read_at = excluded.read_at, ended_at = excluded.ended_at`,
+           event_cursor = excluded.event_cursor, read_at = excluded.read_at, ended_at = excluded.ended_at,
+           background = excluded.background`,
       )
-      .run(header);
+      .run({ ...header, background: header.background ? 1 : 0 });
+    return true;
   })();
 }
 
 const listEvents = (gateway: StripeGateway, params: Stripe.EventListParams) =>
   gateway.timed(EVENTS, (s) => s.events.list({ limit: 100, types: EVENT_TYPES, ...params }));
 
+/** Stripe read whole over `span`, and kept (a run's read only while the background keeps none). */
 async function readWhole(
   sqlite: Sqlite,
   gateway: StripeGateway,
   span: Span,
   onPage: OnPage,
-): Promise<StripeSide> {
+  background: boolean,
+): Promise<{ side: StripeSide; kept: boolean; objects: number }> {
   // The cursor is taken first: every change after it is in the events a later run reads.
   const newest = await listEvents(gateway, { limit: 1 });
   onPage(newest.value.data.length, EVENTS);
@@ -251,9 +302,13 @@ async function readWhole(
     cursor: newest.value.data[0]?.id ?? null,
     readAt: newest.observedAt,
     endedAt: side.balanceAt,
+    background,
   };
-  keep(sqlite, header, kept, true);
-  return sideOf(kept, span, { balancePence: side.balancePence, balanceAt: side.balanceAt });
+  return {
+    side: sideOf(kept, span, { balancePence: side.balancePence, balanceAt: side.balanceAt }),
+    kept: keep(sqlite, header, kept, null),
+    objects: side.charges.length + side.transfers.length + side.payouts.length,
+  };
 }
 
 /**
@@ -285,17 +340,36 @@ async function eventsSince(gateway: StripeGateway, { cursor, readAt }: KeptHeade
   return { events: cursor ? events : events.reverse(), observedAt: observedAt! };
 }
 
-/** The kept read brought up to date from Stripe's changes; null when it cannot be (too old, its cursor gone). */
+interface Changes {
+  kept: Kept;
+  balance: Pick<StripeSide, 'balancePence' | 'balanceAt'>;
+  /** Whether it was kept (not when another read was kept meanwhile), and how many objects changed. */
+  keptIt: boolean;
+  changed: number;
+}
+
+/**
+ * The kept read (`header`, `kept`) brought up to date from Stripe's changes over `target`, a span starting no earlier
+ * than the kept one: objects outside it are dropped, and those of the part not kept before are listed. Null when it
+ * cannot be (too old, its cursor gone).
+ */
 async function readChanges(
   sqlite: Sqlite,
   gateway: StripeGateway,
   header: KeptHeader,
+  kept: Kept,
+  target: Span,
+  background: boolean,
   onPage: OnPage,
-): Promise<{ kept: Kept; balance: Pick<StripeSide, 'balancePence' | 'balanceAt'> } | null> {
+): Promise<Changes | null> {
   const since = await eventsSince(gateway, header, onPage);
   if (!since) return null;
-  const kept = keptObjects(sqlite);
-  const { seconds, wide } = createdRanges({ start: header.spanStart, end: header.spanEnd });
+  const inside = inSpan(target);
+  if (target.start !== header.spanStart || target.end !== header.spanEnd)
+    for (const kind of ['charge', 'transfer', 'payout'] as const)
+      for (const [id, o] of kept[kind]) if (!inside(kind, o.created)) kept[kind].delete(id);
+  const old = createdRanges(spanOfHeader(header));
+  const { seconds, wide } = createdRanges(target);
   const within = (r: { gte: number; lt: number }, created: number) => created >= r.gte && created < r.lt;
   const changed: Kept = { charge: new Map(), transfer: new Map(), payout: new Map() };
   const payouts = new Map<string, Stripe.Payout>();
@@ -315,21 +389,27 @@ async function readChanges(
     if (o.object === 'charge') chargesToFetch.delete(o.id);
   }
   // Objects created since the kept read began, as they are now (their creation events say the same, but a type
-  // this list does not follow, or an object whose events were not emitted, is still found).
+  // this list does not follow, or an object whose events were not emitted, is still found); and, when the span
+  // moved forward, every object of the part the kept read did not cover.
   const from = header.readAt - CREATED_OVERLAP_S;
-  const after = (r: { gte: number; lt: number }) => ({ gte: Math.max(r.gte, from), lt: r.lt });
-  if (from < wide.lt)
+  const after = (r: { gte: number; lt: number }, was: { lt: number }) => ({
+    gte: Math.max(r.gte, Math.min(from, was.lt)),
+    lt: r.lt,
+  });
+  const newCharges = after(wide, old.wide);
+  const newOthers = after(seconds, old.seconds);
+  if (newCharges.gte < newCharges.lt)
     for (const c of await listCut(
       gateway,
       onPage,
       'GET /v1/charges',
-      after(wide),
+      newCharges,
       (s, p) => s.charges.list(p),
       chargeFields,
     ))
       changed.charge.set(c.id, c);
-  if (from < seconds.lt) {
-    const range = after(seconds);
+  if (newOthers.gte < newOthers.lt) {
+    const range = newOthers;
     for (const t of await listCut(
       gateway,
       onPage,
@@ -362,20 +442,32 @@ async function readChanges(
   }
   const balance = await readBalance(gateway, onPage);
   const newest = since.events.at(-1)?.id ?? header.cursor;
-  keep(
+  const keptIt = keep(
     sqlite,
-    { ...header, cursor: newest, readAt: since.observedAt, endedAt: balance.balanceAt },
+    {
+      spanStart: target.start,
+      spanEnd: target.end,
+      cursor: newest,
+      readAt: since.observedAt,
+      endedAt: balance.balanceAt,
+      background,
+    },
     changed,
-    false,
+    header,
   );
   for (const kind of ['charge', 'transfer', 'payout'] as const)
     for (const [id, fields] of changed[kind]) kept[kind].set(id, fields as never);
-  return { kept, balance };
+  return {
+    kept,
+    balance,
+    keptIt,
+    changed: changed.charge.size + changed.transfer.size + changed.payout.size,
+  };
 }
 
 /**
  * The Stripe side of `span`: brought up to date from the kept read when one covers the span and is young enough,
- * else read whole (and kept). `whole` forces the whole read.
+ * else read whole, and kept unless the kept read is the background's. `whole` forces the whole read.
  */
 export async function readStripe(
   sqlite: Sqlite,
@@ -384,10 +476,48 @@ export async function readStripe(
   onPage: OnPage = () => {},
   whole = false,
 ): Promise<StripeRead> {
-  const header = whole ? undefined : keptHeader(sqlite);
-  if (header && header.spanStart <= span.start && header.spanEnd >= span.end) {
-    const read = await readChanges(sqlite, gateway, header, onPage);
+  const covers = (h: KeptHeader) => h.spanStart <= span.start && h.spanEnd >= span.end;
+  const { header, kept } = whole ? {} : keptSnapshot(sqlite, covers);
+  if (header && kept) {
+    const read = await readChanges(
+      sqlite,
+      gateway,
+      header,
+      kept,
+      spanOfHeader(header),
+      header.background,
+      onPage,
+    );
     if (read) return { side: sideOf(read.kept, span, read.balance), changesSince: header.endedAt * 1000 };
   }
-  return { side: await readWhole(sqlite, gateway, span, onPage), changesSince: null };
+  return { side: (await readWhole(sqlite, gateway, span, onPage, false)).side, changesSince: null };
+}
+
+export interface Refreshed {
+  /** When the kept read it brought up to date had ended (epoch ms, Stripe's clock); null: read whole. */
+  changesSince: number | null;
+  /** False when a run kept its read meanwhile (the next refresh brings that one up to date). */
+  kept: boolean;
+  /** Objects read whole, or changed. */
+  objects: number;
+}
+
+/**
+ * The background's refresh of the kept read over `span` (the rolling span): only Stripe's changes when a kept read
+ * starts no later and is young enough, moving it forward to `span`; else read whole. Either way it is then the
+ * background's.
+ */
+export async function refreshKept(
+  sqlite: Sqlite,
+  gateway: StripeGateway,
+  span: Span,
+  onPage: OnPage = () => {},
+): Promise<Refreshed> {
+  const { header, kept } = keptSnapshot(sqlite, (h) => h.spanStart <= span.start, true);
+  if (header && kept) {
+    const read = await readChanges(sqlite, gateway, header, kept, span, true, onPage);
+    if (read) return { changesSince: header.endedAt * 1000, kept: read.keptIt, objects: read.changed };
+  }
+  const read = await readWhole(sqlite, gateway, span, onPage, true);
+  return { changesSince: null, kept: read.kept, objects: read.objects };
 }

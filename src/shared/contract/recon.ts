@@ -5,6 +5,7 @@ import { method, type Page } from './define';
 import { isoDate, uuid } from './common';
 import { addDays, weekday } from '../dates';
 import type { TableName } from './tables';
+import type { JobState } from './jobs';
 
 export const PERIOD_KINDS = ['day', 'week', 'month', 'custom'] as const;
 export type PeriodKind = (typeof PERIOD_KINDS)[number];
@@ -176,6 +177,17 @@ export interface ReconCharts {
   topInstructors: { instructorId: string; name: string; transfersPence: number }[];
 }
 
+/** The Stripe read reconciliation keeps (src/main/recon/kept-warm.ts): how fresh it is, and its background refresh. */
+export interface ReconKeptRead {
+  /** The London days it covers, until when it is brought up to date (Stripe's clock, epoch ms), and who keeps it. */
+  kept: { from: string; to: string; upTo: number; background: boolean } | null;
+  /** The latest background refresh: its job, how it stands or ended, and when (epoch ms). */
+  refresh: { jobId: string; state: JobState; message: string; at: number } | null;
+  connected: boolean;
+  /** How often the background refreshes it while Stripe is connected. */
+  everyMinutes: number;
+}
+
 /** The formats an export job writes (src/main/exports). */
 export type FileFormat = 'csv' | 'xlsx' | 'pdf';
 /** A run's exports: the XLSX workbook, the itemized CSV (one row per money movement), the summary CSV, the PDF report. */
@@ -215,6 +227,14 @@ export const reconContract = {
     writes: ['jobs'],
     summary:
       'Reconciles a period as a job (progress, Cancel): reads Stripe (charges, transfers, bank payouts, balance), only what changed since the last run’s kept read when it can (fullRead: whole), adds up the ledger and checks it; the run is saved and audited at the end, and the job names it (resultId).',
+  }),
+  'recon.keptRead': method<ReconKeptRead>()({
+    input: z.strictObject({}).default({}),
+    access: RECON_VIEW_ROLES,
+    reads: ['recon_stripe_read', 'jobs', 'sync_state'],
+    writes: [],
+    summary:
+      'How fresh the Stripe read kept for reconciliation is (its days, and up to when), and how its background refresh (every few minutes while Stripe is connected) last ended.',
   }),
   'recon.get': method<ReconReport>()({
     input: z.strictObject({ reportId: uuid }),

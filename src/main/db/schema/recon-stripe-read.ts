@@ -14,6 +14,11 @@ export const reconStripeRead = sqliteTable('recon_stripe_read', {
   read_at: integer('read_at').notNull(),
   /** Stripe's clock (epoch seconds) when the read, or its last update, ended. */
   ended_at: integer('ended_at').notNull(),
+  /**
+   * Kept by the background refresh (recon/kept-warm.ts): the rolling span from the start of last month, which a run's
+   * whole read of another period never replaces.
+   */
+  background: integer('background', { mode: 'boolean' }).notNull().default(false),
 });
 
 /**

@@ -10,6 +10,7 @@ import { useRouteParams } from '../../lib/router';
 import { useFileExport } from '../../lib/use-file-export';
 import { PageHeader } from '../../app/PageHeader';
 import { ConfirmDialog, EmptyState, ErrorState, Skeleton, useToast } from '../../components/ui';
+import { KeptReadNote } from './KeptReadNote';
 import { periodFromParams } from './period';
 import { PeriodPicker } from './PeriodPicker';
 import { ReconCharts } from './ReconCharts';
@@ -163,6 +164,7 @@ export function ReconciliationPage({ role }: { role: Role }) {
           </div>
         }
       />
+      <KeptReadNote />
       {run.jobId ? <RunProgress jobId={run.jobId} /> : null}
       {run.failure ? (
         <ErrorState

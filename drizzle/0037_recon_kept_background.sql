@@ -1,0 +1,1 @@
+ALTER TABLE `recon_stripe_read` ADD `background` integer DEFAULT false NOT NULL;
