@@ -83,7 +83,7 @@ async function guardRead(job: Job, read: () => Promise<StripeRead>): Promise<Str
   } catch (error) {
     if (error instanceof JobCancelled) throw error;
     throw new Error(
-      `Stripe could not be read, so nothing was checked or saved: ${(error as Error).message}. Try again in a moment.`,
+      `Stripe could not be read, so nothing was checked or saved: ${(error as Error).message.replace(/\.$/, '')}. Try again in a moment.`,
     );
   }
 }
