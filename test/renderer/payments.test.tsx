@@ -80,15 +80,14 @@ describe('payments page', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Previous page' }));
     await waitFor(() => expect(lastList(fake)).toMatchObject({ page: 2, cursor: { before: page3[0] } }));
     await screen.findByText(`51–100 of ${fake.payments.length}`);
-    // A jump (the first page from the second is a neighbour, so go on to the third and jump to the first).
-    fireEvent.click(screen.getByRole('button', { name: 'Page 3' }));
-    await screen.findByText(`101–150 of ${fake.payments.length}`);
-    fireEvent.click(screen.getByRole('button', { name: 'Page 1' }));
-    await waitFor(() => expect(lastList(fake)).toMatchObject({ page: 1 }));
+    // A jump to a page that is no neighbour asks by number (pages already fetched come from the cache, unasked).
+    const last = Math.ceil(fake.payments.length / 50);
+    expect(last).toBeGreaterThan(3);
+    fireEvent.click(screen.getByRole('button', { name: `Page ${last}` }));
+    await waitFor(() => expect(lastList(fake)).toMatchObject({ page: last }));
     expect(lastList(fake)).not.toHaveProperty('cursor');
+    await screen.findByText(new RegExp(`^${(last - 1) * 50 + 1}–${fake.payments.length} of`));
     // Another sort starts again by number.
-    fireEvent.click(screen.getByRole('button', { name: 'Next page' }));
-    await screen.findByText(`51–100 of ${fake.payments.length}`);
     fireEvent.click(within(grid()).getByRole('button', { name: /Created/ }));
     await waitFor(() => expect(lastList(fake)).toMatchObject({ page: 1, sort: { column: 'created_at' } }));
     expect(lastList(fake)).not.toHaveProperty('cursor');
