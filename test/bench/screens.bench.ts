@@ -161,11 +161,21 @@ function screenBench(
 const WIDE = { from: '2026-01-01', to: '2026-12-31' } as const;
 
 export const benches: Bench[] = [
-  screenBench('ui.paymentsPage', (ws, scale, report) =>
+  screenBench('ui.paymentsPage', async (ws, scale, report) => {
+    // Page 20 of a broad search as the pager's Next button asks for it: after the last row of page 19.
+    const deep = {
+      page: 20,
+      pageSize: 50,
+      q: 'Learner',
+      sort: { column: 'total', direction: 'desc' },
+    } as const;
+    const page19 = await ws.core.dispatcher.call('bench', 'payments.list', { ...deep, page: 19 });
+    if (!page19.ok) throw new Error(page19.error.message);
     // The pages a finance person flips through: newest first, by type, by instructor, by amount, and searches —
     // narrow (one learner), broad (every learner matches "Learner"; "Le" and "a" are shorter than a trigram; an
-    // email domain), and a narrow search under a wide filter.
-    timeCalls(
+    // email domain), and a narrow search under a wide filter; page 20 of a broad search typed in (an OFFSET walk)
+    // and reached by Next (a seek).
+    await timeCalls(
       ws.core,
       'payments.list',
       [
@@ -184,7 +194,8 @@ export const benches: Bench[] = [
         { page: 1, pageSize: 50, q: 'Learner' },
         { page: 1, pageSize: 50, q: 'a' },
         { page: 1, pageSize: 50, q: 'bench.test' },
-        { page: 20, pageSize: 50, q: 'Learner', sort: { column: 'total', direction: 'desc' } },
+        deep,
+        { ...deep, cursor: { after: (page19.data as { rows: { id: string }[] }).rows.at(-1)!.id } },
         { page: 1, pageSize: 50, q: 'Learner 1234', status: 'succeeded', ...WIDE },
         { page: 1, pageSize: 50, q: 'Learner 1234', type: 'lesson' },
         { page: 1, pageSize: 50, q: 'Learner 1234', sort: { column: 'total', direction: 'desc' } },
@@ -192,8 +203,8 @@ export const benches: Bench[] = [
       ],
       { bench: 'ui.paymentsPage', payments: ws.size.payments, scale },
       report,
-    ),
-  ),
+    );
+  }),
   screenBench('ui.paymentsTotals', (ws, scale, report) =>
     // The totals line under the same filters: it counts and sums every matching payment, not a page.
     timeCalls(
@@ -304,7 +315,7 @@ export const benches: Bench[] = [
   ),
   screenBench('ui.auditPage', (ws, scale, report) =>
     // The Audit log: an entry per payment, newest first, by entity and action, by date, searched by id (whole, its
-    // start, absent) and text.
+    // start, a short start that a tenth of the log holds, absent) and text.
     timeCalls(
       ws.core,
       'audit.list',
@@ -315,6 +326,7 @@ export const benches: Bench[] = [
         { page: 1, pageSize: 50, from: '2026-07-02', to: '2026-07-02' },
         { page: 1, pageSize: 50, q: 'pi_bench_54321' },
         { page: 1, pageSize: 50, q: 'pi_bench_5432' },
+        { page: 1, pageSize: 50, q: 'pi_bench_5' },
         { page: 1, pageSize: 50, q: 'ch_absent_1' },
         { page: 1, pageSize: 50, q: 'succeeded' },
       ],

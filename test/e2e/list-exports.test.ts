@@ -7,6 +7,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { formatPence } from '../../src/shared/money';
+import { listPayments } from '../../src/main/payments/list';
 import { insertPayments } from '../../src/main/payments/store';
 import { seedPeople, syntheticPayments } from '../bench/synthetic';
 import { demoOperatorSteps, screenshot, startJourney, type Console, type Journey } from './harness';
@@ -76,6 +77,47 @@ describe('exporting a whole filtered list, in Chromium on the demo workspace', (
     console.log(`export of ${COUNT} payments: ${exportMs} ms to the downloaded, parsed XLSX`);
     expect(errors).toEqual([]);
   }, 240_000);
+
+  it('steps through payments by total with Next and Previous, showing the rows each page number gives', async () => {
+    // 50,000 payments over 27 totals: long runs of equal totals, ordered by rowid, which the pager seeks through.
+    const { sqlite } = lplate.core.services;
+    const sort = { column: 'total', direction: 'desc' } as const;
+    const expectedOn = (n: number) =>
+      listPayments(sqlite, { instructorId, sort, page: n, pageSize: 50 }).rows.map(
+        (r) => `${r.learner.name} · ${r.learner.email}`,
+      );
+    const grid = page.getByRole('grid', { name: 'Payments' });
+    const showsPage = async (n: number) => {
+      const range = `${(n - 1) * 50 + 1}–${n * 50} of ${COUNT.toLocaleString('en-GB')}`;
+      await expect.poll(() => page.getByText(range).count(), { timeout: 30_000 }).toBe(1);
+      await expect
+        .poll(() => grid.locator('tr[aria-rowindex]').first().getAttribute('aria-rowindex'), {
+          timeout: 30_000,
+        })
+        .toBe(String((n - 1) * 50 + 2));
+      const shown = await grid
+        .locator('tr[aria-rowindex]')
+        .evaluateAll((rows) =>
+          rows.map((r) => [
+            Number(r.getAttribute('aria-rowindex')),
+            r.querySelectorAll('td')[1]!.querySelector('span')!.getAttribute('title'),
+          ]),
+        );
+      const expected = expectedOn(n);
+      expect(shown.length).toBeGreaterThan(5);
+      for (const [index, learner] of shown)
+        expect(learner, `page ${n}`).toBe(expected[Number(index) - 2 - (n - 1) * 50]);
+    };
+    await go(`#/payments?instructor=${instructorId}&sort=total.desc`);
+    await showsPage(1);
+    for (const n of [2, 3]) {
+      await page.getByRole('button', { name: 'Next page' }).click();
+      await showsPage(n);
+    }
+    await page.getByRole('button', { name: 'Previous page' }).click();
+    await showsPage(2);
+    expect(errors).toEqual([]);
+  }, 120_000);
 
   it('shows Payments, Instructors and the Overview at 1280×800 and 1024 wide', async () => {
     for (const [width, height] of [

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import type { ParsedInputOf } from '../../src/shared/contract';
 import { FakeBridge, seedDemo } from './fake-bridge';
+import { listPayments } from './fake-marketplace';
 import { renderApp } from './render';
 
 afterEach(() => {
@@ -50,6 +52,45 @@ describe('payments page', () => {
         `£${Math.floor(totals[0]! / 100).toLocaleString('en-GB')}.${String(totals[0]! % 100).padStart(2, '0')}`,
       ),
     );
+  });
+
+  it('asks for the next and previous pages by the rows on screen, and for any other page by its number', async () => {
+    const fake = fakeWithPayments();
+    // Three copies of the demo's payments: four pages.
+    const demo = [...fake.payments];
+    for (const copy of [1, 2])
+      fake.payments.push(
+        ...demo.map((d) => ({ ...d, payment: { ...d.payment, id: `${copy}${d.payment.id.slice(1)}` } })),
+      );
+    expect(fake.payments.length).toBeGreaterThan(150);
+    renderApp(fake, '#/payments?sort=total.desc');
+    await screen.findByText(`1–50 of ${fake.payments.length}`);
+    // The ids of the page the table last asked for, as the fake lists it.
+    const shownIds = () =>
+      listPayments(fake.payments, lastList(fake) as ParsedInputOf<'payments.list'>).rows.map((r) => r.id);
+    const page1 = shownIds();
+    fireEvent.click(screen.getByRole('button', { name: 'Next page' }));
+    await waitFor(() => expect(lastList(fake)).toMatchObject({ page: 2, cursor: { after: page1.at(-1) } }));
+    await screen.findByText(`51–100 of ${fake.payments.length}`);
+    const page2 = shownIds();
+    fireEvent.click(screen.getByRole('button', { name: 'Page 3' }));
+    await waitFor(() => expect(lastList(fake)).toMatchObject({ page: 3, cursor: { after: page2.at(-1) } }));
+    await screen.findByText(`101–150 of ${fake.payments.length}`);
+    const page3 = shownIds();
+    fireEvent.click(screen.getByRole('button', { name: 'Previous page' }));
+    await waitFor(() => expect(lastList(fake)).toMatchObject({ page: 2, cursor: { before: page3[0] } }));
+    await screen.findByText(`51–100 of ${fake.payments.length}`);
+    // A jump to a page that is no neighbour asks by number (pages already fetched come from the cache, unasked).
+    const last = Math.ceil(fake.payments.length / 50);
+    expect(last).toBeGreaterThan(3);
+    fireEvent.click(screen.getByRole('button', { name: `Page ${last}` }));
+    await waitFor(() => expect(lastList(fake)).toMatchObject({ page: last }));
+    expect(lastList(fake)).not.toHaveProperty('cursor');
+    await screen.findByText(new RegExp(`^${(last - 1) * 50 + 1}–${fake.payments.length} of`));
+    // Another sort starts again by number.
+    fireEvent.click(within(grid()).getByRole('button', { name: /Created/ }));
+    await waitFor(() => expect(lastList(fake)).toMatchObject({ page: 1, sort: { column: 'created_at' } }));
+    expect(lastList(fake)).not.toHaveProperty('cursor');
   });
 
   it('pages to the exact count of the totals line where the list stopped counting', async () => {

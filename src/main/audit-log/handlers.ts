@@ -5,9 +5,13 @@ import { auditFacets, listAudit } from '../audit/queries';
 import { auditScope } from '../audit/scope';
 import { verifyAuditChain } from '../audit/verify';
 import { startAuditExport } from './export';
+import { listAuditById } from './id-page';
 
 export const auditHandlers: Handlers<'audit.list' | 'audit.facets' | 'audit.verify' | 'audit.export'> = {
-  'audit.list': (ctx, input) => listAudit(ctx.sqlite, input, auditScope(requireOperator(ctx).role)),
+  'audit.list': (ctx, input) => {
+    const scope = auditScope(requireOperator(ctx).role);
+    return listAuditById(ctx.sqlite, input, scope) ?? listAudit(ctx.sqlite, input, scope);
+  },
   'audit.facets': (ctx) => auditFacets(ctx.sqlite, auditScope(requireOperator(ctx).role)),
   'audit.verify': (ctx) => verifyAuditChain(ctx.sqlite),
   'audit.export': (ctx, input) => startAuditExport(ctx, input),

@@ -22,6 +22,16 @@ export function indexAuditIds(sqlite: Sqlite, seq: number, ids: readonly string[
 const after = (prefix: string) =>
   prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
 
+/** The seqs of the entries whose entity id, or an id in whose values, equals `id` or starts with it: two index ranges. */
+export function idMatchSeqs(id: string): { sql: string; params: string[] } {
+  const end = after(id);
+  return {
+    sql: `SELECT seq FROM audit_ids WHERE value_id >= ? AND value_id < ?
+      UNION ALL SELECT seq FROM audit_logs WHERE entity_id >= ? AND entity_id < ?`,
+    params: [id, end, id, end],
+  };
+}
+
 /**
  * For a search that looks like an id: entries whose entity id, or an id in whose values, equals it or starts with
  * it, exactly as typed; both are ranges of an index. Null for ordinary text, which is matched as a substring.
@@ -29,10 +39,6 @@ const after = (prefix: string) =>
 export function idSearchClause(q: string): { sql: string; params: string[] } | null {
   const id = idSearch(q);
   if (id === null) return null;
-  const end = after(id);
-  return {
-    sql: `a.seq IN (SELECT seq FROM audit_ids WHERE value_id >= ? AND value_id < ?
-      UNION ALL SELECT seq FROM audit_logs WHERE entity_id >= ? AND entity_id < ?)`,
-    params: [id, end, id, end],
-  };
+  const matches = idMatchSeqs(id);
+  return { sql: `a.seq IN (${matches.sql})`, params: matches.params };
 }

@@ -9,7 +9,7 @@ import { COUNT_STEP, countAtMost, countUpTo, londonBounds, Where } from '../db/s
 
 export type PaymentQuery = ParsedInputOf<'payments.list'>;
 /** The filters alone: what the list, its totals and its export share. */
-export type PaymentFilters = Omit<PaymentQuery, 'page' | 'pageSize' | 'sort'>;
+export type PaymentFilters = Omit<PaymentQuery, 'page' | 'pageSize' | 'sort' | 'cursor'>;
 
 export { COUNT_STEP };
 
@@ -124,22 +124,74 @@ function countPayments(
   return bounded ? { total: counted.total, totalCapped: true } : counted;
 }
 
+/**
+ * The rowids of a page walked by OFFSET: every row before it is visited (and, in a broad search, tested) once more.
+ */
+function offsetPage(sqlite: Sqlite, query: PaymentQuery, where: Where, order: string): number[] {
+  return sqlite
+    .prepare(`SELECT p.rowid ${filterFrom(query)} ${where.sql} ORDER BY ${order} LIMIT ? OFFSET ?`)
+    .pluck()
+    .all(...where.params, query.pageSize, (query.page - 1) * query.pageSize) as number[];
+}
+
+/**
+ * The rowids of a page that starts after (or ends before) a cursor row, or undefined when no payment has its id. The
+ * walk goes away from the cursor through the sort's keys one level at a time, each part a range of the sort's index:
+ * for keys (a, b) and rowid r going down, first `a = A AND b = B AND rowid < R` (the rest of the cursor's block of
+ * equal keys), then `a = A AND b < B`, then `a < A`, until the page is full. One row-value comparison `(a, b, rowid)
+ * < (A, B, R)` would give the same rows, but SQLite seeks it on `a` alone and walks a whole tie block to the cursor.
+ */
+function seekPage(
+  sqlite: Sqlite,
+  query: PaymentQuery & { cursor: NonNullable<PaymentQuery['cursor']> },
+  where: Where,
+  keys: string[],
+): number[] | undefined {
+  const forward = 'after' in query.cursor;
+  const id = 'after' in query.cursor ? query.cursor.after : query.cursor.before;
+  const at = sqlite
+    .prepare(`SELECT ${keys.join(', ')} FROM payments p WHERE p.id = ?`)
+    .raw()
+    .get(id) as unknown[] | undefined;
+  if (!at) return undefined;
+  // After the cursor walks in the list's order; before it walks backwards, and the page is put in order at the end.
+  const down = (query.sort.direction === 'desc') === forward;
+  const order = keys.map((k) => `${k} ${down ? 'DESC' : 'ASC'}`).join(', ');
+  const rowids: number[] = [];
+  for (let level = keys.length - 1; level >= 0 && rowids.length < query.pageSize; level--) {
+    const seek = [...keys.slice(0, level).map((k) => `${k} = ?`), `${keys[level]} ${down ? '<' : '>'} ?`];
+    const sql = where.sql ? `${where.sql} AND ${seek.join(' AND ')}` : `WHERE ${seek.join(' AND ')}`;
+    rowids.push(
+      ...(sqlite
+        .prepare(`SELECT p.rowid ${filterFrom(query)} ${sql} ORDER BY ${order} LIMIT ?`)
+        .pluck()
+        .all(...where.params, ...at.slice(0, level + 1), query.pageSize - rowids.length) as number[]),
+    );
+  }
+  return rowids;
+}
+
 export function listPayments(sqlite: Sqlite, query: PaymentQuery): Page<PaymentListRow> {
   const learners = searchLearners(sqlite, query);
   const count = countPayments(sqlite, query, learners);
   const where = whereOf(query, learners);
   const direction = query.sort.direction === 'asc' ? 'ASC' : 'DESC';
   // Ties break on rowid, which every index carries, so the sort walks an index instead of sorting the table.
-  const order = [...SORT_SQL[query.sort.column], 'p.rowid'].map((c) => `${c} ${direction}`).join(', ');
+  const keys = [...SORT_SQL[query.sort.column], 'p.rowid'];
+  const order = keys.map((c) => `${c} ${direction}`).join(', ');
+  // A narrow search's few hundred rows are sorted whole whatever the page: a cursor would save nothing there.
+  const walksIndex = !(query.q && learners && !learners.broad);
+  const rowids =
+    (query.cursor && walksIndex
+      ? seekPage(sqlite, { ...query, cursor: query.cursor }, where, keys)
+      : undefined) ?? offsetPage(sqlite, query, where, order);
   // The page is chosen from payments alone (skipped rows are never joined); only its rows get names and codes.
   const rows = sqlite
     .prepare(
-      `SELECT ${PAYMENT_COLUMNS}
-       FROM (SELECT p.rowid AS rid ${filterFrom(query)} ${where.sql} ORDER BY ${order} LIMIT ? OFFSET ?) page
-       CROSS JOIN payments p ON p.rowid = page.rid ${PAYMENT_JOINS}
-       ORDER BY ${order}`,
+      `SELECT ${PAYMENT_COLUMNS} FROM payments p ${PAYMENT_JOINS}
+       WHERE p.rowid IN (${rowids.map(() => '?').join(', ')}) ORDER BY ${order}`,
     )
-    .all(...where.params, query.pageSize, (query.page - 1) * query.pageSize) as PaymentSqlRow[];
+    .all(...rowids) as PaymentSqlRow[];
   // A broad search's lower bound never falls short of the rows already paged through.
   const shown = (query.page - 1) * query.pageSize + rows.length;
   const total = count.totalCapped ? { ...count, total: Math.max(count.total, shown) } : count;

@@ -121,6 +121,14 @@ const paymentFilters = {
   to: isoDate.optional(),
   q: z.string().trim().max(200).optional(),
 };
+/**
+ * Where a page starts instead of its number's offset, for the pager's next and previous pages: `after` the last row
+ * of the page before it, or `before` the first row of the page after it, under the same filters and sort. The server
+ * then seeks in the sort's index instead of walking every row of the pages before (a broad search tests each one); a
+ * cursor naming no payment falls back to `page`, and `page` still numbers the page and its total.
+ */
+const pageCursor = z.union([z.strictObject({ after: uuid }), z.strictObject({ before: uuid })]);
+
 const PAYMENT_READS = [
   'payments',
   'payment_day_totals',
@@ -132,7 +140,10 @@ const PAYMENT_READS = [
 
 export const paymentsContract = {
   'payments.list': method<Page<PaymentListRow>>()({
-    input: pageInput(['created_at', 'total', 'status'], 'created_at').extend(paymentFilters),
+    input: pageInput(['created_at', 'total', 'status'], 'created_at').extend({
+      ...paymentFilters,
+      cursor: pageCursor.optional(),
+    }),
     access: 'signedIn',
     reads: PAYMENT_READS,
     writes: [],

@@ -261,6 +261,92 @@ describe('payments search at scale, against a plain LIKE', () => {
   }, 300_000);
 });
 
+describe('payments paged by cursor, against the page numbers', () => {
+  // Pages of 200 cross the tie blocks (a few totals, two statuses) within a few steps.
+  const PAGE = 200;
+  const ALL_SORTS = [
+    ...SORTS,
+    { column: 'created_at', direction: 'asc' },
+    { column: 'total', direction: 'asc' },
+    { column: 'status', direction: 'desc' },
+  ] as const;
+
+  it('gives the same rows, in the same order, stepping on and back from either end', async () => {
+    for (const q of [undefined, 'Le', 'Learner 12', 'bench.test', 'nobody at all']) {
+      for (const filters of [{}, { status: 'succeeded' as const }, { type: 'credit_pack' as const }]) {
+        const ref = reference({ ...filters, ...(q ? { q } : {}) });
+        for (const sort of ALL_SORTS) {
+          const dir = sort.direction;
+          const order = `${ORDER[sort.column]
+            .split(', ')
+            .map((c) => `${c} ${dir}`)
+            .join(', ')}, p.rowid ${dir}`;
+          const all = ref.page(order, -1, 0);
+          const pageOf = (page: number) => all.slice((page - 1) * PAGE, page * PAGE);
+          const last = Math.max(1, Math.ceil(all.length / PAGE));
+          const list = (page: number, cursor?: { after: string } | { before: string }) =>
+            t.ok('support', 'payments.list', {
+              ...filters,
+              ...(q ? { q } : {}),
+              sort,
+              page,
+              pageSize: PAGE,
+              ...(cursor ? { cursor } : {}),
+            });
+          const label = (page: number, how: string) => JSON.stringify({ q, filters, sort, page, how });
+          // On from page 1 by the last row of each page, then back by the first row.
+          let rows = (await list(1)).rows;
+          const steps = Math.min(last, 7);
+          for (let page = 2; page <= steps; page++) {
+            rows = (await list(page, { after: rows.at(-1)!.id })).rows;
+            expect(
+              rows.map((r) => r.id),
+              label(page, 'after'),
+            ).toEqual(pageOf(page));
+          }
+          for (let page = steps - 1; page >= 1; page--) {
+            rows = (await list(page, { before: rows[0]!.id })).rows;
+            expect(
+              rows.map((r) => r.id),
+              label(page, 'before'),
+            ).toEqual(pageOf(page));
+          }
+          // The last page, a step back from it, and a step on past it (nothing).
+          if (all.length === 0) continue;
+          const lastRows = (await list(last)).rows;
+          expect(
+            lastRows.map((r) => r.id),
+            label(last, 'offset'),
+          ).toEqual(pageOf(last));
+          if (last > 1)
+            expect(
+              (await list(last - 1, { before: lastRows[0]!.id })).rows.map((r) => r.id),
+              label(last - 1, 'before'),
+            ).toEqual(pageOf(last - 1));
+          expect(
+            (await list(last + 1, { after: lastRows.at(-1)!.id })).rows,
+            label(last + 1, 'after'),
+          ).toEqual([]);
+        }
+      }
+    }
+  }, 600_000);
+
+  it('falls back to the page number for a cursor naming no payment, and refuses a malformed one', async () => {
+    const input = { q: 'Le', sort: { column: 'total', direction: 'desc' }, page: 3, pageSize: 50 } as const;
+    const plain = await t.ok('support', 'payments.list', input);
+    const stray = await t.ok('support', 'payments.list', { ...input, cursor: { after: randomUUID() } });
+    expect(stray).toEqual(plain);
+    for (const cursor of [{ after: 'pi_near_1' }, { after: idOf[1], before: idOf[2] }, { at: idOf[1] }, {}]) {
+      const result = await t.call('support', 'payments.list', {
+        ...input,
+        cursor: cursor as { after: string },
+      });
+      expect(result.ok, JSON.stringify(cursor)).toBe(false);
+    }
+  });
+});
+
 describe('people search at scale, against a plain LIKE', () => {
   it('finds the same people in the same order', async () => {
     const sqlite = t.core.services.sqlite;

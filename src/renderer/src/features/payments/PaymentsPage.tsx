@@ -13,6 +13,7 @@ import { formatPence } from '@shared/money';
 import { useInvoke, useQueryMethod } from '../../lib/api';
 import { useListExport } from '../../lib/use-list-export';
 import { readPage, readSort, routedTableProps, useFilterSetters } from '../../lib/list-params';
+import { usePageCursor } from '../../lib/page-cursor';
 import { useRouteParams } from '../../lib/router';
 import { ClearFilters } from '../../lib/ClearFilters';
 import { PageHeader } from '../../app/PageHeader';
@@ -138,12 +139,25 @@ export function PaymentsPage() {
     }),
     [status, type, instructor, code, from, to, q],
   );
-  const input = useMemo(() => ({ page, pageSize: PAGE_SIZE, sort, ...filters }), [page, sort, filters]);
+  // Next and previous seek from the row on screen (a broad search's deep pages would otherwise test every row before).
+  const paging = usePageCursor(page, JSON.stringify([sort, filters]));
+  const { cursor } = paging;
+  const input = useMemo(
+    () => ({ page, pageSize: PAGE_SIZE, sort, ...filters, ...(cursor ? { cursor } : {}) }),
+    [page, sort, filters, cursor],
+  );
   const list = useQueryMethod('payments.list', input, { placeholderData: (prev) => prev });
   const totals = useQueryMethod('payments.totals', filters, { placeholderData: (prev) => prev });
   // A broad search's totals are a lower bound of the count alone (no sums).
   const sums = totals.data && !('capped' in totals.data) ? totals.data : undefined;
-  const table = routedTableProps(list, { page, pageSize: PAGE_SIZE, sort, openId, setParams });
+  const routed = routedTableProps(list, { page, pageSize: PAGE_SIZE, sort, openId, setParams });
+  const table = {
+    ...routed,
+    onPageChange: (p: number) => {
+      paging.step(p, list.isPlaceholderData ? undefined : list.data?.rows);
+      routed.onPageChange(p);
+    },
+  };
   // The list stops counting at 10,000 rows; the totals line beside it counts them all, so the pager says the same —
   // up to EXACT_PAGER_ROWS: past it a jump to the last pages is a long OFFSET walk (0.5–3 s at 1M payments).
   const exact =
