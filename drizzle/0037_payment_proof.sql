@@ -2,7 +2,7 @@ CREATE TABLE `recon_payment_proof` (
 	`id` integer PRIMARY KEY NOT NULL,
 	`span_start` integer NOT NULL,
 	`span_end` integer NOT NULL,
-	`fee_rates` text NOT NULL,
+	`inputs` text NOT NULL,
 	`migrations` integer NOT NULL,
 	`proven_at` integer NOT NULL
 );

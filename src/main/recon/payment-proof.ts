@@ -3,6 +3,7 @@
 // found a discrepancy for. Everything else held then and has not changed, so the result is the whole check's.
 import type { Discrepancy } from '../../shared/contract/recon';
 import type { Sqlite } from '../db/open';
+import { SETTING_DEFAULTS } from '../settings/service';
 import type { Span } from './period';
 import type { StripeSide } from './stripe-side';
 
@@ -15,20 +16,25 @@ const SCOPED_KEYS = 1 / 4;
 interface Proof {
   spanStart: number;
   spanEnd: number;
-  feeRates: string;
+  inputs: string;
   migrations: number;
 }
 
-/** What the fee check reads besides the payments: the platform fee's history, which no trigger follows. */
-const feeRates = (sqlite: Sqlite) =>
-  JSON.stringify(
-    sqlite
+/** The payment checks' version: raised by a change to what they find, so that a proof kept before is not used. */
+export const PAYMENT_CHECKS_VERSION = 1;
+
+/** What the checks read that no trigger follows (the platform fee's history and default), and their version. */
+const inputs = (sqlite: Sqlite) =>
+  JSON.stringify({
+    version: PAYMENT_CHECKS_VERSION,
+    feeDefault: SETTING_DEFAULTS.platform_fee_bps,
+    fees: sqlite
       .prepare(
         "SELECT rowid, id, value, effective_from, created_at FROM settings_history WHERE key = 'platform_fee_bps' ORDER BY rowid",
       )
       .raw()
       .all(),
-  );
+  });
 
 const migrations = (sqlite: Sqlite) =>
   sqlite.prepare('SELECT count(*) FROM schema_migrations').pluck().get() as number;
@@ -44,12 +50,12 @@ const isKeptRead = (sqlite: Sqlite, side: StripeSide) =>
 export function unprovenKeys(sqlite: Sqlite, span: Span, side: StripeSide): Set<string> | null {
   const proof = sqlite
     .prepare(
-      `SELECT span_start AS spanStart, span_end AS spanEnd, fee_rates AS feeRates, migrations
+      `SELECT span_start AS spanStart, span_end AS spanEnd, inputs, migrations
        FROM recon_payment_proof WHERE id = 1`,
     )
     .get() as Proof | undefined;
   if (!proof || proof.spanStart !== span.start || proof.spanEnd !== span.end) return null;
-  if (proof.feeRates !== feeRates(sqlite) || proof.migrations !== migrations(sqlite)) return null;
+  if (proof.inputs !== inputs(sqlite) || proof.migrations !== migrations(sqlite)) return null;
   if (!isKeptRead(sqlite, side)) return null;
   const keys = new Set(sqlite.prepare('SELECT key FROM recon_payment_unproven').pluck().all() as string[]);
   return keys.size > side.charges.length * SCOPED_KEYS ? null : keys;
@@ -78,12 +84,12 @@ export function provenPaymentChecks(
     }
     sqlite
       .prepare(
-        `INSERT INTO recon_payment_proof (id, span_start, span_end, fee_rates, migrations, proven_at)
+        `INSERT INTO recon_payment_proof (id, span_start, span_end, inputs, migrations, proven_at)
          VALUES (1, ?, ?, ?, ?, ?)
          ON CONFLICT (id) DO UPDATE SET span_start = excluded.span_start, span_end = excluded.span_end,
-           fee_rates = excluded.fee_rates, migrations = excluded.migrations, proven_at = excluded.proven_at`,
+           inputs = excluded.inputs, migrations = excluded.migrations, proven_at = excluded.proven_at`,
       )
-      .run(span.start, span.end, feeRates(sqlite), migrations(sqlite), now);
+      .run(span.start, span.end, inputs(sqlite), migrations(sqlite), now);
     const note = sqlite.prepare('INSERT INTO recon_payment_unproven (key) VALUES (?) ON CONFLICT DO NOTHING');
     for (const d of found) note.run(d.ids[0]);
   })();

@@ -8,8 +8,11 @@ export const reconPaymentProof = sqliteTable('recon_payment_proof', {
   /** The period checked, epoch ms [start, end): only a run of the same period builds on it. */
   span_start: integer('span_start').notNull(),
   span_end: integer('span_end').notNull(),
-  /** The platform fee's history then (its settings_history rows), which the fee check reads and no trigger follows. */
-  fee_rates: text('fee_rates').notNull(),
+  /**
+   * What the checks read that no trigger follows, and their version (JSON): the platform fee's history then (its
+   * settings_history rows) and its default, and `PAYMENT_CHECKS_VERSION`.
+   */
+  inputs: text('inputs').notNull(),
   /** How many migrations had been applied: a later one may rewrite payments without the triggers. */
   migrations: integer('migrations').notNull(),
   proven_at: integer('proven_at').notNull(),
