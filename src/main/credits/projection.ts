@@ -25,8 +25,6 @@ export const creditsProjection: DomainProjection = {
     // Which file brought a completion is the console's business, not the ledger's.
     { name: 'completion_imports', kind: 'record' },
     { name: 'earnings', kind: 'projected', hash: 'SELECT * FROM earnings ORDER BY id' },
-    // Kept by triggers on earnings (a reconciliation's instructor payable "in", per day).
-    { name: 'earning_day_totals', kind: 'projected' },
   ],
   rebuildRoots: (sqlite) =>
     (

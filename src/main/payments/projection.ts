@@ -23,8 +23,6 @@ export const paymentsProjection: DomainProjection = {
     { name: 'refunds', kind: 'projected', hash: 'SELECT * FROM refunds ORDER BY id' },
     // Kept by triggers on payments (the totals line's sums by day): written whenever payments are.
     { name: 'payment_day_totals', kind: 'projected' },
-    // Kept by triggers on payments (a reconciliation's gross per instructor, per day and month).
-    { name: 'instructor_payment_totals', kind: 'projected' },
   ],
 };
 

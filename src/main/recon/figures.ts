@@ -1,13 +1,13 @@
 // A period's figures in integer pence: money movements from the journal's daily totals, fees from the payments' day
-// totals, and the two liability roll-forwards (opening + in − out = closing, with "in" taken from the source rows'
-// totals, which triggers keep, not from the journal).
+// totals, and the two liability roll-forwards (opening + in − out = closing, with "in" taken from the source rows or
+// their day totals, not from the journal).
 import { LEDGER_ACCOUNTS } from '../../shared/names';
 import type { ReconFigures, RollForward } from '../../shared/contract/recon';
 import type { Sqlite } from '../db/open';
 import { addDays, londonDate } from '../../shared/dates';
 import { CAPTURED } from '../overview/queries';
 import type { Span } from './period';
-import { grossByInstructor, transfersByInstructor } from './transfer-totals';
+import { transfersByInstructor } from './transfer-totals';
 
 type Family =
   | 'stripe_balance'
@@ -75,10 +75,9 @@ function rollForward(
 export function periodFigures(sqlite: Sqlite, span: Span): ReconFigures {
   const moved = movements(sqlite, span);
   const { from, until } = spanDays(span);
-  const last = addDays(until, -1);
-  const transfers = transfersByInstructor(from, last);
-  const gross = grossByInstructor(from, last);
-  // The payments' and earnings' sums come from their day totals (triggers keep them): a few rows a day.
+  const transfers = transfersByInstructor(from, addDays(until, -1));
+  const range = [span.start, span.end] as const;
+  // By type from the payments' day totals (triggers keep them): a few rows a day, however many payments.
   const byType = sqlite
     .prepare(
       `SELECT payment_type AS type, SUM(count) AS payments, SUM(total_pence) AS grossPence,
@@ -89,20 +88,25 @@ export function periodFigures(sqlite: Sqlite, span: Span): ReconFigures {
     )
     .all(from, until) as (ReconFigures['byType'][number] & { discountPence: number; listPence: number })[];
   const sum = (pick: (r: (typeof byType)[number]) => number) => byType.reduce((s, r) => s + pick(r), 0);
+  // Per instructor from the payments themselves: totals per instructor kept by triggers on payments cost their
+  // writes more than they saved here (docs/reconciliation.md, Performance).
   const byInstructor = sqlite
     .prepare(
-      `WITH gross AS (${gross.sql}), paid AS (${transfers.sql})
+      `WITH gross AS (SELECT instructor_id, SUM(total_amount_pence) AS pence FROM payments
+                      WHERE created_at >= ? AND created_at < ? AND ${CAPTURED} GROUP BY instructor_id),
+            paid AS (${transfers.sql})
        SELECT i.id AS instructorId, COALESCE(u.name, i.id) AS name, COALESCE(g.pence, 0) AS grossPence,
               COALESCE(p.pence, 0) AS transfersPence
        FROM instructors i LEFT JOIN users u ON u.id = i.user_id
        LEFT JOIN gross g ON g.instructor_id = i.id LEFT JOIN paid p ON p.instructor_id = i.id
        WHERE g.pence IS NOT NULL OR p.pence IS NOT NULL ORDER BY transfersPence DESC, grossPence DESC, i.id`,
     )
-    .all(...gross.params, ...transfers.params) as ReconFigures['byInstructor'];
+    .all(...range, ...transfers.params) as ReconFigures['byInstructor'];
+  // From earnings_created_idx alone.
   const earned = sqlite
-    .prepare('SELECT COALESCE(SUM(amount_pence), 0) FROM earning_day_totals WHERE day >= ? AND day < ?')
+    .prepare('SELECT COALESCE(SUM(amount_pence), 0) FROM earnings WHERE created_at >= ? AND created_at < ?')
     .pluck()
-    .get(from, until) as number;
+    .get(...range) as number;
 
   const opening = liabilitiesBefore(sqlite, from);
   const grossChargedPence = moved('payment', 'stripe_balance');

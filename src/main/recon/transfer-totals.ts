@@ -1,6 +1,5 @@
-// Transfers less reversals, and captured payments, per instructor over whole London days, from per-instructor totals
-// kept per day and per month (instructor_transfer_totals by the journal's writer, instructor_payment_totals by triggers
-// on payments): whole months are read as one row each, however many transfers or payments they hold.
+// Transfers less reversals per instructor over whole London days, from instructor_transfer_totals (kept by the
+// journal's writer per day and per month): whole months are read as one row each, however many transfers they hold.
 import { addDays } from '../../shared/dates';
 
 /**
@@ -23,28 +22,12 @@ export function transferBuckets(from: string, to: string): string[] {
   return out;
 }
 
-/**
- * A query of `(instructor_id, pence)` rows: each instructor's sum of `column` in a per-instructor day-and-month totals
- * table from `from` to `to` included.
- */
-function byInstructor(
-  table: string,
-  column: string,
-  from: string,
-  to: string,
-): { sql: string; params: string[] } {
+/** A query of `(instructor_id, pence)` rows, each instructor's transfers less reversals from `from` to `to` included. */
+export function transfersByInstructor(from: string, to: string): { sql: string; params: string[] } {
   const buckets = transferBuckets(from, to);
   return {
-    sql: `SELECT instructor_id, SUM(${column}) AS pence FROM ${table}
+    sql: `SELECT instructor_id, SUM(amount_pence) AS pence FROM instructor_transfer_totals
           WHERE bucket IN (${buckets.map(() => '?').join(', ')}) GROUP BY instructor_id`,
     params: buckets,
   };
 }
-
-/** Each instructor's transfers less reversals from `from` to `to` included (instructor_transfer_totals). */
-export const transfersByInstructor = (from: string, to: string) =>
-  byInstructor('instructor_transfer_totals', 'amount_pence', from, to);
-
-/** Each instructor's captured payments' total from `from` to `to` included (instructor_payment_totals). */
-export const grossByInstructor = (from: string, to: string) =>
-  byInstructor('instructor_payment_totals', 'gross_pence', from, to);

@@ -135,7 +135,6 @@ const COMPLETION_WRITES: TableName[] = [
   'audit_logs',
   'learner_credits',
   'earnings',
-  'earning_day_totals',
   'journal_transactions',
   'journal_lines',
   'journal_daily_totals',

@@ -175,29 +175,6 @@ export const paymentDayTotals = sqliteTable(
   (t) => [primaryKey({ columns: [t.day, t.status, t.payment_type] })],
 );
 
-/**
- * The captured payments' (succeeded, partially refunded, refunded, disputed) count and total per instructor, per
- * London day (`YYYY-MM-DD`) and per London month (`YYYY-MM`), kept by triggers on `payments` (migration 0038): a
- * reconciliation's gross per instructor reads whole months as one row each.
- */
-export const instructorPaymentTotals = sqliteTable(
-  'instructor_payment_totals',
-  {
-    bucket: text('bucket').notNull(),
-    instructor_id: text('instructor_id').notNull(),
-    payments: integer('payments').notNull(),
-    gross_pence: integer('gross_pence').notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.bucket, t.instructor_id] })],
-);
-
-/** The earnings created per London day, kept by triggers on `earnings` (migration 0038): a period's instructor payable "in". */
-export const earningDayTotals = sqliteTable('earning_day_totals', {
-  day: text('day').primaryKey(),
-  earnings: integer('earnings').notNull(),
-  amount_pence: integer('amount_pence').notNull(),
-});
-
 export const learnerCredits = sqliteTable(
   'learner_credits',
   {

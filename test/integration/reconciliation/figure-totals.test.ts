@@ -1,7 +1,6 @@
-// A period's payment and earning figures come from totals triggers keep (payment_day_totals with its discounts,
-// instructor_payment_totals per day and month, earning_day_totals; migration 0038): they equal what the rows add up
-// to after a sync, after changes to payments and earnings, and after a rebuild, and the migration's backfill makes the
-// same rows the triggers keep.
+// A period's figures by payment type come from payment_day_totals, which since migration 0038 also sums the discounts,
+// and its payments per instructor and earnings from the rows: they equal what the rows add up to after a sync, after
+// changes to payments and earnings, and after a rebuild, and the migration's backfill makes the rows the triggers keep.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -21,7 +20,7 @@ const PERIODS: ReconPeriod[] = [
   { kind: 'day', from: '2026-07-10', to: '2026-07-10' },
   { kind: 'custom', from: '2026-06-15', to: '2026-07-20' },
 ];
-const TOTALS = ['payment_day_totals', 'instructor_payment_totals', 'earning_day_totals'];
+const TOTALS = ['payment_day_totals'];
 
 function expectAllAsRows(when: string) {
   for (const p of PERIODS)
@@ -29,9 +28,9 @@ function expectAllAsRows(when: string) {
 }
 
 const totals = () =>
-  Object.fromEntries(TOTALS.map((t) => [t, db().prepare(`SELECT * FROM ${t} ORDER BY 1, 2`).all()]));
+  Object.fromEntries(TOTALS.map((t) => [t, db().prepare(`SELECT * FROM ${t} ORDER BY 1, 2, 3`).all()]));
 
-describe('figures from the payments’ and earnings’ totals', () => {
+describe('figures from the payments’ day totals', () => {
   it('equal the rows’ sums after the sync', () => {
     expect(
       db().prepare('SELECT count(*) FROM payments WHERE discount_pence > 0').pluck().get(),
@@ -83,7 +82,7 @@ describe('figures from the payments’ and earnings’ totals', () => {
 
   it('are filled by the migration as the triggers keep them', () => {
     const kept = totals();
-    const statements = splitStatements(readFileSync(join(MIGRATIONS_DIR, '0038_source_totals.sql'), 'utf8'));
+    const statements = splitStatements(readFileSync(join(MIGRATIONS_DIR, '0038_recon_figures.sql'), 'utf8'));
     db().transaction(() => {
       for (const t of TOTALS) db().exec(`DELETE FROM ${t}`);
       for (const s of statements.filter((s) => s.startsWith('INSERT INTO'))) db().exec(s);
