@@ -1,5 +1,6 @@
-// A period's figures in integer pence: money movements from the journal's daily totals, fees from the payments, and
-// the two liability roll-forwards (opening + in − out = closing, with "in" taken from the source rows, not the journal).
+// A period's figures in integer pence: money movements from the journal's daily totals, fees from the payments' day
+// totals, and the two liability roll-forwards (opening + in − out = closing, with "in" taken from the source rows or
+// their day totals, not from the journal).
 import { LEDGER_ACCOUNTS } from '../../shared/names';
 import type { ReconFigures, RollForward } from '../../shared/contract/recon';
 import type { Sqlite } from '../db/open';
@@ -76,16 +77,19 @@ export function periodFigures(sqlite: Sqlite, span: Span): ReconFigures {
   const { from, until } = spanDays(span);
   const transfers = transfersByInstructor(from, addDays(until, -1));
   const range = [span.start, span.end] as const;
+  // By type from the payments' day totals (triggers keep them): a few rows a day, however many payments.
   const byType = sqlite
     .prepare(
-      `SELECT payment_type AS type, count(*) AS payments, SUM(total_amount_pence) AS grossPence,
-              SUM(platform_fee_pence) AS feePence, SUM(discount_pence) AS discountPence,
-              SUM(total_amount_pence + discount_pence) AS listPence
-       FROM payments WHERE created_at >= ? AND created_at < ? AND ${CAPTURED}
+      `SELECT payment_type AS type, SUM(count) AS payments, SUM(total_pence) AS grossPence,
+              SUM(fee_pence) AS feePence, SUM(discount_pence) AS discountPence,
+              SUM(total_pence + discount_pence) AS listPence
+       FROM payment_day_totals WHERE day >= ? AND day < ? AND ${CAPTURED}
        GROUP BY payment_type ORDER BY payment_type`,
     )
-    .all(...range) as (ReconFigures['byType'][number] & { discountPence: number; listPence: number })[];
+    .all(from, until) as (ReconFigures['byType'][number] & { discountPence: number; listPence: number })[];
   const sum = (pick: (r: (typeof byType)[number]) => number) => byType.reduce((s, r) => s + pick(r), 0);
+  // Per instructor from the payments themselves: totals per instructor kept by triggers on payments cost their
+  // writes more than they saved here (docs/reconciliation.md, Performance).
   const byInstructor = sqlite
     .prepare(
       `WITH gross AS (SELECT instructor_id, SUM(total_amount_pence) AS pence FROM payments
@@ -98,6 +102,7 @@ export function periodFigures(sqlite: Sqlite, span: Span): ReconFigures {
        WHERE g.pence IS NOT NULL OR p.pence IS NOT NULL ORDER BY transfersPence DESC, grossPence DESC, i.id`,
     )
     .all(...range, ...transfers.params) as ReconFigures['byInstructor'];
+  // From earnings_created_idx alone.
   const earned = sqlite
     .prepare('SELECT COALESCE(SUM(amount_pence), 0) FROM earnings WHERE created_at >= ? AND created_at < ?')
     .pluck()

@@ -46,7 +46,14 @@ export const ledgerContract = {
       'lesson_completions',
       'attributions',
     ],
-    writes: [...PROJECTION_WRITES, 'stripe_events', 'stripe_observations', 'sync_errors', 'audit_logs'],
+    writes: [
+      ...PROJECTION_WRITES,
+      'recon_payment_proof',
+      'stripe_events',
+      'stripe_observations',
+      'sync_errors',
+      'audit_logs',
+    ],
     summary:
       'Rebuilds the projection and journal from stored raw Stripe inputs and recorded completions; compares hashes.',
   }),

@@ -35,6 +35,8 @@ export const TABLES = [
   'ledger_proof',
   'recon_stripe_read',
   'recon_stripe_objects',
+  'recon_payment_proof',
+  'recon_payment_unproven',
   'unattributed_objects',
   'projection_refs',
   'jobs',
@@ -77,12 +79,14 @@ export const PROJECTED_TABLES: readonly TableName[] = [
 
 /**
  * What writing the projected tables writes: them, the lock flag's day marks and what locks saw, which triggers on the
- * journal, payments and payouts keep (src/main/db/schema/recon-marks.ts), and the accounts the ledger's invariants must prove again
- * (src/main/db/schema/ledger-proof.ts).
+ * journal, payments and payouts keep (src/main/db/schema/recon-marks.ts), the accounts the ledger's invariants must prove again
+ * (src/main/db/schema/ledger-proof.ts), and the payments the reconciliation's payment checks must make again
+ * (src/main/db/schema/payment-proof.ts).
  */
 export const PROJECTION_WRITES: readonly TableName[] = [
   ...PROJECTED_TABLES,
   'recon_change_marks',
   'recon_lock_seen',
   'ledger_unproven',
+  'recon_payment_unproven',
 ];

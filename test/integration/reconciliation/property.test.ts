@@ -1,5 +1,6 @@
 // Property over random anomaly-free marketplaces (the scenario's `anomalies: false`): reconciling their whole
-// history and any one of their weeks finds no discrepancy, and both liability roll-forwards close.
+// history and any one of their weeks finds no discrepancy, both liability roll-forwards close, and the figures read
+// from totals are what the rows add up to.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../../src/shared/dates';
@@ -11,6 +12,8 @@ import {
   signedInOperators,
   startSmallSimulator,
 } from '../sync/harness';
+import { spanOf } from '../../../src/main/recon/period';
+import { expectFiguresAsRows } from './figures-from-rows';
 import { importScenarioCompletions, reconcile } from './workspace';
 
 /** Mondays on or after the scenarios' first day (1 July 2026, a Wednesday). */
@@ -70,6 +73,8 @@ async function reconcilesClean(m: Marketplace): Promise<void> {
       const where = `${JSON.stringify(m)} ${period.from}…${period.to}`;
       expect(r.discrepancies, where).toEqual([]);
       expect(r.status, where).toBe('reconciled');
+      // The figures read from the payments' and earnings' totals are what their rows add up to.
+      expectFiguresAsRows(c.core.services.sqlite, spanOf(period), r.figures, where);
       for (const rf of r.figures.rollForwards) {
         expect(rf.differencePence, `${where} ${rf.account}`).toBe(0);
         expect(rf.openingPence + rf.inPence - rf.outPence, `${where} ${rf.account}`).toBe(rf.closingPence);

@@ -13,3 +13,4 @@ export * from './ledger-totals';
 export * from './recon-marks';
 export * from './ledger-proof';
 export * from './recon-stripe-read';
+export * from './payment-proof';

@@ -169,6 +169,8 @@ export const paymentDayTotals = sqliteTable(
     instructor_pence: integer('instructor_pence').notNull(),
     fee_pence: integer('fee_pence').notNull(),
     refunded_pence: integer('refunded_pence').notNull(),
+    /** Since migration 0039: a reconciliation's platform fee at list price and prepaid "in" add the discounts. */
+    discount_pence: integer('discount_pence').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.day, t.status, t.payment_type] })],
 );

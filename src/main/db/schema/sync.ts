@@ -238,6 +238,8 @@ export const earnings = sqliteTable(
     index('earnings_payable_idx').on(t.instructor_id, t.payable_on, t.status, t.amount_pence),
     index('earnings_payment_idx').on(t.payment_id, t.hours_from),
     index('earnings_payout_idx').on(t.payout_id),
+    // A reconciliation's instructor payable "in" sums a period's earnings from this index alone.
+    index('earnings_created_idx').on(t.created_at, t.amount_pence),
     check('earnings_hours_check', sql`${t.hours_from} >= 0 AND ${t.hours_to} > ${t.hours_from}`),
     check('earnings_amount_check', sql`${t.amount_pence} >= 0`),
     check('earnings_status_check', sql`${t.status} IN ('owed', 'paid', 'cancelled')`),
