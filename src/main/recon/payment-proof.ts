@@ -41,10 +41,11 @@ const migrations = (sqlite: Sqlite) =>
   sqlite.prepare('SELECT count(*) FROM schema_migrations').pluck().get() as number;
 
 /**
- * Whether `side` is the kept Stripe read as it stands: a read that ended since (another run's) may have noted
- * changes this side does not hold, so its notes cannot be taken as checked.
+ * Whether `side` is the kept Stripe read as it stands: a whole read not kept (another period, a forced one) is not,
+ * and a read that ended since (another run's or the background's) may have noted changes this side does not hold.
  */
 const isKeptRead = (sqlite: Sqlite, side: StripeSide) =>
+  side.kept === true &&
   sqlite.prepare('SELECT ended_at FROM recon_stripe_read WHERE id = 1').pluck().get() === side.balanceAt;
 
 /** The keys to check again for `span`; null to check all (no proof of this period, or more changed than pays). */

@@ -488,9 +488,14 @@ export async function readStripe(
       header.background,
       onPage,
     );
-    if (read) return { side: sideOf(read.kept, span, read.balance), changesSince: header.endedAt * 1000 };
+    if (read)
+      return {
+        side: { ...sideOf(read.kept, span, read.balance), kept: read.keptIt },
+        changesSince: header.endedAt * 1000,
+      };
   }
-  return { side: (await readWhole(sqlite, gateway, span, onPage, false)).side, changesSince: null };
+  const read = await readWhole(sqlite, gateway, span, onPage, false);
+  return { side: { ...read.side, kept: read.kept }, changesSince: null };
 }
 
 export interface Refreshed {

@@ -45,6 +45,11 @@ export interface StripeSide {
   balancePence: number;
   /** Stripe's clock when the balance was read, the read's last request (epoch seconds). */
   balanceAt: number;
+  /**
+   * True when this side is the kept read as it now stands (served from it, or kept): what changes after it is noted
+   * by triggers, so a check proven against it stays proven (src/main/recon/payment-proof.ts).
+   */
+  kept?: boolean;
 }
 
 const DAY_S = 86_400;

@@ -40,7 +40,7 @@ const kept = () => ({
   read: db().prepare('SELECT * FROM recon_stripe_read').all(),
   objects: db().prepare('SELECT * FROM recon_stripe_objects ORDER BY kind, id').all(),
 });
-const sideOf = ({ side }: StripeRead) => ({ ...side, balanceAt: undefined });
+const sideOf = ({ side }: StripeRead) => ({ ...side, balanceAt: undefined, kept: undefined });
 
 /** Sessions end when the clock jumps (idle lock, lifetime): everyone signs in again. */
 async function signInAgain() {
@@ -136,7 +136,14 @@ describe('the Stripe read kept warm in the background', () => {
     expect(run.message).toMatch(/Stripe: only the changes since .+ were read\.$/);
     expect(run.message).toContain(`only the changes since ${formatInstant(status.kept!.upTo)} were read`);
     const changes = await ws.call('fin', 'recon.get', { reportId: run.resultId! });
+    // Served from the warm read as it stands, the run's payment checks are kept as July's proof: a run of July
+    // again checks only what changed since (src/main/recon/payment-proof.ts).
+    const proof = () =>
+      db().prepare('SELECT span_start AS start, span_end AS end FROM recon_payment_proof').get();
+    expect(proof()).toEqual(spanOf(JULY));
     const whole = await runJob(ws.call, 'fin', JULY, true);
+    // A whole read is not the kept read, so it keeps no proof.
+    expect(proof()).toBeUndefined();
     expect(whole.message).toMatch(/Stripe was read whole\.$/);
     const wholeRun = await ws.call('fin', 'recon.get', { reportId: whole.resultId! });
     expect(changes.discrepancies).toEqual(wholeRun.discrepancies);

@@ -17,7 +17,7 @@ const gateway = () => syncEngineOf(db()).connectedGateway()!;
 const SECOND_WEEK: ReconPeriod = { kind: 'week', from: '2026-07-06', to: '2026-07-12' };
 
 /** The side without the moment its balance was read, which differs between any two reads. */
-const sideOf = ({ side }: StripeRead) => ({ ...side, balanceAt: undefined });
+const sideOf = ({ side }: StripeRead) => ({ ...side, balanceAt: undefined, kept: undefined });
 const kept = () => ({
   read: db().prepare('SELECT * FROM recon_stripe_read').all(),
   objects: db().prepare('SELECT * FROM recon_stripe_objects ORDER BY kind, id').all(),
