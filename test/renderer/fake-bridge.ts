@@ -473,6 +473,8 @@ export class FakeBridge implements LplateBridge {
         .map((o) => ({ id: o.id, name: o.name })),
     }),
     'audit.export': () => noFiles(),
+    // The fake's entries are an operator's: none is a sync batch with changes.
+    'audit.changes': () => ({ inputs: [], total: 0, changes: [] }),
     'audit.verify': () =>
       this.chain ?? {
         intact: true,

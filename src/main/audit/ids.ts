@@ -19,12 +19,13 @@ export function indexAuditIds(sqlite: Sqlite, seq: number, ids: readonly string[
 }
 
 /** The first text after every text that starts with `prefix` (its last character, ASCII here, moved up by one). */
-const after = (prefix: string) =>
+export const after = (prefix: string) =>
   prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
 
 /**
  * For a search that looks like an id: entries whose entity id, or an id in whose values, equals it or starts with
- * it, exactly as typed; both are ranges of an index. Null for ordinary text, which is matched as a substring.
+ * it, exactly as typed, and the sync batches that changed such an entity; each is a range of an index. Null for
+ * ordinary text, which is matched as a substring.
  */
 export function idSearchClause(q: string): { sql: string; params: string[] } | null {
   const id = idSearch(q);
@@ -32,7 +33,8 @@ export function idSearchClause(q: string): { sql: string; params: string[] } | n
   const end = after(id);
   return {
     sql: `a.seq IN (SELECT seq FROM audit_ids WHERE value_id >= ? AND value_id < ?
-      UNION ALL SELECT seq FROM audit_logs WHERE entity_id >= ? AND entity_id < ?)`,
-    params: [id, end, id, end],
+      UNION ALL SELECT seq FROM audit_logs WHERE entity_id >= ? AND entity_id < ?
+      UNION ALL SELECT seq FROM audit_sync_changes WHERE entity_id >= ? AND entity_id < ?)`,
+    params: [id, end, id, end, id, end],
   };
 }

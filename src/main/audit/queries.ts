@@ -24,11 +24,22 @@ export type AuditFilters = Omit<AuditQuery, 'page' | 'pageSize' | 'sort'>;
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
+/** Entries about one of `types`: their own, or a sync batch that changed one (audit/sync-batch.ts). */
+function aboutTypes(types: readonly string[]): { sql: string; params: string[] } {
+  const list = types.map(() => '?').join(', ') || 'NULL';
+  return {
+    sql: `(a.entity_type IN (${list}) OR a.seq IN (SELECT seq FROM audit_sync_changes WHERE entity_type IN (${list})))`,
+    params: [...types, ...types],
+  };
+}
+
 /** The entity types a role may read (null: all), as SQL: an empty list reads nothing. */
-function scopeClause(scope: readonly string[] | null): { sql: string; params: string[] } | null {
-  return scope === null
-    ? null
-    : { sql: `a.entity_type IN (${scope.map(() => '?').join(', ') || 'NULL'})`, params: [...scope] };
+const scopeClause = (scope: readonly string[] | null) => (scope === null ? null : aboutTypes(scope));
+
+/** The types an entity filter and the role's scope both allow: a batch must have changed one of these. */
+function typesClause(entityType: string | undefined, scope: readonly string[] | null) {
+  if (!entityType) return scopeClause(scope);
+  return aboutTypes(scope === null || scope.includes(entityType) ? [entityType] : []);
 }
 
 export function whereClause(
@@ -41,9 +52,8 @@ export function whereClause(
     parts.push(clause);
     params.push(...values);
   };
-  const scoped = scopeClause(scope);
-  if (scoped) add(scoped.sql, ...scoped.params);
-  if (query.entityType) add('a.entity_type = ?', query.entityType);
+  const types = typesClause(query.entityType, scope);
+  if (types) add(types.sql, ...types.params);
   if (query.action) add('a.action = ?', query.action);
   if (query.operatorId) add('a.user_id = ?', query.operatorId);
   if (query.from) add('a.created_at >= ?', londonMidnight(query.from));
@@ -96,10 +106,20 @@ export const toEntry = (r: AuditRow): AuditEntry => ({
   hash: r.hash,
 });
 
-/** Every entry about one entity, oldest first (the audit trail in a detail drawer). */
+/** A sync batch's changes to one entity, each as an entry of its own (`<batch entry id>/<n>`) under the batch's seq. */
+const SELECT_BATCH_CHANGE = `SELECT a.id || '/' || c.n AS id, a.seq, c.entity_type, c.entity_id, c.action, c.old_values,
+  c.new_values, NULL AS user_id, NULL AS operator_name, a.actor, a.created_at, a.hash, c.n
+  FROM audit_sync_changes c JOIN audit_logs a ON a.seq = c.seq`;
+
+/** Every entry about one entity, oldest first, sync batches' changes to it included (a detail drawer's trail). */
 export function auditTrail(sqlite: Sqlite, entityId: string): AuditEntry[] {
   return (
-    sqlite.prepare(`${SELECT_ENTRY} WHERE a.entity_id = ? ORDER BY a.seq`).all(entityId) as AuditRow[]
+    sqlite
+      .prepare(
+        `SELECT * FROM (SELECT *, -1 AS n FROM (${SELECT_ENTRY} WHERE a.entity_id = ?)
+         UNION ALL ${SELECT_BATCH_CHANGE} WHERE c.entity_id = ?) ORDER BY seq, n`,
+      )
+      .all(entityId, entityId) as AuditRow[]
   ).map(toEntry);
 }
 
@@ -140,6 +160,7 @@ export function auditFacets(sqlite: Sqlite, scope: readonly string[] | null): Au
   const where = scoped ? `WHERE ${scoped.sql}` : '';
   const and = scoped ? `AND ${scoped.sql}` : '';
   const params = scoped?.params ?? [];
+  const changed = scope === null ? '' : `WHERE entity_type IN (${scope.map(() => '?').join(', ') || 'NULL'})`;
   const column = (sql: string) =>
     (
       sqlite
@@ -148,7 +169,16 @@ export function auditFacets(sqlite: Sqlite, scope: readonly string[] | null): Au
         .all(...params) as string[]
     ).filter(Boolean);
   return {
-    entityTypes: column(`SELECT DISTINCT entity_type FROM audit_logs a ${where} ORDER BY entity_type`),
+    // A type sync changed is offered too: its filter finds the batches that changed one.
+    entityTypes: [
+      ...new Set([
+        ...column(`SELECT DISTINCT entity_type FROM audit_logs a ${where}`),
+        ...(sqlite
+          .prepare(`SELECT DISTINCT entity_type FROM audit_sync_changes ${changed}`)
+          .pluck()
+          .all(...(scope ?? [])) as string[]),
+      ]),
+    ].sort(),
     actions: column(`SELECT DISTINCT action FROM audit_logs a ${where} ORDER BY action`),
     operators: sqlite
       .prepare(
