@@ -24,25 +24,32 @@ export type AuditFilters = Omit<AuditQuery, 'page' | 'pageSize' | 'sort'>;
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-/** Entries about one of `types`: their own, or a sync batch that changed one (audit/sync-batch.ts). */
-function aboutTypes(types: readonly string[]): { sql: string; params: string[] } {
+/**
+ * Entries about one of `types`: their own, or a sync batch that changed one (audit/sync-batch.ts). The batches' side
+ * is left out while no batch changed such a type (a workspace with only per-entity entries keeps its plan: the
+ * entity index in seq order, where the OR has SQLite collect and sort every match).
+ */
+function aboutTypes(sqlite: Sqlite, types: readonly string[]): { sql: string; params: string[] } {
   const list = types.map(() => '?').join(', ') || 'NULL';
-  return {
-    sql: `(a.entity_type IN (${list}) OR a.seq IN (SELECT seq FROM audit_sync_changes WHERE entity_type IN (${list})))`,
-    params: [...types, ...types],
-  };
+  const own = `a.entity_type IN (${list})`;
+  const batched = `SELECT seq FROM audit_sync_changes WHERE entity_type IN (${list})`;
+  return sqlite.prepare(`${batched} LIMIT 1`).get(...types)
+    ? { sql: `(${own} OR a.seq IN (${batched}))`, params: [...types, ...types] }
+    : { sql: own, params: [...types] };
 }
 
 /** The entity types a role may read (null: all), as SQL: an empty list reads nothing. */
-const scopeClause = (scope: readonly string[] | null) => (scope === null ? null : aboutTypes(scope));
+const scopeClause = (sqlite: Sqlite, scope: readonly string[] | null) =>
+  scope === null ? null : aboutTypes(sqlite, scope);
 
 /** The types an entity filter and the role's scope both allow: a batch must have changed one of these. */
-function typesClause(entityType: string | undefined, scope: readonly string[] | null) {
-  if (!entityType) return scopeClause(scope);
-  return aboutTypes(scope === null || scope.includes(entityType) ? [entityType] : []);
+function typesClause(sqlite: Sqlite, entityType: string | undefined, scope: readonly string[] | null) {
+  if (!entityType) return scopeClause(sqlite, scope);
+  return aboutTypes(sqlite, scope === null || scope.includes(entityType) ? [entityType] : []);
 }
 
 export function whereClause(
+  sqlite: Sqlite,
   query: AuditFilters,
   scope: readonly string[] | null,
 ): { sql: string; params: unknown[] } {
@@ -52,7 +59,7 @@ export function whereClause(
     parts.push(clause);
     params.push(...values);
   };
-  const types = typesClause(query.entityType, scope);
+  const types = typesClause(sqlite, query.entityType, scope);
   if (types) add(types.sql, ...types.params);
   if (query.action) add('a.action = ?', query.action);
   if (query.operatorId) add('a.user_id = ?', query.operatorId);
@@ -128,7 +135,7 @@ export function listAudit(
   query: AuditQuery,
   scope: readonly string[] | null,
 ): Page<AuditEntry> {
-  const where = whereClause(query, scope);
+  const where = whereClause(sqlite, query, scope);
   // Only a text search reads the operator's name; filters count on audit_logs' own indexes, up to a cap.
   const from =
     query.q && idSearch(query.q) === null
@@ -156,7 +163,7 @@ export function listAudit(
 }
 
 export function auditFacets(sqlite: Sqlite, scope: readonly string[] | null): AuditFacets {
-  const scoped = scopeClause(scope);
+  const scoped = scopeClause(sqlite, scope);
   const where = scoped ? `WHERE ${scoped.sql}` : '';
   const and = scoped ? `AND ${scoped.sql}` : '';
   const params = scoped?.params ?? [];
