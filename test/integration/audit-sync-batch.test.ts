@@ -13,6 +13,9 @@ import { auditTrail, listAudit, type AuditQuery } from '../../src/main/audit/que
 import { auditScope } from '../../src/main/audit/scope';
 import { verifyAuditChain } from '../../src/main/audit/verify';
 import { openWorkspaceDatabase, type Sqlite } from '../../src/main/db/open';
+import { PROJECTION } from '../../src/main/domains';
+import type { Projection } from '../../src/main/projection/registry';
+import { applyInputs, type StripeInput } from '../../src/main/sync/apply';
 import { MIGRATIONS_DIR } from '../../src/main/host/paths';
 import type { RunningSimulator } from '../../src/main/simulator/index';
 import {
@@ -287,4 +290,60 @@ describe('a workspace whose chain already holds per-entity sync entries', () => 
       upgraded.close();
     }
   }, 60_000);
+});
+
+describe('a projection root that fails inside a batch', () => {
+  it('leaves none of its changes in the batch entry: they roll back with its savepoint', () => {
+    const failing = `payment:${payment.pi}`;
+    const projection: Projection = {
+      ...PROJECTION,
+      phases: PROJECTION.phases.map((phase) => ({
+        kind: phase.kind,
+        run: (ctx, root) => {
+          phase.run(ctx, root);
+          if (root === failing) throw new Error('a projector bug');
+        },
+      })),
+    };
+    // What the workspace above stored, listed objects and events, applied again in one batch to a fresh workspace.
+    const observations = sqlite
+      .prepare(
+        'SELECT payload, source, observed_at, account FROM stripe_observations ORDER BY observed_at, id',
+      )
+      .all() as { payload: string; source: 'list'; observed_at: number; account: string | null }[];
+    const events = sqlite
+      .prepare('SELECT payload FROM stripe_events ORDER BY created, id')
+      .pluck()
+      .all() as string[];
+    const inputs: StripeInput[] = [
+      ...observations.map((o): StripeInput => ({
+        kind: 'observation',
+        object: JSON.parse(o.payload),
+        source: o.source,
+        observedAt: o.observed_at,
+        account: o.account,
+      })),
+      ...events.map((payload): StripeInput => ({ kind: 'event', event: JSON.parse(payload) })),
+    ];
+    const fresh = openWorkspaceDatabase(
+      mkdtempSync(join(tmpdir(), 'lplate-failing-')),
+      MIGRATIONS_DIR,
+    ).sqlite;
+    try {
+      fresh.transaction(() => applyInputs(projection, fresh, inputs, Date.parse('2026-11-25T09:00:00Z')))();
+      expect(
+        count(
+          fresh,
+          "SELECT count(*) FROM sync_errors WHERE code = 'projection_failed' AND object_id = ?",
+          payment.pi,
+        ),
+      ).toBe(1);
+      expect(count(fresh, 'SELECT count(*) FROM audit_sync_changes WHERE root = ?', failing)).toBe(0);
+      expect(count(fresh, 'SELECT count(*) FROM audit_sync_changes WHERE entity_id = ?', payment.id)).toBe(0);
+      expect(count(fresh, 'SELECT count(*) FROM audit_sync_changes')).toBeGreaterThan(0);
+      expect(verifyAuditChain(fresh)).toMatchObject({ intact: true });
+    } finally {
+      fresh.close();
+    }
+  });
 });
