@@ -27,6 +27,7 @@ export const AUDIT_ACTIONS = {
   sync_create: 'Arrived from Stripe',
   sync_update: 'Updated from Stripe',
   sync_delete: 'Removed by sync',
+  sync_batch: 'Applied from Stripe',
   // Stripe writes (the outbox)
   succeeded: 'Done in Stripe',
   failed: 'Failed in Stripe',
@@ -96,6 +97,7 @@ export const AUDIT_ENTITIES = {
   reconciliation: 'Reconciliation',
   attribution: 'Attribution',
   // Projected from Stripe
+  sync_batch: 'Sync batch',
   payment: 'Payment',
   payout: 'Payout',
   earning: 'Earning',

@@ -97,6 +97,8 @@ export const benches: Bench[] = [
         objects: rows('stripe_objects'),
         journalLines: rows('journal_lines'),
         auditRows: rows('audit_logs'),
+        // What the batch entries hold, one row per changed entity (audit/sync-batch.ts).
+        auditChanges: rows('audit_sync_changes'),
         payments: rows('payments'),
       };
       app.close();

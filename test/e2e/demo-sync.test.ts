@@ -54,6 +54,33 @@ describe('the demo workspace, synced from Stripe, in Chromium', () => {
     expect(await journal.getByText('Stripe balance').first().getAttribute('title')).toBe('stripe_balance');
     expect(await page.getByText('Balanced').count()).toBeGreaterThan(0);
     await screenshot(page, 'demo-payment-journal');
+    // The payment's audit trail: its arrival from Stripe, read from the sync batch that applied it.
+    const trail = page.getByRole('region', { name: 'Audit trail' });
+    await expect.poll(() => trail.innerText(), { timeout: 15_000 }).toContain('Arrived from Stripe');
+  });
+
+  it('finds, in the audit log, the sync batch that changed a payment, with its old and new values and source', async () => {
+    const paymentId = new URL(page.url()).hash.match(/id=([0-9a-f-]{36})/)![1]!;
+    await page.keyboard.press('Escape');
+    await page.goto(`${lplate.host.url}/#/audit?q=${paymentId}`);
+    const grid = page.getByRole('grid', { name: 'Audit log' });
+    await expect.poll(() => grid.innerText(), { timeout: 15_000 }).toContain('Applied from Stripe');
+    expect(await grid.innerText()).toMatch(/\d+ changes? from \d+ Stripe inputs?/);
+    await grid.getByRole('row').filter({ hasText: 'Applied from Stripe' }).first().click();
+    const drawer = page.getByRole('complementary');
+    const change = drawer.getByRole('article', { name: `Payment ${paymentId}` });
+    await expect.poll(() => change.count(), { timeout: 15_000 }).toBe(1);
+    // Narrowed to the payment searched: its values as they arrived, and the Stripe input they came from.
+    expect(await drawer.getByText(`Changes matching “${paymentId}”`).count()).toBe(1);
+    const text = await change.innerText();
+    expect(text).toContain('Arrived from Stripe');
+    expect(text).toMatch(/Projected by payment:pi_/);
+    expect(text).toMatch(/evt_|[0-9a-f]{8}/);
+    const values = change.getByRole('table', { name: 'Old and new values of Payment' });
+    expect(await values.innerText()).toContain('total_amount_pence');
+    expect(await drawer.getByRole('region', { name: /^Inputs applied \(\d+\)$/ }).count()).toBe(1);
+    await screenshot(page, 'audit-sync-batch');
+    await page.keyboard.press('Escape');
   });
 
   it('ran without page errors or CSP violations', () => {

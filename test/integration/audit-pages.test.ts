@@ -45,7 +45,7 @@ type Filters = Omit<InputOf<'audit.list'>, 'page' | 'pageSize' | 'sort'>;
 
 /** The query before: every matching entry sorted whole. */
 function reference(filters: Filters, column: 'seq' | 'entity_type' | 'action', direction: 'asc' | 'desc') {
-  const where = whereClause(filters, null);
+  const where = whereClause(t.core.services.sqlite, filters, null);
   const tie = column === 'seq' ? '' : `, a.seq ${direction}`;
   return t.core.services.sqlite
     .prepare(

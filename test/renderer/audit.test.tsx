@@ -155,3 +155,63 @@ describe('audit log', () => {
     expect(await screen.findByText('Deactivated')).toBeTruthy();
   });
 });
+
+describe('a sync batch entry', () => {
+  function batchFake() {
+    const fake = new FakeBridge({ signedInAs: 'ada' });
+    const inputs = Array.from({ length: 30 }, (_, i) => ({
+      id: `evt_${1000 + i}`,
+      object: `pi_${2000 + i}`,
+    }));
+    const entry = fake.addAudit({
+      entityType: 'sync_batch',
+      action: 'sync_batch',
+      operatorName: null,
+      userId: null,
+      actor: 'sync',
+      newValues: { inputs, changes: 25, digest: 'ab'.repeat(32) },
+    });
+    const changes = Array.from({ length: 25 }, (_, n) => ({
+      n,
+      entityType: 'payment',
+      entityId: `0000000${n % 10}-aaaa-4bbb-8ccc-${String(n).padStart(12, '0')}`,
+      action: n === 0 ? 'sync_update' : 'sync_create',
+      oldValues: n === 0 ? { amount_refunded_pence: 0 } : null,
+      newValues: n === 0 ? { amount_refunded_pence: 100 } : { total_amount_pence: 4000 + n },
+      root: `payment:pi_${2000 + n}`,
+      sources: [inputs[n]!],
+    }));
+    fake.batchChanges.set(entry.seq, { inputs, total: changes.length, changes });
+    return { fake, entry };
+  }
+
+  it('says in the list what it holds, and lists its changes per entity with values and sources in its drawer', async () => {
+    const { fake } = batchFake();
+    renderApp(fake, '#/audit');
+    const summary = await screen.findByText('25 changes from 30 Stripe inputs');
+    fireEvent.click(summary);
+    const drawer = await screen.findByRole('complementary', { name: /Sync batch · Applied from Stripe/ });
+    const changes = await within(drawer).findByRole('region', { name: 'Changes' });
+    await waitFor(() => expect(within(changes).getAllByRole('article')).toHaveLength(20));
+    const first = within(changes).getAllByRole('article')[0]!;
+    expect(first.textContent).toContain('payment:pi_2000');
+    expect(first.textContent).toContain('pi_2000');
+    const values = within(first).getByRole('table', { name: 'Old and new values of Payment' });
+    const row = within(values).getByText('amount_refunded_pence').closest('tr')!;
+    expect(row.getAttribute('data-change')).toBe('changed');
+    expect(row.textContent).toContain('100');
+    fireEvent.click(within(changes).getByRole('button', { name: 'Show 5 more' }));
+    await waitFor(() => expect(within(changes).getAllByRole('article')).toHaveLength(25));
+    const inputsShown = within(drawer).getByRole('region', { name: 'Inputs applied (30)' });
+    expect(within(inputsShown).getAllByRole('listitem')).toHaveLength(30);
+  });
+
+  it('narrows its changes to the id searched on the page', async () => {
+    const { fake, entry } = batchFake();
+    renderApp(fake, `#/audit?q=00000003-aaaa&id=${entry.id}`);
+    const drawer = await screen.findByRole('complementary', { name: /Sync batch/ });
+    const changes = await within(drawer).findByRole('region', { name: 'Changes matching “00000003-aaaa”' });
+    await waitFor(() => expect(within(changes).getAllByRole('article')).toHaveLength(3));
+    expect(changes.textContent).toContain('3 changes, in the order sync made them.');
+  });
+});

@@ -17,7 +17,7 @@ import {
 } from '@shared/contract';
 import type { InvokeOptions, LplateBridge } from '@shared/contract/bridge';
 import type { OperatorView, SessionStatus, WorkspaceMode } from '@shared/contract/auth';
-import type { AuditEntry, ChainReport } from '@shared/contract/audit';
+import type { AuditEntry, ChainReport, SyncBatchChanges } from '@shared/contract/audit';
 import { SETTING_KEYS, type SettingKey, type SettingVersion } from '@shared/contract/settings';
 import type { InstructorRow } from '@shared/contract/instructors';
 import type { DisputeRow } from '@shared/contract/disputes';
@@ -79,6 +79,8 @@ export class FakeBridge implements LplateBridge {
   readonly calls: { method: string; input: unknown; background: boolean }[] = [];
   operators: StoredOperator[] = [];
   audit: AuditEntry[] = [];
+  /** A sync batch entry's changes, by its seq (what main keeps in audit_sync_changes). */
+  batchChanges = new Map<number, SyncBatchChanges>();
   history: SettingVersion[] = [];
   current: StoredOperator | null = null;
   mode: WorkspaceMode;
@@ -448,7 +450,10 @@ export class FakeBridge implements LplateBridge {
           (!input.entityType || e.entityType === input.entityType) &&
           (!input.action || e.action === input.action) &&
           (!input.operatorId || e.userId === input.operatorId) &&
-          (!q || JSON.stringify(e).toLowerCase().includes(q)),
+          (!q ||
+            JSON.stringify(e).toLowerCase().includes(q) ||
+            // A batch that changed an entity of the id searched, as main's id index finds it.
+            (this.batchChanges.get(e.seq)?.changes ?? []).some((c) => c.entityId.startsWith(input.q!))),
       );
       const col = input.sort.column;
       const key = (e: AuditEntry) =>
@@ -473,6 +478,11 @@ export class FakeBridge implements LplateBridge {
         .map((o) => ({ id: o.id, name: o.name })),
     }),
     'audit.export': () => noFiles(),
+    'audit.changes': (input) => {
+      const batch = this.batchChanges.get(input.seq) ?? { inputs: [], total: 0, changes: [] };
+      const changes = batch.changes.filter((c) => !input.q || c.entityId.startsWith(input.q));
+      return { inputs: batch.inputs, total: changes.length, changes: changes.slice(0, input.pageSize) };
+    },
     'audit.verify': () =>
       this.chain ?? {
         intact: true,

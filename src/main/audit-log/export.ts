@@ -18,7 +18,7 @@ export function startAuditExport(
 ): { jobId: string } {
   const { format, ...filters } = input;
   const { sqlite } = ctx;
-  const where = whereClause(filters, auditScope(requireOperator(ctx).role));
+  const where = whereClause(sqlite, filters, auditScope(requireOperator(ctx).role));
   const and = where.sql ? `${where.sql} AND` : 'WHERE';
   const entries = sheet<ExportRow>({
     name: 'Audit log',

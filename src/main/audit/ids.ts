@@ -19,22 +19,27 @@ export function indexAuditIds(sqlite: Sqlite, seq: number, ids: readonly string[
 }
 
 /** The first text after every text that starts with `prefix` (its last character, ASCII here, moved up by one). */
-const after = (prefix: string) =>
+export const after = (prefix: string) =>
   prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
 
-/** The seqs of the entries whose entity id, or an id in whose values, equals `id` or starts with it: two index ranges. */
+/**
+ * The seqs of the entries whose entity id, or an id in whose values, equals `id` or starts with it, and of the sync
+ * batches that changed such an entity: three index ranges.
+ */
 export function idMatchSeqs(id: string): { sql: string; params: string[] } {
   const end = after(id);
   return {
     sql: `SELECT seq FROM audit_ids WHERE value_id >= ? AND value_id < ?
-      UNION ALL SELECT seq FROM audit_logs WHERE entity_id >= ? AND entity_id < ?`,
-    params: [id, end, id, end],
+      UNION ALL SELECT seq FROM audit_logs WHERE entity_id >= ? AND entity_id < ?
+      UNION ALL SELECT seq FROM audit_sync_changes WHERE entity_id >= ? AND entity_id < ?`,
+    params: [id, end, id, end, id, end],
   };
 }
 
 /**
  * For a search that looks like an id: entries whose entity id, or an id in whose values, equals it or starts with
- * it, exactly as typed; both are ranges of an index. Null for ordinary text, which is matched as a substring.
+ * it, exactly as typed, and the sync batches that changed such an entity; each is a range of an index. Null for
+ * ordinary text, which is matched as a substring.
  */
 export function idSearchClause(q: string): { sql: string; params: string[] } | null {
   const id = idSearch(q);

@@ -1,9 +1,11 @@
-// Walks the audit chain in order and names the first entry whose link, contents or key signature do not add up, then
-// checks the chain still reaches the head anchored outside the database (a cut tail or a rewrite shows there).
+// Walks the audit chain in order and names the first entry whose link, contents (a sync batch's changes included) or key
+// signature do not add up, then checks the chain still reaches the head anchored outside the database (a cut tail or a
+// rewrite shows there) and that no change is stored outside a batch entry.
 import type { ChainBreak, ChainReport } from '../../shared/contract/audit';
 import type { Sqlite } from '../db/open';
 import { GENESIS_HASH, hashAuditRow, type StoredAuditRow } from './chain';
 import { KEYED_MARKER, keyingFor, markerSeq } from './keying';
+import { batchChangesProblem, CHANGES_OF_BATCH, SYNC_BATCH, type StoredChange } from './sync-batch';
 
 /** Why a keyed entry fails: a plain hash where a keyed one was due, or a signature under some other key. */
 function keyedReason(row: Omit<StoredAuditRow, 'hash'>, hash: string): string {
@@ -19,9 +21,11 @@ export function verifyAuditChain(sqlite: Sqlite): ChainReport {
   const rows = sqlite
     .prepare('SELECT * FROM audit_logs ORDER BY seq ASC')
     .iterate() as IterableIterator<StoredAuditRow>;
+  const changesOf = sqlite.prepare(CHANGES_OF_BATCH);
   let expectedSeq = 1;
   let prevHash = GENESIS_HASH;
   let checked = 0;
+  let batchChanges = 0;
   const report = (firstBroken: ChainBreak | null): ChainReport => {
     const head = checked === 0 ? null : { seq: expectedSeq - 1, hash: prevHash };
     const facts = { checked, keyedFrom, head, anchor };
@@ -55,6 +59,12 @@ export function verifyAuditChain(sqlite: Sqlite): ChainReport {
     } else if (hashAuditRow(rest) !== hash) {
       return broken('its contents were changed after it was written (hash mismatch)');
     }
+    if (row.entity_type === SYNC_BATCH.entityType && row.action === SYNC_BATCH.action) {
+      const changes = changesOf.all(row.seq) as StoredChange[];
+      const problem = batchChangesProblem(changes, row.new_values);
+      if (problem) return broken(problem);
+      batchChanges += changes.length;
+    }
     prevHash = hash;
     expectedSeq += 1;
     checked += 1;
@@ -79,6 +89,21 @@ export function verifyAuditChain(sqlite: Sqlite): ChainReport {
         id: at.id,
         reason: 'it differs from the head anchored outside the database: the chain was rewritten up to here',
       });
+  }
+  const stored = sqlite.prepare('SELECT count(*) FROM audit_sync_changes').pluck().get() as number;
+  if (stored !== batchChanges) {
+    const stray = sqlite
+      .prepare(
+        `SELECT c.seq FROM audit_sync_changes c LEFT JOIN audit_logs a ON a.seq = c.seq
+         WHERE a.seq IS NULL OR a.entity_type <> ? OR a.action <> ? ORDER BY c.seq LIMIT 1`,
+      )
+      .pluck()
+      .get(SYNC_BATCH.entityType, SYNC_BATCH.action) as number | undefined;
+    return report({
+      seq: stray ?? expectedSeq,
+      id: null,
+      reason: `${stored - batchChanges} sync changes are stored under no sync batch entry of the chain: they were added`,
+    });
   }
   return report(null);
 }

@@ -4,10 +4,11 @@ import type { Statement } from 'better-sqlite3';
 import type { StripeJson } from '../stripe/json';
 import type { Sqlite } from '../db/open';
 import { appendAudit } from '../audit/chain';
+import type { SyncBatchAudit } from '../audit/sync-batch';
 import { recordSyncError } from '../db/sync-errors';
 
 export interface ProjectionOptions {
-  /** Write an audit row per changed entity (off during a rebuild, which writes one row for itself). */
+  /** Audit each changed entity (off during a rebuild, which writes one row for itself). */
   audit: boolean;
 }
 
@@ -29,6 +30,8 @@ const statementCache = new WeakMap<Sqlite, Map<string, Statement>>();
 
 export class ProjectionContext {
   readonly audit: boolean;
+  /** The root being projected: where a change in a sync batch came from. */
+  root = '';
   private readonly statements: Map<string, Statement>;
   private readonly objectCache = new Map<string, StripeJson | null>();
 
@@ -36,6 +39,8 @@ export class ProjectionContext {
     readonly sqlite: Sqlite,
     readonly now: number,
     private readonly enqueueRoot: (root: string) => void,
+    /** A sync batch's audit, which gathers the changes; without one (a root re-projected by an operator's change), one entry per change. */
+    readonly batch: SyncBatchAudit | null = null,
   ) {
     this.audit = options.get(sqlite)?.audit ?? true;
     let s = statementCache.get(sqlite);
@@ -124,6 +129,7 @@ export class ProjectionContext {
     newValues: Record<string, unknown> | null,
   ): void {
     if (!this.audit) return;
+    if (this.batch) return this.batch.change(entityType, entityId, action, oldValues, newValues, this.root);
     appendAudit(this.sqlite, {
       entityType,
       entityId,

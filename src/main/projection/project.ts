@@ -3,6 +3,7 @@ import type { Sqlite } from '../db/open';
 import type { StripeJson } from '../stripe/json';
 import type { Projection } from './registry';
 import { ProjectionRun } from './runner';
+import type { SyncBatchAudit } from '../audit/sync-batch';
 
 /** An object whose stored state changed in this batch, as parsed from its input (never re-read from the database). */
 export interface ChangedObject {
@@ -12,15 +13,17 @@ export interface ChangedObject {
 
 /**
  * Re-projects everything the changed objects feed (their own rows and every row that read them), inside the
- * caller's transaction. The result is a function of `stripe_objects` and the console's records only.
+ * caller's transaction. The result is a function of `stripe_objects` and the console's records only. With `batch`, the
+ * changes are audited as the sync batch's (audit/sync-batch.ts), not one entry each.
  */
 export function projectObjects(
   projection: Projection,
   sqlite: Sqlite,
   objects: Iterable<ChangedObject>,
   now: number,
+  batch: SyncBatchAudit | null = null,
 ): void {
-  const run = new ProjectionRun(projection, sqlite, now);
+  const run = new ProjectionRun(projection, sqlite, now, batch);
   for (const { object, account } of objects) run.objectChanged(object, account);
   run.drain();
 }

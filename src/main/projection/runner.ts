@@ -3,6 +3,7 @@ import type { Sqlite } from '../db/open';
 import { ProjectionContext } from './context';
 import type { StripeJson } from '../stripe/json';
 import type { Projection } from './registry';
+import type { SyncBatchAudit } from '../audit/sync-batch';
 
 /** A bound on work per batch: a projection that keeps re-enqueuing itself is a bug, not a long job. */
 const MAX_RUNS_PER_ROOT = 50;
@@ -16,9 +17,10 @@ export class ProjectionRun {
     private readonly projection: Projection,
     sqlite: Sqlite,
     now: number,
+    batch: SyncBatchAudit | null = null,
   ) {
     this.queues = projection.phases.map(() => new Set());
-    this.ctx = new ProjectionContext(sqlite, now, (root) => this.enqueue(root));
+    this.ctx = new ProjectionContext(sqlite, now, (root) => this.enqueue(root), batch);
   }
 
   enqueue(root: string): void {
@@ -49,13 +51,16 @@ export class ProjectionRun {
         if (count > MAX_RUNS_PER_ROOT) throw new Error(`projection of ${root} does not settle`);
         const savepoint = this.ctx.stmt('SAVEPOINT projection_root');
         const release = this.ctx.stmt('RELEASE projection_root');
+        const mark = this.ctx.batch?.mark();
         try {
           savepoint.run();
+          this.ctx.root = root;
           run(this.ctx, root);
           release.run();
         } catch (err) {
           this.ctx.stmt('ROLLBACK TO projection_root').run();
           release.run();
+          if (mark) this.ctx.batch!.rewind(mark);
           this.ctx.error(
             root.slice(root.indexOf(':') + 1),
             'projection_failed',

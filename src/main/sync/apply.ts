@@ -1,7 +1,7 @@
 // Applies what Stripe told us — events and listed/fetched objects — exactly once and in any order:
 // store the raw input, refuse malformed input as a recorded error, keep each object's newest state
 // (see versions.ts) as a reference to the stored input that holds it, then project the objects that changed
-// into the marketplace tables and the journal.
+// into the marketplace tables and the journal, audited as one entry for the batch (audit/sync-batch.ts).
 import { createHash } from 'node:crypto';
 import type { Statement } from 'better-sqlite3';
 import type { Sqlite } from '../db/open';
@@ -10,6 +10,7 @@ import { versionOf, type ObservationSource } from './versions';
 import { projectObjects, type ChangedObject } from '../projection/project';
 import type { Projection } from '../projection/registry';
 import { confirmStripeWrite } from '../outbox/confirm';
+import { SyncBatchAudit } from '../audit/sync-batch';
 
 /** Object types the console keeps; anything else in an event is recorded as an error, not dropped silently. */
 export const TRACKED_OBJECT_TYPES = [
@@ -125,6 +126,7 @@ export function applyInputs(
   const s = statements(sqlite);
   const report: ApplyReport = { applied: 0, duplicates: 0, errors: 0, changedObjects: 0 };
   const changed = new Map<string, ChangedObject>();
+  const audit = new SyncBatchAudit();
 
   /** Keeps `object` as the newest state when it is newer; `input` is the stored input that holds its JSON. */
   const merge = (
@@ -205,6 +207,7 @@ export function applyInputs(
         continue;
       }
       if (informational) {
+        audit.input(e.id, objectId);
         report.applied += 1;
         continue;
       }
@@ -232,6 +235,7 @@ export function applyInputs(
         'event',
         typeof e.account === 'string' ? e.account : null,
       );
+      audit.input(e.id, objectId);
       report.applied += 1;
     } else {
       const problem = objectProblem(input.object);
@@ -284,10 +288,12 @@ export function applyInputs(
         input.account ?? null,
         input.writeSeq ?? null,
       );
+      audit.input(id, object.id);
       report.applied += 1;
     }
   }
   report.changedObjects = changed.size;
-  if (changed.size > 0) projectObjects(projection, sqlite, changed.values(), now);
+  if (changed.size > 0) projectObjects(projection, sqlite, changed.values(), now, audit);
+  audit.write(sqlite, now);
   return report;
 }

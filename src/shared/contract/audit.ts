@@ -20,6 +20,34 @@ export interface AuditEntry {
   hash: string;
 }
 
+/** A Stripe event or observation a sync batch applied, and the object it holds. */
+export interface SyncInput {
+  id: string;
+  object: string;
+}
+
+/** One entity a sync batch changed: the changed fields' old and new values, the root that wrote them, and its inputs. */
+export interface SyncChange {
+  n: number;
+  entityType: string;
+  entityId: string;
+  action: string;
+  oldValues: Record<string, unknown> | null;
+  newValues: Record<string, unknown> | null;
+  /** The projection root that wrote the change (`payment:pi_…`, `pair:<learner>:<instructor>`). */
+  root: string;
+  /** The batch's inputs about objects that root reads: where the change came from. */
+  sources: SyncInput[];
+}
+
+export interface SyncBatchChanges {
+  /** What the batch applied, all of it. */
+  inputs: SyncInput[];
+  /** Changes the caller's role may read that match the filters, and a page of them in order. */
+  total: number;
+  changes: SyncChange[];
+}
+
 export interface AuditFacets {
   entityTypes: string[];
   actions: string[];
@@ -80,6 +108,22 @@ export const auditContract = {
     writes: [],
     summary:
       "The entity types, actions and operators present in what the caller's role may read, for the filter menus.",
+  }),
+  'audit.changes': method<SyncBatchChanges>()({
+    input: z.strictObject({
+      seq: z.int().min(1),
+      /** An entity id or its start (as the Audit log's id search): only the changes to it. */
+      q: z.string().trim().max(200).optional(),
+      entityType: z.string().max(64).optional(),
+      page: z.int().min(1).max(100_000).default(1),
+      pageSize: z.int().min(1).max(200).default(20),
+    }),
+    access: 'signedIn',
+    // audit_sync_changes is written only with audit_logs.
+    reads: ['audit_logs', 'projection_refs'],
+    writes: [],
+    summary:
+      "A sync batch entry's changes the caller's role may read, per entity with old and new values and the inputs they came from.",
   }),
   'audit.verify': method<ChainReport>()({
     input: noInput,

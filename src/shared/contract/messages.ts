@@ -79,6 +79,7 @@ export const FIELD_LABELS: Record<string, string> = {
   scheduleTime: 'time of day',
   scheduleWeekday: 'day of the week',
   secretKey: 'Stripe key',
+  seq: 'audit entry',
   sort: 'sort order',
   state: 'state',
   status: 'status',

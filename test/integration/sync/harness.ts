@@ -134,6 +134,8 @@ const NOT_HASHED = new Set([
   'audit_logs',
   // The audit log's id index, derived from audit_logs.
   'audit_ids',
+  // A sync batch's changes, part of its audit entry: how inputs fall into batches and slices shapes them.
+  'audit_sync_changes',
   'sync_state',
   'operators',
   'settings_history',

@@ -1,4 +1,5 @@
-// The append-only audit chain and its id index, the workspace's own id, and saved reconciliation reports.
+// The append-only audit chain, its id index and sync batches' changes, the workspace's own id, and saved reconciliation
+// reports.
 import { sql } from 'drizzle-orm';
 import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { id, instant, pence } from './columns';
@@ -52,6 +53,32 @@ export const auditIds = sqliteTable(
     seq: integer('seq').notNull(),
   },
   (t) => [primaryKey({ columns: [t.value_id, t.seq] })],
+);
+
+/**
+ * What one sync batch changed, entity by entity (src/main/audit/sync-batch.ts): the rows of the `sync_batch` audit
+ * entry `seq`, in the order `n` they were made, each with the changed fields' old and new values and the projection
+ * root that wrote them. The entry's hash covers them through the digest in its values; append-only like the chain.
+ */
+export const auditSyncChanges = sqliteTable(
+  'audit_sync_changes',
+  {
+    seq: integer('seq').notNull(),
+    n: integer('n').notNull(),
+    entity_type: text('entity_type').notNull(),
+    entity_id: text('entity_id').notNull(),
+    action: text('action').notNull(),
+    old_values: text('old_values'),
+    new_values: text('new_values'),
+    root: text('root').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.seq, t.n] }),
+    // Every batch that changed an entity (an id pasted into the Audit log, an entity's trail).
+    index('audit_sync_changes_entity_idx').on(t.entity_id, t.seq),
+    // The batches that changed an entity of a type (the Audit log's Entity filter, support's scope).
+    index('audit_sync_changes_type_idx').on(t.entity_type, t.seq),
+  ],
 );
 
 export const reconciliationReports = sqliteTable(

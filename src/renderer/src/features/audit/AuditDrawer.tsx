@@ -1,19 +1,24 @@
-// One audit entry: when, who and what as a timeline line, then old and new values side by side with the changes marked.
+// One audit entry: when, who and what as a timeline line, then old and new values side by side with the changes marked
+// (a sync batch's, per entity it changed: BatchChanges).
 import { useState } from 'react';
 import type { AuditEntry } from '@shared/contract/audit';
 import { actionName, entityName } from '@shared/names';
 import { Badge, Coded, DateTime, Drawer, Id } from '../../components/ui';
-import { diffValues, displayValue, type ChangeKind } from './diff';
-import { actorLabel } from './labels';
+import { diffValues } from './diff';
+import { DiffTable } from './DiffTable';
+import { actorLabel, batchSummary, isSyncBatch } from './labels';
+import { BatchChanges } from './BatchChanges';
 
-const KIND_WORD: Record<ChangeKind, string> = {
-  added: 'added',
-  removed: 'removed',
-  changed: 'changed',
-  unchanged: '',
-};
-
-export function AuditDrawer({ entry, onClose }: { entry: AuditEntry | null; onClose: () => void }) {
+export function AuditDrawer({
+  entry,
+  onClose,
+  search,
+}: {
+  entry: AuditEntry | null;
+  onClose: () => void;
+  /** The page's id search and entity filter, which narrow a sync batch's changes to the ones sought. */
+  search?: { q?: string | undefined; entityType?: string | undefined };
+}) {
   const [showUnchanged, setShowUnchanged] = useState(true);
   if (!entry) return null;
   const rows = diffValues(entry.oldValues, entry.newValues);
@@ -42,55 +47,37 @@ export function AuditDrawer({ entry, onClose }: { entry: AuditEntry | null; onCl
               <Id value={entry.entityId} label={`${entityName(entry.entityType)} id`} />
             </div>
             <div className="muted">
-              {changed === 0
-                ? 'No field changed.'
-                : `${changed} field${changed === 1 ? '' : 's'} ${entry.oldValues ? 'changed' : 'set'}.`}
+              {isSyncBatch(entry)
+                ? `${batchSummary(entry)}.`
+                : changed === 0
+                  ? 'No field changed.'
+                  : `${changed} field${changed === 1 ? '' : 's'} ${entry.oldValues ? 'changed' : 'set'}.`}
             </div>
           </div>
         </li>
       </ol>
 
-      <div className="diff-toolbar">
-        <h3 className="drawer-section__title">Values</h3>
-        <label className="checkbox checkbox--inline">
-          <input
-            type="checkbox"
-            checked={showUnchanged}
-            onChange={(e) => setShowUnchanged(e.target.checked)}
-          />
-          <span>Show unchanged</span>
-        </label>
-      </div>
-      {rows.length === 0 ? (
-        <p className="muted">This entry records no values.</p>
+      {isSyncBatch(entry) ? (
+        <BatchChanges seq={entry.seq} q={search?.q} entityType={search?.entityType} />
       ) : (
-        <table className="diff" aria-label="Old and new values">
-          <thead>
-            <tr>
-              <th scope="col">Field</th>
-              <th scope="col">Before</th>
-              <th scope="col">After</th>
-            </tr>
-          </thead>
-          <tbody>
-            {visible.map((r) => (
-              <tr key={r.key} className={`diff__row diff__row--${r.kind}`} data-change={r.kind}>
-                <th scope="row">
-                  <code>{r.key}</code>
-                  {r.kind !== 'unchanged' ? (
-                    <span className={`diff__kind diff__kind--${r.kind}`}>{KIND_WORD[r.kind]}</span>
-                  ) : null}
-                </th>
-                <td className="diff__old">
-                  {r.kind === 'added' ? <span className="muted">—</span> : <pre>{displayValue(r.old)}</pre>}
-                </td>
-                <td className="diff__new">
-                  {r.kind === 'removed' ? <span className="muted">—</span> : <pre>{displayValue(r.new)}</pre>}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <>
+          <div className="diff-toolbar">
+            <h3 className="drawer-section__title">Values</h3>
+            <label className="checkbox checkbox--inline">
+              <input
+                type="checkbox"
+                checked={showUnchanged}
+                onChange={(e) => setShowUnchanged(e.target.checked)}
+              />
+              <span>Show unchanged</span>
+            </label>
+          </div>
+          {rows.length === 0 ? (
+            <p className="muted">This entry records no values.</p>
+          ) : (
+            <DiffTable rows={visible} label="Old and new values" />
+          )}
+        </>
       )}
 
       <dl className="details details--compact">

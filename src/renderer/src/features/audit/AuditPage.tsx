@@ -21,7 +21,7 @@ import {
   type DataColumn,
 } from '../../components/ui';
 import { AuditDrawer } from './AuditDrawer';
-import { actorLabel } from './labels';
+import { actorLabel, batchSummary, isSyncBatch } from './labels';
 import { ChainResult, useVerifyChain, VerifyChainButton } from './VerifyChain';
 import { diffValues } from './diff';
 
@@ -29,6 +29,7 @@ const SORTS = ['seq', 'entity_type', 'action'] as const;
 const PAGE_SIZE = 50;
 
 function changedKeys(e: AuditEntry): string {
+  if (isSyncBatch(e)) return batchSummary(e);
   const keys = diffValues(e.oldValues, e.newValues)
     .filter((r) => r.kind !== 'unchanged')
     .map((r) => r.key);
@@ -215,7 +216,11 @@ export function AuditPage() {
         }
         exportAll={exportAll}
       />
-      <AuditDrawer entry={selected} onClose={() => setParams({ id: undefined })} />
+      <AuditDrawer
+        entry={selected}
+        onClose={() => setParams({ id: undefined })}
+        search={{ q: idSearch(q) ?? undefined, entityType: entityType || undefined }}
+      />
     </div>
   );
 }
