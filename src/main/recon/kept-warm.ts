@@ -1,6 +1,7 @@
 // Keeps the reconciliation's Stripe read warm: a background job brings the kept read (stripe-kept.ts) up to date over
 // a rolling span, from the start of last month to the end of this one (London), every few minutes while Stripe is
-// connected, so a month-end run of last month, or of any period inside the span, reads only Stripe's changes.
+// connected, so a month-end run of last month, or of any period inside the span, reads only Stripe's changes. Once a
+// month is over, its payment checks are proven here too, so its month-end run checks only what changes after.
 import type { ReconKeptRead } from '../../shared/contract/recon';
 import { addDays, formatInstant, londonDate, londonMidnight } from '../../shared/dates';
 import type { CoreServices } from '../api/context';
@@ -10,7 +11,10 @@ import { syncEngineOf } from '../sync/registry';
 import { readState } from '../sync/state';
 import type { Span } from './period';
 import { RECON_JOB } from './run-job';
-import { keptHeader, refreshKept, type Refreshed } from './stripe-kept';
+import { paymentChecks } from './checks';
+import { isProven, provenPaymentChecks } from './payment-proof';
+import { keptHeader, readStripe, refreshKept, type Refreshed } from './stripe-kept';
+import type { OnPage } from './stripe-side';
 
 export const KEPT_JOB = 'recon-kept-read';
 /** How often the lease holder looks whether a refresh is due. */
@@ -22,7 +26,7 @@ const TICK_EVERY_MS = 60_000;
 export const REFRESH_EVERY_MS = 5 * 60_000;
 const PART = 'Stripe objects read';
 
-type Services = Pick<CoreServices, 'sqlite' | 'clock' | 'jobs' | 'writer'>;
+type Services = Pick<CoreServices, 'sqlite' | 'clock' | 'jobs' | 'writer' | 'workspace'>;
 
 const firstOfMonth = (date: string) => `${date.slice(0, 7)}-01`;
 
@@ -105,12 +109,15 @@ export class KeptReadRefresh {
       .start(job, async (j) => {
         j.part(PART);
         try {
-          const read = await refreshKept(sqlite, gateway, span, (objects, endpoint) => {
+          const onPage = (objects: number, endpoint: string) => {
             j.throwIfCancelled('Cancelled: the kept read was left as it was.');
             pages += 1;
             j.count(PART, objects, `Reading Stripe: ${plural(pages, 'page')} (${endpoint})…`);
-          });
-          return doneLine(read, span);
+          };
+          const read = await refreshKept(sqlite, gateway, span, onPage);
+          return read.kept
+            ? `${doneLine(read, span)}${await this.proveLastMonth(gateway, span, onPage)}`
+            : doneLine(read, span);
         } catch (error) {
           if (error instanceof JobCancelled) throw error;
           throw new Error(
@@ -122,6 +129,28 @@ export class KeptReadRefresh {
       })
       .finally(() => (this.running = null));
     return job;
+  }
+
+  /**
+   * Proves last month's payment checks against the kept read, unless they are already (by a run of it, or an earlier
+   * refresh): its month-end run then checks only the payments that changed since (payment-proof.ts). The side is a
+   * read of Stripe's changes since the refresh, a few requests; what the check finds is only noted, for that run.
+   */
+  private async proveLastMonth(gateway: StripeGateway, span: Span, onPage: OnPage): Promise<string> {
+    const { sqlite, clock, workspace } = this.services;
+    const lastMonth = { start: span.start, end: londonMidnight(firstOfMonth(londonDate(clock.now()))) };
+    if (isProven(sqlite, lastMonth)) return '';
+    try {
+      const { side } = await readStripe(sqlite, gateway, lastMonth, onPage);
+      provenPaymentChecks(sqlite, lastMonth, side, (only) =>
+        paymentChecks(sqlite, workspace.mode, lastMonth, side, only),
+      );
+      return ' Last month’s payments were checked: its run checks again only what changes.';
+    } catch (error) {
+      // The kept read is up to date either way; without the proof, last month's run checks all its payments.
+      if (error instanceof JobCancelled) throw error;
+      return ` Last month’s payments could not be checked ahead (${(error as Error).message.replace(/\.$/, '')}): its run checks them all.`;
+    }
   }
 }
 

@@ -98,6 +98,12 @@ export function provenPaymentChecks(
   return found;
 }
 
+/** Whether the payment proof kept is of `span` (what changed since is noted: a run checks only that again). */
+export const isProven = (sqlite: Sqlite, span: Span) =>
+  sqlite
+    .prepare('SELECT 1 FROM recon_payment_proof WHERE id = 1 AND span_start = ? AND span_end = ?')
+    .get(span.start, span.end) !== undefined;
+
 /** No proof kept: a rebuild writes every payment again, so the next check reads the whole period. */
 export function forgetPaymentProof(sqlite: Sqlite): void {
   sqlite.exec('DELETE FROM recon_payment_proof; DELETE FROM recon_payment_unproven');

@@ -120,14 +120,22 @@ describe('the Stripe read kept warm in the background', () => {
   it('makes a month-end run of last month read only the changes, with the discrepancies of a whole read', async () => {
     const first = await refreshed();
     expect(first.state).toBe('done');
-    expect(first.message).toMatch(/^Stripe read whole for 2026-07-01 – 2026-08-31: [\d,]+ objects kept\.$/);
+    expect(first.message).toMatch(
+      /^Stripe read whole for 2026-07-01 – 2026-08-31: [\d,]+ objects kept\. Last month’s payments were checked: its run checks again only what changes\.$/,
+    );
+    // July is over: its payment checks are proven in the background, so its month-end run checks only what changes.
+    const proof = () =>
+      db().prepare('SELECT span_start AS start, span_end AS end FROM recon_payment_proof').get();
+    expect(proof()).toEqual(spanOf(JULY));
     let status = await ws.call('man', 'recon.keptRead', {});
     expect(status.kept).toMatchObject({ from: '2026-07-01', to: '2026-08-31', background: true });
     expect(status.refresh).toMatchObject({ jobId: first.jobId, state: 'done' });
 
     await changeStripe(1);
     const second = await refreshed();
-    expect(second.message).toMatch(/brought up to date: [1-9]\d* objects? changed since /);
+    expect(second.message).toMatch(/brought up to date: [1-9]\d* objects? changed since [^.]+\.$/);
+    // Already proven, July is not checked again; the refund and the new charge are noted for its run to check.
+    expect(db().prepare('SELECT count(*) FROM recon_payment_unproven').pluck().get()).toBeGreaterThan(0);
     status = await ws.call('fin', 'recon.keptRead', {});
     const warm = kept();
 
@@ -136,10 +144,7 @@ describe('the Stripe read kept warm in the background', () => {
     expect(run.message).toMatch(/Stripe: only the changes since .+ were read\.$/);
     expect(run.message).toContain(`only the changes since ${formatInstant(status.kept!.upTo)} were read`);
     const changes = await ws.call('fin', 'recon.get', { reportId: run.resultId! });
-    // Served from the warm read as it stands, the run's payment checks are kept as July's proof: a run of July
-    // again checks only what changed since (src/main/recon/payment-proof.ts).
-    const proof = () =>
-      db().prepare('SELECT span_start AS start, span_end AS end FROM recon_payment_proof').get();
+    // Served from the warm read as it stands, the run keeps July's proof, with only what it found noted.
     expect(proof()).toEqual(spanOf(JULY));
     const whole = await runJob(ws.call, 'fin', JULY, true);
     // A whole read is not the kept read, so it keeps no proof.
