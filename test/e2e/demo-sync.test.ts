@@ -8,8 +8,9 @@ let page: Page;
 let errors: string[];
 
 beforeAll(async () => {
-  // Every simulator request waits 40 ms, so the first backfill runs long enough to be watched.
-  journey = await startJourney({ demo: true, simulatorFaults: { global: { delay: 1, delayMs: 40 } } });
+  // Every simulator request waits 200 ms until the test has watched the first backfill run (40 ms was once too short
+  // on a loaded machine: the backfill ended between seeing its progress bar and reading its counts).
+  journey = await startJourney({ demo: true, simulatorFaults: { global: { delay: 1, delayMs: 200 } } });
   ({ lplate, page, errors } = journey);
 });
 afterAll(() => journey?.close());
@@ -28,8 +29,10 @@ describe('the demo workspace, synced from Stripe, in Chromium', () => {
   });
 
   it('shows the first sync running with progress, then done', async () => {
-    await expect.poll(() => page.getByRole('progressbar').count(), { timeout: 30_000 }).toBeGreaterThan(0);
-    expect(await page.getByTestId('sync-job').innerText()).toMatch(/\d/);
+    const job = page.getByTestId('sync-job');
+    await expect
+      .poll(() => job.innerText({ timeout: 500 }).catch(() => ''), { timeout: 30_000 })
+      .toMatch(/\d/);
     await screenshot(page, 'demo-sync-running');
     lplate.core.simulator?.control.clearFaults();
     await expect.poll(() => syncStatus().innerText(), { timeout: 60_000 }).toMatch(/Synced/);
