@@ -108,16 +108,20 @@ export class KeptReadRefresh {
     void jobs
       .start(job, async (j) => {
         j.part(PART);
+        let step = 'Reading Stripe';
+        let cancelled = 'Cancelled: the kept read was left as it was.';
         try {
           const onPage = (objects: number, endpoint: string) => {
-            j.throwIfCancelled('Cancelled: the kept read was left as it was.');
+            j.throwIfCancelled(cancelled);
             pages += 1;
-            j.count(PART, objects, `Reading Stripe: ${plural(pages, 'page')} (${endpoint})…`);
+            j.count(PART, objects, `${step}: ${plural(pages, 'page')} (${endpoint})…`);
           };
           const read = await refreshKept(sqlite, gateway, span, onPage);
-          return read.kept
-            ? `${doneLine(read, span)}${await this.proveLastMonth(gateway, span, onPage)}`
-            : doneLine(read, span);
+          if (!read.kept) return doneLine(read, span);
+          step = 'Checking last month’s payments';
+          cancelled =
+            'Cancelled after the kept read was brought up to date: last month’s payments were not checked ahead, so its run checks them all.';
+          return `${doneLine(read, span)}${await this.proveLastMonth(gateway, span, onPage, () => j.count(PART, 0, `${step}…`))}`;
         } catch (error) {
           if (error instanceof JobCancelled) throw error;
           throw new Error(
@@ -136,10 +140,16 @@ export class KeptReadRefresh {
    * refresh): its month-end run then checks only the payments that changed since (payment-proof.ts). The side is a
    * read of Stripe's changes since the refresh, a few requests; what the check finds is only noted, for that run.
    */
-  private async proveLastMonth(gateway: StripeGateway, span: Span, onPage: OnPage): Promise<string> {
+  private async proveLastMonth(
+    gateway: StripeGateway,
+    span: Span,
+    onPage: OnPage,
+    starting: () => void,
+  ): Promise<string> {
     const { sqlite, clock, workspace } = this.services;
     const lastMonth = { start: span.start, end: londonMidnight(firstOfMonth(londonDate(clock.now()))) };
     if (isProven(sqlite, lastMonth)) return '';
+    starting();
     try {
       const { side } = await readStripe(sqlite, gateway, lastMonth, onPage);
       provenPaymentChecks(sqlite, lastMonth, side, (only) =>

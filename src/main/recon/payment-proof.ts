@@ -48,17 +48,26 @@ const isKeptRead = (sqlite: Sqlite, side: StripeSide) =>
   side.kept === true &&
   sqlite.prepare('SELECT ended_at FROM recon_stripe_read WHERE id = 1').pluck().get() === side.balanceAt;
 
-/** The keys to check again for `span`; null to check all (no proof of this period, or more changed than pays). */
-export function unprovenKeys(sqlite: Sqlite, span: Span, side: StripeSide): Set<string> | null {
+/** Whether the kept proof is of `span` and still stands: the checks, their inputs and the schema are as it saw them. */
+function provenSpan(sqlite: Sqlite, span: Span): boolean {
   const proof = sqlite
     .prepare(
       `SELECT span_start AS spanStart, span_end AS spanEnd, inputs, migrations
        FROM recon_payment_proof WHERE id = 1`,
     )
     .get() as Proof | undefined;
-  if (!proof || proof.spanStart !== span.start || proof.spanEnd !== span.end) return null;
-  if (proof.inputs !== inputs(sqlite) || proof.migrations !== migrations(sqlite)) return null;
-  if (!isKeptRead(sqlite, side)) return null;
+  return (
+    proof !== undefined &&
+    proof.spanStart === span.start &&
+    proof.spanEnd === span.end &&
+    proof.inputs === inputs(sqlite) &&
+    proof.migrations === migrations(sqlite)
+  );
+}
+
+/** The keys to check again for `span`; null to check all (no proof of this period, or more changed than pays). */
+export function unprovenKeys(sqlite: Sqlite, span: Span, side: StripeSide): Set<string> | null {
+  if (!provenSpan(sqlite, span) || !isKeptRead(sqlite, side)) return null;
   const keys = new Set(sqlite.prepare('SELECT key FROM recon_payment_unproven').pluck().all() as string[]);
   return keys.size > side.charges.length * SCOPED_KEYS ? null : keys;
 }
@@ -98,11 +107,8 @@ export function provenPaymentChecks(
   return found;
 }
 
-/** Whether the payment proof kept is of `span` (what changed since is noted: a run checks only that again). */
-export const isProven = (sqlite: Sqlite, span: Span) =>
-  sqlite
-    .prepare('SELECT 1 FROM recon_payment_proof WHERE id = 1 AND span_start = ? AND span_end = ?')
-    .get(span.start, span.end) !== undefined;
+/** Whether `span`'s payment checks are proven (what changed since is noted: a run checks only that again). */
+export const isProven = provenSpan;
 
 /** No proof kept: a rebuild writes every payment again, so the next check reads the whole period. */
 export function forgetPaymentProof(sqlite: Sqlite): void {

@@ -161,6 +161,44 @@ describe('the Stripe read kept warm in the background', () => {
     await ws.sync();
   });
 
+  it('keeps the refreshed read when a cancel lands while last month is checked, and says its run checks all', async () => {
+    const july = spanOf(JULY);
+    const julyProof = () =>
+      db()
+        .prepare('SELECT count(*) FROM recon_payment_proof WHERE span_start = ? AND span_end = ?')
+        .pluck()
+        .get(july.start, july.end);
+    expect(julyProof()).toBe(0); // the whole read of the test before dropped it, and a week's run took its place
+    await changeStripe(2);
+    const before = kept();
+    // Slow events, so the cancel lands while the check's own read of Stripe's changes waits.
+    ws.sim.control.setFaults({ routes: { 'GET /v1/events': { delay: 1, delayMs: 1500 } } });
+    try {
+      clock.at += REFRESH_EVERY_MS;
+      const jobId = core().keptRead.tick()!;
+      let job = await ws.call('fin', 'jobs.get', { jobId });
+      while (!job.message.startsWith('Checking last month’s payments')) {
+        expect(job.state).toBe('running');
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        job = await ws.call('fin', 'jobs.get', { jobId });
+      }
+      await ws.call('fin', 'jobs.cancel', { jobId });
+      expect(await ws.ended(jobId)).toMatchObject({
+        state: 'cancelled',
+        message:
+          'Cancelled after the kept read was brought up to date: last month’s payments were not checked ahead, so its run checks them all.',
+      });
+    } finally {
+      ws.sim.control.clearFaults();
+    }
+    // The refresh itself was kept (it read the changes made above); July's check was not.
+    expect(kept().objects).not.toEqual(before.objects);
+    expect(julyProof()).toBe(0);
+    expect((await refreshed()).message).toMatch(/Last month’s payments were checked/);
+    expect(julyProof()).toBe(1);
+    await ws.sync();
+  });
+
   it('leaves the warm read as it was when a run of a period outside it reads Stripe whole', async () => {
     await refreshed();
     const before = kept();

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { Discrepancy } from '../../../src/shared/contract/recon';
 import { payLesson } from '../../fixtures/lesson-payment';
 import { paymentChecks } from '../../../src/main/recon/checks';
-import { provenPaymentChecks } from '../../../src/main/recon/payment-proof';
+import { isProven, provenPaymentChecks } from '../../../src/main/recon/payment-proof';
 import { spanOf } from '../../../src/main/recon/period';
 import { readStripe } from '../../../src/main/recon/stripe-kept';
 import type { StripeSide } from '../../../src/main/recon/stripe-side';
@@ -161,11 +161,15 @@ describe('payment checks proven since the last check', () => {
 
   it('checks everything after a new fee rate, a migration, another period or a rebuild', async () => {
     await expectAsWhole([]);
+    // The background refresh asks the same: a proof that no longer stands is proven again.
+    expect(isProven(db(), span)).toBe(true);
+    expect(isProven(db(), WEEK)).toBe(false);
     const rate = db().prepare(
       `INSERT INTO settings_history (id, key, value, effective_from, created_by, created_at)
          VALUES ('fee-test', 'platform_fee_bps', 1900, '2026-07-15', NULL, 0)`,
     );
     rate.run();
+    expect(isProven(db(), span)).toBe(false);
     const side = await read();
     const withRate = proven(side);
     expect(withRate.only).toBeNull();
@@ -175,7 +179,9 @@ describe('payment checks proven since the last check', () => {
     expect(proven(await read()).only).toBeNull();
     expect(proven(await read()).only).toEqual(new Set());
 
+    expect(isProven(db(), span)).toBe(true);
     db().prepare("INSERT INTO schema_migrations (tag, sha256, applied_at) VALUES ('9999_test', '', 0)").run();
+    expect(isProven(db(), span)).toBe(false);
     expect(proven(await read()).only).toBeNull();
     db().prepare("DELETE FROM schema_migrations WHERE tag = '9999_test'").run();
     expect(proven(await read()).only).toBeNull();
