@@ -36,6 +36,17 @@ export function idMatchSeqs(id: string): { sql: string; params: string[] } {
   };
 }
 
+/** The same three ranges as a test of one entry `a` by its seq and entity id, for a walk of the log in seq order. */
+export function idMatchesEntry(id: string): { sql: string; params: string[] } {
+  const end = after(id);
+  return {
+    sql: `((a.entity_id >= ? AND a.entity_id < ?)
+      OR EXISTS (SELECT 1 FROM audit_ids i WHERE i.seq = a.seq AND i.value_id >= ? AND i.value_id < ?)
+      OR EXISTS (SELECT 1 FROM audit_sync_changes c WHERE c.seq = a.seq AND c.entity_id >= ? AND c.entity_id < ?))`,
+    params: [id, end, id, end, id, end],
+  };
+}
+
 /**
  * For a search that looks like an id: entries whose entity id, or an id in whose values, equals it or starts with
  * it, exactly as typed, and the sync batches that changed such an entity; each is a range of an index. Null for

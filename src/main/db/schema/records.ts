@@ -52,7 +52,11 @@ export const auditIds = sqliteTable(
     value_id: text('value_id').notNull(),
     seq: integer('seq').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.value_id, t.seq] })],
+  (t) => [
+    primaryKey({ columns: [t.value_id, t.seq] }),
+    // An entry's ids by its seq: a short id prefix that many entries hold walks the log in seq order (id-page.ts).
+    index('audit_ids_seq_idx').on(t.seq, t.value_id),
+  ],
 );
 
 /**

@@ -1,0 +1,1 @@
+CREATE INDEX `audit_ids_seq_idx` ON `audit_ids` (`seq`,`value_id`);
