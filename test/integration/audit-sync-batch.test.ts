@@ -158,6 +158,13 @@ describe('a sync batch in the audit log', () => {
     expect(all.changes.some((ch) => ch.entityType === 'user')).toBe(true);
     expect(seen.total).toBeGreaterThan(0);
     expect(seen.changes.every((ch) => support!.includes(ch.entityType as 'payment'))).toBe(true);
+    // Filtered on the batches' own type, a batch's drawer lists all its changes (as its export does).
+    const own = batchChanges(
+      sqlite,
+      { seq: first.seq, entityType: 'sync_batch', page: 1, pageSize: 200 },
+      null,
+    );
+    expect(own.total).toBe(all.total);
   });
 });
 

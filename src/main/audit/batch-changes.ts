@@ -1,5 +1,6 @@
-// A sync batch entry's changes for the Audit log: the ones the caller's role may read, narrowed to an entity when an id
-// was searched, each with its old and new values and the batch's inputs its projection root reads (its source).
+// A sync batch entry's changes for the Audit log's drawer: the ones the caller's role may read, narrowed to an entity
+// when an id was searched, each with its old and new values and the batch's inputs its projection root reads (its
+// source); and the filter that selects them, which the audit export shares.
 import type { SyncBatchChanges, SyncInput } from '../../shared/contract/audit';
 import { idSearch } from '../../shared/ids';
 import type { Sqlite } from '../db/open';
@@ -16,6 +17,35 @@ export interface ChangesQuery {
 
 const parse = (text: string | null) => (text === null ? null : (JSON.parse(text) as Record<string, unknown>));
 
+/**
+ * Which of a batch's changes a search selects, as a condition on `audit_sync_changes` (columns prefixed by `alias`):
+ * the types the role may read, the entity type filtered on (any, when the filter is the batch entries' own type),
+ * and, for a search that looks like an id, the entities of that id or of ids it begins. Shared by the drawer and the
+ * export, so both list the same changes under a batch.
+ */
+export function changesFilter(
+  query: Pick<ChangesQuery, 'q' | 'entityType'>,
+  scope: readonly string[] | null,
+  alias = '',
+): { sql: string; params: unknown[] } {
+  const parts = ['1'];
+  const params: unknown[] = [];
+  if (scope !== null) {
+    parts.push(`${alias}entity_type IN (${scope.map(() => '?').join(', ') || 'NULL'})`);
+    params.push(...scope);
+  }
+  if (query.entityType && query.entityType !== SYNC_BATCH.entityType) {
+    parts.push(`${alias}entity_type = ?`);
+    params.push(query.entityType);
+  }
+  const id = query.q ? idSearch(query.q) : null;
+  if (id !== null) {
+    parts.push(`${alias}entity_id >= ? AND ${alias}entity_id < ?`);
+    params.push(id, after(id));
+  }
+  return { sql: parts.join(' AND '), params };
+}
+
 export function batchChanges(
   sqlite: Sqlite,
   query: ChangesQuery,
@@ -28,23 +58,9 @@ export function batchChanges(
   if (entry === undefined) return { inputs: [], total: 0, changes: [] };
   const inputs = (JSON.parse(entry) as { inputs: SyncInput[] }).inputs;
 
-  const parts = ['seq = ?'];
-  const params: unknown[] = [query.seq];
-  if (scope !== null) {
-    parts.push(`entity_type IN (${scope.map(() => '?').join(', ') || 'NULL'})`);
-    params.push(...scope);
-  }
-  if (query.entityType) {
-    parts.push('entity_type = ?');
-    params.push(query.entityType);
-  }
-  const id = query.q ? idSearch(query.q) : null;
-  if (id !== null) {
-    // An id as the Audit log's search reads it: this id or the ones it begins.
-    parts.push('entity_id >= ? AND entity_id < ?');
-    params.push(id, after(id));
-  }
-  const where = parts.join(' AND ');
+  const filter = changesFilter(query, scope);
+  const where = `seq = ? AND ${filter.sql}`;
+  const params = [query.seq, ...filter.params];
   const total = sqlite
     .prepare(`SELECT count(*) FROM audit_sync_changes WHERE ${where}`)
     .pluck()

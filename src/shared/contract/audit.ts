@@ -99,7 +99,7 @@ export const auditContract = {
     reads: ['audit_logs', 'users'],
     writes: ['jobs', 'audit_logs'],
     summary:
-      "Exports every audit entry the filters match that the caller's role may read, oldest first, as a job (CSV or XLSX). Audited.",
+      "Exports every audit entry the filters match that the caller's role may read, oldest first, each sync batch followed by its changes the filters select, as a job (CSV or XLSX). Audited.",
   }),
   'audit.facets': method<AuditFacets>()({
     input: noInput,

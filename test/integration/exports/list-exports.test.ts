@@ -1,11 +1,9 @@
 // The lists' exports of every matching row (payments, instructors, audit log): files read back as a spreadsheet would,
 // their totals equal to the list's totals, formulas defused, and the audit export kept to what the role may read.
-import { readFileSync } from 'node:fs';
-import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { InputOf, MethodName } from '../../../src/shared/contract';
 import { openTestCore, withOperators, type TestCore } from '../../fixtures/core';
-import { parseCsv, poundsToPence } from '../../fixtures/csv-read';
+import { poundsToPence } from '../../fixtures/csv-read';
+import { csvOf, sheetOf } from '../../fixtures/export-files';
 import { at, buildMarketplace } from '../screens/scenario';
 
 let t: TestCore;
@@ -16,37 +14,6 @@ beforeEach(async () => {
   m = buildMarketplace(t);
 });
 afterEach(() => t.close());
-
-type ExportMethod = 'payments.export' | 'instructors.export' | 'audit.export';
-
-/** Runs an export job as `who` and returns the file it delivered. */
-async function exported<M extends ExportMethod & MethodName>(who: string, method: M, input: InputOf<M>) {
-  const { jobId } = await t.ok(who, method, input);
-  let job = await t.ok(who, 'jobs.wait', { jobId, timeoutSeconds: 30 });
-  while (job.state === 'queued' || job.state === 'running')
-    job = await t.ok(who, 'jobs.wait', { jobId, timeoutSeconds: 30 });
-  expect(job.state, job.message).toBe('done');
-  const token = job.file!.url!.split('/').pop()!;
-  const file = t.core.files.take(token, who)!;
-  return { name: file.name, bytes: readFileSync(file.path), job };
-}
-
-type Filters<M extends ExportMethod> = Omit<InputOf<M>, 'format'>;
-
-async function csvOf<M extends ExportMethod>(who: string, method: M, input: Filters<M>) {
-  const { bytes, name } = await exported(who, method, { ...input, format: 'csv' } as InputOf<M>);
-  const text = bytes.toString('utf8');
-  expect(text.startsWith('\uFEFF')).toBe(true);
-  const [header, ...rows] = parseCsv(text.slice(1));
-  return { name, header: header!, rows, col: (h: string) => header!.indexOf(h) };
-}
-
-async function sheetOf<M extends ExportMethod>(who: string, method: M, input: Filters<M>) {
-  const { bytes } = await exported(who, method, { ...input, format: 'xlsx' } as InputOf<M>);
-  const book = new ExcelJS.Workbook();
-  await book.xlsx.load(bytes as unknown as ArrayBuffer);
-  return book.worksheets[0]!;
-}
 
 describe('payments.export', () => {
   it('writes every payment the filters match, oldest first, with the totals the list shows', async () => {
@@ -68,7 +35,7 @@ describe('payments.export', () => {
       refundedPence: 0,
     });
     if ('capped' in totals) throw new Error('without a search the totals are always added up');
-    const csv = await csvOf('support', 'payments.export', filters);
+    const csv = await csvOf(t.core, 'support', 'payments.export', filters);
     expect(csv.name).toBe('lplate-payments-2026-11-25.csv');
     expect(csv.rows).toHaveLength(totals.count);
     const sum = (h: string) => csv.rows.reduce((s, r) => s + poundsToPence(r[csv.col(h)]!), 0);
@@ -86,7 +53,7 @@ describe('payments.export', () => {
     expect(p1[csv.col('Charge')]).toBe('ch_3QaaaaJane0001');
     expect(p1[csv.col('Learner email')]).toBe('amira.khan@example.test');
 
-    const ws = await sheetOf('finance', 'payments.export', filters);
+    const { ws } = await sheetOf(t.core, 'finance', 'payments.export', filters);
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     expect(ws.autoFilter).toBeTruthy();
     const header = (ws.getRow(1).values as unknown[]).slice(1);
@@ -98,7 +65,7 @@ describe('payments.export', () => {
   });
 
   it('audits the export with its filters and refuses a bad format', async () => {
-    await csvOf('manager', 'payments.export', { status: 'succeeded' });
+    await csvOf(t.core, 'manager', 'payments.export', { status: 'succeeded' });
     const row = t.core.services.sqlite
       .prepare("SELECT new_values FROM audit_logs WHERE entity_type = 'export' ORDER BY seq DESC LIMIT 1")
       .pluck()
@@ -117,7 +84,7 @@ describe('instructors.export', () => {
   it('writes every matching instructor with the sums the list shows', async () => {
     const totals = await t.ok('support', 'instructors.totals', { flagged: true });
     expect(totals.count).toBe(3);
-    const csv = await csvOf('support', 'instructors.export', { flagged: true });
+    const csv = await csvOf(t.core, 'support', 'instructors.export', { flagged: true });
     expect(csv.rows).toHaveLength(3);
     const owed = csv.rows.reduce((s, r) => s + poundsToPence(r[csv.col('Owed (£)')]!), 0);
     expect(owed).toBe(totals.owedPence);
@@ -125,23 +92,23 @@ describe('instructors.export', () => {
     expect(bob[csv.col('Connect account')]).toMatch(/^acct_/);
     expect(bob[csv.col('Cannot be paid because')]).toMatch(/restricted/);
     const all = await t.ok('support', 'instructors.totals', {});
-    const ws = await sheetOf('finance', 'instructors.export', {});
+    const { ws } = await sheetOf(t.core, 'finance', 'instructors.export', {});
     expect(ws.rowCount - 1).toBe(all.count);
   });
 });
 
 describe('audit.export', () => {
   it('keeps support to the entries it may read and gives finance all of them', async () => {
-    const mine = await csvOf('support', 'audit.export', {});
+    const mine = await csvOf(t.core, 'support', 'audit.export', {});
     const types = new Set(mine.rows.map((r) => r[mine.col('Entity type')]));
     expect([...types]).toEqual(['payment']);
     const listed = await t.ok('support', 'audit.list', {});
     expect(mine.rows).toHaveLength(listed.total);
-    const all = await csvOf('finance', 'audit.export', {});
+    const all = await csvOf(t.core, 'finance', 'audit.export', {});
     const seen = new Set(all.rows.map((r) => r[all.col('Entity type')]));
     expect(seen.has('operator')).toBe(true);
     expect(all.rows.every((r) => !r[all.col('Old values')]?.includes('password'))).toBe(true);
-    const filtered = await csvOf('finance', 'audit.export', { entityType: 'payment' });
+    const filtered = await csvOf(t.core, 'finance', 'audit.export', { entityType: 'payment' });
     expect(filtered.rows.map((r) => r[filtered.col('Entity id')])).toEqual([m.p1]);
     // Each entry carries its chain hash, so a copy kept elsewhere anchors the chain's head.
     const hash = t.core.services.sqlite
