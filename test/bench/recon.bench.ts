@@ -30,7 +30,8 @@ import { readStripeSide } from '../../src/main/recon/stripe-side';
 import { readStripe, refreshKept } from '../../src/main/recon/stripe-kept';
 import { rollingSpan } from '../../src/main/recon/kept-warm';
 import { periodFigures } from '../../src/main/recon/figures';
-import { runChecks } from '../../src/main/recon/checks';
+import { paymentChecks, runChecks } from '../../src/main/recon/checks';
+import { provenPaymentChecks } from '../../src/main/recon/payment-proof';
 import { provenInvariants } from '../../src/main/recon/invariant-proof';
 import { reconCharts } from '../../src/main/recon/charts';
 import { changesSinceLock, currentMarkSeq } from '../../src/main/recon/locks';
@@ -211,11 +212,21 @@ const month: Figure = async ({ core, call }, scale) => {
     const keptUnchanged = await timed(() => readStripe(sqlite, gateway, span));
     lastDayNew(core);
     const keptDayNew = await timed(() => readStripe(sqlite, gateway, span));
-    // The background refresh (kept-warm.ts): its first fill of July and August, then refreshes with nothing
-    // changed and after a day new; then the month-end run it serves, which reads only Stripe's changes.
+    // The background refresh (kept-warm.ts): its first fill of July and August, then a refresh with nothing changed,
+    // which also proves July's payment checks as it does once the month is over; then a day's changes (the last
+    // day's Stripe objects new, its ledger rows written again) and the refresh that reads them; then the month-end
+    // run it serves, which reads only Stripe's changes and checks only what changed since the proof.
     sqlite.exec('DELETE FROM recon_stripe_objects; DELETE FROM recon_stripe_read');
     const fill = await timed(() => refreshKept(sqlite, gateway, ROLLING));
     const refreshUnchanged = await timed(() => refreshKept(sqlite, gateway, ROLLING));
+    forgetProof(core);
+    const proveLastMonth = await timed(async () => {
+      const { side } = await readStripe(sqlite, gateway, span);
+      return provenPaymentChecks(sqlite, span, side, (only) =>
+        paymentChecks(sqlite, 'test', span, side, only),
+      );
+    });
+    touchDays(core, MONTH.to, MONTH.to);
     lastDayNew(core);
     const refreshDayNew = await timed(() => refreshKept(sqlite, gateway, ROLLING));
     const monthEnd = await timed(() => reconciled(core, call));
@@ -241,6 +252,8 @@ const month: Figure = async ({ core, call }, scale) => {
       stripeChangesDayNewCpuMs: keptDayNew.cpuMs,
       monthEndAfterRefreshMs: monthEnd.ms,
       monthEndAfterRefreshCpuMs: monthEnd.cpuMs,
+      proveLastMonthMs: proveLastMonth.ms,
+      proveLastMonthCpuMs: proveLastMonth.cpuMs,
       refreshFirstFillMs: fill.ms,
       refreshFirstFillCpuMs: fill.cpuMs,
       refreshUnchangedMs: refreshUnchanged.ms,
@@ -280,7 +293,7 @@ const month: Figure = async ({ core, call }, scale) => {
       span.start,
       span.end,
     ),
-    note: 'value = the whole recon.run job reading Stripe whole (over HTTP from a simulator in its own process, figures, checks, save); second* = the job again with the kept Stripe read and proof, nothing changed or the last day new; monthEndAfterRefresh = the job after the background refresh kept July and August warm (refresh* = that refresh: its first fill, then with nothing changed and with the last day new); the parts are timed alone; CPU is this process only',
+    note: 'value = the whole recon.run job reading Stripe whole (over HTTP from a simulator in its own process, figures, checks, save); second* = the job again with the kept Stripe read and proof, nothing changed or the last day new; monthEndAfterRefresh = the job after the background refresh kept July and August warm and proved July’s payment checks (proveLastMonth), then read a day of changes (refresh* = that refresh: its first fill, then with nothing changed and with the last day new); the parts are timed alone; CPU is this process only',
   };
 };
 
