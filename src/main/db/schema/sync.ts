@@ -202,7 +202,11 @@ export const lessonCompletions = sqliteTable(
   },
   (t) => [
     uniqueIndex('lesson_completions_ref_idx').on(t.external_ref),
-    uniqueIndex('lesson_completions_reverses_idx').on(t.reverses_id),
+    // Partial: with every completion in it (most under NULL), SQLite took `reverses_id IS NULL` for a unique look-up
+    // and read every completion in force for each pair (docs/sync.md, "A pair read every completion").
+    uniqueIndex('lesson_completions_reverses_idx')
+      .on(t.reverses_id)
+      .where(sql`${t.reverses_id} IS NOT NULL`),
     index('lesson_completions_import_idx').on(t.import_id),
     index('lesson_completions_pair_idx').on(t.learner_id, t.instructor_id, t.completed_at),
     index('lesson_completions_instructor_idx').on(t.instructor_id, t.completed_at),

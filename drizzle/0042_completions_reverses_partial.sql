@@ -1,0 +1,2 @@
+DROP INDEX `lesson_completions_reverses_idx`;--> statement-breakpoint
+CREATE UNIQUE INDEX `lesson_completions_reverses_idx` ON `lesson_completions` (`reverses_id`) WHERE "lesson_completions"."reverses_id" IS NOT NULL;
