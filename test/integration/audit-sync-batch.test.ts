@@ -12,6 +12,7 @@ import { batchChanges } from '../../src/main/audit/batch-changes';
 import { auditTrail, listAudit, type AuditQuery } from '../../src/main/audit/queries';
 import { auditScope } from '../../src/main/audit/scope';
 import { verifyAuditChain } from '../../src/main/audit/verify';
+import { readJournal, splitStatements } from '../../src/main/db/migrate';
 import { openWorkspaceDatabase, type Sqlite } from '../../src/main/db/open';
 import { PROJECTION } from '../../src/main/domains';
 import type { Projection } from '../../src/main/projection/registry';
@@ -168,6 +169,92 @@ describe('a sync batch in the audit log', () => {
   });
 });
 
+describe('a pasted Stripe id', () => {
+  /** A batch's changes as stored, for what its drawer should list. */
+  const stored = (seq: number) =>
+    sqlite
+      .prepare('SELECT n, entity_type, entity_id, root FROM audit_sync_changes WHERE seq = ? ORDER BY n')
+      .all(seq) as { n: number; entity_type: string; entity_id: string; root: string }[];
+  /** The changes whose root has a part (kind or key) that begins with `id`, as the drawer should select them. */
+  const underRoot = (seq: number, id: string) =>
+    stored(seq).filter((c) => c.root.split(':').some((part) => part.startsWith(id)));
+  const batches = () => auditTrail(sqlite, payment.id).map((e) => e.seq) as [number, number];
+
+  it("finds every batch that wrote under the payment's root, the refund's batch too, which did not apply it", () => {
+    const [created, refunded] = batches();
+    const inputs = (seq: number) =>
+      JSON.stringify(sqlite.prepare('SELECT new_values FROM audit_logs WHERE seq = ?').pluck().get(seq));
+    expect(inputs(refunded)).not.toContain(payment.pi);
+    const found = list({ q: payment.pi }).rows.map((e) => e.seq);
+    expect(found).toEqual(expect.arrayContaining([created, refunded]));
+    // Each entry found names the id in its values, or is a batch that wrote under its root.
+    for (const seq of found)
+      expect(inputs(seq).includes(payment.pi) || underRoot(seq, payment.pi).length > 0).toBe(true);
+    // Ids are matched as typed.
+    expect(list({ q: payment.pi.toUpperCase() }).rows.map((e) => e.seq)).not.toContain(refunded);
+  });
+
+  it("lists in a batch's drawer the changes written under the payment's root, and no other payment's", () => {
+    const [created, refunded] = batches();
+    const root = `payment:${payment.pi}`;
+    // The creation's batch created other payments too; under this root, the learner's user row and the payment.
+    expect(stored(created).some((c) => c.entity_type === 'payment' && c.root !== root)).toBe(true);
+    for (const seq of [created, refunded]) {
+      const page = changes(seq, payment.pi);
+      const mine = stored(seq).filter((c) => c.root === root);
+      expect(page.changes.map((c) => [c.n, c.root])).toEqual(mine.map((c) => [c.n, root]));
+      expect(page.total).toBe(mine.length);
+      expect(page.changes.map((c) => c.entityId)).toContain(payment.id);
+    }
+    expect(changes(created, payment.pi).changes.map((c) => c.entityType)).toEqual(['user', 'payment']);
+    expect(changes(refunded, payment.pi).changes.map((c) => c.entityType)).toEqual(['payment', 'refund']);
+    expect(changes(created, payment.pi.toUpperCase()).total).toBe(0);
+  });
+
+  it('works with the start of the id, as the page does: every root of an id it begins', () => {
+    const [created, refunded] = batches();
+    // The id up to its first digit after the underscore: the shortest start the page takes for an id.
+    const prefix = payment.pi.slice(0, payment.pi.search(/(?<=_.*)[0-9]/) + 1);
+    expect(prefix.length).toBeLessThan(payment.pi.length);
+    expect(list({ q: prefix }).rows.map((e) => e.seq)).toEqual(expect.arrayContaining([created, refunded]));
+    for (const seq of [created, refunded]) {
+      const page = changes(seq, prefix);
+      expect(page.changes.map((c) => c.n)).toEqual(underRoot(seq, prefix).map((c) => c.n));
+      expect(page.changes.map((c) => c.entityId)).toContain(payment.id);
+    }
+  });
+
+  it("keeps support to the changes its role may read: the payment's, not the learner's user row", () => {
+    const [created, refunded] = batches();
+    const support = auditScope('support');
+    expect(list({ q: payment.pi }, support).rows.map((e) => e.seq)).toEqual(
+      expect.arrayContaining([created, refunded]),
+    );
+    expect(changes(created, payment.pi, support).changes.map((c) => c.entityId)).toEqual([payment.id]);
+    expect(changes(refunded, payment.pi, support).changes.map((c) => c.entityType)).toEqual([
+      'payment',
+      'refund',
+    ]);
+  });
+
+  it("is indexed for the batches written before the roots' ids were, by the migration, as the writer does", () => {
+    const all = () => sqlite.prepare('SELECT value_id, seq FROM audit_ids ORDER BY value_id, seq').all();
+    const written = all();
+    const fill = (suffix: string) => {
+      const tag = readJournal(MIGRATIONS_DIR).find((e) => e.tag.endsWith(suffix))!.tag;
+      return splitStatements(readFileSync(join(MIGRATIONS_DIR, `${tag}.sql`), 'utf8')).find((s) =>
+        s.includes('INSERT'),
+      )!;
+    };
+    sqlite.exec('DELETE FROM audit_ids');
+    sqlite.exec(fill('_audit_ids'));
+    expect(list({ q: payment.pi }).rows.map((e) => e.seq)).not.toContain(batches()[1]);
+    sqlite.exec(fill('_audit_ids_of_roots'));
+    expect(all()).toEqual(written);
+    expect(list({ q: payment.pi }).rows.map((e) => e.seq)).toContain(batches()[1]);
+  });
+});
+
 describe("the chain's verification covers a batch's changes", () => {
   /** Runs `tamper` with the append-only triggers out of the way, then puts the table back as it was. */
   function tampered(tamper: () => void, undo: () => void): ReturnType<typeof verifyAuditChain> {
@@ -249,12 +336,13 @@ describe("the chain's verification covers a batch's changes", () => {
 
 describe('a workspace whose chain already holds per-entity sync entries', () => {
   it('keeps them as they are, verifying and found, and audits new batches at the batch grain', async () => {
-    // The workspace as the console left it before this change: every migration but the batch audit's.
+    // The workspace as the console left it before this change: the migrations before the batch audit's.
     const before = mkdtempSync(join(tmpdir(), 'lplate-migrations-'));
     cpSync(MIGRATIONS_DIR, before, { recursive: true });
     const journalPath = join(before, 'meta', '_journal.json');
     const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: { tag: string }[] };
-    journal.entries = journal.entries.filter((e) => !e.tag.endsWith('_sync_batch_audit'));
+    const batchAudit = journal.entries.findIndex((e) => e.tag.endsWith('_sync_batch_audit'));
+    journal.entries = journal.entries.slice(0, batchAudit);
     writeFileSync(journalPath, JSON.stringify(journal));
     const dir = mkdtempSync(join(tmpdir(), 'lplate-old-'));
     const old = openWorkspaceDatabase(dir, before).sqlite;

@@ -1,6 +1,6 @@
 // A sync batch entry's changes for the Audit log's drawer: the ones the caller's role may read, narrowed to an entity
-// when an id was searched, each with its old and new values and the batch's inputs its projection root reads (its
-// source); and the filter that selects them, which the audit export shares.
+// or a projection root when an id was searched, each with its old and new values and the batch's inputs its projection
+// root reads (its source); and the filter that selects them, which the audit export shares.
 import type { SyncBatchChanges, SyncInput } from '../../shared/contract/audit';
 import { idSearch } from '../../shared/ids';
 import type { Sqlite } from '../db/open';
@@ -20,8 +20,9 @@ const parse = (text: string | null) => (text === null ? null : (JSON.parse(text)
 /**
  * Which of a batch's changes a search selects, as a condition on `audit_sync_changes` (columns prefixed by `alias`):
  * the types the role may read, the entity type filtered on (any, when the filter is the batch entries' own type),
- * and, for a search that looks like an id, the entities of that id or of ids it begins. Shared by the drawer and the
- * export, so both list the same changes under a batch.
+ * and, for a search that looks like an id, the entities of that id or of ids it begins and the changes written under a
+ * root that names such an id (a pasted `pi_…` lists its payment's changes, keyed by the console's own ids). Shared by
+ * the drawer and the export, so both list the same changes under a batch; matched case-sensitively, as typed.
  */
 export function changesFilter(
   query: Pick<ChangesQuery, 'q' | 'entityType'>,
@@ -40,8 +41,11 @@ export function changesFilter(
   }
   const id = query.q ? idSearch(query.q) : null;
   if (id !== null) {
-    parts.push(`${alias}entity_id >= ? AND ${alias}entity_id < ?`);
-    params.push(id, after(id));
+    // The root's parts are its kind and its keys (`payment:pi_…`, `pair:<learner>:<instructor>`): one begins with the id.
+    parts.push(
+      `((${alias}entity_id >= ? AND ${alias}entity_id < ?) OR instr(':' || ${alias}root, ':' || ?) > 0)`,
+    );
+    params.push(id, after(id), id);
   }
   return { sql: parts.join(' AND '), params };
 }

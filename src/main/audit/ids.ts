@@ -1,6 +1,7 @@
 // The audit log's id index: each entry's id-shaped words (Stripe ids, UUIDs) in its old and new values, as rows of
 // `audit_ids`, so a search for a pasted id is a B-tree range, not a scan of every entry. Derived from the entries and
 // outside the hash chain; an entry's own entity id needs no row here, even in its values: `audit_entity_id_idx` holds it.
+// A sync batch entry also has a row for each id its changes' projection roots name (`pi_…` of `payment:pi_…`).
 import type { Statement } from 'better-sqlite3';
 import { idSearch } from '../../shared/ids';
 import type { Sqlite } from '../db/open';
@@ -23,8 +24,8 @@ export const after = (prefix: string) =>
   prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
 
 /**
- * The seqs of the entries whose entity id, or an id in whose values, equals `id` or starts with it, and of the sync
- * batches that changed such an entity: three index ranges.
+ * The seqs of the entries whose entity id, or an id in whose values (or a sync batch's roots), equals `id` or starts
+ * with it, and of the sync batches that changed such an entity: three index ranges.
  */
 export function idMatchSeqs(id: string): { sql: string; params: string[] } {
   const end = after(id);

@@ -170,6 +170,42 @@ describe('audit.export after a sync', () => {
     expect(changesOf(batches)).toHaveLength(count(sqlite(), 'SELECT count(*) FROM audit_sync_changes'));
   });
 
+  it("lists, for a pasted PaymentIntent id or its start, the changes written under the payment's root", async () => {
+    const root = `payment:${payment.pi}`;
+    const prefix = payment.pi.slice(0, payment.pi.search(/(?<=_.*)[0-9]/) + 1);
+    for (const q of [payment.pi, prefix]) {
+      const rows = await csvRows('fin', { q });
+      const listed = await w.call('fin', 'audit.list', {
+        q,
+        pageSize: 500,
+        sort: { column: 'seq', direction: 'asc' },
+      });
+      expect(entriesOf(rows).map((r) => Number(r.Seq))).toEqual(listed.rows.map((e) => e.seq));
+      // Under each batch found, the changes of the roots whose key begins with the search: the payment's among them.
+      const seqs = entriesOf(rows).map((r) => Number(r.Seq));
+      const expected = sqlite()
+        .prepare(
+          `SELECT seq, n + 1 AS no, root FROM audit_sync_changes
+           WHERE seq IN (${seqs.map(() => '?').join(', ')}) AND substr(root, instr(root, ':') + 1) >= ?
+             AND substr(root, instr(root, ':') + 1) < ? ORDER BY seq, n`,
+        )
+        .all(...seqs, q, `${q}\uffff`) as { seq: number; no: number; root: string }[];
+      expect(changesOf(rows).map((r) => [Number(r.Seq), Number(r['Change no.']), r.Root])).toEqual(
+        expected.map((c) => [c.seq, c.no, c.root]),
+      );
+      expectCreatedThenRefunded(paymentHistory(rows));
+      // The learner's user row the payment's root wrote, and its refund; no other payment.
+      const mine = changesOf(rows).filter((r) => r.Root === root);
+      expect(new Set(mine.map((r) => r['Entity type']))).toEqual(new Set(['user', 'payment', 'refund']));
+      const payments = changesOf(rows).filter((r) => r['Entity type'] === 'payment');
+      if (q === payment.pi) expect(payments.every((r) => r['Entity id'] === payment.id)).toBe(true);
+    }
+    // Support's file under the same search: the payment's creation and refund, not the user row.
+    const seen = await xlsxRows('sup', { q: payment.pi });
+    expect(changesOf(seen).map((r) => r['Entity type'])).toEqual(['payment', 'payment', 'refund']);
+    expectCreatedThenRefunded(paymentHistory(seen));
+  });
+
   it('keeps support to the entries and changes it may read', async () => {
     const mine = await csvRows('sup', {});
     expect(entriesOf(mine)).toHaveLength((await w.call('sup', 'audit.list', {})).total);

@@ -201,7 +201,8 @@ export function AuditPage() {
       {q && idSearch(q) ? (
         <p className="search-note muted">
           Searching for an id: entries whose entity id or values hold an id that is, or starts with, “{q}”,
-          capitals as typed. An id inside a longer word is not found.
+          capitals as typed, and sync batches that changed such an entity or wrote for such a Stripe object (a
+          payment’s PaymentIntent). An id inside a longer word is not found.
         </p>
       ) : null}
       <DataTable
