@@ -215,11 +215,11 @@ const month: Figure = async ({ core, call }, scale) => {
     // The background refresh (kept-warm.ts): its first fill of July and August, then a refresh with nothing changed,
     // which also proves July's payment checks as it does once the month is over; then a day's changes (the last
     // day's Stripe objects new, its ledger rows written again) and the refresh that reads them; then the month-end
-    // run it serves, which reads only Stripe's changes and checks only what changed since the proof.
+    // run it serves, which reads only Stripe's changes and checks only what changed since the proofs.
     sqlite.exec('DELETE FROM recon_stripe_objects; DELETE FROM recon_stripe_read');
     const fill = await timed(() => refreshKept(sqlite, gateway, ROLLING));
     const refreshUnchanged = await timed(() => refreshKept(sqlite, gateway, ROLLING));
-    forgetProof(core);
+    sqlite.exec('DELETE FROM recon_payment_proof');
     const proveLastMonth = await timed(async () => {
       const { side } = await readStripe(sqlite, gateway, span);
       return provenPaymentChecks(sqlite, span, side, (only) =>
@@ -229,6 +229,8 @@ const month: Figure = async ({ core, call }, scale) => {
     touchDays(core, MONTH.to, MONTH.to);
     lastDayNew(core);
     const refreshDayNew = await timed(() => refreshKept(sqlite, gateway, ROLLING));
+    // Each refresh also proves the ledger's invariants again where the day changed them.
+    const proveLedgerDay = await timed(() => provenInvariants(PROJECTION, sqlite));
     const monthEnd = await timed(() => reconciled(core, call));
     if (fill.value.changesSince !== null || refreshDayNew.value.changesSince === null)
       throw new Error('the refresh did not read as expected');
@@ -254,6 +256,8 @@ const month: Figure = async ({ core, call }, scale) => {
       monthEndAfterRefreshCpuMs: monthEnd.cpuMs,
       proveLastMonthMs: proveLastMonth.ms,
       proveLastMonthCpuMs: proveLastMonth.cpuMs,
+      proveLedgerDayMs: proveLedgerDay.ms,
+      proveLedgerDayCpuMs: proveLedgerDay.cpuMs,
       refreshFirstFillMs: fill.ms,
       refreshFirstFillCpuMs: fill.cpuMs,
       refreshUnchangedMs: refreshUnchanged.ms,
@@ -293,7 +297,7 @@ const month: Figure = async ({ core, call }, scale) => {
       span.start,
       span.end,
     ),
-    note: 'value = the whole recon.run job reading Stripe whole (over HTTP from a simulator in its own process, figures, checks, save); second* = the job again with the kept Stripe read and proof, nothing changed or the last day new; monthEndAfterRefresh = the job after the background refresh kept July and August warm and proved July’s payment checks (proveLastMonth), then read a day of changes (refresh* = that refresh: its first fill, then with nothing changed and with the last day new); the parts are timed alone; CPU is this process only',
+    note: 'value = the whole recon.run job reading Stripe whole (over HTTP from a simulator in its own process, figures, checks, save); second* = the job again with the kept Stripe read and proof, nothing changed or the last day new; monthEndAfterRefresh = the job after the background refresh kept July and August warm and proved July’s payment checks (proveLastMonth), then read a day of changes and proved the ledger’s invariants again (proveLedgerDay) (refresh* = that refresh: its first fill, then with nothing changed and with the last day new); the parts are timed alone; CPU is this process only',
   };
 };
 

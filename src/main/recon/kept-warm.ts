@@ -1,7 +1,8 @@
 // Keeps the reconciliation's Stripe read warm: a background job brings the kept read (stripe-kept.ts) up to date over
 // a rolling span, from the start of last month to the end of this one (London), every few minutes while Stripe is
 // connected, so a month-end run of last month, or of any period inside the span, reads only Stripe's changes. Once a
-// month is over, its payment checks are proven here too, so its month-end run checks only what changes after.
+// month is over, its payment checks are proven here too, and each refresh proves the ledger's invariants again where
+// something changed, so a month-end run checks only what changes after.
 import type { ReconKeptRead } from '../../shared/contract/recon';
 import { addDays, formatInstant, londonDate, londonMidnight } from '../../shared/dates';
 import type { CoreServices } from '../api/context';
@@ -13,6 +14,7 @@ import type { Span } from './period';
 import { RECON_JOB } from './run-job';
 import { paymentChecks } from './checks';
 import { isProven, provenPaymentChecks } from './payment-proof';
+import { provenInvariants } from './invariant-proof';
 import { keptHeader, readStripe, refreshKept, type Refreshed } from './stripe-kept';
 import type { OnPage } from './stripe-side';
 
@@ -26,7 +28,7 @@ const TICK_EVERY_MS = 60_000;
 export const REFRESH_EVERY_MS = 5 * 60_000;
 const PART = 'Stripe objects read';
 
-type Services = Pick<CoreServices, 'sqlite' | 'clock' | 'jobs' | 'writer' | 'workspace'>;
+type Services = Pick<CoreServices, 'sqlite' | 'clock' | 'jobs' | 'writer' | 'workspace' | 'projection'>;
 
 const firstOfMonth = (date: string) => `${date.slice(0, 7)}-01`;
 
@@ -121,7 +123,9 @@ export class KeptReadRefresh {
           step = 'Checking last month’s payments';
           cancelled =
             'Cancelled after the kept read was brought up to date: last month’s payments were not checked ahead, so its run checks them all.';
-          return `${doneLine(read, span)}${await this.proveLastMonth(gateway, span, onPage, () => j.count(PART, 0, `${step}…`))}`;
+          const proved = await this.proveLastMonth(gateway, span, onPage, () => j.count(PART, 0, `${step}…`));
+          this.proveLedger();
+          return `${doneLine(read, span)}${proved}`;
         } catch (error) {
           if (error instanceof JobCancelled) throw error;
           throw new Error(
@@ -133,6 +137,20 @@ export class KeptReadRefresh {
       })
       .finally(() => (this.running = null));
     return job;
+  }
+
+  /**
+   * Proves the ledger's invariants again where something changed since the last proof (invariant-proof.ts), so a run
+   * proves only what changed after this refresh. What it finds is not kept: a run finds it again and shows it.
+   */
+  private proveLedger(): void {
+    const { projection, sqlite, clock } = this.services;
+    try {
+      provenInvariants(projection, sqlite, clock.now());
+    } catch (error) {
+      // The read is kept either way; the next run proves the invariants itself.
+      this.log('The ledger could not be checked ahead of reconciliation', error);
+    }
   }
 
   /**
