@@ -16,7 +16,8 @@ export function* pagedRows<R extends { _at: number; _id: string }>(
 ): Generator<R> {
   let last: { at: number; id: string } | null = null;
   for (;;) {
-    const after: string = last ? `(${order.at} > ? OR (${order.at} = ? AND ${order.id} > ?))` : '1';
+    // `at >= ?` first, so SQLite seeks the order's index from the last row instead of walking from the start.
+    const after: string = last ? `(${order.at} >= ? AND (${order.at} > ? OR ${order.id} > ?))` : '1';
     const rows = sqlite
       .prepare(`${sql(after)} ORDER BY ${order.at}, ${order.id} LIMIT ${PAGE}`)
       .all(...params, ...(last ? [last.at, last.at, last.id] : [])) as R[];
