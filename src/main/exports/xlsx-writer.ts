@@ -37,6 +37,13 @@ function cellValue(kind: ColumnKind, v: string | number | null): ExcelJS.CellVal
   }
 }
 
+/**
+ * Rows written before the loop yields to let the zip and file streams drain (the streaming writer ignores their
+ * backpressure). A month of `large` (382,793 rows): every 500 rows peaked at 505–526 MB of RSS, every 100 at 386 MB,
+ * at the same speed.
+ */
+const ROWS_BETWEEN_YIELDS = 100;
+
 export async function writeXlsx(
   path: string,
   sheets: AnySheet[],
@@ -58,7 +65,7 @@ export async function writeXlsx(
     for (const row of s.rows()) {
       ws.addRow(s.columns.map((c) => cellValue(c.kind, c.value(row)))).commit();
       n++;
-      if (++pending === 500) {
+      if (++pending === ROWS_BETWEEN_YIELDS) {
         onRows(pending);
         pending = 0;
         // Let the file stream drain: a loop that never yields keeps every committed row buffered in memory.
