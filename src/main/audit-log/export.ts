@@ -12,7 +12,7 @@ import { changesFilter } from '../audit/batch-changes';
 import type { Sqlite } from '../db/open';
 import { SELECT_ENTRY, whereClause, type AuditFilters, type AuditRow } from '../audit/queries';
 import { auditScope } from '../audit/scope';
-import { SYNC_BATCH, type StoredChange } from '../audit/sync-batch';
+import { isSyncBatch, type StoredChange } from '../audit/sync-batch';
 
 /** A row of the file: an entry, or one change of the sync batch entry just above it. */
 interface ExportRow {
@@ -43,7 +43,6 @@ export function auditSheet(sqlite: Sqlite, filters: AuditFilters, scope: readonl
   const where = whereClause(sqlite, filters, scope);
   const and = where.sql ? `${where.sql} AND` : 'WHERE';
   const changes = changesFilter(filters, scope, 'c.');
-  const isBatch = `a.entity_type = '${SYNC_BATCH.entityType}' AND a.action = '${SYNC_BATCH.action}'`;
 
   const changesPage = sqlite.prepare(
     `SELECT * FROM audit_sync_changes c WHERE c.seq = ? AND ${changes.sql} AND c.n > ? ORDER BY c.n LIMIT ${PAGE}`,
@@ -68,7 +67,7 @@ export function auditSheet(sqlite: Sqlite, filters: AuditFilters, scope: readonl
     );
     for (const e of entries) {
       yield { ...e, kind: 'entry', change: null, root: null };
-      if (e.entity_type !== SYNC_BATCH.entityType || e.action !== SYNC_BATCH.action) continue;
+      if (!isSyncBatch(e)) continue;
       for (const c of batchChanges(e.seq))
         yield {
           kind: 'change',
@@ -105,7 +104,7 @@ export function auditSheet(sqlite: Sqlite, filters: AuditFilters, scope: readonl
       { header: 'Root', kind: 'id', value: (r) => r.root, width: 40 },
       { header: 'Hash', kind: 'id', value: (r) => r.hash, width: 66 },
     ],
-    // The entries, and the changes those of them that are batches hold that the filters select.
+    // The entries, and the changes under them (only batch entries have any) that the filters select.
     count: () => {
       const from = `FROM audit_logs a LEFT JOIN users u ON u.id = a.user_id`;
       const count = (sql: string, ...params: unknown[]) =>
@@ -116,7 +115,7 @@ export function auditSheet(sqlite: Sqlite, filters: AuditFilters, scope: readonl
       return (
         count(`SELECT count(*) ${from} ${where.sql}`, ...where.params) +
         count(
-          `SELECT count(*) ${from} JOIN audit_sync_changes c ON c.seq = a.seq ${and} ${isBatch} AND ${changes.sql}`,
+          `SELECT count(*) ${from} JOIN audit_sync_changes c ON c.seq = a.seq ${and} ${changes.sql}`,
           ...where.params,
           ...changes.params,
         )

@@ -23,29 +23,35 @@ export function indexAuditIds(sqlite: Sqlite, seq: number, ids: readonly string[
 export const after = (prefix: string) =>
   prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
 
+/** Where an entry can name an id, each a range of an index: its entity id, its values' ids, its sync batch's changes. */
+const ID_RANGES = [
+  { table: 'audit_logs', column: 'entity_id' },
+  { table: 'audit_ids', column: 'value_id' },
+  { table: 'audit_sync_changes', column: 'entity_id' },
+] as const;
+
+const inRange = (column: string) => `${column} >= ? AND ${column} < ?`;
+const rangeParams = (id: string) => ID_RANGES.flatMap(() => [id, after(id)]);
+
 /**
  * The seqs of the entries whose entity id, or an id in whose values (or a sync batch's roots), equals `id` or starts
- * with it, and of the sync batches that changed such an entity: three index ranges.
+ * with it, and of the sync batches that changed such an entity: the three index ranges.
  */
 export function idMatchSeqs(id: string): { sql: string; params: string[] } {
-  const end = after(id);
   return {
-    sql: `SELECT seq FROM audit_ids WHERE value_id >= ? AND value_id < ?
-      UNION ALL SELECT seq FROM audit_logs WHERE entity_id >= ? AND entity_id < ?
-      UNION ALL SELECT seq FROM audit_sync_changes WHERE entity_id >= ? AND entity_id < ?`,
-    params: [id, end, id, end, id, end],
+    sql: ID_RANGES.map((r) => `SELECT seq FROM ${r.table} WHERE ${inRange(r.column)}`).join(' UNION ALL '),
+    params: rangeParams(id),
   };
 }
 
-/** The same three ranges as a test of one entry `a` by its seq and entity id, for a walk of the log in seq order. */
+/** The same ranges as a test of one entry `a` by its seq and entity id, for a walk of the log in seq order. */
 export function idMatchesEntry(id: string): { sql: string; params: string[] } {
-  const end = after(id);
-  return {
-    sql: `((a.entity_id >= ? AND a.entity_id < ?)
-      OR EXISTS (SELECT 1 FROM audit_ids i WHERE i.seq = a.seq AND i.value_id >= ? AND i.value_id < ?)
-      OR EXISTS (SELECT 1 FROM audit_sync_changes c WHERE c.seq = a.seq AND c.entity_id >= ? AND c.entity_id < ?))`,
-    params: [id, end, id, end, id, end],
-  };
+  const tests = ID_RANGES.map((r) =>
+    r.table === 'audit_logs'
+      ? `(${inRange(`a.${r.column}`)})`
+      : `EXISTS (SELECT 1 FROM ${r.table} x WHERE x.seq = a.seq AND ${inRange(`x.${r.column}`)})`,
+  );
+  return { sql: `(${tests.join(' OR ')})`, params: rangeParams(id) };
 }
 
 /**

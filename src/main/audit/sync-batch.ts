@@ -11,6 +11,10 @@ import { indexAuditIds } from './ids';
 
 export const SYNC_BATCH = { entityType: 'sync_batch', action: 'sync_batch' } as const;
 
+/** Whether an audit row is a sync batch's entry (the only entries with audit_sync_changes rows under them). */
+export const isSyncBatch = (row: { entity_type: string; action: string }) =>
+  row.entity_type === SYNC_BATCH.entityType && row.action === SYNC_BATCH.action;
+
 /** A stored input the batch applied: an event or an observation, and the Stripe object it holds. */
 export interface BatchInput {
   id: string;

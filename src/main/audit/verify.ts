@@ -5,7 +5,13 @@ import type { ChainBreak, ChainReport } from '../../shared/contract/audit';
 import type { Sqlite } from '../db/open';
 import { GENESIS_HASH, hashAuditRow, type StoredAuditRow } from './chain';
 import { KEYED_MARKER, keyingFor, markerSeq } from './keying';
-import { batchChangesProblem, CHANGES_OF_BATCH, SYNC_BATCH, type StoredChange } from './sync-batch';
+import {
+  batchChangesProblem,
+  CHANGES_OF_BATCH,
+  isSyncBatch,
+  SYNC_BATCH,
+  type StoredChange,
+} from './sync-batch';
 
 /** Why a keyed entry fails: a plain hash where a keyed one was due, or a signature under some other key. */
 function keyedReason(row: Omit<StoredAuditRow, 'hash'>, hash: string): string {
@@ -59,7 +65,7 @@ export function verifyAuditChain(sqlite: Sqlite): ChainReport {
     } else if (hashAuditRow(rest) !== hash) {
       return broken('its contents were changed after it was written (hash mismatch)');
     }
-    if (row.entity_type === SYNC_BATCH.entityType && row.action === SYNC_BATCH.action) {
+    if (isSyncBatch(row)) {
       const changes = changesOf.all(row.seq) as StoredChange[];
       const problem = batchChangesProblem(changes, row.new_values);
       if (problem) return broken(problem);

@@ -120,10 +120,15 @@ export class KeptReadRefresh {
           };
           const read = await refreshKept(sqlite, gateway, span, onPage);
           if (!read.kept) return doneLine(read, span);
-          step = 'Checking last month’s payments';
-          cancelled =
-            'Cancelled after the kept read was brought up to date: last month’s payments were not checked ahead, so its run checks them all.';
-          const proved = await this.proveLastMonth(gateway, span, onPage, () => j.count(PART, 0, `${step}…`));
+          const lastMonth = this.unprovenLastMonth(span);
+          let proved = '';
+          if (lastMonth) {
+            step = 'Checking last month’s payments';
+            cancelled =
+              'Cancelled after the kept read was brought up to date: last month’s payments were not checked ahead, so its run checks them all.';
+            j.count(PART, 0, `${step}…`);
+            proved = await this.proveLastMonth(gateway, lastMonth, onPage);
+          }
           this.proveLedger();
           return `${doneLine(read, span)}${proved}`;
         } catch (error) {
@@ -154,20 +159,21 @@ export class KeptReadRefresh {
   }
 
   /**
-   * Proves last month's payment checks against the kept read, unless they are already (by a run of it, or an earlier
-   * refresh): its month-end run then checks only the payments that changed since (payment-proof.ts). The side is a
-   * read of Stripe's changes since the refresh, a few requests; what the check finds is only noted, for that run.
+   * Last month, unless its payment checks are already proven against the kept read (by a run of it, or an earlier
+   * refresh): its month-end run then checks only the payments that changed since (payment-proof.ts).
    */
-  private async proveLastMonth(
-    gateway: StripeGateway,
-    span: Span,
-    onPage: OnPage,
-    starting: () => void,
-  ): Promise<string> {
-    const { sqlite, clock, workspace } = this.services;
+  private unprovenLastMonth(span: Span): Span | null {
+    const { sqlite, clock } = this.services;
     const lastMonth = { start: span.start, end: londonMidnight(firstOfMonth(londonDate(clock.now()))) };
-    if (isProven(sqlite, lastMonth)) return '';
-    starting();
+    return isProven(sqlite, lastMonth) ? null : lastMonth;
+  }
+
+  /**
+   * Proves last month's payment checks against the kept read. The side is a read of Stripe's changes since the
+   * refresh, a few requests; what the check finds is only noted, for that run.
+   */
+  private async proveLastMonth(gateway: StripeGateway, lastMonth: Span, onPage: OnPage): Promise<string> {
+    const { sqlite, workspace } = this.services;
     try {
       const { side } = await readStripe(sqlite, gateway, lastMonth, onPage);
       provenPaymentChecks(sqlite, lastMonth, side, (only) =>
