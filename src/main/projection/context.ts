@@ -85,29 +85,30 @@ export class ProjectionContext {
 
   /** The stored state of one object, or undefined. */
   object(id: string): StripeJson | undefined {
-    let o = this.objectCache.get(id);
-    if (o === undefined) {
-      const payload = this.stmt('SELECT payload FROM stripe_object_states WHERE id = ?').pluck().get(id) as
-        string | undefined;
-      o = payload === undefined ? null : (JSON.parse(payload) as StripeJson);
-      this.objectCache.set(id, o);
-    }
-    return o ?? undefined;
+    const o = this.objectCache.get(id);
+    return (o === undefined ? this.load(id) : o) ?? undefined;
   }
 
-  /** Every stored object that `root` references, ordered by Stripe's created time then id. */
+  /**
+   * Every stored object that `root` references, ordered by Stripe's created time then id. The order comes from
+   * `stripe_objects` alone: a member already parsed in this batch is not read (nor its JSON cut from its event) again.
+   */
   members(root: string): StripeJson[] {
-    const rows = this.stmt(
-      `SELECT o.id, o.payload FROM projection_refs r JOIN stripe_object_states o ON o.id = r.ref WHERE r.root = ?
-       ORDER BY o.created, o.id`,
+    const ids = this.stmt(
+      `SELECT o.id FROM projection_refs r JOIN stripe_objects o ON o.id = r.ref WHERE r.root = ? ORDER BY o.created, o.id`,
     )
-      .raw()
-      .all(root) as [string, string][];
-    return rows.map(([id, payload]) => {
-      let o = this.objectCache.get(id);
-      if (!o) this.objectCache.set(id, (o = JSON.parse(payload) as StripeJson));
-      return o;
-    });
+      .pluck()
+      .all(root) as string[];
+    return ids.flatMap((id) => this.objectCache.get(id) ?? this.load(id) ?? []);
+  }
+
+  /** Reads and parses an object's stored state into the batch's cache (null when none is stored). */
+  private load(id: string): StripeJson | null {
+    const payload = this.stmt('SELECT payload FROM stripe_object_states WHERE id = ?').pluck().get(id) as
+      string | undefined;
+    const o = payload === undefined ? null : (JSON.parse(payload) as StripeJson);
+    this.objectCache.set(id, o);
+    return o;
   }
 
   error(objectId: string, code: string, message: string, hint: string): void {
