@@ -26,7 +26,8 @@ export interface Lot {
 
 /**
  * The pair's paid payments, oldest first, with the unused hours refunds took back (hours refunded after their lesson
- * stay used: the lesson happened, and its earning is clawed back instead).
+ * stay used: the lesson happened, and its earning is clawed back instead). `+p.instructor_id` keeps SQLite on the
+ * learner's few payments: without it, it walked all of the instructor's (113 → 37 µs a pair, warm, at `large`).
  */
 export function lotsOf(ctx: Pick<ProjectionContext, 'stmt'>, learnerId: string, instructorId: string): Lot[] {
   return ctx
@@ -34,7 +35,7 @@ export function lotsOf(ctx: Pick<ProjectionContext, 'stmt'>, learnerId: string, 
       `SELECT p.id, p.stripe_payment_intent_id AS pi, p.total_amount_pence AS paid, p.discount_pence AS discount,
               p.instructor_amount_pence AS instructor, p.hours, p.created_at, 0 AS used,
               ifnull((SELECT SUM(r.hours - r.used_hours) FROM refunds r WHERE r.payment_id = p.id AND r.status IN ('pending', 'succeeded')), 0) AS refundedHours
-       FROM payments p WHERE p.learner_id = ? AND p.instructor_id = ? AND p.status IN ${PAID_STATUSES}
+       FROM payments p WHERE p.learner_id = ? AND +p.instructor_id = ? AND p.status IN ${PAID_STATUSES}
        ORDER BY p.created_at, p.id`,
     )
     .all(learnerId, instructorId) as Lot[];

@@ -10,12 +10,13 @@ import { inForce, PAID_STATUSES } from './consumption';
 
 const hoursText = (h: number) => `${h} h`;
 
+// `+instructor_id` here and in refunds(): through the learner's few payments, not the instructor's many (as lotsOf).
 function payments(sqlite: Sqlite, l: string, i: string): HistoryEntry[] {
   const rows = sqlite
     .prepare(
       `SELECT id, stripe_payment_intent_id AS pi, total_amount_pence AS total, status, payment_type AS type, hours,
               created_at, status IN ${PAID_STATUSES} AS paid
-       FROM payments WHERE learner_id = ? AND instructor_id = ?`,
+       FROM payments WHERE learner_id = ? AND +instructor_id = ?`,
     )
     .all(l, i) as {
     id: string;
@@ -93,7 +94,7 @@ function refunds(sqlite: Sqlite, l: string, i: string): HistoryEntry[] {
   const rows = sqlite
     .prepare(
       `SELECT r.id, r.amount_pence AS amount, r.hours, r.status, r.reason, r.created_at, p.stripe_payment_intent_id AS pi
-       FROM refunds r JOIN payments p ON p.id = r.payment_id WHERE p.learner_id = ? AND p.instructor_id = ?`,
+       FROM refunds r JOIN payments p ON p.id = r.payment_id WHERE p.learner_id = ? AND +p.instructor_id = ?`,
     )
     .all(l, i) as {
     id: string;
