@@ -12,7 +12,7 @@ import type { Sqlite } from '../../src/main/db/open';
 import { MIGRATIONS_DIR } from '../../src/main/host/paths';
 import { connectStripe } from '../../src/main/sync/connect';
 
-const KEY = 'sk_test_benchsync0000';
+export const KEY = 'sk_test_benchsync0000';
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
@@ -32,6 +32,19 @@ function cacheMB(sqlite: Sqlite): number {
   return round1(bytes / 1024 / 1024);
 }
 
+/** A fresh workspace in `dir` that syncs from the simulator on `port` with the rate limit off; connect it with KEY. */
+export function backfillCore(dir: string, port: number) {
+  return createCore({
+    workspaceDir: dir,
+    migrationsDir: MIGRATIONS_DIR,
+    autoSync: false,
+    log: () => {},
+    stripeApi: { host: '127.0.0.1', port, protocol: 'http' },
+    secrets: { get: () => KEY, set: () => {}, delete: () => {} },
+    sync: { rateLimitPerSecond: 0 },
+  });
+}
+
 export const benches: Bench[] = [
   {
     name: 'sync.backfill',
@@ -49,15 +62,7 @@ export const benches: Bench[] = [
       const dir = mkdtempSync(join(tmpdir(), 'lplate-bench-sync-'));
       let sampledRss = process.memoryUsage().rss;
       const sampler = setInterval(() => (sampledRss = Math.max(sampledRss, process.memoryUsage().rss)), 100);
-      const core = await createCore({
-        workspaceDir: dir,
-        migrationsDir: MIGRATIONS_DIR,
-        autoSync: false,
-        log: () => {},
-        stripeApi: { host: '127.0.0.1', port: sim.ready.port, protocol: 'http' },
-        secrets: { get: () => KEY, set: () => {}, delete: () => {} },
-        sync: { rateLimitPerSecond: 0 },
-      });
+      const core = await backfillCore(dir, sim.ready.port);
       try {
         const t = performance.now();
         const cpu = process.cpuUsage();

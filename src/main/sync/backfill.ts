@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type Stripe from 'stripe';
 import { RESOURCES } from '../stripe/resources';
 import { applyInSlices } from './apply-batch';
+import { withRareCheckpoints } from '../db/bulk-wal';
 import { pagesFrom } from './backfill-pages';
 import { observationInputs } from './inputs';
 import type { StripeInput } from './apply';
@@ -96,7 +97,11 @@ export interface BackfillReport {
   errors: number;
 }
 
-export async function runBackfill(run: RunContext): Promise<BackfillReport> {
+export function runBackfill(run: RunContext): Promise<BackfillReport> {
+  return withRareCheckpoints(run.sqlite, () => backfill(run));
+}
+
+async function backfill(run: RunContext): Promise<BackfillReport> {
   const state = await openBackfill(run);
   const readable = RESOURCES.filter((r) => !run.unreadable.has(r.name));
   for (const resource of readable) run.job.part(resource.name);

@@ -1,8 +1,14 @@
-// The backfill's batching: pages and transactions of any size give the same database, a batch ending on a page.
+// The backfill's batching: pages and transactions of any size give the same database, a batch ending on a page; its
+// checkpoints are rare while it runs, and the WAL is emptied after it.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningSimulator } from '../../../src/main/simulator/index';
 import { readAnchor } from '../../../src/main/audit/keying';
 import Stripe from 'stripe';
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BULK_WAL_PAGES, withRareCheckpoints } from '../../../src/main/db/bulk-wal';
 import { readState, writeState } from '../../../src/main/sync/state';
 import {
   connectAndSync,
@@ -158,5 +164,85 @@ describe('backfill batches', () => {
     expect(
       differingTables(tableHashes(busy.core.services.sqlite), tableHashes(idle.core.services.sqlite)),
     ).toEqual([]);
+  });
+
+  it('checkpoints rarely while it backfills, then gives the usual checkpoints back', async () => {
+    sim = await startSmallSimulator(35);
+    // Each commit's checkpoint limit, and whether the backfill was under way (its cursor saved) when it committed.
+    const commits: { backfilling: boolean; limit: number }[] = [];
+    const core = await open({
+      sync: {
+        checkpoint: (point) => {
+          if (point !== 'committed') return;
+          const { sqlite } = core.services;
+          commits.push({
+            backfilling: readState(sqlite, 'backfill') !== null,
+            limit: sqlite.pragma('wal_autocheckpoint', { simple: true }) as number,
+          });
+        },
+      },
+    });
+    const { sqlite } = core.services;
+    const usual = sqlite.pragma('wal_autocheckpoint', { simple: true });
+    expect((await connectAndSync(core))?.state).toBe('done');
+    const during = commits.filter((c) => c.backfilling);
+    expect(during.length).toBeGreaterThan(0);
+    expect(new Set(during.map((c) => c.limit))).toEqual(new Set([BULK_WAL_PAGES]));
+    expect(sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(usual);
+    // The first poll of events, in the same pass, commits with the usual limit.
+    expect(commits.at(-1)).toEqual({ backfilling: false, limit: usual });
+  });
+
+  it('does not wait for a reader in another connection to empty the WAL after a bulk write', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lplate-bulk-wal-'));
+    const sqlite = new Database(join(dir, 'bulk.sqlite'));
+    const reader = new Database(join(dir, 'bulk.sqlite'));
+    try {
+      sqlite.pragma('journal_mode = WAL');
+      // Were the truncation to wait for the reader, this test would run into its time limit.
+      sqlite.pragma('busy_timeout = 600000');
+      sqlite.exec('CREATE TABLE t (x TEXT)');
+      reader.exec('BEGIN');
+      expect(reader.prepare('SELECT count(*) FROM t').pluck().get()).toBe(0);
+      await withRareCheckpoints(sqlite, async () => {
+        sqlite.prepare('INSERT INTO t VALUES (?)').run('while a reader holds its snapshot');
+      });
+      expect(sqlite.pragma('busy_timeout', { simple: true })).toBe(600000);
+      expect(statSync(`${sqlite.name}-wal`).size).toBeGreaterThan(0);
+      reader.exec('COMMIT');
+      expect(reader.prepare('SELECT x FROM t').pluck().all()).toEqual(['while a reader holds its snapshot']);
+    } finally {
+      reader.close();
+      sqlite.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('empties the WAL after a bulk write, and gives the usual checkpoints back when one fails', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lplate-bulk-wal-'));
+    const sqlite = new Database(join(dir, 'bulk.sqlite'));
+    try {
+      sqlite.pragma('journal_mode = WAL');
+      sqlite.exec('CREATE TABLE t (x TEXT)');
+      await withRareCheckpoints(sqlite, async () => {
+        sqlite.prepare('INSERT INTO t VALUES (?)').run('a bulk write');
+      });
+      expect(statSync(`${sqlite.name}-wal`).size).toBe(0);
+      const failing = withRareCheckpoints(sqlite, async () => {
+        sqlite.prepare('INSERT INTO t VALUES (?)').run('written before the failure');
+        expect(statSync(`${sqlite.name}-wal`).size).toBeGreaterThan(0);
+        throw new Error('Stripe went away');
+      });
+      await expect(failing).rejects.toThrow('Stripe went away');
+      expect(sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+      expect(statSync(`${sqlite.name}-wal`).size).toBe(0);
+      expect(sqlite.prepare('SELECT x FROM t').pluck().all()).toEqual([
+        'a bulk write',
+        'written before the failure',
+      ]);
+    } finally {
+      sqlite.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
