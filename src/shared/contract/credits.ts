@@ -128,12 +128,13 @@ export interface CompletionImportRow {
 /** Who may record completions (DOMAIN.md §10: support records; finance does everything support does). */
 export const RECORD_ROLES: readonly Role[] = ['support', 'finance'];
 
-const CREDIT_READS: TableName[] = ['learner_credits', 'users', 'instructors'];
+const CREDIT_READS: TableName[] = ['learner_credits', 'credit_totals', 'users', 'instructors'];
 const COMPLETION_WRITES: TableName[] = [
   'lesson_completions',
   'completion_imports',
   'audit_logs',
   'learner_credits',
+  'credit_totals',
   'earnings',
   'journal_transactions',
   'journal_lines',

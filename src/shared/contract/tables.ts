@@ -7,6 +7,7 @@ export const TABLES = [
   'payments',
   'payment_day_totals',
   'learner_credits',
+  'credit_totals',
   'payouts',
   'discount_codes',
   'referral_codes',
@@ -80,8 +81,8 @@ export const PROJECTED_TABLES: readonly TableName[] = [
 /**
  * What writing the projected tables writes: them, the lock flag's day marks and what locks saw, which triggers on the
  * journal, payments and payouts keep (src/main/db/schema/recon-marks.ts), the accounts the ledger's invariants must prove again
- * (src/main/db/schema/ledger-proof.ts), and the payments the reconciliation's payment checks must make again
- * (src/main/db/schema/payment-proof.ts).
+ * (src/main/db/schema/ledger-proof.ts), the payments the reconciliation's payment checks must make again
+ * (src/main/db/schema/payment-proof.ts), and the Credits page's totals, which triggers on learner_credits keep.
  */
 export const PROJECTION_WRITES: readonly TableName[] = [
   ...PROJECTED_TABLES,
@@ -89,4 +90,5 @@ export const PROJECTION_WRITES: readonly TableName[] = [
   'recon_lock_seen',
   'ledger_unproven',
   'recon_payment_unproven',
+  'credit_totals',
 ];

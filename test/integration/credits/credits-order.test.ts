@@ -1,12 +1,15 @@
 // The Credits page reads its orders from indexes over the pairs' copies of their people's names, and pages a
 // descending order a block of equal keys at a time: on pairs full of ties (few liabilities, names equal but for case,
-// learners sharing a name), every order, direction, page and filter must list what the plain joined query lists.
+// learners sharing a name), every order, direction, page and filter must list what the plain joined query lists; the
+// totals line kept per state (credit_totals) must add up to the same as the pairs, however they change.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InputOf } from '../../../src/shared/contract';
 import { CREDIT_SORTS } from '../../../src/shared/contract/credits';
 import { escapeLike } from '../../../src/main/db/sql';
 import { openTestCore, withOperators, type TestCore } from '../../fixtures/core';
+import { migrate } from '../../../src/main/db/migrate';
+import { MIGRATIONS_DIR } from '../../../src/main/host/paths';
 
 let t: TestCore;
 const instructors: string[] = [];
@@ -193,5 +196,57 @@ describe('the Credits page orders at scale, against the plain joined query', () 
       .pluck()
       .all(learners[1]);
     expect(renamed).toEqual(['aNNa']);
+  });
+
+  it('keeps the totals line per state as pairs change state, change and go, and fills it when migrating', async () => {
+    const sqlite = t.core.services.sqlite;
+    const totalsMatch = async () => {
+      for (const f of [{}, { state: 'remaining' }, { state: 'used_up' }] as Filters[]) {
+        const got = await t.ok('support', 'credits.list', { ...f, page: 1, pageSize: 10 });
+        expect(got.totals, JSON.stringify(f)).toEqual(reference(f, 'liability', 'asc').totals);
+      }
+      const kept = sqlite
+        .prepare(
+          `SELECT state, pairs, hours_purchased AS hoursPurchased, hours_used AS hoursUsed,
+             hours_refunded AS hoursRefunded, liability_pence AS liabilityPence FROM credit_totals ORDER BY state`,
+        )
+        .all() as {
+        state: 'remaining' | 'used_up';
+        hoursPurchased: number;
+        hoursUsed: number;
+        hoursRefunded: number;
+      }[];
+      expect(kept.map((k) => k.state)).toEqual(['remaining', 'used_up']);
+      for (const { state, ...sums } of kept)
+        expect(
+          { ...sums, hoursRemaining: sums.hoursPurchased - sums.hoursUsed - sums.hoursRefunded },
+          state,
+        ).toEqual(reference({ state }, 'liability', 'asc').totals);
+    };
+    const ids = sqlite
+      .prepare('SELECT id FROM learner_credits ORDER BY id LIMIT 40')
+      .pluck()
+      .all() as string[];
+    const set = sqlite.prepare(
+      `UPDATE learner_credits SET hours_purchased = ?, hours_used = ?, hours_refunded = 0, liability_pence = ?
+       WHERE id = ?`,
+    );
+    sqlite.transaction(() => {
+      // Used up to hours left, hours left to used up, hours left to fewer, and a change of name only.
+      for (const [k, id] of ids.slice(0, 30).entries())
+        if (k % 3 === 0) set.run(12, 2, 30_000, id);
+        else if (k % 3 === 1) set.run(3, 3, 0, id);
+        else set.run(8, 5, 9_000, id);
+      sqlite.prepare("UPDATE learner_credits SET learner_name = 'Renamed' WHERE id = ?").run(ids[30]);
+      sqlite.prepare('DELETE FROM learner_credits WHERE id IN (?, ?)').run(ids[31], ids[32]);
+    })();
+    await totalsMatch();
+
+    // A workspace from before the kept totals: the migration adds them up from the pairs it holds.
+    sqlite.exec(`DROP TRIGGER credit_totals_insert; DROP TRIGGER credit_totals_delete; DROP TRIGGER credit_totals_update;
+      DROP TABLE credit_totals`);
+    sqlite.prepare("DELETE FROM schema_migrations WHERE tag LIKE '%_credit_totals'").run();
+    expect(migrate(sqlite, MIGRATIONS_DIR).applied).toEqual([expect.stringMatching(/_credit_totals$/)]);
+    await totalsMatch();
   });
 });

@@ -240,6 +240,24 @@ export const learnerCredits = sqliteTable(
   ],
 );
 
+/**
+ * The Credits page's totals line over every pair, one row for pairs with hours left (`remaining`) and one for the rest
+ * (`used_up`): kept by triggers on learner_credits (0044_credit_totals), so a page without a search or a person's
+ * filter reads two rows instead of adding up every pair. Not ledger data: the ledger hash leaves it out.
+ */
+export const creditTotals = sqliteTable(
+  'credit_totals',
+  {
+    state: text('state').primaryKey(),
+    pairs: integer('pairs').notNull(),
+    hours_purchased: integer('hours_purchased').notNull(),
+    hours_used: integer('hours_used').notNull(),
+    hours_refunded: integer('hours_refunded').notNull(),
+    liability_pence: pence('liability_pence'),
+  },
+  (t) => [check('credit_totals_state_check', sql`${t.state} IN ('remaining', 'used_up')`)],
+);
+
 export const payouts = sqliteTable(
   'payouts',
   {
