@@ -1,12 +1,15 @@
 // Credits in Chromium on the demo workspace (issue 9, "Credits and lesson completions"): finance imports the
 // scenario's completions CSV, sees every row checked, confirms, and sees the credits drop; the same file again
 // changes nothing; support records a lesson from a pair's drawer; a manager may look but the UI offers no import
-// or recording (main's refusal is proven in test/integration/credits).
+// or recording (main's refusal is proven in test/integration/credits); a broad search over more pairs than the server
+// adds up says "at least".
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { COUNT_STEP } from '../../src/main/db/sql';
 import { demoOperatorSteps, screenshot, startJourney, type Console, type Journey } from './harness';
 
 let journey: Journey;
@@ -148,6 +151,39 @@ describe('credits, in Chromium on the demo workspace', () => {
     await expect.poll(() => view.innerText(), { timeout: 15_000 }).toContain('History');
     expect(await view.getByRole('button', { name: 'Record a lesson' }).count()).toBe(0);
     expect(await view.getByRole('button', { name: 'Correct or reverse…' }).count()).toBe(0);
+  });
+
+  it('says at least how many pairs a broad search matches, without adding them up', async () => {
+    const sqlite = lplate.core.services.sqlite;
+    const instructor = sqlite
+      .prepare('SELECT id FROM instructors ORDER BY id LIMIT 1')
+      .pluck()
+      .get() as string;
+    const now = Date.now();
+    const user = sqlite.prepare(
+      'INSERT INTO users (id, email, name, created_at, updated_at) VALUES (?, ?, ?, ?, ?)',
+    );
+    const pair = sqlite.prepare(
+      `INSERT INTO learner_credits (id, learner_id, instructor_id, hours_purchased, hours_used, hours_refunded,
+         liability_pence, is_active, created_at, updated_at) VALUES (?, ?, ?, 2, 1, 0, 3000, 1, ?, ?)`,
+    );
+    sqlite.transaction(() => {
+      for (let i = 0; i < COUNT_STEP + 1; i++) {
+        const learner = randomUUID();
+        user.run(learner, `bulk${i}@learners.test`, `Bulk learner ${i}`, now, now);
+        pair.run(randomUUID(), learner, instructor, now, now);
+      }
+    })();
+    await page.keyboard.press('Escape');
+    const search = page.getByRole('searchbox', { name: 'Search credits' });
+    await search.fill('Bulk learner');
+    await search.press('Enter');
+    await expect
+      .poll(() => totals().innerText(), { timeout: 15_000 })
+      .toMatch(/At least 10,000 pairs\s+match this search, too many to add up here/);
+    expect(await totals().getByText(/£/).count()).toBe(0);
+    await expect.poll(() => grid().getByRole('row').count()).toBeGreaterThan(10);
+    await screenshot(page, 'credits-broad-search');
   });
 
   it('ran without page errors or CSP violations', () => {

@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { FakeBridge, seedDemo } from './fake-bridge';
 import { FakeCredits } from './fake-credits';
 import { renderApp } from './render';
+import { CreditTotals } from '../../src/renderer/src/features/credits/CreditTotals';
 
 afterEach(() => {
   cleanup();
@@ -138,5 +139,15 @@ describe('credits page', () => {
     const view = await screen.findByRole('complementary', { name: 'Ben Jones with Jane Smith' });
     await within(view).findByText('Credit pack bought: 4 h');
     expect(within(view).queryByRole('button', { name: 'Record a lesson' })).toBeNull();
+  });
+});
+
+describe('credit totals', () => {
+  it('says at least how many pairs a broad search matches, with no sums, instead of adding them up', () => {
+    render(<CreditTotals totals={{ pairs: 10_000, capped: true }} scope={null} />);
+    expect(totals().textContent).toBe(
+      'At least 10,000 pairs match this search, too many to add up here: narrow it to see their hours and liability.',
+    );
+    expect(within(totals()).queryByText(/£/)).toBeNull();
   });
 });

@@ -114,9 +114,12 @@ export async function creditsCommand(
     ]),
   );
   const t = page.totals;
+  const shown = page.rows.length < t.pairs ? ` (first ${page.rows.length} shown)` : '';
   io.out(
-    `${t.pairs} pairs${page.rows.length < t.pairs ? ` (first ${page.rows.length} shown)` : ''}: ` +
-      `${t.hoursRemaining} h remaining of ${t.hoursPurchased} h purchased, liability ${formatPence(t.liabilityPence)}.`,
+    'capped' in t
+      ? `At least ${t.pairs} pairs match${shown}: too many to add up here; narrow the search for their totals.`
+      : `${t.pairs} pairs${shown}: ${t.hoursRemaining} h remaining of ${t.hoursPurchased} h purchased, ` +
+          `liability ${formatPence(t.liabilityPence)}.`,
   );
   return EXIT.done;
 }

@@ -26,9 +26,18 @@ export interface CreditRow extends CreditHours {
   updatedAt: number;
 }
 
+/**
+ * A broad search's totals when more pairs match than the server adds up while the page waits (as the Payments page's):
+ * `pairs` is a lower bound and no sums are given.
+ */
+export interface CappedCreditTotals {
+  pairs: number;
+  capped: true;
+}
+
 export interface CreditsPage extends Page<CreditRow> {
   /** Over every pair matching the filters (not just this page). */
-  totals: CreditHours & { pairs: number };
+  totals: (CreditHours & { pairs: number }) | CappedCreditTotals;
 }
 
 export type HistoryKind = 'payment' | 'completion' | 'reversal' | 'refund' | 'earning';

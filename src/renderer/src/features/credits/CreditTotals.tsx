@@ -1,7 +1,8 @@
 // The Credits page's totals over every pair the filters match: hours purchased, used, refunded, remaining and the
-// liability, for the whole marketplace or the chosen instructor.
+// liability, for the whole marketplace or the chosen instructor; for a broad search, at least how many pairs match.
 import type { CreditsPage } from '@shared/contract/credits';
 import { Money, Skeleton } from '../../components/ui';
+import { formatCount } from '../../lib/format';
 
 const hours = (n: number) => `${n.toLocaleString('en-GB')} h`;
 
@@ -17,6 +18,17 @@ export function CreditTotals({
     return (
       <section className="credit-totals" aria-label={label} aria-busy="true">
         <Skeleton lines={2} />
+      </section>
+    );
+  if ('capped' in totals)
+    return (
+      <section className="credit-totals" aria-label={label}>
+        <p className="credit-totals__capped">
+          <strong>At least {formatCount(totals.pairs)} pairs</strong>{' '}
+          <span className="muted">
+            match this search, too many to add up here: narrow it to see their hours and liability.
+          </span>
+        </p>
       </section>
     );
   const figures: [string, string][] = [
