@@ -2,7 +2,8 @@
 // does): past it the totals say "at least" and carry no sums; within it, and for narrow searches, they are exact.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COUNT_STEP } from '../../../src/main/db/sql';
-import { openTestCore, withOperators, type TestCore } from '../../fixtures/core';
+import { runCli, type CliIo } from '../../../src/main/host/cli';
+import { openTestCore, PASSWORD, withOperators, type TestCore } from '../../fixtures/core';
 import { ScreenRows } from '../../fixtures/screen-rows';
 
 let t: TestCore;
@@ -63,5 +64,25 @@ describe('the totals of a broad Credits search', () => {
     const all = await t.ok('finance', 'credits.list', {});
     expect(all.totals).toEqual(plainSums(''));
     expect(all.totalCapped).toBeUndefined();
+  });
+});
+
+describe('the command line', () => {
+  it('says at least how many pairs a broad search matches', async () => {
+    const out: string[] = [];
+    const io: CliIo = {
+      out: (text) => out.push(text),
+      err: (text) => out.push(text),
+      env: { LPLATE_PASSWORD: PASSWORD },
+      askPassword: () => Promise.reject(new Error('no prompt in tests')),
+    };
+    const code = await runCli(
+      ['--workspace', t.dir, '--operator', 'finance', 'credits', 'list', '--q', 'Learner'],
+      io,
+    );
+    expect(code).toBe(0);
+    expect(out.at(-1)).toBe(
+      `At least ${COUNT_STEP} pairs match (first 500 shown): too many to add up here; narrow the search for their totals.`,
+    );
   });
 });
