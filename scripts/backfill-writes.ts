@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSimulatorProcess } from '../test/bench/simulator-process';
 import { largeFraction } from '../src/main/simulator/index';
-import { backfillCore, KEY } from '../test/bench/sync.bench';
+import { simulatorCore } from '../test/bench/simulator-core';
+import { KEY } from '../test/bench/sync.bench';
 import { connectStripe } from '../src/main/sync/connect';
 
 const WAL_HEADER = 32;
@@ -56,7 +57,7 @@ const sim = await startSimulatorProcess({
   payoutSchedule: 'weekly',
 });
 const dir = mkdtempSync(join(tmpdir(), 'lplate-backfill-writes-'));
-const core = await backfillCore(dir, sim.ready.port);
+const core = await simulatorCore(dir, sim.ready.port, KEY);
 /** Pages written to disk if `merge` commits in a row were one, and a checkpoint ran once the WAL held `limit` frames. */
 function modelled(trace: Uint32Array[], merge: number, limit: number): { wal: number; checkpointed: number } {
   let wal = 0;

@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Bench } from './bench';
 import { startSimulatorProcess } from './simulator-process';
-import { createCore, type Core } from '../../src/main/core';
-import { MIGRATIONS_DIR } from '../../src/main/host/paths';
+import { simulatorCore } from './simulator-core';
+import type { Core } from '../../src/main/core';
 import { writeState } from '../../src/main/sync/state';
 import type { InputOf, MethodName, OutputOf } from '../../src/shared/contract';
 
@@ -18,16 +18,7 @@ const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
 async function openConsole(port: number, dir: string) {
-  const core = await createCore({
-    workspaceDir: dir,
-    migrationsDir: MIGRATIONS_DIR,
-    autoSync: false,
-    log: () => {},
-    stripeApi: { host: '127.0.0.1', port, protocol: 'http' },
-    secrets: { get: () => KEY, set: () => {}, delete: () => {} },
-    sync: { rateLimitPerSecond: 0 },
-    outbox: { concurrency: 4 },
-  });
+  const core = await simulatorCore(dir, port, KEY, { outbox: { concurrency: 4 } });
   const { sqlite } = core.services;
   sqlite.transaction(() => {
     writeState(sqlite, 'connected', true, Date.now());

@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import Stripe from 'stripe';
 import type { Bench } from './bench';
 import { startSimulatorProcess } from './simulator-process';
-import { createCore, type Core } from '../../src/main/core';
-import { MIGRATIONS_DIR } from '../../src/main/host/paths';
+import { simulatorCore } from './simulator-core';
+import type { Core } from '../../src/main/core';
 import { submitStripeWrites } from '../../src/main/outbox/index';
 import { writeState } from '../../src/main/sync/state';
 
@@ -35,16 +35,7 @@ export async function openConsole(
   concurrency: number,
   rateLimitPerSecond = 0,
 ): Promise<{ core: Core; by: { id: string; name: string } }> {
-  const core = await createCore({
-    workspaceDir: dir,
-    migrationsDir: MIGRATIONS_DIR,
-    autoSync: false,
-    log: () => {},
-    stripeApi: { host: '127.0.0.1', port, protocol: 'http' },
-    secrets: { get: () => KEY, set: () => {}, delete: () => {} },
-    sync: { rateLimitPerSecond },
-    outbox: { concurrency },
-  });
+  const core = await simulatorCore(dir, port, KEY, { sync: { rateLimitPerSecond }, outbox: { concurrency } });
   const { sqlite } = core.services;
   const id = randomUUID();
   sqlite.transaction(() => {

@@ -4,12 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Bench } from './bench';
 import { startSimulatorProcess } from './simulator-process';
+import { simulatorCore } from './simulator-core';
 import { diskWrittenBytes } from './disk-written';
 import { runReferenceSync } from './reference-sync';
 import { largeFraction, type ScenarioOptions } from '../../src/main/simulator/index';
-import { createCore } from '../../src/main/core';
 import type { Sqlite } from '../../src/main/db/open';
-import { MIGRATIONS_DIR } from '../../src/main/host/paths';
 import { connectStripe } from '../../src/main/sync/connect';
 
 export const KEY = 'sk_test_benchsync0000';
@@ -32,19 +31,6 @@ function cacheMB(sqlite: Sqlite): number {
   return round1(bytes / 1024 / 1024);
 }
 
-/** A fresh workspace in `dir` that syncs from the simulator on `port` with the rate limit off; connect it with KEY. */
-export function backfillCore(dir: string, port: number) {
-  return createCore({
-    workspaceDir: dir,
-    migrationsDir: MIGRATIONS_DIR,
-    autoSync: false,
-    log: () => {},
-    stripeApi: { host: '127.0.0.1', port, protocol: 'http' },
-    secrets: { get: () => KEY, set: () => {}, delete: () => {} },
-    sync: { rateLimitPerSecond: 0 },
-  });
-}
-
 export const benches: Bench[] = [
   {
     name: 'sync.backfill',
@@ -62,7 +48,7 @@ export const benches: Bench[] = [
       const dir = mkdtempSync(join(tmpdir(), 'lplate-bench-sync-'));
       let sampledRss = process.memoryUsage().rss;
       const sampler = setInterval(() => (sampledRss = Math.max(sampledRss, process.memoryUsage().rss)), 100);
-      const core = await backfillCore(dir, sim.ready.port);
+      const core = await simulatorCore(dir, sim.ready.port, KEY);
       try {
         const t = performance.now();
         const cpu = process.cpuUsage();

@@ -3,7 +3,7 @@
 import type { ParsedInputOf } from '../../shared/contract';
 import type { CappedCreditTotals, CreditRow, CreditsPage, CreditSort } from '../../shared/contract/credits';
 import type { Sqlite } from '../db/open';
-import { COUNT_STEP, likeAny, Where } from '../db/sql';
+import { countStepOf, likeAny, Where } from '../db/sql';
 import { userContains, usersMatching } from '../people/search';
 
 const REMAINING = 'c.hours_purchased - c.hours_used - c.hours_refunded';
@@ -191,7 +191,7 @@ function totalSums(
     return sqlite
       .prepare(`SELECT count(*) AS pairs, ${SUMS} FROM learner_credits c ${where.sql}`)
       .get(...where.params) as Sums;
-  const cap = COUNT_STEP * Math.ceil((query.page * query.pageSize) / COUNT_STEP);
+  const cap = countStepOf(query);
   const sums = sqlite
     .prepare(
       `SELECT count(*) AS pairs, ${SUMS} FROM (SELECT c.hours_purchased, c.hours_used, c.hours_refunded, c.liability_pence

@@ -34,6 +34,11 @@ export function countAtMost(sqlite: Sqlite, fromWhere: string, params: unknown[]
     .get(...params, most) as number;
 }
 
+/** The count step that covers a page's last row: how far a broad search counts (or adds up) before it says "at least". */
+export function countStepOf(page: { page: number; pageSize: number }): number {
+  return COUNT_STEP * Math.ceil((page.page * page.pageSize) / COUNT_STEP);
+}
+
 /** How many rows `SELECT 1 {fromWhere}` gives, counted up to the step that covers the page; `totalCapped` past it. */
 export function countUpTo(
   sqlite: Sqlite,
@@ -41,7 +46,7 @@ export function countUpTo(
   params: unknown[],
   page: { page: number; pageSize: number },
 ): { total: number; totalCapped?: true } {
-  const cap = COUNT_STEP * Math.ceil((page.page * page.pageSize) / COUNT_STEP);
+  const cap = countStepOf(page);
   const counted = countAtMost(sqlite, fromWhere, params, cap + 1);
   return counted > cap ? { total: cap, totalCapped: true } : { total: counted };
 }
