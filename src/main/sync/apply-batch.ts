@@ -5,6 +5,7 @@ import type { Sqlite } from '../db/open';
 import type { Projection } from '../projection/registry';
 import { applyInputs, type ApplyReport, type StripeInput } from './apply';
 import { keepForRetry } from './retries';
+import { freshSlicing, learnSlice, nextSliceSize, paceFor, type SliceState } from './slice-pace';
 
 /** Test seam: called at points where a crash is interesting ('tx' is inside the open transaction). */
 export type Checkpoint = (point: 'tx' | 'committed' | 'page') => void;
@@ -70,17 +71,6 @@ export function applyBatch(
   return report;
 }
 
-/** How long one slice should hold the thread while calls are coming in: they queue behind it (the apply is synchronous). */
-export const SLICE_BUDGET_MS = 20;
-/**
- * How long a slice may grow to while no call comes in: every commit writes each page its slice dirtied to the WAL
- * again. With 20 ms slices throughout, a backfill of 1/100 of `large` wrote 4.4 GB for a 184 MB database; with this
- * cap, 788 MB (one transaction per batch: 674 MB). The first call after a quiet spell waits for at most this long.
- */
-export const IDLE_SLICE_BUDGET_MS = 1000;
-/** The fewest inputs a slice carries, however slow: each commit's own cost (a sync to disk) is shared by these. */
-export const MIN_SLICE = 25;
-
 /**
  * Commits a slice that does not move the cursor without waiting for the disk (WAL with `synchronous = NORMAL`): a
  * power cut can take it back, and then the next run applies its inputs again; the batch's last slice, committed with
@@ -99,17 +89,6 @@ function withoutWaitingForDisk<T>(sqlite: Sqlite, run: () => T): T {
 
 /** Lets the requests waiting on the event loop go before the next slice holds the thread. */
 const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-/** Where the slicing stands, carried from batch to batch of one pass so each batch does not start small again. */
-export interface SliceState {
-  budgetMs: number;
-  /** Inputs in the next slice. */
-  size: number;
-  /** Calls answered when the last slice began. */
-  calls: number;
-}
-
-export const freshSlicing = (): SliceState => ({ budgetMs: SLICE_BUDGET_MS, size: MIN_SLICE, calls: 0 });
 
 /** How a batch is cut: a fixed slice size (crash tests), and the count of contract calls the process has answered. */
 export interface SlicePace {
@@ -141,11 +120,8 @@ export async function applyInSlices(
   let from = 0;
   do {
     await yieldToIo();
-    const answered = callsSoFar();
-    state.budgetMs =
-      answered === state.calls ? Math.min(state.budgetMs * 2, IDLE_SLICE_BUDGET_MS) : SLICE_BUDGET_MS;
-    state.calls = answered;
-    const size = fixedSize ?? state.size;
+    paceFor(state, callsSoFar());
+    const size = fixedSize ?? nextSliceSize(state);
     const slice = inputs.slice(from, from + size);
     const last = from + slice.length >= inputs.length;
     const started = performance.now();
@@ -158,8 +134,7 @@ export async function applyInSlices(
       if (from > 0 || last) throw error;
       return applyBatch(projection, sqlite, inputs, now(), advance, checkpoint);
     }
-    const took = Math.max(performance.now() - started, 0.1);
-    state.size = Math.max(MIN_SLICE, Math.floor((slice.length * state.budgetMs) / took));
+    learnSlice(state, slice.length, performance.now() - started);
     from += slice.length;
   } while (from < inputs.length);
   return total;

@@ -2,7 +2,8 @@
 import type { Sqlite } from '../db/open';
 import type { Projection } from '../projection/registry';
 import type { StripeGateway } from '../stripe/gateway';
-import type { Checkpoint, SliceState } from './apply-batch';
+import type { Checkpoint } from './apply-batch';
+import type { SliceState } from './slice-pace';
 import type { Job } from '../jobs/job';
 
 export interface RunContext {
