@@ -2,7 +2,7 @@
 // sorted), ui.paymentsTotals (payments.totals counting and summing a filtered set), search.find (⌘K by id prefix,
 // amount, name and email), the people picker, Credits, Instructors and the Audit log, each timed per query on one
 // synthetic workspace.
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCore, type Core } from '../../src/main/core';
@@ -10,7 +10,14 @@ import { MIGRATIONS_DIR } from '../../src/main/host/paths';
 import { insertPayments } from '../../src/main/payments/store';
 import type { InputOf, MethodName } from '../../src/shared/contract';
 import type { Bench, BenchFigure, Scale } from './bench';
-import { seedAudit, seedCredits, seedLedger, seedPeople, syntheticPayments } from './synthetic';
+import {
+  seedAudit,
+  seedCredits,
+  seedLedger,
+  seedPeople,
+  seedSyncBatches,
+  syntheticPayments,
+} from './synthetic';
 
 const SIZES = {
   small: { payments: 100_000, learners: 20_000, instructors: 1_000 },
@@ -44,13 +51,18 @@ async function buildWorkspace(dir: string, scale: Scale): Promise<Core> {
   seedAudit(sqlite, rows);
   seedLedger(sqlite);
   sqlite.pragma('optimize');
+  await signUpAdmin(core);
+  return core;
+}
+
+/** Creates the workspace's first admin, signed in on `bench`. */
+async function signUpAdmin(core: Core): Promise<void> {
   const admin = await core.dispatcher.call('bench', 'auth.createFirstAdmin', {
     ...ADMIN,
     name: 'Bench',
     email: 'bench@bench.test',
   });
   if (!admin.ok) throw new Error(admin.error.message);
-  return core;
 }
 
 /**
@@ -156,6 +168,80 @@ function screenBench(
     },
   };
 }
+
+/** Payments a workspace audited by sync batches holds: three changes each, so 1M changes under 500 entries at large. */
+const BATCH_PAYMENTS = { small: 33_333, large: 333_333 } as const;
+
+/**
+ * The Audit log of a workspace synced since sync was audited a batch at a time: its own workspace of batch entries
+ * only, built each run. The Entity filter and an id search read the changes under the entries; the drawer lists one
+ * batch's changes, narrowed to an id as a search opens it.
+ */
+const auditBatches: Bench = {
+  name: 'ui.auditBatches',
+  async run({ scale, report }) {
+    const dir = mkdtempSync(join(tmpdir(), 'lplate-bench-batches-'));
+    const core = await openCore(dir);
+    try {
+      const { sqlite } = core.services;
+      const started = performance.now();
+      const { paymentId } = seedSyncBatches(sqlite, BATCH_PAYMENTS[scale]);
+      sqlite.pragma('optimize');
+      const seededSeconds = Number(((performance.now() - started) / 1000).toFixed(1));
+      await signUpAdmin(core);
+      const count = (sql: string) => sqlite.prepare(sql).pluck().get() as number;
+      const figure = {
+        batches: count("SELECT COUNT(*) FROM audit_logs WHERE entity_type = 'sync_batch'"),
+        changes: count('SELECT COUNT(*) FROM audit_sync_changes'),
+        seededSeconds,
+        scale,
+      };
+      const middle = Math.floor(BATCH_PAYMENTS[scale] / 2);
+      const seqOf = (n: number) =>
+        sqlite
+          .prepare('SELECT seq FROM audit_sync_changes WHERE entity_id = ?')
+          .pluck()
+          .get(paymentId(n)) as number;
+      for (const q of [`pi_bench_${middle}`, paymentId(middle)]) {
+        const found = await core.dispatcher.call('bench', 'audit.list', { page: 1, pageSize: 50, q });
+        if (!found.ok || (found.data as { total: number }).total !== 1)
+          throw new Error(`the search for ${q} should find its one batch`);
+      }
+      await timeCalls(
+        core,
+        'audit.list',
+        [
+          { page: 1, pageSize: 50 },
+          { page: 1, pageSize: 50, entityType: 'payment' },
+          { page: 1, pageSize: 50, entityType: 'refund' },
+          { page: 1, pageSize: 50, entityType: 'payout' },
+          { page: 1, pageSize: 50, q: `pi_bench_${middle}` },
+          { page: 1, pageSize: 50, q: paymentId(middle) },
+          { page: 1, pageSize: 50, q: 'pi_bench_5' },
+          { page: 1, pageSize: 50, entityType: 'payment', from: '2026-07-01', to: '2026-07-01' },
+        ],
+        { bench: 'ui.auditBatches', ...figure },
+        report,
+      );
+      await timeCalls(
+        core,
+        'audit.changes',
+        [
+          { seq: seqOf(middle) },
+          { seq: seqOf(middle), q: `pi_bench_${middle}` },
+          { seq: seqOf(middle), q: paymentId(middle) },
+          { seq: seqOf(middle), entityType: 'refund' },
+          { seq: seqOf(middle), page: 30 },
+        ],
+        { bench: 'ui.auditBatchChanges', ...figure },
+        report,
+      );
+    } finally {
+      core.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+};
 
 /** The whole synthetic data: July 2026 onwards (a payment a second: 1M payments span 12 days). */
 const WIDE = { from: '2026-01-01', to: '2026-12-31' } as const;
@@ -334,4 +420,5 @@ export const benches: Bench[] = [
       report,
     ),
   ),
+  auditBatches,
 ];

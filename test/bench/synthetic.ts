@@ -1,6 +1,7 @@
 // Synthetic marketplace rows for benchmarks: learners, instructors and payments split by the 18% rule.
 import { randomUUID } from 'node:crypto';
 import { appendAudit } from '../../src/main/audit/chain';
+import { SyncBatchAudit } from '../../src/main/audit/sync-batch';
 import type { Sqlite } from '../../src/main/db/open';
 import type { PaymentRow } from '../../src/main/payments/store';
 import { applyBps } from '../../src/shared/money';
@@ -132,4 +133,65 @@ export function seedLedger(sqlite: Sqlite): void {
       UNION ALL SELECT 'transfer:tr_bench_' || instructor_id, 2, 'stripe_balance', -pence FROM temp.bench_transfers`);
     sqlite.exec('DROP TABLE temp.bench_transfers');
   })();
+}
+
+/**
+ * Sync batches as the apply writes them, one chained entry each with its changes under it: per payment its row created
+ * under `payment:pi_bench_N` and its learner's user row updated there, and the pair's credit under `pair:…`; one
+ * payment in 100 also refunded. `payments` payments, 666 to a batch (about 2,000 changes), one batch a minute.
+ */
+export function seedSyncBatches(sqlite: Sqlite, payments: number): { paymentId: (n: number) => string } {
+  const learners = Array.from({ length: Math.max(1, Math.floor(payments / 5)) }, () => randomUUID());
+  const paymentIds: string[] = [];
+  const start = Date.parse('2026-07-01T08:00:00Z');
+  const perBatch = 666;
+  for (let from = 0; from < payments; from += perBatch * 50) {
+    sqlite.transaction(() => {
+      for (let b = from; b < Math.min(payments, from + perBatch * 50); b += perBatch) {
+        const batch = new SyncBatchAudit();
+        for (let n = b; n < Math.min(payments, b + perBatch); n++) {
+          const id = randomUUID();
+          paymentIds.push(id);
+          const learner = learners[n % learners.length]!;
+          const root = `payment:pi_bench_${n}`;
+          batch.input(`evt_bench_${n}`, `pi_bench_${n}`);
+          batch.change(
+            'payment',
+            id,
+            'created',
+            null,
+            { id, learner_id: learner, status: 'succeeded' },
+            root,
+          );
+          batch.change(
+            'user',
+            learner,
+            'updated',
+            { name: null },
+            { name: `Learner ${n % learners.length}` },
+            root,
+          );
+          batch.change(
+            'learner_credit',
+            `credit-${learner}`,
+            'updated',
+            { hours_purchased: 1 },
+            { hours_purchased: 2 },
+            `pair:${learner}:bench`,
+          );
+          if (n % 100 === 0)
+            batch.change(
+              'refund',
+              randomUUID(),
+              'created',
+              null,
+              { payment_id: id, amount_pence: 500 },
+              root,
+            );
+        }
+        batch.write(sqlite, start + (b / perBatch) * 60_000);
+      }
+    })();
+  }
+  return { paymentId: (n) => paymentIds[n]! };
 }
