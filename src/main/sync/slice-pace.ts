@@ -54,6 +54,8 @@ export function nextSliceSize(state: SliceState): number {
  * costlier one, as the time per input swings up to 1.7× from one slice to the next and an overrun keeps calls waiting.
  */
 export function learnSlice(state: SliceState, inputs: number, tookMs: number): void {
+  // An empty batch's slice says nothing about the time per input (and would make it infinite).
+  if (inputs === 0) return;
   const measured = Math.max(tookMs, 0.1) / inputs;
   const old = state.msPerInput;
   if (old === null) {

@@ -56,10 +56,21 @@ describe('slice pace', () => {
     expect(state.msPerInput).toBeCloseTo(0.65, 10);
   });
 
-  it('never cuts a slice below the fewest inputs, however slow', () => {
+  it('learns nothing from an empty batch', () => {
+    // A sync pass can apply a batch with no inputs; its slice once made the estimate infinite, then NaN, and the
+    // next batch's slices empty, so the pass never ended.
+    const state = settled(0.5);
+    learnSlice(state, 0, 3);
+    expect(state.msPerInput).toBe(0.5);
+    const fresh = freshSlicing();
+    learnSlice(fresh, 0, 3);
+    expect(nextSliceSize(fresh)).toBe(MIN_SLICE);
+  });
+
+  it('never cuts a slice below the fewest inputs, however slow, nor an empty one', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(fc.integer({ min: 1, max: 5000 }), fc.double({ min: 0, max: 1e5, noNaN: true })), {
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 5000 }), fc.double({ min: 0, max: 1e5, noNaN: true })), {
           minLength: 1,
           maxLength: 30,
         }),
