@@ -72,7 +72,7 @@ export function batchChanges(
   const rows = sqlite
     .prepare(`SELECT * FROM audit_sync_changes WHERE ${where} ORDER BY n LIMIT ? OFFSET ?`)
     .all(...params, query.pageSize, (query.page - 1) * query.pageSize) as StoredChange[];
-  const reads = sqlite.prepare('SELECT ref FROM projection_refs WHERE root = ?').pluck();
+  const reads = sqlite.prepare('SELECT ref FROM projection_ref_keys WHERE root = ?').pluck();
   return {
     inputs,
     total,

@@ -41,7 +41,7 @@ export interface StripeSide {
 export function stripeSide(sqlite: Sqlite, code: string, definitionId: string | null): StripeSide {
   const payloads = statement(
     sqlite,
-    `SELECT o.payload FROM projection_refs r JOIN stripe_object_states o ON o.id = r.ref
+    `SELECT o.payload FROM projection_ref_keys r JOIN stripe_object_states o ON o.id = r.ref
        WHERE r.root = ? AND +o.object_type = 'promotion_code' ORDER BY o.created, o.id`,
     'pluck',
   ).all(codeTextRoot(code)) as string[];
@@ -78,7 +78,7 @@ export function lastPromotionMade(sqlite: Sqlite, codeId: string): string | null
 /** Whether Stripe has anything, usable or not, under this text (a new code may not reuse it). */
 export function textExistsInStripe(sqlite: Sqlite, code: string): boolean {
   return (
-    statement(sqlite, 'SELECT 1 FROM projection_refs WHERE root = ? LIMIT 1').get(codeTextRoot(code)) !==
+    statement(sqlite, 'SELECT 1 FROM projection_ref_keys WHERE root = ? LIMIT 1').get(codeTextRoot(code)) !==
     undefined
   );
 }

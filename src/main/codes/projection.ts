@@ -28,7 +28,7 @@ export const codesProjection: DomainProjection = {
   afterMigration: {
     '0011_code_definitions': (sqlite) => [
       ...(sqlite
-        .prepare("SELECT DISTINCT root FROM projection_refs WHERE root LIKE 'codetext:%' ORDER BY root")
+        .prepare("SELECT DISTINCT root FROM projection_ref_keys WHERE root LIKE 'codetext:%' ORDER BY root")
         .pluck()
         .all() as string[]),
       ...(

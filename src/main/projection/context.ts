@@ -61,7 +61,7 @@ export class ProjectionContext {
 
   /** Every root that read `key` (an object id or a logical key such as `instructor:<id>`). */
   readers(key: string): string[] {
-    return this.stmt('SELECT root FROM projection_refs WHERE ref = ? ORDER BY root')
+    return this.stmt('SELECT root FROM projection_ref_keys WHERE ref = ? ORDER BY root')
       .pluck()
       .all(key) as string[];
   }
@@ -74,7 +74,19 @@ export class ProjectionContext {
   /** Records that `root` reads `key`, so a later change of `key` re-projects it; true when it is a new reader. */
   ref(key: string, root: string): boolean {
     return (
-      this.stmt('INSERT OR IGNORE INTO projection_refs (ref, root) VALUES (?, ?)').run(key, root).changes > 0
+      this.stmt('INSERT OR IGNORE INTO projection_refs (ref_key, root_key) VALUES (?, ?)').run(
+        this.keyNumber(key),
+        this.keyNumber(root),
+      ).changes > 0
+    );
+  }
+
+  /** A key's number in projection_keys, given the first time it is named (numbers grow: new keys append). */
+  private keyNumber(key: string): number {
+    const known = this.stmt('SELECT id FROM projection_keys WHERE key = ?').pluck().get(key) as
+      number | undefined;
+    return (
+      known ?? Number(this.stmt('INSERT INTO projection_keys (key) VALUES (?)').run(key).lastInsertRowid)
     );
   }
 
@@ -95,7 +107,7 @@ export class ProjectionContext {
    */
   members(root: string): StripeJson[] {
     const ids = this.stmt(
-      `SELECT o.id FROM projection_refs r JOIN stripe_objects o ON o.id = r.ref WHERE r.root = ? ORDER BY o.created, o.id`,
+      `SELECT o.id FROM projection_ref_keys r JOIN stripe_objects o ON o.id = r.ref WHERE r.root = ? ORDER BY o.created, o.id`,
     )
       .pluck()
       .all(root) as string[];

@@ -87,6 +87,7 @@ const KERNEL: DomainProjection = {
       hash: 'SELECT * FROM unattributed_objects ORDER BY object_id',
     },
     { name: 'projection_refs', kind: 'projected' },
+    { name: 'projection_keys', kind: 'projected' },
   ],
 };
 

@@ -120,7 +120,7 @@ export const auditContract = {
     }),
     access: 'signedIn',
     // audit_sync_changes is written only with audit_logs.
-    reads: ['audit_logs', 'projection_refs'],
+    reads: ['audit_logs', 'projection_refs', 'projection_keys'],
     writes: [],
     summary:
       "A sync batch entry's changes the caller's role may read, per entity with old and new values and the inputs they came from.",

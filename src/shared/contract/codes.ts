@@ -151,6 +151,7 @@ const CODE_WRITES = [
   'referral_codes',
   'payments',
   'projection_refs',
+  'projection_keys',
   'unattributed_objects',
   'jobs',
   'stripe_requests',

@@ -154,6 +154,7 @@ const COMPLETION_WRITES: TableName[] = [
   'recon_lock_seen',
   'ledger_unproven',
   'projection_refs',
+  'projection_keys',
   'sync_errors',
 ];
 const CHECK_READS: TableName[] = [

@@ -40,6 +40,7 @@ export const TABLES = [
   'recon_payment_unproven',
   'unattributed_objects',
   'projection_refs',
+  'projection_keys',
   'jobs',
   'stripe_requests',
   'code_definitions',
@@ -76,6 +77,7 @@ export const PROJECTED_TABLES: readonly TableName[] = [
   'stripe_objects',
   'unattributed_objects',
   'projection_refs',
+  'projection_keys',
 ];
 
 /**

@@ -132,6 +132,8 @@ export async function runJob(core: Core, kind: 'sync' | 'backfill'): Promise<Job
 /** Tables sync never writes or whose rows are about this run rather than the data. */
 const NOT_HASHED = new Set([
   'audit_logs',
+  // The numbers of projection_refs' keys, hashed by their text there.
+  'projection_keys',
   // The audit log's id index, derived from audit_logs.
   'audit_ids',
   // A sync batch's changes, part of its audit entry: how inputs fall into batches and slices shapes them.
@@ -156,6 +158,8 @@ const HASHED_AS: Record<string, string> = {
   // it: two inputs can hold the same state at the same version, and whichever came first keeps the reference.
   stripe_objects:
     'SELECT id, object_type, account, created, version, payload, observed_at FROM stripe_object_states',
+  // Which root reads which key, by the keys' text: their numbers follow the order keys were first named.
+  projection_refs: 'SELECT ref, root FROM projection_ref_keys',
 };
 
 /**

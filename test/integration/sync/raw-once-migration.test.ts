@@ -4,35 +4,18 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import Stripe from 'stripe';
 import type { Sqlite } from '../../../src/main/db/open';
-import type { RunningSimulator } from '../../../src/main/simulator/index';
 import { readJournal } from '../../../src/main/db/migrate';
 import { MIGRATIONS_DIR } from '../../../src/main/host/paths';
 import { ledgerHash } from '../../../src/main/projection/hash';
 import { rebuildLedger } from '../../../src/main/sync/rebuild';
 import { PROJECTION } from '../../../src/main/domains';
-import {
-  connectAndSync,
-  count,
-  ledgerProblems,
-  openSyncCore,
-  runJob,
-  startSmallSimulator,
-  TEST_KEY,
-  type SyncCore,
-} from './harness';
+import { connectAndSync, count, openSyncCore, runJob, startSmallSimulator, TEST_KEY } from './harness';
+import { checkedWorkspace } from './checked-workspace';
 
-let sim: RunningSimulator | undefined;
-let open: SyncCore | undefined;
-afterEach(async () => {
-  if (open) expect(ledgerProblems(open.core.services.sqlite, sim)).toEqual([]);
-  open?.close();
-  open = undefined;
-  await sim?.close();
-  sim = undefined;
-});
+const ws = checkedWorkspace();
 
 const TAG = readJournal(MIGRATIONS_DIR).find((e) => e.tag.endsWith('_raw_once'))!.tag;
 const HANDMADE = { id: 'acct_handmade', object: 'account', requirements: { currently_due: ['tos'] } };
@@ -97,10 +80,10 @@ function toCopies(sqlite: Sqlite): void {
 
 describe('a state references its stored input', () => {
   it('migrates a workspace synced with copies to references to the same bytes, and rebuilds it identically', async () => {
-    sim = await startSmallSimulator(15);
+    const sim = (ws.sim = await startSmallSimulator(15));
     const dir = mkdtempSync(join(tmpdir(), 'lplate-raw-once-'));
-    open = await openSyncCore(sim.port, { dir });
-    expect((await connectAndSync(open.core))?.state).toBe('done');
+    ws.open = await openSyncCore(sim.port, { dir });
+    expect((await connectAndSync(ws.open.core))?.state).toBe('done');
     // Events after the backfill, so that some states come from events and some from listed objects.
     const stripe = new Stripe(TEST_KEY, { host: '127.0.0.1', port: sim.port, protocol: 'http' });
     const pi = await stripe.paymentIntents.create({
@@ -112,9 +95,9 @@ describe('a state references its stored input', () => {
     });
     await stripe.refunds.create({ payment_intent: pi.id, amount: 900 });
     sim.control.advance(60);
-    expect((await runJob(open.core, 'sync'))?.state).toBe('done');
+    expect((await runJob(ws.open.core, 'sync'))?.state).toBe('done');
 
-    let sqlite = open.core.services.sqlite;
+    let sqlite = ws.open.core.services.sqlite;
     const fromEvents = count(sqlite, 'SELECT count(*) FROM stripe_objects WHERE event_id IS NOT NULL');
     const fromObservations = count(
       sqlite,
@@ -127,9 +110,9 @@ describe('a state references its stored input', () => {
     const observations = count(sqlite, 'SELECT count(*) FROM stripe_observations');
 
     toCopies(sqlite);
-    open.close();
-    open = await openSyncCore(sim.port, { dir });
-    sqlite = open.core.services.sqlite;
+    ws.open.close();
+    ws.open = await openSyncCore(sim.port, { dir });
+    sqlite = ws.open.core.services.sqlite;
 
     // Every synced state now references an input holding exactly the bytes it copied: events where it came from
     // an event, nothing synthetic; only the hand-written state became an observation of its own.
@@ -146,13 +129,13 @@ describe('a state references its stored input', () => {
        DELETE FROM stripe_observations WHERE id = 'stripe_objects:${HANDMADE.id}';`,
     );
     expect(ledgerHash(PROJECTION, sqlite).hash).toBe(hash);
-    const rebuilt = rebuildLedger(PROJECTION, sqlite, open.core.services.clock.now(), null);
+    const rebuilt = rebuildLedger(PROJECTION, sqlite, ws.open.core.services.clock.now(), null);
     expect(rebuilt).toMatchObject({ before: hash, after: hash, identical: true });
 
     // And sync goes on from there.
     await stripe.refunds.create({ payment_intent: pi.id, amount: 400 });
     sim.control.advance(60);
-    expect((await runJob(open.core, 'sync'))?.state).toBe('done');
+    expect((await runJob(ws.open.core, 'sync'))?.state).toBe('done');
     expect(
       JSON.parse(
         sqlite.prepare('SELECT payload FROM stripe_object_states WHERE id = ?').pluck().get(pi.id) as string,

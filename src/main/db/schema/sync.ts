@@ -4,6 +4,7 @@ import {
   check,
   index,
   integer,
+  primaryKey,
   sqliteTable,
   sqliteView,
   text,
@@ -291,17 +292,40 @@ export const journalLines = sqliteTable(
   ],
 );
 
-/** Which projection roots read which Stripe objects or logical keys, so a change re-projects its dependants. */
+/**
+ * Every key a projection root reads (a Stripe object id or a logical key such as `instructor:<id>`) or is (`payment:pi_…`),
+ * numbered the first time it is named: numbers grow, so the refs of new objects and new roots are appended to their
+ * B-trees instead of written under random text keys (docs/sync.md, "Keys that append").
+ */
+export const projectionKeys = sqliteTable(
+  'projection_keys',
+  {
+    id: integer('id').primaryKey(),
+    key: text('key').notNull(),
+  },
+  (t) => [uniqueIndex('projection_keys_key_idx').on(t.key)],
+);
+
+/** Which projection roots read which keys, by the keys' numbers, so a change re-projects its dependants. */
 export const projectionRefs = sqliteTable(
   'projection_refs',
   {
-    ref: text('ref').notNull(),
-    root: text('root').notNull(),
+    ref_key: integer('ref_key').notNull(),
+    root_key: integer('root_key').notNull(),
   },
   (t) => [
-    uniqueIndex('projection_refs_pk_idx').on(t.ref, t.root),
-    index('projection_refs_root_idx').on(t.root),
+    primaryKey({ columns: [t.ref_key, t.root_key] }),
+    index('projection_refs_root_idx').on(t.root_key, t.ref_key),
   ],
+);
+
+/** projection_refs with its keys' text: what the readers query (`WHERE ref = ?`, `WHERE root = ?`). */
+export const projectionRefKeys = sqliteView('projection_ref_keys', {
+  ref: text('ref').notNull(),
+  root: text('root').notNull(),
+}).as(
+  sql`SELECT k.key AS ref, rk.key AS root FROM projection_refs r
+  JOIN projection_keys k ON k.id = r.ref_key JOIN projection_keys rk ON rk.id = r.root_key`,
 );
 
 /** Stripe objects kept but not projected into the marketplace tables, with why — for finance to resolve. */
