@@ -48,10 +48,11 @@ export function nextSliceSize(state: SliceState): number {
 }
 
 /**
- * Learns from a slice of `inputs` inputs that took `tookMs`. The estimate moves toward the slice's time per input by
- * the slice's share of what it was cut for: a batch's short remainder that ran fast (once 23 inputs in 8 ms, and the
- * next slice, sized from it alone, held the thread 1.8 s) hardly moves it. A cheaper slice moves it half as far as a
- * costlier one, as the time per input swings up to 1.7× from one slice to the next and an overrun keeps calls waiting.
+ * Learns from a slice of `inputs` inputs that took `tookMs`. A cheaper slice moves the estimate toward its time per
+ * input by half its share of the inputs it was cut for: a batch's short remainder that ran fast (once 23 inputs in
+ * 8 ms, and the next slice, sized from it alone, held the thread 1.8 s) hardly moves it. A costlier one moves it by its
+ * share of the time a whole slice was expected to take, so a short slice that ran slow still counts in full once it
+ * took that long: an overrun keeps calls waiting, and the time per input swings up to 1.7× between slices.
  */
 export function learnSlice(state: SliceState, inputs: number, tookMs: number): void {
   // An empty batch's slice says nothing about the time per input (and would make it infinite).
@@ -62,6 +63,7 @@ export function learnSlice(state: SliceState, inputs: number, tookMs: number): v
     state.msPerInput = measured;
     return;
   }
-  const weight = Math.min(1, inputs / state.planned) * (measured > old ? 1 : 0.5);
+  const weight =
+    measured > old ? Math.min(1, tookMs / (state.planned * old)) : Math.min(1, inputs / state.planned) / 2;
   state.msPerInput = old + (measured - old) * weight;
 }

@@ -56,6 +56,20 @@ describe('slice pace', () => {
     expect(state.msPerInput).toBeCloseTo(0.65, 10);
   });
 
+  it('counts a short slice that ran slow by the time it took', () => {
+    // Settled at 0.5 ms an input (2,000 planned for 1 s), the batch's last 300 inputs take 5 ms each: 1.5 s, more
+    // than a whole slice was expected to take, so the next slice is cut for 5 ms an input.
+    const state = settled(0.5);
+    nextSliceSize(state);
+    learnSlice(state, 300, 1500);
+    expect(nextSliceSize(state)).toBe(IDLE_SLICE_BUDGET_MS / 5);
+    // Half a slice's expected time, slow: halfway there.
+    const half = settled(0.5);
+    nextSliceSize(half);
+    learnSlice(half, 100, 500);
+    expect(half.msPerInput).toBeCloseTo(0.5 + (5 - 0.5) / 2, 10);
+  });
+
   it('learns nothing from an empty batch', () => {
     // A sync pass can apply a batch with no inputs; its slice once made the estimate infinite, then NaN, and the
     // next batch's slices empty, so the pass never ended.
