@@ -223,6 +223,14 @@ const auditBatches: Bench = {
         { bench: 'ui.auditBatches', ...figure },
         report,
       );
+      const drawer = await core.dispatcher.call('bench', 'audit.changes', {
+        seq: seqOf(middle),
+        q: `pi_bench_${middle}`,
+      });
+      const sources = drawer.ok
+        ? (drawer.data as { changes: { sources: unknown[] }[] }).changes[0]?.sources
+        : [];
+      if (sources?.length !== 1) throw new Error('a change in the drawer should name the input it came from');
       await timeCalls(
         core,
         'audit.changes',

@@ -138,13 +138,16 @@ export function seedLedger(sqlite: Sqlite): void {
 /**
  * Sync batches as the apply writes them, one chained entry each with its changes under it: per payment its row created
  * under `payment:pi_bench_N` and its learner's user row updated there, and the pair's credit under `pair:…`; one
- * payment in 100 also refunded. `payments` payments, 666 to a batch (about 2,000 changes), one batch a minute.
+ * payment in 100 also refunded. `payments` payments, 666 to a batch (about 2,000 changes), one batch a minute. Each
+ * payment root reads its PaymentIntent (projection_refs), so a batch's drawer names the input a change came from.
  */
 export function seedSyncBatches(sqlite: Sqlite, payments: number): { paymentId: (n: number) => string } {
   const learners = Array.from({ length: Math.max(1, Math.floor(payments / 5)) }, () => randomUUID());
   const paymentIds: string[] = [];
   const start = Date.parse('2026-07-01T08:00:00Z');
   const perBatch = 666;
+  const key = sqlite.prepare('INSERT INTO projection_keys (key) VALUES (?)');
+  const reads = sqlite.prepare('INSERT INTO projection_refs (ref_key, root_key) VALUES (?, ?)');
   for (let from = 0; from < payments; from += perBatch * 50) {
     sqlite.transaction(() => {
       for (let b = from; b < Math.min(payments, from + perBatch * 50); b += perBatch) {
@@ -155,6 +158,7 @@ export function seedSyncBatches(sqlite: Sqlite, payments: number): { paymentId: 
           const learner = learners[n % learners.length]!;
           const root = `payment:pi_bench_${n}`;
           batch.input(`evt_bench_${n}`, `pi_bench_${n}`);
+          reads.run(key.run(`pi_bench_${n}`).lastInsertRowid, key.run(root).lastInsertRowid);
           batch.change(
             'payment',
             id,

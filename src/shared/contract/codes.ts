@@ -164,6 +164,9 @@ const CODE_READS = [
   'users',
   'stripe_objects',
   'stripe_requests',
+  // A code's detail reads the promotion codes its text roots read.
+  'projection_refs',
+  'projection_keys',
 ] as const;
 
 export const codesContract = {
