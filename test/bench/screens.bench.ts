@@ -197,11 +197,10 @@ const auditBatches: Bench = {
         scale,
       };
       const middle = Math.floor(BATCH_PAYMENTS[scale] / 2);
-      const seqOf = (n: number) =>
-        sqlite
-          .prepare('SELECT seq FROM audit_sync_changes WHERE entity_id = ?')
-          .pluck()
-          .get(paymentId(n)) as number;
+      const seq = sqlite
+        .prepare('SELECT seq FROM audit_sync_changes WHERE entity_id = ?')
+        .pluck()
+        .get(paymentId(middle)) as number;
       for (const q of [`pi_bench_${middle}`, paymentId(middle)]) {
         const found = await core.dispatcher.call('bench', 'audit.list', { page: 1, pageSize: 50, q });
         if (!found.ok || (found.data as { total: number }).total !== 1)
@@ -224,7 +223,7 @@ const auditBatches: Bench = {
         report,
       );
       const drawer = await core.dispatcher.call('bench', 'audit.changes', {
-        seq: seqOf(middle),
+        seq,
         q: `pi_bench_${middle}`,
       });
       const sources = drawer.ok
@@ -235,11 +234,11 @@ const auditBatches: Bench = {
         core,
         'audit.changes',
         [
-          { seq: seqOf(middle) },
-          { seq: seqOf(middle), q: `pi_bench_${middle}` },
-          { seq: seqOf(middle), q: paymentId(middle) },
-          { seq: seqOf(middle), entityType: 'refund' },
-          { seq: seqOf(middle), page: 30 },
+          { seq },
+          { seq, q: `pi_bench_${middle}` },
+          { seq, q: paymentId(middle) },
+          { seq, entityType: 'refund' },
+          { seq, page: 30 },
         ],
         { bench: 'ui.auditBatchChanges', ...figure },
         report,

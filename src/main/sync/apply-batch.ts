@@ -134,7 +134,7 @@ export async function applyInSlices(
       if (from > 0 || last) throw error;
       return applyBatch(projection, sqlite, inputs, now(), advance, checkpoint);
     }
-    learnSlice(state, slice.length, performance.now() - started);
+    learnSlice(state, size, slice.length, performance.now() - started);
     from += slice.length;
   } while (from < inputs.length);
   return total;

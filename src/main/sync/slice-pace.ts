@@ -17,8 +17,6 @@ export interface SliceState {
   budgetMs: number;
   /** Expected milliseconds per input; null before the first slice. */
   msPerInput: number | null;
-  /** Inputs the last slice was cut for. */
-  planned: number;
   /** Calls answered when the last slice began. */
   calls: number;
 }
@@ -26,7 +24,6 @@ export interface SliceState {
 export const freshSlicing = (): SliceState => ({
   budgetMs: SLICE_BUDGET_MS,
   msPerInput: null,
-  planned: MIN_SLICE,
   calls: 0,
 });
 
@@ -39,22 +36,19 @@ export function paceFor(state: SliceState, answered: number): void {
 
 /** Inputs in the next slice: what the budget holds at the expected time per input. */
 export function nextSliceSize(state: SliceState): number {
-  const size =
-    state.msPerInput === null
-      ? MIN_SLICE
-      : Math.max(MIN_SLICE, Math.floor(state.budgetMs / state.msPerInput));
-  state.planned = size;
-  return size;
+  return state.msPerInput === null
+    ? MIN_SLICE
+    : Math.max(MIN_SLICE, Math.floor(state.budgetMs / state.msPerInput));
 }
 
 /**
- * Learns from a slice of `inputs` inputs that took `tookMs`. A cheaper slice moves the estimate toward its time per
+ * Learns from a slice cut for `planned` inputs that applied `inputs` in `tookMs`. A cheaper slice moves the estimate toward its time per
  * input by half its share of the inputs it was cut for: a batch's short remainder that ran fast (once 23 inputs in
  * 8 ms, and the next slice, sized from it alone, held the thread 1.8 s) hardly moves it. A costlier one moves it by its
  * share of the time a whole slice was expected to take, so a short slice that ran slow still counts in full once it
  * took that long: an overrun keeps calls waiting, and the time per input swings up to 1.7× between slices.
  */
-export function learnSlice(state: SliceState, inputs: number, tookMs: number): void {
+export function learnSlice(state: SliceState, planned: number, inputs: number, tookMs: number): void {
   // An empty batch's slice says nothing about the time per input (and would make it infinite).
   if (inputs === 0) return;
   const measured = Math.max(tookMs, 0.1) / inputs;
@@ -63,7 +57,6 @@ export function learnSlice(state: SliceState, inputs: number, tookMs: number): v
     state.msPerInput = measured;
     return;
   }
-  const weight =
-    measured > old ? Math.min(1, tookMs / (state.planned * old)) : Math.min(1, inputs / state.planned) / 2;
+  const weight = measured > old ? Math.min(1, tookMs / (planned * old)) : Math.min(1, inputs / planned) / 2;
   state.msPerInput = old + (measured - old) * weight;
 }

@@ -17,7 +17,7 @@ function settled(msPerInput: number): SliceState {
   for (let i = 0; i < 12; i += 1) {
     paceFor(state, 0);
     const size = nextSliceSize(state);
-    learnSlice(state, size, size * msPerInput);
+    learnSlice(state, size, size, size * msPerInput);
   }
   return state;
 }
@@ -42,7 +42,7 @@ describe('slice pace', () => {
     // the remainder alone, held the thread for 1.8 s against a 1 s budget.
     const state = settled(0.5);
     const planned = nextSliceSize(state);
-    learnSlice(state, 23, 8);
+    learnSlice(state, planned, 23, 8);
     const next = nextSliceSize(state);
     expect(next * 0.5).toBeLessThanOrEqual(IDLE_SLICE_BUDGET_MS * 1.01);
     expect(next).toBeGreaterThanOrEqual(planned);
@@ -50,9 +50,10 @@ describe('slice pace', () => {
 
   it('shrinks the next slice at once after a costlier one, and grows it back by halves', () => {
     const state = settled(0.5);
-    learnSlice(state, nextSliceSize(state), 2000 * 0.8);
+    learnSlice(state, nextSliceSize(state), nextSliceSize(state), 2000 * 0.8);
     expect(nextSliceSize(state)).toBe(Math.floor(IDLE_SLICE_BUDGET_MS / 0.8));
-    learnSlice(state, nextSliceSize(state), nextSliceSize(state) * 0.5);
+    const full = nextSliceSize(state);
+    learnSlice(state, full, full, full * 0.5);
     expect(state.msPerInput).toBeCloseTo(0.65, 10);
   });
 
@@ -60,13 +61,11 @@ describe('slice pace', () => {
     // Settled at 0.5 ms an input (2,000 planned for 1 s), the batch's last 300 inputs take 5 ms each: 1.5 s, more
     // than a whole slice was expected to take, so the next slice is cut for 5 ms an input.
     const state = settled(0.5);
-    nextSliceSize(state);
-    learnSlice(state, 300, 1500);
+    learnSlice(state, nextSliceSize(state), 300, 1500);
     expect(nextSliceSize(state)).toBe(IDLE_SLICE_BUDGET_MS / 5);
     // Half a slice's expected time, slow: halfway there.
     const half = settled(0.5);
-    nextSliceSize(half);
-    learnSlice(half, 100, 500);
+    learnSlice(half, nextSliceSize(half), 100, 500);
     expect(half.msPerInput).toBeCloseTo(0.5 + (5 - 0.5) / 2, 10);
   });
 
@@ -74,10 +73,10 @@ describe('slice pace', () => {
     // A sync pass can apply a batch with no inputs; its slice once made the estimate infinite, then NaN, and the
     // next batch's slices empty, so the pass never ended.
     const state = settled(0.5);
-    learnSlice(state, 0, 3);
+    learnSlice(state, nextSliceSize(state), 0, 3);
     expect(state.msPerInput).toBe(0.5);
     const fresh = freshSlicing();
-    learnSlice(fresh, 0, 3);
+    learnSlice(fresh, MIN_SLICE, 0, 3);
     expect(nextSliceSize(fresh)).toBe(MIN_SLICE);
   });
 
@@ -97,7 +96,7 @@ describe('slice pace', () => {
             const size = nextSliceSize(state);
             expect(Number.isInteger(size)).toBe(true);
             expect(size).toBeGreaterThanOrEqual(MIN_SLICE);
-            learnSlice(state, Math.min(inputs, size), tookMs);
+            learnSlice(state, size, Math.min(inputs, size), tookMs);
           });
         },
       ),
