@@ -55,6 +55,7 @@ const sim = await startSimulatorProcess({
   seed: 42,
   scenario: { ...largeFraction(fraction), seed: 42 },
   payoutSchedule: 'weekly',
+  wallClockDates: true,
 });
 const dir = mkdtempSync(join(tmpdir(), 'lplate-backfill-writes-'));
 const core = await simulatorCore(dir, sim.ready.port, KEY);

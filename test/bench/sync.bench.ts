@@ -36,7 +36,13 @@ export const benches: Bench[] = [
     name: 'sync.backfill',
     async run({ scale, report }) {
       const { options, fraction } = scenario(scale);
-      const sim = await startSimulatorProcess({ seed: 42, scenario: options, payoutSchedule: 'weekly' });
+      // Stripe's clock moves while a backfill reads it, so the observed seconds do too.
+      const sim = await startSimulatorProcess({
+        seed: 42,
+        scenario: options,
+        payoutSchedule: 'weekly',
+        wallClockDates: true,
+      });
       // LPLATE_BENCH_STRIPE_LATENCY_MS: every request answered that much later, as real Stripe would.
       const latencyMs = Number(process.env.LPLATE_BENCH_STRIPE_LATENCY_MS ?? 0);
       if (latencyMs > 0)

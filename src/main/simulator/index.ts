@@ -5,7 +5,7 @@ import { SimulatorControl } from './control';
 import { FaultInjector } from './http/faults';
 import { IdempotencyStore } from './http/idempotency';
 import { RestrictedKeys, type Permissions } from './http/permissions';
-import { createSimulatorServer } from './http/server';
+import { createSimulatorServer, dateClock } from './http/server';
 import { handleControl } from './http/control-routes';
 import { loadState, saveState } from './persistence';
 import { parseInstant } from './core/dates';
@@ -41,6 +41,11 @@ export interface StartOptions {
   payoutSchedule?: PayoutSchedule;
   /** Restricted keys (rk_test_…) and their permissions; other rk_test_ keys keep full access. */
   restrictedKeys?: Record<string, Permissions>;
+  /**
+   * The Date header runs on in real seconds while nothing moves the simulated clock, as Stripe's does during a long
+   * read (the benches' backfills); by default it is the simulated clock, which tests move by hand.
+   */
+  wallClockDates?: boolean;
 }
 
 export interface RunningSimulator {
@@ -116,6 +121,7 @@ export async function startSimulator(options: StartOptions = {}): Promise<Runnin
     control: (req, res, body, url) =>
       handleControl({ control: () => control, scenario: () => scenario, save: saveNow }, req, res, body, url),
     onMutation: scheduleSave,
+    dateNow: dateClock(() => state, options.wallClockDates ?? false),
   });
   server.keepAliveTimeout = 5000;
   await new Promise<void>((resolve, reject) => {

@@ -40,6 +40,8 @@ export type StripeInput =
       /** Set for Stripe's answer to one of the console's writes: that write's outbox sequence. */
       writeSeq?: number | null;
       account?: string | null;
+      /** The id it was stored under, when a rebuild reads it back (ids made by an older rule stay as they were). */
+      storedId?: string;
     };
 
 export interface ApplyReport {
@@ -81,6 +83,23 @@ function statements(sqlite: Sqlite): Statements {
     cache.set(sqlite, s);
   }
   return s;
+}
+
+/**
+ * An observation's id, the same on every delivery of it: the second it was observed in hex, so a backfill's inputs
+ * append to the id's index instead of landing at random in it (docs/sync.md, "Keys that append"), then 22 hex digits
+ * of sha256 over the object, that second, the console's write it answers and the JSON.
+ */
+export function observationId(
+  objectId: string,
+  observedAt: number,
+  writeSeq: number | null,
+  payload: string,
+): string {
+  const hash = createHash('sha256')
+    .update(`${objectId}\n${observedAt}\n${writeSeq ? `write ${writeSeq}\n` : ''}${payload}`)
+    .digest('hex');
+  return observedAt.toString(16).padStart(10, '0') + hash.slice(0, 22);
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
@@ -258,12 +277,8 @@ export function applyInputs(
       }
       const object = input.object as StripeObjectJson;
       const payload = JSON.stringify(object);
-      const id = createHash('sha256')
-        .update(
-          `${object.id}\n${input.observedAt}\n${input.writeSeq ? `write ${input.writeSeq}\n` : ''}${payload}`,
-        )
-        .digest('hex')
-        .slice(0, 32);
+      const id =
+        input.storedId ?? observationId(object.id, input.observedAt, input.writeSeq ?? null, payload);
       const inserted = s.insertObservation.run(
         id,
         object.id,

@@ -16,6 +16,7 @@ const CHUNK = 2000;
 
 interface RawRow {
   rowid: number;
+  id: string;
   payload: string;
   source?: Exclude<ObservationSource, 'event'>;
   observed_at?: number;
@@ -88,6 +89,7 @@ export function rebuildLedger(
             observedAt: r.observed_at!,
             account: r.account ?? null,
             writeSeq: r.write_seq ?? null,
+            storedId: r.id,
           }),
           now,
         );

@@ -59,6 +59,36 @@ describe('protocol details', () => {
     expect(bad.status).toBe(404);
   });
 
+  it('dates answers by the simulated clock, or with wallClockDates runs it on in real seconds, never backwards', async () => {
+    const auth = { headers: { authorization: 'Bearer sk_test_1' } };
+    const dateOf = async (x: Harness) =>
+      Date.parse((await x.http('/v1/balance', auth)).headers.get('date')!) / 1000;
+    const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    const fixed = await dateOf(h);
+    expect(fixed).toBe(h.sim.state.now);
+    await pause(1100);
+    expect(await dateOf(h)).toBe(fixed);
+
+    const wall = await startHarness({ wallClockDates: true });
+    try {
+      const start = wall.sim.state.now;
+      expect(await dateOf(wall)).toBe(start);
+      await pause(1100);
+      expect(await dateOf(wall)).toBeGreaterThanOrEqual(start + 1);
+      // Moving the simulated clock restarts the count from it...
+      wall.sim.control.advance(60);
+      expect(await dateOf(wall)).toBe(start + 60);
+      await pause(2100);
+      const ranOn = await dateOf(wall);
+      expect(ranOn).toBeGreaterThanOrEqual(start + 62);
+      // ...but a move to a second the header has already passed does not take it back.
+      wall.sim.control.advance(1);
+      expect(await dateOf(wall)).toBeGreaterThanOrEqual(ranOn);
+    } finally {
+      await wall.sim.close();
+    }
+  });
+
   it('refuses unknown parameters with parameter_unknown naming the parameter', async () => {
     const err = await expectStripeError(
       h.stripe.paymentIntents.create({

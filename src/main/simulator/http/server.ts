@@ -30,6 +30,28 @@ export interface ServerDeps {
   control: (req: IncomingMessage, res: ServerResponse, body: string, url: URL) => void;
   /** Called after every request that may have changed state. */
   onMutation: () => void;
+  /** The second the Date header gives (see `dateClock`). */
+  dateNow: () => number;
+}
+
+/**
+ * The Date header's clock: the simulated clock, or with `wall` that clock run on in real seconds since it last moved
+ * (never backwards), as Stripe's own clock moves while a long backfill reads it.
+ */
+export function dateClock(state: () => SimulatorState, wall: boolean): () => number {
+  let moved = Number.NaN;
+  let since = 0;
+  let last = Number.NEGATIVE_INFINITY;
+  return () => {
+    const now = state().now;
+    if (!wall) return now;
+    if (now !== moved) {
+      moved = now;
+      since = Date.now();
+    }
+    last = Math.max(last, now + Math.floor((Date.now() - since) / 1000));
+    return last;
+  };
 }
 
 const router = new Router([
@@ -113,7 +135,7 @@ export function createSimulatorServer(deps: ServerDeps): Server {
     const requestId = `req_${requestIds.token(14)}`;
     res.setHeader('Request-Id', requestId);
     // Stripe's Date header is its server time: here, the simulated clock (sync orders fetched objects by it).
-    res.setHeader('Date', new Date(deps.state().now * 1000).toUTCString());
+    res.setHeader('Date', new Date(deps.dateNow() * 1000).toUTCString());
     res.setHeader('Stripe-Version', String(req.headers['stripe-version'] ?? API_VERSION));
     if (url.pathname.startsWith('/_sim/') || url.pathname === '/_sim') {
       deps.control(req, res, body, url);
