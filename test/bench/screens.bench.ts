@@ -334,17 +334,18 @@ export const benches: Bench[] = [
         { q: 'Learner' },
         { q: 'er' },
         { q: 'bench.test' },
+        { q: 'Qz' },
       ],
       { bench: 'search.find', payments: ws.size.payments, scale },
       report,
     ),
   ),
   screenBench('ui.peopleSearch', (ws, scale, report) =>
-    // The people picker (filters that take a learner): narrow, broad and shorter than a trigram.
+    // The people picker (filters that take a learner): narrow, broad, and two letters many, few or nobody hold.
     timeCalls(
       ws.core,
       'people.search',
-      [{ q: 'Learner 1234' }, { q: 'Le' }, { q: 'Learner' }, { q: 'bench.test' }],
+      [{ q: 'Learner 1234' }, { q: 'Le' }, { q: 'Learner' }, { q: 'bench.test' }, { q: '7@' }, { q: 'Qz' }],
       { bench: 'ui.peopleSearch', users: ws.size.learners + ws.size.instructors, scale },
       report,
     ),

@@ -4,7 +4,7 @@
 import type { SyncBatchChanges, SyncInput } from '../../shared/contract/audit';
 import { idSearch } from '../../shared/ids';
 import type { Sqlite } from '../db/open';
-import { after } from './ids';
+import { after } from '../db/sql';
 import { SYNC_BATCH, type StoredChange } from './sync-batch';
 
 export interface ChangesQuery {

@@ -5,6 +5,7 @@
 import type { Statement } from 'better-sqlite3';
 import { idSearch } from '../../shared/ids';
 import type { Sqlite } from '../db/open';
+import { after } from '../db/sql';
 
 const inserts = new WeakMap<Sqlite, Statement>();
 
@@ -18,10 +19,6 @@ export function indexAuditIds(sqlite: Sqlite, seq: number, ids: readonly string[
   }
   for (const id of ids) insert.run(id, seq);
 }
-
-/** The first text after every text that starts with `prefix` (its last character, ASCII here, moved up by one). */
-export const after = (prefix: string) =>
-  prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
 
 /** Where an entry can name an id, each a range of an index: its entity id, its values' ids, its sync batch's changes. */
 const ID_RANGES = [

@@ -6,6 +6,10 @@ import type { Sqlite } from './open';
 export const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 export const likeAny = (text: string) => `%${escapeLike(text)}%`;
 
+/** The first text after every text that starts with `prefix` (its last character, ASCII here, moved up by one). */
+export const after = (prefix: string) =>
+  prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+
 /** Collects `AND`-joined conditions with their positional parameters. */
 export class Where {
   private parts: string[] = [];

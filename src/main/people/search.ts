@@ -2,13 +2,34 @@
 // index `users_search`), or "broad" when more do, so callers test each row instead of collecting every match.
 import type { PersonMatch } from '../../shared/contract/people';
 import type { Sqlite } from '../db/open';
-import { likeAny } from '../db/sql';
+import { after, likeAny } from '../db/sql';
 
-/** The trigram index cannot look up text shorter than three characters: that text scans users instead. */
+/** The trigram index looks up three characters or more as a phrase. */
 const TRIGRAM_LENGTH = 3;
 
 /** An FTS5 phrase whose characters are all literal: the text in double quotes, inner quotes doubled. */
 const ftsPhrase = (text: string) => `"${text.replaceAll('"', '""')}"`;
+
+/** Printable ASCII: the case the index folds and the case LIKE folds are the same. */
+const PRINTABLE_ASCII = /^[\x20-\x7e]+$/;
+
+/**
+ * The full-text query whose rows include every user containing `text`, or null when the index cannot narrow it (one
+ * character, or two that are not plain ASCII): then users are scanned. Two characters: each value is indexed with an
+ * end mark after it (drizzle/0046_users_search_ends.sql), so wherever the pair occurs it begins an indexed trigram;
+ * the trigrams that begin with it are a range of the index's terms, and the query is any of them ('' when none).
+ */
+function indexQuery(sqlite: Sqlite, text: string): string | null {
+  const length = [...text].length;
+  if (length >= TRIGRAM_LENGTH) return ftsPhrase(text);
+  if (length < 2 || !PRINTABLE_ASCII.test(text)) return null;
+  const pair = text.toLowerCase();
+  const terms = sqlite
+    .prepare('SELECT term FROM users_search_terms WHERE term >= ? AND term < ?')
+    .pluck()
+    .all(pair, after(pair)) as string[];
+  return terms.length === 0 ? '' : `(${terms.map(ftsPhrase).join(' OR ')})`;
+}
 
 /**
  * The condition "users row `alias` has `text` in its name or email" (LIKE: case-insensitive for ASCII, `%` and `_`
@@ -44,8 +65,10 @@ export function usersMatching(
     ? { sql: `u.name LIKE ? ESCAPE '\\'`, params: [likeAny(text)] }
     : userContains(text);
   const and = extra ? ` AND ${extra}` : '';
+  const query = indexQuery(sqlite, text);
+  if (query === '') return { ids: [], broad: false };
   const ids = (
-    [...text].length < TRIGRAM_LENGTH
+    query === null
       ? sqlite.prepare(`SELECT u.id FROM users u WHERE ${contains.sql}${and} LIMIT ?`)
       : sqlite.prepare(
           `SELECT u.id FROM users_search s CROSS JOIN users u ON u.rowid = s.rowid
@@ -54,7 +77,7 @@ export function usersMatching(
   )
     .pluck()
     .all(
-      ...([...text].length < TRIGRAM_LENGTH ? [] : [(byName ? 'name : ' : '') + ftsPhrase(text)]),
+      ...(query === null ? [] : [(byName ? 'name : ' : '') + query]),
       ...contains.params,
       cap + 1,
     ) as string[];

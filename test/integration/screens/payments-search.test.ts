@@ -7,6 +7,7 @@ import { openWorkspaceDatabase } from '../../../src/main/db/open';
 import { MIGRATIONS_DIR } from '../../../src/main/host/paths';
 import { COUNT_STEP } from '../../../src/main/payments/list';
 import { insertPayments, type PaymentRow } from '../../../src/main/payments/store';
+import { usersMatching } from '../../../src/main/people/search';
 import { openTestCore, withOperators, type TestCore } from '../../fixtures/core';
 import { at, buildMarketplace } from './scenario';
 
@@ -143,9 +144,10 @@ describe('payments.list search', () => {
     );
     const dir = mkdtempSync(join(tmpdir(), 'lplate-db-'));
     const before = openWorkspaceDatabase(dir, migrations).sqlite;
+    const olive = randomUUID();
     before
       .prepare('INSERT INTO users (id, email, name, created_at, updated_at) VALUES (?, ?, ?, 1, 1)')
-      .run(randomUUID(), 'old@example.test', 'Olive Older');
+      .run(olive, 'old@example.test', 'Olive Older');
     before.close();
     copyFileSync(join(MIGRATIONS_DIR, 'meta', '_journal.json'), journal);
     const after = openWorkspaceDatabase(dir, migrations).sqlite;
@@ -157,6 +159,8 @@ describe('payments.list search', () => {
         .pluck()
         .all('"olive old"');
       expect(found).toEqual(['Olive Older']);
+      // Indexed with the end mark too: two letters found only at the end of her name.
+      expect(usersMatching(after, 'ER', 10)).toEqual({ ids: [olive], broad: false });
     } finally {
       after.close();
     }
