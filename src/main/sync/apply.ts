@@ -11,6 +11,7 @@ import { projectObjects, type ChangedObject } from '../projection/project';
 import type { Projection } from '../projection/registry';
 import { confirmStripeWrite } from '../outbox/confirm';
 import { SyncBatchAudit } from '../audit/sync-batch';
+import { readState } from './state';
 
 /** Object types the console keeps; anything else in an event is recorded as an error, not dropped silently. */
 export const TRACKED_OBJECT_TYPES = [
@@ -58,6 +59,9 @@ interface Statements {
   insertObservation: Statement;
   currentVersion: Statement;
   upsertObject: Statement;
+  /** Whether the workspace holds observations stored under legacy ids (set once, by migration 0047). */
+  legacyIds: boolean;
+  observationExists: Statement;
 }
 const cache = new WeakMap<Sqlite, Statements>();
 function statements(sqlite: Sqlite): Statements {
@@ -79,6 +83,8 @@ function statements(sqlite: Sqlite): Statements {
          ON CONFLICT(id) DO UPDATE SET version = excluded.version, observed_at = excluded.observed_at,
            account = excluded.account, event_id = excluded.event_id, observation_id = excluded.observation_id`,
       ),
+      legacyIds: readState(sqlite, 'observation_ids_legacy') === true,
+      observationExists: sqlite.prepare('SELECT 1 FROM stripe_observations WHERE id = ?'),
     };
     cache.set(sqlite, s);
   }
@@ -86,20 +92,22 @@ function statements(sqlite: Sqlite): Statements {
 }
 
 /**
- * An observation's id, the same on every delivery of it: the second it was observed in hex, so a backfill's inputs
- * append to the id's index instead of landing at random in it (docs/sync.md, "Keys that append"), then 22 hex digits
- * of sha256 over the object, that second, the console's write it answers and the JSON.
+ * An observation's ids, the same on every delivery of it. `id`: the second it was observed in hex, so a backfill's
+ * inputs append to the id's index instead of landing at random in it (docs/sync.md, "Keys that append"), then 22 hex
+ * digits of sha256 over the object, that second, the console's write it answers and the JSON. `legacy`: the id the
+ * same input had before migration 0047, 32 hex digits of that sha256.
  */
-export function observationId(
+export function observationIds(
   objectId: string,
   observedAt: number,
   writeSeq: number | null,
   payload: string,
-): string {
+): { id: string; legacy: string } {
   const hash = createHash('sha256')
     .update(`${objectId}\n${observedAt}\n${writeSeq ? `write ${writeSeq}\n` : ''}${payload}`)
     .digest('hex');
-  return observedAt.toString(16).padStart(10, '0') + hash.slice(0, 22);
+  const second = Math.max(0, Math.trunc(observedAt));
+  return { id: second.toString(16).padStart(10, '0') + hash.slice(0, 22), legacy: hash.slice(0, 32) };
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
@@ -277,19 +285,27 @@ export function applyInputs(
       }
       const object = input.object as StripeObjectJson;
       const payload = JSON.stringify(object);
-      const id =
-        input.storedId ?? observationId(object.id, input.observedAt, input.writeSeq ?? null, payload);
-      const inserted = s.insertObservation.run(
-        id,
-        object.id,
-        object.object,
-        input.account ?? null,
-        input.source,
-        input.observedAt,
-        payload,
-        now,
-        input.writeSeq ?? null,
-      );
+      const ids = input.storedId
+        ? { id: input.storedId, legacy: null }
+        : observationIds(object.id, input.observedAt, input.writeSeq ?? null, payload);
+      const id = ids.id;
+      // A workspace synced before migration 0047 holds its observations under their legacy ids: delivered again
+      // (an event's embedded object, re-read by the next poll), the same input is a duplicate under that id too.
+      const storedBefore =
+        ids.legacy !== null && s.legacyIds && s.observationExists.get(ids.legacy) !== undefined;
+      const inserted = storedBefore
+        ? { changes: 0 }
+        : s.insertObservation.run(
+            id,
+            object.id,
+            object.object,
+            input.account ?? null,
+            input.source,
+            input.observedAt,
+            payload,
+            now,
+            input.writeSeq ?? null,
+          );
       if (inserted.changes === 0) {
         report.duplicates += 1;
         continue;

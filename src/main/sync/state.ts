@@ -31,6 +31,11 @@ export interface SyncStateValues {
   payout_schedule: { armedAt: number; last: ScheduleFiring | null };
   /** The demo workspace's simulator: seed and first day of its history. */
   demo: { seed: number; startDate: string };
+  /**
+   * Set by migration 0047 in a workspace that already held observations: those have legacy ids (apply.ts
+   * `observationIds`), so sync looks an observation up under its legacy id too.
+   */
+  observation_ids_legacy: true;
 }
 
 export interface BackfillCursor {

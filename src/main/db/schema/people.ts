@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { flag, id, instant, pence, timestamps } from './columns';
 
-/** Also indexed for substring search by `users_search` (FTS5 trigram, kept by triggers; drizzle/0004_payments_search.sql). */
+/** Also indexed for substring search by `users_search` (FTS5 trigram, kept by triggers; drizzle/0046_users_search_ends.sql). */
 export const users = sqliteTable(
   'users',
   { id: id(), email: text('email').notNull(), name: text('name').notNull(), ...timestamps() },

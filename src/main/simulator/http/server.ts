@@ -35,8 +35,9 @@ export interface ServerDeps {
 }
 
 /**
- * The Date header's clock: the simulated clock, or with `wall` that clock run on in real seconds since it last moved
- * (never backwards), as Stripe's own clock moves while a long backfill reads it.
+ * The Date header's clock: the simulated clock, or with `wall` that clock run on in real seconds, counted from the
+ * first answer after it last moved (never backwards), as Stripe's own clock moves while a long backfill reads it.
+ * Objects and events are still stamped with the simulated clock.
  */
 export function dateClock(state: () => SimulatorState, wall: boolean): () => number {
   let moved = Number.NaN;
