@@ -4,7 +4,14 @@
 // payment was disputed meanwhile) says so in plain words and changes nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { demoOperatorSteps, screenshot, startJourney, type Console, type Journey } from './harness';
+import {
+  coverDemoRefunds,
+  demoOperatorSteps,
+  screenshot,
+  startJourney,
+  type Console,
+  type Journey,
+} from './harness';
 
 let journey: Journey;
 let lplate: Console;
@@ -71,6 +78,7 @@ beforeAll(async () => {
   ({ signIn, signOut, nav } = demoOperatorSteps(journey));
   const first = lplate.core.sync.job();
   if (first) await lplate.core.sync.wait(first.jobId);
+  await coverDemoRefunds(lplate);
 });
 afterAll(async () => {
   await journey?.close();

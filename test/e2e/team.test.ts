@@ -9,6 +9,7 @@ import { importDemoCompletions } from '../../src/main/demo/workspace';
 import { readState } from '../../src/main/sync/state';
 import { fridayOnOrAfter, londonWallClock, weekday } from '../../src/shared/dates';
 import {
+  coverDemoRefunds,
   demoOperatorSteps,
   fundDemoPlatform,
   launchBrowser,
@@ -74,6 +75,7 @@ beforeAll(async () => {
   lplate = await startConsole({ demo: true, demoCompletions: false, team: true });
   const first = lplate.core.sync.job();
   if (first) await lplate.core.sync.wait(first.jobId);
+  await coverDemoRefunds(lplate);
   [finance, manager, support] = [await openDesk(), await openDesk(), await openDesk()];
 });
 afterAll(async () => {

@@ -130,6 +130,25 @@ describe('balance and balance transactions', () => {
     expect(sumAll).toBe(after.available[0]!.amount + after.pending[0]!.amount);
   });
 
+  it('puts a pm_card_bypassPending charge straight into the available balance', async () => {
+    const before = await h.stripe.balance.retrieve();
+    const pi = await h.stripe.paymentIntents.create({
+      amount: 10_000,
+      currency: 'gbp',
+      confirm: true,
+      payment_method: 'pm_card_bypassPending',
+      expand: ['latest_charge'],
+    });
+    expect(pi.status).toBe('succeeded');
+    const after = await h.stripe.balance.retrieve();
+    expect(after.available[0]!.amount - before.available[0]!.amount).toBe(10_000 - ukFee(10_000));
+    expect(after.pending[0]!.amount).toBe(before.pending[0]!.amount);
+    const bt = await h.stripe.balanceTransactions.retrieve(
+      (pi.latest_charge as Stripe.Charge).balance_transaction as string,
+    );
+    expect(bt).toMatchObject({ status: 'available', available_on: h.sim.state.now });
+  });
+
   it('filters balance transactions by type and source', async () => {
     const charges = await h.stripe.balanceTransactions.list({ type: 'charge', limit: 100 });
     expect(charges.data.every((t) => t.type === 'charge')).toBe(true);
