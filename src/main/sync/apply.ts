@@ -285,28 +285,25 @@ export function applyInputs(
       }
       const object = input.object as StripeObjectJson;
       const payload = JSON.stringify(object);
-      const ids = input.storedId
+      const { id, legacy } = input.storedId
         ? { id: input.storedId, legacy: null }
         : observationIds(object.id, input.observedAt, input.writeSeq ?? null, payload);
-      const id = ids.id;
       // A workspace synced before migration 0047 holds its observations under their legacy ids: delivered again
       // (an event's embedded object, re-read by the next poll), the same input is a duplicate under that id too.
-      const storedBefore =
-        ids.legacy !== null && s.legacyIds && s.observationExists.get(ids.legacy) !== undefined;
-      const inserted = storedBefore
-        ? { changes: 0 }
-        : s.insertObservation.run(
-            id,
-            object.id,
-            object.object,
-            input.account ?? null,
-            input.source,
-            input.observedAt,
-            payload,
-            now,
-            input.writeSeq ?? null,
-          );
-      if (inserted.changes === 0) {
+      const duplicate =
+        (legacy !== null && s.legacyIds && s.observationExists.get(legacy) !== undefined) ||
+        s.insertObservation.run(
+          id,
+          object.id,
+          object.object,
+          input.account ?? null,
+          input.source,
+          input.observedAt,
+          payload,
+          now,
+          input.writeSeq ?? null,
+        ).changes === 0;
+      if (duplicate) {
         report.duplicates += 1;
         continue;
       }
