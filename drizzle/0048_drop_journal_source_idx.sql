@@ -1,0 +1,1 @@
+DROP INDEX `journal_tx_source_idx`;
