@@ -1,7 +1,8 @@
 // Refunds in Chromium on the demo workspace (issue 10): support asks for a refund above the £50.00 limit from a
 // payment's drawer and cannot approve it; finance approves it from the queue after a confirmation; the refund shows
 // refunded, the learner's credits dropped, and the audit log names both operators. A refund Stripe refuses (the
-// payment was disputed meanwhile) says so in plain words and changes nothing.
+// payment was disputed meanwhile) says so in plain words and changes nothing; one Stripe holds for want of funds says
+// why it is pending.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
@@ -22,14 +23,14 @@ let signOut: () => Promise<void>;
 let nav: (name: string) => Promise<void>;
 
 const sqlite = () => lplate.core.services.sqlite;
-/** Paid credit packs with every hour unused, newest first. */
-const packs = () =>
+/** Paid credit packs with every hour unused, newest first (or oldest first: their funds long available in Stripe). */
+const packs = (order: 'DESC' | 'ASC' = 'DESC') =>
   sqlite()
     .prepare(
       `SELECT id, stripe_payment_intent_id AS pi, learner_id, instructor_id FROM payments
        WHERE status = 'succeeded' AND hours >= 5 AND amount_refunded_pence = 0
          AND NOT EXISTS (SELECT 1 FROM refund_requests r WHERE r.payment_id = payments.id)
-       ORDER BY created_at DESC LIMIT 2`,
+       ORDER BY created_at ${order} LIMIT 2`,
     )
     .all() as { id: string; pi: string; learner_id: string; instructor_id: string }[];
 const hoursRefunded = (learnerId: string, instructorId: string) =>
@@ -150,6 +151,30 @@ describe('refunds, in Chromium on the demo workspace', () => {
       /^https:\/\/dashboard\.stripe\.com\/test\/disputes\/d[pu]_/,
     );
     await screenshot(page, 'refunds-disputes');
+    expect(errors).toEqual([]);
+  });
+
+  it('says a refund waits in Stripe for funds when a payout has just emptied the balance', async () => {
+    const [payment] = packs('ASC');
+    await signOut();
+    await signIn('support');
+    const amount = await requestFromDrawer(payment!.id, 'Instructor unavailable');
+    await signOut();
+    await signIn('finance');
+    // The platform's automatic payout takes its whole available balance while finance reads the confirmation.
+    await approveAsFinance(amount, () =>
+      expect(lplate.core.simulator!.control.createPayout()).not.toBeNull(),
+    );
+    await lplate.core.sync.wait(lplate.core.sync.run('sync'));
+    const waiting = all()
+      .getByRole('row')
+      .filter({ hasText: amount })
+      .filter({ hasText: 'Pending in Stripe' });
+    await expect.poll(() => waiting.count(), { timeout: 30_000 }).toBe(1);
+    expect(await waiting.innerText()).toMatch(/Waiting in Stripe for funds/);
+    // In amber, as a wait, not in the red of a refund that went wrong.
+    expect(await waiting.locator('.refund-problem--waiting').count()).toBe(1);
+    await screenshot(page, 'refunds-waiting-for-funds');
     expect(errors).toEqual([]);
   });
 });

@@ -14,7 +14,7 @@ export const ALL_REFUNDS = `
   SELECT rr.id, 'request' AS origin, rr.payment_id, rr.hours, rr.used_hours, rr.amount_pence, rr.reason, rr.note,
          rr.requested_by, rr.created_at, rr.decided_by, rr.decided_at, rr.decision_note,
          w.stripe_object_id AS stripe_refund_id, w.job_id, w.error_code, w.error_param, w.error_message,
-         w.held_reason, r.failure_reason,
+         w.held_reason, r.failure_reason, r.pending_reason,
          CASE WHEN rr.state <> 'approved' THEN rr.state
               WHEN r.status IS NOT NULL THEN r.status
               WHEN w.state IN ('failed', 'canceled') THEN 'failed'
@@ -23,13 +23,14 @@ export const ALL_REFUNDS = `
   FROM refund_requests rr
   LEFT JOIN stripe_requests w ON w.intent_type = 'refund' AND w.intent_id = rr.id
   LEFT JOIN (SELECT f.stripe_refund_id, f.status,
-                    json_extract(o.payload, '$.failure_reason') AS failure_reason
+                    json_extract(o.payload, '$.failure_reason') AS failure_reason,
+                    json_extract(o.payload, '$.pending_reason') AS pending_reason
              FROM refunds f LEFT JOIN stripe_object_states o ON o.id = f.stripe_refund_id) r
          ON r.stripe_refund_id = w.stripe_object_id
   UNION ALL
   SELECT f.id, 'external', f.payment_id, f.hours, f.used_hours, f.amount_pence, f.reason, NULL, NULL, f.created_at, NULL, NULL,
          NULL, f.stripe_refund_id, NULL, NULL, NULL, NULL, NULL,
-         json_extract(o.payload, '$.failure_reason'), f.status
+         json_extract(o.payload, '$.failure_reason'), json_extract(o.payload, '$.pending_reason'), f.status
   FROM refunds f LEFT JOIN stripe_object_states o ON o.id = f.stripe_refund_id
   WHERE NOT EXISTS (SELECT 1 FROM stripe_requests w WHERE w.stripe_object_id = f.stripe_refund_id
                       AND w.intent_type = 'refund')`;
@@ -59,6 +60,7 @@ interface SqlRow {
   error_message: string | null;
   held_reason: string | null;
   failure_reason: string | null;
+  pending_reason: string | null;
   status: RefundStatus;
   pi: string;
   paid: number;

@@ -1,8 +1,16 @@
 // What went wrong with a refund, in plain words with what to do: Stripe's refusals (a disputed or already refunded
-// charge, more than is left), a refund Stripe could not pay out, a write held for a person.
+// charge, more than is left), a refund Stripe could not pay out or is waiting to pay, a write held for a person.
 import type { RefundStatus } from '../../shared/contract/refunds';
 
 const NOTHING = 'Nothing was refunded and the learner’s credits are as they were.';
+
+/** Why Stripe holds a refund pending, when it is not just processing it (Stripe's `pending_reason`). */
+const WAITING: Record<string, string> = {
+  insufficient_funds:
+    'Waiting in Stripe for funds: the platform’s Stripe balance could not cover this refund when it was made (a payout may have just emptied it). Stripe pays it by itself once enough money comes in; the learner’s hours are already taken back. To pay it sooner, add funds to the balance in the Stripe Dashboard.',
+  charge_pending:
+    'Waiting in Stripe for the payment to settle: the learner’s charge has not cleared yet, and Stripe pays the refund once it has. Nothing to do.',
+};
 
 const REFUSALS: Record<string, string> = {
   charge_disputed: `Stripe refused: the learner disputed this payment (a chargeback), so it cannot be refunded. ${NOTHING} Answer the dispute in the Stripe Dashboard instead.`,
@@ -17,6 +25,7 @@ export function refundProblem(row: {
   error_message: string | null;
   held_reason: string | null;
   failure_reason: string | null;
+  pending_reason: string | null;
 }): string | null {
   if (row.status === 'failed' && row.error_message !== null) {
     if (row.error_code && REFUSALS[row.error_code]) return REFUSALS[row.error_code]!;
@@ -26,6 +35,8 @@ export function refundProblem(row: {
   }
   if (row.status === 'failed')
     return `Stripe could not pay the refund back to the learner${row.failure_reason ? ` (${row.failure_reason.replace(/_/g, ' ')})` : ''}: the money came back to the platform’s balance and the hours are back on the learner’s credits. Contact the learner for another way to repay them.`;
+  if (row.status === 'pending' && row.pending_reason && WAITING[row.pending_reason])
+    return WAITING[row.pending_reason]!;
   if (row.held_reason) return row.held_reason;
   if (row.status === 'submitted' && row.error_message) return row.error_message;
   return null;

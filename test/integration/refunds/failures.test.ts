@@ -84,3 +84,27 @@ describe('a refund that fails after Stripe took it', () => {
     expect(w.problems()).toEqual([]);
   });
 });
+
+describe('a refund Stripe keeps pending for want of funds', () => {
+  it('says the balance could not cover it and what to do, then settles once money comes back', async () => {
+    const [paymentId] = w.payments('small');
+    // Every payment's funds become available, and a payout takes them all: the balance is empty.
+    w.sim.control.advance(3 * 86_400);
+    const payout = w.sim.control.createPayout();
+    expect(payout).not.toBeNull();
+    const { requestId, job } = await approvedRefund(paymentId!);
+    expect(job.state).toBe('done');
+    await w.sync();
+    const waiting = await w.row(requestId, 'sup');
+    expect(waiting.status).toBe('pending');
+    expect(waiting.problem).toMatch(/Waiting in Stripe for funds.*balance could not cover.*add funds/);
+    // The payout fails, its money comes back to the balance, and Stripe pays the refund on its next move.
+    w.sim.control.failPayout(payout!.id);
+    w.sim.control.advance(1);
+    await w.sync();
+    const paid = await w.row(requestId, 'sup');
+    expect(paid.status).toBe('succeeded');
+    expect(paid.problem).toBeNull();
+    expect(w.problems()).toEqual([]);
+  });
+});

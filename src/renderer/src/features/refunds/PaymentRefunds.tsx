@@ -6,7 +6,7 @@ import { canAccess, useQueryMethod } from '../../lib/api';
 import { Badge, DateTime, DrawerSection, Id, Money } from '../../components/ui';
 import { PaymentDisputes } from './PaymentDisputes';
 import { RequestRefundDialog } from './RequestRefundDialog';
-import { hoursLabel, REFUND_STATUS, reasonLabel } from './labels';
+import { hoursLabel, problemClass, REFUND_STATUS, reasonLabel } from './labels';
 
 export function PaymentRefunds({ paymentId, refundable }: { paymentId: string; refundable: boolean }) {
   const role = useQueryMethod('auth.status', {}).data?.operator?.role as Role | undefined;
@@ -35,7 +35,7 @@ export function PaymentRefunds({ paymentId, refundable }: { paymentId: string; r
               </span>{' '}
               <DateTime ms={r.createdAt} />
               {r.stripeRefundId ? <Id value={r.stripeRefundId} label="refund" /> : null}
-              {r.problem ? <div className="refund-problem">{r.problem}</div> : null}
+              {r.problem ? <div className={problemClass(r.status)}>{r.problem}</div> : null}
             </li>
           ))}
         </ul>

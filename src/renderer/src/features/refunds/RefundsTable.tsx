@@ -4,7 +4,7 @@ import { formatInstant } from '@shared/dates';
 import type { RefundRow } from '@shared/contract/refunds';
 import { Badge, Id, instantColumn, moneyColumn, type DataColumn } from '../../components/ui';
 import { relativeTime } from '../sync/time';
-import { hoursLabel, REFUND_STATUS, reasonLabel } from './labels';
+import { hoursLabel, problemClass, REFUND_STATUS, reasonLabel } from './labels';
 
 export type Decide = (row: RefundRow, decision: 'approve' | 'reject') => void;
 
@@ -150,7 +150,7 @@ export const allColumns: DataColumn<RefundRow>[] = [
     hideBelow: 1100,
     cell: (r) =>
       r.problem ? (
-        <span className="refund-problem" title={r.problem}>
+        <span className={problemClass(r.status)} title={r.problem}>
           {r.problem}
         </span>
       ) : r.stripeRefundId ? (

@@ -13,6 +13,10 @@ export const REFUND_STATUS: Record<RefundStatus, { label: string; tone: BadgeTon
   canceled: { label: 'Cancelled', tone: 'grey' },
 };
 
+/** A refund's problem in words: amber while Stripe only waits to pay it (see problem.ts), red when it went wrong. */
+export const problemClass = (status: RefundStatus) =>
+  status === 'pending' ? 'refund-problem refund-problem--waiting' : 'refund-problem';
+
 export const REASONS: Record<RefundReason, string> = {
   requested_by_customer: 'Requested by the learner',
   duplicate: 'Duplicate payment',
