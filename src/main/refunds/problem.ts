@@ -7,9 +7,9 @@ const NOTHING = 'Nothing was refunded and the learner’s credits are as they we
 /** Why Stripe holds a refund pending, when it is not just processing it (Stripe's `pending_reason`). */
 const WAITING: Record<string, string> = {
   insufficient_funds:
-    'Waiting in Stripe for funds: the platform’s Stripe balance could not cover this refund when it was made (a payout may have just emptied it). Stripe pays it by itself once enough money comes in; the learner’s hours are already taken back. To pay it sooner, add funds to the balance in the Stripe Dashboard.',
+    'Waiting in Stripe for funds: the platform’s Stripe balance could not cover this refund when it was made (a payout may have just emptied it). The learner has not been repaid yet; their hours are already taken back. Stripe pays it once the balance covers it: add funds to the balance in the Stripe Dashboard soon rather than leave the learner waiting.',
   charge_pending:
-    'Waiting in Stripe for the payment to settle: the learner’s charge has not cleared yet, and Stripe pays the refund once it has. Nothing to do.',
+    'Waiting in Stripe for the payment to settle: the learner’s charge has not cleared yet, so the learner has not been repaid yet; Stripe pays the refund once it has. Nothing to do.',
 };
 
 const REFUSALS: Record<string, string> = {

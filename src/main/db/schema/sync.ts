@@ -270,8 +270,8 @@ export const journalTransactions = sqliteTable(
   (t) => [
     index('journal_tx_occurred_idx').on(t.occurred_at),
     index('journal_tx_origin_idx').on(t.origin),
-    // No index on source_id: no screen or check looks a transaction up by its source (docs/sync.md, "Indexes nothing
-    // reads"), and each one cost a random insert per transaction.
+    // No index on source_id: no screen or check looks a transaction up by its source (docs/sync.md, "A journal index
+    // nothing reads"), and each one cost a random insert per transaction.
     index('journal_tx_payment_idx').on(t.payment_id),
     index('journal_tx_instructor_idx').on(t.instructor_id, t.occurred_at),
   ],

@@ -13,7 +13,10 @@ export const REFUND_STATUS: Record<RefundStatus, { label: string; tone: BadgeTon
   canceled: { label: 'Cancelled', tone: 'grey' },
 };
 
-/** A refund's problem in words: amber while Stripe only waits to pay it (see problem.ts), red when it went wrong. */
+/**
+ * A refund's problem in words: amber while Stripe holds it pending, when its only words are Stripe's reason for
+ * waiting (a write held for a person is cleared once Stripe has the refund, see problem.ts), red when it went wrong.
+ */
 export const problemClass = (status: RefundStatus) =>
   status === 'pending' ? 'refund-problem refund-problem--waiting' : 'refund-problem';
 
