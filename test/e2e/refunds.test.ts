@@ -175,6 +175,12 @@ describe('refunds, in Chromium on the demo workspace', () => {
     // In amber, as a wait, not in the red of a refund that went wrong.
     expect(await waiting.locator('.refund-problem--waiting').count()).toBe(1);
     await screenshot(page, 'refunds-waiting-for-funds');
+    // The Overview asks for funds until Stripe pays it.
+    await nav('Overview');
+    const asks = page.getByText('Refunds waiting in Stripe for funds');
+    await expect.poll(() => asks.count(), { timeout: 15_000 }).toBe(1);
+    expect(await page.getByText(`${amount} to `).first().innerText()).toMatch(/is not repaid yet/);
+    await screenshot(page, 'overview-refund-waiting-for-funds');
     expect(errors).toEqual([]);
   });
 });

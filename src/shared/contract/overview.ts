@@ -61,6 +61,7 @@ export const ATTENTION_KINDS = [
   'restricted_accounts',
   'unattributed',
   'failed_refunds',
+  'refunds_waiting_for_funds',
   'refunds_awaiting_decision',
   'payout_runs_awaiting_approval',
 ] as const;

@@ -3,6 +3,7 @@
 // says what happened and what to do.
 import { describe, expect, it } from 'vitest';
 import type { Sqlite } from '../../../src/main/db/open';
+import { formatPence } from '../../../src/shared/money';
 import { refundsWorkspace } from './workspace';
 
 const w = refundsWorkspace(63);
@@ -98,6 +99,18 @@ describe('a refund Stripe keeps pending for want of funds', () => {
     const waiting = await w.row(requestId, 'sup');
     expect(waiting.status).toBe('pending');
     expect(waiting.problem).toMatch(/Waiting in Stripe for funds.*balance could not cover.*add funds/);
+    // The Overview's Needs attention lists it until Stripe pays it.
+    const waitingGroup = async () =>
+      (await call('sup', 'overview.attention', {})).find((g) => g.kind === 'refunds_waiting_for_funds');
+    expect((await waitingGroup())?.items.map((i) => [i.id, i.link])).toEqual([
+      [requestId, { kind: 'route', path: '/refunds', params: { status: 'pending' } }],
+    ]);
+    // Stripe's balance still holds what the ledger has already refunded: the drift names it.
+    const drift = (await call('sup', 'overview.attention', {})).find((g) => g.kind === 'balance_drift');
+    const pounds = formatPence(waiting.amountPence);
+    expect(drift?.items[0]?.detail).toContain(
+      `A difference of ${pounds}: ${pounds} of refunds wait in Stripe for funds`,
+    );
     // The payout fails, its money comes back to the balance, and Stripe pays the refund on its next move.
     w.sim.control.failPayout(payout!.id);
     w.sim.control.advance(1);
@@ -105,6 +118,7 @@ describe('a refund Stripe keeps pending for want of funds', () => {
     const paid = await w.row(requestId, 'sup');
     expect(paid.status).toBe('succeeded');
     expect(paid.problem).toBeNull();
+    expect(await waitingGroup()).toBeUndefined();
     expect(w.problems()).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@ import type { Sqlite } from '../../db/open';
 import { balanceDrift, syncErrors } from './sync';
 import { failedPlatformPayouts, openDisputes } from './stripe';
 import { restrictedAccounts, unattributed } from './people';
-import { failedRefunds, refundsAwaitingDecision } from './refunds';
+import { failedRefunds, refundsAwaitingDecision, refundsWaitingForFunds } from './refunds';
 import { runsAwaitingApproval } from './payouts';
 
 export interface AttentionContext {
@@ -31,6 +31,7 @@ const SOURCES: AttentionSource[] = [
   openDisputes,
   failedPlatformPayouts,
   failedRefunds,
+  refundsWaitingForFunds,
   restrictedAccounts,
   unattributed,
   refundsAwaitingDecision,

@@ -1,5 +1,5 @@
-// Attention sources from refunds: requests waiting for an approver, and refunds Stripe refused or failed after
-// taking them (the learner was not repaid).
+// Attention sources from refunds: requests waiting for an approver, refunds Stripe refused or failed after taking
+// them (the learner was not repaid), and refunds Stripe holds until the platform's balance covers them.
 import { formatPence } from '../../../shared/money';
 import { ALL_REFUNDS } from '../../refunds/list';
 import type { AttentionContext, AttentionSource } from './index';
@@ -62,6 +62,29 @@ export const failedRefunds: AttentionSource = {
         detail: r.detail ? `Stripe says: ${r.detail}.` : 'Stripe did not make the refund.',
         at: r.created_at,
         link: { kind: 'route', path: '/refunds', params: { status: 'failed' } },
+      })),
+    };
+  },
+};
+
+export const refundsWaitingForFunds: AttentionSource = {
+  kind: 'refunds_waiting_for_funds',
+  label: 'Refunds waiting in Stripe for funds',
+  tone: 'amber',
+  read(ctx) {
+    const { total, rows } = refundsWhere(
+      ctx,
+      "a.status = 'pending' AND a.pending_reason = 'insufficient_funds'",
+      'NULL',
+    );
+    return {
+      total,
+      items: rows.map((r) => ({
+        id: r.id,
+        title: `${formatPence(r.amount_pence)} to ${r.learner} is not repaid yet`,
+        detail: 'The platform’s Stripe balance cannot cover it: add funds in the Stripe Dashboard.',
+        at: r.created_at,
+        link: { kind: 'route', path: '/refunds', params: { status: 'pending' } },
       })),
     };
   },

@@ -1,6 +1,7 @@
 // Attention sources about the local copy itself: open sync errors, and the ledger's Stripe balance drifting from
 // the balance Stripe reported.
 import { formatPence } from '../../../shared/money';
+import type { Sqlite } from '../../db/open';
 import { stripeBalanceOf } from '../../ledger/balances';
 import { readState } from '../../sync/state';
 import type { AttentionSource } from './index';
@@ -35,6 +36,16 @@ export const syncErrors: AttentionSource = {
   },
 };
 
+/** Refunds the ledger has taken from the Stripe balance that Stripe has not: pending, with no balance transaction yet. */
+const refundsWaitingPence = (sqlite: Sqlite) =>
+  sqlite
+    .prepare(
+      `SELECT COALESCE(sum(f.amount_pence), 0) FROM refunds f JOIN stripe_object_states o ON o.id = f.stripe_refund_id
+       WHERE f.status = 'pending' AND json_extract(o.payload, '$.balance_transaction') IS NULL`,
+    )
+    .pluck()
+    .get() as number;
+
 export const balanceDrift: AttentionSource = {
   kind: 'balance_drift',
   label: 'Ledger and Stripe differ',
@@ -45,13 +56,19 @@ export const balanceDrift: AttentionSource = {
     const ledger = stripeBalanceOf(sqlite);
     const diff = reported.pence - ledger;
     if (diff === 0) return { total: 0, items: [] };
+    const waiting = refundsWaitingPence(sqlite);
     return {
       total: 1,
       items: [
         {
           id: 'stripe_balance',
           title: `Stripe reports ${formatPence(reported.pence)}; the ledger holds ${formatPence(ledger)}`,
-          detail: `A difference of ${formatPence(diff)}: a sync pass may be behind, or money moved that the ledger does not know.`,
+          detail:
+            `A difference of ${formatPence(diff)}: ` +
+            (waiting > 0
+              ? `${formatPence(waiting)} of refunds wait in Stripe for funds (in the ledger, not yet taken from Stripe’s balance); beyond that, `
+              : '') +
+            'a sync pass may be behind, or money moved that the ledger does not know.',
           at: reported.observedAt,
           link: SYNC_PANEL,
         },
