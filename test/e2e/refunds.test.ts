@@ -180,6 +180,14 @@ describe('refunds, in Chromium on the demo workspace', () => {
     const asks = page.getByText('Refunds waiting in Stripe for funds');
     await expect.poll(() => asks.count(), { timeout: 15_000 }).toBe(1);
     expect(await page.getByText(`${amount} to `).first().innerText()).toMatch(/is not repaid yet/);
+    // The Stripe balance card explains its difference from the ledger in amber, and no red alert is raised for it.
+    const balance = page.getByRole('article', { name: 'Stripe balance' });
+    expect((await balance.locator('.badge--amber').textContent())?.replace(/\s+/g, ' ')).toBe(
+      `Matches once Stripe pays ${amount} of refunds`,
+    );
+    expect(await page.getByText('Ledger and Stripe differ').count()).toBe(0);
+    await balance.scrollIntoViewIfNeeded();
+    await screenshot(page, 'overview-stripe-balance-refund-not-paid');
     await screenshot(page, 'overview-refund-waiting-for-funds');
     expect(errors).toEqual([]);
   });

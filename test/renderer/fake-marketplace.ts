@@ -480,7 +480,7 @@ export function overviewOf(payments: PaymentDetail[], period: OverviewPeriod, no
     hasData: payments.length > 0,
     kpis,
     stripeReported: payments.length
-      ? { pence: kpis.stripeBalance.valuePence, observedAt: now - 40_000 }
+      ? { pence: kpis.stripeBalance.valuePence, observedAt: now - 40_000, refundsNotYetPaidPence: 0 }
       : null,
   };
 }

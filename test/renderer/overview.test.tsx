@@ -62,4 +62,27 @@ describe('overview page', () => {
     expect(await screen.findByText('No figures yet: Stripe is not connected')).toBeTruthy();
     expect(document.querySelector('.content')!.textContent).not.toMatch(/£\d/);
   });
+
+  it('says how the Stripe balance differs from the ledger: matched, explained by refunds Stripe has not paid, or not', async () => {
+    const fake = seedDemo(new FakeBridge({ signedInAs: 'fin' }));
+    fake.sync = connectedSync(fake.now);
+    const reported = { observedAt: fake.now - 40_000 };
+    const badge = async (ledgerOffset: number, refundsNotYetPaidPence: number) => {
+      fake.answer('overview.summary', (input) => {
+        const s = overviewOf(fake.payments, input.period, fake.now);
+        const pence = s.kpis.stripeBalance.valuePence + ledgerOffset;
+        return { ...s, stripeReported: { ...reported, pence, refundsNotYetPaidPence } };
+      });
+      cleanup();
+      renderApp(fake, '#/overview');
+      const card = await screen.findByRole('article', { name: 'Stripe balance' });
+      return (await waitFor(() => card.querySelector('.badge')!)).textContent;
+    };
+    expect(await badge(0, 0)).toBe('Matches ledger');
+    expect(await badge(13_452, 13_452)).toBe('Matches once Stripe pays £134.52 of refunds');
+    expect(await badge(13_452 + 1_234, 13_452)).toBe(
+      'Differs by £146.86, £134.52 of it refunds Stripe has not paid',
+    );
+    expect(await badge(-500, 0)).toBe('Differs by −£5.00');
+  });
 });

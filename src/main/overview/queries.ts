@@ -2,6 +2,7 @@
 import type { Kpi, KpiKey, OverviewPeriod, OverviewSummary } from '../../shared/contract/overview';
 import { addDays, londonDate, londonMidnight } from '../../shared/dates';
 import type { Sqlite } from '../db/open';
+import { refundsNotYetInStripePence } from '../refunds/not-yet-in-stripe';
 import { readState } from '../sync/state';
 import { prefixEnd } from '../db/sql';
 import { periodCalendar } from './periods';
@@ -158,8 +159,12 @@ const BALANCES: BalanceSpec[] = [
 ];
 
 /** Stripe's own balance as the last sync pass read it (see sync/reported-balance.ts). */
-const stripeReported = (sqlite: Sqlite): OverviewSummary['stripeReported'] =>
-  readState(sqlite, 'stripe_balance');
+function stripeReported(sqlite: Sqlite): OverviewSummary['stripeReported'] {
+  const reported = readState(sqlite, 'stripe_balance');
+  if (!reported) return null;
+  const { pence, observedAt } = reported;
+  return { pence, observedAt, refundsNotYetPaidPence: refundsNotYetInStripePence(sqlite) };
+}
 
 export function overviewSummary(sqlite: Sqlite, period: OverviewPeriod, now: number): OverviewSummary {
   const calendar = periodCalendar(period, londonDate(now));

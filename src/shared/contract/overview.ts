@@ -35,8 +35,12 @@ export interface OverviewSummary {
   /** False when there is no payment and no journal line yet: the page shows an empty state, never zeros as data. */
   hasData: boolean;
   kpis: Record<KpiKey, Kpi>;
-  /** Stripe's own balance as last synced (available + pending, GBP), to set against the ledger's `stripe_balance`. */
-  stripeReported: { pence: number; observedAt: number } | null;
+  /**
+   * Stripe's own balance as last synced (available + pending, GBP), to set against the ledger's `stripe_balance`,
+   * with the refunds the ledger has taken from that balance and Stripe has not yet (pending with no balance
+   * transaction): they explain that much of a difference.
+   */
+  stripeReported: { pence: number; observedAt: number; refundsNotYetPaidPence: number } | null;
 }
 
 /** Where an attention item leads: a page of the console (with its route params) or the object in Stripe. */

@@ -4,6 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Sqlite } from '../../../src/main/db/open';
 import { formatPence } from '../../../src/shared/money';
+import { stripeBalanceOf } from '../../../src/main/ledger/balances';
+import { writeState } from '../../../src/main/sync/state';
 import { refundsWorkspace } from './workspace';
 
 const w = refundsWorkspace(63);
@@ -89,6 +91,7 @@ describe('a refund that fails after Stripe took it', () => {
 describe('a refund Stripe keeps pending for want of funds', () => {
   it('says the balance could not cover it and what to do, then settles once money comes back', async () => {
     const [paymentId] = w.payments('small');
+    const { sqlite } = w.c.core.services;
     // Every payment's funds become available, and a payout takes them all: the balance is empty.
     w.sim.control.advance(3 * 86_400);
     const payout = w.sim.control.createPayout();
@@ -105,11 +108,20 @@ describe('a refund Stripe keeps pending for want of funds', () => {
     expect((await waitingGroup())?.items.map((i) => [i.id, i.link])).toEqual([
       [requestId, { kind: 'route', path: '/refunds', params: { status: 'pending' } }],
     ]);
-    // Stripe's balance still holds what the ledger has already refunded: the drift names it.
-    const drift = (await call('sup', 'overview.attention', {})).find((g) => g.kind === 'balance_drift');
-    const pounds = formatPence(waiting.amountPence);
-    expect(drift?.items[0]?.detail).toContain(
-      `A difference of ${pounds}: ${pounds} of refunds wait in Stripe for funds`,
+    // Stripe's balance still holds what the ledger has already refunded: the Stripe balance card says so, in
+    // amber, and no ledger/Stripe difference is raised for it.
+    const drift = async () =>
+      (await call('sup', 'overview.attention', {})).find((g) => g.kind === 'balance_drift');
+    const reported = async () => (await call('sup', 'overview.summary', { period: 'today' })).stripeReported!;
+    expect((await reported()).refundsNotYetPaidPence).toBe(waiting.amountPence);
+    expect((await reported()).pence - stripeBalanceOf(sqlite)).toBe(waiting.amountPence);
+    expect(await drift()).toBeUndefined();
+    // Money the refund does not explain is still raised, with how much of the difference the refund is.
+    const { pence, observedAt } = await reported();
+    writeState(sqlite, 'stripe_balance', { pence: pence + 1234, observedAt }, w.c.core.services.clock.now());
+    const [pounds, all] = [waiting.amountPence, waiting.amountPence + 1234].map(formatPence);
+    expect((await drift())?.items[0]?.detail).toContain(
+      `A difference of ${all}: ${pounds} is refunds Stripe has not paid yet (in the ledger, not yet taken from Stripe’s balance); for the other £12.34, a sync pass may be behind`,
     );
     // The payout fails, its money comes back to the balance, and Stripe pays the refund on its next move.
     w.sim.control.failPayout(payout!.id);
@@ -119,6 +131,8 @@ describe('a refund Stripe keeps pending for want of funds', () => {
     expect(paid.status).toBe('succeeded');
     expect(paid.problem).toBeNull();
     expect(await waitingGroup()).toBeUndefined();
+    expect((await reported()).refundsNotYetPaidPence).toBe(0);
+    expect(await drift()).toBeUndefined();
     expect(w.problems()).toEqual([]);
   });
 });

@@ -80,7 +80,11 @@ describe('overview.summary', () => {
       t.clock.now(),
     );
     const s = await t.ok('support', 'overview.summary', { period: 'today' });
-    expect(s.stripeReported).toEqual({ pence: 13_460, observedAt: t.clock.now() - 60_000 });
+    expect(s.stripeReported).toEqual({
+      pence: 13_460,
+      observedAt: t.clock.now() - 60_000,
+      refundsNotYetPaidPence: 0,
+    });
     expect(s.kpis.stripeBalance.valuePence).toBe(13_460);
   });
 });

@@ -1,9 +1,9 @@
 // Attention sources about the local copy itself: open sync errors, and the ledger's Stripe balance drifting from
 // the balance Stripe reported.
 import { formatPence } from '../../../shared/money';
-import type { Sqlite } from '../../db/open';
 import { stripeBalanceOf } from '../../ledger/balances';
 import { readState } from '../../sync/state';
+import { refundsNotYetInStripePence } from '../../refunds/not-yet-in-stripe';
 import type { AttentionSource } from './index';
 
 const SYNC_PANEL = { kind: 'route', path: '/overview', params: { sync: 'open' } } as const;
@@ -36,16 +36,6 @@ export const syncErrors: AttentionSource = {
   },
 };
 
-/** Refunds the ledger has taken from the Stripe balance that Stripe has not: pending, with no balance transaction yet. */
-const refundsWaitingPence = (sqlite: Sqlite) =>
-  sqlite
-    .prepare(
-      `SELECT COALESCE(sum(f.amount_pence), 0) FROM refunds f JOIN stripe_object_states o ON o.id = f.stripe_refund_id
-       WHERE f.status = 'pending' AND json_extract(o.payload, '$.balance_transaction') IS NULL`,
-    )
-    .pluck()
-    .get() as number;
-
 export const balanceDrift: AttentionSource = {
   kind: 'balance_drift',
   label: 'Ledger and Stripe differ',
@@ -55,8 +45,9 @@ export const balanceDrift: AttentionSource = {
     if (!reported) return { total: 0, items: [] };
     const ledger = stripeBalanceOf(sqlite);
     const diff = reported.pence - ledger;
-    if (diff === 0) return { total: 0, items: [] };
-    const waiting = refundsWaitingPence(sqlite);
+    const waiting = refundsNotYetInStripePence(sqlite);
+    // Refunds Stripe has not paid yet explain their part of a difference; only the rest needs a person.
+    if (diff === waiting) return { total: 0, items: [] };
     return {
       total: 1,
       items: [
@@ -66,7 +57,7 @@ export const balanceDrift: AttentionSource = {
           detail:
             `A difference of ${formatPence(diff)}: ` +
             (waiting > 0
-              ? `${formatPence(waiting)} of refunds wait in Stripe for funds (in the ledger, not yet taken from Stripe’s balance); beyond that, `
+              ? `${formatPence(waiting)} is refunds Stripe has not paid yet (in the ledger, not yet taken from Stripe’s balance); for the other ${formatPence(diff - waiting)}, `
               : '') +
             'a sync pass may be behind, or money moved that the ledger does not know.',
           at: reported.observedAt,

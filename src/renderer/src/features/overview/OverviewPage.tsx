@@ -42,6 +42,7 @@ function StripeCheck({ summary }: { summary: OverviewSummary }) {
       </div>
     );
   const diff = reported.pence - ledger;
+  const notYetPaid = reported.refundsNotYetPaidPence;
   return (
     <div className="kpi__note">
       <span>
@@ -49,9 +50,21 @@ function StripeCheck({ summary }: { summary: OverviewSummary }) {
       </span>
       {diff === 0 ? (
         <Badge tone="green">Matches ledger</Badge>
+      ) : diff === notYetPaid ? (
+        <Badge
+          tone="amber"
+          title="The ledger took these refunds from the Stripe balance when they were made; Stripe takes them when it pays them."
+        >
+          Matches once Stripe pays <Money pence={notYetPaid} inline /> of refunds
+        </Badge>
       ) : (
         <Badge tone="red">
           Differs by <Money pence={diff} inline />
+          {notYetPaid > 0 && (
+            <>
+              , <Money pence={notYetPaid} inline /> of it refunds Stripe has not paid
+            </>
+          )}
         </Badge>
       )}
       <span className="muted">
