@@ -162,9 +162,12 @@ describe('refunds, in Chromium on the demo workspace', () => {
     await signOut();
     await signIn('finance');
     // The platform's automatic payout takes its whole available balance while finance reads the confirmation.
-    await approveAsFinance(amount, () =>
-      expect(lplate.core.simulator!.control.createPayout()).not.toBeNull(),
-    );
+    const control = lplate.core.simulator!.control;
+    let payout: ReturnType<typeof control.createPayout> = null;
+    await approveAsFinance(amount, () => {
+      payout = control.createPayout();
+      expect(payout).not.toBeNull();
+    });
     await lplate.core.sync.wait(lplate.core.sync.run('sync'));
     const waiting = all()
       .getByRole('row')
@@ -180,6 +183,7 @@ describe('refunds, in Chromium on the demo workspace', () => {
     const asks = page.getByText('Refunds waiting in Stripe for funds');
     await expect.poll(() => asks.count(), { timeout: 15_000 }).toBe(1);
     expect(await page.getByText(`${amount} to `).first().innerText()).toMatch(/is not repaid yet/);
+    await screenshot(page, 'overview-refund-waiting-for-funds');
     // The Stripe balance card explains its difference from the ledger in amber, and no red alert is raised for it.
     const balance = page.getByRole('article', { name: 'Stripe balance' });
     expect((await balance.locator('.badge--amber').textContent())?.replace(/\s+/g, ' ')).toBe(
@@ -188,7 +192,14 @@ describe('refunds, in Chromium on the demo workspace', () => {
     expect(await page.getByText('Ledger and Stripe differ').count()).toBe(0);
     await balance.scrollIntoViewIfNeeded();
     await screenshot(page, 'overview-stripe-balance-refund-not-paid');
-    await screenshot(page, 'overview-refund-waiting-for-funds');
+    // The payout fails, its money comes back, Stripe pays the refund: the card matches again, live.
+    control.failPayout(payout!.id);
+    control.advance(1);
+    await lplate.core.sync.wait(lplate.core.sync.run('sync'));
+    await expect
+      .poll(() => balance.locator('.badge').textContent(), { timeout: 15_000 })
+      .toBe('Matches ledger');
+    expect(await asks.count()).toBe(0);
     expect(errors).toEqual([]);
   });
 });

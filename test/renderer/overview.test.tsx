@@ -67,22 +67,31 @@ describe('overview page', () => {
     const fake = seedDemo(new FakeBridge({ signedInAs: 'fin' }));
     fake.sync = connectedSync(fake.now);
     const reported = { observedAt: fake.now - 40_000 };
-    const badge = async (ledgerOffset: number, refundsNotYetPaidPence: number) => {
+    /** The card's badge, as its tone and its words, with Stripe reporting `offset` more than the ledger holds. */
+    const badge = async (offset: number, refundsNotYetPaidPence: number) => {
       fake.answer('overview.summary', (input) => {
         const s = overviewOf(fake.payments, input.period, fake.now);
-        const pence = s.kpis.stripeBalance.valuePence + ledgerOffset;
+        const pence = s.kpis.stripeBalance.valuePence + offset;
         return { ...s, stripeReported: { ...reported, pence, refundsNotYetPaidPence } };
       });
       cleanup();
       renderApp(fake, '#/overview');
       const card = await screen.findByRole('article', { name: 'Stripe balance' });
-      return (await waitFor(() => card.querySelector('.badge')!)).textContent;
+      const found = await waitFor(() => {
+        const b = card.querySelector('.badge');
+        if (!b) throw new Error('no badge yet');
+        return b;
+      });
+      return [found.className.replace('badge badge--', ''), found.textContent];
     };
-    expect(await badge(0, 0)).toBe('Matches ledger');
-    expect(await badge(13_452, 13_452)).toBe('Matches once Stripe pays £134.52 of refunds');
-    expect(await badge(13_452 + 1_234, 13_452)).toBe(
+    expect(await badge(0, 0)).toEqual(['green', 'Matches ledger']);
+    expect(await badge(0, 13_452)).toEqual(['green', 'Matches ledger']);
+    expect(await badge(13_452, 13_452)).toEqual(['amber', 'Matches once Stripe pays £134.52 of refunds']);
+    expect(await badge(13_452 + 1_234, 13_452)).toEqual([
+      'red',
       'Differs by £146.86, £134.52 of it refunds Stripe has not paid',
-    );
-    expect(await badge(-500, 0)).toBe('Differs by −£5.00');
+    ]);
+    expect(await badge(1_234, 13_452)).toEqual(['red', 'Differs by £12.34']);
+    expect(await badge(-500, 0)).toEqual(['red', 'Differs by −£5.00']);
   });
 });

@@ -106,7 +106,7 @@ export const overviewContract = {
   'overview.summary': method<OverviewSummary>()({
     input: z.strictObject({ period: z.enum(OVERVIEW_PERIODS).default('today') }),
     access: 'signedIn',
-    reads: ['payments', 'refunds', 'journal_transactions', 'journal_lines', 'stripe_objects'],
+    reads: ['payments', 'refunds', 'journal_transactions', 'journal_lines', 'stripe_objects', 'sync_state'],
     writes: [],
     summary:
       'Gross volume, platform fee, refunds, instructor payable, prepaid liability and Stripe balance, with trends.',

@@ -12,7 +12,8 @@ interface RefundItemRow {
   detail: string | null;
 }
 
-function refundsWhere(ctx: AttentionContext, where: string, detail: string) {
+/** The refunds `where` selects, oldest first, each with `detail` (an SQL expression over `a`) when one is given. */
+function refundsWhere(ctx: AttentionContext, where: string, detail = 'NULL') {
   const from = `FROM (${ALL_REFUNDS}) a JOIN payments p ON p.id = a.payment_id JOIN users l ON l.id = p.learner_id
     WHERE ${where}`;
   const total = ctx.sqlite.prepare(`SELECT count(*) ${from}`).pluck().get() as number;
@@ -75,7 +76,6 @@ export const refundsWaitingForFunds: AttentionSource = {
     const { total, rows } = refundsWhere(
       ctx,
       "a.status = 'pending' AND a.pending_reason = 'insufficient_funds'",
-      'NULL',
     );
     return {
       total,

@@ -1,5 +1,6 @@
 // Attention sources about the local copy itself: open sync errors, and the ledger's Stripe balance drifting from
 // the balance Stripe reported.
+import { balanceCheck } from '../../../shared/balance-check';
 import { formatPence } from '../../../shared/money';
 import { stripeBalanceOf } from '../../ledger/balances';
 import { readState } from '../../sync/state';
@@ -44,10 +45,10 @@ export const balanceDrift: AttentionSource = {
     const reported = readState(sqlite, 'stripe_balance');
     if (!reported) return { total: 0, items: [] };
     const ledger = stripeBalanceOf(sqlite);
-    const diff = reported.pence - ledger;
-    const waiting = refundsNotYetInStripePence(sqlite);
+    const check = balanceCheck(reported.pence, ledger, refundsNotYetInStripePence(sqlite));
     // Refunds Stripe has not paid yet explain their part of a difference; only the rest needs a person.
-    if (diff === waiting) return { total: 0, items: [] };
+    if (check.kind !== 'differs') return { total: 0, items: [] };
+    const { differencePence: diff, refundsPence: refunds } = check;
     return {
       total: 1,
       items: [
@@ -56,8 +57,8 @@ export const balanceDrift: AttentionSource = {
           title: `Stripe reports ${formatPence(reported.pence)}; the ledger holds ${formatPence(ledger)}`,
           detail:
             `A difference of ${formatPence(diff)}: ` +
-            (waiting > 0
-              ? `${formatPence(waiting)} is refunds Stripe has not paid yet (in the ledger, not yet taken from Stripe’s balance); for the other ${formatPence(diff - waiting)}, `
+            (refunds > 0
+              ? `${formatPence(refunds)} is refunds Stripe has not paid yet (in the ledger, not yet taken from Stripe’s balance); for the other ${formatPence(diff - refunds)}, `
               : '') +
             'a sync pass may be behind, or money moved that the ledger does not know.',
           at: reported.observedAt,

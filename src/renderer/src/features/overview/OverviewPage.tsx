@@ -3,6 +3,7 @@
 import type { OverviewPeriod, OverviewSummary } from '@shared/contract/overview';
 import { OVERVIEW_PERIODS } from '@shared/contract/overview';
 import { formatPence } from '@shared/money';
+import { balanceCheck } from '@shared/balance-check';
 import { apiErrorOf, canAccess, useQueryMethod } from '../../lib/api';
 import { useStripeNote } from '../sync/stripe-note';
 import { toCsv } from '@shared/csv';
@@ -41,28 +42,27 @@ function StripeCheck({ summary }: { summary: OverviewSummary }) {
         Stripe’s own balance has not been synced yet, so it cannot be compared.
       </div>
     );
-  const diff = reported.pence - ledger;
-  const notYetPaid = reported.refundsNotYetPaidPence;
+  const check = balanceCheck(reported.pence, ledger, reported.refundsNotYetPaidPence);
   return (
     <div className="kpi__note">
       <span>
         Stripe reports <Money pence={reported.pence} inline />
       </span>
-      {diff === 0 ? (
+      {check.kind === 'matches' ? (
         <Badge tone="green">Matches ledger</Badge>
-      ) : diff === notYetPaid ? (
+      ) : check.kind === 'refundsNotYetPaid' ? (
         <Badge
           tone="amber"
           title="The ledger took these refunds from the Stripe balance when they were made; Stripe takes them when it pays them."
         >
-          Matches once Stripe pays <Money pence={notYetPaid} inline /> of refunds
+          Matches once Stripe pays <Money pence={check.pence} inline /> of refunds
         </Badge>
       ) : (
         <Badge tone="red">
-          Differs by <Money pence={diff} inline />
-          {notYetPaid > 0 && (
+          Differs by <Money pence={check.differencePence} inline />
+          {check.refundsPence > 0 && (
             <>
-              , <Money pence={notYetPaid} inline /> of it refunds Stripe has not paid
+              , <Money pence={check.refundsPence} inline /> of it refunds Stripe has not paid
             </>
           )}
         </Badge>
