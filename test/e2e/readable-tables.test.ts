@@ -54,6 +54,23 @@ async function cutCells(): Promise<{ text: string; title: string }[]> {
   return cut;
 }
 
+/** Column headers whose words are cut short (their text is wider than the room the header gives it). */
+const cutHeaders = () =>
+  page.locator('main th').evaluateAll((ths) =>
+    ths
+      .filter((th) => {
+        // A header only screen readers hear (a column of buttons) has nothing to cut.
+        if (th.querySelector('.visually-hidden')) return false;
+        const label = th.querySelector('.th__sort') ?? th;
+        const text = th.ownerDocument.createRange();
+        text.selectNodeContents(label);
+        const style = th.ownerDocument.defaultView!.getComputedStyle(th);
+        const room = th.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+        return text.getBoundingClientRect().width > room + 0.5;
+      })
+      .map((th) => (th.textContent ?? '').trim()),
+  );
+
 describe('every page at 1024, 1280 and 1920 px', () => {
   it('has no date picker, titles on cut cells, and full rows of Overview cards', async () => {
     const steps = demoOperatorSteps(journey);
@@ -75,6 +92,7 @@ describe('every page at 1024, 1280 and 1920 px', () => {
           problems.push(`${where}: a browser date picker`);
         for (const c of await cutCells())
           if (!c.title && c.text.length > 1) problems.push(`${where}: "${c.text}" is cut and shows no title`);
+        for (const header of await cutHeaders()) problems.push(`${where}: the header "${header}" is cut`);
         // A page's date-range filter (Payments' "Created", the Audit log's "Date"): its custom dates are UK fields.
         const range = page.locator('main .popover-root > button[aria-haspopup="dialog"]');
         if ((await range.count()) > 0) {

@@ -29,7 +29,8 @@ const hoursColumn = (
   id,
   header,
   align: 'right',
-  width: 96,
+  // A sortable header also holds its arrow.
+  width: sortKey ? 116 : 96,
   ...(sortKey ? { sortKey } : {}),
   cell: (r) => <span className="num">{pick(r)} h</span>,
   csv: (r) => String(pick(r)),

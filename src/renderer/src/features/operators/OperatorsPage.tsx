@@ -30,7 +30,7 @@ const columns: DataColumn<OperatorView>[] = [
     header: 'Username',
     sortKey: 'username',
     sortDescFirst: false,
-    width: '16%',
+    width: 136,
     cell: (o) => <code>{o.username}</code>,
     csv: (o) => o.username,
   },

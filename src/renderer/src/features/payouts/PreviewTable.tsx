@@ -23,6 +23,8 @@ const columns: DataColumn<PreviewRow>[] = [
     header: 'Already paid',
     align: 'right',
     width: 120,
+    // What is owed already counts it, and the drawer shows it: a narrow table gives its room to the names and reasons.
+    hideBelow: 900,
     cell: (r) => <Money pence={r.transferredPence} />,
     csv: (r) => formatPence(r.transferredPence),
   },

@@ -32,14 +32,14 @@ const payment: DataColumn<RefundRow> = {
   header: 'Payment',
   width: 150,
   // In the payment's drawer too: a narrow table gives its room to the names.
-  hideBelow: 1000,
+  hideBelow: 1100,
   cell: (r) => <Id value={r.payment.paymentIntentId} label="payment intent" />,
   csv: (r) => r.payment.paymentIntentId,
 };
 const requester: DataColumn<RefundRow> = {
   id: 'requester',
   header: 'Requested by',
-  width: 120,
+  width: 140,
   cell: (r) => r.requestedBy?.name ?? <span className="muted">Stripe Dashboard</span>,
   csv: (r) => r.requestedBy?.name ?? 'Stripe Dashboard',
 };
@@ -105,7 +105,7 @@ export function queueColumns(now: number, decide: Decide): DataColumn<RefundRow>
     {
       id: 'decide',
       header: 'Decision',
-      width: 250,
+      width: 270,
       cell: (r) => (
         <span className="row-actions">
           {r.aboveLimit ? <Badge tone="amber">Above limit</Badge> : null}
@@ -124,7 +124,7 @@ export const allColumns: DataColumn<RefundRow>[] = [
   {
     id: 'status',
     header: 'Status',
-    width: 140,
+    width: 160,
     cell: (r) => (
       <span title={r.problem ?? undefined}>
         <Badge tone={REFUND_STATUS[r.status].tone}>{REFUND_STATUS[r.status].label}</Badge>
