@@ -15,6 +15,8 @@ const columns: DataColumn<PreviewRow>[] = [
     header: 'Earned by then',
     align: 'right',
     width: 130,
+    // With what was already paid, the drawer's "How it adds up" shows it: a narrow table keeps owed and why.
+    hideBelow: 900,
     cell: (r) => <Money pence={r.earningsPence} />,
     csv: (r) => formatPence(r.earningsPence),
   },
@@ -23,7 +25,6 @@ const columns: DataColumn<PreviewRow>[] = [
     header: 'Already paid',
     align: 'right',
     width: 120,
-    // What is owed already counts it, and the drawer shows it: a narrow table gives its room to the names and reasons.
     hideBelow: 900,
     cell: (r) => <Money pence={r.transferredPence} />,
     csv: (r) => formatPence(r.transferredPence),

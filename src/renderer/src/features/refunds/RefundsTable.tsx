@@ -31,7 +31,7 @@ const payment: DataColumn<RefundRow> = {
   id: 'payment',
   header: 'Payment',
   width: 150,
-  // In the payment's drawer too: a narrow table gives its room to the names.
+  // The decide dialog names the payment: a narrow queue gives its room to the names.
   hideBelow: 1100,
   cell: (r) => <Id value={r.payment.paymentIntentId} label="payment intent" />,
   csv: (r) => r.payment.paymentIntentId,
@@ -97,7 +97,8 @@ export function queueColumns(now: number, decide: Decide): DataColumn<RefundRow>
       csv: (r) => formatInstant(r.createdAt),
     },
     amount,
-    hours,
+    // The decide dialog says the hours too: a narrow queue keeps the learner and the buttons.
+    { ...hours, hideBelow: 900 },
     learner,
     payment,
     requester,
