@@ -159,7 +159,7 @@ const BALANCES: BalanceSpec[] = [
 ];
 
 /** Stripe's own balance as the last sync pass read it (see sync/reported-balance.ts). */
-function stripeReported(sqlite: Sqlite): OverviewSummary['stripeReported'] {
+export function stripeReported(sqlite: Sqlite): OverviewSummary['stripeReported'] {
   const reported = readState(sqlite, 'stripe_balance');
   if (!reported) return null;
   const { pence, observedAt } = reported;

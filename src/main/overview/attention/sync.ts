@@ -3,8 +3,7 @@
 import { balanceCheck } from '../../../shared/balance-check';
 import { formatPence } from '../../../shared/money';
 import { stripeBalanceOf } from '../../ledger/balances';
-import { readState } from '../../sync/state';
-import { refundsNotYetInStripePence } from '../../refunds/not-yet-in-stripe';
+import { stripeReported } from '../queries';
 import type { AttentionSource } from './index';
 
 const SYNC_PANEL = { kind: 'route', path: '/overview', params: { sync: 'open' } } as const;
@@ -42,10 +41,10 @@ export const balanceDrift: AttentionSource = {
   label: 'Ledger and Stripe differ',
   tone: 'red',
   read({ sqlite }) {
-    const reported = readState(sqlite, 'stripe_balance');
+    const reported = stripeReported(sqlite);
     if (!reported) return { total: 0, items: [] };
     const ledger = stripeBalanceOf(sqlite);
-    const check = balanceCheck(reported.pence, ledger, refundsNotYetInStripePence(sqlite));
+    const check = balanceCheck(reported.pence, ledger, reported.refundsNotYetPaidPence);
     // Refunds Stripe has not paid yet explain their part of a difference; only the rest needs a person.
     if (check.kind !== 'differs') return { total: 0, items: [] };
     const { differencePence: diff, refundsPence: refunds } = check;
