@@ -42,6 +42,8 @@ export interface DataColumn<T extends RowData> {
   width?: number | string;
   /** Left out while the table is narrower than this many pixels, so the name columns keep their room. */
   hideBelow?: number;
+  /** Shown only while the table is narrower than this: the narrow form of a column left out below the same width. */
+  showBelow?: number;
   /** The cell in a CSV export (a number stays a number; text that looks like a formula is defused by `toCsv`);
    *  columns without it are left out of the export. */
   csv?: (row: T) => string | number;
@@ -155,7 +157,12 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
   const rootRef = useRef<HTMLDivElement>(null);
   const width = useWidth(rootRef);
   const columns = useMemo(
-    () => allColumns.filter((c) => !c.hideBelow || width === null || width >= c.hideBelow),
+    () =>
+      allColumns.filter((c) =>
+        width === null
+          ? !c.showBelow
+          : (!c.hideBelow || width >= c.hideBelow) && (!c.showBelow || width < c.showBelow),
+      ),
     [allColumns, width],
   );
   const data = useMemo(() => rows ?? [], [rows]);

@@ -47,7 +47,7 @@ const columns: DataColumn<AuditEntry>[] = [
   {
     id: 'who',
     header: 'Who',
-    width: '16%',
+    width: 150,
     // An operator by name; Stripe sync and the system as a badge, so they stand apart from people.
     cell: (e) =>
       e.actor === 'operator' ? (
@@ -63,7 +63,6 @@ const columns: DataColumn<AuditEntry>[] = [
     header: 'Action',
     sortKey: 'action',
     sortDescFirst: false,
-    width: '14%',
     cell: (e) => <Coded name={actionName(e.action)} code={e.action} />,
   },
   {
@@ -71,7 +70,7 @@ const columns: DataColumn<AuditEntry>[] = [
     header: 'Entity',
     sortKey: 'entity_type',
     sortDescFirst: false,
-    width: '12%',
+    width: 140,
     cell: (e) => <Coded name={entityName(e.entityType)} code={e.entityType} />,
   },
   {
@@ -83,6 +82,8 @@ const columns: DataColumn<AuditEntry>[] = [
   {
     id: 'changes',
     header: 'Changed',
+    // The drawer shows every change with its old and new value.
+    hideBelow: 900,
     cell: (e) => <span className="muted">{changedKeys(e)}</span>,
   },
   {
@@ -98,8 +99,8 @@ const columns: DataColumn<AuditEntry>[] = [
     // Each entry's chain hash, on screen and in every export: a copy kept elsewhere shows a later rewrite or cut.
     id: 'hash',
     header: 'Hash',
-    width: 120,
-    hideBelow: 1000,
+    width: 150,
+    hideBelow: 1100,
     cell: (e) => <Id value={e.hash} head={6} tail={4} label="hash" />,
   },
 ];

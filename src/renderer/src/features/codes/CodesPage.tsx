@@ -66,6 +66,8 @@ function columnsFor(kind: CodeKind): DataColumn<CodeRow>[] {
       header: 'Expires after',
       sortKey: 'expires',
       width: 132,
+      // The referral tab's referrer needs the room on a narrow table; the drawer says when a code expires.
+      ...(kind === 'referral' ? { hideBelow: 1000 } : {}),
       cell: (r) => (r.expiresOn ? formatDay(r.expiresOn) : <span className="muted">Never</span>),
     },
     {
@@ -85,6 +87,8 @@ function columnsFor(kind: CodeKind): DataColumn<CodeRow>[] {
       header: 'Created by',
       sortKey: 'created',
       width: 136,
+      // The drawer says who made a code and what it earned: a narrow table keeps its terms and states.
+      hideBelow: 1100,
       cell: (r) => (
         <span
           title={`Created ${formatInstant(r.createdAt)}${r.takenOverBy ? ` in Stripe; taken over by ${r.takenOverBy}` : ''}`}
@@ -98,6 +102,7 @@ function columnsFor(kind: CodeKind): DataColumn<CodeRow>[] {
       header: 'Revenue',
       align: 'right',
       width: 104,
+      hideBelow: 1000,
       cell: (r) => <Money pence={r.revenuePence} />,
     },
     {

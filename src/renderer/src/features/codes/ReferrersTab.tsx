@@ -26,6 +26,8 @@ const COLUMNS: DataColumn<ReferrerRow>[] = [
     id: 'codes',
     header: 'Codes',
     width: 200,
+    // The referral codes tab lists each with its referrer.
+    hideBelow: 900,
     cell: (r) => (
       <span className="code-list" title={r.codes.join(', ')}>
         {r.codes.join(', ')}
@@ -37,7 +39,8 @@ const COLUMNS: DataColumn<ReferrerRow>[] = [
     header: 'Referred learners',
     sortKey: 'learners',
     align: 'right',
-    width: 150,
+    // A sortable header also holds its arrow.
+    width: 170,
     cell: (r) => formatCount(r.referredLearners),
   },
   {

@@ -53,9 +53,10 @@ const columns: DataColumn<CreditRow>[] = [
     cell: (r) => r.instructor.name,
     csv: (r) => r.instructor.name,
   },
-  hoursColumn('purchased', 'Purchased', (r) => r.hoursPurchased),
-  hoursColumn('used', 'Used', (r) => r.hoursUsed),
-  hoursColumn('refunded', 'Refunded', (r) => r.hoursRefunded),
+  // A narrow table keeps what is left and what it is worth; the drawer adds up how it came to that.
+  { ...hoursColumn('purchased', 'Purchased', (r) => r.hoursPurchased), hideBelow: 900 },
+  { ...hoursColumn('used', 'Used', (r) => r.hoursUsed), hideBelow: 900 },
+  { ...hoursColumn('refunded', 'Refunded', (r) => r.hoursRefunded), hideBelow: 900 },
   hoursColumn('remaining', 'Remaining', (r) => r.hoursRemaining, 'remaining'),
   {
     id: 'liability',

@@ -62,7 +62,7 @@ const columns: DataColumn<InstructorRow>[] = [
     header: 'Charges',
     width: 84,
     // The Connect badge already says when either is off: a narrow table gives their room to the name.
-    hideBelow: 1000,
+    hideBelow: 1100,
     cell: (r) =>
       r.connect ? (
         <Capability on={r.connect.chargesEnabled} label="Charges" />
@@ -74,7 +74,7 @@ const columns: DataColumn<InstructorRow>[] = [
     id: 'payouts',
     header: 'Payouts',
     width: 84,
-    hideBelow: 1000,
+    hideBelow: 1100,
     cell: (r) =>
       r.connect ? (
         <Capability on={r.connect.payoutsEnabled} label="Payouts" />
@@ -121,6 +121,8 @@ const columns: DataColumn<InstructorRow>[] = [
     header: 'Credits held',
     align: 'right',
     width: 130,
+    // The instructor's drawer and the Credits page hold them too: a narrow table keeps the money owed.
+    hideBelow: 900,
     cell: (r) => (
       <span className="credit-cell">
         <span className="muted">{r.creditHours} h</span> <Money pence={r.creditPence} inline />

@@ -42,7 +42,7 @@ export function PayoutsPage({ role }: { role: Role }) {
   const totals = preview.data?.totals;
   const executed = Boolean(run.data?.run.executedAt);
   return (
-    <div className="page">
+    <div className="page page--scroll">
       <PageHeader
         title="Payouts"
         description="Every Friday instructors are paid what they earned for lessons completed at least seven days before."
@@ -87,7 +87,7 @@ export function PayoutsPage({ role }: { role: Role }) {
         </div>
       ) : null}
       {totals && preview.data ? (
-        <section className="cards" aria-label={`Totals for ${formatDay(date)}`}>
+        <section className="cards cards--four" aria-label={`Totals for ${formatDay(date)}`}>
           <div className="card">
             <div className="card__title">Ready on {formatDay(date)}</div>
             <Money pence={totals.readyPence} className="card__value" />
@@ -126,14 +126,18 @@ export function PayoutsPage({ role }: { role: Role }) {
         </div>
       ) : null}
       {run.data ? <RunPanel detail={run.data} preview={preview.data} role={role} /> : null}
-      <h2 className="section-title">Preview</h2>
-      <PreviewTable
-        rows={preview.data?.rows}
-        loading={preview.isLoading}
-        date={date}
-        openId={open}
-        onOpen={(r: PreviewRow) => setParams({ id: r.instructor.id })}
-      />
+      <section className="payout-preview" aria-labelledby="payout-preview-title">
+        <h2 id="payout-preview-title" className="section-title">
+          Preview
+        </h2>
+        <PreviewTable
+          rows={preview.data?.rows}
+          loading={preview.isLoading}
+          date={date}
+          openId={open}
+          onOpen={(r: PreviewRow) => setParams({ id: r.instructor.id })}
+        />
+      </section>
       <h2 className="section-title">History</h2>
       <table className="table table--static" aria-label="Payout runs">
         <thead>

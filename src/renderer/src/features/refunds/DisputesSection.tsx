@@ -23,22 +23,56 @@ import {
 import { daysLeftLabel, disputeReason, disputeStatus } from './labels';
 
 const PAGE_SIZE = 20;
+/** From this table width the evidence deadline has its own column; below it, an open dispute's status says it. */
+const WIDE = 1250;
+
+const statusBadge = (d: DisputeRow) => (
+  <Badge tone={disputeStatus(d.status).tone}>{disputeStatus(d.status).label}</Badge>
+);
+
+/** Days left to send evidence: red within 3 days, amber before. */
+function DueBadge({ dispute, title }: { dispute: DisputeRow; title?: string }) {
+  const daysLeft = dispute.daysLeft ?? 0;
+  return (
+    <Badge tone={daysLeft <= 3 ? 'red' : 'amber'} {...(title ? { title } : {})}>
+      {daysLeftLabel(daysLeft)}
+    </Badge>
+  );
+}
 
 function columns(decide: ((d: DisputeRow) => void) | null): DataColumn<DisputeRow>[] {
   return [
-    instantColumn('created', 'Opened', (d) => d.createdAt, { width: 150 }),
+    instantColumn('created', 'Opened', (d) => d.createdAt, { width: 150, hideBelow: 900 }),
     moneyColumn('amount', 'Amount', (d) => d.amountPence),
     {
       id: 'status',
       header: 'Status',
       width: 156,
-      cell: (d) => <Badge tone={disputeStatus(d.status).tone}>{disputeStatus(d.status).label}</Badge>,
+      hideBelow: WIDE,
+      cell: statusBadge,
       csv: (d) => disputeStatus(d.status).label,
+    },
+    {
+      // A narrow table has no room for the evidence column: an open dispute's status is the time left to answer it.
+      id: 'status_due',
+      header: 'Status',
+      width: 156,
+      showBelow: WIDE,
+      cell: (d) =>
+        d.evidenceDueBy === null ? (
+          statusBadge(d)
+        ) : (
+          <DueBadge
+            dispute={d}
+            title={`${disputeStatus(d.status).label}; evidence due by ${formatInstant(d.evidenceDueBy)}`}
+          />
+        ),
     },
     {
       id: 'reason',
       header: 'Reason',
       width: 130,
+      hideBelow: 900,
       cell: (d) => disputeReason(d.reason),
       csv: (d) => d.reason,
     },
@@ -52,16 +86,14 @@ function columns(decide: ((d: DisputeRow) => void) | null): DataColumn<DisputeRo
     {
       id: 'due',
       header: 'Evidence due',
-      width: 250,
+      width: 300,
+      hideBelow: WIDE,
       cell: (d) =>
         d.evidenceDueBy === null ? (
           <span className="muted">—</span>
         ) : (
           <span>
-            <Badge tone={d.daysLeft !== null && d.daysLeft <= 3 ? 'red' : 'amber'}>
-              {daysLeftLabel(d.daysLeft ?? 0)}
-            </Badge>{' '}
-            <DateTime ms={d.evidenceDueBy} />
+            <DueBadge dispute={d} /> <DateTime ms={d.evidenceDueBy} />
           </span>
         ),
       csv: (d) => (d.evidenceDueBy === null ? '' : formatInstant(d.evidenceDueBy)),
@@ -69,7 +101,6 @@ function columns(decide: ((d: DisputeRow) => void) | null): DataColumn<DisputeRo
     {
       id: 'learner',
       header: 'Learner',
-      width: '14%',
       cell: (d) =>
         d.learner ? (
           <span>
@@ -85,7 +116,7 @@ function columns(decide: ((d: DisputeRow) => void) | null): DataColumn<DisputeRo
       header: 'Payment',
       width: 150,
       // The dispute's own page names its payment: on a narrower window this column gives way to the rest.
-      hideBelow: 1300,
+      hideBelow: 1700,
       cell: (d) =>
         d.payment ? (
           <Id value={d.payment.paymentIntentId} href={d.payment.dashboardUrl} label="payment intent" />
@@ -95,7 +126,6 @@ function columns(decide: ((d: DisputeRow) => void) | null): DataColumn<DisputeRo
     {
       id: 'share',
       header: 'Instructor share',
-      width: '20%',
       cell: (d) =>
         d.decision ? (
           <span title={d.decision.note}>

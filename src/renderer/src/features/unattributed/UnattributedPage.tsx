@@ -80,6 +80,8 @@ const resolvedColumns: DataColumn<UnattributedItem>[] = [
     id: 'by',
     header: 'By',
     width: 140,
+    // The drawer says who decided and when: a narrow table gives the decision its room.
+    hideBelow: 900,
     cell: (r) => (
       <span className="truncate" title={r.decision?.decidedBy}>
         {r.decision?.decidedBy}
