@@ -144,6 +144,13 @@ describe('refunds, in Chromium on the demo workspace', () => {
     await lplate.core.sync.wait(lplate.core.sync.run('sync'));
     const disputes = page.getByRole('grid', { name: 'Disputes' });
     await expect.poll(() => disputes.getByText(/days left/).count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    // At 1,440 px the table has no room for an evidence column: the status says the days left, the date on hover.
+    expect(
+      await disputes
+        .getByText(/days left/)
+        .first()
+        .getAttribute('title'),
+    ).toMatch(/^Needs response; evidence due by \d{1,2} \w{3} \d{4} \d{2}:\d{2}$/);
     await disputes.scrollIntoViewIfNeeded();
     // The dispute's own Stripe Dashboard page is where its evidence is submitted.
     const disputeLink = disputes.getByRole('link', { name: /^Open dispute d[pu]_\S+ in Stripe$/ }).first();

@@ -211,7 +211,7 @@ describe('DataTable with a detail open', () => {
 });
 
 describe('narrow tables', () => {
-  it('leaves out a hideBelow column while the table is narrower than its width, so names keep their room', async () => {
+  it('leaves out a hideBelow column while the table is narrower than its width, and shows a showBelow one only then', async () => {
     // jsdom lays nothing out: a ResizeObserver stand-in reports the width a browser would.
     let report: (width: number) => void = () => {};
     class WidthObserver {
@@ -228,17 +228,34 @@ describe('narrow tables', () => {
     }
     vi.stubGlobal('ResizeObserver', WidthObserver);
     try {
-      const narrowable = columns.map((c) => (c.id === 'plain' ? { ...c, hideBelow: 900 } : c));
-      setup({ columns: narrowable });
+      // The note, and its short form: a column shown only below the width its long form is left out under.
+      const narrowable = [
+        ...columns.map((c) => (c.id === 'plain' ? { ...c, hideBelow: 900 } : c)),
+        { id: 'short', header: 'Short note', showBelow: 900, cell: () => 'n' },
+      ];
+      setup({ columns: narrowable, exportName: 'payments' });
       const headers = () =>
         within(screen.getByRole('grid'))
           .getAllByRole('columnheader')
-          .map((h) => h.textContent);
-      expect(headers().some((h) => h?.startsWith('Note'))).toBe(true);
+          .map((h) => h.textContent ?? '');
+      const shown = () => headers().filter((h) => h.startsWith('Note') || h.startsWith('Short note'));
+      // Before the width is known, the long form.
+      expect(shown()).toEqual(['Note']);
       await act(async () => report(760));
-      expect(headers().some((h) => h?.startsWith('Note'))).toBe(false);
-      await act(async () => report(1016));
-      expect(headers().some((h) => h?.startsWith('Note'))).toBe(true);
+      expect(shown()).toEqual(['Short note']);
+      await act(async () => report(900));
+      expect(shown()).toEqual(['Note']);
+      await act(async () => report(760));
+      // An export holds the columns that say how to export them, whatever the width: not the short form.
+      const created: Blob[] = [];
+      const original = URL.createObjectURL;
+      URL.createObjectURL = ((b: Blob) => {
+        created.push(b);
+        return 'blob:x';
+      }) as typeof URL.createObjectURL;
+      fireEvent.click(screen.getByRole('button', { name: 'Export CSV' }));
+      URL.createObjectURL = original;
+      expect((await created[0]!.text()).split('\r\n')[0]).toBe('Learner,Total');
     } finally {
       vi.unstubAllGlobals();
     }
