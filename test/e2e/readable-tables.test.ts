@@ -98,7 +98,7 @@ const squeezedTables = () =>
       if (rows.length === 0 || rowHeight === 0) return [];
       const room = (box.clientHeight - head) / rowHeight;
       const label = box.querySelector('table')?.getAttribute('aria-label');
-      return room + 0.5 < Math.min(rows.length, 5) ? [`${label} shows ${room.toFixed(1)} rows`] : [];
+      return room + 0.1 < Math.min(rows.length, 5) ? [`${label} shows ${room.toFixed(1)} rows`] : [];
     }),
   );
 

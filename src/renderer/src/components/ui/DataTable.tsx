@@ -1,15 +1,6 @@
 // The console's table: TanStack Table (v9) with server-side paging and sorting, virtualized rows, sticky header,
 // keyboard navigation (j/k move, Enter opens, / focuses the page search), skeleton/empty/error states and CSV export.
-import {
-  useCallback,
-  useEffect,
-  useMemo,
-  useRef,
-  useState,
-  type MouseEvent,
-  type ReactNode,
-  type RefObject,
-} from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type MouseEvent, type ReactNode } from 'react';
 import {
   functionalUpdate,
   rowPaginationFeature,
@@ -99,8 +90,20 @@ const SKELETON_ROWS = 8;
 const MIN_FREE_COLUMN = 120;
 
 /** The table's least width: its fixed columns, and room for each other one (no width, or a share). */
-function tableMinWidth(columns: { width?: number | string }[]): number {
+export function tableMinWidth(columns: { width?: number | string }[]): number {
   return columns.reduce((sum, c) => sum + (typeof c.width === 'number' ? c.width : MIN_FREE_COLUMN), 0);
+}
+
+/** The columns a table shows at a width (null before it is measured: the wide forms). */
+export function columnsAt<C extends Pick<DataColumn<RowData>, 'hideBelow' | 'showBelow'>>(
+  columns: C[],
+  width: number | null,
+): C[] {
+  return columns.filter((c) =>
+    width === null
+      ? !c.showBelow
+      : (!c.hideBelow || width >= c.hideBelow) && (!c.showBelow || width < c.showBelow),
+  );
 }
 
 /** A cell cut short by its column shows its whole text on hover. */
@@ -109,16 +112,16 @@ function titleWhenCut(event: MouseEvent<HTMLTableCellElement>) {
   if (!cell.title && cell.scrollWidth > cell.clientWidth) cell.title = cell.textContent ?? '';
 }
 
-/** An element's width as it changes (null until measured, and where there is no ResizeObserver). */
-function useWidth(ref: RefObject<HTMLElement | null>): number | null {
+/** An element's content width as it changes, a scrollbar left out (null until measured, and where there is no
+ *  ResizeObserver). */
+function useWidth(el: HTMLElement | null): number | null {
   const [width, setWidth] = useState<number | null>(null);
   useEffect(() => {
-    const el = ref.current;
     if (!el || typeof ResizeObserver === 'undefined') return;
     const observer = new ResizeObserver(([entry]) => setWidth(Math.round(entry!.contentRect.width)));
     observer.observe(el);
     return () => observer.disconnect();
-  }, [ref]);
+  }, [el]);
   return width;
 }
 
@@ -154,17 +157,15 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
     rowHeight = 34,
   } = props;
 
-  const rootRef = useRef<HTMLDivElement>(null);
-  const width = useWidth(rootRef);
-  const columns = useMemo(
-    () =>
-      allColumns.filter((c) =>
-        width === null
-          ? !c.showBelow
-          : (!c.hideBelow || width >= c.hideBelow) && (!c.showBelow || width < c.showBelow),
-      ),
-    [allColumns, width],
-  );
+  // The room the rows have: the scroll box's, less its vertical scrollbar where the system draws one.
+  const scrollRef = useRef<HTMLDivElement | null>(null);
+  const [scrollBox, setScrollBox] = useState<HTMLDivElement | null>(null);
+  const scrollBoxRef = useCallback((el: HTMLDivElement | null) => {
+    scrollRef.current = el;
+    setScrollBox(el);
+  }, []);
+  const width = useWidth(scrollBox);
+  const columns = useMemo(() => columnsAt(allColumns, width), [allColumns, width]);
   const data = useMemo(() => rows ?? [], [rows]);
   const columnDefs = useMemo(
     () =>
@@ -222,7 +223,6 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
   });
 
   const tableRows = table.getRowModel().rows;
-  const scrollRef = useRef<HTMLDivElement>(null);
   const theadRef = useRef<HTMLTableSectionElement>(null);
   // Rows start below the sticky header, which also covers the top of the viewport when scrolling to a row.
   const headerHeight = theadRef.current?.offsetHeight || 32;
@@ -317,13 +317,13 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
   const colCount = columns.length;
 
   return (
-    <div className="datatable" ref={rootRef}>
+    <div className="datatable">
       {error ? (
         <ErrorState error={error} onRetry={onRetry} />
       ) : (
         <div
           className="datatable__scroll"
-          ref={scrollRef}
+          ref={scrollBoxRef}
           tabIndex={0}
           aria-label={`${label} rows`}
           role="region"

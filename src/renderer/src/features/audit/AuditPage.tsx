@@ -36,7 +36,7 @@ function changedKeys(e: AuditEntry): string {
   return keys.join(', ');
 }
 
-const columns: DataColumn<AuditEntry>[] = [
+export const auditColumns: DataColumn<AuditEntry>[] = [
   {
     id: 'time',
     header: 'Time',
@@ -83,7 +83,7 @@ const columns: DataColumn<AuditEntry>[] = [
     id: 'changes',
     header: 'Changed',
     // The drawer shows every change with its old and new value.
-    hideBelow: 900,
+    hideBelow: 950,
     cell: (e) => <span className="muted">{changedKeys(e)}</span>,
   },
   {
@@ -92,7 +92,7 @@ const columns: DataColumn<AuditEntry>[] = [
     align: 'right',
     width: 72,
     // A narrow table gives its room to what changed: the sequence and hash are in the drawer and every export.
-    hideBelow: 900,
+    hideBelow: 950,
     cell: (e) => <span className="muted">{e.seq}</span>,
   },
   {
@@ -208,7 +208,7 @@ export function AuditPage() {
       ) : null}
       <DataTable
         label="Audit log"
-        columns={columns}
+        columns={auditColumns}
         {...routedTableProps(list, { page, pageSize: PAGE_SIZE, sort, openId, setParams })}
         emptyTitle={anyFilter ? 'No entries match these filters' : 'No audit entries yet'}
         emptyMessage={

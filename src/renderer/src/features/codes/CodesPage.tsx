@@ -25,7 +25,7 @@ const TABS: { id: Tab; label: string }[] = [
   { id: 'referral', label: 'Referral codes' },
   { id: 'referrers', label: 'Referrers' },
 ];
-function columnsFor(kind: CodeKind): DataColumn<CodeRow>[] {
+export function codeColumns(kind: CodeKind): DataColumn<CodeRow>[] {
   return [
     {
       id: 'code',
@@ -87,8 +87,9 @@ function columnsFor(kind: CodeKind): DataColumn<CodeRow>[] {
       header: 'Created by',
       sortKey: 'created',
       width: 136,
-      // The drawer says who made a code and what it earned: a narrow table keeps its terms and states.
-      hideBelow: 1100,
+      // The drawer says who made a code and what it earned: a narrow table keeps its terms and states (and the
+      // default order, newest first, still holds without the column).
+      hideBelow: kind === 'referral' ? 1150 : 1000,
       cell: (r) => (
         <span
           title={`Created ${formatInstant(r.createdAt)}${r.takenOverBy ? ` in Stripe; taken over by ${r.takenOverBy}` : ''}`}
@@ -229,7 +230,7 @@ function CodeList({ kind, role, emptyAction }: { kind: CodeKind; role: Role; emp
   );
   const { filter, search } = useFilterSetters(setParams);
   const anyFilter = Boolean(status || q);
-  const columns = useMemo(() => columnsFor(kind), [kind]);
+  const columns = useMemo(() => codeColumns(kind), [kind]);
   const noun = kind === 'discount' ? 'discount codes' : 'referral codes';
 
   return (

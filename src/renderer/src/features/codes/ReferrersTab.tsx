@@ -12,7 +12,7 @@ import { DataTable, Money, SearchBox, type DataColumn } from '../../components/u
 
 const PAGE_SIZE = 50;
 
-const COLUMNS: DataColumn<ReferrerRow>[] = [
+export const referrerColumns: DataColumn<ReferrerRow>[] = [
   {
     id: 'referrer',
     header: 'Referrer',
@@ -105,7 +105,7 @@ export function ReferrersTab() {
       </div>
       <DataTable
         label="Referrers"
-        columns={COLUMNS}
+        columns={referrerColumns}
         rows={list.data?.rows}
         getRowId={(r) => r.referrer.id}
         total={list.data?.total ?? 0}

@@ -24,11 +24,12 @@ const hoursColumn = (
   id: string,
   header: string,
   pick: (r: CreditRow) => number,
-  sortKey?: string,
+  { sortKey, hideBelow }: { sortKey?: string; hideBelow?: number } = {},
 ): DataColumn<CreditRow> => ({
   id,
   header,
   align: 'right',
+  ...(hideBelow ? { hideBelow } : {}),
   // A sortable header also holds its arrow.
   width: sortKey ? 116 : 96,
   ...(sortKey ? { sortKey } : {}),
@@ -36,7 +37,7 @@ const hoursColumn = (
   csv: (r) => String(pick(r)),
 });
 
-const columns: DataColumn<CreditRow>[] = [
+export const creditColumns: DataColumn<CreditRow>[] = [
   {
     id: 'learner',
     header: 'Learner',
@@ -54,10 +55,10 @@ const columns: DataColumn<CreditRow>[] = [
     csv: (r) => r.instructor.name,
   },
   // A narrow table keeps what is left and what it is worth; the drawer adds up how it came to that.
-  { ...hoursColumn('purchased', 'Purchased', (r) => r.hoursPurchased), hideBelow: 900 },
-  { ...hoursColumn('used', 'Used', (r) => r.hoursUsed), hideBelow: 900 },
-  { ...hoursColumn('refunded', 'Refunded', (r) => r.hoursRefunded), hideBelow: 900 },
-  hoursColumn('remaining', 'Remaining', (r) => r.hoursRemaining, 'remaining'),
+  hoursColumn('purchased', 'Purchased', (r) => r.hoursPurchased, { hideBelow: 950 }),
+  hoursColumn('used', 'Used', (r) => r.hoursUsed, { hideBelow: 950 }),
+  hoursColumn('refunded', 'Refunded', (r) => r.hoursRefunded, { hideBelow: 950 }),
+  hoursColumn('remaining', 'Remaining', (r) => r.hoursRemaining, { sortKey: 'remaining' }),
   {
     id: 'liability',
     header: 'Liability',
@@ -148,7 +149,7 @@ export function CreditsPage({ role }: { role: Role }) {
       </div>
       <DataTable
         label="Credits"
-        columns={columns}
+        columns={creditColumns}
         {...routedTableProps(list, { page, pageSize: PAGE_SIZE, sort, openId, setParams })}
         emptyTitle={anyFilter ? 'No credits match these filters' : 'No credits yet'}
         emptyMessage={

@@ -38,7 +38,7 @@ const moneyColumn = (
   cell: (r) => <Money pence={pick(r)} />,
 });
 
-const columns: DataColumn<InstructorRow>[] = [
+export const instructorColumns: DataColumn<InstructorRow>[] = [
   {
     id: 'name',
     header: 'Instructor',
@@ -87,7 +87,7 @@ const columns: DataColumn<InstructorRow>[] = [
     header: 'Rate / h',
     align: 'right',
     width: 88,
-    hideBelow: 900,
+    hideBelow: 950,
     cell: (r) => <Money pence={r.hourlyRatePence} />,
   },
   moneyColumn('earned', 'Earned', (r) => r.earnedPence, 'earned'),
@@ -122,7 +122,7 @@ const columns: DataColumn<InstructorRow>[] = [
     align: 'right',
     width: 130,
     // The instructor's drawer and the Credits page hold them too: a narrow table keeps the money owed.
-    hideBelow: 900,
+    hideBelow: 950,
     cell: (r) => (
       <span className="credit-cell">
         <span className="muted">{r.creditHours} h</span> <Money pence={r.creditPence} inline />
@@ -196,7 +196,7 @@ export function InstructorsPage() {
       />
       <DataTable
         label="Instructors"
-        columns={columns}
+        columns={instructorColumns}
         {...routedTableProps(list, { page, pageSize: PAGE_SIZE, sort, openId, setParams })}
         emptyTitle={anyFilter ? 'No instructors match these filters' : 'No instructors yet'}
         emptyMessage={anyFilter ? 'Clear a filter to see every instructor.' : stripeNote}

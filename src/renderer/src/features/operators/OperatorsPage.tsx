@@ -24,7 +24,7 @@ import { grantableRoles, ROLE_LABEL, ROLE_TONE } from './roles';
 const SORTS = ['username', 'name', 'role', 'created_at', 'last_sign_in_at'] as const;
 const PAGE_SIZE = 50;
 
-const columns: DataColumn<OperatorView>[] = [
+export const operatorColumns: DataColumn<OperatorView>[] = [
   {
     id: 'username',
     header: 'Username',
@@ -48,7 +48,7 @@ const columns: DataColumn<OperatorView>[] = [
     header: 'Email',
     width: '22%',
     // The drawer names it, as it does the last sign-in: a narrow table keeps who, role, status and the order's date.
-    hideBelow: 900,
+    hideBelow: 950,
     cell: (o) => <span className="muted">{o.email}</span>,
     csv: (o) => o.email,
   },
@@ -73,7 +73,7 @@ const columns: DataColumn<OperatorView>[] = [
     header: 'Last sign-in',
     sortKey: 'last_sign_in_at',
     width: 160,
-    hideBelow: 900,
+    hideBelow: 950,
     cell: (o) => <DateTime ms={o.lastSignInAt} empty="Never" />,
     csv: (o) => (o.lastSignInAt ? formatInstant(o.lastSignInAt) : ''),
   },
@@ -111,7 +111,7 @@ export function OperatorsPage({ operator }: { operator: OperatorView }) {
       />
       <DataTable
         label="Operators"
-        columns={columns}
+        columns={operatorColumns}
         {...routedTableProps(list, { page, pageSize: PAGE_SIZE, sort, openId, setParams })}
         emptyTitle="No operators"
         emptyMessage="Add the people who run payouts, refunds and reconciliation."

@@ -52,7 +52,7 @@ const money = (
       pick(p) === 0 && id !== 'total' ? <span className="muted">—</span> : <Money pence={pick(p)} />,
   }) satisfies DataColumn<PaymentListRow>;
 
-const columns: DataColumn<PaymentListRow>[] = [
+export const paymentColumns: DataColumn<PaymentListRow>[] = [
   {
     id: 'created',
     header: 'Created',
@@ -229,7 +229,7 @@ export function PaymentsPage() {
       />
       <DataTable
         label="Payments"
-        columns={columns}
+        columns={paymentColumns}
         {...table}
         {...exact}
         emptyTitle={anyFilter ? 'No payments match these filters' : 'No payments yet'}

@@ -3,7 +3,7 @@ import type { PreviewRow } from '@shared/contract/payouts';
 import { formatPence } from '@shared/money';
 import { Badge, DataTable, Money, type DataColumn } from '../../components/ui';
 
-const columns: DataColumn<PreviewRow>[] = [
+export const previewColumns: DataColumn<PreviewRow>[] = [
   {
     id: 'instructor',
     header: 'Instructor',
@@ -91,7 +91,7 @@ export function PreviewTable(props: {
   return (
     <DataTable
       label="Payout preview"
-      columns={columns}
+      columns={previewColumns}
       rows={props.rows}
       getRowId={(r) => r.instructor.id}
       total={rows.length}

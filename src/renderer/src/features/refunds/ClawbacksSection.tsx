@@ -48,7 +48,7 @@ function recovery(c: ClawbackListRow): { label: string; tone: BadgeTone } {
   return words[c.recovery];
 }
 
-function columns(waive: ((c: ClawbackListRow) => void) | null): DataColumn<ClawbackListRow>[] {
+export function clawbackColumns(waive: ((c: ClawbackListRow) => void) | null): DataColumn<ClawbackListRow>[] {
   return [
     instantColumn('created', 'Recorded', (c) => c.createdAt),
     {
@@ -75,6 +75,8 @@ function columns(waive: ((c: ClawbackListRow) => void) | null): DataColumn<Clawb
       id: 'payment',
       header: 'Payment',
       width: 150,
+      // A narrow table keeps who, how much, why and how it is recovered; the export has every column.
+      hideBelow: 950,
       cell: (c) =>
         c.payment ? (
           <a href={buildHash('/payments', { id: c.payment.id })} title="Open the payment">
@@ -102,11 +104,12 @@ function columns(waive: ((c: ClawbackListRow) => void) | null): DataColumn<Clawb
       id: 'transfer',
       header: 'Transfer',
       width: 150,
+      hideBelow: 1150,
       cell: (c) =>
         c.transferId ? <Id value={c.transferId} label="transfer" /> : <span className="muted">—</span>,
       csv: (c) => c.transferId ?? '',
     },
-    instantColumn('settled', 'Settled', (c) => c.settledAt),
+    instantColumn('settled', 'Settled', (c) => c.settledAt, { hideBelow: 1150 }),
     {
       id: 'actions',
       header: '',
@@ -173,7 +176,7 @@ export function ClawbacksSection({ role }: { role: Role }) {
       </div>
       <DataTable
         label="Clawbacks"
-        columns={columns(canAccess('clawbacks.waive', role) ? setWaiving : null)}
+        columns={clawbackColumns(canAccess('clawbacks.waive', role) ? setWaiving : null)}
         rows={list.data?.rows}
         getRowId={(c) => c.id}
         total={list.data?.total ?? 0}

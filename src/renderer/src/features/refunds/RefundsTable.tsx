@@ -98,7 +98,7 @@ export function queueColumns(now: number, decide: Decide): DataColumn<RefundRow>
     },
     amount,
     // The decide dialog says the hours too: a narrow queue keeps the learner and the buttons.
-    { ...hours, hideBelow: 900 },
+    { ...hours, hideBelow: 950 },
     learner,
     payment,
     requester,

@@ -47,7 +47,7 @@ const common: DataColumn<UnattributedItem>[] = [
   },
 ];
 
-const openColumns: DataColumn<UnattributedItem>[] = [
+export const openColumns: DataColumn<UnattributedItem>[] = [
   ...common,
   {
     id: 'why',
@@ -61,7 +61,7 @@ const openColumns: DataColumn<UnattributedItem>[] = [
   },
 ];
 
-const resolvedColumns: DataColumn<UnattributedItem>[] = [
+export const resolvedColumns: DataColumn<UnattributedItem>[] = [
   ...common,
   {
     id: 'decision',
