@@ -1,7 +1,7 @@
 // Readable at every width (issue 13, "Everyday polish"): an admin of the demo opens every area and each of its tabs
-// at 1024, 1280 and 1920 px wide, saving a screenshot of each (test-results/screenshots/width-*.png, to look at); no
-// page has a browser date picker (dates are typed DD/MM/YYYY), no table scrolls sideways, no column header is cut, a
-// cell cut short shows its whole text on hover, and cards line up in full rows.
+// at 1024, 1280, 1366 and 1920 px wide, saving a screenshot of each (test-results/screenshots/width-*.png, to look
+// at); no page has a browser date picker (dates are typed DD/MM/YYYY), no table scrolls sideways, no column header is
+// cut, a cell cut short shows its whole text on hover, and cards line up in full rows.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { demoOperatorSteps, screenshot, startJourney, type Journey } from './harness';
@@ -9,6 +9,8 @@ import { demoOperatorSteps, screenshot, startJourney, type Journey } from './har
 const WIDTHS = [
   { width: 1024, height: 768 },
   { width: 1280, height: 800 },
+  // The most common laptop screen.
+  { width: 1366, height: 768 },
   { width: 1920, height: 1080 },
 ];
 
@@ -142,7 +144,7 @@ async function checkView(where: string, name: string) {
 }
 const problems: string[] = [];
 
-describe('every page at 1024, 1280 and 1920 px', () => {
+describe('every page at 1024, 1280, 1366 and 1920 px', () => {
   it('has no date picker, no sideways tables, whole headers, titles on cut cells, and full rows of cards', async () => {
     const steps = demoOperatorSteps(journey);
     await steps.signIn('admin');
