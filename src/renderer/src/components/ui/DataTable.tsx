@@ -29,8 +29,8 @@ export interface DataColumn<T extends RowData> {
   /** First direction when this column becomes the sort (default: descending). */
   sortDescFirst?: boolean;
   align?: 'left' | 'right';
-  /** CSS width, e.g. 120 or '20%'. */
-  width?: number | string;
+  /** Width in pixels; a column without one (a name) shares the room the others leave, at least 120 px. */
+  width?: number;
   /** Left out while the table is narrower than this many pixels, so the name columns keep their room. */
   hideBelow?: number;
   /** Shown only while the table is narrower than this: the narrow form of a column left out below the same width. */
@@ -86,12 +86,12 @@ export interface DataTableProps<T extends RowData> {
 
 const features = tableFeatures({ rowSortingFeature, rowPaginationFeature });
 const SKELETON_ROWS = 8;
-/** The least room a column without a set width (a name) keeps: below it the table scrolls sideways instead. */
+/** The least room a column without a width (a name) keeps: below it the table scrolls sideways instead. */
 const MIN_FREE_COLUMN = 120;
 
-/** The table's least width: its fixed columns, and room for each other one (no width, or a share). */
-export function tableMinWidth(columns: { width?: number | string }[]): number {
-  return columns.reduce((sum, c) => sum + (typeof c.width === 'number' ? c.width : MIN_FREE_COLUMN), 0);
+/** The table's least width: its fixed columns, and room for each one without a width. */
+export function tableMinWidth(columns: { width?: number }[]): number {
+  return columns.reduce((sum, c) => sum + (c.width ?? MIN_FREE_COLUMN), 0);
 }
 
 /** The columns a table shows at a width (null before it is measured: the wide forms). */
@@ -118,7 +118,7 @@ function useWidth(el: HTMLElement | null): number | null {
   const [width, setWidth] = useState<number | null>(null);
   useEffect(() => {
     if (!el || typeof ResizeObserver === 'undefined') return;
-    const observer = new ResizeObserver(([entry]) => setWidth(Math.round(entry!.contentRect.width)));
+    const observer = new ResizeObserver(([entry]) => setWidth(Math.floor(entry!.contentRect.width)));
     observer.observe(el);
     return () => observer.disconnect();
   }, [el]);

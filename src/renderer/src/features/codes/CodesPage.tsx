@@ -32,8 +32,6 @@ export function codeColumns(kind: CodeKind): DataColumn<CodeRow>[] {
       header: 'Code',
       sortKey: 'code',
       sortDescFirst: false,
-      // The referral tab's referrer takes the spare width; the discount tab's code does.
-      ...(kind === 'referral' ? { width: 130 } : {}),
       cell: (r) => <code className="code-text">{r.code}</code>,
     },
     ...(kind === 'referral'
@@ -66,8 +64,8 @@ export function codeColumns(kind: CodeKind): DataColumn<CodeRow>[] {
       header: 'Expires after',
       sortKey: 'expires',
       width: 132,
-      // The referral tab's referrer needs the room on a narrow table; the drawer says when a code expires.
-      ...(kind === 'referral' ? { hideBelow: 1000 } : {}),
+      // The drawer says when a code expires (and its status whether it has): a narrow table gives the room to names.
+      hideBelow: 1000,
       cell: (r) => (r.expiresOn ? formatDay(r.expiresOn) : <span className="muted">Never</span>),
     },
     {

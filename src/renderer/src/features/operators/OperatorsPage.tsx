@@ -39,14 +39,12 @@ export const operatorColumns: DataColumn<OperatorView>[] = [
     header: 'Name',
     sortKey: 'name',
     sortDescFirst: false,
-    width: '20%',
     cell: (o) => o.name,
     csv: (o) => o.name,
   },
   {
     id: 'email',
     header: 'Email',
-    width: '22%',
     // The drawer names it, as it does the last sign-in: a narrow table keeps who, role, status and the order's date.
     hideBelow: 950,
     cell: (o) => <span className="muted">{o.email}</span>,

@@ -54,7 +54,6 @@ export function clawbackColumns(waive: ((c: ClawbackListRow) => void) | null): D
     {
       id: 'instructor',
       header: 'Instructor',
-      width: '11%',
       cell: (c) => <a href={buildHash('/instructors', { id: c.instructor.id })}>{c.instructor.name}</a>,
       csv: (c) => c.instructor.name,
     },
@@ -62,7 +61,6 @@ export function clawbackColumns(waive: ((c: ClawbackListRow) => void) | null): D
     {
       id: 'source',
       header: 'From',
-      width: '13%',
       cell: (c) => (
         <span className="refund-why" title={c.reason}>
           {c.source.kind === 'refund' ? 'Refund of used hours' : 'Lost dispute'}
@@ -88,7 +86,6 @@ export function clawbackColumns(waive: ((c: ClawbackListRow) => void) | null): D
     {
       id: 'recovery',
       header: 'How it is recovered',
-      width: '20%',
       cell: (c) => {
         const r = recovery(c);
         return (

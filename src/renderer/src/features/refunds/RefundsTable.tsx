@@ -46,7 +46,6 @@ const requester: DataColumn<RefundRow> = {
 const why: DataColumn<RefundRow> = {
   id: 'why',
   header: 'Reason',
-  width: '16%',
   hideBelow: 900,
   cell: (r) => (
     <span className="refund-why" title={r.note ?? undefined}>
