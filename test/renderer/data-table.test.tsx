@@ -58,6 +58,22 @@ function setup(over: Partial<React.ComponentProps<typeof DataTable<Row>>> = {}) 
   return { onPageChange, onSortChange, onRowOpen };
 }
 
+/** Clicks "Export CSV" and returns the files the table handed to the browser to download. */
+function exportCsv(): Blob[] {
+  const created: Blob[] = [];
+  const original = URL.createObjectURL;
+  URL.createObjectURL = ((b: Blob) => {
+    created.push(b);
+    return 'blob:x';
+  }) as typeof URL.createObjectURL;
+  try {
+    fireEvent.click(screen.getByRole('button', { name: 'Export CSV' }));
+  } finally {
+    URL.createObjectURL = original;
+  }
+  return created;
+}
+
 describe('DataTable', () => {
   it('shows the range shown and the total, and pages through the parent', () => {
     const { onPageChange } = setup();
@@ -169,15 +185,8 @@ describe('DataTable', () => {
   });
 
   it('exports what it shows as CSV', async () => {
-    const created: Blob[] = [];
-    const original = URL.createObjectURL;
-    URL.createObjectURL = ((b: Blob) => {
-      created.push(b);
-      return 'blob:x';
-    }) as typeof URL.createObjectURL;
     setup({ exportName: 'payments' });
-    fireEvent.click(screen.getByRole('button', { name: 'Export CSV' }));
-    URL.createObjectURL = original;
+    const created = exportCsv();
     expect(created).toHaveLength(1);
     const text = await created[0]!.text();
     const lines = text.trim().split('\r\n');
@@ -247,14 +256,7 @@ describe('narrow tables', () => {
       expect(shown()).toEqual(['Note']);
       await act(async () => report(760));
       // An export holds the columns that say how to export them, whatever the width: not the short form.
-      const created: Blob[] = [];
-      const original = URL.createObjectURL;
-      URL.createObjectURL = ((b: Blob) => {
-        created.push(b);
-        return 'blob:x';
-      }) as typeof URL.createObjectURL;
-      fireEvent.click(screen.getByRole('button', { name: 'Export CSV' }));
-      URL.createObjectURL = original;
+      const created = exportCsv();
       expect((await created[0]!.text()).split('\r\n')[0]).toBe('Learner,Total');
     } finally {
       vi.unstubAllGlobals();

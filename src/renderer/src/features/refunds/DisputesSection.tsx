@@ -31,9 +31,6 @@ function statusBadge(d: DisputeRow) {
   return <Badge tone={tone}>{label}</Badge>;
 }
 
-const dueWords = (d: DisputeRow, dueBy: number) =>
-  `${disputeStatus(d.status).label}; evidence due by ${formatInstant(dueBy)}`;
-
 /** Days left to send evidence: red within 3 days, amber before. */
 function DueBadge({ dispute, title }: { dispute: DisputeRow; title?: string }) {
   const daysLeft = dispute.daysLeft ?? 0;
@@ -62,16 +59,17 @@ export function disputeColumns(decide: ((d: DisputeRow) => void) | null): DataCo
       header: 'Status',
       width: 156,
       showBelow: WIDE,
-      cell: (d) =>
-        d.evidenceDueBy === null ? (
-          statusBadge(d)
-        ) : (
+      cell: (d) => {
+        if (d.evidenceDueBy === null) return statusBadge(d);
+        const words = `${disputeStatus(d.status).label}; evidence due by ${formatInstant(d.evidenceDueBy)}`;
+        return (
           <>
-            <DueBadge dispute={d} title={dueWords(d, d.evidenceDueBy)} />
+            <DueBadge dispute={d} title={words} />
             {/* The date is on hover for a mouse; a screen reader hears it with the row. */}
-            <span className="visually-hidden">; {dueWords(d, d.evidenceDueBy)}</span>
+            <span className="visually-hidden">; {words}</span>
           </>
-        ),
+        );
+      },
     },
     {
       id: 'reason',
