@@ -86,6 +86,7 @@ export function clawbackColumns(waive: ((c: ClawbackListRow) => void) | null): D
     {
       id: 'recovery',
       header: 'How it is recovered',
+      width: 170,
       cell: (c) => {
         const r = recovery(c);
         return (
@@ -101,12 +102,12 @@ export function clawbackColumns(waive: ((c: ClawbackListRow) => void) | null): D
       id: 'transfer',
       header: 'Transfer',
       width: 150,
-      hideBelow: 1150,
+      hideBelow: 1200,
       cell: (c) =>
         c.transferId ? <Id value={c.transferId} label="transfer" /> : <span className="muted">—</span>,
       csv: (c) => c.transferId ?? '',
     },
-    instantColumn('settled', 'Settled', (c) => c.settledAt, { hideBelow: 1150 }),
+    instantColumn('settled', 'Settled', (c) => c.settledAt, { hideBelow: 1200 }),
     {
       id: 'actions',
       header: '',
