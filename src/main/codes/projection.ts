@@ -12,6 +12,8 @@ export const codesProjection: DomainProjection = {
   tables: [
     { name: 'discount_codes', kind: 'projected', hash: 'SELECT * FROM discount_codes ORDER BY id' },
     { name: 'referral_codes', kind: 'projected', hash: 'SELECT * FROM referral_codes ORDER BY id' },
+    // Kept by triggers on payments (each code's uses): written whenever payments are.
+    { name: 'code_use_counts', kind: 'projected' },
     {
       name: 'code_definitions',
       kind: 'record',

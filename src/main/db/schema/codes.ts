@@ -1,7 +1,7 @@
 // Code definitions: the discount and referral codes the console made or took over — console records (what finance
 // decided), never touched by a rebuild; the code tables are projected from them and from Stripe.
 import { sql } from 'drizzle-orm';
-import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { flag, id, timestamps } from './columns';
 import { isoDate } from './money';
 import { users } from './people';
@@ -42,5 +42,24 @@ export const codeDefinitions = sqliteTable(
       sql`${t.code} = upper(${t.code}) AND length(${t.code}) BETWEEN 4 AND 32 AND ${t.code} NOT GLOB '*[^A-Z0-9-]*'`,
     ),
     check('code_definitions_expiry_check', sql`${t.expires_on} IS NULL OR ${isoDate(t.expires_on)}`),
+  ],
+);
+
+/**
+ * How many payments used each code and were charged (a code's `uses_count`, DOMAIN.md §3), kept by triggers on
+ * `payments` (0049_code_use_counts): a codeuses root reads one row instead of counting every payment that used its
+ * code, which grew with the code's popularity (a popular code counted tens of thousands of payments per batch).
+ * `kind` is the payments column the code is in. Derived from payments, so a rebuild clears it with them.
+ */
+export const codeUseCounts = sqliteTable(
+  'code_use_counts',
+  {
+    kind: text('kind').notNull(),
+    code_id: text('code_id').notNull(),
+    uses: integer('uses').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.kind, t.code_id] }),
+    check('code_use_counts_kind_check', sql`${t.kind} IN ('discount', 'referral')`),
   ],
 );
