@@ -11,6 +11,7 @@ import { applyInputs, type StripeInput } from '../../src/main/sync/apply';
 import { startSimulator, type ScenarioOptions } from '../../src/main/simulator/index';
 import { stripeFor } from '../fixtures/scenario-inputs';
 import { BACKFILL_BATCH_SIZE } from '../../src/main/sync/engine';
+import { BULK_WAL_PAGES } from '../../src/main/db/bulk-wal';
 import type { Bench, Scale } from './bench';
 
 const SCENARIOS: Record<Scale, ScenarioOptions> = {
@@ -27,9 +28,11 @@ const SCENARIOS: Record<Scale, ScenarioOptions> = {
 /** One transaction per backfill batch, as the sync engine commits them. */
 const BATCH = BACKFILL_BATCH_SIZE;
 
+/** A workspace that checkpoints its WAL as rarely as a backfill does (db/bulk-wal.ts), which these batches stand for. */
 function fresh() {
   const dir = mkdtempSync(join(tmpdir(), 'lplate-bench-'));
   const { sqlite } = openWorkspaceDatabase(dir, MIGRATIONS_DIR);
+  sqlite.pragma(`wal_autocheckpoint = ${BULK_WAL_PAGES}`);
   return {
     sqlite,
     close() {
@@ -78,7 +81,7 @@ export const benches: Bench[] = [
         balanceTransactions: balanceTransactions.length,
         batch: BATCH,
         scale,
-        pragmas: 'WAL, synchronous=FULL, foreign_keys=ON',
+        pragmas: `WAL, synchronous=FULL, foreign_keys=ON, wal_autocheckpoint=${BULK_WAL_PAGES}`,
       };
 
       const app = fresh();
