@@ -219,47 +219,80 @@ describe('DataTable with a detail open', () => {
   });
 });
 
+/** jsdom lays nothing out: a ResizeObserver stand-in reports the width a browser would, through the returned call. */
+function stubTableWidth(): (width: number) => Promise<void> {
+  let report: (width: number) => void = () => {};
+  class WidthObserver {
+    constructor(private readonly callback: ResizeObserverCallback) {}
+    observe() {
+      report = (width) =>
+        this.callback([{ contentRect: { width } } as ResizeObserverEntry], this as unknown as ResizeObserver);
+    }
+    unobserve() {}
+    disconnect() {}
+  }
+  vi.stubGlobal('ResizeObserver', WidthObserver);
+  return (width) => act(async () => report(width));
+}
+
 describe('narrow tables', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
   it('leaves out a hideBelow column while the table is narrower than its width, and shows a showBelow one only then', async () => {
-    // jsdom lays nothing out: a ResizeObserver stand-in reports the width a browser would.
-    let report: (width: number) => void = () => {};
-    class WidthObserver {
-      constructor(private readonly callback: ResizeObserverCallback) {}
-      observe() {
-        report = (width) =>
-          this.callback(
-            [{ contentRect: { width } } as ResizeObserverEntry],
-            this as unknown as ResizeObserver,
-          );
-      }
-      unobserve() {}
-      disconnect() {}
-    }
-    vi.stubGlobal('ResizeObserver', WidthObserver);
-    try {
-      // The note, and its short form: a column shown only below the width its long form is left out under.
-      const narrowable = [
-        ...columns.map((c) => (c.id === 'plain' ? { ...c, hideBelow: 900 } : c)),
-        { id: 'short', header: 'Short note', showBelow: 900, cell: () => 'n' },
-      ];
-      setup({ columns: narrowable, exportName: 'payments' });
-      const headers = () =>
-        within(screen.getByRole('grid'))
-          .getAllByRole('columnheader')
-          .map((h) => h.textContent ?? '');
-      const shown = () => headers().filter((h) => h.startsWith('Note') || h.startsWith('Short note'));
-      // Before the width is known, the long form.
-      expect(shown()).toEqual(['Note']);
-      await act(async () => report(760));
-      expect(shown()).toEqual(['Short note']);
-      await act(async () => report(900));
-      expect(shown()).toEqual(['Note']);
-      await act(async () => report(760));
-      // An export holds the columns that say how to export them, whatever the width: not the short form.
-      const created = exportCsv();
-      expect((await created[0]!.text()).split('\r\n')[0]).toBe('Learner,Total');
-    } finally {
-      vi.unstubAllGlobals();
-    }
+    const report = stubTableWidth();
+    // The note, and its short form: a column shown only below the width its long form is left out under.
+    const narrowable = [
+      ...columns.map((c) => (c.id === 'plain' ? { ...c, hideBelow: 900 } : c)),
+      { id: 'short', header: 'Short note', showBelow: 900, cell: () => 'n' },
+    ];
+    setup({ columns: narrowable, exportName: 'payments' });
+    const headers = () =>
+      within(screen.getByRole('grid'))
+        .getAllByRole('columnheader')
+        .map((h) => h.textContent ?? '');
+    const shown = () => headers().filter((h) => h.startsWith('Note') || h.startsWith('Short note'));
+    // Before the width is known, the long form.
+    expect(shown()).toEqual(['Note']);
+    await report(760);
+    expect(shown()).toEqual(['Short note']);
+    await report(900);
+    expect(shown()).toEqual(['Note']);
+    await report(760);
+    // An export holds the columns that say how to export them, whatever the width: not the short form.
+    const created = exportCsv();
+    expect((await created[0]!.text()).split('\r\n')[0]).toBe('Learner,Total');
+  });
+
+  it("names a sort by a column the width leaves out, and offers that column's orders", async () => {
+    const report = stubTableWidth();
+    const narrowable = columns.map((c) => (c.id === 'amount' ? { ...c, hideBelow: 900 } : c));
+    const { onSortChange } = setup({ columns: narrowable });
+    const picker = () => screen.queryByRole('combobox', { name: 'Sort by a column this width leaves out' });
+    const chosen = (select: HTMLElement) => (select as HTMLSelectElement).selectedOptions[0]!.textContent;
+    // Every column shown: the headers say the order.
+    expect(picker()).toBeNull();
+    await report(760);
+    expect(within(screen.getByRole('grid')).queryByRole('columnheader', { name: /Total/ })).toBeNull();
+    expect(chosen(picker()!)).toBe('Sorted by Total ↓');
+    fireEvent.change(picker()!, { target: { value: 'amount:asc' } });
+    expect(onSortChange).toHaveBeenLastCalledWith({ column: 'amount', direction: 'asc' });
+    await report(900);
+    expect(picker()).toBeNull();
+  });
+
+  it('names a sort by a column shown in the chip too, and offers the left-out one to go back to', async () => {
+    const report = stubTableWidth();
+    const narrowable = columns.map((c) => (c.id === 'amount' ? { ...c, hideBelow: 900 } : c));
+    const { onSortChange } = setup({ columns: narrowable, sort: { column: 'name', direction: 'asc' } });
+    await report(760);
+    const picker = screen.getByRole('combobox', { name: 'Sort by a column this width leaves out' });
+    expect((picker as HTMLSelectElement).selectedOptions[0]!.textContent).toBe('Sorted by Learner ↑');
+    expect(
+      within(picker)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(['Sorted by Learner ↑', 'Sorted by Total ↓', 'Sorted by Total ↑']);
+    fireEvent.change(picker, { target: { value: 'amount:desc' } });
+    expect(onSortChange).toHaveBeenLastCalledWith({ column: 'amount', direction: 'desc' });
   });
 });

@@ -19,6 +19,7 @@ import { toCsv } from '@shared/csv';
 import { downloadCsv } from '../../lib/csv';
 import { formatCount } from '../../lib/format';
 import { EmptyState, ErrorState } from './States';
+import { HiddenSort } from './HiddenSort';
 
 export interface DataColumn<T extends RowData> {
   id: string;
@@ -28,6 +29,8 @@ export interface DataColumn<T extends RowData> {
   sortKey?: string;
   /** First direction when this column becomes the sort (default: descending). */
   sortDescFirst?: boolean;
+  /** What the order is called where the header is not shown (default: the header), e.g. `Created` for `Created by`. */
+  sortLabel?: string;
   align?: 'left' | 'right';
   /** Width in pixels; a column without one (a name) shares the room the others leave, at least 120 px. */
   width?: number;
@@ -449,6 +452,9 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
             : `${formatCount(firstShown)}–${formatCount(lastShown)} of ${formatCount(total)}${totalCapped ? '+' : ''}`}
         </span>
         <div className="datatable__footer-actions">
+          {onSortChange ? (
+            <HiddenSort columns={allColumns} shown={columns} sort={sort} onSortChange={onSortChange} />
+          ) : null}
           {exportAll ? (
             (exportAll.formats ?? (['csv'] as const)).map((format) => (
               <button

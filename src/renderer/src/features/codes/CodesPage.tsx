@@ -84,6 +84,7 @@ export function codeColumns(kind: CodeKind): DataColumn<CodeRow>[] {
       id: 'created',
       header: 'Created by',
       sortKey: 'created',
+      sortLabel: 'Created',
       width: 136,
       // The drawer says who made a code and what it earned: a narrow table keeps its terms and states (and the
       // default order, newest first, still holds without the column).

@@ -1,0 +1,52 @@
+// A narrow table leaves columns out, and with them their sort headers: this chip names the order the rows are in and
+// offers the orders of the columns left out, so a sort by one of them can be seen and chosen again at any width.
+import type { RowData } from '@tanstack/react-table';
+import type { DataColumn, SortState } from './DataTable';
+
+const arrow = (direction: SortState['direction']) => (direction === 'desc' ? '↓' : '↑');
+
+export function HiddenSort<T extends RowData>({
+  columns,
+  shown,
+  sort,
+  onSortChange,
+}: {
+  columns: DataColumn<T>[];
+  shown: DataColumn<T>[];
+  sort: SortState | undefined;
+  onSortChange: (sort: SortState) => void;
+}) {
+  const shownKeys = new Set(shown.map((c) => c.sortKey));
+  const hidden = columns.filter(
+    (c, i) =>
+      c.sortKey && !shownKeys.has(c.sortKey) && columns.findIndex((o) => o.sortKey === c.sortKey) === i,
+  );
+  if (hidden.length === 0) return null;
+  const byHidden = sort && hidden.some((c) => c.sortKey === sort.column);
+  const visible = sort && !byHidden ? shown.find((c) => c.sortKey === sort.column) : undefined;
+  return (
+    <span className={`chip-select${byHidden ? ' chip-select--active' : ''}`}>
+      <select
+        aria-label="Sort by a column this width leaves out"
+        value={byHidden ? `${sort.column}:${sort.direction}` : ''}
+        onChange={(e) => {
+          const [column, direction] = e.target.value.split(':') as [string, SortState['direction']];
+          if (column) onSortChange({ column, direction });
+        }}
+      >
+        <option value="" disabled>
+          {visible && sort
+            ? `Sorted by ${visible.sortLabel ?? visible.header} ${arrow(sort.direction)}`
+            : 'Sort by…'}
+        </option>
+        {hidden.flatMap((c) =>
+          ((c.sortDescFirst ?? true) ? (['desc', 'asc'] as const) : (['asc', 'desc'] as const)).map((d) => (
+            <option key={`${c.sortKey}:${d}`} value={`${c.sortKey}:${d}`}>
+              {`Sorted by ${c.sortLabel ?? c.header} ${arrow(d)}`}
+            </option>
+          )),
+        )}
+      </select>
+    </span>
+  );
+}
