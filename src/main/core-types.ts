@@ -7,6 +7,7 @@ import type { SyncEngine } from './sync/engine';
 import type { ExportFiles } from './exports/files';
 import type { PayoutSchedule } from './payouts/schedule';
 import type { KeptReadRefresh } from './recon/kept-warm';
+import type { WarmResult } from './db/warm-file';
 
 export interface CallOptions {
   /**
@@ -60,4 +61,6 @@ export type Core = CoreHandle & {
   schedule: PayoutSchedule;
   /** Keeps reconciliation's Stripe read warm (ticks on its own while this process holds the writer lease and syncs). */
   keptRead: KeptReadRefresh;
+  /** The database file read once into the system's file cache after opening (db/warm-file.ts). */
+  fileCacheWarmed: Promise<WarmResult>;
 };

@@ -10,6 +10,7 @@ import { sqliteSessionRecords } from './auth/session-records';
 import { SessionStore } from './auth/sessions';
 import { systemClock, type Clock } from './clock';
 import { openWorkspaceDatabase } from './db/open';
+import { warmFileCache } from './db/warm-file';
 import { JobRunner } from './jobs/runner';
 import { createOutbox } from './outbox/index';
 import { CODE_INTENT, codeFollowUp } from './codes/mirror';
@@ -123,7 +124,7 @@ export type { Core, SecretStore };
 export async function createCore(options: CoreOptions): Promise<Core> {
   const clock = options.clock ?? systemClock;
   const passwordCost = checkedPasswordCost(options.passwordCost);
-  const { sqlite, db, migrated } = openWorkspaceDatabase(options.workspaceDir, options.migrationsDir);
+  const { sqlite, db, file, migrated } = openWorkspaceDatabase(options.workspaceDir, options.migrationsDir);
   const lease = new WriterLease(sqlite);
   if (options.exclusive && !lease.tryAcquire()) {
     const holder = readLease(sqlite)!;
@@ -294,6 +295,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       },
     );
   sync.start();
+  const warmer = warmFileCache(file);
   return {
     dispatcher,
     push,
@@ -303,8 +305,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     simulator,
     schedule,
     keptRead,
+    fileCacheWarmed: warmer.done,
     workspaceDir: options.workspaceDir,
     close() {
+      warmer.stop();
       clearInterval(sweep);
       schedule.stop();
       keptRead.stop();

@@ -162,8 +162,11 @@ function screenBench(
     name,
     async run({ scale, report }) {
       const ws = await syntheticWorkspace(scale);
+      // A person's first click comes after the console has read the workspace into the file cache (db/warm-file.ts):
+      // the queries are timed after it too, and each figure says what it took.
+      const fileCache = await ws.core.fileCacheWarmed;
       try {
-        await body(ws, scale, report);
+        await body(ws, scale, (figure) => report({ ...figure, fileCache }));
       } finally {
         ws.close();
       }

@@ -1,0 +1,59 @@
+// Reads a workspace's database file once in the background after it opens, so that the first screen a person opens
+// after a restart finds its index pages in the operating system's file cache instead of waiting on the disk
+// (docs/sync.md, "First calls after a restart": the Audit log's first page took 648 ms cold, 66 ms warm at 1M payments).
+import { open } from 'node:fs/promises';
+import { totalmem } from 'node:os';
+
+/** Reads in pieces this large; each read runs on libuv's thread pool, so the event loop is never held. */
+const CHUNK_BYTES = 1 << 20;
+
+export type WarmResult =
+  | { state: 'read'; bytes: number; ms: number }
+  | { state: 'stopped'; bytes: number }
+  | { state: 'skipped'; reason: 'too large' | 'unreadable'; bytes: number };
+
+export interface FileWarmer {
+  /** Settles once the file is read, skipped or stopped; never rejects. */
+  done: Promise<WarmResult>;
+  /** Stops after the read in flight (the workspace is closing). */
+  stop(): void;
+}
+
+/**
+ * Reads `file` from start to end, discarding what it reads. A file larger than `maxBytes` (by default a quarter of the
+ * machine's memory, so that warming one workspace does not push everything else out of the cache) is not read.
+ */
+export function warmFileCache(file: string, maxBytes = Math.floor(totalmem() / 4)): FileWarmer {
+  let stopped = false;
+  const run = async (): Promise<WarmResult> => {
+    const started = performance.now();
+    let handle;
+    try {
+      handle = await open(file, 'r');
+    } catch {
+      return { state: 'skipped', reason: 'unreadable', bytes: 0 };
+    }
+    try {
+      const { size } = await handle.stat();
+      if (size > maxBytes) return { state: 'skipped', reason: 'too large', bytes: size };
+      const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+      let bytes = 0;
+      for (;;) {
+        if (stopped) return { state: 'stopped', bytes };
+        const { bytesRead } = await handle.read(buffer, 0, CHUNK_BYTES, bytes);
+        if (bytesRead === 0) return { state: 'read', bytes, ms: Math.round(performance.now() - started) };
+        bytes += bytesRead;
+      }
+    } catch {
+      return { state: 'skipped', reason: 'unreadable', bytes: 0 };
+    } finally {
+      await handle.close().catch(() => {});
+    }
+  };
+  return {
+    done: run(),
+    stop: () => {
+      stopped = true;
+    },
+  };
+}
