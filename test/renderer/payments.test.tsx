@@ -254,7 +254,7 @@ describe('payments page', () => {
     expect(open!.textContent).toContain('Lesson not received');
     expect(open!.textContent).toMatch(/Evidence due .*5 days left/);
     expect(lost!.textContent).toContain('Lost');
-    expect(lost!.textContent).toContain('Fraudulent');
+    expect(lost!.textContent).toContain('Unauthorised');
     expect(lost!.textContent).toContain('No evidence asked for now.');
     // Each dispute opens its own page in the Stripe Dashboard, where evidence is submitted.
     expect(

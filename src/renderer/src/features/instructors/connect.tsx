@@ -27,7 +27,7 @@ export function FlagMark({ flag }: { flag: InstructorRow['flag'] }) {
   if (!flag) return null;
   return (
     <span className="flag" title={flag.reason}>
-      <span aria-hidden="true">⚑</span> Cannot be paid
+      <span aria-hidden="true">⚑</span> <span className="flag__words">Cannot be paid</span>
     </span>
   );
 }

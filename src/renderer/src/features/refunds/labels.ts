@@ -38,7 +38,8 @@ export function disputeStatus(status: string): { label: string; tone: BadgeTone 
 }
 
 const DISPUTE_REASONS: Record<string, string> = {
-  fraudulent: 'Fraudulent (the cardholder did not make it)',
+  // Stripe's `fraudulent`: the cardholder says they did not make the payment.
+  fraudulent: 'Unauthorised',
   product_not_received: 'Lesson not received',
   product_unacceptable: 'Lesson not as described',
   duplicate: 'Charged twice',
