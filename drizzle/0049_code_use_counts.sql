@@ -1,6 +1,7 @@
 -- Each code's uses (payments that used it and were charged, DOMAIN.md §3) kept by triggers on payments, so a
 -- codeuses root reads one row instead of counting its code's payments (src/main/db/schema/codes.ts). The statuses
 -- are USED_STATUSES of src/main/codes/projectors/code-uses.ts. A count reaching 0 is deleted: no row means no uses.
+-- Each trigger fires only for a payment that holds (or held) a code.
 CREATE TABLE `code_use_counts` (
 	`kind` text NOT NULL,
 	`code_id` text NOT NULL,
@@ -29,8 +30,10 @@ WHEN OLD.status IN ('succeeded', 'partially_refunded', 'refunded', 'disputed') A
     AND ((kind = 'discount' AND code_id = OLD.discount_code_id) OR (kind = 'referral' AND code_id = OLD.referral_code_id));
 END;--> statement-breakpoint
 CREATE TRIGGER code_use_counts_update AFTER UPDATE OF status, discount_code_id, referral_code_id ON payments
-WHEN OLD.status IS NOT NEW.status OR OLD.discount_code_id IS NOT NEW.discount_code_id
-  OR OLD.referral_code_id IS NOT NEW.referral_code_id BEGIN
+WHEN (OLD.discount_code_id IS NOT NULL OR OLD.referral_code_id IS NOT NULL
+    OR NEW.discount_code_id IS NOT NULL OR NEW.referral_code_id IS NOT NULL)
+  AND (OLD.status IS NOT NEW.status OR OLD.discount_code_id IS NOT NEW.discount_code_id
+    OR OLD.referral_code_id IS NOT NEW.referral_code_id) BEGIN
   UPDATE code_use_counts SET uses = uses - 1
     WHERE OLD.status IN ('succeeded', 'partially_refunded', 'refunded', 'disputed') AND kind = 'discount' AND code_id = OLD.discount_code_id;
   UPDATE code_use_counts SET uses = uses - 1

@@ -1,5 +1,5 @@
 // The codes domain's part of the projection: each code text (the console's definition and Stripe's promotion codes
-// of that text) becomes a discount or referral code, and its uses are counted from payments.
+// of that text) becomes a discount or referral code, and its uses are its payments' (kept by triggers on payments).
 import type { DomainProjection } from '../projection/registry';
 import { codeTextRoot } from './code-text';
 import { projectCodeText } from './projectors/code-text';

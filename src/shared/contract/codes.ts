@@ -144,12 +144,16 @@ const maxUses = z
   .nullable();
 const note = z.string().trim().max(500).optional();
 
-/** A code's definition and its writes; projecting it links payments that named its text and reads its coupon. */
+/**
+ * A code's definition and its writes; projecting it links payments that named its text (whose uses triggers on
+ * payments then count in code_use_counts) and reads its coupon.
+ */
 const CODE_WRITES = [
   'code_definitions',
   'discount_codes',
   'referral_codes',
   'payments',
+  'code_use_counts',
   'projection_refs',
   'projection_keys',
   'unattributed_objects',

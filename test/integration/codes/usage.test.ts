@@ -83,6 +83,23 @@ describe('usage through sync', () => {
     expect(after.weeks.at(-1)!.week).toBe('2026-11-23');
   });
 
+  it('counts a payment that named a code before the console made it, once the code is made', async () => {
+    const paid = await pay(2, { text: 'LATE-20', pct: 20, kind: 'discount' });
+    expect((await runJob(w.c.core, 'sync'))?.state).toBe('done');
+    // Making the code links the payment that named it, which counts a use (and the call declares that write).
+    const created = await call('fin', 'codes.create', {
+      kind: 'discount',
+      code: 'LATE-20',
+      percentage: 20,
+      maxUses: null,
+      expiresOn: null,
+    });
+    expect((await settled(created.jobId)).state).toBe('done');
+    const code = await call('fin', 'codes.get', { codeId: created.codeId });
+    expect(code.code.usesCount).toBe(1);
+    expect(code.totals).toMatchObject({ uses: 1, revenuePence: paid.paid });
+  });
+
   it('flags a referral code used by its own referrer', async () => {
     const referrer = w.sim.scenario!.learners[5]!;
     const created = await call('fin', 'codes.create', {

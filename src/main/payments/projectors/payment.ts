@@ -275,7 +275,8 @@ export function projectPayment(ctx: ProjectionContext, root: string): void {
   let refundChange = false;
   for (const s of shares) if (s.amount > 0) refundChange = writeRefundRow(ctx, paymentId, s) || refundChange;
   if (paymentChange === 'created') ctx.touch(`payment-row:${key}`);
-  // A code counts its uses from payments: any change to a payment that used one (or stopped using one) recounts.
+  // A code's uses follow its payments (kept in code_use_counts): a changed payment that used one, or stopped using
+  // one, sets the code's uses_count again.
   if (paymentChange)
     for (const code of new Set([...(codesBefore ?? []), discountCodeId, referralCodeId]))
       if (code) ctx.enqueue(`codeuses:${code}`);
