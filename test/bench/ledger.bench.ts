@@ -28,7 +28,10 @@ const SCENARIOS: Record<Scale, ScenarioOptions> = {
 /** One transaction per backfill batch, as the sync engine commits them. */
 const BATCH = BACKFILL_BATCH_SIZE;
 
-/** A workspace that checkpoints its WAL as rarely as a backfill does (db/bulk-wal.ts), which these batches stand for. */
+/**
+ * A workspace that checkpoints its WAL as rarely as a backfill does (db/bulk-wal.ts), which these batches stand for; each
+ * timed run ends, as a backfill does, by checkpointing what is left.
+ */
 function fresh() {
   const dir = mkdtempSync(join(tmpdir(), 'lplate-bench-'));
   const { sqlite } = openWorkspaceDatabase(dir, MIGRATIONS_DIR);
@@ -93,6 +96,7 @@ export const benches: Bench[] = [
           changed += app.sqlite
             .transaction(() => applyInputs(PROJECTION, app.sqlite, inputs.slice(i, i + BATCH), now))
             .immediate().changedObjects;
+        app.sqlite.pragma('wal_checkpoint(TRUNCATE)');
       });
       const rows = (table: string) =>
         app.sqlite.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
@@ -133,6 +137,7 @@ export const benches: Bench[] = [
           raw.sqlite.transaction(() => {
             for (const r of rawRows.slice(i, i + BATCH)) insert.run(...r);
           })();
+        raw.sqlite.pragma('wal_checkpoint(TRUNCATE)');
       });
       raw.close();
       report({
@@ -172,6 +177,7 @@ export const benches: Bench[] = [
               storeObject.run(o.id, o.object, o.created ?? 0, String(e.created), e.created, e.id);
             }
           })();
+        store.sqlite.pragma('wal_checkpoint(TRUNCATE)');
       });
       store.close();
       report({
