@@ -10,7 +10,7 @@ import { sqliteSessionRecords } from './auth/session-records';
 import { SessionStore } from './auth/sessions';
 import { systemClock, type Clock } from './clock';
 import { openWorkspaceDatabase } from './db/open';
-import { warmFileCache } from './db/warm-file';
+import { NO_WARMING, warmFileCache } from './db/warm-file';
 import { JobRunner } from './jobs/runner';
 import { createOutbox } from './outbox/index';
 import { CODE_INTENT, codeFollowUp } from './codes/mirror';
@@ -295,7 +295,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       },
     );
   sync.start();
-  const warmer = warmFileCache(file);
+  // Only a process that stays open (the desktop, a server) warms the cache; a one-shot command would pay for nothing.
+  const warmer = (options.background ?? true) ? warmFileCache(file) : null;
   return {
     dispatcher,
     push,
@@ -305,10 +306,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     simulator,
     schedule,
     keptRead,
-    fileCacheWarmed: warmer.done,
+    fileCacheWarmed: warmer?.done ?? NO_WARMING,
     workspaceDir: options.workspaceDir,
     close() {
-      warmer.stop();
+      warmer?.stop();
       clearInterval(sweep);
       schedule.stop();
       keptRead.stop();

@@ -1,17 +1,24 @@
 // The file-cache warm-up after a workspace opens: it reads the whole database file, leaves a file too large for the
 // machine's memory alone, stops when the workspace closes, and never fails the opening.
-import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { warmFileCache } from '../../src/main/db/warm-file';
 import { DATABASE_FILE } from '../../src/main/db/open';
 import { openSyncCore } from './sync/harness';
 
 const MiB = 1 << 20;
+const dirs: string[] = [];
+const tempDir = (prefix: string) => {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  dirs.push(dir);
+  return dir;
+};
+afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
 function fileOf(bytes: number): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'lplate-warm-')), 'data');
+  const file = join(tempDir('lplate-warm-'), 'data');
   writeFileSync(file, Buffer.alloc(bytes, 7));
   return file;
 }
@@ -39,18 +46,31 @@ describe('warming the file cache', () => {
   });
 
   it('settles as unreadable for a file that is not there', async () => {
-    const missing = join(mkdtempSync(join(tmpdir(), 'lplate-warm-')), 'gone');
+    const missing = join(tempDir('lplate-warm-'), 'gone');
     expect(await warmFileCache(missing).done).toEqual({ state: 'skipped', reason: 'unreadable', bytes: 0 });
   });
 
   it("reads an opened workspace's database file once the core is up", async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'lplate-warm-core-'));
+    const dir = tempDir('lplate-warm-core-');
     const open = await openSyncCore(0, { dir, autoSync: false });
     try {
       const warmed = await open.core.fileCacheWarmed;
       expect(warmed.state).toBe('read');
       expect(warmed.bytes).toBeGreaterThan(0);
       expect(warmed.bytes).toBeLessThanOrEqual(statSync(join(dir, DATABASE_FILE)).size);
+    } finally {
+      open.close();
+    }
+  });
+
+  it('leaves the file alone for a one-shot command, which runs no background work', async () => {
+    const open = await openSyncCore(0, {
+      dir: tempDir('lplate-warm-cli-'),
+      autoSync: false,
+      background: false,
+    });
+    try {
+      expect(await open.core.fileCacheWarmed).toEqual({ state: 'skipped', reason: 'one-shot', bytes: 0 });
     } finally {
       open.close();
     }

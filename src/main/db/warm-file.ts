@@ -10,7 +10,7 @@ const CHUNK_BYTES = 1 << 20;
 export type WarmResult =
   | { state: 'read'; bytes: number; ms: number }
   | { state: 'stopped'; bytes: number }
-  | { state: 'skipped'; reason: 'too large' | 'unreadable'; bytes: number };
+  | { state: 'skipped'; reason: 'too large' | 'unreadable' | 'one-shot'; bytes: number };
 
 export interface FileWarmer {
   /** Settles once the file is read, skipped or stopped; never rejects. */
@@ -18,6 +18,13 @@ export interface FileWarmer {
   /** Stops after the read in flight (the workspace is closing). */
   stop(): void;
 }
+
+/** A one-shot command (the CLI's) reads what it needs and ends: no warm-up. */
+export const NO_WARMING: Promise<WarmResult> = Promise.resolve({
+  state: 'skipped',
+  reason: 'one-shot',
+  bytes: 0,
+});
 
 /**
  * Reads `file` from start to end, discarding what it reads. A file larger than `maxBytes` (by default a quarter of the
@@ -38,12 +45,14 @@ export function warmFileCache(file: string, maxBytes = Math.floor(totalmem() / 4
       if (size > maxBytes) return { state: 'skipped', reason: 'too large', bytes: size };
       const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
       let bytes = 0;
-      for (;;) {
+      // Up to the size checked: what a sync appends meanwhile is in the cache already, having just been written.
+      while (bytes < size) {
         if (stopped) return { state: 'stopped', bytes };
-        const { bytesRead } = await handle.read(buffer, 0, CHUNK_BYTES, bytes);
-        if (bytesRead === 0) return { state: 'read', bytes, ms: Math.round(performance.now() - started) };
+        const { bytesRead } = await handle.read(buffer, 0, Math.min(CHUNK_BYTES, size - bytes), bytes);
+        if (bytesRead === 0) break; // the file shrank (a vacuum)
         bytes += bytesRead;
       }
+      return { state: 'read', bytes, ms: Math.round(performance.now() - started) };
     } catch {
       return { state: 'skipped', reason: 'unreadable', bytes: 0 };
     } finally {
