@@ -280,6 +280,24 @@ describe('narrow tables', () => {
     expect(picker()).toBeNull();
   });
 
+  it("offers a left-out column's first direction first, by the name its order goes by, once per sort key", async () => {
+    const report = stubTableWidth();
+    const narrowable: DataColumn<Row>[] = [
+      ...columns.map((c) => (c.id === 'name' ? { ...c, hideBelow: 900, sortLabel: 'Name' } : c)),
+      // A second column sorting by the same key offers no second pair of orders.
+      { id: 'name2', header: 'Learner again', sortKey: 'name', hideBelow: 900, cell: (r) => r.name },
+    ];
+    setup({ columns: narrowable, sort: { column: 'name', direction: 'asc' } });
+    await report(760);
+    const picker = screen.getByRole('combobox', { name: 'Sort by a column this width leaves out' });
+    expect(
+      within(picker)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(['Sort by…', 'Sorted by Name ↑', 'Sorted by Name ↓']);
+    expect((picker as HTMLSelectElement).selectedOptions[0]!.textContent).toBe('Sorted by Name ↑');
+  });
+
   it('names a sort by a column shown in the chip too, and offers the left-out one to go back to', async () => {
     const report = stubTableWidth();
     const narrowable = columns.map((c) => (c.id === 'amount' ? { ...c, hideBelow: 900 } : c));

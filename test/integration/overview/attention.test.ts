@@ -30,7 +30,7 @@ describe('overview.attention', () => {
     expect(disputes).toMatchObject({ tone: 'red', total: 1 });
     const item = disputes.items[0]!;
     expect(item.id).toBe(dp);
-    expect(item.title).toMatch(/^Dispute of £[\d,.]+: fraudulent$/);
+    expect(item.title).toMatch(/^Dispute of £[\d,.]+: Unauthorised$/);
     expect(item.detail).toMatch(/^Needs response; evidence due by \w{3} \d{1,2} \w{3} 2026\./);
     const paymentId = t.core.services.sqlite
       .prepare('SELECT id FROM payments WHERE stripe_payment_intent_id = ?')

@@ -2,6 +2,7 @@
 // platform's payouts to its bank that failed.
 import { formatPence } from '../../../shared/money';
 import { formatDay, londonDate } from '../../../shared/dates';
+import { disputeReason } from '../../../shared/dispute-reasons';
 import { dashboardUrl } from '../../db/sql';
 import type { AttentionSource } from './index';
 
@@ -45,7 +46,7 @@ export const openDisputes: AttentionSource = {
       total,
       items: rows.map((r) => ({
         id: r.id,
-        title: `Dispute of ${formatPence(r.amount)}: ${(r.reason ?? 'no reason').replace(/_/g, ' ')}`,
+        title: `Dispute of ${formatPence(r.amount)}: ${r.reason ? disputeReason(r.reason) : 'no reason'}`,
         detail: `${sentence(r.status)}${r.due_by ? `; evidence due by ${formatDay(londonDate(r.due_by * 1000))}` : ''}.`,
         at: null, // the deadline is in the detail
         link: r.payment_id

@@ -30,8 +30,9 @@ export function HiddenSort<T extends RowData>({
         aria-label="Sort by a column this width leaves out"
         value={byHidden ? `${sort.column}:${sort.direction}` : ''}
         onChange={(e) => {
-          const [column, direction] = e.target.value.split(':') as [string, SortState['direction']];
-          if (column) onSortChange({ column, direction });
+          const cut = e.target.value.lastIndexOf(':');
+          const direction = e.target.value.slice(cut + 1) as SortState['direction'];
+          if (cut > 0) onSortChange({ column: e.target.value.slice(0, cut), direction });
         }}
       >
         <option value="" disabled>

@@ -20,7 +20,8 @@ import {
   useToast,
   type DataColumn,
 } from '../../components/ui';
-import { daysLeftLabel, disputeReason, disputeStatus } from './labels';
+import { disputeReason } from '@shared/dispute-reasons';
+import { daysLeftLabel, disputeStatus } from './labels';
 
 const PAGE_SIZE = 20;
 /** From this table width the evidence deadline has its own column; below it, an open dispute's status says it. */

@@ -7,7 +7,8 @@ import { formatPence } from '@shared/money';
 import { canAccess, useQueryMethod } from '../../lib/api';
 import { Badge, DateTime, DrawerSection, Id, Money } from '../../components/ui';
 import { DisputeDecisionDialog } from './DisputesSection';
-import { daysLeftLabel, disputeReason, disputeStatus } from './labels';
+import { disputeReason } from '@shared/dispute-reasons';
+import { daysLeftLabel, disputeStatus } from './labels';
 
 export function PaymentDisputes({ role, paymentId }: { role: Role; paymentId: string }) {
   const [deciding, setDeciding] = useState<DisputeRow | null>(null);

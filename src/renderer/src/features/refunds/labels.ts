@@ -37,21 +37,6 @@ export function disputeStatus(status: string): { label: string; tone: BadgeTone 
   return { label: 'Needs response', tone: 'amber' };
 }
 
-const DISPUTE_REASONS: Record<string, string> = {
-  // Stripe's `fraudulent`: the cardholder says they did not make the payment.
-  fraudulent: 'Unauthorised',
-  product_not_received: 'Lesson not received',
-  product_unacceptable: 'Lesson not as described',
-  duplicate: 'Charged twice',
-  credit_not_processed: 'Refund not received',
-  subscription_canceled: 'Cancelled',
-  unrecognized: 'Not recognised',
-  general: 'General',
-};
-
-/** Stripe's dispute reason in words (an unknown one with its underscores as spaces). */
-export const disputeReason = (reason: string) => DISPUTE_REASONS[reason] ?? reason.replace(/_/g, ' ');
-
 /** "5 days left", "1 day left", "due today", "overdue by 2 days": how long finance has to send evidence. */
 export function daysLeftLabel(daysLeft: number): string {
   const days = (n: number) => `${n} day${n === 1 ? '' : 's'}`;
