@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type Stripe from 'stripe';
 import {
   generateScenario,
+  largeFraction,
   startSimulator,
   COMPLETIONS_CSV_HEADER,
   type ScenarioResult,
@@ -50,6 +51,22 @@ describe('scenario generator determinism', () => {
 });
 
 describe('an anomaly-free scenario (anomalies: false)', () => {
+  it('refunds no charge once it is disputed and not won: seed 20 at 1/100 of large once stopped on Stripe refusing one', () => {
+    const { state, result } = generateScenario({ ...largeFraction(0.01), seed: 20 });
+    expect(result.counts.refunds).toBeGreaterThan(100);
+    expect(result.counts.disputes).toBeGreaterThan(10);
+    const disputeOf = new Map(state.disputes.items.map((d) => [d.paymentId, d]));
+    let refundedBeforeDispute = 0;
+    for (const r of state.refunds.items) {
+      const d = disputeOf.get(r.paymentId);
+      if (!d) continue;
+      // A refund made before the dispute is fine; after it only once the dispute was won (closed 21 days on).
+      if (r.created <= d.created) refundedBeforeDispute++;
+      else expect(d.status).toBe('won');
+    }
+    expect(refundedBeforeDispute).toBe(0); // the dispute task skips a refunded payment
+  });
+
   it('plants nothing, and creates each referral code once its owner has paid, before any payment uses it', () => {
     const { state, result } = generateScenario({
       seed: 5,

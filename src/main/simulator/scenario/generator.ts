@@ -63,6 +63,12 @@ export interface GenContext {
 
 const NO_ANOMALIES: AnomalyPlan = { morning: () => {}, evening: () => {} };
 
+/** Whether the payment's charge has a dispute open or lost: Stripe refuses to refund it (ops/refunds.ts). */
+function chargedBack(state: SimulatorState, paymentId: string): boolean {
+  const disputeId = state.payments.get(paymentId)!.disputeId;
+  return disputeId !== null && state.disputes.get(disputeId)!.status !== 'won';
+}
+
 export function generateScenario(
   input: ScenarioOptions | ScenarioPreset = 'demo',
   into?: SimulatorState,
@@ -160,6 +166,8 @@ export function generateScenario(
     at(dayStart + 6 * HOUR);
     for (const task of tasks[day]!) {
       if (task.kind === 'refund') {
+        // A charge disputed first cannot be refunded (the dispute already took the money back), as in Stripe.
+        if (chargedBack(state, task.lot.paymentId)) continue;
         const { hours, amount } = ctx.book.refundFromBack(task.lot, rnd.int(1, task.lot.hours));
         if (hours === 0) continue;
         createRefund(state, { paymentId: task.lot.paymentId, amount, reason: 'requested_by_customer' });
