@@ -24,6 +24,25 @@ function scenario(scale: 'small' | 'large'): { options: ScenarioOptions; fractio
   return { fraction, options: { ...largeFraction(fraction), seed: 42 } };
 }
 
+/** How often the backfill's progress is sampled (LPLATE_BENCH_CURVE_SECONDS overrides; a full `large` run takes long). */
+const CURVE_SECONDS = Number(process.env.LPLATE_BENCH_CURVE_SECONDS ?? 60);
+
+interface CurvePoint {
+  seconds: number;
+  done: number;
+  /** Items per second since the previous point. */
+  rate: number;
+}
+
+function curvePoint(curve: readonly CurvePoint[], seconds: number, done: number): CurvePoint {
+  const last = curve.at(-1) ?? { seconds: 0, done: 0 };
+  return {
+    seconds: Math.round(seconds),
+    done,
+    rate: Math.round((done - last.done) / (seconds - last.seconds)),
+  };
+}
+
 /** SQLite's page cache limit: a negative cache_size is in KiB, a positive one in pages. */
 function cacheMB(sqlite: Sqlite): number {
   const size = sqlite.pragma('cache_size', { simple: true }) as number;
@@ -55,13 +74,23 @@ export const benches: Bench[] = [
       let sampledRss = process.memoryUsage().rss;
       const sampler = setInterval(() => (sampledRss = Math.max(sampledRss, process.memoryUsage().rss)), 100);
       const core = await simulatorCore(dir, sim.ready.port, KEY);
+      const curve: CurvePoint[] = [];
+      let curveTimer: NodeJS.Timeout | undefined;
       try {
         const t = performance.now();
+        curveTimer = setInterval(() => {
+          const point = curvePoint(curve, (performance.now() - t) / 1000, core.sync.job()?.done ?? 0);
+          curve.push(point);
+          console.error(
+            JSON.stringify({ progress: 'sync.backfill', ...point, rssMB: mb(process.memoryUsage().rss) }),
+          );
+        }, CURVE_SECONDS * 1000);
         const cpu = process.cpuUsage();
         const writtenBefore = diskWrittenBytes();
         const jobId = await connectStripe(core.services, core.sync, KEY, { userId: null });
         const job = await core.sync.wait(jobId);
         const seconds = (performance.now() - t) / 1000;
+        clearInterval(curveTimer);
         const used = process.cpuUsage(cpu);
         const writtenAfter = diskWrittenBytes();
         clearInterval(sampler);
@@ -108,6 +137,9 @@ export const benches: Bench[] = [
           },
           rateLimit: 'off',
           stripeLatencyMs: latencyMs,
+          // Objects done and the rate over each interval of the run: a rate that falls as the database grows is not linear.
+          rateCurve: curve,
+          rateLastOverFirst: curve.length >= 3 ? round1(curve.at(-1)!.rate / curve[0]!.rate) : undefined,
         });
         const referenceValue = Math.round(reference.objects / reference.wallSeconds);
         report({
@@ -143,6 +175,7 @@ export const benches: Bench[] = [
           note: 'the reference runs after the console backfill, on the same simulator process (already warm); the console also reads and applies the events, which the reference does not list',
         });
       } finally {
+        clearInterval(curveTimer);
         clearInterval(sampler);
         core.close();
         sim.kill();
