@@ -296,6 +296,10 @@ describe('narrow tables', () => {
         .map((o) => o.textContent),
     ).toEqual(['Sort by…', 'Sorted by Name ↑', 'Sorted by Name ↓']);
     expect((picker as HTMLSelectElement).selectedOptions[0]!.textContent).toBe('Sorted by Name ↑');
+    // A screen reader hears the order in words, not the arrow's name.
+    for (const name of ['Sorted by Name, ascending', 'Sorted by Name, descending'])
+      expect(within(picker).getByRole('option', { name })).toBeTruthy();
+    expect(within(picker).queryByRole('option', { name: /↑|↓/ })).toBeNull();
   });
 
   it('names a sort by a column shown in the chip too, and offers the left-out one to go back to', async () => {

@@ -4,6 +4,9 @@ import type { RowData } from '@tanstack/react-table';
 import type { DataColumn, SortState } from './DataTable';
 
 const arrow = (direction: SortState['direction']) => (direction === 'desc' ? '↓' : '↑');
+/** What a screen reader says for an order: the arrow in words, not "downwards arrow". */
+const spoken = (label: string, direction: SortState['direction']) =>
+  `Sorted by ${label}, ${direction === 'desc' ? 'descending' : 'ascending'}`;
 
 export function HiddenSort<T extends RowData>({
   columns,
@@ -35,14 +38,24 @@ export function HiddenSort<T extends RowData>({
           if (cut > 0) onSortChange({ column: e.target.value.slice(0, cut), direction });
         }}
       >
-        <option value="" disabled>
+        <option
+          value=""
+          disabled
+          aria-label={
+            visible && sort ? spoken(visible.sortLabel ?? visible.header, sort.direction) : undefined
+          }
+        >
           {visible && sort
             ? `Sorted by ${visible.sortLabel ?? visible.header} ${arrow(sort.direction)}`
             : 'Sort by…'}
         </option>
         {hidden.flatMap((c) =>
           ((c.sortDescFirst ?? true) ? (['desc', 'asc'] as const) : (['asc', 'desc'] as const)).map((d) => (
-            <option key={`${c.sortKey}:${d}`} value={`${c.sortKey}:${d}`}>
+            <option
+              key={`${c.sortKey}:${d}`}
+              value={`${c.sortKey}:${d}`}
+              aria-label={spoken(c.sortLabel ?? c.header, d)}
+            >
               {`Sorted by ${c.sortLabel ?? c.header} ${arrow(d)}`}
             </option>
           )),
