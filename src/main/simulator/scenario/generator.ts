@@ -166,9 +166,11 @@ export function generateScenario(
     at(dayStart + 6 * HOUR);
     for (const task of tasks[day]!) {
       if (task.kind === 'refund') {
-        // A charge disputed first cannot be refunded (the dispute already took the money back), as in Stripe.
+        const asked = rnd.int(1, task.lot.hours);
+        // A charge disputed first cannot be refunded (the dispute already took the money back), as in Stripe. Checked
+        // after the draw, so every scenario that never met this case draws and generates exactly as before.
         if (chargedBack(state, task.lot.paymentId)) continue;
-        const { hours, amount } = ctx.book.refundFromBack(task.lot, rnd.int(1, task.lot.hours));
+        const { hours, amount } = ctx.book.refundFromBack(task.lot, asked);
         if (hours === 0) continue;
         createRefund(state, { paymentId: task.lot.paymentId, amount, reason: 'requested_by_customer' });
         result.counts.refunds++;
