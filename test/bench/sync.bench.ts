@@ -24,22 +24,38 @@ function scenario(scale: 'small' | 'large'): { options: ScenarioOptions; fractio
   return { fraction, options: { ...largeFraction(fraction), seed: 42 } };
 }
 
-/** How often the backfill's progress is sampled (LPLATE_BENCH_CURVE_SECONDS overrides; a full `large` run takes long). */
-const CURVE_SECONDS = Number(process.env.LPLATE_BENCH_CURVE_SECONDS ?? 60);
+/** How often the backfill's progress is sampled (LPLATE_BENCH_CURVE_SECONDS, at least 1; a full `large` run takes hours). */
+const CURVE_SECONDS = Math.max(1, Number(process.env.LPLATE_BENCH_CURVE_SECONDS) || 60);
 
 interface CurvePoint {
   seconds: number;
+  /** Items the job has done, over all its parts (resources listed and applied, then events). */
   done: number;
   /** Items per second since the previous point. */
   rate: number;
+  /** The part that moved most since the previous point: resources are listed one after another. */
+  part: string | null;
 }
 
-function curvePoint(curve: readonly CurvePoint[], seconds: number, done: number): CurvePoint {
-  const last = curve.at(-1) ?? { seconds: 0, done: 0 };
+function curvePoint(
+  previous: { seconds: number; parts: Map<string, number> },
+  seconds: number,
+  parts: Map<string, number>,
+): CurvePoint {
+  let done = 0;
+  let part: string | null = null;
+  let most = 0;
+  for (const [name, count] of parts) {
+    done += count;
+    const moved = count - (previous.parts.get(name) ?? 0);
+    if (moved > most) [part, most] = [name, moved];
+  }
+  const before = [...previous.parts.values()].reduce((sum, n) => sum + n, 0);
   return {
-    seconds: Math.round(seconds),
+    seconds: round1(seconds),
     done,
-    rate: Math.round((done - last.done) / (seconds - last.seconds)),
+    rate: Math.round((done - before) / (seconds - previous.seconds)),
+    part,
   };
 }
 
@@ -78,8 +94,12 @@ export const benches: Bench[] = [
       let curveTimer: NodeJS.Timeout | undefined;
       try {
         const t = performance.now();
+        let previous = { seconds: 0, parts: new Map<string, number>() };
         curveTimer = setInterval(() => {
-          const point = curvePoint(curve, (performance.now() - t) / 1000, core.sync.job()?.done ?? 0);
+          const parts = new Map((core.sync.job()?.parts ?? []).map((p) => [p.name, p.done]));
+          const seconds = (performance.now() - t) / 1000;
+          const point = curvePoint(previous, seconds, parts);
+          previous = { seconds, parts };
           curve.push(point);
           console.error(
             JSON.stringify({ progress: 'sync.backfill', ...point, rssMB: mb(process.memoryUsage().rss) }),
@@ -137,9 +157,9 @@ export const benches: Bench[] = [
           },
           rateLimit: 'off',
           stripeLatencyMs: latencyMs,
-          // Objects done and the rate over each interval of the run: a rate that falls as the database grows is not linear.
+          // Items done and the rate over each interval, with the resource being listed: within one resource, a rate
+          // that falls as the database grows is not linear.
           rateCurve: curve,
-          rateLastOverFirst: curve.length >= 3 ? round1(curve.at(-1)!.rate / curve[0]!.rate) : undefined,
         });
         const referenceValue = Math.round(reference.objects / reference.wallSeconds);
         report({
