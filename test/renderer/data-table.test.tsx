@@ -309,6 +309,7 @@ describe('narrow tables', () => {
     await report(760);
     const picker = screen.getByRole('combobox', { name: 'Sort by a column this width leaves out' });
     expect((picker as HTMLSelectElement).selectedOptions[0]!.textContent).toBe('Sorted by Learner ↑');
+    expect(within(picker).getByRole('option', { name: 'Sorted by Learner, ascending' })).toBeTruthy();
     expect(
       within(picker)
         .getAllByRole('option')

@@ -54,8 +54,8 @@ export const instructorColumns: DataColumn<InstructorRow>[] = [
   {
     id: 'connect',
     header: 'Connect',
-    // Room for its longest badge ("Onboarding"), so Next Friday keeps room for a held amount's badge.
-    width: 120,
+    // Room for its longest badge ("Onboarding", 98 px in DejaVu Sans), so Next Friday keeps room for a held badge.
+    width: 126,
     cell: (r) => <ConnectBadge connect={r.connect} />,
   },
   {
@@ -101,12 +101,12 @@ export const instructorColumns: DataColumn<InstructorRow>[] = [
     id: 'next_friday',
     header: 'Next Friday',
     align: 'right',
-    width: 166,
+    width: 160,
     // The instructor's line of the payout preview (the Payouts page's own numbers): ready, or held with why.
     cell: (r) =>
       r.nextFriday ? (
         <span className="credit-cell" title={r.nextFriday.heldReason ?? undefined}>
-          {r.nextFriday.status === 'held' ? <Badge tone="amber">Held</Badge> : null}
+          {r.nextFriday.status === 'held' ? <Badge tone="amber">Held</Badge> : null}{' '}
           <Money pence={r.nextFriday.owedPence} inline />
         </span>
       ) : (
