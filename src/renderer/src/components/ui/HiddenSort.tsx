@@ -3,10 +3,13 @@
 import type { RowData } from '@tanstack/react-table';
 import type { DataColumn, SortState } from './DataTable';
 
-const arrow = (direction: SortState['direction']) => (direction === 'desc' ? '↓' : '↑');
-/** What a screen reader says for an order: the arrow in words, not "downwards arrow". */
-const spoken = (label: string, direction: SortState['direction']) =>
-  `Sorted by ${label}, ${direction === 'desc' ? 'descending' : 'ascending'}`;
+/** An order as shown ("Sorted by Created ↓") and as a screen reader says it ("Sorted by Created, descending"). */
+function order<T extends RowData>(column: DataColumn<T>, direction: SortState['direction']) {
+  const name = `Sorted by ${column.sortLabel ?? column.header}`;
+  return direction === 'desc'
+    ? { text: `${name} ↓`, spoken: `${name}, descending` }
+    : { text: `${name} ↑`, spoken: `${name}, ascending` };
+}
 
 export function HiddenSort<T extends RowData>({
   columns,
@@ -27,6 +30,7 @@ export function HiddenSort<T extends RowData>({
   if (hidden.length === 0) return null;
   const byHidden = sort && hidden.some((c) => c.sortKey === sort.column);
   const visible = sort && !byHidden ? shown.find((c) => c.sortKey === sort.column) : undefined;
+  const current = visible && sort ? order(visible, sort.direction) : undefined;
   return (
     <span className={`chip-select${byHidden ? ' chip-select--active' : ''}`}>
       <select
@@ -38,27 +42,18 @@ export function HiddenSort<T extends RowData>({
           if (cut > 0) onSortChange({ column: e.target.value.slice(0, cut), direction });
         }}
       >
-        <option
-          value=""
-          disabled
-          aria-label={
-            visible && sort ? spoken(visible.sortLabel ?? visible.header, sort.direction) : undefined
-          }
-        >
-          {visible && sort
-            ? `Sorted by ${visible.sortLabel ?? visible.header} ${arrow(sort.direction)}`
-            : 'Sort by…'}
+        <option value="" disabled aria-label={current?.spoken}>
+          {current?.text ?? 'Sort by…'}
         </option>
         {hidden.flatMap((c) =>
-          ((c.sortDescFirst ?? true) ? (['desc', 'asc'] as const) : (['asc', 'desc'] as const)).map((d) => (
-            <option
-              key={`${c.sortKey}:${d}`}
-              value={`${c.sortKey}:${d}`}
-              aria-label={spoken(c.sortLabel ?? c.header, d)}
-            >
-              {`Sorted by ${c.sortLabel ?? c.header} ${arrow(d)}`}
-            </option>
-          )),
+          ((c.sortDescFirst ?? true) ? (['desc', 'asc'] as const) : (['asc', 'desc'] as const)).map((d) => {
+            const { text, spoken } = order(c, d);
+            return (
+              <option key={`${c.sortKey}:${d}`} value={`${c.sortKey}:${d}`} aria-label={spoken}>
+                {text}
+              </option>
+            );
+          }),
         )}
       </select>
     </span>
