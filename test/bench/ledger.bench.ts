@@ -106,8 +106,6 @@ export const benches: Bench[] = [
         auditRows: rows('audit_logs'),
         // What the batch entries hold, one row per changed entity (audit/sync-batch.ts).
         auditChanges: rows('audit_sync_changes'),
-        // The id index's rows: the batches' inputs' ids and the ids their changes' roots name (audit/ids.ts).
-        auditIds: rows('audit_ids'),
         payments: rows('payments'),
       };
       app.close();

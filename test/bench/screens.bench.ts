@@ -5,6 +5,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { auditTrail } from '../../src/main/audit/queries';
 import { createCore, type Core } from '../../src/main/core';
 import { MIGRATIONS_DIR } from '../../src/main/host/paths';
 import { insertPayments } from '../../src/main/payments/store';
@@ -202,10 +203,7 @@ const auditBatches: Bench = {
         scale,
       };
       const middle = Math.floor(BATCH_PAYMENTS[scale] / 2);
-      const seq = sqlite
-        .prepare('SELECT seq FROM audit_sync_changes WHERE entity_id = ?')
-        .pluck()
-        .get(paymentId(middle)) as number;
+      const seq = auditTrail(sqlite, paymentId(middle))[0]!.seq;
       for (const q of [`pi_bench_${middle}`, paymentId(middle)]) {
         const found = await core.dispatcher.call('bench', 'audit.list', { page: 1, pageSize: 50, q });
         if (!found.ok || (found.data as { total: number }).total !== 1)

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { batchIdsQuery } from '../../src/shared/batch-id-words';
 import { appendAudit } from '../../src/main/audit/chain';
 import { batchChanges } from '../../src/main/audit/batch-changes';
 import { auditTrail, listAudit, type AuditQuery } from '../../src/main/audit/queries';
@@ -16,6 +17,7 @@ import { readJournal, splitStatements } from '../../src/main/db/migrate';
 import { openWorkspaceDatabase, type Sqlite } from '../../src/main/db/open';
 import { PROJECTION } from '../../src/main/domains';
 import type { Projection } from '../../src/main/projection/registry';
+import { valueIds } from '../../src/shared/ids';
 import { applyInputs, type StripeInput } from '../../src/main/sync/apply';
 import { MIGRATIONS_DIR } from '../../src/main/host/paths';
 import type { RunningSimulator } from '../../src/main/simulator/index';
@@ -178,8 +180,6 @@ describe('a pasted Stripe id', () => {
   /** The changes whose root has a part (kind or key) that begins with `id`, as the drawer should select them. */
   const underRoot = (seq: number, id: string) =>
     stored(seq).filter((c) => c.root.split(':').some((part) => part.startsWith(id)));
-  const batches = () => auditTrail(sqlite, payment.id).map((e) => e.seq) as [number, number];
-
   it("finds every batch that wrote under the payment's root, the refund's batch too, which did not apply it", () => {
     const [created, refunded] = batches();
     const inputs = (seq: number) =>
@@ -236,24 +236,89 @@ describe('a pasted Stripe id', () => {
       'refund',
     ]);
   });
+});
 
-  it("is indexed for the batches written before the roots' ids were, by the migration, as the writer does", () => {
-    const all = () => sqlite.prepare('SELECT value_id, seq FROM audit_ids ORDER BY value_id, seq').all();
-    const written = all();
-    const fill = (suffix: string) => {
+describe('the batch id index', () => {
+  /** Every sync batch entry's ids, read from the entry and its changes as stored, without the index. */
+  const namedIds = () => {
+    const changesOf = sqlite.prepare('SELECT entity_id, root FROM audit_sync_changes WHERE seq = ?');
+    return (
+      sqlite
+        .prepare("SELECT seq, new_values FROM audit_logs WHERE entity_type = 'sync_batch' ORDER BY seq")
+        .all() as { seq: number; new_values: string }[]
+    ).map(({ seq, new_values }) => {
+      const rows = changesOf.all(seq) as { entity_id: string; root: string }[];
+      const ids = [
+        ...valueIds(new_values),
+        ...rows.map((r) => r.entity_id),
+        ...valueIds(...rows.map((r) => r.root)),
+      ];
+      return { seq, ids: new Set(ids) };
+    });
+  };
+  const matched = (query: string) =>
+    sqlite
+      .prepare('SELECT rowid FROM audit_batch_ids WHERE audit_batch_ids MATCH ? ORDER BY rowid')
+      .pluck()
+      .all(query);
+  /** The index's words and the batches holding each, as FTS5 stores them. */
+  const words = () => {
+    sqlite.exec(
+      "CREATE VIRTUAL TABLE IF NOT EXISTS temp.batch_words USING fts5vocab(main, 'audit_batch_ids', 'instance')",
+    );
+    return sqlite.prepare('SELECT term, doc FROM temp.batch_words ORDER BY term, doc').all();
+  };
+
+  it('finds exactly the batches a scan of their ids finds, whole or begun, capitals as typed', () => {
+    const batches = namedIds();
+    const all = [...new Set(batches.flatMap((b) => [...b.ids]))].sort();
+    expect(all.length).toBeGreaterThan(150);
+    // Every third id whole and begun at three lengths, its capitals swapped, and one character past its end.
+    const swap = (id: string) =>
+      id.replace(/[a-z]/gi, (ch) => (ch === ch.toLowerCase() ? ch.toUpperCase() : ch.toLowerCase()));
+    const searches = all
+      .filter((_, i) => i % 3 === 0)
+      .flatMap((id) => [id, id.slice(0, 4), id.slice(0, 9), id.slice(0, -1), swap(id.slice(0, 9)), `${id}x`]);
+    let nonEmpty = 0;
+    for (const q of new Set(searches)) {
+      const expected = batches.filter((b) => [...b.ids].some((id) => id.startsWith(q))).map((b) => b.seq);
+      expect(matched(batchIdsQuery(q, true)), q).toEqual(expected);
+      if (expected.length > 0) nonEmpty += 1;
+    }
+    expect(nonEmpty).toBeGreaterThan(50);
+    const whole = all[3]!;
+    expect(matched(batchIdsQuery(whole, false))).toEqual(
+      batches.filter((b) => b.ids.has(whole)).map((b) => b.seq),
+    );
+  });
+
+  it('is filled by the migration for batches written before it, as the writer fills it, and their id rows go', () => {
+    const written = words();
+    const idRows = () => sqlite.prepare('SELECT value_id, seq FROM audit_ids ORDER BY value_id, seq').all();
+    const before = idRows();
+    expect(written.length).toBeGreaterThan(200);
+    const statements = (suffix: string) => {
       const tag = readJournal(MIGRATIONS_DIR).find((e) => e.tag.endsWith(suffix))!.tag;
-      return splitStatements(readFileSync(join(MIGRATIONS_DIR, `${tag}.sql`), 'utf8')).find((s) =>
-        s.includes('INSERT'),
-      )!;
+      return splitStatements(readFileSync(join(MIGRATIONS_DIR, `${tag}.sql`), 'utf8'));
     };
-    sqlite.exec('DELETE FROM audit_ids');
-    sqlite.exec(fill('_audit_ids'));
-    expect(list({ q: payment.pi }).rows.map((e) => e.seq)).not.toContain(batches()[1]);
-    sqlite.exec(fill('_audit_ids_of_roots'));
-    expect(all()).toEqual(written);
-    expect(list({ q: payment.pi }).rows.map((e) => e.seq)).toContain(batches()[1]);
+    // As a workspace stood before: the batches' ids in audit_ids (the two earlier migrations' fills), none indexed.
+    sqlite.exec("INSERT INTO audit_batch_ids (audit_batch_ids) VALUES ('delete-all')");
+    for (const suffix of ['_audit_ids', '_audit_ids_of_roots'])
+      sqlite.exec(
+        statements(suffix)
+          .find((s) => s.includes('INSERT'))!
+          .replace('INSERT INTO', 'INSERT OR IGNORE INTO'),
+      );
+    expect(idRows().length).toBeGreaterThan(before.length);
+    expect(list({ q: payment.pi }).rows.map((e) => e.seq)).toEqual(expect.arrayContaining(batches()));
+    for (const s of statements('_audit_batch_ids').filter((s) => /^(INSERT|DELETE)/m.test(s))) sqlite.exec(s);
+    expect(words()).toEqual(written);
+    expect(idRows()).toEqual(before);
+    expect(list({ q: payment.pi }).rows.map((e) => e.seq)).toEqual(expect.arrayContaining(batches()));
   });
 });
+
+const batches = () => auditTrail(sqlite, payment.id).map((e) => e.seq) as [number, number];
 
 describe("the chain's verification covers a batch's changes", () => {
   /** Runs `tamper` with the append-only triggers out of the way, then puts the table back as it was. */

@@ -62,11 +62,11 @@ function walkedSeqs(
   offset: number,
   limit: number,
 ): number[] | null {
-  const match = idMatchesEntry(id);
   // Seqs start at 1 and have no gaps, so the walk is a range of seqs, read in the seq index's order.
   const entries = sqlite.prepare('SELECT max(seq) FROM audit_logs').pluck().get() as number;
   const window = Math.min(entries, WALK_PER_ROW * (offset + limit));
   const [low, high] = direction === 'DESC' ? [entries - window + 1, entries] : [1, window];
+  const match = idMatchesEntry(id, low, high);
   const seqs = sqlite
     .prepare(
       `SELECT a.seq FROM audit_logs a WHERE a.seq BETWEEN ? AND ? AND ${match.sql}

@@ -85,8 +85,11 @@ function prepared(sqlite: Sqlite) {
   return s;
 }
 
-/** Appends one entry, and its ids to the search's id index. Call it inside the transaction of the change it describes. */
-export function appendAudit(sqlite: Sqlite, record: AuditRecord): StoredAuditRow {
+/**
+ * Appends one entry, and its ids to the search's id index (unless `indexIds` is false: a sync batch entry indexes its
+ * ids with its changes', audit/batch-ids.ts). Call it inside the transaction of the change it describes.
+ */
+export function appendAudit(sqlite: Sqlite, record: AuditRecord, { indexIds = true } = {}): StoredAuditRow {
   if (!sqlite.inTransaction)
     throw new Error('appendAudit must run inside the transaction of the change it records');
   const s = prepared(sqlite);
@@ -106,6 +109,7 @@ export function appendAudit(sqlite: Sqlite, record: AuditRecord): StoredAuditRow
   };
   const stored = { ...row, hash: hashAuditRow(row, keyFor(sqlite, row.seq)) };
   s.insert.run(stored);
+  if (!indexIds) return stored;
   const ids = valueIds(stored.old_values, stored.new_values).filter((id) => id !== stored.entity_id);
   indexAuditIds(sqlite, stored.seq, ids);
   return stored;

@@ -1,11 +1,12 @@
 // The audit log's id index: each entry's id-shaped words (Stripe ids, UUIDs) in its old and new values, as rows of
 // `audit_ids`, so a search for a pasted id is a B-tree range, not a scan of every entry. Derived from the entries and
 // outside the hash chain; an entry's own entity id needs no row here, even in its values: `audit_entity_id_idx` holds it.
-// A sync batch entry also has a row for each id its changes' projection roots name (`pi_…` of `payment:pi_…`).
+// A sync batch entry's ids are in the batch id index instead (batch-ids.ts).
 import type { Statement } from 'better-sqlite3';
 import { idSearch } from '../../shared/ids';
 import type { Sqlite } from '../db/open';
 import { after } from '../db/sql';
+import { batchIdsQuery } from '../../shared/batch-id-words';
 
 const inserts = new WeakMap<Sqlite, Statement>();
 
@@ -20,35 +21,42 @@ export function indexAuditIds(sqlite: Sqlite, seq: number, ids: readonly string[
   for (const id of ids) insert.run(id, seq);
 }
 
-/** Where an entry can name an id, each a range of an index: its entity id, its values' ids, its sync batch's changes. */
+/** Where an entry can name an id outside a sync batch, each a range of an index: its entity id, its values' ids. */
 const ID_RANGES = [
   { table: 'audit_logs', column: 'entity_id' },
   { table: 'audit_ids', column: 'value_id' },
-  { table: 'audit_sync_changes', column: 'entity_id' },
 ] as const;
 
 const inRange = (column: string) => `${column} >= ? AND ${column} < ?`;
-const rangeParams = (id: string) => ID_RANGES.flatMap(() => [id, after(id)]);
+
+/** The batch entries naming `id` or an id it begins, optionally between two seqs: a range of the batch id index's words. */
+const batchMatches = (within: string) =>
+  `SELECT rowid FROM audit_batch_ids WHERE audit_batch_ids MATCH ?${within}`;
 
 /**
- * The seqs of the entries whose entity id, or an id in whose values (or a sync batch's roots), equals `id` or starts
- * with it, and of the sync batches that changed such an entity: the three index ranges.
+ * The seqs of the entries whose entity id, or an id in whose values, equals `id` or starts with it, and of the sync
+ * batches naming such an id (an input, an entity changed, a root's id): the two index ranges and the batch index's words.
  */
 export function idMatchSeqs(id: string): { sql: string; params: string[] } {
   return {
-    sql: ID_RANGES.map((r) => `SELECT seq FROM ${r.table} WHERE ${inRange(r.column)}`).join(' UNION ALL '),
-    params: rangeParams(id),
+    sql: [
+      ...ID_RANGES.map((r) => `SELECT seq FROM ${r.table} WHERE ${inRange(r.column)}`),
+      batchMatches(''),
+    ].join(' UNION ALL '),
+    params: [...ID_RANGES.flatMap(() => [id, after(id)]), batchIdsQuery(id, true)],
   };
 }
 
-/** The same ranges as a test of one entry `a` by its seq and entity id, for a walk of the log in seq order. */
-export function idMatchesEntry(id: string): { sql: string; params: string[] } {
-  const tests = ID_RANGES.map((r) =>
-    r.table === 'audit_logs'
-      ? `(${inRange(`a.${r.column}`)})`
-      : `EXISTS (SELECT 1 FROM ${r.table} x WHERE x.seq = a.seq AND ${inRange(`x.${r.column}`)})`,
-  );
-  return { sql: `(${tests.join(' OR ')})`, params: rangeParams(id) };
+/**
+ * The same as a test of one entry `a` by its seq and entity id, for a walk of the log in seq order between the seqs
+ * `low` and `high`: the batch index is asked once for that stretch.
+ */
+export function idMatchesEntry(id: string, low: number, high: number): { sql: string; params: unknown[] } {
+  return {
+    sql: `(${inRange('a.entity_id')} OR EXISTS (SELECT 1 FROM audit_ids x WHERE x.seq = a.seq AND ${inRange('x.value_id')})
+      OR a.seq IN (${batchMatches(' AND rowid BETWEEN ? AND ?')}))`,
+    params: [id, after(id), id, after(id), batchIdsQuery(id, true), low, high],
+  };
 }
 
 /**

@@ -5,6 +5,7 @@ import { addDays, londonMidnight } from '../../shared/dates';
 import type { Sqlite } from '../db/open';
 import { countUpTo } from '../db/sql';
 import { idSearch } from '../../shared/ids';
+import { batchIdsQuery } from '../../shared/batch-id-words';
 import { idSearchClause } from './ids';
 
 export interface AuditQuery {
@@ -124,15 +125,20 @@ const SELECT_BATCH_CHANGE = `SELECT a.id || '/' || c.n AS id, a.seq, c.entity_ty
   c.new_values, NULL AS user_id, NULL AS operator_name, a.actor, a.created_at, a.hash, c.n
   FROM audit_sync_changes c JOIN audit_logs a ON a.seq = c.seq`;
 
-/** Every entry about one entity, oldest first, sync batches' changes to it included (a detail drawer's trail). */
+/**
+ * Every entry about one entity, oldest first, sync batches' changes to it included (a detail drawer's trail): the
+ * batches naming its id are the batch id index's, and each is read on its key for the entity's changes.
+ */
 export function auditTrail(sqlite: Sqlite, entityId: string): AuditEntry[] {
   return (
     sqlite
       .prepare(
         `SELECT * FROM (SELECT *, -1 AS n FROM (${SELECT_ENTRY} WHERE a.entity_id = ?)
-         UNION ALL ${SELECT_BATCH_CHANGE} WHERE c.entity_id = ?) ORDER BY seq, n`,
+         UNION ALL ${SELECT_BATCH_CHANGE}
+         WHERE c.seq IN (SELECT rowid FROM audit_batch_ids WHERE audit_batch_ids MATCH ?) AND c.entity_id = ?)
+         ORDER BY seq, n`,
       )
-      .all(entityId, entityId) as AuditRow[]
+      .all(entityId, batchIdsQuery(entityId, false), entityId) as AuditRow[]
   ).map(toEntry);
 }
 

@@ -5,9 +5,9 @@ import { createHash } from 'node:crypto';
 import type { Statement } from 'better-sqlite3';
 import type { Sqlite } from '../db/open';
 import type { AuditAction, AuditEntity } from '../../shared/names';
-import { valueIds } from '../../shared/ids';
+import { batchIds } from '../../shared/batch-id-words';
+import { indexBatchIds } from './batch-ids';
 import { appendAudit, canonicalJson } from './chain';
-import { indexAuditIds } from './ids';
 
 export const SYNC_BATCH = { entityType: 'sync_batch', action: 'sync_batch' } as const;
 
@@ -81,23 +81,28 @@ export class SyncBatchAudit {
   }
 
   /**
-   * Writes the entry and its changes in the caller's transaction; a batch that changed nothing writes nothing. The ids
-   * its changes' roots name (`pi_…` of `payment:pi_…`) go into the id index under the entry, next to its inputs' ids,
-   * so a pasted Stripe id finds every batch that wrote under its root, not only the ones that applied the object.
+   * Writes the entry and its changes in the caller's transaction; a batch that changed nothing writes nothing. Its
+   * ids, the entities changed and the ids its changes' roots name (`pi_…` of `payment:pi_…`) among them, go into the
+   * batch id index under the entry, so a pasted Stripe id finds every batch that wrote under its root, not only the
+   * ones that applied the object.
    */
   write(sqlite: Sqlite, now: number): void {
     if (this.changes.length === 0) return;
     const digest = changesDigest(this.changes);
-    const entry = appendAudit(sqlite, {
-      entityType: SYNC_BATCH.entityType,
-      entityId: digest.slice(0, 32),
-      action: SYNC_BATCH.action,
-      oldValues: null,
-      newValues: { inputs: this.inputs, changes: this.changes.length, digest },
-      userId: null,
-      actor: 'sync',
-      createdAt: now,
-    });
+    const entry = appendAudit(
+      sqlite,
+      {
+        entityType: SYNC_BATCH.entityType,
+        entityId: digest.slice(0, 32),
+        action: SYNC_BATCH.action,
+        oldValues: null,
+        newValues: { inputs: this.inputs, changes: this.changes.length, digest },
+        userId: null,
+        actor: 'sync',
+        createdAt: now,
+      },
+      { indexIds: false },
+    );
     let insert = inserts.get(sqlite);
     if (!insert) {
       insert = sqlite.prepare(
@@ -109,13 +114,7 @@ export class SyncBatchAudit {
     this.changes.forEach((c, n) =>
       insert.run(entry.seq, n, c.entity_type, c.entity_id, c.action, c.old_values, c.new_values, c.root),
     );
-    const rootIds = valueIds(...new Set(this.changes.map((c) => c.root)));
-    const named = new Set(valueIds(entry.new_values));
-    indexAuditIds(
-      sqlite,
-      entry.seq,
-      rootIds.filter((id) => !named.has(id)),
-    );
+    indexBatchIds(sqlite, entry.seq, batchIds(entry.new_values, this.changes));
   }
 }
 

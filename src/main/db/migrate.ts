@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { valueIds } from '../../shared/ids';
+import { batchIds, batchIdsDocument } from '../../shared/batch-id-words';
 
 interface JournalEntry {
   idx: number;
@@ -40,11 +41,12 @@ export function splitStatements(sqlText: string): string[] {
 }
 
 /**
- * `audit_value_ids(text)`: the id-shaped words the audit writer indexes (src/shared/ids.ts), as a table, for the
- * migration that fills `audit_ids` from the entries already written. It takes the values' texts joined, since SQLite
- * gives a table function no rows for a NULL argument.
+ * The audit writer's id functions for the migrations that index entries already written: `audit_value_ids(text)`, the
+ * id-shaped words of an entry's values (src/shared/ids.ts) as a table (it takes the values' texts joined, since SQLite
+ * gives a table function no rows for a NULL argument), and `audit_batch_ids_document(new_values, changes)`, a sync
+ * batch entry's document in the batch id index, its changes given as a JSON array of `{ entity_id, root }`.
  */
-function registerAuditIdFunction(sqlite: Database.Database): void {
+function registerAuditIdFunctions(sqlite: Database.Database): void {
   sqlite.table('audit_value_ids', {
     columns: ['value_id'],
     parameters: ['text'],
@@ -52,6 +54,17 @@ function registerAuditIdFunction(sqlite: Database.Database): void {
       for (const id of valueIds(text as string)) yield { value_id: id };
     },
   });
+  sqlite.function(
+    'audit_batch_ids_document',
+    { deterministic: true },
+    (newValues: unknown, changes: unknown) =>
+      batchIdsDocument(
+        batchIds(
+          newValues as string | null,
+          JSON.parse(changes as string) as { entity_id: string; root: string }[],
+        ),
+      ),
+  );
 }
 
 export function migrate(
@@ -59,7 +72,7 @@ export function migrate(
   migrationsDir: string,
   now: () => number = Date.now,
 ): MigrationReport {
-  registerAuditIdFunction(sqlite);
+  registerAuditIdFunctions(sqlite);
   sqlite.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     tag TEXT PRIMARY KEY NOT NULL,
     sha256 TEXT NOT NULL,
