@@ -1,9 +1,5 @@
-// How a sync batch entry's ids are written into the batch id index `audit_batch_ids` and looked up there (the writer
-// is src/main/audit/batch-ids.ts; the migrator builds the documents of entries written before the index with the same
-// rule). FTS5 folds capitals and splits words, and ids are case-sensitive: each id is spelled in lower-case letters,
-// digits, `_` and `-`, a capital as `~` and its lower case, any other character as `~~` and six hex digits. A prefix
-// of an id spells a prefix of its spelling and nothing else does, so the words that begin with a search's spelling are
-// exactly the ids that begin with the search, capitals as typed.
+// How a sync batch entry's ids are spelled into the FTS5 batch id index and looked up there: FTS5 folds capitals and
+// ids are case-sensitive, so each id becomes one word of characters FTS5 keeps as they are, with prefixes kept exact.
 import { valueIds } from './ids';
 
 const spellChar = (c: string) => {
@@ -12,7 +8,11 @@ const spellChar = (c: string) => {
   return `~~${c.codePointAt(0)!.toString(16).padStart(6, '0')}`;
 };
 
-/** An id as the index holds it: one word of the characters FTS5 keeps as they are (`pi_3Nx` → `pi_3~nx`). */
+/**
+ * An id as the index holds it (`pi_3Nx` → `pi_3~nx`): lower-case letters, digits, `_` and `-` as they are, a capital
+ * as `~` and its lower case, any other character as `~~` and six hex digits. No spelling begins another unless the
+ * id begins the other, so the words that begin a search's spelling are exactly the ids that begin the search.
+ */
 export const spellId = (id: string) => Array.from(id, spellChar).join('');
 
 /**

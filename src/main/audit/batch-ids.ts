@@ -1,7 +1,5 @@
-// The ids a sync batch entry names (its inputs and their objects, the entities it changed, the ids its changes' roots
-// name) as one document of the full-text index `audit_batch_ids`, whose rowid is the entry's seq. FTS5 writes each
-// commit's words as a new segment and merges segments in order, where a row per id in a B-tree keyed by the id wrote
-// a page at random for each (docs/ledger.md, "The batch id index"). How ids are spelled: src/shared/batch-id-words.ts.
+// Writes a sync batch entry's ids as one document of the FTS5 index `audit_batch_ids` (rowid = seq), whose segments
+// are written in order where B-trees keyed by the ids took a random page per id (docs/ledger.md, "The batch id index").
 import type { Statement } from 'better-sqlite3';
 import { batchIdsDocument } from '../../shared/batch-id-words';
 import type { Sqlite } from '../db/open';

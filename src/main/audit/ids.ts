@@ -52,17 +52,21 @@ export function idMatchSeqs(id: string): { sql: string; params: string[] } {
  * `low` and `high`: the batch index is asked once for that stretch.
  */
 export function idMatchesEntry(id: string, low: number, high: number): { sql: string; params: unknown[] } {
+  const tests = ID_RANGES.map((r) =>
+    r.table === 'audit_logs'
+      ? `(${inRange(`a.${r.column}`)})`
+      : `EXISTS (SELECT 1 FROM ${r.table} x WHERE x.seq = a.seq AND ${inRange(`x.${r.column}`)})`,
+  );
   return {
-    sql: `(${inRange('a.entity_id')} OR EXISTS (SELECT 1 FROM audit_ids x WHERE x.seq = a.seq AND ${inRange('x.value_id')})
-      OR a.seq IN (${batchMatches(' AND rowid BETWEEN ? AND ?')}))`,
-    params: [id, after(id), id, after(id), batchIdsQuery(id, true), low, high],
+    sql: `(${[...tests, `a.seq IN (${batchMatches(' AND rowid BETWEEN ? AND ?')})`].join(' OR ')})`,
+    params: [...ID_RANGES.flatMap(() => [id, after(id)]), batchIdsQuery(id, true), low, high],
   };
 }
 
 /**
  * For a search that looks like an id: entries whose entity id, or an id in whose values, equals it or starts with
- * it, exactly as typed, and the sync batches that changed such an entity; each is a range of an index. Null for
- * ordinary text, which is matched as a substring.
+ * it, exactly as typed, and the sync batches naming such an id (idMatchSeqs). Null for ordinary text, which is
+ * matched as a substring.
  */
 export function idSearchClause(q: string): { sql: string; params: string[] } | null {
   const id = idSearch(q);
