@@ -87,7 +87,7 @@ function prepared(sqlite: Sqlite) {
 
 /**
  * Appends one entry, and its ids to the search's id index (unless `indexIds` is false: a sync batch entry indexes its
- * ids with its changes', audit/batch-ids.ts). Call it inside the transaction of the change it describes.
+ * ids with its changes', sync-batch.ts). Call it inside the transaction of the change it describes.
  */
 export function appendAudit(sqlite: Sqlite, record: AuditRecord, { indexIds = true } = {}): StoredAuditRow {
   if (!sqlite.inTransaction)

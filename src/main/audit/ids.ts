@@ -1,7 +1,8 @@
 // The audit log's id index: each entry's id-shaped words (Stripe ids, UUIDs) in its old and new values, as rows of
 // `audit_ids`, so a search for a pasted id is a B-tree range, not a scan of every entry. Derived from the entries and
 // outside the hash chain; an entry's own entity id needs no row here, even in its values: `audit_entity_id_idx` holds it.
-// A sync batch entry's ids are in the batch id index instead (batch-ids.ts).
+// A sync batch entry's ids are in the batch id index instead (written by sync-batch.ts, spelled by
+// src/shared/batch-id-words.ts).
 import type { Statement } from 'better-sqlite3';
 import { idSearch } from '../../shared/ids';
 import type { Sqlite } from '../db/open';
@@ -29,21 +30,32 @@ const ID_RANGES = [
 
 const inRange = (column: string) => `${column} >= ? AND ${column} < ?`;
 
-/** The batch entries naming `id` or an id it begins, optionally between two seqs: a range of the batch id index's words. */
-const batchMatches = (within: string) =>
-  `SELECT rowid FROM audit_batch_ids WHERE audit_batch_ids MATCH ?${within}`;
+/**
+ * The seqs of the batch entries naming `id` (or, with `prefix`, an id it begins), only those between two seqs when
+ * `within` is given: the batch id index's words.
+ */
+export function batchesNaming(
+  id: string,
+  prefix: boolean,
+  within?: [low: number, high: number],
+): { sql: string; params: unknown[] } {
+  return {
+    sql: `SELECT rowid FROM audit_batch_ids WHERE audit_batch_ids MATCH ?${within ? ' AND rowid BETWEEN ? AND ?' : ''}`,
+    params: [batchIdsQuery(id, prefix), ...(within ?? [])],
+  };
+}
 
 /**
  * The seqs of the entries whose entity id, or an id in whose values, equals `id` or starts with it, and of the sync
  * batches naming such an id (an input, an entity changed, a root's id): the two index ranges and the batch index's words.
  */
-export function idMatchSeqs(id: string): { sql: string; params: string[] } {
+export function idMatchSeqs(id: string): { sql: string; params: unknown[] } {
+  const batches = batchesNaming(id, true);
   return {
-    sql: [
-      ...ID_RANGES.map((r) => `SELECT seq FROM ${r.table} WHERE ${inRange(r.column)}`),
-      batchMatches(''),
-    ].join(' UNION ALL '),
-    params: [...ID_RANGES.flatMap(() => [id, after(id)]), batchIdsQuery(id, true)],
+    sql: [...ID_RANGES.map((r) => `SELECT seq FROM ${r.table} WHERE ${inRange(r.column)}`), batches.sql].join(
+      ' UNION ALL ',
+    ),
+    params: [...ID_RANGES.flatMap(() => [id, after(id)]), ...batches.params],
   };
 }
 
@@ -57,9 +69,10 @@ export function idMatchesEntry(id: string, low: number, high: number): { sql: st
       ? `(${inRange(`a.${r.column}`)})`
       : `EXISTS (SELECT 1 FROM ${r.table} x WHERE x.seq = a.seq AND ${inRange(`x.${r.column}`)})`,
   );
+  const batches = batchesNaming(id, true, [low, high]);
   return {
-    sql: `(${[...tests, `a.seq IN (${batchMatches(' AND rowid BETWEEN ? AND ?')})`].join(' OR ')})`,
-    params: [...ID_RANGES.flatMap(() => [id, after(id)]), batchIdsQuery(id, true), low, high],
+    sql: `(${[...tests, `a.seq IN (${batches.sql})`].join(' OR ')})`,
+    params: [...ID_RANGES.flatMap(() => [id, after(id)]), ...batches.params],
   };
 }
 
@@ -68,7 +81,7 @@ export function idMatchesEntry(id: string, low: number, high: number): { sql: st
  * it, exactly as typed, and the sync batches naming such an id (idMatchSeqs). Null for ordinary text, which is
  * matched as a substring.
  */
-export function idSearchClause(q: string): { sql: string; params: string[] } | null {
+export function idSearchClause(q: string): { sql: string; params: unknown[] } | null {
   const id = idSearch(q);
   if (id === null) return null;
   const matches = idMatchSeqs(id);

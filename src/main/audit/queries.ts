@@ -5,8 +5,7 @@ import { addDays, londonMidnight } from '../../shared/dates';
 import type { Sqlite } from '../db/open';
 import { countUpTo } from '../db/sql';
 import { idSearch } from '../../shared/ids';
-import { batchIdsQuery } from '../../shared/batch-id-words';
-import { idSearchClause } from './ids';
+import { batchesNaming, idSearchClause } from './ids';
 
 export interface AuditQuery {
   page: number;
@@ -130,15 +129,16 @@ const SELECT_BATCH_CHANGE = `SELECT a.id || '/' || c.n AS id, a.seq, c.entity_ty
  * batches naming its id are the batch id index's, and each is read on its key for the entity's changes.
  */
 export function auditTrail(sqlite: Sqlite, entityId: string): AuditEntry[] {
+  const batches = batchesNaming(entityId, false);
   return (
     sqlite
       .prepare(
         `SELECT * FROM (SELECT *, -1 AS n FROM (${SELECT_ENTRY} WHERE a.entity_id = ?)
          UNION ALL ${SELECT_BATCH_CHANGE}
-         WHERE c.seq IN (SELECT rowid FROM audit_batch_ids WHERE audit_batch_ids MATCH ?) AND c.entity_id = ?)
+         WHERE c.seq IN (${batches.sql}) AND c.entity_id = ?)
          ORDER BY seq, n`,
       )
-      .all(entityId, batchIdsQuery(entityId, false), entityId) as AuditRow[]
+      .all(entityId, ...batches.params, entityId) as AuditRow[]
   ).map(toEntry);
 }
 

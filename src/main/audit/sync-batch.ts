@@ -5,8 +5,8 @@ import { createHash } from 'node:crypto';
 import type { Statement } from 'better-sqlite3';
 import type { Sqlite } from '../db/open';
 import type { AuditAction, AuditEntity } from '../../shared/names';
-import { batchIds } from '../../shared/batch-id-words';
-import { indexBatchIds } from './batch-ids';
+import { batchIds, batchIdsDocument } from '../../shared/batch-id-words';
+import { statement } from '../db/statements';
 import { appendAudit, canonicalJson } from './chain';
 
 export const SYNC_BATCH = { entityType: 'sync_batch', action: 'sync_batch' } as const;
@@ -114,7 +114,10 @@ export class SyncBatchAudit {
     this.changes.forEach((c, n) =>
       insert.run(entry.seq, n, c.entity_type, c.entity_id, c.action, c.old_values, c.new_values, c.root),
     );
-    indexBatchIds(sqlite, entry.seq, batchIds(entry.new_values, this.changes));
+    statement(sqlite, 'INSERT INTO audit_batch_ids (rowid, ids) VALUES (?, ?)').run(
+      entry.seq,
+      batchIdsDocument(batchIds(entry.new_values, this.changes)),
+    );
   }
 }
 

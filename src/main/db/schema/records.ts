@@ -44,7 +44,7 @@ export const auditLogs = sqliteTable(
 /**
  * The id-shaped words in each audit entry's old and new values (src/main/audit/ids.ts), so a pasted id is found by a
  * range of this key instead of a scan of every entry; a sync batch entry's are in `audit_batch_ids` instead
- * (src/main/audit/batch-ids.ts). Derived: written with each entry, filled by migration for older ones, never part
+ * (src/main/audit/sync-batch.ts). Derived: written with each entry, filled by migration for older ones, never part
  * of the hash chain.
  */
 export const auditIds = sqliteTable(
@@ -78,8 +78,8 @@ export const auditSyncChanges = sqliteTable(
     root: text('root').notNull(),
   },
   (t) => [
-    // The batches that changed an entity are found in the batch id index (`audit_batch_ids`, src/main/audit/batch-ids.ts),
-    // then read on this key.
+    // The batches that changed an entity are found in the batch id index (`audit_batch_ids`, written by
+    // src/main/audit/sync-batch.ts), then read on this key.
     primaryKey({ columns: [t.seq, t.n] }),
     // The batches that changed an entity of a type (the Audit log's Entity filter, support's scope).
     index('audit_sync_changes_type_idx').on(t.entity_type, t.seq),
