@@ -86,7 +86,11 @@ function held(r: OwedRow, owed: number, minimumPence: number): { code: HeldCode;
   return null;
 }
 
-/** Transfers to the instructors' accounts that no console payout made, oldest first. */
+/**
+ * Transfers to the instructors' accounts that no console payout made, oldest first. The `IN` term is the transfers'
+ * partial indexes' own condition: SQLite uses a partial index only when the query repeats it, and without it read every
+ * journal transaction.
+ */
 function outsideTransfers(sqlite: Sqlite, only: string | null): Map<string, OutsideTransfer[]> {
   const rows = statement(
     sqlite,
@@ -94,7 +98,8 @@ function outsideTransfers(sqlite: Sqlite, only: string | null): Map<string, Outs
        l.amount_pence AS amountPence
      FROM journal_transactions t JOIN journal_lines l ON l.transaction_id = t.id
        AND l.account = 'instructor_payable:' || t.instructor_id
-     WHERE t.kind = 'transfer' AND t.instructor_id IS NOT NULL ${only ? 'AND t.instructor_id = @only' : ''}
+     WHERE t.kind IN ('transfer', 'reversal') AND t.kind = 'transfer' AND t.instructor_id IS NOT NULL
+       ${only ? 'AND t.instructor_id = @only' : ''}
        AND NOT EXISTS (SELECT 1 FROM payouts p WHERE p.stripe_transfer_id = t.source_id)
      ORDER BY t.occurred_at, t.id`,
   ).all({ only }) as (OutsideTransfer & { instructorId: string })[];
