@@ -59,7 +59,6 @@ const owedSql = (one: boolean) => `
   LEFT JOIN claw ON claw.instructor_id = i.id
   ${one ? 'WHERE i.id = @only' : ''}
   ORDER BY u.name, i.id`;
-const OWED_SQL = { all: owedSql(false), one: owedSql(true) };
 
 function held(r: OwedRow, owed: number, minimumPence: number): { code: HeldCode; reason: string } | null {
   if (!r.account)
@@ -91,18 +90,27 @@ function held(r: OwedRow, owed: number, minimumPence: number): { code: HeldCode;
  * partial indexes' own condition: SQLite uses a partial index only when the query repeats it, and without it read every
  * journal transaction.
  */
+const outsideTransfersSql = (one: boolean) => `
+  SELECT t.instructor_id AS instructorId, t.source_id AS transferId, t.occurred_at AS createdAt,
+    l.amount_pence AS amountPence
+  FROM journal_transactions t JOIN journal_lines l ON l.transaction_id = t.id
+    AND l.account = 'instructor_payable:' || t.instructor_id
+  WHERE t.kind IN ('transfer', 'reversal') AND t.kind = 'transfer' AND t.instructor_id IS NOT NULL
+    ${one ? 'AND t.instructor_id = @only' : ''}
+    AND NOT EXISTS (SELECT 1 FROM payouts p WHERE p.stripe_transfer_id = t.source_id)
+  ORDER BY t.occurred_at, t.id`;
+
+/** The owed list's statements, for one instructor or all of them (exported for their query-plan tests). */
+export const OWED_STATEMENTS = {
+  owed: { all: owedSql(false), one: owedSql(true) },
+  outsideTransfers: { all: outsideTransfersSql(false), one: outsideTransfersSql(true) },
+};
+
 function outsideTransfers(sqlite: Sqlite, only: string | null): Map<string, OutsideTransfer[]> {
-  const rows = statement(
-    sqlite,
-    `SELECT t.instructor_id AS instructorId, t.source_id AS transferId, t.occurred_at AS createdAt,
-       l.amount_pence AS amountPence
-     FROM journal_transactions t JOIN journal_lines l ON l.transaction_id = t.id
-       AND l.account = 'instructor_payable:' || t.instructor_id
-     WHERE t.kind IN ('transfer', 'reversal') AND t.kind = 'transfer' AND t.instructor_id IS NOT NULL
-       ${only ? 'AND t.instructor_id = @only' : ''}
-       AND NOT EXISTS (SELECT 1 FROM payouts p WHERE p.stripe_transfer_id = t.source_id)
-     ORDER BY t.occurred_at, t.id`,
-  ).all({ only }) as (OutsideTransfer & { instructorId: string })[];
+  const sql = OWED_STATEMENTS.outsideTransfers;
+  const rows = statement(sqlite, only ? sql.one : sql.all).all({ only }) as (OutsideTransfer & {
+    instructorId: string;
+  })[];
   const byInstructor = new Map<string, OutsideTransfer[]>();
   for (const { instructorId, ...t } of rows) {
     const list = byInstructor.get(instructorId) ?? [];
@@ -119,7 +127,8 @@ export function owedOn(
   minimumPence: number,
   only: string | null = null,
 ): PreviewRow[] {
-  const rows = statement(sqlite, only ? OWED_SQL.one : OWED_SQL.all).all({ date, only }) as OwedRow[];
+  const sql = OWED_STATEMENTS.owed;
+  const rows = statement(sqlite, only ? sql.one : sql.all).all({ date, only }) as OwedRow[];
   const outside = outsideTransfers(sqlite, only);
   const result: PreviewRow[] = [];
   for (const r of rows) {

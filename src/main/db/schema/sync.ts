@@ -273,8 +273,8 @@ export const journalTransactions = sqliteTable(
     // No index on source_id: no screen or check looks a transaction up by its source (docs/sync.md, "A journal index
     // nothing reads"), and each one cost a random insert per transaction.
     index('journal_tx_payment_idx').on(t.payment_id),
-    // Only transfers and reversals: every read by instructor asks for those (an instructor's settlements), and the
-    // journal's other transactions (four in five at `large`) no longer each cost a random insert here.
+    // Only transfers and reversals: every read by instructor asks for transfers, some with reversals (an instructor's
+    // settlements), and the journal's other transactions (four in five at `large`) no longer cost a random insert here.
     index('journal_tx_instructor_idx')
       .on(t.instructor_id, t.occurred_at)
       .where(sql`${t.kind} IN ('transfer', 'reversal')`),
