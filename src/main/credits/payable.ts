@@ -5,6 +5,7 @@ import { londonDate } from '../../shared/dates';
 import { allocate } from '../../shared/money';
 import type { ProjectionContext } from '../projection/context';
 import { writeRow } from '../projection/rows';
+import { SETTLEMENT_KINDS } from '../db/schema/sync';
 
 export const payableRoot = (instructorId: string) => `payable:${instructorId}`;
 
@@ -104,7 +105,7 @@ export function projectPayable(ctx: ProjectionContext, root: string): void {
                   max(CASE WHEN t.kind = 'transfer' THEN t.occurred_at END) AS at, sum(l.amount_pence) AS net
            FROM journal_transactions t JOIN journal_lines l ON l.transaction_id = t.id
              AND l.account = 'instructor_payable:' || t.instructor_id
-           WHERE t.instructor_id = ? AND t.kind IN ('transfer', 'reversal') GROUP BY t.origin) tr
+           WHERE t.instructor_id = ? AND t.kind IN ${SETTLEMENT_KINDS} GROUP BY t.origin) tr
          LEFT JOIN payouts po ON po.stripe_transfer_id = tr.transferId
          WHERE tr.transferId IS NOT NULL`,
       )

@@ -5,6 +5,7 @@ import type { HeldCode, OutsideTransfer, PreviewRow } from '../../shared/contrac
 import { formatPence } from '../../shared/money';
 import type { Sqlite } from '../db/open';
 import { statement } from '../db/statements';
+import { SETTLEMENT_KINDS } from '../db/schema/sync';
 
 interface OwedRow {
   id: string;
@@ -38,7 +39,7 @@ function settlementCtes(one: boolean): string {
   sent AS (
     SELECT t.instructor_id, sum(l.amount_pence) AS transferred
     FROM journal_transactions t JOIN journal_lines l ON l.transaction_id = t.id
-    WHERE t.kind IN ('transfer', 'reversal') AND t.instructor_id IS NOT NULL${only('t.instructor_id')}
+    WHERE t.kind IN ${SETTLEMENT_KINDS} AND t.instructor_id IS NOT NULL${only('t.instructor_id')}
       AND l.account = 'instructor_payable:' || t.instructor_id
     GROUP BY t.instructor_id),
   claw AS (
@@ -86,16 +87,15 @@ function held(r: OwedRow, owed: number, minimumPence: number): { code: HeldCode;
 }
 
 /**
- * Transfers to the instructors' accounts that no console payout made, oldest first. The `IN` term is the transfers'
- * partial indexes' own condition: SQLite uses a partial index only when the query repeats it, and without it read every
- * journal transaction.
+ * Transfers to the instructors' accounts that no console payout made, oldest first. The settlements' condition lets
+ * SQLite read the transfers' partial index (`kind = 'transfer'` alone does not), instead of every journal transaction.
  */
 const outsideTransfersSql = (one: boolean) => `
   SELECT t.instructor_id AS instructorId, t.source_id AS transferId, t.occurred_at AS createdAt,
     l.amount_pence AS amountPence
   FROM journal_transactions t JOIN journal_lines l ON l.transaction_id = t.id
     AND l.account = 'instructor_payable:' || t.instructor_id
-  WHERE t.kind IN ('transfer', 'reversal') AND t.kind = 'transfer' AND t.instructor_id IS NOT NULL
+  WHERE t.kind IN ${SETTLEMENT_KINDS} AND t.kind = 'transfer' AND t.instructor_id IS NOT NULL
     ${one ? 'AND t.instructor_id = @only' : ''}
     AND NOT EXISTS (SELECT 1 FROM payouts p WHERE p.stripe_transfer_id = t.source_id)
   ORDER BY t.occurred_at, t.id`;
