@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { appendAudit } from '../../src/main/audit/chain';
 import { SyncBatchAudit } from '../../src/main/audit/sync-batch';
 import type { Sqlite } from '../../src/main/db/open';
+import { keyNumber } from '../../src/main/db/projection-keys';
 import type { PaymentRow } from '../../src/main/payments/store';
 import { applyBps } from '../../src/shared/money';
 
@@ -146,7 +147,6 @@ export function seedSyncBatches(sqlite: Sqlite, payments: number): { paymentId: 
   const paymentIds: string[] = [];
   const start = Date.parse('2026-07-01T08:00:00Z');
   const perBatch = 666;
-  const key = sqlite.prepare('INSERT INTO projection_keys (key) VALUES (?)');
   const reads = sqlite.prepare('INSERT INTO projection_refs (ref_key, root_key) VALUES (?, ?)');
   for (let from = 0; from < payments; from += perBatch * 50) {
     sqlite.transaction(() => {
@@ -158,7 +158,7 @@ export function seedSyncBatches(sqlite: Sqlite, payments: number): { paymentId: 
           const learner = learners[n % learners.length]!;
           const root = `payment:pi_bench_${n}`;
           batch.input(`evt_bench_${n}`, `pi_bench_${n}`);
-          reads.run(key.run(`pi_bench_${n}`).lastInsertRowid, key.run(root).lastInsertRowid);
+          reads.run(keyNumber(sqlite, `pi_bench_${n}`), keyNumber(sqlite, root));
           batch.change(
             'payment',
             id,

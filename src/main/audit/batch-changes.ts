@@ -6,6 +6,7 @@ import { idSearch } from '../../shared/ids';
 import type { Sqlite } from '../db/open';
 import { after } from '../db/sql';
 import { SYNC_BATCH, type StoredChange } from './sync-batch';
+import { keysReadBy } from '../db/projection-keys';
 
 export interface ChangesQuery {
   seq: number;
@@ -72,12 +73,11 @@ export function batchChanges(
   const rows = sqlite
     .prepare(`SELECT * FROM audit_sync_changes WHERE ${where} ORDER BY n LIMIT ? OFFSET ?`)
     .all(...params, query.pageSize, (query.page - 1) * query.pageSize) as StoredChange[];
-  const reads = sqlite.prepare('SELECT ref FROM projection_ref_keys WHERE root = ?').pluck();
   return {
     inputs,
     total,
     changes: rows.map((r) => {
-      const refs = new Set(reads.all(r.root) as string[]);
+      const refs = new Set(keysReadBy(sqlite, r.root));
       return {
         n: r.n,
         entityType: r.entity_type,

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { CodeStripeState } from '../../shared/contract/codes';
 import type { Sqlite } from '../db/open';
 import { statement } from '../db/statements';
+import { knownKeyNumber, OBJECTS_READ_SQL } from '../db/projection-keys';
 import type { AnyStripeWrite } from '../outbox/index';
 import { isFinal, jobItem, requestById, type RequestState, type StripeRequest } from '../outbox/requests';
 import type { FollowUp } from '../outbox/sender';
@@ -39,12 +40,17 @@ export interface StripeSide {
 }
 
 export function stripeSide(sqlite: Sqlite, code: string, definitionId: string | null): StripeSide {
-  const payloads = statement(
-    sqlite,
-    `SELECT o.payload FROM projection_ref_keys r JOIN stripe_object_states o ON o.id = r.ref
-       WHERE r.root = ? AND +o.object_type = 'promotion_code' ORDER BY o.created, o.id`,
-    'pluck',
-  ).all(codeTextRoot(code)) as string[];
+  const root = knownKeyNumber(sqlite, codeTextRoot(code));
+  const payloads = (
+    root === undefined
+      ? []
+      : statement(
+          sqlite,
+          `SELECT o.payload FROM (${OBJECTS_READ_SQL}) r JOIN stripe_object_states o ON o.id = r.object_id
+           WHERE +o.object_type = 'promotion_code' ORDER BY o.created, o.id`,
+          'pluck',
+        ).all(root)
+  ) as string[];
   const coupon = statement(sqlite, 'SELECT payload FROM stripe_object_states WHERE id = ?', 'pluck');
   const all = payloads.map((payload) => {
     const promo = JSON.parse(payload) as StripeJson;
@@ -77,9 +83,10 @@ export function lastPromotionMade(sqlite: Sqlite, codeId: string): string | null
 
 /** Whether Stripe has anything, usable or not, under this text (a new code may not reuse it). */
 export function textExistsInStripe(sqlite: Sqlite, code: string): boolean {
+  const root = knownKeyNumber(sqlite, codeTextRoot(code));
   return (
-    statement(sqlite, 'SELECT 1 FROM projection_ref_keys WHERE root = ? LIMIT 1').get(codeTextRoot(code)) !==
-    undefined
+    root !== undefined &&
+    statement(sqlite, 'SELECT 1 FROM projection_refs WHERE root_key = ? LIMIT 1').get(root) !== undefined
   );
 }
 

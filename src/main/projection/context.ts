@@ -6,6 +6,7 @@ import type { Sqlite } from '../db/open';
 import { appendAudit } from '../audit/chain';
 import type { SyncBatchAudit } from '../audit/sync-batch';
 import { recordSyncError } from '../db/sync-errors';
+import { keyNumber, knownKeyNumber, OBJECTS_READ_SQL, rootsReading } from '../db/projection-keys';
 
 export interface ProjectionOptions {
   /** Audit each changed entity (off during a rebuild, which writes one row for itself). */
@@ -61,9 +62,7 @@ export class ProjectionContext {
 
   /** Every root that read `key` (an object id or a logical key such as `instructor:<id>`). */
   readers(key: string): string[] {
-    return this.stmt('SELECT root FROM projection_ref_keys WHERE ref = ? ORDER BY root')
-      .pluck()
-      .all(key) as string[];
+    return rootsReading(this.sqlite, key);
   }
 
   /** Re-projects every root that read `key`. */
@@ -75,18 +74,9 @@ export class ProjectionContext {
   ref(key: string, root: string): boolean {
     return (
       this.stmt('INSERT OR IGNORE INTO projection_refs (ref_key, root_key) VALUES (?, ?)').run(
-        this.keyNumber(key),
-        this.keyNumber(root),
+        keyNumber(this.sqlite, key),
+        keyNumber(this.sqlite, root),
       ).changes > 0
-    );
-  }
-
-  /** A key's number in projection_keys, given the first time it is named (numbers grow: new keys append). */
-  private keyNumber(key: string): number {
-    const known = this.stmt('SELECT id FROM projection_keys WHERE key = ?').pluck().get(key) as
-      number | undefined;
-    return (
-      known ?? Number(this.stmt('INSERT INTO projection_keys (key) VALUES (?)').run(key).lastInsertRowid)
     );
   }
 
@@ -106,11 +96,16 @@ export class ProjectionContext {
    * `stripe_objects` alone: a member already parsed in this batch is not read (nor its JSON cut from its event) again.
    */
   members(root: string): StripeJson[] {
-    const ids = this.stmt(
-      `SELECT o.id FROM projection_ref_keys r JOIN stripe_objects o ON o.id = r.ref WHERE r.root = ? ORDER BY o.created, o.id`,
-    )
-      .pluck()
-      .all(root) as string[];
+    const n = knownKeyNumber(this.sqlite, root);
+    const ids = (
+      n === undefined
+        ? []
+        : this.stmt(
+            `SELECT o.id FROM (${OBJECTS_READ_SQL}) r JOIN stripe_objects o ON o.id = r.object_id ORDER BY o.created, o.id`,
+          )
+            .pluck()
+            .all(n)
+    ) as string[];
     return ids.flatMap((id) => this.objectCache.get(id) ?? this.load(id) ?? []);
   }
 

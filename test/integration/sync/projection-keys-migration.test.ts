@@ -1,5 +1,6 @@
-// projection_refs by numbered keys: a workspace whose refs were text pairs migrates to the same pairs, numbered, new
-// keys get numbers after every old one (so they append), and a change to an object re-projects the roots that read it.
+// projection_refs by numbered keys: a workspace whose refs were text pairs migrates (0045, then 0052's object roots) to
+// the same pairs, numbered, with a row for every key but an object root; new keys get numbers after every old one (so
+// they append), and a change to an object re-projects the roots that read it.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,12 +12,18 @@ import { MIGRATIONS_DIR } from '../../../src/main/host/paths';
 import { ledgerHash } from '../../../src/main/projection/hash';
 import { rebuildLedger } from '../../../src/main/sync/rebuild';
 import { PROJECTION } from '../../../src/main/domains';
+import { keysReadBy, knownKeyNumber, rootsReading } from '../../../src/main/db/projection-keys';
+import { OBJECT_ROOT_KINDS } from '../../../src/main/db/schema/sync';
 import { connectAndSync, count, openSyncCore, runJob, startSmallSimulator, TEST_KEY } from './harness';
 import { checkedWorkspace } from './checked-workspace';
 
 const ws = checkedWorkspace();
 
-const TAG = readJournal(MIGRATIONS_DIR).find((e) => e.tag.endsWith('_projection_keys'))!.tag;
+const TAGS = readJournal(MIGRATIONS_DIR)
+  .filter((e) => e.tag.endsWith('_projection_keys') || e.tag.endsWith('_object_root_keys'))
+  .map((e) => e.tag);
+
+const objectOf = (root: string) => root.slice(root.indexOf(':') + 1);
 
 const refs = (sqlite: Sqlite) =>
   sqlite.prepare('SELECT ref, root FROM projection_ref_keys ORDER BY ref, root').all() as {
@@ -35,7 +42,7 @@ function toTextPairs(sqlite: Sqlite): void {
     const insert = sqlite.prepare('INSERT INTO projection_refs (ref, root) VALUES (?, ?)');
     // Not in key order, as a workspace wrote them.
     for (const p of [...pairs].reverse()) insert.run(p.ref, p.root);
-    sqlite.prepare('DELETE FROM schema_migrations WHERE tag = ?').run(TAG);
+    for (const tag of TAGS) sqlite.prepare('DELETE FROM schema_migrations WHERE tag = ?').run(tag);
   })();
 }
 
@@ -55,22 +62,38 @@ describe('projection refs by numbered keys', () => {
     ws.open = await openSyncCore(sim.port, { dir });
     sqlite = ws.open.core.services.sqlite;
 
+    expect(TAGS).toHaveLength(2);
     expect(refs(sqlite)).toEqual(synced);
-    // Each key once, numbered in text order; no ref points at a number no key has.
-    const keys = sqlite.prepare('SELECT key FROM projection_keys ORDER BY id').pluck().all() as string[];
-    expect(keys).toEqual([...new Set(synced.flatMap((p) => [p.ref, p.root]))].sort());
+    // Each key once but object roots, which are numbered off their object's row; no ref points at a row no key has.
+    const named = [...new Set(synced.flatMap((p) => [p.ref, p.root]))];
+    const objectRoots = named.filter((k) =>
+      (OBJECT_ROOT_KINDS as readonly string[]).includes(k.slice(0, k.indexOf(':'))),
+    );
+    expect(objectRoots.length).toBeGreaterThan(50);
+    const keys = sqlite.prepare('SELECT key FROM projection_keys ORDER BY key').pluck().all() as string[];
+    expect(keys).toEqual(
+      [...new Set([...named.filter((k) => !objectRoots.includes(k)), ...objectRoots.map(objectOf)])].sort(),
+    );
     expect(
       count(
         sqlite,
-        `SELECT count(*) FROM projection_refs r WHERE NOT EXISTS (SELECT 1 FROM projection_keys k WHERE k.id = r.ref_key)
-           OR NOT EXISTS (SELECT 1 FROM projection_keys k WHERE k.id = r.root_key)`,
+        `SELECT count(*) FROM projection_refs r WHERE NOT EXISTS (SELECT 1 FROM projection_keys k WHERE k.id = r.ref_key / 64)
+           OR NOT EXISTS (SELECT 1 FROM projection_keys k WHERE k.id = r.root_key / 64)`,
       ),
     ).toBe(0);
     expect(ledgerHash(PROJECTION, sqlite).hash).toBe(hash);
+    // Object roots read back by number: a payment's own root, and the fee root that reads the payment's row root.
+    const fee = synced.find((p) => p.root.startsWith('fee:') && p.ref.startsWith('payment-row:'))!;
+    const pi = objectOf(fee.ref);
+    expect(rootsReading(sqlite, pi)).toContain(`payment:${pi}`);
+    expect(rootsReading(sqlite, fee.ref)).toEqual([fee.root]);
+    expect(keysReadBy(sqlite, fee.root)).toContain(fee.ref);
+    expect(knownKeyNumber(sqlite, `payment:${pi}`)! % 64).toBe(OBJECT_ROOT_KINDS.indexOf('payment') + 1);
+    expect(knownKeyNumber(sqlite, 'payment:pi_never_seen')).toBeUndefined();
 
     // A refund of a synced payment re-projects its payment root through the migrated refs; the refund's key comes
     // after every old one.
-    const lastOld = count(sqlite, 'SELECT max(id) FROM projection_keys');
+    const lastOld = count(sqlite, 'SELECT max(ref_key) FROM projection_refs');
     const paid = sqlite
       .prepare(
         `SELECT stripe_payment_intent_id AS pi, total_amount_pence AS total FROM payments
@@ -87,11 +110,9 @@ describe('projection refs by numbered keys', () => {
         .pluck()
         .get(paid.pi),
     ).toBe(paid.total);
-    const refundKey = sqlite
-      .prepare('SELECT id FROM projection_keys WHERE key = ?')
-      .pluck()
-      .get(refund.id) as number;
+    const refundKey = knownKeyNumber(sqlite, refund.id)!;
     expect(refundKey).toBeGreaterThan(lastOld);
+    expect(refundKey % 64).toBe(0);
     expect(refs(sqlite).filter((p) => p.ref === refund.id)).toContainEqual({
       ref: refund.id,
       root: `payment:${paid.pi}`,

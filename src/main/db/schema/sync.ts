@@ -304,9 +304,26 @@ export const journalLines = sqliteTable(
 );
 
 /**
- * Every key a projection root reads (a Stripe object id or a logical key such as `instructor:<id>`) or is (`payment:pi_…`),
- * numbered the first time it is named: numbers grow, so the refs of new objects and new roots are appended to their
- * B-trees instead of written under random text keys (docs/sync.md, "Keys that append").
+ * Root kinds whose rest is a Stripe object id. A key `kind:id` of these has the number of `id`'s row in
+ * projection_keys times KEY_STRIDE plus its kind's code (its place here plus one; a key itself has code 0).
+ * Append only: the codes are stored in projection_refs.
+ */
+export const OBJECT_ROOT_KINDS = ['payment', 'payment-row', 'fee', 'transfer', 'account', 'payout'] as const;
+
+/** How many codes each projection_keys row numbers (its own key and its object roots). */
+export const KEY_STRIDE = 64;
+
+/** A key's text in SQL from its number and its base key's text (SQL expressions), as db/projection-keys.ts reads it. */
+export function keyNameSql(number: string, base: string): string {
+  const kinds = OBJECT_ROOT_KINDS.map((kind, i) => ` WHEN ${i + 1} THEN '${kind}:' || ${base}`).join('');
+  return `CASE ${number} % ${KEY_STRIDE}${kinds} ELSE ${base} END`;
+}
+
+/**
+ * Every key a projection root reads (a Stripe object id or a logical key such as `instructor:<id>`) or is, numbered
+ * the first time it is named: numbers grow, so the refs of new objects and new roots are appended to their B-trees
+ * instead of written under random text keys (docs/sync.md, "Keys that append"). A root named after an object
+ * (`payment:pi_…`) has no row: it is numbered off its object's (db/projection-keys.ts).
  */
 export const projectionKeys = sqliteTable(
   'projection_keys',
@@ -317,7 +334,7 @@ export const projectionKeys = sqliteTable(
   (t) => [uniqueIndex('projection_keys_key_idx').on(t.key)],
 );
 
-/** Which projection roots read which keys, by the keys' numbers, so a change re-projects its dependants. */
+/** Which projection roots read which keys, by the keys' numbers (db/projection-keys.ts), so a change re-projects its dependants. */
 export const projectionRefs = sqliteTable(
   'projection_refs',
   {
@@ -330,13 +347,17 @@ export const projectionRefs = sqliteTable(
   ],
 );
 
-/** projection_refs with its keys' text: what the readers query (`WHERE ref = ?`, `WHERE root = ?`). */
+/**
+ * projection_refs with its keys' text, to read whole (a test, a look by hand). It cannot be searched by a key's text
+ * through an index: the readers go by number (db/projection-keys.ts).
+ */
 export const projectionRefKeys = sqliteView('projection_ref_keys', {
   ref: text('ref').notNull(),
   root: text('root').notNull(),
 }).as(
-  sql`SELECT k.key AS ref, rk.key AS root FROM projection_refs r
-  JOIN projection_keys k ON k.id = r.ref_key JOIN projection_keys rk ON rk.id = r.root_key`,
+  sql`SELECT ${sql.raw(keyNameSql('r.ref_key', 'k.key'))} AS ref, ${sql.raw(keyNameSql('r.root_key', 'rk.key'))} AS root
+  FROM projection_refs r JOIN projection_keys k ON k.id = r.ref_key / ${sql.raw(String(KEY_STRIDE))}
+  JOIN projection_keys rk ON rk.id = r.root_key / ${sql.raw(String(KEY_STRIDE))}`,
 );
 
 /** Stripe objects kept but not projected into the marketplace tables, with why — for finance to resolve. */
