@@ -5,8 +5,8 @@ import type { SyncBatchChanges, SyncInput } from '../../shared/contract/audit';
 import { idSearch } from '../../shared/ids';
 import type { Sqlite } from '../db/open';
 import { after } from '../db/sql';
-import { SYNC_BATCH, type StoredChange } from './sync-batch';
 import { keysReadBy } from '../db/projection-keys';
+import { SYNC_BATCH, type StoredChange } from './sync-batch';
 
 export interface ChangesQuery {
   seq: number;

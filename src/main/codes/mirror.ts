@@ -41,16 +41,15 @@ export interface StripeSide {
 
 export function stripeSide(sqlite: Sqlite, code: string, definitionId: string | null): StripeSide {
   const root = knownKeyNumber(sqlite, codeTextRoot(code));
-  const payloads = (
+  const payloads: string[] =
     root === undefined
       ? []
-      : statement(
+      : (statement(
           sqlite,
           `SELECT o.payload FROM (${OBJECTS_READ_SQL}) r JOIN stripe_object_states o ON o.id = r.object_id
            WHERE +o.object_type = 'promotion_code' ORDER BY o.created, o.id`,
           'pluck',
-        ).all(root)
-  ) as string[];
+        ).all(root) as string[]);
   const coupon = statement(sqlite, 'SELECT payload FROM stripe_object_states WHERE id = ?', 'pluck');
   const all = payloads.map((payload) => {
     const promo = JSON.parse(payload) as StripeJson;

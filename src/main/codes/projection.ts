@@ -28,9 +28,12 @@ export const codesProjection: DomainProjection = {
       codeTextRoot,
     ),
   afterMigration: {
+    // A code text's key is only ever a root, named with the refs it reads.
     '0011_code_definitions': (sqlite) => [
       ...(sqlite
-        .prepare("SELECT DISTINCT root FROM projection_ref_keys WHERE root LIKE 'codetext:%' ORDER BY root")
+        .prepare(
+          "SELECT key FROM projection_keys WHERE key >= 'codetext:' AND key < 'codetext;' ORDER BY key",
+        )
         .pluck()
         .all() as string[]),
       ...(

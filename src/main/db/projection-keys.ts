@@ -1,13 +1,13 @@
-// Numbers the keys of projection_refs: a root named after a Stripe object (`payment:pi_…`) is numbered off that
+// Numbers the keys of projection_refs: a key named after a Stripe object (`payment:pi_…`) is numbered off that
 // object's key, so it costs no entry of its own in the keys' text index (docs/sync.md, "Object roots share their object's key").
 import type { Sqlite } from './open';
 import { statement } from './statements';
-import { KEY_STRIDE, OBJECT_ROOT_KINDS } from './schema/sync';
+import { KEY_STRIDE, OBJECT_KEY_KINDS, objectKeyCode } from './schema/sync';
 
-/** The key whose row numbers `key` (itself, or the object an object root is named after), and its code. */
+/** The key whose row numbers `key` (itself, or the object it is named after), and its code. */
 function baseOf(key: string): { base: string; code: number } {
   const colon = key.indexOf(':');
-  const code = colon > 0 ? (OBJECT_ROOT_KINDS as readonly string[]).indexOf(key.slice(0, colon)) + 1 : 0;
+  const code = colon > 0 ? objectKeyCode(key.slice(0, colon)) : 0;
   return code > 0 ? { base: key.slice(colon + 1), code } : { base: key, code: 0 };
 }
 
@@ -23,7 +23,10 @@ export function keyNumber(sqlite: Sqlite, key: string): number {
   return row * KEY_STRIDE + code;
 }
 
-/** A key's number if it was ever named (no ref reads or is a key that was not), without numbering it. */
+/**
+ * A key's number if its base key was ever named, without numbering it (a key whose base has no row is in no ref). A
+ * key named after an object has a number once the object was named, whether or not a ref names the key itself.
+ */
 export function knownKeyNumber(sqlite: Sqlite, key: string): number | undefined {
   const { base, code } = baseOf(key);
   const row = rowOf(sqlite, base);
@@ -33,31 +36,33 @@ export function knownKeyNumber(sqlite: Sqlite, key: string): number | undefined 
 /** A key's text from its number and its base key's text. */
 function keyName(number: number, base: string): string {
   const code = number % KEY_STRIDE;
-  return code === 0 ? base : `${OBJECT_ROOT_KINDS[code - 1]}:${base}`;
+  return code === 0 ? base : `${OBJECT_KEY_KINDS[code - 1]}:${base}`;
 }
 
-/** The keys across `key`'s refs: the roots that read it (`readers`), or the keys it read as a root (`read`). */
-function across(sqlite: Sqlite, key: string, side: 'readers' | 'read'): string[] {
+/** Decoded keys across refs: `other` is the column read, `own` the column matched with the given key's number. */
+const acrossSql = (other: string, own: string) =>
+  `SELECT r.${other} AS n, k.key AS base FROM projection_refs r
+   JOIN projection_keys k ON k.id = r.${other} / ${KEY_STRIDE} WHERE r.${own} = ?`;
+const READERS_SQL = acrossSql('root_key', 'ref_key');
+const READ_SQL = acrossSql('ref_key', 'root_key');
+
+function across(sqlite: Sqlite, key: string, sql: string): string[] {
   const n = knownKeyNumber(sqlite, key);
   if (n === undefined) return [];
-  const [other, own] = side === 'readers' ? ['root_key', 'ref_key'] : ['ref_key', 'root_key'];
-  const rows = statement(
-    sqlite,
-    `SELECT r.${other} AS n, k.key AS base FROM projection_refs r
-     JOIN projection_keys k ON k.id = r.${other} / ${KEY_STRIDE} WHERE r.${own} = ?`,
-  ).all(n) as { n: number; base: string }[];
+  const rows = statement(sqlite, sql).all(n) as { n: number; base: string }[];
   return rows.map((r) => keyName(r.n, r.base));
 }
 
 /** Every root that read `key`, in text order. */
-export const rootsReading = (sqlite: Sqlite, key: string): string[] => across(sqlite, key, 'readers').sort();
+export const rootsReading = (sqlite: Sqlite, key: string): string[] =>
+  across(sqlite, key, READERS_SQL).sort();
 
 /** Every key `root` read, in no particular order. */
-export const keysReadBy = (sqlite: Sqlite, root: string): string[] => across(sqlite, root, 'read');
+export const keysReadBy = (sqlite: Sqlite, root: string): string[] => across(sqlite, root, READ_SQL);
 
 /**
  * SQL for the Stripe objects a root read, by their ids (`object_id`), for a caller to join on: `?` is the root's
- * number. Object roots are left out: they are named after an object but are not one.
+ * number. Keys named after an object are left out: they are not objects themselves.
  */
 export const OBJECTS_READ_SQL = `SELECT k.key AS object_id FROM projection_refs r
   JOIN projection_keys k ON k.id = r.ref_key / ${KEY_STRIDE} WHERE r.root_key = ? AND r.ref_key % ${KEY_STRIDE} = 0`;

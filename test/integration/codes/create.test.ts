@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { londonMidnight } from '../../../src/shared/dates';
+import { PROJECTION } from '../../../src/main/domains';
 import { count, OPERATOR_PASSWORD } from '../sync/harness';
 import { runScript } from '../../faults/child-process';
 import { codesWorkspace, FIN, MAN, SUP } from './workspace';
@@ -94,6 +95,10 @@ describe('creating a code', () => {
       expires_on: '2027-03-31',
       note: 'Spring campaign',
     });
+    // A workspace from before code definitions projects again every code text Stripe has (migration 0011's roots).
+    const roots = PROJECTION.rootsAfterMigrations(w.c.core.services.sqlite, ['0011_code_definitions']);
+    expect(roots).toContain('codetext:SPRING-25');
+    expect(roots).toContain(`codeuses:${created.codeId}`);
   });
 
   it('makes a referral code naming its referrer, on the coupon its percentage already has', async () => {

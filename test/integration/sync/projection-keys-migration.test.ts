@@ -13,7 +13,7 @@ import { ledgerHash } from '../../../src/main/projection/hash';
 import { rebuildLedger } from '../../../src/main/sync/rebuild';
 import { PROJECTION } from '../../../src/main/domains';
 import { keysReadBy, knownKeyNumber, rootsReading } from '../../../src/main/db/projection-keys';
-import { OBJECT_ROOT_KINDS } from '../../../src/main/db/schema/sync';
+import { KEY_STRIDE, objectKeyCode } from '../../../src/main/db/schema/sync';
 import { connectAndSync, count, openSyncCore, runJob, startSmallSimulator, TEST_KEY } from './harness';
 import { checkedWorkspace } from './checked-workspace';
 
@@ -25,15 +25,21 @@ const TAGS = readJournal(MIGRATIONS_DIR)
 
 const objectOf = (root: string) => root.slice(root.indexOf(':') + 1);
 
-const refs = (sqlite: Sqlite) =>
-  sqlite.prepare('SELECT ref, root FROM projection_ref_keys ORDER BY ref, root').all() as {
-    ref: string;
-    root: string;
-  }[];
+type Pair = { ref: string; root: string };
 
-/** Puts projection_refs back as text pairs, as the console kept them before the migration, and forgets it ran. */
-function toTextPairs(sqlite: Sqlite): void {
-  const pairs = refs(sqlite);
+const refs = (sqlite: Sqlite) =>
+  sqlite.prepare('SELECT ref, root FROM projection_ref_keys ORDER BY ref, root').all() as Pair[];
+
+/** In the view's order (ref, then root, by their bytes). */
+const inOrder = (pairs: Pair[]) =>
+  [...pairs].sort((a, b) => (a.ref === b.ref ? (a.root < b.root ? -1 : 1) : a.ref < b.ref ? -1 : 1));
+
+/**
+ * Puts projection_refs back as text pairs (with `extra`), as the console kept them before the migrations, and forgets
+ * they ran.
+ */
+function toTextPairs(sqlite: Sqlite, extra: Pair): void {
+  const pairs = [...refs(sqlite), extra];
   sqlite.transaction(() => {
     sqlite.exec(`DROP VIEW projection_ref_keys; DROP TABLE projection_refs; DROP TABLE projection_keys;
       CREATE TABLE projection_refs (ref text NOT NULL, root text NOT NULL);
@@ -57,43 +63,44 @@ describe('projection refs by numbered keys', () => {
     expect(synced.length).toBeGreaterThan(100);
     const hash = ledgerHash(PROJECTION, sqlite).hash;
 
-    toTextPairs(sqlite);
+    // A key named after an object whose own key was never named: the migration gives the object a row.
+    const unseen = { ref: 'payment-row:pi_unseen', root: 'fee:txn_unseen' };
+    toTextPairs(sqlite, unseen);
     ws.open.close();
     ws.open = await openSyncCore(sim.port, { dir });
     sqlite = ws.open.core.services.sqlite;
 
     expect(TAGS).toHaveLength(2);
-    expect(refs(sqlite)).toEqual(synced);
-    // Each key once but object roots, which are numbered off their object's row; no ref points at a row no key has.
-    const named = [...new Set(synced.flatMap((p) => [p.ref, p.root]))];
-    const objectRoots = named.filter((k) =>
-      (OBJECT_ROOT_KINDS as readonly string[]).includes(k.slice(0, k.indexOf(':'))),
-    );
-    expect(objectRoots.length).toBeGreaterThan(50);
+    const expected = inOrder([...synced, unseen]);
+    expect(refs(sqlite)).toEqual(expected);
+    // Each key once but those named after an object, numbered off its row; no ref points at a row no key has.
+    const named = [...new Set(expected.flatMap((p) => [p.ref, p.root]))];
+    const objectKeys = named.filter((k) => objectKeyCode(k.slice(0, k.indexOf(':'))) > 0);
+    expect(objectKeys.length).toBeGreaterThan(50);
     const keys = sqlite.prepare('SELECT key FROM projection_keys ORDER BY key').pluck().all() as string[];
     expect(keys).toEqual(
-      [...new Set([...named.filter((k) => !objectRoots.includes(k)), ...objectRoots.map(objectOf)])].sort(),
+      [...new Set([...named.filter((k) => !objectKeys.includes(k)), ...objectKeys.map(objectOf)])].sort(),
     );
     expect(
       count(
         sqlite,
-        `SELECT count(*) FROM projection_refs r WHERE NOT EXISTS (SELECT 1 FROM projection_keys k WHERE k.id = r.ref_key / 64)
-           OR NOT EXISTS (SELECT 1 FROM projection_keys k WHERE k.id = r.root_key / 64)`,
+        `SELECT count(*) FROM projection_refs r WHERE NOT EXISTS (SELECT 1 FROM projection_keys k WHERE k.id = r.ref_key / ${KEY_STRIDE})
+           OR NOT EXISTS (SELECT 1 FROM projection_keys k WHERE k.id = r.root_key / ${KEY_STRIDE})`,
       ),
     ).toBe(0);
     expect(ledgerHash(PROJECTION, sqlite).hash).toBe(hash);
-    // Object roots read back by number: a payment's own root, and the fee root that reads the payment's row root.
+    // Keys named after objects read back by number: a payment's own root, and the fee root that reads the payment's row root.
     const fee = synced.find((p) => p.root.startsWith('fee:') && p.ref.startsWith('payment-row:'))!;
     const pi = objectOf(fee.ref);
     expect(rootsReading(sqlite, pi)).toContain(`payment:${pi}`);
     expect(rootsReading(sqlite, fee.ref)).toEqual([fee.root]);
     expect(keysReadBy(sqlite, fee.root)).toContain(fee.ref);
-    expect(knownKeyNumber(sqlite, `payment:${pi}`)! % 64).toBe(OBJECT_ROOT_KINDS.indexOf('payment') + 1);
+    expect(knownKeyNumber(sqlite, `payment:${pi}`)! % KEY_STRIDE).toBe(objectKeyCode('payment'));
     expect(knownKeyNumber(sqlite, 'payment:pi_never_seen')).toBeUndefined();
 
     // A refund of a synced payment re-projects its payment root through the migrated refs; the refund's key comes
     // after every old one.
-    const lastOld = count(sqlite, 'SELECT max(ref_key) FROM projection_refs');
+    const lastOld = count(sqlite, 'SELECT max(id) FROM projection_keys') * KEY_STRIDE + KEY_STRIDE - 1;
     const paid = sqlite
       .prepare(
         `SELECT stripe_payment_intent_id AS pi, total_amount_pence AS total FROM payments
@@ -112,7 +119,7 @@ describe('projection refs by numbered keys', () => {
     ).toBe(paid.total);
     const refundKey = knownKeyNumber(sqlite, refund.id)!;
     expect(refundKey).toBeGreaterThan(lastOld);
-    expect(refundKey % 64).toBe(0);
+    expect(refundKey % KEY_STRIDE).toBe(0);
     expect(refs(sqlite).filter((p) => p.ref === refund.id)).toContainEqual({
       ref: refund.id,
       root: `payment:${paid.pi}`,

@@ -304,18 +304,23 @@ export const journalLines = sqliteTable(
 );
 
 /**
- * Root kinds whose rest is a Stripe object id. A key `kind:id` of these has the number of `id`'s row in
+ * Kinds of keys named after one Stripe object: roots such as `payment:pi_…` and the key `payment-row:pi_…` that fee roots
+ * read. A key `kind:id` of these (the id a Stripe id, never holding a `:`) has the number of `id`'s row in
  * projection_keys times KEY_STRIDE plus its kind's code (its place here plus one; a key itself has code 0).
  * Append only: the codes are stored in projection_refs.
  */
-export const OBJECT_ROOT_KINDS = ['payment', 'payment-row', 'fee', 'transfer', 'account', 'payout'] as const;
+export const OBJECT_KEY_KINDS = ['payment', 'payment-row', 'fee', 'transfer', 'account', 'payout'] as const;
 
-/** How many codes each projection_keys row numbers (its own key and its object roots). */
+/** The code of a key kind named after a Stripe object (0 when `kind` is not one). */
+export const objectKeyCode = (kind: string): number =>
+  (OBJECT_KEY_KINDS as readonly string[]).indexOf(kind) + 1;
+
+/** How many codes each projection_keys row numbers (its own key and the keys named after it). */
 export const KEY_STRIDE = 64;
 
 /** A key's text in SQL from its number and its base key's text (SQL expressions), as db/projection-keys.ts reads it. */
 export function keyNameSql(number: string, base: string): string {
-  const kinds = OBJECT_ROOT_KINDS.map((kind, i) => ` WHEN ${i + 1} THEN '${kind}:' || ${base}`).join('');
+  const kinds = OBJECT_KEY_KINDS.map((kind, i) => ` WHEN ${i + 1} THEN '${kind}:' || ${base}`).join('');
   return `CASE ${number} % ${KEY_STRIDE}${kinds} ELSE ${base} END`;
 }
 
