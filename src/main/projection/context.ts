@@ -97,15 +97,14 @@ export class ProjectionContext {
    */
   members(root: string): StripeJson[] {
     const n = knownKeyNumber(this.sqlite, root);
-    const ids = (
+    const ids: string[] =
       n === undefined
         ? []
-        : this.stmt(
+        : (this.stmt(
             `SELECT o.id FROM (${OBJECTS_READ_SQL}) r JOIN stripe_objects o ON o.id = r.object_id ORDER BY o.created, o.id`,
           )
             .pluck()
-            .all(n)
-    ) as string[];
+            .all(n) as string[]);
     return ids.flatMap((id) => this.objectCache.get(id) ?? this.load(id) ?? []);
   }
 

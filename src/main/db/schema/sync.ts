@@ -339,7 +339,10 @@ export const projectionKeys = sqliteTable(
   (t) => [uniqueIndex('projection_keys_key_idx').on(t.key)],
 );
 
-/** Which projection roots read which keys, by the keys' numbers (db/projection-keys.ts), so a change re-projects its dependants. */
+/**
+ * Which projection roots read which keys, by the keys' numbers (db/projection-keys.ts), so a change re-projects its
+ * dependants.
+ */
 export const projectionRefs = sqliteTable(
   'projection_refs',
   {
