@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { CodeStripeState } from '../../shared/contract/codes';
 import type { Sqlite } from '../db/open';
 import { statement } from '../db/statements';
-import { knownKeyNumber, OBJECTS_READ_SQL } from '../db/projection-keys';
+import { byRootNumber, OBJECTS_READ_SQL } from '../db/projection-keys';
 import type { AnyStripeWrite } from '../outbox/index';
 import { isFinal, jobItem, requestById, type RequestState, type StripeRequest } from '../outbox/requests';
 import type { FollowUp } from '../outbox/sender';
@@ -40,16 +40,12 @@ export interface StripeSide {
 }
 
 export function stripeSide(sqlite: Sqlite, code: string, definitionId: string | null): StripeSide {
-  const root = knownKeyNumber(sqlite, codeTextRoot(code));
-  const payloads: string[] =
-    root === undefined
-      ? []
-      : (statement(
-          sqlite,
-          `SELECT o.payload FROM (${OBJECTS_READ_SQL}) r JOIN stripe_object_states o ON o.id = r.object_id
-           WHERE +o.object_type = 'promotion_code' ORDER BY o.created, o.id`,
-          'pluck',
-        ).all(root) as string[]);
+  const payloads = byRootNumber(
+    sqlite,
+    codeTextRoot(code),
+    `SELECT o.payload FROM (${OBJECTS_READ_SQL}) r JOIN stripe_object_states o ON o.id = r.object_id
+     WHERE +o.object_type = 'promotion_code' ORDER BY o.created, o.id`,
+  ) as string[];
   const coupon = statement(sqlite, 'SELECT payload FROM stripe_object_states WHERE id = ?', 'pluck');
   const all = payloads.map((payload) => {
     const promo = JSON.parse(payload) as StripeJson;
@@ -82,10 +78,9 @@ export function lastPromotionMade(sqlite: Sqlite, codeId: string): string | null
 
 /** Whether Stripe has anything, usable or not, under this text (a new code may not reuse it). */
 export function textExistsInStripe(sqlite: Sqlite, code: string): boolean {
-  const root = knownKeyNumber(sqlite, codeTextRoot(code));
   return (
-    root !== undefined &&
-    statement(sqlite, 'SELECT 1 FROM projection_refs WHERE root_key = ? LIMIT 1').get(root) !== undefined
+    byRootNumber(sqlite, codeTextRoot(code), 'SELECT 1 FROM projection_refs WHERE root_key = ? LIMIT 1')
+      .length > 0
   );
 }
 

@@ -66,3 +66,9 @@ export const keysReadBy = (sqlite: Sqlite, root: string): string[] => across(sql
  */
 export const OBJECTS_READ_SQL = `SELECT k.key AS object_id FROM projection_refs r
   JOIN projection_keys k ON k.id = r.ref_key / ${KEY_STRIDE} WHERE r.root_key = ? AND r.ref_key % ${KEY_STRIDE} = 0`;
+
+/** The first column of `sql`'s rows, its one parameter `root`'s number; none when `root` was never named. */
+export function byRootNumber(sqlite: Sqlite, root: string, sql: string): unknown[] {
+  const n = knownKeyNumber(sqlite, root);
+  return n === undefined ? [] : statement(sqlite, sql, 'pluck').all(n);
+}

@@ -6,7 +6,7 @@ import type { Sqlite } from '../db/open';
 import { appendAudit } from '../audit/chain';
 import type { SyncBatchAudit } from '../audit/sync-batch';
 import { recordSyncError } from '../db/sync-errors';
-import { keyNumber, knownKeyNumber, OBJECTS_READ_SQL, rootsReading } from '../db/projection-keys';
+import { byRootNumber, keyNumber, OBJECTS_READ_SQL, rootsReading } from '../db/projection-keys';
 
 export interface ProjectionOptions {
   /** Audit each changed entity (off during a rebuild, which writes one row for itself). */
@@ -96,15 +96,11 @@ export class ProjectionContext {
    * `stripe_objects` alone: a member already parsed in this batch is not read (nor its JSON cut from its event) again.
    */
   members(root: string): StripeJson[] {
-    const n = knownKeyNumber(this.sqlite, root);
-    const ids: string[] =
-      n === undefined
-        ? []
-        : (this.stmt(
-            `SELECT o.id FROM (${OBJECTS_READ_SQL}) r JOIN stripe_objects o ON o.id = r.object_id ORDER BY o.created, o.id`,
-          )
-            .pluck()
-            .all(n) as string[]);
+    const ids = byRootNumber(
+      this.sqlite,
+      root,
+      `SELECT o.id FROM (${OBJECTS_READ_SQL}) r JOIN stripe_objects o ON o.id = r.object_id ORDER BY o.created, o.id`,
+    ) as string[];
     return ids.flatMap((id) => this.objectCache.get(id) ?? this.load(id) ?? []);
   }
 
