@@ -34,12 +34,14 @@ function freshWorkspace() {
 }
 
 describe('workspace database', () => {
-  it('opens one SQLite file per workspace in WAL mode with synchronous=FULL and foreign keys on', () => {
+  it('opens one SQLite file per workspace in WAL mode with synchronous=FULL, foreign keys on, temporary storage in memory', () => {
     const { sqlite, file, dir } = freshWorkspace();
     expect(file).toBe(join(dir, 'lplate.sqlite'));
     expect(sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(sqlite.pragma('synchronous', { simple: true })).toBe(2);
     expect(sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+    // Savepoint journals stay off the disk (db/open.ts): 2 is MEMORY.
+    expect(sqlite.pragma('temp_store', { simple: true })).toBe(2);
   });
 
   it('has all twelve seed tables with their seed columns', () => {

@@ -24,7 +24,7 @@ interface RawRow {
   write_seq?: number | null;
 }
 
-/** Feeds a temp table of raw inputs through applyInputs in chunks (never holding them all in memory). */
+/** Feeds a scratch table of raw inputs through applyInputs in chunks (never holding them all in memory). */
 function replay(
   projection: Projection,
   sqlite: Sqlite,
@@ -32,9 +32,7 @@ function replay(
   toInput: (r: RawRow) => StripeInput,
   now: number,
 ): number {
-  const page = sqlite.prepare(
-    `SELECT rowid, * FROM temp.${table} WHERE rowid > ? ORDER BY rowid LIMIT ${CHUNK}`,
-  );
+  const page = sqlite.prepare(`SELECT rowid, * FROM ${table} WHERE rowid > ? ORDER BY rowid LIMIT ${CHUNK}`);
   let last = 0;
   let count = 0;
   for (;;) {
@@ -60,9 +58,15 @@ export function rebuildLedger(
     .transaction(() => {
       sqlite.pragma('defer_foreign_keys = ON');
       const rebuilt = projection.aroundRebuild(sqlite);
+      // The inputs are set aside in scratch tables of the workspace itself, copied in replay order through an index so
+      // that nothing sorts whole rows: temporary storage is memory (db/open.ts), and the log can be gigabytes.
       sqlite.exec(`
-        CREATE TEMP TABLE rebuild_events AS SELECT * FROM stripe_events ORDER BY created, id;
-        CREATE TEMP TABLE rebuild_observations AS SELECT * FROM stripe_observations ORDER BY observed_at, id;
+        CREATE TABLE rebuild_events AS
+          SELECT * FROM stripe_events INDEXED BY stripe_events_created_idx ORDER BY created, id;
+        CREATE INDEX rebuild_observations_order ON stripe_observations (observed_at, id);
+        CREATE TABLE rebuild_observations AS
+          SELECT * FROM stripe_observations INDEXED BY rebuild_observations_order ORDER BY observed_at, id;
+        DROP INDEX rebuild_observations_order;
         DELETE FROM stripe_events;
         DELETE FROM stripe_observations;
       `);
@@ -96,10 +100,10 @@ export function rebuildLedger(
         projectRoots(projection, sqlite, projection.rebuildRoots(sqlite), now);
       });
       sqlite.exec(`
-        UPDATE stripe_events SET received_at = (SELECT r.received_at FROM temp.rebuild_events r WHERE r.id = stripe_events.id);
-        UPDATE stripe_observations SET received_at = (SELECT r.received_at FROM temp.rebuild_observations r WHERE r.id = stripe_observations.id);
-        DROP TABLE temp.rebuild_events;
-        DROP TABLE temp.rebuild_observations;
+        UPDATE stripe_events SET received_at = r.received_at FROM rebuild_events r WHERE r.id = stripe_events.id;
+        UPDATE stripe_observations SET received_at = r.received_at FROM rebuild_observations r WHERE r.id = stripe_observations.id;
+        DROP TABLE rebuild_events;
+        DROP TABLE rebuild_observations;
       `);
       after = ledgerHash(projection, sqlite).hash;
       rebuilt(after !== before);

@@ -36,17 +36,31 @@ describe('ledger contract', () => {
   });
 
   it('rebuilds for finance to the same hash, keeping operators, and refuses a manager', async () => {
+    const sqlite = t.core.services.sqlite;
+    const received = () =>
+      sqlite
+        .prepare(
+          `SELECT id, received_at FROM stripe_events UNION ALL SELECT id, received_at FROM stripe_observations ORDER BY id`,
+        )
+        .all();
+    const receivedBefore = received();
     const before = await t.ok('finance', 'ledger.hash', {});
     const report = await t.ok('finance', 'ledger.rebuild', {});
     expect(report).toMatchObject({ before: before.hash, after: before.hash, identical: true });
     expect(report.inputs).toBeGreaterThan(0);
+    // Each input keeps when it was received, and the scratch tables the inputs were set aside in are gone.
+    expect(received()).toEqual(receivedBefore);
+    expect(sqlite.prepare("SELECT type, name FROM sqlite_schema WHERE name LIKE 'rebuild%'").all()).toEqual(
+      [],
+    );
     const refused = await t.call('manager', 'ledger.rebuild', {});
     expect(refused.ok ? null : refused.error.code).toBe('forbidden');
     // operators still sign in after a rebuild: their users rows were kept
     expect((await t.ok('admin', 'ledger.invariants', {})).ok).toBe(true);
-    const audit = t.core.services.sqlite
-      .prepare("SELECT actor, user_id FROM audit_logs WHERE action = 'rebuild'")
-      .all() as { actor: string; user_id: string }[];
+    const audit = sqlite.prepare("SELECT actor, user_id FROM audit_logs WHERE action = 'rebuild'").all() as {
+      actor: string;
+      user_id: string;
+    }[];
     expect(audit).toEqual([{ actor: 'operator', user_id: expect.any(String) }]);
   });
 });
