@@ -53,11 +53,11 @@ export function openWorkspaceDatabase(workspaceDir: string, migrationsDir: strin
     sqlite.pragma('cache_size = -65536');
     report = migrate(sqlite, migrationsDir);
     checkTriggers(sqlite, migrationsDir);
-    // Temporary storage in memory, set after the migrations because their index builds sort whole tables. Each
-    // projection root runs in a savepoint. Past 64 KiB, SQLite journals the pages a savepoint changes in a temporary
-    // file, two writes per page: a quarter to a third of sync's CPU (docs/sync.md, "Savepoint journals in memory").
-    // So no query may sort or copy a whole table into temporary storage; a rebuild sets its inputs aside in scratch
-    // tables of the workspace.
+    // Temporary storage in memory, set after the migrations because their index builds sort whole tables, and before
+    // any TEMP object (changing it drops them). Each projection root runs in a savepoint, whose journal of the pages it
+    // changes spills past 64 KiB into a temporary file, two writes per page: a quarter to a third of sync's CPU
+    // (docs/sync.md, "Savepoint journals in memory"). So no query may sort or copy a whole table into temporary
+    // storage, nor a savepoint wrap a bulk write; a rebuild sets its inputs aside in a scratch file.
     sqlite.pragma('temp_store = MEMORY');
   } catch (error) {
     sqlite.close();

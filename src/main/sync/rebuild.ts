@@ -1,5 +1,6 @@
 // Rebuilds every projected table (the registry's) from the stored raw events and observations plus the console's
 // own records, which it never touches, and shows whether the result is byte-identical.
+import { closeSync, openSync, rmSync } from 'node:fs';
 import type { Sqlite } from '../db/open';
 import { appendAudit } from '../audit/chain';
 import { applyInputs, type StripeInput } from './apply';
@@ -15,31 +16,67 @@ export type { RebuildReport };
 const CHUNK = 2000;
 
 interface RawRow {
-  rowid: number;
   id: string;
   payload: string;
+  received_at: number;
+  created?: number;
   source?: Exclude<ObservationSource, 'event'>;
   observed_at?: number;
   account?: string | null;
   write_seq?: number | null;
 }
 
-/** Feeds a scratch table of raw inputs through applyInputs in chunks (never holding them all in memory). */
+/** The scratch tables the stored inputs are set aside in, each keyed in replay order, and where they go back to. */
+const SCRATCH = {
+  events: { order: 'created', target: 'stripe_events' },
+  observations: { order: 'observed_at', target: 'stripe_observations' },
+} as const;
+
+/**
+ * Runs `work` with a scratch database attached as `scratch`: a file beside the workspace's, deleted afterwards. Not
+ * temporary storage, which is memory (db/open.ts), while the stored inputs can be gigabytes; and not the workspace,
+ * which would keep the copy's pages as free space for good. It holds learners' data, so it is the owner's only.
+ */
+function withScratch<T>(sqlite: Sqlite, work: () => T): T {
+  const file = `${sqlite.name}.rebuild`;
+  rmSync(file, { force: true }); // left by a rebuild that was killed
+  closeSync(openSync(file, 'w', 0o600));
+  sqlite.prepare('ATTACH DATABASE ? AS scratch').run(file);
+  try {
+    sqlite.pragma('scratch.journal_mode = OFF');
+    sqlite.pragma('scratch.synchronous = OFF');
+    return work();
+  } finally {
+    sqlite.exec('DETACH DATABASE scratch');
+    rmSync(file, { force: true });
+  }
+}
+
+/**
+ * Feeds a scratch table of raw inputs through applyInputs in chunks, in its key's order (never holding them all in
+ * memory), and gives each input back the time it was first received.
+ */
 function replay(
   projection: Projection,
   sqlite: Sqlite,
-  table: string,
+  table: keyof typeof SCRATCH,
   toInput: (r: RawRow) => StripeInput,
   now: number,
 ): number {
-  const page = sqlite.prepare(`SELECT rowid, * FROM ${table} WHERE rowid > ? ORDER BY rowid LIMIT ${CHUNK}`);
-  let last = 0;
+  const { order, target } = SCRATCH[table];
+  const page = sqlite.prepare(
+    `SELECT * FROM scratch.${table} WHERE (${order}, id) > (?, ?) ORDER BY ${order}, id LIMIT ${CHUNK}`,
+  );
+  const received = sqlite.prepare(`UPDATE ${target} SET received_at = ? WHERE id = ?`);
+  let after: [number, string] = [Number.MIN_SAFE_INTEGER, ''];
   let count = 0;
   for (;;) {
-    const rows = page.all(last) as RawRow[];
+    const rows = page.all(...after) as RawRow[];
     if (rows.length === 0) return count;
     applyInputs(projection, sqlite, rows.map(toInput), now);
-    last = rows[rows.length - 1]!.rowid;
+    for (const r of rows) received.run(r.received_at, r.id);
+    const last = rows[rows.length - 1]!;
+    after = [last[order]!, last.id];
     count += rows.length;
   }
 }
@@ -50,75 +87,76 @@ export function rebuildLedger(
   now: number,
   operatorId: string | null,
 ): RebuildReport {
+  // Its scratch file cannot be attached inside a transaction, and a savepoint would hold every page it changes in memory.
+  if (sqlite.inTransaction)
+    throw new Error('A rebuild runs in a transaction of its own, not inside another.');
   const started = process.hrtime.bigint();
   const before = ledgerHash(projection, sqlite).hash;
   let inputs = 0;
   let after = '';
-  sqlite
-    .transaction(() => {
-      sqlite.pragma('defer_foreign_keys = ON');
-      const rebuilt = projection.aroundRebuild(sqlite);
-      // The inputs are set aside in scratch tables of the workspace itself, copied in replay order through an index so
-      // that nothing sorts whole rows: temporary storage is memory (db/open.ts), and the log can be gigabytes.
-      sqlite.exec(`
-        CREATE TABLE rebuild_events AS
-          SELECT * FROM stripe_events INDEXED BY stripe_events_created_idx ORDER BY created, id;
-        CREATE INDEX rebuild_observations_order ON stripe_observations (observed_at, id);
-        CREATE TABLE rebuild_observations AS
-          SELECT * FROM stripe_observations INDEXED BY rebuild_observations_order ORDER BY observed_at, id;
-        DROP INDEX rebuild_observations_order;
+  withScratch(sqlite, () =>
+    sqlite
+      .transaction(() => {
+        sqlite.pragma('defer_foreign_keys = ON');
+        const rebuilt = projection.aroundRebuild(sqlite);
+        // Keyed in replay order, so the copy sorts nothing (temporary storage is memory).
+        sqlite.exec(`
+        CREATE TABLE scratch.events (created INTEGER, id TEXT, payload TEXT, received_at INTEGER,
+          PRIMARY KEY (created, id)) WITHOUT ROWID;
+        INSERT INTO scratch.events SELECT created, id, payload, received_at FROM stripe_events;
+        CREATE TABLE scratch.observations (observed_at INTEGER, id TEXT, payload TEXT, received_at INTEGER,
+          source TEXT, account TEXT, write_seq INTEGER, PRIMARY KEY (observed_at, id)) WITHOUT ROWID;
+        INSERT INTO scratch.observations
+          SELECT observed_at, id, payload, received_at, source, account, write_seq FROM stripe_observations;
         DELETE FROM stripe_events;
         DELETE FROM stripe_observations;
       `);
-      projection.clear(sqlite);
-      sqlite
-        .prepare("UPDATE sync_errors SET resolved_at = ? WHERE scope = 'projection' AND resolved_at IS NULL")
-        .run(now);
-      withProjectionOptions(sqlite, { audit: false }, () => {
-        inputs += replay(
-          projection,
-          sqlite,
-          'rebuild_events',
-          (r) => ({ kind: 'event', event: JSON.parse(r.payload) }),
-          now,
-        );
-        inputs += replay(
-          projection,
-          sqlite,
-          'rebuild_observations',
-          (r) => ({
-            kind: 'observation',
-            object: JSON.parse(r.payload),
-            source: r.source!,
-            observedAt: r.observed_at!,
-            account: r.account ?? null,
-            writeSeq: r.write_seq ?? null,
-            storedId: r.id,
-          }),
-          now,
-        );
-        projectRoots(projection, sqlite, projection.rebuildRoots(sqlite), now);
-      });
-      sqlite.exec(`
-        UPDATE stripe_events SET received_at = r.received_at FROM rebuild_events r WHERE r.id = stripe_events.id;
-        UPDATE stripe_observations SET received_at = r.received_at FROM rebuild_observations r WHERE r.id = stripe_observations.id;
-        DROP TABLE rebuild_events;
-        DROP TABLE rebuild_observations;
-      `);
-      after = ledgerHash(projection, sqlite).hash;
-      rebuilt(after !== before);
-      appendAudit(sqlite, {
-        entityType: 'ledger',
-        entityId: 'ledger',
-        action: 'rebuild',
-        oldValues: { hash: before },
-        newValues: { hash: after, inputs },
-        userId: operatorId,
-        actor: operatorId ? 'operator' : 'system',
-        createdAt: now,
-      });
-    })
-    .immediate();
+        projection.clear(sqlite);
+        sqlite
+          .prepare(
+            "UPDATE sync_errors SET resolved_at = ? WHERE scope = 'projection' AND resolved_at IS NULL",
+          )
+          .run(now);
+        withProjectionOptions(sqlite, { audit: false }, () => {
+          inputs += replay(
+            projection,
+            sqlite,
+            'events',
+            (r) => ({ kind: 'event', event: JSON.parse(r.payload) }),
+            now,
+          );
+          inputs += replay(
+            projection,
+            sqlite,
+            'observations',
+            (r) => ({
+              kind: 'observation',
+              object: JSON.parse(r.payload),
+              source: r.source!,
+              observedAt: r.observed_at!,
+              account: r.account ?? null,
+              writeSeq: r.write_seq ?? null,
+              storedId: r.id,
+            }),
+            now,
+          );
+          projectRoots(projection, sqlite, projection.rebuildRoots(sqlite), now);
+        });
+        after = ledgerHash(projection, sqlite).hash;
+        rebuilt(after !== before);
+        appendAudit(sqlite, {
+          entityType: 'ledger',
+          entityId: 'ledger',
+          action: 'rebuild',
+          oldValues: { hash: before },
+          newValues: { hash: after, inputs },
+          userId: operatorId,
+          actor: operatorId ? 'operator' : 'system',
+          createdAt: now,
+        });
+      })
+      .immediate(),
+  );
   return {
     before,
     after,

@@ -2,7 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSimulator } from '../../../src/main/simulator/index';
 import { importCompletionsCsv } from '../../../src/main/credits/import-completions';
 import type { TestCore } from '../../fixtures/core';
-import { openScenarioCore } from '../../fixtures/scenario-inputs';
+import { existsSync, writeFileSync } from 'node:fs';
+import { rebuildLedger } from '../../../src/main/sync/rebuild';
+import { ledgerHash } from '../../../src/main/projection/hash';
+import { applyInBatches, listScenarioEvents, openScenarioCore } from '../../fixtures/scenario-inputs';
 
 let sim: RunningSimulator;
 let t: TestCore;
@@ -37,22 +40,25 @@ describe('ledger contract', () => {
 
   it('rebuilds for finance to the same hash, keeping operators, and refuses a manager', async () => {
     const sqlite = t.core.services.sqlite;
-    const received = () =>
-      sqlite
-        .prepare(
-          `SELECT id, received_at FROM stripe_events UNION ALL SELECT id, received_at FROM stripe_observations ORDER BY id`,
-        )
-        .all();
-    const receivedBefore = received();
+    applyInBatches(sqlite, await listScenarioEvents(sim), t.clock.now());
+    // Each input received at its own time, before now: the replay stores every input as received now.
+    sqlite.exec(`UPDATE stripe_events SET received_at = received_at - rowid;
+                 UPDATE stripe_observations SET received_at = received_at - rowid`);
+    const received = (table: string) =>
+      sqlite.prepare(`SELECT id, received_at FROM ${table} ORDER BY id`).all();
+    const eventsBefore = received('stripe_events');
+    const observationsBefore = received('stripe_observations');
+    expect(eventsBefore.length).toBeGreaterThan(0);
+    expect(observationsBefore.length).toBeGreaterThan(0);
     const before = await t.ok('finance', 'ledger.hash', {});
     const report = await t.ok('finance', 'ledger.rebuild', {});
     expect(report).toMatchObject({ before: before.hash, after: before.hash, identical: true });
-    expect(report.inputs).toBeGreaterThan(0);
-    // Each input keeps when it was received, and the scratch tables the inputs were set aside in are gone.
-    expect(received()).toEqual(receivedBefore);
-    expect(sqlite.prepare("SELECT type, name FROM sqlite_schema WHERE name LIKE 'rebuild%'").all()).toEqual(
-      [],
-    );
+    expect(report.inputs).toBe(eventsBefore.length + observationsBefore.length);
+    // Each input keeps when it was received, and the scratch file the inputs were set aside in is gone.
+    expect(received('stripe_events')).toEqual(eventsBefore);
+    expect(received('stripe_observations')).toEqual(observationsBefore);
+    expect(existsSync(`${sqlite.name}.rebuild`)).toBe(false);
+    expect(sqlite.prepare('SELECT name FROM pragma_database_list').pluck().all()).toEqual(['main', 'temp']);
     const refused = await t.call('manager', 'ledger.rebuild', {});
     expect(refused.ok ? null : refused.error.code).toBe('forbidden');
     // operators still sign in after a rebuild: their users rows were kept
@@ -62,5 +68,17 @@ describe('ledger contract', () => {
       user_id: string;
     }[];
     expect(audit).toEqual([{ actor: 'operator', user_id: expect.any(String) }]);
+  });
+
+  it('rebuilds over the scratch file a killed rebuild left behind, and refuses to run inside another transaction', () => {
+    const { sqlite, projection } = t.core.services;
+    writeFileSync(`${sqlite.name}.rebuild`, 'what a killed rebuild left');
+    expect(rebuildLedger(projection, sqlite, t.clock.now(), null).identical).toBe(true);
+    expect(existsSync(`${sqlite.name}.rebuild`)).toBe(false);
+    const hash = ledgerHash(projection, sqlite).hash;
+    expect(() => sqlite.transaction(() => rebuildLedger(projection, sqlite, t.clock.now(), null))()).toThrow(
+      /transaction of its own/,
+    );
+    expect(ledgerHash(projection, sqlite).hash).toBe(hash);
   });
 });
