@@ -29,9 +29,10 @@ export function ensureWorkspaceDir(workspaceDir: string): void {
 
 /**
  * The database holds password hashes and learners' names and emails: it and its WAL and shared-memory files are the
- * owner's only (0600), whatever the umask. SQLite creates the WAL and SHM with the database file's mode.
+ * owner's only (0600), whatever the umask. SQLite creates the WAL and SHM with the database file's mode. Creates
+ * the file when missing.
  */
-function ownerOnly(file: string): void {
+export function ownerOnly(file: string): void {
   closeSync(openSync(file, 'a', 0o600));
   for (const f of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(f)) chmodSync(f, 0o600);
 }

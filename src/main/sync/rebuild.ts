@@ -1,7 +1,7 @@
 // Rebuilds every projected table (the registry's) from the stored raw events and observations plus the console's
 // own records, which it never touches, and shows whether the result is byte-identical.
-import { closeSync, openSync, rmSync } from 'node:fs';
-import type { Sqlite } from '../db/open';
+import { rmSync } from 'node:fs';
+import { ownerOnly, type Sqlite } from '../db/open';
 import { appendAudit } from '../audit/chain';
 import { applyInputs, type StripeInput } from './apply';
 import { projectRoots } from '../projection/project';
@@ -15,6 +15,7 @@ export type { RebuildReport };
 
 const CHUNK = 2000;
 
+/** A stored input as the replay reads it back: the scratch tables below copy exactly these columns. */
 interface RawRow {
   id: string;
   payload: string;
@@ -26,7 +27,10 @@ interface RawRow {
   write_seq?: number | null;
 }
 
-/** The scratch tables the stored inputs are set aside in, each keyed in replay order, and where they go back to. */
+/**
+ * The scratch tables the stored inputs are set aside in, each keyed in replay order, and where they go back to. Their
+ * columns are RawRow's: a column the replay comes to need is added to RawRow and to both copies in rebuildLedger.
+ */
 const SCRATCH = {
   events: { order: 'created', target: 'stripe_events' },
   observations: { order: 'observed_at', target: 'stripe_observations' },
@@ -40,7 +44,7 @@ const SCRATCH = {
 function withScratch<T>(sqlite: Sqlite, work: () => T): T {
   const file = `${sqlite.name}.rebuild`;
   rmSync(file, { force: true }); // left by a rebuild that was killed
-  closeSync(openSync(file, 'w', 0o600));
+  ownerOnly(file);
   sqlite.prepare('ATTACH DATABASE ? AS scratch').run(file);
   try {
     sqlite.pragma('scratch.journal_mode = OFF');
