@@ -10,3 +10,6 @@ export function diskWrittenBytes(): number | null {
     return null;
   }
 }
+
+/** Bytes as whole MiB, the unit every bench figure gives sizes in. */
+export const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);

@@ -1,6 +1,7 @@
 // sync.apply: raw Stripe events applied per second into stripe_objects, the projection and the journal, next to two
 // references measured in the same run: sqlite.rawInsert (as many rows, sequential keys, one bare statement) and
-// sqlite.storeOnly (each event and its object's state under their real ids, no projection).
+// sqlite.storeOnly (each event and its object's state under their real ids, no projection). ledger.rebuild: the same
+// inputs replayed by a rebuild of the workspace they built, which must come out identical.
 import { PROJECTION } from '../../src/main/domains';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,9 +10,12 @@ import { openWorkspaceDatabase } from '../../src/main/db/open';
 import { MIGRATIONS_DIR } from '../../src/main/host/paths';
 import { applyInputs, type StripeInput } from '../../src/main/sync/apply';
 import { startSimulator, type ScenarioOptions } from '../../src/main/simulator/index';
-import { stripeFor } from '../fixtures/scenario-inputs';
+import { applyInBatches, stripeFor } from '../fixtures/scenario-inputs';
 import { BACKFILL_BATCH_SIZE } from '../../src/main/sync/engine';
 import { BULK_WAL_PAGES } from '../../src/main/db/bulk-wal';
+import { fileURLToPath } from 'node:url';
+import { forkBenchChild, nextMessage } from './bench-child';
+import type { RebuildChildMessage } from './rebuild-child';
 import type { Bench, Scale } from './bench';
 
 const SCENARIOS: Record<Scale, ScenarioOptions> = {
@@ -25,6 +29,7 @@ const SCENARIOS: Record<Scale, ScenarioOptions> = {
     keepCompletions: false,
   },
 };
+const REBUILD_CHILD = fileURLToPath(new URL('./rebuild-child.ts', import.meta.url));
 /** One transaction per backfill batch, as the sync engine commits them. */
 const BATCH = BACKFILL_BATCH_SIZE;
 
@@ -38,11 +43,34 @@ function fresh() {
   sqlite.pragma(`wal_autocheckpoint = ${BULK_WAL_PAGES}`);
   return {
     sqlite,
+    dir,
     close() {
       sqlite.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** The scenario's inputs in the order a backfill applies them: accounts (listed), its events, then its fees (listed). */
+async function scenarioInputs(scale: Scale) {
+  // Events carry no account.created nor balance transactions (fees): like a backfill, list those first.
+  const sim = await startSimulator({ port: 0, scenario: SCENARIOS[scale] });
+  const state = sim.state;
+  const stripe = stripeFor(sim);
+  const observedAt = sim.control.now();
+  const listed = async (list: AsyncIterable<unknown>) => {
+    const out: StripeInput[] = [];
+    for await (const object of list) out.push({ kind: 'observation', object, source: 'list', observedAt });
+    return out;
+  };
+  const accounts = await listed(stripe.accounts.list({ limit: 100 }));
+  const balanceTransactions = await listed(stripe.balanceTransactions.list({ limit: 100 }));
+  await sim.close();
+  const events: StripeInput[] = state.events.events.map((e) => ({
+    kind: 'event',
+    event: JSON.parse(e.json),
+  }));
+  return { accounts, events, balanceTransactions, inputs: [...events, ...balanceTransactions] };
 }
 
 let lastCpuSeconds = 0;
@@ -60,25 +88,7 @@ export const benches: Bench[] = [
   {
     name: 'sync.apply',
     async run({ scale, report }) {
-      // Events carry no account.created nor balance transactions (fees): like a backfill, list those first.
-      const sim = await startSimulator({ port: 0, scenario: SCENARIOS[scale] });
-      const state = sim.state;
-      const stripe = stripeFor(sim);
-      const observedAt = sim.control.now();
-      const listed = async (list: AsyncIterable<unknown>) => {
-        const out: StripeInput[] = [];
-        for await (const object of list)
-          out.push({ kind: 'observation', object, source: 'list', observedAt });
-        return out;
-      };
-      const accounts = await listed(stripe.accounts.list({ limit: 100 }));
-      const balanceTransactions = await listed(stripe.balanceTransactions.list({ limit: 100 }));
-      await sim.close();
-      const events: StripeInput[] = state.events.events.map((e) => ({
-        kind: 'event',
-        event: JSON.parse(e.json),
-      }));
-      const inputs = [...events, ...balanceTransactions];
+      const { accounts, events, balanceTransactions, inputs } = await scenarioInputs(scale);
       const base = {
         events: events.length,
         balanceTransactions: balanceTransactions.length,
@@ -92,10 +102,7 @@ export const benches: Bench[] = [
       app.sqlite.transaction(() => applyInputs(PROJECTION, app.sqlite, accounts, now)).immediate();
       let changed = 0;
       const seconds = timed(() => {
-        for (let i = 0; i < inputs.length; i += BATCH)
-          changed += app.sqlite
-            .transaction(() => applyInputs(PROJECTION, app.sqlite, inputs.slice(i, i + BATCH), now))
-            .immediate().changedObjects;
+        changed = applyInBatches(app.sqlite, inputs, now, BATCH).changedObjects;
         app.sqlite.pragma('wal_checkpoint(TRUNCATE)');
       });
       const rows = (table: string) =>
@@ -187,6 +194,31 @@ export const benches: Bench[] = [
         cpuSeconds: lastCpuSeconds,
         ...base,
       });
+    },
+  },
+  {
+    name: 'ledger.rebuild',
+    async run({ scale, report }) {
+      const { accounts, inputs } = await scenarioInputs(scale);
+      const app = fresh();
+      try {
+        const now = Date.now();
+        app.sqlite.transaction(() => applyInputs(PROJECTION, app.sqlite, accounts, now)).immediate();
+        applyInBatches(app.sqlite, inputs, now, BATCH);
+        app.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+        app.sqlite.close();
+        const child = forkBenchChild(REBUILD_CHILD, { LPLATE_BENCH_WORKSPACE: app.dir });
+        const rebuilt = await nextMessage<RebuildChildMessage>(child, 'rebuild');
+        report({
+          bench: 'ledger.rebuild',
+          value: Math.round(rebuilt.inputs / rebuilt.seconds),
+          unit: 'inputs/s',
+          ...rebuilt,
+          scale,
+        });
+      } finally {
+        app.close();
+      }
     },
   },
 ];

@@ -37,13 +37,13 @@ import { reconCharts } from '../../src/main/recon/charts';
 import { changesSinceLock, currentMarkSeq } from '../../src/main/recon/locks';
 import { spanOf } from '../../src/main/recon/period';
 import type { ReconPeriod } from '../../src/shared/contract/recon';
+import { mb } from './disk-written';
 
 const KEY = 'sk_test_benchrecon000';
 const MONTH: ReconPeriod = { kind: 'month', from: '2025-07-01', to: '2025-07-31' };
 /** The background refresh's rolling span on 10 August 2025: July and August, so July is last month. */
 const ROLLING = rollingSpan(Date.parse('2025-08-10T09:00:00Z'));
 const YEAR = { from: '2024-08-01', to: '2025-07-31' };
-const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 const ms = (t: number) => Math.round(performance.now() - t);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 

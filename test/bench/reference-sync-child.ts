@@ -4,10 +4,9 @@ import Stripe from 'stripe';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { diskWrittenBytes } from './disk-written';
+import { diskWrittenBytes, mb } from './disk-written';
 import { referenceBackfill, type ReferenceResult } from './reference-sync';
 
-const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
 process.on('disconnect', () => process.exit(1));

@@ -1,5 +1,6 @@
 // The sync bench's simulator in a process of its own, so the console process's memory and CPU are measured alone.
 import { startSimulator, type StartOptions } from '../../src/main/simulator/index';
+import { mb } from './disk-written';
 
 /** What the child reports: once ready, its CPU so far when asked, and once more when told to stop. */
 export type SimulatorChildMessage =
@@ -7,7 +8,6 @@ export type SimulatorChildMessage =
   | { kind: 'usage'; cpuSeconds: number }
   | { kind: 'stopped'; peakRssMB: number; cpuSeconds: number };
 
-const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 const cpuSeconds = () => {
   const cpu = process.cpuUsage();
   return (cpu.user + cpu.system) / 1e6;

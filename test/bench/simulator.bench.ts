@@ -1,14 +1,13 @@
 // Simulator benches: time to generate the `large` scenario, and events served per second over HTTP.
 import Stripe from 'stripe';
 import type { Bench } from './bench';
+import { mb } from './disk-written';
 import {
   largeFraction,
   generateScenario,
   startSimulator,
   type ScenarioOptions,
 } from '../../src/main/simulator/index';
-
-const mb = (n: number) => Math.round(n / 1024 / 1024);
 
 function largeOptions(scale: 'small' | 'large'): { options: ScenarioOptions; fraction: number } {
   const fraction = scale === 'large' ? 1 : 1 / 20;

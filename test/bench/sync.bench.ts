@@ -5,14 +5,13 @@ import { join } from 'node:path';
 import type { Bench } from './bench';
 import { startSimulatorProcess } from './simulator-process';
 import { simulatorCore } from './simulator-core';
-import { diskWrittenBytes } from './disk-written';
+import { diskWrittenBytes, mb } from './disk-written';
 import { runReferenceSync } from './reference-sync';
 import { largeFraction, type ScenarioOptions } from '../../src/main/simulator/index';
 import type { Sqlite } from '../../src/main/db/open';
 import { connectStripe } from '../../src/main/sync/connect';
 
 export const KEY = 'sk_test_benchsync0000';
-const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
 /**
