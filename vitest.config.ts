@@ -1,4 +1,5 @@
 // Test layers as vitest projects: `npm test` runs them in this order (see package.json).
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,11 +8,16 @@ import react from '@vitejs/plugin-react';
 
 const shared = fileURLToPath(new URL('./src/shared', import.meta.url));
 
+// What tests and the processes they start write to the temporary folder (workspaces, keyrings, servers' files) goes
+// to one folder per run, removed when the run ends: a test that forgets its own, or is killed, leaves nothing behind.
+const runTemp = mkdtempSync(join(tmpdir(), 'lplate-tests-'));
+process.once('exit', () => rmSync(runTemp, { recursive: true, force: true }));
+
 export default defineConfig({
   resolve: { alias: { '@shared': shared } },
   test: {
     // Workspaces keep their audit keys outside the folder: tests (and the processes they start) use a temporary keyring.
-    env: { LPLATE_KEY_DIR: join(tmpdir(), 'lplate-test-keys') },
+    env: { TMPDIR: runTemp, LPLATE_KEY_DIR: join(runTemp, 'keys') },
     projects: [
       // Time limits leave a wide margin over a quiet machine's durations: CI must pass on a loaded one.
       {
