@@ -8,10 +8,25 @@ import react from '@vitejs/plugin-react';
 
 const shared = fileURLToPath(new URL('./src/shared', import.meta.url));
 
-// What tests and the processes they start write to the temporary folder (workspaces, keyrings, servers' files) goes
-// to one folder per run, removed when the run ends: a test that forgets its own, or is killed, leaves nothing behind.
-const runTemp = mkdtempSync(join(tmpdir(), 'lplate-tests-'));
-process.once('exit', () => rmSync(runTemp, { recursive: true, force: true }));
+/**
+ * One temporary folder per vitest process for all that tests and the processes they start write there (workspaces,
+ * keyrings, servers' files), removed when vitest exits: a test that forgets its own folder, or a process a test kills,
+ * leaves nothing behind. Vite loads this file once for the root and once per project, so only the first load makes it.
+ */
+function runTempFolder(): string {
+  const made = globalThis as { lplateTestTemp?: string };
+  if (made.lplateTestTemp) return made.lplateTestTemp;
+  const folder = (made.lplateTestTemp = mkdtempSync(join(tmpdir(), 'lplate-tests-')));
+  process.once('exit', () => {
+    try {
+      rmSync(folder, { recursive: true, force: true });
+    } catch (error) {
+      console.error(`Could not remove the tests' temporary folder ${folder}: ${String(error)}`);
+    }
+  });
+  return folder;
+}
+const runTemp = runTempFolder();
 
 export default defineConfig({
   resolve: { alias: { '@shared': shared } },

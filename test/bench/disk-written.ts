@@ -1,4 +1,4 @@
-// What a bench process has written to disk, so a figure can set it against the database it produced.
+// What a bench process has written to disk, so a figure can set it against the database it produced, and sizes in MiB.
 import { readFileSync } from 'node:fs';
 
 /** Bytes this process has had written to disk so far (Linux's /proc/self/io), or null where that is not known. */
@@ -11,5 +11,5 @@ export function diskWrittenBytes(): number | null {
   }
 }
 
-/** Bytes as whole MiB, the unit every bench figure gives sizes in. */
+/** Bytes as whole MiB, as bench figures give most sizes. */
 export const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);

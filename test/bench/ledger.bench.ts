@@ -51,7 +51,10 @@ function fresh() {
   };
 }
 
-/** The scenario's inputs in the order a backfill applies them: accounts (listed), its events, then its fees (listed). */
+/**
+ * The scenario's inputs as a backfill applies them: its accounts (listed) first, then `inputs`, its events and then its
+ * fees (listed). A rebuild's count of inputs includes the accounts; sync.apply's does not.
+ */
 async function scenarioInputs(scale: Scale) {
   // Events carry no account.created nor balance transactions (fees): like a backfill, list those first.
   const sim = await startSimulator({ port: 0, scenario: SCENARIOS[scale] });
@@ -206,7 +209,7 @@ export const benches: Bench[] = [
         app.sqlite.transaction(() => applyInputs(PROJECTION, app.sqlite, accounts, now)).immediate();
         applyInBatches(app.sqlite, inputs, now, BATCH);
         app.sqlite.pragma('wal_checkpoint(TRUNCATE)');
-        app.sqlite.close();
+        app.sqlite.close(); // the child opens it; app.close() below only removes the folder then
         const child = forkBenchChild(REBUILD_CHILD, { LPLATE_BENCH_WORKSPACE: app.dir });
         const rebuilt = await nextMessage<RebuildChildMessage>(child, 'rebuild');
         report({
@@ -216,6 +219,8 @@ export const benches: Bench[] = [
           ...rebuilt,
           scale,
         });
+        if (!rebuilt.identical)
+          throw new Error('The rebuild did not come out identical to the ledger it rebuilt.');
       } finally {
         app.close();
       }

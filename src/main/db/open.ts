@@ -28,9 +28,9 @@ export function ensureWorkspaceDir(workspaceDir: string): void {
 }
 
 /**
- * The database holds password hashes and learners' names and emails: it and its WAL and shared-memory files are the
- * owner's only (0600), whatever the umask. SQLite creates the WAL and SHM with the database file's mode. Creates
- * the file when missing.
+ * Makes a file of workspace data (the database holds password hashes and learners' names and emails) and its WAL and
+ * shared-memory files the owner's only (0600), whatever the umask; SQLite creates the WAL and SHM with the file's mode.
+ * Creates the file when missing.
  */
 export function ownerOnly(file: string): void {
   closeSync(openSync(file, 'a', 0o600));

@@ -15,7 +15,7 @@ export type { RebuildReport };
 
 const CHUNK = 2000;
 
-/** A stored input as the replay reads it back: the scratch tables below copy exactly these columns. */
+/** A stored input as the replay reads it back; each scratch table holds the columns of its kind of input. */
 interface RawRow {
   id: string;
   payload: string;
@@ -28,8 +28,8 @@ interface RawRow {
 }
 
 /**
- * The scratch tables the stored inputs are set aside in, each keyed in replay order, and where they go back to. Their
- * columns are RawRow's: a column the replay comes to need is added to RawRow and to both copies in rebuildLedger.
+ * The scratch tables the stored inputs are set aside in, each keyed in replay order, and where they go back to. A
+ * column the replay comes to need goes in RawRow and in its table's CREATE TABLE and INSERT … SELECT in rebuildLedger.
  */
 const SCRATCH = {
   events: { order: 'created', target: 'stripe_events' },
