@@ -2,10 +2,16 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 
+/** `LPLATE_BENCH_CPU_PROF=DIR`: each bench process writes a V8 CPU profile there (`scripts/cpu-profile.ts` reads one). */
+const profiling = () => {
+  const dir = process.env.LPLATE_BENCH_CPU_PROF;
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
+};
+
 /** Forks a TypeScript module under tsx, with its options in one environment variable. */
 export function forkBenchChild(path: string, env: Record<string, string>, heapMB?: number): ChildProcess {
   return fork(path, [], {
-    execArgv: ['--import', 'tsx', ...(heapMB ? [`--max-old-space-size=${heapMB}`] : [])],
+    execArgv: ['--import', 'tsx', ...profiling(), ...(heapMB ? [`--max-old-space-size=${heapMB}`] : [])],
     env: { ...process.env, ...env },
   });
 }
