@@ -19,10 +19,13 @@ if (!file) {
   process.exit(2);
 }
 const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
+/** A frame's file, short: a package's path from its name, the project's from its root. */
+const root = new URL('..', import.meta.url).href;
+const shortUrl = (url: string) => url.replace(/^.*\/node_modules\//, '').replace(root, '');
 const nameOf = new Map(
   profile.nodes.map(({ id, callFrame: { functionName, url } }) => [
     id,
-    `${functionName || '(anonymous)'} ${url.replace(/^.*\/node_modules\//, '').replace(/^file:\/\/.*?\/(src|test)\//, '$1/')}`.trim(),
+    `${functionName || '(anonymous)'} ${shortUrl(url)}`.trim(),
   ]),
 );
 const own = new Map<string, number>();
@@ -33,7 +36,7 @@ profile.samples.forEach((id, i) => {
   own.set(name, (own.get(name) ?? 0) + micros);
   total += micros;
 });
-const busy = total - (own.get('(idle)') ?? 0);
+const busy = Math.max(1, total - (own.get('(idle)') ?? 0));
 own.delete('(idle)');
 const lines = [
   `${(total / 1e6).toFixed(1)} s sampled, ${(busy / 1e6).toFixed(1)} s busy; shares of the busy time:`,
