@@ -2,47 +2,55 @@
 // function's own time, largest first. Time in SQLite counts as the JavaScript function that ran the statement.
 //   npx tsx scripts/cpu-profile.ts FILE.cpuprofile [ROWS]
 import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 
-interface ProfileNode {
-  id: number;
-  callFrame: { functionName: string; url: string };
-}
-interface Profile {
-  nodes: ProfileNode[];
+export interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string } }[];
   samples: number[];
   timeDeltas: number[];
 }
 
-const [file, rows = '40'] = process.argv.slice(2);
-if (!file) {
-  console.error('Usage: npx tsx scripts/cpu-profile.ts FILE.cpuprofile [ROWS]');
-  process.exit(2);
-}
-const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
 /** A frame's file, short: a package's path from its name, the project's from its root. */
-const root = new URL('..', import.meta.url).href;
-const shortUrl = (url: string) => url.replace(/^.*\/node_modules\//, '').replace(root, '');
-const nameOf = new Map(
-  profile.nodes.map(({ id, callFrame: { functionName, url } }) => [
-    id,
-    `${functionName || '(anonymous)'} ${shortUrl(url)}`.trim(),
-  ]),
-);
-const own = new Map<string, number>();
-let total = 0;
-profile.samples.forEach((id, i) => {
-  const micros = profile.timeDeltas[i] ?? 0;
-  const name = nameOf.get(id) ?? '(unknown)';
-  own.set(name, (own.get(name) ?? 0) + micros);
-  total += micros;
-});
-const busy = Math.max(1, total - (own.get('(idle)') ?? 0));
-own.delete('(idle)');
-const lines = [
-  `${(total / 1e6).toFixed(1)} s sampled, ${(busy / 1e6).toFixed(1)} s busy; shares of the busy time:`,
-];
-for (const [name, micros] of [...own].sort((a, b) => b[1] - a[1]).slice(0, Number(rows)))
-  lines.push(
-    `${((100 * micros) / busy).toFixed(1).padStart(5)} %  ${(micros / 1e3).toFixed(0).padStart(7)} ms  ${name}`,
+const PROJECT_ROOT = new URL('..', import.meta.url).href;
+const shortUrl = (url: string) => url.replace(/^.*\/node_modules\//, '').replace(PROJECT_ROOT, '');
+
+/** Microseconds sampled in each function (its own time, not its callees'), idle time apart. */
+export function ownTimes(profile: CpuProfile): {
+  idle: number;
+  busy: number;
+  byFunction: [string, number][];
+} {
+  const nameOf = new Map(
+    profile.nodes.map(({ id, callFrame: { functionName, url } }) => [
+      id,
+      `${functionName || '(anonymous)'} ${shortUrl(url)}`.trim(),
+    ]),
   );
-process.stdout.write(`${lines.join('\n')}\n`);
+  const own = new Map<string, number>();
+  profile.samples.forEach((id, i) => {
+    const name = nameOf.get(id) ?? '(unknown)';
+    own.set(name, (own.get(name) ?? 0) + (profile.timeDeltas[i] ?? 0));
+  });
+  const idle = own.get('(idle)') ?? 0;
+  own.delete('(idle)');
+  const byFunction = [...own].sort((a, b) => b[1] - a[1]);
+  return { idle, busy: byFunction.reduce((sum, [, micros]) => sum + micros, 0), byFunction };
+}
+
+function main([file, rows = '40']: string[]): void {
+  if (!file) {
+    console.error('Usage: npx tsx scripts/cpu-profile.ts FILE.cpuprofile [ROWS]');
+    process.exit(2);
+  }
+  const { idle, busy, byFunction } = ownTimes(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile);
+  const lines = [
+    `${((idle + busy) / 1e6).toFixed(1)} s sampled, ${(busy / 1e6).toFixed(1)} s busy; shares of it:`,
+  ];
+  for (const [name, micros] of byFunction.slice(0, Number(rows)))
+    lines.push(
+      `${((100 * micros) / Math.max(1, busy)).toFixed(1).padStart(5)} %  ${(micros / 1e3).toFixed(0).padStart(7)} ms  ${name}`,
+    );
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) main(process.argv.slice(2));
