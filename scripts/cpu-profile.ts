@@ -1,12 +1,16 @@
 // Where a V8 CPU profile (`node --cpu-prof`, or a bench run with LPLATE_BENCH_CPU_PROF) spent its busy time: each
-// function's own time, largest first. Time in SQLite counts as the JavaScript function that ran the statement.
+// function's own time, largest first. Time in SQLite counts as the JavaScript function that ran the statement, and a
+// file's anonymous functions share one row.
 //   npx tsx scripts/cpu-profile.ts FILE.cpuprofile [ROWS]
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 
 export interface CpuProfile {
   nodes: { id: number; callFrame: { functionName: string; url: string } }[];
+  startTime: number;
+  endTime: number;
   samples: number[];
+  /** Microseconds from the sample before (from `startTime` for the first). */
   timeDeltas: number[];
 }
 
@@ -26,10 +30,14 @@ export function ownTimes(profile: CpuProfile): {
       `${functionName || '(anonymous)'} ${shortUrl(url)}`.trim(),
     ]),
   );
+  // A sample stands for the time until the next one (the last, until the profile ends), as Chrome's DevTools count it.
   const own = new Map<string, number>();
+  let at = profile.startTime;
   profile.samples.forEach((id, i) => {
+    at += profile.timeDeltas[i] ?? 0;
+    const until = i + 1 < profile.samples.length ? at + (profile.timeDeltas[i + 1] ?? 0) : profile.endTime;
     const name = nameOf.get(id) ?? '(unknown)';
-    own.set(name, (own.get(name) ?? 0) + (profile.timeDeltas[i] ?? 0));
+    own.set(name, (own.get(name) ?? 0) + Math.max(0, until - at));
   });
   const idle = own.get('(idle)') ?? 0;
   own.delete('(idle)');
@@ -38,7 +46,7 @@ export function ownTimes(profile: CpuProfile): {
 }
 
 function main([file, rows = '40']: string[]): void {
-  if (!file) {
+  if (!file || !/^\d+$/.test(rows)) {
     console.error('Usage: npx tsx scripts/cpu-profile.ts FILE.cpuprofile [ROWS]');
     process.exit(2);
   }

@@ -6,7 +6,7 @@ const ROOT = new URL('../../', import.meta.url).href;
 const frame = (id: number, functionName: string, url = '') => ({ id, callFrame: { functionName, url } });
 
 describe('reading a CPU profile', () => {
-  it('adds up each function’s samples, leaves idle time out of the busy time, and names files short', () => {
+  it('counts each sample until the next, adds up a function’s samples, leaves idle time out, and names files short', () => {
     const profile: CpuProfile = {
       nodes: [
         frame(1, '(root)'),
@@ -20,16 +20,19 @@ describe('reading a CPU profile', () => {
         frame(5, '', `${ROOT}src/main/ledger/journal-store.ts`),
         frame(6, 'writeRow', `${ROOT}src/main/projection/rows.ts`),
       ],
+      startTime: 1_000,
+      endTime: 2_930,
       samples: [2, 3, 4, 3, 5, 2, 6],
+      // Each sample counts until the next: idle 100 + 50, writeRow 310 + 40 + 80 (to the end), and so on.
       timeDeltas: [500, 100, 310, 150, 40, 700, 50],
     };
     expect(ownTimes(profile)).toEqual({
-      idle: 1200,
-      busy: 650,
+      idle: 150,
+      busy: 1280,
       byFunction: [
-        ['sqliteTransaction better-sqlite3/lib/methods/transaction.js', 310],
-        ['writeRow src/main/projection/rows.ts', 300],
-        ['(anonymous) src/main/ledger/journal-store.ts', 40],
+        ['(anonymous) src/main/ledger/journal-store.ts', 700],
+        ['writeRow src/main/projection/rows.ts', 430],
+        ['sqliteTransaction better-sqlite3/lib/methods/transaction.js', 150],
       ],
     });
   });
