@@ -164,6 +164,7 @@ describe('a team workspace, three desks in Chromium', () => {
     const done = finance.page
       .getByRole('grid', { name: 'All refunds' })
       .getByRole('row')
+      .filter({ hasText: 'Sam Support' })
       .filter({ hasText: amount })
       .filter({ hasText: 'Refunded' });
     await expect.poll(() => done.count(), { timeout: 30_000 }).toBe(1);
