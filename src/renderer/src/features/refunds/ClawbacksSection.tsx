@@ -54,6 +54,7 @@ export function clawbackColumns(waive: ((c: ClawbackListRow) => void) | null): D
     {
       id: 'instructor',
       header: 'Instructor',
+      width: 150,
       cell: (c) => <a href={buildHash('/instructors', { id: c.instructor.id })}>{c.instructor.name}</a>,
       csv: (c) => c.instructor.name,
     },
@@ -86,7 +87,8 @@ export function clawbackColumns(waive: ((c: ClawbackListRow) => void) | null): D
     {
       id: 'recovery',
       header: 'How it is recovered',
-      width: 170,
+      // Room for the longest words, "Deducting in the run of 11 Dec 2026", uncut.
+      width: 250,
       cell: (c) => {
         const r = recovery(c);
         return (
