@@ -50,7 +50,8 @@ function recovery(c: ClawbackListRow): { label: string; tone: BadgeTone } {
 
 export function clawbackColumns(waive: ((c: ClawbackListRow) => void) | null): DataColumn<ClawbackListRow>[] {
   return [
-    instantColumn('created', 'Recorded', (c) => c.createdAt),
+    // A narrow table keeps who, how much, why and how it is recovered; the export has every column.
+    instantColumn('created', 'Recorded', (c) => c.createdAt, { hideBelow: 1000 }),
     {
       id: 'instructor',
       header: 'Instructor',
@@ -74,7 +75,6 @@ export function clawbackColumns(waive: ((c: ClawbackListRow) => void) | null): D
       id: 'payment',
       header: 'Payment',
       width: 150,
-      // A narrow table keeps who, how much, why and how it is recovered; the export has every column.
       hideBelow: 950,
       cell: (c) =>
         c.payment ? (
@@ -104,12 +104,12 @@ export function clawbackColumns(waive: ((c: ClawbackListRow) => void) | null): D
       id: 'transfer',
       header: 'Transfer',
       width: 150,
-      hideBelow: 1200,
+      hideBelow: 1320,
       cell: (c) =>
         c.transferId ? <Id value={c.transferId} label="transfer" /> : <span className="muted">—</span>,
       csv: (c) => c.transferId ?? '',
     },
-    instantColumn('settled', 'Settled', (c) => c.settledAt, { hideBelow: 1200 }),
+    instantColumn('settled', 'Settled', (c) => c.settledAt, { hideBelow: 1320 }),
     {
       id: 'actions',
       header: '',
