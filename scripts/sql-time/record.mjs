@@ -10,28 +10,28 @@ const dir = process.env.LPLATE_SQL_TIME_DIR;
 
 if (dir) {
   mkdirSync(dir, { recursive: true });
-  /** By method and SQL text; each statement object finds its entry once. */
+  /** By method and SQL text; each statement object finds its entry once per method. */
   const entries = new Map();
-  const ofStatement = new WeakMap();
-  hookStatements(
-    (method, call) =>
-      function (...args) {
-        const started = process.hrtime.bigint();
-        try {
-          return call.apply(this, args);
-        } finally {
-          let entry = ofStatement.get(this);
-          if (!entry) {
-            const key = `${method} ${this.source}`;
-            entry = entries.get(key);
-            if (!entry) entries.set(key, (entry = { method, sql: this.source, calls: 0, ns: 0n }));
-            ofStatement.set(this, entry);
-          }
-          entry.calls += 1;
-          entry.ns += process.hrtime.bigint() - started;
+  hookStatements((method, call) => {
+    const ofStatement = new WeakMap();
+    return function (...args) {
+      const started = process.hrtime.bigint();
+      try {
+        return call.apply(this, args);
+      } finally {
+        const ended = process.hrtime.bigint();
+        let entry = ofStatement.get(this);
+        if (!entry) {
+          const key = `${method} ${this.source}`;
+          entry = entries.get(key);
+          if (!entry) entries.set(key, (entry = { method, sql: this.source, calls: 0, ns: 0n }));
+          ofStatement.set(this, entry);
         }
-      },
-  );
+        entry.calls += 1;
+        entry.ns += ended - started;
+      }
+    };
+  });
   process.once('exit', () => {
     if (entries.size === 0) return;
     const statements = [...entries.values()].map(({ method, sql, calls, ns }) => ({

@@ -104,7 +104,7 @@ describe('refunding used hours, in Chromium on the demo workspace', () => {
     expect(await dialog.innerText()).toMatch(
       /clawed back from the instructor — they were paid for these hours already, so their transfer is reversed in Stripe/,
     );
-    // The note names this request in the approval queue: the demo has refunds of the same hour's price.
+    // The note names this request's row in the approval queue, whatever else waits there.
     const note = 'Instructor did not turn up; lesson recorded by mistake';
     await dialog.getByLabel(/^Note/).fill(note);
     await screenshot(page, 'clawbacks-request');

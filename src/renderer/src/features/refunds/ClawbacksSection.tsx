@@ -87,7 +87,7 @@ export function clawbackColumns(waive: ((c: ClawbackListRow) => void) | null): D
     {
       id: 'recovery',
       header: 'How it is recovered',
-      // Room for the longest words, "Deducting in the run of 11 Dec 2026", uncut.
+      // Room for "Deduction from the next run" uncut; a longer one ("Deducting in the run of …") shows whole on hover.
       width: 250,
       cell: (c) => {
         const r = recovery(c);
