@@ -8,15 +8,14 @@ import { join } from 'node:path';
  * cannot load in this process (built for Electron: `npm run bench` rebuilds it for Node in a process of its own first).
  */
 export function hookStatements(wrap) {
-  let Database;
+  let probe;
   try {
-    Database = createRequire(join(process.cwd(), 'package.json'))('better-sqlite3');
-    new Database(':memory:').close();
+    const Database = createRequire(join(process.cwd(), 'package.json'))('better-sqlite3');
+    probe = new Database(':memory:');
   } catch (error) {
     console.warn(`Statements are not watched in process ${process.pid}: ${String(error).split('\n')[0]}`);
     return false;
   }
-  const probe = new Database(':memory:');
   const statement = Object.getPrototypeOf(probe.prepare('SELECT 1'));
   probe.close();
   for (const method of ['all', 'get', 'run', 'iterate']) statement[method] = wrap(method, statement[method]);
